@@ -1,0 +1,189 @@
+"""What happened during a walk: facts in the past tense, recorded by the channels.
+
+Channels (web, chat, support, mail) translate what the customer did and met into
+these events; they never decide whether something was effortful. The detectors
+in `journeys.effort.detect` do that, from the events alone.
+
+Every event carries `step` (index of the Gherkin step it happened in, set by
+the ledger) and `at_s` (seconds since the journey started).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from typing import Any, Literal
+
+Channel = Literal["web", "chat", "support", "mail"]
+ClickEffect = Literal["navigated", "changed", "nothing"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Event:
+    step: int = -1
+    at_s: float = 0.0
+
+    @property
+    def kind(self) -> str:
+        return type(self).__name__
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"event": self.kind, **asdict(self)}
+
+
+@dataclass(frozen=True, kw_only=True)
+class StepStarted(Event):
+    """A Gherkin step began: the unit that frictions are attributed to."""
+
+    text: str
+    keyword: str = ""
+    line: int = 0
+    moment_that_matters: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class StepFinished(Event):
+    text: str
+    failed: bool = False
+    error: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class PromiseMade(Event):
+    """The customer arrived with a promise (the ad's words, an e-mail's offer)."""
+
+    source: str  # "ad", "e-mail"
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class PageOpened(Event):
+    """The main frame finished loading a document the customer sees."""
+
+    url: str
+    status: int
+    load_ms: float
+    title: str = ""
+    text: str = ""  # visible text, trimmed; for promises and error wording
+    action: bool = False  # the customer opened it directly (typed URL / followed an ad)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Clicked(Event):
+    target: str
+    effect: ClickEffect
+    url: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class FieldFilled(Event):
+    label: str
+    fact: str | None = None  # the persona fact typed (e.g. "email"), None for a literal
+    value: str = ""  # what was typed; redacted for secrets by the channel
+    prefilled: bool = False  # the site already had it: no effort
+    channel: Channel = "web"
+    url: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class MessageSent(Event):
+    """The customer said something to a bot, an agent or a ticket."""
+
+    channel: Channel
+    text: str
+    facts: tuple[str, ...] = ()  # persona facts the message gave
+    asked_for_human: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReplyReceived(Event):
+    channel: Channel
+    text: str
+    by: Literal["bot", "agent", "system"] = "bot"
+    latency_ms: float = 0.0
+    fallback: bool = False
+    handoff: bool = False
+    failed: str = ""  # why the reply never came or was unreadable (timeout, HTTP 500, not JSON)
+
+
+@dataclass(frozen=True, kw_only=True)
+class TicketOpened(Event):
+    subject: str
+    text: str
+    ticket_id: str = ""
+    facts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class MailReceived(Event):
+    subject: str
+    text: str
+    sender: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ErrorShown(Event):
+    """A visible error message, or a script error on the page the customer is on."""
+
+    text: str
+    url: str = ""
+    source: Literal["page", "script"] = "page"
+
+
+@dataclass(frozen=True, kw_only=True)
+class WentBack(Event):
+    url: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Dismissed(Event):
+    """The customer had to dismiss something in the way (cookie banner, pop-up)."""
+
+    what: str
+    url: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class GoalReached(Event):
+    goal: str
+    hops: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class GaveUp(Event):
+    """The customer's patience ran out: the journey is abandoned (a finding)."""
+
+    goal: str
+    reason: str
+
+
+EVENT_TYPES: dict[str, type[Event]] = {
+    cls.__name__: cls
+    for cls in (
+        StepStarted,
+        StepFinished,
+        PromiseMade,
+        PageOpened,
+        Clicked,
+        FieldFilled,
+        MessageSent,
+        ReplyReceived,
+        TicketOpened,
+        MailReceived,
+        ErrorShown,
+        WentBack,
+        Dismissed,
+        GoalReached,
+        GaveUp,
+    )
+}
+
+
+def event_from_dict(raw: dict[str, Any]) -> Event:
+    """Rebuild an event from `Event.to_dict()` output (history, replays)."""
+    cls = EVENT_TYPES[raw["event"]]
+    names = {f.name for f in fields(cls)}
+    values = {k: (tuple(v) if isinstance(v, list) else v) for k, v in raw.items() if k in names}
+    return cls(**values)
+
+
+__all__ = [*EVENT_TYPES, "Event", "Channel", "ClickEffect", "event_from_dict"]

@@ -1,0 +1,38 @@
+"""Frictions: what the detectors find in the events, each with its evidence."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+# The friction kinds of the effort model (see DESIGN.md), in report order.
+FRICTION_KINDS: tuple[str, ...] = (
+    "reentered_data",
+    "dead_end",
+    "bot_loop",
+    "channel_switch",
+    "handoff_context_lost",
+    "wait",
+    "error_seen",
+    "mixed_message",
+    "abandoned",
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Friction:
+    kind: str
+    points: float
+    step: int  # index of the Gherkin step it happened in
+    evidence: str  # one sentence a reader understands: what happened
+    where: str = ""  # URL, channel or "chat turn 4"
+    excerpt: str = ""  # transcript lines or page text that show it
+    step_text: str = ""
+    screenshot: str = ""  # path relative to the reports folder, when taken
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> Friction:
+        return cls(**{k: v for k, v in raw.items() if k in cls.__dataclass_fields__})

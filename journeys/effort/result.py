@@ -1,0 +1,73 @@
+"""JourneyResult: the one plain record every report reads."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from .frictions import Friction
+
+Outcome = Literal["completed", "abandoned", "broken"]
+STAGES: tuple[str, ...] = ("discover", "evaluate", "buy", "access", "use", "support", "engage")
+
+
+@dataclass(frozen=True, kw_only=True)
+class PointLost:
+    """One line of "why not 7": what cost the customer, in effort points and in score."""
+
+    what: str
+    points: float
+    score: float
+    kind: str = "step"  # "step" or a friction kind
+    step: int = -1
+
+
+@dataclass(frozen=True, kw_only=True)
+class BudgetCheck:
+    budget: str  # e.g. "CES at least 5"
+    met: bool
+    detail: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class JourneyResult:
+    feature: str
+    scenario: str
+    stage: str = ""
+    outcome: Outcome = "completed"
+    steps: int = 0  # customer actions: the base effort
+    points: float = 0.0
+    score: float = 7.0
+    frictions: tuple[Friction, ...] = ()
+    why_not_7: tuple[PointLost, ...] = ()
+    budgets: tuple[BudgetCheck, ...] = ()
+    tags: tuple[str, ...] = ()
+    node_id: str = ""
+    feature_path: str = ""
+    persona: dict[str, str] = field(default_factory=dict)
+    error: str = ""  # why the harness broke, for outcome == "broken"
+    started_at: str = ""
+    duration_s: float = 0.0
+    transcript: tuple[dict[str, Any], ...] = ()
+    screenshots: tuple[str, ...] = ()
+
+    @property
+    def budgets_met(self) -> bool:
+        return all(b.met for b in self.budgets)
+
+    @property
+    def passed(self) -> bool:
+        return self.outcome != "broken" and self.budgets_met
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> JourneyResult:
+        known = {k: v for k, v in raw.items() if k in cls.__dataclass_fields__}
+        known["frictions"] = tuple(Friction.from_dict(f) for f in raw.get("frictions", ()))
+        known["why_not_7"] = tuple(PointLost(**p) for p in raw.get("why_not_7", ()))
+        known["budgets"] = tuple(BudgetCheck(**b) for b in raw.get("budgets", ()))
+        for name in ("tags", "transcript", "screenshots"):
+            known[name] = tuple(raw.get(name, ()))
+        return cls(**known)

@@ -1,0 +1,46 @@
+"""Errors meant for people: one or two lines naming the file:line or key and the fix."""
+
+from __future__ import annotations
+
+
+class JourneysError(Exception):
+    """A user's mistake or an unreachable target: shown as a short message, exit code 2."""
+
+    exit_code = 2
+
+
+class ConfigError(JourneysError):
+    """A wrong key or value in [tool.journeys] (or its JOURNEYS_* override)."""
+
+    def __init__(self, key: str, problem: str, fix: str = "") -> None:
+        self.key = key
+        self.problem = problem
+        self.fix = fix
+        message = f"config: {key}: {problem}"
+        if fix:
+            message += f"\n  fix: {fix}"
+        super().__init__(message)
+
+
+class TargetUnreachable(JourneysError):
+    def __init__(self, url: str, reason: str) -> None:
+        self.url = url
+        super().__init__(
+            f"target {url} is unreachable ({reason})\n"
+            "  fix: start the site, or correct base_url / --target (leave it empty to walk the demo shop)"
+        )
+
+
+class FeatureError(JourneysError):
+    """A problem in a feature file: bad Gherkin, unknown step or tag, unknown persona fact."""
+
+    def __init__(self, where: str, problem: str, fix: str = "") -> None:
+        self.where = where
+        message = f"{where}: {problem}"
+        if fix:
+            message += f"\n  fix: {fix}"
+        super().__init__(message)
+
+
+class MissingAbility(JourneysError):
+    """The shopper was asked to use a channel that is not configured (Screenplay style)."""

@@ -1,0 +1,117 @@
+"""The persona: a first-time customer made by Faker, unique per scenario, reproducible from the run seed."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from faker import Faker
+
+from ..errors import FeatureError
+
+# Persona facts and the words a customer (or a form label) uses for them.
+# Order matters where one phrase contains another: longer, more specific phrases first.
+FACT_PHRASES: dict[str, tuple[str, ...]] = {
+    "card_number": ("card number", "credit card", "card no", "card"),
+    "card_expiry": ("expiry date", "expiry", "expiration", "valid until", "mm/yy"),
+    "card_cvc": ("security code", "cvc", "cvv"),
+    "order_number": ("order number", "order no", "order reference", "order id", "order"),
+    "first_name": ("first name", "given name", "forename"),
+    "last_name": ("last name", "surname", "family name"),
+    "name": ("full name", "your name", "name"),
+    "email": ("e-mail address", "email address", "e-mail", "email"),
+    "phone": ("phone number", "telephone", "mobile", "phone"),
+    "postcode": ("postcode", "post code", "postal code", "zip code", "zip"),
+    "city": ("city", "town"),
+    "address": ("street address", "address line", "delivery address", "address", "street"),
+    "country": ("country",),
+    "password": ("password",),
+    "problem": ("problem", "issue", "what went wrong"),
+}
+
+# Facts that are secrets: never shown in reports, parameters or logs.
+SECRET_FACTS = frozenset({"card_number", "card_cvc", "password"})
+
+
+def fact_for_label(label: str) -> str | None:
+    """The persona fact a form label asks for, as a customer would read it ("E-mail address" -> "email")."""
+    text = " ".join(re.sub(r"[^\w/@-]+", " ", label.lower()).split())
+    for fact, phrases in FACT_PHRASES.items():
+        for phrase in phrases:
+            if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text):
+                return fact
+    return None
+
+
+def fact_named(words: str) -> str:
+    """The fact behind a step's words ("my e-mail", "my card number"); unknown words are a feature error."""
+    cleaned = words.strip().lower().removeprefix("my ").strip()
+    for fact, phrases in FACT_PHRASES.items():
+        if cleaned == fact.replace("_", " ") or cleaned in phrases:
+            return fact
+    known = sorted({p for phrases in FACT_PHRASES.values() for p in phrases[:1]})
+    raise FeatureError(
+        f'"my {cleaned}"', "is not a persona fact", f"use one of: {', '.join('my ' + k for k in known)}"
+    )
+
+
+@dataclass(frozen=True)
+class Persona:
+    """Who walks the journey. `facts` holds what the customer knows and may be asked for."""
+
+    facts: dict[str, str] = field(default_factory=dict)
+    label: str = ""  # short, secret-free: "Fatima Khan <fatima@...>"
+
+    def __repr__(self) -> str:  # allure records reprs: keep it short and without secrets
+        return f"Persona({self.label})"
+
+    def __getitem__(self, fact: str) -> str:
+        return self.facts[fact]
+
+    def public(self) -> dict[str, str]:
+        """The facts a report may show: secrets masked."""
+        return {k: ("•••" + v[-2:] if k in SECRET_FACTS and v else v) for k, v in self.facts.items()}
+
+    def expand(self, text: str) -> tuple[str, tuple[str, ...]]:
+        """Replace "my order number", "my e-mail"… in a message by the facts; return the facts used."""
+        used: list[str] = []
+
+        def substitute(match: re.Match[str]) -> str:
+            phrase = match.group(1).lower()
+            for fact, phrases in FACT_PHRASES.items():
+                if phrase in phrases or phrase == fact.replace("_", " "):
+                    used.append(fact)
+                    return self.facts[fact]
+            return match.group(0)
+
+        alternatives = sorted({p for ps in FACT_PHRASES.values() for p in ps}, key=len, reverse=True)
+        pattern = r"\bmy (" + "|".join(re.escape(p) for p in alternatives) + r")\b"
+        return re.sub(pattern, substitute, text, flags=re.IGNORECASE), tuple(dict.fromkeys(used))
+
+
+def make_persona(seed: int | str, test_id: str, *, locale: str = "en_GB", order_number: str = "SH-######") -> Persona:
+    """A persona unique to this scenario and reproducible from the run seed (Faker.seed() is global: not used)."""
+    digest = hashlib.sha256(f"{seed}:{test_id}".encode()).digest()
+    fake = Faker(locale)
+    fake.seed_instance(int.from_bytes(digest[:8], "big"))
+    first, last = fake.first_name(), fake.last_name()
+    email_user = re.sub(r"[^a-z0-9]", "", f"{first}.{last}".lower().replace(".", "")) or "customer"
+    facts = {
+        "first_name": first,
+        "last_name": last,
+        "name": f"{first} {last}",
+        "email": f"{email_user}.{fake.numerify('###')}@example.com",
+        "phone": fake.numerify("07### ######"),
+        "address": fake.street_address().replace("\n", ", "),
+        "city": fake.city(),
+        "postcode": fake.postcode(),
+        "country": "United Kingdom",
+        "card_number": "4242 4242 4242 4242",  # the standard test card: never a real one
+        "card_expiry": f"{fake.random_int(1, 12):02d}/{fake.random_int(28, 33)}",
+        "card_cvc": fake.numerify("###"),
+        "password": fake.password(length=14),
+        "order_number": fake.bothify(order_number).upper(),
+        "problem": "the parcel arrived damaged",
+    }
+    return Persona(facts=facts, label=f"{first} {last}")
