@@ -71,3 +71,25 @@ class JourneyResult:
         for name in ("tags", "transcript", "screenshots"):
             known[name] = tuple(raw.get(name, ()))
         return cls(**known)
+
+
+@dataclass(frozen=True, kw_only=True)
+class RunInfo:
+    """One walk of the suite: what was walked, when, with what."""
+
+    run_id: str
+    started_at: str  # ISO 8601, UTC
+    finished_at: str = ""
+    target: str = ""  # base URL walked
+    demo: str = ""  # demo mode when the bundled shop was walked, else ""
+    seed: int = 0
+    commit: str = ""
+    browser: str = ""
+    duration_s: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> RunInfo:
+        return cls(**{k: v for k, v in raw.items() if k in cls.__dataclass_fields__})
