@@ -44,3 +44,11 @@ class FeatureError(JourneysError):
 
 class MissingAbility(JourneysError):
     """The shopper was asked to use a channel that is not configured (Screenplay style)."""
+
+
+class BudgetExceeded(AssertionError):
+    """A journey cost more than its budget allows (a red nightly run, not a broken walk)."""
+
+
+class JourneyAbandoned(AssertionError):
+    """The customer gave up: their patience ran out or what they came for never showed (a finding)."""

@@ -1,0 +1,181 @@
+"""One scenario walked: its shopper, ledger and evidence, turned into a JourneyResult at the end.
+
+Plain functions and one class, called from the pytest plugin's hooks; nothing
+here knows pytest, so the walk can be driven by anything that says when a step
+starts and ends.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from .effort import Budget, EffortModel, assess, budget_from_tag, check_budgets, detect, outcome_of
+from .effort.events import GaveUp, MessageSent, ReplyReceived, TicketOpened
+from .effort.frictions import Friction
+from .effort.result import STAGES, JourneyResult
+from .errors import BudgetExceeded, JourneyAbandoned
+from .shopper import Shopper
+
+Screenshotter = Callable[[Path], bool]
+
+
+@dataclass
+class Journey:
+    feature: str
+    scenario: str
+    node_id: str
+    feature_path: str
+    tags: tuple[str, ...]
+    shopper: Shopper
+    model: EffortModel
+    reports_dir: Path
+    screenshots_policy: str = "friction"
+    harness_error: str = ""
+    budget_failure: str = ""
+    screenshots: dict[tuple[int, str], str] = field(default_factory=dict)
+    all_screenshots: list[str] = field(default_factory=list)
+    started_at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    started: float = field(default_factory=time.monotonic)
+    _frictions_seen: int = 0
+
+    @property
+    def ledger(self):  # noqa: ANN201 - the ledger type lives in effort
+        return self.shopper.ledger
+
+    @property
+    def stage(self) -> str:
+        return next((t for t in self.tags if t in STAGES), "")
+
+    @property
+    def moment_that_matters(self) -> bool:
+        return "moment-that-matters" in self.tags
+
+    def budgets(self) -> list[Budget]:
+        return [b for b in (budget_from_tag(t) for t in self.tags) if b is not None]
+
+    # -- during the walk -----------------------------------------------------------
+
+    def step_started(self, text: str, *, keyword: str, line: int) -> None:
+        self.ledger.begin_step(text, keyword=keyword, line=line, moment_that_matters=self.moment_that_matters)
+
+    def step_finished(self, text: str, *, error: BaseException | None, screenshot: Screenshotter | None) -> None:
+        self.ledger.end_step(text, failed=error is not None, error=_first_line(error) if error else "")
+        if error is not None:
+            self._classify(error)
+        self._capture(screenshot)
+
+    def _classify(self, error: BaseException) -> None:
+        """Budget failures and a customer giving up are findings; anything else means the walk broke."""
+        if isinstance(error, BudgetExceeded):
+            self.budget_failure = self.budget_failure or _first_line(error)
+        elif isinstance(error, JourneyAbandoned):
+            if not any(isinstance(e, GaveUp) for e in self.ledger.events):
+                self.ledger.record(GaveUp(goal=self.scenario, reason=_first_line(error)))
+        else:
+            self.harness_error = f"{type(error).__name__}: {_first_line(error)}"
+
+    def _capture(self, screenshot: Screenshotter | None) -> None:
+        """Screenshot the moment a friction appears (the page shows it now, not at the end)."""
+        if screenshot is None or self.screenshots_policy == "off":
+            return
+        frictions = detect(self.ledger.events, self.model)
+        new = frictions[self._frictions_seen :]
+        self._frictions_seen = len(frictions)
+        step = self.ledger.step
+        wanted = [(f.step, f.kind) for f in new if (f.step, f.kind) not in self.screenshots]
+        if self.screenshots_policy == "every-step":
+            wanted.append((step, "step"))
+        if not wanted:
+            return
+        path = self._screenshot_path(f"step{step:02d}-{wanted[0][1]}")
+        if screenshot(self.reports_dir / path):
+            self.all_screenshots.append(path)
+            for key in wanted:
+                self.screenshots.setdefault(key, path)
+
+    def _screenshot_path(self, name: str) -> str:
+        slug = re.sub(r"[^A-Za-z0-9]+", "-", self.node_id).strip("-")[-120:]
+        return f"screenshots/{slug}/{name}.png"
+
+    # -- at the end -------------------------------------------------------------------
+
+    def finish(self, screenshot: Screenshotter | None = None) -> JourneyResult:
+        if screenshot is not None and self.screenshots_policy != "off":
+            path = self._screenshot_path("end")
+            if screenshot(self.reports_dir / path):
+                self.all_screenshots.append(path)
+        events = self.ledger.events
+        outcome = outcome_of(events, harness_error=self.harness_error)
+        assessment = assess(events, self.model, outcome=outcome)
+        frictions = tuple(self._with_screenshot(f) for f in assessment.frictions)
+        budgets = check_budgets(self.budgets(), assessment, events)
+        return JourneyResult(
+            feature=self.feature,
+            scenario=self.scenario,
+            stage=self.stage,
+            outcome=outcome,
+            steps=assessment.steps,
+            points=assessment.points,
+            score=assessment.score,
+            frictions=frictions,
+            why_not_7=assessment.why_not_7,
+            budgets=budgets,
+            tags=self.tags,
+            node_id=self.node_id,
+            feature_path=self.feature_path,
+            persona=self.shopper.persona.public(),
+            error=self.harness_error,
+            started_at=self.started_at,
+            duration_s=round(time.monotonic() - self.started, 3),
+            transcript=tuple(transcript(events)),
+            screenshots=tuple(self.all_screenshots),
+        )
+
+    def _with_screenshot(self, friction: Friction) -> Friction:
+        path = self.screenshots.get((friction.step, friction.kind)) or self.screenshots.get((friction.step, "step"))
+        if not path:
+            return friction
+        return Friction(**{**friction.to_dict(), "screenshot": path})
+
+
+def transcript(events: Iterable[Any]) -> list[dict[str, Any]]:
+    """Who said what on the chat and support channels, in order, with latency and marks."""
+    lines = []
+    for event in events:
+        if isinstance(event, (MessageSent, TicketOpened)):
+            channel = getattr(event, "channel", "support")
+            lines.append({"channel": channel, "who": "customer", "text": event.text, "at_s": event.at_s, "step": event.step})
+        elif isinstance(event, ReplyReceived):
+            lines.append(
+                {
+                    "channel": event.channel,
+                    "who": event.by,
+                    "text": event.text or f"(no reply: {event.failed})",
+                    "at_s": event.at_s,
+                    "step": event.step,
+                    "latency_ms": event.latency_ms,
+                    "fallback": event.fallback,
+                    "handoff": event.handoff,
+                }
+            )
+    return lines
+
+
+def failed_budgets(result: JourneyResult) -> list[str]:
+    return [f"{b.budget}: {b.detail}" if b.detail else b.budget for b in result.budgets if not b.met]
+
+
+def budget_error(result: JourneyResult) -> BudgetExceeded | None:
+    failed = failed_budgets(result)
+    return BudgetExceeded("budget exceeded: " + "; ".join(failed)) if failed else None
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip() or type(error).__name__
+    return text.splitlines()[0][:400]

@@ -1,0 +1,210 @@
+"""Goal-seeking: walk towards "talk to a human" the way a first-time customer does.
+
+The shopper reads what a customer sees (links and buttons by their accessible
+names, the headings around them), follows the most promising one, and keeps
+going until the page it is on is the goal's page or its patience runs out.
+Nothing here knows any site's markup: only words a customer reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from ..effort.events import GaveUp, GoalReached
+from ..errors import ConfigError
+from .web import StepDoesNotFit, WebChannel, same_page
+
+
+@dataclass(frozen=True)
+class Goal:
+    name: str
+    toward: tuple[str, ...]  # words on a link that lead straight there
+    via: tuple[str, ...] = ()  # words on a link that usually lead closer (help, support)
+    arrive: tuple[str, ...] = ()  # words in a page's title or heading that mean "you are there"
+
+
+DEFAULT_GOALS: dict[str, Goal] = {
+    goal.name: goal
+    for goal in (
+        Goal(
+            "talk to a human",
+            toward=("contact us", "contact", "talk to us", "talk to a person", "speak to someone", "get in touch",
+                    "customer service", "chat with us", "call us", "live chat", "speak to an agent"),
+            via=("help", "help centre", "help center", "support", "customer care", "faq"),
+            arrive=("contact us", "contact", "talk to a person", "talk to us", "speak to", "get in touch",
+                    "customer service", "customer care"),
+        ),
+        Goal(
+            "return my order",
+            toward=("return an order", "returns", "return", "start a return", "send it back", "refund", "exchange"),
+            via=("help", "help centre", "my orders", "orders", "delivery and returns", "support"),
+            arrive=("return an order", "returns", "start a return", "return"),
+        ),
+        Goal(
+            "track my order",
+            toward=("track my order", "track order", "order status", "where is my order", "track"),
+            via=("my orders", "orders", "help", "delivery"),
+            arrive=("track", "order status", "where is my order"),
+        ),
+        Goal(
+            "cancel my order",
+            toward=("cancel order", "cancel", "cancellation"),
+            via=("my orders", "orders", "help"),
+            arrive=("cancel", "cancellation"),
+        ),
+        Goal(
+            "make a complaint",
+            toward=("complaint", "complain", "feedback", "contact us"),
+            via=("help", "support", "contact"),
+            arrive=("complaint", "complaints", "feedback"),
+        ),
+        Goal(
+            "get a refund",
+            toward=("refund", "refunds", "money back", "returns"),
+            via=("help", "my orders", "orders", "support"),
+            arrive=("refund", "refunds", "returns"),
+        ),
+    )
+}
+
+# Synonyms for the goals a feature may name ("contact support" means "talk to a human").
+GOAL_ALIASES: dict[str, str] = {
+    "contact": "talk to a human",
+    "contact a human": "talk to a human",
+    "contact support": "talk to a human",
+    "reach a human": "talk to a human",
+    "speak to someone": "talk to a human",
+    "return": "return my order",
+    "return an order": "return my order",
+    "track": "track my order",
+    "track an order": "track my order",
+    "cancel": "cancel my order",
+    "complain": "make a complaint",
+    "complaint": "make a complaint",
+    "refund": "get a refund",
+}
+
+_CANDIDATES = """
+() => {
+  const visible = el => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
+  const nameOf = el => (el.getAttribute('aria-label') || el.innerText || el.value || el.title || '').trim();
+  const contextOf = el => {
+    const section = el.closest('section, nav, aside, footer, header, article, li, p');
+    const heading = section && section.querySelector('h1, h2, h3, h4');
+    return ((heading ? heading.innerText : '') + ' ' + (section ? section.innerText : '')).slice(0, 200);
+  };
+  return [...document.querySelectorAll('a[href], button, [role=link], [role=button], [role=menuitem], input[type=submit]')]
+    .filter(visible)
+    .map(el => ({ name: nameOf(el).replace(/\\s+/g, ' '), context: contextOf(el) }))
+    .filter(c => c.name && c.name.length < 80);
+}
+"""
+
+_HEADINGS = "() => [document.title, ...[...document.querySelectorAll('h1, h2')].map(h => h.innerText)].join(' | ')"
+
+
+def goals_from_config(section: dict[str, Any]) -> dict[str, Goal]:
+    """Default goals extended by `[tool.journeys.goals."<goal>"]` tables (toward, via, arrive: lists of words)."""
+    goals = dict(DEFAULT_GOALS)
+    for name, table in section.items():
+        if name == "patience":
+            continue
+        key = f"tool.journeys.goals.{name}"
+        if not isinstance(table, dict):
+            raise ConfigError(key, "must be a table of word lists", f'write [tool.journeys.goals."{name}"] toward = [...]')
+        unknown = set(table) - {"toward", "via", "arrive"}
+        if unknown:
+            raise ConfigError(f"{key}.{sorted(unknown)[0]}", "is not a goal setting", "use toward, via and arrive")
+        for part, words in table.items():
+            if not (isinstance(words, list) and all(isinstance(w, str) for w in words)):
+                raise ConfigError(f"{key}.{part}", "must be a list of words", f'write {part} = ["...", "..."]')
+        base = goals.get(name.lower(), Goal(name.lower(), toward=()))
+        goals[name.lower()] = Goal(
+            base.name,
+            toward=base.toward + tuple(w.lower() for w in table.get("toward", [])),
+            via=base.via + tuple(w.lower() for w in table.get("via", [])),
+            arrive=base.arrive + tuple(w.lower() for w in table.get("arrive", [])),
+        )
+    return goals
+
+
+def goal_for(words: str, goals: dict[str, Goal]) -> Goal:
+    """The goal a customer means; unknown goals walk by their own words."""
+    key = " ".join(words.lower().split())
+    key = GOAL_ALIASES.get(key, key)
+    if key in goals:
+        return goals[key]
+    return Goal(key, toward=(key,), via=("help", "support"), arrive=(key,))
+
+
+def _match(text: str, phrases: tuple[str, ...]) -> float:
+    """How well `text` (what a customer reads) says one of the phrases, 0..100."""
+    text = text.lower()
+    if not text or not phrases:
+        return 0.0
+    return max(100.0 if phrase in text else fuzz.token_set_ratio(text, phrase) * 0.9 for phrase in phrases)
+
+
+class GoalSeeker:
+    """Follows the most promising way forward until the goal is reached or patience runs out."""
+
+    def __init__(self, web: WebChannel, goal: Goal, *, patience: int = 6, threshold: float = 70.0) -> None:
+        self.web = web
+        self.goal = goal
+        self.patience = patience
+        self.threshold = threshold
+
+    def arrived(self) -> bool:
+        return _match(self.web.page.evaluate(_HEADINGS), self.goal.arrive) >= 90
+
+    def seek(self) -> GoalReached | GaveUp:
+        ledger, page = self.web.ledger, self.web.page
+        tried: dict[str, set[str]] = {}
+        seen: list[str] = [page.url]
+        hops = 0
+        while True:
+            if self.arrived():
+                return ledger.record(GoalReached(goal=self.goal.name, hops=hops))  # type: ignore[return-value]
+            if hops >= self.patience:
+                return ledger.record(  # type: ignore[return-value]
+                    GaveUp(goal=self.goal.name, reason=f"no way to {self.goal.name} within {self.patience} tries")
+                )
+            here = _page_key(page.url)
+            choice = self._best_candidate(tried.setdefault(here, set()))
+            if choice is None:
+                return ledger.record(  # type: ignore[return-value]
+                    GaveUp(goal=self.goal.name, reason=f"nothing on {page.url} looks like a way to {self.goal.name}")
+                )
+            tried[here].add(choice)
+            hops += 1
+            try:
+                self.web.click(choice)
+            except StepDoesNotFit:
+                continue
+            if self.web.last_status >= 400:
+                self.web.go_back()  # a customer retreats from an error page and tries something else
+            elif any(same_page(page.url, url) for url in seen):
+                tried.setdefault(_page_key(page.url), set())  # been here before: try what is left on it
+            seen.append(page.url)
+
+    def _best_candidate(self, tried: set[str]) -> str | None:
+        best_name, best_score = None, 0.0
+        for candidate in self.web.page.evaluate(_CANDIDATES):
+            name = candidate["name"]
+            if name in tried:
+                continue
+            score = max(
+                _match(name, self.goal.toward),
+                0.75 * _match(name, self.goal.via),
+                0.5 * _match(candidate["context"], self.goal.toward),
+            )
+            if score > best_score:
+                best_name, best_score = name, score
+        return best_name if best_score >= self.threshold * 0.75 else None
+
+
+def _page_key(url: str) -> str:
+    return url.split("#")[0].split("?")[0].rstrip("/")
