@@ -23,7 +23,7 @@ import httpx
 
 from . import config as journeys_config
 from .browser import launch_options
-from .effort import EffortModel
+from .effort import EffortModel, assess, check_budgets, outcome_of
 from .effort.ledger import Ledger
 from .effort.result import JourneyResult, RunInfo
 from .errors import FeatureError, JourneysError, TargetUnreachable
@@ -168,6 +168,9 @@ def start_journey(
     ledger = Ledger()
     model = EffortModel.from_config(settings.section("effort"))
     shopper_ref: dict[str, Shopper] = {}
+    from .shopper.goals import goals_from_config
+
+    goals = goals_from_config(settings.section("goals"))
 
     def web() -> Any:
         from .shopper.web import WebChannel
@@ -181,6 +184,8 @@ def start_journey(
             patience=settings.patience,
             dead_click_ms=int(model.dead_click_ms),
             landing=settings.landing,
+            goals=goals,
+            goal_patience=int(settings.section("goals").get("patience", 6)),
         )
 
     abilities: dict[str, Any] = {"web": web}
@@ -202,7 +207,11 @@ def start_journey(
             return support_from_settings(settings, base_url=target, ledger=ledger, persona=persona)
 
         abilities["support"] = support
-    shopper = Shopper(persona, ledger, abilities)
+    def judge(budget: Any) -> Any:
+        events = ledger.events
+        return check_budgets([budget], assess(events, model, outcome=outcome_of(events)), events)[0]
+
+    shopper = Shopper(persona, ledger, abilities, judge=judge)
     shopper_ref["s"] = shopper
     tags = tuple(sorted({*getattr(feature, "tags", ()), *getattr(scenario, "tags", ())}))
     return Journey(

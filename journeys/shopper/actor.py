@@ -16,8 +16,15 @@ from .persona import Persona
 
 
 class Shopper:
-    def __init__(self, persona: Persona, ledger: Ledger, abilities: dict[str, Callable[[], Any]]) -> None:
+    def __init__(
+        self,
+        persona: Persona,
+        ledger: Ledger,
+        abilities: dict[str, Callable[[], Any]],
+        judge: Callable[[Any], Any] | None = None,
+    ) -> None:
         self.persona = persona
+        self._judge = judge  # Budget -> BudgetCheck, from the effort model of this walk
         self.ledger = ledger
         self._factories = abilities  # name -> factory, built on first use
         self._abilities: dict[str, Any] = {}
@@ -46,6 +53,12 @@ class Shopper:
     @property
     def support(self) -> Any:
         return self.ability("support")
+
+    def check_budget(self, budget: Any) -> Any:
+        """Whether the journey so far stays within `budget` (a journeys.effort.Budget)."""
+        if self._judge is None:
+            raise RuntimeError("this shopper has no effort model to judge budgets with")
+        return self._judge(budget)
 
     def used(self) -> dict[str, Any]:
         """Abilities built so far (for transcripts and teardown)."""

@@ -110,6 +110,8 @@ class WebChannel:
         patience: int = 3,
         dead_click_ms: int = 100,
         landing: str = "/",
+        goals: dict | None = None,
+        goal_patience: int = 6,
     ) -> None:
         self.page = page
         self.ledger = ledger
@@ -119,6 +121,8 @@ class WebChannel:
         self.patience = patience
         self.dead_click_ms = dead_click_ms
         self.landing = landing
+        self.goals = goals
+        self.goal_patience = goal_patience
         self._counters = _Counters()
         self._alerts_seen: set[tuple[str, str]] = set()
         self.last_status = 0  # HTTP status of the page the customer is on
@@ -240,6 +244,12 @@ class WebChannel:
         self.ledger.record(WentBack(url=self.page.url))
         if self._counters.navigations != before:
             self._record_page(status=self._counters.document_status or 200, fallback_ms=_ms_since(started))
+
+    def seek(self, goal: str):  # noqa: ANN201 - GoalReached | GaveUp
+        """Walk towards a goal ("talk to a human") as a customer would; see journeys.shopper.goals."""
+        from .goals import DEFAULT_GOALS, GoalSeeker, goal_for
+
+        return GoalSeeker(self, goal_for(goal, self.goals or DEFAULT_GOALS), patience=self.goal_patience).seek()
 
     # -- questions -------------------------------------------------------------------
 

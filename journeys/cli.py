@@ -1,0 +1,258 @@
+"""`journeys walk | report | compare | steps | check | demo`.
+
+Exit codes: 0 every journey met its budgets; 1 a journey failed a budget, was
+abandoned or broke (or a regression, with --fail-on-regression); 2 a usage or
+configuration error, an unreachable target, or a feature that cannot be walked.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from . import walk as walking
+from .errors import JourneysError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Walk customer journeys and measure their effort.")
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+DemoOption = Annotated[Optional[str], typer.Option("--demo", help="demo shop mode: smooth or potholed (default from config: potholed)")]
+TargetOption = Annotated[Optional[str], typer.Option("--target", help="walk this site instead of the demo shop")]
+ReportsOption = Annotated[Optional[Path], typer.Option("--reports", help="reports folder (default: reports/)")]
+
+
+def _fail(error: JourneysError) -> None:
+    err.print(f"journeys: {error}", markup=False, soft_wrap=True)
+    raise typer.Exit(error.exit_code)
+
+
+def _settings(**overrides):  # noqa: ANN003, ANN202
+    try:
+        return walking.load_settings(Path.cwd(), **overrides)
+    except JourneysError as error:
+        _fail(error)
+
+
+@app.command()
+def walk(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="feature files or folders (default: features/)")] = None,
+    demo: DemoOption = None,
+    target: TargetOption = None,
+    reports: ReportsOption = None,
+    seed: Annotated[Optional[int], typer.Option(help="run seed: personas are reproducible from it")] = None,
+    screenshots: Annotated[Optional[str], typer.Option(help="friction, every-step or off")] = None,
+    workers: Annotated[int, typer.Option("--workers", "-n", help="parallel browsers (pytest-xdist); 0 = one process")] = 0,
+    fail_on_regression: Annotated[bool, typer.Option(help="exit 1 when this walk regressed against the previous one")] = False,
+) -> None:
+    """Walk the journeys in features/ as first-time customers and report the effort."""
+    settings = _settings(base_url=target, demo=demo, reports=str(reports) if reports else None, seed=seed, screenshots=screenshots)
+    from .checks import check_features, feature_files
+
+    feature_paths = paths or [settings.features_dir]
+    try:
+        files = feature_files(feature_paths)
+        problems = check_features(feature_paths, root=settings.root)
+    except JourneysError as error:
+        _fail(error)
+    if problems:
+        for problem in problems:
+            err.print(problem, markup=False, soft_wrap=True)
+        raise typer.Exit(2)
+    run_id = walking.new_run_id()
+    try:
+        with walking.target(settings) as url:
+            where = f"the {settings.demo} demo shop at {url}" if settings.walks_demo else url
+            out.print(f"walking {len(files)} feature file(s) against {where}", markup=False)
+            code = _run_pytest(settings, files, url, run_id, workers)
+    except JourneysError as error:
+        _fail(error)
+    results = walking.load_results(settings.reports_dir, run_id)
+    _print_summary(settings, results)
+    if code in (2, 3, 4) and not results:
+        err.print("journeys: the walk could not start (see the messages above)")
+        raise typer.Exit(2)
+    failed = code != 0 or any(not r.passed or r.outcome != "completed" for r in results)
+    if fail_on_regression and _regressed(settings):
+        failed = True
+    raise typer.Exit(1 if failed else 0)
+
+
+def _run_pytest(settings, files: list[Path], url: str, run_id: str, workers: int) -> int:  # noqa: ANN001
+    import pytest
+
+    reports = settings.reports_dir
+    args = [
+        *[str(f) for f in files],
+        "--rootdir", str(settings.root),
+        "-o", "testpaths=",
+        "--journeys-target", url,
+        "--journeys-run-id", run_id,
+        "--journeys-reports", str(reports),
+        "--journeys-demo", settings.demo,
+        "--journeys-seed", str(settings.seed),
+        "--journeys-screenshots", settings.screenshots,
+        "--alluredir", str(reports / "allure-results"),
+        "--clean-alluredir",
+        "--tracing", "retain-on-failure",
+        "--output", str(reports / "traces"),
+        "-q", "--no-header", "--tb=no", "-p", "no:warnings",
+    ]
+    if workers:
+        args += ["-n", str(workers)]
+    os.environ["JOURNEYS_QUIET_SUMMARY"] = "1"
+    os.environ["JOURNEYS_TARGET_URL"] = url
+    return int(pytest.main(args))
+
+
+def _print_summary(settings, results) -> None:  # noqa: ANN001
+    if not results:
+        return
+    table = Table(title="journeys (CES-style score: 1 very hard … 7 very easy)", title_justify="left")
+    for column in ("journey", "outcome", "steps", "frictions", "score", "budgets"):
+        table.add_column(column, justify="right" if column in ("steps", "score") else "left")
+    for r in sorted(results, key=lambda r: r.score):
+        kinds: dict[str, int] = {}
+        for f in r.frictions:
+            kinds[f.kind] = kinds.get(f.kind, 0) + 1
+        frictions = ", ".join(f"{k} x{n}" if n > 1 else k for k, n in kinds.items()) or "-"
+        budgets = "broken" if r.outcome == "broken" else ("met" if r.budgets_met else "FAILED")
+        table.add_row(r.scenario, r.outcome, str(r.steps), frictions, f"{r.score:.1f}", budgets)
+    out.print(table)
+    for r in results:
+        if r.outcome == "broken":
+            out.print(f"broken: {r.scenario}: {r.error}", markup=False, soft_wrap=True)
+    reports = settings.reports_dir
+    out.print(f"effort report: {reports / 'effort' / 'index.html'}  (data: {reports / 'effort.json'})", markup=False)
+    out.print(f"allure results: {reports / 'allure-results'}  (build the HTML with `journeys report`)", markup=False)
+
+
+def _regressed(settings) -> bool:  # noqa: ANN001
+    from .report.compare import compare_runs
+    from .report.history import history_url_for
+
+    comparison = compare_runs(
+        history_url_for(settings.reports_dir, settings.section("history").get("url")),
+        threshold=float(settings.section("history").get("regression_threshold", 0.5)),
+    )
+    out.print(comparison.render_text(), markup=False)
+    return bool(comparison.regressions)
+
+
+@app.command()
+def report(
+    reports: ReportsOption = None,
+    single_file: Annotated[bool, typer.Option(help="one HTML file to e-mail (opens from disk)")] = False,
+) -> None:
+    """Build the Allure HTML report and the executives' effort report from the last walk."""
+    settings = _settings(reports=str(reports) if reports else None)
+    from .report import build_allure_html, build_effort_report
+    from .report.history import history_url_for
+
+    try:
+        history = history_url_for(settings.reports_dir, settings.section("history").get("url"))
+        effort = build_effort_report(settings.reports_dir, history_url=history)
+        allure_html = build_allure_html(settings.reports_dir, single_file=single_file)
+    except JourneysError as error:
+        _fail(error)
+    out.print(f"effort report: {effort}  (open it in a browser: it is one self-contained file)", markup=False)
+    if single_file:
+        out.print(f"allure report: {allure_html}  (one file: open it from disk or e-mail it)", markup=False)
+    else:
+        folder = allure_html.parent if allure_html.is_file() else allure_html
+        out.print(f"allure report: {folder}  (serve it: python -m http.server -d {folder} 8080)", markup=False)
+
+
+@app.command()
+def compare(
+    older: Annotated[Optional[str], typer.Argument(help="run id (or prefix); default: the one before the newest")] = None,
+    newer: Annotated[Optional[str], typer.Argument(help="run id (or prefix); default: the newest")] = None,
+    reports: ReportsOption = None,
+    fail_on_regression: Annotated[bool, typer.Option(help="exit 1 when a journey regressed")] = False,
+    threshold: Annotated[Optional[float], typer.Option(help="score drop that counts as a regression")] = None,
+) -> None:
+    """Compare two walks: score changes, new and vanished frictions per journey."""
+    settings = _settings(reports=str(reports) if reports else None)
+    from .report.compare import compare_runs
+    from .report.history import history_url_for
+
+    history = settings.section("history")
+    try:
+        comparison = compare_runs(
+            history_url_for(settings.reports_dir, history.get("url")),
+            older,
+            newer,
+            threshold=threshold if threshold is not None else float(history.get("regression_threshold", 0.5)),
+        )
+    except JourneysError as error:
+        _fail(error)
+    out.print(comparison.render_text(), markup=False)
+    raise typer.Exit(1 if fail_on_regression and comparison.regressions else 0)
+
+
+@app.command()
+def steps(markdown: Annotated[bool, typer.Option(help="print the catalogue as Markdown (docs/steps.md)")] = False) -> None:
+    """List the step catalogue: every step features may use, by channel, with its meaning and an example."""
+    from .catalogue import CHANNEL_TITLES, as_markdown, load
+
+    catalogue = load(Path.cwd())
+    if markdown:
+        out.print(as_markdown(catalogue), markup=False, soft_wrap=True)
+        return
+    channel = None
+    for step in catalogue:
+        if step.channel != channel:
+            channel = step.channel
+            out.print(f"\n[bold]{CHANNEL_TITLES.get(channel, channel)}[/bold]")
+        out.print(f"  {step.keyword} {step.form}", markup=False, soft_wrap=True)
+        out.print(f"      {step.meaning}", style="dim", markup=False, soft_wrap=True)
+        out.print(f"      e.g. {step.example}", style="dim", markup=False, soft_wrap=True)
+
+
+@app.command()
+def check(paths: Annotated[Optional[list[Path]], typer.Argument(help="feature files or folders (default: features/)")] = None) -> None:
+    """Check features and configuration without opening a browser."""
+    settings = _settings()
+    from .checks import check_features
+
+    try:
+        problems = check_features(paths or [settings.features_dir], root=settings.root)
+    except JourneysError as error:
+        _fail(error)
+    for problem in problems:
+        err.print(problem, markup=False, soft_wrap=True)
+    if problems:
+        raise typer.Exit(2)
+    out.print("features and configuration are fine")
+
+
+@app.command()
+def demo(
+    mode: Annotated[str, typer.Option(help="smooth or potholed")] = "potholed",
+    port: Annotated[int, typer.Option(help="port on 127.0.0.1 (0: any free port)")] = 8000,
+) -> None:
+    """Serve the bundled demo shop alone, to look at it in a browser."""
+    if mode not in ("smooth", "potholed"):
+        err.print(f"journeys: --mode {mode!r} is not a demo mode\n  fix: use smooth or potholed")
+        raise typer.Exit(2)
+    from .demo import serve_forever
+
+    serve_forever(mode, host="127.0.0.1", port=port, support_token=os.environ.get(walking.SUPPORT_TOKEN_ENV))
+
+
+def main() -> None:
+    try:
+        app()
+    except JourneysError as error:  # a user's mistake found deep inside: still one clear message
+        err.print(f"journeys: {error}", markup=False, soft_wrap=True)
+        sys.exit(error.exit_code)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,66 @@
+"""Put a journey's effort into its Allure test result, while the test still runs.
+
+Reads one JourneyResult: score, points and outcome as parameters, labels, each
+friction as a step with its evidence and screenshot, the transcript and the
+HTTP exchanges (already redacted by the channels) as attachments.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import allure
+
+from ..effort.result import JourneyResult
+from .allure_files import allure_labels
+
+
+def decorate(result: JourneyResult, *, reports_dir: Path, exchanges: list[dict[str, Any]] | None = None) -> None:
+    allure.dynamic.parameter("CES score", f"{result.score:.1f}")
+    allure.dynamic.parameter("effort points", f"{result.points:g}")
+    allure.dynamic.parameter("outcome", result.outcome)
+    allure.dynamic.parameter("customer steps", str(result.steps))
+    allure.dynamic.parameter("persona", result.persona.get("name", ""))
+    for name, value in allure_labels(result):
+        allure.dynamic.label(name, value)
+    for friction in result.frictions:
+        title = f"Friction {friction.kind} (-{friction.points:g} points): {friction.evidence}"
+        with allure.step(title[:300]):
+            details = {
+                "kind": friction.kind,
+                "step": friction.step_text,
+                "where": friction.where,
+                "evidence": friction.evidence,
+                "excerpt": friction.excerpt,
+            }
+            allure.attach(json.dumps(details, indent=2, ensure_ascii=False), "evidence", allure.attachment_type.JSON)
+            screenshot = reports_dir / friction.screenshot if friction.screenshot else None
+            if screenshot is not None and screenshot.is_file():
+                allure.attach.file(str(screenshot), "screenshot", allure.attachment_type.PNG)
+    if result.why_not_7:
+        lines = [f"{p.score:4.2f}  {p.what}" for p in result.why_not_7]
+        allure.attach(
+            f"score {result.score:.1f}: why not 7\n" + "\n".join(lines), "why not 7", allure.attachment_type.TEXT
+        )
+    if result.transcript:
+        allure.attach(_transcript_text(result.transcript), "transcript", allure.attachment_type.TEXT)
+    if exchanges:
+        allure.attach(json.dumps(exchanges, indent=2, ensure_ascii=False), "HTTP exchanges", allure.attachment_type.JSON)
+    if result.persona:
+        allure.attach(json.dumps(result.persona, indent=2, ensure_ascii=False), "persona", allure.attachment_type.JSON)
+    if result.screenshots:
+        end = reports_dir / result.screenshots[-1]
+        if end.is_file():
+            allure.attach.file(str(end), "last page seen", allure.attachment_type.PNG)
+
+
+def _transcript_text(lines: tuple[dict[str, Any], ...]) -> str:
+    out = []
+    for line in lines:
+        marks = [m for m in ("fallback", "handoff") if line.get(m)]
+        latency = f" ({line['latency_ms']:.0f} ms)" if line.get("latency_ms") else ""
+        tag = f" [{', '.join(marks)}]" if marks else ""
+        out.append(f"[{line['channel']}] {line['who']}{latency}{tag}: {line['text']}")
+    return "\n".join(out)
