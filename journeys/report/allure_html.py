@@ -1,0 +1,97 @@
+"""Build the Allure HTML report with the Allure 3 command line (npm package `allure`).
+
+The CLI comes from the project's node_modules (pinned in package.json), or
+from PATH. Allure history is kept in reports/allure-history.jsonl, so each
+report shows the trends of the runs before it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from journeys.config import find_project_root
+from journeys.errors import JourneysError
+
+from .allure_files import allure_categories
+
+__all__ = ["HOW_TO_OPEN", "allure_command", "build_allure_html"]
+
+HOW_TO_OPEN = {
+    False: "open it over HTTP: python -m http.server -d {report} (then http://localhost:8000)",
+    True: "open {report}/index.html straight from disk, or mail it: it is one file",
+}
+_TIMEOUT_S = 600
+
+
+def allure_command(project_root: Path | None = None) -> list[str]:
+    """The Allure CLI to run: <project>/node_modules/.bin/allure, else `allure` on PATH."""
+    root = find_project_root(project_root)
+    local = root / "node_modules" / ".bin" / ("allure.cmd" if os.name == "nt" else "allure")
+    if local.is_file():
+        return [str(local)]
+    found = shutil.which("allure")
+    if found:
+        return [found]
+    raise JourneysError(
+        f"the Allure command line is not installed (looked in {local.parent} and on PATH)\n"
+        f"  fix: cd {root} && npm install   (package.json pins allure), or run ./dev setup"
+    )
+
+
+def build_allure_html(reports_dir: Path, *, single_file: bool = False, project_root: Path | None = None) -> Path:
+    """Generate reports_dir/allure-report from reports_dir/allure-results; return the report folder.
+
+    A multi-file report must be served over HTTP (`python -m http.server -d
+    <report>`); a single-file report (`single_file=True`) opens from disk.
+    """
+    reports_dir = Path(reports_dir).resolve()
+    results = reports_dir / "allure-results"
+    if not results.is_dir() or not any(results.iterdir()):
+        raise JourneysError(f"no Allure results in {results}\n  fix: walk first (`journeys walk`), which writes them")
+    command = allure_command(project_root or reports_dir)
+    output = reports_dir / "allure-report"
+    # Start clean: a single-file report next to the assets of an older multi-file one would confuse readers.
+    shutil.rmtree(output, ignore_errors=True)
+    config = reports_dir / "allurerc.json"
+    config.write_text(
+        json.dumps(
+            {
+                "name": "Customer journeys",
+                "output": str(output),
+                "historyPath": str(reports_dir / "allure-history.jsonl"),
+                "plugins": {
+                    "awesome": {
+                        "options": {
+                            "reportName": "Customer journeys",
+                            "singleFile": single_file,
+                            "groupBy": ["epic", "feature", "story"],
+                        }
+                    }
+                },
+                "categories": allure_categories(for_allure3=True),
+            },
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    argv = [*command, "generate", str(results), "--config", str(config), "--output", str(output)]
+    env = {**os.environ, "NO_COLOR": "1", "FORCE_COLOR": "0"}
+    try:
+        done = subprocess.run(argv, cwd=reports_dir, env=env, capture_output=True, text=True, timeout=_TIMEOUT_S, check=False)
+    except FileNotFoundError:
+        raise JourneysError(f"cannot run {command[0]}\n  fix: reinstall it with `npm install` in the project folder") from None
+    except subprocess.TimeoutExpired:
+        raise JourneysError(f"allure generate took longer than {_TIMEOUT_S} s on {results}\n  fix: check the results folder size") from None
+    index = output / "index.html"
+    if done.returncode != 0 or not index.is_file():
+        tail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-3:])
+        raise JourneysError(
+            f"allure generate failed (exit {done.returncode}): {tail or 'no output'}\n"
+            f"  fix: check {results} holds Allure results, and that `{command[0]} --version` says 3.x"
+        )
+    return output

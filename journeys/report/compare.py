@@ -1,0 +1,267 @@
+"""Compare two walks: what got harder for the customer, what is new, what went away."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from statistics import fmean
+
+from journeys.effort.frictions import FRICTION_KINDS, Friction
+from journeys.effort.result import JourneyResult, RunInfo
+from journeys.errors import JourneysError
+
+from .history import open_history
+
+__all__ = ["Comparison", "JourneyChange", "compare_results", "compare_runs", "overall_score"]
+
+JourneyKey = tuple[str, str]
+
+
+def overall_score(results: Sequence[JourneyResult]) -> float | None:
+    """Mean score of the journeys the customer walked; broken ones are the harness's, not theirs."""
+    scores = [r.score for r in results if r.outcome != "broken"]
+    return fmean(scores) if scores else None
+
+
+@dataclass(frozen=True)
+class JourneyChange:
+    """One journey across the two runs. Scores are None where it was absent or broken."""
+
+    feature: str
+    scenario: str
+    older_outcome: str | None
+    newer_outcome: str | None
+    older_score: float | None
+    newer_score: float | None
+    new_kinds: tuple[str, ...] = ()
+    vanished_kinds: tuple[str, ...] = ()
+    new_frictions: tuple[Friction, ...] = ()  # the newer run's frictions of a new kind: the evidence
+    reasons: tuple[str, ...] = ()  # why it is a regression; empty when it is not one
+
+    @property
+    def name(self) -> str:
+        return f"{self.feature} / {self.scenario}"
+
+    @property
+    def change(self) -> float | None:
+        if self.older_score is None or self.newer_score is None:
+            return None
+        return self.newer_score - self.older_score
+
+    @property
+    def regressed(self) -> bool:
+        return bool(self.reasons)
+
+    @property
+    def harness_broke(self) -> bool:
+        return self.newer_outcome == "broken" and self.older_outcome not in (None, "broken")
+
+    @property
+    def unchanged(self) -> bool:
+        return (
+            self.older_outcome == self.newer_outcome
+            and not self.new_kinds
+            and not self.vanished_kinds
+            and (self.change is None or abs(self.change) < 0.005)
+        )
+
+
+@dataclass(frozen=True)
+class Comparison:
+    older: RunInfo
+    newer: RunInfo
+    threshold: float
+    journeys: tuple[JourneyChange, ...]  # walked in both runs, in the newer run's order
+    new_journeys: tuple[JourneyChange, ...] = ()
+    vanished_journeys: tuple[JourneyChange, ...] = ()
+    overall_older: float | None = None
+    overall_newer: float | None = None
+    history_url: str = field(default="", compare=False)
+
+    @property
+    def regressions(self) -> tuple[JourneyChange, ...]:
+        """Journeys whose score dropped by more than the threshold or that met a new kind of friction."""
+        return tuple(j for j in self.journeys if j.regressed)
+
+    @property
+    def harness_broken(self) -> tuple[JourneyChange, ...]:
+        """Journeys the harness could walk before and not now: fix the steps, not the site."""
+        return tuple(j for j in self.journeys if j.harness_broke)
+
+    @property
+    def clean(self) -> bool:
+        return not self.new_journeys and not self.vanished_journeys and all(j.unchanged for j in self.journeys)
+
+    @property
+    def overall_change(self) -> float | None:
+        if self.overall_older is None or self.overall_newer is None:
+            return None
+        return self.overall_newer - self.overall_older
+
+    def render_text(self, width: int = 100) -> str:
+        """A plain-text table for the terminal and CI logs."""
+        lines = [
+            f"older  {_run_label(self.older)}",
+            f"newer  {_run_label(self.newer)}",
+            f"overall  {_score(self.overall_older)} -> {_score(self.overall_newer)}  ({_delta(self.overall_change)})",
+            "",
+        ]
+        name_width = min(max(24, width - 40), max(24, max((len(j.name) for j in self.journeys), default=0) + 3))
+        lines.append(f"{'journey':<{name_width}}  {'before':>6}  {'after':>6}  {'change':>6}  frictions")
+        lines.append("-" * min(width, name_width + 40))
+        rows = sorted(self.journeys, key=lambda j: (not j.regressed, j.change if j.change is not None else 0.0))
+        for j in rows:
+            kinds = [f"+{k}" for k in j.new_kinds] + [f"-{k}" for k in j.vanished_kinds]
+            mark = "!" if j.regressed else ("x" if j.newer_outcome == "broken" else " ")
+            lines.append(
+                f"{_clip(j.name, name_width - 2):<{name_width - 2}}{mark} "
+                f" {_score(j.older_score):>6}  {_score(j.newer_score):>6}  {_delta(j.change):>6}  {' '.join(kinds)}"
+            )
+        for title, group in (("new journeys", self.new_journeys), ("vanished journeys", self.vanished_journeys)):
+            if group:
+                lines += ["", f"{title}: {len(group)}"] + [f"  {_clip(j.name, width - 2)}" for j in group]
+        if self.harness_broken:
+            lines += ["", f"harness problems (not counted as customer effort): {len(self.harness_broken)}"]
+            lines += [f"  {_clip(j.name, width - 2)}" for j in self.harness_broken]
+        lines.append("")
+        if self.regressions:
+            lines.append(f"regressions: {len(self.regressions)} (score drop > {self.threshold:g} or a new kind of friction)")
+            for j in self.regressions:
+                lines.append(f"  {_clip(j.name, width - 2)}")
+                lines += [f"    {_clip(reason, width - 4)}" for reason in j.reasons]
+        elif self.clean:
+            lines.append("no changes: the two runs cost the customer the same")
+        else:
+            lines.append(f"no regressions (threshold {self.threshold:g})")
+        return "\n".join(lines)
+
+
+def compare_runs(history_url: str, older: str | None = None, newer: str | None = None, *, threshold: float = 0.5) -> Comparison:
+    """Compare two stored runs, by id or id prefix; by default the last two."""
+    with open_history(history_url) as history:
+        if newer is None:
+            latest = history.list_runs(limit=2)
+            if older is None:
+                if len(latest) < 2:
+                    raise JourneysError(
+                        f"history {history.url}: compare needs two runs, it holds {len(latest)}\n"
+                        "  fix: walk again (`journeys walk`), or point [tool.journeys.history] url at the shared history"
+                    )
+                newer_run, older_run = latest[0], latest[1]
+            else:
+                older_run, newer_run = history.find_run(older), latest[0]
+        else:
+            newer_run = history.find_run(newer)
+            if older is None:
+                before = [r for r in history.list_runs() if (r.started_at, r.run_id) < (newer_run.started_at, newer_run.run_id)]
+                if not before:
+                    raise JourneysError(f"history {history.url}: no run before {newer_run.run_id} to compare with\n  fix: name the older run")
+                older_run = before[0]
+            else:
+                older_run = history.find_run(older)
+        comparison = compare_results(
+            older_run, history.load_run(older_run.run_id), newer_run, history.load_run(newer_run.run_id), threshold=threshold
+        )
+        return replace(comparison, history_url=history.url)
+
+
+def compare_results(
+    older_run: RunInfo,
+    older: Sequence[JourneyResult],
+    newer_run: RunInfo,
+    newer: Sequence[JourneyResult],
+    *,
+    threshold: float = 0.5,
+) -> Comparison:
+    """Compare two walks already in memory (what compare_runs and the effort report use)."""
+    before, after = _keyed(older), _keyed(newer)
+    common, added = [], []
+    for key, result in after.items():
+        if key in before:
+            common.append(_change(before[key], result, threshold))
+        else:
+            added.append(_change(None, result, threshold))
+    vanished = [_change(result, None, threshold) for key, result in before.items() if key not in after]
+    return Comparison(
+        older=older_run,
+        newer=newer_run,
+        threshold=threshold,
+        journeys=tuple(common),
+        new_journeys=tuple(added),
+        vanished_journeys=tuple(vanished),
+        overall_older=overall_score(older),
+        overall_newer=overall_score(newer),
+    )
+
+
+def _keyed(results: Sequence[JourneyResult]) -> dict[JourneyKey, JourneyResult]:
+    # Scenario outlines repeat a scenario name: number the repeats so each example compares with its twin.
+    keyed: dict[JourneyKey, JourneyResult] = {}
+    for result in results:
+        key = (result.feature, result.scenario)
+        n = 2
+        while key in keyed:
+            key = (result.feature, f"{result.scenario} [{n}]")
+            n += 1
+        keyed[key] = result
+    return keyed
+
+
+def _walked(result: JourneyResult | None) -> bool:
+    return result is not None and result.outcome != "broken"
+
+
+def _kinds(result: JourneyResult | None) -> list[str]:
+    if not _walked(result):
+        return []
+    present = {f.kind for f in result.frictions}
+    return [k for k in FRICTION_KINDS if k in present] + sorted(present - set(FRICTION_KINDS))
+
+
+def _change(older: JourneyResult | None, newer: JourneyResult | None, threshold: float) -> JourneyChange:
+    ref = newer or older
+    assert ref is not None
+    older_kinds, newer_kinds = _kinds(older), _kinds(newer)
+    # Kinds only compare when both runs walked the journey: a broken run says nothing about the customer.
+    comparable = _walked(older) and _walked(newer)
+    new_kinds = tuple(k for k in newer_kinds if k not in older_kinds) if comparable else ()
+    vanished = tuple(k for k in older_kinds if k not in newer_kinds) if comparable else ()
+    older_score = older.score if _walked(older) else None
+    newer_score = newer.score if _walked(newer) else None
+    reasons = []
+    if older_score is not None and newer_score is not None and older_score - newer_score > threshold:
+        reasons.append(f"score {older_score:.1f} -> {newer_score:.1f} ({newer_score - older_score:+.1f})")
+    new_frictions = tuple(f for f in newer.frictions if f.kind in new_kinds) if newer and new_kinds else ()
+    for friction in new_frictions:
+        at = f' at "{friction.step_text}"' if friction.step_text else ""
+        reasons.append(f"new friction {friction.kind}{at}: {friction.evidence}")
+    return JourneyChange(
+        feature=ref.feature,
+        scenario=ref.scenario,
+        older_outcome=older.outcome if older else None,
+        newer_outcome=newer.outcome if newer else None,
+        older_score=older_score,
+        newer_score=newer_score,
+        new_kinds=new_kinds,
+        vanished_kinds=vanished,
+        new_frictions=new_frictions,
+        reasons=tuple(reasons),
+    )
+
+
+def _run_label(run: RunInfo) -> str:
+    extra = ", ".join(x for x in (run.started_at, run.demo and f"demo {run.demo}", run.commit[:10]) if x)
+    return f"{run.run_id} ({extra})" if extra else run.run_id
+
+
+def _score(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def _delta(value: float | None) -> str:
+    return "-" if value is None else f"{value:+.1f}"
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())  # texts from the site may hold newlines that would break the table
+    return text if len(text) <= width else text[: max(1, width - 1)] + "…"

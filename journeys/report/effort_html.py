@@ -1,0 +1,259 @@
+"""The executive effort report: one self-contained HTML page built from the history.
+
+Inline CSS and SVG, screenshots as data: URIs, no script, no network: the page
+can be mailed, archived or printed. Everything that came from the target site
+(titles, bot replies, evidence) goes through Jinja's autoescape, and a
+Content-Security-Policy forbids scripts should anything ever slip through.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import jinja2
+from sqlalchemy.engine import make_url
+
+from journeys.effort.frictions import FRICTION_KINDS, Friction
+from journeys.effort.result import JourneyResult, RunInfo
+from journeys.errors import JourneysError
+
+from .compare import Comparison, JourneyChange, compare_results, overall_score
+from .history import JourneyTrend, default_history_url, open_history
+
+__all__ = ["build_effort_report", "render_effort_html"]
+
+# A screenshot larger than this is linked rather than embedded, so the page stays mailable.
+_MAX_EMBEDDED_BYTES = 1_500_000
+_WORST_MOMENTS = 6
+_SPARK_W, _SPARK_H, _SPARK_PAD = 120, 28, 3
+
+_KIND_TITLES = {
+    "reentered_data": "Re-entered data",
+    "dead_end": "Dead end",
+    "bot_loop": "Bot loop",
+    "channel_switch": "Sent to another channel",
+    "handoff_context_lost": "Hand-off lost context",
+    "wait": "Waiting",
+    "error_seen": "Error seen",
+    "mixed_message": "Mixed message",
+    "abandoned": "Gave up",
+}
+
+
+def build_effort_report(
+    reports_dir: Path,
+    *,
+    history_url: str | None = None,
+    runs: int = 30,
+    regression_threshold: float = 0.5,
+) -> Path:
+    """Write reports_dir/effort/index.html for the latest run in the history; return its path."""
+    reports_dir = Path(reports_dir)
+    url = history_url or default_history_url(reports_dir)
+    _require_existing_sqlite(url)
+    with open_history(url) as history:
+        window, trends = history.trends(runs)
+        if not window:
+            raise JourneysError(f"history {history.url} holds no run yet\n  fix: walk first (`journeys walk`), then build the report")
+        latest = window[-1]
+        results = history.load_run(latest.run_id)
+        previous = window[-2] if len(window) > 1 else None
+        previous_results = history.load_run(previous.run_id) if previous else []
+    comparison = (
+        compare_results(previous, previous_results, latest, results, threshold=regression_threshold) if previous else None
+    )
+    html = render_effort_html(latest, results, reports_dir=reports_dir, comparison=comparison, trends=trends, window=window)
+    target = reports_dir / "effort" / "index.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, delete=False, suffix=".tmp") as out:
+        out.write(html)
+    os.replace(out.name, target)
+    return target
+
+
+def _require_existing_sqlite(url: str) -> None:
+    # Building a report must not leave an empty database behind a typo'd path.
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        if not Path(parsed.database).is_file():
+            raise JourneysError(
+                f"no history at {parsed.database}\n  fix: walk first (`journeys walk`), or set [tool.journeys.history] url"
+            )
+
+
+@dataclass(frozen=True)
+class _Spark:
+    segments: tuple[str, ...]  # SVG polyline "x,y x,y" runs, split where the journey was not walked
+    last: tuple[float, float] | None
+    label: str
+    floor_y: float
+
+
+@dataclass(frozen=True)
+class _Moment:
+    journey: str
+    friction: Friction
+    title: str
+    screenshot: str  # data: URI, or "" when there is none
+    screenshot_link: str  # relative path when too large to embed
+
+
+def render_effort_html(
+    run: RunInfo,
+    results: Sequence[JourneyResult],
+    *,
+    reports_dir: Path,
+    comparison: Comparison | None = None,
+    trends: dict[tuple[str, str], JourneyTrend] | None = None,
+    window: Sequence[RunInfo] = (),
+) -> str:
+    """The page as text; build_effort_report is the usual entry point."""
+    trends = trends or {}
+    walked = [r for r in results if r.outcome != "broken"]
+    broken = [r for r in results if r.outcome == "broken"]
+    changes: dict[tuple[str, str], JourneyChange] = {}
+    if comparison:
+        changes = {(c.feature, c.scenario): c for c in (*comparison.journeys, *comparison.new_journeys)}
+    ranked = sorted(walked, key=lambda r: (r.score, -r.points, r.feature, r.scenario))
+    journeys = [
+        {
+            "result": r,
+            "change": changes[(r.feature, r.scenario)].change if (r.feature, r.scenario) in changes else None,
+            "regressed": (r.feature, r.scenario) in changes and changes[(r.feature, r.scenario)].regressed,
+            "spark": _sparkline(trends.get((r.feature, r.scenario))),
+            "why": sorted(r.why_not_7, key=lambda p: -p.score)[:3],
+            "failed_budgets": [b for b in r.budgets if not b.met],
+            "kinds": list(dict.fromkeys(f.kind for f in r.frictions)),
+        }
+        for r in ranked
+    ]
+    counts = {k: 0 for k in FRICTION_KINDS}
+    points = {k: 0.0 for k in FRICTION_KINDS}
+    for result in walked:
+        for friction in result.frictions:
+            counts[friction.kind] = counts.get(friction.kind, 0) + 1
+            points[friction.kind] = points.get(friction.kind, 0.0) + friction.points
+    kinds = [(k, counts[k], points[k]) for k in counts if counts[k]]
+    moments = sorted(
+        ((f, r) for r in walked for f in r.frictions), key=lambda pair: (-pair[0].points, pair[1].score)
+    )[:_WORST_MOMENTS]
+    template = _environment().get_template("effort.html.j2")
+    return template.render(
+        run=run,
+        generated_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        overall=overall_score(results),
+        comparison=comparison,
+        journeys=journeys,
+        broken=broken,
+        kinds=kinds,
+        bars=_bars(kinds),
+        moments=[_moment(f, r, Path(reports_dir)) for f, r in moments],
+        regressions=comparison.regressions if comparison else (),
+        window=window,
+        kind_titles=_KIND_TITLES,
+    )
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("journeys.report", "templates"),
+        autoescape=True,  # every template, whatever its name: all of it shows text from the target site
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["score"] = lambda v: "–" if v is None else f"{v:.1f}"
+    env.filters["delta"] = lambda v: "" if v is None or abs(v) < 0.05 else f"{v:+.1f}"
+    env.filters["band"] = _band
+    return env
+
+
+def _band(score: float | None) -> str:
+    if score is None:
+        return "none"
+    if score < 3:
+        return "bad"
+    if score < 5:
+        return "meh"
+    return "good"
+
+
+def _y(score: float) -> float:
+    return _SPARK_PAD + (7.0 - max(1.0, min(7.0, score))) / 6.0 * (_SPARK_H - 2 * _SPARK_PAD)
+
+
+def _sparkline(trend: JourneyTrend | None) -> _Spark | None:
+    if trend is None or not any(s is not None for s in trend.scores):
+        return None
+    n = len(trend.scores)
+    step = (_SPARK_W - 2 * _SPARK_PAD) / (n - 1) if n > 1 else 0.0
+    segments, current, last = [], [], None
+    for i, score in enumerate(trend.scores):
+        if score is None:
+            if current:
+                segments.append(" ".join(current))
+            current = []
+            continue
+        x = _SPARK_PAD + i * step if n > 1 else _SPARK_W / 2
+        last = (round(x, 1), round(_y(score), 1))
+        current.append(f"{last[0]},{last[1]}")
+    if current:
+        segments.append(" ".join(current))
+    # A lone point draws no line: the dot at `last` shows it.
+    shown = [f"{s:.1f}" if s is not None else "–" for s in trend.scores]
+    return _Spark(tuple(segments), last, f"scores over the last {n} runs: {' '.join(shown)}", round(_y(5.0), 1))
+
+
+def _bars(kinds: list[tuple[str, int, float]]) -> dict[str, object]:
+    most = max((count for _, count, _ in kinds), default=1)
+    row_h, label_w, bar_w = 26, 190, 300
+    rows = [
+        {"kind": k, "count": c, "points": p, "y": 6 + i * row_h, "width": max(2.0, round(c / most * bar_w, 1))}
+        for i, (k, c, p) in enumerate(kinds)
+    ]
+    return {"rows": rows, "height": 12 + len(rows) * row_h, "label_w": label_w, "width": label_w + bar_w + 60}
+
+
+def _moment(friction: Friction, result: JourneyResult, reports_dir: Path) -> _Moment:
+    uri, link = _embedded_screenshot(friction.screenshot, reports_dir)
+    return _Moment(
+        journey=f"{result.feature} / {result.scenario}",
+        friction=friction,
+        title=_KIND_TITLES.get(friction.kind, friction.kind),
+        screenshot=uri,
+        screenshot_link=link,
+    )
+
+
+def _embedded_screenshot(relative: str, reports_dir: Path) -> tuple[str, str]:
+    if not relative:
+        return "", ""
+    root = reports_dir.resolve()
+    path = (root / relative).resolve()
+    # Only files inside the reports folder: a recorded path must not pull arbitrary files into a mailed page.
+    if not path.is_relative_to(root) or not path.is_file():
+        return "", ""
+    size = path.stat().st_size
+    if size > _MAX_EMBEDDED_BYTES:
+        return "", os.path.relpath(path, root / "effort")
+    head = path.read_bytes()
+    mime = _image_type(head[:12])
+    if not mime:
+        return "", ""
+    return f"data:{mime};base64,{base64.b64encode(head).decode('ascii')}", ""
+
+
+def _image_type(head: bytes) -> str:
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    return ""

@@ -1,0 +1,380 @@
+"""History: every walk stored as rows (run, journeys, frictions) through SQLAlchemy.
+
+A SQLite file in the reports folder by default; any SQLAlchemy URL (PostgreSQL
+for a team) through `[tool.journeys.history] url`. One transaction per run, so
+a reader never sees half a walk and concurrent writers (xdist controllers of
+several shards, nightly jobs) never lose one.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import (
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+)
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+
+from journeys.effort.result import JourneyResult, RunInfo
+from journeys.errors import ConfigError, JourneysError
+
+__all__ = [
+    "History",
+    "HistoryConfig",
+    "JourneyTrend",
+    "default_history_url",
+    "history_config",
+    "open_history",
+]
+
+_T = TypeVar("_T")
+
+metadata = MetaData()
+
+runs_table = Table(
+    "runs",
+    metadata,
+    Column("run_id", String(64), primary_key=True),
+    Column("started_at", String(40), nullable=False, index=True),
+    Column("finished_at", String(40), nullable=False, default=""),
+    Column("commit", String(64), nullable=False, default=""),
+    Column("target", Text, nullable=False, default=""),
+    Column("demo", String(32), nullable=False, default=""),
+    Column("seed", Integer, nullable=False, default=0),
+    Column("browser", String(128), nullable=False, default=""),
+    Column("duration_s", Float, nullable=False, default=0.0),
+)
+
+journeys_table = Table(
+    "journeys",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", String(64), ForeignKey("runs.run_id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),  # order within the run, so a run loads as it was walked
+    Column("feature", Text, nullable=False),
+    Column("scenario", Text, nullable=False),
+    Column("stage", String(32), nullable=False, default=""),
+    Column("outcome", String(16), nullable=False),
+    Column("steps", Integer, nullable=False, default=0),
+    Column("score", Float, nullable=False),
+    Column("points", Float, nullable=False, default=0.0),
+    # The whole record as JSON: the columns above are for queries, this is for a lossless reload.
+    Column("record", Text, nullable=False),
+    Index("ix_journeys_run", "run_id"),
+    Index("ix_journeys_key", "feature", "scenario"),
+)
+
+frictions_table = Table(
+    "frictions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("journey_id", Integer, ForeignKey("journeys.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("run_id", String(64), nullable=False, index=True),
+    Column("kind", String(32), nullable=False, index=True),
+    Column("points", Float, nullable=False),
+    Column("step", Integer, nullable=False, default=-1),
+    Column("step_text", Text, nullable=False, default=""),
+    Column("evidence", Text, nullable=False, default=""),
+    Column("where", Text, nullable=False, default=""),
+    Column("screenshot", Text, nullable=False, default=""),
+)
+
+_HISTORY_KEYS = ("url", "regression_threshold", "keep_runs")
+_SQLITE_BUSY_TIMEOUT_S = 30.0
+_LOCK_RETRIES = 8
+
+
+@dataclass(frozen=True)
+class HistoryConfig:
+    """`[tool.journeys.history]`, validated."""
+
+    url: str = ""  # empty: sqlite:///<reports>/history.sqlite
+    regression_threshold: float = 0.5  # a score drop larger than this is a regression
+    keep_runs: int | None = None  # older runs are pruned when set
+
+    def resolved_url(self, reports_dir: Path) -> str:
+        return self.url or default_history_url(reports_dir)
+
+
+def history_config(section: dict[str, Any]) -> HistoryConfig:
+    """Validate `[tool.journeys.history]`; a wrong key or value raises ConfigError naming it."""
+    for key in section:
+        if key not in _HISTORY_KEYS:
+            raise ConfigError(f"tool.journeys.history.{key}", "is not a history setting", f"known keys: {', '.join(_HISTORY_KEYS)}")
+    url = section.get("url", "")
+    if not isinstance(url, str):
+        raise ConfigError("tool.journeys.history.url", f"must be text, not {url!r}", 'write url = "sqlite:///reports/history.sqlite"')
+    if url:
+        try:
+            make_url(url)
+        except ArgumentError:
+            raise ConfigError(
+                "tool.journeys.history.url",
+                f"{url!r} is not a SQLAlchemy database URL",
+                'write it as "postgresql+psycopg://user@host/db" or "sqlite:///path/history.sqlite"',
+            ) from None
+    threshold = section.get("regression_threshold", 0.5)
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0 <= threshold < 6:
+        raise ConfigError(
+            "tool.journeys.history.regression_threshold",
+            f"must be a score drop between 0 and 6, not {threshold!r}",
+            "write regression_threshold = 0.5",
+        )
+    keep = section.get("keep_runs")
+    if keep is not None and (isinstance(keep, bool) or not isinstance(keep, int) or keep < 2):
+        raise ConfigError(
+            "tool.journeys.history.keep_runs",
+            f"must be a whole number of at least 2, not {keep!r}",
+            "write keep_runs = 365, or leave it out to keep every run",
+        )
+    return HistoryConfig(url=url, regression_threshold=float(threshold), keep_runs=keep)
+
+
+def default_history_url(reports_dir: Path) -> str:
+    return f"sqlite:///{Path(reports_dir).resolve() / 'history.sqlite'}"
+
+
+@dataclass(frozen=True)
+class JourneyTrend:
+    """One journey's scores over the last runs, oldest first; None where it was not walked or broke."""
+
+    feature: str
+    scenario: str
+    run_ids: tuple[str, ...]
+    scores: tuple[float | None, ...]
+
+
+def _is_locked(error: OperationalError) -> bool:
+    text = str(error.orig).lower()
+    return "database is locked" in text or "database table is locked" in text or "busy" in text
+
+
+class History:
+    """The run store. Open with `open_history(url)`; close with `.close()` or a with block."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.url = engine.url.render_as_string(hide_password=True)
+        self._sqlite = engine.dialect.name == "sqlite"
+        if self._sqlite:
+            self._tune_sqlite()
+        self._retrying(self._create_tables)
+
+    def __enter__(self) -> History:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- writing -----------------------------------------------------------
+
+    def store_run(self, run: RunInfo, results: Sequence[JourneyResult], *, keep_runs: int | None = None) -> None:
+        """Store one walk in one transaction; storing the same run_id again replaces it."""
+        self._retrying(lambda: self._store_run(run, results, keep_runs))
+
+    def _store_run(self, run: RunInfo, results: Sequence[JourneyResult], keep_runs: int | None) -> None:
+        with self._write() as conn:
+            self._delete_runs(conn, [run.run_id])
+            conn.execute(insert(runs_table).values(**_run_row(run)))
+            for position, result in enumerate(results):
+                journey_id = conn.execute(
+                    insert(journeys_table).values(**_journey_row(run.run_id, position, result))
+                ).inserted_primary_key[0]
+                rows = [_friction_row(run.run_id, journey_id, f) for f in result.frictions]
+                if rows:
+                    conn.execute(insert(frictions_table), rows)
+            if keep_runs:
+                stale = conn.execute(
+                    select(runs_table.c.run_id).order_by(runs_table.c.started_at.desc(), runs_table.c.run_id.desc()).offset(keep_runs)
+                ).scalars().all()
+                self._delete_runs(conn, stale)
+
+    @staticmethod
+    def _delete_runs(conn: Connection, run_ids: Sequence[str]) -> None:
+        # Explicit deletes rather than ON DELETE CASCADE: SQLite enforces foreign keys only when asked.
+        if not run_ids:
+            return
+        conn.execute(delete(frictions_table).where(frictions_table.c.run_id.in_(run_ids)))
+        conn.execute(delete(journeys_table).where(journeys_table.c.run_id.in_(run_ids)))
+        conn.execute(delete(runs_table).where(runs_table.c.run_id.in_(run_ids)))
+
+    # -- reading -----------------------------------------------------------
+
+    def list_runs(self, limit: int | None = None) -> list[RunInfo]:
+        """Runs, newest first."""
+        query = select(runs_table).order_by(runs_table.c.started_at.desc(), runs_table.c.run_id.desc())
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            return [RunInfo.from_dict(dict(row._mapping)) for row in conn.execute(query)]
+
+    def count_runs(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(runs_table)).scalar_one()
+
+    def find_run(self, run_id_or_prefix: str) -> RunInfo:
+        """A run by its id or an unambiguous prefix of it."""
+        pattern = run_id_or_prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = select(runs_table).where(runs_table.c.run_id.like(pattern, escape="\\")).order_by(runs_table.c.started_at.desc())
+        with self.engine.connect() as conn:
+            rows = [dict(r._mapping) for r in conn.execute(query.limit(6))]
+        exact = [r for r in rows if r["run_id"] == run_id_or_prefix]
+        if exact:
+            return RunInfo.from_dict(exact[0])
+        if not rows:
+            raise JourneysError(f"history {self.url}: no run matches {run_id_or_prefix!r}\n  fix: list the runs with `journeys compare --list`")
+        if len(rows) > 1:
+            shown = ", ".join(r["run_id"] for r in rows[:5])
+            raise JourneysError(f"history {self.url}: {run_id_or_prefix!r} matches several runs ({shown})\n  fix: give more of the run id")
+        return RunInfo.from_dict(rows[0])
+
+    def load_run(self, run_id: str) -> list[JourneyResult]:
+        """The journeys of one run, in the order they were walked."""
+        query = select(journeys_table.c.record).where(journeys_table.c.run_id == run_id).order_by(journeys_table.c.position)
+        with self.engine.connect() as conn:
+            return [JourneyResult.from_dict(json.loads(record)) for record in conn.execute(query).scalars()]
+
+    def trends(self, runs: int = 30, *, until: str | None = None) -> tuple[list[RunInfo], dict[tuple[str, str], JourneyTrend]]:
+        """Score per journey over the last `runs` runs (up to and including `until`), oldest first.
+
+        Reads only the score columns of those runs, never the JSON records, so it
+        stays fast on a history of years.
+        """
+        recent = self.list_runs()
+        if until is not None:
+            ids = [r.run_id for r in recent]
+            recent = recent[ids.index(until):] if until in ids else recent
+        window = list(reversed(recent[:runs]))
+        run_ids = [r.run_id for r in window]
+        if not run_ids:
+            return [], {}
+        query = select(
+            journeys_table.c.run_id, journeys_table.c.feature, journeys_table.c.scenario,
+            journeys_table.c.score, journeys_table.c.outcome,
+        ).where(journeys_table.c.run_id.in_(run_ids))
+        scores: dict[tuple[str, str], dict[str, float | None]] = {}
+        with self.engine.connect() as conn:
+            for run_id, feature, scenario, score, outcome in conn.execute(query):
+                scores.setdefault((feature, scenario), {})[run_id] = None if outcome == "broken" else score
+        trends = {
+            key: JourneyTrend(key[0], key[1], tuple(run_ids), tuple(by_run.get(r) for r in run_ids))
+            for key, by_run in scores.items()
+        }
+        return window, trends
+
+    # -- plumbing ----------------------------------------------------------
+
+    def _tune_sqlite(self) -> None:
+        @event.listens_for(self.engine, "connect")
+        def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+            # Let us issue BEGIN ourselves (below): pysqlite's implicit BEGIN is deferred,
+            # and a deferred transaction that reads then writes dead-locks under concurrency.
+            dbapi_conn.isolation_level = None
+            cursor = dbapi_conn.cursor()
+            cursor.execute(f"PRAGMA busy_timeout = {int(_SQLITE_BUSY_TIMEOUT_S * 1000)}")
+            # WAL: readers (report builds) never block the writer and the writer never blocks them.
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+            cursor.close()
+
+        @event.listens_for(self.engine, "begin")
+        def _on_begin(conn: Connection) -> None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("journeys_write") else "BEGIN")
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with self.engine.connect().execution_options(journeys_write=True) as conn, conn.begin():
+            yield conn
+
+    def _create_tables(self) -> None:
+        # In one write transaction, so concurrent first writers do not race to create the tables.
+        with self._write() as conn:
+            metadata.create_all(conn)
+
+    def _retrying(self, work: Callable[[], _T]) -> _T:
+        # busy_timeout already waits for the lock; this covers the cases SQLite reports at once
+        # (a WAL checkpoint or a schema change in progress) with a short jittered back-off.
+        for attempt in range(_LOCK_RETRIES):
+            try:
+                return work()
+            except OperationalError as error:
+                if not (self._sqlite and _is_locked(error)) or attempt == _LOCK_RETRIES - 1:
+                    raise
+                time.sleep(random.uniform(0.05, 0.2) * (attempt + 1))
+        raise AssertionError("unreachable")
+
+
+def open_history(url: str) -> History:
+    """Open (and create when new) the history at a SQLAlchemy URL."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise JourneysError(f"history: {url!r} is not a SQLAlchemy database URL\n  fix: set [tool.journeys.history] url") from None
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    connect_args = {"timeout": _SQLITE_BUSY_TIMEOUT_S} if parsed.get_backend_name() == "sqlite" else {}
+    try:
+        engine = create_engine(parsed, connect_args=connect_args)
+    except (NoSuchModuleError, ModuleNotFoundError) as error:
+        raise JourneysError(
+            f"history {parsed.render_as_string(hide_password=True)}: the database driver is missing ({error})\n"
+            "  fix: pip install the driver, e.g. psycopg[binary] for postgresql+psycopg://"
+        ) from None
+    try:
+        return History(engine)
+    except OperationalError as error:
+        engine.dispose()
+        raise JourneysError(
+            f"history {parsed.render_as_string(hide_password=True)}: cannot open the database ({error.orig})\n"
+            "  fix: check [tool.journeys.history] url and that the database is reachable"
+        ) from None
+
+
+def _run_row(run: RunInfo) -> dict[str, Any]:
+    return {
+        "run_id": run.run_id, "started_at": run.started_at, "finished_at": run.finished_at,
+        "commit": run.commit, "target": run.target, "demo": run.demo, "seed": run.seed,
+        "browser": run.browser, "duration_s": run.duration_s,
+    }
+
+
+def _journey_row(run_id: str, position: int, result: JourneyResult) -> dict[str, Any]:
+    return {
+        "run_id": run_id, "position": position, "feature": result.feature, "scenario": result.scenario,
+        "stage": result.stage, "outcome": result.outcome, "steps": result.steps,
+        "score": result.score, "points": result.points,
+        "record": json.dumps(result.to_dict(), ensure_ascii=False, default=str),
+    }
+
+
+def _friction_row(run_id: str, journey_id: int, friction: Any) -> dict[str, Any]:
+    return {
+        "journey_id": journey_id, "run_id": run_id, "kind": friction.kind, "points": friction.points,
+        "step": friction.step, "step_text": friction.step_text, "evidence": friction.evidence,
+        "where": friction.where, "screenshot": friction.screenshot,
+    }

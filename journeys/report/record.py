@@ -1,0 +1,108 @@
+"""effort.json and effort.csv: the walk as plain files, for people and for other tools."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from journeys.effort.frictions import Friction
+from journeys.effort.result import JourneyResult, RunInfo
+
+__all__ = ["CSV_COLUMNS", "RunRecordPaths", "journey_record", "load_effort_json", "write_effort_csv", "write_effort_json"]
+
+CSV_COLUMNS = ("run_id", "feature", "scenario", "stage", "outcome", "steps", "score", "points", "frictions", "friction_kinds")
+
+# The documented names come first in every journey, in this order; the rest of JourneyResult follows.
+_JOURNEY_HEAD = ("feature", "scenario", "stage", "outcome", "steps", "score", "points", "frictions", "why_not_7", "budgets")
+
+
+@dataclass(frozen=True)
+class RunRecordPaths:
+    """Where record_run wrote: the files a user opens and the history it stored into."""
+
+    effort_json: Path
+    effort_csv: Path
+    effort_html: Path
+    history_url: str
+
+
+def friction_record(friction: Friction) -> dict[str, Any]:
+    """A friction for effort.json: `step` is the Gherkin step as written, `step_index` its position."""
+    return {
+        "kind": friction.kind,
+        "step": friction.step_text,
+        "step_index": friction.step,
+        "points": friction.points,
+        "evidence": friction.evidence,
+        "where": friction.where,
+        "excerpt": friction.excerpt,
+        "screenshot": friction.screenshot,
+    }
+
+
+def journey_record(result: JourneyResult) -> dict[str, Any]:
+    """One journey as effort.json shows it (JourneyResult.to_dict with readable frictions)."""
+    raw = result.to_dict()
+    raw["frictions"] = [friction_record(f) for f in result.frictions]
+    raw["budgets_met"] = result.budgets_met
+    ordered = {key: raw.pop(key) for key in _JOURNEY_HEAD}
+    ordered.update(raw)
+    return ordered
+
+
+def _friction_from_record(raw: dict[str, Any]) -> Friction:
+    fields = dict(raw)
+    step_text = fields.pop("step", "")
+    fields["step"] = fields.pop("step_index", -1)
+    fields["step_text"] = step_text if isinstance(step_text, str) else ""
+    return Friction.from_dict(fields)
+
+
+def load_effort_json(path: Path) -> tuple[RunInfo, list[JourneyResult]]:
+    """Read an effort.json back into records (e.g. to rebuild reports or store a walk made elsewhere)."""
+    raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    results = []
+    for journey in raw.get("journeys", []):
+        journey = dict(journey)
+        frictions = [_friction_from_record(f) for f in journey.pop("frictions", [])]
+        result = JourneyResult.from_dict(journey)
+        results.append(replace(result, frictions=tuple(frictions)))
+    return RunInfo.from_dict(raw["run"]), results
+
+
+def write_effort_json(path: Path, run: RunInfo, results: Sequence[JourneyResult]) -> Path:
+    document = {"run": run.to_dict(), "journeys": [journey_record(r) for r in results]}
+    _write_atomically(path, json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n")
+    return path
+
+
+def write_effort_csv(path: Path, run: RunInfo, results: Sequence[JourneyResult]) -> Path:
+    rows = []
+    for result in results:
+        kinds = list(dict.fromkeys(f.kind for f in result.frictions))
+        rows.append({
+            "run_id": run.run_id, "feature": result.feature, "scenario": result.scenario, "stage": result.stage,
+            "outcome": result.outcome, "steps": result.steps, "score": f"{result.score:.2f}",
+            "points": f"{result.points:.2f}", "frictions": len(result.frictions), "friction_kinds": " ".join(kinds),
+        })
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=path.parent, delete=False, suffix=".tmp") as out:
+        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    os.replace(out.name, path)
+    return path
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    # A report being opened while the walk rewrites it must never read half a file.
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as out:
+        out.write(text)
+    os.replace(out.name, path)
