@@ -34,8 +34,8 @@ DEFAULT_GOALS: dict[str, Goal] = {
             toward=("contact us", "contact", "talk to us", "talk to a person", "speak to someone", "get in touch",
                     "customer service", "chat with us", "call us", "live chat", "speak to an agent"),
             via=("help", "help centre", "help center", "support", "customer care", "faq"),
-            arrive=("contact us", "contact", "talk to a person", "talk to us", "speak to", "get in touch",
-                    "customer service", "customer care"),
+            # "Customer care" or "Help" pages are on the way, not there: they rarely put a person in reach.
+            arrive=("contact us", "contact", "talk to a person", "talk to us", "speak to", "get in touch"),
         ),
         Goal(
             "return my order",
