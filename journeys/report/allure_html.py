@@ -30,9 +30,13 @@ _TIMEOUT_S = 600
 def allure_command(project_root: Path | None = None) -> list[str]:
     """The Allure CLI to run: <project>/node_modules/.bin/allure, else `allure` on PATH."""
     root = find_project_root(project_root)
-    local = root / "node_modules" / ".bin" / ("allure.cmd" if os.name == "nt" else "allure")
-    if local.is_file():
-        return [str(local)]
+    name = "allure.cmd" if os.name == "nt" else "allure"
+    # The project's own node_modules first; then the journeys checkout's, for a development install.
+    for base in dict.fromkeys((root, Path(__file__).resolve().parents[2])):
+        local = base / "node_modules" / ".bin" / name
+        if local.is_file():
+            return [str(local)]
+    local = root / "node_modules" / ".bin" / name
     found = shutil.which("allure")
     if found:
         return [found]
