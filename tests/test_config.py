@@ -1,0 +1,52 @@
+"""Configuration: [tool.journeys], JOURNEYS_* overrides, and one clear line for every mistake."""
+
+from __future__ import annotations
+
+import pytest
+
+from journeys import config
+from journeys.errors import ConfigError
+
+
+def _project(tmp_path, body: str):
+    (tmp_path / "pyproject.toml").write_text(f"[tool.journeys]\n{body}\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_defaults_walk_the_potholed_demo_shop(tmp_path):
+    settings = config.load(_project(tmp_path, ""), environ={})
+    assert (settings.base_url, settings.demo, settings.screenshots, settings.walks_demo) == ("", "potholed", "friction", True)
+    assert settings.reports_dir == tmp_path / "reports"
+
+
+def test_environment_overrides_the_file_and_flags_override_both(tmp_path):
+    root = _project(tmp_path, 'demo = "smooth"\nseed = 7')
+    settings = config.load(root, environ={"JOURNEYS_SEED": "11", "JOURNEYS_BASE_URL": "http://127.0.0.1:9"})
+    assert (settings.demo, settings.seed, settings.base_url) == ("smooth", 11, "http://127.0.0.1:9")
+    assert settings.replace(seed=3, demo=None).seed == 3
+
+
+@pytest.mark.parametrize(
+    ("body", "environ", "message"),
+    [
+        ('demo = "bumpy"', {}, "config: tool.journeys.demo: 'bumpy' is not a demo mode\n  fix: use one of: smooth, potholed"),
+        ('screenshot = "off"', {}, "config: tool.journeys.screenshot: is not a setting\n  fix: did you mean 'screenshots'?"),
+        ('screenshots = "always"', {}, "config: tool.journeys.screenshots: 'always' is not a screenshot policy\n  fix: use one of: friction, every-step, off"),
+        ('base_url = "shop.example.com"', {}, "config: tool.journeys.base_url: 'shop.example.com' is not an http(s) URL\n  fix: write it as http://host:port"),
+        ("seed = \"x\"", {}, "config: tool.journeys.seed: must be a whole number, not 'x'"),
+        ("", {"JOURNEYS_SEED": "soon"}, "config: tool.journeys.seed: must be a whole number, not 'soon'"),
+        ("patience = 0", {}, "config: tool.journeys.patience: must be at least 1"),
+        ("chat = 3", {}, "config: tool.journeys.chat: must be a table\n  fix: write it as [tool.journeys.chat]"),
+        ("demo = ", {}, "is not valid TOML"),
+    ],
+)
+def test_a_wrong_setting_is_one_clear_message(tmp_path, body, environ, message):
+    with pytest.raises(ConfigError) as caught:
+        config.load(_project(tmp_path, body), environ=environ)
+    assert message in str(caught.value)
+
+
+def test_secrets_are_read_from_the_environment_when_used():
+    assert config.expand_env("Bearer ${TOKEN}", {"TOKEN": "s3cret"}) == "Bearer s3cret"
+    with pytest.raises(ConfigError, match=r"needs the environment variable MISSING\n  fix: export MISSING=\.\.\."):
+        config.expand_env("Bearer ${MISSING}", {}, key="tool.journeys.support.headers.Authorization")
