@@ -1,0 +1,256 @@
+"""Reading what the customer sees: URLs, sentences, salient words and figures, channel-switch phrases.
+
+Everything here looks at the words a customer reads, never at a site's markup,
+so the detectors work on sites they were not tuned to.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from urllib.parse import urlsplit
+
+from .facts import FACT_PHRASES
+
+
+def page_key(url: str) -> str:
+    """The page a URL shows, as a customer tells pages apart: no query, no fragment, no trailing slash."""
+    parts = urlsplit(url.strip())
+    path = parts.path.rstrip("/") or "/"
+    return f"{parts.scheme}://{parts.netloc.lower()}{path}" if parts.netloc else path
+
+
+def short(text: str, limit: int = 160) -> str:
+    """One line of at most `limit` characters, for evidence and excerpts."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two replies read (0..1), ignoring case, punctuation and spacing."""
+    return difflib.SequenceMatcher(None, _plain(a), _plain(b), autojunk=False).ratio()
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.findall(r"[\w']+", text.lower()))
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
+
+
+# -- error pages -------------------------------------------------------------------------
+
+# Wording of an error page, as the customer reads it. Unambiguous phrases count
+# in the title and the first lines; vaguer ones ("something went wrong") only in
+# the title, because a help article may start with them.
+_ERROR_PAGE = re.compile(
+    r"\b(page (?:was )?not found|page (?:cannot|can't|could not|couldn't) be found|"
+    r"(?:this|the) page (?:does not|doesn't|no longer) exists?|"
+    r"internal server error|service (?:temporarily )?unavailable|bad gateway|gateway time-?out|"
+    r"error 40[0-9]|error 50[0-9]|40[34] error|50[0-3] error)\b",
+    re.IGNORECASE,
+)
+_ERROR_TITLE = re.compile(
+    r"^\s*(?:40[0-9]|50[0-9]|error|oops)\b|\b(?:something went wrong|an error (?:has )?occurred|access denied|forbidden)\b",
+    re.IGNORECASE,
+)
+
+
+def error_page_wording(title: str, text: str) -> str:
+    """The words that mark a page as an error page ("Page not found"), or "" for a normal page.
+
+    Only the title and the first lines count: a help article further down that
+    mentions "page not found" is not an error page.
+    """
+    for where in (title, text[:200]):
+        found = _ERROR_PAGE.search(where)
+        if found:
+            return found.group(0)
+    found = _ERROR_TITLE.search(title)
+    return title.strip() if found else ""
+
+
+# -- channel switches --------------------------------------------------------------------
+
+_SWITCHES: tuple[tuple[str, str], ...] = (
+    ("phone", r"call us|give us a (?:call|ring)|phone us|ring us|telephone us|call (?:our|the) "
+     r"(?:customer |support |service |help ?)?(?:team|line|hotline|helpline|centre|center|number|desk|service)"
+     r"|call \+?\d|by (?:tele)?phone|over the phone|contact us by (?:tele)?phone"),
+    ("ticket", r"(?:open|raise|submit|create|file|log) an? (?:new |support |help )?(?:ticket|case|request)"),
+    ("email", r"e-?mail us|send us an? e-?mail|write to us|contact us by e-?mail|drop us an? e-?mail"
+     r"|e-?mail (?:our|the) (?:customer |support |service )?(?:team|desk|address)"),
+    ("store", r"visit (?:one of )?(?:our|a|your (?:nearest|local)) (?:store|shop|branch)s?"
+     r"|(?:come|pop|go) (?:in ?to|into) (?:one of )?(?:our|a) (?:store|shop|branch)|in (?:a |our )?(?:store|branch)"),
+    ("form", r"fill (?:in|out) (?:the|our|a|this) (?:\w+ )?form|(?:use|complete) (?:the|our) (?:\w+ )?(?:contact |online |web )?form"
+     r"|contact form"),
+    ("chat", r"(?:use|try|start|open) (?:our |the |a )?live ?chat|chat with us"),
+    ("post", r"send us a letter|write to (?:our|the) (?:address|office)|by post"),
+    ("other", r"please contact (?:us|our|the|customer)|you(?:'ll| will)? (?:need|have) to contact|"
+     r"you (?:must|should) contact|contact (?:our )?customer (?:service|support|care)"),
+)
+_SWITCH = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _SWITCHES), re.IGNORECASE)
+# "I'll open a ticket for you", "we will call you": the company acts, the customer is not sent away.
+_COMPANY_ACTS = re.compile(
+    r"\b(?:i|we)(?:'ll| will|'ve| have| can| am going to|'m going to| are going to|'re going to| shall)"
+    r"(?: \w+)?\s*$|\blet me\s*$|\bi'?m\s*$",
+    re.IGNORECASE,
+)
+_NEGATED = re.compile(
+    r"(?:no need to|don't need to|do not need to|don't have to|do not have to|without having to|"
+    r"instead of|rather than|never need to|needn't)\s*(?:\w+\s*){0,2}$",
+    re.IGNORECASE,
+)
+# The channel a reply arrives on is not "another channel".
+_SAME_CHANNEL = {"chat": "chat", "support": "ticket", "mail": "email"}
+
+
+def channel_switch(text: str, channel: str) -> tuple[str, str] | None:
+    """(where the customer is sent, the words that send them), or None when the reply keeps them here."""
+    for found in _SWITCH.finditer(text):
+        kind = found.lastgroup or "other"
+        if _SAME_CHANNEL.get(channel) == kind:
+            continue
+        before = text[max(0, found.start() - 40) : found.start()]
+        if _COMPANY_ACTS.search(before) or _NEGATED.search(before):
+            continue
+        return kind, _around(text, found.start(), found.end())
+    return None
+
+
+def _around(text: str, start: int, end: int, width: int = 60) -> str:
+    left = text.rfind(".", 0, start) + 1 if "." in text[max(0, start - width) : start] else max(0, start - width)
+    return short(text[left : end + width], 160)
+
+
+# -- asking again for a fact ---------------------------------------------------------------
+
+# Single words that name a fact only when said of the customer ("your order"),
+# not in passing ("the order was delivered").
+_AMBIGUOUS = {
+    "order", "card", "name", "issue", "problem", "address", "street", "town", "city", "country",
+    "mobile", "phone", "email", "e-mail", "zip", "expiry", "expiration",
+}
+_REQUEST_CUE = re.compile(
+    r"\?|\b(?:could|can|would|will) you\b|\bplease (?:provide|confirm|tell|give|send|share|enter|type|let us know|"
+    r"let me know|state|describe|explain|repeat)\b|\bwhat(?: is|'s) (?:your|the)\b|\bmay i (?:have|ask)\b|"
+    r"\b(?:i|we) (?:need|require) (?:your|the)\b|\bkindly\b",
+    re.IGNORECASE,
+)
+_DESCRIBE_PROBLEM = re.compile(
+    r"\b(?:describe|explain|tell (?:me|us) (?:about|more about)|what(?: is|'s)|what seems to be) (?:the|your) "
+    r"(?:problem|issue)\b|\bhow can (?:i|we) help\b",
+    re.IGNORECASE,
+)
+
+
+def facts_asked(text: str) -> list[str]:
+    """Persona facts a reply asks the customer for ("Could you give me your order number?" -> ["order_number"])."""
+    asked: list[str] = []
+    for sentence in sentences(text):
+        if not _REQUEST_CUE.search(sentence):
+            continue
+        lowered = " " + " ".join(re.sub(r"[^\w@'-]+", " ", sentence.lower()).split()) + " "
+        if _DESCRIBE_PROBLEM.search(sentence) and "problem" not in asked:
+            asked.append("problem")
+        for fact, phrases in FACT_PHRASES.items():
+            if fact in asked:
+                continue
+            for phrase in phrases:
+                if phrase in _AMBIGUOUS:
+                    hit = re.search(rf"\byour {re.escape(phrase)}(?![\w-])", lowered)
+                else:
+                    hit = re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", lowered)
+                if hit:
+                    asked.append(fact)
+                    break
+        # "first name" contains "name": do not also report the full name.
+        if "name" in asked and ("first_name" in asked or "last_name" in asked) and not re.search(
+            r"\b(?:full|your) name\b", lowered
+        ):
+            asked.remove("name")
+    return asked
+
+
+# -- promises ------------------------------------------------------------------------------
+
+_STOPWORDS = frozenset(
+    """a about above after again all also am an and any are as at be because been before being below between
+    both but by can could did do does doing down during each few for from further get got had has have having he
+    her here hers him his how i if in into is it its just me more most my no nor not now of off on once only or
+    other our ours out over own same she should so some such than that the their them then there these they this
+    those through to too under until up us very was we were what when where which while who whom why will with
+    would you your yours today now just new get now ever every best great top""".split()
+)
+_FIGURE = re.compile(r"([£$€¥])?\s?(\d+(?:[.,]\d+)*)\s?(%|percent\b|per cent\b)?")
+
+
+def figures(text: str) -> set[tuple[str, float]]:
+    """Prices, percentages and numbers in a text, as (unit, value): "£5.00" and "£5" are the same figure."""
+    found = set()
+    for currency, number, percent in _FIGURE.findall(text):
+        found.add(("%" if percent else currency or "", _to_float(number)))
+    return found
+
+
+def _to_float(number: str) -> float:
+    # "1,299.00" groups thousands; "4,99" is a decimal comma.
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", number):
+        return float(number.replace(",", ""))
+    return float(number.replace(",", ".")) if number.count(",") == 1 and "." not in number else float(
+        number.replace(",", "") if number.count(",") > 1 else number
+    )
+
+
+def stem(word: str) -> str:
+    """A light stem, enough for "orders" ~ "order", "delivered" ~ "delivery", "returns" ~ "returned"."""
+    word = word.lower().strip("'")
+    while True:
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                word = word[: -len(suffix)]
+                break
+        else:
+            return word
+
+
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ied", "ies", "ery", "ers", "ed", "es", "er", "ly", "s", "y", "e")
+
+
+def content_words(text: str) -> set[str]:
+    """The stems of the words that carry meaning (no stopwords, no figures)."""
+    words = re.findall(r"[a-zà-ÿ][a-zà-ÿ'-]*", text.lower())
+    stems = set()
+    for word in words:
+        for part in word.split("-"):
+            if len(part) > 2 and part not in _STOPWORDS:
+                stems.add(stem(part))
+    return stems
+
+
+def promise_gaps(promise: str, page: str) -> tuple[list[str], list[str]]:
+    """What of a promise a page does not show: (missing figures, missing words), both as the promise wrote them."""
+    page_figures = figures(page)
+    missing_figures = []
+    for match in _FIGURE.finditer(promise):
+        for figure in figures(match.group(0)):
+            if figure not in page_figures and not (figure[0] == "" and any(v == figure[1] for _, v in page_figures)):
+                missing_figures.append(match.group(0).strip())
+    page_words = content_words(page)
+    missing_words = []
+    for word in re.findall(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'-]*", promise):
+        stems = content_words(word)
+        if stems and not stems <= page_words and word not in missing_words:
+            missing_words.append(word)
+    return missing_figures, missing_words
+
+
+_DISCOUNT = re.compile(
+    r"(\d+(?:[.,]\d+)?)\s?(?:%|percent|per cent)\s+(?:off|discount)|(?:discount|save|saving) (?:of )?(\d+(?:[.,]\d+)?)\s?(?:%|percent)",
+    re.IGNORECASE,
+)
+
+
+def discounts(text: str) -> set[float]:
+    """The percentage discounts a text offers ("20% off", "save 20%")."""
+    return {_to_float(a or b) for a, b in _DISCOUNT.findall(text)}

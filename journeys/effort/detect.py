@@ -1,0 +1,548 @@
+"""Detectors: small pure functions from the events of one journey to the frictions in it.
+
+Each `find_*` reads only what the customer did and met (events), never a
+site's markup, so it works on sites it was not tuned to. Every detector is
+causal: whether an event is a friction depends only on the events before it,
+so detecting a journey walked so far gives a prefix of what the whole journey
+will give (the walk screenshots frictions as they appear, relying on this).
+
+Decisions a reader may look for:
+
+- A reply that never came or could not be read (`ReplyReceived.failed`) is an
+  `error_seen`: the customer met a failure, whatever the bot would have said.
+- A page that is both HTTP >= 400 and an error page is one dead end; an error
+  message shown on that same page in the same step is not counted again.
+- A dead button retried at once is one dead click; three or more clicks on the
+  same target within the rage window are one extra friction (rage clicks).
+- Going back, or leaving a dead end, to a page seen before is recovery, not a
+  loop; a loop is coming back by links or buttons to a page seen before with
+  nothing typed, sent, changed or reached since.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from urllib.parse import urlsplit
+
+from . import _text
+from .events import (
+    Clicked,
+    ErrorShown,
+    Event,
+    FieldFilled,
+    GaveUp,
+    GoalReached,
+    MailReceived,
+    MessageSent,
+    PageOpened,
+    PromiseMade,
+    ReplyReceived,
+    StepStarted,
+    TicketOpened,
+    WentBack,
+)
+from .facts import FACT_PHRASES
+from .frictions import Friction
+from .model import EffortModel
+
+Found = Iterator[tuple[int, Friction]]  # (index of the event that showed it, the friction)
+
+
+class _Walk:
+    """The events of one journey, with what every detector needs to attribute a friction to its step."""
+
+    def __init__(self, events: Sequence[Event], model: EffortModel | None) -> None:
+        self.events = list(events)
+        self.model = model or EffortModel()
+        self.step_text = {e.step: e.text for e in self.events if isinstance(e, StepStarted)}
+        self.moment = {e.step: e.moment_that_matters for e in self.events if isinstance(e, StepStarted)}
+
+    def friction(self, kind: str, event: Event, evidence: str, *, where: str = "", excerpt: str = "") -> Friction:
+        return Friction(
+            kind=kind,
+            points=round(self.model.points_for(kind, moment=self.moment.get(event.step, False)), 2),
+            step=event.step,
+            evidence=evidence,
+            where=where,
+            excerpt=_text.short(excerpt, 300),
+            step_text=self.step_text.get(event.step, ""),
+        )
+
+
+def _path(url: str) -> str:
+    """How a reader names a page: its path, or the URL when there is none."""
+    parts = urlsplit(url)
+    return (parts.path or "/") if parts.netloc else (url or "the page")
+
+
+def _fact_words(fact: str) -> str:
+    return FACT_PHRASES.get(fact, (fact.replace("_", " "),))[0]
+
+
+def _step_ref(event: Event) -> str:
+    return f"step {event.step + 1}" if event.step >= 0 else "before the first step"
+
+
+def _facts_given(event: Event) -> list[tuple[str, str]]:
+    """(fact, where the customer gave it) for every persona fact this event typed or told."""
+    if isinstance(event, FieldFilled) and event.fact and not event.prefilled:
+        place = f'the "{event.label}" field' + (f" on {_path(event.url)}" if event.url else "")
+        return [(event.fact, place)]
+    if isinstance(event, MessageSent):
+        return [(fact, f"a {event.channel} message") for fact in event.facts]
+    if isinstance(event, TicketOpened):
+        return [(fact, "the support ticket") for fact in event.facts]
+    return []
+
+
+# -- reentered_data ----------------------------------------------------------------------
+
+
+def _reentered_data(walk: _Walk) -> Found:
+    first: dict[str, tuple[str, Event]] = {}
+    for index, event in enumerate(walk.events):
+        for fact, place in _facts_given(event):
+            if fact not in first:
+                first[fact] = (place, event)
+                continue
+            earlier_place, earlier = first[fact]
+            yield index, walk.friction(
+                "reentered_data",
+                event,
+                f"Gave their {_fact_words(fact)} again in {place} ({_step_ref(event)}), "
+                f"already given in {earlier_place} ({_step_ref(earlier)}).",
+                where=place,
+                excerpt=f"{walk.step_text.get(earlier.step, '')} -> {walk.step_text.get(event.step, '')}",
+            )
+
+
+# -- dead_end -----------------------------------------------------------------------------
+
+
+def _dead_page(event: PageOpened) -> str:
+    """Why a page is a dead end ("HTTP 404", 'an error page ("Page not found")'), or ""."""
+    if event.status >= 400:
+        return f"HTTP {event.status}"
+    wording = _text.error_page_wording(event.title, event.text)
+    return f'an error page ("{_text.short(wording, 60)}")' if wording else ""
+
+
+def _dead_ends(walk: _Walk) -> Found:
+    model = walk.model
+    seen: dict[str, int] = {}  # page -> progress made when it was last shown
+    progress = 0  # things done: a revisit with more progress than before is not a loop
+    going_back = False
+    after_dead_page = False
+    last_page = ""
+    last_dead_click: tuple[str, str] | None = None
+    bursts: dict[tuple[str, str], list[float]] = {}
+    for index, event in enumerate(walk.events):
+        if isinstance(event, PageOpened):
+            page = _text.page_key(event.url)
+            why = _dead_page(event)
+            if why:
+                yield index, walk.friction(
+                    "dead_end",
+                    event,
+                    f"Opened {_path(event.url)} and got {why}.",
+                    where=event.url,
+                    excerpt=event.title or event.text[:160],
+                )
+            elif (
+                page in seen
+                and seen[page] == progress
+                and page != last_page
+                and not (going_back or after_dead_page or event.action)
+            ):
+                yield index, walk.friction(
+                    "dead_end",
+                    event,
+                    f"Came back to {_path(event.url)} by following the site, with nothing done since the last "
+                    "visit: a loop.",
+                    where=event.url,
+                    excerpt=event.title,
+                )
+                seen = {}  # a new round starts here: going round again is a new loop
+            if not why:
+                seen[page] = progress
+            last_page, going_back, after_dead_page, last_dead_click = page, False, bool(why), None
+        elif isinstance(event, Clicked):
+            going_back = False
+            target = (event.target, _text.page_key(event.url))
+            if event.effect == "nothing":
+                if target != last_dead_click:
+                    yield index, walk.friction(
+                        "dead_end",
+                        event,
+                        f'Clicked "{event.target}" and nothing happened (a dead click).',
+                        where=event.url,
+                        excerpt=event.target,
+                    )
+                last_dead_click = target
+            else:
+                last_dead_click = None
+                progress += event.effect == "changed"
+            burst = [t for t in bursts.get(target, []) if event.at_s - t <= model.rage_window_s] + [event.at_s]
+            bursts[target] = burst
+            if len(burst) >= model.rage_clicks:
+                bursts[target] = []
+                yield index, walk.friction(
+                    "dead_end",
+                    event,
+                    f'Clicked "{event.target}" {len(burst)} times within {model.rage_window_s:g} s (rage clicks).',
+                    where=event.url,
+                    excerpt=event.target,
+                )
+        elif isinstance(event, GaveUp):
+            yield index, walk.friction(
+                "dead_end", event, f"Found no way forward to {event.goal}: {event.reason}.", where=event.goal
+            )
+        elif isinstance(event, WentBack):
+            going_back, last_dead_click = True, None
+        elif _is_progress(event):
+            progress += 1
+            going_back, last_dead_click = False, None
+
+
+def _is_progress(event: Event) -> bool:
+    if isinstance(event, FieldFilled):
+        return not event.prefilled
+    return isinstance(event, (MessageSent, TicketOpened, GoalReached))
+
+
+# -- bot_loop -----------------------------------------------------------------------------
+
+
+class _Conversation:
+    """What one channel's bot said so far, for repeats, fallbacks and unanswered requests for a human."""
+
+    def __init__(self) -> None:
+        self.replies: list[tuple[str, str]] = []  # (reply, the customer message it answered)
+        self.last_message = ""
+        self.answering = False
+        self.previous_fallback = False
+        self.human_asked_turns: int | None = None
+
+
+def _bot_loops(walk: _Walk) -> Found:
+    model = walk.model
+    talks: dict[str, _Conversation] = {}
+    for index, event in enumerate(walk.events):
+        if isinstance(event, MessageSent):
+            talk = talks.setdefault(event.channel, _Conversation())
+            talk.last_message, talk.answering = event.text, True
+            if event.asked_for_human and talk.human_asked_turns is None:
+                talk.human_asked_turns = 0
+            continue
+        if not isinstance(event, ReplyReceived) or event.by == "system" and not event.handoff:
+            continue
+        talk = talks.setdefault(event.channel, _Conversation())
+        if event.handoff or event.by == "agent":
+            talk.human_asked_turns, talk.previous_fallback = None, False
+            continue
+        reasons = []
+        if talk.human_asked_turns is not None:
+            talk.human_asked_turns += 1
+            if talk.human_asked_turns >= model.human_handoff_turns:
+                turns = talk.human_asked_turns
+                reasons.append(f"the customer asked for a human {turns} bot turn{'s' if turns > 1 else ''} ago "
+                               "and was not handed over")
+                talk.human_asked_turns = None
+        if not event.failed:
+            if talk.answering and len(event.text.split()) >= 3:
+                for earlier, prompt in talk.replies:
+                    same_question = prompt and _text.similarity(prompt, talk.last_message) >= model.bot_similarity
+                    if not same_question and _text.similarity(earlier, event.text) >= model.bot_similarity:
+                        reasons.append(f'the bot repeated an earlier reply ("{_text.short(earlier, 60)}")')
+                        break
+            if event.fallback and talk.previous_fallback:
+                reasons.append("the bot did not understand twice in a row")
+            talk.previous_fallback = event.fallback
+            talk.replies.append((event.text, talk.last_message if talk.answering else ""))
+            talk.answering = False
+        if reasons:
+            evidence = "; ".join(reasons)
+            yield index, walk.friction(
+                "bot_loop",
+                event,
+                evidence[0].upper() + evidence[1:] + ".",
+                where=f"{event.channel} ({_step_ref(event)})",
+                excerpt=f"customer: {talk.last_message}\n{event.by}: {event.text or event.failed}",
+            )
+
+
+# -- channel_switch -----------------------------------------------------------------------
+
+_SENT_TO = {
+    "phone": "to phone",
+    "ticket": "to open a ticket",
+    "email": "to e-mail",
+    "store": "to a store",
+    "form": "to a form",
+    "chat": "to the chat",
+    "post": "to write a letter",
+    "other": "to contact the company another way",
+}
+
+
+def _channel_switches(walk: _Walk) -> Found:
+    for index, event in enumerate(walk.events):
+        if not isinstance(event, ReplyReceived) or event.failed or event.handoff or event.by == "system":
+            continue
+        found = _text.channel_switch(event.text, event.channel)
+        if found:
+            kind, words = found
+            who = "The bot" if event.by == "bot" else "The agent"
+            yield index, walk.friction(
+                "channel_switch",
+                event,
+                f'{who} sent the customer {_SENT_TO[kind]} to finish: "{words}"',
+                where=f"{event.channel} ({_step_ref(event)})",
+                excerpt=event.text,
+            )
+
+
+# -- handoff_context_lost -----------------------------------------------------------------
+
+
+def _handoffs_losing_context(walk: _Walk) -> Found:
+    given: set[str] = set()
+    told_problem = False
+    handoff = ""  # how the customer was last handed over, "" before any hand-off
+    given_before_handoff: set[str] = set()
+    lost_in_this_handoff = False
+    bot_spoke: set[str] = set()
+    for index, event in enumerate(walk.events):
+        if isinstance(event, ReplyReceived) and not event.failed:
+            if event.handoff or (event.by == "agent" and event.channel in bot_spoke):
+                if event.handoff or not handoff.startswith("the bot"):
+                    handoff = f"the bot handed the customer to a human ({_step_ref(event)})"
+                    given_before_handoff = given | ({"problem"} if told_problem else set())
+                    lost_in_this_handoff = False
+                bot_spoke.discard(event.channel)
+            if event.by == "bot":
+                bot_spoke.add(event.channel)
+            if event.by == "agent":
+                known = given | ({"problem"} if told_problem else set())
+                asked = [fact for fact in _text.facts_asked(event.text) if fact in known]
+                if asked:
+                    lost_in_this_handoff = True
+                    after = f"After {handoff}, the agent" if handoff else "The agent"
+                    yield index, walk.friction(
+                        "handoff_context_lost",
+                        event,
+                        f"{after} asked again for the customer's {_and(_fact_words(f) for f in asked)}, "
+                        "already given.",
+                        where=f"{event.channel} ({_step_ref(event)})",
+                        excerpt=event.text,
+                    )
+            continue
+        facts = {fact for fact, _ in _facts_given(event)}
+        if handoff and not lost_in_this_handoff and not isinstance(event, TicketOpened):
+            restated = sorted(facts & given_before_handoff)
+            if restated:
+                lost_in_this_handoff = True
+                yield index, walk.friction(
+                    "handoff_context_lost",
+                    event,
+                    f"After {handoff}, the customer had to give their "
+                    f"{_and(_fact_words(f) for f in restated)} again.",
+                    where=_facts_given(event)[0][1],
+                    excerpt=getattr(event, "text", "") or getattr(event, "label", ""),
+                )
+        if isinstance(event, TicketOpened):
+            # Chat or web -> a ticket is a hand-off; what the ticket form asked again is a re-entry.
+            handoff = f"the customer opened a support ticket ({_step_ref(event)})"
+            given_before_handoff = given | ({"problem"} if told_problem else set())
+            lost_in_this_handoff = False
+            told_problem = True
+        elif isinstance(event, MessageSent) and not event.asked_for_human and len(event.text.split()) >= 4:
+            told_problem = True
+        given |= facts
+
+
+def _and(words: Iterator[str] | list[str]) -> str:
+    items = list(words)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# -- wait ----------------------------------------------------------------------------------
+
+
+def _waits(walk: _Walk) -> Found:
+    model = walk.model
+    for index, event in enumerate(walk.events):
+        if isinstance(event, PageOpened) and event.load_ms > model.page_load_ms:
+            yield index, walk.friction(
+                "wait",
+                event,
+                f"Waited {event.load_ms / 1000:.1f} s for {_path(event.url)} to load "
+                f"(more than {model.page_load_ms / 1000:g} s).",
+                where=event.url,
+                excerpt=event.title,
+            )
+        elif isinstance(event, ReplyReceived) and not event.failed:
+            if event.channel == "support":
+                limit, who = model.ticket_answer_ms, "the ticket answer"
+            elif event.by == "agent":
+                limit, who = model.agent_reply_ms, "the agent's reply"
+            else:
+                limit, who = model.bot_reply_ms, "the bot's reply"
+            if event.latency_ms > limit:
+                yield index, walk.friction(
+                    "wait",
+                    event,
+                    f"Waited {event.latency_ms / 1000:.1f} s for {who} (more than {limit / 1000:g} s).",
+                    where=f"{event.channel} ({_step_ref(event)})",
+                    excerpt=event.text,
+                )
+
+
+# -- error_seen ----------------------------------------------------------------------------
+
+
+def _errors_seen(walk: _Walk) -> Found:
+    shown: set[tuple[int, str]] = set()
+    dead_pages: set[tuple[int, str]] = set()
+    for index, event in enumerate(walk.events):
+        if isinstance(event, PageOpened) and _dead_page(event):
+            dead_pages.add((event.step, _text.page_key(event.url)))
+        elif isinstance(event, ErrorShown):
+            key = (event.step, " ".join(event.text.lower().split()))
+            on_dead_page = event.source == "page" and (event.step, _text.page_key(event.url)) in dead_pages
+            if key in shown or on_dead_page:
+                continue
+            shown.add(key)
+            what = "a script error" if event.source == "script" else "the error"
+            yield index, walk.friction(
+                "error_seen",
+                event,
+                f'Met {what} "{_text.short(event.text, 100)}"' + (f" on {_path(event.url)}." if event.url else "."),
+                where=event.url,
+                excerpt=event.text,
+            )
+        elif isinstance(event, ReplyReceived) and event.failed:
+            who = {"bot": "The bot", "agent": "The agent"}.get(event.by, "The service")
+            if event.channel == "support":
+                who = "The support desk"
+            yield index, walk.friction(
+                "error_seen",
+                event,
+                f"{who} did not answer: {event.failed}.",
+                where=f"{event.channel} ({_step_ref(event)})",
+                excerpt=event.failed,
+            )
+
+
+# -- mixed_message -------------------------------------------------------------------------
+
+
+def _mixed_messages(walk: _Walk) -> Found:
+    waiting: list[PromiseMade] = []  # promises not yet compared with a page
+    kept: list[tuple[PromiseMade, set[float]]] = []  # promises with a discount, for later e-mails
+    for index, event in enumerate(walk.events):
+        if isinstance(event, PromiseMade):
+            waiting.append(event)
+        elif isinstance(event, PageOpened) and waiting:
+            promises, waiting = waiting, []
+            page = f"{event.title}\n{event.text}"
+            if _dead_page(event) or not page.strip():
+                continue  # a dead landing page is a dead end; a page without text cannot be judged
+            for promise in promises:
+                figures, words = _text.promise_gaps(promise.text, page)
+                salient = len({w.lower() for w in _words(promise.text)})
+                if figures or (salient and len(words) * 2 > salient):
+                    missing = figures + [w for w in words if w not in figures]
+                    yield index, walk.friction(
+                        "mixed_message",
+                        event,
+                        f'The {promise.source} promised "{_text.short(promise.text, 80)}" but {_path(event.url)} '
+                        f"does not say {_and(f'“{m}”' for m in missing[:4])}.",
+                        where=event.url,
+                        excerpt=event.title or event.text[:160],
+                    )
+                discounts = _text.discounts(promise.text)
+                if discounts:
+                    kept.append((promise, discounts))
+        elif isinstance(event, MailReceived) and kept:
+            offered = _text.discounts(f"{event.subject}\n{event.text}")
+            for promise, promised in list(kept):
+                if offered and not offered & promised:
+                    kept.remove((promise, promised))
+                    yield index, walk.friction(
+                        "mixed_message",
+                        event,
+                        f"The {promise.source} promised {_and(f'{v:g}%' for v in sorted(promised))} off, "
+                        f'but the e-mail "{_text.short(event.subject, 60)}" says '
+                        f"{_and(f'{v:g}%' for v in sorted(offered))}.",
+                        where="mail",
+                        excerpt=event.subject,
+                    )
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in text.split() if _text.content_words(w)]
+
+
+# -- public API -----------------------------------------------------------------------------
+
+_Scan = Callable[[_Walk], Found]
+
+
+def find_reentered_data(events: Sequence[Event], model: EffortModel | None = None) -> list[Friction]:
+    """A persona fact given once (any channel) and typed or told again: one friction per repeat."""
+    return [f for _, f in _reentered_data(_Walk(events, model))]
+
+
+def find_dead_ends(events: Sequence[Event], model: EffortModel | None = None) -> list[Friction]:
+    """Error pages, dead clicks, rage clicks, loops back without progress, and no way forward."""
+    return [f for _, f in _dead_ends(_Walk(events, model))]
+
+
+def find_bot_loops(events: Sequence[Event], model: EffortModel | None = None) -> list[Friction]:
+    """Bot replies that repeat an earlier one, fall back twice in a row, or leave a request for a human unanswered."""
+    return [f for _, f in _bot_loops(_Walk(events, model))]
+
+
+def find_channel_switches(events: Sequence[Event], model: EffortModel | None = None) -> list[Friction]:
+    """Replies that send the customer to another channel to finish ("please call us")."""
+    return [f for _, f in _channel_switches(_Walk(events, model))]
+
+
+def find_lost_context(events: Sequence[Event], model: EffortModel | None = None) -> list[Friction]:
+    """After a hand-off, an agent asking for what the customer already gave, or the customer restating it."""
+    return [f for _, f in _handoffs_losing_context(_Walk(events, model))]
+
+
+def find_waits(events: Sequence[Event], model: EffortModel | None = None) -> list[Friction]:
+    """Pages, bot replies, agent replies and ticket answers slower than their thresholds."""
+    return [f for _, f in _waits(_Walk(events, model))]
+
+
+def find_errors_seen(events: Sequence[Event], model: EffortModel | None = None) -> list[Friction]:
+    """Visible error messages and script errors (one per message per step), and replies that never came."""
+    return [f for _, f in _errors_seen(_Walk(events, model))]
+
+
+def find_mixed_messages(events: Sequence[Event], model: EffortModel | None = None) -> list[Friction]:
+    """A promise (ad, e-mail) that the first page after it does not show, or a later e-mail contradicts."""
+    return [f for _, f in _mixed_messages(_Walk(events, model))]
+
+
+_SCANS: tuple[_Scan, ...] = (
+    _reentered_data,
+    _dead_ends,
+    _bot_loops,
+    _channel_switches,
+    _handoffs_losing_context,
+    _waits,
+    _errors_seen,
+    _mixed_messages,
+)
+
+
+def detect(events: Sequence[Event], model: EffortModel | None = None) -> list[Friction]:
+    """Every friction in the journey, in the order the customer met them."""
+    walk = _Walk(events, model)
+    found = [(index, order, friction) for order, scan in enumerate(_SCANS) for index, friction in scan(walk)]
+    return [friction for _, _, friction in sorted(found, key=lambda item: (item[0], item[1]))]

@@ -1,0 +1,187 @@
+"""The effort model: how many effort points each step and friction costs, and when a thing is "too slow".
+
+Configured in `pyproject.toml` under `[tool.journeys.effort]`; every key is
+optional and falls back to the defaults below::
+
+    [tool.journeys.effort]
+    step_points = 1.0        # each customer action (click, field typed, message, ...)
+    moment_factor = 1.5      # steps and frictions in a @moment-that-matters scenario weigh this much more
+    neutral_points = 75.0    # effort points at which the score is 4, the middle of the 1..7 scale
+
+    [tool.journeys.effort.points]      # effort points per friction kind
+    reentered_data = 15
+    dead_end = 15
+
+    [tool.journeys.effort.thresholds]
+    page_load_ms = 3000      # a page slower than this is a wait
+    bot_reply_ms = 4000      # a bot reply slower than this is a wait
+    agent_reply_ms = 60000   # a human agent's chat reply slower than this is a wait
+    ticket_answer_ms = 15000 # a ticket answer slower than this is a wait (a walk cannot wait a working day)
+    dead_click_ms = 100      # a click with no effect within this is a dead click (used by the web channel)
+    rage_clicks = 3          # this many clicks on the same target ...
+    rage_window_s = 1.0      # ... within this many seconds are rage clicks
+    bot_similarity = 0.85    # two bot replies at least this similar (0..1, difflib ratio) are a repeat
+    human_handoff_turns = 2  # bot replies the customer waits for a human after asking for one
+
+Scalars sit in the main table, per-kind points in `.points`, limits in
+`.thresholds`: one place for each key, so a key in the wrong table is an error
+that says where it belongs.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from types import MappingProxyType
+from typing import Any
+
+from ..errors import ConfigError
+from .frictions import FRICTION_KINDS
+
+SECTION = "tool.journeys.effort"
+
+# Effort points per friction kind. A step costs 1; a friction costs what a
+# customer would trade for about fifteen extra clicks: the effort research
+# (CEB, "The Effortless Experience") finds the drivers, not the number of
+# clicks, make a journey feel hard. Transfers and channel switches are the
+# strongest drivers, so they cost most; a wait is the mildest.
+DEFAULT_POINTS: Mapping[str, float] = MappingProxyType(
+    {
+        "reentered_data": 15.0,
+        "dead_end": 15.0,
+        "bot_loop": 15.0,
+        "channel_switch": 20.0,
+        "handoff_context_lost": 20.0,
+        "wait": 10.0,
+        "error_seen": 12.0,
+        "mixed_message": 12.0,
+        "abandoned": 30.0,
+    }
+)
+
+_SCALARS = ("step_points", "moment_factor", "neutral_points")
+_TABLES = ("points", "thresholds")
+_INT_THRESHOLDS = ("rage_clicks", "human_handoff_turns")
+
+
+@dataclass(frozen=True)
+class EffortModel:
+    """Weights and thresholds of the effort model; `EffortModel()` is the documented default."""
+
+    step_points: float = 1.0
+    moment_factor: float = 1.5
+    neutral_points: float = 75.0
+    points: Mapping[str, float] = field(default_factory=lambda: DEFAULT_POINTS, hash=False)
+    page_load_ms: float = 3000.0
+    bot_reply_ms: float = 4000.0
+    agent_reply_ms: float = 60000.0
+    ticket_answer_ms: float = 15000.0
+    dead_click_ms: float = 100.0
+    rage_clicks: int = 3
+    rage_window_s: float = 1.0
+    bot_similarity: float = 0.85
+    human_handoff_turns: int = 2
+
+    def __post_init__(self) -> None:
+        # A partial `points` (only the kinds you care about) keeps the defaults for the rest.
+        object.__setattr__(self, "points", MappingProxyType({**DEFAULT_POINTS, **dict(self.points)}))
+
+    def points_for(self, kind: str, *, moment: bool = False) -> float:
+        """Effort points of one friction of `kind`, weighed up inside a moment that matters."""
+        return self.points.get(kind, 0.0) * (self.moment_factor if moment else 1.0)
+
+    def step_weight(self, *, moment: bool = False) -> float:
+        """Effort points of one customer action."""
+        return self.step_points * (self.moment_factor if moment else 1.0)
+
+    @classmethod
+    def from_config(cls, section: Mapping[str, Any] | None) -> EffortModel:
+        """Build the model from `[tool.journeys.effort]`; a wrong key or value is a ConfigError naming it."""
+        section = dict(section or {})
+        values: dict[str, Any] = {}
+        for key, value in section.items():
+            if key in _SCALARS:
+                values[key] = _number(f"{SECTION}.{key}", value, key)
+            elif key == "points":
+                values["points"] = _points(_table(key, value))
+            elif key == "thresholds":
+                values.update(_thresholds(_table(key, value)))
+            elif key in THRESHOLDS:
+                raise ConfigError(f"{SECTION}.{key}", "is a threshold", f"put it under [{SECTION}.thresholds]")
+            elif key in FRICTION_KINDS:
+                raise ConfigError(f"{SECTION}.{key}", "is a friction kind", f"put its points under [{SECTION}.points]")
+            else:
+                raise ConfigError(f"{SECTION}.{key}", "is not a setting", _did_you_mean(key, [*_SCALARS, *_TABLES]))
+        model = cls(**values)
+        if model.moment_factor < 1:
+            raise ConfigError(
+                f"{SECTION}.moment_factor",
+                f"must be at least 1, not {model.moment_factor:g}",
+                "a moment that matters weighs more, never less",
+            )
+        if model.neutral_points <= 0:
+            raise ConfigError(f"{SECTION}.neutral_points", f"must be more than 0, not {model.neutral_points:g}")
+        return model
+
+
+THRESHOLDS: tuple[str, ...] = tuple(
+    f.name for f in fields(EffortModel) if f.name not in (*_SCALARS, *_TABLES)
+)
+
+
+def _table(key: str, value: Any) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{SECTION}.{key}", "must be a table", f"write it as [{SECTION}.{key}]")
+    return value
+
+
+def _points(table: Mapping[str, Any]) -> dict[str, float]:
+    points = {}
+    for kind, value in table.items():
+        if kind not in FRICTION_KINDS:
+            raise ConfigError(f"{SECTION}.points.{kind}", "is not a friction kind", _did_you_mean(kind, list(FRICTION_KINDS)))
+        points[kind] = _number(f"{SECTION}.points.{kind}", value, kind)
+    return points
+
+
+def _thresholds(table: Mapping[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        where = f"{SECTION}.thresholds.{key}"
+        if key not in THRESHOLDS:
+            raise ConfigError(where, "is not a threshold", _did_you_mean(key, list(THRESHOLDS)))
+        if key in _INT_THRESHOLDS:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ConfigError(where, f"must be a whole number, not {value!r}", f"write {key} = 3")
+            if value < 1:
+                raise ConfigError(where, f"must be at least 1, not {value}")
+            values[key] = value
+            continue
+        number = _number(where, value, key)
+        if key == "bot_similarity" and number > 1:
+            raise ConfigError(where, f"must be between 0 and 1, not {number:g}", "write bot_similarity = 0.85")
+        if key == "rage_window_s" and number == 0:
+            raise ConfigError(where, "must be more than 0", "write rage_window_s = 1.0")
+        values[key] = number
+    return values
+
+
+def _number(where: str, value: Any, key: str) -> float:
+    # TOML booleans are ints in Python; `dead_end = true` is a mistake, not 1 point.
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ConfigError(where, f"must be a number, not {value!r}", f"write {key} = {_example(key)}")
+    if value < 0:
+        raise ConfigError(where, f"must be at least 0, not {value:g}")
+    return float(value)
+
+
+def _example(key: str) -> str:
+    defaults = {f.name: f.default for f in fields(EffortModel) if f.name != "points"}
+    value = defaults.get(key, DEFAULT_POINTS.get(key, 1.0))
+    return f"{value:g}"
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1)
+    return f"did you mean {close[0]!r}?" if close else f"use one of: {', '.join(choices)}"
