@@ -1,0 +1,381 @@
+"""The support channel: the customer opens a ticket, waits for an agent, and answers what the agent asks.
+
+A generic adapter for ticket APIs, configured in `[tool.journeys.support]`
+(see docs/channels.md): where to create a ticket and with what body, where
+the ticket's id is in the answer, where to read its messages and who wrote
+each, and how to add a reply. It records `TicketOpened`, `ReplyReceived` and
+`MessageSent` in the ledger and decides nothing about effort: an agent who
+asks again for the order number is judged by the detectors, not here.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from ..config import Settings, expand_env
+from ..effort.events import MessageSent, ReplyReceived, TicketOpened
+from ..effort.facts import FACT_PHRASES, SECRET_FACTS
+from ..effort.ledger import Ledger
+from ..errors import ConfigError, JourneyAbandoned
+from .chat import Reply
+from .exchanges import (
+    ExchangeRecorder,
+    JsonPath,
+    Outcome,
+    body_template,
+    call,
+    check_headers,
+    check_method,
+    check_number,
+    check_placeholders,
+    check_text,
+    check_texts,
+    env_references,
+    header_secrets,
+    json_path,
+    placeholders,
+    redact,
+    render,
+    url_for,
+)
+from .persona import Persona
+
+SECTION = "tool.journeys.support"
+TOP_KEYS = ("endpoint", "headers", "timeout_s", "reply_timeout_s", "create", "read", "reply")
+OPERATION_KEYS = {
+    "create": ("method", "path", "body", "id_path"),
+    "read": ("method", "path", "messages_path", "author_path", "text_path", "agent_authors", "customer_authors"),
+    "reply": ("method", "path", "body"),
+}
+CREATE_PLACEHOLDERS = ("subject", "body", "email", "name")
+REPLY_PLACEHOLDERS = ("text", "id", "email")
+POLL_FIRST_S = 0.1  # an API, not a page: polling it is what a ticket portal does too
+POLL_MAX_S = 2.0
+
+
+@dataclass(frozen=True)
+class SupportConfig:
+    """`[tool.journeys.support]`, validated; ${ENV} references stay until the adapter is built."""
+
+    endpoint: str = ""
+    headers: dict[str, str] = field(default_factory=dict)
+    timeout_s: float = 10.0
+    reply_timeout_s: float = 30.0
+    create_method: str = "POST"
+    create_path: str = "/tickets"
+    create_body: Any = field(default_factory=lambda: {"subject": "{subject}", "body": "{body}", "email": "{email}"})
+    id_path: JsonPath = field(default_factory=lambda: JsonPath.parse("id"))
+    read_method: str = "GET"
+    read_path: str = "/tickets/{id}"
+    messages_path: JsonPath = field(default_factory=lambda: JsonPath.parse("messages"))
+    author_path: JsonPath = field(default_factory=lambda: JsonPath.parse("from"))
+    text_path: JsonPath = field(default_factory=lambda: JsonPath.parse("text"))
+    agent_authors: tuple[str, ...] = ("agent",)
+    customer_authors: tuple[str, ...] = ()  # when given, every other author is an agent
+    reply_method: str = "POST"
+    reply_path: str = "/tickets/{id}/messages"
+    reply_body: Any = field(default_factory=lambda: {"text": "{text}"})
+
+    def env_names(self) -> set[str]:
+        return env_references(self.headers) | env_references(self.endpoint) | env_references(list(self.customer_authors))
+
+
+def support_config(section: dict[str, Any]) -> SupportConfig:
+    """Validate `[tool.journeys.support]`; a wrong key or value is a ConfigError naming it and the fix."""
+    _known(SECTION, section, TOP_KEYS)
+    key = lambda name: f"{SECTION}.{name}"  # noqa: E731 - a short local spelling of the key prefix
+    if "endpoint" not in section:
+        raise ConfigError(key("endpoint"), "is missing: where the ticket API answers", 'write endpoint = "/api" (relative to the target) or a full URL')
+    values: dict[str, Any] = {"endpoint": check_text(key("endpoint"), section["endpoint"])}
+    if "headers" in section:
+        values["headers"] = check_headers(key("headers"), section["headers"])
+    for name in ("timeout_s", "reply_timeout_s"):
+        if name in section:
+            values[name] = check_number(key(name), section[name])
+    for operation, names in OPERATION_KEYS.items():
+        table = section.get(operation, {})
+        if not isinstance(table, dict):
+            raise ConfigError(key(operation), "must be a table", f"write it as [{SECTION}.{operation}]")
+        _known(key(operation), table, names)
+        where = lambda name: f"{SECTION}.{operation}.{name}"  # noqa: E731
+        if "method" in table:
+            values[f"{operation}_method"] = check_method(where("method"), table["method"])
+        if "path" in table:
+            values[f"{operation}_path"] = check_text(where("path"), table["path"])
+        if "body" in table:
+            allowed = CREATE_PLACEHOLDERS if operation == "create" else REPLY_PLACEHOLDERS
+            values[f"{operation}_body"] = body_template(where("body"), table["body"], allowed)
+        for name in ("id_path", "messages_path", "author_path", "text_path"):
+            if name in table:
+                values[name] = json_path(where(name), table[name])
+        for name in ("agent_authors", "customer_authors"):
+            if name in table:
+                values[name] = tuple(v.lower() for v in check_texts(where(name), table[name]))
+    config = SupportConfig(**values)
+    for operation, path in (("create", config.create_path), ("read", config.read_path), ("reply", config.reply_path)):
+        check_placeholders(f"{SECTION}.{operation}.path", path, ("id",) if operation != "create" else ())
+    return config
+
+
+def _known(where: str, table: dict[str, Any], names: tuple[str, ...]) -> None:
+    for name in table:
+        if name not in names:
+            close = difflib.get_close_matches(name, names, n=1)
+            fix = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(names)}"
+            raise ConfigError(f"{where}.{name}", "is not a support setting", fix)
+
+
+# -- what the agent asks for -------------------------------------------------------------------------------------
+
+# A sentence asks for something when it is a question or a request, not when it merely mentions a fact
+# ("Sorry about your order." asks for nothing; "Could you send your order number?" does).
+_REQUEST = re.compile(
+    r"\b(please|could you|can you|would you|send|provide|confirm|tell|give|share|let me know|let us know|need|enter|include)\b",
+    re.IGNORECASE,
+)
+_PHRASES = sorted(((p, f) for f, ps in FACT_PHRASES.items() for p in ps), key=lambda pf: len(pf[0]), reverse=True)
+
+
+def facts_asked_for(text: str) -> tuple[str, ...]:
+    """The persona facts an agent's message asks the customer for, in the order it asks."""
+    found: list[tuple[int, str]] = []
+    for sentence in re.split(r"(?<=[.?!])\s+|\n+", text):
+        if not (sentence.rstrip().endswith("?") or _REQUEST.search(sentence)):
+            continue
+        lowered = sentence.lower()
+        offset = text.lower().find(lowered)
+        taken: list[tuple[int, int]] = []
+        for phrase, fact in _PHRASES:  # longest phrases first: "order number" before "order", "first name" before "name"
+            for match in re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", lowered):
+                if any(match.start() < end and start < match.end() for start, end in taken):
+                    continue
+                taken.append(match.span())
+                found.append((offset + match.start(), fact))
+    return tuple(dict.fromkeys(fact for _, fact in sorted(found)))
+
+
+# -- the adapter ---------------------------------------------------------------------------------------------------------
+
+
+class HttpSupport:
+    """A ticket API, configured in `[tool.journeys.support]`."""
+
+    channel = "support"
+
+    def __init__(
+        self,
+        config: SupportConfig,
+        *,
+        base_url: str,
+        ledger: Ledger,
+        persona: Persona,
+        client: httpx.Client | None = None,
+        environ: dict[str, str] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.config = config
+        self.ledger = ledger
+        self.persona = persona
+        environ = dict(os.environ if environ is None else environ)
+        self._headers = {
+            name: expand_env(value, environ, key=f"{SECTION}.headers.{name}") for name, value in config.headers.items()
+        }
+        self._base = url_for(base_url, expand_env(config.endpoint, environ, key=f"{SECTION}.endpoint"))
+        self._customer_authors = tuple(
+            expand_env(a, environ, key=f"{SECTION}.read.customer_authors").lower() for a in config.customer_authors
+        )
+        self._env_secrets = tuple(environ[name] for name in config.env_names() if environ.get(name))
+        self._recorder = ExchangeRecorder("support", self._all_secrets)
+        if client is None:
+            client = httpx.Client(event_hooks=self._recorder.hooks(), follow_redirects=True)
+        else:
+            self._recorder.attach(client)
+        self._client = client
+        self._clock = clock
+        self._sleep = sleep
+        self.ticket_id = ""
+        self._tried = False  # a ticket was attempted (it may have failed to open)
+        self._agent_seen = 0
+        self._waiting_since = clock()
+        self._last_agent_text = ""
+
+    def __repr__(self) -> str:
+        return f"HttpSupport({self.ticket_id or 'no ticket'})"
+
+    # -- actions --------------------------------------------------------------------------------------------------------
+
+    def open_ticket_about(self, subject: str) -> str:
+        """Open a ticket as a customer writes one: the subject, then the problem in their own words."""
+        return self.open_ticket(subject, f"{subject}. {self.persona.facts.get('problem', '')}".strip())
+
+    def open_ticket(self, subject: str, body: str) -> str:
+        """Create the ticket (persona facts filled in); return its id, "" when the API would not take it."""
+        subject_text, subject_facts = self.persona.expand(subject)
+        body_text, body_facts = self.persona.expand(body)
+        facts = [*subject_facts, *body_facts]
+        problem = self.persona.facts.get("problem")
+        if problem and problem.lower() in body_text.lower():
+            facts.append("problem")
+        used = placeholders(self.config.create_body)
+        facts += [fact for fact in ("email", "name") if fact in used]  # the form asked for them, the customer gave them
+        values = {"subject": subject_text, "body": body_text, "email": self.persona.facts.get("email", ""), "name": self.persona.facts.get("name", "")}
+        self._tried = True
+        outcome = self._call(self.config.create_method, self.config.create_path, render(self.config.create_body, values))
+        ticket_id = ""
+        failed = outcome.failed
+        if not failed:
+            found = self.config.id_path.first(outcome.document)
+            if found in (None, ""):
+                failed = f"the ticket API's answer has no id at {self.config.id_path.text!r}"
+            else:
+                ticket_id = str(found)
+        self.ticket_id = ticket_id
+        secrets = self._secrets()
+        self.ledger.record(
+            TicketOpened(
+                subject=redact(subject_text, secrets),
+                text=redact(body_text, secrets),
+                ticket_id=ticket_id,
+                facts=tuple(dict.fromkeys(facts)),
+            )
+        )
+        self._waiting_since = self._clock()
+        if failed:
+            self.ledger.record(ReplyReceived(channel="support", text="", by="system", latency_ms=outcome.latency_ms, failed=f"could not open the ticket: {failed}"))
+        return ticket_id
+
+    def wait_for_reply(self, timeout_s: float | None = None) -> Reply:
+        """Poll the ticket until an agent answers (or `timeout_s` passes); record the answer, or that none came."""
+        timeout_s = self.config.reply_timeout_s if timeout_s is None else timeout_s
+        if not self._tried:
+            raise JourneyAbandoned("there is no ticket to wait on: open a support ticket first")
+        if not self.ticket_id:
+            return self._no_reply(0.0, "no ticket to answer: it never opened")
+        deadline = self._waiting_since + timeout_s
+        delay = POLL_FIRST_S
+        last_problem = ""
+        while True:
+            outcome = self._call(self.config.read_method, self.config.read_path, None)
+            if outcome.failed:
+                last_problem = outcome.failed
+            else:
+                new = self._agent_messages(outcome.document)[self._agent_seen :]
+                if new:
+                    self._agent_seen += len(new)
+                    latency_ms = round((self._clock() - self._waiting_since) * 1000, 1)
+                    text = "\n".join(new)
+                    self._last_agent_text = text
+                    self.ledger.record(
+                        ReplyReceived(channel="support", text=redact(text, self._secrets()), by="agent", latency_ms=latency_ms)
+                    )
+                    return Reply(text=text, by="agent", latency_ms=latency_ms)
+            remaining = deadline - self._clock()
+            if remaining <= 0:
+                latency_ms = round((self._clock() - self._waiting_since) * 1000, 1)
+                why = f"no agent reply within {timeout_s:g} s" + (f" (last try: {last_problem})" if last_problem else "")
+                return self._no_reply(latency_ms, why)
+            self._sleep(min(delay, remaining))
+            delay = min(delay * 2, POLL_MAX_S)
+
+    def reply(self, text: str) -> None:
+        """Add the customer's reply to the ticket (persona facts filled in)."""
+        expanded, facts = self.persona.expand(text)
+        self._send(expanded, facts)
+
+    def answer_agent(self) -> tuple[str, ...]:
+        """Give what the agent's last message asked for (the persona's facts); return the facts given."""
+        if not self._last_agent_text:
+            raise JourneyAbandoned("the agent has not said anything I could answer")
+        asked = facts_asked_for(self._last_agent_text)
+        given = [fact for fact in asked if fact not in SECRET_FACTS and self.persona.facts.get(fact)]
+        refused = [fact for fact in asked if fact in SECRET_FACTS]
+        sentences = [f"My {FACT_PHRASES[fact][0]} is {self.persona.facts[fact]}." for fact in given if fact != "problem"]
+        if "problem" in given:
+            sentences.append(f"The problem: {self.persona.facts['problem']}.")
+        sentences += [f"I'd rather not share my {FACT_PHRASES[fact][0]} here." for fact in refused]
+        self._send(" ".join(sentences) or "Thank you.", tuple(given))
+        return tuple(given)
+
+    def exchanges(self) -> list[dict[str, Any]]:
+        """Every HTTP exchange with the ticket API, secrets redacted (attached to the report)."""
+        return self._recorder.exchanges()
+
+    def close(self) -> None:
+        self._client.close()
+
+    # -- plumbing ------------------------------------------------------------------------------------------------------
+
+    def _send(self, text: str, facts: tuple[str, ...]) -> None:
+        self.ledger.record(MessageSent(channel="support", text=redact(text, self._secrets()), facts=facts))
+        self._waiting_since = self._clock()
+        if not self.ticket_id:
+            self.ledger.record(ReplyReceived(channel="support", text="", by="system", failed="there is no open ticket to reply to"))
+            return
+        values = {"text": text, "id": self.ticket_id, "email": self.persona.facts.get("email", "")}
+        outcome = self._call(self.config.reply_method, self.config.reply_path, render(self.config.reply_body, values))
+        if outcome.failed:
+            self.ledger.record(
+                ReplyReceived(channel="support", text="", by="system", latency_ms=outcome.latency_ms, failed=f"my reply was not taken: {outcome.failed}")
+            )
+
+    def _call(self, method: str, path: str, body: Any) -> Outcome:
+        url = url_for(self._base, render(path, {"id": self.ticket_id}))
+        outcome = call(
+            self._client, self._recorder, method, url, body=body, headers=self._headers,
+            timeout_s=self.config.timeout_s, secrets=self._all_secrets(),
+        )
+        if outcome.status in (401, 403):
+            # Our credentials, not the customer's effort: a setup mistake to fix before walking.
+            raise ConfigError(
+                f"{SECTION}.headers",
+                f"the ticket API refused our credentials (HTTP {outcome.status} from {method} {path})",
+                "check the token the headers name, e.g. export JOURNEYS_SUPPORT_TOKEN=...",
+            )
+        return outcome
+
+    def _agent_messages(self, document: Any) -> list[str]:
+        items = self.config.messages_path.find(document)
+        if len(items) == 1 and isinstance(items[0], list):  # "messages" names the list itself
+            items = items[0]
+        texts = []
+        for item in items:
+            author = str(self.config.author_path.first(item, "")).lower()
+            text = self.config.text_path.first(item)
+            if text is None or not str(text).strip():
+                continue
+            is_agent = (
+                author not in self._customer_authors if self._customer_authors else author in self.config.agent_authors
+            )
+            if is_agent:
+                texts.append(str(text))
+        return texts
+
+    def _no_reply(self, latency_ms: float, why: str) -> Reply:
+        self.ledger.record(ReplyReceived(channel="support", text="", by="agent", latency_ms=latency_ms, failed=why))
+        return Reply(text="", by="agent", latency_ms=latency_ms, failed=why)
+
+    def _secrets(self) -> tuple[str, ...]:
+        return tuple(v for k, v in self.persona.facts.items() if k in SECRET_FACTS and v)
+
+    def _all_secrets(self) -> tuple[str, ...]:
+        return (*self._env_secrets, *header_secrets(self.config.headers, self._headers), *self._secrets())
+
+
+def support_from_settings(settings: Settings, *, base_url: str, ledger: Ledger, persona: Persona) -> HttpSupport | None:
+    """The support ability as configured, or None when there is no `[tool.journeys.support]`."""
+    section = settings.section("support")
+    if not section:
+        return None
+    return HttpSupport(support_config(section), base_url=base_url, ledger=ledger, persona=persona)
+
+
+__all__ = ["HttpSupport", "SupportConfig", "facts_asked_for", "support_config", "support_from_settings"]

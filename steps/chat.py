@@ -1,0 +1,32 @@
+"""The chat channel: the customer talks to the company's bot (its API or the widget on the page)."""
+
+from pytest_bdd import parsers, then, when
+
+from journeys.errors import BudgetExceeded
+
+
+@when("I open the chat")
+def _(shopper):
+    """Open the chat: the widget's button on the page, or a new conversation with the bot's API."""
+    shopper.chat.open()
+
+
+@when(parsers.parse('I tell the bot "{message}"'))
+def _(shopper, message):
+    """Say this to the bot; "my order number", "my e-mail"… become the persona's facts."""
+    shopper.chat.say(message)
+
+
+@when("I ask the bot for a human")
+def _(shopper):
+    """Ask to talk to a person, in the configured words."""
+    shopper.chat.ask_for_human()
+
+
+@then(parsers.parse("the bot should hand me to a human within {turns:d} turns"))
+def _(shopper, turns):
+    """From the first request for a human, a person takes over within this many of the customer's messages (who keeps asking)."""
+    check = shopper.chat.insist_on_human(turns)
+    if not check.handed_over:
+        said = " | ".join(f'"{text}"' for text in check.said_instead[-3:]) or "nothing"
+        raise BudgetExceeded(f"the bot did not hand me to a human within {turns} turns; it said {said}")
