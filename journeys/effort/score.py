@@ -43,7 +43,6 @@ from dataclasses import dataclass
 from .detect import detect
 from .events import Clicked, Dismissed, Event, FieldFilled, GaveUp, MessageSent, PageOpened, StepStarted, TicketOpened, WentBack
 from .frictions import Friction
-from .kinds import describe
 from .model import EffortModel
 from .result import Outcome, PointLost
 
