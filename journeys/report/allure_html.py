@@ -25,14 +25,16 @@ HOW_TO_OPEN = {
     True: "open {report}/index.html straight from disk, or mail it: it is one file",
 }
 _TIMEOUT_S = 600
+# The journeys checkout itself: in a development install its node_modules serves every project.
+_CHECKOUT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def allure_command(project_root: Path | None = None) -> list[str]:
     """The Allure CLI to run: <project>/node_modules/.bin/allure, else `allure` on PATH."""
     root = find_project_root(project_root)
     name = "allure.cmd" if os.name == "nt" else "allure"
-    # The project's own node_modules first; then the journeys checkout's, for a development install.
-    for base in dict.fromkeys((root, Path(__file__).resolve().parents[2])):
+    # The project's own node_modules first; then the journeys checkout's.
+    for base in dict.fromkeys((root, _CHECKOUT_ROOT)):
         local = base / "node_modules" / ".bin" / name
         if local.is_file():
             return [str(local)]
