@@ -108,10 +108,10 @@ def check_budgets(budgets: Iterable[Budget], assessment: Assessment, events: Seq
 def _check(budget: Budget, assessment: Assessment, events: Sequence[Event]) -> BudgetCheck:
     if budget.kind == "ces_at_least":
         summary = _summary(f.kind for f in assessment.frictions)
-        detail = f"scored {assessment.score:.1f}" + (f": {summary}" if summary else f" in {assessment.steps} steps")
+        detail = f"scored {assessment.score:.1f}" + (f": {summary}" if summary else f" in {_steps(assessment.steps)}")
         return BudgetCheck(budget=budget.label, met=assessment.score >= budget.limit, detail=detail)
     if budget.kind == "max_steps":
-        return BudgetCheck(budget=budget.label, met=assessment.steps <= budget.limit, detail=f"took {assessment.steps} steps")
+        return BudgetCheck(budget=budget.label, met=assessment.steps <= budget.limit, detail=f"took {_steps(assessment.steps)}")
     if budget.kind == "reach_within":
         return _check_reach(budget, events)
     hits = [f for f in assessment.frictions if f.kind in _FORBIDS[budget.kind]]
@@ -128,10 +128,14 @@ def _check_reach(budget: Budget, events: Sequence[Event]) -> BudgetCheck:
     label = Budget("reach_within", budget.limit, goal=budget.goal or last.goal).label
     if isinstance(last, GaveUp):
         return BudgetCheck(budget=label, met=False, detail=f"never got there: {last.reason}")
-    return BudgetCheck(budget=label, met=last.hops <= budget.limit, detail=f"got there in {last.hops} steps")
+    return BudgetCheck(budget=label, met=last.hops <= budget.limit, detail=f"got there in {_steps(last.hops)}")
 
 
 def _summary(kinds: Iterable[str]) -> str:
     """ "2 re-entries, 1 dead end", in the order the kinds were first met."""
     counts = Counter(kinds)
     return ", ".join(describe(kind).count(n) for kind, n in counts.items())
+
+
+def _steps(n: int) -> str:
+    return f"{n} step" if n == 1 else f"{n} steps"

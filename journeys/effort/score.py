@@ -14,7 +14,7 @@ rounded to one decimal. Why this curve:
   friction never makes a journey look better.
 - It starts flat (a power above 1): the actions any journey needs barely
   count, so a smooth journey of normal length scores 6 or more (15 plain
-  steps: 6.5; 15 steps in a moment that matters: 6.0).
+  steps: 6.5; 15 steps in a moment that matters: 6.2).
 - It is steep in the middle: one friction (15 points) on such a journey costs
   about half a point of score, a visible drop, and three or four frictions
   bring it near the middle of the scale (N points score exactly 4).
