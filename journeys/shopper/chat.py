@@ -362,7 +362,7 @@ class HttpChat(_Conversation):
             if session not in (None, ""):
                 self._session = str(session)
         assert config.text_path is not None  # chat_config requires it for the http adapter
-        texts = [_as_text(v) for v in config.text_path.find(document) if v is not None]
+        texts = [_as_text(v) for v in config.text_path.items(document) if v is not None]
         texts = [t for t in texts if t.strip()]
         if not texts:
             shape = _shape(document)
@@ -370,7 +370,7 @@ class HttpChat(_Conversation):
         authors = _authors(config.by_path, document, len(texts))
         fallback = _flag(config.fallback_path, document) or False
         handoff = _flag(config.handoff_path, document)
-        quick = tuple(_as_text(v) for v in config.quick_replies_path.find(document)) if config.quick_replies_path else ()
+        quick = tuple(_as_text(v) for v in config.quick_replies_path.items(document)) if config.quick_replies_path else ()
         return self._replies(list(zip(texts, authors)), latency_ms=latency_ms, fallback=fallback, handoff=handoff, quick_replies=quick)
 
     def exchanges(self) -> list[dict[str, Any]]:
@@ -400,7 +400,7 @@ def _authors(path: JsonPath | None, document: Any, count: int) -> list[str]:
     """Who said each message: per message when the path gives one author each, else the one author for all."""
     if path is None:
         return ["bot"] * count
-    found = [_as_text(v) for v in path.find(document)]
+    found = [_as_text(v) for v in path.items(document)]
     if len(found) == count:
         return found
     return [found[0] if found else "bot"] * count

@@ -254,6 +254,13 @@ class JsonPath:
             current = following
         return current
 
+    def items(self, document: Any) -> list[Any]:
+        """Like `find`, but a list found where the path names one value stands for its items ("quick_replies")."""
+        found = self.find(document)
+        if not self.many and len(found) == 1 and isinstance(found[0], list):
+            return list(found[0])
+        return found
+
     def first(self, document: Any, default: Any = None) -> Any:
         found = self.find(document)
         return found[0] if found else default

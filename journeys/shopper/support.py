@@ -215,7 +215,13 @@ class HttpSupport:
 
     def open_ticket_about(self, subject: str) -> str:
         """Open a ticket as a customer writes one: the subject, then the problem in their own words."""
-        return self.open_ticket(subject, f"{subject}. {self.persona.facts.get('problem', '')}".strip())
+        opening = subject.strip()
+        if opening and opening[-1] not in ".?!":
+            opening += "."
+        problem = self.persona.facts.get("problem", "").strip()
+        if problem:
+            problem = problem[0].upper() + problem[1:] + ("" if problem[-1] in ".?!" else ".")
+        return self.open_ticket(subject, f"{opening} {problem}".strip())
 
     def open_ticket(self, subject: str, body: str) -> str:
         """Create the ticket (persona facts filled in); return its id, "" when the API would not take it."""
@@ -343,9 +349,7 @@ class HttpSupport:
         return outcome
 
     def _agent_messages(self, document: Any) -> list[str]:
-        items = self.config.messages_path.find(document)
-        if len(items) == 1 and isinstance(items[0], list):  # "messages" names the list itself
-            items = items[0]
+        items = self.config.messages_path.items(document)
         texts = []
         for item in items:
             author = str(self.config.author_path.first(item, "")).lower()
