@@ -76,12 +76,12 @@ def error_page_wording(title: str, text: str) -> str:
 _SWITCHES: tuple[tuple[str, str], ...] = (
     ("phone", r"call us|give us a (?:call|ring)|phone us|ring us|telephone us|call (?:our|the) "
      r"(?:customer |support |service |help ?)?(?:team|line|hotline|helpline|centre|center|number|desk|service)"
-     r"|call \+?\d|by (?:tele)?phone|over the phone|contact us by (?:tele)?phone"),
+     r"|call \+?\d|contact us by (?:tele)?phone"),
     ("ticket", r"(?:open|raise|submit|create|file|log) an? (?:new |support |help )?(?:ticket|case|request)"),
     ("email", r"e-?mail us|send us an? e-?mail|write to us|contact us by e-?mail|drop us an? e-?mail"
      r"|e-?mail (?:our|the) (?:customer |support |service )?(?:team|desk|address)"),
     ("store", r"visit (?:one of )?(?:our|a|your (?:nearest|local)) (?:store|shop|branch)s?"
-     r"|(?:come|pop|go) (?:in ?to|into) (?:one of )?(?:our|a) (?:store|shop|branch)|in (?:a |our )?(?:store|branch)"),
+     r"|(?:come|pop|go) (?:in ?to|into) (?:one of )?(?:our|a) (?:store|shop|branch)"),
     ("form", r"fill (?:in|out) (?:the|our|a|this) (?:\w+ )?form|(?:use|complete) (?:the|our) (?:\w+ )?(?:contact |online |web )?form"
      r"|contact form"),
     ("chat", r"(?:use|try|start|open) (?:our |the |a )?live ?chat|chat with us"),
@@ -93,7 +93,7 @@ _SWITCH = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _SWI
 # "I'll open a ticket for you", "we will call you": the company acts, the customer is not sent away.
 _COMPANY_ACTS = re.compile(
     r"\b(?:i|we)(?:'ll| will|'ve| have| can| am going to|'m going to| are going to|'re going to| shall)"
-    r"(?: \w+)?\s*$|\blet me\s*$|\bi'?m\s*$",
+    r"(?: \w+){0,3}\s*$|\blet me\s*$|\bi'?m\s*$",
     re.IGNORECASE,
 )
 _NEGATED = re.compile(

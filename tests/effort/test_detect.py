@@ -316,6 +316,8 @@ SWITCHES = [
     pytest.param(bot("I'll open a ticket for you right away."), None, id="company acts for the customer"),
     pytest.param(bot("No need to call us: I can change it here."), None, id="negated"),
     pytest.param(bot("Your refund is on its way."), None, id="no switch"),
+    pytest.param(bot("These trainers are available in store and online."), None, id="in store is not a switch"),
+    pytest.param(agent("We will contact you by phone tomorrow."), None, id="the company calls back"),
     pytest.param(agent("Reply to this ticket if anything else comes up.", channel="support"), None, id="same channel"),
     pytest.param(ReplyReceived(channel="chat", text="", failed="HTTP 500"), None, id="failed reply"),
 ]
