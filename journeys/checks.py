@@ -83,7 +83,7 @@ def _tag_problem(tag: str) -> str | None:
 
 def _step_problem(step: object, catalogue: list[CatalogueStep], fact_named: object) -> str | None:
     keyword = {"given": "Given", "when": "When", "then": "Then"}.get(getattr(step, "type", ""), "")
-    text = getattr(step, "text", "")
+    text = getattr(step, "name", "")
     if not any(s.keyword == keyword and s.matches(text) for s in catalogue):
         same_text = [s for s in catalogue if s.matches(text)]
         if same_text:

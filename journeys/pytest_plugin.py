@@ -149,26 +149,26 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, sce
 def pytest_bdd_before_step(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any) -> None:
     journey = request.node.stash.get(JOURNEY_KEY, None)
     if journey is not None:
-        journey.step_started(f"{step.keyword} {step.text}", keyword=step.keyword, line=step.line_number)
+        journey.step_started(f"{step.keyword} {step.name}", keyword=step.keyword, line=step.line_number)
 
 
 def pytest_bdd_after_step(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any, step_func_args: Any) -> None:
     journey = request.node.stash.get(JOURNEY_KEY, None)
     if journey is not None:
-        journey.step_finished(f"{step.keyword} {step.text}", error=None, screenshot=walk.screenshotter(journey))
+        journey.step_finished(f"{step.keyword} {step.name}", error=None, screenshot=walk.screenshotter(journey))
 
 
 def pytest_bdd_step_error(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any, step_func_args: Any, exception: BaseException) -> None:
     journey = request.node.stash.get(JOURNEY_KEY, None)
     if journey is not None:
-        journey.step_finished(f"{step.keyword} {step.text}", error=exception, screenshot=walk.screenshotter(journey))
+        journey.step_finished(f"{step.keyword} {step.name}", error=exception, screenshot=walk.screenshotter(journey))
 
 
 def pytest_bdd_step_func_lookup_error(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, exception: BaseException) -> None:
     journey = request.node.stash.get(JOURNEY_KEY, None)
     if journey is not None:
-        journey.step_started(f"{step.keyword} {step.text}", keyword=step.keyword, line=step.line_number)
-        journey.step_finished(f"{step.keyword} {step.text}", error=walk.unknown_step_error(feature, step), screenshot=None)
+        journey.step_started(f"{step.keyword} {step.name}", keyword=step.keyword, line=step.line_number)
+        journey.step_finished(f"{step.keyword} {step.name}", error=walk.unknown_step_error(feature, step), screenshot=None)
 
 
 @pytest.hookimpl(wrapper=True)

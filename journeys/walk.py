@@ -135,9 +135,9 @@ def feature_error_message(error: BaseException, path: Path) -> str | None:
 def unknown_step_error(feature: Any, step: Any) -> FeatureError:
     from .catalogue import closest_steps
 
-    suggestions = closest_steps(step.text)
+    suggestions = closest_steps(step.name)
     fix = "did you mean: " + " | ".join(f'"{s}"' for s in suggestions) if suggestions else "run `journeys steps` for the catalogue"
-    return FeatureError(f"{_relative(Path(feature.filename))}:{step.line_number}", f'unknown step "{step.keyword} {step.text}"', fix)
+    return FeatureError(f"{_relative(Path(feature.filename))}:{step.line_number}", f'unknown step "{step.keyword} {step.name}"', fix)
 
 
 def _relative(path: Path) -> str:
