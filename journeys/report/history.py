@@ -46,6 +46,7 @@ __all__ = [
     "JourneyTrend",
     "default_history_url",
     "history_config",
+    "history_url_for",
     "open_history",
 ]
 
@@ -115,7 +116,7 @@ class HistoryConfig:
     keep_runs: int | None = None  # older runs are pruned when set
 
     def resolved_url(self, reports_dir: Path) -> str:
-        return self.url or default_history_url(reports_dir)
+        return history_url_for(reports_dir, self.url)
 
 
 def history_config(section: dict[str, Any]) -> HistoryConfig:
@@ -154,6 +155,11 @@ def history_config(section: dict[str, Any]) -> HistoryConfig:
 
 def default_history_url(reports_dir: Path) -> str:
     return f"sqlite:///{Path(reports_dir).resolve() / 'history.sqlite'}"
+
+
+def history_url_for(reports_dir: Path, url: str | None = None) -> str:
+    """The configured history URL, else the SQLite file in the reports folder."""
+    return url or default_history_url(reports_dir)
 
 
 @dataclass(frozen=True)

@@ -145,3 +145,10 @@ def test_concurrent_writers_lose_no_run(tmp_path):
             assert conn.exec_driver_sql("select count(*) from frictions").scalar_one() == 6 * runs_each * 10
             assert conn.exec_driver_sql("pragma journal_mode").scalar_one() == "wal"
     assert Path(tmp_path / "history.sqlite").is_file()
+
+
+def test_history_url_for_prefers_the_configured_url(tmp_path):
+    from journeys.report.history import history_url_for
+
+    assert history_url_for(tmp_path, None) == default_history_url(tmp_path) == f"sqlite:///{tmp_path.resolve()}/history.sqlite"
+    assert history_url_for(tmp_path, "sqlite:///elsewhere.sqlite") == "sqlite:///elsewhere.sqlite"
