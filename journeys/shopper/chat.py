@@ -66,7 +66,17 @@ HTTP_KEYS = (
     "quick_replies_path",
     "session_path",
 )
-WIDGET_KEYS = ("open_button", "input_label", "send_button", "log_name", "reply_selector", "author_attribute", "customer_authors")
+WIDGET_KEYS = (
+    "open_button",
+    "input_label",
+    "send_button",
+    "log_name",
+    "reply_selector",
+    "author_attribute",
+    "customer_authors",
+    "fallback_attribute",
+    "handoff_attribute",
+)
 BODY_PLACEHOLDERS = ("message", "session", "conversation")
 
 
@@ -98,6 +108,9 @@ class ChatConfig:
     reply_selector: str = ""
     author_attribute: str = "data-author"
     customer_authors: tuple[str, ...] = ("customer", "user", "me", "you")
+    # Widgets that mark a message as a fallback or hand-off (data-fallback="true"): read, when present.
+    fallback_attribute: str = "data-fallback"
+    handoff_attribute: str = "data-handoff"
 
     def env_names(self) -> set[str]:
         """Environment variables the configuration reads: their values are secrets in every report."""
@@ -126,7 +139,7 @@ def chat_config(section: dict[str, Any]) -> ChatConfig:
     key = lambda name: f"{SECTION}.{name}"  # noqa: E731 - a short local spelling of the key prefix
     if "timeout_s" in section:
         values["timeout_s"] = check_number(key("timeout_s"), section["timeout_s"])
-    for name in ("human_request", "open_button", "input_label", "send_button", "author_attribute"):
+    for name in ("human_request", "open_button", "input_label", "send_button", "author_attribute", "fallback_attribute", "handoff_attribute"):
         if name in section:
             values[name] = check_text(key(name), section[name])
     for name in ("log_name", "reply_selector"):
@@ -436,7 +449,8 @@ _NEW_REPLIES = """
     const author = (el.getAttribute(cfg.authorAttribute) || '').toLowerCase();
     const mine = author ? cfg.customerAuthors.includes(author) : (!echoed && !cfg.replySelector && text === sent.trim());
     if (mine) { echoed = true; continue; }
-    if (text) replies.push({ text, author: author || 'bot' });
+    const flag = name => (el.getAttribute(name) || '').toLowerCase() === 'true';
+    if (text) replies.push({ text, author: author || 'bot', fallback: flag(cfg.fallbackAttribute), handoff: flag(cfg.handoffAttribute) });
   }
   return replies.length ? replies : null;
 }
@@ -507,6 +521,8 @@ class WidgetChat(_Conversation):
             "replySelector": config.reply_selector,
             "authorAttribute": config.author_attribute,
             "customerAuthors": list(config.customer_authors),
+            "fallbackAttribute": config.fallback_attribute,
+            "handoffAttribute": config.handoff_attribute,
         }
         before = page.evaluate(_ITEM_COUNT, [log_handle, cfg])
         message, _ = self._said(text, asked_for_human=asked_for_human)
@@ -520,8 +536,12 @@ class WidgetChat(_Conversation):
             failed = f"no reply appeared in the chat within {config.timeout_s:g} s"
             return self._heard(message, [Reply(text="", latency_ms=latency_ms, failed=failed)])
         latency_ms = round((time.perf_counter() - started) * 1000, 1)
-        messages = [(item["text"], item["author"]) for item in found.json_value()]
-        return self._heard(message, self._replies(messages, latency_ms=latency_ms, fallback=False, handoff=None))
+        items = found.json_value()
+        messages = [(item["text"], item["author"]) for item in items]
+        # A widget that marks hand-offs says so; one that does not leaves it to who answers (the first person).
+        handoff = True if any(item["handoff"] for item in items) else None
+        fallback = any(item["fallback"] for item in items)
+        return self._heard(message, self._replies(messages, latency_ms=latency_ms, fallback=fallback, handoff=handoff))
 
 
 # -- judging a hand-off from the ledger ----------------------------------------------------------------------------
