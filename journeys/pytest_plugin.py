@@ -27,6 +27,7 @@ from .journey import Journey, budget_error
 SETTINGS_KEY = pytest.StashKey[Settings]()
 RUN_ID_KEY = pytest.StashKey[str]()
 JOURNEY_KEY = pytest.StashKey[Journey]()
+WALKS_KEY = pytest.StashKey[bool]()  # this session walks journeys (collected scenarios from .feature files)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -72,6 +73,10 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
     return None
 
 
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+    config.stash[WALKS_KEY] = any(isinstance(item.parent, FeatureFile) for item in items)
+
+
 class FeatureFile(pytest.Module):
     """A .feature file collected as if a module had called `scenarios()` on it."""
 
@@ -102,8 +107,11 @@ class _PlaywrightFixtures:
         return options
 
     @pytest.fixture(scope="session")
-    def base_url(self, journeys_target: str) -> str:
-        return journeys_target
+    def base_url(self, request: pytest.FixtureRequest, pytestconfig: pytest.Config) -> str | None:
+        """The walked site for journeys; plain tests keep pytest-base-url's value (and start nothing)."""
+        if pytestconfig.stash.get(WALKS_KEY, False):
+            return request.getfixturevalue("journeys_target")
+        return pytestconfig.getoption("base_url", None) or None
 
 
 @pytest.fixture(scope="session")
