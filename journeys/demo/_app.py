@@ -376,7 +376,7 @@ class _Shop:
                 if not self.smooth:
                     await asyncio.sleep(SLOW_TRACKING_S)  # Pothole (wait): the tracking answer is slow.
                 return self.page(
-                    request, "track_result.html", f"Order {number}", number=number, status=tracking_status(number)
+                    request, "track_result.html", f"Order {number}", number=number, order_status=tracking_status(number)
                 )
         return self.form_page(
             request, title="Track my order", action="/track", fields=fields, button="Track order", values=values,
