@@ -470,14 +470,13 @@ class WidgetChat(_Conversation):
         super().__init__(config, ledger=ledger, persona=persona)
         self.page = page
         self.base_url = base_url
-        self._opened = False
 
     @property
     def _timeout_ms(self) -> float:
         return self.config.timeout_s * 1000
 
     def open(self) -> None:
-        """Open the chat panel by its button (on the landing page when the customer is nowhere yet)."""
+        """Open the chat panel by its button, unless it is open (on the landing page when the customer is nowhere yet)."""
         from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
         from .web import StepDoesNotFit
@@ -487,7 +486,6 @@ class WidgetChat(_Conversation):
             page.goto(self.base_url)
         box = page.get_by_label(self.config.input_label, exact=True)
         if box.count() and box.first.is_visible():
-            self._opened = True
             return
         button = page.get_by_role("button", name=self.config.open_button, exact=True)
         if not button.count():
@@ -501,14 +499,12 @@ class WidgetChat(_Conversation):
                 f'"{self.config.open_button}" did not open a chat box with a "{self.config.input_label}" field'
             ) from None
         self.ledger.record(Clicked(target=self.config.open_button, effect="changed", url=page.url))
-        self._opened = True
 
     def say(self, text: str, *, asked_for_human: bool = False) -> list[Reply]:
         """Type the message, press send, and record the replies that appear in the conversation log."""
         from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-        if not self._opened:
-            self.open()
+        self.open()  # a new page closes the panel: the customer opens it again
         page, config = self.page, self.config
         log = page.get_by_role("log", name=config.log_name) if config.log_name else page.get_by_role("log")
         try:
