@@ -18,13 +18,10 @@ from journeys.errors import JourneysError
 
 from .allure_files import allure_categories
 
-__all__ = ["HOW_TO_OPEN", "allure_command", "build_allure_html"]
+__all__ = ["allure_command", "build_allure_html"]
 
-HOW_TO_OPEN = {
-    False: "open it over HTTP: python -m http.server -d {report} (then http://localhost:8000)",
-    True: "open {report}/index.html straight from disk, or mail it: it is one file",
-}
 _TIMEOUT_S = 600
+_HISTORY_LIMIT = 90
 # The journeys checkout itself: in a development install its node_modules serves every project.
 _CHECKOUT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -69,6 +66,8 @@ def build_allure_html(reports_dir: Path, *, single_file: bool = False, project_r
                 "name": "Customer journeys",
                 "output": str(output),
                 "historyPath": str(reports_dir / "allure-history.jsonl"),
+                # Each entry holds every test of one run: a quarter of nightly runs is trend enough.
+                "historyLimit": _HISTORY_LIMIT,
                 "plugins": {
                     "awesome": {
                         "options": {

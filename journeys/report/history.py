@@ -271,7 +271,7 @@ class History:
         Reads only the score columns of those runs, never the JSON records, so it
         stays fast on a history of years.
         """
-        recent = self.list_runs()
+        recent = self.list_runs(limit=None if until is not None else runs)
         if until is not None:
             ids = [r.run_id for r in recent]
             recent = recent[ids.index(until):] if until in ids else recent
