@@ -23,11 +23,11 @@ from . import walk
 from .config import ConfigError, Settings
 from .errors import JourneysError
 from .journey import Journey, budget_error
+from .playwright_fixtures import WALKS_KEY
 
 SETTINGS_KEY = pytest.StashKey[Settings]()
 RUN_ID_KEY = pytest.StashKey[str]()
 JOURNEY_KEY = pytest.StashKey[Journey]()
-WALKS_KEY = pytest.StashKey[bool]()  # this session walks journeys (collected scenarios from .feature files)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -58,7 +58,10 @@ def pytest_configure(config: pytest.Config) -> None:
         config.getoption("journeys_run_id") or worker_input.get("journeys_run_id") or walk.new_run_id()
     )
     # Registered now, after every entry-point plugin, so these fixtures win over pytest-playwright's.
-    config.pluginmanager.register(_PlaywrightFixtures(), "journeys-playwright")
+    from . import playwright_fixtures
+
+    if not config.pluginmanager.is_registered(playwright_fixtures):
+        config.pluginmanager.register(playwright_fixtures, "journeys-playwright")
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -89,29 +92,6 @@ class FeatureFile(pytest.Module):
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         message = walk.feature_error_message(excinfo.value, self.path)
         return message if message is not None else super().repr_failure(excinfo, style)
-
-
-class _PlaywrightFixtures:
-    @pytest.fixture(scope="session")
-    def browser_type_launch_args(self, pytestconfig: pytest.Config, browser_type: Any) -> dict[str, Any]:
-        options: dict[str, Any] = {}
-        if pytestconfig.getoption("--headed", default=False):
-            options["headless"] = False
-        slow_mo = pytestconfig.getoption("--slowmo", default=0)
-        if slow_mo:
-            options["slow_mo"] = slow_mo
-        try:
-            options.update(walk.browser_launch_options(browser_type.executable_path))
-        except JourneysError as error:
-            pytest.exit(str(error), returncode=2)
-        return options
-
-    @pytest.fixture(scope="session")
-    def base_url(self, request: pytest.FixtureRequest, pytestconfig: pytest.Config) -> str | None:
-        """The walked site for journeys; plain tests keep pytest-base-url's value (and start nothing)."""
-        if pytestconfig.stash.get(WALKS_KEY, False):
-            return request.getfixturevalue("journeys_target")
-        return pytestconfig.getoption("base_url", None) or None
 
 
 @pytest.fixture(scope="session")

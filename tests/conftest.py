@@ -1,4 +1,4 @@
-"""Shared test fixtures: a real Chromium (Playwright) and small sites served on 127.0.0.1."""
+"""Shared test helpers. Browser tests use pytest-playwright's `page` (journeys picks the Chromium)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,7 @@ import socket
 import threading
 from collections.abc import Iterator
 
-import pytest
 import uvicorn
-
-from journeys.browser import launch_options
 
 
 @contextlib.contextmanager
@@ -30,20 +27,3 @@ def serve_app(app) -> Iterator[str]:  # noqa: ANN001
         server.should_exit = True
         thread.join(timeout=10)
         sock.close()
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(**launch_options(playwright.chromium.executable_path))
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(chromium) -> Iterator[object]:  # noqa: ANN001
-    context = chromium.new_context()
-    yield context.new_page()
-    context.close()

@@ -79,12 +79,9 @@ def reports_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def reader_browser() -> Iterator[object]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--disable-gpu", "--disable-quic"])
-        yield chromium
-        chromium.close()
+def reader_browser(browser: object) -> object:
+    """The session's Chromium from pytest-playwright (one Playwright per process: a second one cannot start)."""
+    return browser
 
 
 @pytest.fixture
