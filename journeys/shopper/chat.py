@@ -2,7 +2,7 @@
 
 Configured without code in `[tool.journeys.chat]` (see docs/channels.md):
 `adapter = "http"` calls the bot's API, like Botium's generic REST connector;
-`adapter = "widget"` types into the chat box on the web page. Both record the
+`adapter = "widget"` types into the chat box on the web page (`widget.py`). Both record the
 same events in the ledger, `MessageSent` and `ReplyReceived`, and decide
 nothing about effort: a reply the customer never got is recorded with
 `failed`, a fallback or hand-off with its flag, and the detectors judge.
@@ -13,7 +13,6 @@ from __future__ import annotations
 import abc
 import difflib
 import os
-import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -22,10 +21,10 @@ from typing import TYPE_CHECKING, Any, Literal
 import httpx
 
 from ..config import Settings, expand_env
-from ..effort.events import Clicked, Event, MessageSent, ReplyReceived
+from ..effort.events import Event, MessageSent, ReplyReceived
 from ..effort.facts import SECRET_FACTS
 from ..effort.ledger import Ledger
-from ..errors import ConfigError, JourneyAbandoned
+from ..errors import ConfigError
 from .exchanges import (
     ExchangeRecorder,
     JsonPath,
@@ -47,6 +46,8 @@ from .persona import Persona
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
+
+    from .widget import WidgetChat
 
 SECTION = "tool.journeys.chat"
 ADAPTERS = ("http", "widget")
@@ -197,7 +198,7 @@ class HandoffCheck:
     said_instead: tuple[str, ...] = ()
 
 
-class _Conversation(abc.ABC):
+class Conversation(abc.ABC):
     """What both adapters share: the persona's words in, events out, turns kept."""
 
     channel = "chat"
@@ -312,7 +313,7 @@ class _Conversation(abc.ABC):
         return replies
 
 
-class HttpChat(_Conversation):
+class HttpChat(Conversation):
     """The company's bot over its HTTP API, configured in `[tool.journeys.chat]` with adapter = "http"."""
 
     def __init__(
@@ -431,115 +432,6 @@ def _truthy(value: Any) -> bool:
     return bool(value)
 
 
-# -- the widget ----------------------------------------------------------------------------------------------------
-
-# New items of the conversation log since `before`, each with its text and author;
-# the customer's own words are left out (by author when the widget marks it, else by text).
-_NEW_REPLIES = """
-([log, before, sent, cfg]) => {
-  if (!log || log.getAttribute('aria-busy') === 'true') return null;
-  const items = cfg.replySelector
-    ? [...document.querySelectorAll(cfg.replySelector)]
-    : [...log.querySelectorAll('li, [role=listitem]')].filter(el => !el.parentElement.closest('li, [role=listitem]'));
-  const fresh = items.slice(before);
-  const replies = [];
-  let echoed = false;
-  for (const el of fresh) {
-    const text = (el.innerText || el.textContent || '').trim();
-    const author = (el.getAttribute(cfg.authorAttribute) || '').toLowerCase();
-    const mine = author ? cfg.customerAuthors.includes(author) : (!echoed && !cfg.replySelector && text === sent.trim());
-    if (mine) { echoed = true; continue; }
-    const flag = name => (el.getAttribute(name) || '').toLowerCase() === 'true';
-    if (text) replies.push({ text, author: author || 'bot', fallback: flag(cfg.fallbackAttribute), handoff: flag(cfg.handoffAttribute) });
-  }
-  return replies.length ? replies : null;
-}
-"""
-
-_ITEM_COUNT = """
-([log, cfg]) => cfg.replySelector
-  ? document.querySelectorAll(cfg.replySelector).length
-  : [...log.querySelectorAll('li, [role=listitem]')].filter(el => !el.parentElement.closest('li, [role=listitem]')).length
-"""
-
-
-class WidgetChat(_Conversation):
-    """The chat box on the page, driven as a customer would: by its button, its labelled textbox and its log."""
-
-    def __init__(self, page: Page, config: ChatConfig, *, ledger: Ledger, persona: Persona, base_url: str = "") -> None:
-        super().__init__(config, ledger=ledger, persona=persona)
-        self.page = page
-        self.base_url = base_url
-
-    @property
-    def _timeout_ms(self) -> float:
-        return self.config.timeout_s * 1000
-
-    def open(self) -> None:
-        """Open the chat panel by its button, unless it is open (on the landing page when the customer is nowhere yet)."""
-        from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-        from .web import StepDoesNotFit
-
-        page = self.page
-        if page.url in ("", "about:blank") and self.base_url:
-            page.goto(self.base_url)
-        box = page.get_by_label(self.config.input_label, exact=True)
-        if box.count() and box.first.is_visible():
-            return
-        button = page.get_by_role("button", name=self.config.open_button, exact=True)
-        if not button.count():
-            raise StepDoesNotFit(f'there is no "{self.config.open_button}" button on {page.url} to open the chat')
-        button.first.click()
-        try:
-            box.first.wait_for(state="visible", timeout=self._timeout_ms)
-        except PlaywrightTimeout:
-            self.ledger.record(Clicked(target=self.config.open_button, effect="nothing", url=page.url))
-            raise JourneyAbandoned(
-                f'"{self.config.open_button}" did not open a chat box with a "{self.config.input_label}" field'
-            ) from None
-        self.ledger.record(Clicked(target=self.config.open_button, effect="changed", url=page.url))
-
-    def say(self, text: str, *, asked_for_human: bool = False) -> list[Reply]:
-        """Type the message, press send, and record the replies that appear in the conversation log."""
-        from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-        self.open()  # a new page closes the panel: the customer opens it again
-        page, config = self.page, self.config
-        log = page.get_by_role("log", name=config.log_name) if config.log_name else page.get_by_role("log")
-        try:
-            log_handle = log.first.element_handle(timeout=self._timeout_ms)
-        except PlaywrightTimeout:
-            from .web import StepDoesNotFit
-
-            raise StepDoesNotFit(f"the chat on {page.url} shows no conversation (no element with role=log)") from None
-        cfg = {
-            "replySelector": config.reply_selector,
-            "authorAttribute": config.author_attribute,
-            "customerAuthors": list(config.customer_authors),
-            "fallbackAttribute": config.fallback_attribute,
-            "handoffAttribute": config.handoff_attribute,
-        }
-        before = page.evaluate(_ITEM_COUNT, [log_handle, cfg])
-        message, _ = self._said(text, asked_for_human=asked_for_human)
-        page.get_by_label(config.input_label, exact=True).first.fill(message)
-        started = time.perf_counter()
-        page.get_by_role("button", name=config.send_button, exact=True).first.click()
-        try:
-            found = page.wait_for_function(_NEW_REPLIES, arg=[log_handle, before, message, cfg], timeout=self._timeout_ms)
-        except PlaywrightTimeout:
-            latency_ms = round((time.perf_counter() - started) * 1000, 1)
-            failed = f"no reply appeared in the chat within {config.timeout_s:g} s"
-            return self._heard(message, [Reply(text="", latency_ms=latency_ms, failed=failed)])
-        latency_ms = round((time.perf_counter() - started) * 1000, 1)
-        items = found.json_value()
-        messages = [(item["text"], item["author"]) for item in items]
-        # A widget that marks hand-offs says so; one that does not leaves it to who answers (the first person).
-        handoff = True if any(item["handoff"] for item in items) else None
-        fallback = any(item["fallback"] for item in items)
-        return self._heard(message, self._replies(messages, latency_ms=latency_ms, fallback=fallback, handoff=handoff))
-
-
 # -- judging a hand-off from the ledger ----------------------------------------------------------------------------
 
 
@@ -575,6 +467,8 @@ def chat_from_settings(
         return None
     config = chat_config(section)
     if config.adapter == "widget":
+        from .widget import WidgetChat
+
         return WidgetChat(page_factory(), config, ledger=ledger, persona=persona, base_url=base_url)
     return HttpChat(config, base_url=base_url, ledger=ledger, persona=persona)
 
@@ -585,7 +479,6 @@ __all__ = [
     "HttpChat",
     "Reply",
     "Turn",
-    "WidgetChat",
     "chat_config",
     "chat_from_settings",
     "handoff_within",

@@ -12,8 +12,9 @@ from journeys import config as journeys_config
 from journeys.demo import serve
 from journeys.effort.events import MessageSent, ReplyReceived, TicketOpened
 from journeys.effort.ledger import Ledger
-from journeys.shopper.chat import HttpChat, WidgetChat, chat_config, chat_from_settings, handoff_within
+from journeys.shopper.chat import HttpChat, chat_config, chat_from_settings, handoff_within
 from journeys.shopper.persona import make_persona
+from journeys.shopper.widget import WidgetChat
 from journeys.shopper.support import HttpSupport, support_from_settings
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -13,12 +13,12 @@ from journeys.effort.ledger import Ledger
 from journeys.errors import ConfigError
 from journeys.shopper.chat import (
     HttpChat,
-    WidgetChat,
     chat_config,
     chat_from_settings,
     handoff_within,
 )
 from journeys.shopper.persona import make_persona
+from journeys.shopper.widget import WidgetChat
 
 DEMO_SHAPE = {
     "endpoint": "/api/chat",
@@ -96,6 +96,12 @@ def test_settings_without_a_chat_table_give_no_chat(persona):
     assert chat_from_settings(Settings(), base_url="http://x", ledger=Ledger(), persona=persona, page_factory=lambda: None) is None
     chat = chat_from_settings(Settings(sections={"chat": DEMO_SHAPE}), base_url="http://x", ledger=Ledger(), persona=persona, page_factory=lambda: None)
     assert isinstance(chat, HttpChat) and chat.url == "http://x/api/chat"
+    pages = []
+    widget = chat_from_settings(
+        Settings(sections={"chat": {"adapter": "widget"}}), base_url="http://x", ledger=Ledger(), persona=persona,
+        page_factory=lambda: pages.append("page") or "the page",
+    )
+    assert isinstance(widget, WidgetChat) and widget.page == "the page" and pages == ["page"]
 
 
 # -- the demo shape: session carried in the body, several messages, flags ------------------------------------
