@@ -6,7 +6,6 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
-
 import journeys.demo
 from tests.demo.conftest import client
 
