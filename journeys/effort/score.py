@@ -89,7 +89,8 @@ def _loss(points: float, model: EffortModel) -> float:
     if points <= 0:
         return 0.0
     ratio = (points / model.neutral_points) ** _CURVE
-    return 6.0 * ratio / (1.0 + ratio)
+    # Written as 6 - 6/(1+r), not 6r/(1+r): each operation is then monotone in floating point too.
+    return 6.0 - 6.0 / (1.0 + ratio)
 
 
 def _rounded(score: float) -> float:
