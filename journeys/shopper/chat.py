@@ -14,6 +14,7 @@ import abc
 import difflib
 import os
 import uuid
+from urllib.parse import quote
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -33,6 +34,7 @@ from .exchanges import (
     check_headers,
     check_method,
     check_number,
+    check_placeholders,
     check_text,
     check_texts,
     env_references,
@@ -153,6 +155,7 @@ def chat_config(section: dict[str, Any]) -> ChatConfig:
         if "endpoint" not in section:
             raise ConfigError(key("endpoint"), "is missing: where the bot's API answers", 'write endpoint = "/api/chat" (relative to the target) or a full URL')
         values["endpoint"] = check_text(key("endpoint"), section["endpoint"])
+        check_placeholders(key("endpoint"), values["endpoint"], BODY_PLACEHOLDERS)
         if "text_path" not in section:
             raise ConfigError(key("text_path"), "is missing: where the reply text is in the bot's answer", 'write text_path = "messages[*].text" (or "[*].text" for a list)')
         if "method" in section:
@@ -331,7 +334,7 @@ class HttpChat(Conversation):
         self._headers = {
             name: expand_env(value, environ, key=f"{SECTION}.headers.{name}") for name, value in config.headers.items()
         }
-        self.url = url_for(base_url, expand_env(config.endpoint, environ, key=f"{SECTION}.endpoint"))
+        self.url = url_for(base_url, expand_env(config.endpoint, environ, key=f"{SECTION}.endpoint"))  # may hold {conversation}
         self._env_secrets = tuple(environ[name] for name in config.env_names() if environ.get(name))
         self._recorder = ExchangeRecorder("chat", self._all_secrets)
         if client is None:
@@ -344,7 +347,8 @@ class HttpChat(Conversation):
         self._opened = False
 
     def open(self) -> None:
-        """Start a new conversation: no session yet, a fresh conversation id for APIs where the client names it."""
+        """Start a new conversation: no session or cookies yet, a fresh conversation id for APIs where the client names it."""
+        self._client.cookies.clear()
         self._session = None
         self._conversation = uuid.uuid4().hex
         self._opened = True
@@ -354,13 +358,13 @@ class HttpChat(Conversation):
         if not self._opened:
             self.open()
         message, _ = self._said(text, asked_for_human=asked_for_human)
-        body = render(self.config.body, {"message": message, "session": self._session, "conversation": self._conversation})
+        values = {"message": message, "session": self._session, "conversation": self._conversation}
         outcome = call(
             self._client,
             self._recorder,
             self.config.method,
-            self.url,
-            body=body,
+            render(self.url, {name: quote(_text_of(value), safe="") for name, value in values.items()}),
+            body=render(self.config.body, values),
             headers=self._headers,
             timeout_s=self.config.timeout_s,
             secrets=self._all_secrets(),
@@ -396,6 +400,10 @@ class HttpChat(Conversation):
 
     def _all_secrets(self) -> tuple[str, ...]:
         return (*self._env_secrets, *header_secrets(self.config.headers, self._headers), *self._secrets())
+
+
+def _text_of(value: Any) -> str:
+    return "" if value is None else str(value)
 
 
 def _as_text(value: Any) -> str:

@@ -67,6 +67,7 @@ def test_unknown_key_names_the_key_and_the_closest_one():
         ({**DEMO_SHAPE, "method": "FETCH"}, "tool.journeys.chat.method", "HTTP method"),
         ({**DEMO_SHAPE, "body": {"q": "{mesage}"}}, "tool.journeys.chat.body", "{mesage}"),
         ({**DEMO_SHAPE, "body": '{"message": '}, "tool.journeys.chat.body", "not valid JSON"),
+        ({**DEMO_SHAPE, "endpoint": "/chat/{user}"}, "tool.journeys.chat.endpoint", "{user}"),
         ({**DEMO_SHAPE, "text_path": "messages..text"}, "tool.journeys.chat.text_path", "empty part"),
         ({**DEMO_SHAPE, "timeout_s": 0}, "tool.journeys.chat.timeout_s", "above 0"),
         ({**DEMO_SHAPE, "open_button": "Chat"}, "tool.journeys.chat.open_button", "widget"),
@@ -206,8 +207,10 @@ def test_botpress_like_nested_answer_with_a_session_in_a_nested_field(persona):
         "handoff_path": "state.handoff.active",
     }
     sessions = []
+    paths = set()
 
     def botpress(request):
+        paths.add(request.url.path)
         sessions.append(json.loads(request.content)["conversation"])
         return httpx.Response(200, json={
             "responses": [
@@ -221,6 +224,8 @@ def test_botpress_like_nested_answer_with_a_session_in_a_nested_field(persona):
     chat.say("a person please", asked_for_human=True)
     chat.say("hello?")
     assert sessions == [None, "conv-9"]
+    [path] = paths  # one conversation, named in the URL
+    assert path.startswith("/bots/shop/converse/") and len(path.rsplit("/", 1)[1]) == 32
     assert [(r.text, r.handoff) for r in replies(ledger)][0] == ("I'll get someone.", True)
 
 
