@@ -133,14 +133,21 @@ def _print_summary(settings, results) -> None:  # noqa: ANN001
     out.print(f"allure results: {reports / 'allure-results'}  (build the HTML with `journeys report`)", markup=False)
 
 
+def _history(settings):  # noqa: ANN001, ANN202
+    from .report.history import history_config
+
+    return history_config(settings.section("history"))
+
+
 def _regressed(settings) -> bool:  # noqa: ANN001
     from .report.compare import compare_runs
-    from .report.history import history_url_for
 
-    comparison = compare_runs(
-        history_url_for(settings.reports_dir, settings.section("history").get("url")),
-        threshold=float(settings.section("history").get("regression_threshold", 0.5)),
-    )
+    history = _history(settings)
+    try:
+        comparison = compare_runs(history.resolved_url(settings.reports_dir), threshold=history.regression_threshold)
+    except JourneysError as error:
+        out.print(f"compare: {error}", markup=False)
+        return False
     out.print(comparison.render_text(), markup=False)
     return bool(comparison.regressions)
 
@@ -153,19 +160,21 @@ def report(
     """Build the Allure HTML report and the executives' effort report from the last walk."""
     settings = _settings(reports=str(reports) if reports else None)
     from .report import build_allure_html, build_effort_report
-    from .report.history import history_url_for
 
+    history = _history(settings)
     try:
-        history = history_url_for(settings.reports_dir, settings.section("history").get("url"))
-        effort = build_effort_report(settings.reports_dir, history_url=history)
-        allure_html = build_allure_html(settings.reports_dir, single_file=single_file)
+        effort = build_effort_report(
+            settings.reports_dir,
+            history_url=history.resolved_url(settings.reports_dir),
+            regression_threshold=history.regression_threshold,
+        )
+        out.print(f"effort report: {effort}  (one self-contained file: open it in a browser)", markup=False)
+        folder = build_allure_html(settings.reports_dir, single_file=single_file, project_root=settings.root)
     except JourneysError as error:
         _fail(error)
-    out.print(f"effort report: {effort}  (open it in a browser: it is one self-contained file)", markup=False)
     if single_file:
-        out.print(f"allure report: {allure_html}  (one file: open it from disk or e-mail it)", markup=False)
+        out.print(f"allure report: {folder}  (one file: open it from disk or e-mail it)", markup=False)
     else:
-        folder = allure_html.parent if allure_html.is_file() else allure_html
         out.print(f"allure report: {folder}  (serve it: python -m http.server -d {folder} 8080)", markup=False)
 
 
@@ -180,15 +189,14 @@ def compare(
     """Compare two walks: score changes, new and vanished frictions per journey."""
     settings = _settings(reports=str(reports) if reports else None)
     from .report.compare import compare_runs
-    from .report.history import history_url_for
 
-    history = settings.section("history")
+    history = _history(settings)
     try:
         comparison = compare_runs(
-            history_url_for(settings.reports_dir, history.get("url")),
+            history.resolved_url(settings.reports_dir),
             older,
             newer,
-            threshold=threshold if threshold is not None else float(history.get("regression_threshold", 0.5)),
+            threshold=threshold if threshold is not None else history.regression_threshold,
         )
     except JourneysError as error:
         _fail(error)

@@ -172,8 +172,10 @@ def failed_budgets(result: JourneyResult) -> list[str]:
 
 
 def budget_error(result: JourneyResult) -> BudgetExceeded | None:
-    failed = failed_budgets(result)
-    return BudgetExceeded("budget exceeded: " + "; ".join(failed)) if failed else None
+    """The failure a journey over its tagged budgets ends with; its message carries the Allure category markers."""
+    from .report.allure_files import failure_message
+
+    return BudgetExceeded(failure_message(result)) if failed_budgets(result) else None
 
 
 def _first_line(error: BaseException) -> str:

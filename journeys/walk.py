@@ -321,8 +321,18 @@ def record_run(settings: journeys_config.Settings, run_id: str, *, alluredir: st
     from .report import record_run as write_reports
     from .report.allure_files import write_allure_extras
 
+    from .report.history import history_config
+
+    history = history_config(settings.section("history"))
     run = run_info(settings, run_id, target_url=os.environ.get("JOURNEYS_TARGET_URL", ""))
-    write_reports(settings.reports_dir, run, results, history_url=settings.section("history").get("url"))
+    write_reports(
+        settings.reports_dir,
+        run,
+        results,
+        history_url=history.url or None,
+        keep_runs=history.keep_runs,
+        regression_threshold=history.regression_threshold,
+    )
     if alluredir:
         write_allure_extras(Path(alluredir), run)
     return run
