@@ -25,7 +25,7 @@ def _(shopper):
 
 @then(parsers.parse("the bot should hand me to a human within {turns:d} turns"))
 def _(shopper, turns):
-    """From the first request for a human, a person takes over within this many of the customer's messages (who keeps asking)."""
+    """A person takes over within this many messages from the first request for one; the customer keeps asking till then."""
     check = shopper.chat.insist_on_human(turns)
     if not check.handed_over:
         said = " | ".join(f'"{text}"' for text in check.said_instead[-3:]) or "nothing"
