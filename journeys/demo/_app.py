@@ -8,32 +8,26 @@ with a `# Pothole:` comment next to the code that plants it.
 from __future__ import annotations
 
 import asyncio
-import json
-import re
-import secrets
-from dataclasses import dataclass
-from http.cookies import SimpleCookie
 from typing import Any
-from urllib.parse import parse_qs
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
-from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ._api import ShopApi
+from ._forms import (
+    ADDRESS, CARD, CITY, CONFIRM_EMAIL, CVC, DELIVERY_EMAIL, EMAIL, EXPIRY, NAME, ORDER, PASSWORD, POSTCODE, PROBLEM,
+    Field, SessionCookie, card_problem, email_problem, missing, read_form, session_of,
+)
 from ._state import PRODUCTS, PRODUCTS_BY_SLUG, SIZES, ShopState, pounds
 from ._talk import ORDER_NUMBER, tracking_status
 
 MODES = ("smooth", "potholed")
-SESSION_COOKIE = "stride_session"
-_SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
-MAX_FORM_BYTES = 64 * 1024
 # Pothole (wait): how long the potholed tracking page takes to answer.
 SLOW_TRACKING_S = 3.5
 
@@ -63,62 +57,6 @@ _BROKEN_SIGNUP_SCRIPT = (
 )
 
 
-@dataclass(frozen=True)
-class Field:
-    id: str
-    label: str
-    kind: str = "text"
-    autocomplete: str = ""
-
-
-NAME = Field("name", "Full name", autocomplete="name")
-EMAIL = Field("email", "E-mail", "email", "email")
-CONFIRM_EMAIL = Field("email_again", "Confirm e-mail", "email")
-DELIVERY_EMAIL = Field("delivery_email", "E-mail", "email")
-ADDRESS = Field("address", "Address", autocomplete="street-address")
-CITY = Field("city", "City", autocomplete="address-level2")
-POSTCODE = Field("postcode", "Postcode", autocomplete="postal-code")
-CARD = Field("card", "Card number", autocomplete="cc-number")
-EXPIRY = Field("expiry", "Expiry date", autocomplete="cc-exp")
-CVC = Field("cvc", "Security code", autocomplete="cc-csc")
-PASSWORD = Field("password", "Password", "password", "new-password")
-ORDER = Field("order", "Order number")
-PROBLEM = Field("problem", "What went wrong", "textarea")
-
-
-class SessionCookie:
-    """Gives every visitor a random session id (scope state "session"), set as a cookie on first sight."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        cookies = SimpleCookie()
-        for name, value in scope["headers"]:
-            if name == b"cookie":
-                try:
-                    cookies.load(value.decode("latin-1"))
-                except Exception:  # noqa: BLE001 - a malformed cookie header is just no session
-                    pass
-        found = cookies.get(SESSION_COOKIE)
-        session = found.value if found and _SESSION_ID.match(found.value) else ""
-        is_new = not session
-        session = session or secrets.token_urlsafe(18)
-        scope.setdefault("state", {})["session"] = session
-
-        async def send_with_cookie(message: Message) -> None:
-            if is_new and message["type"] == "http.response.start":
-                MutableHeaders(scope=message).append(
-                    "set-cookie", f"{SESSION_COOKIE}={session}; Path=/; HttpOnly; SameSite=Lax"
-                )
-            await send(message)
-
-        await self.app(scope, receive, send_with_cookie)
-
-
 def create_app(mode: str, *, support_token: str | None = None) -> Starlette:
     """The Stride shop in `mode` ("smooth" or "potholed"); the ticket API needs `support_token` as a Bearer token."""
     if mode not in MODES:
@@ -126,7 +64,7 @@ def create_app(mode: str, *, support_token: str | None = None) -> Starlette:
     return _Shop(mode, support_token).app()
 
 
-class _Shop:
+class _Shop(ShopApi):
     def __init__(self, mode: str, support_token: str | None) -> None:
         self.mode = mode
         self.smooth = mode == "smooth"
@@ -169,7 +107,7 @@ class _Shop:
     # -- rendering ---------------------------------------------------------------------------
 
     def page(self, request: Request, template: str, title: str, status: int = 200, **context: Any) -> HTMLResponse:
-        visit = self.state.visit(_session(request))
+        visit = self.state.visit(session_of(request))
         html = _templates.get_template(template).render(
             title=title, mode=self.mode, basket_count=len(visit.basket), **context
         )
@@ -227,21 +165,21 @@ class _Shop:
         return self.page(request, "basket.html", "Your basket", lines=lines, total=sum(p for _, _, p in lines))
 
     async def basket_add(self, request: Request) -> Response:
-        form = await _form(request)
+        form = await read_form(request)
         slug, size = form.get("product", ""), form.get("size", "UK 8")
         if slug not in PRODUCTS_BY_SLUG or size not in SIZES:
             raise HTTPException(400, "That shoe or size is not in the shop.")
-        self.state.add_to_basket(_session(request), slug, size)
+        self.state.add_to_basket(session_of(request), slug, size)
         return RedirectResponse("/basket", status_code=303)
 
     async def basket_remove(self, request: Request) -> Response:
-        form = await _form(request)
+        form = await read_form(request)
         if form.get("line", "").isdigit():
-            self.state.remove_from_basket(_session(request), int(form["line"]))
+            self.state.remove_from_basket(session_of(request), int(form["line"]))
         return RedirectResponse("/basket", status_code=303)
 
     def _basket_lines(self, request: Request) -> list[tuple[str, str, int]]:
-        visit = self.state.visit(_session(request))
+        visit = self.state.visit(session_of(request))
         return [
             (PRODUCTS_BY_SLUG[slug].name, size, PRODUCTS_BY_SLUG[slug].price_in(self.mode))
             for slug, size in visit.basket
@@ -250,15 +188,15 @@ class _Shop:
     # -- guest checkout: details, delivery, payment ------------------------------------------------
 
     async def checkout_details(self, request: Request) -> Response:
-        session = _session(request)
+        session = session_of(request)
         if not self.state.visit(session).basket:
             return RedirectResponse("/basket", status_code=303)
         fields = [NAME, EMAIL]
         scripts = () if self.smooth else (_SWALLOW_FIRST_CLICK,)
         values = dict(self.state.visit(session).checkout)
         if request.method == "POST":
-            values = await _form(request)
-            error = _missing(values, fields) or _email_problem(values.get("email", ""))
+            values = await read_form(request)
+            error = missing(values, fields) or email_problem(values.get("email", ""))
             if not error:
                 self.state.remember_checkout(session, name=values["name"].strip(), email=values["email"].strip())
                 return RedirectResponse("/checkout/delivery", status_code=303)
@@ -272,7 +210,7 @@ class _Shop:
         )
 
     async def checkout_delivery(self, request: Request) -> Response:
-        session = _session(request)
+        session = session_of(request)
         checkout = self.state.visit(session).checkout
         if not self.state.visit(session).basket or "email" not in checkout:
             return RedirectResponse("/checkout/details", status_code=303)
@@ -281,9 +219,9 @@ class _Shop:
         values: dict[str, str] = {}
         error = ""
         if request.method == "POST":
-            values = await _form(request)
-            error = _missing(values, fields) or (
-                "" if self.smooth else _email_problem(values.get("delivery_email", ""))
+            values = await read_form(request)
+            error = missing(values, fields) or (
+                "" if self.smooth else email_problem(values.get("delivery_email", ""))
             )
             if not error:
                 self.state.remember_checkout(session, **{f.id: values[f.id].strip() for f in fields})
@@ -295,15 +233,15 @@ class _Shop:
         )
 
     async def checkout_payment(self, request: Request) -> Response:
-        session = _session(request)
+        session = session_of(request)
         checkout = self.state.visit(session).checkout
         if not self.state.visit(session).basket or "postcode" not in checkout:
             return RedirectResponse("/checkout/delivery", status_code=303)
         fields = [CARD, EXPIRY, CVC]
         error = ""
         if request.method == "POST":
-            values = await _form(request)
-            error = _missing(values, fields) or _card_problem(values)
+            values = await read_form(request)
+            error = missing(values, fields) or card_problem(values)
             if not error:
                 order = self.state.place_order(session)
                 return RedirectResponse(f"/order/{order.number}", status_code=303)
@@ -317,7 +255,7 @@ class _Shop:
     async def order(self, request: Request) -> Response:
         order = self.state.order(request.path_params["number"])
         # An order is only shown to the visitor who placed it.
-        if order is None or order.visit != _session(request):
+        if order is None or order.visit != session_of(request):
             raise HTTPException(404)
         return self.page(request, "order.html", f"Order {order.number}", order=order)
 
@@ -329,15 +267,15 @@ class _Shop:
         values: dict[str, str] = {}
         error = ""
         if request.method == "POST":
-            values = await _form(request)
-            error = _missing(values, fields) or _email_problem(values.get("email", ""))
+            values = await read_form(request)
+            error = missing(values, fields) or email_problem(values.get("email", ""))
             if not error and not self.smooth and values["email_again"].strip().lower() != values["email"].strip().lower():
                 error = "The two e-mail addresses do not match."
             if not error and len(values["password"]) < 8:
                 error = "Choose a password of at least 8 characters."
             if not error:
                 created = self.state.create_account(
-                    _session(request), values["name"].strip(), values["email"].strip(), values["password"]
+                    session_of(request), values["name"].strip(), values["email"].strip(), values["password"]
                 )
                 if created:
                     return RedirectResponse("/account", status_code=303)
@@ -352,7 +290,7 @@ class _Shop:
         )
 
     async def account(self, request: Request) -> Response:
-        account = self.state.account(_session(request))
+        account = self.state.account(session_of(request))
         if account is None:
             return RedirectResponse("/signup", status_code=303)
         return self.page(
@@ -367,9 +305,9 @@ class _Shop:
         values: dict[str, str] = {}
         error = ""
         if request.method == "POST":
-            values = await _form(request)
+            values = await read_form(request)
             number = values.get("order", "").strip().upper()
-            error = _missing(values, fields) or (
+            error = missing(values, fields) or (
                 "" if ORDER_NUMBER.fullmatch(number) else "Order numbers look like SH-123456."
             )
             if not error:
@@ -406,9 +344,9 @@ class _Shop:
         values: dict[str, str] = {}
         error = ""
         if request.method == "POST":
-            values = await _form(request)
+            values = await read_form(request)
             number = values.get("order", "").strip().upper()
-            error = _missing(values, fields) or (
+            error = missing(values, fields) or (
                 "" if ORDER_NUMBER.fullmatch(number) else "Order numbers look like SH-123456."
             )
             if not error:
@@ -431,8 +369,8 @@ class _Shop:
         values: dict[str, str] = {}
         error = ""
         if request.method == "POST":
-            values = await _form(request)
-            error = _missing(values, [NAME, EMAIL, PROBLEM]) or _email_problem(values.get("email", ""))
+            values = await read_form(request)
+            error = missing(values, [NAME, EMAIL, PROBLEM]) or email_problem(values.get("email", ""))
             if not error:
                 body = values["problem"].strip()
                 if values.get("order", "").strip():
@@ -445,115 +383,3 @@ class _Shop:
                     links=[("Shop running shoes", "/shop")],
                 )
         return self.page(request, "contact.html", "Contact us", values=values, error=error)
-
-    # -- APIs ------------------------------------------------------------------------------------
-
-    async def health(self, request: Request) -> Response:
-        return JSONResponse({"status": "ok", "mode": self.mode})
-
-    async def chat(self, request: Request) -> Response:
-        payload = await _json(request)
-        if isinstance(payload, Response):
-            return payload
-        message, session = payload.get("message"), payload.get("session")
-        if not isinstance(message, str) or not message.strip():
-            return JSONResponse({"error": 'send {"session": <id or null>, "message": "<text>"}'}, status_code=400)
-        if session is not None and not isinstance(session, str):
-            return JSONResponse({"error": "session must be a string or null"}, status_code=400)
-        session, reply = self.state.chat(session, message[:2000])
-        return JSONResponse(reply.to_json(session))
-
-    def _refuse(self, request: Request) -> Response | None:
-        """A 401 unless the request carries the shop's support token."""
-        if not self.support_token:
-            return JSONResponse({"error": "the ticket API is switched off: this shop has no support token"}, status_code=401)
-        given = request.headers.get("authorization", "")
-        scheme, _, token = given.partition(" ")
-        if scheme.lower() != "bearer" or not secrets.compare_digest(token.strip().encode(), self.support_token.encode()):
-            return JSONResponse({"error": "missing or wrong token: send Authorization: Bearer <token>"}, status_code=401)
-        return None
-
-    async def open_ticket(self, request: Request) -> Response:
-        refused = self._refuse(request)
-        if refused:
-            return refused
-        payload = await _json(request)
-        if isinstance(payload, Response):
-            return payload
-        subject, body, email = (payload.get(k) for k in ("subject", "body", "email"))
-        if not all(isinstance(v, str) for v in (subject, body, email)) or not (subject or "").strip():
-            return JSONResponse({"error": 'send {"subject": str, "body": str, "email": str}'}, status_code=400)
-        ticket = self.state.open_ticket(subject[:300], body[:5000], email[:300])
-        return JSONResponse({"id": ticket.id, "status": ticket.status}, status_code=201)
-
-    async def read_ticket(self, request: Request) -> Response:
-        refused = self._refuse(request)
-        if refused:
-            return refused
-        ticket = self.state.ticket(request.path_params["id"])
-        if ticket is None:
-            return JSONResponse({"error": f"no ticket {request.path_params['id']}"}, status_code=404)
-        return JSONResponse(ticket)
-
-    async def add_ticket_message(self, request: Request) -> Response:
-        refused = self._refuse(request)
-        if refused:
-            return refused
-        payload = await _json(request)
-        if isinstance(payload, Response):
-            return payload
-        text = payload.get("text")
-        if not isinstance(text, str) or not text.strip():
-            return JSONResponse({"error": 'send {"text": "<message>"}'}, status_code=400)
-        if not self.state.add_ticket_message(request.path_params["id"], text[:5000]):
-            return JSONResponse({"error": f"no ticket {request.path_params['id']}"}, status_code=404)
-        return JSONResponse({"ok": True}, status_code=201)
-
-
-# -- request helpers ----------------------------------------------------------------------------------
-
-
-def _session(request: Request) -> str:
-    return request.scope["state"]["session"]
-
-
-async def _form(request: Request) -> dict[str, str]:
-    """A urlencoded form as {name: first value}; the shop's forms post nothing else."""
-    body = await request.body()
-    if len(body) > MAX_FORM_BYTES:
-        raise HTTPException(413, "That form is too large.")
-    parsed = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True)
-    return {key: values[0] for key, values in parsed.items()}
-
-
-async def _json(request: Request) -> dict[str, Any] | Response:
-    body = await request.body()
-    try:
-        payload = json.loads(body or b"null")
-    except ValueError:
-        payload = None
-    if not isinstance(payload, dict):
-        return JSONResponse({"error": "the body must be a JSON object"}, status_code=400)
-    return payload
-
-
-def _missing(values: dict[str, str], fields: list[Field]) -> str:
-    empty = [field.label for field in fields if not values.get(field.id, "").strip()]
-    if not empty:
-        return ""
-    return f"Please fill in: {', '.join(empty)}."
-
-
-def _email_problem(email: str) -> str:
-    return "" if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email.strip()) else "That e-mail address does not look right."
-
-
-def _card_problem(values: dict[str, str]) -> str:
-    digits = re.sub(r"[\s-]", "", values.get("card", ""))
-    if not (digits.isdigit() and 12 <= len(digits) <= 19):
-        return "That card number does not look right."
-    if not re.fullmatch(r"(0[1-9]|1[0-2])\s*/\s*\d{2}", values.get("expiry", "").strip()):
-        return "Write the expiry date as MM/YY."
-    if not re.fullmatch(r"\d{3,4}", values.get("cvc", "").strip()):
-        return "The security code is the 3 or 4 digits on the back of the card."
-    return ""
