@@ -1,0 +1,102 @@
+"""`journeys walk` as a user runs it, against the bundled demo shop in real Chromium.
+
+The potholed shop's manifest says what is planted where: every planted pothole
+must show up under its journey with its kind (recall), and the smooth shop must
+yield no friction at all with every journey at 6 or more (precision).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from journeys.demo import load_manifest
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parents[1]
+JOURNEYS = [sys.executable, "-m", "journeys.cli"]
+
+
+def walk(reports: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "JOURNEYS_COMMIT": "test"}
+    return subprocess.run(
+        [*JOURNEYS, "walk", "--reports", str(reports), "-n", "2", *args],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, env=env, stdin=subprocess.DEVNULL,
+    )
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("reports")
+
+
+@pytest.fixture(scope="module")
+def smooth(reports):
+    done = walk(reports, "--demo", "smooth")
+    return done, json.loads((reports / "effort.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def potholed(reports, smooth):
+    done = walk(reports, "--demo", "potholed")
+    return done, json.loads((reports / "effort.json").read_text())
+
+
+def test_the_smooth_shop_is_walked_without_friction(smooth):
+    done, effort = smooth
+    assert done.returncode == 0, done.stdout + done.stderr
+    journeys = effort["journeys"]
+    assert len(journeys) >= 4
+    for journey in journeys:
+        assert journey["outcome"] == "completed", journey
+        assert journey["frictions"] == [], journey["frictions"]
+        assert journey["score"] >= 6, journey
+
+
+def test_the_summary_table_and_the_reports_are_where_it_says(smooth, reports):
+    done, effort = smooth
+    for column in ("journey", "outcome", "steps", "frictions", "score"):
+        assert column in done.stdout
+    assert "effort report:" in done.stdout
+    assert (reports / "effort" / "index.html").is_file()
+    assert list((reports / "allure-results").glob("*-result.json"))
+    assert set(effort["run"]) >= {"run_id", "target", "seed", "commit"}
+    for journey in effort["journeys"]:
+        assert set(journey) >= {"feature", "scenario", "stage", "outcome", "steps", "score", "frictions"}
+        assert journey["stage"] in ("discover", "evaluate", "buy", "access", "use", "support", "engage")
+
+
+def test_every_planted_pothole_is_found_under_its_journey(potholed):
+    done, effort = potholed
+    assert done.returncode == 1, "potholed journeys fail their budgets"
+    found = {(j["scenario"], f["kind"]) for j in effort["journeys"] for f in j["frictions"]}
+    missed = [p for p in load_manifest() if (p.scenario, p.kind) not in found]
+    assert not missed, f"planted but not found: {missed}\nfound: {sorted(found)}"
+
+
+def test_frictions_carry_evidence_and_a_screenshot(potholed, reports):
+    _, effort = potholed
+    web = [f for j in effort["journeys"] for f in j["frictions"] if f.get("screenshot")]
+    assert web, "web frictions have screenshots"
+    for friction in web:
+        assert friction["evidence"] and friction["step"]
+        assert (reports / friction["screenshot"]).is_file()
+
+
+def test_potholed_journeys_score_lower_than_their_smooth_twins(smooth, potholed):
+    smooth_scores = {j["scenario"]: j["score"] for j in smooth[1]["journeys"]}
+    for journey in potholed[1]["journeys"]:
+        if journey["frictions"]:
+            assert journey["score"] < smooth_scores[journey["scenario"]], journey["scenario"]
+
+
+def test_a_target_where_nothing_listens_is_one_clear_line(tmp_path):
+    done = walk(tmp_path, "--target", "http://127.0.0.1:9")
+    assert done.returncode == 2
+    assert "target http://127.0.0.1:9 is unreachable" in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
