@@ -122,7 +122,7 @@ def _print_summary(settings, results) -> None:  # noqa: ANN001
         for f in r.frictions:
             kinds[f.kind] = kinds.get(f.kind, 0) + 1
         frictions = ", ".join(f"{k} x{n}" if n > 1 else k for k, n in kinds.items()) or "-"
-        budgets = "broken" if r.outcome == "broken" else ("met" if r.budgets_met else "FAILED")
+        budgets = {"broken": "broken", "abandoned": "gave up"}.get(r.outcome) or ("met" if r.budgets_met else "FAILED")
         table.add_row(r.scenario, r.outcome, str(r.steps), frictions, f"{r.score:.1f}", budgets)
     out.print(table)
     for r in results:

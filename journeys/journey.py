@@ -18,7 +18,7 @@ from typing import Any
 from .effort import Budget, EffortModel, assess, budget_from_tag, check_budgets, detect, outcome_of
 from .effort.events import GaveUp, MessageSent, ReplyReceived, TicketOpened
 from .effort.frictions import Friction
-from .effort.result import STAGES, JourneyResult
+from .effort.result import STAGES, BudgetCheck, JourneyResult
 from .errors import BudgetExceeded, JourneyAbandoned
 from .shopper import Shopper
 
@@ -38,6 +38,7 @@ class Journey:
     screenshots_policy: str = "friction"
     harness_error: str = ""
     budget_failure: str = ""
+    step_budgets: list[BudgetCheck] = field(default_factory=list)  # checked by Then steps during the walk
     screenshots: dict[tuple[int, str], str] = field(default_factory=dict)
     all_screenshots: list[str] = field(default_factory=list)
     started_at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
@@ -114,7 +115,10 @@ class Journey:
         outcome = outcome_of(events, harness_error=self.harness_error)
         assessment = assess(events, self.model, outcome=outcome)
         frictions = tuple(self._with_screenshot(f) for f in assessment.frictions)
-        budgets = check_budgets(self.budgets(), assessment, events)
+        budgets = (*self.step_budgets, *check_budgets(self.budgets(), assessment, events))
+        if self.budget_failure and all(b.met for b in budgets):
+            # a Then step judged a budget of its own (e.g. a hand-off within N turns) and failed it
+            budgets = (*budgets, BudgetCheck(budget=self.budget_failure, met=False))
         return JourneyResult(
             feature=self.feature,
             scenario=self.scenario,

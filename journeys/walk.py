@@ -207,9 +207,13 @@ def start_journey(
             return support_from_settings(settings, base_url=target, ledger=ledger, persona=persona)
 
         abilities["support"] = support
+    step_budgets: list[Any] = []
+
     def judge(budget: Any) -> Any:
         events = ledger.events
-        return check_budgets([budget], assess(events, model, outcome=outcome_of(events)), events)[0]
+        check = check_budgets([budget], assess(events, model, outcome=outcome_of(events)), events)[0]
+        step_budgets.append(check)  # reported with the journey, met or not
+        return check
 
     shopper = Shopper(persona, ledger, abilities, judge=judge)
     shopper_ref["s"] = shopper
@@ -224,6 +228,7 @@ def start_journey(
         model=model,
         reports_dir=settings.reports_dir,
         screenshots_policy=settings.screenshots,
+        step_budgets=step_budgets,
     )
 
 
