@@ -38,10 +38,12 @@ from .persona import Persona
 # notes an unload, so a click's effect is known without polling the page.
 _OBSERVER_SCRIPT = """
 (() => {
-  const state = { mutations: 0, leaving: false };
+  const state = { mutations: 0, atClick: 0, leaving: false };
   Object.defineProperty(window, '__journeys', { value: state, enumerable: false });
   new MutationObserver(() => { state.mutations++; })
     .observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  // Captured before the site's own handlers run: what the page was like when the customer clicked.
+  addEventListener('click', () => { state.atClick = state.mutations; }, true);
   addEventListener('beforeunload', () => { state.leaving = true; });
   addEventListener('pagehide', () => { state.leaving = true; });
 })();
@@ -273,20 +275,33 @@ class WebChannel:
 
     def _find_clickable(self, name: str) -> Locator:
         page = self.page
-        exact = None
-        for role in CLICKABLE_ROLES:
-            candidate = page.get_by_role(role, name=name, exact=True)
-            exact = candidate if exact is None else exact.or_(candidate)
-        loose = page.get_by_role("button", name=name).or_(page.get_by_role("link", name=name))
-        text = page.get_by_text(name, exact=True)
-        for locator in (exact, loose, text):
-            visible = locator.filter(visible=True)
+        # In the order a customer would pick: what is exactly called so, the usual controls first.
+        candidates = [
+            page.get_by_role("link", name=name, exact=True).or_(page.get_by_role("button", name=name, exact=True)),
+            *(page.get_by_role(role, name=name, exact=True) for role in CLICKABLE_ROLES[2:]),
+            page.get_by_role("button", name=name).or_(page.get_by_role("link", name=name)),
+            page.get_by_text(name, exact=True),
+        ]
+        candidates = [c.filter(visible=True) for c in candidates]
+        found = self._first_present(candidates)
+        if found is None:
+            # Not there yet: wait as a customer would for the page to show it, then pick again.
+            anything = candidates[0]
+            for candidate in candidates[1:]:
+                anything = anything.or_(candidate)
             try:
-                visible.first.wait_for(state="visible", timeout=self.timeout_ms if locator is exact else 200)
-                return visible.first
+                anything.first.wait_for(state="visible", timeout=self.timeout_ms)
             except PlaywrightTimeout:
-                continue
-        raise StepDoesNotFit(f'there is no link or button "{name}" on {self.describe_location()}')
+                raise StepDoesNotFit(f'there is no link or button "{name}" on {self.describe_location()}') from None
+            found = self._first_present(candidates)
+        return found if found is not None else candidates[0].first
+
+    @staticmethod
+    def _first_present(candidates: list[Locator]) -> Locator | None:
+        for candidate in candidates:
+            if candidate.count():
+                return candidate.first
+        return None
 
     def _find_field(self, label: str) -> Locator:
         exact = self.page.get_by_label(label, exact=True).filter(visible=True)
@@ -302,16 +317,28 @@ class WebChannel:
     def _click_once(self, target: Locator, name: str) -> str:
         counters = self._counters
         requests, navigations = counters.requests, counters.navigations
-        mutations = self._mutations()
         started = time.monotonic()
         url_before = self.page.url
         target.click()
         # A click has an effect if, within the dead-click window, the page starts to
         # leave, changes its DOM, or sends a request (browser frustration signals).
+        if counters.navigations != navigations:
+            effect = "navigated"  # it already arrived somewhere new while the click returned
+        else:
+            effect = self._effect_within_dead_click_window(requests, navigations)
+        self.ledger.record(Clicked(target=name, effect=effect, url=url_before))
+        if effect == "navigated":
+            self._settle_navigation(navigations, started)
+        else:
+            self._record_alerts()
+        return effect
+
+    def _effect_within_dead_click_window(self, requests: int, navigations: int) -> str:
+        counters = self._counters
         try:
             leaving = self.page.wait_for_function(
-                "m => window.__journeys && (window.__journeys.leaving ? 'leaving' : window.__journeys.mutations > m)",
-                arg=mutations,
+                "() => { const s = window.__journeys;"
+                " return s && (s.leaving ? 'leaving' : s.mutations > s.atClick); }",
                 timeout=self.dead_click_ms,
                 polling="raf",
             ).json_value() == "leaving"
@@ -323,18 +350,7 @@ class WebChannel:
                 effect = "changed" if counters.requests != requests else "nothing"
         except PlaywrightError:
             effect = "navigated"  # the document went away while we looked: it is navigating
-        self.ledger.record(Clicked(target=name, effect=effect, url=url_before))
-        if effect == "navigated":
-            self._settle_navigation(navigations, started)
-        else:
-            self._record_alerts()
         return effect
-
-    def _mutations(self) -> int:
-        try:
-            return int(self.page.evaluate("() => window.__journeys ? window.__journeys.mutations : 0"))
-        except PlaywrightError:
-            return 0
 
     def _settle_navigation(self, navigations_before: int, started: float) -> None:
         if self._counters.navigations == navigations_before:
