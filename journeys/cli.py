@@ -20,8 +20,8 @@ from . import walk as walking
 from .errors import JourneysError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Walk customer journeys and measure their effort.")
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DemoOption = Annotated[Optional[str], typer.Option("--demo", help="demo shop mode: smooth or potholed (default from config: potholed)")]
 TargetOption = Annotated[Optional[str], typer.Option("--target", help="walk this site instead of the demo shop")]
