@@ -57,7 +57,24 @@ _PAGE_SNAPSHOT = """
   const alerts = [...document.querySelectorAll('[role=alert], [role=alertdialog]')]
     .filter(el => el.offsetParent !== null || el.getClientRects().length)
     .map(el => el.innerText.trim()).filter(Boolean);
+  // Something in the customer's way on arrival: a cookie banner or a pop-up with a button to get rid of it.
+  let obstacle = null;
+  const blocking = [...document.querySelectorAll('[role=dialog], [role=alertdialog], [aria-modal=true], dialog[open], [role=region], aside, div')]
+    .filter(el => el.getClientRects().length
+      && (['fixed', 'sticky'].includes(getComputedStyle(el).position) || el.matches('[aria-modal=true], dialog[open], [role=alertdialog]')));
+  for (const el of blocking) {
+    const text = el.innerText || '';
+    if (!/cookie|consent|newsletter|subscribe|sign up for|special offer/i.test(text)) continue;
+    const button = [...el.querySelectorAll('button, [role=button], a')]
+      .find(b => /^(accept|accept all|agree|i agree|ok|okay|got it|allow all|no thanks|not now|close|dismiss|×|x)$/i.test((b.getAttribute('aria-label') || b.innerText || '').trim()));
+    if (button) {
+      button.setAttribute('data-journeys-dismiss', '1');
+      obstacle = { what: /cookie|consent/i.test(text) ? 'cookie banner' : 'pop-up', button: (button.getAttribute('aria-label') || button.innerText).trim() };
+      break;
+    }
+  }
   return {
+    obstacle,
     title: document.title,
     text: (document.body ? document.body.innerText : '').slice(0, 6000),
     load_ms: Math.max(0, load),
@@ -365,7 +382,7 @@ class WebChannel:
         try:
             snapshot = self.page.evaluate(_PAGE_SNAPSHOT)
         except PlaywrightError:
-            snapshot = {"title": "", "text": "", "load_ms": 0, "alerts": []}
+            snapshot = {"title": "", "text": "", "load_ms": 0, "alerts": [], "obstacle": None}
         load_ms = float(snapshot["load_ms"]) or fallback_ms
         self.last_status = status
         self.ledger.record(
@@ -379,6 +396,16 @@ class WebChannel:
             )
         )
         self._record_alerts(snapshot["alerts"])
+        if snapshot.get("obstacle"):
+            self._dismiss(snapshot["obstacle"])
+
+    def _dismiss(self, obstacle: dict[str, str]) -> None:
+        """Get rid of what stands in the way on arrival, as a customer must before doing anything (effort)."""
+        try:
+            self.page.locator("[data-journeys-dismiss]").first.click(timeout=self.timeout_ms)
+        except PlaywrightError:
+            return  # it went away by itself
+        self.ledger.record(Dismissed(what=f'{obstacle["what"]} ("{obstacle["button"]}")', url=self.page.url))
 
     def _record_alerts(self, alerts: list[str] | None = None) -> None:
         if alerts is None:

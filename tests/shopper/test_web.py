@@ -13,7 +13,7 @@ from starlette.applications import Starlette
 from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
-from journeys.effort.events import Clicked, ErrorShown, FieldFilled, GaveUp, GoalReached, PageOpened, WentBack
+from journeys.effort.events import Clicked, Dismissed, ErrorShown, FieldFilled, GaveUp, GoalReached, PageOpened, WentBack
 from journeys.effort.ledger import Ledger
 from journeys.shopper import make_persona
 from journeys.shopper.web import StepDoesNotFit, WebChannel
@@ -76,6 +76,16 @@ async def alert(request):
     return _page("Alert", '<h1>Oops</h1><div role="alert">Your session expired</div>')
 
 
+async def cookies(request):
+    return _page(
+        "Cookies",
+        """<header style="position: sticky; top: 0">Acme shop <a href="/next">Sign in</a></header>
+        <h1>Shoes</h1>
+        <div id="banner" style="position: fixed; bottom: 0">We use cookies to improve your visit.
+          <button onclick="document.getElementById('banner').remove()">Accept all</button></div>""",
+    )
+
+
 # A small support site for goal-seeking, worded unlike the demo shop.
 async def support_home(request):
     return _page("Acme", '<nav><a href="/about">About Acme</a> <a href="/care">Customer care</a></nav><h1>Acme</h1>')
@@ -105,6 +115,7 @@ APP = Starlette(
         Route("/missing", missing),
         Route("/broken-script", broken_script),
         Route("/alert", alert),
+        Route("/cookies", cookies),
         Route("/support", support_home),
         Route("/care", care),
         Route("/reach", reach),
@@ -225,3 +236,15 @@ def test_goal_seeking_gives_up_when_links_go_round_in_circles(web):
     assert isinstance(outcome, GaveUp)
     titles = [p.title for p in _of(web, PageOpened)]
     assert titles.count("Help") >= 2, titles
+
+
+def test_a_cookie_banner_in_the_way_is_dismissed_and_counted(web):
+    web.open("/cookies")
+    assert [d.what for d in _of(web, Dismissed)] == ['cookie banner ("Accept all")']
+    assert web.page.locator("#banner").count() == 0
+
+
+def test_a_page_with_nothing_in_the_way_dismisses_nothing(web):
+    web.open("/")
+    web.open("/next")
+    assert _of(web, Dismissed) == []
