@@ -118,11 +118,15 @@ def _example(form: str) -> str:
 
 
 def closest_steps(text: str, steps: list[CatalogueStep] | None = None, limit: int = 3) -> list[str]:
-    """The catalogue steps nearest to what was written, for an "unknown step" error."""
+    """The catalogue steps nearest to what was written ("When I click "<name>""), for an "unknown step" error.
+
+    Placeholders are compared as their example values, so `I click on the "Help" link`
+    is near `I click "<name>"` rather than near whatever shares the most stray words.
+    """
     steps = steps if steps is not None else load()
-    choices = {s.form: s for s in steps}
-    found = process.extract(text, list(choices), scorer=fuzz.token_set_ratio, limit=limit)
-    return [form for form, score, _ in found if score >= 50]
+    choices = {f"{s.keyword} {s.form}": s.example.split(" ", 1)[1] for s in steps}
+    found = process.extract(text, choices, scorer=fuzz.token_set_ratio, limit=limit)
+    return [step for _, score, step in found if score >= 50]
 
 
 def as_markdown(steps: list[CatalogueStep]) -> str:

@@ -6,6 +6,7 @@ persona facts that do not exist, each as one message naming file:line and the fi
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 
@@ -17,6 +18,10 @@ from .errors import FeatureError, JourneysError
 
 KNOWN_TAGS = frozenset({*STAGES, "moment-that-matters", "wip", "skip", "nightly", "smoke"})
 _FACT_STEP = re.compile(r'I fill in "[^"]*" with my (?P<fact>[\w -]+)$')
+STEP_KEYWORDS = ("Given", "When", "Then", "And", "But")
+_BLOCK = re.compile(r"\s*(Scenario|Scenario Outline|Scenario Template|Example|Background|Rule|Examples)\s*:")
+# A misspelt budget tag gets a worked example, not the form with N.
+_BUDGET_EXAMPLES = {"ces-at-least-N": "ces-at-least-5", "max-steps-N": "max-steps-12"}
 
 
 def feature_files(paths: list[Path]) -> list[Path]:
@@ -42,22 +47,32 @@ def check_features(paths: list[Path], *, root: Path | None = None) -> list[str]:
     problems: list[str] = []
     files = feature_files(paths)
     if not files:
-        return [f"{', '.join(map(str, paths))}: no .feature files\n  fix: add features, see docs/first-journey.md"]
+        return [f"{', '.join(_relative(p) for p in paths)}: no .feature files\n  fix: add features, see docs/first-journey.md"]
     for file in files:
         where = _relative(file)
+        text = file.read_text(encoding="utf-8")
+        if not _gherkin_lines(text):
+            problems.append(f"{where}: is empty\n  fix: start it with `Feature: <what the customer wants>` and a `Scenario:`")
+            continue
         try:
             feature = FeatureParser(str(file.parent), file.name).parse()
         except bdd.GherkinParseError as error:
-            line = getattr(error, "line", "?")
-            problems.append(f"{where}:{line}: the Gherkin is not valid ({str(error).splitlines()[0]})")
+            problems.append(f"{where}:{error.line}: {_gherkin_problem(error, text)}")
             continue
+        except (KeyError, TypeError):  # pytest-bdd found no Feature at all (only comments or tags)
+            problems.append(f"{where}: has no `Feature:` line\n  fix: start it with `Feature: <what the customer wants>`")
+            continue
+        problems += [f"{where}:{line}: {problem}" for line, problem in _loose_steps(text)]
         if not feature.scenarios:
             problems.append(f"{where}: has no scenarios\n  fix: add a `Scenario:` with Given/When/Then steps")
+        tags_seen: set[str] = set()
         for scenario in feature.scenarios.values():
-            for tag in sorted({*feature.tags, *scenario.tags}):
+            for tag in sorted({*feature.tags, *scenario.tags} - tags_seen):
+                if tag in feature.tags:  # a feature's tag is reported once, not once per scenario
+                    tags_seen.add(tag)
                 problem = _tag_problem(tag)
                 if problem:
-                    problems.append(f"{where}:{scenario.line_number}: {problem}")
+                    problems.append(f"{where}:{_tag_line(text, tag, scenario.line_number)}: {problem}")
             for step in scenario.steps:
                 problem = _step_problem(step, catalogue, fact_named)
                 if problem:
@@ -72,7 +87,11 @@ def _tag_problem(tag: str) -> str | None:
         if budget_from_tag(tag) is not None:
             return None
     except FeatureError as error:
-        return f"{error.args[0].split(': ', 1)[-1]}"
+        problem = error.args[0].split(": ", 1)[-1]
+        for form, example in _BUDGET_EXAMPLES.items():
+            number = re.search(r"\d+(?:\.\d+)?$", tag)
+            problem = problem.replace(f"@{form}", f"@{form[:-1]}{number.group()}" if number else f"@{example}")
+        return problem
     from rapidfuzz import process
 
     known = sorted(KNOWN_TAGS | {"ces-at-least-N", "max-steps-N", "no-reentered-data", "no-dead-ends"})
@@ -89,15 +108,64 @@ def _step_problem(step: object, catalogue: list[CatalogueStep], fact_named: obje
         if same_text:
             return f'"{keyword} {text}" is a {same_text[0].keyword} step\n  fix: write "{same_text[0].keyword} {text}"'
         suggestions = closest_steps(text, catalogue)
-        fix = "did you mean: " + " | ".join(f'"{s}"' for s in suggestions) if suggestions else "run `journeys steps`"
-        return f'unknown step "{keyword} {text}"\n  fix: {fix}'
+        if suggestions:
+            others = "".join(f", `{s}`" for s in suggestions[1:])
+            fix = f"did you mean `{suggestions[0]}`?" + (f" (or{others[1:]})" if others else "")
+        else:
+            fix = "use a step from the catalogue (`journeys steps` lists them)"
+        return f"unknown step `{keyword} {text}`\n  fix: {fix}"
     fact = _FACT_STEP.match(text)
     if fact:
         try:
             fact_named(fact.group("fact"))  # type: ignore[operator]
         except FeatureError as error:
-            return str(error).replace("\n", "\n", 1)
+            return f"{error.where} {str(error).removeprefix(error.where + ': ')}"
     return None
+
+
+def _gherkin_lines(text: str) -> list[str]:
+    """The lines that mean something to Gherkin: not blank, not comments."""
+    return [line for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
+
+
+def _gherkin_problem(error: object, text: str) -> str:
+    """pytest-bdd's parse error, said the way the person who wrote the line can act on it."""
+    content = getattr(error, "line_content", "").strip()
+    if not content:
+        return "the file ends before any `Feature:` line\n  fix: start it with `Feature: <what the customer wants>`"
+    if not any(line.strip().startswith("Feature:") for line in text.splitlines()):
+        return f"`{content}` comes before any `Feature:` line\n  fix: start the file with `Feature: <what the customer wants>`"
+    word = content.split(" ", 1)[0].rstrip(":")
+    close = difflib.get_close_matches(word, [*STEP_KEYWORDS, "Scenario", "Background", "Examples", "Feature"], n=1, cutoff=0.6)
+    if close and close[0] != word:
+        return f"`{word}` is not a Gherkin keyword in `{content}`\n  fix: write `{close[0]}`"
+    detail = str(getattr(error, "message", error)).splitlines()[0]
+    return (
+        f"`{content}` is not valid Gherkin here ({detail})\n"
+        "  fix: steps start with Given, When, Then, And or But, under a `Scenario:`"
+    )
+
+
+def _loose_steps(text: str) -> list[tuple[int, str]]:
+    """Steps written before the first Scenario, which Gherkin silently reads as the feature's description."""
+    loose, in_feature = [], False
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("Feature:"):
+            in_feature = True
+        elif _BLOCK.match(line):
+            break
+        elif in_feature and stripped.split(" ", 1)[0] in STEP_KEYWORDS:
+            loose.append((number, f"step `{stripped}` is outside any Scenario, so it never runs\n  fix: move it under a `Scenario:` (or a `Background:` for every scenario)"))
+    return loose
+
+
+def _tag_line(text: str, tag: str, default: int) -> int:
+    """The line a tag is written on (pytest-bdd keeps tags without their lines)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip().startswith("@") and f"@{tag}" in line.split():
+            return number
+    return default
 
 
 def _relative(path: Path) -> str:

@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import walk as walking
+from .config import DEMO_MODES, SCREENSHOT_POLICIES
 from .errors import JourneysError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Walk customer journeys and measure their effort.")
@@ -31,6 +32,13 @@ ReportsOption = Annotated[Optional[Path], typer.Option("--reports", help="report
 def _fail(error: JourneysError) -> None:
     err.print(f"journeys: {error}", markup=False, soft_wrap=True)
     raise typer.Exit(error.exit_code)
+
+
+def _check_choice(option: str, value: str | None, allowed: tuple[str, ...]) -> None:
+    """A wrong flag value is named as the flag the person typed, not as the config key it overrides."""
+    if value is not None and value not in allowed:
+        err.print(f"journeys: {option} {value!r} is not allowed\n  fix: use one of: {', '.join(allowed)}", markup=False)
+        raise typer.Exit(2)
 
 
 def _settings(**overrides):  # noqa: ANN003, ANN202
@@ -52,6 +60,8 @@ def walk(
     fail_on_regression: Annotated[bool, typer.Option(help="exit 1 when this walk regressed against the previous one")] = False,
 ) -> None:
     """Walk the journeys in features/ as first-time customers and report the effort."""
+    _check_choice("--demo", demo, DEMO_MODES)
+    _check_choice("--screenshots", screenshots, SCREENSHOT_POLICIES)
     settings = _settings(base_url=target, demo=demo, reports=str(reports) if reports else None, seed=seed, screenshots=screenshots)
     from .checks import check_features, feature_files
 
@@ -246,9 +256,7 @@ def demo(
     port: Annotated[int, typer.Option(help="port on 127.0.0.1 (0: any free port)")] = 8000,
 ) -> None:
     """Serve the bundled demo shop alone, to look at it in a browser."""
-    if mode not in ("smooth", "potholed"):
-        err.print(f"journeys: --mode {mode!r} is not a demo mode\n  fix: use smooth or potholed")
-        raise typer.Exit(2)
+    _check_choice("--mode", mode, DEMO_MODES)
     from .demo import serve_forever
 
     serve_forever(mode, host="127.0.0.1", port=port, support_token=os.environ.get(walking.SUPPORT_TOKEN_ENV))

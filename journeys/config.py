@@ -96,25 +96,30 @@ def load(root: Path | None = None, environ: dict[str, str] | None = None) -> Set
             values[key] = value
         else:
             raise ConfigError(f"tool.journeys.{key}", "is not a setting", _did_you_mean(key, [*_SCALARS, *SECTIONS]))
+    sources: dict[str, str] = {}
     for key in _SCALARS:
         env_name = f"JOURNEYS_{key.upper()}"
         if env_name in environ:
             values[key] = environ[env_name]
-    settings = Settings(root=root, sections=sections, **{k: _coerce(k, v) for k, v in values.items()})
+            sources[key] = env_name  # an error says where the bad value was written
+    settings = Settings(root=root, sections=sections, **{k: _coerce(k, v, sources.get(k, "")) for k, v in values.items()})
     return _validated(settings, source=str(pyproject))
 
 
-def _coerce(key: str, value: Any) -> Any:
+def _coerce(key: str, value: Any, env_name: str = "") -> Any:
     expected = _SCALARS[key].type
+    name = f"tool.journeys.{key}"
+    source = f" (from {env_name})" if env_name else ""
     if expected == "int":
+        fix = f"{'export ' + env_name + '=' if env_name else key + ' = '}{_SCALARS[key].default}"
         if isinstance(value, bool):
-            raise ConfigError(f"tool.journeys.{key}", f"must be a whole number, not {value!r}")
+            raise ConfigError(name, f"must be a whole number, not {value!r}{source}", f"write a whole number, e.g. {fix}")
         try:
             return int(value)
         except (TypeError, ValueError):
-            raise ConfigError(f"tool.journeys.{key}", f"must be a whole number, not {value!r}") from None
+            raise ConfigError(name, f"must be a whole number, not {value!r}{source}", f"write a whole number, e.g. {fix}") from None
     if not isinstance(value, str):
-        raise ConfigError(f"tool.journeys.{key}", f"must be text, not {value!r}", f'write {key} = "..."')
+        raise ConfigError(name, f"must be text, not {value!r}", f'write {key} = "..."')
     return value
 
 
@@ -133,7 +138,7 @@ def _validated(settings: Settings, source: str) -> Settings:
         )
     for key in ("timeout_ms", "patience"):
         if getattr(settings, key) < 1:
-            raise ConfigError(f"tool.journeys.{key}", "must be at least 1")
+            raise ConfigError(f"tool.journeys.{key}", "must be at least 1", f"e.g. {key} = {_SCALARS[key].default}")
     return settings
 
 
