@@ -106,7 +106,7 @@ def _step_problem(step: object, catalogue: list[CatalogueStep], fact_named: obje
     if not any(s.keyword == keyword and s.matches(text) for s in catalogue):
         same_text = [s for s in catalogue if s.matches(text)]
         if same_text:
-            return f'"{keyword} {text}" is a {same_text[0].keyword} step\n  fix: write "{same_text[0].keyword} {text}"'
+            return f"`{keyword} {text}` is a {same_text[0].keyword} step\n  fix: write `{same_text[0].keyword} {text}`"
         suggestions = closest_steps(text, catalogue)
         if suggestions:
             others = "".join(f", `{s}`" for s in suggestions[1:])

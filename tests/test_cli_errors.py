@@ -1,0 +1,281 @@
+"""Bad inputs, run as a user would: each is one or two lines naming the file:line or key and the fix, exit 2.
+
+Every case is a throwaway project (the real conftest.py and steps/, its own
+pyproject.toml and features) in which `journeys` runs as a subprocess. The
+subprocesses start together in a thread pool, so the whole catalogue costs
+about as much as its slowest few cases; each case is still its own test.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+MAIN = Path(__file__).resolve().parents[1]
+JOURNEYS = Path(sys.executable).with_name("journeys")  # the console script a user runs
+
+GOOD = """@use
+Feature: Find help
+  Scenario: Find the help page
+    Given I am a first-time customer
+    When I open the home page
+    And I look for a way to "talk to a human"
+"""
+
+
+def scenario(*steps: str, tags: str = "@use") -> str:
+    """A one-scenario feature whose first step is line 4 (so messages name predictable lines)."""
+    body = "".join(f"    {step}\n" for step in steps)
+    return f"{tags}\nFeature: Find help\n  Scenario: Find the help page\n{body}"
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    stderr: str  # exactly, line for line
+    args: tuple[str, ...] = ("check",)
+    features: dict[str, str] = field(default_factory=lambda: {"help.feature": GOOD})
+    config: str = ""  # the body of [tool.journeys]
+    env: dict[str, str] = field(default_factory=dict)
+
+
+CASES = [
+    # Gherkin that cannot be read
+    Case(
+        "missing Feature line",
+        "features/help.feature:1: `Scenario: Find the help page` comes before any `Feature:` line\n"
+        "  fix: start the file with `Feature: <what the customer wants>`",
+        features={"help.feature": "Scenario: Find the help page\n  Given I am a first-time customer\n"},
+    ),
+    Case(
+        "step before any Scenario",
+        "features/help.feature:3: step `Given I am a first-time customer` is outside any Scenario, so it never runs\n"
+        "  fix: move it under a `Scenario:` (or a `Background:` for every scenario)",
+        features={"help.feature": "@use\nFeature: Find help\n  Given I am a first-time customer\n"
+                  "  Scenario: Find the help page\n    When I open the home page\n"},
+    ),
+    Case(
+        "keyword typo",
+        'features/help.feature:5: `Whne` is not a Gherkin keyword in `Whne I click "Help"`\n'
+        "  fix: write `When`",
+        features={"help.feature": scenario("Given I am a first-time customer", 'Whne I click "Help"')},
+    ),
+    Case(
+        "step without a keyword",
+        'features/help.feature:5: `I click "Help"` is not valid Gherkin here '
+        "(Unexpected token found. Check Gherkin syntax near the reported error.)\n"
+        "  fix: steps start with Given, When, Then, And or But, under a `Scenario:`",
+        features={"help.feature": scenario("Given I am a first-time customer", 'I click "Help"')},
+    ),
+    Case(
+        "empty feature file",
+        "features/help.feature: is empty\n"
+        "  fix: start it with `Feature: <what the customer wants>` and a `Scenario:`",
+        features={"help.feature": "\n# nothing yet\n"},
+    ),
+    Case(
+        "only tags, no Feature",
+        "features/help.feature:2: the file ends before any `Feature:` line\n"
+        "  fix: start it with `Feature: <what the customer wants>`",
+        features={"help.feature": "@use\n"},
+    ),
+    Case(
+        "feature without scenarios",
+        "features/help.feature: has no scenarios\n"
+        "  fix: add a `Scenario:` with Given/When/Then steps",
+        features={"help.feature": "@use\nFeature: Find help\n  Some day we will write this.\n"},
+    ),
+    Case(
+        "folder without features",
+        "features: no .feature files\n"
+        "  fix: add features, see docs/first-journey.md",
+        features={"README.md": "# nothing to walk yet\n"},
+    ),
+    Case(
+        "nonexistent feature path",
+        "journeys: features/nope.feature: no such feature file or folder\n"
+        "  fix: give a .feature file or a folder of them",
+        args=("check", "features/nope.feature"),
+    ),
+    # Steps
+    Case(
+        "unknown step names the closest catalogue step",
+        'features/help.feature:5: unknown step `When I click on the "Help" link`\n'
+        '  fix: did you mean `When I click "<name>"`? '
+        '(or `When I open the page "<path>"`, `When I fill in "<label>" with my <fact>`)',
+        features={"help.feature": scenario("Given I am a first-time customer", 'When I click on the "Help" link')},
+    ),
+    Case(
+        "Given used for a Then step",
+        "features/help.feature:6: `Given I should not have hit a dead end` is a Then step\n"
+        "  fix: write `Then I should not have hit a dead end`",
+        features={"help.feature": scenario(
+            "Given I am a first-time customer", "When I open the home page", "Given I should not have hit a dead end"
+        )},
+    ),
+    Case(
+        "unknown persona fact",
+        'features/help.feature:5: "my shoe size" is not a persona fact\n'
+        "  fix: use one of: my card number, my city, my country, my e-mail address, my expiry date, my first name, "
+        "my full name, my last name, my order number, my password, my phone number, my postcode, my problem, "
+        "my security code, my street address",
+        features={"help.feature": scenario("Given I am a first-time customer", 'When I fill in "Size" with my shoe size')},
+    ),
+    # Tags
+    Case(
+        "unknown tag",
+        "features/help.feature:1: unknown tag @by\n  fix: did you mean @buy?",
+        features={"help.feature": scenario("Given I am a first-time customer", tags="@by")},
+    ),
+    Case(
+        "misspelt CES budget tag",
+        "features/help.feature:1: @ces-atleast-5 is not a budget tag\n  fix: did you mean @ces-at-least-5?",
+        features={"help.feature": scenario("Given I am a first-time customer", tags="@use @ces-atleast-5")},
+    ),
+    Case(
+        "budget tag without a number",
+        "features/help.feature:1: @max-steps-x is not a budget tag\n  fix: did you mean @max-steps-12?",
+        features={"help.feature": scenario("Given I am a first-time customer", tags="@use @max-steps-x")},
+    ),
+    Case(
+        "CES budget out of range",
+        "features/help.feature:1: @ces-at-least-9 asks for a CES of 9, but scores run from 1 to 7\n"
+        "  fix: write e.g. @ces-at-least-5",
+        features={"help.feature": scenario("Given I am a first-time customer", tags="@use @ces-at-least-9")},
+    ),
+    # Configuration
+    Case(
+        "wrong config key",
+        "journeys: config: tool.journeys.screenshot: is not a setting\n  fix: did you mean 'screenshots'?",
+        config='screenshot = "off"',
+    ),
+    Case(
+        "wrong config value",
+        "journeys: config: tool.journeys.demo: 'bumpy' is not a demo mode\n  fix: use one of: smooth, potholed",
+        config='demo = "bumpy"',
+    ),
+    Case(
+        "wrong effort key",
+        "journeys: config: tool.journeys.effort.step_point: is not a setting\n  fix: did you mean 'step_points'?",
+        config="[tool.journeys.effort]\nstep_point = 1",
+    ),
+    Case(
+        "wrong chat key",
+        "journeys: config: tool.journeys.chat.adaptor: is not a chat setting\n  fix: did you mean 'adapter'?",
+        config='[tool.journeys.chat]\nadaptor = "http"',
+    ),
+    Case(
+        "wrong history key",
+        "journeys: config: tool.journeys.history.urll: is not a history setting\n"
+        "  fix: known keys: url, regression_threshold, keep_runs",
+        config='[tool.journeys.history]\nurll = "sqlite:///history.db"',
+    ),
+    Case(
+        "wrong support key",
+        "journeys: config: tool.journeys.support.endpont: is not a support setting\n  fix: did you mean 'endpoint'?",
+        config='[tool.journeys.support]\nendpont = "/api"',
+    ),
+    Case(
+        "section that is not a table",
+        "journeys: config: tool.journeys.chat: must be a table\n  fix: write it as [tool.journeys.chat]",
+        config='chat = "http"',
+    ),
+    Case(
+        "base_url that is not http",
+        "journeys: config: tool.journeys.base_url: 'localhost:8000' is not an http(s) URL\n"
+        "  fix: write it as http://host:port",
+        config='base_url = "localhost:8000"',
+    ),
+    Case(
+        "seed in the environment that is not a number",
+        "journeys: config: tool.journeys.seed: must be a whole number, not 'abc' (from JOURNEYS_SEED)\n"
+        "  fix: write a whole number, e.g. export JOURNEYS_SEED=2026",
+        env={"JOURNEYS_SEED": "abc"},
+    ),
+    Case(
+        "patience below one",
+        "journeys: config: tool.journeys.patience: must be at least 1\n  fix: e.g. patience = 3",
+        config="patience = 0",
+    ),
+    # walk: everything that fails before a browser opens
+    Case(
+        "unreachable --target",
+        "journeys: target http://127.0.0.1:9 is unreachable ([Errno 111] Connection refused)\n"
+        "  fix: start the site, or correct base_url / --target (leave it empty to walk the demo shop)",
+        args=("walk", "--target", "http://127.0.0.1:9"),
+    ),
+    Case(
+        "--demo that is not a mode",
+        "journeys: --demo 'bumpy' is not allowed\n  fix: use one of: smooth, potholed",
+        args=("walk", "--demo", "bumpy"),
+    ),
+    Case(
+        "--screenshots that is not a policy",
+        "journeys: --screenshots 'sometimes' is not allowed\n  fix: use one of: friction, every-step, off",
+        args=("walk", "--screenshots", "sometimes"),
+    ),
+    Case(
+        "walk refuses features that check rejects",
+        "features/help.feature:1: unknown tag @by\n  fix: did you mean @buy?",
+        args=("walk", "--demo", "smooth"),
+        features={"help.feature": scenario("Given I am a first-time customer", tags="@by")},
+    ),
+    Case(
+        "several problems in several files, each reported",
+        "features/a.feature:5: `Whne` is not a Gherkin keyword in `Whne I open the home page`\n"
+        "  fix: write `When`\n"
+        "features/b.feature:1: unknown tag @smoak\n"
+        "  fix: did you mean @smoke?\n"
+        "features/b.feature:5: `When I should get there within 4 steps` is a Then step\n"
+        "  fix: write `Then I should get there within 4 steps`",
+        features={
+            "a.feature": scenario("Given I am a first-time customer", "Whne I open the home page"),
+            "b.feature": scenario(
+                "Given I am a first-time customer", "When I should get there within 4 steps", tags="@use @smoak"
+            ),
+        },
+    ),
+]
+
+
+def _run(case: Case, project: Path) -> subprocess.CompletedProcess[str]:
+    shutil.copy(MAIN / "conftest.py", project / "conftest.py")
+    (project / "steps").symlink_to(MAIN / "steps", target_is_directory=True)
+    (project / "pyproject.toml").write_text(f"[tool.journeys]\n{case.config}\n", encoding="utf-8")
+    (project / "features").mkdir()
+    for name, text in case.features.items():
+        (project / "features" / name).write_text(text, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JOURNEYS_")}
+    env.update(case.env, NO_COLOR="1", COLUMNS="200")
+    return subprocess.run(
+        [str(JOURNEYS), *case.args], cwd=project, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, subprocess.CompletedProcess[str]]:
+    projects = {case.id: tmp_path_factory.mktemp("project") for case in CASES}
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        futures = {case.id: pool.submit(_run, case, projects[case.id]) for case in CASES}
+        return {name: future.result() for name, future in futures.items()}
+
+
+def test_the_catalogue_is_big_enough_and_ids_are_unique() -> None:
+    assert len({case.id for case in CASES}) == len(CASES) >= 22
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_bad_input_is_a_short_message_and_exit_2(case: Case, outcomes: dict) -> None:
+    result = outcomes[case.id]
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.stderr.rstrip("\n") == case.stderr
+    assert result.returncode == 2
+    for problem in case.stderr.split("\n  fix: ")[1:]:  # every problem comes with its fix
+        assert problem.strip()
