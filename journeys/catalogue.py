@@ -14,7 +14,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
+
+from .errors import JourneysError
 
 # Example values for a step's parameters, by parameter name, for the catalogue and suggestions.
 EXAMPLES = {
@@ -32,6 +34,13 @@ EXAMPLES = {
     "turns": "2",
     "message": "I want a refund for my order number",
     "subject": "My order arrived damaged",
+}
+# Where one value per parameter name reads wrong ("I tick "E-mail""), the whole example, by form.
+FORM_EXAMPLES = {
+    'I fill in "<label>" with "<text>"': 'I fill in "Size" with "42"',
+    'I choose "<option>" from "<label>"': 'I choose "United Kingdom" from "Country"',
+    'I tick "<label>"': 'I tick "I agree to the terms"',
+    'I close "<name>"': 'I close "Accept cookies"',
 }
 CHANNEL_ORDER = ("persona", "web", "chat", "support", "effort")
 CHANNEL_TITLES = {
@@ -85,8 +94,16 @@ def load(root: Path | None = None) -> list[CatalogueStep]:
     for name in step_modules(root):
         try:
             modules.append(importlib.import_module(name))
-        except ImportError:
-            continue
+        except ImportError as error:  # skipping it would report every one of its steps as unknown
+            if (root / "conftest.py").is_file():
+                raise JourneysError(
+                    f"conftest.py: step module {name!r} cannot be imported ({error})\n"
+                    "  fix: correct the module, or its name in `pytest_plugins` in conftest.py"
+                ) from None
+            raise JourneysError(
+                f"{root}: no conftest.py lists step modules, and the default {name!r} cannot be imported\n"
+                "  fix: run journeys in your project's folder (the one with conftest.py and steps/)"
+            ) from None
     wanted = {m.__name__ for m in modules}
     steps = []
     for context in list(step_function_context_registry.values()):
@@ -114,19 +131,35 @@ def _readable(pattern: str) -> str:
 
 
 def _example(form: str) -> str:
+    if form in FORM_EXAMPLES:
+        return FORM_EXAMPLES[form]
     return re.sub(r"<(\w+)>", lambda m: EXAMPLES.get(m.group(1), "…"), form)
 
 
 def closest_steps(text: str, steps: list[CatalogueStep] | None = None, limit: int = 3) -> list[str]:
     """The catalogue steps nearest to what was written ("When I click "<name>""), for an "unknown step" error.
 
-    Placeholders are compared as their example values, so `I click on the "Help" link`
-    is near `I click "<name>"` rather than near whatever shares the most stray words.
+    Each step is scored twice and keeps the better score: its wording with the
+    quoted or <placeholder> parts blanked (so `I click on the "Help" link` is near
+    `I click "<name>"`), and its example (so `I press "Checkout"` is near
+    `I click "Checkout"`). Only suggestions close to the best one are kept.
     """
     steps = steps if steps is not None else load()
-    choices = {f"{s.keyword} {s.form}": s.example.split(" ", 1)[1] for s in steps}
-    found = process.extract(text, choices, scorer=fuzz.token_set_ratio, limit=limit)
-    return [step for _, score, step in found if score >= 50]
+    wording, written = _blanked(text), text.lower()
+    scored = sorted(
+        (
+            max(fuzz.token_set_ratio(wording, _blanked(s.form)), fuzz.token_set_ratio(written, s.example.split(" ", 1)[1].lower())),
+            f"{s.keyword} {s.form}",
+        )
+        for s in steps
+    )
+    scored.reverse()
+    best = scored[0][0] if scored else 0
+    return [step for score, step in scored[:limit] if score >= max(60, best - 15)]
+
+
+def _blanked(text: str) -> str:
+    return re.sub(r'"[^"]*"', "X", re.sub(r"<\w+>", "X", text)).lower()
 
 
 def as_markdown(steps: list[CatalogueStep]) -> str:
