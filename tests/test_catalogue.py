@@ -1,0 +1,102 @@
+"""The step catalogue: complete, documented, self-consistent, and the same in docs/steps.md as in the code."""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from journeys.catalogue import CHANNEL_TITLES, closest_steps, load, step_modules
+
+MAIN = Path(__file__).resolve().parents[1]
+JOURNEYS = Path(sys.executable).with_name("journeys")
+
+
+def journeys(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JOURNEYS_")}
+    return subprocess.run([str(JOURNEYS), *args], cwd=MAIN, env={**env, "NO_COLOR": "1"}, capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return load(MAIN)
+
+
+def _declared_steps() -> list[tuple[str, str]]:
+    """(module, keyword) of every @given/@when/@then in the modules conftest.py lists, read from the source."""
+    found = []
+    for module in step_modules(MAIN):
+        tree = ast.parse((MAIN / (module.replace(".", "/") + ".py")).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef):
+                for decorator in node.decorator_list:
+                    name = getattr(getattr(decorator, "func", None), "id", "")
+                    if name in ("given", "when", "then"):
+                        found.append((module, name.capitalize()))
+    return found
+
+
+def test_the_catalogue_is_read_from_the_modules_conftest_lists(catalogue) -> None:
+    assert step_modules(MAIN) == ["steps.persona", "steps.web", "steps.chat", "steps.support", "steps.effort"]
+    declared = sorted(_declared_steps())
+    assert sorted((f"steps.{s.channel}", s.keyword) for s in catalogue) == declared
+    assert len(declared) >= 20
+
+
+def test_every_step_has_a_one_line_meaning(catalogue) -> None:
+    for step in catalogue:
+        assert step.meaning, f"{step.keyword} {step.form}: its step function needs a docstring"
+        assert step.meaning.endswith("."), step.meaning
+        assert "<" not in step.meaning  # placeholders belong in the step, not its meaning
+
+
+def test_every_example_matches_its_own_step_and_no_other(catalogue) -> None:
+    for step in catalogue:
+        keyword, text = step.example.split(" ", 1)
+        assert keyword == step.keyword
+        assert "…" not in text, f"{step.form}: add an example value to catalogue.EXAMPLES or FORM_EXAMPLES"
+        assert step.matches(text), step.example
+        others = [f"{s.keyword} {s.form}" for s in catalogue if s is not step and s.keyword == keyword and s.matches(text)]
+        assert not others, f"{step.example} is ambiguous: it also matches {others}"
+
+
+def test_a_misremembered_step_is_pointed_to_the_right_one(catalogue) -> None:
+    assert closest_steps('I press "Checkout"', catalogue)[0] == 'When I click "<name>"'
+    assert closest_steps("I should see the text \"Hello\"", catalogue)[0] == 'Then I should see "<text>"'
+    assert closest_steps("I should get there in 4 steps", catalogue)[0] == "Then I should get there within <steps> steps"
+    assert closest_steps("I wait 5 seconds", catalogue) == []
+
+
+def test_journeys_steps_lists_every_step_by_channel_with_meaning_and_example(catalogue) -> None:
+    result = journeys("steps")
+    assert result.returncode == 0, result.stderr
+    lines = [line.rstrip() for line in result.stdout.splitlines() if line.strip()]
+    expected, channel = [], None
+    for step in catalogue:
+        if step.channel != channel:
+            channel = step.channel
+            expected.append(CHANNEL_TITLES[channel])
+        expected += [f"  {step.keyword} {step.form}", f"      {step.meaning}", f"      e.g. {step.example}"]
+    assert lines == expected
+    titles = [line for line in lines if not line.startswith(" ")]
+    assert titles == ["Persona", "Web", "Chat", "Support", "Effort and budgets"]
+
+
+def test_docs_steps_md_is_exactly_what_journeys_steps_markdown_prints() -> None:
+    result = journeys("steps", "--markdown")
+    assert result.returncode == 0, result.stderr
+    assert (MAIN / "docs" / "steps.md").read_text(encoding="utf-8") == result.stdout, (
+        "docs/steps.md drifted: regenerate it with `journeys steps --markdown > docs/steps.md`"
+    )
+    for title in ("## Persona", "## Web", "## Chat", "## Support", "## Effort and budgets"):
+        assert title in result.stdout
+
+
+def test_every_feature_in_features_passes_check() -> None:
+    result = journeys("check", "features")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.strip() == "features and configuration are fine"
