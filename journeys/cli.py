@@ -71,6 +71,15 @@ def walk(
         problems = check_features(feature_paths, root=settings.root)
     except JourneysError as error:
         _fail(error)
+    outside = [f for f in files if not f.resolve().is_relative_to(settings.root.resolve())]
+    if outside:  # pytest would not load the project's conftest.py for it: every step would be "not found"
+        err.print(
+            f"journeys: {outside[0]}: is outside the project ({settings.root})\n"
+            "  fix: move it under features/ (its steps come from the project's conftest.py)",
+            markup=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(2)
     if problems:
         for problem in problems:
             err.print(problem, markup=False, soft_wrap=True)

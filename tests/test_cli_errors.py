@@ -248,6 +248,12 @@ CASES = [
         args=("walk", "--screenshots", "sometimes"),
     ),
     Case(
+        "walk of a feature outside the project",
+        "journeys: ../elsewhere.feature: is outside the project ({project})\n"
+        "  fix: move it under features/ (its steps come from the project's conftest.py)",
+        args=("walk", "--demo", "smooth", "../elsewhere.feature"),
+    ),
+    Case(
         "walk refuses features that check rejects",
         "features/help.feature:1: unknown tag @by\n  fix: did you mean @buy?",
         args=("walk", "--demo", "smooth"),
@@ -289,6 +295,7 @@ def _run(case: Case, project: Path) -> Outcome:
     (project / "features").mkdir()
     for name, text in case.features.items():
         (project / "features" / name).write_text(text, encoding="utf-8")
+    (project.parent / "elsewhere.feature").write_text(GOOD, encoding="utf-8")  # outside: for the walk that refuses it
     env = {k: v for k, v in os.environ.items() if not k.startswith("JOURNEYS_")}
     env.update(case.env, NO_COLOR="1", COLUMNS="200")
     done = subprocess.run([str(JOURNEYS), *case.args], cwd=project, env=env, capture_output=True, text=True, timeout=120)
