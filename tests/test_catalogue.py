@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,9 +17,9 @@ MAIN = Path(__file__).resolve().parents[1]
 JOURNEYS = Path(sys.executable).with_name("journeys")
 
 
-def journeys(*args: str) -> subprocess.CompletedProcess[str]:
+def journeys(*args: str, cwd: Path = MAIN) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("JOURNEYS_")}
-    return subprocess.run([str(JOURNEYS), *args], cwd=MAIN, env={**env, "NO_COLOR": "1"}, capture_output=True, text=True, timeout=120)
+    return subprocess.run([str(JOURNEYS), *args], cwd=cwd, env={**env, "NO_COLOR": "1"}, capture_output=True, text=True, timeout=120)
 
 
 @pytest.fixture(scope="module")
@@ -100,3 +101,22 @@ def test_every_feature_in_features_passes_check() -> None:
     result = journeys("check", "features")
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.strip() == "features and configuration are fine"
+
+
+def test_the_worked_example_in_first_journey_md_passes_check_and_its_typo_reads_as_documented(tmp_path: Path) -> None:
+    guide = (MAIN / "docs" / "first-journey.md").read_text(encoding="utf-8")
+    feature = guide.split("```gherkin\n", 1)[1].split("```", 1)[0]
+    shutil.copy(MAIN / "conftest.py", tmp_path / "conftest.py")
+    (tmp_path / "steps").symlink_to(MAIN / "steps", target_is_directory=True)
+    (tmp_path / "pyproject.toml").write_text("[tool.journeys]\n", encoding="utf-8")
+    (tmp_path / "features").mkdir()
+    path = tmp_path / "features" / "find_the_returns_policy.feature"
+
+    path.write_text(feature, encoding="utf-8")
+    assert journeys("check", cwd=tmp_path).returncode == 0
+
+    # The guide shows what `check` says when the goal-seeking step is replaced by a misremembered one.
+    path.write_text(feature.replace('And I look for a way to "delivery and returns"', 'And I ask the bot "refund"'), encoding="utf-8")
+    result = journeys("check", cwd=tmp_path)
+    quoted = guide.split("$ journeys check features/find_the_returns_policy.feature\n", 1)[1].split("```", 1)[0]
+    assert (result.returncode, result.stderr) == (2, quoted)
