@@ -40,8 +40,24 @@ def load_settings(root: Path, **overrides: Any) -> journeys_config.Settings:
     return settings
 
 
+PERSONA_KEYS = {"locale": str, "order_number": str}
+
+
+def persona_config(section: dict[str, Any]) -> dict[str, Any]:
+    """`[tool.journeys.persona]`: the Faker locale and the pattern of order numbers (# is a digit, ? a letter)."""
+    for key, value in section.items():
+        if key not in PERSONA_KEYS:
+            raise journeys_config.ConfigError(
+                f"tool.journeys.persona.{key}", "is not a persona setting", f"known keys: {', '.join(PERSONA_KEYS)}"
+            )
+        if not isinstance(value, PERSONA_KEYS[key]):
+            raise journeys_config.ConfigError(f"tool.journeys.persona.{key}", f"must be text, not {value!r}", f'write {key} = "..."')
+    return section
+
+
 def validate_sections(settings: journeys_config.Settings) -> None:
     """Each configuration table is checked by the module that owns it, at start."""
+    persona_config(settings.section("persona"))
     EffortModel.from_config(settings.section("effort"))
     from .shopper.goals import goals_from_config
 
@@ -136,8 +152,8 @@ def unknown_step_error(feature: Any, step: Any) -> FeatureError:
     from .catalogue import closest_steps
 
     suggestions = closest_steps(step.name)
-    fix = "did you mean: " + " | ".join(f'"{s}"' for s in suggestions) if suggestions else "run `journeys steps` for the catalogue"
-    return FeatureError(f"{_relative(Path(feature.filename))}:{step.line_number}", f'unknown step "{step.keyword} {step.name}"', fix)
+    fix = "did you mean: " + " | ".join(f"`{s}`" for s in suggestions) if suggestions else "run `journeys steps` for the catalogue"
+    return FeatureError(f"{_relative(Path(feature.filename))}:{step.line_number}", f"unknown step `{step.keyword} {step.name}`", fix)
 
 
 def _relative(path: Path) -> str:

@@ -50,3 +50,20 @@ def test_secrets_are_read_from_the_environment_when_used():
     assert config.expand_env("Bearer ${TOKEN}", {"TOKEN": "s3cret"}) == "Bearer s3cret"
     with pytest.raises(ConfigError, match=r"needs the environment variable MISSING\n  fix: export MISSING=\.\.\."):
         config.expand_env("Bearer ${MISSING}", {}, key="tool.journeys.support.headers.Authorization")
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ("[tool.journeys.persona]\nshoe_size = 9", "config: tool.journeys.persona.shoe_size: is not a persona setting\n  fix: known keys: locale, order_number"),
+        ("[tool.journeys.persona]\nlocale = 3", "config: tool.journeys.persona.locale: must be text, not 3"),
+        ("[tool.journeys.goals.\"talk to a human\"]\nnear = [\"x\"]", "config: tool.journeys.goals.talk to a human.near: is not a goal setting\n  fix: use toward, via and arrive"),
+    ],
+)
+def test_each_table_is_checked_by_its_owner_at_start(tmp_path, table, message):
+    from journeys.walk import load_settings
+
+    (tmp_path / "pyproject.toml").write_text(f"[tool.journeys]\n{table}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(tmp_path)
+    assert message in str(caught.value)
