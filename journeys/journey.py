@@ -63,7 +63,8 @@ class Journey:
     # -- during the walk -----------------------------------------------------------
 
     def step_started(self, text: str, *, keyword: str, line: int) -> None:
-        self.ledger.begin_step(text, keyword=keyword, line=line, moment_that_matters=self.moment_that_matters)
+        moment = self.moment_that_matters or self.shopper.in_moment_that_matters
+        self.ledger.begin_step(text, keyword=keyword, line=line, moment_that_matters=moment)
 
     def step_finished(self, text: str, *, error: BaseException | None, screenshot: Screenshotter | None) -> None:
         self.ledger.end_step(text, failed=error is not None, error=_first_line(error) if error else "")

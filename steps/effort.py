@@ -1,6 +1,6 @@
 """Effort budgets: a journey that costs more than this fails the nightly run (and is still fully reported)."""
 
-from pytest_bdd import parsers, then
+from pytest_bdd import given, parsers, then
 
 from journeys.effort import Budget
 from journeys.errors import BudgetExceeded
@@ -10,6 +10,12 @@ def _check(shopper, budget):
     check = shopper.check_budget(budget)
     if not check.met:
         raise BudgetExceeded(f"{check.budget}: {check.detail}")
+
+
+@given("what follows is a moment that matters")
+def _(shopper):
+    """The steps after this one weigh more in the score (like the @moment-that-matters tag, for part of a journey)."""
+    shopper.in_moment_that_matters = True
 
 
 @then(parsers.parse("the journey should be easy (CES at least {score:g})"))

@@ -28,6 +28,7 @@ class Shopper:
         self.ledger = ledger
         self._factories = abilities  # name -> factory, built on first use
         self._abilities: dict[str, Any] = {}
+        self.in_moment_that_matters = False  # steps from here on weigh more (set by a step)
 
     def __repr__(self) -> str:
         return f"Shopper({self.persona.label})"
