@@ -310,6 +310,12 @@ class _Shop(ShopApi):
             error = missing(values, fields) or (
                 "" if ORDER_NUMBER.fullmatch(number) else "Order numbers look like SH-123456."
             )
+            visit = self.state.visit(session_of(request))
+            if not error and not self.smooth and visit.tracking_tries == 0:
+                # Pothole (error_seen, reentered_data): the first try always fails, and the form forgets
+                # what the customer typed, so they must type it all again.
+                visit.tracking_tries += 1
+                error, values = "Sorry, something went wrong. Please enter your details again.", {}
             if not error:
                 if not self.smooth:
                     await asyncio.sleep(SLOW_TRACKING_S)  # Pothole (wait): the tracking answer is slow.

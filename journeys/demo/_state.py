@@ -51,6 +51,7 @@ class Visit:
     checkout: dict[str, str] = field(default_factory=dict)
     account: str = ""  # e-mail of the signed-in account
     orders: list[str] = field(default_factory=list)
+    tracking_tries: int = 0
 
 
 @dataclass(frozen=True)

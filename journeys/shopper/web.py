@@ -145,6 +145,7 @@ class WebChannel:
         self._counters = _Counters()
         self._alerts_seen: set[tuple[str, str]] = set()
         self.last_status = 0  # HTTP status of the page the customer is on
+        self._typed: list[tuple[str, str, str, str | None]] = []  # (page path, label, value, fact) as typed
         page.set_default_timeout(timeout_ms)
         page.context.add_init_script(_OBSERVER_SCRIPT)
         page.on("request", self._on_request)
@@ -204,7 +205,31 @@ class WebChannel:
             effect = self._click_once(target, name)
             if effect != "nothing":
                 break
+        if effect != "nothing" and self._refill_wiped_form():
+            effect = self._click_once(self._find_clickable(name), name)
         return effect
+
+    def _refill_wiped_form(self) -> bool:
+        """After an error, a form that forgot what the customer typed is typed again, as a customer must.
+
+        Only when the customer is back on the same form, an error is showing, and
+        fields they filled there are empty again. Returns whether anything was typed.
+        """
+        here = _path(self.page.url)
+        typed = {label: (value, fact) for path, label, value, fact in self._typed if path == here}
+        if not typed or not self._error_showing():
+            return False
+        wiped = []
+        for label, (value, fact) in typed.items():
+            field = self.page.get_by_label(label, exact=True).filter(visible=True)
+            if field.count() and not field.first.input_value():
+                wiped.append((label, value, fact))
+        for label, value, fact in wiped:
+            self.fill(label, value, fact=fact)
+        return bool(wiped)
+
+    def _error_showing(self) -> bool:
+        return self.page.locator("[role=alert], [role=alertdialog]").filter(visible=True).count() > 0
 
     def fill(self, label: str, value: str, *, fact: str | None = None) -> None:
         field = self._find_field(label)
@@ -214,6 +239,7 @@ class WebChannel:
             self.ledger.record(FieldFilled(label=label, fact=fact, value=shown, prefilled=True, url=self.page.url))
             return
         field.fill(value)
+        self._typed.append((_path(self.page.url), label, value, fact))
         self.ledger.record(FieldFilled(label=label, fact=fact, value=shown, prefilled=False, url=self.page.url))
 
     def fill_fact(self, label: str, fact: str) -> None:
@@ -424,6 +450,10 @@ def _shown_value(value: str, fact: str | None) -> str:
     if fact in SECRET_FACTS:
         return "•••"
     return value
+
+
+def _path(url: str) -> str:
+    return urlsplit(url).path.rstrip("/") or "/"
 
 
 def _ms_since(started: float) -> float:

@@ -208,8 +208,14 @@ def test_user_input_comes_back_escaped(smooth_url):
 def test_tracking_accepts_any_order_number_of_the_shops_form(shop):
     mode, url = shop
     with client(url) as visitor:
+        first = visitor.post("/track", data={"order": "sh-482913", "email": "ada@example.com"})
         page = visitor.post("/track", data={"order": "sh-482913", "email": "ada@example.com"})
         bad = visitor.post("/track", data={"order": "12345", "email": "ada@example.com"})
+    if mode == "potholed":  # the planted pothole: the first try fails and forgets what was typed
+        assert "Sorry, something went wrong. Please enter your details again." in first.text
+        assert "ada@example.com" not in first.text
+    else:
+        assert "Your order SH-482913 is on its way" in first.text
     assert "Your order SH-482913 is on its way" in page.text
     assert "Order numbers look like SH-123456." in bad.text
 

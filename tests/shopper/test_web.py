@@ -7,6 +7,7 @@ a customer sees (roles, labels, visible text), whatever the markup.
 from __future__ import annotations
 
 import html
+from urllib.parse import parse_qs
 
 import pytest
 from starlette.applications import Starlette
@@ -86,6 +87,22 @@ async def cookies(request):
     )
 
 
+async def forgetful(request):
+    """A form whose first submission fails and comes back empty."""
+    attempt = 0
+    if request.method == "POST":
+        form = parse_qs((await request.body()).decode())
+        attempt = int(form.get("attempt", ["0"])[0]) + 1
+        if attempt > 1:
+            return HTMLResponse("", status_code=303, headers={"location": "/next"})
+    alert = '<p role="alert">That did not work, please try again</p>' if attempt else ""
+    return _page(
+        "Newsletter",
+        f"""<h1>Newsletter</h1>{alert}<form method="post"><input type="hidden" name="attempt" value="{attempt}">
+        <label for="m">Your email</label><input id="m" name="m"><button>Subscribe</button></form>""",
+    )
+
+
 # A small support site for goal-seeking, worded unlike the demo shop.
 async def support_home(request):
     return _page("Acme", '<nav><a href="/about">About Acme</a> <a href="/care">Customer care</a></nav><h1>Acme</h1>')
@@ -116,6 +133,7 @@ APP = Starlette(
         Route("/broken-script", broken_script),
         Route("/alert", alert),
         Route("/cookies", cookies),
+        Route("/forgetful", forgetful, methods=["GET", "POST"]),
         Route("/support", support_home),
         Route("/care", care),
         Route("/reach", reach),
@@ -248,3 +266,20 @@ def test_a_page_with_nothing_in_the_way_dismisses_nothing(web):
     web.open("/")
     web.open("/next")
     assert _of(web, Dismissed) == []
+
+
+def test_a_form_that_forgets_what_was_typed_is_typed_again_like_a_customer_would(web):
+    web.open("/forgetful")
+    web.fill_form()
+    assert web.click("Subscribe") == "navigated"
+    assert web.page.title() == "Next"
+    typed = [(f.label, f.fact) for f in _of(web, FieldFilled)]
+    assert typed == [("Your email", "email"), ("Your email", "email")]
+    assert [e.text for e in _of(web, ErrorShown)] == ["That did not work, please try again"]
+
+
+def test_a_form_that_keeps_what_was_typed_is_not_typed_again(web):
+    web.open(f"/?email={web.persona['email']}")
+    web.fill_form()
+    web.click("Send")
+    assert len(_of(web, FieldFilled)) == 3
