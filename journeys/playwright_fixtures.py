@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from . import walk
+from .browser import launch_options
 from .errors import JourneysError
 
 WALKS_KEY = pytest.StashKey[bool]()  # this session walks journeys (collected scenarios from .feature files)
@@ -22,7 +22,7 @@ def browser_type_launch_args(pytestconfig: pytest.Config, browser_type: Any) -> 
     if slow_mo:
         options["slow_mo"] = slow_mo
     try:
-        options.update(walk.browser_launch_options(browser_type.executable_path))
+        options.update(launch_options(browser_type.executable_path))
     except JourneysError as error:
         pytest.exit(str(error), returncode=2)
     return options

@@ -22,7 +22,6 @@ from typing import Any
 import httpx
 
 from . import config as journeys_config
-from .browser import launch_options
 from .effort import EffortModel, assess, check_budgets, outcome_of
 from .effort.ledger import Ledger
 from .effort.result import JourneyResult, RunInfo
@@ -80,10 +79,6 @@ def validate_sections(settings: journeys_config.Settings) -> None:
 
 def new_run_id() -> str:
     return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:6]
-
-
-def browser_launch_options(playwright_executable: str | None) -> dict[str, Any]:
-    return launch_options(playwright_executable)
 
 
 # -- the target -------------------------------------------------------------------------
@@ -369,11 +364,3 @@ def summary_lines(settings: journeys_config.Settings, run_id: str) -> list[str]:
         lines.append(f"  {r.score:4.1f}  {r.outcome:<9}  {r.steps:3d} steps  {r.scenario}  [{kinds}]")
     lines.append(f"effort report: {settings.reports_dir / 'effort' / 'index.html'}")
     return lines
-
-
-def clear_results(reports_dir: Path, run_id: str) -> None:
-    folder = reports_dir / WALK_DIR / run_id
-    for file in folder.glob("*.jsonl"):
-        file.unlink()
-    with contextlib.suppress(OSError):
-        folder.rmdir()

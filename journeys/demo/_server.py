@@ -38,36 +38,35 @@ def _url(host: str, sock: socket.socket) -> str:
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
-def _config(mode: str, support_token: str | None) -> uvicorn.Config:
+def _config(app: object) -> uvicorn.Config:
     return uvicorn.Config(
-        create_app(mode, support_token=support_token),
+        app,
         log_level="warning",
         lifespan="off",
-        # A browser keeps connections open; do not let them hold the shop up when a walk ends.
+        # A browser keeps connections open; do not let them hold the server up when a walk ends.
         timeout_graceful_shutdown=2,
     )
 
 
-class DemoServer:
-    """The shop running in a background thread; use as a context manager. `.url` is where it answers."""
+class AppServer:
+    """Any ASGI app served on loopback in a background thread; a context manager. `.url` is where it answers."""
 
-    def __init__(self, mode: str, *, host: str = "127.0.0.1", port: int = 0, support_token: str | None = None) -> None:
-        self.mode = mode
-        self._config = _config(mode, support_token)
-        self._server = uvicorn.Server(self._config)
+    def __init__(self, app: object, *, host: str = "127.0.0.1", port: int = 0, name: str = "app") -> None:
+        self.name = name
+        self._server = uvicorn.Server(_config(app))
         self._host, self._port = host, port
         self._socket: socket.socket | None = None
         self._thread: threading.Thread | None = None
         self.url = ""
 
     def __repr__(self) -> str:
-        return f"DemoServer({self.mode!r}, url={self.url!r})"
+        return f"{type(self).__name__}({self.name!r}, url={self.url!r})"
 
-    def start(self) -> DemoServer:
+    def start(self) -> AppServer:
         self._socket = _listen(self._host, self._port)
         self.url = _url(self._host, self._socket)
         self._thread = threading.Thread(
-            target=self._server.run, kwargs={"sockets": [self._socket]}, name=f"demo-shop-{self.mode}", daemon=True
+            target=self._server.run, kwargs={"sockets": [self._socket]}, name=f"server-{self.name}", daemon=True
         )
         self._thread.start()
         # Poll uvicorn's readiness flag; the thread ending first means it could not start.
@@ -76,7 +75,7 @@ class DemoServer:
         while not self._server.started:
             if not self._thread.is_alive() or waited >= _STARTUP_TIMEOUT_S:
                 self.stop()
-                raise JourneysError(f"demo shop: did not start on {self.url}\n  fix: run `journeys demo` to see why")
+                raise JourneysError(f"{self.name}: did not start on {self.url}\n  fix: run `journeys demo` to see why")
             ready.wait(_POLL_S)
             waited += _POLL_S
         return self
@@ -90,13 +89,28 @@ class DemoServer:
             self._socket.close()
             self._socket = None
 
-    def __enter__(self) -> DemoServer:
+    def __enter__(self) -> AppServer:
         return self.start()
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.stop()
+
+
+class DemoServer(AppServer):
+    """The shop running in a background thread; use as a context manager. `.url` is where it answers."""
+
+    def __init__(self, mode: str, *, host: str = "127.0.0.1", port: int = 0, support_token: str | None = None) -> None:
+        super().__init__(create_app(mode, support_token=support_token), host=host, port=port, name="demo shop")
+        self.mode = mode
+
+    def __repr__(self) -> str:
+        return f"DemoServer({self.mode!r}, url={self.url!r})"
+
+    def __enter__(self) -> DemoServer:
+        self.start()
+        return self
 
 
 def serve(mode: str, *, host: str = "127.0.0.1", port: int = 0, support_token: str | None = None) -> DemoServer:
@@ -115,7 +129,7 @@ def serve_forever(mode: str, host: str = "127.0.0.1", port: int = 8000, support_
     if not (support_token or os.environ.get(SUPPORT_TOKEN_ENV)):
         # A fresh local token: the ticket API is still closed to anyone without it.
         print(f"support ticket API token: {token}  (set {SUPPORT_TOKEN_ENV} to choose one)", flush=True)
-    server = uvicorn.Server(_config(mode, token))
+    server = uvicorn.Server(_config(create_app(mode, support_token=token)))
     try:
         server.run(sockets=[sock])
     finally:

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from ..effort.events import GaveUp, GoalReached
 from ..errors import ConfigError
-from .web import StepDoesNotFit, WebChannel, same_page
+from .web import StepDoesNotFit, WebChannel, page_path, same_page
 
 
 @dataclass(frozen=True)
@@ -172,7 +172,7 @@ class GoalSeeker:
                 return ledger.record(  # type: ignore[return-value]
                     GaveUp(goal=self.goal.name, reason=f"no way to {self.goal.name} within {self.patience} tries")
                 )
-            here = _page_key(page.url)
+            here = page_path(page.url)
             choice = self._best_candidate(tried.setdefault(here, set()))
             if choice is None:
                 return ledger.record(  # type: ignore[return-value]
@@ -187,7 +187,7 @@ class GoalSeeker:
             if self.web.last_status >= 400:
                 self.web.go_back()  # a customer retreats from an error page and tries something else
             elif any(same_page(page.url, url) for url in seen):
-                tried.setdefault(_page_key(page.url), set())  # been here before: try what is left on it
+                tried.setdefault(page_path(page.url), set())  # been here before: try what is left on it
             seen.append(page.url)
 
     def _best_candidate(self, tried: set[str]) -> str | None:
@@ -204,7 +204,3 @@ class GoalSeeker:
             if score > best_score:
                 best_name, best_score = name, score
         return best_name if best_score >= self.threshold * 0.75 else None
-
-
-def _page_key(url: str) -> str:
-    return url.split("#")[0].split("?")[0].rstrip("/")

@@ -49,14 +49,18 @@ _OBSERVER_SCRIPT = """
 })();
 """
 
+# Error messages the customer can see now.
+_VISIBLE_ALERTS = """
+() => [...document.querySelectorAll('[role=alert], [role=alertdialog]')]
+  .filter(el => el.getClientRects().length).map(el => el.innerText.trim()).filter(Boolean)
+"""
+
 # What a page looks like to a customer after it loaded: one round trip.
 _PAGE_SNAPSHOT = """
 () => {
   const nav = performance.getEntriesByType('navigation')[0];
   const load = nav ? (nav.loadEventEnd || performance.now()) - nav.startTime : 0;
-  const alerts = [...document.querySelectorAll('[role=alert], [role=alertdialog]')]
-    .filter(el => el.offsetParent !== null || el.getClientRects().length)
-    .map(el => el.innerText.trim()).filter(Boolean);
+  const alerts = (""" + _VISIBLE_ALERTS + """)();
   // Something in the customer's way on arrival: a cookie banner or a pop-up with a button to get rid of it.
   let obstacle = null;
   const blocking = [...document.querySelectorAll('[role=dialog], [role=alertdialog], [aria-modal=true], dialog[open], [role=region], aside, div')]
@@ -215,7 +219,7 @@ class WebChannel:
         Only when the customer is back on the same form, an error is showing, and
         fields they filled there are empty again. Returns whether anything was typed.
         """
-        here = _path(self.page.url)
+        here = page_path(self.page.url)
         typed = {label: (value, fact) for path, label, value, fact in self._typed if path == here}
         if not typed or not self._error_showing():
             return False
@@ -229,7 +233,7 @@ class WebChannel:
         return bool(wiped)
 
     def _error_showing(self) -> bool:
-        return self.page.locator("[role=alert], [role=alertdialog]").filter(visible=True).count() > 0
+        return bool(self.page.evaluate(_VISIBLE_ALERTS))
 
     def fill(self, label: str, value: str, *, fact: str | None = None) -> None:
         field = self._find_field(label)
@@ -239,7 +243,7 @@ class WebChannel:
             self.ledger.record(FieldFilled(label=label, fact=fact, value=shown, prefilled=True, url=self.page.url))
             return
         field.fill(value)
-        self._typed.append((_path(self.page.url), label, value, fact))
+        self._typed.append((page_path(self.page.url), label, value, fact))
         self.ledger.record(FieldFilled(label=label, fact=fact, value=shown, prefilled=False, url=self.page.url))
 
     def fill_fact(self, label: str, fact: str) -> None:
@@ -436,7 +440,7 @@ class WebChannel:
     def _record_alerts(self, alerts: list[str] | None = None) -> None:
         if alerts is None:
             try:
-                alerts = self.page.evaluate(_PAGE_SNAPSHOT)["alerts"]
+                alerts = self.page.evaluate(_VISIBLE_ALERTS)
             except PlaywrightError:
                 return
         for text in alerts:
@@ -452,7 +456,8 @@ def _shown_value(value: str, fact: str | None) -> str:
     return value
 
 
-def _path(url: str) -> str:
+def page_path(url: str) -> str:
+    """The page a customer is on, as they would name it: the path, without query, fragment or trailing slash."""
     return urlsplit(url).path.rstrip("/") or "/"
 
 
@@ -466,5 +471,4 @@ def _first_line(error: Exception) -> str:
 
 def same_page(a: str, b: str) -> bool:
     """Two URLs a customer would call the same page (query and fragment aside)."""
-    sa, sb = urlsplit(a), urlsplit(b)
-    return (sa.netloc, sa.path.rstrip("/")) == (sb.netloc, sb.path.rstrip("/"))
+    return urlsplit(a).netloc == urlsplit(b).netloc and page_path(a) == page_path(b)
