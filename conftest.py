@@ -1,9 +1,7 @@
-"""The step catalogue, available to every feature in features/ (pytest-bdd needs plugins, not imports)."""
+"""This project's own steps, beside the built-in catalogue that the journeys plugin loads.
 
-pytest_plugins = [
-    "steps.persona",
-    "steps.web",
-    "steps.chat",
-    "steps.support",
-    "steps.effort",
-]
+pytest-bdd finds shared steps through plugins, so a team lists its step
+modules here, as pytest plugins, never imports them by name.
+"""
+
+pytest_plugins = ["steps.stride"]

@@ -1,22 +1,27 @@
 """The step catalogue, read from the step modules themselves so documentation never drifts.
 
-The modules are the ones the project's root conftest.py lists in `pytest_plugins`
-(pytest-bdd finds shared steps only there); each step's docstring is its
-one-line meaning.
+The built-in modules ship in `journeys.steps`; a team's own are the ones its
+root conftest.py lists in `pytest_plugins` (pytest-bdd finds shared steps only
+through plugins). Each step's docstring is its one-line meaning.
 """
 
 from __future__ import annotations
 
 import ast
+import contextlib
 import importlib
 import re
 import sys
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 from rapidfuzz import fuzz
 
 from .errors import JourneysError
+from .steps import BUILTIN_STEP_MODULES
 
 # Example values for a step's parameters, by parameter name, for the catalogue and suggestions.
 EXAMPLES = {
@@ -34,6 +39,7 @@ EXAMPLES = {
     "turns": "2",
     "message": "I want a refund for my order number",
     "subject": "My order arrived damaged",
+    "product": "Trail Runner",
 }
 # Where one value per parameter name reads wrong ("I tick "E-mail""), the whole example, by form.
 FORM_EXAMPLES = {
@@ -52,6 +58,11 @@ CHANNEL_TITLES = {
 }
 
 
+def channel_title(channel: str) -> str:
+    """How a group of steps is headed: the built-in channel's title, or the team module's own name."""
+    return CHANNEL_TITLES.get(channel, f"Your steps ({channel})")
+
+
 @dataclass(frozen=True)
 class CatalogueStep:
     channel: str
@@ -60,20 +71,14 @@ class CatalogueStep:
     form: str  # how a person reads it: I click "<name>"
     meaning: str
     example: str
+    parser: Any = field(default=None, compare=False, repr=False)  # pytest-bdd's, to match written steps
 
     def matches(self, text: str) -> bool:
-        return _parser(self).is_matching(text)
+        return bool(self.parser.is_matching(text))
 
 
-_PARSERS: dict[tuple[str, str], object] = {}
-
-
-def _parser(step: CatalogueStep):  # noqa: ANN202
-    return _PARSERS[(step.keyword, step.pattern)]
-
-
-def step_modules(root: Path | None = None) -> list[str]:
-    """Modules named in the root conftest's `pytest_plugins` (default: the bundled steps package)."""
+def team_step_modules(root: Path | None = None) -> list[str]:
+    """The modules a project's root conftest.py lists in `pytest_plugins`: the team's own steps."""
     conftest = (root or Path.cwd()) / "conftest.py"
     if conftest.is_file():
         tree = ast.parse(conftest.read_text(encoding="utf-8"))
@@ -81,46 +86,65 @@ def step_modules(root: Path | None = None) -> list[str]:
             if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "pytest_plugins" for t in node.targets):
                 value = ast.literal_eval(node.value)
                 return [value] if isinstance(value, str) else list(value)
-    return [f"steps.{name}" for name in CHANNEL_ORDER]
+    return []
+
+
+def step_modules(root: Path | None = None) -> list[str]:
+    """Every step module a feature of this project may use: the built-in catalogue, then the team's own."""
+    return [*BUILTIN_STEP_MODULES, *team_step_modules(root)]
 
 
 def load(root: Path | None = None) -> list[CatalogueStep]:
-    from pytest_bdd.steps import step_function_context_registry
-
+    """Every step a feature of the project at `root` may use: built-in first, then the team's modules."""
     root = (root or Path.cwd()).resolve()
-    if str(root) not in sys.path:
-        sys.path.insert(0, str(root))
-    modules = []
-    for name in step_modules(root):
-        try:
-            modules.append(importlib.import_module(name))
-        except ImportError as error:  # skipping it would report every one of its steps as unknown
-            if (root / "conftest.py").is_file():
-                raise JourneysError(
-                    f"conftest.py: step module {name!r} cannot be imported ({error})\n"
-                    "  fix: correct the module, or its name in `pytest_plugins` in conftest.py"
-                ) from None
-            raise JourneysError(
-                f"{root}: no conftest.py lists step modules, and the default {name!r} cannot be imported\n"
-                "  fix: run journeys in your project's folder (the one with conftest.py and steps/)"
-            ) from None
-    wanted = {m.__name__ for m in modules}
+    modules = [_import_step_module(name, root) for name in step_modules(root)]
     steps = []
-    for context in list(step_function_context_registry.values()):
+    for context in _step_contexts(modules):
         module = context.step_func.__module__
-        if module not in wanted or context.type is None:
-            continue
-        channel = module.rsplit(".", 1)[-1]
+        channel = module.rsplit(".", 1)[-1] if module in BUILTIN_STEP_MODULES else module
         pattern = context.parser.name
         form = _readable(pattern)
         keyword = context.type.capitalize()
         meaning = (context.step_func.__doc__ or "").strip().splitlines()[0] if context.step_func.__doc__ else ""
-        step = CatalogueStep(channel, keyword, pattern, form, meaning, f"{keyword} {_example(form)}")
-        _PARSERS[(keyword, pattern)] = context.parser
-        steps.append(step)
+        steps.append(CatalogueStep(channel, keyword, pattern, form, meaning, f"{keyword} {_example(form)}", context.parser))
     order = {c: i for i, c in enumerate(CHANNEL_ORDER)}
     kw_order = {"Given": 0, "When": 1, "Then": 2}
-    return sorted(steps, key=lambda s: (order.get(s.channel, 99), kw_order[s.keyword]))
+    return sorted(steps, key=lambda s: (order.get(s.channel, 99), s.channel, kw_order[s.keyword]))
+
+
+def _import_step_module(name: str, root: Path) -> ModuleType:
+    """Import a step module as pytest would for the root conftest (its folder first on the path, only meanwhile)."""
+    with _on_path(root):
+        try:
+            return importlib.import_module(name)
+        except Exception as error:  # noqa: BLE001 - skipping it would report every one of its steps as unknown
+            reason = f"{type(error).__name__}: {error}" if not isinstance(error, ImportError) else str(error)
+            raise JourneysError(
+                f"conftest.py: step module {name!r} cannot be imported ({reason})\n"
+                "  fix: correct the module, or its name in `pytest_plugins` in conftest.py"
+            ) from None
+
+
+@contextlib.contextmanager
+def _on_path(folder: Path) -> Iterator[None]:
+    added = str(folder) not in sys.path
+    if added:
+        sys.path.insert(0, str(folder))
+    try:
+        yield
+    finally:
+        if added:
+            sys.path.remove(str(folder))
+
+
+def _step_contexts(modules: list[ModuleType]) -> list[Any]:
+    """pytest-bdd's record of each step function the modules define (it offers no public listing; pinned version)."""
+    from pytest_bdd.steps import step_function_context_registry
+
+    wanted = {m.__name__ for m in modules}
+    return [
+        c for c in list(step_function_context_registry.values()) if c.step_func.__module__ in wanted and c.type is not None
+    ]
 
 
 def _readable(pattern: str) -> str:
@@ -173,7 +197,7 @@ def as_markdown(steps: list[CatalogueStep]) -> str:
     for channel in [c for c in CHANNEL_ORDER if any(s.channel == c for s in steps)] + sorted(
         {s.channel for s in steps} - set(CHANNEL_ORDER)
     ):
-        lines += [f"## {CHANNEL_TITLES.get(channel, channel.title())}", "", "| step | meaning | example |", "| --- | --- | --- |"]
+        lines += [f"## {channel_title(channel)}", "", "| step | meaning | example |", "| --- | --- | --- |"]
         for s in (s for s in steps if s.channel == channel):
             lines.append(f"| `{s.keyword} {s.form}` | {s.meaning} | `{s.example}` |")
         lines.append("")

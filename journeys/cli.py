@@ -226,7 +226,7 @@ def compare(
 @app.command()
 def steps(markdown: Annotated[bool, typer.Option(help="print the catalogue as Markdown (docs/steps.md)")] = False) -> None:
     """List the step catalogue: every step features may use, by channel, with its meaning and an example."""
-    from .catalogue import CHANNEL_TITLES, as_markdown, load
+    from .catalogue import as_markdown, channel_title, load
 
     catalogue = load(Path.cwd())
     if markdown:
@@ -236,7 +236,7 @@ def steps(markdown: Annotated[bool, typer.Option(help="print the catalogue as Ma
     for step in catalogue:
         if step.channel != channel:
             channel = step.channel
-            out.print(f"\n[bold]{CHANNEL_TITLES.get(channel, channel)}[/bold]")
+            out.print(f"\n[bold]{channel_title(channel)}[/bold]")
         out.print(f"  {step.keyword} {step.form}", markup=False, soft_wrap=True)
         out.print(f"      {step.meaning}", style="dim", markup=False, soft_wrap=True)
         out.print(f"      e.g. {step.example}", style="dim", markup=False, soft_wrap=True)

@@ -24,6 +24,10 @@ from .config import ConfigError, Settings
 from .errors import JourneysError
 from .journey import Journey, budget_error
 from .playwright_fixtures import WALKS_KEY
+from .steps import BUILTIN_STEP_MODULES
+
+# The built-in step catalogue, for every feature (pytest-bdd finds shared steps through plugins).
+pytest_plugins = list(BUILTIN_STEP_MODULES)
 
 SETTINGS_KEY = pytest.StashKey[Settings]()
 RUN_ID_KEY = pytest.StashKey[str]()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from journeys.catalogue import CHANNEL_TITLES, closest_steps, load, step_modules
+from journeys.catalogue import CHANNEL_TITLES, channel_title, closest_steps, load, step_modules
 
 MAIN = Path(__file__).resolve().parents[1]
 JOURNEYS = Path(sys.executable).with_name("journeys")
@@ -31,7 +31,7 @@ def _declared_steps() -> list[tuple[str, str]]:
     """(module, keyword) of every @given/@when/@then in the modules conftest.py lists, read from the source."""
     found = []
     for module in step_modules(MAIN):
-        tree = ast.parse((MAIN / (module.replace(".", "/") + ".py")).read_text(encoding="utf-8"))
+        tree = ast.parse((MAIN / (module.replace(".", "/") + ".py")).read_text(encoding="utf-8"))  # both live in this checkout
         for node in ast.walk(tree):
             if isinstance(node, ast.FunctionDef):
                 for decorator in node.decorator_list:
@@ -41,11 +41,14 @@ def _declared_steps() -> list[tuple[str, str]]:
     return found
 
 
-def test_the_catalogue_is_read_from_the_modules_conftest_lists(catalogue) -> None:
-    assert step_modules(MAIN) == ["steps.persona", "steps.web", "steps.chat", "steps.support", "steps.effort"]
+def test_the_catalogue_is_the_built_in_modules_then_the_ones_conftest_lists(catalogue) -> None:
+    builtin = ["journeys.steps.persona", "journeys.steps.web", "journeys.steps.chat", "journeys.steps.support", "journeys.steps.effort"]
+    assert step_modules(MAIN) == [*builtin, "steps.stride"]
     declared = sorted(_declared_steps())
-    assert sorted((f"steps.{s.channel}", s.keyword) for s in catalogue) == declared
+    module_of = {c: f"journeys.steps.{c}" for c in CHANNEL_TITLES}
+    assert sorted((module_of.get(s.channel, s.channel), s.keyword) for s in catalogue) == declared
     assert len(declared) >= 20
+    assert [s.channel for s in catalogue if s.channel not in CHANNEL_TITLES] == ["steps.stride"]
 
 
 def test_every_step_has_a_one_line_meaning(catalogue) -> None:
@@ -80,11 +83,11 @@ def test_journeys_steps_lists_every_step_by_channel_with_meaning_and_example(cat
     for step in catalogue:
         if step.channel != channel:
             channel = step.channel
-            expected.append(CHANNEL_TITLES[channel])
+            expected.append(channel_title(channel))
         expected += [f"  {step.keyword} {step.form}", f"      {step.meaning}", f"      e.g. {step.example}"]
     assert lines == expected
     titles = [line for line in lines if not line.startswith(" ")]
-    assert titles == ["Persona", "Web", "Chat", "Support", "Effort and budgets"]
+    assert titles == ["Persona", "Web", "Chat", "Support", "Effort and budgets", "Your steps (steps.stride)"]
 
 
 def test_docs_steps_md_is_exactly_what_journeys_steps_markdown_prints() -> None:

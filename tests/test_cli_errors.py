@@ -169,13 +169,6 @@ CASES = [
         "  fix: correct the module, or its name in `pytest_plugins` in conftest.py",
         conftest='pytest_plugins = ["steps.nope"]\n',
     ),
-    Case(
-        "run outside a project",
-        "journeys: {project}: no conftest.py lists step modules, and the default 'steps.persona' cannot be imported\n"
-        "  fix: run journeys in your project's folder (the one with conftest.py and steps/)",
-        args=("steps",),
-        conftest="",
-    ),
     # Configuration
     Case(
         "wrong config key",

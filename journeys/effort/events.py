@@ -99,6 +99,7 @@ class ReplyReceived(Event):
     channel: Channel
     text: str
     by: Literal["bot", "agent", "system"] = "bot"
+    author: str = ""  # who answered, as the API or page names them ("Sam", "agent-17"): tells one person from the next
     latency_ms: float = 0.0
     fallback: bool = False
     handoff: bool = False
