@@ -46,6 +46,10 @@ class MissingAbility(JourneysError):
     """The shopper was asked to use a channel that is not configured (Screenplay style)."""
 
 
+class StepDoesNotFit(Exception):
+    """A step names something the site does not have: the feature no longer fits the site (the journey is broken)."""
+
+
 class BudgetExceeded(AssertionError):
     """A journey cost more than its budget allows (a red nightly run, not a broken walk)."""
 

@@ -32,6 +32,7 @@ from ..effort.events import (
 )
 from ..effort.facts import SECRET_FACTS, fact_for_label
 from ..effort.ledger import Ledger
+from ..errors import StepDoesNotFit
 from .persona import Persona
 
 # Runs in every document before the site's own scripts: counts DOM changes and
@@ -106,10 +107,6 @@ _VISIBLE_FIELDS = """
 """
 
 CLICKABLE_ROLES = ("button", "link", "menuitem", "tab", "option")
-
-
-class StepDoesNotFit(Exception):
-    """The site has no element a step names: the feature no longer fits the site (the journey is broken)."""
 
 
 @dataclass

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..effort.events import Clicked
 from ..effort.ledger import Ledger
-from ..errors import JourneyAbandoned
+from ..errors import JourneyAbandoned, StepDoesNotFit
 from .chat import ChatConfig, Reply, Conversation
 from .persona import Persona
 
@@ -65,7 +65,6 @@ class WidgetChat(Conversation):
         """Open the chat panel by its button, unless it is open (on the landing page when the customer is nowhere yet)."""
         from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-        from .web import StepDoesNotFit
 
         page = self.page
         if page.url in ("", "about:blank") and self.base_url:
@@ -96,8 +95,7 @@ class WidgetChat(Conversation):
         try:
             log_handle = log.first.element_handle(timeout=self._timeout_ms)
         except PlaywrightTimeout:
-            from .web import StepDoesNotFit
-
+    
             raise StepDoesNotFit(f"the chat on {page.url} shows no conversation (no element with role=log)") from None
         cfg = {
             "replySelector": config.reply_selector,

@@ -17,7 +17,8 @@ from starlette.routing import Route
 from journeys.effort.events import Clicked, Dismissed, ErrorShown, FieldFilled, GaveUp, GoalReached, PageOpened, WentBack
 from journeys.effort.ledger import Ledger
 from journeys.shopper import make_persona
-from journeys.shopper.web import StepDoesNotFit, WebChannel
+from journeys.errors import StepDoesNotFit
+from journeys.shopper.web import WebChannel
 from tests.conftest import serve_app
 
 pytestmark = pytest.mark.browser
