@@ -16,9 +16,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from . import walk as walking
 from .config import DEMO_MODES, SCREENSHOT_POLICIES
 from .errors import JourneysError
+from .project import Project, load_project
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Walk customer journeys and measure their effort.")
 out = Console(highlight=False, soft_wrap=True)
@@ -27,6 +27,9 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 DemoOption = Annotated[Optional[str], typer.Option("--demo", help="demo shop mode: smooth or potholed (default from config: potholed)")]
 TargetOption = Annotated[Optional[str], typer.Option("--target", help="walk this site instead of the demo shop")]
 ReportsOption = Annotated[Optional[Path], typer.Option("--reports", help="reports folder (default: reports/)")]
+ProfileOption = Annotated[
+    Optional[str], typer.Option("--profile", help="walk a named target: [tool.journeys.profiles.NAME] (or JOURNEYS_PROFILE)")
+]
 
 
 def _fail(error: JourneysError) -> None:
@@ -41,11 +44,12 @@ def _check_choice(option: str, value: str | None, allowed: tuple[str, ...]) -> N
         raise typer.Exit(2)
 
 
-def _settings(**overrides):  # noqa: ANN003, ANN202
+def _project(profile: str | None = None, **overrides: object) -> Project:
     try:
-        return walking.load_settings(Path.cwd(), **overrides)
+        return load_project(Path.cwd(), profile=profile, **overrides)
     except JourneysError as error:
         _fail(error)
+        raise  # unreachable: _fail exits
 
 
 @app.command()
@@ -53,16 +57,26 @@ def walk(
     paths: Annotated[Optional[list[Path]], typer.Argument(help="feature files or folders (default: features/)")] = None,
     demo: DemoOption = None,
     target: TargetOption = None,
+    profile: ProfileOption = None,
     reports: ReportsOption = None,
     seed: Annotated[Optional[int], typer.Option(help="run seed: personas are reproducible from it")] = None,
     screenshots: Annotated[Optional[str], typer.Option(help="friction, every-step or off")] = None,
     workers: Annotated[int, typer.Option("--workers", "-n", help="parallel browsers (pytest-xdist); 0 = one process")] = 0,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="pytest's own output instead of the live progress")] = False,
     fail_on_regression: Annotated[bool, typer.Option(help="exit 1 when this walk regressed against the previous one")] = False,
 ) -> None:
     """Walk the journeys in features/ as first-time customers and report the effort."""
     _check_choice("--demo", demo, DEMO_MODES)
     _check_choice("--screenshots", screenshots, SCREENSHOT_POLICIES)
-    settings = _settings(base_url=target, demo=demo, reports=str(reports) if reports else None, seed=seed, screenshots=screenshots)
+    project = _project(
+        profile,
+        base_url=target if target is not None else ("" if demo else None),  # --demo walks the demo, unless a target is named
+        demo=demo,
+        reports=str(reports) if reports else None,
+        seed=seed,
+        screenshots=screenshots,
+    )
+    settings = project.settings
     from .checks import check_features, feature_files
 
     feature_paths = paths or [settings.features_dir]
@@ -84,50 +98,72 @@ def walk(
         for problem in problems:
             err.print(problem, markup=False, soft_wrap=True)
         raise typer.Exit(2)
-    run_id = walking.new_run_id()
+    from .results import load_results, new_run_id
+    from .target import open_target
+
+    run_id = new_run_id()
     try:
-        with walking.target(settings) as url:
-            where = f"the {settings.demo} demo shop at {url}" if settings.walks_demo else url
-            out.print(f"walking {len(files)} feature file(s) against {where}", markup=False)
-            code = _run_pytest(settings, files, url, run_id, workers)
+        with open_target(settings) as opened:
+            out.print(f"walking {len(files)} feature file(s) against {opened.label}", markup=False)
+            code = _run_pytest(project, files, opened, run_id, workers, verbose=verbose)
     except JourneysError as error:
         _fail(error)
-    results = walking.load_results(settings.reports_dir, run_id)
+    results = load_results(settings.reports_dir, run_id)
     _print_summary(settings, results)
     if code in (2, 3, 4) and not results:
         err.print("journeys: the walk could not start (see the messages above)")
         raise typer.Exit(2)
-    failed = code != 0 or any(not r.passed or r.outcome != "completed" for r in results)
-    if fail_on_regression and _regressed(settings):
+    failed = code != 0 or any(not r.passed or str(r.outcome) != "completed" for r in results)
+    if fail_on_regression and _regressed(project):
         failed = True
     raise typer.Exit(1 if failed else 0)
 
 
-def _run_pytest(settings, files: list[Path], url: str, run_id: str, workers: int) -> int:  # noqa: ANN001
+def _run_pytest(project: Project, files: list[Path], target, run_id: str, workers: int, *, verbose: bool) -> int:  # noqa: ANN001
     import pytest
 
+    from .pytest_plugin import WalkTarget
+
+    settings = project.settings
     reports = settings.reports_dir
     args = [
         *[str(f) for f in files],
         "--rootdir", str(settings.root),
         "-o", "testpaths=",
-        "--journeys-target", url,
         "--journeys-run-id", run_id,
         "--journeys-reports", str(reports),
-        "--journeys-demo", settings.demo,
         "--journeys-seed", str(settings.seed),
         "--journeys-screenshots", settings.screenshots,
         "--alluredir", str(reports / "allure-results"),
         "--clean-alluredir",
         "--tracing", "retain-on-failure",
         "--output", str(reports / "traces"),
-        "-q", "--no-header", "--tb=no", "-p", "no:warnings",
+        "--no-header", "--tb=no", "-p", "no:warnings",
     ]
+    args += ["-v"] if verbose else ["-q"]
+    if settings.profile:
+        args += ["--journeys-profile", settings.profile]
+    if target.demo:
+        args += ["--journeys-demo", target.demo]
+    else:
+        args += ["--journeys-target", target.url]
     if workers:
         args += ["-n", str(workers)]
-    os.environ["JOURNEYS_QUIET_SUMMARY"] = "1"
-    os.environ["JOURNEYS_TARGET_URL"] = url
-    return int(pytest.main(args))
+    plugins: list[object] = [WalkTarget(target)]
+    progress = _progress_plugin(verbose)
+    if progress is not None:
+        plugins.append(progress)
+    return int(pytest.main(args, plugins=plugins))
+
+
+def _progress_plugin(verbose: bool) -> object | None:
+    if verbose:
+        return None
+    try:
+        from .progress import LiveProgress
+    except ImportError:
+        return None
+    return LiveProgress(out, live=out.is_terminal)
 
 
 def _print_summary(settings, results) -> None:  # noqa: ANN001
@@ -136,34 +172,30 @@ def _print_summary(settings, results) -> None:  # noqa: ANN001
     table = Table(title="journeys (CES-style score: 1 very hard … 7 very easy)", title_justify="left")
     for column in ("journey", "outcome", "steps", "frictions", "score", "budgets"):
         table.add_column(column, justify="right" if column in ("steps", "score") else "left")
-    for r in sorted(results, key=lambda r: r.score):
+    broken = [r for r in results if str(r.outcome) == "broken"]
+    for r in sorted(results, key=lambda r: (str(r.outcome) == "broken", r.score)):
         kinds: dict[str, int] = {}
         for f in r.frictions:
             kinds[f.kind] = kinds.get(f.kind, 0) + 1
         frictions = ", ".join(f"{k} x{n}" if n > 1 else k for k, n in kinds.items()) or "-"
-        budgets = {"broken": "broken", "abandoned": "gave up"}.get(r.outcome) or ("met" if r.budgets_met else "FAILED")
-        table.add_row(r.scenario, r.outcome, str(r.steps), frictions, f"{r.score:.1f}", budgets)
+        outcome = str(r.outcome)
+        budgets = {"broken": "broken", "abandoned": "gave up"}.get(outcome) or ("met" if r.budgets_met else "FAILED")
+        score = "—" if outcome == "broken" else f"{r.score:.1f}"  # a journey we could not walk has no score
+        table.add_row(r.scenario, outcome, str(r.steps), frictions, score, budgets)
     out.print(table)
-    for r in results:
-        if r.outcome == "broken":
-            out.print(f"broken: {r.scenario}: {r.error}", markup=False, soft_wrap=True)
+    for r in broken:
+        out.print(f"broken: {r.scenario}: {r.error}", markup=False, soft_wrap=True)
     reports = settings.reports_dir
     out.print(f"effort report: {reports / 'effort' / 'index.html'}  (data: {reports / 'effort.json'})", markup=False)
     out.print(f"allure results: {reports / 'allure-results'}  (build the HTML with `journeys report`)", markup=False)
 
 
-def _history(settings):  # noqa: ANN001, ANN202
-    from .report.history import history_config
-
-    return history_config(settings.section("history"))
-
-
-def _regressed(settings) -> bool:  # noqa: ANN001
+def _regressed(project: Project) -> bool:
     from .report.compare import compare_runs
 
-    history = _history(settings)
+    history = project.history
     try:
-        comparison = compare_runs(history.resolved_url(settings.reports_dir), threshold=history.regression_threshold)
+        comparison = compare_runs(history.resolved_url(project.settings.reports_dir), threshold=history.regression_threshold)
     except JourneysError as error:
         out.print(f"compare: {error}", markup=False)
         return False
@@ -177,10 +209,10 @@ def report(
     single_file: Annotated[bool, typer.Option(help="one HTML file to e-mail (opens from disk)")] = False,
 ) -> None:
     """Build the Allure HTML report and the executives' effort report from the last walk."""
-    settings = _settings(reports=str(reports) if reports else None)
+    project = _project(reports=str(reports) if reports else None)
+    settings, history = project.settings, project.history
     from .report import build_allure_html, build_effort_report
 
-    history = _history(settings)
     try:
         effort = build_effort_report(
             settings.reports_dir,
@@ -206,10 +238,10 @@ def compare(
     threshold: Annotated[Optional[float], typer.Option(help="score drop that counts as a regression")] = None,
 ) -> None:
     """Compare two walks: score changes, new and vanished frictions per journey."""
-    settings = _settings(reports=str(reports) if reports else None)
+    project = _project(reports=str(reports) if reports else None)
+    settings, history = project.settings, project.history
     from .report.compare import compare_runs
 
-    history = _history(settings)
     try:
         comparison = compare_runs(
             history.resolved_url(settings.reports_dir),
@@ -245,7 +277,7 @@ def steps(markdown: Annotated[bool, typer.Option(help="print the catalogue as Ma
 @app.command()
 def check(paths: Annotated[Optional[list[Path]], typer.Argument(help="feature files or folders (default: features/)")] = None) -> None:
     """Check features and configuration without opening a browser."""
-    settings = _settings()
+    settings = _project().settings
     from .checks import check_features
 
     try:
@@ -268,7 +300,9 @@ def demo(
     _check_choice("--mode", mode, DEMO_MODES)
     from .demo import serve_forever
 
-    serve_forever(mode, host="127.0.0.1", port=port, support_token=os.environ.get(walking.SUPPORT_TOKEN_ENV))
+    from .target import DEMO_TOKEN_VARIABLE
+
+    serve_forever(mode, host="127.0.0.1", port=port, support_token=os.environ.get(DEMO_TOKEN_VARIABLE))
 
 
 def main() -> None:

@@ -2,9 +2,15 @@
 
 Validated when loaded: a wrong key or value is one line naming the key and
 what is allowed. Sub-tables (`effort`, `chat`, `support`, `goals`, `persona`,
-`history`) are validated by the module that owns them, through
-`validate_sections`. Secrets never live here: configuration names environment
+`history`) are parsed into typed sections by the module that owns them (see
+`journeys.project`). Secrets never live here: configuration names environment
 variables (`${JOURNEYS_SUPPORT_TOKEN}`) that are expanded at use.
+
+Several targets live in one project as named profiles,
+`[tool.journeys.profiles.NAME]`, each with its own `base_url`, `landing`,
+`chat` and `support`; `--profile NAME` or `JOURNEYS_PROFILE` picks one. The
+bundled demo shop is the built-in profile `demo`: its chat and ticket
+configuration ships in the package, and a project may override its tables.
 """
 
 from __future__ import annotations
@@ -22,6 +28,10 @@ from .errors import ConfigError
 DEMO_MODES = ("smooth", "potholed")
 SCREENSHOT_POLICIES = ("friction", "every-step", "off")
 SECTIONS = ("effort", "chat", "support", "goals", "persona", "history")
+PROFILE_KEYS = ("base_url", "landing", "chat", "support")
+PROFILE_SECTIONS = ("chat", "support")
+DEMO_PROFILE = "demo"
+DEMO_PROFILE_FILE = Path(__file__).parent / "demo" / "profile.toml"
 
 
 @dataclass(frozen=True)
@@ -35,14 +45,19 @@ class Settings:
     landing: str = "/"  # where an ad lands the customer, relative to base_url
     timeout_ms: int = 5000  # how long the customer looks for something before it is "not there"
     patience: int = 3  # how many times a customer clicks a button that does nothing
+    profile: str = ""  # the named target walked ("" = the top-level settings)
     root: Path = field(default_factory=Path.cwd)
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)
+    profiles: dict[str, dict[str, Any]] = field(default_factory=dict)  # the project's, as written
 
     @property
     def walks_demo(self) -> bool:
         return not self.base_url
 
     def section(self, name: str) -> dict[str, Any]:
+        """A configuration table as written; walking the demo shop, its chat and support are the demo profile's."""
+        if self.walks_demo and name in PROFILE_SECTIONS:
+            return dict(demo_profile(self.profiles).get(name, {}))
         return dict(self.sections.get(name, {}))
 
     def path(self, value: str) -> Path:
@@ -62,8 +77,12 @@ class Settings:
         given = {k: v for k, v in changes.items() if v is not None}
         return _validated(dataclasses.replace(self, **given), source="command line")
 
+    @property
+    def profile_names(self) -> tuple[str, ...]:
+        return (*self.profiles, DEMO_PROFILE)
 
-_SCALARS = {f.name: f for f in dataclasses.fields(Settings) if f.name not in ("root", "sections")}
+
+_SCALARS = {f.name: f for f in dataclasses.fields(Settings) if f.name not in ("root", "sections", "profiles")}
 
 
 def find_project_root(start: Path | None = None) -> Path:
@@ -75,35 +94,111 @@ def find_project_root(start: Path | None = None) -> Path:
     return here
 
 
-def load(root: Path | None = None, environ: dict[str, str] | None = None) -> Settings:
+def has_journeys_table(root: Path) -> bool:
+    """Whether the project at `root` configures journeys at all (the plugin is opt-in)."""
+    pyproject = Path(root) / "pyproject.toml"
+    try:
+        document = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return pyproject.is_file() and "[tool.journeys" in pyproject.read_text(encoding="utf-8", errors="replace")
+    tool = document.get("tool")
+    return isinstance(tool, dict) and "journeys" in tool
+
+
+def load(root: Path | None = None, environ: dict[str, str] | None = None, *, profile: str | None = None) -> Settings:
+    """The project's settings at `root`: the file, then JOURNEYS_* variables, with `profile` (or JOURNEYS_PROFILE) applied."""
     root = find_project_root(root)
     environ = dict(os.environ if environ is None else environ)
-    table: dict[str, Any] = {}
     pyproject = root / "pyproject.toml"
-    if pyproject.is_file():
-        try:
-            table = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("journeys", {})
-        except tomllib.TOMLDecodeError as error:
-            raise ConfigError(str(pyproject), f"is not valid TOML ({error})", "correct the syntax") from None
+    table = _journeys_table(pyproject) if pyproject.is_file() else {}
+    profiles = _profiles(table.pop("profiles", {}))
     values: dict[str, Any] = {}
     sections: dict[str, dict[str, Any]] = {}
     for key, value in table.items():
         if key in SECTIONS:
-            if not isinstance(value, dict):
-                raise ConfigError(f"tool.journeys.{key}", "must be a table", f"write it as [tool.journeys.{key}]")
-            sections[key] = value
+            sections[key] = _table(f"tool.journeys.{key}", value)
         elif key in _SCALARS:
             values[key] = value
         else:
-            raise ConfigError(f"tool.journeys.{key}", "is not a setting", _did_you_mean(key, [*_SCALARS, *SECTIONS]))
+            raise ConfigError(f"tool.journeys.{key}", "is not a setting", _did_you_mean(key, [*_SCALARS, *SECTIONS, "profiles"]))
     sources: dict[str, str] = {}
     for key in _SCALARS:
         env_name = f"JOURNEYS_{key.upper()}"
         if env_name in environ:
             values[key] = environ[env_name]
             sources[key] = env_name  # an error says where the bad value was written
-    settings = Settings(root=root, sections=sections, **{k: _coerce(k, v, sources.get(k, "")) for k, v in values.items()})
+    name = profile if profile is not None else values.pop("profile", "")
+    values.pop("profile", None)
+    if name:
+        _apply_profile(name, profiles, values, sections, sources)
+    settings = Settings(
+        root=root,
+        sections=sections,
+        profiles=profiles,
+        profile=name,
+        **{k: _coerce(k, v, sources.get(k, "")) for k, v in values.items()},
+    )
     return _validated(settings, source=str(pyproject))
+
+
+def _journeys_table(pyproject: Path) -> dict[str, Any]:
+    try:
+        document = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(str(pyproject), f"is not valid TOML ({error})", "correct the syntax") from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(str(pyproject), f"is not UTF-8 text (byte {error.start})", "save it as UTF-8") from None
+    tool = document.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError("tool", "must be a table", "write the settings as [tool.journeys]")
+    return dict(_table("tool.journeys", tool.get("journeys", {})))
+
+
+def _table(key: str, value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ConfigError(key, "must be a table", f"write it as [{key}]")
+    return value
+
+
+def _profiles(value: Any) -> dict[str, dict[str, Any]]:
+    profiles = _table("tool.journeys.profiles", value)
+    for name, body in profiles.items():
+        key = f"tool.journeys.profiles.{name}"
+        for setting in _table(key, body):
+            if setting not in PROFILE_KEYS:
+                raise ConfigError(f"{key}.{setting}", "is not a profile setting", f"a profile sets: {', '.join(PROFILE_KEYS)}")
+        for section in PROFILE_SECTIONS:
+            if section in body:
+                _table(f"{key}.{section}", body[section])
+    return profiles
+
+
+def _apply_profile(
+    name: str, profiles: dict[str, dict[str, Any]], values: dict[str, Any], sections: dict[str, dict[str, Any]], sources: dict[str, str]
+) -> None:
+    """A profile's settings and tables replace the top-level ones (a profile's chat is its own bot, not a patch)."""
+    if name == DEMO_PROFILE:
+        values["base_url"] = ""  # the bundled shop, started for the walk; its tables come from demo_profile()
+        return
+    if name not in profiles:
+        known = ", ".join([*profiles, DEMO_PROFILE])
+        raise ConfigError("profile", f"{name!r} is not a profile", f"profiles here: {known} (or add [tool.journeys.profiles.{name}])")
+    for key, value in profiles[name].items():
+        if key in PROFILE_SECTIONS:
+            sections[key] = value
+        else:
+            values[key] = value
+            sources.pop(key, None)
+    for section in PROFILE_SECTIONS:  # a target without a bot has none, even when the default target has one
+        if section not in profiles[name]:
+            sections.pop(section, None)
+
+
+def demo_profile(profiles: dict[str, dict[str, Any]] | None = None) -> dict[str, dict[str, Any]]:
+    """The bundled demo shop's chat and support tables, as shipped, with any table the project's `demo` profile replaces."""
+    shipped = tomllib.loads(DEMO_PROFILE_FILE.read_text(encoding="utf-8"))
+    own = (profiles or {}).get(DEMO_PROFILE, {})
+    return {section: dict(own.get(section, shipped.get(section, {}))) for section in PROFILE_SECTIONS}
 
 
 def _coerce(key: str, value: Any, env_name: str = "") -> Any:

@@ -142,6 +142,15 @@ class Journey:
             screenshots=tuple(self.all_screenshots),
         )
 
+    def exchanges(self) -> list[dict[str, Any]]:
+        """Every HTTP exchange the journey's chat and support abilities made, secrets redacted, for the report."""
+        exchanges: list[dict[str, Any]] = []
+        for ability in self.shopper.used().values():
+            recorded = getattr(ability, "exchanges", None)
+            if callable(recorded):
+                exchanges.extend(recorded())
+        return exchanges
+
     def _with_screenshot(self, friction: Friction) -> Friction:
         path = self.screenshots.get((friction.step, friction.kind)) or self.screenshots.get((friction.step, "step"))
         if not path:

@@ -1,4 +1,9 @@
-"""pytest-playwright fixtures that journeys overrides; registered after every entry-point plugin so they win."""
+"""pytest-playwright fixtures that journeys extends; registered after every entry-point plugin so they take effect.
+
+Each requests pytest-playwright's own fixture of the same name and adds to it,
+so `--browser`, `--browser-channel`, `--headed`, `--slowmo` and `--tracing`
+keep working as pytest-playwright documents them.
+"""
 
 from __future__ import annotations
 
@@ -13,24 +18,23 @@ WALKS_KEY = pytest.StashKey[bool]()  # this session walks journeys (collected sc
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(pytestconfig: pytest.Config, browser_type: Any) -> dict[str, Any]:
-    """Playwright's own Chromium where installed, else the system's (with the flags it needs as root)."""
-    options: dict[str, Any] = {}
-    if pytestconfig.getoption("--headed", default=False):
-        options["headless"] = False
-    slow_mo = pytestconfig.getoption("--slowmo", default=0)
-    if slow_mo:
-        options["slow_mo"] = slow_mo
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any], browser_type: Any) -> dict[str, Any]:
+    """pytest-playwright's launch options, with the system's Chromium (and the flags it needs as root) where Playwright's is missing."""
+    if browser_type.name != "chromium":
+        return browser_type_launch_args
     try:
-        options.update(launch_options(browser_type.executable_path))
+        extra = launch_options(browser_type.executable_path)
     except JourneysError as error:
         pytest.exit(str(error), returncode=2)
-    return options
+    if not extra or browser_type_launch_args.get("channel") or browser_type_launch_args.get("executable_path"):
+        return browser_type_launch_args  # Playwright's own Chromium, or one the user chose
+    args = [*browser_type_launch_args.get("args", []), *extra.get("args", [])]
+    return {**browser_type_launch_args, **extra, "args": args}
 
 
 @pytest.fixture(scope="session")
-def base_url(request: pytest.FixtureRequest, pytestconfig: pytest.Config) -> str | None:
-    """The walked site for journeys; plain tests keep pytest-base-url's value (and start nothing)."""
+def base_url(base_url: str | None, request: pytest.FixtureRequest, pytestconfig: pytest.Config) -> str | None:
+    """The walked site for journeys; other tests keep pytest-base-url's value (and start nothing)."""
     if pytestconfig.stash.get(WALKS_KEY, False):
-        return request.getfixturevalue("journeys_target")
-    return pytestconfig.getoption("base_url", None) or None
+        return request.getfixturevalue("journeys_target").url
+    return base_url

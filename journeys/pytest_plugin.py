@@ -1,87 +1,177 @@
-"""The pytest plugin: wiring only. Each hook calls into journeys.journey, journeys.walk or the reports.
+"""The journeys pytest plugin: wiring only, and opt-in.
 
-- `.feature` files are collected directly (pytest-bdd scenarios), so product
-  teams never write a Python test module.
-- Each scenario gets a `Journey`: a Faker persona, a ledger, a shopper whose
-  web ability is a fresh browser context (pytest-playwright), chat and support
-  abilities from configuration.
-- pytest-bdd's step hooks mark step boundaries in the ledger; channels record
-  the rest. At the end of the call phase the journey becomes a JourneyResult,
-  decorates the Allure report and is appended to the run's results.
+It acts only in a project that has a `[tool.journeys]` table (or when given a
+`--journeys-*` option or a `.feature` path): then it collects the `.feature`
+files under the configured `features` folder as journeys, gives each
+scenario a shopper, and calls the journeys hooks (journeys/hooks.py) that
+the reporters implement. In any other pytest or pytest-bdd project it
+changes nothing and writes nothing.
+
+- The built-in step catalogue loads through `pytest_plugins` below; a team's
+  own steps through its conftest.py.
+- pytest-bdd's step hooks mark step boundaries in the ledger, only for
+  journey items; channels record the rest.
+- Each journey's result is appended to the run's results when it ends
+  (journeys.results); the process that records the run (the xdist
+  controller, or the only process) reads them back once and calls
+  `pytest_journeys_run_finished`.
 """
 
 from __future__ import annotations
 
-import os
 import types
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from . import walk
-from .config import ConfigError, Settings
+from . import hooks
+from .config import has_journeys_table
 from .errors import JourneysError
+from .features import bind_scenarios, feature_error_message, is_under, unknown_step_error
 from .journey import Journey, budget_error
 from .playwright_fixtures import WALKS_KEY
+from .project import Project, load_project
+from .results import RunClock, append_result, git_commit, load_results
 from .steps import BUILTIN_STEP_MODULES
+from .target import Target, open_target
 
 # The built-in step catalogue, for every feature (pytest-bdd finds shared steps through plugins).
 pytest_plugins = list(BUILTIN_STEP_MODULES)
 
-SETTINGS_KEY = pytest.StashKey[Settings]()
-RUN_ID_KEY = pytest.StashKey[str]()
+PROJECT_KEY = pytest.StashKey[Project]()
+CLOCK_KEY = pytest.StashKey[RunClock]()
+TARGET_KEY = pytest.StashKey[Target]()  # a target opened by whoever started pytest (the CLI), shared by all workers
 JOURNEY_KEY = pytest.StashKey[Journey]()
+RECORD_ERROR_KEY = pytest.StashKey[str]()
+
+
+def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
+    pluginmanager.add_hookspecs(hooks)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("journeys", "journeys: walk customer journeys")
-    group.addoption("--journeys-target", metavar="URL", help="site to walk (default: start the bundled demo shop)")
-    group.addoption("--journeys-demo", choices=("smooth", "potholed"), help="demo shop mode when no target is given")
+    group.addoption("--journeys-profile", metavar="NAME", help="walk this named target ([tool.journeys.profiles.NAME])")
+    group.addoption("--journeys-target", metavar="URL", help="site to walk (default: the profile's base_url, or the bundled demo shop)")
+    group.addoption("--journeys-demo", choices=("smooth", "potholed"), help="walk the bundled demo shop in this mode")
     group.addoption("--journeys-reports", metavar="DIR", help="where reports go (default: reports/)")
     group.addoption("--journeys-seed", type=int, help="run seed for personas")
     group.addoption("--journeys-screenshots", choices=("friction", "every-step", "off"), help="screenshot policy")
     group.addoption("--journeys-run-id", metavar="ID", help="id of this walk in the history (default: new)")
 
 
+class WalkTarget:
+    """A target opened before pytest started (by `journeys walk`), handed to every xdist worker."""
+
+    def __init__(self, target: Target) -> None:
+        self.target = target
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_configure_node(self, node: Any) -> None:
+        node.workerinput.update(journeys_target=self.target.url, journeys_demo=self.target.demo, journeys_token=self.target.token)
+
+
+def _enabled(config: pytest.Config) -> bool:
+    """Opt-in: the project configures journeys, or this run asks for it."""
+    if has_journeys_table(config.rootpath) or _walk_target(config) is not None:
+        return True
+    given = [config.getoption(name) for name in ("journeys_profile", "journeys_target", "journeys_demo", "journeys_run_id")]
+    return any(v is not None for v in given) or any(_path_of(arg).suffix == ".feature" for arg in config.args)
+
+
+def _path_of(arg: str) -> Path:
+    return Path(arg.split("::", 1)[0])
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    if not _enabled(config):
+        return
+    demo = config.getoption("journeys_demo")
+    target_url = config.getoption("journeys_target")
     try:
-        settings = walk.load_settings(
+        project = load_project(
             config.rootpath,
-            base_url=config.getoption("journeys_target"),
-            demo=config.getoption("journeys_demo"),
+            profile=config.getoption("journeys_profile"),
+            base_url=target_url if target_url is not None else ("" if demo else None),
+            demo=demo,
             reports=config.getoption("journeys_reports"),
             seed=config.getoption("journeys_seed"),
             screenshots=config.getoption("journeys_screenshots"),
         )
-    except (ConfigError, JourneysError) as error:
+    except JourneysError as error:
         raise pytest.UsageError(str(error)) from None
-    config.stash[SETTINGS_KEY] = settings
-    worker_input = getattr(config, "workerinput", {})
-    config.stash[RUN_ID_KEY] = (
-        config.getoption("journeys_run_id") or worker_input.get("journeys_run_id") or walk.new_run_id()
-    )
+    config.stash[PROJECT_KEY] = project
+    worker_input = getattr(config, "workerinput", None)
+    run_id = config.getoption("journeys_run_id") or (worker_input or {}).get("journeys_run_id")
+    config.stash[CLOCK_KEY] = RunClock(run_id=run_id) if run_id else RunClock()
+    given = _given_target(config, worker_input)
+    if given is not None:
+        config.stash[TARGET_KEY] = given
     # Registered now, after every entry-point plugin, so these fixtures win over pytest-playwright's.
     from . import playwright_fixtures
 
     if not config.pluginmanager.is_registered(playwright_fixtures):
         config.pluginmanager.register(playwright_fixtures, "journeys-playwright")
+    _register_reporters(config, project, recording=worker_input is None)
+
+
+def _given_target(config: pytest.Config, worker_input: dict[str, Any] | None) -> Target | None:
+    if worker_input and worker_input.get("journeys_target"):
+        return Target(worker_input["journeys_target"], demo=worker_input["journeys_demo"], token=worker_input["journeys_token"])
+    walk = _walk_target(config)
+    return walk.target if walk is not None else None
+
+
+def _walk_target(config: pytest.Config) -> WalkTarget | None:
+    """The target `journeys walk` opened, handed in as a plugin object."""
+    return next((p for p in config.pluginmanager.get_plugins() if isinstance(p, WalkTarget)), None)
+
+
+def _register_reporters(config: pytest.Config, project: Project, *, recording: bool) -> None:
+    """Each reporter only when enabled; those of the whole run only on the process that records it."""
+    from .report.reporters import AllureReporter, EffortFilesReporter, EffortPageReporter, HistoryReporter
+
+    reports = project.settings.reports_dir
+    alluredir = config.getoption("allure_report_dir", None)
+    plugins: dict[str, object] = {}
+    if alluredir:
+        plugins["journeys-allure"] = AllureReporter(Path(alluredir))
+    if recording:
+        plugins["journeys-effort-files"] = EffortFilesReporter(reports)
+        plugins["journeys-history"] = HistoryReporter(reports, project.history)
+        plugins["journeys-effort-page"] = EffortPageReporter(reports, project.history)
+    for name, plugin in plugins.items():
+        if not config.pluginmanager.has_plugin(name):
+            config.pluginmanager.register(plugin, name)
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_configure_node(node: Any) -> None:
     """xdist: every worker writes its journeys under the controller's run id."""
-    node.workerinput["journeys_run_id"] = node.config.stash[RUN_ID_KEY]
+    clock = node.config.stash.get(CLOCK_KEY, None)
+    if clock is not None:
+        node.workerinput["journeys_run_id"] = clock.run_id
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
-    if file_path.suffix == ".feature":
+    project = parent.config.stash.get(PROJECT_KEY, None)
+    if project is None or file_path.suffix != ".feature":
+        return None
+    given = any(_path_of(arg).resolve() == file_path.resolve() for arg in parent.config.args)
+    if given or is_under(file_path, project.settings.features_dir):
         return FeatureFile.from_parent(parent, path=file_path)
     return None
 
 
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
-    config.stash[WALKS_KEY] = any(isinstance(item.parent, FeatureFile) for item in items)
+    if PROJECT_KEY in config.stash:
+        config.stash[WALKS_KEY] = any(_is_journey(item) for item in items)
+
+
+def _is_journey(item: pytest.Item) -> bool:
+    return isinstance(item.parent, FeatureFile)
 
 
 class FeatureFile(pytest.Module):
@@ -90,25 +180,32 @@ class FeatureFile(pytest.Module):
     def _getobj(self) -> types.ModuleType:
         module = types.ModuleType(f"journeys_feature_{abs(hash(str(self.path)))}")
         module.__file__ = str(self.path)
-        walk.bind_scenarios(module, self.path)
+        bind_scenarios(module, self.path)
         return module
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
-        message = walk.feature_error_message(excinfo.value, self.path)
+        message = feature_error_message(excinfo.value, self.path)
         return message if message is not None else super().repr_failure(excinfo, style)
 
 
 @pytest.fixture(scope="session")
-def journeys_settings(pytestconfig: pytest.Config) -> Settings:
-    return pytestconfig.stash[SETTINGS_KEY]
+def journeys_project(pytestconfig: pytest.Config) -> Project:
+    project = pytestconfig.stash.get(PROJECT_KEY, None)
+    if project is None:
+        raise pytest.UsageError("journeys is not enabled here: add a [tool.journeys] table to pyproject.toml")
+    return project
 
 
 @pytest.fixture(scope="session")
-def journeys_target(journeys_settings: Settings) -> Any:
-    """The site walked: the configured target (checked to answer), or the demo shop started for this session."""
+def journeys_target(pytestconfig: pytest.Config, journeys_project: Project) -> Iterator[Target]:
+    """The site walked: the one opened for this walk, else the configured target (checked) or the demo shop, opened now."""
+    given = pytestconfig.stash.get(TARGET_KEY, None)
+    if given is not None:
+        yield given
+        return
     try:
-        with walk.target(journeys_settings) as url:
-            yield url
+        with open_target(journeys_project.settings) as target:
+            yield target
     except JourneysError as error:
         pytest.exit(str(error), returncode=2)
 
@@ -116,80 +213,131 @@ def journeys_target(journeys_settings: Settings) -> Any:
 @pytest.fixture
 def shopper(request: pytest.FixtureRequest) -> Any:
     """The persona walking this scenario, with its channels."""
-    return _journey_for(request).shopper
-
-
-def _journey_for(request: pytest.FixtureRequest) -> Journey:
     journey = request.node.stash.get(JOURNEY_KEY, None)
     if journey is None:
         raise RuntimeError("the shopper is only available inside a journey scenario")
-    return journey
+    return journey.shopper
 
 
 def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
-    settings = request.config.stash[SETTINGS_KEY]
-    request.node.stash[JOURNEY_KEY] = walk.start_journey(
-        settings,
-        target=request.getfixturevalue("journeys_target"),
+    if not _is_journey(request.node):
+        return
+    from .assemble import start_journey
+
+    request.node.stash[JOURNEY_KEY] = start_journey(
+        request.config.stash[PROJECT_KEY],
+        request.getfixturevalue("journeys_target"),
         node_id=request.node.nodeid,
-        feature=feature,
-        scenario=scenario,
-        page_factory=lambda: request.getfixturevalue("page"),
+        feature_name=feature.name,
+        feature_path=feature.filename,
+        scenario_name=scenario.name,
+        tags=tuple(sorted({*getattr(feature, "tags", ()), *getattr(scenario, "tags", ())})),
+        page=lambda: request.getfixturevalue("page"),
     )
 
 
+def _journey(request: pytest.FixtureRequest) -> Journey | None:
+    return request.node.stash.get(JOURNEY_KEY, None)
+
+
 def pytest_bdd_before_step(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any) -> None:
-    journey = request.node.stash.get(JOURNEY_KEY, None)
+    journey = _journey(request)
     if journey is not None:
         journey.step_started(f"{step.keyword} {step.name}", keyword=step.keyword, line=step.line_number)
+
+
+def _step_ended(request: pytest.FixtureRequest, step: Any, error: BaseException | None) -> None:
+    journey = _journey(request)
+    if journey is None:
+        return
+    from .assemble import screenshotter
+
+    text = f"{step.keyword} {step.name}"
+    journey.step_finished(text, error=error, screenshot=screenshotter(journey))
+    request.config.hook.pytest_journeys_step_finished(journey=journey, step=text, failed=error is not None)
 
 
 def pytest_bdd_after_step(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any, step_func_args: Any) -> None:
-    journey = request.node.stash.get(JOURNEY_KEY, None)
-    if journey is not None:
-        journey.step_finished(f"{step.keyword} {step.name}", error=None, screenshot=walk.screenshotter(journey))
+    _step_ended(request, step, None)
 
 
 def pytest_bdd_step_error(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any, step_func_args: Any, exception: BaseException) -> None:
-    journey = request.node.stash.get(JOURNEY_KEY, None)
-    if journey is not None:
-        journey.step_finished(f"{step.keyword} {step.name}", error=exception, screenshot=walk.screenshotter(journey))
+    _step_ended(request, step, exception)
 
 
 def pytest_bdd_step_func_lookup_error(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, exception: BaseException) -> None:
-    journey = request.node.stash.get(JOURNEY_KEY, None)
+    journey = _journey(request)
     if journey is not None:
         journey.step_started(f"{step.keyword} {step.name}", keyword=step.keyword, line=step.line_number)
-        journey.step_finished(f"{step.keyword} {step.name}", error=walk.unknown_step_error(feature, step), screenshot=None)
+        _step_ended(request, step, unknown_step_error(feature.filename, step.line_number, step.keyword, step.name))
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Any:
+    failure = None
     try:
         outcome = yield
     finally:
         journey = item.stash.get(JOURNEY_KEY, None)
         if journey is not None:
-            result = walk.finish_journey(item.config.stash[RUN_ID_KEY], journey)
-            item.stash[JOURNEY_KEY] = journey
-            failure = budget_error(result)
-    if journey is not None and failure is not None:
+            failure = _finish(item, journey)
+    if failure is not None:
         raise failure
     return outcome
 
 
+def _finish(item: pytest.Item, journey: Journey) -> BaseException | None:
+    """The journey becomes a result: kept at once (a walk cut short keeps it), then handed to the reporters."""
+    from .assemble import screenshotter
+
+    result = journey.finish(screenshotter(journey))
+    append_result(journey.reports_dir, item.config.stash[CLOCK_KEY].run_id, result)
+    # Under xdist the controller sees only reports: what the live progress shows travels with them.
+    item.user_properties.append(("journeys", {"outcome": str(result.outcome), "score": result.score, "frictions": [f.kind for f in result.frictions]}))
+    item.config.hook.pytest_journeys_result(result=result, journey=journey)
+    return budget_error(result)
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    if hasattr(session.config, "workerinput"):
-        return  # the controller writes the run once every worker is done
-    settings = session.config.stash.get(SETTINGS_KEY, None)
-    if settings is not None:
-        walk.record_run(settings, session.config.stash[RUN_ID_KEY], alluredir=session.config.getoption("allure_report_dir", None))
+    config = session.config
+    project = config.stash.get(PROJECT_KEY, None)
+    if project is None or hasattr(config, "workerinput"):
+        return  # the controller records the run once every worker is done
+    clock = config.stash[CLOCK_KEY]
+    results = load_results(project.settings.reports_dir, clock.run_id)
+    if not results:
+        return  # no journey was walked: nothing to report, nothing written
+    settings = project.settings
+    target = config.stash.get(TARGET_KEY, None)
+    run = clock.info(
+        target=target.url if target else (settings.base_url or "demo shop"),
+        demo=settings.demo if settings.walks_demo else "",
+        seed=settings.seed,
+        commit=git_commit(settings.root),
+        browser=", ".join(config.getoption("browser", None) or ["chromium"]),
+    )
+    try:
+        config.hook.pytest_journeys_run_finished(run=run, results=results)
+    except (OSError, JourneysError) as error:  # the journeys are kept in reports/.walk: say why the reports are not
+        config.stash[RECORD_ERROR_KEY] = f"journeys: the reports could not be written ({error})"
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
-    if os.environ.get("JOURNEYS_QUIET_SUMMARY") or hasattr(config, "workerinput"):
+    project = config.stash.get(PROJECT_KEY, None)
+    if project is None or hasattr(config, "workerinput"):
+        return
+    problem = config.stash.get(RECORD_ERROR_KEY, "")
+    if problem:
+        terminalreporter.write_line(problem)
+    if _walk_target(config) is not None:
         return  # `journeys walk` prints its own table
-    settings = config.stash.get(SETTINGS_KEY, None)
-    if settings is not None:
-        for line in walk.summary_lines(settings, config.stash[RUN_ID_KEY]):
-            terminalreporter.write_line(line)
+    results = load_results(project.settings.reports_dir, config.stash[CLOCK_KEY].run_id)
+    if not results:
+        return
+    terminalreporter.write_line("")
+    terminalreporter.write_line("journeys (CES 1 very hard .. 7 very easy):")
+    for r in results:
+        kinds = ", ".join(sorted({f.kind for f in r.frictions})) or "-"
+        score = "  — " if str(r.outcome) == "broken" else f"{r.score:4.1f}"
+        terminalreporter.write_line(f"  {score}  {r.outcome:<9}  {r.steps:3d} steps  {r.scenario}  [{kinds}]")
+    terminalreporter.write_line(f"effort report: {project.settings.reports_dir / 'effort' / 'index.html'}")

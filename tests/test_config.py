@@ -61,9 +61,9 @@ def test_secrets_are_read_from_the_environment_when_used():
     ],
 )
 def test_each_table_is_checked_by_its_owner_at_start(tmp_path, table, message):
-    from journeys.walk import load_settings
+    from journeys.project import load_project
 
     (tmp_path / "pyproject.toml").write_text(f"[tool.journeys]\n{table}\n", encoding="utf-8")
     with pytest.raises(ConfigError) as caught:
-        load_settings(tmp_path)
+        load_project(tmp_path, environ={})
     assert message in str(caught.value)

@@ -14,7 +14,7 @@ from journeys.shopper import Shopper, make_persona
 
 def _journey(tags=("buy",)) -> Journey:
     ledger = Ledger()
-    shopper = Shopper(make_persona(1, "j"), ledger, {})
+    shopper = Shopper(make_persona(1, "j"), ledger)
     return Journey(
         feature="F", scenario="S", node_id="n", feature_path="features/f.feature", tags=tags,
         shopper=shopper, model=EffortModel.from_config({}), reports_dir=Path("/nonexistent"),

@@ -8,11 +8,19 @@ to the detectors when another channel asks again.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..effort.ledger import Ledger
 from ..errors import MissingAbility
 from .persona import Persona
+
+if TYPE_CHECKING:
+    from ..effort import Budget
+    from ..effort.result import BudgetCheck
+    from .chat import Conversation
+    from .goals import Goal
+    from .support import HttpSupport
+    from .web import WebChannel
 
 
 class Shopper:
@@ -20,18 +28,26 @@ class Shopper:
         self,
         persona: Persona,
         ledger: Ledger,
-        abilities: dict[str, Callable[[], Any]],
-        judge: Callable[[Any], Any] | None = None,
+        *,
+        judge: Callable[[Budget], BudgetCheck] | None = None,
+        goals: dict[str, Goal] | None = None,
+        goal_patience: int = 6,
     ) -> None:
         self.persona = persona
-        self._judge = judge  # Budget -> BudgetCheck, from the effort model of this walk
         self.ledger = ledger
-        self._factories = abilities  # name -> factory, built on first use
+        self.goals = goals or {}  # what the customer may look for, and the words that lead there
+        self.goal_patience = goal_patience
+        self._judge = judge  # Budget -> BudgetCheck, from the effort model of this walk
+        self._factories: dict[str, Callable[[], Any]] = {}  # name -> factory, built on first use
         self._abilities: dict[str, Any] = {}
         self.in_moment_that_matters = False  # steps from here on weigh more (set by a step)
 
     def __repr__(self) -> str:
         return f"Shopper({self.persona.label})"
+
+    def can(self, name: str, factory: Callable[[], Any]) -> None:
+        """Give the shopper an ability, built the first time it is used."""
+        self._factories[name] = factory
 
     def ability(self, name: str) -> Any:
         if name not in self._abilities:
@@ -44,19 +60,19 @@ class Shopper:
         return self._abilities[name]
 
     @property
-    def web(self) -> Any:
+    def web(self) -> WebChannel:
         return self.ability("web")
 
     @property
-    def chat(self) -> Any:
+    def chat(self) -> Conversation:
         return self.ability("chat")
 
     @property
-    def support(self) -> Any:
+    def support(self) -> HttpSupport:
         return self.ability("support")
 
-    def check_budget(self, budget: Any) -> Any:
-        """Whether the journey so far stays within `budget` (a journeys.effort.Budget)."""
+    def check_budget(self, budget: Budget) -> BudgetCheck:
+        """Whether the journey so far stays within `budget`."""
         if self._judge is None:
             raise RuntimeError("this shopper has no effort model to judge budgets with")
         return self._judge(budget)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -9,7 +10,34 @@ from dataclasses import dataclass, field
 from faker import Faker
 
 from ..effort.facts import FACT_PHRASES, SECRET_FACTS, fact_for_label
-from ..errors import FeatureError
+from ..errors import ConfigError, FeatureError
+
+SECTION = "tool.journeys.persona"
+
+
+@dataclass(frozen=True)
+class PersonaConfig:
+    """`[tool.journeys.persona]`: the Faker locale, and the pattern of order numbers (# a digit, ? a letter)."""
+
+    locale: str = "en_GB"
+    order_number: str = "SH-######"
+
+
+def persona_config(section: dict[str, object]) -> PersonaConfig:
+    """Parse `[tool.journeys.persona]`; a wrong key or value is a ConfigError naming it."""
+    known = [f.name for f in dataclasses.fields(PersonaConfig)]
+    for key, value in section.items():
+        if key not in known:
+            raise ConfigError(f"{SECTION}.{key}", "is not a persona setting", f"known keys: {', '.join(known)}")
+        if not isinstance(value, str):
+            raise ConfigError(f"{SECTION}.{key}", f"must be text, not {value!r}", f'write {key} = "..."')
+    config = PersonaConfig(**section)  # type: ignore[arg-type]
+    try:
+        Faker(config.locale)
+    except AttributeError:
+        raise ConfigError(f"{SECTION}.locale", f"{config.locale!r} is not a locale Faker knows", 'write e.g. locale = "en_GB" or "de_DE"') from None
+    return config
+
 
 def fact_named(words: str) -> str:
     """The fact behind a step's words ("my e-mail", "my card number"); unknown words are a feature error."""

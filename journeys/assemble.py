@@ -1,0 +1,88 @@
+"""One journey put together: a persona unique to the scenario, its ledger, and a shopper equipped for the target."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from playwright.sync_api import Page
+
+from .effort import Budget, assess, check_budgets, outcome_of
+from .effort.ledger import Ledger
+from .effort.result import BudgetCheck
+from .features import relative
+from .journey import Journey
+from .project import Project
+from .shopper import Shopper, make_persona
+from .shopper.abilities import WebConfig, equip
+from .target import Target
+
+
+def start_journey(
+    project: Project,
+    target: Target,
+    *,
+    node_id: str,
+    feature_name: str,
+    feature_path: str,
+    scenario_name: str,
+    tags: tuple[str, ...],
+    page: Callable[[], Page],
+) -> Journey:
+    """A journey ready to walk: nothing is opened until a step uses it (the page, the bot, the ticket desk)."""
+    settings = project.settings
+    persona = make_persona(settings.seed, node_id, locale=project.persona.locale, order_number=project.persona.order_number)
+    ledger = Ledger()
+    step_budgets: list[BudgetCheck] = []
+
+    def judge(budget: Budget) -> BudgetCheck:
+        events = ledger.events
+        check = check_budgets([budget], assess(events, project.effort, outcome=outcome_of(events)), events)[0]
+        step_budgets.append(check)  # reported with the journey, met or not
+        return check
+
+    shopper = Shopper(persona, ledger, judge=judge, goals=project.goals, goal_patience=project.goal_patience)
+    equip(
+        shopper,
+        web=WebConfig(
+            base_url=target.url,
+            landing=settings.landing,
+            timeout_ms=settings.timeout_ms,
+            patience=settings.patience,
+            dead_click_ms=int(project.effort.dead_click_ms),
+        ),
+        page=page,
+        chat=project.chat,
+        support=project.support,
+        environ=target.environ(os.environ),
+    )
+    return Journey(
+        feature=feature_name,
+        scenario=scenario_name,
+        node_id=node_id,
+        feature_path=relative(Path(feature_path)),
+        tags=tags,
+        shopper=shopper,
+        model=project.effort,
+        reports_dir=settings.reports_dir,
+        screenshots_policy=settings.screenshots,
+        step_budgets=step_budgets,
+    )
+
+
+def screenshotter(journey: Journey) -> Callable[[Path], bool] | None:
+    """A function that saves what the customer sees now, or None when no page was ever opened."""
+    web = journey.shopper.used().get("web")
+    if web is None:
+        return None
+
+    def take(path: Path) -> bool:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            web.page.screenshot(path=str(path))
+        except Exception:  # noqa: BLE001 - a closed or crashed page must not lose the journey's results
+            return False
+        return True
+
+    return take

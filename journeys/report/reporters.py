@@ -1,0 +1,80 @@
+"""The built-in reporters, as pytest plugins of the journeys hooks (journeys/hooks.py).
+
+The journeys plugin registers each only when it is enabled: Allure decoration
+when pytest writes Allure results (`--alluredir`), the effort files, history
+and effort page on the process that records the run (the xdist controller, or
+the only process). A third-party report is one more plugin implementing the
+same hooks (docs/extending.md).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from ..effort.result import JourneyResult, RunInfo
+from .history import HistoryConfig, open_history
+
+if TYPE_CHECKING:
+    from ..journey import Journey
+
+
+class AllureReporter:
+    """Each journey's score, frictions, transcript and HTTP exchanges on its Allure test; run files at the end."""
+
+    def __init__(self, results_dir: Path) -> None:
+        self.results_dir = Path(results_dir)
+
+    def pytest_journeys_result(self, result: JourneyResult, journey: Journey) -> None:
+        from .allure_steps import decorate
+
+        decorate(result, reports_dir=journey.reports_dir, exchanges=journey.exchanges())
+
+    def pytest_journeys_run_finished(self, run: RunInfo, results: list[JourneyResult]) -> None:
+        from .allure_files import write_allure_extras
+
+        write_allure_extras(self.results_dir, run)
+
+
+class EffortFilesReporter:
+    """`effort.json` and `effort.csv`: the run's results for dashboards and tools of your own."""
+
+    def __init__(self, reports_dir: Path) -> None:
+        self.reports_dir = Path(reports_dir)
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_journeys_run_finished(self, run: RunInfo, results: list[JourneyResult]) -> None:
+        from .record import write_effort_csv, write_effort_json
+
+        write_effort_json(self.reports_dir / "effort.json", run, results)
+        write_effort_csv(self.reports_dir / "effort.csv", run, results)
+
+
+class HistoryReporter:
+    """Every walk stored (run, journeys, frictions) for trends and `journeys compare`."""
+
+    def __init__(self, reports_dir: Path, config: HistoryConfig) -> None:
+        self.url = config.resolved_url(reports_dir)
+        self.keep_runs = config.keep_runs
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_journeys_run_finished(self, run: RunInfo, results: list[JourneyResult]) -> None:
+        with open_history(self.url) as history:
+            history.store_run(run, results, keep_runs=self.keep_runs)
+
+
+class EffortPageReporter:
+    """The executives' one-page effort report, built from the history once this run is in it."""
+
+    def __init__(self, reports_dir: Path, config: HistoryConfig) -> None:
+        self.reports_dir = Path(reports_dir)
+        self.url = config.resolved_url(reports_dir)
+        self.regression_threshold = config.regression_threshold
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_journeys_run_finished(self, run: RunInfo, results: list[JourneyResult]) -> None:
+        from .effort_html import build_effort_report
+
+        build_effort_report(self.reports_dir, history_url=self.url, regression_threshold=self.regression_threshold)

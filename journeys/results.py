@@ -1,0 +1,77 @@
+"""The results of one walk as it goes: each journey appended the moment it ends, then read back as one run.
+
+Results go to `reports/.walk/<run id>/<process>.jsonl`, so a walk that is cut
+short keeps what it had and xdist workers never share a file. The controller
+reads them back once every worker is done.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import subprocess
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .effort.result import JourneyResult, RunInfo
+
+WALK_DIR = ".walk"
+
+
+def new_run_id() -> str:
+    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:6]
+
+
+def run_folder(reports_dir: Path, run_id: str) -> Path:
+    return reports_dir / WALK_DIR / run_id
+
+
+def append_result(reports_dir: Path, run_id: str, result: JourneyResult) -> None:
+    folder = run_folder(reports_dir, run_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / f"{os.getpid()}.jsonl", "a", encoding="utf-8") as out:
+        out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+
+
+def load_results(reports_dir: Path, run_id: str) -> list[JourneyResult]:
+    results = []
+    for file in sorted(run_folder(reports_dir, run_id).glob("*.jsonl")):
+        for line in file.read_text(encoding="utf-8").splitlines():
+            with contextlib.suppress(ValueError):  # a line cut short by a killed worker: the others still count
+                results.append(JourneyResult.from_dict(json.loads(line)))
+    return sorted(results, key=lambda r: (r.feature_path, r.node_id))
+
+
+@dataclass
+class RunClock:
+    """When a walk started, by the wall clock for the record and by the monotonic clock for its duration."""
+
+    run_id: str = field(default_factory=new_run_id)
+    started_at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    started: float = field(default_factory=time.monotonic)
+
+    def info(self, *, target: str, demo: str, seed: int, commit: str, browser: str) -> RunInfo:
+        return RunInfo(
+            run_id=self.run_id,
+            started_at=self.started_at,
+            finished_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            target=target,
+            demo=demo,
+            seed=seed,
+            commit=commit,
+            browser=browser,
+            duration_s=round(time.monotonic() - self.started, 3),
+        )
+
+
+def git_commit(root: Path) -> str:
+    try:
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True, timeout=5, check=True
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""

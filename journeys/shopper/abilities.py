@@ -1,0 +1,80 @@
+"""The shopper's abilities, built from their typed configuration, given the actor (Screenplay).
+
+Each ability is built on first use, so a journey that never chats opens no
+HTTP client, and a journey that never browses opens no page. Abilities
+perform interactions and record events; tasks (goal seeking, filling a form,
+insisting on a human) are functions over them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from playwright.sync_api import Page
+
+from .actor import Shopper
+from .chat import ChatConfig
+from .support import SupportConfig
+
+
+@dataclass(frozen=True)
+class WebConfig:
+    """How the customer uses the site: where an ad lands them, how long they look, how often they click again."""
+
+    base_url: str
+    landing: str = "/"
+    timeout_ms: int = 5000
+    patience: int = 3
+    dead_click_ms: int = 100
+
+
+def equip(
+    shopper: Shopper,
+    *,
+    web: WebConfig,
+    page: Callable[[], Page],
+    chat: ChatConfig | None = None,
+    support: SupportConfig | None = None,
+    environ: Mapping[str, str],
+) -> Shopper:
+    """Give the shopper the abilities this journey may use: the web always, chat and support when configured."""
+
+    def browse():  # noqa: ANN202 - a WebChannel
+        from .web import WebChannel
+
+        return WebChannel(
+            page(),
+            ledger=shopper.ledger,
+            persona=shopper.persona,
+            base_url=web.base_url,
+            timeout_ms=web.timeout_ms,
+            patience=web.patience,
+            dead_click_ms=web.dead_click_ms,
+            landing=web.landing,
+            goals=shopper.goals,
+            goal_patience=shopper.goal_patience,
+        )
+
+    shopper.can("web", browse)
+    if chat is not None:
+
+        def talk():  # noqa: ANN202 - a Conversation
+            if chat.adapter == "widget":
+                from .widget import WidgetChat
+
+                return WidgetChat(shopper.web.page, chat, ledger=shopper.ledger, persona=shopper.persona, base_url=web.base_url)
+            from .chat import HttpChat
+
+            return HttpChat(chat, base_url=web.base_url, ledger=shopper.ledger, persona=shopper.persona, environ=dict(environ))
+
+        shopper.can("chat", talk)
+    if support is not None:
+
+        def write():  # noqa: ANN202 - an HttpSupport
+            from .support import HttpSupport
+
+            return HttpSupport(support, base_url=web.base_url, ledger=shopper.ledger, persona=shopper.persona, environ=dict(environ))
+
+        shopper.can("support", write)
+    return shopper
