@@ -1,4 +1,4 @@
-"""`journeys walk | report | compare | steps | check | demo`.
+"""`journeys init | walk | report | compare | steps | check | demo`.
 
 Exit codes: 0 every journey met its budgets; 1 a journey failed a budget, was
 abandoned or broke (or a regression, with --fail-on-regression); 2 a usage or
@@ -50,6 +50,20 @@ def _project(profile: str | None = None, **overrides: object) -> Project:
     except JourneysError as error:
         _fail(error)
         raise  # unreachable: _fail exits
+
+
+@app.command()
+def init() -> None:
+    """Make this folder a journeys project: configuration, an example journey, a team step, and its wiring."""
+    from .scaffold import init_project
+
+    try:
+        written = init_project(Path.cwd())
+    except JourneysError as error:
+        _fail(error)
+    for path in written:
+        out.print(f"wrote {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}", markup=False)
+    out.print("next: `journeys walk --demo smooth` walks the example against the bundled demo shop; `journeys steps` lists the steps", markup=False)
 
 
 @app.command()
