@@ -16,14 +16,13 @@ configuration ships in the package, and a project may override its tables.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from .errors import ConfigError, did_you_mean
 
 DEMO_MODES = ("smooth", "potholed")
 SCREENSHOT_POLICIES = ("friction", "every-step", "off")
@@ -120,7 +119,7 @@ def load(root: Path | None = None, environ: dict[str, str] | None = None, *, pro
         elif key in _SCALARS:
             values[key] = value
         else:
-            raise ConfigError(f"tool.journeys.{key}", "is not a setting", _did_you_mean(key, [*_SCALARS, *SECTIONS, "profiles"]))
+            raise ConfigError(f"tool.journeys.{key}", "is not a setting", did_you_mean(key, [*_SCALARS, *SECTIONS, "profiles"], otherwise="known settings"))
     sources: dict[str, str] = {}
     for key in _SCALARS:
         env_name = f"JOURNEYS_{key.upper()}"
@@ -235,11 +234,6 @@ def _validated(settings: Settings, source: str) -> Settings:
         if getattr(settings, key) < 1:
             raise ConfigError(f"tool.journeys.{key}", "must be at least 1", f"e.g. {key} = {_SCALARS[key].default}")
     return settings
-
-
-def _did_you_mean(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1)
-    return f"did you mean {close[0]!r}?" if close else f"known settings: {', '.join(choices)}"
 
 
 def expand_env(value: str, environ: dict[str, str] | None = None, *, key: str = "") -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Callable, Iterable
+
 
 class JourneysError(Exception):
     """A user's mistake or an unreachable target: shown as a short message, exit code 2."""
@@ -56,3 +59,19 @@ class BudgetExceeded(AssertionError):
 
 class JourneyAbandoned(AssertionError):
     """The customer gave up: their patience ran out or what they came for never showed (a finding)."""
+
+
+def did_you_mean(
+    word: str,
+    choices: Iterable[str],
+    *,
+    otherwise: str = "known keys",
+    shown: Callable[[str], str] = repr,
+    cutoff: float = 0.6,
+) -> str:
+    """The fix for a misspelt name: the closest choice ("did you mean 'adapter'?"), else every choice."""
+    choices = list(choices)
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
+    if close:
+        return f"did you mean {shown(close[0])}?"
+    return f"{otherwise}: {', '.join(choices)}"

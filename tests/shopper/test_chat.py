@@ -94,12 +94,12 @@ def test_a_widget_needs_no_endpoint():
 
 
 def test_settings_without_a_chat_table_give_no_chat(persona):
-    assert chat_from_settings(Settings(), base_url="http://x", ledger=Ledger(), persona=persona, page_factory=lambda: None) is None
-    chat = chat_from_settings(Settings(sections={"chat": DEMO_SHAPE}), base_url="http://x", ledger=Ledger(), persona=persona, page_factory=lambda: None)
+    assert chat_from_settings(Settings(base_url="http://x"), base_url="http://x", ledger=Ledger(), persona=persona, page_factory=lambda: None) is None
+    chat = chat_from_settings(Settings(base_url="http://x", sections={"chat": DEMO_SHAPE}), base_url="http://x", ledger=Ledger(), persona=persona, page_factory=lambda: None)
     assert isinstance(chat, HttpChat) and chat.url == "http://x/api/chat"
     pages = []
     widget = chat_from_settings(
-        Settings(sections={"chat": {"adapter": "widget"}}), base_url="http://x", ledger=Ledger(), persona=persona,
+        Settings(base_url="http://x", sections={"chat": {"adapter": "widget"}}), base_url="http://x", ledger=Ledger(), persona=persona,
         page_factory=lambda: pages.append("page") or "the page",
     )
     assert isinstance(widget, WidgetChat) and widget.page == "the page" and pages == ["page"]

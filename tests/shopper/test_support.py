@@ -106,7 +106,7 @@ def test_wrong_configuration_is_one_clear_error(section, key, words):
 
 
 def test_settings_without_a_support_table_give_no_support(persona):
-    assert support_from_settings(Settings(), base_url="http://x", ledger=Ledger(), persona=persona) is None
+    assert support_from_settings(Settings(base_url="http://x"), base_url="http://x", ledger=Ledger(), persona=persona) is None
 
 
 # -- a ticket, an answer, a reply -------------------------------------------------------------------------------------------
