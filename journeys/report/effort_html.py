@@ -121,6 +121,7 @@ def render_effort_html(
             "why": sorted(r.why_not_7, key=lambda p: -p.score)[:3],
             "failed_budgets": [b for b in r.budgets if not b.met],
             "kinds": list(dict.fromkeys(f.kind for f in r.frictions)),
+            "gave_up": r.outcome is Outcome.ABANDONED,
         }
         for r in ranked
     ]
