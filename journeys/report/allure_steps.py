@@ -64,5 +64,6 @@ def _transcript_text(lines: tuple[dict[str, Any], ...]) -> str:
         marks = [m for m in ("fallback", "handoff") if line.get(m)]
         latency = f" ({line['latency_ms']:.0f} ms)" if line.get("latency_ms") else ""
         tag = f" [{', '.join(marks)}]" if marks else ""
-        out.append(f"[{line['channel']}] {line['who']}{latency}{tag}: {line['text']}")
+        who = f"{line['who']} {line['author']}" if line.get("author") else line["who"]  # tells one person from the next
+        out.append(f"[{line['channel']}] {who}{latency}{tag}: {line['text']}")
     return "\n".join(out)

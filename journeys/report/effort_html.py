@@ -19,6 +19,7 @@ from pathlib import Path
 import jinja2
 from sqlalchemy.engine import make_url
 
+from journeys.effort import excerpt
 from journeys.effort.frictions import Friction
 from journeys.effort.kinds import KindTable, friction_kinds
 from journeys.effort.result import JourneyResult, Outcome, RunInfo
@@ -167,6 +168,7 @@ def _environment() -> jinja2.Environment:
     env.filters["score"] = lambda v: NO_SCORE if v is None else f"{v:.1f}"
     env.filters["delta"] = lambda v: "" if v is None or abs(v) < 0.05 else f"{v:+.1f}"
     env.filters["band"] = _band
+    env.filters["excerpt"] = excerpt
     return env
 
 
