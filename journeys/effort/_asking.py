@@ -39,6 +39,7 @@ _ASKS_PROBLEM = re.compile(
     r"\bwhat (?:is|'s) (?:it|this|your (?:query|question|request)) about\b|\bwhat brings you\b",
     re.IGNORECASE,
 )
+_LISTED = re.compile(r"(?:,|\band|\bor|&)\s+(?:your\s+|the\s+)?$")
 _PHRASES = sorted(
     ((phrase, fact) for fact, phrases in FACT_PHRASES.items() for phrase in phrases),
     key=lambda pair: len(pair[0]),
@@ -63,13 +64,18 @@ def facts_asked(text: str) -> tuple[str, ...]:
         problem = _ASKS_PROBLEM.search(sentence)
         if problem:
             found.append((start + problem.start(), "problem"))
-        taken: list[tuple[int, int]] = []
+        taken: list[tuple[int, int, str, str]] = []
         for phrase, fact in _PHRASES:  # longest first: "order number" before "order"
             for match in re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", lowered):
-                if any(match.start() < end and begin < match.end() for begin, end in taken):
-                    continue
-                taken.append(match.span())
-                if phrase in _OF_THE_CUSTOMER_ONLY and not lowered[: match.start()].endswith("your "):
-                    continue
-                found.append((start + match.start(), fact))
+                if not any(match.start() < end and begin < match.end() for begin, end, _, _ in taken):
+                    taken.append((match.start(), match.end(), phrase, fact))
+        asking = False  # "your order number and e-mail": the "your" carries over the list
+        for begin, _, phrase, fact in sorted(taken):
+            before = lowered[:begin]
+            of_the_customer = before.endswith("your ") or (asking and _LISTED.search(before) is not None)
+            if phrase in _OF_THE_CUSTOMER_ONLY and not of_the_customer:
+                asking = False
+                continue
+            asking = True
+            found.append((start + begin, fact))
     return tuple(dict.fromkeys(fact for _, fact in sorted(found)))

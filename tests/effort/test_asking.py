@@ -19,6 +19,8 @@ MESSAGES = [
     ("Hi, I'm Sam. What do you need help with today?", ("problem",)),
     ("Good afternoon, you're through to Priya. How can I help you today?", ("problem",)),
     ("Send your order number.", ("order_number",)),
+    ("Sorry about that. Could you send your order number and e-mail?", ("order_number", "email")),
+    ("Thanks, I have your order. Could you confirm the delivery date and the address?", ()),
     ("Your postcode, please.", ("postcode",)),
     ("So that I can find the account, may I have your phone number?", ("phone",)),
     ("We'd need your date of birth and the postcode on the account.", ("postcode",)),
