@@ -42,13 +42,13 @@ class _Conversation:
         self.previous_fallback = False
 
 
-def _unanswered_requests(walk: _Walk) -> dict[int, tuple[str, int]]:
-    """Event index that settles a request for a human left unanswered -> (channel, turns it was given)."""
-    out = {}
+def _unanswered_requests(walk: _Walk) -> dict[int, list[tuple[str, int]]]:
+    """Event index that settles a request for a human left unanswered -> [(channel, turns it was given)]."""
+    out: dict[int, list[tuple[str, int]]] = {}
     for channel in _CHANNELS:
         for check in handoff_checks(walk.events, walk.model.human_handoff_turns, channel=channel):
             if not check.handed_over and check.settled_at is not None:
-                out[check.settled_at] = (channel, check.turns_used)
+                out.setdefault(check.settled_at, []).append((channel, check.turns_used))
     return out
 
 
@@ -58,8 +58,7 @@ def _bot_loops(walk: _Walk) -> Found:
     unanswered = _unanswered_requests(walk)
     last_reply: dict[str, tuple[Event, _Conversation]] = {}
     for index, event in enumerate(walk.events):
-        if index in unanswered:
-            channel, turns = unanswered[index]
+        for channel, turns in unanswered.get(index, ()):
             reply, talk = last_reply.get(channel, (event, talks.setdefault(channel, _Conversation())))
             yield index, walk.friction(
                 "bot_loop",

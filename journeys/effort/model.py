@@ -21,7 +21,7 @@ optional and falls back to the defaults below::
     rage_clicks = 3          # this many clicks on the same target ...
     rage_window_s = 1.0      # ... within this many seconds are rage clicks
     bot_similarity = 0.85    # two bot replies at least this similar (0..1, difflib ratio) are a repeat
-    human_handoff_turns = 2  # bot replies the customer waits for a human after asking for one
+    human_handoff_turns = 2  # customer turns, from asking for a human, within which a person must take over (handoff_within)
 
 Scalars sit in the main table, per-kind points in `.points`, limits in
 `.thresholds`: one place for each key, so a key in the wrong table is an error
