@@ -8,7 +8,8 @@ Decisions a reader may look for:
   (the same "please call us" on the insisting turn) is no second switch.
 - Every hand-off is a transfer: bot to person, person to person (the author
   changes), chat or web to a ticket. The first is how service works; each one
-  after it is a `handoff_context_lost` naming who passed the customer to whom.
+  after it is a `handoff_context_lost` naming who passed the customer to whom,
+  except a ticket the chat sent them to write: that switch was charged already.
 - Each person who asks again for what the customer already gave costs one
   `handoff_context_lost`, once per person. Asking for the problem ("what do you
   need help with today?") counts only when nothing that person says in the same
@@ -143,6 +144,7 @@ _GENERIC = frozenset(_text.content_words(
     "customer service support team chat today again know like could would"
 ))
 _ORDINAL = {2: "2nd", 3: "3rd"}
+_WRITE = frozenset({"ticket", "form", "email", "other"})  # switches that a support ticket answers
 
 
 @dataclass
@@ -183,15 +185,16 @@ class _Handoffs:
         self.waiting: dict[str, _Handoff] = {}  # channel -> a hand-off whose person has not spoken yet
         self.bot_spoke: set[str] = set()
         self.chatted = False
+        self.sent_to_write = False  # a chat reply sent the customer to a ticket, form or e-mail: a charged switch
 
     def known(self) -> frozenset[str]:
         return frozenset(self.given | ({"problem"} if self.problem_words else set()))
 
-    def transfer(self, event: Event, said: str) -> tuple[_Handoff, Friction | None]:
-        """Count a transfer; each after the first is effort ("shuffled between agents")."""
+    def transfer(self, event: Event, said: str, *, charged_elsewhere: bool = False) -> tuple[_Handoff, Friction | None]:
+        """Count a transfer; each after the first is effort ("shuffled between agents"), unless its cause was charged."""
         self.transfers += 1
         handoff = self.last = _Handoff(self.transfers, f"{said} ({_step_ref(event)})", self.known())
-        if handoff.number == 1:
+        if handoff.number == 1 or charged_elsewhere:
             return handoff, None
         nth = _ORDINAL.get(handoff.number, f"{handoff.number}th")
         return handoff, self.walk.friction(
@@ -205,6 +208,9 @@ class _Handoffs:
     def reply(self, event: ReplyReceived) -> list[Friction]:
         """A reply: a bot handing over, a person taking over or passing the customer on, a person asking again."""
         channel, found = event.channel, []
+        if channel == "chat" and event.by != "system" and not event.handoff:
+            switch = _text.channel_switch(event.text, channel)
+            self.sent_to_write = self.sent_to_write or (switch is not None and switch[0] in _WRITE)
         if event.by != "agent":
             if event.by == "bot":
                 self.bot_spoke.add(channel)
@@ -294,7 +300,8 @@ def _handoffs_losing_context(walk: _Walk) -> Found:
                 said = f"{state.people['chat'].who} in the chat passed the customer to a support ticket"
             else:
                 said = "the chat passed the customer to a support ticket"
-            handoff, friction = state.transfer(event, said)
+            # Sent from the chat to write in: the channel switch was charged; the ticket is its consequence.
+            handoff, friction = state.transfer(event, said, charged_elsewhere=state.sent_to_write)
             yield from ((index, f) for f in [friction] if f)
             state.people.pop("support", None)
             state.waiting["support"] = handoff

@@ -66,6 +66,13 @@ CASES = [
         id="chat to ticket after a person is a second transfer",
     ),
     pytest.param(
+        [step("chat", PROBLEM, bot("Connecting you.", handoff=True), person("Sam here. Please open a ticket for this.", "Sam")),
+         step("ticket", TicketOpened(subject="Damaged trainers", text="The sole is split", facts=())),
+         step("desk", person("Hello, about your damaged trainers: a courier collects them.", "Priya", channel="support"))],
+        [],
+        id="the ticket a person sent the customer to is their channel switch, not a second charge",
+    ),
+    pytest.param(
         [step("chat", PROBLEM, bot("Connecting you.", handoff=True)),
          step("sam", person("Hi, I'm Sam. What do you need help with today?", "Sam"))],
         ["Sam asked again for the customer's problem"],
