@@ -4,6 +4,10 @@ Imports only the standard library (and our own error classes), so it can be
 tested, replayed from history and reused without a browser or a network.
 """
 
+from ._asking import facts_asked
+from ._handoff import HandoffCheck, handoff_within
+from ._outcome import outcome_of, site_failure
+from ._text import short as excerpt
 from .budgets import Budget, budget_from_tag, check_budgets
 from .detect import (
     detect,
@@ -16,19 +20,27 @@ from .detect import (
     find_reentered_data,
     find_waits,
 )
-from .kinds import KindDoc, friction_kinds
+from .events import ClickEffect
+from .kinds import FrictionKind, KindTable, friction_kinds
 from .model import EffortModel
-from .score import Assessment, assess, outcome_of
+from .result import Outcome
+from .score import Assessment, assess
 
 __all__ = [
     "Assessment",
     "Budget",
+    "ClickEffect",
     "EffortModel",
-    "KindDoc",
+    "FrictionKind",
+    "HandoffCheck",
+    "KindTable",
+    "Outcome",
     "assess",
     "budget_from_tag",
     "check_budgets",
     "detect",
+    "excerpt",
+    "facts_asked",
     "find_bot_loops",
     "find_channel_switches",
     "find_dead_ends",
@@ -38,5 +50,7 @@ __all__ = [
     "find_reentered_data",
     "find_waits",
     "friction_kinds",
+    "handoff_within",
     "outcome_of",
+    "site_failure",
 ]

@@ -1,50 +1,85 @@
-"""Detectors of the conversation channels (chat, support): bot loops, channel switches, lost hand-offs."""
+"""Detectors of the conversation channels (chat, support): bot loops, channel switches, hand-offs and transfers.
+
+Decisions a reader may look for:
+
+- "Not handed over within N turns" follows `handoff_within`'s counting rule and
+  is charged once the N-th turn is over, at the event that settles it.
+- A reply that sends the customer where an earlier reply already sent them
+  (the same "please call us" on the insisting turn) is no second switch.
+- Every hand-off is a transfer: bot to person, person to person (the author
+  changes), chat or web to a ticket. The first is how service works; each one
+  after it is a `handoff_context_lost` naming who passed the customer to whom,
+  except a ticket the chat sent them to write: that switch was charged already.
+- Each person who asks again for what the customer already gave costs one
+  `handoff_context_lost`, once per person. Asking for the problem ("what do you
+  need help with today?") counts only when nothing that person says in the same
+  answer refers to the problem, so it is judged when their answer is over.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from . import _text
+from ._asking import facts_asked
+from ._handoff import handoff_checks
 from ._walk import Found, _and, _fact_words, _facts_given, _step_ref, _Walk
-from .events import MessageSent, ReplyReceived, TicketOpened
+from .events import Event, MessageSent, ReplyReceived, TicketOpened
+from .frictions import Friction
+
+_CHANNELS = ("chat", "support")
 
 
 # -- bot_loop -----------------------------------------------------------------------------
 
 
 class _Conversation:
-    """What one channel's bot said so far, for repeats, fallbacks and unanswered requests for a human."""
+    """What one channel's bot said so far, for repeats and fallbacks."""
 
     def __init__(self) -> None:
         self.replies: list[tuple[str, str]] = []  # (reply, the customer message it answered)
         self.last_message = ""
         self.answering = False
         self.previous_fallback = False
-        self.human_asked_turns: int | None = None
+
+
+def _unanswered_requests(walk: _Walk) -> dict[int, list[tuple[str, int]]]:
+    """Event index that settles a request for a human left unanswered -> [(channel, turns it was given)]."""
+    out: dict[int, list[tuple[str, int]]] = {}
+    for channel in _CHANNELS:
+        for check in handoff_checks(walk.events, walk.model.human_handoff_turns, channel=channel):
+            if not check.handed_over and check.settled_at is not None:
+                out.setdefault(check.settled_at, []).append((channel, check.turns_used))
+    return out
 
 
 def _bot_loops(walk: _Walk) -> Found:
     model = walk.model
     talks: dict[str, _Conversation] = {}
+    unanswered = _unanswered_requests(walk)
+    last_reply: dict[str, tuple[Event, _Conversation]] = {}
     for index, event in enumerate(walk.events):
+        for channel, turns in unanswered.get(index, ()):
+            reply, talk = last_reply.get(channel, (event, talks.setdefault(channel, _Conversation())))
+            yield index, walk.friction(
+                "bot_loop",
+                reply,
+                f"The customer asked for a human {turns} bot turn{'s' if turns > 1 else ''} ago and was not handed over.",
+                where=f"{channel} ({_step_ref(reply)})",
+                excerpt=f"customer: {talk.last_message}\n{getattr(reply, 'by', 'bot')}: {getattr(reply, 'text', '')}",
+            )
         if isinstance(event, MessageSent):
             talk = talks.setdefault(event.channel, _Conversation())
             talk.last_message, talk.answering = event.text, True
-            if event.asked_for_human and talk.human_asked_turns is None:
-                talk.human_asked_turns = 0
             continue
         if not isinstance(event, ReplyReceived) or event.by == "system" and not event.handoff:
             continue
         talk = talks.setdefault(event.channel, _Conversation())
+        last_reply[event.channel] = (event, talk)
         if event.handoff or event.by == "agent":
-            talk.human_asked_turns, talk.previous_fallback = None, False
+            talk.previous_fallback = False
             continue
         reasons = []
-        if talk.human_asked_turns is not None:
-            talk.human_asked_turns += 1
-            if talk.human_asked_turns >= model.human_handoff_turns:
-                turns = talk.human_asked_turns
-                reasons.append(f"the customer asked for a human {turns} bot turn{'s' if turns > 1 else ''} ago "
-                               "and was not handed over")
-                talk.human_asked_turns = None
         if not event.failed:
             if talk.answering and len(event.text.split()) >= 3:
                 for earlier, prompt in talk.replies:
@@ -83,12 +118,14 @@ _SENT_TO = {
 
 
 def _channel_switches(walk: _Walk) -> Found:
+    sent: set[tuple[str, str]] = set()  # (channel, where to): told once is one switch, however often repeated
     for index, event in enumerate(walk.events):
         if not isinstance(event, ReplyReceived) or event.failed or event.handoff or event.by == "system":
             continue
         found = _text.channel_switch(event.text, event.channel)
-        if found:
+        if found and (event.channel, found[0]) not in sent:
             kind, words = found
+            sent.add((event.channel, kind))
             who = "The bot" if event.by == "bot" else "The agent"
             yield index, walk.friction(
                 "channel_switch",
@@ -99,60 +136,180 @@ def _channel_switches(walk: _Walk) -> Found:
             )
 
 
-# -- handoff_context_lost -----------------------------------------------------------------
+# -- handoff_context_lost: transfers and asking again ----------------------------------------
+
+# Words of a request that say nothing about the problem itself.
+_GENERIC = frozenset(_text.content_words(
+    "help hello thank thanks please want need human person agent talk speak someone somebody real people "
+    "customer service support team chat today again know like could would"
+))
+_ORDINAL = {2: "2nd", 3: "3rd"}
+_WRITE = frozenset({"ticket", "form", "email", "other"})  # switches that a support ticket answers
+
+
+@dataclass
+class _Handoff:
+    """One transfer of the customer, and whether restating something after it was already charged."""
+
+    number: int  # 1 for the first transfer of the journey
+    said: str  # "the bot handed the customer to Sam (step 3)"
+    known: frozenset[str]  # facts (and "problem") the customer had given before it
+    charged: bool = False
+
+
+@dataclass
+class _Person:
+    """Someone who talks to the customer on one channel; "" until their first reply names them."""
+
+    name: str
+    handoff: _Handoff | None  # how they came to the customer; None when they answered first
+    charged: bool = False  # already cost a lost context: once per person
+    answer: list[str] = field(default_factory=list)  # what they said since the customer's last message
+    problem_asked_at: ReplyReceived | None = None  # a question for the problem, judged when their answer is over
+
+    @property
+    def who(self) -> str:
+        return self.name or "the agent"
+
+
+class _Handoffs:
+    """The hand-offs of one journey so far: who talks where, what the customer gave, how often they were passed on."""
+
+    def __init__(self, walk: _Walk) -> None:
+        self.walk = walk
+        self.given: set[str] = set()
+        self.problem_words: set[str] = set()
+        self.transfers = 0
+        self.last: _Handoff | None = None
+        self.people: dict[str, _Person] = {}  # channel -> the person talking there now
+        self.waiting: dict[str, _Handoff] = {}  # channel -> a hand-off whose person has not spoken yet
+        self.bot_spoke: set[str] = set()
+        self.chatted = False
+        self.sent_to_write = False  # a chat reply sent the customer to a ticket, form or e-mail: a charged switch
+
+    def known(self) -> frozenset[str]:
+        return frozenset(self.given | ({"problem"} if self.problem_words else set()))
+
+    def transfer(self, event: Event, said: str, *, charged_elsewhere: bool = False) -> tuple[_Handoff, Friction | None]:
+        """Count a transfer; each after the first is effort ("shuffled between agents"), unless its cause was charged."""
+        self.transfers += 1
+        handoff = self.last = _Handoff(self.transfers, f"{said} ({_step_ref(event)})", self.known())
+        if handoff.number == 1 or charged_elsewhere:
+            return handoff, None
+        nth = _ORDINAL.get(handoff.number, f"{handoff.number}th")
+        return handoff, self.walk.friction(
+            "handoff_context_lost",
+            event,
+            f"Passed on again: {said} ({_step_ref(event)}), the {nth} transfer of this journey.",
+            where=f"{getattr(event, 'channel', 'support')} ({_step_ref(event)})",
+            excerpt=getattr(event, "text", ""),
+        )
+
+    def reply(self, event: ReplyReceived) -> list[Friction]:
+        """A reply: a bot handing over, a person taking over or passing the customer on, a person asking again."""
+        channel, found = event.channel, []
+        if channel == "chat" and event.by != "system" and not event.handoff:
+            switch = _text.channel_switch(event.text, channel)
+            self.sent_to_write = self.sent_to_write or (switch is not None and switch[0] in _WRITE)
+        if event.by != "agent":
+            if event.by == "bot":
+                self.bot_spoke.add(channel)
+                if event.handoff and channel not in self.people and channel not in self.waiting:
+                    handoff, friction = self.transfer(event, "the bot handed the customer to a person")
+                    self.waiting[channel] = handoff
+                    found += [friction] if friction else []
+            return found
+        name = event.author
+        person = self.people.get(channel)
+        if person is None:
+            handoff = self.waiting.pop(channel, None)
+            if handoff is None and (channel in self.bot_spoke or event.handoff):
+                handoff, friction = self.transfer(event, f"the bot handed the customer to {name or 'a person'}")
+                found += [friction] if friction else []
+            person = self.people[channel] = _Person(name, handoff)
+        elif name and person.name and name != person.name:
+            handoff, friction = self.transfer(event, f"{person.name} passed the customer to {name}")
+            found += [friction] if friction else []
+            person = self.people[channel] = _Person(name, handoff)
+        person.name = person.name or name
+        self.bot_spoke.discard(channel)
+        person.answer.append(event.text)
+        asked = [fact for fact in facts_asked(event.text) if fact in self.known()]
+        if person.charged or not asked:
+            return found
+        if asked == ["problem"]:
+            person.problem_asked_at = person.problem_asked_at or event
+            return found
+        person.problem_asked_at = None
+        return [*found, self.asked_again(event, person, asked)]
+
+    def answer_over(self, event: Event) -> list[Friction]:
+        """Judge the questions for the problem of everyone whose answer `event` ends."""
+        found = []
+        for channel, person in self.people.items():
+            if person.problem_asked_at is None:
+                continue
+            if isinstance(event, ReplyReceived) and event.channel == channel and event.by == "agent":
+                continue  # still answering
+            asked_at, person.problem_asked_at = person.problem_asked_at, None
+            beside = _text.content_words(" ".join(person.answer)) - _GENERIC
+            if not person.charged and not beside & self.problem_words:
+                found.append(self.asked_again(asked_at, person, ["problem"]))
+        return found
+
+    def asked_again(self, event: ReplyReceived, person: _Person, asked: list[str]) -> Friction:
+        person.charged = True
+        if person.handoff is not None:
+            person.handoff.charged = True  # the customer's answer is this friction's consequence, not a new one
+        after = f"After {person.handoff.said}, {person.who}" if person.handoff else person.who.capitalize()
+        return self.walk.friction(
+            "handoff_context_lost",
+            event,
+            f"{after} asked again for the customer's {_and(_fact_words(f) for f in asked)}, already given.",
+            where=f"{event.channel} ({_step_ref(event)})",
+            excerpt=event.text,
+        )
 
 
 def _handoffs_losing_context(walk: _Walk) -> Found:
-    given: set[str] = set()
-    told_problem = False
-    handoff = ""  # how the customer was last handed over, "" before any hand-off
-    given_before_handoff: set[str] = set()
-    lost_in_this_handoff = False
-    bot_spoke: set[str] = set()
+    state = _Handoffs(walk)
     for index, event in enumerate(walk.events):
-        if isinstance(event, ReplyReceived) and not event.failed:
-            if event.handoff or (event.by == "agent" and event.channel in bot_spoke):
-                if event.handoff or not handoff.startswith("the bot"):
-                    handoff = f"the bot handed the customer to a human ({_step_ref(event)})"
-                    given_before_handoff = given | ({"problem"} if told_problem else set())
-                    lost_in_this_handoff = False
-                bot_spoke.discard(event.channel)
-            if event.by == "bot":
-                bot_spoke.add(event.channel)
-            if event.by == "agent":
-                known = given | ({"problem"} if told_problem else set())
-                asked = [fact for fact in _text.facts_asked(event.text) if fact in known]
-                if asked:
-                    lost_in_this_handoff = True
-                    after = f"After {handoff}, the agent" if handoff else "The agent"
-                    yield index, walk.friction(
-                        "handoff_context_lost",
-                        event,
-                        f"{after} asked again for the customer's {_and(_fact_words(f) for f in asked)}, "
-                        "already given.",
-                        where=f"{event.channel} ({_step_ref(event)})",
-                        excerpt=event.text,
-                    )
+        yield from ((index, f) for f in state.answer_over(event))
+        if isinstance(event, ReplyReceived):
+            if not event.failed:
+                yield from ((index, f) for f in state.reply(event))
             continue
         facts = {fact for fact, _ in _facts_given(event)}
-        if handoff and not lost_in_this_handoff and not isinstance(event, TicketOpened):
-            restated = sorted(facts & given_before_handoff)
+        handoff = state.last
+        if handoff and not handoff.charged and not isinstance(event, TicketOpened):
+            restated = sorted(facts & handoff.known)
             if restated:
-                lost_in_this_handoff = True
+                handoff.charged = True
                 yield index, walk.friction(
                     "handoff_context_lost",
                     event,
-                    f"After {handoff}, the customer had to give their "
+                    f"After {handoff.said}, the customer had to give their "
                     f"{_and(_fact_words(f) for f in restated)} again.",
                     where=_facts_given(event)[0][1],
                     excerpt=getattr(event, "text", "") or getattr(event, "label", ""),
                 )
         if isinstance(event, TicketOpened):
-            # Chat or web -> a ticket is a hand-off; what the ticket form asked again is a re-entry.
-            handoff = f"the customer opened a support ticket ({_step_ref(event)})"
-            given_before_handoff = given | ({"problem"} if told_problem else set())
-            lost_in_this_handoff = False
-            told_problem = True
-        elif isinstance(event, MessageSent) and not event.asked_for_human and len(event.text.split()) >= 4:
-            told_problem = True
-        given |= facts
+            if not state.chatted:
+                said = "the customer opened a support ticket"
+            elif "chat" in state.people:
+                said = f"{state.people['chat'].who} in the chat passed the customer to a support ticket"
+            else:
+                said = "the chat passed the customer to a support ticket"
+            # Sent from the chat to write in: the channel switch was charged; the ticket is its consequence.
+            handoff, friction = state.transfer(event, said, charged_elsewhere=state.sent_to_write)
+            yield from ((index, f) for f in [friction] if f)
+            state.people.pop("support", None)
+            state.waiting["support"] = handoff
+            state.problem_words |= _text.content_words(f"{event.subject} {event.text}") - _GENERIC
+        elif isinstance(event, MessageSent):
+            for person in state.people.values():
+                person.answer = []
+            state.chatted = state.chatted or event.channel == "chat"
+            if not event.asked_for_human and len(event.text.split()) >= 4:
+                state.problem_words |= _text.content_words(event.text) - _GENERIC
+        state.given |= facts

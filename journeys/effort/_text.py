@@ -1,4 +1,4 @@
-"""Reading what the customer sees: URLs, sentences, salient words and figures, channel-switch phrases.
+"""Reading what the customer sees: URLs, excerpts, salient words and figures, channel-switch phrases.
 
 Everything here looks at the words a customer reads, never at a site's markup,
 so the detectors work on sites they were not tuned to.
@@ -10,7 +10,6 @@ import difflib
 import re
 from urllib.parse import urlsplit
 
-from .facts import FACT_PHRASES
 
 
 def page_key(url: str) -> str:
@@ -21,9 +20,15 @@ def page_key(url: str) -> str:
 
 
 def short(text: str, limit: int = 160) -> str:
-    """One line of at most `limit` characters, for evidence and excerpts."""
+    """One line of at most `limit` characters, for evidence and excerpts, cut at a word boundary with an ellipsis."""
     line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+    if len(line) <= limit:
+        return line
+    cut = line[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:  # a very long word (a URL) is cut inside rather than leaving next to nothing
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-–—") + "…"
 
 
 def similarity(a: str, b: str) -> float:
@@ -33,10 +38,6 @@ def similarity(a: str, b: str) -> float:
 
 def _plain(text: str) -> str:
     return " ".join(re.findall(r"[\w']+", text.lower()))
-
-
-def sentences(text: str) -> list[str]:
-    return [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
 
 
 # -- error pages -------------------------------------------------------------------------
@@ -121,55 +122,6 @@ def channel_switch(text: str, channel: str) -> tuple[str, str] | None:
 def _around(text: str, start: int, end: int, width: int = 60) -> str:
     left = text.rfind(".", 0, start) + 1 if "." in text[max(0, start - width) : start] else max(0, start - width)
     return short(text[left : end + width], 160)
-
-
-# -- asking again for a fact ---------------------------------------------------------------
-
-# Single words that name a fact only when said of the customer ("your order"),
-# not in passing ("the order was delivered").
-_AMBIGUOUS = {
-    "order", "card", "name", "issue", "problem", "address", "street", "town", "city", "country",
-    "mobile", "phone", "email", "e-mail", "zip", "expiry", "expiration",
-}
-_REQUEST_CUE = re.compile(
-    r"\?|\b(?:could|can|would|will) you\b|\bplease (?:provide|confirm|tell|give|send|share|enter|type|let us know|"
-    r"let me know|state|describe|explain|repeat)\b|\bwhat(?: is|'s) (?:your|the)\b|\bmay i (?:have|ask)\b|"
-    r"\b(?:i|we) (?:need|require) (?:your|the)\b|\bkindly\b",
-    re.IGNORECASE,
-)
-_DESCRIBE_PROBLEM = re.compile(
-    r"\b(?:describe|explain|tell (?:me|us) (?:about|more about)|what(?: is|'s)|what seems to be) (?:the|your) "
-    r"(?:problem|issue)\b|\bhow can (?:i|we) help\b",
-    re.IGNORECASE,
-)
-
-
-def facts_asked(text: str) -> list[str]:
-    """Persona facts a reply asks the customer for ("Could you give me your order number?" -> ["order_number"])."""
-    asked: list[str] = []
-    for sentence in sentences(text):
-        if not _REQUEST_CUE.search(sentence):
-            continue
-        lowered = " " + " ".join(re.sub(r"[^\w@'-]+", " ", sentence.lower()).split()) + " "
-        if _DESCRIBE_PROBLEM.search(sentence) and "problem" not in asked:
-            asked.append("problem")
-        for fact, phrases in FACT_PHRASES.items():
-            if fact in asked:
-                continue
-            for phrase in phrases:
-                if phrase in _AMBIGUOUS:
-                    hit = re.search(rf"\byour {re.escape(phrase)}(?![\w-])", lowered)
-                else:
-                    hit = re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", lowered)
-                if hit:
-                    asked.append(fact)
-                    break
-        # "first name" contains "name": do not also report the full name.
-        if "name" in asked and ("first_name" in asked or "last_name" in asked) and not re.search(
-            r"\b(?:full|your) name\b", lowered
-        ):
-            asked.remove("name")
-    return asked
 
 
 # -- promises ------------------------------------------------------------------------------

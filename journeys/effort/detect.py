@@ -17,6 +17,8 @@ Decisions a reader may look for:
 - Going back, or leaving a dead end, to a page seen before is recovery, not a
   loop; a loop is coming back by links or buttons to a page seen before with
   nothing typed, sent, changed or reached since.
+- Giving up is the abandonment's (see score.py). A goal seeker's give-up is a
+  dead end too ("no way forward") only when nothing in its step explains it.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from . import _text
 from ._conversation import _bot_loops, _channel_switches, _handoffs_losing_context
 from ._walk import Found, _and, _fact_words, _facts_given, _path, _step_ref, _Walk
 from .events import (
+    ClickEffect,
     Clicked,
     ErrorShown,
     Event,
@@ -118,7 +121,7 @@ def _dead_ends(walk: _Walk) -> Found:
         elif isinstance(event, Clicked):
             going_back = False
             target = (event.target, _text.page_key(event.url))
-            if event.effect == "nothing":
+            if event.effect is ClickEffect.NOTHING:
                 if target != last_dead_click:
                     yield index, walk.friction(
                         "dead_end",
@@ -130,7 +133,7 @@ def _dead_ends(walk: _Walk) -> Found:
                 last_dead_click = target
             else:
                 last_dead_click = None
-                progress += event.effect == "changed"
+                progress += event.effect is ClickEffect.CHANGED
             burst = [t for t in bursts.get(target, []) if event.at_s - t <= model.rage_window_s] + [event.at_s]
             bursts[target] = burst
             if len(burst) >= model.rage_clicks:
@@ -142,15 +145,39 @@ def _dead_ends(walk: _Walk) -> Found:
                     where=event.url,
                     excerpt=event.target,
                 )
-        elif isinstance(event, GaveUp):
-            yield index, walk.friction(
-                "dead_end", event, f"Found no way forward to {event.goal}: {event.reason}.", where=event.goal
-            )
         elif isinstance(event, WentBack):
             going_back, last_dead_click = True, None
         elif _is_progress(event):
             progress += 1
             going_back, last_dead_click = False, None
+
+
+def _no_way_forward(walk: _Walk) -> Found:
+    """A goal seeker's give-up is a dead end of its own only when nothing in its step explains it.
+
+    A dead end, an error on the page or a reply that never came in the same step
+    is the cause, charged by its detector; a step's unmet expectation
+    (`cause="expectation"`) is the abandonment's finding, not a dead end.
+    """
+    dead_end_at = [(index, friction.step) for index, friction in _dead_ends(walk)]
+    for index, event in enumerate(walk.events):
+        if not isinstance(event, GaveUp) or event.cause != "no_way_forward":
+            continue
+        explained = any(i < index and step == event.step for i, step in dead_end_at) or any(
+            _is_failure(e) for e in walk.events[:index] if e.step == event.step
+        )
+        if not explained:
+            yield index, walk.friction(
+                "dead_end", event, f"Found no way forward to {event.goal}: {event.reason}.", where=event.goal
+            )
+
+
+def _is_failure(event: Event) -> bool:
+    if isinstance(event, ErrorShown):
+        return event.source == "page"
+    if isinstance(event, ReplyReceived):
+        return bool(event.failed)
+    return isinstance(event, PageOpened) and bool(_dead_page(event))
 
 
 def _is_progress(event: Event) -> bool:
@@ -289,11 +316,15 @@ def find_reentered_data(events: Sequence[Event], model: EffortModel | None = Non
 
 def find_dead_ends(events: Sequence[Event], model: EffortModel | None = None) -> list[Friction]:
     """Error pages, dead clicks, rage clicks, loops back without progress, and no way forward."""
-    return [f for _, f in _dead_ends(_Walk(events, model))]
+    walk = _Walk(events, model)
+    return [f for _, f in sorted((*_dead_ends(walk), *_no_way_forward(walk)), key=lambda found: found[0])]
 
 
 def find_bot_loops(events: Sequence[Event], model: EffortModel | None = None) -> list[Friction]:
-    """Bot replies that repeat an earlier one, fall back twice in a row, or leave a request for a human unanswered."""
+    """Bot replies that repeat an earlier one, fall back twice in a row, or leave a request for a human unanswered.
+
+    Unanswered follows `handoff_within`'s rule: charged once the N-th turn after the request is over.
+    """
     return [f for _, f in _bot_loops(_Walk(events, model))]
 
 
@@ -303,7 +334,7 @@ def find_channel_switches(events: Sequence[Event], model: EffortModel | None = N
 
 
 def find_lost_context(events: Sequence[Event], model: EffortModel | None = None) -> list[Friction]:
-    """After a hand-off, an agent asking for what the customer already gave, or the customer restating it."""
+    """Each transfer after the first; each person who asks again for what the customer gave; restating after a hand-off."""
     return [f for _, f in _handoffs_losing_context(_Walk(events, model))]
 
 
@@ -325,6 +356,7 @@ def find_mixed_messages(events: Sequence[Event], model: EffortModel | None = Non
 _SCANS: tuple[_Scan, ...] = (
     _reentered_data,
     _dead_ends,
+    _no_way_forward,
     _bot_loops,
     _channel_switches,
     _handoffs_losing_context,
@@ -336,6 +368,11 @@ _SCANS: tuple[_Scan, ...] = (
 
 def detect(events: Sequence[Event], model: EffortModel | None = None) -> list[Friction]:
     """Every friction in the journey, in the order the customer met them."""
+    return [friction for _, friction in detect_at(events, model)]
+
+
+def detect_at(events: Sequence[Event], model: EffortModel | None = None) -> list[tuple[int, Friction]]:
+    """Every friction with the index of the event that showed it (what came before a give-up explains it)."""
     walk = _Walk(events, model)
     found = [(index, order, friction) for order, scan in enumerate(_SCANS) for index, friction in scan(walk)]
-    return [friction for _, _, friction in sorted(found, key=lambda item: (item[0], item[1]))]
+    return [(index, friction) for index, _, friction in sorted(found, key=lambda item: (item[0], item[1]))]

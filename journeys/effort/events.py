@@ -11,10 +11,23 @@ the ledger) and `at_s` (seconds since the journey started).
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
+from enum import StrEnum
 from typing import Any, Literal
 
 Channel = Literal["web", "chat", "support", "mail"]
-ClickEffect = Literal["navigated", "changed", "nothing"]
+
+
+class ClickEffect(StrEnum):
+    """What a click did, as the customer saw it; str-valued, so JSON and history keep "navigated" etc."""
+
+    NAVIGATED = "navigated"  # a new page
+    CHANGED = "changed"  # the same page changed (or asked the server)
+    NOTHING = "nothing"  # no navigation, no change, no request: a dead click
+
+
+# Why the customer gave up: a goal seeker that found no way forward (a dead end unless something else in the
+# step explains it), or a step whose expectation was never met ("I never saw ...": the abandonment is the finding).
+GaveUpCause = Literal["no_way_forward", "expectation"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -72,6 +85,10 @@ class Clicked(Event):
     target: str
     effect: ClickEffect
     url: str = ""
+
+    def __post_init__(self) -> None:
+        # A channel (or a replayed history) may pass the plain string; "nothing" becomes ClickEffect.NOTHING.
+        object.__setattr__(self, "effect", ClickEffect(self.effect))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -155,6 +172,7 @@ class GaveUp(Event):
 
     goal: str
     reason: str
+    cause: GaveUpCause = "no_way_forward"
 
 
 EVENT_TYPES: dict[str, type[Event]] = {
@@ -187,4 +205,4 @@ def event_from_dict(raw: dict[str, Any]) -> Event:
     return cls(**values)
 
 
-__all__ = [*EVENT_TYPES, "Event", "Channel", "ClickEffect", "event_from_dict"]
+__all__ = [*EVENT_TYPES, "Event", "Channel", "ClickEffect", "GaveUpCause", "event_from_dict"]

@@ -5,18 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-# The friction kinds of the effort model (see DESIGN.md), in report order.
-FRICTION_KINDS: tuple[str, ...] = (
-    "reentered_data",
-    "dead_end",
-    "bot_loop",
-    "channel_switch",
-    "handoff_context_lost",
-    "wait",
-    "error_seen",
-    "mixed_message",
-    "abandoned",
-)
+from .kinds import friction_kinds
+
+# The names of the built-in friction kinds, in report order: read from the one table in kinds.py.
+FRICTION_KINDS: tuple[str, ...] = friction_kinds.names
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,20 +1,36 @@
-"""What each friction kind means and which research finding drives it: the legend of every report."""
+"""The friction kinds, declared once: name, titles, default points, meaning and the research behind each.
+
+Every other place reads this table: the model's default points and the names
+`[tool.journeys.effort.points]` accepts, the Allure categories, the effort
+page's legend and bars, budget details, compare's kind order. Adding a kind is
+a row here and its detector in `detect.py`; nothing else.
+
+The points: a step costs 1; a friction costs what a customer would trade for
+about fifteen extra clicks. The effort research (CEB, "The Effortless
+Experience") finds that the drivers, not the number of clicks, make a journey
+feel hard. Transfers and channel switches are the strongest drivers, so they
+cost most; a wait is the mildest. An abandonment's points count only when no
+friction before it explains why the customer gave up: otherwise it carries the
+cap on the score, not a second copy of its cause.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from .frictions import FRICTION_KINDS
 
+@dataclass(frozen=True, kw_only=True)
+class FrictionKind:
+    """One friction kind as every report names it and the model weighs it."""
 
-@dataclass(frozen=True)
-class KindDoc:
-    """One row of the legend: how a report names a friction kind and why it counts."""
-
-    kind: str
-    label: str  # singular, for "1 dead end"
-    plural: str  # for "2 dead ends"
+    name: str  # as stored: "dead_end"
+    title: str  # a heading: "Dead end"
+    label: str  # singular, counted: "1 dead end"
+    plural: str  # "2 dead ends"
+    finding: str  # a category of findings: "Customer hit a dead end"
+    points: float  # default effort points of one friction of this kind
     meaning: str  # one line: what the customer met
     driver: str  # the research finding that makes it effort
 
@@ -23,79 +39,115 @@ class KindDoc:
         return f"{n} {self.label if n == 1 else self.plural}"
 
 
-_ROWS = (
-    KindDoc(
-        "reentered_data",
-        "re-entry",
-        "re-entries",
-        "A fact the customer had already given (on any channel) was asked for and typed again.",
-        'CEB/Gartner effort driver "repeating information" (The Effortless Experience).',
-    ),
-    KindDoc(
-        "dead_end",
-        "dead end",
-        "dead ends",
-        "An error page, a click that did nothing, rage clicks, a loop back without progress, or no way forward.",
-        "Frustration signals (dead and rage clicks) and navigation that does not lead anywhere.",
-    ),
-    KindDoc(
-        "bot_loop",
-        "bot loop",
-        "bot loops",
-        "The bot repeated itself, fell back twice in a row, or did not hand over to a human when asked.",
-        '"Automation overkill": self-service that traps customers instead of resolving.',
-    ),
-    KindDoc(
-        "channel_switch",
-        "channel switch",
-        "channel switches",
-        'The customer was sent to another channel to finish ("please call us", "open a ticket").',
-        'CEB/Gartner effort driver "channel switching".',
-    ),
-    KindDoc(
-        "handoff_context_lost",
-        "lost hand-off",
-        "lost hand-offs",
-        "After a hand-off (bot to human, chat or web to a ticket) the customer had to repeat the problem or a fact.",
-        'CEB/Gartner effort driver "transfers" that lose the context.',
-    ),
-    KindDoc(
-        "wait",
-        "wait",
-        "waits",
-        "A page, a reply or a ticket answer took longer than its threshold.",
-        "Perceived time and waiting, a main component of customer effort.",
-    ),
-    KindDoc(
-        "error_seen",
-        "error seen",
-        "errors seen",
-        "The customer met a visible error message, a script error, or a bot or desk that failed to answer.",
-        "Error clicks and failures in the path: the customer must work around them.",
-    ),
-    KindDoc(
-        "mixed_message",
-        "mixed message",
-        "mixed messages",
-        "What the customer was promised (the ad, an e-mail) was not what they found.",
-        '"Disjointed experiences": promises that the journey does not keep.',
-    ),
-    KindDoc(
-        "abandoned",
-        "abandonment",
-        "abandonments",
-        "The customer's patience ran out: the journey was given up before its goal.",
-        "The outcome that high effort leads to: 96% of high-effort customers become more disloyal (CEB).",
-    ),
+class KindTable(Mapping[str, FrictionKind]):
+    """Friction kinds by name, in report order; `plus` makes a copy with more (a plug-in's, a test's)."""
+
+    def __init__(self, rows: Iterable[FrictionKind]) -> None:
+        self._rows: dict[str, FrictionKind] = {}
+        for row in rows:
+            if row.name in self._rows:
+                raise ValueError(f"friction kind {row.name!r} is declared twice")
+            self._rows[row.name] = row
+
+    def __getitem__(self, name: str) -> FrictionKind:
+        return self._rows[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __hash__(self) -> int:  # read-only after construction, so it may be a dataclass default
+        return hash(tuple(self._rows.values()))
+
+    def __repr__(self) -> str:
+        return f"KindTable({', '.join(self._rows)})"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(self._rows)
+
+    def default_points(self) -> Mapping[str, float]:
+        """Kind -> its default effort points, read-only."""
+        return MappingProxyType({name: row.points for name, row in self._rows.items()})
+
+    def describe(self, name: str) -> FrictionKind:
+        """The row of `name`; a kind nobody declared (an old history's) gets a plain row rather than an error."""
+        if name in self._rows:
+            return self._rows[name]
+        words = name.replace("_", " ")
+        return FrictionKind(
+            name=name, title=words.capitalize(), label=words, plural=words + "s", finding=words.capitalize(),
+            points=0.0, meaning=words, driver="",
+        )
+
+    def plus(self, *rows: FrictionKind) -> KindTable:
+        """A copy of the table with `rows` added at the end."""
+        return KindTable((*self._rows.values(), *rows))
+
+
+friction_kinds = KindTable(
+    (
+        FrictionKind(
+            name="reentered_data", title="Re-entered data", label="re-entry", plural="re-entries",
+            finding="Customer re-entered data", points=15.0,
+            meaning="A fact the customer had already given (on any channel) was asked for and typed again.",
+            driver='CEB/Gartner effort driver "repeating information" (The Effortless Experience).',
+        ),
+        FrictionKind(
+            name="dead_end", title="Dead end", label="dead end", plural="dead ends",
+            finding="Customer hit a dead end", points=15.0,
+            meaning="An error page, a click that did nothing, rage clicks, a loop back without progress, or no way forward.",
+            driver="Frustration signals (dead and rage clicks) and navigation that does not lead anywhere.",
+        ),
+        FrictionKind(
+            name="bot_loop", title="Bot loop", label="bot loop", plural="bot loops",
+            finding="Bot went round in circles", points=15.0,
+            meaning="The bot repeated itself, fell back twice in a row, or did not hand over to a human when asked.",
+            driver='"Automation overkill": self-service that traps customers instead of resolving.',
+        ),
+        FrictionKind(
+            name="channel_switch", title="Sent to another channel", label="channel switch", plural="channel switches",
+            finding="Customer sent to another channel", points=20.0,
+            meaning='The customer was sent to another channel to finish ("please call us", "open a ticket").',
+            driver='CEB/Gartner effort driver "channel switching".',
+        ),
+        FrictionKind(
+            name="handoff_context_lost", title="Hand-off lost context", label="lost hand-off", plural="lost hand-offs",
+            finding="Hand-off lost the context", points=20.0,
+            meaning="After a hand-off (bot to person, person to person, chat or web to a ticket) the customer had to "
+            "repeat the problem or a fact, or was passed on yet again.",
+            driver='CEB/Gartner effort driver "transfers": being shuffled between agents, each one losing the context.',
+        ),
+        FrictionKind(
+            name="wait", title="Waiting", label="wait", plural="waits",
+            finding="Customer waited too long", points=10.0,
+            meaning="A page, a reply or a ticket answer took longer than its threshold.",
+            driver="Perceived time and waiting, a main component of customer effort.",
+        ),
+        FrictionKind(
+            name="error_seen", title="Error seen", label="error seen", plural="errors seen",
+            finding="Customer saw an error", points=12.0,
+            meaning="The customer met a visible error message, a script error, or a bot or desk that failed to answer.",
+            driver="Error clicks and failures in the path: the customer must work around them.",
+        ),
+        FrictionKind(
+            name="mixed_message", title="Mixed message", label="mixed message", plural="mixed messages",
+            finding="Mixed message", points=12.0,
+            meaning="What the customer was promised (the ad, an e-mail) was not what they found.",
+            driver='"Disjointed experiences": promises that the journey does not keep.',
+        ),
+        FrictionKind(
+            name="abandoned", title="Gave up", label="abandonment", plural="abandonments",
+            finding="Customer gave up", points=30.0,
+            meaning="The customer's patience ran out: the journey was given up before its goal.",
+            driver="The outcome that high effort leads to: 96% of high-effort customers become more disloyal (CEB).",
+        ),
+    )
 )
 
-# kind -> its legend row, in report order (the order of FRICTION_KINDS).
-friction_kinds: MappingProxyType[str, KindDoc] = MappingProxyType(
-    {row.kind: row for row in sorted(_ROWS, key=lambda r: FRICTION_KINDS.index(r.kind))}
-)
 
-
-def describe(kind: str) -> KindDoc:
-    """The legend row of `kind`; an unknown kind (a plug-in's) gets a plain row rather than an error."""
-    words = kind.replace("_", " ")
-    return friction_kinds.get(kind) or KindDoc(kind, words, words + "s", words, "")
+def describe(kind: str) -> FrictionKind:
+    """The row of `kind` in the built-in table (a plain row for a kind nobody declared)."""
+    return friction_kinds.describe(kind)

@@ -21,7 +21,7 @@ optional and falls back to the defaults below::
     rage_clicks = 3          # this many clicks on the same target ...
     rage_window_s = 1.0      # ... within this many seconds are rage clicks
     bot_similarity = 0.85    # two bot replies at least this similar (0..1, difflib ratio) are a repeat
-    human_handoff_turns = 2  # bot replies the customer waits for a human after asking for one
+    human_handoff_turns = 2  # customer turns, from asking for a human, within which a person must take over (handoff_within)
 
 Scalars sit in the main table, per-kind points in `.points`, limits in
 `.thresholds`: one place for each key, so a key in the wrong table is an error
@@ -37,28 +37,12 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import ConfigError
-from .frictions import FRICTION_KINDS
+from .kinds import KindTable, friction_kinds
 
 SECTION = "tool.journeys.effort"
 
-# Effort points per friction kind. A step costs 1; a friction costs what a
-# customer would trade for about fifteen extra clicks: the effort research
-# (CEB, "The Effortless Experience") finds the drivers, not the number of
-# clicks, make a journey feel hard. Transfers and channel switches are the
-# strongest drivers, so they cost most; a wait is the mildest.
-DEFAULT_POINTS: Mapping[str, float] = MappingProxyType(
-    {
-        "reentered_data": 15.0,
-        "dead_end": 15.0,
-        "bot_loop": 15.0,
-        "channel_switch": 20.0,
-        "handoff_context_lost": 20.0,
-        "wait": 10.0,
-        "error_seen": 12.0,
-        "mixed_message": 12.0,
-        "abandoned": 30.0,
-    }
-)
+# Effort points per friction kind, from the kind table (kinds.py says why these numbers).
+DEFAULT_POINTS: Mapping[str, float] = friction_kinds.default_points()
 
 _SCALARS = ("step_points", "moment_factor", "neutral_points")
 _TABLES = ("points", "thresholds")
@@ -73,6 +57,7 @@ class EffortModel:
     moment_factor: float = 1.5
     neutral_points: float = 75.0
     points: Mapping[str, float] = field(default_factory=lambda: DEFAULT_POINTS, hash=False)
+    kinds: KindTable = field(default=friction_kinds, hash=False, repr=False)  # which kinds exist, their default points
     page_load_ms: float = 3000.0
     bot_reply_ms: float = 4000.0
     agent_reply_ms: float = 60000.0
@@ -85,7 +70,7 @@ class EffortModel:
 
     def __post_init__(self) -> None:
         # A partial `points` (only the kinds you care about) keeps the defaults for the rest.
-        object.__setattr__(self, "points", MappingProxyType({**DEFAULT_POINTS, **dict(self.points)}))
+        object.__setattr__(self, "points", MappingProxyType({**self.kinds.default_points(), **dict(self.points)}))
 
     def points_for(self, kind: str, *, moment: bool = False) -> float:
         """Effort points of one friction of `kind`, weighed up inside a moment that matters."""
@@ -96,20 +81,20 @@ class EffortModel:
         return self.step_points * (self.moment_factor if moment else 1.0)
 
     @classmethod
-    def from_config(cls, section: Mapping[str, Any] | None) -> EffortModel:
+    def from_config(cls, section: Mapping[str, Any] | None, *, kinds: KindTable = friction_kinds) -> EffortModel:
         """Build the model from `[tool.journeys.effort]`; a wrong key or value is a ConfigError naming it."""
         section = dict(section or {})
-        values: dict[str, Any] = {}
+        values: dict[str, Any] = {"kinds": kinds}
         for key, value in section.items():
             if key in _SCALARS:
                 values[key] = _number(f"{SECTION}.{key}", value, key)
             elif key == "points":
-                values["points"] = _points(_table(key, value))
+                values["points"] = _points(_table(key, value), kinds)
             elif key == "thresholds":
                 values.update(_thresholds(_table(key, value)))
             elif key in THRESHOLDS:
                 raise ConfigError(f"{SECTION}.{key}", "is a threshold", f"put it under [{SECTION}.thresholds]")
-            elif key in FRICTION_KINDS:
+            elif key in kinds:
                 raise ConfigError(f"{SECTION}.{key}", "is a friction kind", f"put its points under [{SECTION}.points]")
             else:
                 raise ConfigError(f"{SECTION}.{key}", "is not a setting", _did_you_mean(key, [*_SCALARS, *_TABLES]))
@@ -126,7 +111,7 @@ class EffortModel:
 
 
 THRESHOLDS: tuple[str, ...] = tuple(
-    f.name for f in fields(EffortModel) if f.name not in (*_SCALARS, *_TABLES)
+    f.name for f in fields(EffortModel) if f.name not in (*_SCALARS, *_TABLES, "kinds")
 )
 
 
@@ -136,11 +121,11 @@ def _table(key: str, value: Any) -> Mapping[str, Any]:
     return value
 
 
-def _points(table: Mapping[str, Any]) -> dict[str, float]:
+def _points(table: Mapping[str, Any], kinds: KindTable) -> dict[str, float]:
     points = {}
     for kind, value in table.items():
-        if kind not in FRICTION_KINDS:
-            raise ConfigError(f"{SECTION}.points.{kind}", "is not a friction kind", _did_you_mean(kind, list(FRICTION_KINDS)))
+        if kind not in kinds:
+            raise ConfigError(f"{SECTION}.points.{kind}", "is not a friction kind", _did_you_mean(kind, list(kinds)))
         points[kind] = _number(f"{SECTION}.points.{kind}", value, kind)
     return points
 
@@ -177,7 +162,7 @@ def _number(where: str, value: Any, key: str) -> float:
 
 
 def _example(key: str) -> str:
-    defaults = {f.name: f.default for f in fields(EffortModel) if f.name != "points"}
+    defaults = {f.name: f.default for f in fields(EffortModel) if f.name not in ("points", "kinds")}
     value = defaults.get(key, DEFAULT_POINTS.get(key, 1.0))
     return f"{value:g}"
 

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from enum import StrEnum
+from typing import Any
 
 from .frictions import Friction
 
-Outcome = Literal["completed", "abandoned", "broken"]
+
+class Outcome(StrEnum):
+    """How a journey ended; str-valued, so effort.json, CSV and history keep "completed" etc."""
+
+    COMPLETED = "completed"  # the customer got to the end
+    ABANDONED = "abandoned"  # the customer gave up, or the site stopped them: a finding
+    BROKEN = "broken"  # we could not walk it (a step that no longer fits a page that answered normally, our bug)
+
 STAGES: tuple[str, ...] = ("discover", "evaluate", "buy", "access", "use", "support", "engage")
 
 
@@ -34,7 +42,7 @@ class JourneyResult:
     feature: str
     scenario: str
     stage: str = ""
-    outcome: Outcome = "completed"
+    outcome: Outcome = Outcome.COMPLETED
     steps: int = 0  # customer actions: the base effort
     points: float = 0.0
     score: float = 7.0
@@ -45,11 +53,19 @@ class JourneyResult:
     node_id: str = ""
     feature_path: str = ""
     persona: dict[str, str] = field(default_factory=dict)
-    error: str = ""  # why the harness broke, for outcome == "broken"
+    error: str = ""  # why the harness broke, for Outcome.BROKEN
     started_at: str = ""
     duration_s: float = 0.0
     transcript: tuple[dict[str, Any], ...] = ()
     screenshots: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "outcome", Outcome(self.outcome))  # "broken" from JSON or a caller: the enum
+
+    @property
+    def walked(self) -> bool:
+        """Whether the customer's effort counts: completed or abandoned, not broken."""
+        return self.outcome is not Outcome.BROKEN
 
     @property
     def budgets_met(self) -> bool:
@@ -57,7 +73,7 @@ class JourneyResult:
 
     @property
     def passed(self) -> bool:
-        return self.outcome != "broken" and self.budgets_met
+        return self.walked and self.budgets_met
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

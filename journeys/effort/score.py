@@ -21,17 +21,20 @@ rounded to one decimal. Why this curve:
 - It saturates at 1 without reaching it, so a terrible journey still ranks
   below a bad one.
 
-An abandoned journey (the customer gave up) cannot score above 3: not
-reaching the goal is the worst effort there is, whatever it cost so far.
+An abandoned journey (the customer gave up, or the site stopped them) cannot
+score above 3: not reaching the goal is the worst effort there is, whatever it
+cost so far. The abandonment carries that cap; its own points count only when
+no friction before it explains why the customer gave up (one cause, one
+friction: the dead end or the error that made them give up is charged once).
 
 "Why not 7" splits the score lost over what caused it, in proportion to
 effort points (the cap of an abandoned journey goes to the abandonment), in
 hundredths shared by largest remainders so that the lines add up to exactly
 7 - score.
 
-A broken journey (the harness failed, not the site) is still assessed, so the
-evidence so far is kept, but its outcome is "broken": reports show it apart and
-never count it as customer effort.
+A broken journey (the harness failed on a site that answered normally) is
+still assessed, so the evidence so far is kept, but its outcome is broken:
+reports show it apart, with no score, and never count it as customer effort.
 """
 
 from __future__ import annotations
@@ -40,7 +43,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .detect import detect
+from ._outcome import outcome_of, site_failure
+from .detect import detect_at
 from .events import Clicked, Dismissed, Event, FieldFilled, GaveUp, MessageSent, PageOpened, StepStarted, TicketOpened, WentBack
 from .frictions import Friction
 from .model import EffortModel
@@ -60,13 +64,6 @@ class Assessment:
     frictions: tuple[Friction, ...]
     why_not_7: tuple[PointLost, ...]
     outcome: Outcome
-
-
-def outcome_of(events: Sequence[Event], *, harness_error: str = "") -> Outcome:
-    """How the journey ended: broken (the harness failed), abandoned (the customer gave up) or completed."""
-    if harness_error:
-        return "broken"
-    return "abandoned" if any(isinstance(e, GaveUp) for e in events) else "completed"
 
 
 def is_step(event: Event) -> bool:
@@ -98,22 +95,30 @@ def _rounded(score: float) -> float:
     return min(7.0, max(1.0, math.floor(score * 10 + 0.5) / 10))
 
 
-def assess(events: Sequence[Event], model: EffortModel | None = None, *, outcome: Outcome = "completed") -> Assessment:
+def assess(
+    events: Sequence[Event], model: EffortModel | None = None, *, outcome: Outcome | str = Outcome.COMPLETED
+) -> Assessment:
     """Score one journey from its events; `outcome` comes from `outcome_of` (a GaveUp makes it abandoned)."""
     model = model or EffortModel()
+    outcome = Outcome(outcome)
     moments = {e.step: e.moment_that_matters for e in events if isinstance(e, StepStarted)}
     actions = [e for e in events if is_step(e)]
     in_moments = sum(1 for e in actions if moments.get(e.step, False))
     step_points = sum(model.step_weight(moment=moments.get(e.step, False)) for e in actions)
-    frictions = list(detect(events, model))
-    if outcome != "broken":
-        gave_up = next((e for e in events if isinstance(e, GaveUp)), None)
-        if gave_up is not None or outcome == "abandoned":
-            outcome = "abandoned"
-            frictions.append(_abandonment(gave_up, events, moments, model))
+    found = detect_at(events, model)
+    frictions = [friction for _, friction in found]
+    if outcome is not Outcome.BROKEN:
+        gave_up_at = next((i for i, e in enumerate(events) if isinstance(e, GaveUp)), None)
+        if gave_up_at is not None or outcome is Outcome.ABANDONED:
+            outcome = Outcome.ABANDONED
+            # What the customer met up to giving up explains it: then the abandonment is the cap, not more points.
+            last = len(events) if gave_up_at is None else gave_up_at
+            explained = any(index <= last for index, _ in found)
+            gave_up = events[gave_up_at] if gave_up_at is not None else None
+            frictions.append(_abandonment(gave_up, events, moments, model, explained=explained))  # type: ignore[arg-type]
     points = step_points + sum(f.points for f in frictions)
     raw = 7.0 - _loss(points, model)
-    capped = min(raw, ABANDONED_CAP) if outcome == "abandoned" else raw
+    capped = min(raw, ABANDONED_CAP) if outcome is Outcome.ABANDONED else raw
     score = _rounded(capped)
     lines = []
     if actions:
@@ -133,15 +138,21 @@ def assess(events: Sequence[Event], model: EffortModel | None = None, *, outcome
     )
 
 
-def _abandonment(gave_up: GaveUp | None, events: Sequence[Event], moments: dict[int, bool], model: EffortModel) -> Friction:
+def _abandonment(
+    gave_up: GaveUp | None, events: Sequence[Event], moments: dict[int, bool], model: EffortModel, *, explained: bool
+) -> Friction:
     step = gave_up.step if gave_up else max((e.step for e in events), default=-1)
     texts = {e.step: e.text for e in events if isinstance(e, StepStarted)}
-    evidence = (
-        f"Gave up trying to {gave_up.goal}: {gave_up.reason}." if gave_up else "Gave up before the end of the journey."
-    )
+    stopped_by = "" if gave_up else site_failure(events)
+    if gave_up:
+        evidence = f"Gave up trying to {gave_up.goal}: {gave_up.reason}."
+    elif stopped_by:
+        evidence = f"Could not go on: {stopped_by}."
+    else:
+        evidence = "Gave up before the end of the journey."
     return Friction(
         kind="abandoned",
-        points=round(model.points_for("abandoned", moment=moments.get(step, False)), 2),
+        points=0.0 if explained else round(model.points_for("abandoned", moment=moments.get(step, False)), 2),
         step=step,
         evidence=evidence,
         where=gave_up.goal if gave_up else "",

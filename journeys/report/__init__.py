@@ -13,8 +13,10 @@ from .compare import Comparison, JourneyChange, compare_results, compare_runs, o
 from .effort_html import build_effort_report
 from .history import History, HistoryConfig, JourneyTrend, default_history_url, history_config, open_history
 from .record import RunRecordPaths, journey_record, load_effort_json, write_effort_csv, write_effort_json
+from .shown import NO_SCORE, score_text
 
 __all__ = [
+    "NO_SCORE",
     "Comparison",
     "History",
     "HistoryConfig",
@@ -36,6 +38,7 @@ __all__ = [
     "open_history",
     "overall_score",
     "record_run",
+    "score_text",
     "write_allure_extras",
     "write_effort_csv",
     "write_effort_json",

@@ -15,8 +15,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from journeys.effort.frictions import FRICTION_KINDS
-from journeys.effort.result import JourneyResult, RunInfo
+from journeys.effort.kinds import KindTable, friction_kinds
+from journeys.effort.result import JourneyResult, Outcome, RunInfo
 
 __all__ = [
     "HARNESS_BROKEN",
@@ -30,19 +30,6 @@ __all__ = [
 
 HARNESS_BROKEN = "Harness broken"
 BUDGET_EXCEEDED = "Budget exceeded"
-_KIND_NAMES = {
-    "reentered_data": "Customer re-entered data",
-    "dead_end": "Customer hit a dead end",
-    "bot_loop": "Bot went round in circles",
-    "channel_switch": "Customer sent to another channel",
-    "handoff_context_lost": "Hand-off lost the context",
-    "wait": "Customer waited too long",
-    "error_seen": "Customer saw an error",
-    "mixed_message": "Mixed message",
-    "abandoned": "Customer gave up",
-}
-
-
 def severity(score: float) -> str:
     """Allure severity from the CES-style score: the harder the journey, the more severe."""
     if score < 3:
@@ -62,7 +49,7 @@ def allure_labels(result: JourneyResult) -> list[tuple[str, str]]:
     labels += [("feature", result.feature), ("story", result.scenario)]
     for kind in dict.fromkeys(f.kind for f in result.frictions):
         labels.append(("tag", f"friction:{kind}"))
-    if result.outcome == "broken":
+    if not result.walked:
         # The score of a walk that never happened means nothing: keep it out of the severity ranking.
         labels += [("tag", "harness:broken"), ("severity", "normal")]
     else:
@@ -76,10 +63,10 @@ def failure_message(result: JourneyResult) -> str:
     One marker line per kind (`friction:<kind>`) and `budget exceeded:` per missed
     budget; empty for a journey that met its budgets.
     """
-    if result.outcome == "broken":
+    if not result.walked:
         return f"harness broken: {result.error}".strip()
     lines = [f"budget exceeded: {b.budget}" + (f" ({b.detail})" if b.detail else "") for b in result.budgets if not b.met]
-    if result.outcome == "abandoned":
+    if result.outcome is Outcome.ABANDONED:
         lines.append("customer gave up")
     if not lines:
         return ""
@@ -89,8 +76,8 @@ def failure_message(result: JourneyResult) -> str:
     return "\n".join(lines)
 
 
-def allure_categories(*, for_allure3: bool = False) -> list[dict[str, Any]]:
-    """Categories: harness problems first and apart, then one per friction kind, then budgets.
+def allure_categories(*, for_allure3: bool = False, kinds: KindTable = friction_kinds) -> list[dict[str, Any]]:
+    """Categories: harness problems first and apart, then one per friction kind (named by its `finding`), then budgets.
 
     Allure 3 files a test under the first category that matches, so the order
     is the order of importance. Passed journeys with frictions are included:
@@ -102,11 +89,12 @@ def allure_categories(*, for_allure3: bool = False) -> list[dict[str, Any]]:
         categories.append({**broken, "id": "harness-broken", "matchers": {"statuses": ["broken"]}})
     else:
         categories.append({**broken, "matchedStatuses": ["broken"]})
-    for kind in FRICTION_KINDS:
-        name = _KIND_NAMES.get(kind, kind)
+    for kind, row in kinds.items():
+        name = row.finding
         if for_allure3:
             categories.append({
                 "name": name,
+                "description": row.meaning,
                 "id": f"friction-{kind}",
                 "matchers": [
                     {"statuses": ["failed", "passed"], "labels": {"tag": f"^friction:{re.escape(kind)}$"}},
@@ -114,7 +102,10 @@ def allure_categories(*, for_allure3: bool = False) -> list[dict[str, Any]]:
                 ],
             })
         else:
-            categories.append({"name": name, "matchedStatuses": ["failed"], "messageRegex": f"(?s).*{_marker(kind)}.*"})
+            categories.append({
+                "name": name, "description": row.meaning,
+                "matchedStatuses": ["failed"], "messageRegex": f"(?s).*{_marker(kind)}.*",
+            })
     if for_allure3:
         categories.append({"name": BUDGET_EXCEEDED, "id": "budget-exceeded", "matchers": {"statuses": ["failed"], "message": "budget exceeded"}})
     else:

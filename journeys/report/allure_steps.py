@@ -13,12 +13,14 @@ from typing import Any
 
 import allure
 
+from ..effort import excerpt
 from ..effort.result import JourneyResult
 from .allure_files import allure_labels
+from .shown import score_text
 
 
 def decorate(result: JourneyResult, *, reports_dir: Path, exchanges: list[dict[str, Any]] | None = None) -> None:
-    allure.dynamic.parameter("CES score", f"{result.score:.1f}")
+    allure.dynamic.parameter("CES score", score_text(result))
     allure.dynamic.parameter("effort points", f"{result.points:g}")
     allure.dynamic.parameter("outcome", result.outcome)
     allure.dynamic.parameter("customer steps", str(result.steps))
@@ -27,7 +29,7 @@ def decorate(result: JourneyResult, *, reports_dir: Path, exchanges: list[dict[s
         allure.dynamic.label(name, value)
     for friction in result.frictions:
         title = f"Friction {friction.kind} (-{friction.points:g} points): {friction.evidence}"
-        with allure.step(title[:300]):
+        with allure.step(excerpt(title, 300)):
             details = {
                 "kind": friction.kind,
                 "step": friction.step_text,
@@ -39,7 +41,7 @@ def decorate(result: JourneyResult, *, reports_dir: Path, exchanges: list[dict[s
             screenshot = reports_dir / friction.screenshot if friction.screenshot else None
             if screenshot is not None and screenshot.is_file():
                 allure.attach.file(str(screenshot), "screenshot", allure.attachment_type.PNG)
-    if result.why_not_7:
+    if result.why_not_7 and result.walked:
         lines = [f"{p.score:4.2f}  {p.what}" for p in result.why_not_7]
         allure.attach(
             f"score {result.score:.1f}: why not 7\n" + "\n".join(lines), "why not 7", allure.attachment_type.TEXT
@@ -62,5 +64,6 @@ def _transcript_text(lines: tuple[dict[str, Any], ...]) -> str:
         marks = [m for m in ("fallback", "handoff") if line.get(m)]
         latency = f" ({line['latency_ms']:.0f} ms)" if line.get("latency_ms") else ""
         tag = f" [{', '.join(marks)}]" if marks else ""
-        out.append(f"[{line['channel']}] {line['who']}{latency}{tag}: {line['text']}")
+        who = f"{line['who']} {line['author']}" if line.get("author") else line["who"]  # tells one person from the next
+        out.append(f"[{line['channel']}] {who}{latency}{tag}: {line['text']}")
     return "\n".join(out)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from statistics import fmean
 
-from journeys.effort.frictions import FRICTION_KINDS, Friction
-from journeys.effort.result import JourneyResult, RunInfo
+from journeys.effort import excerpt
+from journeys.effort.frictions import Friction
+from journeys.effort.kinds import friction_kinds
+from journeys.effort.result import JourneyResult, Outcome, RunInfo
 from journeys.errors import JourneysError
 
 from .history import open_history
+from .shown import NO_SCORE
 
 __all__ = ["Comparison", "JourneyChange", "compare_results", "compare_runs", "overall_score"]
 
@@ -19,7 +22,7 @@ JourneyKey = tuple[str, str]
 
 def overall_score(results: Sequence[JourneyResult]) -> float | None:
     """Mean score of the journeys the customer walked; broken ones are the harness's, not theirs."""
-    scores = [r.score for r in results if r.outcome != "broken"]
+    scores = [r.score for r in results if r.walked]
     return fmean(scores) if scores else None
 
 
@@ -29,8 +32,8 @@ class JourneyChange:
 
     feature: str
     scenario: str
-    older_outcome: str | None
-    newer_outcome: str | None
+    older_outcome: Outcome | None
+    newer_outcome: Outcome | None
     older_score: float | None
     newer_score: float | None
     new_kinds: tuple[str, ...] = ()
@@ -54,7 +57,7 @@ class JourneyChange:
 
     @property
     def harness_broke(self) -> bool:
-        return self.newer_outcome == "broken" and self.older_outcome not in (None, "broken")
+        return self.newer_outcome is Outcome.BROKEN and self.older_outcome not in (None, Outcome.BROKEN)
 
     @property
     def unchanged(self) -> bool:
@@ -74,8 +77,8 @@ class Comparison:
     journeys: tuple[JourneyChange, ...]  # walked in both runs, in the newer run's order
     new_journeys: tuple[JourneyChange, ...] = ()
     vanished_journeys: tuple[JourneyChange, ...] = ()
-    overall_older: float | None = None
-    overall_newer: float | None = None
+    overall_older: float | None = None  # mean score of the journeys walked in both runs, in the older run
+    overall_newer: float | None = None  # ... and in the newer: a change is never a change of journey set
     history_url: str = field(default="", compare=False)
 
     @property
@@ -93,6 +96,11 @@ class Comparison:
         return not self.new_journeys and not self.vanished_journeys and all(j.unchanged for j in self.journeys)
 
     @property
+    def compared(self) -> int:
+        """How many journeys both runs walked: the overall change is over these only."""
+        return sum(1 for j in self.journeys if j.change is not None)
+
+    @property
     def overall_change(self) -> float | None:
         if self.overall_older is None or self.overall_newer is None:
             return None
@@ -103,7 +111,8 @@ class Comparison:
         lines = [
             f"older  {_run_label(self.older)}",
             f"newer  {_run_label(self.newer)}",
-            f"overall  {_score(self.overall_older)} -> {_score(self.overall_newer)}  ({_delta(self.overall_change)})",
+            f"overall  {_score(self.overall_older)} -> {_score(self.overall_newer)}  ({_delta(self.overall_change)})"
+            f"  over the {self.compared} journey{'s' if self.compared != 1 else ''} walked in both runs",
             "",
         ]
         name_width = min(max(24, width - 40), max(24, max((len(j.name) for j in self.journeys), default=0) + 3))
@@ -112,7 +121,7 @@ class Comparison:
         rows = sorted(self.journeys, key=lambda j: (not j.regressed, j.change if j.change is not None else 0.0))
         for j in rows:
             kinds = [f"+{k}" for k in j.new_kinds] + [f"-{k}" for k in j.vanished_kinds]
-            mark = "!" if j.regressed else ("x" if j.newer_outcome == "broken" else " ")
+            mark = "!" if j.regressed else ("x" if j.newer_outcome is Outcome.BROKEN else " ")
             lines.append(
                 f"{_clip(j.name, name_width - 2):<{name_width - 2}}{mark} "
                 f" {_score(j.older_score):>6}  {_score(j.newer_score):>6}  {_delta(j.change):>6}  {' '.join(kinds)}"
@@ -189,9 +198,14 @@ def compare_results(
         journeys=tuple(common),
         new_journeys=tuple(added),
         vanished_journeys=tuple(vanished),
-        overall_older=overall_score(older),
-        overall_newer=overall_score(newer),
+        overall_older=_mean(c.older_score for c in common if c.change is not None),
+        overall_newer=_mean(c.newer_score for c in common if c.change is not None),
     )
+
+
+def _mean(scores: Iterable[float | None]) -> float | None:
+    values = [s for s in scores if s is not None]
+    return fmean(values) if values else None
 
 
 def _keyed(results: Sequence[JourneyResult]) -> dict[JourneyKey, JourneyResult]:
@@ -208,14 +222,14 @@ def _keyed(results: Sequence[JourneyResult]) -> dict[JourneyKey, JourneyResult]:
 
 
 def _walked(result: JourneyResult | None) -> bool:
-    return result is not None and result.outcome != "broken"
+    return result is not None and result.walked
 
 
 def _kinds(result: JourneyResult | None) -> list[str]:
     if not _walked(result):
         return []
     present = {f.kind for f in result.frictions}
-    return [k for k in FRICTION_KINDS if k in present] + sorted(present - set(FRICTION_KINDS))
+    return [k for k in friction_kinds if k in present] + sorted(present - set(friction_kinds))
 
 
 def _change(older: JourneyResult | None, newer: JourneyResult | None, threshold: float) -> JourneyChange:
@@ -255,13 +269,12 @@ def _run_label(run: RunInfo) -> str:
 
 
 def _score(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}"
+    return NO_SCORE if value is None else f"{value:.1f}"
 
 
 def _delta(value: float | None) -> str:
-    return "-" if value is None else f"{value:+.1f}"
+    return NO_SCORE if value is None else f"{value:+.1f}"
 
 
 def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())  # texts from the site may hold newlines that would break the table
-    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
+    return excerpt(text, max(2, width))  # one line, cut at a word: texts from the site may hold newlines

@@ -19,12 +19,15 @@ from pathlib import Path
 import jinja2
 from sqlalchemy.engine import make_url
 
-from journeys.effort.frictions import FRICTION_KINDS, Friction
-from journeys.effort.result import JourneyResult, RunInfo
+from journeys.effort import excerpt
+from journeys.effort.frictions import Friction
+from journeys.effort.kinds import KindTable, friction_kinds
+from journeys.effort.result import JourneyResult, Outcome, RunInfo
 from journeys.errors import JourneysError
 
 from .compare import Comparison, JourneyChange, compare_results, overall_score
 from .history import JourneyTrend, default_history_url, open_history
+from .shown import NO_SCORE
 
 __all__ = ["build_effort_report", "render_effort_html"]
 
@@ -32,19 +35,6 @@ __all__ = ["build_effort_report", "render_effort_html"]
 _MAX_EMBEDDED_BYTES = 1_500_000
 _WORST_MOMENTS = 6
 _SPARK_W, _SPARK_H, _SPARK_PAD = 120, 28, 3
-
-_KIND_TITLES = {
-    "reentered_data": "Re-entered data",
-    "dead_end": "Dead end",
-    "bot_loop": "Bot loop",
-    "channel_switch": "Sent to another channel",
-    "handoff_context_lost": "Hand-off lost context",
-    "wait": "Waiting",
-    "error_seen": "Error seen",
-    "mixed_message": "Mixed message",
-    "abandoned": "Gave up",
-}
-
 
 def build_effort_report(
     reports_dir: Path,
@@ -112,11 +102,13 @@ def render_effort_html(
     comparison: Comparison | None = None,
     trends: dict[tuple[str, str], JourneyTrend] | None = None,
     window: Sequence[RunInfo] = (),
+    kinds: KindTable = friction_kinds,
 ) -> str:
     """The page as text; build_effort_report is the usual entry point."""
     trends = trends or {}
-    walked = [r for r in results if r.outcome != "broken"]
-    broken = [r for r in results if r.outcome == "broken"]
+    walked = [r for r in results if r.walked]
+    broken = [r for r in results if not r.walked]
+    completed = sum(1 for r in walked if r.outcome is Outcome.COMPLETED)
     changes: dict[tuple[str, str], JourneyChange] = {}
     if comparison:
         changes = {(c.feature, c.scenario): c for c in (*comparison.journeys, *comparison.new_journeys)}
@@ -130,33 +122,38 @@ def render_effort_html(
             "why": sorted(r.why_not_7, key=lambda p: -p.score)[:3],
             "failed_budgets": [b for b in r.budgets if not b.met],
             "kinds": list(dict.fromkeys(f.kind for f in r.frictions)),
+            "gave_up": r.outcome is Outcome.ABANDONED,
         }
         for r in ranked
     ]
-    counts = {k: 0 for k in FRICTION_KINDS}
-    points = {k: 0.0 for k in FRICTION_KINDS}
+    counts = {k: 0 for k in kinds}
+    points = {k: 0.0 for k in kinds}
     for result in walked:
         for friction in result.frictions:
             counts[friction.kind] = counts.get(friction.kind, 0) + 1
             points[friction.kind] = points.get(friction.kind, 0.0) + friction.points
-    kinds = [(k, counts[k], points[k]) for k in counts if counts[k]]
+    kinds_met = [(k, counts[k], points[k]) for k in counts if counts[k]]
     moments = sorted(
         ((f, r) for r in walked for f in r.frictions), key=lambda pair: (-pair[0].points, pair[1].score)
     )[:_WORST_MOMENTS]
+    overall = overall_score(results)
     template = _environment().get_template("effort.html.j2")
     return template.render(
         run=run,
         generated_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        overall=overall_score(results),
+        overall=overall,
+        completed=completed,
+        headline_band=_worse(_band(overall), _completion_band(completed, len(walked))),
         comparison=comparison,
         journeys=journeys,
         broken=broken,
-        kinds=kinds,
-        bars=_bars(kinds),
-        moments=[_moment(f, r, Path(reports_dir)) for f, r in moments],
+        kinds=kinds_met,
+        bars=_bars(kinds_met),
+        moments=[_moment(f, r, Path(reports_dir), kinds) for f, r in moments],
         regressions=comparison.regressions if comparison else (),
         window=window,
-        kind_titles=_KIND_TITLES,
+        kind_titles={name: kinds.describe(name).title for name in [*kinds, *counts]},
+        legend=[kinds.describe(name) for name, _, _ in kinds_met],
     )
 
 
@@ -168,10 +165,26 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["score"] = lambda v: "–" if v is None else f"{v:.1f}"
+    env.filters["score"] = lambda v: NO_SCORE if v is None else f"{v:.1f}"
     env.filters["delta"] = lambda v: "" if v is None or abs(v) < 0.05 else f"{v:+.1f}"
     env.filters["band"] = _band
+    env.filters["excerpt"] = excerpt
     return env
+
+
+_BANDS = ("bad", "meh", "good")
+
+
+def _completion_band(completed: int, walked: int) -> str:
+    """Every journey finished: good; a customer gave up on some: meh; on half or more: bad."""
+    if not walked:
+        return "none"
+    return "good" if completed == walked else ("meh" if completed * 2 > walked else "bad")
+
+
+def _worse(a: str, b: str) -> str:
+    known = [band for band in (a, b) if band in _BANDS]
+    return min(known, key=_BANDS.index) if known else "none"
 
 
 def _band(score: float | None) -> str:
@@ -220,12 +233,12 @@ def _bars(kinds: list[tuple[str, int, float]]) -> dict[str, object]:
     return {"rows": rows, "height": 12 + len(rows) * row_h, "label_w": label_w, "width": label_w + bar_w + 60}
 
 
-def _moment(friction: Friction, result: JourneyResult, reports_dir: Path) -> _Moment:
+def _moment(friction: Friction, result: JourneyResult, reports_dir: Path, kinds: KindTable) -> _Moment:
     uri, link = _embedded_screenshot(friction.screenshot, reports_dir)
     return _Moment(
         journey=f"{result.feature} / {result.scenario}",
         friction=friction,
-        title=_KIND_TITLES.get(friction.kind, friction.kind),
+        title=kinds.describe(friction.kind).title,
         screenshot=uri,
         screenshot_link=link,
     )

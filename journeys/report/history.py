@@ -37,7 +37,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
-from journeys.effort.result import JourneyResult, RunInfo
+from journeys.effort.result import JourneyResult, Outcome, RunInfo
 from journeys.errors import ConfigError, JourneysError
 
 __all__ = [
@@ -286,7 +286,7 @@ class History:
         scores: dict[tuple[str, str], dict[str, float | None]] = {}
         with self.engine.connect() as conn:
             for run_id, feature, scenario, score, outcome in conn.execute(query):
-                scores.setdefault((feature, scenario), {})[run_id] = None if outcome == "broken" else score
+                scores.setdefault((feature, scenario), {})[run_id] = None if outcome == Outcome.BROKEN else score
         trends = {
             key: JourneyTrend(key[0], key[1], tuple(run_ids), tuple(by_run.get(r) for r in run_ids))
             for key, by_run in scores.items()
@@ -372,7 +372,7 @@ def _run_row(run: RunInfo) -> dict[str, Any]:
 def _journey_row(run_id: str, position: int, result: JourneyResult) -> dict[str, Any]:
     return {
         "run_id": run_id, "position": position, "feature": result.feature, "scenario": result.scenario,
-        "stage": result.stage, "outcome": result.outcome, "steps": result.steps,
+        "stage": result.stage, "outcome": str(result.outcome), "steps": result.steps,
         "score": result.score, "points": result.points,
         "record": json.dumps(result.to_dict(), ensure_ascii=False, default=str),
     }

@@ -14,6 +14,8 @@ from typing import Any
 from journeys.effort.frictions import Friction
 from journeys.effort.result import JourneyResult, RunInfo
 
+from .shown import score_text
+
 __all__ = ["CSV_COLUMNS", "RunRecordPaths", "journey_record", "load_effort_json", "write_effort_csv", "write_effort_json"]
 
 CSV_COLUMNS = ("run_id", "feature", "scenario", "stage", "outcome", "steps", "score", "points", "frictions", "friction_kinds")
@@ -47,8 +49,11 @@ def friction_record(friction: Friction) -> dict[str, Any]:
 
 
 def journey_record(result: JourneyResult) -> dict[str, Any]:
-    """One journey as effort.json shows it (JourneyResult.to_dict with readable frictions)."""
+    """One journey as effort.json shows it (JourneyResult.to_dict with readable frictions; no score when broken)."""
     raw = result.to_dict()
+    raw["outcome"] = str(result.outcome)
+    if not result.walked:
+        raw["score"] = None  # a broken walk has no score: a number here would read as the customer's
     raw["frictions"] = [friction_record(f) for f in result.frictions]
     raw["budgets_met"] = result.budgets_met
     ordered = {key: raw.pop(key) for key in _JOURNEY_HEAD}
@@ -71,6 +76,8 @@ def load_effort_json(path: Path) -> tuple[RunInfo, list[JourneyResult]]:
     for journey in raw.get("journeys", []):
         journey = dict(journey)
         frictions = [_friction_from_record(f) for f in journey.pop("frictions", [])]
+        if journey.get("score") is None:
+            journey.pop("score", None)
         result = JourneyResult.from_dict(journey)
         results.append(replace(result, frictions=tuple(frictions)))
     return RunInfo.from_dict(raw["run"]), results
@@ -88,7 +95,7 @@ def write_effort_csv(path: Path, run: RunInfo, results: Sequence[JourneyResult])
         kinds = list(dict.fromkeys(f.kind for f in result.frictions))
         rows.append({
             "run_id": run.run_id, "feature": result.feature, "scenario": result.scenario, "stage": result.stage,
-            "outcome": result.outcome, "steps": result.steps, "score": f"{result.score:.2f}",
+            "outcome": str(result.outcome), "steps": result.steps, "score": score_text(result, ".2f"),
             "points": f"{result.points:.2f}", "frictions": len(result.frictions), "friction_kinds": " ".join(kinds),
         })
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from journeys.effort.events import Event, StepStarted
+from journeys.effort.events import Event, StepFinished, StepStarted
 
 SITE = "http://shop.test"
 
@@ -15,7 +15,7 @@ def step(text: str, *events: Event, moment: bool = False) -> tuple[str, tuple[Ev
 
 
 def journey(*steps: tuple[str, tuple[Event, ...], bool], moment: bool = False) -> list[Event]:
-    """The events of a journey: a StepStarted per step, then its events with `step` set.
+    """The events of a journey as the ledger records them: StepStarted, the step's events, StepFinished.
 
     Time moves one second per event, unless an event says when it happened
     (`at_s`), as the rage-click cases do.
@@ -28,6 +28,7 @@ def journey(*steps: tuple[str, tuple[Event, ...], bool], moment: bool = False) -
         for event in events:
             clock = event.at_s if event.at_s else clock + 1.0
             out.append(dataclasses.replace(event, step=index, at_s=clock))
+        out.append(StepFinished(step=index, at_s=clock, text=text))
     return out
 
 

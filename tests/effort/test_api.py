@@ -13,12 +13,18 @@ from journeys.effort.frictions import FRICTION_KINDS
 PUBLIC = {
     "Assessment",
     "Budget",
+    "ClickEffect",
     "EffortModel",
-    "KindDoc",
+    "FrictionKind",
+    "HandoffCheck",
+    "KindTable",
+    "Outcome",
     "assess",
     "budget_from_tag",
     "check_budgets",
     "detect",
+    "excerpt",
+    "facts_asked",
     "find_bot_loops",
     "find_channel_switches",
     "find_dead_ends",
@@ -28,7 +34,9 @@ PUBLIC = {
     "find_reentered_data",
     "find_waits",
     "friction_kinds",
+    "handoff_within",
     "outcome_of",
+    "site_failure",
 }
 
 
@@ -41,7 +49,8 @@ def test_all_is_exact():
 def test_every_friction_kind_has_a_legend_row():
     assert list(friction_kinds) == list(FRICTION_KINDS)
     for kind, row in friction_kinds.items():
-        assert row.kind == kind and row.meaning and row.driver and row.label and row.plural
+        assert row.name == kind and row.meaning and row.driver and row.label and row.plural and row.title and row.finding
+        assert row.points > 0
     assert friction_kinds["reentered_data"].count(2) == "2 re-entries"
 
 

@@ -8,11 +8,11 @@ from journeys.report import load_effort_json, record_run
 def test_public_api_is_exactly_what_init_exports():
     # Like httpx: the public API is a decision, so adding or dropping a name must change this test too.
     assert sorted(report.__all__) == [
-        "Comparison", "History", "HistoryConfig", "JourneyChange", "JourneyTrend", "RunRecordPaths",
+        "Comparison", "History", "HistoryConfig", "JourneyChange", "JourneyTrend", "NO_SCORE", "RunRecordPaths",
         "allure_categories", "allure_command", "allure_labels", "build_allure_html", "build_effort_report",
         "compare_results", "compare_runs", "default_history_url", "failure_message", "history_config",
         "journey_record", "load_effort_json", "open_history", "overall_score", "record_run",
-        "write_allure_extras", "write_effort_csv", "write_effort_json",
+        "score_text", "write_allure_extras", "write_effort_csv", "write_effort_json",
     ]
     assert all(hasattr(report, name) for name in report.__all__)
 
