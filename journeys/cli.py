@@ -183,6 +183,8 @@ def _progress_plugin(verbose: bool) -> object | None:
 def _print_summary(settings, results) -> None:  # noqa: ANN001
     if not results:
         return
+    from .report.shown import score_text
+
     table = Table(title="journeys (CES-style score: 1 very hard … 7 very easy)", title_justify="left")
     for column in ("journey", "outcome", "steps", "frictions", "score", "budgets"):
         table.add_column(column, justify="right" if column in ("steps", "score") else "left")
@@ -194,7 +196,7 @@ def _print_summary(settings, results) -> None:  # noqa: ANN001
         frictions = ", ".join(f"{k} x{n}" if n > 1 else k for k, n in kinds.items()) or "-"
         outcome = str(r.outcome)
         budgets = {"broken": "broken", "abandoned": "gave up"}.get(outcome) or ("met" if r.budgets_met else "FAILED")
-        score = "—" if outcome == "broken" else f"{r.score:.1f}"  # a journey we could not walk has no score
+        score = score_text(r)  # a journey we could not walk has no score
         table.add_row(r.scenario, outcome, str(r.steps), frictions, score, budgets)
     out.print(table)
     for r in broken:

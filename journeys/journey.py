@@ -18,7 +18,7 @@ from typing import Any
 from .effort import Budget, EffortModel, assess, budget_from_tag, check_budgets, detect, outcome_of
 from .effort.events import GaveUp, MessageSent, ReplyReceived, TicketOpened
 from .effort.frictions import Friction
-from .effort.result import STAGES, BudgetCheck, JourneyResult
+from .effort.result import STAGES, BudgetCheck, JourneyResult, Outcome
 from .errors import BudgetExceeded, JourneyAbandoned
 from .shopper import Shopper
 
@@ -78,7 +78,7 @@ class Journey:
             self.budget_failure = self.budget_failure or _first_line(error)
         elif isinstance(error, JourneyAbandoned):
             if not any(isinstance(e, GaveUp) for e in self.ledger.events):
-                self.ledger.record(GaveUp(goal=self.scenario, reason=_first_line(error)))
+                self.ledger.record(GaveUp(goal=self.scenario, reason=_first_line(error), cause="expectation"))
         else:
             self.harness_error = f"{type(error).__name__}: {_first_line(error)}"
 
@@ -135,7 +135,7 @@ class Journey:
             node_id=self.node_id,
             feature_path=self.feature_path,
             persona=self.shopper.persona.public(),
-            error=self.harness_error,
+            error=self.harness_error if outcome == Outcome.BROKEN else "",
             started_at=self.started_at,
             duration_s=round(time.monotonic() - self.started, 3),
             transcript=tuple(transcript(events)),
@@ -170,6 +170,7 @@ def transcript(events: Iterable[Any]) -> list[dict[str, Any]]:
                 {
                     "channel": event.channel,
                     "who": event.by,
+                    "author": event.author,
                     "text": event.text or f"(no reply: {event.failed})",
                     "at_s": event.at_s,
                     "step": event.step,

@@ -334,10 +334,12 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
     results = load_results(project.settings.reports_dir, config.stash[CLOCK_KEY].run_id)
     if not results:
         return
+    from .report.shown import score_text
+
     terminalreporter.write_line("")
     terminalreporter.write_line("journeys (CES 1 very hard .. 7 very easy):")
     for r in results:
         kinds = ", ".join(sorted({f.kind for f in r.frictions})) or "-"
-        score = "  — " if str(r.outcome) == "broken" else f"{r.score:4.1f}"
+        score = score_text(r, "4.1f").rjust(4)
         terminalreporter.write_line(f"  {score}  {r.outcome:<9}  {r.steps:3d} steps  {r.scenario}  [{kinds}]")
     terminalreporter.write_line(f"effort report: {project.settings.reports_dir / 'effort' / 'index.html'}")
