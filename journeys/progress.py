@@ -153,7 +153,8 @@ class LiveProgress:
         if report.skipped:
             self._skipped.add(report.nodeid)
         elif report.failed and report.nodeid not in self._problems:
-            self._problems[report.nodeid] = _first_line(report) if report.when == "call" else f"{report.when}: {_first_line(report)}"
+            phase = f"{report.when}: " if report.when in ("setup", "teardown") else ""
+            self._problems[report.nodeid] = phase + _first_line(report)
         if report.when in ("setup", "call"):
             return
         # the teardown report, or xdist's report for a worker that crashed: the journey is over

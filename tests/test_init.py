@@ -247,7 +247,7 @@ def test_the_example_journey_needs_the_team_step_that_conftest_wires(tmp_path):
     (tmp_path / "conftest.py").write_text("pytest_plugins = []\n")
     done = run(tmp_path, "check")
     assert done.returncode == 2
-    assert 'features/reach_a_person.feature:12: unknown step `When I tell the bot my "Trail Runner" arrived damaged`' in done.stderr
+    assert 'features/reach_a_person.feature:13: unknown step `When I tell the bot my "Trail Runner" arrived damaged`' in done.stderr
 
 
 def test_the_team_step_is_listed_under_its_module(tmp_path):

@@ -273,3 +273,19 @@ def test_a_journey_end_survives_the_trip_as_plain_data():
     end = carried(Report())
     assert end == JourneyEnd.from_result(result)
     assert (end.frictions, end.budgets_missed, end.passed) == (("reentered_data", "reentered_data"), ("CES at least 5",), False)
+
+
+def test_a_worker_that_crashed_ends_its_journey_as_broken():
+    out = io.StringIO()
+    progress = LiveProgress(Console(file=out, force_terminal=False, width=200), live=False)
+    node_id = "features/buy.feature::test_buy_running_shoes"
+    progress.pytest_runtest_logstart(nodeid=node_id, location=("features/buy.feature", None, "test_buy_running_shoes"))
+    # what xdist reports when the worker walking it died
+    crash = pytest.TestReport(
+        nodeid=node_id, location=("features/buy.feature", None, "features/buy.feature"), keywords={}, outcome="failed",
+        longrepr=f"worker 'gw0' crashed while running {node_id!r}", when="???",
+    )
+    progress.pytest_runtest_logreport(crash)
+    assert out.getvalue() == (
+        f"broken       —  buy.feature › buy running shoes  worker 'gw0' crashed while running {node_id!r}\n"
+    )

@@ -9,6 +9,7 @@ Feature: Reach a person
     When I open the home page
     And I look for a way to "talk to a human"
     And I open the chat
+    # our own step, in steps/shop.py: `journeys steps` lists it with the built-in ones
     And I tell the bot my "Trail Runner" arrived damaged
     And I ask the bot for a human
     Then the bot should hand me to a human within 2 turns
