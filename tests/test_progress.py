@@ -150,7 +150,8 @@ def project(pytester):
 
 def walk(pytester, *args: str, live: bool, width: int = 200) -> tuple[pytest.RunResult, str]:
     out = io.StringIO()
-    console = Console(file=out, force_terminal=live, width=width, color_system="truecolor" if live else None)
+    # configured like the CLI's own console (cli.py `out`)
+    console = Console(file=out, force_terminal=live, width=width, color_system="truecolor" if live else None, highlight=False, soft_wrap=True)
     result = pytester.runpytest(*ALONE, *QUIET_PYTEST_ARGS, *args, plugins=[LiveProgress(console, live=live)])
     return result, out.getvalue()
 
@@ -289,3 +290,22 @@ def test_a_worker_that_crashed_ends_its_journey_as_broken():
     assert out.getvalue() == (
         f"broken       —  buy.feature › buy running shoes  worker 'gw0' crashed while running {node_id!r}\n"
     )
+
+
+def test_names_from_the_features_are_shown_as_written_never_as_markup():
+    from types import SimpleNamespace
+
+    from journeys.effort.result import JourneyResult
+
+    out = io.StringIO()
+    progress = LiveProgress(Console(file=out, force_terminal=True, width=200), live=True)
+    node_id = "features/x.feature::test_x"
+    progress.pytest_runtest_logstart(nodeid=node_id, location=("features/x.feature", 1, "test_x"))
+    result = JourneyResult(feature="[red]Sale[/red]", scenario="Buy [bold]now[/bold]", score=7.0)
+    progress.pytest_journeys_result(result=result, journey=SimpleNamespace(node_id=node_id))
+    progress.pytest_runtest_logreport(
+        pytest.TestReport(nodeid=node_id, location=("features/x.feature", 1, "test_x"), keywords={}, outcome="passed", longrepr=None, when="teardown")
+    )
+    progress.pytest_sessionfinish(session=None)
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", out.getvalue())
+    assert "completed  7.0  [red]Sale[/red] › Buy [bold]now[/bold]  no frictions" in text
