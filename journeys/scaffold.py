@@ -78,8 +78,9 @@ def _merged_pyproject(pyproject: Path) -> bytes:
         raise JourneysError(
             f"{PYPROJECT}: already has [tool.journeys], so init wrote nothing (run it in another folder, or edit that table)"
         )
-    separator = b"" if not existing or existing.endswith(b"\n\n") else b"\n" if existing.endswith(b"\n") else b"\n\n"
-    merged = existing + separator + template(PYPROJECT).encode("utf-8")
+    eol = b"\r\n" if b"\r\n" in existing else b"\n"  # the block follows the file's own line ends
+    separator = b"" if not existing or existing.endswith(eol * 2) else eol if existing.endswith(eol) else eol * 2
+    merged = existing + separator + template(PYPROJECT).encode("utf-8").replace(b"\n", eol)
     try:
         tomllib.loads(merged.decode("utf-8"))
     except tomllib.TOMLDecodeError as error:  # e.g. `tool = { ... }` written inline: that table cannot grow

@@ -163,8 +163,11 @@ def test_a_pyproject_without_the_table_gets_it_appended_and_keeps_every_byte(tmp
     init_project(tmp_path)
     merged = (tmp_path / "pyproject.toml").read_bytes()
     assert merged.startswith(existing.encode())
-    assert merged.endswith(scaffold.template("pyproject.toml").encode())
-    assert len(merged) - len(existing) - len(scaffold.template("pyproject.toml")) <= 2  # at most a line end and a blank line
+    eol = "\r\n" if "\r\n" in existing else "\n"
+    block = scaffold.template("pyproject.toml").replace("\n", eol).encode()
+    assert merged.endswith(block)
+    assert merged[len(existing) : -len(block)] in (b"", eol.encode(), 2 * eol.encode())  # a blank line before the table
+    assert b"\n" not in merged.replace(b"\r\n", b"") if eol == "\r\n" else b"\r" not in merged
     parsed = tomllib.loads(merged.decode())
     assert parsed["tool"]["journeys"] == {}
     assert parsed == {**tomllib.loads(existing), "tool": {**tomllib.loads(existing).get("tool", {}), "journeys": {}}}
