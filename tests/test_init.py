@@ -277,3 +277,26 @@ def test_a_fresh_project_walks_the_demo_shop(tmp_path):
     assert potholed.returncode == 1, potholed.stdout + potholed.stderr
     effort = json.loads((project / "reports" / "effort.json").read_text())
     assert all(journey["frictions"] for journey in effort["journeys"])
+
+
+NEEDS_THE_COMMAND = pytest.mark.xfail(strict=False, reason="needs `journeys init` in cli.py (the lead wires init_message)")
+
+
+@NEEDS_THE_COMMAND
+def test_journeys_init_as_a_user_runs_it(tmp_path):
+    done = run(tmp_path, "init")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [*(f"wrote {name}" for name in FILES.values()), "", "next:", "  journeys check", "  journeys walk --demo smooth"]
+    assert set(tree(tmp_path)) == WRITTEN
+
+
+@NEEDS_THE_COMMAND
+def test_journeys_init_over_a_file_is_one_line_and_exit_2(tmp_path):
+    (tmp_path / "conftest.py").write_text("ours\n")
+    done = run(tmp_path, "init")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "journeys: conftest.py: is already there, so init wrote nothing"
+        " (move it aside, or run `journeys init` in an empty folder)\n"
+    )
+    assert tree(tmp_path) == {"conftest.py": b"ours\n"}
