@@ -88,7 +88,6 @@ class _Walking:
 
     title: str
     step: str = ""
-    steps_done: int = 0
     frictions: int | None = None  # unknown where the steps run in another process (xdist)
 
 
@@ -141,7 +140,6 @@ class LiveProgress:
 
         walking.title = f"{journey.feature} › {journey.scenario}"
         walking.step = walking.step or step
-        walking.steps_done += 1
         walking.frictions = len(detect(journey.ledger.events, journey.model))
         self._refresh()
 
