@@ -1,0 +1,1 @@
+"""Our own steps, in our customers' words (wired by conftest.py)."""
