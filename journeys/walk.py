@@ -203,19 +203,19 @@ def start_journey(
     if settings.section("chat"):
 
         def chat() -> Any:
-            from .shopper.chat import chat_from_settings
+            from .shopper.chat import build_chat, chat_config
 
-            return chat_from_settings(
-                settings, base_url=target, ledger=ledger, persona=persona, page_factory=lambda: shopper_ref["s"].web.page
+            return build_chat(
+                chat_config(settings.section("chat")), base_url=target, ledger=ledger, persona=persona, page=lambda: shopper_ref["s"].web.page
             )
 
         abilities["chat"] = chat
     if settings.section("support"):
 
         def support() -> Any:
-            from .shopper.support import support_from_settings
+            from .shopper.support import build_support, support_config
 
-            return support_from_settings(settings, base_url=target, ledger=ledger, persona=persona)
+            return build_support(support_config(settings.section("support")), base_url=target, ledger=ledger, persona=persona)
 
         abilities["support"] = support
     step_budgets: list[Any] = []

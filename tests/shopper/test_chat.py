@@ -7,14 +7,13 @@ import json
 import httpx
 import pytest
 
-from journeys.config import Settings
 from journeys.effort.events import Clicked, MessageSent, ReplyReceived
 from journeys.effort.ledger import Ledger
 from journeys.errors import ConfigError
 from journeys.shopper.chat import (
     HttpChat,
+    build_chat,
     chat_config,
-    chat_from_settings,
     handoff_within,
 )
 from journeys.shopper.persona import make_persona
@@ -39,8 +38,8 @@ def persona():
 
 def chat_with(section, handler, persona, ledger=None, environ=None):
     ledger = ledger if ledger is not None else Ledger()
-    client = httpx.Client(transport=httpx.MockTransport(handler))
-    chat = HttpChat(chat_config(section), base_url="http://shop.test", ledger=ledger, persona=persona, client=client, environ=environ or {})
+    transport = httpx.MockTransport(handler)
+    chat = HttpChat(chat_config(section), base_url="http://shop.test", ledger=ledger, persona=persona, transport=transport, environ=environ or {})
     return chat, ledger
 
 
@@ -93,14 +92,13 @@ def test_a_widget_needs_no_endpoint():
     assert (config.adapter, config.open_button, config.input_label) == ("widget", "Help", "Message")
 
 
-def test_settings_without_a_chat_table_give_no_chat(persona):
-    assert chat_from_settings(Settings(), base_url="http://x", ledger=Ledger(), persona=persona, page_factory=lambda: None) is None
-    chat = chat_from_settings(Settings(sections={"chat": DEMO_SHAPE}), base_url="http://x", ledger=Ledger(), persona=persona, page_factory=lambda: None)
+def test_the_configured_adapter_is_built(persona):
+    chat = build_chat(chat_config(DEMO_SHAPE), base_url="http://x", ledger=Ledger(), persona=persona, page=lambda: None)
     assert isinstance(chat, HttpChat) and chat.url == "http://x/api/chat"
     pages = []
-    widget = chat_from_settings(
-        Settings(sections={"chat": {"adapter": "widget"}}), base_url="http://x", ledger=Ledger(), persona=persona,
-        page_factory=lambda: pages.append("page") or "the page",
+    widget = build_chat(
+        chat_config({"adapter": "widget"}), base_url="http://x", ledger=Ledger(), persona=persona,
+        page=lambda: pages.append("page") or "the page",
     )
     assert isinstance(widget, WidgetChat) and widget.page == "the page" and pages == ["page"]
 

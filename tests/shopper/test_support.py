@@ -7,12 +7,11 @@ import json
 import httpx
 import pytest
 
-from journeys.config import Settings
 from journeys.effort.events import MessageSent, ReplyReceived, TicketOpened
 from journeys.effort.ledger import Ledger
 from journeys.errors import ConfigError, JourneyAbandoned
 from journeys.shopper.persona import make_persona
-from journeys.shopper.support import HttpSupport, facts_asked_for, support_config, support_from_settings
+from journeys.shopper.support import HttpSupport, build_support, facts_asked_for, support_config
 
 DEMO_SHAPE = {
     "endpoint": "/api",
@@ -78,7 +77,7 @@ def desk_with(section, handler, persona, token=TOKEN):
     ledger = Ledger()
     support = HttpSupport(
         support_config(section), base_url="http://shop.test", ledger=ledger, persona=persona,
-        client=httpx.Client(transport=httpx.MockTransport(handler)), environ={"SUPPORT_TOKEN": token},
+        transport=httpx.MockTransport(handler), environ={"SUPPORT_TOKEN": token},
         clock=clock, sleep=clock.sleep,
     )
     return support, ledger, clock
@@ -105,8 +104,9 @@ def test_wrong_configuration_is_one_clear_error(section, key, words):
     assert caught.value.key == key and words in str(caught.value)
 
 
-def test_settings_without_a_support_table_give_no_support(persona):
-    assert support_from_settings(Settings(), base_url="http://x", ledger=Ledger(), persona=persona) is None
+def test_the_configured_desk_is_built(persona):
+    support = build_support(support_config({**DEMO_SHAPE, "headers": {}}), base_url="http://x", ledger=Ledger(), persona=persona)
+    assert isinstance(support, HttpSupport) and support.ticket_id == ""
 
 
 # -- a ticket, an answer, a reply -------------------------------------------------------------------------------------------
