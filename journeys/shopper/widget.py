@@ -34,14 +34,17 @@ const itemsOf = (log, cfg) => {
 };
 """
 
-# The conversation log for the chat input: log_selector when configured, else the role=log or live region nearest it.
+# The conversation log for the chat input: log_selector when configured, else the role=log or live region nearest it,
+# within the same landmark (a status line or activity feed in <main> is not the chat's, whose box is in an <aside>).
 _FIND_LOG = """
 ([input, cfg]) => {
   if (cfg.logSelector) return input.ownerDocument.querySelector(cfg.logSelector);
   const live = '[role=log], [aria-live]:not([aria-live=off])';
+  const landmarks = 'main, aside, nav, header, footer, [role=main], [role=complementary], [role=navigation], [role=banner], [role=contentinfo]';
+  const home = input.closest(landmarks);
   for (let scope = input.parentElement; scope; scope = scope.parentElement) {
     const near = [...scope.querySelectorAll(live)]
-      .filter(el => !el.contains(input) && !el.parentElement.closest(live));
+      .filter(el => !el.contains(input) && !el.parentElement.closest(live) && el.closest(landmarks) === home);
     const log = near.find(el => el.getAttribute('role') === 'log') || near[0];
     if (log) return log;
   }
