@@ -91,11 +91,12 @@ class HttpChat(Conversation):
         if not texts:
             shape = _shape(document)
             return [Reply(text="", latency_ms=latency_ms, failed=f"the bot's answer has no text at {config.text_path.text!r} (it was {shape})")]
-        authors = _authors(config.by_path, document, len(texts))
+        roles = _authors(config.by_path, document, len(texts))
+        names = _authors(config.author_path, document, len(texts)) if config.author_path else roles
         fallback = _flag(config.fallback_path, document) or False
         handoff = _flag(config.handoff_path, document)
         quick = tuple(_as_text(v) for v in config.quick_replies_path.items(document)) if config.quick_replies_path else ()
-        return self._replies([(text, author, author) for text, author in zip(texts, authors)], latency_ms=latency_ms, fallback=fallback, handoff=handoff, quick_replies=quick)
+        return self._replies(list(zip(texts, roles, names)), latency_ms=latency_ms, fallback=fallback, handoff=handoff, quick_replies=quick)
 
     def exchanges(self) -> list[Exchange]:
         """Every HTTP exchange with the bot, secrets redacted (attached to the report)."""

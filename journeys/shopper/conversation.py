@@ -48,6 +48,7 @@ HTTP_KEYS = (
     "headers",
     "text_path",
     "by_path",
+    "author_path",
     "fallback_path",
     "handoff_path",
     "quick_replies_path",
@@ -70,7 +71,7 @@ WIDGET_KEYS = (
 BODY_PLACEHOLDERS = ("message", "session", "conversation")
 _TEXTS = ("human_request", "open_button", "input_label", "send_button", "author_attribute", "fallback_attribute", "handoff_attribute")
 _SELECTORS = ("log_name", "log_selector", "frame_selector", "reply_selector", "author_selector")
-_PATHS = ("text_path", "by_path", "fallback_path", "handoff_path", "quick_replies_path", "session_path")
+_PATHS = ("text_path", "by_path", "author_path", "fallback_path", "handoff_path", "quick_replies_path", "session_path")
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,8 @@ class ChatConfig:
     body: JsonValue = field(default_factory=lambda: {"session": "{session}", "message": "{message}"})
     headers: dict[str, str] = field(default_factory=dict)
     text_path: JsonPath | None = None
-    by_path: JsonPath | None = None
+    by_path: JsonPath | None = None  # who said each message (compared with agent_authors); also their name, without author_path
+    author_path: JsonPath | None = None  # who said each message by name ("Sam"), when the API gives role and name apart
     fallback_path: JsonPath | None = None
     handoff_path: JsonPath | None = None
     quick_replies_path: JsonPath | None = None

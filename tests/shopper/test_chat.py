@@ -72,6 +72,12 @@ def test_unknown_key_names_the_key_and_the_closest_one():
         ({**DEMO_SHAPE, "open_button": "Chat"}, "tool.journeys.chat.open_button", "widget"),
         ({"adapter": "widget", "endpoint": "/api/chat"}, "tool.journeys.chat.endpoint", "http adapter"),
         ({**DEMO_SHAPE, "headers": {"X-Api-Key": "${KEY"}}, "tool.journeys.chat.headers.X-Api-Key", "malformed"),
+        ({**DEMO_SHAPE, "endpoint": "https://${BOT_HOST/chat"}, "tool.journeys.chat.endpoint", "malformed"),
+        ({**DEMO_SHAPE, "author_path": "messages[*]..name"}, "tool.journeys.chat.author_path", "empty part"),
+        ({**DEMO_SHAPE, "frame_selector": "iframe"}, "tool.journeys.chat.frame_selector", "widget"),
+        ({"adapter": "widget", "log_selector": 3}, "tool.journeys.chat.log_selector", "non-empty text"),
+        ({"adapter": "widget", "author_selector": ""}, "tool.journeys.chat.author_selector", "non-empty text"),
+        ({**DEMO_SHAPE, "timeout_s": True}, "tool.journeys.chat.timeout_s", "above 0"),
     ],
 )
 def test_wrong_configuration_is_one_clear_error(section, key, words):
@@ -153,6 +159,33 @@ def test_several_messages_keep_their_order_and_authors(persona):
     assert got[0].latency_ms > 0 and got[1].latency_ms == 0  # the customer waited once
     assert [e.asked_for_human for e in ledger.events if isinstance(e, MessageSent)] == [True]
     assert handoff_within(ledger.events, 1).handed_over
+
+
+def test_each_reply_names_who_answered_and_one_person_passing_to_the_next_stays_two_replies(persona):
+    section = {**DEMO_SHAPE, "author_path": "messages[*].name"}
+
+    def desk(request):
+        return httpx.Response(200, json={"messages": [
+            {"text": "Connecting you.", "from": "bot", "name": "Stride bot"},
+            {"text": "Sam here, passing you to billing.", "from": "agent", "name": "Sam"},
+            {"text": "Alex from billing.", "from": "agent", "name": "Alex"},
+        ], "handoff": True})
+
+    chat, ledger = chat_with(section, desk, persona)
+    chat.ask_for_human()
+    assert [(r.by, r.author, r.handoff) for r in replies(ledger)] == [
+        ("bot", "Stride bot", False), ("agent", "Sam", True), ("agent", "Alex", False),
+    ]
+
+
+def test_without_an_author_path_the_author_is_the_by_path_value_and_empty_when_unknown(persona):
+    answer = {"messages": [{"text": "Hi", "from": "agent-17"}]}
+    chat, ledger = chat_with({**DEMO_SHAPE, "agent_authors": ["agent-17"]}, lambda r: httpx.Response(200, json=answer), persona)
+    chat.say("hello")
+    chat, unknown = chat_with({k: v for k, v in DEMO_SHAPE.items() if k != "by_path"}, lambda r: httpx.Response(200, json=answer), persona)
+    chat.say("hello")
+    assert [(r.by, r.author) for r in replies(ledger)] == [("agent", "agent-17")]
+    assert [(r.by, r.author) for r in replies(unknown)] == [("bot", "")]
 
 
 def test_fallback_flag_is_recorded_on_the_bots_reply(persona):

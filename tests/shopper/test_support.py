@@ -96,6 +96,10 @@ def desk_with(section, handler, persona, token=TOKEN):
         ({**DEMO_SHAPE, "read": {"path": "/tickets/{ticket}"}}, "tool.journeys.support.read.path", "{ticket}"),
         ({**DEMO_SHAPE, "reply": "POST"}, "tool.journeys.support.reply", "must be a table"),
         ({**DEMO_SHAPE, "reply_timeout_s": "soon"}, "tool.journeys.support.reply_timeout_s", "number"),
+        ({**DEMO_SHAPE, "endpoint": "${DESK_URL"}, "tool.journeys.support.endpoint", "malformed"),
+        ({**DEMO_SHAPE, "read": {"customer_authors": ["${REQUESTER"]}}, "tool.journeys.support.read.customer_authors", "malformed"),
+        ({**DEMO_SHAPE, "create": {"method": "FETCH"}}, "tool.journeys.support.create.method", "HTTP method"),
+        ({**DEMO_SHAPE, "headers": {"Authorization": 3}}, "tool.journeys.support.headers", "table of text"),
     ],
 )
 def test_wrong_configuration_is_one_clear_error(section, key, words):
@@ -127,7 +131,7 @@ def test_a_ticket_is_opened_answered_and_answered_back(persona):
     assert clock.sleeps == [0.1, 0.2]  # two empty reads, then the answer: a short backoff, no fixed wait
     assert reply.latency_ms == pytest.approx(300.0)
     received = [e for e in ledger.events if isinstance(e, ReplyReceived)]
-    assert [(r.channel, r.by, r.failed) for r in received] == [("support", "agent", "")]
+    assert [(r.channel, r.by, r.author, r.failed) for r in received] == [("support", "agent", "agent", "")]
 
     given = support.answer_agent()
     assert given == ("order_number", "email")
@@ -209,6 +213,27 @@ def test_a_zendesk_like_desk(persona):
     assert support.answer_agent() == ("postcode",)
     assert comments[-1] == {"author_id": 501, "body": f"My postcode is {persona['postcode']}."}
     assert set(next(e for e in ledger.events if isinstance(e, TicketOpened)).facts) == {"problem", "email", "name"}
+
+
+def test_two_agents_answering_at_once_are_two_replies_each_naming_its_author(persona):
+    section = {**DEMO_SHAPE, "read": {**DEMO_SHAPE["read"], "author_path": "author", "agent_authors": [], "customer_authors": ["me"]}}
+    messages = [{"author": "me", "text": "Damaged parcel"}]
+    reads = []
+
+    def desk(request):
+        if request.method == "POST":
+            return httpx.Response(201, json={"id": "T-1"})
+        reads.append(1)
+        if len(reads) > 1:  # the agents answer while the customer waits
+            messages[1:] = [{"author": "agent-17", "text": "Passing you to returns."}, {"author": "agent-22", "text": "Returns here. Your order number?"}]
+        return httpx.Response(200, json={"messages": messages})
+
+    support, ledger, _ = desk_with(section, desk, persona)
+    support.open_ticket("Damaged", "parcel")
+    reply = support.wait_for_reply()
+    received = [(e.author, e.text, e.latency_ms) for e in ledger.events if isinstance(e, ReplyReceived)]
+    assert received == [("agent-17", "Passing you to returns.", 100.0), ("agent-22", "Returns here. Your order number?", 0.0)]
+    assert reply.author == "agent-22" and support.answer_agent() == ("order_number",)
 
 
 # -- what an agent asks for ------------------------------------------------------------------------------------------------
