@@ -23,12 +23,12 @@ JsonValue: TypeAlias = "None | bool | int | float | str | list[JsonValue] | dict
 
 class _EnvironmentReference(Template):
     # Only the braced form: "$5 off" or "Bearer $x" is text, not a reference.
-    pattern = r"\$(?:(?P<escaped>(?!))|(?P<named>(?!))|\{(?P<braced>\w+)\}|(?P<invalid>\{))"
+    pattern = r"\$(?:(?P<escaped>(?!))|(?P<named>(?!))|\{(?P<braced>\w+)\}|(?P<invalid>\{))"  # type: ignore[assignment]  # compiled by Template
 
 
 class _Placeholder(Template):
     delimiter = "{"
-    pattern = r"\{(?:(?P<escaped>(?!))|(?P<named>\w+)\}|(?P<braced>(?!))|(?P<invalid>(?!)))"
+    pattern = r"\{(?:(?P<escaped>(?!))|(?P<named>\w+)\}|(?P<braced>(?!))|(?P<invalid>(?!)))"  # type: ignore[assignment]  # compiled by Template
 
 
 # -- ${NAME} ----------------------------------------------------------------------------------------
@@ -82,9 +82,9 @@ def check_placeholders(key: str, template: JsonValue, allowed: Iterable[str]) ->
 def render(template: JsonValue, values: Mapping[str, JsonValue]) -> JsonValue:
     """Fill a template. A text that is only one placeholder takes the value as is (so a missing session is null)."""
     if isinstance(template, str):
-        whole = _Placeholder.pattern.fullmatch(template)
-        if whole and whole.group("named") in values:
-            return values[whole.group("named")]
+        names = _Placeholder(template).get_identifiers()
+        if len(names) == 1 and template == "{" + names[0] + "}" and names[0] in values:
+            return values[names[0]]
         return _Placeholder(template).safe_substitute({name: _text(value) for name, value in values.items()})
     if isinstance(template, dict):
         return {k: render(v, values) for k, v in template.items()}

@@ -86,7 +86,7 @@ class ChatConfig:
     # http
     endpoint: str = ""
     method: str = "POST"
-    body: JsonValue = field(default_factory=lambda: {"session": "{session}", "message": "{message}"})
+    body: JsonValue = field(default_factory=lambda: _template({"session": "{session}", "message": "{message}"}))
     headers: dict[str, str] = field(default_factory=dict)
     text_path: JsonPath | None = None
     by_path: JsonPath | None = None  # who said each message (compared with agent_authors); also their name, without author_path
@@ -109,6 +109,10 @@ class ChatConfig:
     # Widgets that mark a message as a fallback or hand-off (data-fallback="true"): read, when present.
     fallback_attribute: str = "data-fallback"
     handoff_attribute: str = "data-handoff"
+
+
+def _template(value: JsonValue) -> JsonValue:
+    return value
 
 
 def chat_config(section: Mapping[str, object]) -> ChatConfig:

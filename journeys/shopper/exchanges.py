@@ -310,11 +310,11 @@ class RecordingTransport(httpx.BaseTransport):
             "status": status,
             "latency_ms": round((time.perf_counter() - started) * 1000, 1),
             "request": {
-                "headers": redact_headers(request.headers.multi_items(), secrets),
+                "headers": dict(redact_headers(request.headers.multi_items(), secrets)),
                 "body": self._trimmed(redact(request_body, secrets)),
             },
             "response": {
-                "headers": redact_headers(response_headers, secrets),
+                "headers": dict(redact_headers(response_headers, secrets)),
                 "body": self._trimmed(redact(response_body, secrets)),
             },
             "error": redact(error, secrets),

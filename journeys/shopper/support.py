@@ -64,7 +64,7 @@ class SupportConfig:
     reply_timeout_s: float = 30.0
     create_method: str = "POST"
     create_path: str = "/tickets"
-    create_body: JsonValue = field(default_factory=lambda: {"subject": "{subject}", "body": "{body}", "email": "{email}"})
+    create_body: JsonValue = field(default_factory=lambda: _template({"subject": "{subject}", "body": "{body}", "email": "{email}"}))
     id_path: JsonPath = field(default_factory=lambda: JsonPath.parse("id"))
     read_method: str = "GET"
     read_path: str = "/tickets/{id}"
@@ -75,7 +75,11 @@ class SupportConfig:
     customer_authors: tuple[str, ...] = ()  # when given, every other author is an agent
     reply_method: str = "POST"
     reply_path: str = "/tickets/{id}/messages"
-    reply_body: JsonValue = field(default_factory=lambda: {"text": "{text}"})
+    reply_body: JsonValue = field(default_factory=lambda: _template({"text": "{text}"}))
+
+
+def _template(value: JsonValue) -> JsonValue:
+    return value
 
 
 def support_config(section: Mapping[str, object]) -> SupportConfig:
