@@ -134,7 +134,10 @@ def chat_config(section: Mapping[str, object]) -> ChatConfig:
                 "remove it, or change adapter",
             )
     values: dict[str, object] = {"adapter": adapter}
-    key = lambda name: f"{SECTION}.{name}"  # noqa: E731 - a short local spelling of the key prefix
+
+    def key(name: str) -> str:
+        return f"{SECTION}.{name}"
+
     if "timeout_s" in section:
         values["timeout_s"] = check_number(key("timeout_s"), section["timeout_s"])
     for name in (*_TEXTS, *_SELECTORS):

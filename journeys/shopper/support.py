@@ -85,7 +85,10 @@ def _template(value: JsonValue) -> JsonValue:
 def support_config(section: Mapping[str, object]) -> SupportConfig:
     """Parse `[tool.journeys.support]` once, all of it; a wrong key or value is a ConfigError naming it and the fix."""
     _known(SECTION, section, TOP_KEYS)
-    key = lambda name: f"{SECTION}.{name}"  # noqa: E731 - a short local spelling of the key prefix
+
+    def key(name: str) -> str:
+        return f"{SECTION}.{name}"
+
     if "endpoint" not in section:
         raise ConfigError(key("endpoint"), "is missing: where the ticket API answers", 'write endpoint = "/api" (relative to the target) or a full URL')
     values: dict[str, object] = {"endpoint": check_endpoint(key("endpoint"), section["endpoint"])}
@@ -99,7 +102,10 @@ def support_config(section: Mapping[str, object]) -> SupportConfig:
         if not isinstance(table, dict):
             raise ConfigError(key(operation), "must be a table", f"write it as [{SECTION}.{operation}]")
         _known(key(operation), table, names)
-        where = lambda name: f"{SECTION}.{operation}.{name}"  # noqa: E731
+
+        def where(name: str, operation: str = operation) -> str:
+            return f"{SECTION}.{operation}.{name}"
+
         if "method" in table:
             values[f"{operation}_method"] = check_method(where("method"), table["method"])
         if "path" in table:
