@@ -137,9 +137,9 @@ def test_a_compressed_answer_is_recorded_readable_and_still_reaches_the_caller()
     import gzip
 
     body = json.dumps({"text": "hello"}).encode()
-    recorder = RecordingTransport(
-        "chat", lambda: (), httpx.MockTransport(lambda r: httpx.Response(200, content=gzip.compress(body), headers={"Content-Encoding": "gzip"}))
-    )
+    # A stream, as a real transport gives it: the recorder reads it, and the caller still gets every byte.
+    streamed = lambda r: httpx.Response(200, stream=httpx.ByteStream(gzip.compress(body)), headers={"Content-Encoding": "gzip"})  # noqa: E731
+    recorder = RecordingTransport("chat", lambda: (), httpx.MockTransport(streamed))
     assert httpx.Client(transport=recorder).get("http://api.test/").json() == {"text": "hello"}
     assert recorder.exchanges()[0]["response"]["body"] == body.decode()
 
