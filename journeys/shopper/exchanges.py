@@ -26,7 +26,7 @@ from urllib.parse import quote, quote_plus
 import httpx
 
 from ..errors import ConfigError
-from ..templating import JsonValue, check_env_references, check_placeholders, placeholders, render
+from ..templating import JsonValue, check_env_references, check_placeholders
 
 REDACTED = "[redacted]"
 # Headers that carry credentials whatever their value: never shown.
@@ -367,15 +367,12 @@ __all__ = [
     "check_headers",
     "check_method",
     "check_number",
-    "check_placeholders",
     "check_text",
     "check_texts",
     "failure_text",
     "header_secrets",
     "json_path",
-    "placeholders",
     "redact",
     "redact_headers",
-    "render",
     "url_for",
 ]

@@ -125,6 +125,8 @@ class WidgetChat(Conversation):
         except PlaywrightTimeout:
             self.ledger.record(Clicked(target=config.open_button, effect="nothing", url=page.url))
             raise JourneyAbandoned(f'"{config.open_button}" did not open a chat box with a "{config.input_label}" field') from None
+        finally:
+            frames_before.dispose()
         self.ledger.record(Clicked(target=config.open_button, effect="changed", url=page.url))
 
     def say(self, text: str, *, asked_for_human: bool = False) -> list[Reply]:

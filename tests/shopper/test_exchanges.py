@@ -13,12 +13,11 @@ from journeys.shopper.exchanges import (
     JsonPath,
     RecordingTransport,
     header_secrets,
-    placeholders,
     redact,
-    render,
     url_for,
 )
 from journeys.shopper.http_api import ApiClient
+from journeys.templating import placeholders, render
 
 # -- redaction -----------------------------------------------------------------------------------------------------------
 
