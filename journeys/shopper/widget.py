@@ -13,6 +13,7 @@ nearest the textbox, else `log_selector`.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from typing import TYPE_CHECKING
 
@@ -104,6 +105,7 @@ class WidgetChat(Conversation):
 
     def open(self) -> None:
         """Open the chat panel by its button, unless it is open (on the landing page when the customer is nowhere yet)."""
+        from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
         page, config = self.page, self.config
@@ -119,14 +121,16 @@ class WidgetChat(Conversation):
         if not button.count():
             raise StepDoesNotFit(f'there is no "{config.open_button}" button on {page.url} to open the chat')
         frames_before = page.evaluate_handle(_SHOWING_FRAMES)
+        showing_before = page.locator("iframe:visible").count()
         button.first.click()
         try:
-            self._scope = self._wait_for_input(frames_before)
+            self._scope = self._wait_for_input(frames_before, showing_before)
         except PlaywrightTimeout:
             self.ledger.record(Clicked(target=config.open_button, effect="nothing", url=page.url))
             raise JourneyAbandoned(f'"{config.open_button}" did not open a chat box with a "{config.input_label}" field') from None
         finally:
-            frames_before.dispose()
+            with contextlib.suppress(PlaywrightError):  # gone with the page, when the button led to another one
+                frames_before.dispose()
         self.ledger.record(Clicked(target=config.open_button, effect="changed", url=page.url))
 
     def say(self, text: str, *, asked_for_human: bool = False) -> list[Reply]:
@@ -188,8 +192,10 @@ class WidgetChat(Conversation):
                     return frame
         return None
 
-    def _wait_for_input(self, frames_before: JSHandle) -> Page | FrameLocator:
+    def _wait_for_input(self, frames_before: JSHandle, showing_before: int) -> Page | FrameLocator:
         """After the open button: the textbox in the page, or in the iframe the button revealed (Playwright's waiting)."""
+        from playwright.sync_api import Error as PlaywrightError
+
         label, page = self.config.input_label, self.page
         started = time.perf_counter()
         if self.config.frame_selector:
@@ -197,13 +203,16 @@ class WidgetChat(Conversation):
             frame.get_by_label(label, exact=True).first.wait_for(state="visible", timeout=self._timeout_ms)
             return frame
         in_page = page.get_by_label(label, exact=True).filter(visible=True)
-        showing_before = page.evaluate("(before) => before.size", frames_before)
-        revealed = page.locator("iframe:visible").nth(showing_before)
-        in_page.or_(revealed).first.wait_for(state="visible", timeout=self._timeout_ms)
-        if in_page.first.is_visible():
+        one_more_frame = page.locator("iframe:visible").nth(showing_before)
+        in_page.or_(one_more_frame).first.wait_for(state="visible", timeout=self._timeout_ms)
+        if in_page.count():
             return page
-        index = page.evaluate(_REVEALED_FRAME, frames_before)
-        frame = page.locator("iframe").nth(max(index, 0)).content_frame
+        try:
+            index = page.evaluate(_REVEALED_FRAME, frames_before)
+        except PlaywrightError:  # the button led to another page: its frames are all new
+            index = -1
+        revealed = page.locator("iframe").nth(index) if index >= 0 else page.locator("iframe:visible").last
+        frame = revealed.content_frame
         remaining_ms = max(self._timeout_ms - (time.perf_counter() - started) * 1000, 1)
         frame.get_by_label(label, exact=True).first.wait_for(state="visible", timeout=remaining_ms)
         return frame
