@@ -118,7 +118,8 @@ def support_config(section: Mapping[str, object]) -> SupportConfig:
                 values[name] = json_path(where(name), table[name])
         for name in ("agent_authors", "customer_authors"):
             if name in table:
-                authors = tuple(v.lower() for v in check_texts(where(name), table[name]))
+                # Customer authors may be ${NAME}s: lowered once expanded, as the adapter compares them.
+                authors = tuple(v if name == "customer_authors" else v.lower() for v in check_texts(where(name), table[name]))
                 for author in authors:
                     check_env_references(where(name), author)
                 values[name] = authors

@@ -236,6 +236,25 @@ def test_two_agents_answering_at_once_are_two_replies_each_naming_its_author(per
     assert reply.author == "agent-22" and support.answer_agent() == ("order_number",)
 
 
+def test_the_customer_author_may_come_from_the_environment(persona):
+    section = {**DEMO_SHAPE, "read": {**DEMO_SHAPE["read"], "agent_authors": [], "customer_authors": ["${REQUESTER_ID}"]}}
+    messages = [{"from": "Requester-501", "text": "Damaged parcel"}, {"from": "Sam", "text": "Your postcode?"}]
+
+    def desk(request):
+        if request.method == "POST":
+            return httpx.Response(201, json={"id": "T-1"})
+        return httpx.Response(200, json={"messages": messages})
+
+    clock = FakeClock()
+    support = HttpSupport(
+        support_config(section), base_url="http://shop.test", ledger=Ledger(), persona=persona, transport=httpx.MockTransport(desk),
+        environ={"SUPPORT_TOKEN": TOKEN, "REQUESTER_ID": "Requester-501"}, clock=clock, sleep=clock.sleep,
+    )
+    support.open_ticket("Damaged", "parcel")
+    reply = support.wait_for_reply()
+    assert (reply.author, reply.text) == ("Sam", "Your postcode?")
+
+
 # -- what an agent asks for ------------------------------------------------------------------------------------------------
 
 
