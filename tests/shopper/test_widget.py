@@ -97,7 +97,7 @@ def test_a_log_with_no_role_is_found_by_log_selector_and_named_when_missing(page
     chat, _ = widget_on(page, persona, f"{site}/plain_log.html")
     with pytest.raises(StepDoesNotFit, match='no role=log and no aria-live region near the "Message" field'):
         chat.say("hello")
-    chat, _ = widget_on(page, persona, f"{site}/plain_log.html", log_selector="#panel .messages")
+    chat, _ = widget_on(page, persona, f"{site}/plain_log.html", log_selector=".support-window .thread")
     assert said(chat.say("hello")) == [("bot", "", "You said: hello")]
 
 
