@@ -413,3 +413,19 @@ def test_the_widget_is_driven_like_a_customer(page, persona):
     assert "no reply appeared in the chat within 1 s" in silent[0].failed
     assert isinstance(ledger.events[0], Clicked) and ledger.events[0].target == "Chat with us"
     assert [e.text for e in ledger.events if isinstance(e, MessageSent)] == [persona["order_number"], "I want to talk to a human", "silence"]
+
+
+def test_the_chat_modules_import_one_way():
+    """conversation <- widget <- chat: the shared base imports neither adapter, the widget not the HTTP chat."""
+    import ast
+    from pathlib import Path
+
+    shopper = Path(__file__).resolve().parents[2] / "journeys" / "shopper"
+
+    def imports(module):
+        tree = ast.parse((shopper / f"{module}.py").read_text(encoding="utf-8"))
+        return {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level == 1}
+
+    assert not imports("conversation") & {"chat", "widget", "support"}
+    assert "chat" not in imports("widget") and "conversation" in imports("widget")
+    assert "chat" not in imports("support")
