@@ -55,15 +55,12 @@ def _project(profile: str | None = None, **overrides: object) -> Project:
 @app.command()
 def init() -> None:
     """Make this folder a journeys project: configuration, an example journey, a team step, and its wiring."""
-    from .scaffold import init_project
+    from .scaffold import init_message
 
     try:
-        written = init_project(Path.cwd())
+        out.print(init_message(Path.cwd()), markup=False, soft_wrap=True)
     except JourneysError as error:
         _fail(error)
-    for path in written:
-        out.print(f"wrote {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}", markup=False)
-    out.print("next: `journeys walk --demo smooth` walks the example against the bundled demo shop; `journeys steps` lists the steps", markup=False)
 
 
 @app.command()
@@ -154,7 +151,9 @@ def _run_pytest(project: Project, files: list[Path], target, run_id: str, worker
         "--output", str(reports / "traces"),
         "--no-header", "--tb=no", "-p", "no:warnings",
     ]
-    args += ["-v"] if verbose else ["-q"]
+    from .progress import QUIET_PYTEST_ARGS
+
+    args += ["-v"] if verbose else list(QUIET_PYTEST_ARGS)  # the live progress replaces pytest's dots and FAILED lines
     if settings.profile:
         args += ["--journeys-profile", settings.profile]
     if target.demo:
@@ -171,12 +170,11 @@ def _run_pytest(project: Project, files: list[Path], target, run_id: str, worker
 
 
 def _progress_plugin(verbose: bool) -> object | None:
+    """A live line per journey on a terminal, one line per journey in CI logs; with -v, pytest's own output."""
     if verbose:
         return None
-    try:
-        from .progress import LiveProgress
-    except ImportError:
-        return None
+    from .progress import LiveProgress
+
     return LiveProgress(out, live=out.is_terminal)
 
 

@@ -237,16 +237,7 @@ def _validated(settings: Settings, source: str) -> Settings:
 
 
 def expand_env(value: str, environ: dict[str, str] | None = None, *, key: str = "") -> str:
-    """Expand ${NAME} from the environment; a missing variable is a config error naming it."""
-    environ = os.environ if environ is None else environ
-    out, rest = [], value
-    while "${" in rest:
-        before, _, after = rest.partition("${")
-        name, closed, rest = after.partition("}")
-        if not closed:
-            raise ConfigError(key or value, "has an unclosed ${", "write ${NAME}")
-        if name not in environ:
-            raise ConfigError(key or name, f"needs the environment variable {name}", f"export {name}=...")
-        out += [before, environ[name]]
-    out.append(rest)
-    return "".join(out)
+    """Expand ${NAME} from the environment; a missing variable is a config error naming it (see journeys.templating)."""
+    from .templating import expand_env as expand  # one expansion for every ${NAME}; imported here to keep config's imports as they are
+
+    return expand(value, environ, key=key)

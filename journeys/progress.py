@@ -26,11 +26,13 @@ from rich.live import Live
 from rich.table import Table
 from rich.text import Text
 
+from .report.shown import NO_SCORE
+
 # pytest's own progress, to be silenced when LiveProgress shows it: no verbose lines, no "1 failed in 2s",
 # no short summary of FAILED lines (the dots go through pytest_report_teststatus below).
 QUIET_PYTEST_ARGS = ("-qq", "--no-summary")
 RESULT_PROPERTY = "journeys"  # the name of the user property that carries a journey's end to the controller
-BROKEN_SCORE = "—"
+BROKEN_SCORE = NO_SCORE
 
 
 @dataclass(frozen=True)
@@ -51,8 +53,8 @@ class JourneyEnd:
         return cls(
             feature=result.feature,
             scenario=result.scenario,
-            outcome=result.outcome,
-            score=result.score,
+            outcome=str(result.outcome),  # plain text: xdist carries only builtin types to the controller
+            score=float(result.score),
             steps=result.steps,
             frictions=tuple(f.kind for f in result.frictions),
             budgets_missed=tuple(b.budget for b in result.budgets if not b.met),

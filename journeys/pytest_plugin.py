@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 
-from . import hooks
+from . import hooks, progress
 from .config import has_journeys_table
 from .errors import JourneysError
 from .features import bind_scenarios, feature_error_message, is_under, unknown_step_error
@@ -293,7 +293,7 @@ def _finish(item: pytest.Item, journey: Journey) -> BaseException | None:
     result = journey.finish(screenshotter(journey))
     append_result(journey.reports_dir, item.config.stash[CLOCK_KEY].run_id, result)
     # Under xdist the controller sees only reports: what the live progress shows travels with them.
-    item.user_properties.append(("journeys", {"outcome": str(result.outcome), "score": result.score, "frictions": [f.kind for f in result.frictions]}))
+    progress.carry(item, result)
     item.config.hook.pytest_journeys_result(result=result, journey=journey)
     return budget_error(result)
 

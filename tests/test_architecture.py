@@ -49,7 +49,7 @@ def _graph() -> dict[str, set[str]]:
     return graph
 
 
-@pytest.mark.xfail(reason="until the channels and web branches land (chat<->widget, web->goals)", strict=False)
+@pytest.mark.xfail(reason="until the web branch lands (web->goals)", strict=False)
 def test_the_import_graph_of_journeys_is_a_dag() -> None:
     try:
         order = list(TopologicalSorter(_graph()).static_order())

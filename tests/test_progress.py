@@ -38,7 +38,7 @@ def pytest_addhooks(pluginmanager):
 
 def pytest_bdd_before_scenario(request, feature, scenario):
     ledger = Ledger()
-    shopper = Shopper(make_persona(1, request.node.nodeid), ledger, {})
+    shopper = Shopper(make_persona(1, request.node.nodeid), ledger)
     request.node.stash[KEY] = Journey(
         feature=feature.name, scenario=scenario.name, node_id=request.node.nodeid, feature_path="",
         tags=(), shopper=shopper, model=EffortModel(), reports_dir=request.config.rootpath, screenshots_policy="off",

@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.wheel]
-pytest.importorskip("journeys.scaffold", reason="journeys init lands with the init branch")
 MAIN = Path(__file__).resolve().parents[1]
 
 

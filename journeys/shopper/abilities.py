@@ -58,23 +58,19 @@ def equip(
 
     shopper.can("web", browse)
     if chat is not None:
+        from .chat import build_chat
 
-        def talk():  # noqa: ANN202 - a Conversation
-            if chat.adapter == "widget":
-                from .widget import WidgetChat
-
-                return WidgetChat(shopper.web.page, chat, ledger=shopper.ledger, persona=shopper.persona, base_url=web.base_url)
-            from .chat import HttpChat
-
-            return HttpChat(chat, base_url=web.base_url, ledger=shopper.ledger, persona=shopper.persona, environ=dict(environ))
-
-        shopper.can("chat", talk)
+        shopper.can(
+            "chat",
+            lambda: build_chat(
+                chat, base_url=web.base_url, ledger=shopper.ledger, persona=shopper.persona, page=lambda: shopper.web.page, environ=environ
+            ),
+        )
     if support is not None:
+        from .support import build_support
 
-        def write():  # noqa: ANN202 - an HttpSupport
-            from .support import HttpSupport
-
-            return HttpSupport(support, base_url=web.base_url, ledger=shopper.ledger, persona=shopper.persona, environ=dict(environ))
-
-        shopper.can("support", write)
+        shopper.can(
+            "support",
+            lambda: build_support(support, base_url=web.base_url, ledger=shopper.ledger, persona=shopper.persona, environ=environ),
+        )
     return shopper

@@ -1,13 +1,15 @@
-"""One HTTP exchange with a configured API: what we send, what we read back, and its redacted record.
+"""What we send a configured API and read back, and the redacted record of each exchange.
 
 The chat and support adapters share this plumbing:
 
-- *templates*: request bodies written in configuration as a TOML table or a
-  JSON string, with placeholders such as ``"{message}"``;
+- *validation* of their tables: request bodies written as a TOML table or a
+  JSON string, headers, methods, numbers (placeholders and ``${NAME}`` are
+  expanded by `journeys.templating`);
 - *paths*: where a value sits in a JSON reply, as a simple dotted path with
   list indices and ``[*]`` for "every item" (``messages[*].text``);
-- *recording*: every exchange (method, URL, status, bodies trimmed, latency)
-  is kept through httpx event hooks, with secrets redacted, for the report.
+- *recording*: `RecordingTransport` wraps the real transport and keeps every
+  exchange (method, URL, status, bodies trimmed, latency, or why it failed),
+  secrets redacted as it is stored, for the report.
 
 Nothing here knows about effort: the adapters turn exchanges into events.
 """
@@ -17,14 +19,14 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import quote, quote_plus
 
 import httpx
 
 from ..errors import ConfigError
+from ..templating import JsonValue, check_env_references, check_placeholders
 
 REDACTED = "[redacted]"
 # Headers that carry credentials whatever their value: never shown.
@@ -32,8 +34,7 @@ SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "s
 BODY_LIMIT = 4000  # characters of a body kept in the report: enough to read, small enough to attach
 METHODS = ("GET", "POST", "PUT", "PATCH")
 
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
-_ENV_REFERENCE = re.compile(r"\$\{(\w+)\}")
+Exchange = dict[str, JsonValue]  # one recorded exchange, JSON-able, as the Allure report attaches it
 
 # -- redaction ---------------------------------------------------------------------------------------
 
@@ -68,10 +69,10 @@ def redact_headers(headers: Iterable[tuple[str, str]], secrets: Iterable[str]) -
     return shown
 
 
-# -- templates ----------------------------------------------------------------------------------------
+# -- validating a configuration table -------------------------------------------------------------------
 
 
-def body_template(key: str, value: Any, allowed: Iterable[str]) -> Any:
+def body_template(key: str, value: object, allowed: Iterable[str]) -> JsonValue:
     """Validate a request body template from configuration (a table, a list, or a JSON string)."""
     if isinstance(value, str):
         try:
@@ -86,54 +87,7 @@ def body_template(key: str, value: Any, allowed: Iterable[str]) -> Any:
     return value
 
 
-def check_placeholders(key: str, template: Any, allowed: Iterable[str]) -> None:
-    allowed = tuple(allowed)
-    for name in sorted(placeholders(template)):
-        if name not in allowed:
-            raise ConfigError(key, f"uses the unknown placeholder {{{name}}}", f"use {', '.join('{' + a + '}' for a in allowed)}")
-
-
-def placeholders(template: Any) -> set[str]:
-    """The placeholder names a template (text, table or list) uses."""
-    if isinstance(template, str):
-        return set(_PLACEHOLDER.findall(template))
-    if isinstance(template, dict):
-        return set().union(*(placeholders(v) for v in template.values())) if template else set()
-    if isinstance(template, list):
-        return set().union(*(placeholders(v) for v in template)) if template else set()
-    return set()
-
-
-def render(template: Any, values: dict[str, Any]) -> Any:
-    """Fill a template. A text that is only one placeholder takes the value as is (so a missing session is null)."""
-    if isinstance(template, str):
-        whole = _PLACEHOLDER.fullmatch(template)
-        if whole and whole.group(1) in values:
-            return values[whole.group(1)]
-        return _PLACEHOLDER.sub(lambda m: _text(values.get(m.group(1), m.group(0))), template)
-    if isinstance(template, dict):
-        return {k: render(v, values) for k, v in template.items()}
-    if isinstance(template, list):
-        return [render(v, values) for v in template]
-    return template
-
-
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
-def env_references(value: Any) -> set[str]:
-    """Environment variable names referenced as ${NAME} anywhere in a configuration value."""
-    if isinstance(value, str):
-        return set(_ENV_REFERENCE.findall(value))
-    if isinstance(value, dict):
-        return set().union(set(), *(env_references(v) for v in value.values()))
-    if isinstance(value, list):
-        return set().union(set(), *(env_references(v) for v in value))
-    return set()
-
-
-def header_secrets(configured: dict[str, str], expanded: dict[str, str]) -> tuple[str, ...]:
+def header_secrets(configured: Mapping[str, str], expanded: Mapping[str, str]) -> tuple[str, ...]:
     """Values of credential headers and of headers filled from the environment, and the tokens inside them."""
     found: list[str] = []
     for name, value in expanded.items():
@@ -144,40 +98,47 @@ def header_secrets(configured: dict[str, str], expanded: dict[str, str]) -> tupl
     return tuple(found)
 
 
-def check_headers(key: str, value: Any) -> dict[str, str]:
+def check_headers(key: str, value: object) -> dict[str, str]:
     if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
         raise ConfigError(key, "must be a table of text values", 'write it as { Authorization = "Bearer ${MY_TOKEN}" }')
     for name, text in value.items():
-        if text.count("${") != len(_ENV_REFERENCE.findall(text)):
-            raise ConfigError(f"{key}.{name}", "has a malformed ${...} reference", "write ${NAME} with a variable name")
+        check_env_references(f"{key}.{name}", text)
     return dict(value)
 
 
-def check_method(key: str, value: Any) -> str:
+def check_method(key: str, value: object) -> str:
     method = str(value).upper()
     if method not in METHODS:
         raise ConfigError(key, f"{value!r} is not an HTTP method we send", f"use one of: {', '.join(METHODS)}")
     return method
 
 
-def check_number(key: str, value: Any, *, minimum: float = 0.0) -> float:
+def check_number(key: str, value: object, *, minimum: float = 0.0) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= minimum:
         raise ConfigError(key, f"must be a number above {minimum:g}, not {value!r}")
     return float(value)
 
 
-def check_text(key: str, value: Any) -> str:
+def check_text(key: str, value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(key, f"must be non-empty text, not {value!r}", f'write {key.rsplit(".", 1)[-1]} = "..."')
     return value
 
 
-def check_texts(key: str, value: Any) -> tuple[str, ...]:
+def check_texts(key: str, value: object) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(key, "must be a list of text", f'write {key.rsplit(".", 1)[-1]} = ["...", "..."]')
     return tuple(value)
+
+
+def check_endpoint(key: str, value: object, allowed: Iterable[str] = ()) -> str:
+    """An endpoint: text, its ${NAME} well formed, only the placeholders its channel fills."""
+    endpoint = check_text(key, value)
+    check_env_references(key, endpoint)
+    check_placeholders(key, endpoint, allowed)
+    return endpoint
 
 
 def url_for(base_url: str, endpoint: str) -> str:
@@ -237,11 +198,11 @@ class JsonPath:
     def many(self) -> bool:
         return "[*]" in self.steps
 
-    def find(self, document: Any) -> list[Any]:
+    def find(self, document: JsonValue) -> list[JsonValue]:
         """Every value at this path, in document order; [] when the path leads nowhere."""
         current = [document]
         for step in self.steps:
-            following: list[Any] = []
+            following: list[JsonValue] = []
             for value in current:
                 if step == "[*]":
                     if isinstance(value, list):
@@ -254,19 +215,19 @@ class JsonPath:
             current = following
         return current
 
-    def items(self, document: Any) -> list[Any]:
+    def items(self, document: JsonValue) -> list[JsonValue]:
         """Like `find`, but a list found where the path names one value stands for its items ("quick_replies")."""
         found = self.find(document)
         if not self.many and len(found) == 1 and isinstance(found[0], list):
             return list(found[0])
         return found
 
-    def first(self, document: Any, default: Any = None) -> Any:
+    def first(self, document: JsonValue, default: JsonValue = None) -> JsonValue:
         found = self.find(document)
         return found[0] if found else default
 
 
-def json_path(key: str, value: Any) -> JsonPath:
+def json_path(key: str, value: object) -> JsonPath:
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(key, f"must be a path as text, not {value!r}", 'write it like "messages[*].text"')
     return JsonPath.parse(value, key=key)
@@ -275,56 +236,57 @@ def json_path(key: str, value: Any) -> JsonPath:
 # -- recording ------------------------------------------------------------------------------------------------
 
 
-class ExchangeRecorder:
-    """Keeps every exchange of one channel through httpx event hooks, secrets redacted as they are stored.
+class RecordingTransport(httpx.BaseTransport):
+    """Keeps every exchange of one channel, secrets redacted as it is stored; wraps the transport that really sends.
 
-    `secrets` is called at each record, so facts learnt later (a token
-    expanded at first use) are redacted too.
+    Request, response and failure are seen in one `handle_request`, so an
+    exchange that never got an answer (a timeout, a refused connection) is
+    kept too, with why. `secrets` is called at each record, so facts learnt
+    later (a token expanded at first use) are redacted too. Responses are
+    read whole (chat and ticket answers are small) so the record can show them.
     """
 
-    def __init__(self, channel: str, secrets: Callable[[], Iterable[str]], *, body_limit: int = BODY_LIMIT) -> None:
+    def __init__(
+        self,
+        channel: str,
+        secrets: Callable[[], Iterable[str]],
+        transport: httpx.BaseTransport | None = None,
+        *,
+        body_limit: int = BODY_LIMIT,
+    ) -> None:
         self.channel = channel
         self._secrets = secrets
+        self._transport = transport if transport is not None else httpx.HTTPTransport()
         self._body_limit = body_limit
-        self._pending: dict[int, tuple[httpx.Request, float]] = {}
-        self._records: list[dict[str, Any]] = []
+        self._records: list[Exchange] = []
 
-    def hooks(self) -> dict[str, list[Callable[..., None]]]:
-        return {"request": [self._on_request], "response": [self._on_response]}
-
-    def attach(self, client: httpx.Client) -> None:
-        """Add our hooks to a client, keeping the hooks it already has."""
-        hooks = client.event_hooks
-        client.event_hooks = {
-            "request": [*hooks.get("request", []), self._on_request],
-            "response": [*hooks.get("response", []), self._on_response],
-        }
-
-    def exchanges(self) -> list[dict[str, Any]]:
-        return [dict(record) for record in self._records]
-
-    def _on_request(self, request: httpx.Request) -> None:
-        self._pending[id(request)] = (request, time.perf_counter())
-
-    def _on_response(self, response: httpx.Response) -> None:
-        request = response.request
-        _, started = self._pending.pop(id(request), (request, time.perf_counter()))
-        response.read()  # hooks see the response before its body: read it so the report can show it
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        started = time.perf_counter()
+        try:
+            response = self._transport.handle_request(request)
+            if response.is_stream_consumed:  # built from its content (a MockTransport's answer): already read
+                body = response.content
+            else:
+                response, body = _read_whole(response, request)
+        except httpx.HTTPError as error:
+            self._records.append(self._record(request, started, status=0, error=failure_text(request, error)))
+            raise
         self._records.append(
             self._record(
                 request,
                 started,
                 status=response.status_code,
                 response_headers=response.headers.multi_items(),
-                response_body=_decoded(response.content),
+                response_body=_decoded(body),
             )
         )
+        return response
 
-    def failed(self, error: str) -> None:
-        """Close the exchanges that never got a response (timeouts, refused connections) with why."""
-        for request, started in self._pending.values():
-            self._records.append(self._record(request, started, status=0, error=error))
-        self._pending.clear()
+    def close(self) -> None:
+        self._transport.close()
+
+    def exchanges(self) -> list[Exchange]:
+        return [dict(record) for record in self._records]
 
     def _record(
         self,
@@ -335,7 +297,7 @@ class ExchangeRecorder:
         response_headers: Iterable[tuple[str, str]] = (),
         response_body: str = "",
         error: str = "",
-    ) -> dict[str, Any]:
+    ) -> Exchange:
         secrets = tuple(self._secrets())
         try:
             request_body = _decoded(request.content)
@@ -348,11 +310,11 @@ class ExchangeRecorder:
             "status": status,
             "latency_ms": round((time.perf_counter() - started) * 1000, 1),
             "request": {
-                "headers": redact_headers(request.headers.multi_items(), secrets),
+                "headers": dict(redact_headers(request.headers.multi_items(), secrets)),
                 "body": self._trimmed(redact(request_body, secrets)),
             },
             "response": {
-                "headers": redact_headers(response_headers, secrets),
+                "headers": dict(redact_headers(response_headers, secrets)),
                 "body": self._trimmed(redact(response_body, secrets)),
             },
             "error": redact(error, secrets),
@@ -364,77 +326,53 @@ class ExchangeRecorder:
         return text[: self._body_limit] + f"… ({len(text) - self._body_limit} more characters)"
 
 
+def failure_text(request: httpx.Request, error: httpx.HTTPError) -> str:
+    """Why a request got no answer, as one line: what the customer met, and what the record says."""
+    where = f"{request.method} {request.url.path}"
+    if isinstance(error, httpx.TimeoutException):
+        timeout = request.extensions.get("timeout", {}).get("read")
+        within = f" within {timeout:g} s" if isinstance(timeout, (int, float)) else ""
+        return f"no answer{within} from {where} (timed out)"
+    text = str(error).strip() or "no detail"
+    return f"could not reach {where}: {type(error).__name__}: {text.splitlines()[0][:200]}"
+
+
+def _read_whole(response: httpx.Response, request: httpx.Request) -> tuple[httpx.Response, bytes]:
+    """Read a streamed answer here, so its record can show it: a fresh response over its bytes, and the body decoded."""
+    try:
+        raw = b"".join(response.iter_raw())
+    finally:
+        response.close()
+
+    def replayed() -> httpx.Response:
+        return httpx.Response(
+            response.status_code, headers=response.headers, stream=httpx.ByteStream(raw), extensions=response.extensions, request=request
+        )
+
+    return replayed(), replayed().read()  # the caller's copy stays unread: the client reads (and times) it as usual
+
+
 def _decoded(content: bytes) -> str:
     return content.decode("utf-8", errors="replace")
 
 
-# -- one call -----------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What one request brought back: a JSON document, or why there is none (as the customer met it)."""
-
-    latency_ms: float
-    document: Any = None
-    status: int = 0
-    failed: str = ""
-
-
-def call(
-    client: httpx.Client,
-    recorder: ExchangeRecorder,
-    method: str,
-    url: str,
-    *,
-    body: Any = None,
-    headers: dict[str, str] | None = None,
-    timeout_s: float,
-    secrets: Iterable[str] = (),
-) -> Outcome:
-    """Send one request and read its JSON; a timeout, HTTP error or unreadable reply becomes `failed`, never an exception."""
-    started = time.perf_counter()
-    try:
-        response = client.request(
-            method, url, json=body if method != "GET" else None, headers=headers, timeout=timeout_s
-        )
-    except httpx.TimeoutException:
-        failed = f"no answer within {timeout_s:g} s from {method} {_short(url)} (timed out)"
-        recorder.failed(failed)
-        return Outcome(_ms_since(started), failed=failed)
-    except httpx.HTTPError as error:
-        failed = f"could not reach {method} {_short(url)}: {type(error).__name__}: {_first_line(error)}"
-        recorder.failed(failed)
-        return Outcome(_ms_since(started), failed=redact(failed, secrets))
-    latency_ms = _ms_since(started)
-    if response.status_code >= 400:
-        snippet = redact(_snippet(response.text), secrets)
-        failed = f"HTTP {response.status_code} from {method} {_short(url)}" + (f": {snippet}" if snippet else "")
-        return Outcome(latency_ms, status=response.status_code, failed=failed)
-    if not response.content.strip():
-        return Outcome(latency_ms, status=response.status_code, document=None)
-    try:
-        document = response.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        kind = response.headers.get("content-type", "no content type").split(";")[0]
-        failed = f"the answer is not JSON ({kind}): {redact(_snippet(response.text), secrets)!r}"
-        return Outcome(latency_ms, status=response.status_code, failed=failed)
-    return Outcome(latency_ms, status=response.status_code, document=document)
-
-
-def _ms_since(started: float) -> float:
-    return round((time.perf_counter() - started) * 1000, 1)
-
-
-def _snippet(text: str, limit: int = 120) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit] + "…"
-
-
-def _short(url: str) -> str:
-    return httpx.URL(url).copy_with(query=None).path if url.startswith(("http://", "https://")) else url
-
-
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip() or "no detail"
-    return text.splitlines()[0][:200]
+__all__ = [
+    "BODY_LIMIT",
+    "Exchange",
+    "JsonPath",
+    "REDACTED",
+    "RecordingTransport",
+    "body_template",
+    "check_endpoint",
+    "check_headers",
+    "check_method",
+    "check_number",
+    "check_text",
+    "check_texts",
+    "failure_text",
+    "header_secrets",
+    "json_path",
+    "redact",
+    "redact_headers",
+    "url_for",
+]

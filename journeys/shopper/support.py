@@ -11,41 +11,34 @@ asks again for the order number is judged by the detectors, not here.
 from __future__ import annotations
 
 import difflib
-import os
-import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 import httpx
 
-from ..config import Settings, expand_env
+from ..effort import facts_asked
 from ..effort.events import MessageSent, ReplyReceived, TicketOpened
 from ..effort.facts import FACT_PHRASES, SECRET_FACTS
 from ..effort.ledger import Ledger
 from ..errors import ConfigError, JourneyAbandoned
-from .chat import Reply
+from ..templating import JsonValue, check_env_references, check_placeholders, placeholders, render, render_text
+from .conversation import Reply
 from .exchanges import (
-    ExchangeRecorder,
+    Exchange,
     JsonPath,
-    Outcome,
     body_template,
-    call,
+    check_endpoint,
     check_headers,
     check_method,
     check_number,
-    check_placeholders,
     check_text,
     check_texts,
-    env_references,
-    header_secrets,
     json_path,
-    placeholders,
     redact,
-    render,
     url_for,
 )
+from .http_api import ApiClient, Outcome
 from .persona import Persona
 
 SECTION = "tool.journeys.support"
@@ -71,7 +64,7 @@ class SupportConfig:
     reply_timeout_s: float = 30.0
     create_method: str = "POST"
     create_path: str = "/tickets"
-    create_body: Any = field(default_factory=lambda: {"subject": "{subject}", "body": "{body}", "email": "{email}"})
+    create_body: JsonValue = field(default_factory=lambda: _template({"subject": "{subject}", "body": "{body}", "email": "{email}"}))
     id_path: JsonPath = field(default_factory=lambda: JsonPath.parse("id"))
     read_method: str = "GET"
     read_path: str = "/tickets/{id}"
@@ -82,19 +75,23 @@ class SupportConfig:
     customer_authors: tuple[str, ...] = ()  # when given, every other author is an agent
     reply_method: str = "POST"
     reply_path: str = "/tickets/{id}/messages"
-    reply_body: Any = field(default_factory=lambda: {"text": "{text}"})
-
-    def env_names(self) -> set[str]:
-        return env_references(self.headers) | env_references(self.endpoint) | env_references(list(self.customer_authors))
+    reply_body: JsonValue = field(default_factory=lambda: _template({"text": "{text}"}))
 
 
-def support_config(section: dict[str, Any]) -> SupportConfig:
-    """Validate `[tool.journeys.support]`; a wrong key or value is a ConfigError naming it and the fix."""
+def _template(value: JsonValue) -> JsonValue:
+    return value
+
+
+def support_config(section: Mapping[str, object]) -> SupportConfig:
+    """Parse `[tool.journeys.support]` once, all of it; a wrong key or value is a ConfigError naming it and the fix."""
     _known(SECTION, section, TOP_KEYS)
-    key = lambda name: f"{SECTION}.{name}"  # noqa: E731 - a short local spelling of the key prefix
+
+    def key(name: str) -> str:
+        return f"{SECTION}.{name}"
+
     if "endpoint" not in section:
         raise ConfigError(key("endpoint"), "is missing: where the ticket API answers", 'write endpoint = "/api" (relative to the target) or a full URL')
-    values: dict[str, Any] = {"endpoint": check_text(key("endpoint"), section["endpoint"])}
+    values: dict[str, object] = {"endpoint": check_endpoint(key("endpoint"), section["endpoint"])}
     if "headers" in section:
         values["headers"] = check_headers(key("headers"), section["headers"])
     for name in ("timeout_s", "reply_timeout_s"):
@@ -105,7 +102,10 @@ def support_config(section: dict[str, Any]) -> SupportConfig:
         if not isinstance(table, dict):
             raise ConfigError(key(operation), "must be a table", f"write it as [{SECTION}.{operation}]")
         _known(key(operation), table, names)
-        where = lambda name: f"{SECTION}.{operation}.{name}"  # noqa: E731
+
+        def where(name: str, operation: str = operation) -> str:
+            return f"{SECTION}.{operation}.{name}"
+
         if "method" in table:
             values[f"{operation}_method"] = check_method(where("method"), table["method"])
         if "path" in table:
@@ -118,48 +118,23 @@ def support_config(section: dict[str, Any]) -> SupportConfig:
                 values[name] = json_path(where(name), table[name])
         for name in ("agent_authors", "customer_authors"):
             if name in table:
-                values[name] = tuple(v.lower() for v in check_texts(where(name), table[name]))
-    config = SupportConfig(**values)
+                # Customer authors may be ${NAME}s: lowered once expanded, as the adapter compares them.
+                authors = tuple(v if name == "customer_authors" else v.lower() for v in check_texts(where(name), table[name]))
+                for author in authors:
+                    check_env_references(where(name), author)
+                values[name] = authors
+    config = SupportConfig(**values)  # type: ignore[arg-type]  # each value was checked above
     for operation, path in (("create", config.create_path), ("read", config.read_path), ("reply", config.reply_path)):
         check_placeholders(f"{SECTION}.{operation}.path", path, ("id",) if operation != "create" else ())
     return config
 
 
-def _known(where: str, table: dict[str, Any], names: tuple[str, ...]) -> None:
+def _known(where: str, table: Mapping[str, object], names: tuple[str, ...]) -> None:
     for name in table:
         if name not in names:
             close = difflib.get_close_matches(name, names, n=1)
             fix = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(names)}"
             raise ConfigError(f"{where}.{name}", "is not a support setting", fix)
-
-
-# -- what the agent asks for -------------------------------------------------------------------------------------
-
-# A sentence asks for something when it is a question or a request, not when it merely mentions a fact
-# ("Sorry about your order." asks for nothing; "Could you send your order number?" does).
-_REQUEST = re.compile(
-    r"\b(please|could you|can you|would you|send|provide|confirm|tell|give|share|let me know|let us know|need|enter|include)\b",
-    re.IGNORECASE,
-)
-_PHRASES = sorted(((p, f) for f, ps in FACT_PHRASES.items() for p in ps), key=lambda pf: len(pf[0]), reverse=True)
-
-
-def facts_asked_for(text: str) -> tuple[str, ...]:
-    """The persona facts an agent's message asks the customer for, in the order it asks."""
-    found: list[tuple[int, str]] = []
-    for sentence in re.split(r"(?<=[.?!])\s+|\n+", text):
-        if not (sentence.rstrip().endswith("?") or _REQUEST.search(sentence)):
-            continue
-        lowered = sentence.lower()
-        offset = text.lower().find(lowered)
-        taken: list[tuple[int, int]] = []
-        for phrase, fact in _PHRASES:  # longest phrases first: "order number" before "order", "first name" before "name"
-            for match in re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", lowered):
-                if any(match.start() < end and start < match.end() for start, end in taken):
-                    continue
-                taken.append(match.span())
-                found.append((offset + match.start(), fact))
-    return tuple(dict.fromkeys(fact for _, fact in sorted(found)))
 
 
 # -- the adapter ---------------------------------------------------------------------------------------------------------
@@ -177,29 +152,20 @@ class HttpSupport:
         base_url: str,
         ledger: Ledger,
         persona: Persona,
-        client: httpx.Client | None = None,
-        environ: dict[str, str] | None = None,
+        transport: httpx.BaseTransport | None = None,
+        environ: Mapping[str, str] | None = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.config = config
         self.ledger = ledger
         self.persona = persona
-        environ = dict(os.environ if environ is None else environ)
-        self._headers = {
-            name: expand_env(value, environ, key=f"{SECTION}.headers.{name}") for name, value in config.headers.items()
-        }
-        self._base = url_for(base_url, expand_env(config.endpoint, environ, key=f"{SECTION}.endpoint"))
-        self._customer_authors = tuple(
-            expand_env(a, environ, key=f"{SECTION}.read.customer_authors").lower() for a in config.customer_authors
+        self._api = ApiClient(
+            "support", section=SECTION, endpoint=config.endpoint, headers=config.headers, base_url=base_url,
+            timeout_s=config.timeout_s, persona_secrets=self._secrets, environ=environ, transport=transport,
+            also_from_environment=config.customer_authors,
         )
-        self._env_secrets = tuple(environ[name] for name in config.env_names() if environ.get(name))
-        self._recorder = ExchangeRecorder("support", self._all_secrets)
-        if client is None:
-            client = httpx.Client(event_hooks=self._recorder.hooks(), follow_redirects=True)
-        else:
-            self._recorder.attach(client)
-        self._client = client
+        self._customer_authors = tuple(self._api.expand(a, "read.customer_authors").lower() for a in config.customer_authors)
         self._clock = clock
         self._sleep = sleep
         self.ticket_id = ""
@@ -277,13 +243,7 @@ class HttpSupport:
                 new = self._agent_messages(outcome.document)[self._agent_seen :]
                 if new:
                     self._agent_seen += len(new)
-                    latency_ms = round((self._clock() - self._waiting_since) * 1000, 1)
-                    text = "\n".join(new)
-                    self._last_agent_text = text
-                    self.ledger.record(
-                        ReplyReceived(channel="support", text=redact(text, self._secrets()), by="agent", latency_ms=latency_ms)
-                    )
-                    return Reply(text=text, by="agent", latency_ms=latency_ms)
+                    return self._heard(new)
             remaining = deadline - self._clock()
             if remaining <= 0:
                 latency_ms = round((self._clock() - self._waiting_since) * 1000, 1)
@@ -301,7 +261,7 @@ class HttpSupport:
         """Give what the agent's last message asked for (the persona's facts); return the facts given."""
         if not self._last_agent_text:
             raise JourneyAbandoned("the agent has not said anything I could answer")
-        asked = facts_asked_for(self._last_agent_text)
+        asked = facts_asked(self._last_agent_text)
         given = [fact for fact in asked if fact not in SECRET_FACTS and self.persona.facts.get(fact)]
         refused = [fact for fact in asked if fact in SECRET_FACTS]
         sentences = [f"My {FACT_PHRASES[fact][0]} is {self.persona.facts[fact]}." for fact in given if fact != "problem"]
@@ -311,12 +271,12 @@ class HttpSupport:
         self._send(" ".join(sentences) or "Thank you.", tuple(given))
         return tuple(given)
 
-    def exchanges(self) -> list[dict[str, Any]]:
+    def exchanges(self) -> list[Exchange]:
         """Every HTTP exchange with the ticket API, secrets redacted (attached to the report)."""
-        return self._recorder.exchanges()
+        return self._api.exchanges()
 
     def close(self) -> None:
-        self._client.close()
+        self._api.close()
 
     # -- plumbing ------------------------------------------------------------------------------------------------------
 
@@ -333,12 +293,8 @@ class HttpSupport:
                 ReplyReceived(channel="support", text="", by="system", latency_ms=outcome.latency_ms, failed=f"my reply was not taken: {outcome.failed}")
             )
 
-    def _call(self, method: str, path: str, body: Any) -> Outcome:
-        url = url_for(self._base, render(path, {"id": self.ticket_id}))
-        outcome = call(
-            self._client, self._recorder, method, url, body=body, headers=self._headers,
-            timeout_s=self.config.timeout_s, secrets=self._all_secrets(),
-        )
+    def _call(self, method: str, path: str, body: JsonValue) -> Outcome:
+        outcome = self._api.call(method, url_for(self._api.base, render_text(path, {"id": self.ticket_id})), body=body)
         if outcome.status in (401, 403):
             # Our credentials, not the customer's effort: a setup mistake to fix before walking.
             raise ConfigError(
@@ -348,20 +304,41 @@ class HttpSupport:
             )
         return outcome
 
-    def _agent_messages(self, document: Any) -> list[str]:
-        items = self.config.messages_path.items(document)
-        texts = []
-        for item in items:
-            author = str(self.config.author_path.first(item, "")).lower()
+    def _agent_messages(self, document: JsonValue) -> list[tuple[str, str]]:
+        """The agents' messages on the ticket, in order, each with its author as the API names them."""
+        found = []
+        for item in self.config.messages_path.items(document):
+            author = self.config.author_path.first(item, "")
             text = self.config.text_path.first(item)
             if text is None or not str(text).strip():
                 continue
+            name = "" if author is None else str(author)
             is_agent = (
-                author not in self._customer_authors if self._customer_authors else author in self.config.agent_authors
+                name.lower() not in self._customer_authors if self._customer_authors else name.lower() in self.config.agent_authors
             )
             if is_agent:
-                texts.append(str(text))
-        return texts
+                found.append((str(text), name))
+        return found
+
+    def _heard(self, messages: list[tuple[str, str]]) -> Reply:
+        """Record the agents' new messages, one reply per author in turn (a second agent is a transfer); return them as one."""
+        latency_ms = round((self._clock() - self._waiting_since) * 1000, 1)
+        groups: list[tuple[str, list[str]]] = []
+        for text, author in messages:
+            if groups and groups[-1][0] == author:
+                groups[-1][1].append(text)
+            else:
+                groups.append((author, [text]))
+        for index, (author, texts) in enumerate(groups):
+            self.ledger.record(
+                ReplyReceived(
+                    channel="support", text=redact("\n".join(texts), self._secrets()), by="agent", author=author,
+                    latency_ms=latency_ms if index == 0 else 0.0,
+                )
+            )
+        text = "\n".join(text for text, _ in messages)
+        self._last_agent_text = text
+        return Reply(text=text, by="agent", latency_ms=latency_ms, author=groups[-1][0])
 
     def _no_reply(self, latency_ms: float, why: str) -> Reply:
         self.ledger.record(ReplyReceived(channel="support", text="", by="agent", latency_ms=latency_ms, failed=why))
@@ -370,16 +347,13 @@ class HttpSupport:
     def _secrets(self) -> tuple[str, ...]:
         return tuple(v for k, v in self.persona.facts.items() if k in SECRET_FACTS and v)
 
-    def _all_secrets(self) -> tuple[str, ...]:
-        return (*self._env_secrets, *header_secrets(self.config.headers, self._headers), *self._secrets())
 
 
-def support_from_settings(settings: Settings, *, base_url: str, ledger: Ledger, persona: Persona) -> HttpSupport | None:
-    """The support ability as configured, or None when there is no `[tool.journeys.support]`."""
-    section = settings.section("support")
-    if not section:
-        return None
-    return HttpSupport(support_config(section), base_url=base_url, ledger=ledger, persona=persona)
+def build_support(
+    config: SupportConfig, *, base_url: str, ledger: Ledger, persona: Persona, environ: Mapping[str, str] | None = None
+) -> HttpSupport:
+    """The support ability `config` describes; `environ` holds the variables `${NAME}` may name."""
+    return HttpSupport(config, base_url=base_url, ledger=ledger, persona=persona, environ=environ)
 
 
-__all__ = ["HttpSupport", "SupportConfig", "facts_asked_for", "support_config", "support_from_settings"]
+__all__ = ["HttpSupport", "SupportConfig", "build_support", "support_config"]

@@ -12,10 +12,10 @@ from journeys import config as journeys_config
 from journeys.demo import serve
 from journeys.effort.events import MessageSent, ReplyReceived, TicketOpened
 from journeys.effort.ledger import Ledger
-from journeys.shopper.chat import HttpChat, chat_config, chat_from_settings, handoff_within
+from journeys.shopper.chat import HttpChat, build_chat, chat_config, handoff_within
 from journeys.shopper.persona import make_persona
 from journeys.shopper.widget import WidgetChat
-from journeys.shopper.support import HttpSupport, support_from_settings
+from journeys.shopper.support import HttpSupport, build_support, support_config
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "e2e-" + secrets.token_urlsafe(12)
@@ -51,7 +51,7 @@ def environ(monkeypatch):
 
 def chat_on(url, settings, persona):
     ledger = Ledger()
-    chat = chat_from_settings(settings, base_url=url, ledger=ledger, persona=persona, page_factory=lambda: None)
+    chat = build_chat(chat_config(settings.section("chat")), base_url=url, ledger=ledger, persona=persona, page=lambda: None)
     assert isinstance(chat, HttpChat)
     return chat, ledger
 
@@ -82,7 +82,7 @@ def test_the_potholed_bot_falls_back_and_ends_with_call_us(potholed, settings, p
 
 def test_a_support_ticket_on_the_smooth_shop(smooth, settings, persona, environ):
     ledger = Ledger()
-    support = support_from_settings(settings, base_url=smooth, ledger=ledger, persona=persona)
+    support = build_support(support_config(settings.section("support")), base_url=smooth, ledger=ledger, persona=persona)
     assert isinstance(support, HttpSupport)
     ticket = support.open_ticket_about("My parcel arrived damaged, order my order number")
     assert ticket
@@ -100,7 +100,7 @@ def test_a_support_ticket_on_the_smooth_shop(smooth, settings, persona, environ)
 
 def test_the_potholed_agent_asks_again_for_what_the_ticket_said(potholed, settings, persona, environ):
     ledger = Ledger()
-    support = support_from_settings(settings, base_url=potholed, ledger=ledger, persona=persona)
+    support = build_support(support_config(settings.section("support")), base_url=potholed, ledger=ledger, persona=persona)
     support.open_ticket_about("Damaged parcel, order my order number")
     support.wait_for_reply(timeout_s=10)
     given = support.answer_agent()

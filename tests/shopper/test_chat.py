@@ -7,14 +7,13 @@ import json
 import httpx
 import pytest
 
-from journeys.config import Settings
 from journeys.effort.events import Clicked, MessageSent, ReplyReceived
 from journeys.effort.ledger import Ledger
 from journeys.errors import ConfigError
 from journeys.shopper.chat import (
     HttpChat,
+    build_chat,
     chat_config,
-    chat_from_settings,
     handoff_within,
 )
 from journeys.shopper.persona import make_persona
@@ -39,8 +38,8 @@ def persona():
 
 def chat_with(section, handler, persona, ledger=None, environ=None):
     ledger = ledger if ledger is not None else Ledger()
-    client = httpx.Client(transport=httpx.MockTransport(handler))
-    chat = HttpChat(chat_config(section), base_url="http://shop.test", ledger=ledger, persona=persona, client=client, environ=environ or {})
+    transport = httpx.MockTransport(handler)
+    chat = HttpChat(chat_config(section), base_url="http://shop.test", ledger=ledger, persona=persona, transport=transport, environ=environ or {})
     return chat, ledger
 
 
@@ -73,6 +72,12 @@ def test_unknown_key_names_the_key_and_the_closest_one():
         ({**DEMO_SHAPE, "open_button": "Chat"}, "tool.journeys.chat.open_button", "widget"),
         ({"adapter": "widget", "endpoint": "/api/chat"}, "tool.journeys.chat.endpoint", "http adapter"),
         ({**DEMO_SHAPE, "headers": {"X-Api-Key": "${KEY"}}, "tool.journeys.chat.headers.X-Api-Key", "malformed"),
+        ({**DEMO_SHAPE, "endpoint": "https://${BOT_HOST/chat"}, "tool.journeys.chat.endpoint", "malformed"),
+        ({**DEMO_SHAPE, "author_path": "messages[*]..name"}, "tool.journeys.chat.author_path", "empty part"),
+        ({**DEMO_SHAPE, "frame_selector": "iframe"}, "tool.journeys.chat.frame_selector", "widget"),
+        ({"adapter": "widget", "log_selector": 3}, "tool.journeys.chat.log_selector", "non-empty text"),
+        ({"adapter": "widget", "author_selector": ""}, "tool.journeys.chat.author_selector", "non-empty text"),
+        ({**DEMO_SHAPE, "timeout_s": True}, "tool.journeys.chat.timeout_s", "above 0"),
     ],
 )
 def test_wrong_configuration_is_one_clear_error(section, key, words):
@@ -93,14 +98,13 @@ def test_a_widget_needs_no_endpoint():
     assert (config.adapter, config.open_button, config.input_label) == ("widget", "Help", "Message")
 
 
-def test_settings_without_a_chat_table_give_no_chat(persona):
-    assert chat_from_settings(Settings(base_url="http://x"), base_url="http://x", ledger=Ledger(), persona=persona, page_factory=lambda: None) is None
-    chat = chat_from_settings(Settings(base_url="http://x", sections={"chat": DEMO_SHAPE}), base_url="http://x", ledger=Ledger(), persona=persona, page_factory=lambda: None)
+def test_the_configured_adapter_is_built(persona):
+    chat = build_chat(chat_config(DEMO_SHAPE), base_url="http://x", ledger=Ledger(), persona=persona, page=lambda: None)
     assert isinstance(chat, HttpChat) and chat.url == "http://x/api/chat"
     pages = []
-    widget = chat_from_settings(
-        Settings(base_url="http://x", sections={"chat": {"adapter": "widget"}}), base_url="http://x", ledger=Ledger(), persona=persona,
-        page_factory=lambda: pages.append("page") or "the page",
+    widget = build_chat(
+        chat_config({"adapter": "widget"}), base_url="http://x", ledger=Ledger(), persona=persona,
+        page=lambda: pages.append("page") or "the page",
     )
     assert isinstance(widget, WidgetChat) and widget.page == "the page" and pages == ["page"]
 
@@ -155,6 +159,33 @@ def test_several_messages_keep_their_order_and_authors(persona):
     assert got[0].latency_ms > 0 and got[1].latency_ms == 0  # the customer waited once
     assert [e.asked_for_human for e in ledger.events if isinstance(e, MessageSent)] == [True]
     assert handoff_within(ledger.events, 1).handed_over
+
+
+def test_each_reply_names_who_answered_and_one_person_passing_to_the_next_stays_two_replies(persona):
+    section = {**DEMO_SHAPE, "author_path": "messages[*].name"}
+
+    def desk(request):
+        return httpx.Response(200, json={"messages": [
+            {"text": "Connecting you.", "from": "bot", "name": "Stride bot"},
+            {"text": "Sam here, passing you to billing.", "from": "agent", "name": "Sam"},
+            {"text": "Alex from billing.", "from": "agent", "name": "Alex"},
+        ], "handoff": True})
+
+    chat, ledger = chat_with(section, desk, persona)
+    chat.ask_for_human()
+    assert [(r.by, r.author, r.handoff) for r in replies(ledger)] == [
+        ("bot", "Stride bot", False), ("agent", "Sam", True), ("agent", "Alex", False),
+    ]
+
+
+def test_without_an_author_path_the_author_is_the_by_path_value_and_empty_when_unknown(persona):
+    answer = {"messages": [{"text": "Hi", "from": "agent-17"}]}
+    chat, ledger = chat_with({**DEMO_SHAPE, "agent_authors": ["agent-17"]}, lambda r: httpx.Response(200, json=answer), persona)
+    chat.say("hello")
+    chat, unknown = chat_with({k: v for k, v in DEMO_SHAPE.items() if k != "by_path"}, lambda r: httpx.Response(200, json=answer), persona)
+    chat.say("hello")
+    assert [(r.by, r.author) for r in replies(ledger)] == [("agent", "agent-17")]
+    assert [(r.by, r.author) for r in replies(unknown)] == [("bot", "")]
 
 
 def test_fallback_flag_is_recorded_on_the_bots_reply(persona):
@@ -382,3 +413,19 @@ def test_the_widget_is_driven_like_a_customer(page, persona):
     assert "no reply appeared in the chat within 1 s" in silent[0].failed
     assert isinstance(ledger.events[0], Clicked) and ledger.events[0].target == "Chat with us"
     assert [e.text for e in ledger.events if isinstance(e, MessageSent)] == [persona["order_number"], "I want to talk to a human", "silence"]
+
+
+def test_the_chat_modules_import_one_way():
+    """conversation <- widget <- chat: the shared base imports neither adapter, the widget not the HTTP chat."""
+    import ast
+    from pathlib import Path
+
+    shopper = Path(__file__).resolve().parents[2] / "journeys" / "shopper"
+
+    def imports(module):
+        tree = ast.parse((shopper / f"{module}.py").read_text(encoding="utf-8"))
+        return {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level == 1}
+
+    assert not imports("conversation") & {"chat", "widget", "support"}
+    assert "chat" not in imports("widget") and "conversation" in imports("widget")
+    assert "chat" not in imports("support")

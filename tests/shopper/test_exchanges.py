@@ -10,15 +10,14 @@ import pytest
 from journeys.errors import ConfigError
 from journeys.shopper.exchanges import (
     REDACTED,
-    ExchangeRecorder,
     JsonPath,
-    call,
+    RecordingTransport,
     header_secrets,
-    placeholders,
     redact,
-    render,
     url_for,
 )
+from journeys.shopper.http_api import ApiClient
+from journeys.templating import placeholders, render
 
 # -- redaction -----------------------------------------------------------------------------------------------------------
 
@@ -103,22 +102,24 @@ def test_endpoints_are_relative_to_the_target(base, endpoint, url):
 # -- recording --------------------------------------------------------------------------------------------------------------
 
 
-def recorder_and_client(handler, secrets=("s3cr3t-value",)):
-    recorder = ExchangeRecorder("support", lambda: secrets, body_limit=50)
-    client = httpx.Client(transport=httpx.MockTransport(handler), event_hooks=recorder.hooks())
-    return recorder, client
+def api_with(handler, secrets=("s3cr3t-value",), headers=None):
+    return ApiClient(
+        "support", section="tool.journeys.support", endpoint="/", headers=headers or {}, base_url="http://api.test",
+        timeout_s=3, persona_secrets=lambda: secrets, environ={}, transport=httpx.MockTransport(handler),
+    )
 
 
 def test_every_exchange_is_recorded_with_secrets_redacted():
     def api(request):
         return httpx.Response(201, json={"echo": json.loads(request.content), "more": "x" * 100}, headers={"Set-Cookie": "sid=1"})
 
-    recorder, client = recorder_and_client(api)
-    outcome = call(
-        client, recorder, "POST", "http://api.test/tickets?key=s3cr3t-value",
-        body={"password": "s3cr3t-value"}, headers={"Authorization": "Bearer abc", "Cookie": "a=b"}, timeout_s=5,
+    recorder = RecordingTransport("support", lambda: ("s3cr3t-value",), httpx.MockTransport(api), body_limit=50)
+    client = httpx.Client(transport=recorder)
+    response = client.post(
+        "http://api.test/tickets?key=s3cr3t-value", json={"password": "s3cr3t-value"},
+        headers={"Authorization": "Bearer abc", "Cookie": "a=b"},
     )
-    assert outcome.status == 201 and outcome.document["echo"] == {"password": "s3cr3t-value"}
+    assert response.status_code == 201 and response.json()["echo"] == {"password": "s3cr3t-value"}  # the caller still reads it
     [record] = recorder.exchanges()
     text = json.dumps(record)
     assert "s3cr3t-value" not in text and "Bearer abc" not in text and "sid=1" not in text
@@ -131,24 +132,45 @@ def test_every_exchange_is_recorded_with_secrets_redacted():
     assert record["latency_ms"] >= 0
 
 
+def test_a_compressed_answer_is_recorded_readable_and_still_reaches_the_caller():
+    import gzip
+
+    body = json.dumps({"text": "hello"}).encode()
+    # A stream, as a real transport gives it: the recorder reads it, and the caller still gets every byte.
+    streamed = lambda r: httpx.Response(200, stream=httpx.ByteStream(gzip.compress(body)), headers={"Content-Encoding": "gzip"})  # noqa: E731
+    recorder = RecordingTransport("chat", lambda: (), httpx.MockTransport(streamed))
+    assert httpx.Client(transport=recorder).get("http://api.test/").json() == {"text": "hello"}
+    assert recorder.exchanges()[0]["response"]["body"] == body.decode()
+
+
 def test_an_exchange_that_never_got_an_answer_is_recorded_with_why():
     def slow(request):
         raise httpx.ReadTimeout("timed out", request=request)
 
-    recorder, client = recorder_and_client(slow)
-    outcome = call(client, recorder, "GET", "http://api.test/tickets/T-1", timeout_s=3, headers={})
+    api = api_with(slow)
+    outcome = api.call("GET", "http://api.test/tickets/T-1")
     assert outcome.failed == "no answer within 3 s from GET /tickets/T-1 (timed out)"
-    [record] = recorder.exchanges()
-    assert record["status"] == 0 and "timed out" in record["error"]
+    [record] = api.exchanges()
+    assert record["status"] == 0 and record["error"] == outcome.failed
 
 
-def test_hooks_join_those_a_given_client_already_has():
+def test_a_refused_connection_names_the_error_without_secrets():
+    def refused(request):
+        raise httpx.ConnectError("refused at s3cr3t-value.example", request=request)
+
+    api = api_with(refused)
+    outcome = api.call("POST", "http://api.test/tickets", body={"a": 1})
+    assert outcome.failed == f"could not reach POST /tickets: ConnectError: refused at {REDACTED}.example"
+    assert "s3cr3t-value" not in json.dumps(api.exchanges())
+
+
+def test_headers_come_from_the_environment_and_their_values_are_secrets():
     seen = []
-    client = httpx.Client(
-        transport=httpx.MockTransport(lambda r: httpx.Response(200, json={})),
-        event_hooks={"request": [lambda r: seen.append("theirs")]},
+    api = ApiClient(
+        "chat", section="tool.journeys.chat", endpoint="/bot", headers={"X-Api-Key": "${KEY}"}, base_url="http://api.test",
+        timeout_s=3, persona_secrets=lambda: (), environ={"KEY": "k-0123456789"},
+        transport=httpx.MockTransport(lambda r: seen.append(r.headers["x-api-key"]) or httpx.Response(200, json={"k": r.headers["x-api-key"]})),
     )
-    recorder = ExchangeRecorder("chat", lambda: ())
-    recorder.attach(client)
-    client.get("http://api.test/")
-    assert seen == ["theirs"] and len(recorder.exchanges()) == 1
+    assert api.base == "http://api.test/bot"
+    assert api.call("POST", api.base, body={}).document == {"k": "k-0123456789"}
+    assert seen == ["k-0123456789"] and "k-0123456789" not in json.dumps(api.exchanges())

@@ -7,12 +7,12 @@ import json
 import httpx
 import pytest
 
-from journeys.config import Settings
 from journeys.effort.events import MessageSent, ReplyReceived, TicketOpened
 from journeys.effort.ledger import Ledger
 from journeys.errors import ConfigError, JourneyAbandoned
 from journeys.shopper.persona import make_persona
-from journeys.shopper.support import HttpSupport, facts_asked_for, support_config, support_from_settings
+from journeys.effort import facts_asked
+from journeys.shopper.support import HttpSupport, build_support, support_config
 
 DEMO_SHAPE = {
     "endpoint": "/api",
@@ -78,7 +78,7 @@ def desk_with(section, handler, persona, token=TOKEN):
     ledger = Ledger()
     support = HttpSupport(
         support_config(section), base_url="http://shop.test", ledger=ledger, persona=persona,
-        client=httpx.Client(transport=httpx.MockTransport(handler)), environ={"SUPPORT_TOKEN": token},
+        transport=httpx.MockTransport(handler), environ={"SUPPORT_TOKEN": token},
         clock=clock, sleep=clock.sleep,
     )
     return support, ledger, clock
@@ -97,6 +97,10 @@ def desk_with(section, handler, persona, token=TOKEN):
         ({**DEMO_SHAPE, "read": {"path": "/tickets/{ticket}"}}, "tool.journeys.support.read.path", "{ticket}"),
         ({**DEMO_SHAPE, "reply": "POST"}, "tool.journeys.support.reply", "must be a table"),
         ({**DEMO_SHAPE, "reply_timeout_s": "soon"}, "tool.journeys.support.reply_timeout_s", "number"),
+        ({**DEMO_SHAPE, "endpoint": "${DESK_URL"}, "tool.journeys.support.endpoint", "malformed"),
+        ({**DEMO_SHAPE, "read": {"customer_authors": ["${REQUESTER"]}}, "tool.journeys.support.read.customer_authors", "malformed"),
+        ({**DEMO_SHAPE, "create": {"method": "FETCH"}}, "tool.journeys.support.create.method", "HTTP method"),
+        ({**DEMO_SHAPE, "headers": {"Authorization": 3}}, "tool.journeys.support.headers", "table of text"),
     ],
 )
 def test_wrong_configuration_is_one_clear_error(section, key, words):
@@ -105,8 +109,9 @@ def test_wrong_configuration_is_one_clear_error(section, key, words):
     assert caught.value.key == key and words in str(caught.value)
 
 
-def test_settings_without_a_support_table_give_no_support(persona):
-    assert support_from_settings(Settings(base_url="http://x"), base_url="http://x", ledger=Ledger(), persona=persona) is None
+def test_the_configured_desk_is_built(persona):
+    support = build_support(support_config({**DEMO_SHAPE, "headers": {}}), base_url="http://x", ledger=Ledger(), persona=persona)
+    assert isinstance(support, HttpSupport) and support.ticket_id == ""
 
 
 # -- a ticket, an answer, a reply -------------------------------------------------------------------------------------------
@@ -127,7 +132,7 @@ def test_a_ticket_is_opened_answered_and_answered_back(persona):
     assert clock.sleeps == [0.1, 0.2]  # two empty reads, then the answer: a short backoff, no fixed wait
     assert reply.latency_ms == pytest.approx(300.0)
     received = [e for e in ledger.events if isinstance(e, ReplyReceived)]
-    assert [(r.channel, r.by, r.failed) for r in received] == [("support", "agent", "")]
+    assert [(r.channel, r.by, r.author, r.failed) for r in received] == [("support", "agent", "agent", "")]
 
     given = support.answer_agent()
     assert given == ("order_number", "email")
@@ -211,6 +216,46 @@ def test_a_zendesk_like_desk(persona):
     assert set(next(e for e in ledger.events if isinstance(e, TicketOpened)).facts) == {"problem", "email", "name"}
 
 
+def test_two_agents_answering_at_once_are_two_replies_each_naming_its_author(persona):
+    section = {**DEMO_SHAPE, "read": {**DEMO_SHAPE["read"], "author_path": "author", "agent_authors": [], "customer_authors": ["me"]}}
+    messages = [{"author": "me", "text": "Damaged parcel"}]
+    reads = []
+
+    def desk(request):
+        if request.method == "POST":
+            return httpx.Response(201, json={"id": "T-1"})
+        reads.append(1)
+        if len(reads) > 1:  # the agents answer while the customer waits
+            messages[1:] = [{"author": "agent-17", "text": "Passing you to returns."}, {"author": "agent-22", "text": "Returns here. Your order number?"}]
+        return httpx.Response(200, json={"messages": messages})
+
+    support, ledger, _ = desk_with(section, desk, persona)
+    support.open_ticket("Damaged", "parcel")
+    reply = support.wait_for_reply()
+    received = [(e.author, e.text, e.latency_ms) for e in ledger.events if isinstance(e, ReplyReceived)]
+    assert received == [("agent-17", "Passing you to returns.", 100.0), ("agent-22", "Returns here. Your order number?", 0.0)]
+    assert reply.author == "agent-22" and support.answer_agent() == ("order_number",)
+
+
+def test_the_customer_author_may_come_from_the_environment(persona):
+    section = {**DEMO_SHAPE, "read": {**DEMO_SHAPE["read"], "agent_authors": [], "customer_authors": ["${REQUESTER_ID}"]}}
+    messages = [{"from": "Requester-501", "text": "Damaged parcel"}, {"from": "Sam", "text": "Your postcode?"}]
+
+    def desk(request):
+        if request.method == "POST":
+            return httpx.Response(201, json={"id": "T-1"})
+        return httpx.Response(200, json={"messages": messages})
+
+    clock = FakeClock()
+    support = HttpSupport(
+        support_config(section), base_url="http://shop.test", ledger=Ledger(), persona=persona, transport=httpx.MockTransport(desk),
+        environ={"SUPPORT_TOKEN": TOKEN, "REQUESTER_ID": "Requester-501"}, clock=clock, sleep=clock.sleep,
+    )
+    support.open_ticket("Damaged", "parcel")
+    reply = support.wait_for_reply()
+    assert (reply.author, reply.text) == ("Sam", "Your postcode?")
+
+
 # -- what an agent asks for ------------------------------------------------------------------------------------------------
 
 
@@ -226,7 +271,7 @@ def test_a_zendesk_like_desk(persona):
     ],
 )
 def test_facts_asked_for(text, facts):
-    assert facts_asked_for(text) == facts
+    assert facts_asked(text) == facts
 
 
 def test_secrets_are_not_handed_over(persona):

@@ -1,0 +1,311 @@
+"""What every chat adapter shares: `[tool.journeys.chat]` parsed once, the replies and turns, the conversation base.
+
+`chat.py` (the bot's HTTP API) and `widget.py` (the chat box on the page)
+both build on `Conversation`; neither imports the other's module back.
+A conversation records `MessageSent` and `ReplyReceived` in the ledger and
+decides nothing about effort: a reply the customer never got is recorded with
+`failed`, a fallback or hand-off with its flag, and the detectors judge.
+"""
+
+from __future__ import annotations
+
+import abc
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..effort import HandoffCheck, handoff_within
+from ..effort.events import MessageSent, ReplyReceived
+from ..effort.facts import SECRET_FACTS
+from ..effort.ledger import Ledger
+from ..errors import ConfigError
+from ..templating import JsonValue
+from .exchanges import (
+    Exchange,
+    JsonPath,
+    body_template,
+    check_endpoint,
+    check_headers,
+    check_method,
+    check_number,
+    check_text,
+    check_texts,
+    json_path,
+    redact,
+)
+from .persona import Persona
+
+SECTION = "tool.journeys.chat"
+ADAPTERS = ("http", "widget")
+Author = Literal["bot", "agent", "system"]
+
+# What each key means, for whom: a key of the other adapter is a mistake worth naming.
+COMMON_KEYS = ("adapter", "timeout_s", "human_request", "agent_authors", "fallback_phrases")
+HTTP_KEYS = (
+    "endpoint",
+    "method",
+    "body",
+    "headers",
+    "text_path",
+    "by_path",
+    "author_path",
+    "fallback_path",
+    "handoff_path",
+    "quick_replies_path",
+    "session_path",
+)
+WIDGET_KEYS = (
+    "open_button",
+    "input_label",
+    "send_button",
+    "log_name",
+    "log_selector",
+    "frame_selector",
+    "reply_selector",
+    "author_attribute",
+    "author_selector",
+    "customer_authors",
+    "fallback_attribute",
+    "handoff_attribute",
+)
+BODY_PLACEHOLDERS = ("message", "session", "conversation")
+_TEXTS = ("human_request", "open_button", "input_label", "send_button", "author_attribute", "fallback_attribute", "handoff_attribute")
+_SELECTORS = ("log_name", "log_selector", "frame_selector", "reply_selector", "author_selector")
+_PATHS = ("text_path", "by_path", "author_path", "fallback_path", "handoff_path", "quick_replies_path", "session_path")
+
+
+@dataclass(frozen=True)
+class ChatConfig:
+    """`[tool.journeys.chat]`, validated. Paths are parsed; ${ENV} references stay until the adapter is built."""
+
+    adapter: Literal["http", "widget"] = "http"
+    timeout_s: float = 10.0
+    human_request: str = "I want to talk to a human"
+    agent_authors: tuple[str, ...] = ("agent", "human", "operator")
+    fallback_phrases: tuple[str, ...] = ()
+    # http
+    endpoint: str = ""
+    method: str = "POST"
+    body: JsonValue = field(default_factory=lambda: _template({"session": "{session}", "message": "{message}"}))
+    headers: dict[str, str] = field(default_factory=dict)
+    text_path: JsonPath | None = None
+    by_path: JsonPath | None = None  # who said each message (compared with agent_authors); also their name, without author_path
+    author_path: JsonPath | None = None  # who said each message by name ("Sam"), when the API gives role and name apart
+    fallback_path: JsonPath | None = None
+    handoff_path: JsonPath | None = None
+    quick_replies_path: JsonPath | None = None
+    session_path: JsonPath | None = None
+    # widget
+    open_button: str = "Chat with us"
+    input_label: str = "Message"
+    send_button: str = "Send"
+    log_name: str = ""  # the accessible name of the role=log, when the page has several
+    log_selector: str = ""  # last resort: a CSS selector for the log, when it has no role and no aria-live
+    frame_selector: str = ""  # the <iframe> the widget lives in; found by itself when the open button reveals it
+    reply_selector: str = ""
+    author_attribute: str = "data-author"  # who wrote a message, by role: compared with agent_authors, customer_authors
+    author_selector: str = ""  # the element inside a message that shows who wrote it ("Sam"): the reply's author
+    customer_authors: tuple[str, ...] = ("customer", "user", "me", "you")
+    # Widgets that mark a message as a fallback or hand-off (data-fallback="true"): read, when present.
+    fallback_attribute: str = "data-fallback"
+    handoff_attribute: str = "data-handoff"
+
+
+def _template(value: JsonValue) -> JsonValue:
+    return value
+
+
+def chat_config(section: Mapping[str, object]) -> ChatConfig:
+    """Parse `[tool.journeys.chat]` once, all of it; a wrong key or value is a ConfigError naming it and the fix."""
+    known = (*COMMON_KEYS, *HTTP_KEYS, *WIDGET_KEYS)
+    for name in section:
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=1)
+            fix = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(known)}"
+            raise ConfigError(f"{SECTION}.{name}", "is not a chat setting", fix)
+    adapter = section.get("adapter", "http")
+    if adapter not in ADAPTERS:
+        raise ConfigError(f"{SECTION}.adapter", f"{adapter!r} is not a chat adapter", f"use one of: {', '.join(ADAPTERS)}")
+    other = WIDGET_KEYS if adapter == "http" else HTTP_KEYS
+    for name in section:
+        if name in other:
+            raise ConfigError(
+                f"{SECTION}.{name}", f'is a setting of the {"widget" if adapter == "http" else "http"} adapter, and this chat uses adapter = "{adapter}"',
+                "remove it, or change adapter",
+            )
+    values: dict[str, object] = {"adapter": adapter}
+
+    def key(name: str) -> str:
+        return f"{SECTION}.{name}"
+
+    if "timeout_s" in section:
+        values["timeout_s"] = check_number(key("timeout_s"), section["timeout_s"])
+    for name in (*_TEXTS, *_SELECTORS):
+        if name in section:
+            values[name] = check_text(key(name), section[name])
+    for name in ("agent_authors", "fallback_phrases", "customer_authors"):
+        if name in section:
+            values[name] = tuple(v.lower() for v in check_texts(key(name), section[name]))
+    if adapter == "http":
+        if "endpoint" not in section:
+            raise ConfigError(key("endpoint"), "is missing: where the bot's API answers", 'write endpoint = "/api/chat" (relative to the target) or a full URL')
+        values["endpoint"] = check_endpoint(key("endpoint"), section["endpoint"], BODY_PLACEHOLDERS)
+        if "text_path" not in section:
+            raise ConfigError(key("text_path"), "is missing: where the reply text is in the bot's answer", 'write text_path = "messages[*].text" (or "[*].text" for a list)')
+        if "method" in section:
+            values["method"] = check_method(key("method"), section["method"])
+        if "body" in section:
+            values["body"] = body_template(key("body"), section["body"], BODY_PLACEHOLDERS)
+        if "headers" in section:
+            values["headers"] = check_headers(key("headers"), section["headers"])
+        for name in _PATHS:
+            if name in section:
+                values[name] = json_path(key(name), section[name])
+    return ChatConfig(**values)  # type: ignore[arg-type]  # each value was checked above
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One answer the customer got (or did not get: `failed` says why); `author` as the API or page names them."""
+
+    text: str
+    by: Author = "bot"
+    latency_ms: float = 0.0
+    fallback: bool = False
+    handoff: bool = False
+    failed: str = ""
+    quick_replies: tuple[str, ...] = ()
+    author: str = ""
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What the customer said and every reply it got, in order."""
+
+    said: str
+    replies: tuple[Reply, ...]
+
+
+class Conversation(abc.ABC):
+    """What both adapters share: the persona's words in, events out, turns kept."""
+
+    channel = "chat"
+
+    def __init__(self, config: ChatConfig, *, ledger: Ledger, persona: Persona) -> None:
+        self.config = config
+        self.ledger = ledger
+        self.persona = persona
+        self._turns: list[Turn] = []
+        self._handed_over = False
+
+    def __repr__(self) -> str:  # allure may record it: short and secret-free
+        return f"{type(self).__name__}({len(self._turns)} turns)"
+
+    @property
+    def turns(self) -> tuple[Turn, ...]:
+        return tuple(self._turns)
+
+    def ask_for_human(self) -> list[Reply]:
+        """Ask for a person, in the configured words."""
+        return self.say(self.config.human_request, asked_for_human=True)
+
+    @abc.abstractmethod
+    def open(self) -> None: ...
+
+    @abc.abstractmethod
+    def say(self, text: str, *, asked_for_human: bool = False) -> list[Reply]: ...
+
+    def insist_on_human(self, turns: int) -> HandoffCheck:
+        """Keep asking for a human, as a customer would, until handed over or `turns` asks are spent; judged from the ledger."""
+        check = handoff_within(self.ledger.events, turns)
+        while not check.handed_over and check.turns_used < turns:
+            self.ask_for_human()
+            check = handoff_within(self.ledger.events, turns)
+        return check
+
+    def exchanges(self) -> list[Exchange]:
+        return []
+
+    def _secrets(self) -> tuple[str, ...]:
+        return tuple(v for k, v in self.persona.facts.items() if k in SECRET_FACTS and v)
+
+    def _said(self, text: str, *, asked_for_human: bool) -> tuple[str, tuple[str, ...]]:
+        """Record what the customer said; return the words to send (persona facts filled in)."""
+        expanded, facts = self.persona.expand(text)
+        self.ledger.record(
+            MessageSent(channel="chat", text=redact(expanded, self._secrets()), facts=facts, asked_for_human=asked_for_human)
+        )
+        return expanded, facts
+
+    def _heard(self, said: str, replies: list[Reply]) -> list[Reply]:
+        for reply in replies:
+            self.ledger.record(
+                ReplyReceived(
+                    channel="chat",
+                    text=redact(reply.text, self._secrets()),
+                    by=reply.by,
+                    author=reply.author,
+                    latency_ms=reply.latency_ms,
+                    fallback=reply.fallback,
+                    handoff=reply.handoff,
+                    failed=reply.failed,
+                )
+            )
+        self._turns.append(Turn(said=redact(said, self._secrets()), replies=tuple(replies)))
+        return replies
+
+    def _replies(
+        self,
+        messages: list[tuple[str, str, str]],
+        *,
+        latency_ms: float,
+        fallback: bool,
+        handoff: bool | None,
+        quick_replies: tuple[str, ...] = (),
+    ) -> list[Reply]:
+        """Messages (text, role, author) of one answer, as replies: consecutive messages of one author joined.
+
+        `role` is compared with `agent_authors` (a person or the bot); `author`
+        is who they are, as the API or page names them (often the same value).
+
+        The answer's flags belong to the answer: its fallback to the bot's part,
+        its hand-off to the first part by a person (else to its last part), and
+        its latency to its first part, as the customer waited once.
+        `handoff=None` means the API has no hand-off flag: the first reply by a
+        person in the conversation is the hand-off. Two people in one answer
+        ("Sam" passing to "Alex") stay two replies, so a transfer can be seen.
+        """
+        groups: list[tuple[Author, str, list[str]]] = []
+        for text, role, author in messages:
+            by: Author = "agent" if role.lower() in self.config.agent_authors else "bot"
+            if groups and groups[-1][:2] == (by, author):
+                groups[-1][2].append(text)
+            else:
+                groups.append((by, author, [text]))
+        phrases = self.config.fallback_phrases
+        handoff_at = next((i for i, (by, _, _) in enumerate(groups) if by == "agent"), len(groups) - 1)
+        replies = []
+        for index, (by, author, texts) in enumerate(groups):
+            text = "\n".join(texts)
+            said_fallback = any(p in text.lower() for p in phrases)
+            if handoff is None:
+                marks_handoff = by == "agent" and not self._handed_over
+            else:
+                marks_handoff = handoff and index == handoff_at
+            self._handed_over = self._handed_over or marks_handoff or by == "agent"
+            replies.append(
+                Reply(
+                    text=text,
+                    by=by,
+                    author=author,
+                    latency_ms=latency_ms if index == 0 else 0.0,
+                    fallback=by == "bot" and (fallback or said_fallback),
+                    handoff=marks_handoff,
+                    quick_replies=quick_replies if index == len(groups) - 1 else (),
+                )
+            )
+        return replies
+
+
+__all__ = ["ChatConfig", "Conversation", "HandoffCheck", "Reply", "Turn", "chat_config", "handoff_within"]
