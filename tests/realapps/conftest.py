@@ -1,0 +1,187 @@
+"""Real open-source web applications, installed from PyPI by the `realapps` extra, served on 127.0.0.1.
+
+Each fixture starts one application as its operator would (Roundup with its own
+`roundup-admin` and `roundup-server`, a RiveScript brain behind a small chat
+API, Django's own authentication pages) and yields the URL a customer types.
+Without the extra the whole suite is skipped with one reason.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.realapps import walking
+
+EXTRA_MODULES = ("roundup", "rivescript", "django")
+MISSING = [name for name in EXTRA_MODULES if importlib.util.find_spec(name) is None]
+SKIP_REASON = (
+    f"the realapps extra is not installed (no {', '.join(MISSING)}): "
+    "run .venv/bin/pip install -e '.[test,realapps]'"
+)
+HERE = Path(__file__).parent
+STARTUP_S = 30.0
+# The applications' features are walked by `journeys walk` from their own project folders, never
+# collected by this suite's pytest run.
+collect_ignore_glob = ["*/features/*", "*/reports/*"]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if HERE in Path(item.path).parents:
+            item.add_marker(pytest.mark.realapps)
+            if MISSING:
+                item.add_marker(pytest.mark.skip(reason=SKIP_REASON))
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:  # noqa: ANN001
+    """The figure line of every application walked in this process, e.g. "roundup: recall 2/5 ..."."""
+    lines = walking.figure_lines()
+    if lines:
+        terminalreporter.section("real applications")
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_answering(url: str, process: subprocess.Popen, log: Path) -> None:
+    """Poll until the application answers, or fail with its own log when it exits or never does."""
+    deadline = time.monotonic() + STARTUP_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"{url} did not start (exit {process.returncode}):\n{log.read_text()[-2000:]}")
+        try:
+            if httpx.get(url, timeout=2.0).status_code < 500:
+                return
+        except httpx.TransportError:
+            time.sleep(0.1)  # a readiness poll: the server has not bound its port yet
+    pytest.fail(f"{url} did not answer within {STARTUP_S:g} s:\n{log.read_text()[-2000:]}")
+
+
+def tool(name: str) -> str:
+    """A console script of the extra, beside this interpreter (the venv's bin/) or on PATH."""
+    beside = Path(sys.executable).parent / name
+    return str(beside) if beside.exists() else (shutil.which(name) or name)
+
+
+# -- Roundup ------------------------------------------------------------------------------------
+
+# Known issues a first-time visitor may search for, created as the tracker's admin would.
+ROUNDUP_ISSUES = ("Login page crashes on Safari", "Attachments larger than 1 MB are refused")
+
+
+@pytest.fixture(scope="session")
+def roundup_tracker() -> Iterator[str]:
+    """A Roundup tracker (template classic, sqlite) served by roundup-server; yields its URL."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/tracker/"
+    # Not under pytest's tmp folders: those are private to root, and roundup-server will not run as root.
+    home = Path(tempfile.mkdtemp(prefix="journeys-roundup-"))
+    options = ",".join(
+        (
+            f"tracker_web={url}",
+            "mail_domain=example.test",
+            # Outgoing e-mail (the registration confirmation) goes to a file: nothing leaves the machine.
+            f"mail_debug={home / 'mail.txt'}",
+            # Roundup rejects a registration submitted less than 4 s after the form was shown, a bot
+            # check no person trips but the harness does (it types at machine speed): see
+            # docs/real-sites.md, "self-inflicted". Off, so what a person meets can be measured.
+            "web_registration_delay=0",
+        )
+    )
+    admin = tool("roundup-admin")
+    run = dict(capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL, check=True)
+    subprocess.run([admin, "-i", str(home), "install", "classic", "sqlite", options], **run)
+    subprocess.run([admin, "-i", str(home), "initialise", "admin-password-not-a-secret"], **run)
+    for title in ROUNDUP_ISSUES:
+        subprocess.run([admin, "-i", str(home), "create", "issue", f"title={title}"], **run)
+    server = [tool("roundup-server"), "-n", "127.0.0.1", "-p", str(port), "-t", "thread"]
+    if os.getuid() == 0:  # "Can't run as root!": serve as nobody, who must own the tracker
+        subprocess.run(["chown", "-R", "nobody:nogroup", str(home)], check=True)
+        home.chmod(0o755)
+        server += ["-u", "nobody", "-g", "nogroup"]
+    log = home / "server.log"
+    with log.open("w") as out:
+        process = subprocess.Popen([*server, f"tracker={home}"], stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    try:
+        wait_until_answering(url, process, log)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+# -- RiveScript ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def rivescript_bot() -> Iterator[str]:
+    """The shop's RiveScript brain (rivescript/brain) behind its small chat API; yields the API's URL."""
+    from tests.conftest import serve_app
+    from tests.realapps.rivescript_api import create_app
+
+    with serve_app(create_app()) as url:
+        yield url
+
+
+# -- Django -------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def django_site(tmp_path_factory) -> Iterator[str]:
+    """Django's own staff log-in and password-reset pages (django_site/), served by runserver; yields its URL."""
+    home = tmp_path_factory.mktemp("django-site")
+    env = {**os.environ, "JOURNEYS_DJANGO_HOME": str(home), "DJANGO_SETTINGS_MODULE": "tests.realapps.django_site.settings"}
+    root = HERE.parents[1]
+    django = [sys.executable, "-m", "django"]
+    subprocess.run([*django, "migrate", "-v", "0"], cwd=root, env=env, check=True, timeout=120,
+                   capture_output=True, stdin=subprocess.DEVNULL)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    log = home / "server.log"
+    with log.open("w") as out:
+        process = subprocess.Popen([*django, "runserver", f"127.0.0.1:{port}", "--insecure", "--noreload"],
+                                   cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    try:
+        wait_until_answering(url + "admin/login/", process, log)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+# -- walks --------------------------------------------------------------------------------------
+
+TARGETS = {"roundup": "roundup_tracker", "rivescript": "rivescript_bot", "django": "django_site"}
+
+
+@pytest.fixture(scope="session")
+def walked(request: pytest.FixtureRequest, tmp_path_factory):  # noqa: ANN201
+    """walked(app) -> (the finished `journeys walk`, its Measure); each application is walked once per session."""
+    cache: dict[str, tuple[subprocess.CompletedProcess[str], walking.Measure]] = {}
+
+    def walk_of(app: str) -> tuple[subprocess.CompletedProcess[str], walking.Measure]:
+        if app not in cache:
+            target = request.getfixturevalue(TARGETS[app])
+            done, effort = walking.walk(app, target, tmp_path_factory.mktemp(f"{app}-reports"))
+            cache[app] = (done, walking.measure(app, effort))
+        return cache[app]
+
+    return walk_of
