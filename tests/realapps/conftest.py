@@ -45,13 +45,22 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 item.add_marker(pytest.mark.skip(reason=SKIP_REASON))
 
 
+FIGURES_DIR = "realapps-figures"
+
+
 def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:  # noqa: ANN001
-    """The figure line of every application walked in this process, e.g. "roundup: recall 2/5 ..."."""
-    lines = walking.figure_lines()
+    """The figure line of every application walked, e.g. "roundup: recall 2/5 ...", also from xdist workers."""
+    factory = getattr(config, "_tmp_path_factory", None)
+    if factory is None:
+        return
+    # Each process (xdist worker or not) leaves its lines under its basetemp, which is under this one.
+    files = sorted(factory.getbasetemp().glob(f"**/{FIGURES_DIR}/*.txt"))
+    lines = {path.stem: path.read_text().strip() for path in files}
     if lines:
         terminalreporter.section("real applications")
-        for line in lines:
-            terminalreporter.write_line(line)
+        for app in walking.APPS:
+            if app in lines:
+                terminalreporter.write_line(lines[app])
 
 
 def free_port() -> int:
@@ -181,7 +190,11 @@ def walked(request: pytest.FixtureRequest, tmp_path_factory):  # noqa: ANN201
         if app not in cache:
             target = request.getfixturevalue(TARGETS[app])
             done, effort = walking.walk(app, target, tmp_path_factory.mktemp(f"{app}-reports"))
-            cache[app] = (done, walking.measure(app, effort))
+            measure = walking.measure(app, effort)
+            figures = tmp_path_factory.getbasetemp() / FIGURES_DIR
+            figures.mkdir(exist_ok=True)
+            (figures / f"{app}.txt").write_text(measure.figure_line() + "\n")
+            cache[app] = (done, measure)
         return cache[app]
 
     return walk_of

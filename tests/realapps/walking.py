@@ -31,7 +31,6 @@ KINDS = (
 # Not counted as a false positive: abandonment is the outcome of a cause, and a slow page on a
 # machine shared by many jobs says nothing about the application. Both are still printed.
 UNCOUNTED = ("abandoned", "wait")
-_FIGURES: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
@@ -141,10 +140,4 @@ class Measure:
 
 
 def measure(app: str, effort: dict[str, Any]) -> Measure:
-    result = Measure(app, effort, tuple(f for f in load_manifest() if f.app == app))
-    _FIGURES[app] = result.figure_line()
-    return result
-
-
-def figure_lines() -> list[str]:
-    return [_FIGURES[app] for app in APPS if app in _FIGURES]
+    return Measure(app, effort, tuple(f for f in load_manifest() if f.app == app))
