@@ -24,7 +24,7 @@ import pytest
 
 from tests.realapps import walking
 
-EXTRA_MODULES = ("roundup", "rivescript", "django")
+EXTRA_MODULES = ("roundup", "rivescript", "django", "mezzanine", "cartridge")
 MISSING = [name for name in EXTRA_MODULES if importlib.util.find_spec(name) is None]
 SKIP_REASON = (
     f"the realapps extra is not installed (no {', '.join(MISSING)}): "
@@ -176,9 +176,57 @@ def django_site(tmp_path_factory) -> Iterator[str]:
         process.wait(timeout=10)
 
 
+# -- Cartridge (on Mezzanine) -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def cartridge_shop(tmp_path_factory) -> Iterator[str]:
+    """A Cartridge shop made by `mezzanine-project -a cartridge` with its demo product, served by runserver."""
+    home = tmp_path_factory.mktemp("cartridge-shop")
+    # Cartridge formats prices by the currency locale and refuses the C locale; compile en_GB.UTF-8
+    # into the test's own folder rather than into the system (glibc reads LOCPATH).
+    locales = home / "locale"
+    locales.mkdir()
+    compiled = subprocess.run(["localedef", "-i", "en_GB", "-c", "-f", "UTF-8", str(locales / "en_GB.UTF-8")],
+                              capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    if not (locales / "en_GB.UTF-8").is_dir():
+        pytest.fail(f"cannot compile the en_GB.UTF-8 locale Cartridge needs (apt-get install locales): {compiled.stderr}")
+    env = {**os.environ, "LOCPATH": str(locales)}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    run = dict(cwd=home, env=env, capture_output=True, text=True, timeout=180, stdin=subprocess.DEVNULL, check=True)
+    subprocess.run([tool("mezzanine-project"), "-a", "cartridge", "shop"], **run)
+    project = home / "shop"
+    with (project / "shop" / "local_settings.py").open("a") as local:
+        local.write(
+            '\nSHOP_CURRENCY_LOCALE = "en_GB.UTF-8"\n'
+            "# The order receipt is written to files: nothing leaves the machine.\n"
+            'EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"\n'
+            f"EMAIL_FILE_PATH = {str(home / 'mail')!r}\n"
+        )
+    # The project's own set-up: tables, an admin, the demo pages and the demo product (a "Django Pony").
+    subprocess.run([sys.executable, "manage.py", "createdb", "--noinput"], **{**run, "cwd": project})
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    log = home / "server.log"
+    with log.open("w") as out:
+        process = subprocess.Popen([sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+                                   cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    try:
+        wait_until_answering(url + "shop/", process, log)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
 # -- walks --------------------------------------------------------------------------------------
 
-TARGETS = {"roundup": "roundup_tracker", "rivescript": "rivescript_bot", "django": "django_site"}
+TARGETS = {
+    "roundup": "roundup_tracker",
+    "rivescript": "rivescript_bot",
+    "django": "django_site",
+    "cartridge": "cartridge_shop",
+}
 
 
 @pytest.fixture(scope="session")

@@ -23,7 +23,7 @@ from typing import Any
 
 HERE = Path(__file__).parent
 MANIFEST = HERE / "manifest.toml"
-APPS = ("roundup", "rivescript", "django")
+APPS = ("roundup", "rivescript", "django", "cartridge")
 KINDS = (
     "reentered_data", "dead_end", "bot_loop", "channel_switch", "handoff_context_lost",
     "wait", "error_seen", "mixed_message",

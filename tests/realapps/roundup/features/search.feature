@@ -10,3 +10,9 @@ Feature: Search the known issues
     And I fill in "Search" with "login"
     And I click "Search"
     Then I should see "Login page"
+
+  Scenario: Browse all known issues
+    Given I am a first-time customer
+    When I open the home page
+    And I click "Show All"
+    Then I should see "Attachments larger than 1 MB are refused"
