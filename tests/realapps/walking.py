@@ -16,6 +16,7 @@ import re
 import subprocess
 import sys
 import tomllib
+import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,6 +91,7 @@ class Measure:
     app: str
     effort: dict[str, Any]
     manifest: tuple[Friction, ...]
+    reports: Path
 
     def found(self, journey: str, kind: str) -> int:
         return sum(1 for j in self.journeys if j["scenario"] == journey for f in j["frictions"] if f["kind"] == kind)
@@ -130,6 +132,25 @@ class Measure:
         )
         return line + (f" (and {waits} wait(s), not counted)" if waits else "")
 
+    def secrets_in_reports(self) -> list[str]:
+        """Every report file (and member of a zip, such as a Playwright trace) holding a persona's password or card number."""
+        from journeys.shopper import make_persona
+
+        secrets: dict[bytes, str] = {}
+        for journey in self.journeys:
+            facts = make_persona(self.effort["run"]["seed"], journey["node_id"]).facts
+            secrets[facts["password"].encode()] = f"the password of {journey['scenario']!r}"
+            for card in {facts["card_number"], facts["card_number"].replace(" ", "")}:
+                secrets[card.encode()] = "the card number"
+        found = []
+        for path in sorted(p for p in self.reports.rglob("*") if p.is_file()):
+            members = [(str(path.relative_to(self.reports)), path.read_bytes())]
+            if zipfile.is_zipfile(path):
+                with zipfile.ZipFile(path) as archive:
+                    members = [(f"{members[0][0]}:{name}", archive.read(name)) for name in archive.namelist()]
+            found += [f"{what} in {where}" for where, raw in members for secret, what in secrets.items() if secret in raw]
+        return found
+
     def details(self) -> str:
         """Every journey with its outcome and frictions, for a failing assertion's message."""
         lines = []
@@ -139,5 +160,5 @@ class Measure:
         return "\n".join(lines)
 
 
-def measure(app: str, effort: dict[str, Any]) -> Measure:
-    return Measure(app, effort, tuple(f for f in load_manifest() if f.app == app))
+def measure(app: str, effort: dict[str, Any], reports: Path) -> Measure:
+    return Measure(app, effort, tuple(f for f in load_manifest() if f.app == app), reports)
