@@ -2,8 +2,9 @@
 
 Each fixture starts one application as its operator would (Roundup with its own
 `roundup-admin` and `roundup-server`, a RiveScript brain behind a small chat
-API, Django's own authentication pages) and yields the URL a customer types.
-Without the extra the whole suite is skipped with one reason.
+API, Django's own authentication pages, a Cartridge shop made by
+`mezzanine-project`) and yields the URL a customer types. Without the extra
+every walk is skipped with one reason.
 """
 
 from __future__ import annotations

@@ -85,9 +85,10 @@ BROKEN_NOW: dict[tuple[str, str], str] = {
         'or aria-label, only the "Search" button beside it in the same form'
     ),
     ("cartridge", "Buy the Django Pony as a guest"): (
-        "broke on markup: `fill in the form with my details` calls Locator.fill() on "
-        '<select id="id_card_expiry_month"> ("Card expiry month" -> card_expiry): a raw Playwright error '
-        '"Element is not an <input>, <textarea> or [contenteditable] element"'
+        'broke on markup: "Card expiry month" is read as the card number (fact_for_label: "card" matches '
+        "card_number before \"expiry\"), and `fill in the form with my details` calls Locator.fill() with it on "
+        '<select id="id_card_expiry_month">: a raw Playwright error "Element is not an <input>, <textarea> or '
+        '[contenteditable] element"'
     ),
 }
 
@@ -99,6 +100,11 @@ SECRETS_IN_REPORTS_NOW: dict[str, str] = {
         "security: the Playwright trace kept for a failed journey (reports/traces/<test>/trace.zip, from "
         "`--tracing retain-on-failure`) holds the password typed into Django's log-in in plain text, in "
         "trace.trace (the fill action) and trace.network (the POST body); effort.json and Allure mask it"
+    ),
+    "cartridge": (
+        'security: the card number typed into "Card expiry month" (see the broken journey) is in Playwright\'s '
+        'error call log, `fill("4242 4242 4242 4242")`, which the Allure result keeps in its statusDetails and '
+        "the failed journey's trace in trace.trace"
     ),
 }
 

@@ -22,13 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from journeys.effort.kinds import friction_kinds
+
 HERE = Path(__file__).parent
 MANIFEST = HERE / "manifest.toml"
 APPS = ("roundup", "rivescript", "django", "cartridge")
-KINDS = (
-    "reentered_data", "dead_end", "bot_loop", "channel_switch", "handoff_context_lost",
-    "wait", "error_seen", "mixed_message",
-)
+# The friction kinds a manifest entry may name: journeys' own legend, less the outcome "abandoned".
+KINDS = tuple(kind for kind in friction_kinds if kind != "abandoned")
 # Not counted as a false positive: abandonment is the outcome of a cause, and a slow page on a
 # machine shared by many jobs says nothing about the application. Both are still printed.
 UNCOUNTED = ("abandoned", "wait")
