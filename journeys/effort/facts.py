@@ -54,7 +54,7 @@ LABEL_PHRASES: dict[str, tuple[str, ...]] = {
     "country": ("country/region", "land", "pays", "país"),
     "password": ("passwort", "kennwort", "mot de passe", "contraseña", "wachtwoord"),
     "problem": ("describe your issue", "how can we help", "tell us more", "your message", "message", "description",
-                "details", "nachricht", "beschreibung", "votre message", "mensaje", "descripción", "bericht",
+                "nachricht", "beschreibung", "votre message", "mensaje", "descripción", "bericht",
                 "omschrijving"),
 }
 

@@ -78,7 +78,7 @@ AUTOCOMPLETE_FACTS = {
     "name": "name", "given-name": "first_name", "family-name": "last_name", "email": "email",
     "tel": "phone", "tel-national": "phone", "tel-local": "phone", "street-address": "address",
     "address-line1": "address", "address-level2": "city", "postal-code": "postcode", "country": "country",
-    "country-name": "country", "cc-number": "card_number", "cc-exp": "card_expiry", "cc-csc": "card_csc",
+    "country-name": "country", "cc-number": "card_number", "cc-exp": "card_expiry", "cc-csc": "card_cvc",
     "cc-name": "name", "current-password": "password", "new-password": "password",
 }
 AUTOCOMPLETE_EXTRA_LINES = {"address-line2", "address-line3"}
