@@ -47,6 +47,7 @@ class Control:
     form: str = ""  # which form on the page it belongs to
     accept: str = ""  # file inputs: what the site accepts
     minimum: str = ""  # date inputs: the earliest date allowed
+    in_main: bool = True  # in the page's main content, not its header, footer, navigation or a side panel
 
 
 @dataclass(frozen=True)
@@ -300,7 +301,8 @@ def _same(a: str, b: str) -> bool:
 
 def locate(named: list[Names], words: str, *, working_form: str | None = None) -> Control | None:
     """The control the customer means by `words`: exact label, then accessible name, placeholder, an orphan label,
-    then a label that contains the words; within a tier the form the customer is working in wins.
+    then a label that contains the words; within a tier the form the customer is working in wins, else the
+    only one in the page's main content (not the header, footer or a side panel).
 
     Raises Ambiguous when two controls remain; None when nothing answers."""
     tiers = (
@@ -319,5 +321,9 @@ def locate(named: list[Names], words: str, *, working_form: str | None = None) -
         in_form = [c for c in found if working_form is not None and c.form == working_form]
         if len(in_form) == 1:
             return in_form[0]
+        if not in_form and len({c.form for c in found}) == len(found):
+            main = [c for c in found if c.in_main]
+            if len(main) == 1:
+                return main[0]  # a sign-in form beside the footer's newsletter box: the page's own form
         raise Ambiguous(found)
     return None

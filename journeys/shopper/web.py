@@ -28,17 +28,15 @@ from ..effort.events import (
     Clicked,
     Dismissed,
     ErrorShown,
-    FieldFilled,
     OverlayBlocked,
     PageOpened,
     PromiseMade,
     WentBack,
 )
-from ..effort.facts import SECRET_FACTS
 from ..effort.ledger import Ledger
 from ..errors import StepDoesNotFit
-from . import web_forms, web_scripts
-from .forms import Control, plan_form
+from . import web_scripts
+from .web_forms import FormFilling, page_path
 from .persona import Persona
 
 CLICKABLE_ROLES = ("button", "link", "menuitem", "tab", "option")
@@ -59,7 +57,7 @@ class _Counters:
     document_status: int = 0
 
 
-class WebChannel:
+class WebChannel(FormFilling):
     """The customer's browser tab."""
 
     def __init__(
@@ -88,7 +86,7 @@ class WebChannel:
         self.last_status = 0  # HTTP status of the page the customer is on
         self.last_errors: list[str] = []  # the error messages visible on it, as last read
         self._working_form: tuple[str, str] | None = None  # (page path, form) of the last control the customer used
-        self._typed: list[tuple[str, str, str, str | None]] = []  # (page path, label, value, fact) as typed
+        self._typed: list[tuple[str, str, str, str | None, str]] = []  # (page path, label, value, fact, form) as typed
         page.set_default_timeout(timeout_ms)
         page.context.add_init_script(web_scripts.OBSERVER)
         page.on("request", self._on_request)
@@ -149,68 +147,6 @@ class WebChannel:
             effect = self._click_once(self._find_clickable(name), name)
         return effect
 
-    def _refill_wiped_form(self) -> bool:
-        """After an error, a form that forgot what the customer typed is typed again, as a customer must.
-
-        Only when the customer is back on the same form, an error is showing, and
-        fields they filled there are empty again. Returns whether anything was typed.
-        """
-        here = page_path(self.page.url)
-        typed = {label: (value, fact) for path, label, value, fact in self._typed if path == here}
-        if not typed or not self._visible_errors():
-            return False
-        controls = web_forms.describe(self.page)
-        by_label = {n.control.label: n.control for n in controls.named}
-        wiped = [(by_label[label], value, fact) for label, (value, fact) in typed.items()
-                 if label in by_label and not by_label[label].value]
-        for control, value, fact in wiped:
-            self._enter(control, value, fact, controls)
-        return bool(wiped)
-
-    def fill(self, label: str, value: str, *, fact: str | None = None) -> None:
-        """Type (or pick, for a list or radio group) `value` in the field the customer reads as `label`."""
-        control, controls = self._find_control(label)
-        self._enter(control, value, fact, controls)
-
-    def fill_fact(self, label: str, fact: str) -> None:
-        self.fill(label, self.persona[fact], fact=fact)
-
-    def fill_form(self) -> list[str]:
-        """Fill the form the customer is working in (else the page's main form) as a customer would.
-
-        Returns the labels filled. Fields the site prefilled with the right value are
-        recorded as prefilled (no effort). A required field nothing can answer, or a
-        form with nothing this persona can answer, does not fit the step.
-        """
-        controls = web_forms.describe(self.page)
-        form = self._form_to_fill(controls.controls)
-        mine = [c for c in controls.controls if c.form == form]
-        plan = plan_form(mine, self.persona.facts)
-        where = self.describe_location()
-        if plan.cannot_fill:
-            raise StepDoesNotFit(f"on {where}: " + "; ".join(plan.cannot_fill))
-        done = [e for e in plan.entries if e.action != "leave" or (e.fact and e.control.value)]
-        if not any(e.fact for e in done):
-            labels = ", ".join(f'"{c.label}"' for c in mine) or "none"
-            raise StepDoesNotFit(f"no field on {where} asks for anything I know (fields: {labels})")
-        for entry in plan.entries:
-            if entry.action != "leave":
-                self._enter(entry.control, entry.value, entry.fact, controls)
-        return [e.control.label for e in plan.entries if e.action != "leave"]
-
-    def choose(self, option: str, label: str) -> None:
-        """Pick an option from a list or a radio group, by the group's label or legend."""
-        control, controls = self._find_control(label)
-        if control.kind not in ("select", "radio"):
-            raise StepDoesNotFit(f'"{label}" on {self.describe_location()} is a {control.kind} field, not a list to choose from')
-        self._enter(control, option, None, controls)
-
-    def tick(self, label: str) -> None:
-        control, controls = self._find_control(label)
-        if control.kind != "checkbox":
-            raise StepDoesNotFit(f'"{label}" on {self.describe_location()} is a {control.kind} field, not a checkbox')
-        self._enter(control, "ticked", None, controls)
-
     def dismiss(self, name: str) -> None:
         """Close something in the way (cookie banner, pop-up) by its button; nothing to do when it is not there."""
         found = self._first_present(self._clickables(name))
@@ -255,40 +191,6 @@ class WebChannel:
         return where
 
     # -- internals ---------------------------------------------------------------------
-
-    def _enter(self, control: Control, value: str, fact: str | None, controls: web_forms.PageControls) -> None:
-        shown = "•••" if fact in SECRET_FACTS else value
-        here = page_path(self.page.url)
-        self._working_form = (here, control.form)
-        if control.kind not in ("checkbox", "file") and control.value and control.value.strip() == value.strip():
-            self.ledger.record(FieldFilled(label=control.label, fact=fact, value=shown, prefilled=True, url=self.page.url))
-            return
-        web_forms.set_value(self.page, control, value, controls, self.describe_location())
-        if control.kind in ("text", "textarea", "date"):
-            self._typed.append((here, control.label, value, fact))
-        self.ledger.record(FieldFilled(label=control.label, fact=fact, value=shown, url=self.page.url))
-
-    def _find_control(self, label: str) -> tuple[Control, web_forms.PageControls]:
-        here = page_path(self.page.url)
-        working = self._working_form[1] if self._working_form and self._working_form[0] == here else None
-        try:
-            return web_forms.find(self.page, label, working_form=working, timeout_ms=self.timeout_ms,
-                                  where=self.describe_location())
-        except StepDoesNotFit:
-            self._record_errors()
-            raise
-
-    def _form_to_fill(self, controls: list[Control]) -> str:
-        """The form the customer is working in, else the one asking for the most they know."""
-        here = page_path(self.page.url)
-        forms = [c.form for c in controls]
-        if self._working_form and self._working_form[0] == here and self._working_form[1] in forms:
-            return self._working_form[1]
-        entries = plan_form(controls, self.persona.facts).entries
-        asks: dict[str, int] = {form: 0 for form in forms}
-        for entry in entries:
-            asks[entry.control.form] += bool(entry.fact)
-        return max(asks, key=lambda form: asks[form], default="page")
 
     def _clickables(self, name: str) -> list[Locator]:
         page = self.page
@@ -337,6 +239,7 @@ class WebChannel:
         started = time.monotonic()
         url_before = self.page.url
         form = _form_of(target)
+        self._check_sending(form, name)
         try:
             target.click()
         except PlaywrightTimeout:
@@ -468,11 +371,6 @@ def _form_of(target: Locator) -> str:
         return str(target.evaluate(web_scripts.FORM_OF) or "")
     except PlaywrightError:
         return ""
-
-
-def page_path(url: str) -> str:
-    """The page a customer is on, as they would name it: the path, without query, fragment or trailing slash."""
-    return urlsplit(url).path.rstrip("/") or "/"
 
 
 def _ms_since(started: float) -> float:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from ..effort.events import FieldFilled
+from ..effort.facts import SECRET_FACTS
 from ..errors import StepDoesNotFit
 from . import web_scripts
-from .forms import Ambiguous, Control, Names, choose_option, locate
+from .forms import Ambiguous, Control, Names, choose_option, locate, plan_form
 
 _CONTROL_FIELDS = {f.name for f in fields(Control)}
 
@@ -25,6 +28,131 @@ class PageControls:
     @property
     def controls(self) -> list[Control]:
         return [n.control for n in self.named]
+
+
+def page_path(url: str) -> str:
+    """The page a customer is on, as they would name it: the path, without query, fragment or trailing slash."""
+    return urlsplit(url).path.rstrip("/") or "/"
+
+
+class FormFilling:
+    """The web channel's hands on forms, mixed into `WebChannel`.
+
+    Uses the channel's page, ledger, persona, timeout, `describe_location()`,
+    `_visible_errors()` and `_record_errors()`; kept here so each file holds one concern.
+    """
+
+    def _refill_wiped_form(self) -> bool:
+        """After an error, a form that forgot what the customer typed is typed again, as a customer must.
+
+        Only when the customer is back on the same form, an error is showing, and
+        fields they filled there are empty again. Returns whether anything was typed.
+        """
+        here = page_path(self.page.url)
+        typed = {label: (value, fact) for path, label, value, fact, _ in self._typed if path == here}
+        if not typed or not self._visible_errors():
+            return False
+        controls = describe(self.page)
+        by_label = {n.control.label: n.control for n in controls.named}
+        wiped = [(by_label[label], value, fact) for label, (value, fact) in typed.items()
+                 if label in by_label and not by_label[label].value]
+        for control, value, fact in wiped:
+            self._enter(control, value, fact, controls)
+        return bool(wiped)
+
+    def fill(self, label: str, value: str, *, fact: str | None = None) -> None:
+        """Type (or pick, for a list or radio group) `value` in the field the customer reads as `label`."""
+        control, controls = self._find_control(label)
+        self._enter(control, value, fact, controls)
+
+    def fill_fact(self, label: str, fact: str) -> None:
+        self.fill(label, self.persona[fact], fact=fact)
+
+    def fill_form(self) -> list[str]:
+        """Fill the form the customer is working in (else the page's main form) as a customer would.
+
+        Returns the labels filled. Fields the site prefilled with the right value are
+        recorded as prefilled (no effort). A required field nothing can answer, or a
+        form with nothing this persona can answer, does not fit the step.
+        """
+        controls = describe(self.page)
+        form = self._form_to_fill(controls.controls)
+        mine = [c for c in controls.controls if c.form == form]
+        plan = plan_form(mine, self.persona.facts)
+        where = self.describe_location()
+        if plan.cannot_fill:
+            raise StepDoesNotFit(f"on {where}: " + "; ".join(plan.cannot_fill))
+        done = [e for e in plan.entries if e.action != "leave" or (e.fact and e.control.value)]
+        if not any(e.fact for e in done):
+            labels = ", ".join(f'"{c.label}"' for c in mine) or "none"
+            raise StepDoesNotFit(f"no field on {where} asks for anything I know (fields: {labels})")
+        for entry in plan.entries:
+            if entry.action != "leave":
+                self._enter(entry.control, entry.value, entry.fact, controls)
+        return [e.control.label for e in plan.entries if e.action != "leave"]
+
+    def choose(self, option: str, label: str) -> None:
+        """Pick an option from a list or a radio group, by the group's label or legend."""
+        control, controls = self._find_control(label)
+        if control.kind not in ("select", "radio"):
+            raise StepDoesNotFit(f'"{label}" on {self.describe_location()} is a {control.kind} field, not a list to choose from')
+        self._enter(control, option, None, controls)
+
+    def tick(self, label: str) -> None:
+        control, controls = self._find_control(label)
+        if control.kind != "checkbox":
+            raise StepDoesNotFit(f'"{label}" on {self.describe_location()} is a {control.kind} field, not a checkbox')
+        self._enter(control, "ticked", None, controls)
+
+    def _enter(self, control: Control, value: str, fact: str | None, controls: PageControls) -> None:
+        shown = "•••" if fact in SECRET_FACTS else value
+        here = page_path(self.page.url)
+        self._working_form = (here, control.form)
+        if control.kind not in ("checkbox", "file") and control.value and control.value.strip() == value.strip():
+            self.ledger.record(FieldFilled(label=control.label, fact=fact, value=shown, prefilled=True, url=self.page.url))
+            return
+        set_value(self.page, control, value, controls, self.describe_location())
+        if control.kind in ("text", "textarea", "date"):
+            self._typed.append((here, control.label, value, fact, control.form))
+        self.ledger.record(FieldFilled(label=control.label, fact=fact, value=shown, url=self.page.url))
+
+    def _find_control(self, label: str) -> tuple[Control, PageControls]:
+        here = page_path(self.page.url)
+        working = self._working_form[1] if self._working_form and self._working_form[0] == here else None
+        try:
+            return find(self.page, label, working_form=working, timeout_ms=self.timeout_ms, where=self.describe_location())
+        except StepDoesNotFit:
+            self._record_errors()
+            raise
+
+    def _form_to_fill(self, controls: list[Control]) -> str:
+        """The form the customer is working in, else the one asking for the most they know."""
+        here = page_path(self.page.url)
+        forms = [c.form for c in controls]
+        if self._working_form and self._working_form[0] == here and self._working_form[1] in forms:
+            return self._working_form[1]
+        asks = {
+            form: sum(bool(e.fact) for e in plan_form([c for c in controls if c.form == form], self.persona.facts).entries)
+            for form in dict.fromkeys(forms)
+        }
+        return max(asks, key=lambda form: asks[form], default="page")
+
+    def _check_sending(self, form: str, name: str) -> None:
+        """A button of one form clicked after typing into another form of the page would send the wrong one: say so."""
+        here = page_path(self.page.url)
+        if not form or not self._working_form or self._working_form[0] != here or self._working_form[1] == form:
+            return
+        working = self._working_form[1]
+        typed = {label for path, label, _, _, typed_in in self._typed if path == here and typed_in == working}
+        controls = describe(self.page)
+        left_empty = [c.label for c in controls.controls if c.form == form and c.label in typed and not c.value]
+        if left_empty:
+            names = controls.form_names
+            raise StepDoesNotFit(
+                f'"{name}" sends {names.get(form, form)}, but I typed {", ".join(repr(x) for x in left_empty)} into '
+                f"{names.get(working, working)} on {self.describe_location()}: name a field only the form you mean has"
+            )
+
 
 
 def describe(page: Page) -> PageControls:

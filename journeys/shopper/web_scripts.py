@@ -71,6 +71,7 @@ CONTROLS = r"""
     const required = el.required || el.getAttribute('aria-required') === 'true';
     const base = { key, label: nameFor(el) || orphan.get(el) || '', labelled: labelOf(el), accessible: accessibleOf(el), form_name: formName(el),
       placeholder: clean(el.getAttribute('placeholder')), orphan_label: orphan.get(el) || '',
+      in_main: !el.closest('header, footer, nav, aside, [role=banner], [role=contentinfo], [role=complementary], [role=navigation]'),
       name: el.name || '', autocomplete: el.getAttribute('autocomplete') || '', required, form: formOf(el),
       input_type: (el.type || 'text').toLowerCase(), options: [], value: '', accept: el.accept || '', minimum: el.min || '' };
     if (el.type === 'radio') {

@@ -250,3 +250,12 @@ def test_two_forms_with_the_same_label_prefer_the_form_the_customer_works_in_els
     with pytest.raises(Ambiguous) as caught:
         locate(named, "E-mail")
     assert [c.key for c in caught.value.candidates] == ["login", "news"]
+
+
+def test_a_field_in_the_main_content_wins_over_the_footer_s_and_two_in_the_main_content_stop():
+    login = Names(text("E-mail", key="login", form="f0"), "E-mail")
+    footer = Names(text("E-mail", key="news", form="f1", in_main=False), "E-mail")
+    other = Names(text("E-mail", key="other", form="f2"), "E-mail")
+    assert locate([login, footer], "E-mail").key == "login"
+    with pytest.raises(Ambiguous):
+        locate([login, footer, other], "E-mail")
