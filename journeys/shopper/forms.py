@@ -21,7 +21,7 @@ Rules a reader may look for:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Literal
 
@@ -108,6 +108,10 @@ EXTRA_LINE_WORDS = (
     "apartment", "suite", "apt", "flat", "unit", "adresszusatz", "complément d'adresse", "complément",
     "piso", "puerta", "toevoeging", "address2",
 )
+OPTIONAL_WORDS = ("optional", "if you have one", "freiwillig", "facultatif", "facultativo", "optioneel", "not required")
+# A box a customer ticks to go on with what they came for; offers and newsletters are left alone.
+CONSENT_WORDS = ("terms", "conditions", "i agree", "i accept", "privacy policy", "agb", "conditions générales",
+                 "términos", "voorwaarden")
 SUBJECT_WORDS = ("summary", "subject", "short description", "betreff", "objet", "asunto", "onderwerp")
 DESCRIPTION_WORDS = ("description", "describe", "details", "message", "what went wrong", "problem", "issue",
                      "how can we help", "beschreibung", "nachricht", "descripción", "mensaje", "omschrijving")
@@ -195,10 +199,18 @@ def plan_form(controls: list[Control], facts: dict[str, str], *, today: date | N
     has_description = any(
         m.fact == "problem" and m.role == "fact" and _is_description(c) for c in controls for m in [meanings[c.key]]
     )
+    # A form that marks required fields makes the unmarked ones optional; one that marks nothing (GOV.UK style:
+    # "mark the optional ones") asks every unmarked question.
+    marks_required = any(c.required or "*" in c.label for c in controls)
     typed: set[str] = set()
     plan = FormPlan()
     for control in controls:
         meaning = meanings[control.key]
+        asked = control.required or "*" in control.label or (
+            not marks_required and not any(_says(_label_text(control.label), w) for w in OPTIONAL_WORDS)
+        )
+        if asked != control.required and control.kind in ("select", "radio") or meaning.role == "subject":
+            control = replace(control, required=asked)
         fact = meaning.fact
         if fact == "name" and has_last_name and not _says(_label_text(control.label), "full name"):
             fact = "first_name"  # "Nombre" beside "Apellidos", "Name" beside "Surname": the given name
@@ -220,9 +232,10 @@ def _entry(  # noqa: PLR0911 - one rule a line reads best
     if meaning.role == "extra_line":
         return Entry(control, "leave", why="a further address line: the customer leaves it empty")
     if control.kind == "checkbox":
-        if control.value or not control.required:
+        consent = any(_says(_label_text(control.label), w) for w in CONSENT_WORDS)
+        if control.value or not (control.required or consent):
             return leave
-        return Entry(control, "tick", why="required")
+        return Entry(control, "tick", why="required" if control.required else "the terms of what I came for")
     if control.kind in ("select", "radio"):
         value = facts.get(fact) if fact else None
         option = choose_option(control.options, value)

@@ -32,11 +32,11 @@ class Goal:
 
 # What a page can offer that shows the goal is within reach, as a customer recognises it.
 EVIDENCE = {
-    "phone": "a phone number",
-    "email": "an e-mail address",
-    "contact_form": "a contact form (a message box and a button to send it)",
-    "chat": "a chat",
-    "form": "a form to fill in",
+    "phone": "phone number",
+    "email": "e-mail address",
+    "contact_form": "contact form (a message box and a button to send it)",
+    "chat": "chat",
+    "form": "form to fill in",
 }
 CONTACT = ("phone", "email", "contact_form", "chat")
 
@@ -223,7 +223,8 @@ class GoalSeeker:
             return False
         if not self.goal.evidence or set(page.evaluate(_OFFERS)) & set(self.goal.evidence):
             return True
-        wanted = " or ".join(EVIDENCE[e] for e in self.goal.evidence)
+        names = [EVIDENCE[e] for e in self.goal.evidence]
+        wanted = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
         self.short_of = f"{page_path(page.url)} is titled like it but offers no {wanted}"
         return False
 

@@ -258,9 +258,9 @@ class WebChannel(FormFilling):
             effect = Effect.NAVIGATED  # it already arrived somewhere new while the click returned
         else:
             effect = self._effect_within_dead_click_window(requests, navigations)
-        refused = self._refused_by_validation(target) if effect is Effect.NOTHING else ""
+        refused = self._refused_by_validation() if effect is not Effect.NAVIGATED else ""
         if refused:
-            effect = Effect.CHANGED  # the browser answered with its own message: not a dead click
+            effect = Effect.CHANGED  # the browser answered with its own message (a bubble): not a dead click
         self.ledger.record(Clicked(target=name, effect=effect.value, url=url_before))
         if refused:
             self._record_errors([refused])
@@ -270,9 +270,9 @@ class WebChannel(FormFilling):
             self._record_errors()
         return effect
 
-    def _refused_by_validation(self, target: Locator) -> str:
+    def _refused_by_validation(self) -> str:
         try:
-            return str(target.evaluate(web_scripts.BLOCKED_BY_VALIDATION) or "")
+            return str(self.page.evaluate(web_scripts.REFUSED_SINCE_CLICK) or "")
         except PlaywrightError:
             return ""
 

@@ -49,15 +49,17 @@ class FormFilling:
         fields they filled there are empty again. Returns whether anything was typed.
         """
         here = page_path(self.page.url)
-        typed = {label: (value, fact) for path, label, value, fact, _ in self._typed if path == here}
+        typed = {(label, form): (value, fact) for path, label, value, fact, form in self._typed if path == here}
         if not typed or not self._visible_errors():
             return False
         controls = describe(self.page)
-        by_label = {n.control.label: n.control for n in controls.named}
-        wiped = [(by_label[label], value, fact) for label, (value, fact) in typed.items()
-                 if label in by_label and not by_label[label].value]
+        by_place = {(c.label, c.form): c for c in controls.controls}  # the same label in another form is not it
+        wiped = [(by_place[place], value, fact) for place, (value, fact) in typed.items()
+                 if place in by_place and not by_place[place].value]
         for control, value, fact in wiped:
-            self._enter(control, value, fact, controls)
+            # Password and card fields are emptied after every error, by design: typing them again is no
+            # re-entry to charge the site for (and stays masked).
+            self._enter(control, value, None if fact in SECRET_FACTS else fact, controls, secret=fact in SECRET_FACTS)
         return bool(wiped)
 
     def fill(self, label: str, value: str, *, fact: str | None = None) -> None:
@@ -104,8 +106,10 @@ class FormFilling:
             raise StepDoesNotFit(f'"{label}" on {self.describe_location()} is a {control.kind} field, not a checkbox')
         self._enter(control, "ticked", None, controls)
 
-    def _enter(self, control: Control, value: str, fact: str | None, controls: PageControls) -> None:
-        shown = "•••" if fact in SECRET_FACTS else value
+    def _enter(
+        self, control: Control, value: str, fact: str | None, controls: PageControls, *, secret: bool = False
+    ) -> None:
+        shown = "•••" if secret or fact in SECRET_FACTS or control.input_type == "password" else value
         here = page_path(self.page.url)
         self._working_form = (here, control.form)
         if control.kind not in ("checkbox", "file") and control.value and control.value.strip() == value.strip():

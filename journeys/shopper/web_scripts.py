@@ -10,12 +10,20 @@ from __future__ import annotations
 # notes an unload, so a click's effect is known without polling the page.
 OBSERVER = """
 (() => {
-  const state = { mutations: 0, atClick: 0, leaving: false };
+  const state = { mutations: 0, atClick: 0, leaving: false, invalid: '' };
   Object.defineProperty(window, '__journeys', { value: state, enumerable: false });
   new MutationObserver(() => { state.mutations++; })
     .observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
   // Captured before the site's own handlers run: what the page was like when the customer clicked.
-  addEventListener('click', () => { state.atClick = state.mutations; }, true);
+  addEventListener('click', () => { state.atClick = state.mutations; state.invalid = ''; }, true);
+  // The browser refusing a form (HTML5 constraint validation): its message for the first invalid field.
+  addEventListener('invalid', event => {
+    if (state.invalid) return;
+    const el = event.target;
+    const label = el.labels && el.labels.length ? el.labels[0].innerText.trim()
+      : (el.getAttribute('aria-label') || el.getAttribute('placeholder') || el.name || '');
+    state.invalid = (label ? label + ': ' : '') + el.validationMessage;
+  }, true);
   addEventListener('beforeunload', () => { state.leaving = true; });
   addEventListener('pagehide', () => { state.leaving = true; });
 })();
@@ -31,7 +39,7 @@ _HELPERS = r"""
     const form = el.form || el.closest('form');
     return form ? 'form' + [...document.forms].indexOf(form) : 'page';
   };
-  const labelOf = el => el.labels && el.labels.length ? clean([...el.labels].map(textOf).join(' ')) : '';
+  const labelOf = el => el.labels && el.labels.length ? clean([...el.labels].map(textOf).join(' ')).replace(/\s*:$/, '') : '';
   const accessibleOf = el => byIds(el.getAttribute('aria-labelledby')) || clean(el.getAttribute('aria-label'));
   const formName = el => {
     const form = el.form || el.closest('form');
@@ -117,7 +125,8 @@ ERRORS = r"""
   const FIELD = 'input:not([type=hidden]):not([type=submit]), select, textarea';
   const controlNear = el => {
     const next = el.nextElementSibling;
-    const after = next && (next.matches(FIELD) ? next : next.querySelector(FIELD));
+    const wraps = next && !next.matches('form, fieldset') && next.querySelectorAll(FIELD).length === 1;
+    const after = next && (next.matches(FIELD) ? next : wraps ? next.querySelector(FIELD) : null);
     if (after) return after;
     const box = el.parentElement && el.parentElement.closest('.mb-3, .form-group, .govuk-form-group, .form-row, p, li, div, td');
     const inside = box ? box.querySelectorAll(FIELD) : [];
@@ -134,7 +143,7 @@ ERRORS = r"""
   }
   for (const el of document.querySelectorAll(SELECTOR)) {
     if (found.some(f => f.el === el || f.el.contains(el))) continue;
-    const control = el.matches('.govuk-error-summary, .alert-danger, .errornote, [role=alert]') ? null : controlNear(el);
+    const control = el.matches('.govuk-error-summary, .alert-danger, .errornote, .nonfield, [role=alert]') ? null : controlNear(el);
     add(el, control ? nameFor(control) : '');
   }
   const kept = found.filter((f, i) => !found.some((g, j) => j !== i && g.el.contains(f.el) && g.el !== f.el));
@@ -147,22 +156,18 @@ ERRORS = r"""
     }
     texts.push({ text: f.text, field: f.field });
   }
-  return texts.map(t => t.field && !t.text.toLowerCase().includes(t.field.toLowerCase()) ? t.field + ': ' + t.text : t.text);
+  // "Please correct the errors below" beside the errors themselves says nothing more: one cause, one message.
+  const GENERIC = /correct the errors? below|fix the errors? below|^there (is|was) a problem$|errors? (are|is) shown below/i;
+  const specific = texts.filter(t => !GENERIC.test(t.text));
+  return (specific.length ? specific : texts).map(t => {
+    const field = t.field.replace(/\s*\((optional|required)\)\s*$/i, '').replace(/[\s:*]+$/, '');
+    return field && !t.text.toLowerCase().includes(field.toLowerCase()) ? field + ': ' + t.text : t.text;
+  });
 }
 """
 
-# After a click on a submit button: the browser's own complaint about the first invalid field, if it blocked the form.
-BLOCKED_BY_VALIDATION = r"""
-el => {
-""" + _HELPERS + r"""
-  const form = el.form || el.closest('form');
-  if (!form || form.noValidate || el.formNoValidate) return '';
-  const isSubmit = el.matches('button:not([type]), button[type=submit], input[type=submit], input[type=image]');
-  if (!isSubmit) return '';
-  const invalid = [...form.elements].find(e => e.willValidate && !e.validity.valid);
-  return invalid ? (nameFor(invalid) ? nameFor(invalid) + ': ' : '') + invalid.validationMessage : '';
-}
-"""
+# After a click: what the browser said when it refused a form, since the click ('' when it did not).
+REFUSED_SINCE_CLICK = "() => (window.__journeys && window.__journeys.invalid) || ''"
 
 # Which form a control or button belongs to ('' outside any form).
 FORM_OF = "el => { const f = el.form || el.closest('form'); return f ? 'form' + [...document.forms].indexOf(f) : ''; }"

@@ -166,7 +166,7 @@ def test_one_problem_goes_into_the_description_and_a_required_summary_gets_a_sub
 
 
 def test_an_optional_summary_beside_a_description_stays_empty():
-    plan = plan_form([text("Subject"), text("Your message", kind="textarea")], FACTS)
+    plan = plan_form([text("Subject (optional)"), text("Your message", kind="textarea")], FACTS)
     assert _typed(plan) == [("Your message", "problem")]
 
 
@@ -186,7 +186,7 @@ def test_a_select_gets_the_option_of_the_fact_it_asks_for():
 def test_a_required_select_with_no_fact_gets_the_first_real_option_and_an_optional_one_is_left():
     titles = ("Please choose", "Mr", "Mrs", "Ms", "Mx", "Dr")
     required = plan_form([text("Title", kind="select", options=titles, required=True)], FACTS)
-    optional = plan_form([text("Title", kind="select", options=titles)], FACTS)
+    optional = plan_form([text("Title (optional)", kind="select", options=titles)], FACTS)
     assert [(e.action, e.value) for e in required.entries] == [("choose", "Mr")]
     assert [e.action for e in optional.entries] == ["leave"]
 
@@ -259,3 +259,18 @@ def test_a_field_in_the_main_content_wins_over_the_footer_s_and_two_in_the_main_
     assert locate([login, footer], "E-mail").key == "login"
     with pytest.raises(Ambiguous):
         locate([login, footer, other], "E-mail")
+
+
+def test_a_form_that_marks_nothing_asks_every_question_but_the_optional_ones():
+    topics = ("My bill", "My meter")
+    plan = plan_form([text("Summary"), text("Description", kind="textarea"), text("What is it about?", kind="radio", options=topics),
+                      text("Account number (optional)"), text("Accept the terms and conditions", kind="checkbox"),
+                      text("Send me offers", kind="checkbox")], FACTS)
+    done = {e.control.label: e.action for e in plan.entries}
+    assert done == {"Summary": "type", "Description": "type", "What is it about?": "choose",
+                    "Account number (optional)": "leave", "Accept the terms and conditions": "tick", "Send me offers": "leave"}
+
+
+def test_a_form_that_marks_required_fields_leaves_an_unmarked_question_alone():
+    plan = plan_form([text("E-mail", required=True), text("How did you hear of us?", kind="select", options=("Choose", "Radio", "TV"))], FACTS)
+    assert [e.action for e in plan.entries] == ["type", "leave"]
