@@ -45,7 +45,9 @@ _HELPERS = r"""
     const form = el.form || el.closest('form');
     if (!form) return 'outside any form';
     const button = form.querySelector('button, input[type=submit]');
-    const said = clean(form.getAttribute('aria-label')) || (button ? clean(button.innerText || button.value) : '');
+    const named = clean(form.getAttribute('aria-label')) || byIds(form.getAttribute('aria-labelledby'));
+    if (named) return `the form "${named}"`;
+    const said = button ? clean(button.innerText || button.value) : '';
     return said ? `the form with "${said}"` : `form ${[...document.forms].indexOf(form) + 1}`;
   };
   const nameFor = el => labelOf(el) || accessibleOf(el) || clean(el.getAttribute('placeholder')) || clean(el.title);

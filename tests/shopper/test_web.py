@@ -14,7 +14,9 @@ from starlette.applications import Starlette
 from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
-from journeys.effort.events import Clicked, Dismissed, ErrorShown, FieldFilled, GaveUp, GoalReached, PageOpened, WentBack
+from journeys.effort.events import (
+    Clicked, Dismissed, ErrorShown, FieldFilled, GaveUp, GoalReached, OverlayBlocked, PageOpened, WentBack,
+)
 from journeys.effort.ledger import Ledger
 from journeys.shopper import make_persona
 from journeys.errors import StepDoesNotFit
@@ -126,6 +128,90 @@ async def loop_b(request):
     return _page("Questions", '<h1>Questions</h1><a href="/loop-a">Contact us</a>')
 
 
+# Real-world markup: kinds of control, errors as frameworks render them, overlays that come in the way.
+async def controls(request):
+    return _page(
+        "Controls",
+        """
+        <form action="/next" aria-label="Details">
+          <label for="t">Title</label><select id="t" required><option value="">Choose…</option><option>Mr</option><option>Ms</option></select>
+          <label for="c">Country</label><select id="c"><option value="">Select</option><option>France</option><option>United Kingdom</option></select>
+          <fieldset><legend>How do you heat your home?</legend>
+            <input type="radio" name="heat" id="h1" value="gas" required><label for="h1">Gas</label>
+            <input type="radio" name="heat" id="h2" value="heat-pump"><label for="h2">Heat pump</label></fieldset>
+          <label for="a1">Address line 1</label><input id="a1">
+          <label for="a2">Address line 2</label><input id="a2">
+          <label for="a3">Address line 3</label><input id="a3">
+          <label for="pz">Post/Zip code</label><input id="pz">
+          <label for="moving-date">Moving date</label><input type="date" id="movingdate" required>
+          <input type="checkbox" id="terms" required><label for="terms">I agree to the terms</label>
+          <input type="checkbox" id="offers"><label for="offers">Send me offers</label>
+          <button>Send</button>
+        </form>
+        """,
+    )
+
+
+async def two_forms(request):
+    return _page(
+        "Two forms",
+        """<form action="/next" aria-label="Sign in"><label for="e1">E-mail</label><input id="e1" type="email">
+          <label for="p1">Password</label><input id="p1" type="password"><button>Sign in</button></form>
+        <form action="/next" aria-label="Newsletter"><label for="e2">E-mail</label><input id="e2" type="email">
+          <button>Subscribe</button></form>""",
+    )
+
+
+async def conventions(request):
+    return _page(
+        "Errors",
+        """<div class="govuk-error-summary"><h2>There is a problem</h2><ul><li><a href="#pc">Enter a real postcode</a></li></ul></div>
+        <ul class="errorlist nonfield"><li>Please correct the errors below.</li></ul>
+        <div class="mb-3"><label for="pc">Postcode</label>
+          <input id="pc" class="is-invalid" aria-invalid="true" aria-describedby="pc-error">
+          <p id="pc-error" class="govuk-error-message"><span>Error:</span> Enter a real postcode</p></div>
+        <div class="mb-3"><label for="em">E-mail</label><input id="em">
+          <div class="invalid-feedback" style="display: none">Please enter your e-mail.</div></div>
+        <div class="alert alert-danger">Your card was declined.</div>""",
+    )
+
+
+async def validated(request):
+    return _page(
+        "Validated",
+        """<form action="/next"><label for="m">Mobile</label><input id="m" required pattern="[0-9]{11}">
+        <button>Send</button></form>""",
+    )
+
+
+async def late_popup(request):
+    return _page(
+        "Late pop-up",
+        """<h1>Offers</h1><button onclick="document.body.insertAdjacentHTML('beforeend',
+          '<div id=pop role=dialog aria-modal=true style=&quot;position:fixed;inset:0;background:#fff&quot;>Sign up for our newsletter'
+          + ' <button onclick=&quot;this.parentElement.remove()&quot;>No thanks</button></div>')">Show offers</button>
+        <a href="/next">Go next</a>""",
+    )
+
+
+async def cookie_wall(request):
+    return _page(
+        "Wall",
+        """<h1>Shop</h1><a href="/next">Go next</a>
+        <div id="wall" role="dialog" aria-modal="true" style="position: fixed; inset: 0; background: rgba(0,0,0,.7)">
+          <p>We value your privacy: choose your cookies.</p>
+          <button onclick="document.getElementById('wall').remove()">Accept all cookies</button></div>""",
+    )
+
+
+async def contact_without_a_way(request):
+    return _page("Contact us", '<h1>Contact us</h1><a href="/faq-only">Read our FAQs</a>')
+
+
+async def faq_only(request):
+    return _page("FAQ", '<h1>FAQ</h1><a href="/contact-nothing">Contact us</a>')
+
+
 APP = Starlette(
     routes=[
         Route("/", home),
@@ -142,6 +228,14 @@ APP = Starlette(
         Route("/about", next_page),
         Route("/loop-a", loop_a),
         Route("/loop-b", loop_b),
+        Route("/controls", controls),
+        Route("/two-forms", two_forms),
+        Route("/conventions", conventions),
+        Route("/validated", validated),
+        Route("/late-popup", late_popup),
+        Route("/cookie-wall", cookie_wall),
+        Route("/contact-nothing", contact_without_a_way),
+        Route("/faq-only", faq_only),
     ]
 )
 
@@ -284,3 +378,111 @@ def test_a_form_that_keeps_what_was_typed_is_not_typed_again(web):
     web.fill_form()
     web.click("Send")
     assert len(_of(web, FieldFilled)) == 3
+
+
+def test_filling_a_real_world_form_handles_every_kind_of_control_as_a_customer_would(web):
+    web.open("/controls")
+    filled = web.fill_form()
+    assert filled == ["Title", "Country", "How do you heat your home?", "Address line 1", "Post/Zip code", "Moving date",
+                      "I agree to the terms"]
+    page = web.page
+    assert page.locator("#t").input_value() == "Mr" and page.locator("#c").input_value() == "United Kingdom"
+    assert page.locator("#h1").is_checked() and page.locator("#terms").is_checked()
+    assert not page.locator("#offers").is_checked()
+    assert page.locator("#a2").input_value() == page.locator("#a3").input_value() == ""
+    assert page.locator("#pz").input_value() == web.persona["postcode"]
+    assert page.locator("#movingdate").input_value(), "a required date reached through a broken <label for>"
+    facts = [f.fact for f in _of(web, FieldFilled) if f.fact]
+    assert len(facts) == len(set(facts)), "each fact typed once"
+
+
+def test_a_radio_group_is_chosen_by_its_legend_and_a_broken_label_still_finds_its_field(web):
+    web.open("/controls")
+    web.choose("Heat pump", "How do you heat your home?")
+    web.fill("Moving date", "2031-05-01")
+    assert web.page.locator("#h2").is_checked()
+    assert web.page.locator("#movingdate").input_value() == "2031-05-01"
+
+
+def test_choosing_an_option_that_is_not_there_names_the_options(web):
+    web.open("/controls")
+    with pytest.raises(StepDoesNotFit, match=r'"Title" on .* has no option "Dr" \(options: "Choose…", "Mr", "Ms"\)'):
+        web.choose("Dr", "Title")
+
+
+def test_two_forms_with_the_same_label_follow_the_form_the_customer_works_in(web):
+    web.open("/two-forms")
+    with pytest.raises(StepDoesNotFit, match=r'two fields answer to "E-mail" .*the form "Sign in".*the form "Newsletter"'):
+        web.fill_fact("E-mail", "email")
+    web.fill_fact("Password", "password")
+    web.fill_fact("E-mail", "email")
+    assert web.page.locator("#e1").input_value() == web.persona["email"]
+    assert web.page.locator("#e2").input_value() == ""
+
+
+def test_a_button_of_another_form_than_the_one_typed_into_stops_with_both_named(web):
+    web.open("/two-forms")
+    web.fill_fact("Password", "password")
+    web.fill_fact("E-mail", "email")
+    with pytest.raises(StepDoesNotFit, match=r'"Subscribe" sends the form "Newsletter", but I typed \'E-mail\' into the form "Sign in"'):
+        web.click("Subscribe")
+
+
+def test_a_required_field_nobody_can_answer_is_one_clear_line(web):
+    web.open("/validated")
+    web.page.evaluate("document.querySelector('#m').closest('form').insertAdjacentHTML('afterbegin', "
+                      "'<label for=q>Favourite colour</label><input id=q required>')")
+    with pytest.raises(StepDoesNotFit, match=r'cannot fill the required text "Favourite colour": no persona fact matches'):
+        web.fill_form()
+
+
+def test_errors_are_seen_the_way_frameworks_render_them_once_each_and_tied_to_their_field(web):
+    web.open("/conventions")
+    # The summary, the field's message and "please correct the errors" are one error; a message naming its field keeps its words.
+    assert [e.text for e in _of(web, ErrorShown)] == ["Enter a real postcode", "Your card was declined."]
+
+
+def test_the_browser_refusing_a_form_is_an_error_seen_not_a_dead_click(web):
+    web.open("/validated")
+    web.fill("Mobile", "07700 900123")
+    assert web.click("Send") is Effect.CHANGED
+    assert [c.effect for c in _of(web, Clicked)] == ["changed"]
+    (error,) = _of(web, ErrorShown)
+    assert error.text.startswith("Mobile: ") and error.source == "page"
+
+
+def test_a_pop_up_that_intercepts_a_click_is_dismissed_then_the_click_goes_through(web):
+    web.open("/late-popup")
+    web.click("Show offers")
+    assert web.click("Go next") is Effect.NAVIGATED
+    assert [d.what for d in _of(web, Dismissed)] == ['pop-up ("No thanks")']
+    assert [(b.what, b.target) for b in _of(web, OverlayBlocked)] == [("pop-up", "Go next")]
+
+
+def test_a_modal_cookie_wall_is_recorded_as_blocking_and_a_strip_is_not(web):
+    web.open("/cookie-wall")
+    web.open("/cookies")
+    assert [(b.what, "privacy" in b.text) for b in _of(web, OverlayBlocked)] == [("cookie banner", True)]
+    assert len(_of(web, Dismissed)) == 2
+
+
+def test_closing_what_is_not_there_does_nothing_and_records_nothing(web):
+    web.open("/next")
+    before = tuple(web.ledger.events)
+    web.timeout_ms = 300
+    web.dismiss("Accept all cookies")
+    assert tuple(web.ledger.events) == before
+
+
+def test_a_missing_button_on_an_error_page_names_its_status(web):
+    web.open("/missing")
+    web.timeout_ms = 300
+    with pytest.raises(StepDoesNotFit, match=r"/missing \(HTTP 404, 'Not found'\)"):
+        web.click("Checkout")
+
+
+def test_a_contact_page_that_offers_no_way_to_reach_anyone_is_not_arrival(web):
+    web.open("/contact-nothing")
+    outcome = seek_goal(web, "talk to a human", patience=3)
+    assert isinstance(outcome, GaveUp)
+    assert "offers no phone number, e-mail address" in outcome.reason
