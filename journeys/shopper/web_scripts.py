@@ -198,7 +198,7 @@ target => {
   const overlayAt = (x, y) => {
     let hit = document.elementFromPoint(x, y);
     for (let el = hit; el; el = el.parentElement) {
-      if (el.matches('[role=dialog], [role=alertdialog], dialog, [aria-modal=true]') || fixed(el)) hit = el;
+      if (el.matches('[role=dialog], [role=alertdialog], dialog, [aria-modal=true]') || getComputedStyle(el).position === 'fixed') hit = el;
     }
     return hit;
   };
@@ -222,7 +222,11 @@ target => {
     const x = r.left + r.width / 2, y = r.top + r.height / 2;
     const hit = document.elementFromPoint(x, y);
     if (!hit || target.contains(hit) || hit.contains(target)) return null;
-    return describe(overlayAt(x, y), true);
+    const over = overlayAt(x, y);
+    // A sticky header over a scrolled-to button is no obstacle: only a dialog or a banner that says what it wants.
+    const backdrop = !textOf(over);  // an empty layer over the page: the dialog with the words sits beside it
+    if (!backdrop && !over.matches('[role=dialog], [role=alertdialog], dialog, [aria-modal=true]') && !WORDS.test(textOf(over))) return null;
+    return describe(over, true);
   }
   const candidates = [...document.querySelectorAll('[role=dialog], [role=alertdialog], [aria-modal=true], dialog[open], [role=region], aside, div, section')]
     .filter(el => shown(el) && (fixed(el) || el.matches('[aria-modal=true], dialog[open], [role=alertdialog]')) && WORDS.test(textOf(el)));

@@ -5,7 +5,7 @@ from pytest_bdd import given, parsers, then, when
 from journeys.effort.events import GaveUp
 from journeys.errors import JourneyAbandoned
 from journeys.shopper import fact_named
-from journeys.shopper.goals import seek_goal
+from journeys.shopper.goals import goals_from_config, seek_goal
 from journeys.shopper.web import Effect
 
 
@@ -83,10 +83,13 @@ def _(shopper):
 
 
 @when(parsers.parse('I look for a way to "{goal}"'))
-def _(shopper, goal):
+def _(shopper, goal, journeys_settings):
     """Find the way there like a customer: follow the most promising links until a page offers it, or give up."""
-    # The goals of [tool.journeys.goals] and their patience, when the walk gives them to the shopper.
-    goals, patience = getattr(shopper, "goals", None), getattr(shopper, "goal_patience", 6)
+    # The goals of [tool.journeys.goals]: from the shopper once the walk gives them (`shopper.goals`,
+    # `shopper.goal_patience`), until then read from the settings here.
+    section = journeys_settings.section("goals")
+    goals = getattr(shopper, "goals", None) or goals_from_config(section)
+    patience = getattr(shopper, "goal_patience", None) or int(section.get("patience", 6))
     outcome = seek_goal(shopper.web, goal, goals, patience=patience)
     if isinstance(outcome, GaveUp):
         raise JourneyAbandoned(f"I gave up looking for a way to {goal}: {outcome.reason}")

@@ -19,8 +19,8 @@ from journeys.effort.events import (
 )
 from journeys.effort.ledger import Ledger
 from journeys.shopper import make_persona
-from journeys.errors import StepDoesNotFit
-from journeys.shopper.goals import seek_goal
+from journeys.errors import ConfigError, StepDoesNotFit
+from journeys.shopper.goals import goals_from_config, seek_goal
 from journeys.shopper.web import Effect, WebChannel
 from tests.conftest import serve_app
 
@@ -204,6 +204,19 @@ async def cookie_wall(request):
     )
 
 
+async def sticky(request):
+    return _page(
+        "Sticky",
+        """<header style="position: sticky; top: 0; height: 80px; background: #fff">Acme <a href="/next">Close</a></header>
+        <div style="height: 2000px"></div><button onclick="this.textContent = 'Saved'">Save</button>
+        <div id="backdrop" style="display: none; position: fixed; inset: 0; background: rgba(0,0,0,.5)"></div>
+        <div id="modal" role="dialog" style="display: none; position: fixed; top: 10%; left: 10%; background: #fff">
+          Before you go: sign up for our newsletter
+          <button onclick="backdrop.remove(); modal.remove()">Not now</button></div>
+        <button style="position: fixed; top: 90px; right: 0" onclick="backdrop.style.display = modal.style.display = 'block'">Leave</button>""",
+    )
+
+
 async def contact_without_a_way(request):
     return _page("Contact us", '<h1>Contact us</h1><a href="/faq-only">Read our FAQs</a>')
 
@@ -235,6 +248,7 @@ APP = Starlette(
         Route("/late-popup", late_popup),
         Route("/cookie-wall", cookie_wall),
         Route("/contact-nothing", contact_without_a_way),
+        Route("/sticky", sticky),
         Route("/faq-only", faq_only),
     ]
 )
@@ -486,3 +500,22 @@ def test_a_contact_page_that_offers_no_way_to_reach_anyone_is_not_arrival(web):
     outcome = seek_goal(web, "talk to a human", patience=3)
     assert isinstance(outcome, GaveUp)
     assert "offers no phone number, e-mail address" in outcome.reason
+
+
+def test_each_goal_carries_its_evidence_rule_and_the_configuration_can_change_it():
+    goals = goals_from_config({"talk to a human": {"evidence": ["phone"]}, "book a meter reading": {"toward": ["meter"]}})
+    assert goals["talk to a human"].evidence == ("phone",)
+    assert set(goals["track my order"].evidence) == {"form"}
+    assert goals["book a meter reading"].evidence == ()
+    with pytest.raises(ConfigError, match=r'evidence: "a phone" is not something a page offers'):
+        goals_from_config({"talk to a human": {"evidence": ["a phone"]}})
+
+
+def test_a_late_modal_behind_an_empty_backdrop_is_dismissed_and_a_sticky_header_is_no_obstacle(web):
+    web.open("/sticky")
+    web.click("Save")
+    assert _of(web, OverlayBlocked) == [] and web.page.get_by_text("Saved").count() == 1
+    web.click("Leave")
+    assert web.click("Save") is Effect.CHANGED
+    assert [d.what for d in _of(web, Dismissed)] == ['pop-up ("Not now")']
+    assert [b.target for b in _of(web, OverlayBlocked)] == ["Save"]
