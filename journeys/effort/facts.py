@@ -67,23 +67,25 @@ NOT_A_FACT = (
 )
 
 
-def _label_text(label: str) -> str:
+def label_words(label: str) -> str:
+    """A label as words to match: lower case, no punctuation but what facts need ("post/zip code", "e-mail")."""
     text = label.lower().replace("*", " ")
     text = re.sub(r"(?<=[a-z])-(?=code\b)", " ", text)  # "Post/Zip-code" is a "zip code"
     return " ".join(re.sub(r"[^\w/@'#-]+", " ", text).split())
 
 
-def _says(text: str, phrase: str) -> bool:
+def says(text: str, phrase: str) -> bool:
+    """Whether `text` (from label_words) says `phrase` as whole words."""
     return bool(re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text))
 
 
 def fact_for_label(label: str) -> str | None:
     """The persona fact a form label asks for, as a customer would read it ("E-mail address" -> "email")."""
-    text = _label_text(label)
-    if any(_says(text, word) for word in NOT_A_FACT):
+    text = label_words(label)
+    if any(says(text, word) for word in NOT_A_FACT):
         return None
     for table in (FACT_PHRASES, LABEL_PHRASES):
         for fact, phrases in table.items():
-            if any(_says(text, phrase) for phrase in phrases):
+            if any(says(text, phrase) for phrase in phrases):
                 return fact
     return None

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Literal
 
-from ..effort.facts import _label_text, _says, fact_for_label
+from ..effort.facts import fact_for_label, label_words, says
 
 Kind = Literal["text", "textarea", "select", "radio", "checkbox", "date", "file"]
 Action = Literal["type", "choose", "tick", "attach", "leave"]
@@ -139,14 +139,14 @@ def _autocomplete_name(autocomplete: str) -> str:
 
 def meaning_of(control: Control) -> Meaning:
     """Which persona fact a control asks for, and in which role; `fact` is None unless the match is confident."""
-    text = _label_text(control.label)
+    text = label_words(control.label)
     joined = "".join(_tokens(control.name))
     auto = _autocomplete_name(control.autocomplete)
-    if auto in AUTOCOMPLETE_EXTRA_LINES or any(_says(text, w) for w in EXTRA_LINE_WORDS) or joined in NAME_EXTRA_LINES:
+    if auto in AUTOCOMPLETE_EXTRA_LINES or any(says(text, w) for w in EXTRA_LINE_WORDS) or joined in NAME_EXTRA_LINES:
         return Meaning(None, "extra_line", "autocomplete" if auto in AUTOCOMPLETE_EXTRA_LINES else "label")
     label_fact = fact_for_label(control.label)
-    confirming = any(_says(text, w) for w in CONFIRM_WORDS)
-    if any(_says(text, w) for w in SUBJECT_WORDS):
+    confirming = any(says(text, w) for w in CONFIRM_WORDS)
+    if any(says(text, w) for w in SUBJECT_WORDS):
         return Meaning("problem", "subject", "label")
     fact, by = None, ""
     if auto in AUTOCOMPLETE_FACTS:
@@ -188,8 +188,8 @@ def plausible_option(options: tuple[str, ...]) -> str | None:
 
 
 def _is_description(control: Control) -> bool:
-    text = _label_text(control.label)
-    return control.kind == "textarea" or any(_says(text, w) for w in DESCRIPTION_WORDS)
+    text = label_words(control.label)
+    return control.kind == "textarea" or any(says(text, w) for w in DESCRIPTION_WORDS)
 
 
 def plan_form(controls: list[Control], facts: dict[str, str], *, today: date | None = None) -> FormPlan:
@@ -207,12 +207,12 @@ def plan_form(controls: list[Control], facts: dict[str, str], *, today: date | N
     for control in controls:
         meaning = meanings[control.key]
         asked = control.required or "*" in control.label or (
-            not marks_required and not any(_says(_label_text(control.label), w) for w in OPTIONAL_WORDS)
+            not marks_required and not any(says(label_words(control.label), w) for w in OPTIONAL_WORDS)
         )
         if asked != control.required and control.kind in ("select", "radio") or meaning.role == "subject":
             control = replace(control, required=asked)
         fact = meaning.fact
-        if fact == "name" and has_last_name and not _says(_label_text(control.label), "full name"):
+        if fact == "name" and has_last_name and not says(label_words(control.label), "full name"):
             fact = "first_name"  # "Nombre" beside "Apellidos", "Name" beside "Surname": the given name
         entry = _entry(control, meaning, fact, facts, typed, has_description, today or date.today())
         if entry is None:
@@ -232,7 +232,7 @@ def _entry(  # noqa: PLR0911 - one rule a line reads best
     if meaning.role == "extra_line":
         return Entry(control, "leave", why="a further address line: the customer leaves it empty")
     if control.kind == "checkbox":
-        consent = any(_says(_label_text(control.label), w) for w in CONSENT_WORDS)
+        consent = any(says(label_words(control.label), w) for w in CONSENT_WORDS)
         if control.value or not (control.required or consent):
             return leave
         return Entry(control, "tick", why="required" if control.required else "the terms of what I came for")
@@ -309,7 +309,7 @@ class Names:
 
 
 def _same(a: str, b: str) -> bool:
-    return _label_text(a).rstrip(":").strip() == _label_text(b).rstrip(":").strip()
+    return label_words(a).rstrip(":").strip() == label_words(b).rstrip(":").strip()
 
 
 def locate(named: list[Names], words: str, *, working_form: str | None = None) -> Control | None:
@@ -323,7 +323,7 @@ def locate(named: list[Names], words: str, *, working_form: str | None = None) -
         lambda n: _same(n.accessible, words),
         lambda n: _same(n.placeholder, words),
         lambda n: _same(n.orphan_label, words),
-        lambda n: bool(n.label) and _label_text(words) in _label_text(n.label),
+        lambda n: bool(n.label) and label_words(words) in label_words(n.label),
     )
     for matches in tiers:
         found = [n.control for n in named if matches(n)]
