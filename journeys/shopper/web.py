@@ -152,7 +152,7 @@ class WebChannel(FormFilling):
         found = self._first_present(self._clickables(name))
         if found is None:
             return
-        found.click()
+        self._click_again(found, name)
         self.ledger.record(Dismissed(what=name, url=self.page.url))
 
     def go_back(self) -> None:
@@ -249,7 +249,9 @@ class WebChannel(FormFilling):
                     f'"{name}" could not be clicked on {self.describe_location()}: something covers it '
                     "and has no button to close it"
                 ) from None
-            target.click()
+            self._click_again(target, name)
+        except PlaywrightError as error:
+            raise StepDoesNotFit(f'"{name}" could not be clicked on {self.describe_location()}: {_first_line(error)}') from None
         if form:
             self._working_form = (page_path(url_before), form)
         # A click has an effect if, within the dead-click window, the page starts to
@@ -269,6 +271,12 @@ class WebChannel(FormFilling):
         else:
             self._record_errors()
         return effect
+
+    def _click_again(self, target: Locator, name: str) -> None:
+        try:
+            target.click()
+        except PlaywrightError as error:
+            raise StepDoesNotFit(f'"{name}" could not be clicked on {self.describe_location()}: {_first_line(error)}') from None
 
     def _refused_by_validation(self) -> str:
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from urllib.parse import urlsplit
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -115,7 +116,11 @@ class FormFilling:
         if control.kind not in ("checkbox", "file") and control.value and control.value.strip() == value.strip():
             self.ledger.record(FieldFilled(label=control.label, fact=fact, value=shown, prefilled=True, url=self.page.url))
             return
-        set_value(self.page, control, value, controls, self.describe_location())
+        try:
+            set_value(self.page, control, value, controls, self.describe_location())
+        except PlaywrightError as error:
+            first = str(error).strip().splitlines()[0]
+            raise StepDoesNotFit(f'could not fill "{control.label}" on {self.describe_location()}: {first}') from None
         if control.kind in ("text", "textarea", "date"):
             self._typed.append((here, control.label, value, fact, control.form))
         self.ledger.record(FieldFilled(label=control.label, fact=fact, value=shown, url=self.page.url))
