@@ -24,7 +24,6 @@ from tests.sites.realworld.app import create_app
 
 pytestmark = pytest.mark.browser
 HERE = Path(__file__).resolve().parent / "realworld"
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def walk_site(mode: str, folder: Path) -> tuple[subprocess.CompletedProcess[str], dict]:
@@ -35,7 +34,7 @@ def walk_site(mode: str, folder: Path) -> tuple[subprocess.CompletedProcess[str]
         (project / "pyproject.toml").write_text(
             f'[tool.journeys]\nbase_url = "{url}"\nfeatures = "features"\ntimeout_ms = 3000\n', encoding="utf-8"
         )
-        env = {**os.environ, "JOURNEYS_COMMIT": "test", "PYTHONPATH": str(ROOT)}
+        env = {**os.environ, "JOURNEYS_COMMIT": "test"}  # the built-in steps come with the plugin: no conftest needed
         done = subprocess.run(
             [sys.executable, "-m", "journeys.cli", "walk", "--reports", str(project / "reports"), "-n", "2"],
             cwd=project, capture_output=True, text=True, timeout=600, env=env, stdin=subprocess.DEVNULL,
