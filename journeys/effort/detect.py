@@ -14,6 +14,10 @@ Decisions a reader may look for:
   message shown on that same page in the same step is not counted again.
 - A dead button retried at once is one dead click; three or more clicks on the
   same target within the rage window are one extra friction (rage clicks).
+- An overlay that leaves the page unusable until dismissed (a modal cookie
+  wall) is one dead end per page it blocks, with its text as evidence.
+- A script error is low-weight evidence (a quarter of an `error_seen`), once per
+  page: the customer may never notice it; what they see is what the page shows.
 - Going back, or leaving a dead end, to a page seen before is recovery, not a
   loop; a loop is coming back by links or buttons to a page seen before with
   nothing typed, sent, changed or reached since.
@@ -24,6 +28,7 @@ Decisions a reader may look for:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from . import _text
 from ._conversation import _bot_loops, _channel_switches, _handoffs_losing_context
@@ -38,6 +43,7 @@ from .events import (
     GoalReached,
     MailReceived,
     MessageSent,
+    OverlayBlocked,
     PageOpened,
     PromiseMade,
     ReplyReceived,
@@ -88,6 +94,7 @@ def _dead_ends(walk: _Walk) -> Found:
     last_page = ""
     last_dead_click: tuple[str, str] | None = None
     bursts: dict[tuple[str, str], list[float]] = {}
+    blocked: set[tuple[str, str]] = set()  # (overlay, page) already charged
     for index, event in enumerate(walk.events):
         if isinstance(event, PageOpened):
             page = _text.page_key(event.url)
@@ -144,6 +151,18 @@ def _dead_ends(walk: _Walk) -> Found:
                     f'Clicked "{event.target}" {len(burst)} times within {model.rage_window_s:g} s (rage clicks).',
                     where=event.url,
                     excerpt=event.target,
+                )
+        elif isinstance(event, OverlayBlocked):
+            key = (event.what, _text.page_key(event.url))
+            if key not in blocked:
+                blocked.add(key)
+                what = f'"{event.target}"' if event.target else "the page"
+                yield index, walk.friction(
+                    "dead_end",
+                    event,
+                    f"A {event.what} covered {what} on {_path(event.url)} and blocked it until dismissed.",
+                    where=event.url,
+                    excerpt=event.text,
                 )
         elif isinstance(event, WentBack):
             going_back, last_dead_click = True, None
@@ -220,24 +239,42 @@ def _waits(walk: _Walk) -> Found:
 
 # -- error_seen ----------------------------------------------------------------------------
 
+SCRIPT_ERROR_WEIGHT = 0.25  # of an error_seen's points: a console error is evidence, not an error the customer read
+
 
 def _errors_seen(walk: _Walk) -> Found:
     shown: set[tuple[int, str]] = set()
     dead_pages: set[tuple[int, str]] = set()
+    script_pages: set[str] = set()
     for index, event in enumerate(walk.events):
         if isinstance(event, PageOpened) and _dead_page(event):
             dead_pages.add((event.step, _text.page_key(event.url)))
         elif isinstance(event, ErrorShown):
+            if event.source == "script":
+                # Console errors are the site's, but the customer rarely sees them: low weight, once per page.
+                page = _text.page_key(event.url)
+                if page in script_pages:
+                    continue
+                script_pages.add(page)
+                found = walk.friction(
+                    "error_seen",
+                    event,
+                    f'A script error on {_path(event.url)}: "{_text.short(event.text, 100)}" '
+                    "(low weight: the page may still work).",
+                    where=event.url,
+                    excerpt=event.text,
+                )
+                yield index, replace(found, points=round(found.points * SCRIPT_ERROR_WEIGHT, 2))
+                continue
             key = (event.step, " ".join(event.text.lower().split()))
-            on_dead_page = event.source == "page" and (event.step, _text.page_key(event.url)) in dead_pages
+            on_dead_page = (event.step, _text.page_key(event.url)) in dead_pages
             if key in shown or on_dead_page:
                 continue
             shown.add(key)
-            what = "a script error" if event.source == "script" else "the error"
             yield index, walk.friction(
                 "error_seen",
                 event,
-                f'Met {what} "{_text.short(event.text, 100)}"' + (f" on {_path(event.url)}." if event.url else "."),
+                f'Met the error "{_text.short(event.text, 100)}"' + (f" on {_path(event.url)}." if event.url else "."),
                 where=event.url,
                 excerpt=event.text,
             )

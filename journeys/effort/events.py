@@ -206,3 +206,17 @@ def event_from_dict(raw: dict[str, Any]) -> Event:
 
 
 __all__ = [*EVENT_TYPES, "Event", "Channel", "ClickEffect", "GaveUpCause", "event_from_dict"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class OverlayBlocked(Event):
+    """An overlay (a modal cookie wall, a pop-up) left the page unusable until the customer dismissed it."""
+
+    what: str  # "cookie banner", "pop-up"
+    text: str = ""  # what the overlay said, as evidence
+    target: str = ""  # the click it blocked, when it covered one
+    url: str = ""
+
+
+EVENT_TYPES[OverlayBlocked.__name__] = OverlayBlocked
+__all__.append(OverlayBlocked.__name__)

@@ -32,11 +32,60 @@ FACT_PHRASES: dict[str, tuple[str, ...]] = {
 SECRET_FACTS = frozenset({"card_number", "card_cvc", "password"})
 
 
+# Form labels in other locales and frameworks, read after FACT_PHRASES (which is also the vocabulary of
+# messages and agent replies, so it stays English). Longer phrases first where one contains another.
+LABEL_PHRASES: dict[str, tuple[str, ...]] = {
+    "card_number": ("kartennummer", "numéro de carte", "número de tarjeta", "kaartnummer", "cc number"),
+    "card_expiry": ("ablaufdatum", "gültig bis", "date d'expiration", "fecha de caducidad", "vervaldatum", "mm / yy"),
+    "card_cvc": ("prüfnummer", "cryptogramme", "código de seguridad"),
+    "order_number": ("bestellnummer", "numéro de commande", "número de pedido", "bestelnummer", "order #"),
+    "first_name": ("vorname", "prénom", "voornaam", "nombre de pila"),
+    "last_name": ("nachname", "familienname", "nom de famille", "apellidos", "apellido", "achternaam"),
+    "name": ("nom complet", "nombre completo", "volledige naam", "naam", "nombre", "nom", "contact name"),
+    "email": ("e-mail-adresse", "adresse e-mail", "adresse électronique", "courriel", "correo electrónico",
+              "correo electronico", "correo", "e-mailadres", "emailadres", "mail"),
+    "phone": ("telefonnummer", "telefon", "téléphone", "teléfono", "telefoonnummer", "telefoon", "handynummer",
+              "portable", "móvil", "mobiel", "tel"),
+    "postcode": ("post/zip code", "zip/postal code", "postal/zip code", "postleitzahl", "plz", "code postal",
+                 "código postal", "eircode"),
+    "city": ("town/city", "stadt", "ort", "ville", "ciudad", "localidad", "woonplaats", "plaats", "suburb"),
+    "address": ("straße und hausnummer", "straße", "strasse", "anschrift", "adresse", "dirección", "calle",
+                "straat", "adres"),
+    "country": ("country/region", "land", "pays", "país"),
+    "password": ("passwort", "kennwort", "mot de passe", "contraseña", "wachtwoord"),
+    "problem": ("describe your issue", "how can we help", "tell us more", "your message", "message", "description",
+                "nachricht", "beschreibung", "votre message", "mensaje", "descripción", "bericht",
+                "omschrijving"),
+}
+
+# Words that make a label ask for something else than the fact its other words name:
+# "Company name" is not the customer's name, "Gift card" not their card, "Order notes" not an order number.
+NOT_A_FACT = (
+    "company", "organisation", "organization", "business", "firma", "société", "empresa", "bedrijf", "product",
+    "user name", "username", "nickname", "gift", "loyalty", "membership", "voucher", "coupon", "promo", "discount",
+    "notes", "instructions", "search", "street name", "pet", "newsletter", "reference",
+)
+
+
+def label_words(label: str) -> str:
+    """A label as words to match: lower case, no punctuation but what facts need ("post/zip code", "e-mail")."""
+    text = label.lower().replace("*", " ")
+    text = re.sub(r"(?<=[a-z])-(?=code\b)", " ", text)  # "Post/Zip-code" is a "zip code"
+    return " ".join(re.sub(r"[^\w/@'#-]+", " ", text).split())
+
+
+def says(text: str, phrase: str) -> bool:
+    """Whether `text` (from label_words) says `phrase` as whole words."""
+    return bool(re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text))
+
+
 def fact_for_label(label: str) -> str | None:
     """The persona fact a form label asks for, as a customer would read it ("E-mail address" -> "email")."""
-    text = " ".join(re.sub(r"[^\w/@-]+", " ", label.lower()).split())
-    for fact, phrases in FACT_PHRASES.items():
-        for phrase in phrases:
-            if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text):
+    text = label_words(label)
+    if any(says(text, word) for word in NOT_A_FACT):
+        return None
+    for table in (FACT_PHRASES, LABEL_PHRASES):
+        for fact, phrases in table.items():
+            if any(says(text, phrase) for phrase in phrases):
                 return fact
     return None

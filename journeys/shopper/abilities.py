@@ -52,8 +52,6 @@ def equip(
             patience=web.patience,
             dead_click_ms=web.dead_click_ms,
             landing=web.landing,
-            goals=shopper.goals,
-            goal_patience=shopper.goal_patience,
         )
 
     shopper.can("web", browse)

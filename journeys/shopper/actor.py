@@ -35,7 +35,7 @@ class Shopper:
     ) -> None:
         self.persona = persona
         self.ledger = ledger
-        self.goals = goals or {}  # what the customer may look for, and the words that lead there
+        self.goals: dict[str, Goal] = dict(goals or {})  # what the customer may look for (empty: the built-in goals)
         self.goal_patience = goal_patience
         self._judge = judge  # Budget -> BudgetCheck, from the effort model of this walk
         self._factories: dict[str, Callable[[], Any]] = {}  # name -> factory, built on first use

@@ -1,21 +1,24 @@
 """Goal-seeking: walk towards "talk to a human" the way a first-time customer does.
 
-The shopper reads what a customer sees (links and buttons by their accessible
-names, the headings around them), follows the most promising one, and keeps
-going until the page it is on is the goal's page or its patience runs out.
-Nothing here knows any site's markup: only words a customer reads.
+A task over the web ability (`seek_goal(web, "talk to a human", goals)`): it
+reads what a customer sees (links and buttons by their accessible names, the
+headings around them), follows the most promising one, and keeps going until the
+page it is on is the goal's page and offers what the goal needs (a phone number,
+an e-mail address, a contact form, a chat for "talk to a human"), or its
+patience runs out. Nothing here knows any site's markup: only what a customer reads.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from rapidfuzz import fuzz
 
 from ..effort.events import GaveUp, GoalReached
-from ..errors import ConfigError
-from .web import StepDoesNotFit, WebChannel, page_path, same_page
+from ..errors import ConfigError, StepDoesNotFit
+from .web import WebChannel, page_path, same_page
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,18 @@ class Goal:
     toward: tuple[str, ...]  # words on a link that lead straight there
     via: tuple[str, ...] = ()  # words on a link that usually lead closer (help, support)
     arrive: tuple[str, ...] = ()  # words in a page's title or heading that mean "you are there"
+    evidence: tuple[str, ...] = ()  # what the page must offer besides (any one of EVIDENCE); none: the heading is enough
+
+
+# What a page can offer that shows the goal is within reach, as a customer recognises it.
+EVIDENCE = {
+    "phone": "phone number",
+    "email": "e-mail address",
+    "contact_form": "contact form (a message box and a button to send it)",
+    "chat": "chat",
+    "form": "form to fill in",
+}
+CONTACT = ("phone", "email", "contact_form", "chat")
 
 
 DEFAULT_GOALS: dict[str, Goal] = {
@@ -36,36 +51,42 @@ DEFAULT_GOALS: dict[str, Goal] = {
             via=("help", "help centre", "help center", "support", "customer care", "faq"),
             # "Customer care" or "Help" pages are on the way, not there: they rarely put a person in reach.
             arrive=("contact us", "contact", "talk to a person", "talk to us", "speak to", "get in touch"),
+            evidence=CONTACT,
         ),
         Goal(
             "return my order",
             toward=("return an order", "returns", "return", "start a return", "send it back", "refund", "exchange"),
             via=("help", "help centre", "my orders", "orders", "delivery and returns", "support"),
             arrive=("return an order", "returns", "start a return", "return"),
+            evidence=("form", *CONTACT),
         ),
         Goal(
             "track my order",
             toward=("track my order", "track order", "order status", "where is my order", "track"),
             via=("my orders", "orders", "help", "delivery"),
             arrive=("track", "order status", "where is my order"),
+            evidence=("form",),
         ),
         Goal(
             "cancel my order",
             toward=("cancel order", "cancel", "cancellation"),
             via=("my orders", "orders", "help"),
             arrive=("cancel", "cancellation"),
+            evidence=("form", *CONTACT),
         ),
         Goal(
             "make a complaint",
             toward=("complaint", "complain", "feedback", "contact us"),
             via=("help", "support", "contact"),
             arrive=("complaint", "complaints", "feedback"),
+            evidence=CONTACT,
         ),
         Goal(
             "get a refund",
             toward=("refund", "refunds", "money back", "returns"),
             via=("help", "my orders", "orders", "support"),
             arrive=("refund", "refunds", "returns"),
+            evidence=("form", *CONTACT),
         ),
     )
 }
@@ -105,9 +126,34 @@ _CANDIDATES = """
 
 _HEADINGS = "() => [document.title, ...[...document.querySelectorAll('h1, h2')].map(h => h.innerText)].join(' | ')"
 
+# What the page offers a customer, by what they can see and use (EVIDENCE's keys).
+_OFFERS = r"""
+() => {
+  const shown = el => !!(el && el.getClientRects().length) && getComputedStyle(el).visibility !== 'hidden';
+  const text = document.body ? document.body.innerText : '';
+  const offers = [];
+  const phoneLike = (text.match(/\+?[\d(][\d\s().\/-]{7,}\d/g) || [])
+    .filter(m => !/^\d{4}-\d{2}-\d{2}$/.test(m.trim()))
+    .some(m => { const digits = m.replace(/\D/g, '').length; return digits >= 9 && digits <= 15; });
+  if ([...document.querySelectorAll('a[href^="tel:"]')].some(shown) || phoneLike) offers.push('phone');
+  if ([...document.querySelectorAll('a[href^="mailto:"]')].some(shown) || /[\w.+-]+@[\w-]+\.[\w.]+/.test(text)) offers.push('email');
+  const forms = [...document.forms].filter(f => [...f.elements].some(e => shown(e) && e.matches('input:not([type=hidden]):not([type=submit]), select, textarea')));
+  const sends = f => [...f.querySelectorAll('button, input[type=submit]')].some(shown);
+  if (forms.some(sends)) offers.push('form');
+  if (forms.some(f => sends(f) && [...f.querySelectorAll('textarea')].some(shown))) offers.push('contact_form');
+  const chat = [...document.querySelectorAll('[role=log], a, button, [role=button]')]
+    .some(el => shown(el) && (el.matches('[role=log]') || /\b(live chat|chat with|start (a )?chat|chat now|open chat)\b/i.test(el.innerText || el.getAttribute('aria-label') || '')));
+  if (chat) offers.push('chat');
+  return offers;
+}
+"""
+
 
 def goals_from_config(section: dict[str, Any]) -> dict[str, Goal]:
-    """Default goals extended by `[tool.journeys.goals."<goal>"]` tables (toward, via, arrive: lists of words)."""
+    """Default goals extended by `[tool.journeys.goals."<goal>"]` tables.
+
+    toward, via, arrive: words, added to the goal's own; evidence: what the page must
+    offer (any of EVIDENCE's names), replacing the goal's own rule; [] for none."""
     goals = dict(DEFAULT_GOALS)
     for name, table in section.items():
         if name == "patience":
@@ -115,23 +161,31 @@ def goals_from_config(section: dict[str, Any]) -> dict[str, Goal]:
         key = f"tool.journeys.goals.{name}"
         if not isinstance(table, dict):
             raise ConfigError(key, "must be a table of word lists", f'write [tool.journeys.goals."{name}"] toward = [...]')
-        unknown = set(table) - {"toward", "via", "arrive"}
+        unknown = set(table) - {"toward", "via", "arrive", "evidence"}
         if unknown:
-            raise ConfigError(f"{key}.{sorted(unknown)[0]}", "is not a goal setting", "use toward, via and arrive")
+            raise ConfigError(
+                f"{key}.{sorted(unknown)[0]}", "is not a goal setting",
+                "use toward, via and arrive (words) and evidence (what the page must offer)",
+            )
         for part, words in table.items():
             if not (isinstance(words, list) and all(isinstance(w, str) for w in words)):
                 raise ConfigError(f"{key}.{part}", "must be a list of words", f'write {part} = ["...", "..."]')
+        wrong = [w for w in table.get("evidence", []) if w not in EVIDENCE]
+        if wrong:
+            raise ConfigError(f"{key}.evidence", f'"{wrong[0]}" is not something a page offers',
+                              f"use any of: {', '.join(EVIDENCE)}")
         base = goals.get(name.lower(), Goal(name.lower(), toward=()))
         goals[name.lower()] = Goal(
             base.name,
             toward=base.toward + tuple(w.lower() for w in table.get("toward", [])),
             via=base.via + tuple(w.lower() for w in table.get("via", [])),
             arrive=base.arrive + tuple(w.lower() for w in table.get("arrive", [])),
+            evidence=tuple(table["evidence"]) if "evidence" in table else base.evidence,
         )
     return goals
 
 
-def goal_for(words: str, goals: dict[str, Goal]) -> Goal:
+def goal_for(words: str, goals: Mapping[str, Goal]) -> Goal:
     """The goal a customer means; unknown goals walk by their own words."""
     key = " ".join(words.lower().split())
     key = GOAL_ALIASES.get(key, key)
@@ -148,6 +202,11 @@ def _match(text: str, phrases: tuple[str, ...]) -> float:
     return max(100.0 if phrase in text else fuzz.token_set_ratio(text, phrase) * 0.9 for phrase in phrases)
 
 
+def seek_goal(web: WebChannel, goal: str, goals: Mapping[str, Goal] | None = None, *, patience: int = 6) -> GoalReached | GaveUp:
+    """Walk towards a goal ("talk to a human") on the web as a customer would; records GoalReached or GaveUp."""
+    return GoalSeeker(web, goal_for(goal, goals or DEFAULT_GOALS), patience=patience).seek()
+
+
 class GoalSeeker:
     """Follows the most promising way forward until the goal is reached or patience runs out."""
 
@@ -156,9 +215,23 @@ class GoalSeeker:
         self.goal = goal
         self.patience = patience
         self.threshold = threshold
+        self.short_of = ""  # a page that looked like the goal but offered nothing of it, for the reason given
 
     def arrived(self) -> bool:
-        return _match(self.web.page.evaluate(_HEADINGS), self.goal.arrive) >= 90
+        page = self.web.page
+        if _match(page.evaluate(_HEADINGS), self.goal.arrive) < 90:
+            return False
+        if not self.goal.evidence or set(page.evaluate(_OFFERS)) & set(self.goal.evidence):
+            return True
+        names = [EVIDENCE[e] for e in self.goal.evidence]
+        wanted = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+        self.short_of = f"{page_path(page.url)} is titled like it but offers no {wanted}"
+        return False
+
+    def _give_up(self, reason: str) -> GaveUp:
+        if self.short_of:
+            reason += f" ({self.short_of})"
+        return self.web.ledger.record(GaveUp(goal=self.goal.name, reason=reason))  # type: ignore[return-value]
 
     def seek(self) -> GoalReached | GaveUp:
         ledger, page = self.web.ledger, self.web.page
@@ -169,15 +242,11 @@ class GoalSeeker:
             if self.arrived():
                 return ledger.record(GoalReached(goal=self.goal.name, hops=hops))  # type: ignore[return-value]
             if hops >= self.patience:
-                return ledger.record(  # type: ignore[return-value]
-                    GaveUp(goal=self.goal.name, reason=f"no way to {self.goal.name} within {self.patience} tries")
-                )
+                return self._give_up(f"no way to {self.goal.name} within {self.patience} tries")
             here = page_path(page.url)
             choice = self._best_candidate(tried.setdefault(here, set()))
             if choice is None:
-                return ledger.record(  # type: ignore[return-value]
-                    GaveUp(goal=self.goal.name, reason=f"nothing on {page.url} looks like a way to {self.goal.name}")
-                )
+                return self._give_up(f"nothing on {page.url} looks like a way to {self.goal.name}")
             tried[here].add(choice)
             hops += 1
             try:

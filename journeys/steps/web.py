@@ -2,8 +2,11 @@
 
 from pytest_bdd import given, parsers, then, when
 
+from journeys.effort.events import GaveUp
 from journeys.errors import JourneyAbandoned
 from journeys.shopper import fact_named
+from journeys.shopper.goals import seek_goal
+from journeys.shopper.web import Effect
 
 
 @given(parsers.parse('I arrive from the ad "{ad}" promising "{promise}"'))
@@ -33,7 +36,7 @@ def _(shopper, path):
 @when(parsers.parse('I click "{name}"'))
 def _(shopper, name):
     """Click a link or button by what it says; a click that does nothing is tried again, like a customer would."""
-    if shopper.web.click(name) == "nothing":
+    if shopper.web.click(name) is Effect.NOTHING:
         raise JourneyAbandoned(f'"{name}" did nothing, however often I clicked it')
 
 
@@ -57,7 +60,7 @@ def _(shopper):
 
 @when(parsers.parse('I choose "{option}" from "{label}"'))
 def _(shopper, option, label):
-    """Pick an option from a list by its visible text."""
+    """Pick an option from a list or a radio group (by its label or legend) by its visible text."""
     shopper.web.choose(option, label)
 
 
@@ -69,7 +72,7 @@ def _(shopper, label):
 
 @when(parsers.parse('I close "{name}"'))
 def _(shopper, name):
-    """Dismiss something in the way (a cookie banner, a pop-up) by its button."""
+    """Dismiss something in the way (a cookie banner, a pop-up) by its button; nothing to do when it is not there."""
     shopper.web.dismiss(name)
 
 
@@ -81,9 +84,9 @@ def _(shopper):
 
 @when(parsers.parse('I look for a way to "{goal}"'))
 def _(shopper, goal):
-    """Find the way there like a customer: follow the most promising links until there, or give up."""
-    outcome = shopper.web.seek(goal)
-    if outcome.kind == "GaveUp":
+    """Find the way there like a customer: follow the most promising links until a page offers it, or give up."""
+    outcome = seek_goal(shopper.web, goal, shopper.goals, patience=shopper.goal_patience)
+    if isinstance(outcome, GaveUp):
         raise JourneyAbandoned(f"I gave up looking for a way to {goal}: {outcome.reason}")
 
 

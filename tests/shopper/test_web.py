@@ -14,11 +14,14 @@ from starlette.applications import Starlette
 from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
-from journeys.effort.events import Clicked, Dismissed, ErrorShown, FieldFilled, GaveUp, GoalReached, PageOpened, WentBack
+from journeys.effort.events import (
+    Clicked, Dismissed, ErrorShown, FieldFilled, GaveUp, GoalReached, OverlayBlocked, PageOpened, WentBack,
+)
 from journeys.effort.ledger import Ledger
 from journeys.shopper import make_persona
-from journeys.errors import StepDoesNotFit
-from journeys.shopper.web import WebChannel
+from journeys.errors import ConfigError, StepDoesNotFit
+from journeys.shopper.goals import goals_from_config, seek_goal
+from journeys.shopper.web import Effect, WebChannel
 from tests.conftest import serve_app
 
 pytestmark = pytest.mark.browser
@@ -114,7 +117,7 @@ async def care(request):
 
 
 async def reach(request):
-    return _page("Get in touch", "<h1>Get in touch with our team</h1><p>Chat with an agent</p>")
+    return _page("Get in touch", '<h1>Get in touch with our team</h1><p>Call us on <a href="tel:+442079460000">020 7946 0000</a></p>')
 
 
 async def loop_a(request):
@@ -123,6 +126,103 @@ async def loop_a(request):
 
 async def loop_b(request):
     return _page("Questions", '<h1>Questions</h1><a href="/loop-a">Contact us</a>')
+
+
+# Real-world markup: kinds of control, errors as frameworks render them, overlays that come in the way.
+async def controls(request):
+    return _page(
+        "Controls",
+        """
+        <form action="/next" aria-label="Details">
+          <label for="t">Title</label><select id="t" required><option value="">Choose…</option><option>Mr</option><option>Ms</option></select>
+          <label for="c">Country</label><select id="c"><option value="">Select</option><option>France</option><option>United Kingdom</option></select>
+          <fieldset><legend>How do you heat your home?</legend>
+            <input type="radio" name="heat" id="h1" value="gas" required><label for="h1">Gas</label>
+            <input type="radio" name="heat" id="h2" value="heat-pump"><label for="h2">Heat pump</label></fieldset>
+          <label for="a1">Address line 1</label><input id="a1">
+          <label for="a2">Address line 2</label><input id="a2">
+          <label for="a3">Address line 3</label><input id="a3">
+          <label for="pz">Post/Zip code</label><input id="pz">
+          <label for="moving-date">Moving date</label><input type="date" id="movingdate" required>
+          <input type="checkbox" id="terms" required><label for="terms">I agree to the terms</label>
+          <input type="checkbox" id="offers"><label for="offers">Send me offers</label>
+          <button>Send</button>
+        </form>
+        """,
+    )
+
+
+async def two_forms(request):
+    return _page(
+        "Two forms",
+        """<form action="/next" aria-label="Sign in"><label for="e1">E-mail</label><input id="e1" type="email">
+          <label for="p1">Password</label><input id="p1" type="password"><button>Sign in</button></form>
+        <form action="/next" aria-label="Newsletter"><label for="e2">E-mail</label><input id="e2" type="email">
+          <button>Subscribe</button></form>""",
+    )
+
+
+async def conventions(request):
+    return _page(
+        "Errors",
+        """<div class="govuk-error-summary"><h2>There is a problem</h2><ul><li><a href="#pc">Enter a real postcode</a></li></ul></div>
+        <ul class="errorlist nonfield"><li>Please correct the errors below.</li></ul>
+        <div class="mb-3"><label for="pc">Postcode</label>
+          <input id="pc" class="is-invalid" aria-invalid="true" aria-describedby="pc-error">
+          <p id="pc-error" class="govuk-error-message"><span>Error:</span> Enter a real postcode</p></div>
+        <div class="mb-3"><label for="em">E-mail</label><input id="em">
+          <div class="invalid-feedback" style="display: none">Please enter your e-mail.</div></div>
+        <div class="alert alert-danger">Your card was declined.</div>""",
+    )
+
+
+async def validated(request):
+    return _page(
+        "Validated",
+        """<form action="/next"><label for="m">Mobile</label><input id="m" required pattern="[0-9]{11}">
+        <button>Send</button></form>""",
+    )
+
+
+async def late_popup(request):
+    return _page(
+        "Late pop-up",
+        """<h1>Offers</h1><button onclick="document.body.insertAdjacentHTML('beforeend',
+          '<div id=pop role=dialog aria-modal=true style=&quot;position:fixed;inset:0;background:#fff&quot;>Sign up for our newsletter'
+          + ' <button onclick=&quot;this.parentElement.remove()&quot;>No thanks</button></div>')">Show offers</button>
+        <a href="/next">Go next</a>""",
+    )
+
+
+async def cookie_wall(request):
+    return _page(
+        "Wall",
+        """<h1>Shop</h1><a href="/next">Go next</a>
+        <div id="wall" role="dialog" aria-modal="true" style="position: fixed; inset: 0; background: rgba(0,0,0,.7)">
+          <p>We value your privacy: choose your cookies.</p>
+          <button onclick="document.getElementById('wall').remove()">Accept all cookies</button></div>""",
+    )
+
+
+async def sticky(request):
+    return _page(
+        "Sticky",
+        """<header style="position: sticky; top: 0; height: 80px; background: #fff">Acme <a href="/next">Close</a></header>
+        <div style="height: 2000px"></div><button onclick="this.textContent = 'Saved'">Save</button>
+        <div id="backdrop" style="display: none; position: fixed; inset: 0; background: rgba(0,0,0,.5)"></div>
+        <div id="modal" role="dialog" style="display: none; position: fixed; top: 10%; left: 10%; background: #fff">
+          Before you go: sign up for our newsletter
+          <button onclick="backdrop.remove(); modal.remove()">Not now</button></div>
+        <button style="position: fixed; top: 90px; right: 0" onclick="backdrop.style.display = modal.style.display = 'block'">Leave</button>""",
+    )
+
+
+async def contact_without_a_way(request):
+    return _page("Contact us", '<h1>Contact us</h1><a href="/faq-only">Read our FAQs</a>')
+
+
+async def faq_only(request):
+    return _page("FAQ", '<h1>FAQ</h1><a href="/contact-nothing">Contact us</a>')
 
 
 APP = Starlette(
@@ -141,6 +241,15 @@ APP = Starlette(
         Route("/about", next_page),
         Route("/loop-a", loop_a),
         Route("/loop-b", loop_b),
+        Route("/controls", controls),
+        Route("/two-forms", two_forms),
+        Route("/conventions", conventions),
+        Route("/validated", validated),
+        Route("/late-popup", late_popup),
+        Route("/cookie-wall", cookie_wall),
+        Route("/contact-nothing", contact_without_a_way),
+        Route("/sticky", sticky),
+        Route("/faq-only", faq_only),
     ]
 )
 
@@ -229,7 +338,7 @@ def test_a_visible_alert_is_recorded_as_an_error_seen(web):
 
 def test_a_missing_link_means_the_step_no_longer_fits_the_site(web):
     web.open("/")
-    with pytest.raises(StepDoesNotFit, match=r'no link or button "Checkout" on http://127\.0\.0\.1:\d+/ \(\'Home\'\)'):
+    with pytest.raises(StepDoesNotFit, match=r'no link or button "Checkout" on http://127\.0\.0\.1:\d+/ \(HTTP 200, \'Home\'\)'):
         web.timeout_ms = 300
         web.click("Checkout")
 
@@ -243,15 +352,14 @@ def test_going_back_is_recorded(web):
 
 def test_goal_seeking_finds_a_human_on_a_site_it_was_not_written_for(web):
     web.open("/support")
-    outcome = web.seek("talk to a human")
+    outcome = seek_goal(web, "talk to a human")
     assert isinstance(outcome, GoalReached), outcome
     assert outcome.hops == 2 and web.page.title() == "Get in touch"
 
 
 def test_goal_seeking_gives_up_when_links_go_round_in_circles(web):
-    web.goal_patience = 4
     web.open("/loop-a")
-    outcome = web.seek("talk to a human")
+    outcome = seek_goal(web, "talk to a human", patience=4)
     assert isinstance(outcome, GaveUp)
     titles = [p.title for p in _of(web, PageOpened)]
     assert titles.count("Help") >= 2, titles
@@ -284,3 +392,130 @@ def test_a_form_that_keeps_what_was_typed_is_not_typed_again(web):
     web.fill_form()
     web.click("Send")
     assert len(_of(web, FieldFilled)) == 3
+
+
+def test_filling_a_real_world_form_handles_every_kind_of_control_as_a_customer_would(web):
+    web.open("/controls")
+    filled = web.fill_form()
+    assert filled == ["Title", "Country", "How do you heat your home?", "Address line 1", "Post/Zip code", "Moving date",
+                      "I agree to the terms"]
+    page = web.page
+    assert page.locator("#t").input_value() == "Mr" and page.locator("#c").input_value() == "United Kingdom"
+    assert page.locator("#h1").is_checked() and page.locator("#terms").is_checked()
+    assert not page.locator("#offers").is_checked()
+    assert page.locator("#a2").input_value() == page.locator("#a3").input_value() == ""
+    assert page.locator("#pz").input_value() == web.persona["postcode"]
+    assert page.locator("#movingdate").input_value(), "a required date reached through a broken <label for>"
+    facts = [f.fact for f in _of(web, FieldFilled) if f.fact]
+    assert len(facts) == len(set(facts)), "each fact typed once"
+
+
+def test_a_radio_group_is_chosen_by_its_legend_and_a_broken_label_still_finds_its_field(web):
+    web.open("/controls")
+    web.choose("Heat pump", "How do you heat your home?")
+    web.fill("Moving date", "2031-05-01")
+    assert web.page.locator("#h2").is_checked()
+    assert web.page.locator("#movingdate").input_value() == "2031-05-01"
+
+
+def test_choosing_an_option_that_is_not_there_names_the_options(web):
+    web.open("/controls")
+    with pytest.raises(StepDoesNotFit, match=r'"Title" on .* has no option "Dr" \(options: "Choose…", "Mr", "Ms"\)'):
+        web.choose("Dr", "Title")
+
+
+def test_two_forms_with_the_same_label_follow_the_form_the_customer_works_in(web):
+    web.open("/two-forms")
+    with pytest.raises(StepDoesNotFit, match=r'two fields answer to "E-mail" .*the form "Sign in".*the form "Newsletter"'):
+        web.fill_fact("E-mail", "email")
+    web.fill_fact("Password", "password")
+    web.fill_fact("E-mail", "email")
+    assert web.page.locator("#e1").input_value() == web.persona["email"]
+    assert web.page.locator("#e2").input_value() == ""
+
+
+def test_a_button_of_another_form_than_the_one_typed_into_stops_with_both_named(web):
+    web.open("/two-forms")
+    web.fill_fact("Password", "password")
+    web.fill_fact("E-mail", "email")
+    with pytest.raises(StepDoesNotFit, match=r'"Subscribe" sends the form "Newsletter", but I typed \'E-mail\' into the form "Sign in"'):
+        web.click("Subscribe")
+
+
+def test_a_required_field_nobody_can_answer_is_one_clear_line(web):
+    web.open("/validated")
+    web.page.evaluate("document.querySelector('#m').closest('form').insertAdjacentHTML('afterbegin', "
+                      "'<label for=q>Favourite colour</label><input id=q required>')")
+    with pytest.raises(StepDoesNotFit, match=r'cannot fill the required text "Favourite colour": no persona fact matches'):
+        web.fill_form()
+
+
+def test_errors_are_seen_the_way_frameworks_render_them_once_each_and_tied_to_their_field(web):
+    web.open("/conventions")
+    # The summary, the field's message and "please correct the errors" are one error; a message naming its field keeps its words.
+    assert [e.text for e in _of(web, ErrorShown)] == ["Enter a real postcode", "Your card was declined."]
+
+
+def test_the_browser_refusing_a_form_is_an_error_seen_not_a_dead_click(web):
+    web.open("/validated")
+    web.fill("Mobile", "07700 900123")
+    assert web.click("Send") is Effect.CHANGED
+    assert [c.effect for c in _of(web, Clicked)] == ["changed"]
+    (error,) = _of(web, ErrorShown)
+    assert error.text.startswith("Mobile: ") and error.source == "page"
+
+
+def test_a_pop_up_that_intercepts_a_click_is_dismissed_then_the_click_goes_through(web):
+    web.open("/late-popup")
+    web.click("Show offers")
+    assert web.click("Go next") is Effect.NAVIGATED
+    assert [d.what for d in _of(web, Dismissed)] == ['pop-up ("No thanks")']
+    assert [(b.what, b.target) for b in _of(web, OverlayBlocked)] == [("pop-up", "Go next")]
+
+
+def test_a_modal_cookie_wall_is_recorded_as_blocking_and_a_strip_is_not(web):
+    web.open("/cookie-wall")
+    web.open("/cookies")
+    assert [(b.what, "privacy" in b.text) for b in _of(web, OverlayBlocked)] == [("cookie banner", True)]
+    assert len(_of(web, Dismissed)) == 2
+
+
+def test_closing_what_is_not_there_does_nothing_and_records_nothing(web):
+    web.open("/next")
+    before = tuple(web.ledger.events)
+    web.timeout_ms = 300
+    web.dismiss("Accept all cookies")
+    assert tuple(web.ledger.events) == before
+
+
+def test_a_missing_button_on_an_error_page_names_its_status(web):
+    web.open("/missing")
+    web.timeout_ms = 300
+    with pytest.raises(StepDoesNotFit, match=r"/missing \(HTTP 404, 'Not found'\)"):
+        web.click("Checkout")
+
+
+def test_a_contact_page_that_offers_no_way_to_reach_anyone_is_not_arrival(web):
+    web.open("/contact-nothing")
+    outcome = seek_goal(web, "talk to a human", patience=3)
+    assert isinstance(outcome, GaveUp)
+    assert "offers no phone number, e-mail address" in outcome.reason
+
+
+def test_each_goal_carries_its_evidence_rule_and_the_configuration_can_change_it():
+    goals = goals_from_config({"talk to a human": {"evidence": ["phone"]}, "book a meter reading": {"toward": ["meter"]}})
+    assert goals["talk to a human"].evidence == ("phone",)
+    assert set(goals["track my order"].evidence) == {"form"}
+    assert goals["book a meter reading"].evidence == ()
+    with pytest.raises(ConfigError, match=r'evidence: "a phone" is not something a page offers'):
+        goals_from_config({"talk to a human": {"evidence": ["a phone"]}})
+
+
+def test_a_late_modal_behind_an_empty_backdrop_is_dismissed_and_a_sticky_header_is_no_obstacle(web):
+    web.open("/sticky")
+    web.click("Save")
+    assert _of(web, OverlayBlocked) == [] and web.page.get_by_text("Saved").count() == 1
+    web.click("Leave")
+    assert web.click("Save") is Effect.CHANGED
+    assert [d.what for d in _of(web, Dismissed)] == ['pop-up ("Not now")']
+    assert [b.target for b in _of(web, OverlayBlocked)] == ["Save"]

@@ -1,0 +1,241 @@
+"""The browser side of forms: describe a page's controls for `forms`, find one by its words, operate it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Locator, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from ..effort.events import FieldFilled
+from ..effort.facts import SECRET_FACTS
+from ..errors import StepDoesNotFit
+from . import web_scripts
+from .forms import Ambiguous, Control, Names, choose_option, locate, plan_form
+
+_CONTROL_FIELDS = {f.name for f in fields(Control)}
+
+
+@dataclass(frozen=True)
+class PageControls:
+    """The controls of the page now, as `forms` reads them, and what the page calls each one's form."""
+
+    named: list[Names]
+    form_names: dict[str, str]
+    radios: dict[str, list[str]]  # radio group key -> the keys of its radios, in option order
+
+    @property
+    def controls(self) -> list[Control]:
+        return [n.control for n in self.named]
+
+
+def page_path(url: str) -> str:
+    """The page a customer is on, as they would name it: the path, without query, fragment or trailing slash."""
+    return urlsplit(url).path.rstrip("/") or "/"
+
+
+class FormFilling:
+    """The web channel's hands on forms, mixed into `WebChannel`.
+
+    Uses the channel's page, ledger, persona, timeout, `describe_location()`,
+    `_visible_errors()` and `_record_errors()`; kept here so each file holds one concern.
+    """
+
+    def _refill_wiped_form(self) -> bool:
+        """After an error, a form that forgot what the customer typed is typed again, as a customer must.
+
+        Only when the customer is back on the same form, an error is showing, and
+        fields they filled there are empty again. Returns whether anything was typed.
+        """
+        here = page_path(self.page.url)
+        typed = {(label, form): (value, fact) for path, label, value, fact, form in self._typed if path == here}
+        if not typed or not self._visible_errors():
+            return False
+        controls = describe(self.page)
+        by_place = {(c.label, c.form): c for c in controls.controls}  # the same label in another form is not it
+        wiped = [(by_place[place], value, fact) for place, (value, fact) in typed.items()
+                 if place in by_place and not by_place[place].value]
+        for control, value, fact in wiped:
+            # Password and card fields are emptied after every error, by design: typing them again is no
+            # re-entry to charge the site for (and stays masked).
+            self._enter(control, value, None if fact in SECRET_FACTS else fact, controls, secret=fact in SECRET_FACTS)
+        return bool(wiped)
+
+    def fill(self, label: str, value: str, *, fact: str | None = None) -> None:
+        """Type (or pick, for a list or radio group) `value` in the field the customer reads as `label`."""
+        control, controls = self._find_control(label)
+        self._enter(control, value, fact, controls)
+
+    def fill_fact(self, label: str, fact: str) -> None:
+        self.fill(label, self.persona[fact], fact=fact)
+
+    def fill_form(self) -> list[str]:
+        """Fill the form the customer is working in (else the page's main form) as a customer would.
+
+        Returns the labels filled. Fields the site prefilled with the right value are
+        recorded as prefilled (no effort). A required field nothing can answer, or a
+        form with nothing this persona can answer, does not fit the step.
+        """
+        controls = describe(self.page)
+        form = self._form_to_fill(controls.controls)
+        mine = [c for c in controls.controls if c.form == form]
+        plan = plan_form(mine, self.persona.facts)
+        where = self.describe_location()
+        if plan.cannot_fill:
+            raise StepDoesNotFit(f"on {where}: " + "; ".join(plan.cannot_fill))
+        done = [e for e in plan.entries if e.action != "leave" or (e.fact and e.control.value)]
+        if not any(e.fact for e in done):
+            labels = ", ".join(f'"{c.label}"' for c in mine) or "none"
+            raise StepDoesNotFit(f"no field on {where} asks for anything I know (fields: {labels})")
+        for entry in plan.entries:
+            if entry.action != "leave":
+                self._enter(entry.control, entry.value, entry.fact, controls)
+        return [e.control.label for e in plan.entries if e.action != "leave"]
+
+    def choose(self, option: str, label: str) -> None:
+        """Pick an option from a list or a radio group, by the group's label or legend."""
+        control, controls = self._find_control(label)
+        if control.kind not in ("select", "radio"):
+            raise StepDoesNotFit(f'"{label}" on {self.describe_location()} is a {control.kind} field, not a list to choose from')
+        self._enter(control, option, None, controls)
+
+    def tick(self, label: str) -> None:
+        control, controls = self._find_control(label)
+        if control.kind != "checkbox":
+            raise StepDoesNotFit(f'"{label}" on {self.describe_location()} is a {control.kind} field, not a checkbox')
+        self._enter(control, "ticked", None, controls)
+
+    def _enter(
+        self, control: Control, value: str, fact: str | None, controls: PageControls, *, secret: bool = False
+    ) -> None:
+        shown = "•••" if secret or fact in SECRET_FACTS or control.input_type == "password" else value
+        here = page_path(self.page.url)
+        self._working_form = (here, control.form)
+        if control.kind not in ("checkbox", "file") and control.value and control.value.strip() == value.strip():
+            self.ledger.record(FieldFilled(label=control.label, fact=fact, value=shown, prefilled=True, url=self.page.url))
+            return
+        try:
+            set_value(self.page, control, value, controls, self.describe_location())
+        except PlaywrightError as error:
+            first = str(error).strip().splitlines()[0]
+            raise StepDoesNotFit(f'could not fill "{control.label}" on {self.describe_location()}: {first}') from None
+        if control.kind in ("text", "textarea", "date"):
+            self._typed.append((here, control.label, value, fact, control.form))
+        self.ledger.record(FieldFilled(label=control.label, fact=fact, value=shown, url=self.page.url))
+
+    def _find_control(self, label: str) -> tuple[Control, PageControls]:
+        here = page_path(self.page.url)
+        working = self._working_form[1] if self._working_form and self._working_form[0] == here else None
+        try:
+            return find(self.page, label, working_form=working, timeout_ms=self.timeout_ms, where=self.describe_location())
+        except StepDoesNotFit:
+            self._record_errors()
+            raise
+
+    def _form_to_fill(self, controls: list[Control]) -> str:
+        """The form the customer is working in, else the one asking for the most they know."""
+        here = page_path(self.page.url)
+        forms = [c.form for c in controls]
+        if self._working_form and self._working_form[0] == here and self._working_form[1] in forms:
+            return self._working_form[1]
+        asks = {
+            form: sum(bool(e.fact) for e in plan_form([c for c in controls if c.form == form], self.persona.facts).entries)
+            for form in dict.fromkeys(forms)
+        }
+        return max(asks, key=lambda form: asks[form], default="page")
+
+    def _check_sending(self, form: str, name: str) -> None:
+        """A button of one form clicked after typing into another form of the page would send the wrong one: say so."""
+        here = page_path(self.page.url)
+        if not form or not self._working_form or self._working_form[0] != here or self._working_form[1] == form:
+            return
+        working = self._working_form[1]
+        typed = {label for path, label, _, _, typed_in in self._typed if path == here and typed_in == working}
+        controls = describe(self.page)
+        left_empty = [c.label for c in controls.controls if c.form == form and c.label in typed and not c.value]
+        if left_empty:
+            names = controls.form_names
+            raise StepDoesNotFit(
+                f'"{name}" sends {names.get(form, form)}, but I typed {", ".join(repr(x) for x in left_empty)} into '
+                f"{names.get(working, working)} on {self.describe_location()}: name a field only the form you mean has"
+            )
+
+
+
+def describe(page: Page) -> PageControls:
+    raw = page.evaluate(web_scripts.CONTROLS)
+    named, form_names, radios = [], {}, {}
+    for item in raw:
+        values = {k: (tuple(v) if isinstance(v, list) else v) for k, v in item.items() if k in _CONTROL_FIELDS}
+        control = Control(**values)
+        named.append(Names(control, item["labelled"], item["accessible"], item["placeholder"], item["orphan_label"]))
+        form_names[control.form] = item["form_name"]
+        if control.kind == "radio":
+            radios[control.key] = list(item["radios"])
+    return PageControls(named, form_names, radios)
+
+
+def find(page: Page, words: str, *, working_form: str | None, timeout_ms: int, where: str) -> tuple[Control, PageControls]:
+    """The control the customer means by `words`, waiting as a customer would for it to show."""
+    for attempt in range(2):
+        controls = describe(page)
+        try:
+            found = locate(controls.named, words, working_form=working_form)
+        except Ambiguous as ambiguous:
+            both = " and ".join(f'"{c.label}" in {controls.form_names.get(c.form, c.form)}' for c in ambiguous.candidates)
+            raise StepDoesNotFit(
+                f'two fields answer to "{words}" on {where}: {both}; '
+                "fill a field only one of those forms has first, so I know which form I am in"
+            ) from None
+        if found is not None:
+            return found, controls
+        if attempt == 0:
+            try:
+                page.get_by_label(words).or_(page.get_by_placeholder(words)).or_(
+                    page.get_by_text(words, exact=True)
+                ).first.wait_for(state="visible", timeout=timeout_ms)
+            except PlaywrightTimeout:
+                break
+    raise StepDoesNotFit(f'there is no field labelled "{words}" on {where}')
+
+
+def element(page: Page, control: Control) -> Locator:
+    return page.locator(f'[data-journeys-key="{control.key}"]')
+
+
+def set_value(page: Page, control: Control, value: str, controls: PageControls, where: str) -> None:
+    """Type, pick, tick or attach `value` in a control, whatever its kind."""
+    target = element(page, control)
+    if control.kind in ("text", "textarea", "date"):
+        target.fill(value)
+    elif control.kind == "select":
+        target.select_option(label=_option(control, value, where))
+    elif control.kind == "radio":
+        option = _option(control, value, where)
+        key = controls.radios[control.key][list(control.options).index(option)]
+        radio = page.locator(f'[data-journeys-key="{key}"]')
+        radio.check(force=not radio.is_visible())  # custom-styled radios hide the input behind their label
+    elif control.kind == "checkbox":
+        target.check(force=not target.is_visible())
+    elif control.kind == "file":
+        mime = "image/png" if value.endswith(".png") else "text/plain"
+        body = _PNG if mime == "image/png" else b"Photos and details of the problem.\n"
+        target.set_input_files({"name": value, "mimeType": mime, "buffer": body})
+
+
+def _option(control: Control, value: str, where: str) -> str:
+    exact = [o for o in control.options if o.strip().lower() == value.strip().lower()]
+    option = exact[0] if exact else choose_option(control.options, value)
+    if option is None:
+        offered = ", ".join(f'"{o}"' for o in control.options[:8]) or "none"
+        raise StepDoesNotFit(f'"{control.label}" on {where} has no option "{value}" (options: {offered})')
+    return option
+
+
+# A 1x1 transparent PNG: what a customer's photo of the problem stands for.
+_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
