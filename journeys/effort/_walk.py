@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from urllib.parse import urlsplit
 
 from . import _text
-from .events import Event, FieldFilled, MessageSent, StepStarted, TicketOpened
+from .events import Event, FieldFilled, MessageSent, PageOpened, StepStarted, TicketOpened
 from .facts import FACT_PHRASES
 from .frictions import Friction
 from .model import EffortModel
@@ -64,3 +64,11 @@ def _facts_given(event: Event) -> list[tuple[str, str]]:
 def _and(words: Iterable[str]) -> str:
     items = list(words)
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _dead_page(event: PageOpened) -> str:
+    """Why a page is a dead end ("HTTP 404", 'an error page ("Page not found")'), or ""."""
+    if event.status >= 400:
+        return f"HTTP {event.status}"
+    wording = _text.error_page_wording(event.title, event.text)
+    return f'an error page ("{_text.short(wording, 60)}")' if wording else ""

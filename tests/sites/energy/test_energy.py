@@ -22,7 +22,7 @@ from tests.conftest import serve_app
 
 from .app import create_app
 
-pytestmark = [pytest.mark.browser, pytest.mark.xfail(reason="until the web, effort and channels branches land", strict=False)]
+pytestmark = pytest.mark.browser
 HERE = Path(__file__).parent
 JOURNEYS = Path(sys.executable).with_name("journeys")
 MANIFEST = [(p["scenario"], p["kind"]) for p in tomllib.loads((HERE / "manifest.toml").read_text(encoding="utf-8"))["pothole"]]
