@@ -137,7 +137,7 @@ CASES = [
         'features/help.feature:5: "my shoe size" is not a persona fact\n'
         "  fix: use one of: my card number, my city, my country, my e-mail address, my expiry date, my first name, "
         "my full name, my last name, my order number, my password, my phone number, my postcode, my problem, "
-        "my security code, my street address",
+        "my security code, my street address, my username",
         features={"help.feature": scenario("Given I am a first-time customer", 'When I fill in "Size" with my shoe size')},
     ),
     # Tags

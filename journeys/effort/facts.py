@@ -11,10 +11,12 @@ import re
 # Persona facts and the words a customer (or a form label) uses for them.
 # Order matters where one phrase contains another: longer, more specific phrases first.
 FACT_PHRASES: dict[str, tuple[str, ...]] = {
-    "card_number": ("card number", "credit card", "card no", "card"),
+    # Expiry and security code before the card number: "Card expiry month" is not the card number.
     "card_expiry": ("expiry date", "expiry", "expiration", "valid until", "mm/yy"),
-    "card_cvc": ("security code", "cvc", "cvv"),
+    "card_cvc": ("security code", "cvc", "cvv", "ccv"),
+    "card_number": ("card number", "credit card", "card no", "card"),
     "order_number": ("order number", "order no", "order reference", "order id", "order"),
+    "username": ("username", "user name", "login name", "user id"),
     "first_name": ("first name", "given name", "forename"),
     "last_name": ("last name", "surname", "family name"),
     "name": ("full name", "your name", "name"),
@@ -41,6 +43,7 @@ LABEL_PHRASES: dict[str, tuple[str, ...]] = {
     "order_number": ("bestellnummer", "numéro de commande", "número de pedido", "bestelnummer", "order #"),
     "first_name": ("vorname", "prénom", "voornaam", "nombre de pila"),
     "last_name": ("nachname", "familienname", "nom de famille", "apellidos", "apellido", "achternaam"),
+    "username": ("benutzername", "nom d'utilisateur", "nombre de usuario", "gebruikersnaam", "identifiant"),
     "name": ("nom complet", "nombre completo", "volledige naam", "naam", "nombre", "nom", "contact name"),
     "email": ("e-mail-adresse", "adresse e-mail", "adresse électronique", "courriel", "correo electrónico",
               "correo electronico", "correo", "e-mailadres", "emailadres", "mail"),
@@ -62,7 +65,7 @@ LABEL_PHRASES: dict[str, tuple[str, ...]] = {
 # "Company name" is not the customer's name, "Gift card" not their card, "Order notes" not an order number.
 NOT_A_FACT = (
     "company", "organisation", "organization", "business", "firma", "société", "empresa", "bedrijf", "product",
-    "user name", "username", "nickname", "gift", "loyalty", "membership", "voucher", "coupon", "promo", "discount",
+    "nickname", "alternate", "alternative", "secondary", "gift", "loyalty", "membership", "voucher", "coupon", "promo", "discount",
     "notes", "instructions", "search", "street name", "pet", "newsletter", "reference",
 )
 

@@ -91,12 +91,14 @@ def make_persona(seed: int | str, test_id: str, *, locale: str = "en_GB", order_
     fake = Faker(locale)
     fake.seed_instance(int.from_bytes(digest[:8], "big"))
     first, last = fake.first_name(), fake.last_name()
+    number = fake.numerify("###")
     email_user = re.sub(r"[^a-z0-9]", "", f"{first}.{last}".lower().replace(".", "")) or "customer"
     facts = {
         "first_name": first,
         "last_name": last,
         "name": f"{first} {last}",
-        "email": f"{email_user}.{fake.numerify('###')}@example.com",
+        "email": f"{email_user}.{number}@example.com",
+        "username": f"{email_user}{number}",
         "phone": fake.numerify("07### ######"),
         "address": fake.street_address().replace("\n", ", "),
         "city": fake.city(),

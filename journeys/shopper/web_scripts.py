@@ -51,6 +51,19 @@ _HELPERS = r"""
     return said ? `the form with "${said}"` : `form ${[...document.forms].indexOf(form) + 1}`;
   };
   const nameFor = el => labelOf(el) || accessibleOf(el) || clean(el.getAttribute('placeholder')) || clean(el.title);
+  // Older markup labels a control by the header cell of its table row, or the term of a definition list.
+  const rowLabelOf = el => {
+    const cell = el.closest('td, dd');
+    if (!cell) return '';
+    if (cell.matches('dd')) {
+      const term = cell.previousElementSibling;
+      return term && term.matches('dt') ? textOf(term).replace(/\s*:$/, '') : '';
+    }
+    const header = [...cell.parentElement.children].find(c => c !== cell && c.matches('th'));
+    const before = header || cell.previousElementSibling;
+    if (!before || before.querySelector('input, select, textarea')) return '';
+    return textOf(before).replace(/\s*:$/, '');
+  };
 """
 
 # Every control a customer can use, tagged so the channel can find it again; radios grouped.
@@ -68,6 +81,12 @@ CONTROLS = r"""
     }
     if (!control && label.parentElement) control = label.parentElement.querySelector(CONTROL);
     if (control && !orphan.has(control)) orphan.set(control, textOf(label));
+  }
+  for (const el of document.querySelectorAll(CONTROL)) {
+    if (!orphan.has(el) && !nameFor(el)) {
+      const row = rowLabelOf(el);
+      if (row) orphan.set(el, row);
+    }
   }
   const out = [];
   const groups = new Map();

@@ -25,7 +25,7 @@ def text(label: str, *, key: str = "", form: str = "form0", **more) -> Control:
 LABELS = [
     # Django auth / admin
     ("Email address", "email", "email", "email", "email"),
-    ("Username", "username", "text", "username", None),
+    ("Username", "username", "text", "username", "username"),
     ("Password", "current-password", "password", "password", "password"),
     ("Password confirmation", "new-password", "password", "password2", "password"),
     ("First name", "", "text", "first_name", "first_name"),
