@@ -136,8 +136,11 @@ def _run_pytest(project: Project, files: list[Path], target, run_id: str, worker
 
     from .pytest_plugin import WalkTarget
 
+    from .results import run_artifacts
+
     settings = project.settings
     reports = settings.reports_dir
+    own = run_artifacts(reports, run_id)  # this walk's own folder: a walk beside it deletes nothing of it
     args = [
         *[str(f) for f in files],
         "--rootdir", str(settings.root),
@@ -146,11 +149,11 @@ def _run_pytest(project: Project, files: list[Path], target, run_id: str, worker
         "--journeys-reports", str(reports),
         "--journeys-seed", str(settings.seed),
         "--journeys-screenshots", settings.screenshots,
-        "--alluredir", str(reports / "allure-results"),
-        "--clean-alluredir",
+        "--alluredir", str(own / "allure-results"),
         "--tracing", "retain-on-failure",
-        "--output", str(reports / "traces"),
+        "--output", str(own / "traces"),
         "--no-header", "--tb=no", "-p", "no:warnings",
+        "-p", "journeys.traces", "-p", "journeys.deadline",  # kept traces redacted; every journey ends (workers too)
     ]
     args += ["-v"] if verbose else ["-q"]
     if settings.profile:
@@ -165,7 +168,11 @@ def _run_pytest(project: Project, files: list[Path], target, run_id: str, worker
     progress = _progress_plugin(verbose)
     if progress is not None:
         plugins.append(progress)
-    return int(pytest.main(args, plugins=plugins))
+    code = int(pytest.main(args, plugins=plugins))
+    from .results import point_latest
+
+    point_latest(reports, run_id)  # `journeys report` builds the walk that finished last, unless told another
+    return code
 
 
 def _progress_plugin(verbose: bool) -> object | None:
@@ -219,13 +226,17 @@ def _regressed(project: Project) -> bool:
 def report(
     reports: ReportsOption = None,
     single_file: Annotated[bool, typer.Option(help="one HTML file to e-mail (opens from disk)")] = False,
+    run: Annotated[Optional[str], typer.Option("--run", help="the walk to report (run id or prefix; default: the last one)")] = None,
 ) -> None:
     """Build the Allure HTML report and the executives' effort report from the last walk."""
     project = _project(reports=str(reports) if reports else None)
     settings, history = project.settings, project.history
     from .report import build_allure_html, build_effort_report
+    from .results import find_run_folder, point_latest
 
     try:
+        if run is not None:
+            point_latest(settings.reports_dir, find_run_folder(settings.reports_dir, run))
         effort = build_effort_report(
             settings.reports_dir,
             history_url=history.resolved_url(settings.reports_dir),

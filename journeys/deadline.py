@@ -1,0 +1,102 @@
+"""Every walk ends: a whole-journey deadline, and a walk stopped by SIGTERM or Ctrl-C keeps what it had.
+
+A pytest plugin (a module: `-p journeys.deadline`, so xdist workers load it too):
+
+- `journey_timeout_s` in `[tool.journeys]` bounds each journey. A journey stuck past it, in a browser call
+  or a script that never returns, is stopped by an alarm in the walking process and is `broken`
+  ("the journey took longer than N s"), and the walk goes on to the next one.
+- SIGTERM is turned into the same interruption as Ctrl-C, so pytest ends the session normally: the
+  journeys that finished are recorded (effort.json, history), and the one interrupted is `broken`
+  ("interrupted"), never `completed`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+from collections.abc import Iterator
+from types import FrameType
+from typing import Any
+
+import pytest
+
+
+class JourneyTimedOut(Exception):
+    """A journey ran past `journey_timeout_s`: stopped by the harness, so reported as broken, with the cause."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """The walk was asked to stop (SIGTERM): pytest ends the session as for Ctrl-C, and records what finished."""
+
+
+INTERRUPTED = "interrupted: the walk was stopped before this journey ended"
+
+
+@contextlib.contextmanager
+def deadline(seconds: float, message: str) -> Iterator[None]:
+    """Raise JourneyTimedOut in this (main) thread when the block runs longer than `seconds`; elsewhere, no deadline."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum: int, frame: FrameType | None) -> None:
+        raise JourneyTimedOut(message)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+class JourneyDeadline:
+    """Bounds each journey test; marks the journey a stop interrupted as broken before it is recorded."""
+
+    def __init__(self, journey_timeout_s: float) -> None:
+        self.journey_timeout_s = journey_timeout_s
+
+    # trylast: inside the journeys plugin's own wrapper, which records the journey when the call ends.
+    @pytest.hookimpl(wrapper=True, trylast=True)
+    def pytest_runtest_call(self, item: pytest.Item) -> Iterator[None]:
+        message = f"the journey took longer than {self.journey_timeout_s:g} s (journey_timeout_s in [tool.journeys])"
+        try:
+            with deadline(self.journey_timeout_s, message):
+                return (yield)
+        except JourneyTimedOut as error:  # outside any step (between steps, in a hook): still this journey's end
+            _mark_broken(item, f"JourneyTimedOut: {error}")
+            raise
+        except KeyboardInterrupt:
+            _mark_broken(item, INTERRUPTED, overwrite=True)
+            raise
+
+
+def _mark_broken(item: pytest.Item, reason: str, *, overwrite: bool = False) -> None:
+    from .pytest_plugin import JOURNEY_KEY
+
+    journey = item.stash.get(JOURNEY_KEY, None)
+    if journey is not None and (overwrite or not journey.harness_error):
+        journey.harness_error = reason
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    raise Interrupted(f"stopped by signal {signal.Signals(signum).name}")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config: pytest.Config) -> None:
+    from .pytest_plugin import PROJECT_KEY
+
+    project = config.stash.get(PROJECT_KEY, None)
+    if project is None or config.pluginmanager.has_plugin("journeys-deadline"):
+        return
+    config.pluginmanager.register(JourneyDeadline(project.settings.journey_timeout_s), "journeys-deadline")
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _stop)
+
+
+def pytest_unconfigure(config: Any) -> None:
+    if config.pluginmanager.has_plugin("journeys-deadline") and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
