@@ -84,3 +84,23 @@ def test_two_walks_into_one_reports_folder_keep_each_others_results(tmp_path, fi
 
     with open_history(f"sqlite:///{reports / 'history.sqlite'}") as history:
         assert {run.run_id for run in history.list_runs()} == {run.name for run in runs}
+
+
+def test_report_builds_the_last_walk_or_the_one_asked_for(tmp_path):
+    from journeys.errors import JourneysError
+    from journeys.results import find_run_folder, point_latest
+
+    reports = tmp_path / "reports"
+    (reports / "allure-results").mkdir(parents=True)  # a walk from before run folders: kept, not deleted
+    (reports / "allure-results" / "old-result.json").write_text("{}", encoding="utf-8")
+    for run_id in ("20261201T010000Z-aaaaaa", "20261201T020000Z-bbbbbb"):
+        (reports / "runs" / run_id / "allure-results").mkdir(parents=True)
+        point_latest(reports, run_id)
+    assert (reports / "allure-results").resolve() == (reports / "runs" / "20261201T020000Z-bbbbbb" / "allure-results").resolve()
+    assert [p.name for p in reports.glob("runs/earlier-*/allure-results/*")] == ["old-result.json"]
+    point_latest(reports, find_run_folder(reports, "20261201T01"))
+    assert (reports / "allure-results").resolve().parent.name == "20261201T010000Z-aaaaaa"
+    with pytest.raises(JourneysError, match="matches several runs"):
+        find_run_folder(reports, "20261201T0")
+    with pytest.raises(JourneysError, match="is not a run"):
+        find_run_folder(reports, "1999")
