@@ -16,6 +16,7 @@ import contextlib
 import signal
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from types import FrameType
 from typing import Any
 
@@ -61,6 +62,8 @@ class JourneyDeadline:
     # trylast: inside the journeys plugin's own wrapper, which records the journey when the call ends.
     @pytest.hookimpl(wrapper=True, trylast=True)
     def pytest_runtest_call(self, item: pytest.Item) -> Iterator[None]:
+        if Path(str(getattr(item, "path", ""))).suffix != ".feature":
+            return (yield)  # not a journey: its alarm is its own (pytest-timeout uses the same signal)
         message = f"the journey took longer than {self.journey_timeout_s:g} s (journey_timeout_s in [tool.journeys])"
         try:
             with deadline(self.journey_timeout_s, message):
