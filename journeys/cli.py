@@ -171,7 +171,11 @@ def _run_pytest(project: Project, files: list[Path], target, run_id: str, worker
     code = int(pytest.main(args, plugins=plugins))
     from .results import point_latest
 
-    point_latest(reports, run_id)  # `journeys report` builds the walk that finished last, unless told another
+    try:
+        point_latest(reports, run_id)  # `journeys report` builds the walk that finished last, unless told another
+    except OSError as error:  # a folder without links (some network shares): the run's results are still in place
+        err.print(f"journeys: {reports / 'allure-results'} could not lead to this walk ({error.strerror})\n"
+                  f"  fix: build it with `journeys report --run {run_id}`", markup=False, soft_wrap=True)
     return code
 
 
