@@ -47,6 +47,7 @@ class Settings:
     timeout_ms: int = 5000  # how long the customer looks for something before it is "not there"
     patience: int = 3  # how many times a customer clicks a button that does nothing
     journey_timeout_s: int = 600  # a journey still walking after this is stopped and reported broken (journeys.deadline)
+    walk_timeout_s: int = 86_400  # the whole walk: then it stops as on Ctrl-C, keeping the journeys that finished
     profile: str = ""  # the named target walked ("" = the top-level settings)
     root: Path = field(default_factory=Path.cwd)
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -216,7 +217,7 @@ def demo_profile(profiles: dict[str, dict[str, Any]] | None = None) -> dict[str,
 # The largest seed SQLite stores (history keeps it as a signed 64-bit integer).
 MAX_SEED = 2**63 - 1
 # Upper bounds that keep a walk finite and Playwright's timers valid: 10 minutes to find a thing, 100 dead clicks.
-RANGES = {"seed": (0, MAX_SEED), "timeout_ms": (1, 600_000), "patience": (1, 100), "journey_timeout_s": (1, 86_400)}
+RANGES = {"seed": (0, MAX_SEED), "timeout_ms": (1, 600_000), "patience": (1, 100), "journey_timeout_s": (1, 86_400), "walk_timeout_s": (1, 604_800)}
 
 
 def _coerce(key: str, value: Any, env_name: str = "") -> Any:
