@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 
 from .effort import Budget, assess, check_budgets, outcome_of
 from .effort.ledger import Ledger
@@ -79,10 +80,29 @@ def screenshotter(journey: Journey) -> Callable[[Path], bool] | None:
 
     def take(path: Path) -> bool:
         path.parent.mkdir(parents=True, exist_ok=True)
+        page = web.page
         try:
-            web.page.screenshot(path=str(path))
+            page.screenshot(path=str(path), mask=secret_fields(page), timeout=SCREENSHOT_TIMEOUT_MS)
         except Exception:  # noqa: BLE001 - a closed or crashed page must not lose the journey's results
             return False
         return True
 
     return take
+
+
+SCREENSHOT_TIMEOUT_MS = 10_000  # a page that never settles costs a missing screenshot, not a walk that never ends
+# Fields that hold a card number, a security code or a password, by what a browser's autofill and a customer read.
+SECRET_FIELD_CSS = ", ".join(
+    [
+        "input[type=password]",
+        "input[autocomplete*=cc-number]",
+        "input[autocomplete*=cc-csc]",
+        *(f"input[{attribute}*={word} i]" for attribute in ("name", "id") for word in ("card", "cvc", "cvv", "csc", "security", "pass")),
+    ]
+)
+SECRET_LABELS = re.compile(r"card number|security code|cvc|cvv|csc|password", re.IGNORECASE)
+
+
+def secret_fields(page: Page) -> list[Locator]:
+    """What a screenshot paints over: every field a card number, security code or password is typed into."""
+    return [page.locator(SECRET_FIELD_CSS), page.get_by_label(SECRET_LABELS)]

@@ -7,14 +7,19 @@ persona facts that do not exist, each as one message naming file:line and the fi
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 from pathlib import Path
+
+from gherkin.dialect import Dialect
 
 from .catalogue import CatalogueStep, closest_steps
 from .catalogue import load as load_catalogue
 from .effort import budget_from_tag
 from .effort.result import STAGES
 from .errors import FeatureError, JourneysError
+from .features import relative
 
 KNOWN_TAGS = frozenset({*STAGES, "moment-that-matters", "wip", "skip", "nightly", "smoke"})
 _FACT_STEP = re.compile(r'I fill in "[^"]*" with my (?P<fact>[\w -]+)$')
@@ -24,16 +29,67 @@ _BLOCK = re.compile(r"\s*(Scenario|Scenario Outline|Scenario Template|Example|Ba
 _BUDGET_EXAMPLES = {"ces-at-least-N": "ces-at-least-5", "max-steps-N": "max-steps-12"}
 
 
+MAX_FEATURE_BYTES = 1_000_000  # a journey is a page of Gherkin: anything bigger is not a feature someone wrote
+_SCENARIO_LINE = re.compile(r"\s*(?:Scenario Outline|Scenario Template|Scenario|Example)\s*:\s*(?P<name>.*?)\s*$")
+_LANGUAGE_LINE = re.compile(r"\s*#\s*language\s*:\s*(?P<language>\S*)\s*$")
+_BOM = b"\xef\xbb\xbf"
+
+
 def feature_files(paths: list[Path]) -> list[Path]:
+    """The regular .feature files at `paths` (folders searched); a pipe, a device or a looping link is an error."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files += sorted(path.rglob("*.feature"))
-        elif path.suffix == ".feature" and path.is_file():
-            files.append(path)
+            files += [_regular_feature(f) for f in sorted(path.rglob("*.feature"))]
+        elif path.suffix == ".feature" and (path.is_symlink() or path.exists()):
+            files.append(_regular_feature(path))
         else:
             raise JourneysError(f"{path}: no such feature file or folder\n  fix: give a .feature file or a folder of them")
     return files
+
+
+def _regular_feature(path: Path) -> Path:
+    """`path` when it is a regular file of a reasonable size; reading anything else could block or never end."""
+    where = _relative(path)
+    try:
+        status = path.stat()
+    except OSError as error:
+        if path.is_symlink():
+            raise JourneysError(f"{where}: is a link that leads nowhere ({error.strerror})\n  fix: point it at a .feature file, or remove it") from None
+        raise JourneysError(f"{where}: cannot be read ({error.strerror})\n  fix: check the file and its permissions") from None
+    if not stat.S_ISREG(status.st_mode):
+        raise JourneysError(f"{where}: is not a regular file (a pipe, socket or device)\n  fix: replace it by a .feature text file, or remove it")
+    if status.st_size > MAX_FEATURE_BYTES:
+        raise JourneysError(
+            f"{where}: is {status.st_size / 1e6:.1f} MB, more than a feature file may be (1 MB)\n  fix: split it into smaller feature files"
+        )
+    return path
+
+
+def read_feature(path: Path) -> tuple[str, str]:
+    """The text of a feature file and "" , or "" and the problem (with its line and fix) that stops Gherkin reading it."""
+    with open(path, "rb") as handle:  # a regular file (feature_files checked): reading ends
+        data = handle.read(MAX_FEATURE_BYTES + 1)
+    if data.startswith(_BOM):
+        return "", "1: starts with a byte order mark (BOM), which Gherkin reads as text\n  fix: save it as UTF-8 without BOM"
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return "", f"{line}: is not UTF-8 text (byte 0x{data[error.start]:02x})\n  fix: save it as UTF-8"
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return "", f"{line}: has a NUL character in it (invisible, but not the same text)\n  fix: delete it; save the file as plain UTF-8 text"
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip() and not line.strip().startswith("#"):
+            break
+        language = _LANGUAGE_LINE.match(line)
+        if language and Dialect.for_name(language.group("language")) is None:
+            return "", (
+                f"{number}: `{line.strip()}` is not a language Gherkin knows\n"
+                "  fix: write a Gherkin language code (en, de, fr, es, ...) or remove the line for English"
+            )
+    return text, ""
 
 
 def check_features(paths: list[Path], *, root: Path | None = None) -> list[str]:
@@ -50,7 +106,10 @@ def check_features(paths: list[Path], *, root: Path | None = None) -> list[str]:
         return [f"{', '.join(_relative(p) for p in paths)}: no .feature files\n  fix: add features, see docs/first-journey.md"]
     for file in files:
         where = _relative(file)
-        text = file.read_text(encoding="utf-8")
+        text, unreadable = read_feature(file)
+        if unreadable:
+            problems.append(f"{where}:{unreadable}")
+            continue
         if not _gherkin_lines(text):
             problems.append(f"{where}: is empty\n  fix: start it with `Feature: <what the customer wants>` and a `Scenario:`")
             continue
@@ -63,6 +122,7 @@ def check_features(paths: list[Path], *, root: Path | None = None) -> list[str]:
             problems.append(f"{where}: has no `Feature:` line\n  fix: start it with `Feature: <what the customer wants>`")
             continue
         problems += [f"{where}:{line}: {problem}" for line, problem in _loose_steps(text)]
+        problems += [f"{where}:{line}: {problem}" for line, problem in _twin_scenarios(text)]
         if not feature.scenarios:
             problems.append(f"{where}: has no scenarios\n  fix: add a `Scenario:` with Given/When/Then steps")
         tags_seen: set[str] = set()
@@ -73,6 +133,11 @@ def check_features(paths: list[Path], *, root: Path | None = None) -> list[str]:
                 problem = _tag_problem(tag)
                 if problem:
                     problems.append(f"{where}:{_tag_line(text, tag, scenario.line_number)}: {problem}")
+            if not [step for step in scenario.steps if step.background is None]:
+                problems.append(
+                    f"{where}:{scenario.line_number}: scenario `{scenario.name}` has no steps, so it would score 7 without a walk\n"
+                    "  fix: add its Given/When/Then steps, or remove it"
+                )
             for step in scenario.steps:
                 problem = _step_problem(step, catalogue, fact_named)
                 if problem:
@@ -160,6 +225,22 @@ def _loose_steps(text: str) -> list[tuple[int, str]]:
     return loose
 
 
+def _twin_scenarios(text: str) -> list[tuple[int, str]]:
+    """Scenarios with the name of an earlier one: pytest-bdd keeps only one of them, silently."""
+    first_seen: dict[str, int] = {}
+    twins = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        scenario = _SCENARIO_LINE.match(line)
+        if not scenario:
+            continue
+        name = scenario.group("name")
+        if name in first_seen:
+            twins.append((number, f"a second scenario named `{name}` (the first is on line {first_seen[name]}): only one would be walked\n  fix: give each scenario its own name"))
+        else:
+            first_seen[name] = number
+    return twins
+
+
 def _tag_line(text: str, tag: str, default: int) -> int:
     """The line a tag is written on (pytest-bdd keeps tags without their lines)."""
     for number, line in enumerate(text.splitlines(), start=1):
@@ -169,7 +250,80 @@ def _tag_line(text: str, tag: str, default: int) -> int:
 
 
 def _relative(path: Path) -> str:
+    return relative(path)
+
+
+# -- what the walk needs besides features: found before a browser opens, not after the whole walk ----------------
+
+REPORT_FOLDERS = ("effort", "allure-results", "traces", "screenshots", "runs", ".walk")
+_FOLDER_FIX = "point --reports (or reports in [tool.journeys]) at a folder you can write"
+
+
+def check_walk_needs(reports_dir: Path, history_url: str) -> list[str]:
+    """Problems with where the walk writes (the reports folder, the history), as messages for people."""
+    reports_problem = _reports_problem(reports_dir)
+    if reports_problem and str(reports_dir.absolute()) in history_url:
+        return [reports_problem]  # the history file lives in the reports folder: one problem, said once
+    return [problem for problem in (reports_problem, _history_problem(history_url)) if problem]
+
+
+def _reports_problem(folder: Path) -> str:
+    where = relative(folder)
+    if folder.exists() and not folder.is_dir():
+        return f"reports folder {where}: is a file\n  fix: {_FOLDER_FIX}"
+    for name in REPORT_FOLDERS:
+        inside = folder / name
+        if inside.exists() and not inside.is_dir():
+            return f"{relative(inside)}: is a file, where the walk writes a folder\n  fix: move it away, or {_FOLDER_FIX}"
+    problem = _writable_problem(folder)
+    return f"reports folder {where}: {problem}\n  fix: {_FOLDER_FIX}" if problem else ""
+
+
+def _writable_problem(path: Path) -> str:
+    """Why `path` (a folder, made when missing) cannot be written, or ""."""
+    existing = next((p for p in (path, *path.absolute().parents) if p.exists()), Path("/"))
+    if not existing.is_dir():
+        return f"is below the file {relative(existing)}"
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return "is not writable" if existing == path else f"cannot be made ({relative(existing)} is not writable)"
+    return ""
+
+
+def _history_problem(url: str) -> str:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+
+    fix = "correct url in [tool.journeys.history] (or leave it out: reports/history.sqlite)"
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+        parsed = make_url(url)
+        shown = f"history {parsed.render_as_string(hide_password=True)}"
+        parsed.get_dialect().import_dbapi()
+    except ArgumentError:
+        return f"history {url!r}: is not a SQLAlchemy database URL\n  fix: {fix}"
+    except (NoSuchModuleError, ImportError) as error:
+        return f"{shown}: the database driver is missing ({error})\n  fix: pip install it, e.g. psycopg[binary] for postgresql+psycopg://"
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database in ("", ":memory:"):
+            return f"{shown}: is a database in memory, so every walk would be forgotten\n  fix: name a file, e.g. sqlite:///reports/history.sqlite"
+        path = Path(database)
+        if path.is_dir():
+            return f"{shown}: is a folder, not a database file\n  fix: {fix}"
+        if not path.exists():
+            problem = _writable_problem(path.parent)
+            return f"{shown}: {problem}\n  fix: {fix}" if problem else ""
+        if not os.access(path, os.R_OK | os.W_OK):
+            return f"{shown}: the file is not writable\n  fix: {fix}"
+    connect_args = {} if parsed.get_backend_name() == "sqlite" else {"connect_timeout": 5}
+    try:
+        engine = create_engine(parsed, connect_args=connect_args)
+        try:
+            with engine.connect() as connection:  # a connection test: the history is written after the whole walk
+                connection.execute(text("select 1" if parsed.get_backend_name() != "sqlite" else "pragma schema_version"))
+        finally:
+            engine.dispose()
+    except (SQLAlchemyError, TypeError) as error:
+        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        return f"{shown}: cannot be opened ({reason})\n  fix: {fix}, and check the database is reachable"
+    return ""

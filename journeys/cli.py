@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from .config import DEMO_MODES, SCREENSHOT_POLICIES
+from .config import DEMO_MODES, MAX_SEED, SCREENSHOT_POLICIES, url_problem
 from .errors import JourneysError
 from .project import Project, load_project
 
@@ -41,6 +41,13 @@ def _check_choice(option: str, value: str | None, allowed: tuple[str, ...]) -> N
     """A wrong flag value is named as the flag the person typed, not as the config key it overrides."""
     if value is not None and value not in allowed:
         err.print(f"journeys: {option} {value!r} is not allowed\n  fix: use one of: {', '.join(allowed)}", markup=False)
+        raise typer.Exit(2)
+
+
+def _check_flag(option: str, value: object, problem: str, fix: str) -> None:
+    """A flag whose value cannot be used: one line naming the flag as typed, and the fix; exit 2."""
+    if problem:
+        err.print(f"journeys: {option} {value!r} {problem}\n  fix: {fix}", markup=False, soft_wrap=True)
         raise typer.Exit(2)
 
 
@@ -79,6 +86,10 @@ def walk(
     """Walk the journeys in features/ as first-time customers and report the effort."""
     _check_choice("--demo", demo, DEMO_MODES)
     _check_choice("--screenshots", screenshots, SCREENSHOT_POLICIES)
+    if target:
+        _check_flag("--target", target, url_problem(target), "write it as http://host:port")
+    if seed is not None:
+        _check_flag("--seed", seed, "" if 0 <= seed <= MAX_SEED else "is out of range", f"use a whole number from 0 to {MAX_SEED}")
     project = _project(
         profile,
         base_url=target if target is not None else ("" if demo else None),  # --demo walks the demo, unless a target is named
@@ -109,6 +120,7 @@ def walk(
         for problem in problems:
             err.print(problem, markup=False, soft_wrap=True)
         raise typer.Exit(2)
+    _refuse_unwritable(project)
     from .results import load_results, new_run_id
     from .target import open_target
 
@@ -135,8 +147,11 @@ def _run_pytest(project: Project, files: list[Path], target, run_id: str, worker
 
     from .pytest_plugin import WalkTarget
 
+    from .results import run_artifacts
+
     settings = project.settings
     reports = settings.reports_dir
+    own = run_artifacts(reports, run_id)  # this walk's own folder: a walk beside it deletes nothing of it
     args = [
         *[str(f) for f in files],
         "--rootdir", str(settings.root),
@@ -145,11 +160,11 @@ def _run_pytest(project: Project, files: list[Path], target, run_id: str, worker
         "--journeys-reports", str(reports),
         "--journeys-seed", str(settings.seed),
         "--journeys-screenshots", settings.screenshots,
-        "--alluredir", str(reports / "allure-results"),
-        "--clean-alluredir",
+        "--alluredir", str(own / "allure-results"),
         "--tracing", "retain-on-failure",
-        "--output", str(reports / "traces"),
+        "--output", str(own / "traces"),
         "--no-header", "--tb=no", "-p", "no:warnings",
+        "-p", "journeys.traces", "-p", "journeys.deadline",  # kept traces redacted; every journey ends (workers too)
     ]
     from .progress import QUIET_PYTEST_ARGS
 
@@ -166,7 +181,15 @@ def _run_pytest(project: Project, files: list[Path], target, run_id: str, worker
     progress = _progress_plugin(verbose)
     if progress is not None:
         plugins.append(progress)
-    return int(pytest.main(args, plugins=plugins))
+    code = int(pytest.main(args, plugins=plugins))
+    from .results import point_latest
+
+    try:
+        point_latest(reports, run_id)  # `journeys report` builds the walk that finished last, unless told another
+    except OSError as error:  # a folder without links (some network shares): the run's results are still in place
+        err.print(f"journeys: {reports / 'allure-results'} could not lead to this walk ({error.strerror})\n"
+                  f"  fix: build it with `journeys report --run {run_id}`", markup=False, soft_wrap=True)
+    return code
 
 
 def _progress_plugin(verbose: bool) -> object | None:
@@ -221,13 +244,17 @@ def _regressed(project: Project) -> bool:
 def report(
     reports: ReportsOption = None,
     single_file: Annotated[bool, typer.Option(help="one HTML file to e-mail (opens from disk)")] = False,
+    run: Annotated[Optional[str], typer.Option("--run", help="the walk to report (run id or prefix; default: the last one)")] = None,
 ) -> None:
     """Build the Allure HTML report and the executives' effort report from the last walk."""
     project = _project(reports=str(reports) if reports else None)
     settings, history = project.settings, project.history
     from .report import build_allure_html, build_effort_report
+    from .results import find_run_folder, point_latest
 
     try:
+        if run is not None:
+            point_latest(settings.reports_dir, find_run_folder(settings.reports_dir, run))
         effort = build_effort_report(
             settings.reports_dir,
             history_url=history.resolved_url(settings.reports_dir),
@@ -250,12 +277,19 @@ def compare(
     reports: ReportsOption = None,
     fail_on_regression: Annotated[bool, typer.Option(help="exit 1 when a journey regressed")] = False,
     threshold: Annotated[Optional[float], typer.Option(help="score drop that counts as a regression")] = None,
+    list_runs: Annotated[bool, typer.Option("--list", help="list the runs in the history, newest first")] = False,
 ) -> None:
     """Compare two walks: score changes, new and vanished frictions per journey."""
+    if threshold is not None:
+        allowed = 0 <= threshold < 6  # as [tool.journeys.history] regression_threshold
+        _check_flag("--threshold", threshold, "" if allowed else "is not a score drop", "use a number from 0 to 6, e.g. --threshold 0.5")
     project = _project(reports=str(reports) if reports else None)
     settings, history = project.settings, project.history
     from .report.compare import compare_runs
 
+    if list_runs:
+        _list_runs(history.resolved_url(settings.reports_dir))
+        return
     try:
         comparison = compare_runs(
             history.resolved_url(settings.reports_dir),
@@ -267,6 +301,20 @@ def compare(
         _fail(error)
     out.print(comparison.render_text(), markup=False)
     raise typer.Exit(1 if fail_on_regression and comparison.regressions else 0)
+
+
+def _list_runs(url: str) -> None:
+    from .report.history import open_history
+
+    try:
+        with open_history(url) as history:
+            runs = history.list_runs()
+    except JourneysError as error:
+        _fail(error)
+    for run in runs:
+        out.print(f"{run.run_id}  {run.started_at}  {run.target}", markup=False, soft_wrap=True)
+    if not runs:
+        out.print(f"no runs in {url} yet (walk first: `journeys walk`)", markup=False)
 
 
 @app.command()
@@ -288,16 +336,34 @@ def steps(markdown: Annotated[bool, typer.Option(help="print the catalogue as Ma
         out.print(f"      e.g. {step.example}", style="dim", markup=False, soft_wrap=True)
 
 
+def _walk_needs(project: Project) -> list[str]:
+    from .checks import check_walk_needs
+
+    reports = project.settings.reports_dir
+    return [f"journeys: {problem}" for problem in check_walk_needs(reports, project.history.resolved_url(reports))]
+
+
+def _refuse_unwritable(project: Project) -> None:
+    """Where the walk writes is checked before it starts: a history that cannot be written would lose the whole walk."""
+    problems = _walk_needs(project)
+    for problem in problems:
+        err.print(problem, markup=False, soft_wrap=True)
+    if problems:
+        raise typer.Exit(2)
+
+
 @app.command()
 def check(paths: Annotated[Optional[list[Path]], typer.Argument(help="feature files or folders (default: features/)")] = None) -> None:
     """Check features and configuration without opening a browser."""
-    settings = _project().settings
+    project = _project()
+    settings = project.settings
     from .checks import check_features
 
     try:
         problems = check_features(paths or [settings.features_dir], root=settings.root)
     except JourneysError as error:
         _fail(error)
+    problems += _walk_needs(project)
     for problem in problems:
         err.print(problem, markup=False, soft_wrap=True)
     if problems:
@@ -312,6 +378,7 @@ def demo(
 ) -> None:
     """Serve the bundled demo shop alone, to look at it in a browser."""
     _check_choice("--mode", mode, DEMO_MODES)
+    _check_flag("--port", port, "" if 0 <= port <= 65535 else "is not a port", "use a number from 1 to 65535 (0: any free port)")
     from .demo import serve_forever
 
     from .target import DEMO_TOKEN_VARIABLE

@@ -21,6 +21,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .errors import ConfigError, did_you_mean
 
@@ -44,6 +45,8 @@ class Settings:
     landing: str = "/"  # where an ad lands the customer, relative to base_url
     timeout_ms: int = 5000  # how long the customer looks for something before it is "not there"
     patience: int = 3  # how many times a customer clicks a button that does nothing
+    journey_timeout_s: int = 600  # a journey still walking after this is stopped and reported broken (journeys.deadline)
+    walk_timeout_s: int = 86_400  # the whole walk: then it stops as on Ctrl-C, keeping the journeys that finished
     profile: str = ""  # the named target walked ("" = the top-level settings)
     root: Path = field(default_factory=Path.cwd)
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -126,7 +129,7 @@ def load(root: Path | None = None, environ: dict[str, str] | None = None, *, pro
         if env_name in environ:
             values[key] = environ[env_name]
             sources[key] = env_name  # an error says where the bad value was written
-    name = profile if profile is not None else values.pop("profile", "")
+    name = profile if profile is not None else _coerce("profile", values.pop("profile", ""), sources.get("profile", ""))
     values.pop("profile", None)
     if name:
         _apply_profile(name, profiles, values, sections, sources)
@@ -141,16 +144,26 @@ def load(root: Path | None = None, environ: dict[str, str] | None = None, *, pro
 
 
 def _journeys_table(pyproject: Path) -> dict[str, Any]:
+    data = pyproject.read_bytes()
     try:
-        document = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        document = tomllib.loads(data.decode("utf-8"))
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(str(pyproject), f"is not valid TOML ({error})", "correct the syntax") from None
+        raise ConfigError(_shown(pyproject), f"is not valid TOML ({error})", "correct the syntax") from None
     except UnicodeDecodeError as error:
-        raise ConfigError(str(pyproject), f"is not UTF-8 text (byte {error.start})", "save it as UTF-8") from None
+        line = data[: error.start].count(b"\n") + 1
+        raise ConfigError(f"{_shown(pyproject)}:{line}", f"is not UTF-8 text (byte 0x{data[error.start]:02x})", "save it as UTF-8") from None
     tool = document.get("tool", {})
     if not isinstance(tool, dict):
         raise ConfigError("tool", "must be a table", "write the settings as [tool.journeys]")
     return dict(_table("tool.journeys", tool.get("journeys", {})))
+
+
+def _shown(path: Path) -> str:
+    """A path as typed from here: pyproject.toml, not /home/.../pyproject.toml."""
+    try:
+        return str(path.absolute().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def _table(key: str, value: Any) -> dict[str, Any]:
@@ -200,20 +213,26 @@ def demo_profile(profiles: dict[str, dict[str, Any]] | None = None) -> dict[str,
     return {section: dict(own.get(section, shipped.get(section, {}))) for section in PROFILE_SECTIONS}
 
 
+# The largest seed SQLite stores (history keeps it as a signed 64-bit integer).
+MAX_SEED = 2**63 - 1
+# Upper bounds that keep a walk finite and Playwright's timers valid: 10 minutes to find a thing, 100 dead clicks.
+RANGES = {"seed": (0, MAX_SEED), "timeout_ms": (1, 600_000), "patience": (1, 100), "journey_timeout_s": (1, 86_400), "walk_timeout_s": (1, 604_800)}
+
+
 def _coerce(key: str, value: Any, env_name: str = "") -> Any:
     expected = _SCALARS[key].type
     name = f"tool.journeys.{key}"
     source = f" (from {env_name})" if env_name else ""
     if expected == "int":
         fix = f"{'export ' + env_name + '=' if env_name else key + ' = '}{_SCALARS[key].default}"
-        if isinstance(value, bool):
+        if isinstance(value, bool) or not isinstance(value, int | str):  # 1.5 or 1e20 would be silently truncated
             raise ConfigError(name, f"must be a whole number, not {value!r}{source}", f"write a whole number, e.g. {fix}")
         try:
             return int(value)
-        except (TypeError, ValueError):
+        except ValueError:
             raise ConfigError(name, f"must be a whole number, not {value!r}{source}", f"write a whole number, e.g. {fix}") from None
     if not isinstance(value, str):
-        raise ConfigError(name, f"must be text, not {value!r}", f'write {key} = "..."')
+        raise ConfigError(name, f"must be text, not {value!r}{source}", f'write {key} = "..."')
     return value
 
 
@@ -226,14 +245,34 @@ def _validated(settings: Settings, source: str) -> Settings:
             f"{settings.screenshots!r} is not a screenshot policy",
             f"use one of: {', '.join(SCREENSHOT_POLICIES)}",
         )
-    if settings.base_url and not settings.base_url.startswith(("http://", "https://")):
-        raise ConfigError(
-            "tool.journeys.base_url", f"{settings.base_url!r} is not an http(s) URL", "write it as http://host:port"
-        )
-    for key in ("timeout_ms", "patience"):
-        if getattr(settings, key) < 1:
-            raise ConfigError(f"tool.journeys.{key}", "must be at least 1", f"e.g. {key} = {_SCALARS[key].default}")
+    if settings.base_url:
+        problem = url_problem(settings.base_url)
+        if problem:
+            raise ConfigError("tool.journeys.base_url", f"{settings.base_url!r} {problem}", "write it as http://host:port")
+    for key, (low, high) in RANGES.items():
+        value = getattr(settings, key)
+        if value < low:
+            raise ConfigError(f"tool.journeys.{key}", f"must be at least {low}", f"e.g. {key} = {_SCALARS[key].default}")
+        if value > high:
+            raise ConfigError(f"tool.journeys.{key}", f"must be at most {high}, not {value}", f"e.g. {key} = {_SCALARS[key].default}")
+    for key in ("features", "reports"):
+        if not getattr(settings, key).strip():  # "" would mean the project root itself
+            raise ConfigError(f"tool.journeys.{key}", "must name a folder, not be empty", f'e.g. {key} = "{_SCALARS[key].default}"')
     return settings
+
+
+def url_problem(url: str) -> str:
+    """Why `url` cannot be walked ("is not an http(s) URL", ...), or "" when it can."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises on a port that is not a number or out of range
+    except ValueError as error:
+        return f"is not a valid URL ({error})"
+    if parts.scheme not in ("http", "https"):
+        return "is not an http(s) URL"
+    if not parts.hostname:
+        return "has no host name"
+    return ""
 
 
 def expand_env(value: str, environ: dict[str, str] | None = None, *, key: str = "") -> str:

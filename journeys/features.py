@@ -48,12 +48,14 @@ def unknown_step_error(feature_filename: str, line: int, keyword: str, text: str
 
 def relative(path: Path) -> str:
     """A path as the person in this folder would type it."""
-    with contextlib.suppress(ValueError, OSError):
+    with contextlib.suppress(ValueError, OSError, RuntimeError):  # RuntimeError: a link that points to itself
         return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    with contextlib.suppress(ValueError):
+        return str(Path(path).absolute().relative_to(Path.cwd().resolve()))
     return str(path)
 
 
 def is_under(path: Path, folder: Path) -> bool:
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError, RuntimeError):
         return path.resolve().is_relative_to(folder.resolve())
     return False

@@ -18,8 +18,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .effort.result import JourneyResult, RunInfo
+from .errors import JourneysError
 
 WALK_DIR = ".walk"
+RUNS_DIR = "runs"
+ALLURE_RESULTS = "allure-results"
 
 
 def new_run_id() -> str:
@@ -28,6 +31,37 @@ def new_run_id() -> str:
 
 def run_folder(reports_dir: Path, run_id: str) -> Path:
     return reports_dir / WALK_DIR / run_id
+
+
+def run_artifacts(reports_dir: Path, run_id: str) -> Path:
+    """Where one walk's Allure results and traces go: its own folder, so walks side by side delete nothing of each other."""
+    return reports_dir / RUNS_DIR / run_id
+
+
+def point_latest(reports_dir: Path, run_id: str) -> None:
+    """Make reports/allure-results lead to this run's results (a link replaced in one step), for `journeys report`."""
+    results = run_artifacts(reports_dir, run_id) / ALLURE_RESULTS
+    if not results.is_dir():
+        return
+    link = reports_dir / ALLURE_RESULTS
+    if link.is_dir() and not link.is_symlink():  # results of a walk from before run folders: kept, beside the others
+        earlier = run_artifacts(reports_dir, "earlier-" + new_run_id())
+        earlier.mkdir(parents=True)
+        link.rename(earlier / ALLURE_RESULTS)
+    temporary = reports_dir / f".{ALLURE_RESULTS}-{uuid.uuid4().hex[:8]}"
+    temporary.symlink_to(results.relative_to(reports_dir), target_is_directory=True)
+    os.replace(temporary, link)
+
+
+def find_run_folder(reports_dir: Path, prefix: str) -> str:
+    """The run id in reports/runs that `prefix` starts, or an error saying which runs there are."""
+    runs = sorted(p.name for p in (reports_dir / RUNS_DIR).glob("*") if (p / ALLURE_RESULTS).is_dir())
+    matching = [run for run in runs if run.startswith(prefix)]
+    if len(matching) == 1 or prefix in matching:
+        return prefix if prefix in matching else matching[0]
+    shown = ", ".join(runs[-5:]) or "none yet"
+    problem = "matches several runs" if matching else "is not a run"
+    raise JourneysError(f"--run {prefix!r} {problem} in {reports_dir / RUNS_DIR} (latest: {shown})\n  fix: give more of a run id")
 
 
 def append_result(reports_dir: Path, run_id: str, result: JourneyResult) -> None:

@@ -37,7 +37,7 @@ class Target:
 def check_reachable(url: str) -> None:
     try:
         httpx.get(url, timeout=10.0, follow_redirects=True)
-    except httpx.HTTPError as error:
+    except (httpx.HTTPError, httpx.InvalidURL) as error:
         reason = type(error).__name__ if not str(error) else str(error).splitlines()[0]
         raise TargetUnreachable(url, reason) from None
 

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,10 +42,42 @@ class Case:
     id: str
     stderr: str  # exactly, line for line
     args: tuple[str, ...] = ("check",)
-    features: dict[str, str] = field(default_factory=lambda: {"help.feature": GOOD})
+    features: dict[str, str | bytes] = field(default_factory=lambda: {"help.feature": GOOD})
     config: str = ""  # the body of [tool.journeys]
     env: dict[str, str] = field(default_factory=dict)
     conftest: str | None = None  # None: the project's own conftest.py; "": none at all
+    pyproject: bytes | None = None  # the whole file, byte for byte, instead of [tool.journeys] + config
+    prepare: Callable[[Path], None] | None = None  # special files: pipes, links, read-only folders
+    as_root_too: bool = True  # False: root writes anywhere, so a read-only folder cannot be made for it
+
+
+def fifo(name: str) -> Callable[[Path], None]:
+    return lambda project: os.mkfifo(project / name)
+
+
+def self_link(name: str) -> Callable[[Path], None]:
+    return lambda project: (project / name).symlink_to(project / name)
+
+
+def file_at(name: str) -> Callable[[Path], None]:
+    def make(project: Path) -> None:
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text("not a folder\n", encoding="utf-8")
+
+    return make
+
+
+def read_only_folder(name: str) -> Callable[[Path], None]:
+    def make(project: Path) -> None:
+        (project / name).mkdir()
+        (project / name).chmod(0o555)
+
+    return make
+
+
+def wrong_type(key: str, written: str, shown: str, fix: str) -> Case:
+    """A top-level setting of the wrong type: the key, the value as read and an example of the right one."""
+    return Case(f"{key} of the wrong type", f"journeys: config: tool.journeys.{key}: {shown}\n  fix: {fix}", config=f"{key} = {written}")
 
 
 CASES = [
@@ -246,6 +279,214 @@ CASES = [
         "  fix: move it under features/ (its steps come from the project's conftest.py)",
         args=("walk", "--demo", "smooth", "../elsewhere.feature"),
     ),
+    # Every top-level setting of the wrong type, and numbers out of range
+    wrong_type("base_url", "3", "must be text, not 3", 'write base_url = "..."'),
+    wrong_type("demo", "true", "must be text, not True", 'write demo = "..."'),
+    wrong_type("seed", "1.5", "must be a whole number, not 1.5", "write a whole number, e.g. seed = 2026"),
+    wrong_type("screenshots", "[]", "must be text, not []", 'write screenshots = "..."'),
+    wrong_type("features", "1", "must be text, not 1", 'write features = "..."'),
+    wrong_type("reports", "{ a = 1 }", "must be text, not {'a': 1}", 'write reports = "..."'),
+    wrong_type("landing", "2", "must be text, not 2", 'write landing = "..."'),
+    wrong_type("timeout_ms", "1e20", "must be a whole number, not 1e+20", "write a whole number, e.g. timeout_ms = 5000"),
+    wrong_type("patience", '"lots"', "must be a whole number, not 'lots'", "write a whole number, e.g. patience = 3"),
+    wrong_type("profile", "7", "must be text, not 7", 'write profile = "..."'),
+    wrong_type("journey_timeout_s", '"long"', "must be a whole number, not 'long'", "write a whole number, e.g. journey_timeout_s = 600"),
+    wrong_type("walk_timeout_s", "1.5", "must be a whole number, not 1.5", "write a whole number, e.g. walk_timeout_s = 86400"),
+    wrong_type("effort", '"high"', "must be a table", "write it as [tool.journeys.effort]"),
+    wrong_type("support", "1", "must be a table", "write it as [tool.journeys.support]"),
+    wrong_type("goals", "[]", "must be a table", "write it as [tool.journeys.goals]"),
+    wrong_type("persona", '"Fatima"', "must be a table", "write it as [tool.journeys.persona]"),
+    wrong_type("history", "true", "must be a table", "write it as [tool.journeys.history]"),
+    wrong_type("profiles", '"staging"', "must be a table", "write it as [tool.journeys.profiles]"),
+    Case(
+        "seed beyond SQLite's 64-bit integer",
+        "journeys: config: tool.journeys.seed: must be at most 9223372036854775807, not 9223372036854775808\n"
+        "  fix: e.g. seed = 2026",
+        config="seed = 9223372036854775808",
+    ),
+    Case(
+        "timeout_ms of hours",
+        "journeys: config: tool.journeys.timeout_ms: must be at most 600000, not 99999999\n  fix: e.g. timeout_ms = 5000",
+        config="timeout_ms = 99999999",
+    ),
+    Case(
+        "negative seed from the environment",
+        "journeys: config: tool.journeys.seed: must be at least 0\n  fix: e.g. seed = 2026",
+        env={"JOURNEYS_SEED": "-1"},
+    ),
+    Case(
+        "empty reports folder would write into the project",
+        'journeys: config: tool.journeys.reports: must name a folder, not be empty\n  fix: e.g. reports = "reports"',
+        config='reports = ""',
+    ),
+    Case(
+        "goal patience that is not a number",
+        "journeys: config: tool.journeys.goals.patience: must be a whole number of at least 1, not 'lots'\n"
+        "  fix: write patience = 6 (links a customer follows before giving up)",
+        config='[tool.journeys.goals]\npatience = "lots"',
+    ),
+    Case(
+        "persona locale Faker does not know",
+        "journeys: config: tool.journeys.persona.locale: 'xx_XX' is not a locale Faker knows\n"
+        '  fix: write e.g. locale = "en_GB" or "de_DE"',
+        config='[tool.journeys.persona]\nlocale = "xx_XX"',
+    ),
+    Case(
+        "[tool] journeys that is not a table",
+        "journeys: config: tool.journeys: must be a table\n  fix: write it as [tool.journeys]",
+        pyproject=b'[tool]\njourneys = "on"\n',
+    ),
+    Case(
+        "tool that is not a table",
+        "journeys: config: tool: must be a table\n  fix: write the settings as [tool.journeys]",
+        pyproject=b'tool = "x"\n',
+    ),
+    # Encodings
+    Case(
+        "Latin-1 byte in pyproject.toml",
+        "journeys: config: pyproject.toml:2: is not UTF-8 text (byte 0xe9)\n  fix: save it as UTF-8",
+        pyproject=b"[tool.journeys]\n# caf\xe9\n",
+    ),
+    Case(
+        "feature that is not UTF-8",
+        "features/help.feature:2: is not UTF-8 text (byte 0xe9)\n  fix: save it as UTF-8",
+        features={"help.feature": GOOD.replace("Find help", "Find h\xe9lp").encode("latin-1")},
+    ),
+    Case(
+        "feature with a UTF-8 byte order mark",
+        "features/help.feature:1: starts with a byte order mark (BOM), which Gherkin reads as text\n"
+        "  fix: save it as UTF-8 without BOM",
+        features={"help.feature": b"\xef\xbb\xbf" + GOOD.encode()},
+    ),
+    Case(
+        "NUL character in a step",
+        "features/help.feature:5: has a NUL character in it (invisible, but not the same text)\n"
+        "  fix: delete it; save the file as plain UTF-8 text",
+        features={"help.feature": GOOD.replace("home page", "home page\x00")},
+    ),
+    Case(
+        "Gherkin language that does not exist",
+        "features/help.feature:1: `# language: xx` is not a language Gherkin knows\n"
+        "  fix: write a Gherkin language code (en, de, fr, es, ...) or remove the line for English",
+        features={"help.feature": "# language: xx\n" + GOOD},
+    ),
+    # Scenarios that cannot be walked as written
+    Case(
+        "two scenarios with one name",
+        "features/help.feature:7: a second scenario named `Find the help page` (the first is on line 3): only one would be walked\n"
+        "  fix: give each scenario its own name",
+        features={"help.feature": GOOD + "  Scenario: Find the help page\n    Given I am a first-time customer\n"},
+    ),
+    Case(
+        "scenario without steps",
+        "features/help.feature:7: scenario `Nothing yet` has no steps, so it would score 7 without a walk\n"
+        "  fix: add its Given/When/Then steps, or remove it",
+        features={"help.feature": GOOD + "  Scenario: Nothing yet\n"},
+    ),
+    # Special files: check reads regular files only, of a bounded size
+    Case(
+        "named pipe called x.feature",
+        "journeys: features/x.feature: is not a regular file (a pipe, socket or device)\n"
+        "  fix: replace it by a .feature text file, or remove it",
+        prepare=fifo("features/x.feature"),
+    ),
+    Case(
+        "feature link that points to itself",
+        "journeys: features/loop.feature: is a link that leads nowhere (Too many levels of symbolic links)\n"
+        "  fix: point it at a .feature file, or remove it",
+        prepare=self_link("features/loop.feature"),
+    ),
+    Case(
+        "feature file of 2 MB",
+        "journeys: features/big.feature: is 2.0 MB, more than a feature file may be (1 MB)\n"
+        "  fix: split it into smaller feature files",
+        features={"help.feature": GOOD, "big.feature": GOOD + "# padding\n" * 200_000},
+    ),
+    # Where the walk writes: checked before a browser opens
+    Case(
+        "reports folder that is a file",
+        "journeys: reports folder pyproject.toml: is a file\n"
+        "  fix: point --reports (or reports in [tool.journeys]) at a folder you can write",
+        args=("walk", "--demo", "smooth", "--reports", "pyproject.toml"),
+    ),
+    Case(
+        "reports folder below a file",
+        "journeys: reports folder pyproject.toml/nightly: is below the file pyproject.toml\n"
+        "  fix: point --reports (or reports in [tool.journeys]) at a folder you can write",
+        args=("walk", "--demo", "smooth", "--reports", "pyproject.toml/nightly"),
+    ),
+    Case(
+        "read-only reports folder",
+        "journeys: reports folder locked: is not writable\n"
+        "  fix: point --reports (or reports in [tool.journeys]) at a folder you can write",
+        args=("walk", "--demo", "smooth", "--reports", "locked"),
+        prepare=read_only_folder("locked"),
+        as_root_too=False,
+    ),
+    Case(
+        "reports/effort is a file",
+        "journeys: reports/effort: is a file, where the walk writes a folder\n"
+        "  fix: move it away, or point --reports (or reports in [tool.journeys]) at a folder you can write",
+        prepare=file_at("reports/effort"),
+    ),
+    Case(
+        "history below a file",
+        "journeys: history sqlite:///pyproject.toml/history.sqlite: is below the file pyproject.toml\n"
+        "  fix: correct url in [tool.journeys.history] (or leave it out: reports/history.sqlite)",
+        config='[tool.journeys.history]\nurl = "sqlite:///pyproject.toml/history.sqlite"',
+    ),
+    Case(
+        "history that is a folder",
+        "journeys: history sqlite:///features: is a folder, not a database file\n"
+        "  fix: correct url in [tool.journeys.history] (or leave it out: reports/history.sqlite)",
+        config='[tool.journeys.history]\nurl = "sqlite:///features"',
+    ),
+    Case(
+        "history that is not a database",
+        "journeys: history sqlite:///pyproject.toml: cannot be opened (file is not a database)\n"
+        "  fix: correct url in [tool.journeys.history] (or leave it out: reports/history.sqlite), and check the database is reachable",
+        config='[tool.journeys.history]\nurl = "sqlite:///pyproject.toml"',
+    ),
+    Case(
+        "history in memory",
+        "journeys: history sqlite://: is a database in memory, so every walk would be forgotten\n"
+        "  fix: name a file, e.g. sqlite:///reports/history.sqlite",
+        config='[tool.journeys.history]\nurl = "sqlite://"',
+    ),
+    Case(
+        "history whose driver is missing",
+        "journeys: history postgresql+psycopg://nightly@127.0.0.1/journeys: the database driver is missing (No module named 'psycopg')\n"
+        "  fix: pip install it, e.g. psycopg[binary] for postgresql+psycopg://",
+        config='[tool.journeys.history]\nurl = "postgresql+psycopg://nightly@127.0.0.1/journeys"',
+    ),
+    Case(
+        "walk checks the history before any browser opens",
+        "journeys: history sqlite://: is a database in memory, so every walk would be forgotten\n"
+        "  fix: name a file, e.g. sqlite:///reports/history.sqlite",
+        args=("walk", "--demo", "smooth"),
+        config='[tool.journeys.history]\nurl = "sqlite://"',
+    ),
+    # Flags
+    Case(
+        "--target that is not a URL",
+        "journeys: --target 'http://[::1' is not a valid URL (Invalid IPv6 URL)\n  fix: write it as http://host:port",
+        args=("walk", "--target", "http://[::1"),
+    ),
+    Case(
+        "--seed beyond SQLite's 64-bit integer",
+        "journeys: --seed 99999999999999999999999 is out of range\n  fix: use a whole number from 0 to 9223372036854775807",
+        args=("walk", "--demo", "smooth", "--seed", "99999999999999999999999"),
+    ),
+    Case(
+        "demo --port beyond 65535",
+        "journeys: --port 70000 is not a port\n  fix: use a number from 1 to 65535 (0: any free port)",
+        args=("demo", "--port", "70000"),
+    ),
+    Case(
+        "compare --threshold below 0",
+        "journeys: --threshold -5.0 is not a score drop\n  fix: use a number from 0 to 6, e.g. --threshold 0.5",
+        args=("compare", "--threshold", "-5"),
+    ),
     Case(
         "walk refuses features that check rejects",
         "features/help.feature:1: unknown tag @by\n  fix: did you mean @buy?",
@@ -284,10 +525,15 @@ def _run(case: Case, project: Path) -> Outcome:
         (project / "steps").symlink_to(MAIN / "steps", target_is_directory=True)
     elif case.conftest:
         (project / "conftest.py").write_text(case.conftest, encoding="utf-8")
-    (project / "pyproject.toml").write_text(f"[tool.journeys]\n{case.config}\n", encoding="utf-8")
+    if case.pyproject is not None:
+        (project / "pyproject.toml").write_bytes(case.pyproject)
+    else:
+        (project / "pyproject.toml").write_text(f"[tool.journeys]\n{case.config}\n", encoding="utf-8")
     (project / "features").mkdir()
     for name, text in case.features.items():
-        (project / "features" / name).write_text(text, encoding="utf-8")
+        (project / "features" / name).write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    if case.prepare is not None:
+        case.prepare(project)
     (project.parent / "elsewhere.feature").write_text(GOOD, encoding="utf-8")  # outside: for the walk that refuses it
     env = {k: v for k, v in os.environ.items() if not k.startswith("JOURNEYS_")}
     env.update(case.env, NO_COLOR="1", COLUMNS="200")
@@ -304,11 +550,13 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
 
 
 def test_the_catalogue_is_big_enough_and_ids_are_unique() -> None:
-    assert len({case.id for case in CASES}) == len(CASES) >= 22
+    assert len({case.id for case in CASES}) == len(CASES) >= 70
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
 def test_bad_input_is_a_short_message_and_exit_2(case: Case, outcomes: dict[str, Outcome]) -> None:
+    if not case.as_root_too and os.geteuid() == 0:
+        pytest.skip("root writes into read-only folders")
     result = outcomes[case.id]
     assert "Traceback" not in result.stdout + result.stderr
     assert result.stderr.rstrip("\n") == case.stderr.replace("{project}", result.project)

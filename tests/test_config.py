@@ -38,6 +38,14 @@ def test_environment_overrides_the_file_and_flags_override_both(tmp_path):
         ("patience = 0", {}, "config: tool.journeys.patience: must be at least 1"),
         ("chat = 3", {}, "config: tool.journeys.chat: must be a table\n  fix: write it as [tool.journeys.chat]"),
         ("demo = ", {}, "is not valid TOML"),
+        ("seed = 1.5", {}, "config: tool.journeys.seed: must be a whole number, not 1.5"),
+        ("seed = 9223372036854775808", {}, "config: tool.journeys.seed: must be at most 9223372036854775807"),
+        ("timeout_ms = 1e20", {}, "config: tool.journeys.timeout_ms: must be a whole number, not 1e+20"),
+        ("timeout_ms = 600001", {}, "config: tool.journeys.timeout_ms: must be at most 600000, not 600001"),
+        ('reports = ""', {}, "config: tool.journeys.reports: must name a folder, not be empty"),
+        ('base_url = "http://[::1"', {}, "config: tool.journeys.base_url: 'http://[::1' is not a valid URL (Invalid IPv6 URL)"),
+        ('base_url = "http://"', {}, "config: tool.journeys.base_url: 'http://' has no host name"),
+        ("profile = 7", {}, "config: tool.journeys.profile: must be text, not 7"),
     ],
 )
 def test_a_wrong_setting_is_one_clear_message(tmp_path, body, environ, message):

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 from ..effort.events import GaveUp, GoalReached
 from ..errors import ConfigError, StepDoesNotFit
 from .web import WebChannel, page_path, same_page
+from .web_scripts import run
 
 
 @dataclass(frozen=True)
@@ -219,9 +220,9 @@ class GoalSeeker:
 
     def arrived(self) -> bool:
         page = self.web.page
-        if _match(page.evaluate(_HEADINGS), self.goal.arrive) < 90:
+        if _match(run(page, _HEADINGS, timeout_ms=self.web.timeout_ms), self.goal.arrive) < 90:
             return False
-        if not self.goal.evidence or set(page.evaluate(_OFFERS)) & set(self.goal.evidence):
+        if not self.goal.evidence or set(run(page, _OFFERS, timeout_ms=self.web.timeout_ms)) & set(self.goal.evidence):
             return True
         names = [EVIDENCE[e] for e in self.goal.evidence]
         wanted = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
@@ -261,7 +262,7 @@ class GoalSeeker:
 
     def _best_candidate(self, tried: set[str]) -> str | None:
         best_name, best_score = None, 0.0
-        for candidate in self.web.page.evaluate(_CANDIDATES):
+        for candidate in run(self.web.page, _CANDIDATES, timeout_ms=self.web.timeout_ms):
             name = candidate["name"]
             if name in tried:
                 continue

@@ -87,7 +87,8 @@ class ApiClient:
         secrets = self.secrets()
         if response.status_code >= 400:
             snippet = redact(_snippet(response.text), secrets)
-            failed = f"HTTP {response.status_code} from {method} {request.url.path}" + (f": {snippet}" if snippet else "")
+            # The path may hold a secret (`/tickets/${TOKEN}`): the message is redacted like the exchange.
+            failed = redact(f"HTTP {response.status_code} from {method} {request.url.path}", secrets) + (f": {snippet}" if snippet else "")
             return Outcome(latency_ms, status=response.status_code, failed=failed)
         if not response.content.strip():
             return Outcome(latency_ms, status=response.status_code, document=None)

@@ -66,7 +66,7 @@ class Persona:
 
     def public(self) -> dict[str, str]:
         """The facts a report may show: secrets masked."""
-        return {k: ("•••" + v[-2:] if k in SECRET_FACTS and v else v) for k, v in self.facts.items()}
+        return {k: (_masked(k, v) if k in SECRET_FACTS and v else v) for k, v in self.facts.items()}
 
     def expand(self, text: str) -> tuple[str, tuple[str, ...]]:
         """Replace "my order number", "my e-mail"… in a message by the facts; return the facts used."""
@@ -83,6 +83,14 @@ class Persona:
         alternatives = sorted({p for ps in FACT_PHRASES.values() for p in ps}, key=len, reverse=True)
         pattern = r"\bmy (" + "|".join(re.escape(p) for p in alternatives) + r")\b"
         return re.sub(pattern, substitute, text, flags=re.IGNORECASE), tuple(dict.fromkeys(used))
+
+
+def _masked(fact: str, value: str) -> str:
+    """At most a card's last 4 digits (as on a receipt), nothing of a security code or password."""
+    digits = re.sub(r"\D", "", value)
+    if fact == "card_number" and len(digits) >= 12:
+        return "•••• " + digits[-4:]
+    return "•••"
 
 
 def make_persona(seed: int | str, test_id: str, *, locale: str = "en_GB", order_number: str = "SH-######") -> Persona:

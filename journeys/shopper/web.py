@@ -279,7 +279,7 @@ class WebChannel(FormFilling):
 
     def _refused_by_validation(self) -> str:
         try:
-            return str(self.page.evaluate(web_scripts.REFUSED_SINCE_CLICK) or "")
+            return str(web_scripts.run(self.page, web_scripts.REFUSED_SINCE_CLICK, timeout_ms=self.timeout_ms) or "")
         except PlaywrightError:
             return ""
 
@@ -323,7 +323,7 @@ class WebChannel(FormFilling):
 
     def _record_page(self, *, status: int, action: bool = False, fallback_ms: float = 0.0) -> None:
         try:
-            snapshot = self.page.evaluate(web_scripts.SNAPSHOT)
+            snapshot = web_scripts.run(self.page, web_scripts.SNAPSHOT, timeout_ms=self.timeout_ms)
         except PlaywrightError:
             snapshot = {"title": "", "text": "", "load_ms": 0, "errors": [], "obstacle": None}
         load_ms = float(snapshot["load_ms"]) or fallback_ms
@@ -357,7 +357,7 @@ class WebChannel(FormFilling):
 
     def _visible_errors(self) -> list[str]:
         try:
-            return list(self.page.evaluate(web_scripts.ERRORS))
+            return list(web_scripts.run(self.page, web_scripts.ERRORS, timeout_ms=self.timeout_ms))
         except PlaywrightError:
             return []
 

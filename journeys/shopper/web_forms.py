@@ -53,7 +53,7 @@ class FormFilling:
         typed = {(label, form): (value, fact) for path, label, value, fact, form in self._typed if path == here}
         if not typed or not self._visible_errors():
             return False
-        controls = describe(self.page)
+        controls = describe(self.page, timeout_ms=self.timeout_ms)
         by_place = {(c.label, c.form): c for c in controls.controls}  # the same label in another form is not it
         wiped = [(by_place[place], value, fact) for place, (value, fact) in typed.items()
                  if place in by_place and not by_place[place].value]
@@ -78,7 +78,7 @@ class FormFilling:
         recorded as prefilled (no effort). A required field nothing can answer, or a
         form with nothing this persona can answer, does not fit the step.
         """
-        controls = describe(self.page)
+        controls = describe(self.page, timeout_ms=self.timeout_ms)
         form = self._form_to_fill(controls.controls)
         mine = [c for c in controls.controls if c.form == form]
         plan = plan_form(mine, self.persona.facts)
@@ -153,7 +153,7 @@ class FormFilling:
             return
         working = self._working_form[1]
         typed = {label for path, label, _, _, typed_in in self._typed if path == here and typed_in == working}
-        controls = describe(self.page)
+        controls = describe(self.page, timeout_ms=self.timeout_ms)
         left_empty = [c.label for c in controls.controls if c.form == form and c.label in typed and not c.value]
         if left_empty:
             names = controls.form_names
@@ -164,8 +164,8 @@ class FormFilling:
 
 
 
-def describe(page: Page) -> PageControls:
-    raw = page.evaluate(web_scripts.CONTROLS)
+def describe(page: Page, *, timeout_ms: float = 5000) -> PageControls:
+    raw = web_scripts.run(page, web_scripts.CONTROLS, timeout_ms=timeout_ms)
     named, form_names, radios = [], {}, {}
     for item in raw:
         values = {k: (tuple(v) if isinstance(v, list) else v) for k, v in item.items() if k in _CONTROL_FIELDS}
@@ -180,7 +180,7 @@ def describe(page: Page) -> PageControls:
 def find(page: Page, words: str, *, working_form: str | None, timeout_ms: int, where: str) -> tuple[Control, PageControls]:
     """The control the customer means by `words`, waiting as a customer would for it to show."""
     for attempt in range(2):
-        controls = describe(page)
+        controls = describe(page, timeout_ms=timeout_ms)
         try:
             found = locate(controls.named, words, working_form=working_form)
         except Ambiguous as ambiguous:

@@ -6,6 +6,10 @@ effort; it only describes the page (controls, errors, things in the way).
 
 from __future__ import annotations
 
+from typing import Any
+
+from playwright.sync_api import Frame, Page
+
 # Runs in every document before the site's own scripts: counts DOM changes and
 # notes an unload, so a click's effect is known without polling the page.
 OBSERVER = """
@@ -275,3 +279,14 @@ SNAPSHOT = r"""
   };
 }
 """
+
+
+def run(target: Page | Frame, script: str, *, timeout_ms: float, arg: object = None) -> Any:
+    """Run a page script (a JS function) with a deadline.
+
+    Playwright's `evaluate` has none, so a page whose own script never yields
+    would hang the walk; `wait_for_function`'s timeout is kept by the driver,
+    outside the page. The script runs once: its result, wrapped, is truthy.
+    """
+    handle = target.wait_for_function(f"(arg) => ({{ value: ({script})(arg) }})", arg=arg, timeout=timeout_ms)
+    return handle.json_value()["value"]

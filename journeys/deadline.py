@@ -1,0 +1,121 @@
+"""Every walk ends: a whole-journey deadline, and a walk stopped by SIGTERM or Ctrl-C keeps what it had.
+
+A pytest plugin (a module: `-p journeys.deadline`, so xdist workers load it too):
+
+- `journey_timeout_s` in `[tool.journeys]` bounds each journey. A journey stuck past it, in a browser call
+  or a script that never returns, is stopped by an alarm in the walking process and is `broken`
+  ("the journey took longer than N s"), and the walk goes on to the next one.
+- `walk_timeout_s` bounds the whole walk: past it, the journey walking is interrupted as by Ctrl-C.
+- SIGTERM is turned into the same interruption as Ctrl-C, so pytest ends the session normally: the
+  journeys that finished are recorded (effort.json, history), and the one interrupted is `broken`
+  ("interrupted"), never `completed`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import pytest
+
+
+class JourneyTimedOut(Exception):
+    """A journey ran past `journey_timeout_s`: stopped by the harness, so reported as broken, with the cause."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """The walk was asked to stop (SIGTERM): pytest ends the session as for Ctrl-C, and records what finished."""
+
+
+LAST_JOURNEY_GRACE_S = 1.0
+INTERRUPTED = "interrupted: the walk was stopped before this journey ended"
+
+
+@contextlib.contextmanager
+def deadline(seconds: float, error: Callable[[], BaseException]) -> Iterator[None]:
+    """Raise `error()` in this (main) thread when the block runs longer than `seconds`; elsewhere, no deadline."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+    if seconds <= 0:
+        raise error()
+
+    def expire(signum: int, frame: FrameType | None) -> None:
+        raise error()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+class JourneyDeadline:
+    """Bounds each journey and the whole walk; marks the journey a stop interrupted as broken before it is recorded."""
+
+    def __init__(self, journey_timeout_s: float, walk_timeout_s: float = 0) -> None:
+        self.journey_timeout_s = journey_timeout_s
+        self.walk_timeout_s = walk_timeout_s
+        self.started = time.monotonic()
+
+    # trylast: inside the journeys plugin's own wrapper, which records the journey when the call ends.
+    @pytest.hookimpl(wrapper=True, trylast=True)
+    def pytest_runtest_call(self, item: pytest.Item) -> Iterator[None]:
+        if Path(str(getattr(item, "path", ""))).suffix != ".feature":
+            return (yield)  # not a journey: its alarm is its own (pytest-timeout uses the same signal)
+        walk_left = self.walk_timeout_s - (time.monotonic() - self.started) if self.walk_timeout_s else float("inf")
+        if walk_left < self.journey_timeout_s:  # the walk's end comes first: stop it as Ctrl-C would
+            # A journey that starts at the walk's end begins all the same, to be recorded as interrupted, not lost.
+            seconds = max(walk_left, LAST_JOURNEY_GRACE_S)
+            error: Callable[[], BaseException] = lambda: Interrupted(f"the walk took longer than {self.walk_timeout_s:g} s (walk_timeout_s)")  # noqa: E731
+        else:
+            seconds = self.journey_timeout_s
+            message = f"the journey took longer than {self.journey_timeout_s:g} s (journey_timeout_s in [tool.journeys])"
+            error = lambda: JourneyTimedOut(message)  # noqa: E731
+        try:
+            with deadline(seconds, error):
+                return (yield)
+        except JourneyTimedOut as timed_out:  # outside any step (between steps, in a hook): still this journey's end
+            _mark_broken(item, f"JourneyTimedOut: {timed_out}")
+            raise
+        except KeyboardInterrupt:
+            _mark_broken(item, INTERRUPTED, overwrite=True)
+            raise
+
+
+def _mark_broken(item: pytest.Item, reason: str, *, overwrite: bool = False) -> None:
+    from .pytest_plugin import JOURNEY_KEY
+
+    journey = item.stash.get(JOURNEY_KEY, None)
+    if journey is not None and (overwrite or not journey.harness_error):
+        journey.harness_error = reason
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    raise Interrupted(f"stopped by signal {signal.Signals(signum).name}")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config: pytest.Config) -> None:
+    from .pytest_plugin import PROJECT_KEY
+
+    project = config.stash.get(PROJECT_KEY, None)
+    if project is None or config.pluginmanager.has_plugin("journeys-deadline"):
+        return
+    settings = project.settings
+    config.pluginmanager.register(JourneyDeadline(settings.journey_timeout_s, settings.walk_timeout_s), "journeys-deadline")
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _stop)
+
+
+def pytest_unconfigure(config: Any) -> None:
+    if config.pluginmanager.has_plugin("journeys-deadline") and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
