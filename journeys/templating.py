@@ -28,7 +28,8 @@ class _EnvironmentReference(Template):
 
 class _Placeholder(Template):
     delimiter = "{"
-    pattern = r"\{(?:(?P<escaped>(?!))|(?P<named>\w+)\}|(?P<braced>(?!))|(?P<invalid>(?!)))"  # type: ignore[assignment]  # compiled by Template
+    # "${NAME}" is an environment reference, expanded apart: its "{NAME}" is no placeholder.
+    pattern = r"(?<!\$)\{(?:(?P<escaped>(?!))|(?P<named>\w+)\}|(?P<braced>(?!))|(?P<invalid>(?!)))"  # type: ignore[assignment]  # compiled by Template
 
 
 # -- ${NAME} ----------------------------------------------------------------------------------------

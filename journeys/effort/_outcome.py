@@ -33,6 +33,8 @@ def site_failure(events: Sequence[Event]) -> str:
             unanswered = event
     if page is not None and page.status >= 400:
         return f"{_path(page.url)} answered HTTP {page.status}"
+    if page is not None and not page.complete:
+        return f"{_path(page.url)} never finished loading (waited {page.load_ms / 1000:.0f} s)"
     if page is not None:
         wording = _text.error_page_wording(page.title, page.text)
         if wording:

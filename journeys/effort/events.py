@@ -78,6 +78,7 @@ class PageOpened(Event):
     title: str = ""
     text: str = ""  # visible text, trimmed; for promises and error wording
     action: bool = False  # the customer opened it directly (typed URL / followed an ad)
+    complete: bool = True  # False: the site never finished it within the customer's patience (load_ms is how long they waited)
 
 
 @dataclass(frozen=True, kw_only=True)

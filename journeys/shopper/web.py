@@ -125,6 +125,10 @@ class WebChannel(FormFilling):
         started = time.monotonic()
         try:
             response = self.page.goto(url, wait_until="load")
+        except PlaywrightTimeout:
+            # The site never finished the page within the customer's patience: theirs to feel, not our failure.
+            self._record_page(status=self._counters.document_status, action=True, fallback_ms=_ms_since(started), complete=False)
+            return
         except PlaywrightError as error:
             raise StepDoesNotFit(f"could not open {url}: {_first_line(error)}") from None
         self._record_page(status=response.status if response else 0, action=True, fallback_ms=_ms_since(started))
@@ -318,15 +322,19 @@ class WebChannel(FormFilling):
                 self.page.wait_for_event("framenavigated", predicate=lambda f: f == self.page.main_frame)
             except PlaywrightTimeout:
                 return  # started to leave but never arrived within the timeout: what the customer saw stays
-        self.page.wait_for_load_state("load")
+        try:
+            self.page.wait_for_load_state("load")
+        except PlaywrightTimeout:
+            self._record_page(status=self._counters.document_status, fallback_ms=_ms_since(started), complete=False)
+            return
         self._record_page(status=self._counters.document_status or 200, fallback_ms=_ms_since(started))
 
-    def _record_page(self, *, status: int, action: bool = False, fallback_ms: float = 0.0) -> None:
+    def _record_page(self, *, status: int, action: bool = False, fallback_ms: float = 0.0, complete: bool = True) -> None:
         try:
             snapshot = web_scripts.run(self.page, web_scripts.SNAPSHOT, timeout_ms=self.timeout_ms)
         except PlaywrightError:
             snapshot = {"title": "", "text": "", "load_ms": 0, "errors": [], "obstacle": None}
-        load_ms = float(snapshot["load_ms"]) or fallback_ms
+        load_ms = float(snapshot["load_ms"]) if complete and snapshot["load_ms"] else fallback_ms
         self.last_status = status
         self.last_errors = []
         self.ledger.record(
@@ -337,6 +345,7 @@ class WebChannel(FormFilling):
                 title=snapshot["title"],
                 text=snapshot["text"],
                 action=action,
+                complete=complete,
             )
         )
         self._record_errors(snapshot["errors"])

@@ -89,7 +89,8 @@ def test_the_walk_ends_and_the_journey_is_recorded(fault: str, walked: dict[str,
     assert result.journeys[0]["outcome"] != "completed"
 
 
-OUTCOME_CASES = [pytest.param(fault, marks=SITE_OR_HARNESS) for fault in FAULTS]
+STILL_BROKEN = {"link that never answers", "busy-looping script"}
+OUTCOME_CASES = [pytest.param(fault, marks=SITE_OR_HARNESS) if fault in STILL_BROKEN else fault for fault in FAULTS]
 
 
 @pytest.mark.browser
@@ -100,5 +101,7 @@ def test_the_fault_is_the_sites_and_costs_the_customer(fault: str, walked: dict[
     assert not result.hung
     journey = result.journeys[0]
     assert journey["outcome"] == "abandoned", journey.get("error")
-    assert len(journey["frictions"]) == 1, "one friction, at the cause"
+    # The abandonment is listed with the cap it puts on the score, and no points of its own: the cause is charged once.
+    charged = [f for f in journey["frictions"] if f["kind"] != "abandoned" or f["points"]]
+    assert len(charged) == 1, "one friction, at the cause"
     assert journey["score"] < 4
