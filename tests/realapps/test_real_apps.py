@@ -27,10 +27,6 @@ pytestmark = pytest.mark.realapps
 # -- what journeys misses today, by (app, journey, kind): why, and the class of failure ----------
 
 MISSED_NOW: dict[tuple[str, str, str], str] = {
-    ("roundup", "Register an account", "reentered_data"): (
-        "broke on markup: Roundup labels its fields with <th> cells of the same table row, not <label>; "
-        "`fill in the form with my details` finds no field (fields: none) and the journey breaks"
-    ),
     ("roundup", "Register an account", "channel_switch"): (
         "broke on markup, then missed pothole: the journey breaks before the page; and a page telling the "
         "customer to finish by e-mail is never read for a channel switch (only chat and ticket replies are)"
@@ -45,10 +41,6 @@ MISSED_NOW: dict[tuple[str, str, str], str] = {
     ("django", "Reset a forgotten password", "channel_switch"): (
         "missed pothole: \"We've emailed you instructions\" on a web page is never read for a channel switch"
     ),
-    ("django", "Log in to the staff area with my e-mail", "error_seen"): (
-        'unseen error: Django\'s <p class="errornote">Please enter the correct username and password ...</p> '
-        "is not role=alert, so the message on the page is never an error_seen"
-    ),
     ("cartridge", "Buy the Django Pony as a guest", "reentered_data"): (
         "broke on markup: the journey breaks on the payment step before the cardholder name is typed; and "
         '"Cardholder name" (fact name) is never compared with "First name" + "Last name" (first_name, last_name)'
@@ -62,33 +54,18 @@ MISSED_NOW: dict[tuple[str, str, str], str] = {
 # -- frictions reported today beyond the manifest: (app, journey, kind) -> why it is ours ---------
 
 KNOWN_FALSE_POSITIVES: dict[tuple[str, str, str], str] = {
-    ("roundup", "Report a bug without an account", "dead_end"): (
-        'self-inflicted friction: seeking "report a bug", the goal seeker fuzzy-matched the "Show issue:" button '
-        '(token_set_ratio against "new issue"), submitted an empty issue number and charged Roundup\'s '
-        '"No ID entered" page as a dead end; no customer clicks "Show issue:" to report a bug'
-    ),
-    ("django", "Log in to the staff area with my e-mail", "dead_end"): (
-        'double charge: the failed log-in is charged as a dead_end "no way forward" (the unmet `Then I should see`) '
-        "besides the abandonment, while the one thing the customer met is the error message (an error_seen)"
-    ),
 }
 
 # -- journeys broken today that a customer walks -------------------------------------------------
 
 BROKEN_NOW: dict[tuple[str, str], str] = {
-    ("roundup", "Register an account"): (
-        "broke on markup: <tr><th>Login Name</th><td><input id=username></td></tr> gives no accessible name; "
-        "`fill in the form with my details` raises StepDoesNotFit (fields: none)"
-    ),
     ("roundup", "Search for a known issue"): (
         'broke on markup: the search box <input id="search-text" name="@search_text"> has no label, placeholder '
         'or aria-label, only the "Search" button beside it in the same form'
     ),
     ("cartridge", "Buy the Django Pony as a guest"): (
-        'broke on markup: "Card expiry month" is read as the card number (fact_for_label: "card" matches '
-        "card_number before \"expiry\"), and `fill in the form with my details` calls Locator.fill() with it on "
-        '<select id="id_card_expiry_month">: a raw Playwright error "Element is not an <input>, <textarea> or '
-        '[contenteditable] element"'
+        'broke on markup: "Card type" is a radio group whose <label for="id_card_type"> points at the <div> '
+        "around the radios (no <fieldset>/<legend>, no role=radiogroup), so `I choose` finds no field of that name"
     ),
 }
 
@@ -96,16 +73,6 @@ BROKEN_NOW: dict[tuple[str, str], str] = {
 # -- secrets that reach a report file today, by app ---------------------------------------------
 
 SECRETS_IN_REPORTS_NOW: dict[str, str] = {
-    "django": (
-        "security: the Playwright trace kept for a failed journey (reports/traces/<test>/trace.zip, from "
-        "`--tracing retain-on-failure`) holds the password typed into Django's log-in in plain text, in "
-        "trace.trace (the fill action) and trace.network (the POST body); effort.json and Allure mask it"
-    ),
-    "cartridge": (
-        'security: the card number typed into "Card expiry month" (see the broken journey) is in Playwright\'s '
-        'error call log, `fill("4242 4242 4242 4242")`, which the Allure result keeps in its statusDetails and '
-        "the failed journey's trace in trace.trace"
-    ),
 }
 
 
