@@ -7,6 +7,7 @@ tested, replayed from history and reused without a browser or a network.
 from ._asking import facts_asked
 from ._handoff import HandoffCheck, handoff_within
 from ._outcome import outcome_of, site_failure
+from ._text import page_key
 from ._text import short as excerpt
 from .budgets import Budget, budget_from_tag, check_budgets
 from .detect import (
@@ -27,6 +28,7 @@ from .result import Outcome
 from .score import Assessment, assess
 
 __all__ = [
+    "page_key",
     "Assessment",
     "Budget",
     "ClickEffect",

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 from typing import Any
 
 from rapidfuzz import fuzz
 
+from ..effort import page_key
 from ..effort.events import GaveUp, GoalReached
 from ..errors import ConfigError, StepDoesNotFit
-from .web import WebChannel, page_path, same_page
+from .web import WebChannel
 from .web_scripts import run
 
 
@@ -226,7 +228,7 @@ class GoalSeeker:
             return True
         names = [EVIDENCE[e] for e in self.goal.evidence]
         wanted = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
-        self.short_of = f"{page_path(page.url)} is titled like it but offers no {wanted}"
+        self.short_of = f"{urlsplit(page.url).path or '/'} is titled like it but offers no {wanted}"
         return False
 
     def _give_up(self, reason: str) -> GaveUp:
@@ -244,7 +246,7 @@ class GoalSeeker:
                 return ledger.record(GoalReached(goal=self.goal.name, hops=hops))  # type: ignore[return-value]
             if hops >= self.patience:
                 return self._give_up(f"no way to {self.goal.name} within {self.patience} tries")
-            here = page_path(page.url)
+            here = page_key(page.url)
             choice = self._best_candidate(tried.setdefault(here, set()))
             if choice is None:
                 return self._give_up(f"nothing on {page.url} looks like a way to {self.goal.name}")
@@ -256,8 +258,8 @@ class GoalSeeker:
                 continue
             if self.web.last_status >= 400:
                 self.web.go_back()  # a customer retreats from an error page and tries something else
-            elif any(same_page(page.url, url) for url in seen):
-                tried.setdefault(page_path(page.url), set())  # been here before: try what is left on it
+            elif any(page_key(page.url) == page_key(url) for url in seen):
+                tried.setdefault(page_key(page.url), set())  # been here before: try what is left on it
             seen.append(page.url)
 
     def _best_candidate(self, tried: set[str]) -> str | None:

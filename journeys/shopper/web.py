@@ -18,12 +18,13 @@ import re
 import time
 from dataclasses import dataclass
 from enum import StrEnum
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, Request, Response
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from ..effort import page_key
 from ..effort.events import (
     Clicked,
     Dismissed,
@@ -36,7 +37,7 @@ from ..effort.events import (
 from ..effort.ledger import Ledger
 from ..errors import StepDoesNotFit
 from . import web_scripts
-from .web_forms import FormFilling, page_path
+from .web_forms import FormFilling
 from .persona import Persona
 
 CLICKABLE_ROLES = ("button", "link", "menuitem", "tab", "option")
@@ -223,7 +224,7 @@ class WebChannel(FormFilling):
         return found if found is not None else candidates[0].first
 
     def _first_present(self, candidates: list[Locator]) -> Locator | None:
-        here = page_path(self.page.url)
+        here = page_key(self.page.url)
         working = self._working_form[1] if self._working_form and self._working_form[0] == here else None
         for candidate in candidates:
             count = candidate.count()
@@ -256,7 +257,7 @@ class WebChannel(FormFilling):
         except PlaywrightError as error:
             raise StepDoesNotFit(f'"{name}" could not be clicked on {self.describe_location()}: {_first_line(error)}') from None
         if form:
-            self._working_form = (page_path(url_before), form)
+            self._working_form = (page_key(url_before), form)
         # A click has an effect if, within the dead-click window, the page starts to
         # leave, changes its DOM, or sends a request (browser frustration signals).
         if counters.navigations != navigations:
@@ -397,6 +398,3 @@ def _first_line(error: Exception) -> str:
     return str(error).strip().splitlines()[0]
 
 
-def same_page(a: str, b: str) -> bool:
-    """Two URLs a customer would call the same page (query and fragment aside)."""
-    return urlsplit(a).netloc == urlsplit(b).netloc and page_path(a) == page_path(b)

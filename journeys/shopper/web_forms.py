@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from urllib.parse import urlsplit
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from ..effort import page_key
 from ..effort.events import FieldFilled
 from ..effort.facts import SECRET_FACTS
 from ..errors import StepDoesNotFit
@@ -31,11 +31,6 @@ class PageControls:
         return [n.control for n in self.named]
 
 
-def page_path(url: str) -> str:
-    """The page a customer is on, as they would name it: the path, without query, fragment or trailing slash."""
-    return urlsplit(url).path.rstrip("/") or "/"
-
-
 class FormFilling:
     """The web channel's hands on forms, mixed into `WebChannel`.
 
@@ -49,7 +44,7 @@ class FormFilling:
         Only when the customer is back on the same form, an error is showing, and
         fields they filled there are empty again. Returns whether anything was typed.
         """
-        here = page_path(self.page.url)
+        here = page_key(self.page.url)
         typed = {(label, form): (value, fact) for path, label, value, fact, form in self._typed if path == here}
         if not typed or not self._visible_errors():
             return False
@@ -111,7 +106,7 @@ class FormFilling:
         self, control: Control, value: str, fact: str | None, controls: PageControls, *, secret: bool = False
     ) -> None:
         shown = "•••" if secret or fact in SECRET_FACTS or control.input_type == "password" else value
-        here = page_path(self.page.url)
+        here = page_key(self.page.url)
         self._working_form = (here, control.form)
         if control.kind not in ("checkbox", "file") and control.value and control.value.strip() == value.strip():
             self.ledger.record(FieldFilled(label=control.label, fact=fact, value=shown, prefilled=True, url=self.page.url))
@@ -126,7 +121,7 @@ class FormFilling:
         self.ledger.record(FieldFilled(label=control.label, fact=fact, value=shown, url=self.page.url))
 
     def _find_control(self, label: str) -> tuple[Control, PageControls]:
-        here = page_path(self.page.url)
+        here = page_key(self.page.url)
         working = self._working_form[1] if self._working_form and self._working_form[0] == here else None
         try:
             return find(self.page, label, working_form=working, timeout_ms=self.timeout_ms, where=self.describe_location())
@@ -136,7 +131,7 @@ class FormFilling:
 
     def _form_to_fill(self, controls: list[Control]) -> str:
         """The form the customer is working in, else the one asking for the most they know."""
-        here = page_path(self.page.url)
+        here = page_key(self.page.url)
         forms = [c.form for c in controls]
         if self._working_form and self._working_form[0] == here and self._working_form[1] in forms:
             return self._working_form[1]
@@ -148,7 +143,7 @@ class FormFilling:
 
     def _check_sending(self, form: str, name: str) -> None:
         """A button of one form clicked after typing into another form of the page would send the wrong one: say so."""
-        here = page_path(self.page.url)
+        here = page_key(self.page.url)
         if not form or not self._working_form or self._working_form[0] != here or self._working_form[1] == form:
             return
         working = self._working_form[1]
