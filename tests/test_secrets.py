@@ -188,6 +188,6 @@ def _support_with_secret_path(transport, ledger):  # noqa: ANN001, ANN202
     )
     return HttpSupport(
         config, base_url="http://127.0.0.1:9", ledger=ledger, persona=persona_for(1, "a"),
-        environ={"CANARY_SECRET": CANARY}, client=httpx.Client(transport=transport),
+        environ={"CANARY_SECRET": CANARY}, transport=transport,
     )
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from ..errors import FeatureError
+from ..errors import FeatureError, did_you_mean
 from .events import Event, GaveUp, GoalReached
 from .kinds import describe
 from .result import BudgetCheck
@@ -74,8 +74,8 @@ def budget_from_tag(tag: str, *, where: str = "") -> Budget | None:
     found = next(((form, pattern.fullmatch(name)) for form, pattern in _TAGS.items() if pattern.fullmatch(name)), None)
     if found is None:
         if _looks_like_budget(name):
-            close = difflib.get_close_matches(re.sub(r"\d+(?:\.\d+)?$", "N", name), list(_TAGS), n=1, cutoff=0.6)
-            hint = f"did you mean @{close[0]}?" if close else f"budget tags are {_TAG_FORMS}"
+            hint = did_you_mean(re.sub(r"\d+(?:\.\d+)?$", "N", name), _TAGS, shown=lambda tag: f"@{tag}")
+            hint = hint if hint.startswith("did you mean") else f"budget tags are {_TAG_FORMS}"
             raise FeatureError(place, f"@{name} is not a budget tag", hint)
         return None
     form, match = found

@@ -30,13 +30,12 @@ that says where it belongs.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 from typing import Any
 
-from ..errors import ConfigError
+from ..errors import ConfigError, did_you_mean
 from .kinds import KindTable, friction_kinds
 
 SECTION = "tool.journeys.effort"
@@ -168,5 +167,4 @@ def _example(key: str) -> str:
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1)
-    return f"did you mean {close[0]!r}?" if close else f"use one of: {', '.join(choices)}"
+    return did_you_mean(word, choices, otherwise="use one of")

@@ -10,7 +10,6 @@ decides nothing about effort: a reply the customer never got is recorded with
 from __future__ import annotations
 
 import abc
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
@@ -19,7 +18,7 @@ from ..effort import HandoffCheck, handoff_within
 from ..effort.events import MessageSent, ReplyReceived
 from ..effort.facts import SECRET_FACTS
 from ..effort.ledger import Ledger
-from ..errors import ConfigError
+from ..errors import ConfigError, did_you_mean
 from ..templating import JsonValue
 from .exchanges import (
     Exchange,
@@ -121,9 +120,7 @@ def chat_config(section: Mapping[str, object]) -> ChatConfig:
     known = (*COMMON_KEYS, *HTTP_KEYS, *WIDGET_KEYS)
     for name in section:
         if name not in known:
-            close = difflib.get_close_matches(name, known, n=1)
-            fix = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(known)}"
-            raise ConfigError(f"{SECTION}.{name}", "is not a chat setting", fix)
+            raise ConfigError(f"{SECTION}.{name}", "is not a chat setting", did_you_mean(name, known))
     adapter = section.get("adapter", "http")
     if adapter not in ADAPTERS:
         raise ConfigError(f"{SECTION}.adapter", f"{adapter!r} is not a chat adapter", f"use one of: {', '.join(ADAPTERS)}")

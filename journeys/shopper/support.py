@@ -10,7 +10,6 @@ asks again for the order number is judged by the detectors, not here.
 
 from __future__ import annotations
 
-import difflib
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from ..effort import facts_asked
 from ..effort.events import MessageSent, ReplyReceived, TicketOpened
 from ..effort.facts import FACT_PHRASES, SECRET_FACTS
 from ..effort.ledger import Ledger
-from ..errors import ConfigError, JourneyAbandoned
+from ..errors import ConfigError, JourneyAbandoned, did_you_mean
 from ..templating import JsonValue, check_env_references, check_placeholders, placeholders, render, render_text
 from .conversation import Reply
 from .exchanges import (
@@ -132,9 +131,7 @@ def support_config(section: Mapping[str, object]) -> SupportConfig:
 def _known(where: str, table: Mapping[str, object], names: tuple[str, ...]) -> None:
     for name in table:
         if name not in names:
-            close = difflib.get_close_matches(name, names, n=1)
-            fix = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(names)}"
-            raise ConfigError(f"{where}.{name}", "is not a support setting", fix)
+            raise ConfigError(f"{where}.{name}", "is not a support setting", did_you_mean(name, names))
 
 
 # -- the adapter ---------------------------------------------------------------------------------------------------------

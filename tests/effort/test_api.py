@@ -36,6 +36,7 @@ PUBLIC = {
     "friction_kinds",
     "handoff_within",
     "outcome_of",
+    "page_key",
     "site_failure",
 }
 
