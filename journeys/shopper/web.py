@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass
-from enum import StrEnum
 from urllib.parse import urljoin
 
 from playwright.sync_api import Error as PlaywrightError
@@ -26,6 +25,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from ..effort import page_key
 from ..effort.events import (
+    ClickEffect,
     Clicked,
     Dismissed,
     ErrorShown,
@@ -41,14 +41,6 @@ from .web_forms import FormFilling
 from .persona import Persona
 
 CLICKABLE_ROLES = ("button", "link", "menuitem", "tab", "option")
-
-
-class Effect(StrEnum):
-    """What a click did, as `Clicked.effect` records it."""
-
-    NAVIGATED = "navigated"
-    CHANGED = "changed"
-    NOTHING = "nothing"
 
 
 @dataclass
@@ -139,15 +131,15 @@ class WebChannel(FormFilling):
         self.ledger.record(PromiseMade(source="ad", text=promise or ad))
         self.open(self.landing)
 
-    def click(self, name: str) -> Effect:
+    def click(self, name: str) -> ClickEffect:
         """Click what a customer reads as `name`; a click that does nothing is tried again, up to the patience."""
         target = self._find_clickable(name)
-        effect = Effect.NOTHING
+        effect = ClickEffect.NOTHING
         for _ in range(self.patience):
             effect = self._click_once(target, name)
-            if effect is not Effect.NOTHING:
+            if effect is not ClickEffect.NOTHING:
                 break
-        if effect is not Effect.NOTHING and self._refill_wiped_form():
+        if effect is not ClickEffect.NOTHING and self._refill_wiped_form():
             effect = self._click_once(self._find_clickable(name), name)
         return effect
 
@@ -236,7 +228,7 @@ class WebChannel(FormFilling):
                 return candidate.first
         return None
 
-    def _click_once(self, target: Locator, name: str) -> Effect:
+    def _click_once(self, target: Locator, name: str) -> ClickEffect:
         counters = self._counters
         self._clear_the_way(target, name)
         requests, navigations = counters.requests, counters.navigations
@@ -261,16 +253,16 @@ class WebChannel(FormFilling):
         # A click has an effect if, within the dead-click window, the page starts to
         # leave, changes its DOM, or sends a request (browser frustration signals).
         if counters.navigations != navigations:
-            effect = Effect.NAVIGATED  # it already arrived somewhere new while the click returned
+            effect = ClickEffect.NAVIGATED  # it already arrived somewhere new while the click returned
         else:
             effect = self._effect_within_dead_click_window(requests, navigations)
-        refused = self._refused_by_validation() if effect is not Effect.NAVIGATED else ""
+        refused = self._refused_by_validation() if effect is not ClickEffect.NAVIGATED else ""
         if refused:
-            effect = Effect.CHANGED  # the browser answered with its own message (a bubble): not a dead click
+            effect = ClickEffect.CHANGED  # the browser answered with its own message (a bubble): not a dead click
         self.ledger.record(Clicked(target=name, effect=effect.value, url=url_before))
         if refused:
             self._record_errors([refused])
-        if effect is Effect.NAVIGATED:
+        if effect is ClickEffect.NAVIGATED:
             self._settle_navigation(navigations, started)
         else:
             self._record_errors()
@@ -300,7 +292,7 @@ class WebChannel(FormFilling):
         self.ledger.record(OverlayBlocked(what=obstacle["what"], text=obstacle["text"], target=name, url=self.page.url))
         return self._dismiss(obstacle)
 
-    def _effect_within_dead_click_window(self, requests: int, navigations: int) -> Effect:
+    def _effect_within_dead_click_window(self, requests: int, navigations: int) -> ClickEffect:
         counters = self._counters
         try:
             leaving = self.page.wait_for_function(
@@ -309,13 +301,13 @@ class WebChannel(FormFilling):
                 timeout=self.dead_click_ms,
                 polling="raf",
             ).json_value() == "leaving"
-            return Effect.NAVIGATED if leaving or counters.navigations != navigations else Effect.CHANGED
+            return ClickEffect.NAVIGATED if leaving or counters.navigations != navigations else ClickEffect.CHANGED
         except PlaywrightTimeout:
             if counters.navigations != navigations:
-                return Effect.NAVIGATED
-            return Effect.CHANGED if counters.requests != requests else Effect.NOTHING
+                return ClickEffect.NAVIGATED
+            return ClickEffect.CHANGED if counters.requests != requests else ClickEffect.NOTHING
         except PlaywrightError:
-            return Effect.NAVIGATED  # the document went away while we looked: it is navigating
+            return ClickEffect.NAVIGATED  # the document went away while we looked: it is navigating
 
     def _settle_navigation(self, navigations_before: int, started: float) -> None:
         if self._counters.navigations == navigations_before:

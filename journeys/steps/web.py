@@ -6,7 +6,7 @@ from journeys.effort.events import GaveUp
 from journeys.errors import JourneyAbandoned
 from journeys.shopper import fact_named
 from journeys.shopper.goals import seek_goal
-from journeys.shopper.web import Effect
+from journeys.effort import ClickEffect
 
 
 @given(parsers.parse('I arrive from the ad "{ad}" promising "{promise}"'))
@@ -36,7 +36,7 @@ def _(shopper, path):
 @when(parsers.parse('I click "{name}"'))
 def _(shopper, name):
     """Click a link or button by what it says; a click that does nothing is tried again, like a customer would."""
-    if shopper.web.click(name) is Effect.NOTHING:
+    if shopper.web.click(name) is ClickEffect.NOTHING:
         raise JourneyAbandoned(f'"{name}" did nothing, however often I clicked it')
 
 

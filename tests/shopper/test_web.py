@@ -21,7 +21,8 @@ from journeys.effort.ledger import Ledger
 from journeys.shopper import make_persona
 from journeys.errors import ConfigError, StepDoesNotFit
 from journeys.shopper.goals import goals_from_config, seek_goal
-from journeys.shopper.web import Effect, WebChannel
+from journeys.effort import ClickEffect
+from journeys.shopper.web import WebChannel
 from tests.conftest import serve_app
 
 pytestmark = pytest.mark.browser
@@ -459,7 +460,7 @@ def test_errors_are_seen_the_way_frameworks_render_them_once_each_and_tied_to_th
 def test_the_browser_refusing_a_form_is_an_error_seen_not_a_dead_click(web):
     web.open("/validated")
     web.fill("Mobile", "07700 900123")
-    assert web.click("Send") is Effect.CHANGED
+    assert web.click("Send") is ClickEffect.CHANGED
     assert [c.effect for c in _of(web, Clicked)] == ["changed"]
     (error,) = _of(web, ErrorShown)
     assert error.text.startswith("Mobile: ") and error.source == "page"
@@ -468,7 +469,7 @@ def test_the_browser_refusing_a_form_is_an_error_seen_not_a_dead_click(web):
 def test_a_pop_up_that_intercepts_a_click_is_dismissed_then_the_click_goes_through(web):
     web.open("/late-popup")
     web.click("Show offers")
-    assert web.click("Go next") is Effect.NAVIGATED
+    assert web.click("Go next") is ClickEffect.NAVIGATED
     assert [d.what for d in _of(web, Dismissed)] == ['pop-up ("No thanks")']
     assert [(b.what, b.target) for b in _of(web, OverlayBlocked)] == [("pop-up", "Go next")]
 
@@ -516,6 +517,6 @@ def test_a_late_modal_behind_an_empty_backdrop_is_dismissed_and_a_sticky_header_
     web.click("Save")
     assert _of(web, OverlayBlocked) == [] and web.page.get_by_text("Saved").count() == 1
     web.click("Leave")
-    assert web.click("Save") is Effect.CHANGED
+    assert web.click("Save") is ClickEffect.CHANGED
     assert [d.what for d in _of(web, Dismissed)] == ['pop-up ("Not now")']
     assert [b.target for b in _of(web, OverlayBlocked)] == ["Save"]
