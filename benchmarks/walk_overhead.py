@@ -34,7 +34,7 @@ from journeys.effort.ledger import Ledger  # noqa: E402
 from journeys.journey import Journey  # noqa: E402
 from journeys.shopper import Shopper, make_persona  # noqa: E402
 from journeys.shopper.web import WebChannel  # noqa: E402
-from journeys.walk import screenshotter  # noqa: E402
+from journeys.assemble import screenshotter  # noqa: E402
 
 PRODUCT = "Trail Runner"
 # (step text, action): the same walk for both sides.
@@ -71,7 +71,8 @@ def harness_walk(browser, url: str, persona, reports: Path) -> None:  # noqa: AN
     model = EffortModel.from_config({})
     page = context.new_page()
     web = WebChannel(page, ledger=ledger, persona=persona, base_url=url)
-    shopper = Shopper(persona, ledger, {"web": lambda: web})
+    shopper = Shopper(persona, ledger)
+    shopper.can("web", lambda: web)
     journey = Journey(
         feature="Buy from the ad",
         scenario="Buy running shoes",

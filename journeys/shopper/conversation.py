@@ -213,14 +213,6 @@ class Conversation(abc.ABC):
     @abc.abstractmethod
     def say(self, text: str, *, asked_for_human: bool = False) -> list[Reply]: ...
 
-    def insist_on_human(self, turns: int) -> HandoffCheck:
-        """Keep asking for a human, as a customer would, until handed over or `turns` asks are spent; judged from the ledger."""
-        check = handoff_within(self.ledger.events, turns)
-        while not check.handed_over and check.turns_used < turns:
-            self.ask_for_human()
-            check = handoff_within(self.ledger.events, turns)
-        return check
-
     def exchanges(self) -> list[Exchange]:
         return []
 

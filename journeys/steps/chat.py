@@ -3,6 +3,7 @@
 from pytest_bdd import parsers, then, when
 
 from journeys.errors import BudgetExceeded
+from journeys.shopper.tasks import insist_on_human
 
 
 @when("I open the chat")
@@ -26,7 +27,7 @@ def _(shopper):
 @then(parsers.parse("the bot should hand me to a human within {turns:d} turns"))
 def _(shopper, turns):
     """A person takes over within this many messages from the first request for one; the customer keeps asking till then."""
-    check = shopper.chat.insist_on_human(turns)
+    check = insist_on_human(shopper.chat, turns)
     if not check.handed_over:
         said = " | ".join(f'"{text}"' for text in check.said_instead[-3:]) or "nothing"
         raise BudgetExceeded(f"the bot did not hand me to a human within {turns} turns; it said {said}")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from journeys.shopper.tasks import insist_on_human
 from journeys import config as journeys_config
 from journeys.demo import serve
 from journeys.effort.events import MessageSent, ReplyReceived, TicketOpened
@@ -72,7 +73,7 @@ def test_the_smooth_bot_hands_over_to_an_agent_who_knows_the_order(smooth, setti
 def test_the_potholed_bot_falls_back_and_ends_with_call_us(potholed, settings, persona):
     chat, ledger = chat_on(potholed, settings, persona)
     chat.say("My parcel arrived damaged, what now?")
-    check = chat.insist_on_human(3)
+    check = insist_on_human(chat, 3)
     got = [e for e in ledger.events if isinstance(e, ReplyReceived)]
     assert got[0].fallback
     assert not check.handed_over and check.turns_used == 3
@@ -131,5 +132,5 @@ def test_the_widget_on_the_potholed_shop_keeps_the_conversation_across_pages(pot
     first = chat.say("My parcel arrived damaged")
     assert first[0].fallback and first[0].by == "bot"
     page.goto(potholed + "/help")  # the widget reloads its log from the session on every page
-    check = chat.insist_on_human(3)
+    check = insist_on_human(chat, 3)
     assert not check.handed_over and "call us" in check.said_instead[-1].lower()

@@ -7,6 +7,7 @@ import json
 import httpx
 import pytest
 
+from journeys.shopper.tasks import insist_on_human
 from journeys.effort.events import Clicked, MessageSent, ReplyReceived
 from journeys.effort.ledger import Ledger
 from journeys.errors import ConfigError
@@ -346,14 +347,14 @@ def test_insisting_stops_at_the_hand_off(persona):
         {"messages": [{"text": "Here is Sam.", "from": "agent"}], "handoff": True},
     ])
     chat, ledger = chat_with(DEMO_SHAPE, lambda r: httpx.Response(200, json=next(answers)), persona)
-    check = chat.insist_on_human(3)
+    check = insist_on_human(chat, 3)
     assert check.handed_over and check.turns_used == 2
 
 
 def test_insisting_gives_up_after_the_turns_and_says_what_the_bot_said(persona):
     chat, ledger = chat_with(DEMO_SHAPE, lambda r: httpx.Response(200, json={"messages": [{"text": "Please call us."}], "fallback": True}), persona)
     chat.ask_for_human()
-    check = chat.insist_on_human(2)
+    check = insist_on_human(chat, 2)
     assert not check.handed_over and check.turns_used == 2
     assert check.said_instead == ("Please call us.", "Please call us.")
     assert sum(isinstance(e, MessageSent) for e in ledger.events) == 2
