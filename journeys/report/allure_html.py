@@ -84,7 +84,7 @@ def build_allure_html(reports_dir: Path, *, single_file: bool = False, project_r
         + "\n",
         encoding="utf-8",
     )
-    argv = [*command, "generate", str(results), "--config", str(config), "--output", str(output)]
+    argv = [*command, "generate", str(results.resolve()), "--config", str(config), "--output", str(output)]
     env = {**os.environ, "NO_COLOR": "1", "FORCE_COLOR": "0"}
     try:
         done = subprocess.run(argv, cwd=reports_dir, env=env, capture_output=True, text=True, timeout=_TIMEOUT_S, check=False)

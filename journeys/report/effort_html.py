@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,6 +18,7 @@ from pathlib import Path
 import jinja2
 from sqlalchemy.engine import make_url
 
+from journeys.files import write_atomically
 from journeys.effort import excerpt
 from journeys.effort.frictions import Friction
 from journeys.effort.kinds import KindTable, friction_kinds
@@ -59,12 +59,7 @@ def build_effort_report(
         compare_results(previous, previous_results, latest, results, threshold=regression_threshold) if previous else None
     )
     html = render_effort_html(latest, results, reports_dir=reports_dir, comparison=comparison, trends=trends, window=window)
-    target = reports_dir / "effort" / "index.html"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, delete=False, suffix=".tmp") as out:
-        out.write(html)
-    os.replace(out.name, target)
-    return target
+    return write_atomically(reports_dir / "effort" / "index.html", html)
 
 
 def _require_existing_sqlite(url: str) -> None:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from journeys.effort.frictions import Friction
+from journeys.files import write_atomically
 from journeys.effort.result import JourneyResult, RunInfo
 
 from .shown import score_text
@@ -85,7 +85,7 @@ def load_effort_json(path: Path) -> tuple[RunInfo, list[JourneyResult]]:
 
 def write_effort_json(path: Path, run: RunInfo, results: Sequence[JourneyResult]) -> Path:
     document = {"run": run.to_dict(), "journeys": [journey_record(r) for r in results]}
-    _write_atomically(path, json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n")
+    write_atomically(path, json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n")
     return path
 
 
@@ -98,18 +98,8 @@ def write_effort_csv(path: Path, run: RunInfo, results: Sequence[JourneyResult])
             "outcome": str(result.outcome), "steps": result.steps, "score": score_text(result, ".2f"),
             "points": f"{result.points:.2f}", "frictions": len(result.frictions), "friction_kinds": " ".join(kinds),
         })
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=path.parent, delete=False, suffix=".tmp") as out:
-        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
-    os.replace(out.name, path)
-    return path
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    # A report being opened while the walk rewrites it must never read half a file.
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as out:
-        out.write(text)
-    os.replace(out.name, path)
+    text = io.StringIO(newline="")
+    writer = csv.DictWriter(text, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
+    return write_atomically(path, text.getvalue(), newline="")
