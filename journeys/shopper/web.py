@@ -14,7 +14,6 @@ are in `web_scripts`.
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass
 from urllib.parse import urljoin
@@ -48,6 +47,7 @@ class _Counters:
     requests: int = 0
     navigations: int = 0
     document_status: int = 0
+    leaving_for: str = ""  # the page the main frame last asked for, answered or not
 
 
 class WebChannel(FormFilling):
@@ -93,6 +93,8 @@ class WebChannel(FormFilling):
 
     def _on_request(self, request: Request) -> None:
         self._counters.requests += 1
+        if request.is_navigation_request() and request.frame == self.page.main_frame:
+            self._counters.leaving_for = request.url
 
     def _on_response(self, response: Response) -> None:
         request = response.request
@@ -170,11 +172,6 @@ class WebChannel(FormFilling):
             self._record_errors()
             return False
 
-    def text_matching(self, pattern: str) -> str | None:
-        """The first piece of visible text matching a regular expression (e.g. an order number)."""
-        found = re.search(pattern, self.page.inner_text("body"))
-        return found.group(found.lastindex or 0) if found else None
-
     def describe_location(self) -> str:
         """The page as a message names it: address, HTTP status, title and any error it shows."""
         try:
@@ -236,9 +233,14 @@ class WebChannel(FormFilling):
         url_before = self.page.url
         form = _form_of(target)
         self._check_sending(form, name)
+        leaving_for = counters.leaving_for
         try:
             target.click()
         except PlaywrightTimeout:
+            if counters.leaving_for != leaving_for and counters.navigations == navigations:  # asked, never answered
+                self.ledger.record(Clicked(target=name, effect=ClickEffect.NAVIGATED, url=url_before))
+                self._never_answered(started)
+                return ClickEffect.NAVIGATED
             # Something intercepts the pointer (an overlay that came late): deal with it as a customer would.
             if not self._clear_the_way(target, name):
                 raise StepDoesNotFit(
@@ -314,13 +316,19 @@ class WebChannel(FormFilling):
             try:
                 self.page.wait_for_event("framenavigated", predicate=lambda f: f == self.page.main_frame)
             except PlaywrightTimeout:
-                return  # started to leave but never arrived within the timeout: what the customer saw stays
+                self._never_answered(started)
+                return
         try:
             self.page.wait_for_load_state("load")
         except PlaywrightTimeout:
             self._record_page(status=self._counters.document_status, fallback_ms=_ms_since(started), complete=False)
             return
         self._record_page(status=self._counters.document_status or 200, fallback_ms=_ms_since(started))
+
+    def _never_answered(self, started: float) -> None:
+        """The site never answered the page the customer asked for: they waited for it in vain."""
+        url = self._counters.leaving_for or self.page.url
+        self.ledger.record(PageOpened(url=url, status=0, load_ms=round(_ms_since(started), 1), complete=False))
 
     def _record_page(self, *, status: int, action: bool = False, fallback_ms: float = 0.0, complete: bool = True) -> None:
         try:
