@@ -10,6 +10,8 @@ the ledger) and `at_s` (seconds since the journey started).
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import asdict, dataclass, fields
 from enum import StrEnum
 from typing import Any, Literal
@@ -28,6 +30,30 @@ class ClickEffect(StrEnum):
 # Why the customer gave up: a goal seeker that found no way forward (a dead end unless something else in the
 # step explains it), or a step whose expectation was never met ("I never saw ...": the abandonment is the finding).
 GaveUpCause = Literal["no_way_forward", "expectation"]
+
+
+# Characters of one message, page or e-mail text kept as evidence: enough to read, bounded in every report
+# and in the history (a 10 MB reply must not become a 10 MB effort.json).
+EVIDENCE_LIMIT = 64 * 1024
+
+
+_TRUNCATED = re.compile(r" … \[truncated: \d+ more characters\]$")
+
+
+def bounded(text: str, limit: int = EVIDENCE_LIMIT) -> str:
+    """`text`, cut at `limit` characters with a mark saying how much was left out (a cut text stays as it is)."""
+    if len(text) <= limit or (len(text) <= limit + 60 and _TRUNCATED.search(text)):
+        return text
+    return f"{text[:limit]} … [truncated: {len(text) - limit} more characters]"
+
+
+class _BoundedText:
+    """Events whose `text` is what the site or the customer said: kept bounded as it is recorded."""
+
+    text: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", bounded(self.text))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -69,7 +95,7 @@ class PromiseMade(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
-class PageOpened(Event):
+class PageOpened(_BoundedText, Event):
     """The main frame finished loading a document the customer sees."""
 
     url: str
@@ -103,7 +129,7 @@ class FieldFilled(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
-class MessageSent(Event):
+class MessageSent(_BoundedText, Event):
     """The customer said something to a bot, an agent or a ticket."""
 
     channel: Channel
@@ -113,7 +139,7 @@ class MessageSent(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
-class ReplyReceived(Event):
+class ReplyReceived(_BoundedText, Event):
     channel: Channel
     text: str
     by: Literal["bot", "agent", "system"] = "bot"
@@ -125,7 +151,7 @@ class ReplyReceived(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
-class TicketOpened(Event):
+class TicketOpened(_BoundedText, Event):
     subject: str
     text: str
     ticket_id: str = ""
@@ -133,7 +159,7 @@ class TicketOpened(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
-class MailReceived(Event):
+class MailReceived(_BoundedText, Event):
     subject: str
     text: str
     sender: str = ""

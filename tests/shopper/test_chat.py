@@ -430,3 +430,17 @@ def test_the_chat_modules_import_one_way():
     assert not imports("conversation") & {"chat", "widget", "support"}
     assert "chat" not in imports("widget") and "conversation" in imports("widget")
     assert "chat" not in imports("support")
+
+
+def test_a_ten_megabyte_reply_is_kept_as_bounded_evidence(persona):
+    from journeys.effort.events import EVIDENCE_LIMIT
+    from journeys.journey import transcript
+
+    huge = "Here is everything. " * 500_000  # 10 MB, as a bot that dumps a whole FAQ would send
+    chat, ledger = chat_with(DEMO_SHAPE, lambda request: httpx.Response(200, json={"messages": [{"text": huge, "from": "bot"}]}), persona)
+    chat.say("Tell me everything")
+    (reply,) = replies(ledger)
+    assert huge.startswith(reply.text.split(" … [truncated:")[0])
+    assert EVIDENCE_LIMIT <= len(reply.text) < EVIDENCE_LIMIT + 60 and reply.text.endswith("more characters]")
+    assert max(len(line["text"]) for line in transcript(ledger.events)) < EVIDENCE_LIMIT + 60
+    assert all(len(exchange["response"]["body"]) < EVIDENCE_LIMIT for exchange in chat.exchanges())
