@@ -7,7 +7,6 @@ configuration error, an unreachable target, or a feature that cannot be walked.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -381,9 +380,7 @@ def demo(
     _check_flag("--port", port, "" if 0 <= port <= 65535 else "is not a port", "use a number from 1 to 65535 (0: any free port)")
     from .demo import serve_forever
 
-    from .target import DEMO_TOKEN_VARIABLE
-
-    serve_forever(mode, host="127.0.0.1", port=port, support_token=os.environ.get(DEMO_TOKEN_VARIABLE))
+    serve_forever(mode, host="127.0.0.1", port=port)  # it takes the ticket API's token from the environment, or makes one
 
 
 def main() -> None:

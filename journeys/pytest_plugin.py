@@ -28,6 +28,7 @@ import pytest
 
 from . import hooks, progress
 from .config import has_journeys_table
+from .effort.result import JourneyResult
 from .errors import JourneysError
 from .features import bind_scenarios, feature_error_message, is_under, unknown_step_error
 from .journey import Journey, budget_error
@@ -45,6 +46,7 @@ CLOCK_KEY = pytest.StashKey[RunClock]()
 TARGET_KEY = pytest.StashKey[Target]()  # a target opened by whoever started pytest (the CLI), shared by all workers
 JOURNEY_KEY = pytest.StashKey[Journey]()
 RECORD_ERROR_KEY = pytest.StashKey[str]()
+RESULTS_KEY = pytest.StashKey[list[JourneyResult]]()  # read back once, when the run ends
 
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
@@ -304,7 +306,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if project is None or hasattr(config, "workerinput"):
         return  # the controller records the run once every worker is done
     clock = config.stash[CLOCK_KEY]
-    results = load_results(project.settings.reports_dir, clock.run_id)
+    results = config.stash[RESULTS_KEY] = load_results(project.settings.reports_dir, clock.run_id)
     if not results:
         return  # no journey was walked: nothing to report, nothing written
     settings = project.settings
@@ -331,7 +333,7 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
         terminalreporter.write_line(problem)
     if _walk_target(config) is not None:
         return  # `journeys walk` prints its own table
-    results = load_results(project.settings.reports_dir, config.stash[CLOCK_KEY].run_id)
+    results = config.stash.get(RESULTS_KEY, [])  # pytest's terminal summary follows our sessionfinish
     if not results:
         return
     from .report.shown import score_text

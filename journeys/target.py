@@ -12,9 +12,6 @@ import httpx
 from .config import Settings
 from .errors import TargetUnreachable
 
-# The demo's ticket API wants a token, as a real one would; the demo profile's configuration names this variable.
-DEMO_TOKEN_VARIABLE = "JOURNEYS_SUPPORT_TOKEN"
-
 
 @dataclass(frozen=True)
 class Target:
@@ -26,8 +23,11 @@ class Target:
 
     def environ(self, environ: Mapping[str, str]) -> dict[str, str]:
         """The variables configuration may reference (`${NAME}`): the process's, plus the demo's token."""
-        extra = {DEMO_TOKEN_VARIABLE: self.token} if self.demo and self.token else {}
-        return {**environ, **extra}
+        if not (self.demo and self.token):
+            return dict(environ)
+        from .demo._server import SUPPORT_TOKEN_ENV  # the variable the demo profile's ticket headers name
+
+        return {**environ, SUPPORT_TOKEN_ENV: self.token}
 
     @property
     def label(self) -> str:

@@ -9,48 +9,34 @@ under its journey with its kind (recall); the smooth twin must yield no friction
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from journeys.demo._manifest import parse_manifest
-from tests.conftest import serve_app
 from tests.sites.realworld.app import create_app
+from tests.sites.walking import walk_site
 
 pytestmark = pytest.mark.browser
 HERE = Path(__file__).resolve().parent / "realworld"
 
 
-def walk_site(mode: str, folder: Path) -> tuple[subprocess.CompletedProcess[str], dict]:
-    """Serve the site in `mode`, walk its features from a project folder of their own, return the effort record."""
-    project = folder / mode
-    shutil.copytree(HERE / "features", project / "features")
-    with serve_app(create_app(mode)) as url:
-        (project / "pyproject.toml").write_text(
-            f'[tool.journeys]\nbase_url = "{url}"\nfeatures = "features"\ntimeout_ms = 3000\n', encoding="utf-8"
-        )
-        env = {**os.environ, "JOURNEYS_COMMIT": "test"}  # the built-in steps come with the plugin: no conftest needed
-        done = subprocess.run(
-            [sys.executable, "-m", "journeys.cli", "walk", "--reports", str(project / "reports"), "-n", "2"],
-            cwd=project, capture_output=True, text=True, timeout=600, env=env, stdin=subprocess.DEVNULL,
-        )
-    effort = json.loads((project / "reports" / "effort.json").read_text())
-    return done, effort
+PROJECT = '[tool.journeys]\nbase_url = "{url}"\nfeatures = "features"\ntimeout_ms = 3000\n'
+
+
+def _walk(mode: str, folder: Path) -> tuple[subprocess.CompletedProcess[str], dict]:
+    return walk_site(create_app(mode), HERE / "features", folder, PROJECT)
 
 
 @pytest.fixture(scope="module")
 def smooth(tmp_path_factory):
-    return walk_site("smooth", tmp_path_factory.mktemp("realworld"))
+    return _walk("smooth", tmp_path_factory.mktemp("realworld-smooth"))
 
 
 @pytest.fixture(scope="module")
 def potholed(tmp_path_factory):
-    return walk_site("potholed", tmp_path_factory.mktemp("realworld"))
+    return _walk("potholed", tmp_path_factory.mktemp("realworld-potholed"))
 
 
 def _frictions(journey: dict) -> list[tuple[str, str]]:

@@ -8,23 +8,18 @@ be `broken` on either: whatever stops a customer here is the site's doing.
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
 import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import serve_app
+from tests.sites.walking import walk_site
 
 from .app import create_app
 
 pytestmark = pytest.mark.browser
 HERE = Path(__file__).parent
-JOURNEYS = Path(sys.executable).with_name("journeys")
 MANIFEST = [(p["scenario"], p["kind"]) for p in tomllib.loads((HERE / "manifest.toml").read_text(encoding="utf-8"))["pothole"]]
 
 PROJECT = """\
@@ -46,15 +41,7 @@ human_request = "Can I talk to a person please?"
 
 
 def _walk(mode: str, folder: Path) -> tuple[subprocess.CompletedProcess[str], dict]:
-    shutil.copytree(HERE / "features", folder / "features")
-    with serve_app(create_app(mode)) as url:
-        (folder / "pyproject.toml").write_text(PROJECT.format(url=url), encoding="utf-8")
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("JOURNEYS_", "PYTEST_"))}
-        done = subprocess.run(
-            [str(JOURNEYS), "walk", "-n", "2"], cwd=folder, env={**env, "NO_COLOR": "1", "COLUMNS": "200"},
-            capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL,
-        )
-    return done, json.loads((folder / "reports" / "effort.json").read_text(encoding="utf-8"))
+    return walk_site(create_app(mode), HERE / "features", folder, PROJECT)
 
 
 @pytest.fixture(scope="module")
