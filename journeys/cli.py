@@ -180,7 +180,12 @@ def _run_pytest(project: Project, files: list[Path], target, run_id: str, worker
     progress = _progress_plugin(verbose)
     if progress is not None:
         plugins.append(progress)
-    code = int(pytest.main(args, plugins=plugins))
+    try:
+        code = int(pytest.main(args, plugins=plugins))
+    except Exception as error:  # noqa: BLE001 - e.g. the browser gone while pytest tears down after Ctrl-C
+        # Every finished journey is already recorded; what failed is the clean-up, which the user cannot act on.
+        err.print(f"journeys: the walk ended while its browser was closing ({type(error).__name__}); finished journeys are kept", markup=False)
+        code = int(pytest.ExitCode.INTERRUPTED)
     from .results import point_latest
 
     try:
