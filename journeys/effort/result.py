@@ -101,6 +101,7 @@ class RunInfo:
     seed: int = 0
     commit: str = ""
     browser: str = ""
+    device: str = ""  # a Playwright device descriptor ("iPhone 13") when walked as one, "" for desktop
     duration_s: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
