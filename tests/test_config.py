@@ -75,3 +75,44 @@ def test_each_table_is_checked_by_its_owner_at_start(tmp_path, table, message):
     with pytest.raises(ConfigError) as caught:
         load_project(tmp_path, environ={})
     assert message in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ("[tool.journeys.effort.time]\ntypist = \"fast\"",
+         "config: tool.journeys.effort.time.typist: must be one of average, skilled, slow, not 'fast'\n  fix: write typist = \"average\""),
+        ("[tool.journeys.effort.time]\nmental = 1.2",
+         "config: tool.journeys.effort.time.mental: is not an operator time\n  fix: did you mean 'mental_s'?"),
+        ("[tool.journeys.effort.time]\npointing_s = \"slow\"",
+         "config: tool.journeys.effort.time.pointing_s: must be a number, not 'slow'\n  fix: write pointing_s = 1.1"),
+        ("[tool.journeys.effort.time]\nhoming_s = -1", "config: tool.journeys.effort.time.homing_s: must be at least 0, not -1"),
+        ("[tool.journeys.effort.time]\nkeystroke_s = 0",
+         "config: tool.journeys.effort.time.keystroke_s: must be more than 0\n  fix: write keystroke_s = 0.28"),
+        ("[tool.journeys.effort.time]\nreading_wpm = 5000",
+         "config: tool.journeys.effort.time.reading_wpm: must be between 50 and 1000 words a minute, not 5000\n"
+         "  fix: write reading_wpm = 238"),
+        ("[tool.journeys.effort.time]\ntypist = \"slow\"\nkeystroke_s = 0.3",
+         "config: tool.journeys.effort.time.keystroke_s: and typist both set K\n  fix: keep one of them"),
+        ("[tool.journeys.effort]\nmental_s = 1.2",
+         "config: tool.journeys.effort.mental_s: is an operator time\n  fix: put it under [tool.journeys.effort.time]"),
+        ("[tool.journeys.effort]\ntime = 3",
+         "config: tool.journeys.effort.time: must be a table\n  fix: write it as [tool.journeys.effort.time]"),
+    ],
+)
+def test_the_operator_times_are_checked_at_start(tmp_path, table, message):
+    from journeys.project import load_project
+
+    (tmp_path / "pyproject.toml").write_text(f"[tool.journeys]\n{table}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_project(tmp_path, environ={})
+    assert str(caught.value) == message
+
+
+def test_the_operator_times_default_to_the_published_values_and_a_typist_sets_k(tmp_path):
+    from journeys.project import load_project
+
+    (tmp_path / "pyproject.toml").write_text("[tool.journeys.effort.time]\ntypist = \"skilled\"\nlost_time_threshold_s = 10\n", encoding="utf-8")
+    time = load_project(tmp_path, environ={}).effort.time
+    assert (time.keystroke_s, time.pointing_s, time.homing_s, time.mental_s, time.reading_wpm) == (0.20, 1.1, 0.4, 1.35, 238)
+    assert time.lost_time_threshold_s == 10

@@ -126,6 +126,11 @@ class FieldFilled(Event):
     prefilled: bool = False  # the site already had it: no effort
     channel: Channel = "web"
     url: str = ""
+    # For the time model (time.py): what the customer's hands did, never what they typed.
+    characters: int = 0  # characters typed (a password's count too, its text never kept); 0 when prefilled or picked
+    control: str = "text"  # text, textarea, date, select, radio, checkbox or file: typed, picked or ticked
+    form: str = ""  # which form of the page the field belongs to (the channel's key for it)
+    form_fields: int = 0  # visible fields that form showed when the customer filled this one (0: not recorded)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -21,6 +21,7 @@ class Friction:
     excerpt: str = ""  # transcript lines or page text that show it
     step_text: str = ""
     screenshot: str = ""  # path relative to the reports folder, when taken
+    lost_time_s: float = 0.0  # customer time it cost (time.py: the operators of the events that caused it)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

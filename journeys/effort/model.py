@@ -23,6 +23,15 @@ optional and falls back to the defaults below::
     bot_similarity = 0.85    # two bot replies at least this similar (0..1, difflib ratio) are a repeat
     human_handoff_turns = 2  # customer turns, from asking for a human, within which a person must take over (handoff_within)
 
+    [tool.journeys.effort.time]        # the Keystroke-Level Model's operator times (time.py)
+    typist = "average"       # K per keystroke: average 0.28 s, skilled 0.20 s, slow 0.50 s
+    keystroke_s = 0.28       # K, instead of a typist profile
+    pointing_s = 1.1         # P, pointing with the mouse
+    homing_s = 0.4           # H, moving the hands between mouse and keyboard
+    mental_s = 1.35          # M, mental preparation
+    reading_wpm = 238        # silent reading rate for what the customer must read
+    lost_time_threshold_s = 30  # journeys compare: more lost time than this since the last run is a regression
+
 Scalars sit in the main table, per-kind points in `.points`, limits in
 `.thresholds`: one place for each key, so a key in the wrong table is an error
 that says where it belongs.
@@ -44,7 +53,7 @@ SECTION = "tool.journeys.effort"
 DEFAULT_POINTS: Mapping[str, float] = friction_kinds.default_points()
 
 _SCALARS = ("step_points", "moment_factor", "neutral_points")
-_TABLES = ("points", "thresholds")
+_TABLES = ("points", "thresholds", "time")
 _INT_THRESHOLDS = ("rage_clicks", "human_handoff_turns")
 
 
@@ -66,6 +75,7 @@ class EffortModel:
     rage_window_s: float = 1.0
     bot_similarity: float = 0.85
     human_handoff_turns: int = 2
+    time: TimeModel = field(default_factory=lambda: TimeModel(), hash=False)
 
     def __post_init__(self) -> None:
         # A partial `points` (only the kinds you care about) keeps the defaults for the rest.
@@ -91,6 +101,10 @@ class EffortModel:
                 values["points"] = _points(_table(key, value), kinds)
             elif key == "thresholds":
                 values.update(_thresholds(_table(key, value)))
+            elif key == "time":
+                values["time"] = TimeModel.from_config(_table(key, value))
+            elif key in TIME_KEYS:
+                raise ConfigError(f"{SECTION}.{key}", "is an operator time", f"put it under [{SECTION}.time]")
             elif key in THRESHOLDS:
                 raise ConfigError(f"{SECTION}.{key}", "is a threshold", f"put it under [{SECTION}.thresholds]")
             elif key in kinds:
@@ -112,6 +126,52 @@ class EffortModel:
 THRESHOLDS: tuple[str, ...] = tuple(
     f.name for f in fields(EffortModel) if f.name not in (*_SCALARS, *_TABLES, "kinds")
 )
+
+
+# Card, Moran and Newell 1980, Figure 1: K by typing skill. "slow" is their "typing random letters" (0.50 s),
+# not the "worst typist" (1.20 s), who is no first-time customer of an online shop.
+TYPISTS: Mapping[str, float] = MappingProxyType({"average": 0.28, "skilled": 0.20, "slow": 0.50})
+
+
+@dataclass(frozen=True)
+class TimeModel:
+    """The Keystroke-Level Model's operator times and the reading rate; `TimeModel()` holds the published values."""
+
+    typist: str = "average"
+    keystroke_s: float = TYPISTS["average"]  # K: a key or button press
+    pointing_s: float = 1.1  # P: point with the mouse at a target on the screen
+    homing_s: float = 0.4  # H: move the hands between keyboard and mouse
+    mental_s: float = 1.35  # M: mentally prepare for the next action
+    reading_wpm: float = 238.0  # Brysbaert 2019: silent reading of English non-fiction
+    lost_time_threshold_s: float = 30.0  # journeys compare: more lost time than the last run by this is a regression
+
+    @classmethod
+    def from_config(cls, table: Mapping[str, Any]) -> TimeModel:
+        """Build from `[tool.journeys.effort.time]`; a wrong key or value is a ConfigError naming it."""
+        values: dict[str, Any] = {}
+        for key, value in table.items():
+            where = f"{SECTION}.time.{key}"
+            if key == "typist":
+                if value not in TYPISTS:
+                    raise ConfigError(where, f"must be one of {', '.join(TYPISTS)}, not {value!r}", 'write typist = "average"')
+                values["typist"] = value
+            elif key in TIME_KEYS:
+                values[key] = _number(where, value, key, example=f"{getattr(cls, key):g}")
+            else:
+                raise ConfigError(where, "is not an operator time", _did_you_mean(key, ["typist", *TIME_KEYS]))
+        if "keystroke_s" in values and "typist" in values:
+            raise ConfigError(f"{SECTION}.time.keystroke_s", "and typist both set K", "keep one of them")
+        if "keystroke_s" not in values:
+            values["keystroke_s"] = TYPISTS[values.get("typist", "average")]
+        for key in ("keystroke_s", "pointing_s", "mental_s"):
+            if values.get(key, 1.0) == 0:
+                raise ConfigError(f"{SECTION}.time.{key}", "must be more than 0", f"write {key} = {getattr(cls, key):g}")
+        if not 50 <= values.get("reading_wpm", 238.0) <= 1000:
+            raise ConfigError(f"{SECTION}.time.reading_wpm", f"must be between 50 and 1000 words a minute, not {values['reading_wpm']:g}", "write reading_wpm = 238")
+        return cls(**values)
+
+
+TIME_KEYS: tuple[str, ...] = ("keystroke_s", "pointing_s", "homing_s", "mental_s", "reading_wpm", "lost_time_threshold_s")
 
 
 def _table(key: str, value: Any) -> Mapping[str, Any]:
@@ -151,17 +211,17 @@ def _thresholds(table: Mapping[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _number(where: str, value: Any, key: str) -> float:
+def _number(where: str, value: Any, key: str, *, example: str = "") -> float:
     # TOML booleans are ints in Python; `dead_end = true` is a mistake, not 1 point.
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ConfigError(where, f"must be a number, not {value!r}", f"write {key} = {_example(key)}")
+        raise ConfigError(where, f"must be a number, not {value!r}", f"write {key} = {example or _example(key)}")
     if value < 0:
         raise ConfigError(where, f"must be at least 0, not {value:g}")
     return float(value)
 
 
 def _example(key: str) -> str:
-    defaults = {f.name: f.default for f in fields(EffortModel) if f.name not in ("points", "kinds")}
+    defaults = {f.name: f.default for f in fields(EffortModel) if f.name not in ("points", "kinds", "time")}
     value = defaults.get(key, DEFAULT_POINTS.get(key, 1.0))
     return f"{value:g}"
 

@@ -58,6 +58,14 @@ class JourneyResult:
     duration_s: float = 0.0
     transcript: tuple[dict[str, Any], ...] = ()
     screenshots: tuple[str, ...] = ()
+    # The Keystroke-Level Model estimate (time.py): a first-time customer's time, the part frictions cost,
+    # per operator {"K": {"count": 41, "seconds": 11.48}, ...}, and the form fields they had to consider.
+    customer_time_s: float = 0.0
+    lost_time_s: float = 0.0
+    time_operators: dict[str, dict[str, float]] = field(default_factory=dict)
+    forms: tuple[dict[str, Any], ...] = ()  # per form: page, form, fields_seen, fields_filled
+    fields_seen: int = 0
+    fields_filled: int = 0
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "outcome", Outcome(self.outcome))  # "broken" from JSON or a caller: the enum
@@ -84,7 +92,7 @@ class JourneyResult:
         known["frictions"] = tuple(Friction.from_dict(f) for f in raw.get("frictions", ()))
         known["why_not_7"] = tuple(PointLost(**p) for p in raw.get("why_not_7", ()))
         known["budgets"] = tuple(BudgetCheck(**b) for b in raw.get("budgets", ()))
-        for name in ("tags", "transcript", "screenshots"):
+        for name in ("tags", "transcript", "screenshots", "forms"):
             known[name] = tuple(raw.get(name, ()))
         return cls(**known)
 

@@ -108,8 +108,10 @@ class FormFilling:
         shown = "•••" if secret or fact in SECRET_FACTS or control.input_type == "password" else value
         here = page_key(self.page.url)
         self._working_form = (here, control.form)
+        # What the time model needs: what kind of control, in which form, beside how many visible fields.
+        seen = {"control": control.kind, "form": control.form, "form_fields": sum(c.form == control.form for c in controls.controls)}
         if control.kind not in ("checkbox", "file") and control.value and control.value.strip() == value.strip():
-            self.ledger.record(FieldFilled(label=control.label, fact=fact, value=shown, prefilled=True, url=self.page.url))
+            self.ledger.record(FieldFilled(label=control.label, fact=fact, value=shown, prefilled=True, url=self.page.url, **seen))
             return
         try:
             set_value(self.page, control, value, controls, self.describe_location())
@@ -118,7 +120,8 @@ class FormFilling:
             raise StepDoesNotFit(f'could not fill "{control.label}" on {self.describe_location()}: {first}') from None
         if control.kind in ("text", "textarea", "date"):
             self._typed.append((here, control.label, value, fact, control.form))
-        self.ledger.record(FieldFilled(label=control.label, fact=fact, value=shown, url=self.page.url))
+        typed = len(value) if control.kind in ("text", "textarea", "date") else 0
+        self.ledger.record(FieldFilled(label=control.label, fact=fact, value=shown, url=self.page.url, characters=typed, **seen))
 
     def _find_control(self, label: str) -> tuple[Control, PageControls]:
         here = page_key(self.page.url)

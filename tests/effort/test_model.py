@@ -51,7 +51,7 @@ WRONG = [
     pytest.param(
         {"colour": 1},
         "config: tool.journeys.effort.colour: is not a setting\n"
-        "  fix: use one of: step_points, moment_factor, neutral_points, points, thresholds",
+        "  fix: use one of: step_points, moment_factor, neutral_points, points, thresholds, time",
         id="unknown",
     ),
     pytest.param(
