@@ -19,6 +19,7 @@ from .effort import Budget, EffortModel, assess, budget_from_tag, check_budgets,
 from .effort.events import GaveUp, MessageSent, ReplyReceived, TicketOpened
 from .effort.frictions import Friction
 from .effort.result import STAGES, BudgetCheck, JourneyResult, Outcome
+from .effort.time import timed
 from .errors import BudgetExceeded, JourneyAbandoned
 from .shopper import Shopper
 
@@ -120,7 +121,7 @@ class Journey:
         if self.budget_failure and all(b.met for b in budgets):
             # a Then step judged a budget of its own (e.g. a hand-off within N turns) and failed it
             budgets = (*budgets, BudgetCheck(budget=self.budget_failure, met=False))
-        return JourneyResult(
+        return timed(JourneyResult(
             feature=self.feature,
             scenario=self.scenario,
             stage=self.stage,
@@ -140,7 +141,7 @@ class Journey:
             duration_s=round(time.monotonic() - self.started, 3),
             transcript=tuple(transcript(events)),
             screenshots=tuple(self.all_screenshots),
-        )
+        ), events, self.model)
 
     def exchanges(self) -> list[dict[str, Any]]:
         """Every HTTP exchange the journey's chat and support abilities made, secrets redacted, for the report."""
