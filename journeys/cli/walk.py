@@ -165,9 +165,10 @@ def _print_summary(settings, results) -> None:  # noqa: ANN001
     if not results:
         return
     from ..report.shown import score_text
+    from ..report.time_trends import time_text
 
     table = Table(title="journeys (CES-style score: 1 very hard … 7 very easy)", title_justify="left")
-    for column in ("journey", "outcome", "steps", "frictions", "score", "budgets"):
+    for column in ("journey", "outcome", "steps", "frictions", "score", "time", "budgets"):
         table.add_column(column, justify="right" if column in ("steps", "score") else "left")
     broken = [r for r in results if str(r.outcome) == "broken"]
     for r in sorted(results, key=lambda r: (str(r.outcome) == "broken", r.score)):
@@ -178,7 +179,7 @@ def _print_summary(settings, results) -> None:  # noqa: ANN001
         outcome = str(r.outcome)
         budgets = {"broken": "broken", "abandoned": "gave up"}.get(outcome) or ("met" if r.budgets_met else "FAILED")
         score = score_text(r)  # a journey we could not walk has no score
-        table.add_row(r.scenario, outcome, str(r.steps), frictions, score, budgets)
+        table.add_row(r.scenario, outcome, str(r.steps), frictions, score, time_text(r), budgets)
     out.print(table)
     for r in broken:
         out.print(f"broken: {r.scenario}: {r.error}", markup=False, soft_wrap=True)

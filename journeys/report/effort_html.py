@@ -28,6 +28,7 @@ from journeys.errors import JourneysError
 from .compare import Comparison, JourneyChange, compare_results, overall_score
 from .history import JourneyTrend, default_history_url, open_history
 from .shown import NO_SCORE
+from .time_trends import LostTimePoint, lost_time_trend, time_section
 
 __all__ = ["build_effort_report", "render_effort_html"]
 
@@ -55,10 +56,13 @@ def build_effort_report(
         results = history.load_run(latest.run_id)
         previous = window[-2] if len(window) > 1 else None
         previous_results = history.load_run(previous.run_id) if previous else []
+        lost_trend = lost_time_trend(history, until=latest.run_id)
     comparison = (
         compare_results(previous, previous_results, latest, results, threshold=regression_threshold) if previous else None
     )
-    html = render_effort_html(latest, results, reports_dir=reports_dir, comparison=comparison, trends=trends, window=window)
+    html = render_effort_html(
+        latest, results, reports_dir=reports_dir, comparison=comparison, trends=trends, window=window, lost_trend=lost_trend
+    )
     return write_atomically(reports_dir / "effort" / "index.html", html)
 
 
@@ -98,6 +102,7 @@ def render_effort_html(
     trends: dict[tuple[str, str], JourneyTrend] | None = None,
     window: Sequence[RunInfo] = (),
     kinds: KindTable = friction_kinds,
+    lost_trend: Sequence[LostTimePoint] = (),
 ) -> str:
     """The page as text; build_effort_report is the usual entry point."""
     trends = trends or {}
@@ -149,6 +154,7 @@ def render_effort_html(
         window=window,
         kind_titles={name: kinds.describe(name).title for name in [*kinds, *counts]},
         legend=[kinds.describe(name) for name, _, _ in kinds_met],
+        time=time_section(results, lost_trend),
     )
 
 

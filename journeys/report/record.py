@@ -15,10 +15,13 @@ from journeys.files import write_atomically
 from journeys.effort.result import JourneyResult, RunInfo
 
 from .shown import score_text
+from .time_trends import CHECKOUT_BENCHMARK, time_cells
 
 __all__ = ["CSV_COLUMNS", "RunRecordPaths", "journey_record", "load_effort_json", "write_effort_csv", "write_effort_json"]
 
 CSV_COLUMNS = ("run_id", "feature", "scenario", "stage", "outcome", "steps", "score", "points", "frictions", "friction_kinds")
+# The time estimate (journeys.effort.time), after the columns above so that existing readers keep their positions.
+TIME_COLUMNS = ("customer_time_s", "lost_time_s", "fields_seen", "fields_filled")
 
 # The documented names come first in every journey, in this order; the rest of JourneyResult follows.
 _JOURNEY_HEAD = ("feature", "scenario", "stage", "outcome", "steps", "score", "points", "frictions", "why_not_7", "budgets")
@@ -45,6 +48,7 @@ def friction_record(friction: Friction) -> dict[str, Any]:
         "where": friction.where,
         "excerpt": friction.excerpt,
         "screenshot": friction.screenshot,
+        "lost_time_s": friction.lost_time_s,
     }
 
 
@@ -56,6 +60,8 @@ def journey_record(result: JourneyResult) -> dict[str, Any]:
         raw["score"] = None  # a broken walk has no score: a number here would read as the customer's
     raw["frictions"] = [friction_record(f) for f in result.frictions]
     raw["budgets_met"] = result.budgets_met
+    if result.stage == "buy":
+        raw["form_benchmark"] = dict(CHECKOUT_BENCHMARK)  # Baymard: what the checkout's fields_seen compares with
     ordered = {key: raw.pop(key) for key in _JOURNEY_HEAD}
     ordered.update(raw)
     return ordered
@@ -97,9 +103,10 @@ def write_effort_csv(path: Path, run: RunInfo, results: Sequence[JourneyResult])
             "run_id": run.run_id, "feature": result.feature, "scenario": result.scenario, "stage": result.stage,
             "outcome": str(result.outcome), "steps": result.steps, "score": score_text(result, ".2f"),
             "points": f"{result.points:.2f}", "frictions": len(result.frictions), "friction_kinds": " ".join(kinds),
+            **time_cells(result),
         })
     text = io.StringIO(newline="")
-    writer = csv.DictWriter(text, fieldnames=CSV_COLUMNS)
+    writer = csv.DictWriter(text, fieldnames=(*CSV_COLUMNS, *TIME_COLUMNS))
     writer.writeheader()
     writer.writerows(rows)
     return write_atomically(path, text.getvalue(), newline="")
