@@ -488,6 +488,17 @@ CASES = [
         args=("compare", "--threshold", "-5"),
     ),
     Case(
+        "compare --lost-time-threshold below 0",
+        "journeys: --lost-time-threshold -1.0 is not a time\n  fix: use seconds, 0 or more, e.g. --lost-time-threshold 30",
+        args=("compare", "--lost-time-threshold", "-1"),
+    ),
+    Case(
+        "an operator time with a typo",
+        "journeys: config: tool.journeys.effort.time.pointing: is not an operator time\n  fix: did you mean 'pointing_s'?",
+        args=("check",),
+        config="[tool.journeys.effort.time]\npointing = 1.1",
+    ),
+    Case(
         "walk refuses features that check rejects",
         "features/help.feature:1: unknown tag @by\n  fix: did you mean @buy?",
         args=("walk", "--demo", "smooth"),

@@ -45,12 +45,18 @@ def compare(
     reports: ReportsOption = None,
     fail_on_regression: Annotated[bool, typer.Option(help="exit 1 when a journey regressed")] = False,
     threshold: Annotated[Optional[float], typer.Option(help="score drop that counts as a regression")] = None,
+    lost_time_threshold: Annotated[
+        Optional[float], typer.Option(help="seconds of extra lost customer time that count as a regression")
+    ] = None,
     list_runs: Annotated[bool, typer.Option("--list", help="list the runs in the history, newest first")] = False,
 ) -> None:
     """Compare two walks: score changes, new and vanished frictions per journey."""
     if threshold is not None:
         allowed = 0 <= threshold < 6  # as [tool.journeys.history] regression_threshold
         check_flag("--threshold", threshold, "" if allowed else "is not a score drop", "use a number from 0 to 6, e.g. --threshold 0.5")
+    if lost_time_threshold is not None:
+        check_flag("--lost-time-threshold", lost_time_threshold, "" if lost_time_threshold >= 0 else "is not a time",
+                   "use seconds, 0 or more, e.g. --lost-time-threshold 30")
     project = project_for(reports=str(reports) if reports else None)
     settings, history = project.settings, project.history
     from ..report.compare import compare_runs
@@ -64,6 +70,7 @@ def compare(
             older,
             newer,
             threshold=threshold if threshold is not None else history.regression_threshold,
+            lost_time_threshold_s=lost_time_threshold if lost_time_threshold is not None else project.effort.time.lost_time_threshold_s,
         )
     except JourneysError as error:
         fail(error)

@@ -14,6 +14,7 @@ from journeys.errors import JourneysError
 
 from .history import open_history
 from .shown import NO_SCORE
+from .time_compare import flag_lost_time
 
 __all__ = ["Comparison", "JourneyChange", "compare_results", "compare_runs", "overall_score"]
 
@@ -145,7 +146,10 @@ class Comparison:
         return "\n".join(lines)
 
 
-def compare_runs(history_url: str, older: str | None = None, newer: str | None = None, *, threshold: float = 0.5) -> Comparison:
+def compare_runs(
+    history_url: str, older: str | None = None, newer: str | None = None, *, threshold: float = 0.5,
+    lost_time_threshold_s: float | None = None,
+) -> Comparison:
     """Compare two stored runs, by id or id prefix; by default the last two."""
     with open_history(history_url) as history:
         if newer is None:
@@ -169,7 +173,8 @@ def compare_runs(history_url: str, older: str | None = None, newer: str | None =
             else:
                 older_run = history.find_run(older)
         comparison = compare_results(
-            older_run, history.load_run(older_run.run_id), newer_run, history.load_run(newer_run.run_id), threshold=threshold
+            older_run, history.load_run(older_run.run_id), newer_run, history.load_run(newer_run.run_id), threshold=threshold,
+            lost_time_threshold_s=lost_time_threshold_s,
         )
         return replace(comparison, history_url=history.url)
 
@@ -181,13 +186,14 @@ def compare_results(
     newer: Sequence[JourneyResult],
     *,
     threshold: float = 0.5,
+    lost_time_threshold_s: float | None = None,  # more lost time than this is a regression too (None: not judged)
 ) -> Comparison:
     """Compare two walks already in memory (what compare_runs and the effort report use)."""
     before, after = _keyed(older), _keyed(newer)
     common, added = [], []
     for key, result in after.items():
         if key in before:
-            common.append(_change(before[key], result, threshold))
+            common.append(flag_lost_time(_change(before[key], result, threshold), before[key], result, lost_time_threshold_s))
         else:
             added.append(_change(None, result, threshold))
     vanished = [_change(result, None, threshold) for key, result in before.items() if key not in after]
