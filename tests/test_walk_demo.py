@@ -100,3 +100,49 @@ def test_a_target_where_nothing_listens_is_one_clear_line(tmp_path):
     assert done.returncode == 2
     assert "target http://127.0.0.1:9 is unreachable" in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
+
+
+# -- the customer-time estimate (journeys.effort.time), on the same two walks ------------------------------
+
+K, H, M = 0.28, 0.4, 1.35  # the published defaults: the demo project does not change them
+
+
+def test_a_smooth_journey_takes_time_and_loses_none(smooth):
+    done, effort = smooth
+    assert "time" in done.stdout and "nothing lost" in done.stdout
+    for journey in effort["journeys"]:
+        assert journey["customer_time_s"] > 0, journey["scenario"]
+        assert journey["lost_time_s"] == 0, journey["scenario"]
+        seconds = sum(row["seconds"] for row in journey["time_operators"].values())
+        assert seconds == pytest.approx(journey["customer_time_s"], abs=0.05)
+    buy = next(j for j in effort["journeys"] if j["stage"] == "buy")
+    assert buy["fields_seen"] >= buy["fields_filled"] > 0 and buy["form_benchmark"]["average_fields"] == 11.3
+
+
+def test_every_potholed_journey_with_a_friction_loses_time_and_each_friction_says_how_much(potholed):
+    _, effort = potholed
+    for journey in effort["journeys"]:
+        if not journey["frictions"]:
+            continue
+        assert journey["lost_time_s"] > 0, journey["scenario"]
+        assert journey["lost_time_s"] <= journey["customer_time_s"], journey["scenario"]
+        charged = sum(f["lost_time_s"] for f in journey["frictions"])
+        assert charged == pytest.approx(journey["lost_time_s"], abs=0.05), journey["scenario"]  # counted once each
+
+
+def test_re_typing_an_e_mail_address_costs_its_characters_and_an_m_and_h_where_the_hands_move(potholed):
+    _, effort = potholed
+    retyped = [
+        (j, f) for j in effort["journeys"] for f in j["frictions"]
+        if f["kind"] == "reentered_data" and "e-mail address" in f["evidence"] and "field" in f["where"]
+    ]
+    assert retyped, "the potholed shop asks for the e-mail twice"
+    for journey, friction in retyped:
+        typed = len(journey["persona"]["email"]) * K + M
+        assert friction["lost_time_s"] in (round(typed, 2), round(typed + H, 2)), (journey["scenario"], friction)
+
+
+def test_allure_shows_the_time_as_a_parameter(smooth, reports):
+    results = [json.loads(p.read_text()) for p in (reports / "allure-results").glob("*-result.json")]
+    names = {p["name"] for r in results for p in r.get("parameters", [])}
+    assert {"customer time", "lost time s"} <= names

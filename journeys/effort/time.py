@@ -39,6 +39,7 @@ from . import _text
 from ._walk import _dead_page
 from .detect import detect_at
 from .events import (
+    ClickEffect,
     Clicked,
     Dismissed,
     ErrorShown,
@@ -234,6 +235,8 @@ def _wait_lost(
 def _caused_by(kind: str, index: int, events: Sequence[Event]) -> list[int]:
     """The events whose operators a friction of `kind`, shown at event `index`, made the customer perform in vain."""
     event = events[index]
+    if kind == "mixed_message":
+        return []  # a promise not kept costs trust; the time spent looking for the offer is not in the events
     if kind == "abandoned" or isinstance(event, GaveUp):
         return [i for i, e in enumerate(events) if e.step == event.step]  # the detour that led nowhere
     if isinstance(event, OverlayBlocked):
@@ -253,12 +256,13 @@ def _caused_by(kind: str, index: int, events: Sequence[Event]) -> list[int]:
 
 
 def _retried(events: Sequence[Event], index: int) -> list[int]:
-    """Clicks on the same dead target right after it: retried clicks."""
+    """Clicks on the same target right after it that did nothing either: retried clicks (the one that worked is not lost)."""
     first = events[index]
     out = []
     for i in range(index + 1, len(events)):
         e = events[i]
-        if isinstance(e, Clicked) and e.target == getattr(first, "target", None) and e.url == getattr(first, "url", None):
+        same = isinstance(e, Clicked) and e.target == getattr(first, "target", None) and e.url == getattr(first, "url", None)
+        if same and e.effect is ClickEffect.NOTHING:
             out.append(i)
         elif _is_action(e):
             break

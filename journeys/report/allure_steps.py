@@ -17,6 +17,7 @@ from ..effort import excerpt
 from ..effort.result import JourneyResult
 from .allure_files import allure_labels
 from .shown import score_text
+from .time_trends import time_text
 
 
 def decorate(result: JourneyResult, *, reports_dir: Path, exchanges: list[dict[str, Any]] | None = None) -> None:
@@ -25,6 +26,9 @@ def decorate(result: JourneyResult, *, reports_dir: Path, exchanges: list[dict[s
     allure.dynamic.parameter("outcome", result.outcome)
     allure.dynamic.parameter("customer steps", str(result.steps))
     allure.dynamic.parameter("persona", result.persona.get("name", ""))
+    # Excluded from Allure's history id: a journey that got slower is the same test, with its trend kept.
+    allure.dynamic.parameter("customer time", time_text(result), excluded=True)
+    allure.dynamic.parameter("lost time s", f"{result.lost_time_s:g}" if result.walked else "—", excluded=True)
     for name, value in allure_labels(result):
         allure.dynamic.label(name, value)
     for friction in result.frictions:
@@ -36,6 +40,7 @@ def decorate(result: JourneyResult, *, reports_dir: Path, exchanges: list[dict[s
                 "where": friction.where,
                 "evidence": friction.evidence,
                 "excerpt": friction.excerpt,
+                "lost_time_s": friction.lost_time_s,
             }
             allure.attach(json.dumps(details, indent=2, ensure_ascii=False), "evidence", allure.attachment_type.JSON)
             screenshot = reports_dir / friction.screenshot if friction.screenshot else None
@@ -46,6 +51,8 @@ def decorate(result: JourneyResult, *, reports_dir: Path, exchanges: list[dict[s
         allure.attach(
             f"score {result.score:.1f}: why not 7\n" + "\n".join(lines), "why not 7", allure.attachment_type.TEXT
         )
+    if result.time_operators and result.walked:
+        allure.attach(_time_text(result), "customer time", allure.attachment_type.TEXT)
     if result.transcript:
         allure.attach(_transcript_text(result.transcript), "transcript", allure.attachment_type.TEXT)
     if exchanges:
@@ -67,3 +74,15 @@ def _transcript_text(lines: tuple[dict[str, Any], ...]) -> str:
         who = f"{line['who']} {line['author']}" if line.get("author") else line["who"]  # tells one person from the next
         out.append(f"[{line['channel']}] {who}{latency}{tag}: {line['text']}")
     return "\n".join(out)
+
+
+def _time_text(result: JourneyResult) -> str:
+    """The Keystroke-Level Model estimate with its operators, as the effort model docs explain it."""
+    lines = [f"{time_text(result)} (Keystroke-Level Model, docs/effort-model.md)"]
+    for name, row in result.time_operators.items():
+        lines.append(f"  {name:<5} x{int(row['count']):<4} {row['seconds']:7.2f} s")
+    lost = [f for f in result.frictions if f.lost_time_s > 0]
+    lines += [f"  lost {f.lost_time_s:6.2f} s  {f.kind}: {f.evidence}" for f in lost]
+    if result.forms:
+        lines.append(f"  form fields: {result.fields_seen} seen, {result.fields_filled} filled")
+    return "\n".join(lines)

@@ -198,3 +198,16 @@ def test_the_figures_survive_json():
     result = result_for(events)
     again = JourneyResult.from_dict(result.to_dict())
     assert again == result
+
+
+def test_the_click_that_finally_worked_is_not_lost():
+    events = journey(
+        step("type", FieldFilled(label="Name", value="Ada", characters=3)),
+        step("continue",
+             Clicked(target="Continue", effect="nothing", url=url("/details")),
+             Clicked(target="Continue", effect="navigated", url=url("/details"))),
+    )
+    result = result_for(events)
+    (dead,) = result.frictions
+    assert dead.lost_time_s == pytest.approx(round(H + M + P + K, 2))  # the dead click, hands back on the mouse
+    assert result.customer_time_s == pytest.approx(round((H + M + 3 * K) + (H + M + P + K) + (M + P + K), 2))
