@@ -83,9 +83,9 @@ def operators(events: Sequence[Event], model: TimeModel | None = None) -> list[O
         seconds = {"K": model.keystroke_s, "P": model.pointing_s}[name]
         physical.append(Operator(name, seconds, index, role, index if unit is None else unit, value_start))
 
-    def click(index: int) -> None:
-        add("P", index, "command")
-        add("K", index, "button")
+    def click(index: int, unit: int | None = None) -> None:
+        add("P", index, "command", unit=unit)
+        add("K", index, "button", unit=unit)
 
     def typed(index: int, characters: int, unit: int | None = None) -> None:
         for i in range(characters):
@@ -125,7 +125,7 @@ def operators(events: Sequence[Event], model: TimeModel | None = None) -> list[O
         elif isinstance(event, TicketOpened):
             typed(index, len(event.subject))
             typed(index, len(event.text), unit=-2 - index)
-            click(index)  # "Send"
+            click(index, unit=-1_000_000 - index)  # "Send": a unit of its own, with its own M
         elif isinstance(event, ReplyReceived):
             waited(index, event.latency_ms)
             if not event.failed:

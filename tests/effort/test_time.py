@@ -211,3 +211,10 @@ def test_the_click_that_finally_worked_is_not_lost():
     (dead,) = result.frictions
     assert dead.lost_time_s == pytest.approx(round(H + M + P + K, 2))  # the dead click, hands back on the mouse
     assert result.customer_time_s == pytest.approx(round((H + M + 3 * K) + (H + M + P + K) + (M + P + K), 2))
+
+
+def test_a_ticket_is_its_subject_and_text_typed_and_a_send_click():
+    from journeys.effort.events import TicketOpened
+
+    ops = operators([TicketOpened(subject="Damaged", text="It broke")])
+    assert names(ops) == "H M" + " K" * 7 + " M" + " K" * 8 + " H M P K"
