@@ -19,7 +19,6 @@ from .effort import Budget, EffortModel, assess, budget_from_tag, check_budgets,
 from .effort.events import GaveUp, MessageSent, ReplyReceived, TicketOpened
 from .effort.frictions import Friction
 from .effort.result import STAGES, BudgetCheck, JourneyResult, Outcome
-from .effort.time import timed
 from .errors import BudgetExceeded, JourneyAbandoned
 from .shopper import Shopper
 
@@ -113,6 +112,8 @@ class Journey:
             path = self._screenshot_path("end")
             if screenshot(self.reports_dir / path):
                 self.all_screenshots.append(path)
+        from .effort.time import timed  # the customer-time estimate (docs/effort-model.md)
+
         events = self.ledger.events
         outcome = outcome_of(events, harness_error=self.harness_error)
         assessment = assess(events, self.model, outcome=outcome)
