@@ -8,13 +8,13 @@ lost_time_threshold_s` or `journeys compare --lost-time-threshold`.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TypeVar
 
 from journeys.effort.result import JourneyResult
 from journeys.effort.time import duration_words
 
-if TYPE_CHECKING:
-    from .compare import JourneyChange
+# compare.py's JourneyChange (not imported: compare imports this module, and imports form a DAG).
+JourneyChange = TypeVar("JourneyChange")
 
 __all__ = ["flag_lost_time", "lost_time_reason"]
 
