@@ -11,6 +11,9 @@ from ._forms import read_json
 from ._state import ShopState
 
 
+QUEUES = ("support", "billing")
+
+
 class ShopApi:
     """The API routes of one shop; the pages' class inherits them so both share the shop's state."""
 
@@ -51,10 +54,13 @@ class ShopApi:
         if isinstance(payload, Response):
             return payload
         subject, body, email = (payload.get(k) for k in ("subject", "body", "email"))
-        if not all(isinstance(v, str) for v in (subject, body, email)) or not (subject or "").strip():
-            return JSONResponse({"error": 'send {"subject": str, "body": str, "email": str}'}, status_code=400)
-        ticket = self.state.open_ticket(subject[:300], body[:5000], email[:300])
-        return JSONResponse({"id": ticket.id, "status": ticket.status}, status_code=201)
+        queue = payload.get("queue") or "support"
+        if not all(isinstance(v, str) for v in (subject, body, email, queue)) or not (subject or "").strip():
+            return JSONResponse({"error": 'send {"subject": str, "body": str, "email": str, "queue": str (optional)}'}, status_code=400)
+        if queue not in QUEUES:
+            return JSONResponse({"error": f"no queue {queue!r}: one of {', '.join(QUEUES)}"}, status_code=400)
+        ticket = self.state.open_ticket(subject[:300], body[:5000], email[:300], queue)
+        return JSONResponse({"id": ticket.id, "status": ticket.status, "queue": ticket.queue}, status_code=201)
 
     async def read_ticket(self, request: Request) -> Response:
         refused = self._refuse(request)

@@ -73,9 +73,10 @@ class Ticket:
     email: str
     messages: list[dict[str, str]] = field(default_factory=list)
     status: str = "open"
+    queue: str = "support"
 
     def to_json(self) -> dict:
-        return {"id": self.id, "subject": self.subject, "status": self.status, "messages": list(self.messages)}
+        return {"id": self.id, "subject": self.subject, "status": self.status, "queue": self.queue, "messages": list(self.messages)}
 
 
 def _now() -> str:
@@ -170,11 +171,17 @@ class ShopState:
             reply = _talk.answer(self._chats[session], message, mode=self.mode)
             return session, reply
 
+    def start_chat(self) -> str:
+        with self._lock:
+            session = "c-" + secrets.token_urlsafe(9)
+            self._chats[session] = _talk.Conversation(id=session)
+            return session
+
     # -- tickets ---------------------------------------------------------------------------
 
-    def open_ticket(self, subject: str, body: str, email: str) -> Ticket:
+    def open_ticket(self, subject: str, body: str, email: str, queue: str = "support") -> Ticket:
         with self._lock:
-            ticket = Ticket(id=f"T-{next(self._ticket_numbers)}", subject=subject, email=email)
+            ticket = Ticket(id=f"T-{next(self._ticket_numbers)}", subject=subject, email=email, queue=queue)
             ticket.messages.append({"from": "customer", "text": body, "at": _now()})
             # The demo's agent answers at once, so a walk need not wait a working day.
             reply = _talk.agent_first_reply(subject, body, email, mode=self.mode)

@@ -16,7 +16,6 @@ from typing import Literal
 
 from ..effort import HandoffCheck, handoff_within
 from ..effort.events import MessageSent, ReplyReceived
-from ..effort.facts import SECRET_FACTS
 from ..effort.ledger import Ledger
 from ..errors import ConfigError, did_you_mean
 from ..templating import JsonValue
@@ -217,7 +216,7 @@ class Conversation(abc.ABC):
         return []
 
     def _secrets(self) -> tuple[str, ...]:
-        return tuple(v for k, v in self.persona.facts.items() if k in SECRET_FACTS and v)
+        return self.persona.secrets()
 
     def _said(self, text: str, *, asked_for_human: bool) -> tuple[str, tuple[str, ...]]:
         """Record what the customer said; return the words to send (persona facts filled in)."""
