@@ -22,7 +22,11 @@ from .errors import FeatureError, JourneysError
 from .features import relative
 
 KNOWN_TAGS = frozenset({*STAGES, "moment-that-matters", "wip", "skip", "nightly", "smoke"})
-_FACT_STEP = re.compile(r'I fill in "[^"]*" with my (?P<fact>[\w -]+)$')
+_FACT_STEP = re.compile(r'I fill in "[^"]*" with my (?P<fact>[\w -]+?)(?: as "[^"]*")?$')
+_NOTE_STEP = re.compile(r'I note the (?P<thing>[\w -]+?) shown (?:after|as) "[^"]*"$')
+_PATTERN_STEP = re.compile(r'I note the [\w -]+? shown as "(?P<pattern>[^"]*)"$')
+_BRACED_FACT = re.compile(r"\{\s*(my [\w -]+?)\s*\}", re.IGNORECASE)
+_UPLOAD_STEP = re.compile(r'I upload "(?P<file>[^"]*)" to "[^"]*"$')
 STEP_KEYWORDS = ("Given", "When", "Then", "And", "But")
 _BLOCK = re.compile(r"\s*(Scenario|Scenario Outline|Scenario Template|Example|Background|Rule|Examples)\s*:")
 # A misspelt budget tag gets a worked example, not the form with N.
@@ -100,6 +104,7 @@ def check_features(paths: list[Path], *, root: Path | None = None) -> list[str]:
     from .shopper import fact_named
 
     catalogue = load_catalogue(root)
+    fixed = _fixed_facts(root)
     problems: list[str] = []
     files = feature_files(paths)
     if not files:
@@ -138,8 +143,9 @@ def check_features(paths: list[Path], *, root: Path | None = None) -> list[str]:
                     f"{where}:{scenario.line_number}: scenario `{scenario.name}` has no steps, so it would score 7 without a walk\n"
                     "  fix: add its Given/When/Then steps, or remove it"
                 )
+            noted = set(fixed)  # fixed facts, then what earlier steps (the Background first) noted from a page
             for step in scenario.steps:
-                problem = _step_problem(step, catalogue, fact_named)
+                problem = _step_problem(step, catalogue, fact_named, noted) or _file_problem(step, file, root)
                 if problem:
                     problems.append(f"{where}:{step.line_number}: {problem}")
     return problems
@@ -165,7 +171,7 @@ def _tag_problem(tag: str) -> str | None:
     return f"unknown tag @{tag}\n  fix: {hint}"
 
 
-def _step_problem(step: object, catalogue: list[CatalogueStep], fact_named: object) -> str | None:
+def _step_problem(step: object, catalogue: list[CatalogueStep], fact_named: object, noted: set[str] | None = None) -> str | None:
     keyword = {"given": "Given", "when": "When", "then": "Then"}.get(getattr(step, "type", ""), "")
     text = getattr(step, "name", "")
     if not any(s.keyword == keyword and s.matches(text) for s in catalogue):
@@ -179,13 +185,67 @@ def _step_problem(step: object, catalogue: list[CatalogueStep], fact_named: obje
         else:
             fix = "use a step from the catalogue (`journeys steps` lists them)"
         return f"unknown step `{keyword} {text}`\n  fix: {fix}"
+    from .shopper.persona import GIVEN_BY_THE_SITE, fact_key
+    from .shopper.web_actions import compiled
+
+    noted = set() if noted is None else noted
     fact = _FACT_STEP.match(text)
-    if fact:
+    named = [fact.group("fact")] if fact else []
+    named += [m.group(1) for m in _BRACED_FACT.finditer(text)]
+    for words in named:
         try:
-            fact_named(fact.group("fact"))  # type: ignore[operator]
+            known = fact_named(words, noted)  # type: ignore[operator]
         except FeatureError as error:
             return f"{error.where} {str(error).removeprefix(error.where + ': ')}"
+        if known in GIVEN_BY_THE_SITE and known not in noted:
+            thing = known.replace("_", " ")
+            return (
+                f'"my {thing}" is given by the site, and no step before this one notes it\n'
+                f'  fix: note it where the site shows it first: When I note the {thing} shown after "..."'
+            )
+    pattern = _PATTERN_STEP.match(text)
+    if pattern:
+        try:
+            compiled(pattern.group("pattern"))
+        except FeatureError as error:
+            return str(error)
+    note = _NOTE_STEP.match(text)
+    if note:
+        noted.add(fact_key(note.group("thing")))
     return None
+
+
+def _fixed_facts(root: Path | None) -> set[str]:
+    """The facts `[tool.journeys.persona.facts]` fixes (any target): known from the first step."""
+    import tomllib
+
+    path = (root or Path.cwd()) / "pyproject.toml"
+    try:
+        journeys = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("journeys", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        return set()  # the configuration's own check says what is wrong with it
+    tables = [journeys, *(p for p in journeys.get("profiles", {}).values() if isinstance(p, dict))]
+    return {name for t in tables for name in (t.get("persona", {}).get("facts", {}) or {}) if isinstance(name, str)}
+
+
+def _file_problem(step: object, feature: Path, root: Path | None) -> str | None:
+    """A file to upload that is not in a files/ folder beside the feature (or above it, up to the project)."""
+    upload = _UPLOAD_STEP.match(getattr(step, "name", ""))
+    if not upload:
+        return None
+    from .shopper.attachments import FILES_FOLDER, candidates
+
+    name = upload.group("file")
+    top = (root or Path.cwd()).resolve()
+    folder = feature.resolve().parent
+    while True:
+        if any(path.is_file() for path in candidates(folder, name)):
+            return None
+        if folder == top or folder.parent == folder or top not in folder.parents:
+            break
+        folder = folder.parent
+    where = _relative(feature.parent / FILES_FOLDER / name)
+    return f"the file \"{name}\" to upload is not in {_relative(feature.parent / FILES_FOLDER)}\n  fix: put it there ({where})"
 
 
 def _gherkin_lines(text: str) -> list[str]:

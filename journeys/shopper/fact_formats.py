@@ -47,7 +47,7 @@ def typed_as(fact: str, value: str, written: str, *, locale: str = "en_GB") -> s
     """`value` of `fact` in the format `written` ("12-34-56", "DD/MM/YYYY"); a value that cannot fit is a FeatureError."""
     if fact in DATE_FACTS or (_DATE_FORMAT.fullmatch(written) and any(t in written for t in ("DD", "MM", "YY"))):
         day = parse_date(value, locale)
-        if day is None or not _DATE_FORMAT.fullmatch(written):
+        if day is None or not _DATE_FORMAT.fullmatch(written) or not any(t in written for t in ("DD", "MM", "YY")):
             raise FeatureError(f'as "{written}"', f"my {fact.replace('_', ' ')} is not a date to write that way", 'write a date format, e.g. as "DD/MM/YYYY"')
         pattern = written
         for token, code in _DATE_TOKENS.items():

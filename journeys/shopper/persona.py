@@ -67,6 +67,10 @@ def _fixed_facts(table: object) -> dict[str, str]:
     return facts
 
 
+# Facts the persona does not make up: the site gives them (noted from a page) or the project fixes them.
+GIVEN_BY_THE_SITE = frozenset({"customer_number", "ticket_number"})
+
+
 def fact_key(words: str) -> str:
     """The fact a customer's words name ("order number" -> order_number); other words name a fact of their own."""
     cleaned = " ".join(words.strip().lower().removeprefix("my ").split())
