@@ -93,6 +93,7 @@ class ShopState:
         self._orders: dict[str, Order] = {}
         self._accounts: dict[str, dict[str, str]] = {}
         self._chats: dict[str, _talk.Conversation] = {}
+        self._chat_logs: dict[str, list[dict[str, str]]] = {}  # session -> every message, the customer's too
         self._tickets: dict[str, Ticket] = {}
         self._ticket_numbers = itertools.count(1001)
         self._random = random.SystemRandom()
@@ -169,7 +170,15 @@ class ShopState:
                 session = "c-" + secrets.token_urlsafe(9)
                 self._chats[session] = _talk.Conversation(id=session)
             reply = _talk.answer(self._chats[session], message, mode=self.mode)
+            log = self._chat_logs.setdefault(session, [])
+            log.append({"from": "customer", "text": message})
+            log += [{"from": who, "text": text} for who, text in reply.messages]
             return session, reply
+
+    def chat_log(self, session: str) -> list[dict[str, str]] | None:
+        """Every message of a chat session, in order; None for a session never started."""
+        with self._lock:
+            return list(self._chat_logs.get(session, [])) if session in self._chats else None
 
     def start_chat(self) -> str:
         with self._lock:
