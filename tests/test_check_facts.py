@@ -62,3 +62,12 @@ def test_a_file_in_features_files_passes(tmp_path):
 def test_a_fact_the_project_fixes_needs_no_note(tmp_path):
     (tmp_path / "pyproject.toml").write_text('[tool.journeys.persona.facts]\ncustomer_number = "${CUSTOMER}"\n', encoding="utf-8")
     assert _check(tmp_path, '    When I open the page "/account/{my customer number}"\n') == []
+
+
+def test_the_second_example_in_first_journey_md_passes_check(tmp_path):
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "first-journey.md").read_text(encoding="utf-8")
+    feature = guide.split("```gherkin\n")[2].split("```", 1)[0]
+    assert "I note the order number" in feature
+    (tmp_path / "features").mkdir()
+    (tmp_path / "features" / "track.feature").write_text(feature, encoding="utf-8")
+    assert check_features([tmp_path / "features"], root=tmp_path) == []
