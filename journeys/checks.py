@@ -20,13 +20,14 @@ from .effort import budget_from_tag
 from .effort.result import STAGES
 from .errors import FeatureError, JourneysError
 from .features import relative
+from .scenario_checks import category_problem, configured_categories, file_problem, fixed_facts, journeys_tables
 
 KNOWN_TAGS = frozenset({*STAGES, "moment-that-matters", "wip", "skip", "nightly", "smoke"})
 _FACT_STEP = re.compile(r'I fill in "[^"]*" with my (?P<fact>[\w -]+?)(?: as "[^"]*")?$')
 _NOTE_STEP = re.compile(r'I note the (?P<thing>[\w -]+?) shown (?:after|as) "[^"]*"$')
 _PATTERN_STEP = re.compile(r'I note the [\w -]+? shown as "(?P<pattern>[^"]*)"$')
 _BRACED_FACT = re.compile(r"\{\s*(my [\w -]+?)\s*\}", re.IGNORECASE)
-_UPLOAD_STEP = re.compile(r'I upload "(?P<file>[^"]*)" to "[^"]*"$')
+
 STEP_KEYWORDS = ("Given", "When", "Then", "And", "But")
 _BLOCK = re.compile(r"\s*(Scenario|Scenario Outline|Scenario Template|Example|Background|Rule|Examples)\s*:")
 # A misspelt budget tag gets a worked example, not the form with N.
@@ -104,7 +105,9 @@ def check_features(paths: list[Path], *, root: Path | None = None) -> list[str]:
     from .shopper import fact_named
 
     catalogue = load_catalogue(root)
-    fixed = _fixed_facts(root)
+    tables = journeys_tables(root)
+    fixed = fixed_facts(tables)
+    categories = configured_categories(tables)
     problems: list[str] = []
     files = feature_files(paths)
     if not files:
@@ -145,7 +148,10 @@ def check_features(paths: list[Path], *, root: Path | None = None) -> list[str]:
                 )
             noted = set(fixed)  # fixed facts, then what earlier steps (the Background first) noted from a page
             for step in scenario.steps:
-                problem = _step_problem(step, catalogue, fact_named, noted) or _file_problem(step, file, root)
+                problem = (
+                    _step_problem(step, catalogue, fact_named, noted) or file_problem(step, file, root)
+                    or category_problem(step, categories)
+                )
                 if problem:
                     problems.append(f"{where}:{step.line_number}: {problem}")
     return problems
@@ -213,39 +219,6 @@ def _step_problem(step: object, catalogue: list[CatalogueStep], fact_named: obje
     if note:
         noted.add(fact_key(note.group("thing")))
     return None
-
-
-def _fixed_facts(root: Path | None) -> set[str]:
-    """The facts `[tool.journeys.persona.facts]` fixes (any target): known from the first step."""
-    import tomllib
-
-    path = (root or Path.cwd()) / "pyproject.toml"
-    try:
-        journeys = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("journeys", {})
-    except (OSError, tomllib.TOMLDecodeError):
-        return set()  # the configuration's own check says what is wrong with it
-    tables = [journeys, *(p for p in journeys.get("profiles", {}).values() if isinstance(p, dict))]
-    return {name for t in tables for name in (t.get("persona", {}).get("facts", {}) or {}) if isinstance(name, str)}
-
-
-def _file_problem(step: object, feature: Path, root: Path | None) -> str | None:
-    """A file to upload that is not in a files/ folder beside the feature (or above it, up to the project)."""
-    upload = _UPLOAD_STEP.match(getattr(step, "name", ""))
-    if not upload:
-        return None
-    from .shopper.attachments import FILES_FOLDER, candidates
-
-    name = upload.group("file")
-    top = (root or Path.cwd()).resolve()
-    folder = feature.resolve().parent
-    while True:
-        if any(path.is_file() for path in candidates(folder, name)):
-            return None
-        if folder == top or folder.parent == folder or top not in folder.parents:
-            break
-        folder = folder.parent
-    where = _relative(feature.parent / FILES_FOLDER / name)
-    return f"the file \"{name}\" to upload is not in {_relative(feature.parent / FILES_FOLDER)}\n  fix: put it there ({where})"
 
 
 def _gherkin_lines(text: str) -> list[str]:

@@ -71,3 +71,12 @@ def test_the_second_example_in_first_journey_md_passes_check(tmp_path):
     (tmp_path / "features").mkdir()
     (tmp_path / "features" / "track.feature").write_text(feature, encoding="utf-8")
     assert check_features([tmp_path / "features"], root=tmp_path) == []
+
+
+def test_a_ticket_category_no_target_has_is_named_by_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text('[tool.journeys.support.categories]\nMoving = { type = "move" }\n', encoding="utf-8")
+    assert _check(tmp_path, '    When I open a support ticket about "New home" in "moving"\n') == []
+    assert _check(tmp_path, '    When I open a support ticket about "Charge" in "Billing"\n') == []  # the demo's
+    (problem,) = _check(tmp_path, '    When I open a support ticket about "Lost" in "Lost property"\n')
+    assert problem.startswith('features/notes.feature:4: no target has the ticket category "Lost property" (known: billing, moving, support)')
