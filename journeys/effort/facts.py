@@ -18,10 +18,10 @@ FACT_PHRASES: dict[str, tuple[str, ...]] = {
     "order_number": ("order number", "order no", "order reference", "order id", "order"),
     "ticket_number": ("ticket number", "ticket reference", "case number", "case reference", "ticket id"),
     "customer_number": ("customer number", "customer reference", "customer id", "customer no"),
-    "date_of_birth": ("date of birth", "birth date", "birthday", "dob"),
+    "date_of_birth": ("date of birth", "birth date", "dob"),  # not "birthday": "a present for my birthday" is no fact
     "sort_code": ("sort code",),
     "iban": ("iban",),
-    "bank_account_number": ("bank account number", "bank account"),
+    "bank_account_number": ("bank account number", "bank account no"),  # "to my bank account" gives no number
     "username": ("username", "user name", "login name", "user id"),
     "first_name": ("first name", "given name", "forename"),
     "last_name": ("last name", "surname", "family name"),
@@ -74,6 +74,7 @@ LABEL_PHRASES: dict[str, tuple[str, ...]] = {
                 "straat", "adres"),
     "country": ("country/region", "land", "pays", "país"),
     "password": ("passwort", "kennwort", "mot de passe", "contraseña", "wachtwoord"),
+    "date_of_birth": ("geburtsdatum", "date de naissance", "fecha de nacimiento", "geboortedatum"),
     "problem": ("describe your issue", "how can we help", "tell us more", "your message", "message", "description",
                 "nachricht", "beschreibung", "votre message", "mensaje", "descripción", "bericht",
                 "omschrijving"),

@@ -139,3 +139,14 @@ def test_a_fact_not_noted_yet_is_one_clear_line():
         persona["customer_number"]
     with pytest.raises(FeatureError, match='"my shoe size": is not a persona fact'):
         persona.fill_in("/x?s={my shoe size}")
+
+
+@pytest.mark.parametrize("said", ["Shoes for my birthday", "Pay it back to my bank account", "I love my order"])
+def test_everyday_words_are_not_mistaken_for_new_facts(said):
+    persona = make_persona(1, "a")
+    text, used = persona.expand(said)
+    assert "birth" not in "".join(used) and "bank" not in "".join(used)
+
+
+def test_a_form_in_another_language_asks_for_the_date_of_birth():
+    assert fact_for_label("Geburtsdatum") == "date_of_birth" and fact_for_label("Sort code") == "sort_code"
