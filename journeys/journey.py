@@ -22,6 +22,8 @@ from .effort.result import STAGES, BudgetCheck, JourneyResult, Outcome
 from .errors import BudgetExceeded, JourneyAbandoned, first_line
 from .shopper import Shopper
 
+INTERRUPTED = "interrupted: the walk was stopped before this journey ended"
+
 Screenshotter = Callable[[Path], bool]
 
 
@@ -106,6 +108,21 @@ class Journey:
         return f"screenshots/{slug}/{name}.png"
 
     # -- at the end -------------------------------------------------------------------
+
+    def interrupted(self) -> JourneyResult:
+        """What is kept of this journey while it is walked: if its process is stopped or dies, it is broken, not lost."""
+        return JourneyResult(
+            feature=self.feature,
+            scenario=self.scenario,
+            stage=self.stage,
+            outcome=Outcome.BROKEN,
+            tags=self.tags,
+            node_id=self.node_id,
+            feature_path=self.feature_path,
+            persona=self.shopper.persona.public(),
+            error=INTERRUPTED,
+            started_at=self.started_at,
+        )
 
     def finish(self, screenshot: Screenshotter | None = None) -> JourneyResult:
         if screenshot is not None and self.screenshots_policy != "off":
