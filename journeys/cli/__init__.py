@@ -1,0 +1,29 @@
+"""`journeys init | walk | report | compare | steps | check | demo`.
+
+Exit codes: 0 every journey met its budgets; 1 a journey failed a budget, was
+abandoned or broke (or a regression, with --fail-on-regression); 2 a usage or
+configuration error, an unreachable target, or a feature that cannot be walked.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from ..errors import JourneysError
+from . import project, reports, walk
+from .common import app, err
+
+# Registered here, in the order `journeys --help` lists them: a newcomer's order.
+for command in (project.init, walk.walk, reports.report, reports.compare, project.steps, project.check, project.demo):
+    app.command()(command)
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    try:
+        app()
+    except JourneysError as error:  # a user's mistake found deep inside: still one clear message
+        err.print(f"journeys: {error}", markup=False, soft_wrap=True)
+        sys.exit(error.exit_code)
+

@@ -1,0 +1,200 @@
+"""`journeys walk`: check, open the target, walk the features through pytest, print the summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.table import Table
+
+from ..config import DEMO_MODES, MAX_SEED, SCREENSHOT_POLICIES, url_problem
+from ..errors import JourneysError
+from ..project import Project
+from .common import (
+    DemoOption,
+    ProfileOption,
+    ReportsOption,
+    TargetOption,
+    check_choice,
+    check_flag,
+    fail,
+    project_for,
+    refuse_unwritable,
+    err,
+    out,
+)
+
+
+def walk(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="feature files or folders (default: features/)")] = None,
+    demo: DemoOption = None,
+    target: TargetOption = None,
+    profile: ProfileOption = None,
+    reports: ReportsOption = None,
+    seed: Annotated[Optional[int], typer.Option(help="run seed: personas are reproducible from it")] = None,
+    screenshots: Annotated[Optional[str], typer.Option(help="friction, every-step or off")] = None,
+    workers: Annotated[int, typer.Option("--workers", "-n", help="parallel browsers (pytest-xdist); 0 = one process")] = 0,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="pytest's own output instead of the live progress")] = False,
+    fail_on_regression: Annotated[bool, typer.Option(help="exit 1 when this walk regressed against the previous one")] = False,
+) -> None:
+    """Walk the journeys in features/ as first-time customers and report the effort."""
+    check_choice("--demo", demo, DEMO_MODES)
+    check_choice("--screenshots", screenshots, SCREENSHOT_POLICIES)
+    if target:
+        check_flag("--target", target, url_problem(target), "write it as http://host:port")
+    if seed is not None:
+        check_flag("--seed", seed, "" if 0 <= seed <= MAX_SEED else "is out of range", f"use a whole number from 0 to {MAX_SEED}")
+    project = project_for(
+        profile,
+        base_url=target if target is not None else ("" if demo else None),  # --demo walks the demo, unless a target is named
+        demo=demo,
+        reports=str(reports) if reports else None,
+        seed=seed,
+        screenshots=screenshots,
+    )
+    settings = project.settings
+    from ..checks import check_features, feature_files
+
+    feature_paths = paths or [settings.features_dir]
+    try:
+        files = feature_files(feature_paths)
+        problems = check_features(feature_paths, root=settings.root)
+    except JourneysError as error:
+        fail(error)
+    outside = [f for f in files if not f.resolve().is_relative_to(settings.root.resolve())]
+    if outside:  # pytest would not load the project's conftest.py for it: every step would be "not found"
+        err.print(
+            f"journeys: {outside[0]}: is outside the project ({settings.root})\n"
+            "  fix: move it under features/ (its steps come from the project's conftest.py)",
+            markup=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(2)
+    if problems:
+        for problem in problems:
+            err.print(problem, markup=False, soft_wrap=True)
+        raise typer.Exit(2)
+    refuse_unwritable(project)
+    from ..results import load_results, new_run_id
+    from ..target import open_target
+
+    run_id = new_run_id()
+    try:
+        with open_target(settings) as opened:
+            out.print(f"walking {len(files)} feature file(s) against {opened.label}", markup=False)
+            code = _run_pytest(project, files, opened, run_id, workers, verbose=verbose)
+    except JourneysError as error:
+        fail(error)
+    results = load_results(settings.reports_dir, run_id)
+    _print_summary(settings, results)
+    if code in (2, 3, 4) and not results:
+        err.print("journeys: the walk could not start (see the messages above)")
+        raise typer.Exit(2)
+    failed = code != 0 or any(not r.passed or str(r.outcome) != "completed" for r in results)
+    if fail_on_regression and _regressed(project):
+        failed = True
+    raise typer.Exit(1 if failed else 0)
+
+
+def _run_pytest(project: Project, files: list[Path], target, run_id: str, workers: int, *, verbose: bool) -> int:  # noqa: ANN001
+    import pytest
+
+    from ..pytest_plugin import WalkTarget
+
+    from ..results import run_artifacts
+
+    settings = project.settings
+    reports = settings.reports_dir
+    own = run_artifacts(reports, run_id)  # this walk's own folder: a walk beside it deletes nothing of it
+    args = [
+        *[str(f) for f in files],
+        "--rootdir", str(settings.root),
+        "-o", "testpaths=",
+        "--journeys-run-id", run_id,
+        "--journeys-reports", str(reports),
+        "--journeys-seed", str(settings.seed),
+        "--journeys-screenshots", settings.screenshots,
+        "--alluredir", str(own / "allure-results"),
+        "--tracing", "retain-on-failure",
+        "--output", str(own / "traces"),
+        "--no-header", "--tb=no", "-p", "no:warnings",
+        "-p", "journeys.traces", "-p", "journeys.deadline",  # kept traces redacted; every journey ends (workers too)
+    ]
+    from ..progress import QUIET_PYTEST_ARGS
+
+    args += ["-v"] if verbose else list(QUIET_PYTEST_ARGS)  # the live progress replaces pytest's dots and FAILED lines
+    if settings.profile:
+        args += ["--journeys-profile", settings.profile]
+    if target.demo:
+        args += ["--journeys-demo", target.demo]
+    else:
+        args += ["--journeys-target", target.url]
+    if workers:
+        args += ["-n", str(workers)]
+    plugins: list[object] = [WalkTarget(target)]
+    progress = _progress_plugin(verbose)
+    if progress is not None:
+        plugins.append(progress)
+    try:
+        code = int(pytest.main(args, plugins=plugins))
+    except Exception as error:  # noqa: BLE001 - e.g. the browser gone while pytest tears down after Ctrl-C
+        # Every finished journey is already recorded; what failed is the clean-up, which the user cannot act on.
+        err.print(f"journeys: the walk ended while its browser was closing ({type(error).__name__}); finished journeys are kept", markup=False)
+        code = int(pytest.ExitCode.INTERRUPTED)
+    from ..results import point_latest
+
+    try:
+        point_latest(reports, run_id)  # `journeys report` builds the walk that finished last, unless told another
+    except OSError as error:  # a folder without links (some network shares): the run's results are still in place
+        err.print(f"journeys: {reports / 'allure-results'} could not lead to this walk ({error.strerror})\n"
+                  f"  fix: build it with `journeys report --run {run_id}`", markup=False, soft_wrap=True)
+    return code
+
+
+def _progress_plugin(verbose: bool) -> object | None:
+    """A live line per journey on a terminal, one line per journey in CI logs; with -v, pytest's own output."""
+    if verbose:
+        return None
+    from ..progress import LiveProgress
+
+    return LiveProgress(out, live=out.is_terminal)
+
+
+def _print_summary(settings, results) -> None:  # noqa: ANN001
+    if not results:
+        return
+    from ..report.shown import score_text
+
+    table = Table(title="journeys (CES-style score: 1 very hard … 7 very easy)", title_justify="left")
+    for column in ("journey", "outcome", "steps", "frictions", "score", "budgets"):
+        table.add_column(column, justify="right" if column in ("steps", "score") else "left")
+    broken = [r for r in results if str(r.outcome) == "broken"]
+    for r in sorted(results, key=lambda r: (str(r.outcome) == "broken", r.score)):
+        kinds: dict[str, int] = {}
+        for f in r.frictions:
+            kinds[f.kind] = kinds.get(f.kind, 0) + 1
+        frictions = ", ".join(f"{k} x{n}" if n > 1 else k for k, n in kinds.items()) or "-"
+        outcome = str(r.outcome)
+        budgets = {"broken": "broken", "abandoned": "gave up"}.get(outcome) or ("met" if r.budgets_met else "FAILED")
+        score = score_text(r)  # a journey we could not walk has no score
+        table.add_row(r.scenario, outcome, str(r.steps), frictions, score, budgets)
+    out.print(table)
+    for r in broken:
+        out.print(f"broken: {r.scenario}: {r.error}", markup=False, soft_wrap=True)
+    reports = settings.reports_dir
+    out.print(f"effort report: {reports / 'effort' / 'index.html'}  (data: {reports / 'effort.json'})", markup=False)
+    out.print(f"allure results: {reports / 'allure-results'}  (build the HTML with `journeys report`)", markup=False)
+
+
+def _regressed(project: Project) -> bool:
+    from ..report.compare import compare_runs
+
+    history = project.history
+    try:
+        comparison = compare_runs(history.resolved_url(project.settings.reports_dir), threshold=history.regression_threshold)
+    except JourneysError as error:
+        out.print(f"compare: {error}", markup=False)
+        return False
+    out.print(comparison.render_text(), markup=False)
+    return bool(comparison.regressions)
