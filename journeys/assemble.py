@@ -33,7 +33,9 @@ def start_journey(
 ) -> Journey:
     """A journey ready to walk: nothing is opened until a step uses it (the page, the bot, the ticket desk)."""
     settings = project.settings
-    persona = make_persona(settings.seed, node_id, locale=project.persona.locale, order_number=project.persona.order_number)
+    persona = make_persona(
+        settings.seed, node_id, locale=project.persona.locale, order_number=project.persona.order_number, facts=project.persona.facts
+    )
     ledger = Ledger()
     step_budgets: list[BudgetCheck] = []
 

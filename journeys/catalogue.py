@@ -40,6 +40,13 @@ EXAMPLES = {
     "message": "I want a refund for my order number",
     "subject": "My order arrived damaged",
     "product": "Trail Runner",
+    "problem": "my new shoes are the wrong size",
+    "thing": "order number",
+    "pattern": "SH-\\d{6}",
+    "format": "DDMMYYYY",
+    "file": "photo.png",
+    "question": "How would you like your refund?",
+    "category": "Billing",
 }
 # Where one value per parameter name reads wrong ("I tick "E-mail""), the whole example, by form.
 FORM_EXAMPLES = {
@@ -47,6 +54,12 @@ FORM_EXAMPLES = {
     'I choose "<option>" from "<label>"': 'I choose "United Kingdom" from "Country"',
     'I tick "<label>"': 'I tick "I agree to the terms"',
     'I close "<name>"': 'I close "Accept cookies"',
+    'I close "<name>" if it is there': 'I close "No thanks" if it is there',
+    'I note the <thing> shown after "<label>"': 'I note the order number shown after "Your order number is"',
+    'I fill in "<label>" with my <fact> as "<format>"': 'I fill in "Sort code" with my sort code as "123456"',
+    'I choose "<option>" for "<question>"': 'I choose "Bank transfer" for "How would you like your refund?"',
+    'I upload "<file>" to "<label>"': 'I upload "photo.png" to "Photo of the damage"',
+    'I open a support ticket about "<subject>" in "<category>"': 'I open a support ticket about "A wrong charge" in "Billing"',
 }
 CHANNEL_ORDER = ("persona", "web", "chat", "support", "effort")
 CHANNEL_TITLES = {

@@ -20,9 +20,14 @@ from .effort import budget_from_tag
 from .effort.result import STAGES
 from .errors import FeatureError, JourneysError
 from .features import relative
+from .scenario_checks import category_problem, configured_categories, file_problem, fixed_facts, journeys_tables
 
 KNOWN_TAGS = frozenset({*STAGES, "moment-that-matters", "wip", "skip", "nightly", "smoke"})
-_FACT_STEP = re.compile(r'I fill in "[^"]*" with my (?P<fact>[\w -]+)$')
+_FACT_STEP = re.compile(r'I fill in "[^"]*" with my (?P<fact>[\w -]+?)(?: as "[^"]*")?$')
+_NOTE_STEP = re.compile(r'I note the (?P<thing>[\w -]+?) shown (?:after|as) "[^"]*"$')
+_PATTERN_STEP = re.compile(r'I note the [\w -]+? shown as "(?P<pattern>[^"]*)"$')
+_BRACED_FACT = re.compile(r"\{\s*(my [\w -]+?)\s*\}", re.IGNORECASE)
+
 STEP_KEYWORDS = ("Given", "When", "Then", "And", "But")
 _BLOCK = re.compile(r"\s*(Scenario|Scenario Outline|Scenario Template|Example|Background|Rule|Examples)\s*:")
 # A misspelt budget tag gets a worked example, not the form with N.
@@ -100,6 +105,9 @@ def check_features(paths: list[Path], *, root: Path | None = None) -> list[str]:
     from .shopper import fact_named
 
     catalogue = load_catalogue(root)
+    tables = journeys_tables(root)
+    fixed = fixed_facts(tables)
+    categories = configured_categories(tables)
     problems: list[str] = []
     files = feature_files(paths)
     if not files:
@@ -138,8 +146,12 @@ def check_features(paths: list[Path], *, root: Path | None = None) -> list[str]:
                     f"{where}:{scenario.line_number}: scenario `{scenario.name}` has no steps, so it would score 7 without a walk\n"
                     "  fix: add its Given/When/Then steps, or remove it"
                 )
+            noted = set(fixed)  # fixed facts, then what earlier steps (the Background first) noted from a page
             for step in scenario.steps:
-                problem = _step_problem(step, catalogue, fact_named)
+                problem = (
+                    _step_problem(step, catalogue, fact_named, noted) or file_problem(step, file, root)
+                    or category_problem(step, categories)
+                )
                 if problem:
                     problems.append(f"{where}:{step.line_number}: {problem}")
     return problems
@@ -165,7 +177,7 @@ def _tag_problem(tag: str) -> str | None:
     return f"unknown tag @{tag}\n  fix: {hint}"
 
 
-def _step_problem(step: object, catalogue: list[CatalogueStep], fact_named: object) -> str | None:
+def _step_problem(step: object, catalogue: list[CatalogueStep], fact_named: object, noted: set[str] | None = None) -> str | None:
     keyword = {"given": "Given", "when": "When", "then": "Then"}.get(getattr(step, "type", ""), "")
     text = getattr(step, "name", "")
     if not any(s.keyword == keyword and s.matches(text) for s in catalogue):
@@ -179,12 +191,33 @@ def _step_problem(step: object, catalogue: list[CatalogueStep], fact_named: obje
         else:
             fix = "use a step from the catalogue (`journeys steps` lists them)"
         return f"unknown step `{keyword} {text}`\n  fix: {fix}"
+    from .shopper.persona import GIVEN_BY_THE_SITE, fact_key
+    from .shopper.web_actions import compiled
+
+    noted = set() if noted is None else noted
     fact = _FACT_STEP.match(text)
-    if fact:
+    named = [fact.group("fact")] if fact else []
+    named += [m.group(1) for m in _BRACED_FACT.finditer(text)]
+    for words in named:
         try:
-            fact_named(fact.group("fact"))  # type: ignore[operator]
+            known = fact_named(words, noted)  # type: ignore[operator]
         except FeatureError as error:
             return f"{error.where} {str(error).removeprefix(error.where + ': ')}"
+        if known in GIVEN_BY_THE_SITE and known not in noted:
+            thing = known.replace("_", " ")
+            return (
+                f'"my {thing}" is given by the site, and no step before this one notes it\n'
+                f'  fix: note it where the site shows it first: When I note the {thing} shown after "..."'
+            )
+    pattern = _PATTERN_STEP.match(text)
+    if pattern:
+        try:
+            compiled(pattern.group("pattern"))
+        except FeatureError as error:
+            return str(error)
+    note = _NOTE_STEP.match(text)
+    if note:
+        noted.add(fact_key(note.group("thing")))
     return None
 
 

@@ -24,6 +24,8 @@ from typing import Any
 
 import pytest
 
+from .journey import INTERRUPTED
+
 
 class JourneyTimedOut(Exception):
     """A journey ran past `journey_timeout_s`: stopped by the harness, so reported as broken, with the cause."""
@@ -34,7 +36,6 @@ class Interrupted(KeyboardInterrupt):
 
 
 LAST_JOURNEY_GRACE_S = 1.0
-INTERRUPTED = "interrupted: the walk was stopped before this journey ended"
 
 
 @contextlib.contextmanager

@@ -6,6 +6,12 @@ import difflib
 from collections.abc import Callable, Iterable
 
 
+def first_line(error: BaseException, limit: int = 400) -> str:
+    """An exception's message as one line for a person: its first line, or its type's name when it has none."""
+    text = str(error).strip() or type(error).__name__
+    return text.splitlines()[0][:limit]
+
+
 class JourneysError(Exception):
     """A user's mistake or an unreachable target: shown as a short message, exit code 2."""
 

@@ -19,8 +19,10 @@ from .effort import Budget, EffortModel, assess, budget_from_tag, check_budgets,
 from .effort.events import GaveUp, MessageSent, ReplyReceived, TicketOpened
 from .effort.frictions import Friction
 from .effort.result import STAGES, BudgetCheck, JourneyResult, Outcome
-from .errors import BudgetExceeded, JourneyAbandoned
+from .errors import BudgetExceeded, JourneyAbandoned, first_line
 from .shopper import Shopper
+
+INTERRUPTED = "interrupted: the walk was stopped before this journey ended"
 
 Screenshotter = Callable[[Path], bool]
 
@@ -67,7 +69,7 @@ class Journey:
         self.ledger.begin_step(text, keyword=keyword, line=line, moment_that_matters=moment)
 
     def step_finished(self, text: str, *, error: BaseException | None, screenshot: Screenshotter | None) -> None:
-        self.ledger.end_step(text, failed=error is not None, error=_first_line(error) if error else "")
+        self.ledger.end_step(text, failed=error is not None, error=first_line(error) if error else "")
         if error is not None:
             self._classify(error)
         self._capture(screenshot)
@@ -75,12 +77,12 @@ class Journey:
     def _classify(self, error: BaseException) -> None:
         """Budget failures and a customer giving up are findings; anything else means the walk broke."""
         if isinstance(error, BudgetExceeded):
-            self.budget_failure = self.budget_failure or _first_line(error)
+            self.budget_failure = self.budget_failure or first_line(error)
         elif isinstance(error, JourneyAbandoned):
             if not any(isinstance(e, GaveUp) for e in self.ledger.events):
-                self.ledger.record(GaveUp(goal=self.scenario, reason=_first_line(error), cause="expectation"))
+                self.ledger.record(GaveUp(goal=self.scenario, reason=first_line(error), cause="expectation"))
         else:
-            self.harness_error = f"{type(error).__name__}: {_first_line(error)}"
+            self.harness_error = f"{type(error).__name__}: {first_line(error)}"
 
     def _capture(self, screenshot: Screenshotter | None) -> None:
         """Screenshot the moment a friction appears (the page shows it now, not at the end)."""
@@ -106,6 +108,21 @@ class Journey:
         return f"screenshots/{slug}/{name}.png"
 
     # -- at the end -------------------------------------------------------------------
+
+    def interrupted(self) -> JourneyResult:
+        """What is kept of this journey while it is walked: if its process is stopped or dies, it is broken, not lost."""
+        return JourneyResult(
+            feature=self.feature,
+            scenario=self.scenario,
+            stage=self.stage,
+            outcome=Outcome.BROKEN,
+            tags=self.tags,
+            node_id=self.node_id,
+            feature_path=self.feature_path,
+            persona=self.shopper.persona.public(),
+            error=INTERRUPTED,
+            started_at=self.started_at,
+        )
 
     def finish(self, screenshot: Screenshotter | None = None) -> JourneyResult:
         if screenshot is not None and self.screenshots_policy != "off":
@@ -193,8 +210,3 @@ def budget_error(result: JourneyResult) -> BudgetExceeded | None:
     from .report.allure_files import failure_message
 
     return BudgetExceeded(failure_message(result)) if failed_budgets(result) else None
-
-
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip() or type(error).__name__
-    return text.splitlines()[0][:400]

@@ -226,7 +226,7 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, sce
         return
     from .assemble import start_journey
 
-    request.node.stash[JOURNEY_KEY] = start_journey(
+    journey = request.node.stash[JOURNEY_KEY] = start_journey(
         request.config.stash[PROJECT_KEY],
         request.getfixturevalue("journeys_target"),
         node_id=request.node.nodeid,
@@ -236,6 +236,8 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, sce
         tags=tuple(sorted({*getattr(feature, "tags", ()), *getattr(scenario, "tags", ())})),
         page=lambda: request.getfixturevalue("page"),
     )
+    # Kept at once, replaced when it ends: a process stopped or killed mid-journey still leaves it in the run.
+    append_result(journey.reports_dir, request.config.stash[CLOCK_KEY].run_id, journey.interrupted())
 
 
 def _journey(request: pytest.FixtureRequest) -> Journey | None:
@@ -300,6 +302,7 @@ def _finish(item: pytest.Item, journey: Journey) -> BaseException | None:
     return budget_error(result)
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-xdist has waited for its workers: an interrupted one records its journey
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     config = session.config
     project = config.stash.get(PROJECT_KEY, None)

@@ -72,12 +72,14 @@ def append_result(reports_dir: Path, run_id: str, result: JourneyResult) -> None
 
 
 def load_results(reports_dir: Path, run_id: str) -> list[JourneyResult]:
-    results = []
+    """The run's journeys; a journey's last line wins (its start is kept as interrupted until it ends)."""
+    results: dict[object, JourneyResult] = {}
     for file in sorted(run_folder(reports_dir, run_id).glob("*.jsonl")):
-        for line in file.read_text(encoding="utf-8").splitlines():
+        for number, line in enumerate(file.read_text(encoding="utf-8").splitlines()):
             with contextlib.suppress(ValueError):  # a line cut short by a killed worker: the others still count
-                results.append(JourneyResult.from_dict(json.loads(line)))
-    return sorted(results, key=lambda r: (r.feature_path, r.node_id))
+                result = JourneyResult.from_dict(json.loads(line))
+                results[result.node_id or (file.name, number)] = result
+    return sorted(results.values(), key=lambda r: (r.feature_path, r.node_id))
 
 
 @dataclass

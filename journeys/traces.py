@@ -25,7 +25,6 @@ from urllib.parse import quote, quote_plus
 
 import pytest
 
-from .effort.facts import SECRET_FACTS
 
 if TYPE_CHECKING:
     from .journey import Journey
@@ -97,8 +96,7 @@ def _strings(value: Any) -> Iterator[str]:
 
 
 def persona_secrets(journey: Journey) -> tuple[str, ...]:
-    facts = journey.shopper.persona.facts
-    return tuple(value for fact, value in facts.items() if fact in SECRET_FACTS and value)
+    return journey.shopper.persona.secrets()  # its card, password, bank details, and facts read from the environment
 
 
 class TraceRedactor:

@@ -168,9 +168,11 @@ CASES = [
     Case(
         "unknown persona fact",
         'features/help.feature:5: "my shoe size" is not a persona fact\n'
-        "  fix: use one of: my card number, my city, my country, my e-mail address, my expiry date, my first name, "
-        "my full name, my last name, my order number, my password, my phone number, my postcode, my problem, "
-        "my security code, my street address, my username",
+        "  fix: use one of: my bank account number, my card number, my city, my country, my customer number, "
+        "my date of birth, my e-mail address, my expiry date, my first name, my full name, my iban, my last name, "
+        "my order number, my password, my phone number, my postcode, my problem, my security code, my sort code, "
+        "my street address, my ticket number, my username; "
+        'or note it earlier in the scenario: When I note the shoe size shown after "..."',
         features={"help.feature": scenario("Given I am a first-time customer", 'When I fill in "Size" with my shoe size')},
     ),
     # Tags

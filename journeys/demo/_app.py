@@ -91,11 +91,7 @@ class _Shop(ShopApi):
             Route("/help/delivery-returns", self.delivery_returns),
             Route("/returns", self.returns, methods=["GET", "POST"]),
             Route("/contact", self.contact, methods=["GET", "POST"]),
-            Route("/api/health", self.health),
-            Route("/api/chat", self.chat, methods=["POST"]),
-            Route("/api/tickets", self.open_ticket, methods=["POST"]),
-            Route("/api/tickets/{id}", self.read_ticket),
-            Route("/api/tickets/{id}/messages", self.add_ticket_message, methods=["POST"]),
+            *self.api_routes(),
             Mount("/static", StaticFiles(packages=[("journeys.demo", "static")]), name="static"),
         ]
         app = Starlette(
@@ -302,7 +298,7 @@ class _Shop(ShopApi):
 
     async def track(self, request: Request) -> Response:
         fields = [ORDER, EMAIL]
-        values: dict[str, str] = {}
+        values: dict[str, str] = self._tracking_known(request) if request.method == "GET" else {}
         error = ""
         if request.method == "POST":
             values = await read_form(request)
@@ -326,6 +322,16 @@ class _Shop(ShopApi):
             request, title="Track my order", action="/track", fields=fields, button="Track order", values=values,
             error=error, intro="Find out where your shoes are.",
         )
+
+    def _tracking_known(self, request: Request) -> dict[str, str]:
+        """The order a link names (/track?order=SH-…) and, in the smooth shop, the visitor's own e-mail: not asked again."""
+        number = request.query_params.get("order", "").strip().upper()[:20]
+        known = {"order": number} if number else {}
+        visit = self.state.visit(session_of(request))
+        order = self.state.order(visit.orders[-1]) if visit.orders else None
+        if self.smooth and order is not None and order.details.get("email"):
+            known["email"] = order.details["email"]
+        return known
 
     async def help(self, request: Request) -> Response:
         # Pothole (dead_end): the potholed Returns policy link points at a page that does not exist.

@@ -73,9 +73,10 @@ class Ticket:
     email: str
     messages: list[dict[str, str]] = field(default_factory=list)
     status: str = "open"
+    queue: str = "support"
 
     def to_json(self) -> dict:
-        return {"id": self.id, "subject": self.subject, "status": self.status, "messages": list(self.messages)}
+        return {"id": self.id, "subject": self.subject, "status": self.status, "queue": self.queue, "messages": list(self.messages)}
 
 
 def _now() -> str:
@@ -92,6 +93,7 @@ class ShopState:
         self._orders: dict[str, Order] = {}
         self._accounts: dict[str, dict[str, str]] = {}
         self._chats: dict[str, _talk.Conversation] = {}
+        self._chat_logs: dict[str, list[dict[str, str]]] = {}  # session -> every message, the customer's too
         self._tickets: dict[str, Ticket] = {}
         self._ticket_numbers = itertools.count(1001)
         self._random = random.SystemRandom()
@@ -168,13 +170,27 @@ class ShopState:
                 session = "c-" + secrets.token_urlsafe(9)
                 self._chats[session] = _talk.Conversation(id=session)
             reply = _talk.answer(self._chats[session], message, mode=self.mode)
+            log = self._chat_logs.setdefault(session, [])
+            log.append({"from": "customer", "text": message})
+            log += [{"from": who, "text": text} for who, text in reply.messages]
             return session, reply
+
+    def chat_log(self, session: str) -> list[dict[str, str]] | None:
+        """Every message of a chat session, in order; None for a session never started."""
+        with self._lock:
+            return list(self._chat_logs.get(session, [])) if session in self._chats else None
+
+    def start_chat(self) -> str:
+        with self._lock:
+            session = "c-" + secrets.token_urlsafe(9)
+            self._chats[session] = _talk.Conversation(id=session)
+            return session
 
     # -- tickets ---------------------------------------------------------------------------
 
-    def open_ticket(self, subject: str, body: str, email: str) -> Ticket:
+    def open_ticket(self, subject: str, body: str, email: str, queue: str = "support") -> Ticket:
         with self._lock:
-            ticket = Ticket(id=f"T-{next(self._ticket_numbers)}", subject=subject, email=email)
+            ticket = Ticket(id=f"T-{next(self._ticket_numbers)}", subject=subject, email=email, queue=queue)
             ticket.messages.append({"from": "customer", "text": body, "at": _now()})
             # The demo's agent answers at once, so a walk need not wait a working day.
             reply = _talk.agent_first_reply(subject, body, email, mode=self.mode)

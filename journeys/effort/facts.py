@@ -16,6 +16,12 @@ FACT_PHRASES: dict[str, tuple[str, ...]] = {
     "card_cvc": ("security code", "cvc", "cvv", "ccv"),
     "card_number": ("card number", "credit card", "card no", "card"),
     "order_number": ("order number", "order no", "order reference", "order id", "order"),
+    "ticket_number": ("ticket number", "ticket reference", "case number", "case reference", "ticket id"),
+    "customer_number": ("customer number", "customer reference", "customer id", "customer no"),
+    "date_of_birth": ("date of birth", "birth date", "dob"),  # not "birthday": "a present for my birthday" is no fact
+    "sort_code": ("sort code",),
+    "iban": ("iban",),
+    "bank_account_number": ("bank account number", "bank account no"),  # "to my bank account" gives no number
     "username": ("username", "user name", "login name", "user id"),
     "first_name": ("first name", "given name", "forename"),
     "last_name": ("last name", "surname", "family name"),
@@ -31,7 +37,19 @@ FACT_PHRASES: dict[str, tuple[str, ...]] = {
 }
 
 # Facts that are secrets: never shown in reports, parameters or logs.
-SECRET_FACTS = frozenset({"card_number", "card_cvc", "password"})
+SECRET_FACTS = frozenset({"card_number", "card_cvc", "password", "bank_account_number", "iban"})
+
+# Facts a customer reads as digits whatever their printing ("12-34-56", "123456"): one value in any format.
+_SEPARATORS = re.compile(r"[\s\-./()]+")
+
+
+def same_value(shown: str, value: str) -> bool:
+    """Whether a field showing `shown` already holds `value`, as a customer reads it: case, spaces and
+    separators aside ("12-34-56" is the sort code 123456, "4242424242424242" the card "4242 4242 4242 4242")."""
+    if shown.strip() == value.strip():
+        return True
+    compact = _SEPARATORS.sub("", shown).lower()
+    return bool(compact) and compact == _SEPARATORS.sub("", value).lower()
 
 
 # Form labels in other locales and frameworks, read after FACT_PHRASES (which is also the vocabulary of
@@ -56,6 +74,7 @@ LABEL_PHRASES: dict[str, tuple[str, ...]] = {
                 "straat", "adres"),
     "country": ("country/region", "land", "pays", "país"),
     "password": ("passwort", "kennwort", "mot de passe", "contraseña", "wachtwoord"),
+    "date_of_birth": ("geburtsdatum", "date de naissance", "fecha de nacimiento", "geboortedatum"),
     "problem": ("describe your issue", "how can we help", "tell us more", "your message", "message", "description",
                 "nachricht", "beschreibung", "votre message", "mensaje", "descripción", "bericht",
                 "omschrijving"),

@@ -9,6 +9,7 @@ events and decide nothing about effort. `build_chat` makes the one configured.
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
@@ -28,13 +29,15 @@ from .conversation import (
     chat_config,
     handoff_within,
 )
-from .exchanges import Exchange, JsonPath
+from .exchanges import Exchange, JsonPath, url_for
 from .http_api import ApiClient
 from .persona import Persona
 from .widget import WidgetChat
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
+
+POLL_MAX_S = 2.0  # the longest wait between two reads of a conversation: a person who joins is seen within it
 
 
 class HttpChat(Conversation):
@@ -49,8 +52,14 @@ class HttpChat(Conversation):
         persona: Persona,
         transport: httpx.BaseTransport | None = None,
         environ: Mapping[str, str] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         super().__init__(config, ledger=ledger, persona=persona)
+        self._clock = clock
+        self._sleep = sleep
+        self._base_url = base_url
+        self._heard_count = 0  # messages of others heard in this conversation: a poll's older ones are not new
         self._api = ApiClient(
             "chat", section=SECTION, endpoint=config.endpoint, headers=config.headers, base_url=base_url,
             timeout_s=config.timeout_s, persona_secrets=self._secrets, environ=environ, transport=transport,
@@ -65,21 +74,95 @@ class HttpChat(Conversation):
         self._api.forget_cookies()
         self._session = None
         self._conversation = uuid.uuid4().hex
+        self._heard_count = 0
         self._opened = True
+        self._started = self.config.start is None
 
     def say(self, text: str, *, asked_for_human: bool = False) -> list[Reply]:
         """Send one message (persona facts filled in) and record every reply, or why none came."""
         if not self._opened:
             self.open()
         message, _ = self._said(text, asked_for_human=asked_for_human)
-        values: dict[str, JsonValue] = {"message": message, "session": self._session, "conversation": self._conversation}
-        url = render_text(self.url, {name: quote(_text_of(value), safe="") for name, value in values.items()})
-        outcome = self._api.call(self.config.method, url, body=render(self.config.body, values))
+        sent = self._clock()
+        if not self._started:
+            failed = self._start()
+            if failed:
+                return self._heard(message, [Reply(text="", failed=failed)])
+        values = self._values(message)
+        outcome = self._api.call(self.config.method, self._url(self.url, values), body=render(self.config.body, values), values=values)
         if outcome.failed:
             return self._heard(message, [Reply(text="", latency_ms=outcome.latency_ms, failed=outcome.failed)])
-        return self._heard(message, self._read(outcome.document, outcome.latency_ms))
+        replies = self._read(outcome.document, outcome.latency_ms, empty_is_failure=self.config.poll is None)
+        if self.config.poll is not None and _waiting_for_more(replies):
+            # The answer said nothing yet, or a person is joining: read the conversation again until they speak.
+            replies = [r for r in replies if not r.failed] + self._poll(sent)
+        return self._heard(message, replies)
 
-    def _read(self, document: JsonValue, latency_ms: float) -> list[Reply]:
+    def _values(self, message: str = "") -> dict[str, JsonValue]:
+        return {**self.persona.values(), "message": message, "session": self._session, "conversation": self._conversation}
+
+    @staticmethod
+    def _url(template: str, values: Mapping[str, JsonValue]) -> str:
+        return render_text(template, {name: quote(_text_of(value), safe="") for name, value in values.items()})
+
+    def _start(self) -> str:
+        """Create the conversation the API needs first; why it failed, or ""."""
+        start = self.config.start
+        assert start is not None
+        values = self._values()
+        outcome = self._api.call(
+            start.method, self._url(url_for(self._base_url, start.path), values), body=render(start.body, values), values=values
+        )
+        if outcome.failed:
+            return f"could not start a conversation: {outcome.failed}"
+        found = start.id_path.first(outcome.document)
+        if found in (None, ""):
+            return f"could not start a conversation: its answer has no id at {start.id_path.text!r} (it was {_shape(outcome.document)})"
+        self._session = self._conversation = str(found)
+        self._started = True
+        return ""
+
+    def _poll(self, sent: float) -> list[Reply]:
+        """Read the conversation again, backing off from interval_s, until a new message comes or the timeout ends."""
+        poll = self.config.poll
+        assert poll is not None
+        timeout_s = poll.timeout_s if poll.timeout_s is not None else self.config.timeout_s
+        deadline = sent + timeout_s
+        delay = poll.interval_s
+        last_problem = ""
+        while True:
+            remaining = deadline - self._clock()
+            if remaining <= 0:
+                latency_ms = round((self._clock() - sent) * 1000, 1)
+                why = f"no new message within {timeout_s:g} s" + (f" (last try: {last_problem})" if last_problem else "")
+                return [Reply(text="", latency_ms=latency_ms, failed=why)]
+            self._sleep(min(delay, remaining))
+            delay = min(delay * 2, max(poll.interval_s, POLL_MAX_S))
+            values = self._values()
+            outcome = self._api.call(poll.method, self._url(url_for(self._base_url, poll.path), values), body=render(poll.body, values), values=values)
+            if outcome.failed:
+                last_problem = outcome.failed
+                continue
+            latency_ms = round((self._clock() - sent) * 1000, 1)
+            new = self._messages(outcome.document, poll.text_path, poll.by_path, poll.author_path)[self._heard_count :]
+            if new:
+                self._heard_count += len(new)
+                return self._replies(new, latency_ms=latency_ms, fallback=False, handoff=None)
+
+    def _messages(
+        self, document: JsonValue, text_path: JsonPath | None, by_path: JsonPath | None, author_path: JsonPath | None
+    ) -> list[tuple[str, str, str]]:
+        """(text, role, author) of every message in the document but the customer's own, in order."""
+        text_path = text_path or self.config.text_path
+        assert text_path is not None  # chat_config requires it for the http adapter
+        texts = [_as_text(v) for v in text_path.items(document)]
+        by_path = by_path or self.config.by_path
+        roles = _authors(by_path, document, len(texts))
+        names = _authors(author_path or self.config.author_path, document, len(texts)) if (author_path or self.config.author_path) else roles
+        customer = self.config.customer_authors
+        return [(t, r, n) for t, r, n in zip(texts, roles, names) if t.strip() and r.lower() not in customer]
+
+    def _read(self, document: JsonValue, latency_ms: float, *, empty_is_failure: bool = True) -> list[Reply]:
         config = self.config
         if config.session_path is not None:
             session = config.session_path.first(document)
@@ -89,11 +172,15 @@ class HttpChat(Conversation):
         texts = [_as_text(v) for v in config.text_path.items(document) if v is not None]
         texts = [t for t in texts if t.strip()]
         if not texts:
+            if not empty_is_failure:
+                return []
             shape = _shape(document)
             return [Reply(text="", latency_ms=latency_ms, failed=f"the bot's answer has no text at {config.text_path.text!r} (it was {shape})")]
+        self._heard_count += len(texts)
         roles = _authors(config.by_path, document, len(texts))
         names = _authors(config.author_path, document, len(texts)) if config.author_path else roles
-        fallback = _flag(config.fallback_path, document) or False
+        understood = _flag(config.understood_path, document)
+        fallback = (_flag(config.fallback_path, document) or False) if understood is None else not understood
         handoff = _flag(config.handoff_path, document)
         quick = tuple(_as_text(v) for v in config.quick_replies_path.items(document)) if config.quick_replies_path else ()
         return self._replies(list(zip(texts, roles, names)), latency_ms=latency_ms, fallback=fallback, handoff=handoff, quick_replies=quick)
@@ -122,6 +209,13 @@ def build_chat(
     if config.adapter == "widget":
         return WidgetChat(page(), config, ledger=ledger, persona=persona, base_url=base_url)
     return HttpChat(config, base_url=base_url, ledger=ledger, persona=persona, environ=environ)
+
+
+def _waiting_for_more(replies: list[Reply]) -> bool:
+    """Nothing said yet, or a hand-off announced with no person speaking in it: a later message is coming."""
+    if not replies:
+        return True
+    return any(r.handoff for r in replies) and not any(r.by == "agent" for r in replies)
 
 
 def _text_of(value: JsonValue) -> str:

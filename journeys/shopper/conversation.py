@@ -16,10 +16,10 @@ from typing import Literal
 
 from ..effort import HandoffCheck, handoff_within
 from ..effort.events import MessageSent, ReplyReceived
-from ..effort.facts import SECRET_FACTS
 from ..effort.ledger import Ledger
+from ..effort.facts import FACT_PHRASES
 from ..errors import ConfigError, did_you_mean
-from ..templating import JsonValue
+from ..templating import JsonValue, check_placeholders
 from .exchanges import (
     Exchange,
     JsonPath,
@@ -40,7 +40,7 @@ ADAPTERS = ("http", "widget")
 Author = Literal["bot", "agent", "system"]
 
 # What each key means, for whom: a key of the other adapter is a mistake worth naming.
-COMMON_KEYS = ("adapter", "timeout_s", "human_request", "agent_authors", "fallback_phrases")
+COMMON_KEYS = ("adapter", "timeout_s", "human_request", "agent_authors", "fallback_phrases", "customer_authors")
 HTTP_KEYS = (
     "endpoint",
     "method",
@@ -50,9 +50,12 @@ HTTP_KEYS = (
     "by_path",
     "author_path",
     "fallback_path",
+    "understood_path",
     "handoff_path",
     "quick_replies_path",
     "session_path",
+    "start",
+    "poll",
 )
 WIDGET_KEYS = (
     "open_button",
@@ -64,14 +67,40 @@ WIDGET_KEYS = (
     "reply_selector",
     "author_attribute",
     "author_selector",
-    "customer_authors",
     "fallback_attribute",
     "handoff_attribute",
 )
-BODY_PLACEHOLDERS = ("message", "session", "conversation")
+# Besides these, every persona fact ({email}, {problem}, a noted {customer_number}) fills a body, path or header.
+BODY_PLACEHOLDERS = ("message", "session", "conversation", *FACT_PHRASES)
+START_KEYS = ("method", "path", "body", "id_path")
+POLL_KEYS = ("method", "path", "body", "interval_s", "timeout_s", "text_path", "by_path", "author_path")
 _TEXTS = ("human_request", "open_button", "input_label", "send_button", "author_attribute", "fallback_attribute", "handoff_attribute")
 _SELECTORS = ("log_name", "log_selector", "frame_selector", "reply_selector", "author_selector")
-_PATHS = ("text_path", "by_path", "author_path", "fallback_path", "handoff_path", "quick_replies_path", "session_path")
+_PATHS = ("text_path", "by_path", "author_path", "fallback_path", "understood_path", "handoff_path", "quick_replies_path", "session_path")
+
+
+@dataclass(frozen=True)
+class StartRequest:
+    """`chat.start`: the request that creates a conversation first, and where its id is (then {session} and {conversation})."""
+
+    path: str
+    id_path: JsonPath
+    method: str = "POST"
+    body: JsonValue = None
+
+
+@dataclass(frozen=True)
+class PollRequest:
+    """`chat.poll`: the request that reads the conversation again, until a new message comes or `timeout_s` passes."""
+
+    path: str
+    method: str = "GET"
+    body: JsonValue = None
+    interval_s: float = 0.5  # the first wait; each next one doubles, never past the timeout
+    timeout_s: float | None = None  # default: the chat's timeout_s
+    text_path: JsonPath | None = None  # default: the chat's own paths
+    by_path: JsonPath | None = None
+    author_path: JsonPath | None = None
 
 
 @dataclass(frozen=True)
@@ -92,9 +121,12 @@ class ChatConfig:
     by_path: JsonPath | None = None  # who said each message (compared with agent_authors); also their name, without author_path
     author_path: JsonPath | None = None  # who said each message by name ("Sam"), when the API gives role and name apart
     fallback_path: JsonPath | None = None
+    understood_path: JsonPath | None = None  # the inverse of fallback_path: a reply not understood is a fallback
     handoff_path: JsonPath | None = None
     quick_replies_path: JsonPath | None = None
     session_path: JsonPath | None = None
+    start: StartRequest | None = None
+    poll: PollRequest | None = None
     # widget
     open_button: str = "Chat with us"
     input_label: str = "Message"
@@ -156,10 +188,63 @@ def chat_config(section: Mapping[str, object]) -> ChatConfig:
             values["body"] = body_template(key("body"), section["body"], BODY_PLACEHOLDERS)
         if "headers" in section:
             values["headers"] = check_headers(key("headers"), section["headers"])
+            for header, text in values["headers"].items():  # type: ignore[union-attr]
+                check_placeholders(key(f"headers.{header}"), text, BODY_PLACEHOLDERS)
         for name in _PATHS:
             if name in section:
                 values[name] = json_path(key(name), section[name])
+        if "fallback_path" in section and "understood_path" in section:
+            raise ConfigError(key("understood_path"), "and fallback_path say the same thing twice", "keep the one the bot's answer has")
+        if "start" in section:
+            values["start"] = _start(section["start"])
+        if "poll" in section:
+            values["poll"] = _poll(section["poll"])
     return ChatConfig(**values)  # type: ignore[arg-type]  # each value was checked above
+
+
+def _table(name: str, value: object, known: tuple[str, ...], example: str) -> Mapping[str, object]:
+    where = f"{SECTION}.{name}"
+    if not isinstance(value, dict):
+        raise ConfigError(where, "must be a table", f"write {name} = {example}")
+    for item in value:
+        if item not in known:
+            raise ConfigError(f"{where}.{item}", f"is not a {name} setting", did_you_mean(item, known))
+    if "path" not in value:
+        raise ConfigError(f"{where}.path", "is missing", f"write {name} = {example}")
+    return value
+
+
+def _start(value: object) -> StartRequest:
+    where = f"{SECTION}.start"
+    table = _table("start", value, START_KEYS, '{ method = "POST", path = "/api/chat/sessions", id_path = "id" }')
+    if "id_path" not in table:
+        raise ConfigError(f"{where}.id_path", "is missing: where the new conversation's id is in the answer", 'write id_path = "id"')
+    allowed = tuple(p for p in BODY_PLACEHOLDERS if p not in ("message", "session"))
+    return StartRequest(
+        path=check_endpoint(f"{where}.path", table["path"], allowed),
+        id_path=json_path(f"{where}.id_path", table["id_path"]),
+        method=check_method(f"{where}.method", table.get("method", "POST")),
+        body=body_template(f"{where}.body", table["body"], allowed) if "body" in table else None,
+    )
+
+
+def _poll(value: object) -> PollRequest:
+    where = f"{SECTION}.poll"
+    table = _table("poll", value, POLL_KEYS, '{ path = "/api/chat/sessions/{session}/messages", interval_s = 0.5 }')
+    allowed = tuple(p for p in BODY_PLACEHOLDERS if p != "message")
+    values: dict[str, object] = {
+        "path": check_endpoint(f"{where}.path", table["path"], allowed),
+        "method": check_method(f"{where}.method", table.get("method", "GET")),
+    }
+    if "body" in table:
+        values["body"] = body_template(f"{where}.body", table["body"], allowed)
+    for name in ("interval_s", "timeout_s"):
+        if name in table:
+            values[name] = check_number(f"{where}.{name}", table[name])
+    for name in ("text_path", "by_path", "author_path"):
+        if name in table:
+            values[name] = json_path(f"{where}.{name}", table[name])
+    return PollRequest(**values)  # type: ignore[arg-type]  # each value was checked above
 
 
 @dataclass(frozen=True)
@@ -217,7 +302,7 @@ class Conversation(abc.ABC):
         return []
 
     def _secrets(self) -> tuple[str, ...]:
-        return tuple(v for k, v in self.persona.facts.items() if k in SECRET_FACTS and v)
+        return self.persona.secrets()
 
     def _said(self, text: str, *, asked_for_human: bool) -> tuple[str, tuple[str, ...]]:
         """Record what the customer said; return the words to send (persona facts filled in)."""

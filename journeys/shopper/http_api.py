@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from ..templating import JsonValue, env_references, expand_env
+from ..templating import JsonValue, env_references, expand_env, render_text
 from .exchanges import Exchange, RecordingTransport, failure_text, header_secrets, redact, url_for
 
 
@@ -73,10 +73,14 @@ class ApiClient:
         """Everything no record may show: environment values, credential headers, the persona's secret facts."""
         return (*self._env_secrets, *header_secrets(self._configured_headers, self.headers), *self._persona_secrets())
 
-    def call(self, method: str, url: str, *, body: JsonValue = None) -> Outcome:
-        """Send one request and read its JSON; a timeout, HTTP error or unreadable reply becomes `failed`, never an exception."""
+    def call(self, method: str, url: str, *, body: JsonValue = None, values: Mapping[str, JsonValue] | None = None) -> Outcome:
+        """Send one request and read its JSON; a timeout, HTTP error or unreadable reply becomes `failed`, never an exception.
+
+        `values` fill the `{name}` placeholders of the configured headers (a persona fact, a noted customer number).
+        """
+        headers = {name: render_text(value, values) for name, value in self.headers.items()} if values else self.headers
         request = self._client.build_request(
-            method, url, json=body if method != "GET" else None, headers=self.headers, timeout=self.timeout_s
+            method, url, json=body if method != "GET" else None, headers=headers, timeout=self.timeout_s
         )
         started = time.perf_counter()
         try:

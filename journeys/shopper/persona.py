@@ -4,34 +4,46 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from faker import Faker
 
 from ..effort.facts import FACT_PHRASES, SECRET_FACTS, fact_for_label
-from ..errors import ConfigError, FeatureError
+from ..errors import ConfigError, FeatureError, StepDoesNotFit, did_you_mean
+from ..templating import check_env_references, env_references, expand_env
+from .fact_formats import printed_date
 
 SECTION = "tool.journeys.persona"
 
 
 @dataclass(frozen=True)
 class PersonaConfig:
-    """`[tool.journeys.persona]`: the Faker locale, and the pattern of order numbers (# a digit, ? a letter)."""
+    """`[tool.journeys.persona]`: the Faker locale, the pattern of order numbers (# a digit, ? a letter),
+    and `facts`: fixed values a test site needs (a test card), ${NAME} from the environment (secret)."""
 
     locale: str = "en_GB"
     order_number: str = "SH-######"
+    facts: dict[str, str] = field(default_factory=dict)
 
 
 def persona_config(section: dict[str, object]) -> PersonaConfig:
     """Parse `[tool.journeys.persona]`; a wrong key or value is a ConfigError naming it."""
     known = [f.name for f in dataclasses.fields(PersonaConfig)]
+    values: dict[str, object] = {}
     for key, value in section.items():
         if key not in known:
-            raise ConfigError(f"{SECTION}.{key}", "is not a persona setting", f"known keys: {', '.join(known)}")
-        if not isinstance(value, str):
+            raise ConfigError(f"{SECTION}.{key}", "is not a persona setting", did_you_mean(key, known))
+        if key == "facts":
+            values["facts"] = _fixed_facts(value)
+        elif not isinstance(value, str):
             raise ConfigError(f"{SECTION}.{key}", f"must be text, not {value!r}", f'write {key} = "..."')
-    config = PersonaConfig(**section)  # type: ignore[arg-type]
+        else:
+            values[key] = value
+    config = PersonaConfig(**values)  # type: ignore[arg-type]
     try:
         Faker(config.locale)
     except AttributeError:
@@ -39,50 +51,115 @@ def persona_config(section: dict[str, object]) -> PersonaConfig:
     return config
 
 
-def fact_named(words: str) -> str:
-    """The fact behind a step's words ("my e-mail", "my card number"); unknown words are a feature error."""
-    cleaned = words.strip().lower().removeprefix("my ").strip()
+def _fixed_facts(table: object) -> dict[str, str]:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{SECTION}.facts", "must be a table of fact = value", f'write [{SECTION}.facts] card_number = "${{TEST_CARD}}"')
+    facts: dict[str, str] = {}
+    known = sorted(FACT_PHRASES)
+    for name, value in table.items():
+        key = f"{SECTION}.facts.{name}"
+        if name not in FACT_PHRASES:
+            raise ConfigError(key, "is not a persona fact", did_you_mean(name, known))
+        if not isinstance(value, str):
+            raise ConfigError(key, f"must be text, not {value!r}", f'write {name} = "..." (a secret as "${{NAME}}")')
+        check_env_references(key, value)
+        facts[name] = value
+    return facts
+
+
+# Facts the persona does not make up: the site gives them (noted from a page) or the project fixes them.
+GIVEN_BY_THE_SITE = frozenset({"customer_number", "ticket_number"})
+
+
+def fact_key(words: str) -> str:
+    """The fact a customer's words name ("order number" -> order_number); other words name a fact of their own."""
+    cleaned = " ".join(words.strip().lower().removeprefix("my ").split())
     for fact, phrases in FACT_PHRASES.items():
         if cleaned == fact.replace("_", " ") or cleaned in phrases:
             return fact
+    return re.sub(r"\W+", "_", cleaned).strip("_")
+
+
+def fact_named(words: str, noted: Iterable[str] = ()) -> str:
+    """The fact behind a step's words ("my e-mail", "my card number", a noted "my ticket number"); unknown is a feature error."""
+    fact = fact_key(words)
+    if fact in FACT_PHRASES or fact in noted:
+        return fact
     known = sorted({phrases[0] for phrases in FACT_PHRASES.values()})
+    cleaned = fact.replace("_", " ")
     raise FeatureError(
-        f'"my {cleaned}"', "is not a persona fact", f"use one of: {', '.join('my ' + k for k in known)}"
+        f'"my {cleaned}"', "is not a persona fact",
+        f"use one of: {', '.join('my ' + k for k in known)}; or note it earlier in the scenario: "
+        f'When I note the {cleaned} shown after "..."',
     )
 
 
 @dataclass(frozen=True)
 class Persona:
-    """Who walks the journey. `facts` holds what the customer knows and may be asked for."""
+    """Who walks the journey. `facts` holds what the customer knows and may be asked for, and what they noted."""
 
     facts: dict[str, str] = field(default_factory=dict)
     label: str = ""  # short, secret-free: "Fatima Khan <fatima@...>"
+    locale: str = "en_GB"
+    secret_facts: frozenset[str] = SECRET_FACTS  # facts never shown: the built-in secrets and those from the environment
 
     def __repr__(self) -> str:  # allure records reprs: keep it short and without secrets
         return f"Persona({self.label})"
 
     def __getitem__(self, fact: str) -> str:
-        return self.facts[fact]
+        value = self.facts.get(fact, "")
+        if not value:
+            words = fact.replace("_", " ")
+            raise StepDoesNotFit(f"I do not know my {words} yet: note it where the site shows it (When I note the {words} shown after \"...\")")
+        return value
+
+    def is_secret(self, fact: str | None) -> bool:
+        return fact is not None and fact in self.secret_facts
+
+    def secrets(self) -> tuple[str, ...]:
+        """The values no report may show."""
+        return tuple(v for k, v in self.facts.items() if k in self.secret_facts and v)
 
     def public(self) -> dict[str, str]:
         """The facts a report may show: secrets masked."""
-        return {k: (_masked(k, v) if k in SECRET_FACTS and v else v) for k, v in self.facts.items()}
+        return {k: (_masked(k, v) if k in self.secret_facts and v else v) for k, v in self.facts.items()}
+
+    def note(self, words: str, value: str) -> str:
+        """Remember what the site showed ("order number" -> "SH-123456"); from now on it is one of my facts."""
+        fact = fact_key(words)
+        self.facts[fact] = value
+        return fact
 
     def expand(self, text: str) -> tuple[str, tuple[str, ...]]:
         """Replace "my order number", "my e-mail"… in a message by the facts; return the facts used."""
         used: list[str] = []
+        words = {fact.replace("_", " "): fact for fact in self.facts}
+        words.update({phrase: fact for fact, phrases in FACT_PHRASES.items() for phrase in phrases if fact in self.facts})
+        words.update({fact.replace("_", " "): fact for fact in FACT_PHRASES if fact in self.facts})
 
         def substitute(match: re.Match[str]) -> str:
-            phrase = match.group(1).lower()
-            for fact, phrases in FACT_PHRASES.items():
-                if phrase in phrases or phrase == fact.replace("_", " "):
-                    used.append(fact)
-                    return self.facts[fact]
-            return match.group(0)
+            fact = words[match.group(1).lower()]
+            if not self.facts.get(fact):
+                return match.group(0)
+            used.append(fact)
+            return self.facts[fact]
 
-        alternatives = sorted({p for ps in FACT_PHRASES.values() for p in ps}, key=len, reverse=True)
+        alternatives = sorted(words, key=len, reverse=True)
         pattern = r"\bmy (" + "|".join(re.escape(p) for p in alternatives) + r")\b"
         return re.sub(pattern, substitute, text, flags=re.IGNORECASE), tuple(dict.fromkeys(used))
+
+    def fill_in(self, template: str, *, quoted: bool = False) -> str:
+        """Fill "{my order number}" in a path or text with the fact (URL-quoted when `quoted`); unknown facts stay an error."""
+
+        def substitute(match: re.Match[str]) -> str:
+            value = self[fact_named(match.group(1), self.facts)]
+            return quote(value, safe="") if quoted else value
+
+        return re.sub(r"\{\s*(my [\w -]+?)\s*\}", substitute, template, flags=re.IGNORECASE)
+
+    def values(self) -> dict[str, str]:
+        """Every fact by name, for `{name}` in request templates (the records redact the secrets)."""
+        return dict(self.facts)
 
 
 def _masked(fact: str, value: str) -> str:
@@ -93,21 +170,32 @@ def _masked(fact: str, value: str) -> str:
     return "•••"
 
 
-def make_persona(seed: int | str, test_id: str, *, locale: str = "en_GB", order_number: str = "SH-######") -> Persona:
-    """A persona unique to this scenario and reproducible from the run seed (Faker.seed() is global: not used)."""
+def make_persona(
+    seed: int | str,
+    test_id: str,
+    *,
+    locale: str = "en_GB",
+    order_number: str = "SH-######",
+    facts: Mapping[str, str] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Persona:
+    """A persona unique to this scenario and reproducible from the run seed (Faker.seed() is global: not used).
+
+    `facts` are fixed values from `[tool.journeys.persona.facts]`; one that reads the environment is a secret.
+    """
     digest = hashlib.sha256(f"{seed}:{test_id}".encode()).digest()
     fake = Faker(locale)
     fake.seed_instance(int.from_bytes(digest[:8], "big"))
     first, last = fake.first_name(), fake.last_name()
     number = fake.numerify("###")
     email_user = re.sub(r"[^a-z0-9]", "", f"{first}.{last}".lower().replace(".", "")) or "customer"
-    facts = {
+    made = {
         "first_name": first,
         "last_name": last,
         "name": f"{first} {last}",
         "email": f"{email_user}.{number}@example.com",
         "username": f"{email_user}{number}",
-        "phone": fake.numerify("07### ######"),
+        "phone": fake.numerify("07### ######") if locale == "en_GB" else fake.phone_number(),
         "address": fake.street_address().replace("\n", ", "),
         "city": fake.city(),
         "postcode": fake.postcode(),
@@ -117,6 +205,39 @@ def make_persona(seed: int | str, test_id: str, *, locale: str = "en_GB", order_
         "card_cvc": fake.numerify("###"),
         "password": fake.password(length=14),
         "order_number": fake.bothify(order_number).upper(),
+        # Made after the facts above, so adding facts never changes an earlier persona of the same seed.
+        "date_of_birth": printed_date(fake.date_of_birth(minimum_age=18, maximum_age=80), locale),
+        **_bank_details(fake, locale),
+        # What went wrong, unless the journey says (Given my problem is "..."): what a form asking for it is told.
         "problem": "the parcel arrived damaged",
     }
-    return Persona(facts=facts, label=f"{first} {last}")
+    secret = set(SECRET_FACTS)
+    environ = os.environ if environ is None else environ
+    for fact, value in (facts or {}).items():
+        made[fact] = expand_env(value, environ, key=f"{SECTION}.facts.{fact}")
+        if env_references(value):
+            secret.add(fact)
+    return Persona(facts=made, label=f"{first} {last}", locale=locale, secret_facts=frozenset(secret))
+
+
+def _bank_details(fake: Faker, locale: str) -> dict[str, str]:
+    """The bank details printed on the customer's card or statement, one account: sort code, number and IBAN agree."""
+    bban = fake.bban()
+    if locale == "en_GB" and re.fullmatch(r"[A-Z]{4}\d{14}", bban):
+        sort_code, account = bban[4:10], bban[10:]
+        return {
+            "sort_code": f"{sort_code[:2]}-{sort_code[2:4]}-{sort_code[4:]}",
+            "bank_account_number": account,
+            "iban": _grouped(_iban("GB", bban)),
+        }
+    iban = fake.iban()
+    return {"bank_account_number": bban, "iban": _grouped(iban)}
+
+
+def _iban(country: str, bban: str) -> str:
+    digits = "".join(str(int(c, 36)) for c in bban + country + "00")
+    return f"{country}{98 - int(digits) % 97:02d}{bban}"
+
+
+def _grouped(text: str) -> str:
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))

@@ -11,6 +11,7 @@ asks again for the order number is judged by the detectors, not here.
 from __future__ import annotations
 
 import time
+from urllib.parse import quote
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -18,7 +19,7 @@ import httpx
 
 from ..effort import facts_asked
 from ..effort.events import MessageSent, ReplyReceived, TicketOpened
-from ..effort.facts import FACT_PHRASES, SECRET_FACTS
+from ..effort.facts import FACT_PHRASES
 from ..effort.ledger import Ledger
 from ..errors import ConfigError, JourneyAbandoned, did_you_mean
 from ..templating import JsonValue, check_env_references, check_placeholders, placeholders, render, render_text
@@ -41,14 +42,16 @@ from .http_api import ApiClient, Outcome
 from .persona import Persona
 
 SECTION = "tool.journeys.support"
-TOP_KEYS = ("endpoint", "headers", "timeout_s", "reply_timeout_s", "create", "read", "reply")
+TOP_KEYS = ("endpoint", "headers", "timeout_s", "reply_timeout_s", "create", "read", "reply", "categories")
 OPERATION_KEYS = {
     "create": ("method", "path", "body", "id_path"),
     "read": ("method", "path", "messages_path", "author_path", "text_path", "agent_authors", "customer_authors"),
     "reply": ("method", "path", "body"),
 }
-CREATE_PLACEHOLDERS = ("subject", "body", "email", "name")
-REPLY_PLACEHOLDERS = ("text", "id", "email")
+# Besides these, every persona fact ({problem}, {order_number}, a noted {customer_number}) and, in a ticket
+# opened "in" a category, {category} and the fields of its [categories] table.
+CREATE_PLACEHOLDERS = ("subject", "body", "category", *FACT_PHRASES)
+REPLY_PLACEHOLDERS = ("text", "id", *FACT_PHRASES)
 POLL_FIRST_S = 0.1  # an API, not a page: polling it is what a ticket portal does too
 POLL_MAX_S = 2.0
 
@@ -75,6 +78,7 @@ class SupportConfig:
     reply_method: str = "POST"
     reply_path: str = "/tickets/{id}/messages"
     reply_body: JsonValue = field(default_factory=lambda: _template({"text": "{text}"}))
+    categories: dict[str, dict[str, str]] = field(default_factory=dict)  # "Billing" -> {"queue": "billing"}
 
 
 def _template(value: JsonValue) -> JsonValue:
@@ -96,6 +100,10 @@ def support_config(section: Mapping[str, object]) -> SupportConfig:
     for name in ("timeout_s", "reply_timeout_s"):
         if name in section:
             values[name] = check_number(key(name), section[name])
+    categories = _categories(section.get("categories", {}))
+    if categories:
+        values["categories"] = categories
+    fields_of_categories = tuple(sorted({name for table in categories.values() for name in table}))
     for operation, names in OPERATION_KEYS.items():
         table = section.get(operation, {})
         if not isinstance(table, dict):
@@ -110,7 +118,7 @@ def support_config(section: Mapping[str, object]) -> SupportConfig:
         if "path" in table:
             values[f"{operation}_path"] = check_text(where("path"), table["path"])
         if "body" in table:
-            allowed = CREATE_PLACEHOLDERS if operation == "create" else REPLY_PLACEHOLDERS
+            allowed = (*CREATE_PLACEHOLDERS, *fields_of_categories) if operation == "create" else REPLY_PLACEHOLDERS
             values[f"{operation}_body"] = body_template(where("body"), table["body"], allowed)
         for name in ("id_path", "messages_path", "author_path", "text_path"):
             if name in table:
@@ -124,8 +132,26 @@ def support_config(section: Mapping[str, object]) -> SupportConfig:
                 values[name] = authors
     config = SupportConfig(**values)  # type: ignore[arg-type]  # each value was checked above
     for operation, path in (("create", config.create_path), ("read", config.read_path), ("reply", config.reply_path)):
-        check_placeholders(f"{SECTION}.{operation}.path", path, ("id",) if operation != "create" else ())
+        check_placeholders(f"{SECTION}.{operation}.path", path, (("id",) if operation != "create" else ()) + tuple(FACT_PHRASES))
+    for name, value in config.headers.items():
+        check_placeholders(f"{SECTION}.headers.{name}", value, FACT_PHRASES)
     return config
+
+
+def _categories(table: object) -> dict[str, dict[str, str]]:
+    """`[support.categories]`: the words a journey says ("Billing") -> the ticket fields they mean ({queue = "billing"})."""
+    where = f"{SECTION}.categories"
+    if not isinstance(table, dict):
+        raise ConfigError(where, "must be a table", f'write [{where}] Billing = {{ queue = "billing" }}')
+    categories: dict[str, dict[str, str]] = {}
+    for name, fields_ in table.items():
+        if not isinstance(fields_, dict) or not all(isinstance(v, (str, int)) for v in fields_.values()):
+            raise ConfigError(f"{where}.{name}", "must be a table of ticket fields", f'write {name} = {{ queue = "{name.lower()}" }}')
+        clash = [f for f in fields_ if f in ("subject", "body", "category") or f in FACT_PHRASES]
+        if clash:
+            raise ConfigError(f"{where}.{name}.{clash[0]}", "is a placeholder journeys fills itself", "name the field otherwise, e.g. queue or type")
+        categories[name] = {k: str(v) for k, v in fields_.items()}
+    return categories
 
 
 def _known(where: str, table: Mapping[str, object], names: tuple[str, ...]) -> None:
@@ -176,27 +202,22 @@ class HttpSupport:
 
     # -- actions --------------------------------------------------------------------------------------------------------
 
-    def open_ticket_about(self, subject: str) -> str:
-        """Open a ticket as a customer writes one: the subject, then the problem in their own words."""
+    def open_ticket_about(self, subject: str, category: str | None = None) -> str:
+        """Open a ticket as a customer writes one: the subject as its opening; the problem only where the template asks."""
         opening = subject.strip()
         if opening and opening[-1] not in ".?!":
             opening += "."
-        problem = self.persona.facts.get("problem", "").strip()
-        if problem:
-            problem = problem[0].upper() + problem[1:] + ("" if problem[-1] in ".?!" else ".")
-        return self.open_ticket(subject, f"{opening} {problem}".strip())
+        return self.open_ticket(subject, opening, category=category)
 
-    def open_ticket(self, subject: str, body: str) -> str:
+    def open_ticket(self, subject: str, body: str, *, category: str | None = None) -> str:
         """Create the ticket (persona facts filled in); return its id, "" when the API would not take it."""
         subject_text, subject_facts = self.persona.expand(subject)
         body_text, body_facts = self.persona.expand(body)
         facts = [*subject_facts, *body_facts]
-        problem = self.persona.facts.get("problem")
-        if problem and problem.lower() in body_text.lower():
-            facts.append("problem")
-        used = placeholders(self.config.create_body)
-        facts += [fact for fact in ("email", "name") if fact in used]  # the form asked for them, the customer gave them
-        values = {"subject": subject_text, "body": body_text, "email": self.persona.facts.get("email", ""), "name": self.persona.facts.get("name", "")}
+        used = placeholders([self.config.create_body, self.config.create_path, list(self.config.headers.values())])
+        # What the template asks for ({email}, {problem}, {order_number}) the customer gives, as a form would have them.
+        facts += [fact for fact in sorted(used) if fact in FACT_PHRASES and self.persona.facts.get(fact)]
+        values: dict[str, JsonValue] = {**self.persona.values(), **self._category(category), "subject": subject_text, "body": body_text}
         self._tried = True
         outcome = self._call(self.config.create_method, self.config.create_path, render(self.config.create_body, values))
         ticket_id = ""
@@ -221,6 +242,19 @@ class HttpSupport:
         if failed:
             self.ledger.record(ReplyReceived(channel="support", text="", by="system", latency_ms=outcome.latency_ms, failed=f"could not open the ticket: {failed}"))
         return ticket_id
+
+    def _category(self, category: str | None) -> dict[str, JsonValue]:
+        categories = self.config.categories
+        if category is None:  # no category said: its fields are empty, as a form's unchosen list
+            return {"category": "", **{name: "" for fields_ in categories.values() for name in fields_}}
+        found = next((name for name in categories if name.lower() == category.strip().lower()), None)
+        if found is None:
+            known = ", ".join(f'"{name}"' for name in categories) or "none yet"
+            raise ConfigError(
+                f"{SECTION}.categories", f'has no category "{category}" (known: {known})',
+                f'add it: [{SECTION}.categories] {category.split()[0] if category.split() else "Billing"} = {{ queue = "..." }}',
+            )
+        return {"category": found, **categories[found]}
 
     def wait_for_reply(self, timeout_s: float | None = None) -> Reply:
         """Poll the ticket until an agent answers (or `timeout_s` passes); record the answer, or that none came."""
@@ -259,8 +293,8 @@ class HttpSupport:
         if not self._last_agent_text:
             raise JourneyAbandoned("the agent has not said anything I could answer")
         asked = facts_asked(self._last_agent_text)
-        given = [fact for fact in asked if fact not in SECRET_FACTS and self.persona.facts.get(fact)]
-        refused = [fact for fact in asked if fact in SECRET_FACTS]
+        given = [fact for fact in asked if not self.persona.is_secret(fact) and self.persona.facts.get(fact)]
+        refused = [fact for fact in asked if self.persona.is_secret(fact)]
         sentences = [f"My {FACT_PHRASES[fact][0]} is {self.persona.facts[fact]}." for fact in given if fact != "problem"]
         if "problem" in given:
             sentences.append(f"The problem: {self.persona.facts['problem']}.")
@@ -283,7 +317,7 @@ class HttpSupport:
         if not self.ticket_id:
             self.ledger.record(ReplyReceived(channel="support", text="", by="system", failed="there is no open ticket to reply to"))
             return
-        values = {"text": text, "id": self.ticket_id, "email": self.persona.facts.get("email", "")}
+        values: dict[str, JsonValue] = {**self.persona.values(), "text": text, "id": self.ticket_id}
         outcome = self._call(self.config.reply_method, self.config.reply_path, render(self.config.reply_body, values))
         if outcome.failed:
             self.ledger.record(
@@ -291,7 +325,8 @@ class HttpSupport:
             )
 
     def _call(self, method: str, path: str, body: JsonValue) -> Outcome:
-        outcome = self._api.call(method, url_for(self._api.base, render_text(path, {"id": self.ticket_id})), body=body)
+        values = {name: quote(value, safe="") for name, value in {**self.persona.values(), "id": self.ticket_id}.items()}
+        outcome = self._api.call(method, url_for(self._api.base, render_text(path, values)), body=body, values=self.persona.values())
         if outcome.status in (401, 403):
             # Our credentials, not the customer's effort: a setup mistake to fix before walking.
             raise ConfigError(
@@ -342,7 +377,7 @@ class HttpSupport:
         return Reply(text="", by="agent", latency_ms=latency_ms, failed=why)
 
     def _secrets(self) -> tuple[str, ...]:
-        return tuple(v for k, v in self.persona.facts.items() if k in SECRET_FACTS and v)
+        return self.persona.secrets()
 
 
 

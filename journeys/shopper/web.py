@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin
 
 from playwright.sync_api import Error as PlaywrightError
@@ -34,7 +35,7 @@ from ..effort.events import (
     WentBack,
 )
 from ..effort.ledger import Ledger
-from ..errors import StepDoesNotFit
+from ..errors import StepDoesNotFit, first_line
 from . import web_scripts
 from .web_forms import FormFilling
 from .persona import Persona
@@ -125,7 +126,7 @@ class WebChannel(FormFilling):
             self._record_page(status=self._counters.document_status, action=True, fallback_ms=_ms_since(started), complete=False)
             return
         except PlaywrightError as error:
-            raise StepDoesNotFit(f"could not open {url}: {_first_line(error)}") from None
+            raise StepDoesNotFit(f"could not open {url}: {first_line(error)}") from None
         self._record_page(status=response.status if response else 0, action=True, fallback_ms=_ms_since(started))
 
     def arrive_from_ad(self, ad: str, promise: str | None = None) -> None:
@@ -219,7 +220,7 @@ class WebChannel(FormFilling):
             count = candidate.count()
             if count > 1 and working:  # two "Sign in" buttons: the one of the form the customer filled
                 for index in range(count):
-                    if _form_of(candidate.nth(index)) == working:
+                    if web_scripts.form_of(candidate.nth(index)) == working:
                         return candidate.nth(index)
             if count:
                 return candidate.first
@@ -231,7 +232,7 @@ class WebChannel(FormFilling):
         requests, navigations = counters.requests, counters.navigations
         started = time.monotonic()
         url_before = self.page.url
-        form = _form_of(target)
+        form = web_scripts.form_of(target)
         self._check_sending(form, name)
         leaving_for = counters.leaving_for
         try:
@@ -249,7 +250,7 @@ class WebChannel(FormFilling):
                 ) from None
             self._click_again(target, name)
         except PlaywrightError as error:
-            raise StepDoesNotFit(f'"{name}" could not be clicked on {self.describe_location()}: {_first_line(error)}') from None
+            raise StepDoesNotFit(f'"{name}" could not be clicked on {self.describe_location()}: {first_line(error)}') from None
         if form:
             self._working_form = (page_key(url_before), form)
         # A click has an effect if, within the dead-click window, the page starts to
@@ -274,7 +275,7 @@ class WebChannel(FormFilling):
         try:
             target.click()
         except PlaywrightError as error:
-            raise StepDoesNotFit(f'"{name}" could not be clicked on {self.describe_location()}: {_first_line(error)}') from None
+            raise StepDoesNotFit(f'"{name}" could not be clicked on {self.describe_location()}: {first_line(error)}') from None
 
     def _refused_by_validation(self) -> str:
         try:
@@ -332,7 +333,7 @@ class WebChannel(FormFilling):
 
     def _record_page(self, *, status: int, action: bool = False, fallback_ms: float = 0.0, complete: bool = True) -> None:
         try:
-            snapshot = web_scripts.run(self.page, web_scripts.SNAPSHOT, timeout_ms=self.timeout_ms)
+            snapshot = self._read(web_scripts.SNAPSHOT, status=status, waited_ms=fallback_ms, action=action)
         except PlaywrightError:
             snapshot = {"title": "", "text": "", "load_ms": 0, "errors": [], "obstacle": None}
         load_ms = float(snapshot["load_ms"]) if complete and snapshot["load_ms"] else fallback_ms
@@ -355,6 +356,16 @@ class WebChannel(FormFilling):
             if obstacle["blocking"]:
                 self.ledger.record(OverlayBlocked(what=obstacle["what"], text=obstacle["text"], url=self.page.url))
             self._dismiss(obstacle)
+
+    def _read(self, script: str, *, status: int, waited_ms: float, action: bool) -> Any:
+        """Read a page that has just loaded; one too busy to answer has frozen: never usable, the site's failure."""
+        started = time.monotonic()
+        try:
+            return web_scripts.run(self.page, script, timeout_ms=self.timeout_ms)
+        except PlaywrightTimeout:
+            waited, status = round(waited_ms + _ms_since(started), 1), status or self.last_status or 200
+            self.ledger.record(PageOpened(url=self.page.url, status=status, load_ms=waited, action=action, complete=False))
+            raise StepDoesNotFit(f"{self.page.url} stopped responding: its own script kept it busy") from None
 
     def _dismiss(self, obstacle: dict[str, str]) -> bool:
         """Get rid of what stands in the way, as a customer must before doing anything (effort)."""
@@ -383,18 +394,7 @@ class WebChannel(FormFilling):
                 self.ledger.record(ErrorShown(text=text[:300], url=self.page.url, source="page"))
 
 
-def _form_of(target: Locator) -> str:
-    try:
-        return str(target.evaluate(web_scripts.FORM_OF) or "")
-    except PlaywrightError:
-        return ""
-
-
 def _ms_since(started: float) -> float:
     return (time.monotonic() - started) * 1000
-
-
-def _first_line(error: Exception) -> str:
-    return str(error).strip().splitlines()[0]
 
 

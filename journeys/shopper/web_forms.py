@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
@@ -10,9 +11,10 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from ..effort import page_key
 from ..effort.events import FieldFilled
-from ..effort.facts import SECRET_FACTS
+from ..effort.facts import same_value
 from ..errors import StepDoesNotFit
 from . import web_scripts
+from .fact_formats import iso_date, typed_as
 from .forms import Ambiguous, Control, Names, choose_option, locate, plan_form
 
 _CONTROL_FIELDS = {f.name for f in fields(Control)}
@@ -55,7 +57,8 @@ class FormFilling:
         for control, value, fact in wiped:
             # Password and card fields are emptied after every error, by design: typing them again is no
             # re-entry to charge the site for (and stays masked).
-            self._enter(control, value, None if fact in SECRET_FACTS else fact, controls, secret=fact in SECRET_FACTS)
+            secret = self.persona.is_secret(fact)
+            self._enter(control, value, None if secret else fact, controls, secret=secret)
         return bool(wiped)
 
     def fill(self, label: str, value: str, *, fact: str | None = None) -> None:
@@ -63,8 +66,25 @@ class FormFilling:
         control, controls = self._find_control(label)
         self._enter(control, value, fact, controls)
 
-    def fill_fact(self, label: str, fact: str) -> None:
-        self.fill(label, self.persona[fact], fact=fact)
+    def fill_fact(self, label: str, fact: str, written: str | None = None) -> None:
+        """Type a fact as the customer holds it printed, or `written` the way the form asks ("12-34-56")."""
+        value = self.persona[fact]
+        if written:
+            value = typed_as(fact, value, written, locale=self.persona.locale)
+        self.fill(label, value, fact=fact)
+
+    def upload(self, path: Path, label: str) -> None:
+        """Attach the file at `path` to the file field the customer reads as `label`."""
+        control, _ = self._find_control(label)
+        if control.kind != "file":
+            raise StepDoesNotFit(f'"{label}" on {self.describe_location()} is a {control.kind} field, not one to attach a file to')
+        try:
+            element(self.page, control).set_input_files(path)
+        except PlaywrightError as error:
+            first = str(error).strip().splitlines()[0]
+            raise StepDoesNotFit(f'could not attach {path.name} to "{control.label}" on {self.describe_location()}: {first}') from None
+        self._working_form = (page_key(self.page.url), control.form)
+        self.ledger.record(FieldFilled(label=control.label, value=path.name, url=self.page.url))
 
     def fill_form(self) -> list[str]:
         """Fill the form the customer is working in (else the page's main form) as a customer would.
@@ -90,11 +110,34 @@ class FormFilling:
         return [e.control.label for e in plan.entries if e.action != "leave"]
 
     def choose(self, option: str, label: str) -> None:
-        """Pick an option from a list or a radio group, by the group's label or legend."""
-        control, controls = self._find_control(label)
+        """Pick an option from a list or a radio group, by the group's label or legend (or its accessible name)."""
+        try:
+            control, controls = self._find_control(label)
+        except StepDoesNotFit:
+            if self._choose_by_role(option, label):
+                return
+            raise
         if control.kind not in ("select", "radio"):
             raise StepDoesNotFit(f'"{label}" on {self.describe_location()} is a {control.kind} field, not a list to choose from')
         self._enter(control, option, None, controls)
+
+    def _choose_by_role(self, option: str, question: str) -> bool:
+        """A group the form reader does not see as a control (an ARIA radiogroup, a listbox): by its role and name."""
+        page = self.page
+        groups = page.get_by_role("radiogroup", name=question).or_(page.get_by_role("group", name=question))
+        combo = page.get_by_role("combobox", name=question)
+        try:
+            if groups.count():
+                groups.first.get_by_role("radio", name=option).first.check()
+            elif combo.count():
+                combo.first.select_option(label=option)
+            else:
+                return False
+        except PlaywrightError as error:
+            first = str(error).strip().splitlines()[0]
+            raise StepDoesNotFit(f'could not choose "{option}" for "{question}" on {self.describe_location()}: {first}') from None
+        self.ledger.record(FieldFilled(label=question, value=option, url=self.page.url))
+        return True
 
     def tick(self, label: str) -> None:
         control, controls = self._find_control(label)
@@ -105,12 +148,14 @@ class FormFilling:
     def _enter(
         self, control: Control, value: str, fact: str | None, controls: PageControls, *, secret: bool = False
     ) -> None:
-        shown = "•••" if secret or fact in SECRET_FACTS or control.input_type == "password" else value
+        if control.kind == "date" and fact:
+            value = iso_date(value, self.persona.locale) or value  # a date field takes the date, not its printing
+        shown = "•••" if secret or self.persona.is_secret(fact) or control.input_type == "password" else value
         here = page_key(self.page.url)
         self._working_form = (here, control.form)
         # What the time model needs: what kind of control, in which form, beside how many visible fields.
         seen = {"control": control.kind, "form": control.form, "form_fields": sum(c.form == control.form for c in controls.controls)}
-        if control.kind not in ("checkbox", "file") and control.value and control.value.strip() == value.strip():
+        if control.kind not in ("checkbox", "file") and control.value and same_value(control.value, value):
             self.ledger.record(FieldFilled(label=control.label, fact=fact, value=shown, prefilled=True, url=self.page.url, **seen))
             return
         try:

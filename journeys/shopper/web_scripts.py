@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from playwright.sync_api import Frame, Page
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Frame, Locator, Page
 
 # Runs in every document before the site's own scripts: counts DOM changes and
 # notes an unload, so a click's effect is known without polling the page.
@@ -290,3 +291,11 @@ def run(target: Page | Frame, script: str, *, timeout_ms: float, arg: object = N
     """
     handle = target.wait_for_function(f"(arg) => ({{ value: ({script})(arg) }})", arg=arg, timeout=timeout_ms)
     return handle.json_value()["value"]
+
+
+def form_of(target: Locator) -> str:
+    """Which form a control or button belongs to ("form0"…), '' outside any form or when it cannot be read."""
+    try:
+        return str(target.evaluate(FORM_OF) or "")
+    except PlaywrightError:
+        return ""

@@ -5,10 +5,16 @@ from pytest_bdd import parsers, when
 from journeys.errors import JourneyAbandoned
 
 
-@when(parsers.parse('I open a support ticket about "{subject}"'))
+@when(parsers.re(r'I open a support ticket about "(?P<subject>[^"]*)"$'))
 def _(shopper, subject):
-    """Open a ticket with this subject ("my order number"… filled in) and the persona's problem as its text."""
+    """Open a ticket with this subject ("my order number"… filled in); the configured body says what else it carries."""
     shopper.support.open_ticket_about(subject)
+
+
+@when(parsers.re(r'I open a support ticket about "(?P<subject>[^"]*)" in "(?P<category>[^"]*)"$'))
+def _(shopper, subject, category):
+    """Open a ticket in a queue or category of [tool.journeys.support.categories] (its fields go into the ticket)."""
+    shopper.support.open_ticket_about(subject, category)
 
 
 @when("the agent replies")

@@ -6,7 +6,9 @@ from journeys.effort.events import GaveUp
 from journeys.errors import JourneyAbandoned
 from journeys.shopper import fact_named
 from journeys.shopper.goals import seek_goal
+from journeys.shopper.web_actions import does_not_see, note_shown_after, note_shown_as
 from journeys.effort import ClickEffect
+from journeys.shopper.attachments import feature_file
 
 
 @given(parsers.parse('I arrive from the ad "{ad}" promising "{promise}"'))
@@ -29,8 +31,20 @@ def _(shopper):
 
 @when(parsers.parse('I open the page "{path}"'))
 def _(shopper, path):
-    """Open a page by its address, as from a bookmark or a link elsewhere."""
-    shopper.web.open(path)
+    """Open a page by its address, as from a bookmark or a link elsewhere; "{my order number}" in it is filled in."""
+    shopper.web.open(shopper.persona.fill_in(path, quoted=True))
+
+
+@when(parsers.re(r'I note the (?P<thing>[\w -]+?) shown after "(?P<label>[^"]*)"$'))
+def _(shopper, thing, label):
+    """Keep what the page shows right after these words (e.g. the order number); from then on it is one of my facts."""
+    note_shown_after(shopper.web, thing, label)
+
+
+@when(parsers.re(r'I note the (?P<thing>[\w -]+?) shown as "(?P<pattern>[^"]*)"$'))
+def _(shopper, thing, pattern):
+    """Keep what the page shows matching this pattern (a regular expression; its first group, if any) as one of my facts."""
+    note_shown_as(shopper.web, thing, pattern)
 
 
 @when(parsers.parse('I click "{name}"'))
@@ -42,8 +56,14 @@ def _(shopper, name):
 
 @when(parsers.re(r'I fill in "(?P<label>[^"]*)" with my (?P<fact>[\w -]+)$'))
 def _(shopper, label, fact):
-    """Type a persona fact into the field with that label (e.g. my e-mail, my card number)."""
-    shopper.web.fill_fact(label, fact_named(fact))
+    """Type a persona fact, or one noted earlier, into the field with that label, as printed (e.g. my e-mail, my sort code)."""
+    shopper.web.fill_fact(label, fact_named(fact, shopper.persona.facts))
+
+
+@when(parsers.re(r'I fill in "(?P<label>[^"]*)" with my (?P<fact>[\w -]+?) as "(?P<format>[^"]*)"$'))
+def _(shopper, label, fact, format):  # noqa: A002 - the step's own word
+    """Type a fact the way the form asks: one digit or # a character ("12-34-56"), or a date ("DD/MM/YYYY")."""
+    shopper.web.fill_fact(label, fact_named(fact, shopper.persona.facts), format)
 
 
 @when(parsers.re(r'I fill in "(?P<label>[^"]*)" with "(?P<text>[^"]*)"$'))
@@ -64,6 +84,18 @@ def _(shopper, option, label):
     shopper.web.choose(option, label)
 
 
+@when(parsers.parse('I choose "{option}" for "{question}"'))
+def _(shopper, option, question):
+    """Answer a question with one of its options: a radio group (by its legend) or a list, by the option's words."""
+    shopper.web.choose(option, question)
+
+
+@when(parsers.parse('I upload "{file}" to "{label}"'))
+def _(shopper, journeys_project, file, label):
+    """Attach a file from features/files/ to the file field with that label (a photo of the damage)."""
+    shopper.web.upload(feature_file(journeys_project.settings.features_dir, file), label)
+
+
 @when(parsers.parse('I tick "{label}"'))
 def _(shopper, label):
     """Tick a checkbox by its label."""
@@ -73,6 +105,12 @@ def _(shopper, label):
 @when(parsers.parse('I close "{name}"'))
 def _(shopper, name):
     """Dismiss something in the way (a cookie banner, a pop-up) by its button; nothing to do when it is not there."""
+    shopper.web.dismiss(name)
+
+
+@when(parsers.parse('I close "{name}" if it is there'))
+def _(shopper, name):
+    """Dismiss a pop-up or banner that may or may not come (the same as I close, said so the feature reads right)."""
     shopper.web.dismiss(name)
 
 
@@ -95,3 +133,10 @@ def _(shopper, text):
     """The page shows these words (waiting as long as a customer would)."""
     if not shopper.web.sees(text):
         raise JourneyAbandoned(f'I never saw "{text}" on {shopper.web.describe_location()}')
+
+
+@then(parsers.parse('I should not see "{text}"'))
+def _(shopper, text):
+    """The page, once loaded, does not show these words (an error, an offer beside a complaint)."""
+    if not does_not_see(shopper.web, text):
+        raise JourneyAbandoned(f'I saw "{text}" on {shopper.web.describe_location()}')

@@ -23,7 +23,7 @@ MESSAGES = [
     ("Thanks, I have your order. Could you confirm the delivery date and the address?", ()),
     ("Your postcode, please.", ("postcode",)),
     ("So that I can find the account, may I have your phone number?", ("phone",)),
-    ("We'd need your date of birth and the postcode on the account.", ("postcode",)),
+    ("We'd need your date of birth and the postcode on the account.", ("date_of_birth", "postcode")),
     ("Kindly provide your order reference.", ("order_number",)),
     ("To look into this I need your order number and the e-mail address you used.", ("order_number", "email")),
     ("Please send your password and your order number.", ("password", "order_number")),

@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -49,14 +50,33 @@ def _site(busy_opened: threading.Event) -> Starlette:
     return Starlette(routes=[Route("/", home), Route("/busy", busy)])
 
 
+def _wait_for(condition, what: str, timeout_s: float = 120) -> None:  # noqa: ANN001
+    """Workers write their journeys as they finish, not in order: wait (bounded) for what must come."""
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        assert time.monotonic() < deadline, f"not seen within {timeout_s:g} s: {what}"
+        time.sleep(0.1)
+
+
 def _finished_journeys(reports: Path) -> int:
-    return sum(len(f.read_text(encoding="utf-8").splitlines()) for f in reports.glob(".walk/*/*.jsonl"))
+    from journeys.results import load_results
+
+    return sum(1 for run in reports.glob(".walk/*") for r in load_results(reports, run.name) if "interrupted" not in r.error)
 
 
 @pytest.mark.browser
 @pytest.mark.timeout(600)
-@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
-def test_a_stopped_walk_records_what_finished_and_breaks_what_it_interrupted(tmp_path, stop):
+@pytest.mark.parametrize(
+    ("stop", "workers", "whole_group"),
+    [
+        pytest.param(signal.SIGTERM, 0, False, id="SIGTERM"),
+        pytest.param(signal.SIGINT, 0, False, id="SIGINT"),
+        # With parallel browsers: a CI job's stop (SIGTERM to journeys), and Ctrl-C at a terminal (SIGINT to every process).
+        pytest.param(signal.SIGTERM, 2, False, id="SIGTERM with 2 workers"),
+        pytest.param(signal.SIGINT, 2, True, id="Ctrl-C with 2 workers"),
+    ],
+)
+def test_a_stopped_walk_records_what_finished_and_breaks_what_it_interrupted(tmp_path, stop, workers, whole_group):
     project = tmp_path / "shop"
     project.mkdir()
     shutil.copy(MAIN / "conftest.py", project / "conftest.py")
@@ -70,13 +90,21 @@ def test_a_stopped_walk_records_what_finished_and_breaks_what_it_interrupted(tmp
     env.update(NO_COLOR="1", COLUMNS="200")
     busy_opened = threading.Event()
     with serve_app(_site(busy_opened)) as url:
-        walk = subprocess.Popen([str(JOURNEYS), "walk", "--target", url], cwd=project, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        walk = subprocess.Popen(
+            [str(JOURNEYS), "walk", "--target", url, "-n", str(workers)],
+            cwd=project, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+        )
         assert busy_opened.wait(timeout=300), "the second journey never opened its page"
-        assert _finished_journeys(reports) == 1 and walk.poll() is None, "the first journey is recorded, the second still walking"
-        walk.send_signal(stop)
+        _wait_for(lambda: _finished_journeys(reports) == 1, "the first journey is recorded")
+        assert walk.poll() is None, "the second journey is still walking"
+        if whole_group:
+            os.killpg(walk.pid, stop)
+        else:
+            walk.send_signal(stop)
         output = walk.communicate(timeout=300)[0]
     assert "Traceback" not in output, output
     journeys = {j["scenario"]: j for j in json.loads((reports / "effort.json").read_text(encoding="utf-8"))["journeys"]}
+    assert "Open the busy page" in journeys, output
     assert journeys["See the shop"]["outcome"] == "completed"
     assert journeys["Open the busy page"]["outcome"] == "broken"
     assert "interrupted" in journeys["Open the busy page"]["error"]
@@ -101,7 +129,7 @@ def test_a_walk_past_walk_timeout_s_ends_and_records_the_journey_it_stopped(tmp_
     env.update(NO_COLOR="1", COLUMNS="200")
     with serve_app(_site(threading.Event())) as url:
         done = subprocess.run([str(JOURNEYS), "walk", "--target", url], cwd=project, env=env, capture_output=True, text=True, timeout=300)
-    assert "Traceback" not in done.stdout + done.stderr
+    assert "Traceback" not in done.stdout + done.stderr, done.stdout + done.stderr
     assert done.returncode == 1, done.stdout + done.stderr
     journeys = json.loads((project / "reports" / "effort.json").read_text(encoding="utf-8"))["journeys"]
     assert [(j["outcome"], "interrupted" in j["error"]) for j in journeys] == [("broken", True)]

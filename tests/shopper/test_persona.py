@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from journeys.errors import FeatureError
+from journeys.errors import ConfigError, FeatureError, StepDoesNotFit
+from journeys.shopper.persona import persona_config
 from journeys.shopper import fact_for_label, fact_named, make_persona
 
 
@@ -70,3 +73,80 @@ def test_an_unknown_persona_fact_is_a_feature_error_with_the_known_ones():
     assert fact_named("my e-mail") == "email"
     with pytest.raises(FeatureError, match=r'"my shoe size": is not a persona fact\n  fix: use one of: .*my e-mail'):
         fact_named("my shoe size")
+
+
+# -- more facts, fixed facts, noted facts ----------------------------------------------------------------------------------
+
+
+def test_bank_details_agree_and_are_printed_as_on_a_statement():
+    facts = make_persona(2, "bank").facts
+    sort_code, account, iban = facts["sort_code"], facts["bank_account_number"], facts["iban"].replace(" ", "")
+    assert re.fullmatch(r"\d\d-\d\d-\d\d", sort_code) and re.fullmatch(r"\d{8}", account)
+    assert iban.endswith(sort_code.replace("-", "") + account) and iban.startswith("GB")
+    digits = "".join(str(int(c, 36)) for c in iban[4:] + iban[:4])
+    assert int(digits) % 97 == 1  # a valid IBAN check
+    assert re.fullmatch(r"\d\d/\d\d/\d{4}", facts["date_of_birth"])
+    assert "customer_number" not in facts  # known only once the site gives it
+
+
+def test_bank_details_are_secret_in_reports():
+    shown = make_persona(2, "bank").public()
+    assert shown["bank_account_number"] == shown["iban"] == "•••"
+
+
+def test_another_locale_prints_its_own_way():
+    facts = make_persona(2, "de", locale="de_DE").facts
+    assert re.fullmatch(r"\d\d\.\d\d\.\d{4}", facts["date_of_birth"]) and facts["iban"].startswith("DE")
+
+
+def test_fixed_facts_come_from_config_and_the_environment_and_stay_secret():
+    persona = make_persona(1, "a", facts={"card_number": "${TEST_CARD}", "customer_number": "C-1", "phone": "${PHONE}"},
+                           environ={"TEST_CARD": "4000 0566 5566 5556", "PHONE": "07700 900123"})
+    assert persona["card_number"] == "4000 0566 5566 5556" and persona["customer_number"] == "C-1"
+    assert persona.public()["phone"] == "•••" and persona.public()["customer_number"] == "C-1"
+    assert "07700 900123" in persona.secrets()
+
+
+@pytest.mark.parametrize(
+    ("section", "key", "words"),
+    [
+        ({"facts": {"card_numbr": "x"}}, "tool.journeys.persona.facts.card_numbr", "did you mean 'card_number'"),
+        ({"facts": {"card_number": 4242}}, "tool.journeys.persona.facts.card_number", "must be text"),
+        ({"facts": {"card_number": "${TEST_CARD"}}, "tool.journeys.persona.facts.card_number", "malformed"),
+        ({"facts": "4242"}, "tool.journeys.persona.facts", "must be a table"),
+        ({"locle": "en_GB"}, "tool.journeys.persona.locle", "did you mean 'locale'"),
+    ],
+)
+def test_wrong_persona_config_is_one_clear_error(section, key, words):
+    with pytest.raises(ConfigError) as caught:
+        persona_config(section)
+    assert caught.value.key == key and words in str(caught.value)
+
+
+def test_a_noted_fact_is_a_fact_in_messages_paths_and_steps():
+    persona = make_persona(1, "a")
+    assert persona.note("my ticket number", "T-1001") == "ticket_number"
+    assert persona.note("reference code", "AB 12") == "reference_code"
+    assert fact_named("my reference code", persona.facts) == "reference_code"
+    assert persona.expand("About my ticket number and my reference code") == ("About T-1001 and AB 12", ("ticket_number", "reference_code"))
+    assert persona.fill_in("/view/?ticket={my ticket number}&r={my reference code}", quoted=True) == "/view/?ticket=T-1001&r=AB%2012"
+
+
+def test_a_fact_not_noted_yet_is_one_clear_line():
+    persona = make_persona(1, "a")
+    assert persona.expand("my customer number") == ("my customer number", ())  # nothing to give yet
+    with pytest.raises(StepDoesNotFit, match=r"I do not know my customer number yet: note it"):
+        persona["customer_number"]
+    with pytest.raises(FeatureError, match='"my shoe size": is not a persona fact'):
+        persona.fill_in("/x?s={my shoe size}")
+
+
+@pytest.mark.parametrize("said", ["Shoes for my birthday", "Pay it back to my bank account", "I love my order"])
+def test_everyday_words_are_not_mistaken_for_new_facts(said):
+    persona = make_persona(1, "a")
+    text, used = persona.expand(said)
+    assert "birth" not in "".join(used) and "bank" not in "".join(used)
+
+
+def test_a_form_in_another_language_asks_for_the_date_of_birth():
+    assert fact_for_label("Geburtsdatum") == "date_of_birth" and fact_for_label("Sort code") == "sort_code"

@@ -124,8 +124,8 @@ def test_a_ticket_is_opened_answered_and_answered_back(persona):
     assert ticket_id == "T-1001"
     opened = next(e for e in ledger.events if isinstance(e, TicketOpened))
     assert opened.subject == f"Where is {persona['order_number']}?"
-    assert opened.text == f"Where is {persona['order_number']}? The parcel arrived damaged."
-    assert set(opened.facts) == {"order_number", "problem", "email"}
+    assert opened.text == f"Where is {persona['order_number']}?"  # the problem goes only where the template says {problem}
+    assert set(opened.facts) == {"order_number", "email"}
 
     reply = support.wait_for_reply()
     assert reply.by == "agent" and reply.text.startswith("Sorry about that")
@@ -213,7 +213,7 @@ def test_a_zendesk_like_desk(persona):
     assert support.wait_for_reply().text == "What is your postcode, please?"
     assert support.answer_agent() == ("postcode",)
     assert comments[-1] == {"author_id": 501, "body": f"My postcode is {persona['postcode']}."}
-    assert set(next(e for e in ledger.events if isinstance(e, TicketOpened)).facts) == {"problem", "email", "name"}
+    assert set(next(e for e in ledger.events if isinstance(e, TicketOpened)).facts) == {"email", "name"}
 
 
 def test_two_agents_answering_at_once_are_two_replies_each_naming_its_author(persona):
@@ -281,3 +281,78 @@ def test_secrets_are_not_handed_over(persona):
     assert support.answer_agent() == ("order_number",)
     sent = [e for e in ledger.events if isinstance(e, MessageSent)][-1]
     assert persona["password"] not in sent.text and "rather not share my password" in sent.text
+
+
+# -- templates: the problem where the template says so, categories, any fact ----------------------------------------------
+
+
+def _recording_desk(bodies):
+    def handler(request):
+        if request.method == "POST":
+            bodies.append((request.url.path, dict(request.headers), json.loads(request.content)))
+            return httpx.Response(201, json={"id": "T-9"})
+        return httpx.Response(200, json={"messages": []})
+
+    return handler
+
+
+def test_the_problem_and_any_fact_go_where_the_template_says_and_count_as_given(persona):
+    section = {**DEMO_SHAPE, "headers": {"Authorization": "Bearer ${SUPPORT_TOKEN}", "X-Customer": "{customer_number}"},
+               "create": {**DEMO_SHAPE["create"], "path": "/tickets?ref={order_number}", "body": {"subject": "{subject}", "text": "{body} {problem}", "phone": "{phone}"}}}
+    persona.note("problem", "my boiler broke")
+    persona.note("customer number", "C-42 7")
+    bodies = []
+    support, ledger, _ = desk_with(section, _recording_desk(bodies), persona)
+    support.open_ticket_about("No heating")
+    path, headers, body = bodies[0]
+    assert body == {"subject": "No heating", "text": "No heating. my boiler broke", "phone": persona["phone"]}
+    assert headers["x-customer"] == "C-42 7" and path == "/api/tickets"  # the query is not part of the path
+    opened = next(e for e in ledger.events if isinstance(e, TicketOpened))
+    assert set(opened.facts) == {"problem", "phone", "order_number", "customer_number"}
+
+
+def test_a_fact_in_a_path_is_url_quoted(persona):
+    section = {**DEMO_SHAPE, "create": {**DEMO_SHAPE["create"], "path": "/customers/{customer_number}/tickets"}}
+    persona.note("customer number", "C/42")
+    seen = []
+
+    def handler(request):
+        seen.append(request.url.raw_path.decode())
+        return httpx.Response(201, json={"id": "T-1"})
+
+    support, _, _ = desk_with(section, handler, persona)
+    support.open_ticket_about("Hello")
+    assert seen == ["/api/customers/C%2F42/tickets"]
+
+
+@pytest.mark.parametrize(("said", "queue"), [("Billing", "billing"), ("support", "general"), (None, "")])
+def test_one_config_serves_tickets_in_several_categories(persona, said, queue):
+    section = {**DEMO_SHAPE, "create": {**DEMO_SHAPE["create"], "body": {"subject": "{subject}", "queue": "{queue}", "kind": "{category}"}},
+               "categories": {"Billing": {"queue": "billing"}, "Support": {"queue": "general"}}}
+    bodies = []
+    support, _, _ = desk_with(section, _recording_desk(bodies), persona)
+    support.open_ticket_about("A wrong charge", said)
+    assert bodies[0][2] == {"subject": "A wrong charge", "queue": queue, "kind": {"Billing": "Billing", "support": "Support", None: ""}[said]}
+
+
+def test_a_category_not_configured_names_the_known_ones(persona):
+    section = {**DEMO_SHAPE, "categories": {"Billing": {"queue": "billing"}}}
+    support, _, _ = desk_with(section, _recording_desk([]), persona)
+    with pytest.raises(ConfigError, match=r'no category "Moving home" \(known: "Billing"\)'):
+        support.open_ticket_about("I am moving", "Moving home")
+
+
+@pytest.mark.parametrize(
+    ("section", "key", "words"),
+    [
+        ({**DEMO_SHAPE, "categories": {"Billing": "billing"}}, "tool.journeys.support.categories.Billing", "table of ticket fields"),
+        ({**DEMO_SHAPE, "categories": {"Billing": {"email": "x"}}}, "tool.journeys.support.categories.Billing.email", "placeholder"),
+        ({**DEMO_SHAPE, "categorys": {}}, "tool.journeys.support.categorys", "did you mean 'categories'"),
+        ({**DEMO_SHAPE, "create": {"body": {"q": "{queue}"}}}, "tool.journeys.support.create.body", "{queue}"),
+        ({**DEMO_SHAPE, "headers": {"X-Who": "{shoe_size}"}}, "tool.journeys.support.headers.X-Who", "{shoe_size}"),
+    ],
+)
+def test_new_keys_are_validated(section, key, words):
+    with pytest.raises(ConfigError) as caught:
+        support_config(section)
+    assert caught.value.key == key and words in str(caught.value)
