@@ -84,7 +84,7 @@ class FormFilling:
             first = str(error).strip().splitlines()[0]
             raise StepDoesNotFit(f'could not attach {path.name} to "{control.label}" on {self.describe_location()}: {first}') from None
         self._working_form = (page_key(self.page.url), control.form)
-        self.ledger.record(FieldFilled(label=control.label, value=path.name, url=self.page.url))
+        self.ledger.record(FieldFilled(label=control.label, value=path.name, url=self.page.url, control="file", form=control.form))
 
     def fill_form(self) -> list[str]:
         """Fill the form the customer is working in (else the page's main form) as a customer would.
@@ -129,14 +129,16 @@ class FormFilling:
         try:
             if groups.count():
                 groups.first.get_by_role("radio", name=option).first.check()
+                picked = "radio"
             elif combo.count():
                 combo.first.select_option(label=option)
+                picked = "select"
             else:
                 return False
         except PlaywrightError as error:
             first = str(error).strip().splitlines()[0]
             raise StepDoesNotFit(f'could not choose "{option}" for "{question}" on {self.describe_location()}: {first}') from None
-        self.ledger.record(FieldFilled(label=question, value=option, url=self.page.url))
+        self.ledger.record(FieldFilled(label=question, value=option, url=self.page.url, control=picked))
         return True
 
     def tick(self, label: str) -> None:
