@@ -193,7 +193,11 @@ def _regressed(project: Project) -> bool:
 
     history = project.history
     try:
-        comparison = compare_runs(history.resolved_url(project.settings.reports_dir), threshold=history.regression_threshold)
+        comparison = compare_runs(
+            history.resolved_url(project.settings.reports_dir),
+            threshold=history.regression_threshold,
+            lost_time_threshold_s=project.effort.time.lost_time_threshold_s,
+        )
     except JourneysError as error:
         out.print(f"compare: {error}", markup=False)
         return False

@@ -21,12 +21,12 @@ from .time_trends import time_text
 
 
 def decorate(result: JourneyResult, *, reports_dir: Path, exchanges: list[dict[str, Any]] | None = None) -> None:
-    allure.dynamic.parameter("CES score", score_text(result))
-    allure.dynamic.parameter("effort points", f"{result.points:g}")
-    allure.dynamic.parameter("outcome", result.outcome)
-    allure.dynamic.parameter("customer steps", str(result.steps))
-    allure.dynamic.parameter("persona", result.persona.get("name", ""))
-    # Excluded from Allure's history id: a journey that got slower is the same test, with its trend kept.
+    # Excluded from Allure's history id: a journey whose score changed is the same test, so its trend stays one line.
+    allure.dynamic.parameter("CES score", score_text(result), excluded=True)
+    allure.dynamic.parameter("effort points", f"{result.points:g}", excluded=True)
+    allure.dynamic.parameter("outcome", result.outcome, excluded=True)
+    allure.dynamic.parameter("customer steps", str(result.steps), excluded=True)
+    allure.dynamic.parameter("persona", result.persona.get("name", ""), excluded=True)
     allure.dynamic.parameter("customer time", time_text(result), excluded=True)
     allure.dynamic.parameter("lost time s", f"{result.lost_time_s:g}" if result.walked else "—", excluded=True)
     for name, value in allure_labels(result):

@@ -135,7 +135,9 @@ class Comparison:
             lines += [f"  {_clip(j.name, width - 2)}" for j in self.harness_broken]
         lines.append("")
         if self.regressions:
-            lines.append(f"regressions: {len(self.regressions)} (score drop > {self.threshold:g} or a new kind of friction)")
+            lines.append(
+                f"regressions: {len(self.regressions)} (score drop > {self.threshold:g}, a new kind of friction, or more lost time)"
+            )
             for j in self.regressions:
                 lines.append(f"  {_clip(j.name, width - 2)}")
                 lines += [f"    {_clip(reason, width - 4)}" for reason in j.reasons]
