@@ -24,7 +24,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from journeys.effort.result import JourneyResult, Outcome, RunInfo
 from journeys.errors import ConfigError, JourneysError
 
-from .history_schema import HEAD_REVISION, current_revision, frictions_table, journeys_table, runs_table, upgrade_schema
+from .history_schema import HEAD_REVISION, NewerSchemaError, current_revision, frictions_table, journeys_table, runs_table, upgrade_schema
 
 __all__ = [
     "History",
@@ -302,6 +302,13 @@ def open_history(url: str) -> History:
         ) from None
     try:
         return History(engine)
+    except NewerSchemaError as error:
+        engine.dispose()
+        raise JourneysError(
+            f"history {parsed.render_as_string(hide_password=True)}: was upgraded by a newer journeys "
+            f"(schema revision {error.revision}; this one knows up to {HEAD_REVISION})\n"
+            "  fix: upgrade journeys on this machine too (docs/history.md)"
+        ) from None
     except OperationalError as error:
         engine.dispose()
         raise JourneysError(

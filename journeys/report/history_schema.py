@@ -15,7 +15,9 @@ from pathlib import Path
 from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, inspect, text
 from sqlalchemy.engine import Connection
 
-__all__ = ["HEAD_REVISION", "MIGRATIONS", "frictions_table", "journeys_table", "metadata", "runs_table", "upgrade_schema"]
+__all__ = [
+    "HEAD_REVISION", "MIGRATIONS", "NewerSchemaError", "frictions_table", "journeys_table", "metadata", "runs_table", "upgrade_schema",
+]
 
 # The newest revision in migrations/versions (a test keeps the two in step): a history already
 # there is opened without loading Alembic at all, which keeps `journeys walk` quick to start.
@@ -80,6 +82,14 @@ frictions_table = Table(
 )
 
 
+class NewerSchemaError(Exception):
+    """The history was upgraded by a newer journeys than this one: its revision is unknown here."""
+
+    def __init__(self, revision: str) -> None:
+        super().__init__(revision)
+        self.revision = revision
+
+
 def current_revision(conn: Connection) -> str | None:
     """The history's revision: None when it has no alembic_version table (new, or made before migrations)."""
     if not inspect(conn).has_table("alembic_version"):
@@ -107,8 +117,11 @@ def upgrade_schema(conn: Connection) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = conn
+    script = ScriptDirectory.from_config(config)
+    if revision is not None and revision not in {r.revision for r in script.walk_revisions()}:
+        raise NewerSchemaError(revision)
     with _ALEMBIC_IN_USE:
         if revision is None and inspect(conn).has_table("runs"):
             # Written by a journeys from before migrations: its tables are revision 0001's.
-            MigrationContext.configure(conn).stamp(ScriptDirectory.from_config(config), "0001")
+            MigrationContext.configure(conn).stamp(script, "0001")
         command.upgrade(config, "head")
