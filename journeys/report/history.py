@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import create_engine, delete, event, func, insert, select
-from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from journeys.effort.result import JourneyResult, Outcome, RunInfo
@@ -296,10 +296,8 @@ def open_history(url: str) -> History:
     try:
         engine = create_engine(parsed, connect_args=connect_args)
     except (NoSuchModuleError, ModuleNotFoundError) as error:
-        raise JourneysError(
-            f"history {parsed.render_as_string(hide_password=True)}: the database driver is missing ({error})\n"
-            "  fix: pip install the driver, e.g. psycopg[binary] for postgresql+psycopg://"
-        ) from None
+        raise JourneysError(f"history {parsed.render_as_string(hide_password=True)}: the database driver is missing ({error})\n"
+                            f"  fix: {driver_fix(parsed)}") from None
     try:
         return History(engine)
     except NewerSchemaError as error:
@@ -311,10 +309,45 @@ def open_history(url: str) -> History:
         ) from None
     except OperationalError as error:
         engine.dispose()
+        if parsed.get_backend_name() != "sqlite":
+            raise JourneysError(connection_problem(parsed, error.orig)) from None
         raise JourneysError(
             f"history {parsed.render_as_string(hide_password=True)}: cannot open the database ({error.orig})\n"
             "  fix: check [tool.journeys.history] url and that the database is reachable"
         ) from None
+
+
+def driver_fix(url: URL) -> str:
+    """How to install the driver a history URL names."""
+    if url.get_backend_name() == "postgresql":
+        if url.get_driver_name() == "psycopg":
+            return "pip install 'journeys[postgres]' (psycopg 3)"
+        return f"pip install the {url.get_driver_name()} driver, or write postgresql+psycopg:// and pip install 'journeys[postgres]'"
+    return f"pip install the {url.get_driver_name()} driver for {url.get_backend_name()}"
+
+
+def connection_problem(url: URL, error: BaseException) -> str:
+    """What stopped a database server's history from opening, and its fix, from the driver's error: two lines."""
+    shown = f"history {url.render_as_string(hide_password=True)}"
+    reason = str(error).strip()
+    said = reason.lower()
+    where = f"{url.host or 'localhost'}:{url.port or 5432}"
+    if "connection refused" in said:
+        return f"{shown}: nothing answers at {where} (connection refused)\n  fix: start the database server, or correct the host and port in [tool.journeys.history] url"
+    if "password authentication failed" in said or "no password supplied" in said or "authentication failed" in said:
+        return (
+            f"{shown}: the server refused user {url.username or '(none)'}'s password\n"
+            "  fix: correct the user in [tool.journeys.history] url and the password in PGPASSWORD or ~/.pgpass"
+            " (not in pyproject.toml)"
+        )
+    if "does not exist" in said and "database" in said:
+        return f"{shown}: the server has no database {url.database}\n  fix: create it (createdb {url.database}), or correct the database name in the url"
+    if "resolve host" in said or "translate host name" in said or "name or service not known" in said:
+        return f"{shown}: the host {url.host} is not known here\n  fix: correct the host in [tool.journeys.history] url"
+    if "timeout" in said:
+        return f"{shown}: {where} did not answer in time\n  fix: check the server is up and reachable from this machine (firewall, VPN)"
+    first = reason.splitlines()[0] if reason else type(error).__name__
+    return f"{shown}: cannot be opened ({first})\n  fix: check [tool.journeys.history] url and that the database is reachable"
 
 
 def _run_row(run: RunInfo) -> dict[str, Any]:
