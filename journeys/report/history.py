@@ -215,8 +215,11 @@ class History:
         stays fast on a history of years.
         """
         if device is None:
-            last = self.find_run(until) if until is not None else next(iter(self.list_runs(limit=1)), None)
-            device = last.device if last is not None else ""
+            query = select(runs_table.c.device).order_by(runs_table.c.started_at.desc(), runs_table.c.run_id.desc()).limit(1)
+            if until is not None:
+                query = query.where(runs_table.c.run_id == until)
+            with self.engine.connect() as conn:
+                device = conn.execute(query).scalar() or ""
         recent = self.list_runs(limit=None if until is not None else runs, device=device)
         if until is not None:
             ids = [r.run_id for r in recent]
