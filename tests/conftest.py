@@ -69,9 +69,20 @@ class PostgresServer:
 
 def _require_passwords(server: object, datadir: Path) -> None:
     """Give the superuser a password and ask for it over TCP, as a team's server does (so bad credentials fail)."""
+    import time
+
     import psycopg
 
-    with psycopg.connect(host="127.0.0.1", port=server.port, user="postgres", dbname="postgres", autocommit=True) as conn:
+    deadline = time.monotonic() + 60
+    while True:  # the port opens before the server takes connections ("the database system is starting up")
+        try:
+            conn = psycopg.connect(host="127.0.0.1", port=server.port, user="postgres", dbname="postgres", autocommit=True)
+            break
+        except psycopg.OperationalError as error:
+            if "starting up" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)  # polling for a condition, not a timing assumption
+    with conn:
         conn.execute(f"alter role postgres password '{POSTGRES_PASSWORD}'")
         hba = datadir / "pg_hba.conf"
         hba.write_text("local all all trust\nhost all all 127.0.0.1/32 scram-sha-256\n", encoding="utf-8")
@@ -90,42 +101,41 @@ def postgres_server() -> Iterator[PostgresServer]:
         pytest.skip("PostgreSQL is not installed (no pg_ctl on PATH or in /usr/lib/postgresql/*/bin): run `./dev setup`")
     from pytest_postgresql.executors.proc import PostgreSQLExecutor
 
-    base = Path(tempfile.mkdtemp(prefix="journeys-postgres-"))
-    executable = pg_ctl
+    owner = None
     if os.geteuid() == 0:
         try:
             owner = pwd.getpwnam("postgres")
         except KeyError:
             pytest.skip("running as root and there is no `postgres` user to run the server as: run `./dev setup`")
-        os.chown(base, owner.pw_uid, owner.pw_gid)
-        wrapper = Path(tempfile.mkdtemp(prefix="journeys-pg-ctl-")) / "pg_ctl"
-        wrapper.write_text(
-            f'#!/bin/sh\ncd "{base}" && exec setpriv --reuid={owner.pw_uid} --regid={owner.pw_gid} --clear-groups -- "{pg_ctl}" "$@"\n',
-            encoding="utf-8",
+    with contextlib.ExitStack() as cleanup:
+        base = Path(tempfile.mkdtemp(prefix="journeys-postgres-"))
+        cleanup.callback(shutil.rmtree, base, ignore_errors=True)
+        executable = pg_ctl
+        if owner is not None:
+            os.chown(base, owner.pw_uid, owner.pw_gid)
+            wrapper = base / "pg_ctl-as-postgres"
+            wrapper.write_text(
+                f'#!/bin/sh\ncd "{base}" && exec setpriv --reuid={owner.pw_uid} --regid={owner.pw_gid} --clear-groups -- "{pg_ctl}" "$@"\n',
+                encoding="utf-8",
+            )
+            wrapper.chmod(0o755)
+            executable = str(wrapper)
+        server = PostgreSQLExecutor(
+            executable=executable,
+            host="127.0.0.1",
+            port=_free_port(),
+            datadir=str(base / "data"),
+            unixsocketdir=str(base),
+            logfile=str(base / "server.log"),
+            startparams="-w",
+            dbname="journeys",
+            user="postgres",
+            postgres_options="-c fsync=off -c full_page_writes=off -c synchronous_commit=off",  # a throwaway server
         )
-        wrapper.chmod(0o755)
-        executable = str(wrapper)
-    server = PostgreSQLExecutor(
-        executable=executable,
-        host="127.0.0.1",
-        port=_free_port(),
-        datadir=str(base / "data"),
-        unixsocketdir=str(base),
-        logfile=str(base / "server.log"),
-        startparams="-w",
-        dbname="journeys",
-        user="postgres",
-        postgres_options="-c fsync=off -c full_page_writes=off -c synchronous_commit=off",  # a throwaway server
-    )
-    server.start()
-    try:
+        server.start()
+        cleanup.callback(server.stop)
         _require_passwords(server, base / "data")
         yield PostgresServer(host="127.0.0.1", port=server.port, user="postgres", password=POSTGRES_PASSWORD)
-    finally:
-        server.stop()
-        shutil.rmtree(base, ignore_errors=True)
-        if executable != pg_ctl:
-            shutil.rmtree(Path(executable).parent, ignore_errors=True)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
