@@ -3,7 +3,8 @@
 A SQLite file in the reports folder by default; any SQLAlchemy URL (PostgreSQL
 for a team) through `[tool.journeys.history] url`. One transaction per run, so
 a reader never sees half a walk and concurrent writers (xdist controllers of
-several shards, nightly jobs) never lose one.
+several shards, nightly jobs) never lose one. The tables and their versioned
+migrations are in history_schema.py: opening a history upgrades it.
 """
 
 from __future__ import annotations
