@@ -327,6 +327,8 @@ def _history_problem(url: str) -> str:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
+    from .report.history import connection_problem, driver_fix
+
     fix = "correct url in [tool.journeys.history] (or leave it out: reports/history.sqlite)"
     try:
         parsed = make_url(url)
@@ -335,7 +337,7 @@ def _history_problem(url: str) -> str:
     except ArgumentError:
         return f"history {url!r}: is not a SQLAlchemy database URL\n  fix: {fix}"
     except (NoSuchModuleError, ImportError) as error:
-        return f"{shown}: the database driver is missing ({error})\n  fix: pip install it, e.g. psycopg[binary] for postgresql+psycopg://"
+        return f"{shown}: the database driver is missing ({error})\n  fix: {driver_fix(parsed)}"
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database in ("", ":memory:"):
@@ -357,6 +359,8 @@ def _history_problem(url: str) -> str:
         finally:
             engine.dispose()
     except (SQLAlchemyError, TypeError) as error:
+        if parsed.get_backend_name() != "sqlite":
+            return connection_problem(parsed, getattr(error, "orig", None) or error)
         reason = str(getattr(error, "orig", None) or error).splitlines()[0]
         return f"{shown}: cannot be opened ({reason})\n  fix: {fix}, and check the database is reachable"
     return ""

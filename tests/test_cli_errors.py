@@ -75,6 +75,14 @@ def read_only_folder(name: str) -> Callable[[Path], None]:
     return make
 
 
+def without_psycopg(project: Path) -> None:
+    """A machine without journeys[postgres]: on PYTHONPATH, a psycopg that is not there (the venv has the real one)."""
+    (project / "without-extra" / "psycopg").mkdir(parents=True)
+    (project / "without-extra" / "psycopg" / "__init__.py").write_text(
+        'raise ModuleNotFoundError("No module named \'psycopg\'", name="psycopg")\n', encoding="utf-8"
+    )
+
+
 def wrong_type(key: str, written: str, shown: str, fix: str) -> Case:
     """A top-level setting of the wrong type: the key, the value as read and an example of the right one."""
     return Case(f"{key} of the wrong type", f"journeys: config: tool.journeys.{key}: {shown}\n  fix: {fix}", config=f"{key} = {written}")
@@ -457,9 +465,9 @@ CASES = [
     ),
     Case(
         "history whose driver is missing",
-        "journeys: history postgresql+psycopg://nightly@127.0.0.1/journeys: the database driver is missing (No module named 'psycopg')\n"
-        "  fix: pip install it, e.g. psycopg[binary] for postgresql+psycopg://",
-        config='[tool.journeys.history]\nurl = "postgresql+psycopg://nightly@127.0.0.1/journeys"',
+        "journeys: history postgresql+pg8000://nightly@127.0.0.1/journeys: the database driver is missing (No module named 'pg8000')\n"
+        "  fix: pip install the pg8000 driver, or write postgresql+psycopg:// and pip install 'journeys[postgres]'",
+        config='[tool.journeys.history]\nurl = "postgresql+pg8000://nightly@127.0.0.1/journeys"',
     ),
     Case(
         "walk checks the history before any browser opens",
@@ -520,6 +528,28 @@ CASES = [
                 "Given I am a first-time customer", "When I should get there within 4 steps", tags="@use @smoak"
             ),
         },
+    ),
+    # A shared PostgreSQL history (tests/report/test_postgres.py checks a wrong password on a real server)
+    Case(
+        "history on PostgreSQL without the postgres extra",
+        "journeys: history postgresql+psycopg://nightly@127.0.0.1/journeys: the database driver is missing (No module named 'psycopg')\n"
+        "  fix: pip install 'journeys[postgres]' (psycopg 3)",
+        config='[tool.journeys.history]\nurl = "postgresql+psycopg://nightly@127.0.0.1/journeys"',
+        env={"PYTHONPATH": "without-extra"},
+        prepare=without_psycopg,
+    ),
+    Case(
+        "history on a PostgreSQL server that is not there",
+        "journeys: history postgresql+psycopg://nightly@127.0.0.1:1/journeys: nothing answers at 127.0.0.1:1 (connection refused)\n"
+        "  fix: start the database server, or correct the host and port in [tool.journeys.history] url",
+        config='[tool.journeys.history]\nurl = "postgresql+psycopg://nightly@127.0.0.1:1/journeys"',
+    ),
+    Case(
+        "walk checks the PostgreSQL history before any browser opens",
+        "journeys: history postgresql+psycopg://nightly:***@127.0.0.1:1/journeys: nothing answers at 127.0.0.1:1 (connection refused)\n"
+        "  fix: start the database server, or correct the host and port in [tool.journeys.history] url",
+        args=("walk", "--demo", "smooth"),
+        config='[tool.journeys.history]\nurl = "postgresql+psycopg://nightly:s3cret@127.0.0.1:1/journeys"',
     ),
 ]
 

@@ -16,7 +16,7 @@ from .history import open_history
 from .shown import NO_SCORE
 from .time_compare import flag_lost_time
 
-__all__ = ["Comparison", "JourneyChange", "compare_results", "compare_runs", "overall_score"]
+__all__ = ["Comparison", "JourneyChange", "compare_results", "compare_runs", "device_name", "overall_score"]
 
 JourneyKey = tuple[str, str]
 
@@ -83,6 +83,11 @@ class Comparison:
     history_url: str = field(default="", compare=False)
 
     @property
+    def same_device(self) -> bool:
+        """Whether both runs were walked on one device: scores of a phone and a desktop do not compare."""
+        return self.older.device == self.newer.device
+
+    @property
     def regressions(self) -> tuple[JourneyChange, ...]:
         """Journeys whose score dropped by more than the threshold or that met a new kind of friction."""
         return tuple(j for j in self.journeys if j.regressed)
@@ -116,6 +121,11 @@ class Comparison:
             f"  over the {self.compared} journey{'s' if self.compared != 1 else ''} walked in both runs",
             "",
         ]
+        if not self.same_device:
+            lines[-1:-1] = [
+                f"devices differ: older walked on {device_name(self.older.device)}, newer on {device_name(self.newer.device)}"
+                " (a change may be the device's, not the site's)"
+            ]
         name_width = min(max(24, width - 40), max(24, max((len(j.name) for j in self.journeys), default=0) + 3))
         lines.append(f"{'journey':<{name_width}}  {'before':>6}  {'after':>6}  {'change':>6}  frictions")
         lines.append("-" * min(width, name_width + 40))
@@ -148,29 +158,45 @@ class Comparison:
         return "\n".join(lines)
 
 
+def device_name(device: str) -> str:
+    return device or "desktop"
+
+
 def compare_runs(
     history_url: str, older: str | None = None, newer: str | None = None, *, threshold: float = 0.5,
     lost_time_threshold_s: float | None = None,
 ) -> Comparison:
-    """Compare two stored runs, by id or id prefix; by default the last two."""
+    """Compare two stored runs, by id or id prefix; by default the last two walked on the newest run's device.
+
+    A run left out is chosen on the device of the one named, so like compares with
+    like; two runs named on different devices compare, and the text says so.
+    """
     with open_history(history_url) as history:
-        if newer is None:
-            latest = history.list_runs(limit=2)
-            if older is None:
-                if len(latest) < 2:
-                    raise JourneysError(
-                        f"history {history.url}: compare needs two runs, it holds {len(latest)}\n"
-                        "  fix: walk again (`journeys walk`), or point [tool.journeys.history] url at the shared history"
-                    )
-                newer_run, older_run = latest[0], latest[1]
-            else:
-                older_run, newer_run = history.find_run(older), latest[0]
+        if newer is None and older is None:
+            latest = history.list_runs(limit=1)
+            same = history.list_runs(limit=2, device=latest[0].device) if latest else []
+            if len(same) < 2:
+                on = f" walked on {device_name(latest[0].device)}" if latest and history.count_runs() > len(same) else ""
+                raise JourneysError(
+                    f"history {history.url}: compare needs two runs{on}, it holds {len(same)}\n"
+                    "  fix: walk again (`journeys walk`), or point [tool.journeys.history] url at the shared history"
+                )
+            newer_run, older_run = same[0], same[1]
+        elif newer is None:
+            older_run = history.find_run(older)
+            newer_run = history.list_runs(limit=1, device=older_run.device)[0]
         else:
             newer_run = history.find_run(newer)
             if older is None:
-                before = [r for r in history.list_runs() if (r.started_at, r.run_id) < (newer_run.started_at, newer_run.run_id)]
+                before = [
+                    r for r in history.list_runs(device=newer_run.device)
+                    if (r.started_at, r.run_id) < (newer_run.started_at, newer_run.run_id)
+                ]
                 if not before:
-                    raise JourneysError(f"history {history.url}: no run before {newer_run.run_id} to compare with\n  fix: name the older run")
+                    raise JourneysError(
+                        f"history {history.url}: no run on {device_name(newer_run.device)} before {newer_run.run_id} to compare with\n"
+                        "  fix: name the older run"
+                    )
                 older_run = before[0]
             else:
                 older_run = history.find_run(older)
@@ -272,7 +298,7 @@ def _change(older: JourneyResult | None, newer: JourneyResult | None, threshold:
 
 
 def _run_label(run: RunInfo) -> str:
-    extra = ", ".join(x for x in (run.started_at, run.demo and f"demo {run.demo}", run.commit[:10]) if x)
+    extra = ", ".join(x for x in (run.started_at, run.device, run.demo and f"demo {run.demo}", run.commit[:10]) if x)
     return f"{run.run_id} ({extra})" if extra else run.run_id
 
 

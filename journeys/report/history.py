@@ -3,7 +3,8 @@
 A SQLite file in the reports folder by default; any SQLAlchemy URL (PostgreSQL
 for a team) through `[tool.journeys.history] url`. One transaction per run, so
 a reader never sees half a walk and concurrent writers (xdist controllers of
-several shards, nightly jobs) never lose one.
+several shards, nightly jobs) never lose one. The tables and their versioned
+migrations are in history_schema.py: opening a history upgrades it.
 """
 
 from __future__ import annotations
@@ -17,28 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import (
-    Column,
-    Float,
-    ForeignKey,
-    Index,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    create_engine,
-    delete,
-    event,
-    func,
-    insert,
-    select,
-)
-from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy import create_engine, delete, event, func, insert, select
+from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from journeys.effort.result import JourneyResult, Outcome, RunInfo
 from journeys.errors import ConfigError, JourneysError
+
+from .history_schema import HEAD_REVISION, NewerSchemaError, current_revision, frictions_table, journeys_table, runs_table, upgrade_schema
 
 __all__ = [
     "History",
@@ -51,56 +38,6 @@ __all__ = [
 ]
 
 _T = TypeVar("_T")
-
-metadata = MetaData()
-
-runs_table = Table(
-    "runs",
-    metadata,
-    Column("run_id", String(64), primary_key=True),
-    Column("started_at", String(40), nullable=False, index=True),
-    Column("finished_at", String(40), nullable=False, default=""),
-    Column("commit", String(64), nullable=False, default=""),
-    Column("target", Text, nullable=False, default=""),
-    Column("demo", String(32), nullable=False, default=""),
-    Column("seed", Integer, nullable=False, default=0),
-    Column("browser", String(128), nullable=False, default=""),
-    Column("duration_s", Float, nullable=False, default=0.0),
-)
-
-journeys_table = Table(
-    "journeys",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("run_id", String(64), ForeignKey("runs.run_id", ondelete="CASCADE"), nullable=False),
-    Column("position", Integer, nullable=False),  # order within the run, so a run loads as it was walked
-    Column("feature", Text, nullable=False),
-    Column("scenario", Text, nullable=False),
-    Column("stage", String(32), nullable=False, default=""),
-    Column("outcome", String(16), nullable=False),
-    Column("steps", Integer, nullable=False, default=0),
-    Column("score", Float, nullable=False),
-    Column("points", Float, nullable=False, default=0.0),
-    # The whole record as JSON: the columns above are for queries, this is for a lossless reload.
-    Column("record", Text, nullable=False),
-    Index("ix_journeys_run", "run_id"),
-    Index("ix_journeys_key", "feature", "scenario"),
-)
-
-frictions_table = Table(
-    "frictions",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("journey_id", Integer, ForeignKey("journeys.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("run_id", String(64), nullable=False, index=True),
-    Column("kind", String(32), nullable=False, index=True),
-    Column("points", Float, nullable=False),
-    Column("step", Integer, nullable=False, default=-1),
-    Column("step_text", Text, nullable=False, default=""),
-    Column("evidence", Text, nullable=False, default=""),
-    Column("where", Text, nullable=False, default=""),
-    Column("screenshot", Text, nullable=False, default=""),
-)
 
 _HISTORY_KEYS = ("url", "regression_threshold", "keep_runs")
 _SQLITE_BUSY_TIMEOUT_S = 30.0
@@ -164,12 +101,13 @@ def history_url_for(reports_dir: Path, url: str | None = None) -> str:
 
 @dataclass(frozen=True)
 class JourneyTrend:
-    """One journey's scores over the last runs, oldest first; None where it was not walked or broke."""
+    """One journey's scores over the last runs on one device, oldest first; None where it was not walked or broke."""
 
     feature: str
     scenario: str
     run_ids: tuple[str, ...]
     scores: tuple[float | None, ...]
+    device: str = ""  # "" is desktop
 
 
 def _is_locked(error: OperationalError) -> bool:
@@ -186,7 +124,7 @@ class History:
         self._sqlite = engine.dialect.name == "sqlite"
         if self._sqlite:
             self._tune_sqlite()
-        self._retrying(self._create_tables)
+        self._retrying(self._upgrade)
 
     def __enter__(self) -> History:
         return self
@@ -231,9 +169,11 @@ class History:
 
     # -- reading -----------------------------------------------------------
 
-    def list_runs(self, limit: int | None = None) -> list[RunInfo]:
-        """Runs, newest first."""
+    def list_runs(self, limit: int | None = None, *, device: str | None = None) -> list[RunInfo]:
+        """Runs, newest first; only those walked on `device` when given ("" is desktop)."""
         query = select(runs_table).order_by(runs_table.c.started_at.desc(), runs_table.c.run_id.desc())
+        if device is not None:
+            query = query.where(runs_table.c.device == device)
         if limit is not None:
             query = query.limit(limit)
         with self.engine.connect() as conn:
@@ -265,13 +205,23 @@ class History:
         with self.engine.connect() as conn:
             return [JourneyResult.from_dict(json.loads(record)) for record in conn.execute(query).scalars()]
 
-    def trends(self, runs: int = 30, *, until: str | None = None) -> tuple[list[RunInfo], dict[tuple[str, str], JourneyTrend]]:
-        """Score per journey over the last `runs` runs (up to and including `until`), oldest first.
+    def trends(
+        self, runs: int = 30, *, until: str | None = None, device: str | None = None
+    ) -> tuple[list[RunInfo], dict[tuple[str, str], JourneyTrend]]:
+        """Score per journey over the last `runs` runs on one device (up to and including `until`), oldest first.
 
+        The device is the one given, else that of the run the window ends at (`until`,
+        else the newest run): a phone customer's trend never mixes with desktop's.
         Reads only the score columns of those runs, never the JSON records, so it
         stays fast on a history of years.
         """
-        recent = self.list_runs(limit=None if until is not None else runs)
+        if device is None:
+            query = select(runs_table.c.device).order_by(runs_table.c.started_at.desc(), runs_table.c.run_id.desc()).limit(1)
+            if until is not None:
+                query = query.where(runs_table.c.run_id == until)
+            with self.engine.connect() as conn:
+                device = conn.execute(query).scalar() or ""
+        recent = self.list_runs(limit=None if until is not None else runs, device=device)
         if until is not None:
             ids = [r.run_id for r in recent]
             recent = recent[ids.index(until):] if until in ids else recent
@@ -288,7 +238,7 @@ class History:
             for run_id, feature, scenario, score, outcome in conn.execute(query):
                 scores.setdefault((feature, scenario), {})[run_id] = None if outcome == Outcome.BROKEN else score
         trends = {
-            key: JourneyTrend(key[0], key[1], tuple(run_ids), tuple(by_run.get(r) for r in run_ids))
+            key: JourneyTrend(key[0], key[1], tuple(run_ids), tuple(by_run.get(r) for r in run_ids), device)
             for key, by_run in scores.items()
         }
         return window, trends
@@ -317,10 +267,13 @@ class History:
         with self.engine.connect().execution_options(journeys_write=True) as conn, conn.begin():
             yield conn
 
-    def _create_tables(self) -> None:
+    def _upgrade(self) -> None:
+        with self.engine.connect() as conn:
+            if current_revision(conn) == HEAD_REVISION:
+                return  # the usual case, and a read: no lock, no Alembic
         # In one write transaction, so concurrent first writers do not race to create the tables.
         with self._write() as conn:
-            metadata.create_all(conn)
+            upgrade_schema(conn)
 
     def _retrying(self, work: Callable[[], _T]) -> _T:
         # busy_timeout already waits for the lock; this covers the cases SQLite reports at once
@@ -347,25 +300,65 @@ def open_history(url: str) -> History:
     try:
         engine = create_engine(parsed, connect_args=connect_args)
     except (NoSuchModuleError, ModuleNotFoundError) as error:
-        raise JourneysError(
-            f"history {parsed.render_as_string(hide_password=True)}: the database driver is missing ({error})\n"
-            "  fix: pip install the driver, e.g. psycopg[binary] for postgresql+psycopg://"
-        ) from None
+        raise JourneysError(f"history {parsed.render_as_string(hide_password=True)}: the database driver is missing ({error})\n"
+                            f"  fix: {driver_fix(parsed)}") from None
     try:
         return History(engine)
+    except NewerSchemaError as error:
+        engine.dispose()
+        raise JourneysError(
+            f"history {parsed.render_as_string(hide_password=True)}: was upgraded by a newer journeys "
+            f"(schema revision {error.revision}; this one knows up to {HEAD_REVISION})\n"
+            "  fix: upgrade journeys on this machine too (docs/history.md)"
+        ) from None
     except OperationalError as error:
         engine.dispose()
+        if parsed.get_backend_name() != "sqlite":
+            raise JourneysError(connection_problem(parsed, error.orig)) from None
         raise JourneysError(
             f"history {parsed.render_as_string(hide_password=True)}: cannot open the database ({error.orig})\n"
             "  fix: check [tool.journeys.history] url and that the database is reachable"
         ) from None
 
 
+def driver_fix(url: URL) -> str:
+    """How to install the driver a history URL names."""
+    if url.get_backend_name() == "postgresql":
+        if url.get_driver_name() == "psycopg":
+            return "pip install 'journeys[postgres]' (psycopg 3)"
+        return f"pip install the {url.get_driver_name()} driver, or write postgresql+psycopg:// and pip install 'journeys[postgres]'"
+    return f"pip install the {url.get_driver_name()} driver for {url.get_backend_name()}"
+
+
+def connection_problem(url: URL, error: BaseException) -> str:
+    """What stopped a database server's history from opening, and its fix, from the driver's error: two lines."""
+    shown = f"history {url.render_as_string(hide_password=True)}"
+    reason = str(error).strip()
+    said = reason.lower()
+    where = f"{url.host or 'localhost'}:{url.port or 5432}"
+    if "connection refused" in said:
+        return f"{shown}: nothing answers at {where} (connection refused)\n  fix: start the database server, or correct the host and port in [tool.journeys.history] url"
+    if "password authentication failed" in said or "no password supplied" in said or "authentication failed" in said:
+        return (
+            f"{shown}: the server refused user {url.username or '(none)'}'s password\n"
+            "  fix: correct the user in [tool.journeys.history] url and the password in PGPASSWORD or ~/.pgpass"
+            " (not in pyproject.toml)"
+        )
+    if "does not exist" in said and "database" in said:
+        return f"{shown}: the server has no database {url.database}\n  fix: create it (createdb {url.database}), or correct the database name in the url"
+    if "resolve host" in said or "translate host name" in said or "name or service not known" in said:
+        return f"{shown}: the host {url.host} is not known here\n  fix: correct the host in [tool.journeys.history] url"
+    if "timeout" in said:
+        return f"{shown}: {where} did not answer in time\n  fix: check the server is up and reachable from this machine (firewall, VPN)"
+    first = reason.splitlines()[0] if reason else type(error).__name__
+    return f"{shown}: cannot be opened ({first})\n  fix: check [tool.journeys.history] url and that the database is reachable"
+
+
 def _run_row(run: RunInfo) -> dict[str, Any]:
     return {
         "run_id": run.run_id, "started_at": run.started_at, "finished_at": run.finished_at,
         "commit": run.commit, "target": run.target, "demo": run.demo, "seed": run.seed,
-        "browser": run.browser, "duration_s": run.duration_s,
+        "browser": run.browser, "device": run.device, "duration_s": run.duration_s,
     }
 
 

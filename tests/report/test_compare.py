@@ -5,17 +5,18 @@ from journeys.errors import JourneysError
 from journeys.report import compare_results, compare_runs, default_history_url, open_history
 
 
-def _store(tmp_path, *walks):
-    url = default_history_url(tmp_path)
+def _store(where, *walks):
+    """Store the walks in the history at a URL (the history_url fixture's), or in a SQLite file in a folder."""
+    url = where if isinstance(where, str) else default_history_url(where)
     with open_history(url) as history:
         for run, walk in walks:
             history.store_run(run, walk)
     return url
 
 
-def test_a_potholed_run_after_a_smooth_one_lists_each_new_friction_and_regression(tmp_path, samples):
+def test_a_potholed_run_after_a_smooth_one_lists_each_new_friction_and_regression(history_url, samples):
     url = _store(
-        tmp_path,
+        history_url,
         (samples.run_info("20260301-smooth", 1), samples.smooth_walk()),
         (samples.run_info("20260302-potholed", 2), samples.potholed_walk()),
     )
@@ -106,3 +107,44 @@ def test_compare_needs_two_runs(tmp_path, samples):
     url = _store(tmp_path, (samples.run_info("only", 1), samples.smooth_walk()))
     with pytest.raises(JourneysError, match="compare needs two runs, it holds 1"):
         compare_runs(url)
+
+
+def test_compare_takes_the_last_two_runs_of_the_newest_runs_device(history_url, samples):
+    """A phone run between two desktop runs is not what the desktop's last run compares with."""
+    url = _store(
+        history_url,
+        (samples.run_info("desk-1", 1), samples.smooth_walk()),
+        (samples.run_info("phone-1", 2, device="iPhone 13"), samples.smooth_walk()),
+        (samples.run_info("desk-2", 3), samples.potholed_walk()),
+    )
+    comparison = compare_runs(url)
+    assert (comparison.older.run_id, comparison.newer.run_id) == ("desk-1", "desk-2")
+    assert comparison.same_device and "devices differ" not in comparison.render_text()
+    assert compare_runs(url, newer="desk-2").older.run_id == "desk-1"
+    assert compare_runs(url, "phone-1").newer.run_id == "phone-1"  # the newest phone run is itself
+
+
+def test_runs_named_on_two_devices_compare_and_say_so(tmp_path, samples):
+    url = _store(
+        tmp_path,
+        (samples.run_info("desk", 1), samples.smooth_walk()),
+        (samples.run_info("phone", 2, device="iPhone 13"), samples.potholed_walk()),
+    )
+    comparison = compare_runs(url, "desk", "phone")
+    assert not comparison.same_device
+    text = comparison.render_text()
+    assert "devices differ: older walked on desktop, newer on iPhone 13" in text
+    assert "newer  phone (2026-03-02T02:00:00Z, iPhone 13)" in text
+
+
+def test_compare_needs_two_runs_on_the_newest_device(tmp_path, samples):
+    url = _store(
+        tmp_path,
+        (samples.run_info("desk-1", 1), samples.smooth_walk()),
+        (samples.run_info("desk-2", 2), samples.smooth_walk()),
+        (samples.run_info("phone-1", 3, device="iPhone 13"), samples.smooth_walk()),
+    )
+    with pytest.raises(JourneysError, match="compare needs two runs walked on iPhone 13, it holds 1"):
+        compare_runs(url)
+    with pytest.raises(JourneysError, match="no run on iPhone 13 before phone-1"):
+        compare_runs(url, newer="phone-1")
