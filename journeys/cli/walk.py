@@ -37,6 +37,8 @@ def walk(
     workers: Annotated[int, typer.Option("--workers", "-n", help="parallel browsers (pytest-xdist); 0 = one process")] = 0,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="pytest's own output instead of the live progress")] = False,
     fail_on_regression: Annotated[bool, typer.Option(help="exit 1 when this walk regressed against the previous one")] = False,
+    device: Annotated[Optional[str], typer.Option(help='walk as this Playwright device, e.g. "iPhone 13" (default from config: desktop)')] = None,
+    browser_server: Annotated[Optional[str], typer.Option(help="walk in this Playwright browser server (ws://host:port/)")] = None,
 ) -> None:
     """Walk the journeys in features/ as first-time customers and report the effort."""
     check_choice("--demo", demo, DEMO_MODES)
@@ -45,6 +47,7 @@ def walk(
         check_flag("--target", target, url_problem(target), "write it as http://host:port")
     if seed is not None:
         check_flag("--seed", seed, "" if 0 <= seed <= MAX_SEED else "is out of range", f"use a whole number from 0 to {MAX_SEED}")
+    _check_browser_flags(device, browser_server)
     project = project_for(
         profile,
         base_url=target if target is not None else ("" if demo else None),  # --demo walks the demo, unless a target is named
@@ -52,6 +55,8 @@ def walk(
         reports=str(reports) if reports else None,
         seed=seed,
         screenshots=screenshots,
+        device=device,
+        browser_server=browser_server,
     )
     settings = project.settings
     from ..checks import check_features, feature_files
@@ -81,13 +86,18 @@ def walk(
 
     run_id = new_run_id()
     try:
+        if project.browser.remote:
+            from ..browser import check_server_reachable
+
+            check_server_reachable(project.browser.connect)
         with open_target(settings) as opened:
-            out.print(f"walking {len(files)} feature file(s) against {opened.label}", markup=False)
+            out.print(f"walking {len(files)} feature file(s) against {opened.label}{_browsing(project)}", markup=False)
             code = _run_pytest(project, files, opened, run_id, workers, verbose=verbose)
     except JourneysError as error:
         fail(error)
     results = load_results(settings.reports_dir, run_id)
     _print_summary(settings, results)
+    _say_if_server_gone(project, results)
     if code in (2, 3, 4) and not results:
         err.print("journeys: the walk could not start (see the messages above)")
         raise typer.Exit(2)
@@ -126,6 +136,10 @@ def _run_pytest(project: Project, files: list[Path], target, run_id: str, worker
     args += ["-v"] if verbose else list(QUIET_PYTEST_ARGS)  # the live progress replaces pytest's dots and FAILED lines
     if settings.profile:
         args += ["--journeys-profile", settings.profile]
+    if settings.device:
+        args += ["--journeys-device", settings.device]
+    if project.browser.remote:
+        args += ["--journeys-browser-server", project.browser.connect]
     if target.demo:
         args += ["--journeys-demo", target.demo]
     else:
@@ -152,6 +166,26 @@ def _run_pytest(project: Project, files: list[Path], target, run_id: str, worker
     return code
 
 
+def _check_browser_flags(device: str | None, browser_server: str | None) -> None:
+    if browser_server is not None:
+        from ..browser import server_url_problem
+
+        check_flag("--browser-server", browser_server, server_url_problem(browser_server), "write it as ws://host:port/")
+    if device:
+        from ..browser import device_problem
+
+        problem, fix = device_problem(device)
+        check_flag("--device", device, problem, fix)
+
+
+def _browsing(project: Project) -> str:
+    """The banner's tail: as which device, in which browser server (nothing for a desktop browser here)."""
+    settings = project.settings
+    device = f" as {settings.device}" if settings.device else ""
+    server = f" in the browser server at {project.browser.connect}" if project.browser.remote else ""
+    return device + server
+
+
 def _progress_plugin(verbose: bool) -> object | None:
     """A live line per journey on a terminal, one line per journey in CI logs; with -v, pytest's own output."""
     if verbose:
@@ -166,7 +200,8 @@ def _print_summary(settings, results) -> None:  # noqa: ANN001
         return
     from ..report.shown import score_text
 
-    table = Table(title="journeys (CES-style score: 1 very hard … 7 very easy)", title_justify="left")
+    walked_as = f" as {settings.device}" if settings.device else ""
+    table = Table(title=f"journeys{walked_as} (CES-style score: 1 very hard … 7 very easy)", title_justify="left")
     for column in ("journey", "outcome", "steps", "frictions", "score", "budgets"):
         table.add_column(column, justify="right" if column in ("steps", "score") else "left")
     broken = [r for r in results if str(r.outcome) == "broken"]
@@ -185,6 +220,19 @@ def _print_summary(settings, results) -> None:  # noqa: ANN001
     reports = settings.reports_dir
     out.print(f"effort report: {reports / 'effort' / 'index.html'}  (data: {reports / 'effort.json'})", markup=False)
     out.print(f"allure results: {reports / 'allure-results'}  (build the HTML with `journeys report`)", markup=False)
+
+
+def _say_if_server_gone(project: Project, results) -> None:  # noqa: ANN001
+    from ..browser import BrowserServerGone
+
+    gone = [r for r in results if str(r.outcome) == "broken" and r.error.startswith(BrowserServerGone.__name__)]
+    if gone:
+        err.print(
+            f"journeys: the browser server {project.browser.connect} went away during the walk: "
+            f"{len(gone)} journey(s) after it are broken, the {len(results) - len(gone)} walked before it are kept",
+            markup=False,
+            soft_wrap=True,
+        )
 
 
 def _regressed(project: Project) -> bool:
