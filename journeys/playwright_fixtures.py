@@ -59,6 +59,13 @@ def browser(launch_browser: Any, browser_type: Any, browser_type_launch_args: di
         opened.close()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _browser_server_answers(request: pytest.FixtureRequest, pytestconfig: pytest.Config) -> None:
+    """Connect before the first journey: a server that cannot open the browser stops the walk, not one journey at a time."""
+    if _project_browser(pytestconfig)[1].remote and pytestconfig.stash.get(WALKS_KEY, False):
+        request.getfixturevalue("browser")
+
+
 @pytest.fixture
 def context(new_context: Any, browser: Any, pytestconfig: pytest.Config) -> Any:
     """A fresh context per journey; when the browser server has gone, the journey ends broken with one clear line."""
