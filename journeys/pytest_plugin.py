@@ -39,7 +39,7 @@ from .steps import BUILTIN_STEP_MODULES
 from .target import Target, open_target
 
 # The built-in step catalogue, for every feature (pytest-bdd finds shared steps through plugins).
-pytest_plugins = [*BUILTIN_STEP_MODULES, "journeys.traces", "journeys.deadline"]
+pytest_plugins = [*BUILTIN_STEP_MODULES, "journeys.traces", "journeys.deadline", "journeys.shards"]
 
 PROJECT_KEY = pytest.StashKey[Project]()
 CLOCK_KEY = pytest.StashKey[RunClock]()

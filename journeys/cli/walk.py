@@ -39,6 +39,8 @@ def walk(
     fail_on_regression: Annotated[bool, typer.Option(help="exit 1 when this walk regressed against the previous one")] = False,
     device: Annotated[Optional[str], typer.Option(help='walk as this Playwright device, e.g. "iPhone 13" (default from config: desktop)')] = None,
     browser_server: Annotated[Optional[str], typer.Option(help="walk in this Playwright browser server (ws://host:port/)")] = None,
+    shard: Annotated[Optional[str], typer.Option(help="walk the I-th of N parts of the journeys (I/N), e.g. one CI runner's: 2/4")] = None,
+    run_id: Annotated[Optional[str], typer.Option(help="id of this walk (default: new); every shard of a night shares one")] = None,
 ) -> None:
     """Walk the journeys in features/ as first-time customers and report the effort."""
     check_choice("--demo", demo, DEMO_MODES)
@@ -48,6 +50,7 @@ def walk(
     if seed is not None:
         check_flag("--seed", seed, "" if 0 <= seed <= MAX_SEED else "is out of range", f"use a whole number from 0 to {MAX_SEED}")
     _check_browser_flags(device, browser_server)
+    _check_shard_flags(shard, run_id)
     project = project_for(
         profile,
         base_url=target if target is not None else ("" if demo else None),  # --demo walks the demo, unless a target is named
@@ -84,30 +87,34 @@ def walk(
     from ..results import load_results, new_run_id
     from ..target import open_target
 
-    run_id = new_run_id()
+    run_id = run_id or new_run_id()
     try:
         if project.browser.remote:
             from ..browser import check_server_reachable
 
             check_server_reachable(project.browser.connect)
         with open_target(settings) as opened:
-            out.print(f"walking {len(files)} feature file(s) against {opened.label}{_browsing(project)}", markup=False)
-            code = _run_pytest(project, files, opened, run_id, workers, verbose=verbose)
+            part = f"shard {shard} of " if shard else ""
+            out.print(f"walking {part}{len(files)} feature file(s) against {opened.label}{_browsing(project)}", markup=False)
+            code = _run_pytest(project, files, opened, run_id, workers, verbose=verbose, shard=shard)
     except JourneysError as error:
         fail(error)
     results = load_results(settings.reports_dir, run_id)
-    _print_summary(settings, results)
+    _print_summary(settings, results, shard=shard)
     _say_if_server_gone(project, results)
+    if shard and not results and code == 5:  # more shards than journeys: this runner has nothing to walk
+        out.print(f"shard {shard}: no journey falls to this shard", markup=False)
+        raise typer.Exit(0)
     if code in (2, 3, 4) and not results:
         err.print("journeys: the walk could not start (see the messages above)")
         raise typer.Exit(2)
     failed = code != 0 or any(not r.passed or str(r.outcome) != "completed" for r in results)
-    if fail_on_regression and _regressed(project):
+    if fail_on_regression and not shard and _regressed(project):  # a shard is part of a run: compare after the merge
         failed = True
     raise typer.Exit(1 if failed else 0)
 
 
-def _run_pytest(project: Project, files: list[Path], target, run_id: str, workers: int, *, verbose: bool) -> int:  # noqa: ANN001
+def _run_pytest(project: Project, files: list[Path], target, run_id: str, workers: int, *, verbose: bool, shard: str | None = None) -> int:  # noqa: ANN001
     import pytest
 
     from ..pytest_plugin import WalkTarget
@@ -146,6 +153,8 @@ def _run_pytest(project: Project, files: list[Path], target, run_id: str, worker
         args += ["--journeys-target", target.url]
     if workers:
         args += ["-n", str(workers)]
+    if shard:
+        args += ["--journeys-shard", shard]
     plugins: list[object] = [WalkTarget(target)]
     progress = _progress_plugin(verbose)
     if progress is not None:
@@ -164,6 +173,18 @@ def _run_pytest(project: Project, files: list[Path], target, run_id: str, worker
         err.print(f"journeys: {reports / 'allure-results'} could not lead to this walk ({error.strerror})\n"
                   f"  fix: build it with `journeys report --run {run_id}`", markup=False, soft_wrap=True)
     return code
+
+
+def _check_shard_flags(shard: str | None, run_id: str | None) -> None:
+    from ..shards import parse_shard, run_id_problem
+
+    if shard is not None:
+        try:
+            parse_shard(shard)
+        except JourneysError as error:
+            fail(error)
+    if run_id is not None:
+        check_flag("--run-id", run_id, run_id_problem(run_id), "use letters, digits, '.', '_' and '-', e.g. --run-id nightly-2026-12-01")
 
 
 def _check_browser_flags(device: str | None, browser_server: str | None) -> None:
@@ -195,7 +216,7 @@ def _progress_plugin(verbose: bool) -> object | None:
     return LiveProgress(out, live=out.is_terminal)
 
 
-def _print_summary(settings, results) -> None:  # noqa: ANN001
+def _print_summary(settings, results, *, shard: str | None = None) -> None:  # noqa: ANN001
     if not results:
         return
     from ..report.shown import score_text
@@ -218,6 +239,9 @@ def _print_summary(settings, results) -> None:  # noqa: ANN001
     for r in broken:
         out.print(f"broken: {r.scenario}: {r.error}", markup=False, soft_wrap=True)
     reports = settings.reports_dir
+    if shard:  # the history and the effort page are the whole run's: `journeys merge` makes them
+        out.print(f"shard {shard}: {reports / 'effort.json'}; combine the shards with `journeys merge DIR...`", markup=False)
+        return
     out.print(f"effort report: {reports / 'effort' / 'index.html'}  (data: {reports / 'effort.json'})", markup=False)
     out.print(f"allure results: {reports / 'allure-results'}  (build the HTML with `journeys report`)", markup=False)
 
