@@ -531,6 +531,21 @@ CASES = [
         args=("walk", "--demo", "smooth", "--browser-server", "ws://127.0.0.1:9/"),
     ),
     Case(
+        "walk --shard beyond its total",
+        "journeys: --shard '5/4' is not a shard\n  fix: write it as INDEX/TOTAL, e.g. --shard 2/4 (1 <= INDEX <= TOTAL)",
+        args=("walk", "--demo", "smooth", "--shard", "5/4"),
+    ),
+    Case(
+        "walk --run-id that would name another folder",
+        "journeys: --run-id '../night' is not a run id\n  fix: use letters, digits, '.', '_' and '-', e.g. --run-id nightly-2026-12-01",
+        args=("walk", "--demo", "smooth", "--run-id", "../night"),
+    ),
+    Case(
+        "merge of a folder that is no shard",
+        "journeys: features: has no effort.json\n  fix: give the reports folder of each shard (`journeys walk --shard I/N --reports DIR`)",
+        args=("merge", "features"),
+    ),
+    Case(
         "several problems in several files, each reported",
         "features/a.feature:5: `Whne` is not a Gherkin keyword in `Whne I open the home page`\n"
         "  fix: write `When`\n"
