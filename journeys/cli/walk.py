@@ -136,6 +136,9 @@ def _run_pytest(project: Project, files: list[Path], target, run_id: str, worker
         "--tracing", "retain-on-failure",
         "--output", str(own / "traces"),
         "--no-header", "--tb=no", "-p", "no:warnings",
+        # Test-suite plugins a walk never uses, which cost a second of imports before the first page (hypothesis, anyio),
+        # and a .pytest_cache written into the team's project.
+        "-p", "no:hypothesispytest", "-p", "no:anyio", "-p", "no:cacheprovider",
         "-p", "journeys.traces", "-p", "journeys.deadline",  # kept traces redacted; every journey ends (workers too)
     ]
     from ..progress import QUIET_PYTEST_ARGS
@@ -153,6 +156,8 @@ def _run_pytest(project: Project, files: list[Path], target, run_id: str, worker
         args += ["--journeys-target", target.url]
     if workers:
         args += ["-n", str(workers)]
+    else:  # one process: xdist's import and its hooks are for nothing
+        args += ["-p", "no:xdist", "-p", "no:xdist.looponfail"]
     if shard:
         args += ["--journeys-shard", shard]
     plugins: list[object] = [WalkTarget(target)]
