@@ -81,13 +81,15 @@ def context(new_context: Any, browser: Any, pytestconfig: pytest.Config) -> Any:
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict[str, Any], browser_type: Any) -> dict[str, Any]:
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any], browser_type: Any, pytestconfig: pytest.Config) -> dict[str, Any]:
     """pytest-playwright's launch options, with the system's Chromium (and the flags it needs as root) where Playwright's is missing."""
     if browser_type.name != "chromium":
         return browser_type_launch_args
     try:
         extra = launch_options(browser_type.executable_path)
     except JourneysError as error:
+        if _project_browser(pytestconfig)[1].remote:
+            return browser_type_launch_args  # no Chromium here: the browser server launches its own
         pytest.exit(str(error), returncode=2)
     if not extra or browser_type_launch_args.get("channel") or browser_type_launch_args.get("executable_path"):
         return browser_type_launch_args  # Playwright's own Chromium, or one the user chose
