@@ -2,13 +2,13 @@
 
 Validated when loaded: a wrong key or value is one line naming the key and
 what is allowed. Sub-tables (`effort`, `chat`, `support`, `goals`, `persona`,
-`history`) are parsed into typed sections by the module that owns them (see
+`history`, `browser`) are parsed into typed sections by the module that owns them (see
 `journeys.project`). Secrets never live here: configuration names environment
 variables (`${JOURNEYS_SUPPORT_TOKEN}`) that are expanded at use.
 
 Several targets live in one project as named profiles,
 `[tool.journeys.profiles.NAME]`, each with its own `base_url`, `landing`,
-`chat` and `support`; `--profile NAME` or `JOURNEYS_PROFILE` picks one. The
+`chat` and `support` (and `device` and `browser`, as a phone or on a browser server); `--profile NAME` or `JOURNEYS_PROFILE` picks one. The
 bundled demo shop is the built-in profile `demo`: its chat and ticket
 configuration ships in the package, and a project may override its tables.
 """
@@ -27,8 +27,8 @@ from .errors import ConfigError, did_you_mean
 
 DEMO_MODES = ("smooth", "potholed")
 SCREENSHOT_POLICIES = ("friction", "every-step", "off")
-SECTIONS = ("effort", "chat", "support", "goals", "persona", "history")
-PROFILE_KEYS = ("base_url", "landing", "chat", "support")
+SECTIONS = ("effort", "chat", "support", "goals", "persona", "history", "browser")
+PROFILE_KEYS = ("base_url", "landing", "chat", "support", "device", "browser")
 PROFILE_SECTIONS = ("chat", "support")
 DEMO_PROFILE = "demo"
 DEMO_PROFILE_FILE = Path(__file__).parent / "demo" / "profile.toml"
@@ -47,6 +47,7 @@ class Settings:
     patience: int = 3  # how many times a customer clicks a button that does nothing
     journey_timeout_s: int = 600  # a journey still walking after this is stopped and reported broken (journeys.deadline)
     walk_timeout_s: int = 86_400  # the whole walk: then it stops as on Ctrl-C, keeping the journeys that finished
+    device: str = ""  # a Playwright device descriptor ("iPhone 13") the customer browses as; "" = desktop
     profile: str = ""  # the named target walked ("" = the top-level settings)
     root: Path = field(default_factory=Path.cwd)
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -179,7 +180,7 @@ def _profiles(value: Any) -> dict[str, dict[str, Any]]:
         for setting in _table(key, body):
             if setting not in PROFILE_KEYS:
                 raise ConfigError(f"{key}.{setting}", "is not a profile setting", f"a profile sets: {', '.join(PROFILE_KEYS)}")
-        for section in PROFILE_SECTIONS:
+        for section in (*PROFILE_SECTIONS, "browser"):
             if section in body:
                 _table(f"{key}.{section}", body[section])
     return profiles
@@ -196,7 +197,7 @@ def _apply_profile(
         known = ", ".join([*profiles, DEMO_PROFILE])
         raise ConfigError("profile", f"{name!r} is not a profile", f"profiles here: {known} (or add [tool.journeys.profiles.{name}])")
     for key, value in profiles[name].items():
-        if key in PROFILE_SECTIONS:
+        if key in (*PROFILE_SECTIONS, "browser"):  # a profile's browser table replaces the top-level one; without one, that one holds
             sections[key] = value
         else:
             values[key] = value

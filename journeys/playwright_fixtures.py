@@ -1,30 +1,95 @@
 """pytest-playwright fixtures that journeys extends; registered after every entry-point plugin so they take effect.
 
 Each requests pytest-playwright's own fixture of the same name and adds to it,
-so `--browser`, `--browser-channel`, `--headed`, `--slowmo` and `--tracing`
-keep working as pytest-playwright documents them.
+so `--browser`, `--browser-channel`, `--headed`, `--slowmo`, `--device` and
+`--tracing` keep working as pytest-playwright documents them. A walk's device
+(`device` in [tool.journeys] or a profile) and its browser server
+(`[tool.journeys.browser] connect`) come from the project.
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from .browser import launch_options
+from .browser import BrowserConfig, BrowserServerGone, connect_to_server, launch_options
 from .errors import JourneysError
 
 WALKS_KEY = pytest.StashKey[bool]()  # this session walks journeys (collected scenarios from .feature files)
+PROJECT_BROWSER_KEY = pytest.StashKey[tuple[str, BrowserConfig]]()  # the project's device and browser section
+
+
+def walked_device(config: pytest.Config, configured: str) -> str:
+    """pytest-playwright's own --device wins (a pytest user typed it), else the project's."""
+    return config.getoption("device", None) or configured
+
+
+def _project_browser(config: pytest.Config) -> tuple[str, BrowserConfig]:
+    return config.stash.get(PROJECT_BROWSER_KEY, ("", BrowserConfig()))
+
+
+def browser_label(config: pytest.Config, browser: BrowserConfig) -> str:
+    """What the run's record says walked: the browser name(s), and the server when it ran in one."""
+    names = ", ".join(config.getoption("browser", None) or ["chromium"])
+    return f"{names} at {browser.connect}" if browser.remote else names
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict[str, Any], browser_type: Any) -> dict[str, Any]:
+def device(device: str | None, pytestconfig: pytest.Config) -> str | None:
+    """The Playwright device descriptor every context is made with (pytest-playwright applies it)."""
+    return walked_device(pytestconfig, _project_browser(pytestconfig)[0]) or None
+
+
+@pytest.fixture(scope="session")
+def browser(launch_browser: Any, browser_type: Any, browser_type_launch_args: dict[str, Any], pytestconfig: pytest.Config) -> Iterator[Any]:
+    """pytest-playwright's browser, or one in the configured browser server, launched with the same options."""
+    server = _project_browser(pytestconfig)[1]
+    if not server.remote:
+        opened = launch_browser()
+    else:
+        try:
+            opened = connect_to_server(browser_type, server.connect, browser_type_launch_args)
+        except JourneysError as error:
+            pytest.exit(str(error), returncode=2)
+    yield opened
+    with contextlib.suppress(Exception):  # a browser server gone mid-walk has nothing left to close
+        opened.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _browser_server_answers(request: pytest.FixtureRequest, pytestconfig: pytest.Config) -> None:
+    """Connect before the first journey: a server that cannot open the browser stops the walk, not one journey at a time."""
+    if _project_browser(pytestconfig)[1].remote and pytestconfig.stash.get(WALKS_KEY, False):
+        request.getfixturevalue("browser")
+
+
+@pytest.fixture
+def context(new_context: Any, browser: Any, pytestconfig: pytest.Config) -> Any:
+    """A fresh context per journey; when the browser server has gone, the journey ends broken with one clear line."""
+    server = _project_browser(pytestconfig)[1]
+    if server.remote and not browser.is_connected():
+        raise BrowserServerGone(server.connect)
+    try:
+        return new_context()
+    except Exception:
+        if server.remote and not browser.is_connected():
+            raise BrowserServerGone(server.connect) from None
+        raise
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any], browser_type: Any, pytestconfig: pytest.Config) -> dict[str, Any]:
     """pytest-playwright's launch options, with the system's Chromium (and the flags it needs as root) where Playwright's is missing."""
     if browser_type.name != "chromium":
         return browser_type_launch_args
     try:
         extra = launch_options(browser_type.executable_path)
     except JourneysError as error:
+        if _project_browser(pytestconfig)[1].remote:
+            return browser_type_launch_args  # no Chromium here: the browser server launches its own
         pytest.exit(str(error), returncode=2)
     if not extra or browser_type_launch_args.get("channel") or browser_type_launch_args.get("executable_path"):
         return browser_type_launch_args  # Playwright's own Chromium, or one the user chose

@@ -9,9 +9,11 @@ support abilities, the history store.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
+from .browser import BrowserConfig, browser_config, device_problem
 from .config import ConfigError, Settings
 from .config import load as load_settings
 from .effort import EffortModel
@@ -36,6 +38,7 @@ class Project:
     chat: ChatConfig | None
     support: SupportConfig | None
     history: HistoryConfig
+    browser: BrowserConfig = BrowserConfig()
 
     @property
     def root(self) -> Path:
@@ -44,8 +47,12 @@ class Project:
 
 def load_project(root: Path, *, profile: str | None = None, environ: dict[str, str] | None = None, **overrides: object) -> Project:
     """Load and check the whole configuration of the project at `root`, CLI overrides (None: not given) applied."""
+    browser_server = overrides.pop("browser_server", None)  # --browser-server: the browser table's `connect`, for this walk
     settings = load_settings(root, environ, profile=profile).replace(**overrides)
-    return project_from(settings)
+    project = project_from(settings)
+    if browser_server:
+        project = dataclasses.replace(project, browser=BrowserConfig(connect=str(browser_server)))
+    return project
 
 
 def project_from(settings: Settings) -> Project:
@@ -62,17 +69,42 @@ def project_from(settings: Settings) -> Project:
         chat=chat_config(chat) if chat else None,
         support=support_config(support) if support else None,
         history=history_config(settings.section("history")),
+        browser=browser_config(settings.section("browser"), key=_key(settings, "browser")),
     )
 
 
 def _check_every_target(settings: Settings) -> None:
     """Every target's tables are parsed, not only the walked one's: `journeys check` finds a mistake in any of them."""
     tables = [settings.sections, *settings.profiles.values()]
+    _check_devices(settings)
+    for name, body in settings.profiles.items():
+        if isinstance(body.get("browser"), dict):
+            browser_config(body["browser"], key=f"tool.journeys.profiles.{name}.browser")
     for table in tables:
         if table.get("chat"):
             chat_config(table["chat"])
         if table.get("support"):
             support_config(table["support"])
+
+
+def _key(settings: Settings, name: str) -> str:
+    """Where the walked target's `name` was written: its profile's table when it has one, else the top-level one."""
+    if name in settings.profiles.get(settings.profile, {}):
+        return f"tool.journeys.profiles.{settings.profile}.{name}"
+    return f"tool.journeys.{name}"
+
+
+def _check_devices(settings: Settings) -> None:
+    """The walked device and every profile's: a misspelt phone is found by `journeys check`, not at night."""
+    written = [(f"tool.journeys.profiles.{name}.device", body.get("device")) for name, body in settings.profiles.items()]
+    for key, device in [(_key(settings, "device"), settings.device), *written]:
+        if device is None or device == "":
+            continue
+        if not isinstance(device, str):
+            raise ConfigError(key, f"must be text, not {device!r}", 'write device = "iPhone 13"')
+        problem, fix = device_problem(device)
+        if problem:
+            raise ConfigError(key, f"{device!r} {problem}", fix)
 
 
 def _patience(value: object) -> int:

@@ -32,14 +32,14 @@ from .effort.result import JourneyResult
 from .errors import JourneysError
 from .features import bind_scenarios, feature_error_message, is_under, unknown_step_error
 from .journey import Journey, budget_error
-from .playwright_fixtures import WALKS_KEY
+from .playwright_fixtures import WALKS_KEY, browser_label, walked_device
 from .project import Project, load_project
 from .results import RunClock, append_result, git_commit, load_results
 from .steps import BUILTIN_STEP_MODULES
 from .target import Target, open_target
 
 # The built-in step catalogue, for every feature (pytest-bdd finds shared steps through plugins).
-pytest_plugins = [*BUILTIN_STEP_MODULES, "journeys.traces", "journeys.deadline"]
+pytest_plugins = [*BUILTIN_STEP_MODULES, "journeys.traces", "journeys.deadline", "journeys.shards"]
 
 PROJECT_KEY = pytest.StashKey[Project]()
 CLOCK_KEY = pytest.StashKey[RunClock]()
@@ -62,6 +62,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--journeys-seed", type=int, help="run seed for personas")
     group.addoption("--journeys-screenshots", choices=("friction", "every-step", "off"), help="screenshot policy")
     group.addoption("--journeys-run-id", metavar="ID", help="id of this walk in the history (default: new)")
+    group.addoption("--journeys-device", metavar="NAME", help='walk as this Playwright device ("iPhone 13")')
+    group.addoption("--journeys-browser-server", metavar="URL", help="walk in a Playwright browser server (ws://...)")
 
 
 class WalkTarget:
@@ -101,6 +103,8 @@ def pytest_configure(config: pytest.Config) -> None:
             reports=config.getoption("journeys_reports"),
             seed=config.getoption("journeys_seed"),
             screenshots=config.getoption("journeys_screenshots"),
+            device=config.getoption("journeys_device"),
+            browser_server=config.getoption("journeys_browser_server"),
         )
     except JourneysError as error:
         raise pytest.UsageError(str(error)) from None
@@ -116,6 +120,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
     if not config.pluginmanager.is_registered(playwright_fixtures):
         config.pluginmanager.register(playwright_fixtures, "journeys-playwright")
+    config.stash[playwright_fixtures.PROJECT_BROWSER_KEY] = (project.settings.device, project.browser)
     _register_reporters(config, project, recording=worker_input is None)
 
 
@@ -319,7 +324,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         demo=settings.demo if settings.walks_demo else "",
         seed=settings.seed,
         commit=git_commit(settings.root),
-        browser=", ".join(config.getoption("browser", None) or ["chromium"]),
+        browser=browser_label(config, project.browser),
+        device=walked_device(config, project.settings.device),
     )
     try:
         config.hook.pytest_journeys_run_finished(run=run, results=results)

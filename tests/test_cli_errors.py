@@ -515,6 +515,58 @@ CASES = [
         features={"help.feature": scenario("Given I am a first-time customer", tags="@by")},
     ),
     Case(
+        "a device that Playwright does not know",
+        "journeys: config: tool.journeys.device: 'iPhone 31' is not a Playwright device\n  fix: did you mean 'iPhone 17'?",
+        config='device = "iPhone 31"',
+    ),
+    Case(
+        "a misspelt device in a profile",
+        "journeys: config: tool.journeys.profiles.phone.device: 'Pixle 7' is not a Playwright device\n  fix: did you mean 'Pixel 7'?",
+        config='[tool.journeys.profiles.phone]\ndevice = "Pixle 7"',
+    ),
+    Case(
+        "walk --device unknown",
+        "journeys: --device 'Galaxy S99' is not a Playwright device\n  fix: did you mean 'Galaxy S9+'?",
+        args=("walk", "--demo", "smooth", "--device", "Galaxy S99"),
+    ),
+    Case(
+        "a misspelt browser setting",
+        "journeys: config: tool.journeys.browser.conect: is not a browser setting\n  fix: did you mean 'connect'?",
+        config='[tool.journeys.browser]\nconect = "ws://127.0.0.1:3000/"',
+    ),
+    Case(
+        "a browser server that is not a ws URL",
+        "journeys: config: tool.journeys.browser.connect: 'http://127.0.0.1:3000/' is not a ws:// or wss:// URL\n"
+        '  fix: write connect = "ws://host:port/"',
+        config='[tool.journeys.browser]\nconnect = "http://127.0.0.1:3000/"',
+    ),
+    Case(
+        "walk --browser-server without a scheme",
+        "journeys: --browser-server '127.0.0.1:9' is not a ws:// or wss:// URL\n  fix: write it as ws://host:port/",
+        args=("walk", "--demo", "smooth", "--browser-server", "127.0.0.1:9"),
+    ),
+    Case(
+        "walk with a browser server that is not there",
+        "journeys: browser server ws://127.0.0.1:9/ is unreachable ([Errno 111] Connection refused)\n"
+        "  fix: start it (`playwright run-server --port PORT`), or correct [tool.journeys.browser] connect / --browser-server",
+        args=("walk", "--demo", "smooth", "--browser-server", "ws://127.0.0.1:9/"),
+    ),
+    Case(
+        "walk --shard beyond its total",
+        "journeys: --shard '5/4' is not a shard\n  fix: write it as INDEX/TOTAL, e.g. --shard 2/4 (1 <= INDEX <= TOTAL)",
+        args=("walk", "--demo", "smooth", "--shard", "5/4"),
+    ),
+    Case(
+        "walk --run-id that would name another folder",
+        "journeys: --run-id '../night' is not a run id\n  fix: use letters, digits, '.', '_' and '-', e.g. --run-id nightly-2026-12-01",
+        args=("walk", "--demo", "smooth", "--run-id", "../night"),
+    ),
+    Case(
+        "merge of a folder that is no shard",
+        "journeys: features: has no effort.json\n  fix: give the reports folder of each shard (`journeys walk --shard I/N --reports DIR`)",
+        args=("merge", "features"),
+    ),
+    Case(
         "several problems in several files, each reported",
         "features/a.feature:5: `Whne` is not a Gherkin keyword in `Whne I open the home page`\n"
         "  fix: write `When`\n"

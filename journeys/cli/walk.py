@@ -37,6 +37,10 @@ def walk(
     workers: Annotated[int, typer.Option("--workers", "-n", help="parallel browsers (pytest-xdist); 0 = one process")] = 0,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="pytest's own output instead of the live progress")] = False,
     fail_on_regression: Annotated[bool, typer.Option(help="exit 1 when this walk regressed against the previous one")] = False,
+    device: Annotated[Optional[str], typer.Option(help='walk as this Playwright device, e.g. "iPhone 13" (default from config: desktop)')] = None,
+    browser_server: Annotated[Optional[str], typer.Option(help="walk in this Playwright browser server (ws://host:port/)")] = None,
+    shard: Annotated[Optional[str], typer.Option(help="walk the I-th of N parts of the journeys (I/N), e.g. one CI runner's: 2/4")] = None,
+    run_id: Annotated[Optional[str], typer.Option(help="id of this walk (default: new); every shard of a night shares one")] = None,
 ) -> None:
     """Walk the journeys in features/ as first-time customers and report the effort."""
     check_choice("--demo", demo, DEMO_MODES)
@@ -45,6 +49,8 @@ def walk(
         check_flag("--target", target, url_problem(target), "write it as http://host:port")
     if seed is not None:
         check_flag("--seed", seed, "" if 0 <= seed <= MAX_SEED else "is out of range", f"use a whole number from 0 to {MAX_SEED}")
+    _check_browser_flags(device, browser_server)
+    _check_shard_flags(shard, run_id)
     project = project_for(
         profile,
         base_url=target if target is not None else ("" if demo else None),  # --demo walks the demo, unless a target is named
@@ -52,6 +58,8 @@ def walk(
         reports=str(reports) if reports else None,
         seed=seed,
         screenshots=screenshots,
+        device=device,
+        browser_server=browser_server,
     )
     settings = project.settings
     from ..checks import check_features, feature_files
@@ -79,25 +87,34 @@ def walk(
     from ..results import load_results, new_run_id
     from ..target import open_target
 
-    run_id = new_run_id()
+    run_id = run_id or new_run_id()
     try:
+        if project.browser.remote:
+            from ..browser import check_server_reachable
+
+            check_server_reachable(project.browser.connect)
         with open_target(settings) as opened:
-            out.print(f"walking {len(files)} feature file(s) against {opened.label}", markup=False)
-            code = _run_pytest(project, files, opened, run_id, workers, verbose=verbose)
+            part = f"shard {shard} of " if shard else ""
+            out.print(f"walking {part}{len(files)} feature file(s) against {opened.label}{_browsing(project)}", markup=False)
+            code = _run_pytest(project, files, opened, run_id, workers, verbose=verbose, shard=shard)
     except JourneysError as error:
         fail(error)
     results = load_results(settings.reports_dir, run_id)
-    _print_summary(settings, results)
+    _print_summary(settings, results, shard=shard)
+    _say_if_server_gone(project, results)
+    if shard and not results and code == 5:  # more shards than journeys: this runner has nothing to walk
+        out.print(f"shard {shard}: no journey falls to this shard", markup=False)
+        raise typer.Exit(0)
     if code in (2, 3, 4) and not results:
         err.print("journeys: the walk could not start (see the messages above)")
         raise typer.Exit(2)
     failed = code != 0 or any(not r.passed or str(r.outcome) != "completed" for r in results)
-    if fail_on_regression and _regressed(project):
+    if fail_on_regression and not shard and _regressed(project):  # a shard is part of a run: compare after the merge
         failed = True
     raise typer.Exit(1 if failed else 0)
 
 
-def _run_pytest(project: Project, files: list[Path], target, run_id: str, workers: int, *, verbose: bool) -> int:  # noqa: ANN001
+def _run_pytest(project: Project, files: list[Path], target, run_id: str, workers: int, *, verbose: bool, shard: str | None = None) -> int:  # noqa: ANN001
     import pytest
 
     from ..pytest_plugin import WalkTarget
@@ -119,6 +136,9 @@ def _run_pytest(project: Project, files: list[Path], target, run_id: str, worker
         "--tracing", "retain-on-failure",
         "--output", str(own / "traces"),
         "--no-header", "--tb=no", "-p", "no:warnings",
+        # Test-suite plugins a walk never uses, which cost a second of imports before the first page (hypothesis, anyio),
+        # and a .pytest_cache written into the team's project.
+        "-p", "no:hypothesispytest", "-p", "no:anyio", "-p", "no:cacheprovider",
         "-p", "journeys.traces", "-p", "journeys.deadline",  # kept traces redacted; every journey ends (workers too)
     ]
     from ..progress import QUIET_PYTEST_ARGS
@@ -126,12 +146,20 @@ def _run_pytest(project: Project, files: list[Path], target, run_id: str, worker
     args += ["-v"] if verbose else list(QUIET_PYTEST_ARGS)  # the live progress replaces pytest's dots and FAILED lines
     if settings.profile:
         args += ["--journeys-profile", settings.profile]
+    if settings.device:
+        args += ["--journeys-device", settings.device]
+    if project.browser.remote:
+        args += ["--journeys-browser-server", project.browser.connect]
     if target.demo:
         args += ["--journeys-demo", target.demo]
     else:
         args += ["--journeys-target", target.url]
     if workers:
         args += ["-n", str(workers)]
+    else:  # one process: xdist's import and its hooks are for nothing
+        args += ["-p", "no:xdist", "-p", "no:xdist.looponfail"]
+    if shard:
+        args += ["--journeys-shard", shard]
     plugins: list[object] = [WalkTarget(target)]
     progress = _progress_plugin(verbose)
     if progress is not None:
@@ -152,6 +180,38 @@ def _run_pytest(project: Project, files: list[Path], target, run_id: str, worker
     return code
 
 
+def _check_shard_flags(shard: str | None, run_id: str | None) -> None:
+    from ..shards import parse_shard, run_id_problem
+
+    if shard is not None:
+        try:
+            parse_shard(shard)
+        except JourneysError as error:
+            fail(error)
+    if run_id is not None:
+        check_flag("--run-id", run_id, run_id_problem(run_id), "use letters, digits, '.', '_' and '-', e.g. --run-id nightly-2026-12-01")
+
+
+def _check_browser_flags(device: str | None, browser_server: str | None) -> None:
+    if browser_server is not None:
+        from ..browser import server_url_problem
+
+        check_flag("--browser-server", browser_server, server_url_problem(browser_server), "write it as ws://host:port/")
+    if device:
+        from ..browser import device_problem
+
+        problem, fix = device_problem(device)
+        check_flag("--device", device, problem, fix)
+
+
+def _browsing(project: Project) -> str:
+    """The banner's tail: as which device, in which browser server (nothing for a desktop browser here)."""
+    settings = project.settings
+    device = f" as {settings.device}" if settings.device else ""
+    server = f" in the browser server at {project.browser.connect}" if project.browser.remote else ""
+    return device + server
+
+
 def _progress_plugin(verbose: bool) -> object | None:
     """A live line per journey on a terminal, one line per journey in CI logs; with -v, pytest's own output."""
     if verbose:
@@ -161,13 +221,14 @@ def _progress_plugin(verbose: bool) -> object | None:
     return LiveProgress(out, live=out.is_terminal)
 
 
-def _print_summary(settings, results) -> None:  # noqa: ANN001
+def _print_summary(settings, results, *, shard: str | None = None) -> None:  # noqa: ANN001
     if not results:
         return
     from ..report.shown import score_text
     from ..report.time_trends import time_text
 
-    table = Table(title="journeys (CES-style score: 1 very hard … 7 very easy)", title_justify="left")
+    walked_as = f" as {settings.device}" if settings.device else ""
+    table = Table(title=f"journeys{walked_as} (CES-style score: 1 very hard … 7 very easy)", title_justify="left")
     for column in ("journey", "outcome", "steps", "frictions", "score", "time", "budgets"):
         table.add_column(column, justify="right" if column in ("steps", "score") else "left")
     broken = [r for r in results if str(r.outcome) == "broken"]
@@ -184,8 +245,24 @@ def _print_summary(settings, results) -> None:  # noqa: ANN001
     for r in broken:
         out.print(f"broken: {r.scenario}: {r.error}", markup=False, soft_wrap=True)
     reports = settings.reports_dir
+    if shard:  # the history and the effort page are the whole run's: `journeys merge` makes them
+        out.print(f"shard {shard}: {reports / 'effort.json'}; combine the shards with `journeys merge DIR...`", markup=False)
+        return
     out.print(f"effort report: {reports / 'effort' / 'index.html'}  (data: {reports / 'effort.json'})", markup=False)
     out.print(f"allure results: {reports / 'allure-results'}  (build the HTML with `journeys report`)", markup=False)
+
+
+def _say_if_server_gone(project: Project, results) -> None:  # noqa: ANN001
+    from ..browser import BrowserServerGone
+
+    gone = [r for r in results if str(r.outcome) == "broken" and r.error.startswith(BrowserServerGone.__name__)]
+    if gone:
+        err.print(
+            f"journeys: the browser server {project.browser.connect} went away during the walk: "
+            f"{len(gone)} journey(s) after it are broken, the {len(results) - len(gone)} walked before it are kept",
+            markup=False,
+            soft_wrap=True,
+        )
 
 
 def _regressed(project: Project) -> bool:

@@ -128,6 +128,7 @@ def write_allure_extras(results_dir: Path, run: RunInfo, *, categories: bool = T
     environment = {
         "target": run.target or "demo shop",
         "browser": run.browser,
+        "device": run.device,  # "" (desktop) leaves the line out
         "seed": str(run.seed),
         "commit": run.commit,
         "demo": run.demo or "off",

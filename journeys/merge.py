@@ -1,0 +1,145 @@
+"""`journeys merge`: the reports folders of a run's shards become one run, as if one machine had walked it.
+
+Each shard (`journeys walk --shard I/N --run-id ID --reports DIR`) leaves its
+journeys in DIR/effort.json, its Allure results and traces in DIR/runs/ID/,
+its screenshots and its kept results (DIR/.walk/ID/). The merge copies them
+into one reports folder, checks that they are parts of one run (one run id,
+seed, device, demo mode; no journey twice), writes effort.json and the Allure
+run files for the whole run, stores it in the history once and builds the
+effort page, so `journeys report` and `journeys compare` read it like any walk.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .effort.result import JourneyResult, RunInfo
+from .errors import JourneysError
+from .project import Project
+from .results import ALLURE_RESULTS, WALK_DIR, point_latest, run_artifacts
+
+EFFORT_JSON = "effort.json"
+# What a shard writes for itself and the merge writes again for the whole run.
+_REWRITTEN = {EFFORT_JSON, "effort.csv", "effort", ALLURE_RESULTS, WALK_DIR}
+_SAME_IN_EVERY_SHARD = ("seed", "device", "demo")
+
+
+@dataclass(frozen=True)
+class ShardReports:
+    folder: Path
+    run: RunInfo
+    results: list[JourneyResult]
+
+
+def read_shard(folder: Path) -> ShardReports:
+    """One shard's reports folder, or a JourneysError saying why it is not one."""
+    from .report.record import load_effort_json
+
+    effort = folder / EFFORT_JSON
+    if not effort.is_file():
+        raise JourneysError(
+            f"{folder}: has no {EFFORT_JSON}\n  fix: give the reports folder of each shard (`journeys walk --shard I/N --reports DIR`)"
+        )
+    try:
+        run, results = load_effort_json(effort)
+    except (ValueError, KeyError, TypeError) as error:
+        raise JourneysError(f"{effort}: is not an effort.json journeys wrote ({type(error).__name__}: {error})\n  fix: walk that shard again") from None
+    return ShardReports(folder, run, results)
+
+
+def merged_run(shards: Sequence[ShardReports]) -> tuple[RunInfo, list[JourneyResult]]:
+    """The shards' runs as one (they must be parts of one walk) and all their journeys, in a walk's order."""
+    first = shards[0]
+    for shard in shards[1:]:
+        if shard.run.run_id != first.run.run_id:
+            raise JourneysError(
+                f"{shard.folder}: is run {shard.run.run_id}, not {first.run.run_id} like {first.folder}\n"
+                "  fix: walk every shard of a night with the same --run-id"
+            )
+        for name in _SAME_IN_EVERY_SHARD:
+            if getattr(shard.run, name) != getattr(first.run, name):
+                raise JourneysError(
+                    f"{shard.folder}: was walked with {name} {getattr(shard.run, name)!r}, {first.folder} with {getattr(first.run, name)!r}\n"
+                    f"  fix: walk every shard of a run with the same {name}"
+                )
+    seen: dict[str, Path] = {}
+    for shard in shards:
+        for result in shard.results:
+            if result.node_id in seen:
+                raise JourneysError(
+                    f"{shard.folder}: walked {result.node_id} again (also in {seen[result.node_id]})\n"
+                    "  fix: give each shard once, and walk them with --shard I/N of one N"
+                )
+            seen[result.node_id] = shard.folder
+    runs = [shard.run for shard in shards]
+    run = replace(
+        first.run,
+        started_at=min(r.started_at for r in runs),
+        finished_at=max(r.finished_at for r in runs),
+        duration_s=max(r.duration_s for r in runs),  # the shards walk side by side: the run lasts as long as the slowest
+        commit=first.run.commit if all(r.commit == first.run.commit for r in runs) else ", ".join(sorted({r.commit for r in runs})),
+    )
+    results = sorted((r for shard in shards for r in shard.results), key=lambda r: (r.feature_path, r.node_id))
+    return run, results
+
+
+def copy_shard(shard: ShardReports, into: Path, number: int) -> None:
+    """Screenshots, Allure results and traces of one shard into the merged folder; its kept results under a name of their own."""
+    for entry in shard.folder.iterdir():
+        if entry.name in _REWRITTEN or entry.name.startswith(".") or _is_history_file(entry):
+            continue
+        if entry.is_dir():
+            shutil.copytree(entry, into / entry.name, dirs_exist_ok=True, symlinks=True)
+        else:
+            shutil.copy2(entry, into / entry.name)
+    kept = shard.folder / WALK_DIR / shard.run.run_id
+    if kept.is_dir():  # one file per process; process ids of two runners may be the same
+        target = into / WALK_DIR / shard.run.run_id
+        target.mkdir(parents=True, exist_ok=True)
+        for file in sorted(kept.glob("*.jsonl")):
+            shutil.copy2(file, target / f"shard{number}-{file.name}")
+
+
+def _is_history_file(entry: Path) -> bool:
+    return entry.suffix in (".db", ".sqlite", ".sqlite3") or entry.name.endswith((".db-wal", ".db-shm", ".db-journal"))
+
+
+def merge_shards(folders: Sequence[Path], project: Project) -> tuple[RunInfo, list[JourneyResult]]:
+    """Merge the shards' folders into the project's reports folder, and record the run there and in the history."""
+    into = project.settings.reports_dir
+    resolved_into = into.resolve()
+    if any(folder.resolve() == resolved_into for folder in folders):
+        raise JourneysError(f"{into}: is one of the shards\n  fix: merge into another folder (--reports DIR)")
+    if len({folder.resolve() for folder in folders}) != len(folders):
+        raise JourneysError("a shard's folder is given twice\n  fix: give each shard's reports folder once")
+    for folder in folders:
+        if not folder.is_dir():
+            raise JourneysError(f"{folder}: is not a folder\n  fix: give the reports folder of each shard")
+    shards = [read_shard(folder) for folder in folders]
+    run, results = merged_run(shards)
+    into.mkdir(parents=True, exist_ok=True)
+    for number, shard in enumerate(shards, start=1):
+        copy_shard(shard, into, number)
+    _record(project, run, results)
+    return run, results
+
+
+def _record(project: Project, run: RunInfo, results: list[JourneyResult]) -> None:
+    """What the end of a walk writes, in its order: the effort files and the history first, the effort page last."""
+    from .report.allure_files import write_allure_extras
+    from .report.reporters import EffortFilesReporter, EffortPageReporter, HistoryReporter
+
+    into = project.settings.reports_dir
+    allure = run_artifacts(into, run.run_id) / ALLURE_RESULTS
+    EffortFilesReporter(into).pytest_journeys_run_finished(run=run, results=results)
+    HistoryReporter(into, project.history).pytest_journeys_run_finished(run=run, results=results)
+    if allure.is_dir():
+        write_allure_extras(allure, run)
+        point_latest(into, run.run_id)
+    EffortPageReporter(into, project.history).pytest_journeys_run_finished(run=run, results=results)
+
+
+__all__ = ["ShardReports", "merge_shards", "merged_run", "read_shard"]
