@@ -87,6 +87,6 @@ def _list_runs(url: str) -> None:
     except JourneysError as error:
         fail(error)
     for run in runs:
-        out.print(f"{run.run_id}  {run.started_at}  {run.target}", markup=False, soft_wrap=True)
+        out.print(f"{run.run_id}  {run.started_at}  {run.device or 'desktop'}  {run.target}", markup=False, soft_wrap=True)
     if not runs:
         out.print(f"no runs in {url} yet (walk first: `journeys walk`)", markup=False)
