@@ -40,6 +40,9 @@ EXAMPLES = {
     "message": "I want a refund for my order number",
     "subject": "My order arrived damaged",
     "product": "Trail Runner",
+    "words": "is confirmed",
+    "link": "Shop the sale",
+    "count": "1",
 }
 # Where one value per parameter name reads wrong ("I tick "E-mail""), the whole example, by form.
 FORM_EXAMPLES = {
@@ -48,12 +51,13 @@ FORM_EXAMPLES = {
     'I tick "<label>"': 'I tick "I agree to the terms"',
     'I close "<name>"': 'I close "Accept cookies"',
 }
-CHANNEL_ORDER = ("persona", "web", "chat", "support", "effort")
+CHANNEL_ORDER = ("persona", "web", "chat", "support", "mail", "effort")
 CHANNEL_TITLES = {
     "persona": "Persona",
     "web": "Web",
     "chat": "Chat",
     "support": "Support",
+    "mail": "Mail",
     "effort": "Effort and budgets",
 }
 

@@ -1,15 +1,15 @@
 """Configuration: `[tool.journeys]` in pyproject.toml, then JOURNEYS_* variables, then CLI flags.
 
 Validated when loaded: a wrong key or value is one line naming the key and
-what is allowed. Sub-tables (`effort`, `chat`, `support`, `goals`, `persona`,
-`history`) are parsed into typed sections by the module that owns them (see
+what is allowed. Sub-tables (`effort`, `chat`, `support`, `mail`, `goals`,
+`persona`, `history`) are parsed into typed sections by the module that owns them (see
 `journeys.project`). Secrets never live here: configuration names environment
 variables (`${JOURNEYS_SUPPORT_TOKEN}`) that are expanded at use.
 
 Several targets live in one project as named profiles,
 `[tool.journeys.profiles.NAME]`, each with its own `base_url`, `landing`,
-`chat` and `support`; `--profile NAME` or `JOURNEYS_PROFILE` picks one. The
-bundled demo shop is the built-in profile `demo`: its chat and ticket
+`chat`, `support` and `mail`; `--profile NAME` or `JOURNEYS_PROFILE` picks one. The
+bundled demo shop is the built-in profile `demo`: its chat, ticket and mail
 configuration ships in the package, and a project may override its tables.
 """
 
@@ -27,9 +27,9 @@ from .errors import ConfigError, did_you_mean
 
 DEMO_MODES = ("smooth", "potholed")
 SCREENSHOT_POLICIES = ("friction", "every-step", "off")
-SECTIONS = ("effort", "chat", "support", "goals", "persona", "history")
-PROFILE_KEYS = ("base_url", "landing", "chat", "support")
-PROFILE_SECTIONS = ("chat", "support")
+SECTIONS = ("effort", "chat", "support", "mail", "goals", "persona", "history")
+PROFILE_KEYS = ("base_url", "landing", "chat", "support", "mail")
+PROFILE_SECTIONS = ("chat", "support", "mail")
 DEMO_PROFILE = "demo"
 DEMO_PROFILE_FILE = Path(__file__).parent / "demo" / "profile.toml"
 

@@ -8,6 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from ._forms import read_json
+from ._mail import Outbox
 from ._state import ShopState
 
 
@@ -17,6 +18,7 @@ class ShopApi:
     mode: str
     support_token: str | None
     state: ShopState
+    mail: Outbox
 
     async def health(self, request: Request) -> Response:
         return JSONResponse({"status": "ok", "mode": self.mode})
@@ -54,6 +56,7 @@ class ShopApi:
         if not all(isinstance(v, str) for v in (subject, body, email)) or not (subject or "").strip():
             return JSONResponse({"error": 'send {"subject": str, "body": str, "email": str}'}, status_code=400)
         ticket = self.state.open_ticket(subject[:300], body[:5000], email[:300])
+        await self.mail.ticket_acknowledged(ticket)
         return JSONResponse({"id": ticket.id, "status": ticket.status}, status_code=201)
 
     async def read_ticket(self, request: Request) -> Response:
