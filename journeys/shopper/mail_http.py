@@ -9,11 +9,12 @@ sender, subject, text, HTML, time), are JSON paths, as in the chat adapter;
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from urllib.parse import urljoin
 
 import httpx
 
 from ..templating import JsonValue, render_text
-from .exchanges import Exchange, JsonPath, url_for
+from .exchanges import Exchange, JsonPath
 from .http_api import ApiClient
 from .mail_adapters import SECTION, HttpMailConfig
 from .mail_message import MailboxError, Message, item_text, message_from
@@ -56,7 +57,8 @@ class HttpMailbox:
 
     def _detail(self, ident: str) -> JsonValue:
         if ident not in self._details:
-            url = url_for(self._api.base, render_text(self.config.message_path, {"id": ident}))
+            # "/api/v1/message/{id}" is from the catcher's root, "{id}" beside the list: as a browser resolves a link
+            url = urljoin(self._api.base, render_text(self.config.message_path, {"id": ident}))
             outcome = self._api.call("GET", url)
             if outcome.failed:
                 raise MailboxError(f"{SECTION}.http.message_path: message {ident} could not be read ({outcome.failed})")

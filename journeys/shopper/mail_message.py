@@ -138,6 +138,9 @@ def _plain_links(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(links)
 
 
+_BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "li", "tr", "table", "ul", "ol", "blockquote")
+
+
 class _Visible(HTMLParser):
     """The text a mail program shows of an HTML e-mail, its first heading and its links; scripts and styles are not text."""
 
@@ -157,10 +160,12 @@ class _Visible(HTMLParser):
             self._heading = []
         elif tag == "a":
             self._link = (dict(attrs).get("href") or "", [])
-        if tag in ("p", "br", "div", "h1", "h2", "h3", "li", "tr"):
+        if tag in _BLOCKS or tag == "br":
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCKS:
+            self.parts.append("\n")
         if tag in ("script", "style", "head"):
             self._skip = max(0, self._skip - 1)
         elif tag in ("h1", "h2") and self._heading is not None:
