@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..effort._mail import is_no_reply
-from ..effort.events import MailReceived, MessageSent, PromiseMade
+from ..effort.events import MailReceived, MessageSent, PromiseMade, bounded
 from ..effort.facts import SECRET_FACTS
 from ..effort.ledger import Ledger
 from ..errors import JourneyAbandoned, MissingAbility
@@ -166,8 +166,8 @@ class MailChannel:
     def exchanges(self) -> list:
         """Every e-mail this journey received (and the mail catcher's HTTP exchanges), for the report."""
         received = [
-            {"channel": "mail", "subject": m.subject, "from": m.sender, "to": ", ".join(m.to), "reply_to": m.reply_to,
-             "received_at": m.received_at, "text": redact(m.text, self._secrets())}
+            {"kind": "e-mail", "channel": "mail", "subject": m.subject, "from": m.sender, "to": ", ".join(m.to), "reply_to": m.reply_to,
+             "received_at": m.received_at, "text": bounded(redact(m.text, self._secrets()))}
             for m in self.inbox
         ]
         return [*received, *self._exchanges()]

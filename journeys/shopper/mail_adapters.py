@@ -257,11 +257,23 @@ def parse_address(text: str, *, key: str = FOLDER_ENV) -> tuple[str, int]:
     return host.strip("[]"), int(port)
 
 
-def unclaimed(folder: Path, addresses: set[str]) -> tuple[int, int]:
-    """(messages in the folder, how many were for none of `addresses`): mail for no known persona is ignored, and counted."""
+def mail_counts(folder: Path, addresses: set[str]) -> tuple[dict[str, int], int]:
+    """Messages the company sent each of `addresses`, and how many were for no known persona (ignored, and counted).
+
+    The customers' own replies (sent from a known address) are neither.
+    """
     try:
         messages = read_folder(folder)
     except JourneysError:
-        return 0, 0
+        return {}, 0
     wanted = {a.lower() for a in addresses if a}
-    return len(messages), sum(1 for m in messages if not set(m.to) & wanted)
+    received = dict.fromkeys(sorted(wanted), 0)
+    ignored = 0
+    for message in messages:
+        if message.sender in wanted:
+            continue
+        mine = set(message.to) & wanted
+        ignored += not mine
+        for address in mine:
+            received[address] += 1
+    return received, ignored
