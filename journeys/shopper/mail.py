@@ -285,8 +285,10 @@ def build_mail(
         else:
             folder = Path(config.folder) if Path(config.folder).is_absolute() else root / config.folder
 
+        parsed: dict[tuple[str, int, int], list[Message]] = {}
+
         def mailbox() -> list[Message]:
-            return read_folder(folder)
+            return read_folder(folder, parsed)
 
     return MailChannel(
         config, ledger=ledger, persona=persona, mailbox=mailbox, web=web, reply_through=reply_through, close=close, exchanges=exchanges

@@ -149,19 +149,30 @@ def check_folder(path: Path, *, key: str = f"{SECTION}.folder") -> Path:
     return path
 
 
-def read_folder(folder: Path, seen: set[str] | None = None) -> list[Message]:
-    """Every message in `folder`, oldest file first; `seen` (file names) are skipped and the new ones added."""
+def read_folder(folder: Path, cache: dict[tuple[str, int, int], list[Message]] | None = None) -> list[Message]:
+    """Every message in `folder`, oldest file first; `cache` keeps files already parsed (by name, size and time) between polls."""
     if not folder.is_dir():
         raise MailboxError(f"{folder}: the mail folder does not exist\n  fix: create it, or point [tool.journeys.mail] folder at where the site writes e-mail")
     messages: list[Message] = []
-    files = sorted((p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")), key=lambda p: (p.stat().st_mtime_ns, p.name))
-    for path in files:
-        if seen is not None:
-            mark = f"{path.name}:{path.stat().st_size}"  # a Django .log grows as messages are appended
-            if mark in seen:
-                continue
-            seen.add(mark)
-        messages.extend(_messages_in(path))
+    entries = []
+    for path in folder.iterdir():
+        if path.name.startswith("."):
+            continue  # the sink's files being written, and hidden files
+        try:
+            info = path.stat()
+        except FileNotFoundError:  # removed between listing and reading
+            continue
+        if path.is_file():
+            entries.append((info.st_mtime_ns, path.name, path, info.st_size))
+    for mtime, name, path, size in sorted(entries):
+        key = (name, size, mtime)  # a Django .log grows as messages are appended: read again when it did
+        if cache is not None and key in cache:
+            messages.extend(cache[key])
+            continue
+        found = _messages_in(path)
+        if cache is not None:
+            cache[key] = found
+        messages.extend(found)
     return messages
 
 

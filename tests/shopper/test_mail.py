@@ -231,3 +231,18 @@ def test_every_scenario_s_persona_has_its_own_address():
     ids += [f"features/many.feature::test_{n}" for n in range(2000)]
     addresses = [make_persona(2026, node).facts["email"] for node in ids]
     assert len(set(addresses)) == len(addresses)
+
+
+def test_a_django_log_that_grows_during_the_walk_is_read_again(tmp_path):
+    separator = b"\n" + b"-" * 79 + b"\n"
+    log = tmp_path / "mail" / "20261201-120000-1.log"
+    log.parent.mkdir()
+    log.write_bytes(django_message("Welcome", ADDRESS) + separator)
+    config = mail_config({"adapter": "folder", "folder": "mail", "timeout_s": 1})
+    ledger = Ledger()
+    inbox = build_mail(config, ledger=ledger, persona=PERSONA, web=Browser, environ={}, root=tmp_path)
+    assert inbox.count() == 1
+    with log.open("ab") as more:
+        more.write(django_message("Your order", ADDRESS) + separator)
+    assert inbox.expect("Your order").subject == "Your order"
+    assert [e.subject for e in ledger.events if isinstance(e, MailReceived)] == ["Welcome", "Your order"]
