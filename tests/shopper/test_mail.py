@@ -246,3 +246,44 @@ def test_a_django_log_that_grows_during_the_walk_is_read_again(tmp_path):
         more.write(django_message("Your order", ADDRESS) + separator)
     assert inbox.expect("Your order").subject == "Your order"
     assert [e.subject for e in ledger.events if isinstance(e, MailReceived)] == ["Welcome", "Your order"]
+
+
+def test_a_profile_has_its_own_mail_and_one_without_has_none(tmp_path):
+    from journeys.project import load_project
+
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.journeys]\nbase_url = "http://127.0.0.1:8000"\n'
+        '[tool.journeys.mail]\nadapter = "folder"\nfolder = "var/mail"\n'
+        '[tool.journeys.profiles.staging]\nbase_url = "http://127.0.0.1:9000"\n'
+        '[tool.journeys.profiles.staging.mail]\nadapter = "smtp"\nport = 2525\n'
+        '[tool.journeys.profiles.bare]\nbase_url = "http://127.0.0.1:9100"\n',
+        encoding="utf-8",
+    )
+    assert load_project(tmp_path, environ={}).mail.adapter == "folder"
+    staging = load_project(tmp_path, profile="staging", environ={}).mail
+    assert (staging.adapter, staging.port) == ("smtp", 2525)
+    assert load_project(tmp_path, profile="bare", environ={}).mail is None
+    assert load_project(tmp_path, profile="demo", environ={}).mail.adapter == "smtp", "the demo shop's mail ships with it"
+
+
+def test_a_wrong_mail_table_in_any_profile_is_found_by_check(tmp_path):
+    from journeys.project import load_project
+
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.journeys]\nbase_url = "http://127.0.0.1:8000"\n'
+        '[tool.journeys.profiles.staging]\nbase_url = "http://127.0.0.1:9000"\n'
+        '[tool.journeys.profiles.staging.mail]\nadapter = "carrier-pigeon"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match="'carrier-pigeon' is not a mail adapter"):
+        load_project(tmp_path, environ={})
+
+
+def test_arriving_from_an_e_mail_opens_it_and_follows_its_main_link(sink):
+    send_from_another_process(sink.host, sink.port, to=ADDRESS, subject="Your basket misses you",
+                              text="Still thinking?\n\nBack to your basket: http://shop.test/basket\nUnsubscribe: http://shop.test/u")
+    ledger, browser = Ledger(), Browser()
+    channel(sink.folder, ledger, browser=browser).arrive_from("Your basket misses you")
+    assert browser.opened == ["http://shop.test/basket"]
+    assert [type(e).__name__ for e in ledger.events] == ["MailReceived", "MailReceived", "PromiseMade"]
+    assert [e.opened for e in ledger.events if isinstance(e, MailReceived)] == [False, True]
