@@ -206,9 +206,13 @@ def _apply_profile(
             sections.pop(section, None)
 
 
+# The demo shop's e-mail: journeys starts an SMTP sink on any free port for the walk and tells the shop where it is.
+DEMO_MAIL: dict[str, Any] = {"adapter": "smtp", "host": "127.0.0.1", "port": 0, "timeout_s": 10, "reply_timeout_s": 5}
+
+
 def demo_profile(profiles: dict[str, dict[str, Any]] | None = None) -> dict[str, dict[str, Any]]:
-    """The bundled demo shop's chat and support tables, as shipped, with any table the project's `demo` profile replaces."""
-    shipped = tomllib.loads(DEMO_PROFILE_FILE.read_text(encoding="utf-8"))
+    """The bundled demo shop's chat, support and mail tables, as shipped, with any table the project's `demo` profile replaces."""
+    shipped = {"mail": DEMO_MAIL, **tomllib.loads(DEMO_PROFILE_FILE.read_text(encoding="utf-8"))}
     own = (profiles or {}).get(DEMO_PROFILE, {})
     return {section: dict(own.get(section, shipped.get(section, {}))) for section in PROFILE_SECTIONS}
 
