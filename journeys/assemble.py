@@ -60,6 +60,8 @@ def start_journey(
         support=project.support,
         environ=target.environ(os.environ),
     )
+    if project.mail is not None:
+        _equip_mail(shopper, project, target)
     return Journey(
         feature=feature_name,
         scenario=scenario_name,
@@ -71,6 +73,21 @@ def start_journey(
         reports_dir=settings.reports_dir,
         screenshots_policy=settings.screenshots,
         step_budgets=step_budgets,
+    )
+
+
+def _equip_mail(shopper: Shopper, project: Project, target: Target) -> None:
+    """The persona's inbox: where this walk's e-mail lands (the SMTP sink's folder, a folder, a mail catcher)."""
+    from .shopper.mail import build_mail
+
+    config = project.mail
+    assert config is not None
+    shopper.can(
+        "mail",
+        lambda: build_mail(
+            config, ledger=shopper.ledger, persona=shopper.persona, web=lambda: shopper.web,
+            environ=target.environ(os.environ), root=project.root, base_url=target.url,
+        ),
     )
 
 

@@ -47,6 +47,9 @@ EXAMPLES = {
     "file": "photo.png",
     "question": "How would you like your refund?",
     "category": "Billing",
+    "words": "is confirmed",
+    "link": "Shop the sale",
+    "count": "1",
 }
 # Where one value per parameter name reads wrong ("I tick "E-mail""), the whole example, by form.
 FORM_EXAMPLES = {
@@ -61,12 +64,13 @@ FORM_EXAMPLES = {
     'I upload "<file>" to "<label>"': 'I upload "photo.png" to "Photo of the damage"',
     'I open a support ticket about "<subject>" in "<category>"': 'I open a support ticket about "A wrong charge" in "Billing"',
 }
-CHANNEL_ORDER = ("persona", "web", "chat", "support", "effort")
+CHANNEL_ORDER = ("persona", "web", "chat", "support", "mail", "effort")
 CHANNEL_TITLES = {
     "persona": "Persona",
     "web": "Web",
     "chat": "Chat",
     "support": "Support",
+    "mail": "Mail",
     "effort": "Effort and budgets",
 }
 

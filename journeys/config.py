@@ -1,15 +1,15 @@
 """Configuration: `[tool.journeys]` in pyproject.toml, then JOURNEYS_* variables, then CLI flags.
 
 Validated when loaded: a wrong key or value is one line naming the key and
-what is allowed. Sub-tables (`effort`, `chat`, `support`, `goals`, `persona`,
-`history`, `browser`) are parsed into typed sections by the module that owns them (see
+what is allowed. Sub-tables (`effort`, `chat`, `support`, `mail`, `goals`,
+`persona`, `history`, `browser`) are parsed into typed sections by the module that owns them (see
 `journeys.project`). Secrets never live here: configuration names environment
 variables (`${JOURNEYS_SUPPORT_TOKEN}`) that are expanded at use.
 
 Several targets live in one project as named profiles,
 `[tool.journeys.profiles.NAME]`, each with its own `base_url`, `landing`,
-`chat` and `support` (and `device` and `browser`, as a phone or on a browser server); `--profile NAME` or `JOURNEYS_PROFILE` picks one. The
-bundled demo shop is the built-in profile `demo`: its chat and ticket
+`chat`, `support` and `mail` (and `device` and `browser`, as a phone or on a browser server); `--profile NAME`
+or `JOURNEYS_PROFILE` picks one. The bundled demo shop is the built-in profile `demo`: its chat, ticket and mail
 configuration ships in the package, and a project may override its tables.
 """
 
@@ -27,9 +27,9 @@ from .errors import ConfigError, did_you_mean
 
 DEMO_MODES = ("smooth", "potholed")
 SCREENSHOT_POLICIES = ("friction", "every-step", "off")
-SECTIONS = ("effort", "chat", "support", "goals", "persona", "history", "browser")
-PROFILE_KEYS = ("base_url", "landing", "chat", "support", "device", "browser")
-PROFILE_SECTIONS = ("chat", "support")
+SECTIONS = ("effort", "chat", "support", "mail", "goals", "persona", "history", "browser")
+PROFILE_KEYS = ("base_url", "landing", "chat", "support", "mail", "device", "browser")
+PROFILE_SECTIONS = ("chat", "support", "mail")
 DEMO_PROFILE = "demo"
 DEMO_PROFILE_FILE = Path(__file__).parent / "demo" / "profile.toml"
 
@@ -207,9 +207,13 @@ def _apply_profile(
             sections.pop(section, None)
 
 
+# The demo shop's e-mail: journeys starts an SMTP sink on any free port for the walk and tells the shop where it is.
+DEMO_MAIL: dict[str, Any] = {"adapter": "smtp", "host": "127.0.0.1", "port": 0, "timeout_s": 10, "reply_timeout_s": 5}
+
+
 def demo_profile(profiles: dict[str, dict[str, Any]] | None = None) -> dict[str, dict[str, Any]]:
-    """The bundled demo shop's chat and support tables, as shipped, with any table the project's `demo` profile replaces."""
-    shipped = tomllib.loads(DEMO_PROFILE_FILE.read_text(encoding="utf-8"))
+    """The bundled demo shop's chat, support and mail tables, as shipped, with any table the project's `demo` profile replaces."""
+    shipped = {"mail": DEMO_MAIL, **tomllib.loads(DEMO_PROFILE_FILE.read_text(encoding="utf-8"))}
     own = (profiles or {}).get(DEMO_PROFILE, {})
     return {section: dict(own.get(section, shipped.get(section, {}))) for section in PROFILE_SECTIONS}
 

@@ -3,8 +3,8 @@
 `journeys check`, the CLI and the pytest plugin all call `load_project`, so a
 wrong value is found before any browser opens, and every ability receives its
 own typed section, never the raw tables. Each section is parsed by the module
-that uses it: the effort model, the persona, goal seeking, the chat and
-support abilities, the history store.
+that uses it: the effort model, the persona, goal seeking, the chat,
+support and mail abilities, the history store.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from .effort import EffortModel
 from .report.history import HistoryConfig, history_config
 from .shopper.chat import ChatConfig, chat_config
 from .shopper.goals import Goal, goals_from_config
+from .shopper.mail_adapters import MailConfig, mail_config
 from .shopper.persona import PersonaConfig, persona_config
 from .shopper.support import SupportConfig, support_config
 
@@ -39,6 +40,7 @@ class Project:
     support: SupportConfig | None
     history: HistoryConfig
     browser: BrowserConfig = BrowserConfig()
+    mail: MailConfig | None = None
 
     @property
     def root(self) -> Path:
@@ -59,6 +61,7 @@ def project_from(settings: Settings) -> Project:
     _check_every_target(settings)
     chat = settings.section("chat")
     support = settings.section("support")
+    mail = settings.section("mail")
     goals = settings.section("goals")
     return Project(
         settings=settings,
@@ -70,6 +73,7 @@ def project_from(settings: Settings) -> Project:
         support=support_config(support) if support else None,
         history=history_config(settings.section("history")),
         browser=browser_config(settings.section("browser"), key=_key(settings, "browser")),
+        mail=mail_config(mail) if mail else None,
     )
 
 
@@ -85,6 +89,8 @@ def _check_every_target(settings: Settings) -> None:
             chat_config(table["chat"])
         if table.get("support"):
             support_config(table["support"])
+        if table.get("mail"):
+            mail_config(table["mail"])
 
 
 def _key(settings: Settings, name: str) -> str:

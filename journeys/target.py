@@ -43,8 +43,11 @@ def check_reachable(url: str) -> None:
 
 
 @contextlib.contextmanager
-def open_target(settings: Settings) -> Iterator[Target]:
-    """The configured site (checked to answer), or the demo shop started on a free loopback port until the block ends."""
+def open_target(settings: Settings, *, smtp: str = "") -> Iterator[Target]:
+    """The configured site (checked to answer), or the demo shop started on a free loopback port until the block ends.
+
+    `smtp` ("host:port") is where the demo shop sends its e-mail (the walk's sink); without it the shop sends none.
+    """
     if settings.base_url:
         check_reachable(settings.base_url)
         yield Target(settings.base_url)
@@ -52,5 +55,5 @@ def open_target(settings: Settings) -> Iterator[Target]:
     from .demo import serve
 
     token = secrets.token_urlsafe(16)
-    with serve(settings.demo, support_token=token) as server:
+    with serve(settings.demo, support_token=token, smtp=smtp) as server:
         yield Target(server.url, demo=settings.demo, token=token)

@@ -42,7 +42,7 @@ def _declared_steps() -> list[tuple[str, str]]:
 
 
 def test_the_catalogue_is_the_built_in_modules_then_the_ones_conftest_lists(catalogue) -> None:
-    builtin = ["journeys.steps.persona", "journeys.steps.web", "journeys.steps.chat", "journeys.steps.support", "journeys.steps.effort"]
+    builtin = ["journeys.steps.persona", "journeys.steps.web", "journeys.steps.chat", "journeys.steps.support", "journeys.steps.mail", "journeys.steps.effort"]
     assert step_modules(MAIN) == [*builtin, "steps.stride"]
     declared = sorted(_declared_steps())
     module_of = {c: f"journeys.steps.{c}" for c in CHANNEL_TITLES}
@@ -87,7 +87,7 @@ def test_journeys_steps_lists_every_step_by_channel_with_meaning_and_example(cat
         expected += [f"  {step.keyword} {step.form}", f"      {step.meaning}", f"      e.g. {step.example}"]
     assert lines == expected
     titles = [line for line in lines if not line.startswith(" ")]
-    assert titles == ["Persona", "Web", "Chat", "Support", "Effort and budgets", "Your steps (steps.stride)"]
+    assert titles == ["Persona", "Web", "Chat", "Support", "Mail", "Effort and budgets", "Your steps (steps.stride)"]
 
 
 def test_docs_steps_md_is_exactly_what_journeys_steps_markdown_prints() -> None:

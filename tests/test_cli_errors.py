@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -81,6 +82,13 @@ def without_psycopg(project: Path) -> None:
     (project / "without-extra" / "psycopg" / "__init__.py").write_text(
         'raise ModuleNotFoundError("No module named \'psycopg\'", name="psycopg")\n', encoding="utf-8"
     )
+
+
+# A port something already listens on, held for the whole module: the mail sink cannot start there.
+_TAKEN = socket.socket()
+_TAKEN.bind(("127.0.0.1", 0))
+_TAKEN.listen()
+TAKEN_PORT = _TAKEN.getsockname()[1]
 
 
 def wrong_type(key: str, written: str, shown: str, fix: str) -> Case:
@@ -513,6 +521,34 @@ CASES = [
         "features/help.feature:1: unknown tag @by\n  fix: did you mean @buy?",
         args=("walk", "--demo", "smooth"),
         features={"help.feature": scenario("Given I am a first-time customer", tags="@by")},
+    ),
+    # Mail
+    Case(
+        "mail adapter that does not exist",
+        "journeys: config: tool.journeys.mail.adapter: 'pigeon' is not a mail adapter\n  fix: use one of: smtp, folder, http",
+        config='[tool.journeys.mail]\nadapter = "pigeon"',
+    ),
+    Case(
+        "mail sink on a port already taken",
+        f"journeys: config: tool.journeys.mail.port: cannot start the SMTP sink on 127.0.0.1:{TAKEN_PORT} (Address already in use)\n"
+        "  fix: choose a free port, or port = 0 for any free one",
+        args=("walk", "--demo", "smooth"),
+        config=f'[tool.journeys.profiles.demo.mail]\nadapter = "smtp"\nport = {TAKEN_PORT}',
+    ),
+    Case(
+        "mail folder that does not exist",
+        "journeys: config: tool.journeys.mail.folder: {project}/var/mail is not a folder\n"
+        "  fix: create it, or point folder at where the site writes its e-mail",
+        args=("walk", "--target", "http://127.0.0.1:9"),
+        config='[tool.journeys.mail]\nadapter = "folder"\nfolder = "var/mail"',
+    ),
+    Case(
+        "mail folder holding a file that is not an e-mail",
+        "journeys: {project}/var/mail/notes.txt: is not an RFC 822 e-mail (no mail headers at the top)\n"
+        "  fix: write one message per file, headers first (From:, To:, Subject:)",
+        args=("walk", "--target", "http://127.0.0.1:9"),
+        config='[tool.journeys.mail]\nadapter = "folder"\nfolder = "var/mail"',
+        prepare=file_at("var/mail/notes.txt"),
     ),
     Case(
         "a device that Playwright does not know",

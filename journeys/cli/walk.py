@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.table import Table
@@ -24,6 +27,9 @@ from .common import (
     err,
     out,
 )
+
+if TYPE_CHECKING:
+    from ..shopper.mail_adapters import SmtpSink
 
 
 def walk(
@@ -93,9 +99,11 @@ def walk(
             from ..browser import check_server_reachable
 
             check_server_reachable(project.browser.connect)
-        with open_target(settings) as opened:
+        with _mail_sink(project, run_id) as sink, open_target(settings, smtp=sink.address if sink else "") as opened:
             part = f"shard {shard} of " if shard else ""
             out.print(f"walking {part}{len(files)} feature file(s) against {opened.label}{_browsing(project)}", markup=False)
+            if sink is not None:
+                out.print(f"mail: SMTP sink at {sink.address}, messages kept in {sink.folder}", markup=False, soft_wrap=True)
             code = _run_pytest(project, files, opened, run_id, workers, verbose=verbose, shard=shard)
     except JourneysError as error:
         fail(error)
@@ -112,6 +120,35 @@ def walk(
     if fail_on_regression and not shard and _regressed(project):  # a shard is part of a run: compare after the merge
         failed = True
     raise typer.Exit(1 if failed else 0)
+
+
+@contextlib.contextmanager
+def _mail_sink(project: Project, run_id: str) -> Iterator[SmtpSink | None]:
+    """The walk's SMTP sink (the smtp mail adapter): one for every worker, writing into the run's folder; else a check of the folder."""
+    from ..shopper.mail_adapters import FOLDER_ENV, SMTP_ENV, SmtpSink, check_folder, read_folder
+
+    mail = project.mail
+    if mail is None or mail.adapter == "http":
+        yield None
+        return
+    if mail.adapter == "folder":
+        read_folder(check_folder(project.settings.path(mail.folder)))  # a message that is not an e-mail stops the walk here
+        yield None
+        return
+    from ..results import run_folder
+
+    with SmtpSink(run_folder(project.settings.reports_dir, run_id) / "mail", host=mail.host, port=mail.port) as sink:
+        # xdist workers inherit the environment: every journey reads the sink's folder and replies through it.
+        saved = {name: os.environ.get(name) for name in (FOLDER_ENV, SMTP_ENV)}
+        os.environ[FOLDER_ENV], os.environ[SMTP_ENV] = str(sink.folder), sink.address
+        try:
+            yield sink
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
 
 
 def _run_pytest(project: Project, files: list[Path], target, run_id: str, workers: int, *, verbose: bool, shard: str | None = None) -> int:  # noqa: ANN001

@@ -9,6 +9,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ._forms import read_json
+from ._mail import Outbox
 from ._state import ShopState
 
 
@@ -21,6 +22,7 @@ class ShopApi:
     mode: str
     support_token: str | None
     state: ShopState
+    mail: Outbox
 
     def api_routes(self) -> list[Route]:
         return [
@@ -92,6 +94,7 @@ class ShopApi:
         if queue not in QUEUES:
             return JSONResponse({"error": f"no queue {queue!r}: one of {', '.join(QUEUES)}"}, status_code=400)
         ticket = self.state.open_ticket(subject[:300], body[:5000], email[:300], queue)
+        await self.mail.ticket_acknowledged(ticket)
         return JSONResponse({"id": ticket.id, "status": ticket.status}, status_code=201)
 
     async def read_ticket(self, request: Request) -> Response:

@@ -20,6 +20,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ._api import ShopApi
+from ._mail import Outbox
 from ._forms import (
     ADDRESS, CARD, CITY, CONFIRM_EMAIL, CVC, DELIVERY_EMAIL, EMAIL, EXPIRY, NAME, ORDER, PASSWORD, POSTCODE, PROBLEM,
     Field, SessionCookie, card_problem, email_problem, missing, read_form, session_of,
@@ -57,19 +58,23 @@ _BROKEN_SIGNUP_SCRIPT = (
 )
 
 
-def create_app(mode: str, *, support_token: str | None = None) -> Starlette:
-    """The Stride shop in `mode` ("smooth" or "potholed"); the ticket API needs `support_token` as a Bearer token."""
+def create_app(mode: str, *, support_token: str | None = None, smtp: str | None = None) -> Starlette:
+    """The Stride shop in `mode` ("smooth" or "potholed"); the ticket API needs `support_token` as a Bearer token.
+
+    `smtp` ("host:port", else $JOURNEYS_DEMO_SMTP) is where the shop sends its e-mail; with neither it sends none.
+    """
     if mode not in MODES:
         raise ValueError(f"demo mode {mode!r} is not one of {', '.join(MODES)}")
-    return _Shop(mode, support_token).app()
+    return _Shop(mode, support_token, smtp).app()
 
 
 class _Shop(ShopApi):
-    def __init__(self, mode: str, support_token: str | None) -> None:
+    def __init__(self, mode: str, support_token: str | None, smtp: str | None = None) -> None:
         self.mode = mode
         self.smooth = mode == "smooth"
         self.support_token = support_token
         self.state = ShopState(mode)
+        self.mail = Outbox.to(smtp, smooth=self.smooth)
 
     def app(self) -> Starlette:
         routes = [
@@ -240,6 +245,7 @@ class _Shop(ShopApi):
             error = missing(values, fields) or card_problem(values)
             if not error:
                 order = self.state.place_order(session)
+                await self.mail.order_confirmed(order, str(request.base_url))
                 return RedirectResponse(f"/order/{order.number}", status_code=303)
         total = sum(p for _, _, p in self._basket_lines(request))
         return self.form_page(
@@ -274,6 +280,7 @@ class _Shop(ShopApi):
                     session_of(request), values["name"].strip(), values["email"].strip(), values["password"]
                 )
                 if created:
+                    await self.mail.welcome(values["name"].strip(), values["email"].strip(), str(request.base_url))
                     return RedirectResponse("/account", status_code=303)
                 error = "There is already an account with this e-mail."
             values = {k: v for k, v in values.items() if k != "password"}  # never echo a password
@@ -388,6 +395,7 @@ class _Shop(ShopApi):
                 if values.get("order", "").strip():
                     body = f"Order {values['order'].strip()}: {body}"
                 ticket = self.state.open_ticket(f"Message from {values['name'].strip()}", body, values["email"].strip())
+                await self.mail.ticket_acknowledged(ticket)
                 reply = ticket.messages[-1]["text"]
                 return self.page(
                     request, "message.html", "Message sent", heading="Thanks, we have your message",

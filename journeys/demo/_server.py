@@ -101,8 +101,10 @@ class AppServer:
 class DemoServer(AppServer):
     """The shop running in a background thread; use as a context manager. `.url` is where it answers."""
 
-    def __init__(self, mode: str, *, host: str = "127.0.0.1", port: int = 0, support_token: str | None = None) -> None:
-        super().__init__(create_app(mode, support_token=support_token), host=host, port=port, name="demo shop")
+    def __init__(
+        self, mode: str, *, host: str = "127.0.0.1", port: int = 0, support_token: str | None = None, smtp: str | None = None
+    ) -> None:
+        super().__init__(create_app(mode, support_token=support_token, smtp=smtp), host=host, port=port, name="demo shop")
         self.mode = mode
 
     def __repr__(self) -> str:
@@ -113,9 +115,11 @@ class DemoServer(AppServer):
         return self
 
 
-def serve(mode: str, *, host: str = "127.0.0.1", port: int = 0, support_token: str | None = None) -> DemoServer:
-    """The shop, ready to start: `with serve("potholed") as shop: walk(shop.url)`."""
-    return DemoServer(mode, host=host, port=port, support_token=support_token)
+def serve(
+    mode: str, *, host: str = "127.0.0.1", port: int = 0, support_token: str | None = None, smtp: str | None = None
+) -> DemoServer:
+    """The shop, ready to start: `with serve("potholed") as shop: walk(shop.url)`; `smtp` ("host:port") gets its e-mail."""
+    return DemoServer(mode, host=host, port=port, support_token=support_token, smtp=smtp)
 
 
 def serve_forever(mode: str, host: str = "127.0.0.1", port: int = 8000, support_token: str | None = None) -> None:

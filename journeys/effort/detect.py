@@ -32,6 +32,7 @@ from dataclasses import replace
 
 from . import _text
 from ._conversation import _bot_loops, _channel_switches, _handoffs_losing_context
+from ._mail import _dead_replies, _duplicates, _promotions_out_of_place
 from ._promises import _mixed_messages
 from ._walk import Found, _dead_page, _fact_words, _facts_given, _path, _step_ref, _Walk
 from .events import (
@@ -334,6 +335,18 @@ def find_mixed_messages(events: Sequence[Event], model: EffortModel | None = Non
     return [f for _, f in _mixed_messages(_Walk(events, model))]
 
 
+def find_duplicate_messages(events: Sequence[Event], model: EffortModel | None = None) -> list[Friction]:
+    """E-mails that say what an earlier one said, under another Message-ID (see _mail.py)."""
+    return [f for _, f in _duplicates(_Walk(events, model))]
+
+
+def find_mail_frictions(events: Sequence[Event], model: EffortModel | None = None) -> list[Friction]:
+    """The mail channel's: duplicates, promotions out of place, reply paths that go nowhere, in order."""
+    walk = _Walk(events, model)
+    found = (*_duplicates(walk), *_promotions_out_of_place(walk), *_dead_replies(walk))
+    return [f for _, f in sorted(found, key=lambda item: item[0])]
+
+
 _SCANS: tuple[_Scan, ...] = (
     _reentered_data,
     _dead_ends,
@@ -344,6 +357,9 @@ _SCANS: tuple[_Scan, ...] = (
     _waits,
     _errors_seen,
     _mixed_messages,
+    _duplicates,
+    _promotions_out_of_place,
+    _dead_replies,
 )
 
 

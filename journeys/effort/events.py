@@ -165,9 +165,20 @@ class TicketOpened(_BoundedText, Event):
 
 @dataclass(frozen=True, kw_only=True)
 class MailReceived(_BoundedText, Event):
+    """An e-mail the company sent the customer, as it arrived (or, `opened`, as the customer opened it)."""
+
     subject: str
-    text: str
-    sender: str = ""
+    text: str  # the plain text, or the HTML's visible text when there is no plain part
+    sender: str = ""  # the From address
+    reply_to: str = ""  # where a reply goes: the Reply-To address, else the From
+    to: str = ""  # the customer's address it was sent to
+    headline: str = ""  # the first heading or line the customer reads
+    links: tuple[str, ...] = ()  # "link text -> URL", in reading order
+    signals: tuple[str, ...] = ()  # promotional signals seen (a List-Unsubscribe header, "Precedence: bulk", "20% off")
+    message_id: str = ""
+    in_reply_to: str = ""  # the Message-ID of the customer's message this one answers
+    received_at: str = ""  # when it arrived, ISO 8601 as the mailbox says
+    opened: bool = False  # a second record of a message already received: the customer opened it
 
 
 @dataclass(frozen=True, kw_only=True)

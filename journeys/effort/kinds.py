@@ -139,6 +139,12 @@ friction_kinds = KindTable(
             driver='"Disjointed experiences": promises that the journey does not keep.',
         ),
         FrictionKind(
+            name="duplicate_message", title="Duplicate message", label="duplicate message", plural="duplicate messages",
+            finding="Same message sent twice", points=8.0,
+            meaning="The company sent the same or a near-same message twice (two confirmations of one order).",
+            driver='"Duplicate communications": repeated contacts make the customer wonder what went wrong.',
+        ),
+        FrictionKind(
             name="abandoned", title="Gave up", label="abandonment", plural="abandonments",
             finding="Customer gave up", points=30.0,
             meaning="The customer's patience ran out: the journey was given up before its goal.",

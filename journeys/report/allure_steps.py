@@ -55,6 +55,10 @@ def decorate(result: JourneyResult, *, reports_dir: Path, exchanges: list[dict[s
         allure.attach(_time_text(result), "customer time", allure.attachment_type.TEXT)
     if result.transcript:
         allure.attach(_transcript_text(result.transcript), "transcript", allure.attachment_type.TEXT)
+    mails = [e for e in exchanges or [] if e.get("kind") == "e-mail"]
+    exchanges = [e for e in exchanges or [] if e.get("kind") != "e-mail"]
+    for mail in mails:  # as plain text: an e-mail's HTML is never shown as HTML, so nothing in it runs
+        allure.attach(mail_text(mail), excerpt(f"e-mail: {mail.get('subject', '')}", 120), allure.attachment_type.TEXT)
     if exchanges:
         allure.attach(json.dumps(exchanges, indent=2, ensure_ascii=False), "HTTP exchanges", allure.attachment_type.JSON)
     if result.persona:
@@ -63,6 +67,12 @@ def decorate(result: JourneyResult, *, reports_dir: Path, exchanges: list[dict[s
         end = reports_dir / result.screenshots[-1]
         if end.is_file():
             allure.attach.file(str(end), "last page seen", allure.attachment_type.PNG)
+
+
+def mail_text(mail: dict[str, Any]) -> str:
+    """One e-mail as its attachment reads: the headers a customer sees, then the text."""
+    head = [f"{name}: {mail[key]}" for name, key in (("From", "from"), ("To", "to"), ("Reply-To", "reply_to"), ("Date", "received_at"), ("Subject", "subject")) if mail.get(key)]
+    return "\n".join(head) + "\n\n" + str(mail.get("text", ""))
 
 
 def _transcript_text(lines: tuple[dict[str, Any], ...]) -> str:

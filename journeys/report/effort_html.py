@@ -155,7 +155,22 @@ def render_effort_html(
         kind_titles={name: kinds.describe(name).title for name in [*kinds, *counts]},
         legend=[kinds.describe(name) for name, _, _ in kinds_met],
         time=time_section(results, lost_trend),
+        mails=_mail_evidence(walked, kinds),
     )
+
+
+# How the mail detectors name where a friction happened: an e-mail received, or the customer's reply to one.
+_MAIL_PLACES = ("e-mail from ", "reply to ")
+
+
+def _mail_evidence(results: Sequence[JourneyResult], kinds: KindTable) -> list[dict[str, str]]:
+    """The e-mails behind frictions, as evidence: journey, what it cost, the message as received (escaped by the template)."""
+    return [
+        {"journey": f"{r.feature} / {r.scenario}", "title": kinds.describe(f.kind).title, "evidence": f.evidence, "mail": f.excerpt}
+        for r in results
+        for f in r.frictions
+        if f.where.startswith(_MAIL_PLACES)
+    ]
 
 
 def _environment() -> jinja2.Environment:

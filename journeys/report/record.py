@@ -91,8 +91,23 @@ def load_effort_json(path: Path) -> tuple[RunInfo, list[JourneyResult]]:
 
 def write_effort_json(path: Path, run: RunInfo, results: Sequence[JourneyResult]) -> Path:
     document = {"run": run.to_dict(), "journeys": [journey_record(r) for r in results]}
+    _add_mail_counts(document, Path(path).parent, run, results)
     write_atomically(path, json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n")
     return path
+
+
+def _add_mail_counts(document: dict[str, Any], reports_dir: Path, run: RunInfo, results: Sequence[JourneyResult]) -> None:
+    """E-mails per journey, and those for no known persona in the run, when the walk's SMTP sink kept them."""
+    from journeys.results import run_folder
+    from journeys.shopper.mail_adapters import mail_counts
+
+    folder = run_folder(reports_dir, run.run_id) / "mail"
+    if not folder.is_dir():
+        return
+    received, ignored = mail_counts(folder, {r.persona.get("email", "") for r in results})
+    document["run"]["mail"] = {"received": sum(received.values()), "ignored": ignored}
+    for journey, result in zip(document["journeys"], results):
+        journey["mail"] = {"received": received.get(result.persona.get("email", "").lower(), 0)}
 
 
 def write_effort_csv(path: Path, run: RunInfo, results: Sequence[JourneyResult]) -> Path:

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from journeys.effort.result import JourneyResult, Outcome
 from journeys.effort.time import duration_words, time_words
 
-from .history import History, journeys_table, runs_table
+from .history import History, journeys_table
 
 __all__ = [
     "CHECKOUT_BENCHMARK", "LostTimePoint", "lost_time_trend", "ranked_by_lost_time", "time_cells", "time_section",

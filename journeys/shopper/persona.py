@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from faker import Faker
 
-from ..effort.facts import FACT_PHRASES, SECRET_FACTS, fact_for_label
+from ..effort.facts import FACT_PHRASES, SECRET_FACTS
 from ..errors import ConfigError, FeatureError, StepDoesNotFit, did_you_mean
 from ..templating import check_env_references, env_references, expand_env
 from .fact_formats import printed_date

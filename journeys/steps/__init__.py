@@ -10,5 +10,6 @@ BUILTIN_STEP_MODULES = (
     "journeys.steps.web",
     "journeys.steps.chat",
     "journeys.steps.support",
+    "journeys.steps.mail",
     "journeys.steps.effort",
 )
