@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .effort import Budget, EffortModel, assess, budget_from_tag, check_budgets, detect, outcome_of
-from .effort.events import GaveUp, MessageSent, ReplyReceived, TicketOpened
+from .effort.events import GaveUp, MailReceived, MessageSent, ReplyReceived, TicketOpened
 from .effort.frictions import Friction
 from .effort.result import STAGES, BudgetCheck, JourneyResult, Outcome
 from .errors import BudgetExceeded, JourneyAbandoned, first_line
@@ -178,9 +178,12 @@ class Journey:
 
 
 def transcript(events: Iterable[Any]) -> list[dict[str, Any]]:
-    """Who said what on the chat and support channels, in order, with latency and marks."""
+    """Who said what on the chat, support and mail channels, in order, with latency and marks."""
     lines = []
     for event in events:
+        if isinstance(event, MailReceived) and not event.opened:  # an e-mail once, as it arrived
+            text = f"{event.subject}\n\n{event.text}" if event.subject else event.text
+            lines.append({"channel": "mail", "who": "company", "author": event.sender, "text": text, "at_s": event.at_s, "step": event.step})
         if isinstance(event, (MessageSent, TicketOpened)):
             channel = getattr(event, "channel", "support")
             lines.append({"channel": channel, "who": "customer", "text": event.text, "at_s": event.at_s, "step": event.step})

@@ -21,6 +21,7 @@ from starlette.staticfiles import StaticFiles
 
 from ._api import ShopApi
 from ._mail import Outbox
+from ._pothole_scripts import BROKEN_SIGNUP_SCRIPT, SWALLOW_FIRST_CLICK
 from ._forms import (
     ADDRESS, CARD, CITY, CONFIRM_EMAIL, CVC, DELIVERY_EMAIL, EMAIL, EXPIRY, NAME, ORDER, PASSWORD, POSTCODE, PROBLEM,
     Field, SessionCookie, card_problem, email_problem, missing, read_form, session_of,
@@ -39,23 +40,6 @@ _templates = Environment(
     lstrip_blocks=True,
 )
 _templates.globals["pounds"] = pounds
-
-# Pothole (dead_end): the details step's Continue swallows its first click. No DOM change, no
-# request, no navigation: a customer sees nothing happen and clicks again.
-_SWALLOW_FIRST_CLICK = """
-(() => {
-  const button = document.getElementById('form-submit');
-  let clickedBefore = false;
-  button.addEventListener('click', (event) => {
-    if (!clickedBefore) { clickedBefore = true; event.preventDefault(); }
-  });
-})();
-"""
-# Pothole (error_seen): the sign-up page's validation script breaks as the page loads.
-_BROKEN_SIGNUP_SCRIPT = (
-    "const signupForm = window.strideForms.signup;  // strideForms was never defined\n"
-    "signupForm.validate();"
-)
 
 
 def create_app(mode: str, *, support_token: str | None = None, smtp: str | None = None) -> Starlette:
@@ -193,7 +177,7 @@ class _Shop(ShopApi):
         if not self.state.visit(session).basket:
             return RedirectResponse("/basket", status_code=303)
         fields = [NAME, EMAIL]
-        scripts = () if self.smooth else (_SWALLOW_FIRST_CLICK,)
+        scripts = () if self.smooth else (SWALLOW_FIRST_CLICK,)
         values = dict(self.state.visit(session).checkout)
         if request.method == "POST":
             values = await read_form(request)
@@ -285,7 +269,7 @@ class _Shop(ShopApi):
                 error = "There is already an account with this e-mail."
             values = {k: v for k, v in values.items() if k != "password"}  # never echo a password
         # Pothole (error_seen): the potholed sign-up page throws a script error as it loads.
-        scripts = () if self.smooth else (_BROKEN_SIGNUP_SCRIPT,)
+        scripts = () if self.smooth else (BROKEN_SIGNUP_SCRIPT,)
         return self.form_page(
             request, title="Create your account", action="/signup", fields=fields, button="Create account",
             values=values, error=error, scripts=scripts,
