@@ -8,8 +8,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
+from .config import url_problem
 from .errors import ConfigError, JourneysError, did_you_mean
 
 # Chromium as root in a container needs no GPU; QUIC probes the closed network for nothing.
@@ -69,17 +69,8 @@ def browser_config(table: dict[str, Any], *, key: str = "tool.journeys.browser")
 
 
 def server_url_problem(url: str) -> str:
-    """Why `url` is not a browser server's address ("is not a ws:// URL"), or ""."""
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises on a port that is not a number or out of range
-    except ValueError as error:
-        return f"is not a valid URL ({error})"
-    if parts.scheme not in ("ws", "wss"):
-        return "is not a ws:// or wss:// URL"
-    if not parts.hostname:
-        return "has no host name"
-    return ""
+    """Why `url` is not a browser server's address ("is not a ws:// or wss:// URL"), or ""."""
+    return url_problem(url, ("ws", "wss"), "a ws:// or wss:// URL")
 
 
 @functools.lru_cache(maxsize=1)

@@ -266,15 +266,15 @@ def _validated(settings: Settings, source: str) -> Settings:
     return settings
 
 
-def url_problem(url: str) -> str:
-    """Why `url` cannot be walked ("is not an http(s) URL", ...), or "" when it can."""
+def url_problem(url: str, schemes: tuple[str, ...] = ("http", "https"), kind: str = "an http(s) URL") -> str:
+    """Why `url` cannot be used ("is not an http(s) URL", ...), or "" when it can; `schemes` are the ones allowed."""
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises on a port that is not a number or out of range
     except ValueError as error:
         return f"is not a valid URL ({error})"
-    if parts.scheme not in ("http", "https"):
-        return "is not an http(s) URL"
+    if parts.scheme not in schemes:
+        return f"is not {kind}"
     if not parts.hostname:
         return "has no host name"
     return ""
