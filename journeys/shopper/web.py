@@ -136,10 +136,12 @@ class WebChannel(FormFilling):
 
     def click(self, name: str) -> ClickEffect:
         """Click what a customer reads as `name`; a click that does nothing is tried again, up to the patience."""
-        target = self._find_clickable(name)
+        aim = self._find_clickable(name)
         effect = ClickEffect.NOTHING
-        for _ in range(self.patience):
-            effect = self._click_once(target, name)
+        for attempt in range(self.patience):
+            if attempt:  # the click did nothing: look again at what is there now (a pop-up may have come)
+                aim = web_scripts.aim(aim.target, None) or aim
+            effect = self._click_once(aim, name)
             if effect is not ClickEffect.NOTHING:
                 break
         if effect is not ClickEffect.NOTHING and self._refill_wiped_form():
@@ -151,7 +153,7 @@ class WebChannel(FormFilling):
         found = self._first_present(self._clickables(name))
         if found is None:
             return
-        self._click_again(found, name)
+        self._click_again(found.target, name)
         self.ledger.record(Dismissed(what=name, url=self.page.url))
 
     def go_back(self) -> None:
@@ -197,7 +199,7 @@ class WebChannel(FormFilling):
         ]
         return [c.filter(visible=True) for c in candidates]
 
-    def _find_clickable(self, name: str) -> Locator:
+    def _find_clickable(self, name: str) -> web_scripts.Aim:
         candidates = self._clickables(name)
         found = self._first_present(candidates)
         if found is None:
@@ -211,28 +213,24 @@ class WebChannel(FormFilling):
                 self._record_errors()
                 raise StepDoesNotFit(f'there is no link or button "{name}" on {self.describe_location()}') from None
             found = self._first_present(candidates)
-        return found if found is not None else candidates[0].first
+        return found if found is not None else web_scripts.Aim(candidates[0].first, "", None)
 
-    def _first_present(self, candidates: list[Locator]) -> Locator | None:
+    def _first_present(self, candidates: list[Locator]) -> web_scripts.Aim | None:
         here = page_key(self.page.url)
         working = self._working_form[1] if self._working_form and self._working_form[0] == here else None
-        for candidate in candidates:
-            count = candidate.count()
-            if count > 1 and working:  # two "Sign in" buttons: the one of the form the customer filled
-                for index in range(count):
-                    if web_scripts.form_of(candidate.nth(index)) == working:
-                        return candidate.nth(index)
-            if count:
-                return candidate.first
+        for candidate in candidates:  # one round trip each: found, in view, its form and what covers it
+            found = web_scripts.aim(candidate, working)
+            if found is not None:
+                return found
         return None
 
-    def _click_once(self, target: Locator, name: str) -> ClickEffect:
+    def _click_once(self, aim: web_scripts.Aim, name: str) -> ClickEffect:
         counters = self._counters
-        self._clear_the_way(target, name)
+        target, form = aim.target, aim.form
+        self._clear_the_way(target, name, aim)
         requests, navigations = counters.requests, counters.navigations
         started = time.monotonic()
         url_before = self.page.url
-        form = web_scripts.form_of(target)
         self._check_sending(form, name)
         leaving_for = counters.leaving_for
         try:
@@ -283,13 +281,13 @@ class WebChannel(FormFilling):
         except PlaywrightError:
             return ""
 
-    def _clear_the_way(self, target: Locator, name: str) -> bool:
-        """Dismiss what covers `target` (a cookie wall, a pop-up); the click it blocked is recorded. Whether it did."""
-        try:
-            target.scroll_into_view_if_needed(timeout=self.timeout_ms)
-            obstacle = target.evaluate(f"el => ({web_scripts.OBSTACLE})(el)")
-        except PlaywrightError:
-            return False
+    def _clear_the_way(self, target: Locator, name: str, aim: web_scripts.Aim | None = None) -> bool:
+        """Dismiss what covers `target` (a cookie wall, a pop-up); the click it blocked is recorded. Whether it did.
+
+        `aim` is what was seen of it just now; without it the page is looked at again.
+        """
+        seen = aim or web_scripts.aim(target, None)
+        obstacle = seen.obstacle if seen else None
         if not obstacle:
             return False
         self.ledger.record(OverlayBlocked(what=obstacle["what"], text=obstacle["text"], target=name, url=self.page.url))

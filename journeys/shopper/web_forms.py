@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -97,13 +98,12 @@ class FormFilling:
         form = self._form_to_fill(controls.controls)
         mine = [c for c in controls.controls if c.form == form]
         plan = plan_form(mine, self.persona.facts)
-        where = self.describe_location()
         if plan.cannot_fill:
-            raise StepDoesNotFit(f"on {where}: " + "; ".join(plan.cannot_fill))
+            raise StepDoesNotFit(f"on {self.describe_location()}: " + "; ".join(plan.cannot_fill))
         done = [e for e in plan.entries if e.action != "leave" or (e.fact and e.control.value)]
         if not any(e.fact for e in done):
             labels = ", ".join(f'"{c.label}"' for c in mine) or "none"
-            raise StepDoesNotFit(f"no field on {where} asks for anything I know (fields: {labels})")
+            raise StepDoesNotFit(f"no field on {self.describe_location()} asks for anything I know (fields: {labels})")
         for entry in plan.entries:
             if entry.action != "leave":
                 self._enter(entry.control, entry.value, entry.fact, controls)
@@ -161,7 +161,7 @@ class FormFilling:
             self.ledger.record(FieldFilled(label=control.label, fact=fact, value=shown, prefilled=True, url=self.page.url, **seen))
             return
         try:
-            set_value(self.page, control, value, controls, self.describe_location())
+            set_value(self.page, control, value, controls, self.describe_location)
         except PlaywrightError as error:
             first = str(error).strip().splitlines()[0]
             raise StepDoesNotFit(f'could not fill "{control.label}" on {self.describe_location()}: {first}') from None
@@ -174,7 +174,7 @@ class FormFilling:
         here = page_key(self.page.url)
         working = self._working_form[1] if self._working_form and self._working_form[0] == here else None
         try:
-            return find(self.page, label, working_form=working, timeout_ms=self.timeout_ms, where=self.describe_location())
+            return find(self.page, label, working_form=working, timeout_ms=self.timeout_ms, where=self.describe_location)
         except StepDoesNotFit:
             self._record_errors()
             raise
@@ -222,7 +222,9 @@ def describe(page: Page, *, timeout_ms: float = 5000) -> PageControls:
     return PageControls(named, form_names, radios)
 
 
-def find(page: Page, words: str, *, working_form: str | None, timeout_ms: int, where: str) -> tuple[Control, PageControls]:
+def find(
+    page: Page, words: str, *, working_form: str | None, timeout_ms: int, where: Callable[[], str]
+) -> tuple[Control, PageControls]:
     """The control the customer means by `words`, waiting as a customer would for it to show."""
     for attempt in range(2):
         controls = describe(page, timeout_ms=timeout_ms)
@@ -231,7 +233,7 @@ def find(page: Page, words: str, *, working_form: str | None, timeout_ms: int, w
         except Ambiguous as ambiguous:
             both = " and ".join(f'"{c.label}" in {controls.form_names.get(c.form, c.form)}' for c in ambiguous.candidates)
             raise StepDoesNotFit(
-                f'two fields answer to "{words}" on {where}: {both}; '
+                f'two fields answer to "{words}" on {where()}: {both}; '
                 "fill a field only one of those forms has first, so I know which form I am in"
             ) from None
         if found is not None:
@@ -243,15 +245,15 @@ def find(page: Page, words: str, *, working_form: str | None, timeout_ms: int, w
                 ).first.wait_for(state="visible", timeout=timeout_ms)
             except PlaywrightTimeout:
                 break
-    raise StepDoesNotFit(f'there is no field labelled "{words}" on {where}')
+    raise StepDoesNotFit(f'there is no field labelled "{words}" on {where()}')
 
 
 def element(page: Page, control: Control) -> Locator:
     return page.locator(f'[data-journeys-key="{control.key}"]')
 
 
-def set_value(page: Page, control: Control, value: str, controls: PageControls, where: str) -> None:
-    """Type, pick, tick or attach `value` in a control, whatever its kind."""
+def set_value(page: Page, control: Control, value: str, controls: PageControls, where: Callable[[], str]) -> None:
+    """Type, pick, tick or attach `value` in a control, whatever its kind; `where` names the page, when an option is missing."""
     target = element(page, control)
     if control.kind in ("text", "textarea", "date"):
         target.fill(value)
@@ -270,12 +272,12 @@ def set_value(page: Page, control: Control, value: str, controls: PageControls, 
         target.set_input_files({"name": value, "mimeType": mime, "buffer": body})
 
 
-def _option(control: Control, value: str, where: str) -> str:
+def _option(control: Control, value: str, where: Callable[[], str]) -> str:
     exact = [o for o in control.options if o.strip().lower() == value.strip().lower()]
     option = exact[0] if exact else choose_option(control.options, value)
     if option is None:
         offered = ", ".join(f'"{o}"' for o in control.options[:8]) or "none"
-        raise StepDoesNotFit(f'"{control.label}" on {where} has no option "{value}" (options: {offered})')
+        raise StepDoesNotFit(f'"{control.label}" on {where()} has no option "{value}" (options: {offered})')
     return option
 
 

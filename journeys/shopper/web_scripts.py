@@ -6,6 +6,7 @@ effort; it only describes the page (controls, errors, things in the way).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from playwright.sync_api import Error as PlaywrightError
@@ -266,6 +267,23 @@ target => {
 }
 """
 
+# Of the elements a name found, the one a customer would click (of several, the one of the form they are
+# working in), scrolled into view as the click will scroll it; its form, and what covers it there.
+AIM = r"""
+(els, working) => {
+  if (!els.length) return { count: 0 };
+  const formOf = """ + FORM_OF + r""";
+  const mine = working && els.length > 1 ? els.findIndex(el => formOf(el) === working) : -1;
+  const index = Math.max(0, mine);
+  const el = els[index];
+  const r = el.getBoundingClientRect();
+  if (r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth) {
+    el.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' });
+  }
+  return { count: els.length, index, form: formOf(el), obstacle: (""" + OBSTACLE + r""")(el) };
+}
+"""
+
 # What a page looks like to a customer after it loaded: one round trip.
 SNAPSHOT = r"""
 () => {
@@ -299,3 +317,29 @@ def form_of(target: Locator) -> str:
         return str(target.evaluate(FORM_OF) or "")
     except PlaywrightError:
         return ""
+
+
+@dataclass(frozen=True)
+class Aim:
+    """What a customer's eye settled on for a name: the element, the form it sends, what covers it."""
+
+    target: Locator
+    form: str
+    obstacle: dict[str, Any] | None
+
+
+def aim(candidate: Locator, working_form: str | None) -> Aim | None:
+    """The element of `candidate` a customer would click, brought into view, in one round trip; None when none shows.
+
+    Of several (two "Sign in" buttons), the one of the form the customer is working in.
+    """
+    try:
+        found = candidate.evaluate_all(AIM, working_form or "")
+    except PlaywrightError:  # the document went away while we looked (it is navigating): look the slow way
+        if not candidate.count():
+            return None
+        return Aim(candidate.first, form_of(candidate.first), None)
+    if not found["count"]:
+        return None
+    target = candidate.nth(found["index"]) if found["count"] > 1 else candidate.first
+    return Aim(target, found["form"], found["obstacle"])
