@@ -15,7 +15,8 @@ _UPLOAD_STEP = re.compile(r'I upload "(?P<file>[^"]*)" to "[^"]*"$')
 def journeys_tables(root: Path | None) -> list[dict]:
     """`[tool.journeys]` and each of its profiles, and the built-in demo profile: every target a walk may use."""
     import tomllib
-    from importlib import resources
+
+    from .config import DEMO_PROFILE_FILE
 
     tables: list[dict] = []
     try:
@@ -24,7 +25,7 @@ def journeys_tables(root: Path | None) -> list[dict]:
     except (OSError, tomllib.TOMLDecodeError, AttributeError):
         pass  # the configuration's own check says what is wrong with it
     try:
-        tables.append(tomllib.loads(resources.files("journeys.demo").joinpath("profile.toml").read_text(encoding="utf-8")))
+        tables.append(tomllib.loads(DEMO_PROFILE_FILE.read_text(encoding="utf-8")))  # read, not imported: the shop is not started
     except (OSError, tomllib.TOMLDecodeError):
         pass
     return [t for t in tables if isinstance(t, dict)]
