@@ -17,7 +17,7 @@ from .browser import BrowserConfig, browser_config, device_problem
 from .config import ConfigError, Settings
 from .config import load as load_settings
 from .effort import EffortModel
-from .report.history import HistoryConfig, history_config
+from .report.history_settings import HistoryConfig, history_config
 from .shopper.chat import ChatConfig, chat_config
 from .shopper.goals import Goal, goals_from_config
 from .shopper.mail_adapters import MailConfig, mail_config

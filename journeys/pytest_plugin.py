@@ -19,6 +19,7 @@ changes nothing and writes nothing.
 
 from __future__ import annotations
 
+import gc
 import types
 from collections.abc import Iterator
 from pathlib import Path
@@ -175,6 +176,25 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
     if PROJECT_KEY in config.stash:
         config.stash[WALKS_KEY] = any(_is_journey(item) for item in items)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    _spare_the_collector(session.config)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    _spare_the_collector(config)
+
+
+def _spare_the_collector(config: pytest.Config) -> None:
+    """A walk's modules and collected items live until the process ends: the garbage collector need not walk them.
+
+    Every full collection otherwise went through them all again (80 ms each, 6 in a walk of 8 journeys with
+    2 at its end), and so did the interpreter's last one at exit (0.3 s). Frozen once loaded, and once walked.
+    """
+    if config.stash.get(WALKS_KEY, False):
+        gc.freeze()
 
 
 def _is_journey(item: pytest.Item) -> bool:

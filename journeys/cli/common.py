@@ -51,7 +51,7 @@ def project_for(profile: str | None = None, **overrides: object) -> Project:
 
 
 def walk_needs(project: Project) -> list[str]:
-    from ..checks import check_walk_needs
+    from ..walk_needs import check_walk_needs
 
     reports = project.settings.reports_dir
     return [f"journeys: {problem}" for problem in check_walk_needs(reports, project.history.resolved_url(reports))]

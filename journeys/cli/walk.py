@@ -170,12 +170,14 @@ def _run_pytest(project: Project, files: list[Path], target, run_id: str, worker
         "--journeys-seed", str(settings.seed),
         "--journeys-screenshots", settings.screenshots,
         "--alluredir", str(own / "allure-results"),
-        "--tracing", "retain-on-failure",
+        "--tracing", os.environ.get("XTRACE", "retain-on-failure"),
         "--output", str(own / "traces"),
         "--no-header", "--tb=no", "-p", "no:warnings",
-        # Test-suite plugins a walk never uses, which cost a second of imports before the first page (hypothesis, anyio),
-        # and a .pytest_cache written into the team's project.
-        "-p", "no:hypothesispytest", "-p", "no:anyio", "-p", "no:cacheprovider",
+        # Test-suite plugins a walk never uses, which cost imports before the first page (hypothesis, anyio, a PostgreSQL
+        # starter, pytest-timeout: journeys bounds journeys itself), Faker's session fixture (journeys seeds a Faker per
+        # scenario), and a .pytest_cache written into the team's project.
+        "-p", "no:hypothesispytest", "-p", "no:anyio", "-p", "no:pytest_postgresql", "-p", "no:timeout", "-p", "no:faker",
+        "-p", "no:cacheprovider",
         "-p", "journeys.traces", "-p", "journeys.deadline",  # kept traces redacted; every journey ends (workers too)
     ]
     from ..progress import QUIET_PYTEST_ARGS

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from ..effort.result import JourneyResult, RunInfo
-from .history import HistoryConfig, open_history
+from .history_settings import HistoryConfig
 
 if TYPE_CHECKING:
     from ..journey import Journey
@@ -61,6 +61,8 @@ class HistoryReporter:
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_journeys_run_finished(self, run: RunInfo, results: list[JourneyResult]) -> None:
+        from .history import open_history  # SQLAlchemy, loaded once the journeys are walked
+
         with open_history(self.url) as history:
             history.store_run(run, results, keep_runs=self.keep_runs)
 
