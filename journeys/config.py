@@ -27,6 +27,8 @@ from .errors import ConfigError, did_you_mean
 
 DEMO_MODES = ("smooth", "potholed")
 SCREENSHOT_POLICIES = ("friction", "every-step", "off")
+# When a journey's Playwright trace is kept: for one that failed (the default), for every one, or never.
+TRACE_POLICIES = ("on-failure", "on", "off")
 SECTIONS = ("effort", "chat", "support", "mail", "goals", "persona", "history", "browser")
 PROFILE_KEYS = ("base_url", "landing", "chat", "support", "mail", "device", "browser")
 PROFILE_SECTIONS = ("chat", "support", "mail")
@@ -40,6 +42,7 @@ class Settings:
     demo: str = "potholed"
     seed: int = 2026
     screenshots: str = "friction"
+    traces: str = "on-failure"
     features: str = "features"
     reports: str = "reports"
     landing: str = "/"  # where an ad lands the customer, relative to base_url
@@ -250,6 +253,8 @@ def _validated(settings: Settings, source: str) -> Settings:
             f"{settings.screenshots!r} is not a screenshot policy",
             f"use one of: {', '.join(SCREENSHOT_POLICIES)}",
         )
+    if settings.traces not in TRACE_POLICIES:
+        raise ConfigError("tool.journeys.traces", f"{settings.traces!r} is not a trace policy", f"use one of: {', '.join(TRACE_POLICIES)}")
     if settings.base_url:
         problem = url_problem(settings.base_url)
         if problem:

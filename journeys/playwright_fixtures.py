@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -67,17 +68,62 @@ def _browser_server_answers(request: pytest.FixtureRequest, pytestconfig: pytest
 
 
 @pytest.fixture
-def context(new_context: Any, browser: Any, pytestconfig: pytest.Config) -> Any:
-    """A fresh context per journey; when the browser server has gone, the journey ends broken with one clear line."""
+def context(new_context: Any, browser: Any, pytestconfig: pytest.Config, request: pytest.FixtureRequest, output_path: str) -> Iterator[Any]:
+    """A fresh context per journey; when the browser server has gone, the journey ends broken with one clear line.
+
+    Its trace is recorded as `traces` says (journeys.traces takes the secrets out of a kept one).
+    """
     server = _project_browser(pytestconfig)[1]
     if server.remote and not browser.is_connected():
         raise BrowserServerGone(server.connect)
     try:
-        return new_context()
+        opened = new_context()
     except Exception:
         if server.remote and not browser.is_connected():
             raise BrowserServerGone(server.connect) from None
         raise
+    policy = _trace_policy(pytestconfig)
+    if policy != "off":
+        # DOM snapshots show the page at every action in the trace viewer; the screencast (screenshots=True)
+        # cost a sixth of a walk's time, and the journey's own screenshots show its moments.
+        opened.tracing.start(title=request.node.nodeid, snapshots=True, screenshots=False, sources=False)
+    yield opened
+    if policy != "off":
+        _stop_trace(opened, Path(output_path), keep=policy == "on" or _failed(request.node))
+
+
+TRACES_KEY = pytest.StashKey[str]()  # the project's `traces` policy
+TRACE_FILE = "trace.zip"
+
+
+def _trace_policy(config: pytest.Config) -> str:
+    """The project's policy; off when pytest-playwright records traces itself (`pytest --tracing on`)."""
+    if config.getoption("tracing", "off") != "off":
+        return "off"
+    return config.stash.get(TRACES_KEY, "off")
+
+
+def _failed(item: pytest.Item) -> bool:
+    """Whether the journey failed before its teardown (pytest-playwright notes each phase's report on the item)."""
+    call = getattr(item, "rep_call", None)
+    if call is not None:
+        return bool(call.failed)
+    setup = getattr(item, "rep_setup", None)
+    return setup is None or not setup.skipped  # no call: its set-up failed, or the walk was interrupted
+
+
+def _stop_trace(context: Any, folder: Path, *, keep: bool) -> None:
+    """Write the trace where pytest-playwright keeps a test's artifacts, or drop it; a browser gone keeps nothing."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        if keep:
+            folder.mkdir(parents=True, exist_ok=True)
+            context.tracing.stop(path=folder / TRACE_FILE)
+        else:
+            context.tracing.stop()
+    except PlaywrightError:
+        pass  # the browser (or its server) went away: the journey already says so; there is no trace to save
 
 
 @pytest.fixture(scope="session")

@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 
 from . import hooks, progress
-from .config import has_journeys_table
+from .config import TRACE_POLICIES, has_journeys_table
 from .effort.result import JourneyResult
 from .errors import JourneysError
 from .features import bind_scenarios, feature_error_message, is_under, unknown_step_error
@@ -62,6 +62,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--journeys-reports", metavar="DIR", help="where reports go (default: reports/)")
     group.addoption("--journeys-seed", type=int, help="run seed for personas")
     group.addoption("--journeys-screenshots", choices=("friction", "every-step", "off"), help="screenshot policy")
+    group.addoption("--journeys-traces", choices=TRACE_POLICIES, help="keep a journey's Playwright trace: on-failure, on or off")
     group.addoption("--journeys-run-id", metavar="ID", help="id of this walk in the history (default: new)")
     group.addoption("--journeys-device", metavar="NAME", help='walk as this Playwright device ("iPhone 13")')
     group.addoption("--journeys-browser-server", metavar="URL", help="walk in a Playwright browser server (ws://...)")
@@ -104,6 +105,7 @@ def pytest_configure(config: pytest.Config) -> None:
             reports=config.getoption("journeys_reports"),
             seed=config.getoption("journeys_seed"),
             screenshots=config.getoption("journeys_screenshots"),
+            traces=config.getoption("journeys_traces"),
             device=config.getoption("journeys_device"),
             browser_server=config.getoption("journeys_browser_server"),
         )
@@ -122,6 +124,7 @@ def pytest_configure(config: pytest.Config) -> None:
     if not config.pluginmanager.is_registered(playwright_fixtures):
         config.pluginmanager.register(playwright_fixtures, "journeys-playwright")
     config.stash[playwright_fixtures.PROJECT_BROWSER_KEY] = (project.settings.device, project.browser)
+    config.stash[playwright_fixtures.TRACES_KEY] = project.settings.traces
     _register_reporters(config, project, recording=worker_input is None)
 
 
@@ -179,22 +182,23 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    _spare_the_collector(session.config)
+    """A walk's modules and collected items live until it ends: the garbage collector need not walk them again.
+
+    Every full collection went through them all (80 ms each, 6 in a walk of 8 journeys). Thawed when the
+    session ends, so a process that goes on (pytest run in-process) collects as before.
+    """
+    if session.config.stash.get(WALKS_KEY, False):
+        gc.freeze()
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_unconfigure(config: pytest.Config) -> None:
-    _spare_the_collector(config)
-
-
-def _spare_the_collector(config: pytest.Config) -> None:
-    """A walk's modules and collected items live until the process ends: the garbage collector need not walk them.
-
-    Every full collection otherwise went through them all again (80 ms each, 6 in a walk of 8 journeys with
-    2 at its end), and so did the interpreter's last one at exit (0.3 s). Frozen once loaded, and once walked.
-    """
-    if config.stash.get(WALKS_KEY, False):
-        gc.freeze()
+    if not config.stash.get(WALKS_KEY, False):
+        return
+    if hasattr(config, "workerinput"):
+        gc.freeze()  # an xdist worker ends with its session: its last collection at exit need not walk everything
+    else:
+        gc.unfreeze()
 
 
 def _is_journey(item: pytest.Item) -> bool:

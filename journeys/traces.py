@@ -44,17 +44,55 @@ def secret_forms(secret: str) -> set[bytes]:
     return {form.encode("utf-8") for form in forms if len(form) >= MIN_SECRET_CHARS}
 
 
-def redact_bytes(data: bytes, secrets: Iterable[str]) -> bytes:
+def _pattern(secrets: Iterable[str]) -> re.Pattern[bytes] | None:
+    """Every form of every secret, longest first (a card's spaced form before its digits alone).
+
+    A secret of digits alone (a security code, a card's digits) is replaced only where no digit or decimal
+    point touches it: "123" in a value, never inside a coordinate such as 231.1234 (which would break the
+    trace viewer's JSON and say nothing of the secret).
+    """
     forms = sorted({form for secret in secrets for form in secret_forms(secret)}, key=len, reverse=True)
-    for form in forms:  # longest first: a card's spaced form before its digits alone
-        data = data.replace(form, REDACTED)
-    return data
+    if not forms:
+        return None
+    return re.compile(b"|".join(rb"(?<![0-9.])" + re.escape(f) + rb"(?![0-9])" if f.isdigit() else re.escape(f) for f in forms))
+
+
+def redact_bytes(data: bytes, secrets: Iterable[str]) -> bytes:
+    pattern = _pattern(secrets)
+    return pattern.sub(REDACTED, data) if pattern else data
+
+
+def _redact_member(name: str, data: bytes, pattern: re.Pattern[bytes]) -> bytes:
+    """A trace's event files are JSON lines: their strings are redacted and each line stays JSON the viewer reads."""
+    if not name.endswith((".trace", ".network")):
+        return pattern.sub(REDACTED, data)
+    return b"\n".join(_redact_json_line(line, pattern) for line in data.split(b"\n"))
+
+
+def _redact_json_line(line: bytes, pattern: re.Pattern[bytes]) -> bytes:
+    if not pattern.search(line):
+        return line
+    try:
+        event = json.loads(line)
+    except ValueError:
+        return pattern.sub(REDACTED, line)
+    return json.dumps(_redact_strings(event, pattern), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _redact_strings(value: Any, pattern: re.Pattern[bytes]) -> Any:
+    if isinstance(value, str):
+        return pattern.sub(REDACTED, value.encode("utf-8")).decode("utf-8", errors="replace")
+    if isinstance(value, list):
+        return [_redact_strings(item, pattern) for item in value]
+    if isinstance(value, dict):
+        return {key: _redact_strings(item, pattern) for key, item in value.items()}
+    return value  # a number is a coordinate, a size or a time: never a secret the customer typed
 
 
 def redact_archive(path: Path, secrets: Iterable[str]) -> bool:
     """Rewrite the zip at `path` with every secret replaced; True when something was replaced."""
-    secrets = [s for s in secrets if s and len(s) >= MIN_SECRET_CHARS]
-    if not secrets:
+    pattern = _pattern(s for s in secrets if s and len(s) >= MIN_SECRET_CHARS)
+    if pattern is None:
         return False
     changed = False
     handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".zip")
@@ -63,7 +101,7 @@ def redact_archive(path: Path, secrets: Iterable[str]) -> bool:
         with zipfile.ZipFile(path) as source, zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as target:
             for member in source.infolist():
                 data = source.read(member)
-                redacted = redact_bytes(data, secrets)
+                redacted = _redact_member(member.filename, data, pattern)
                 changed = changed or redacted != data
                 target.writestr(member, redacted)
         os.replace(temporary, path)  # all or nothing: a reader never sees half an archive

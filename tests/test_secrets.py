@@ -53,6 +53,24 @@ def test_a_trace_archive_is_rewritten_without_any_form_of_a_secret(tmp_path):
     assert text.count(b"[redacted]") == 7
 
 
+def test_a_short_code_is_taken_out_of_what_was_typed_and_every_trace_line_stays_json(tmp_path):
+    archive = tmp_path / "trace.zip"
+    events = [
+        {"type": "input", "callId": "c@1", "box": {"x": 208, "y": 231.1875, "width": 217.875, "height": 875}},
+        {"type": "before", "method": "fill", "params": {"selector": "#cvc", "value": "875"}},
+    ]
+    with zipfile.ZipFile(archive, "w") as out:
+        out.writestr("trace.trace", "\n".join(json.dumps(e) for e in events) + "\n")
+        out.writestr("resources/page.html", '<input value="875" style="width: 231.875px">')
+    assert redact_archive(archive, ["875"])
+    with zipfile.ZipFile(archive) as read:
+        lines = [json.loads(line) for line in read.read("trace.trace").splitlines() if line]
+        page = read.read("resources/page.html")
+    assert lines[0] == events[0]  # coordinates are numbers, not secrets: the viewer still reads them
+    assert lines[1]["params"]["value"] == "[redacted]"
+    assert page == b'<input value="[redacted]" style="width: 231.875px">'
+
+
 def _project(tmp_path: Path) -> Path:
     project = tmp_path / "shop"
     project.mkdir()

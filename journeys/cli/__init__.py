@@ -7,6 +7,7 @@ configuration error, an unreachable target, or a feature that cannot be walked.
 
 from __future__ import annotations
 
+import gc
 import sys
 
 from ..errors import JourneysError
@@ -26,4 +27,8 @@ def main() -> None:
     except JourneysError as error:  # a user's mistake found deep inside: still one clear message
         err.print(f"journeys: {error}", markup=False, soft_wrap=True)
         sys.exit(error.exit_code)
+    finally:
+        # The process ends now: its last garbage collection need not walk every object a walk loaded (0.3 s).
+        # Files are closed by then; what is frozen is freed by the operating system.
+        gc.freeze()
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 from rich.table import Table
 
-from ..config import DEMO_MODES, MAX_SEED, SCREENSHOT_POLICIES, url_problem
+from ..config import DEMO_MODES, MAX_SEED, SCREENSHOT_POLICIES, TRACE_POLICIES, url_problem
 from ..errors import JourneysError
 from ..project import Project
 from .common import (
@@ -40,6 +40,7 @@ def walk(
     reports: ReportsOption = None,
     seed: Annotated[Optional[int], typer.Option(help="run seed: personas are reproducible from it")] = None,
     screenshots: Annotated[Optional[str], typer.Option(help="friction, every-step or off")] = None,
+    traces: Annotated[Optional[str], typer.Option(help="keep a journey's Playwright trace: on-failure, on or off")] = None,
     workers: Annotated[int, typer.Option("--workers", "-n", help="parallel browsers (pytest-xdist); 0 = one process")] = 0,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="pytest's own output instead of the live progress")] = False,
     fail_on_regression: Annotated[bool, typer.Option(help="exit 1 when this walk regressed against the previous one")] = False,
@@ -51,6 +52,7 @@ def walk(
     """Walk the journeys in features/ as first-time customers and report the effort."""
     check_choice("--demo", demo, DEMO_MODES)
     check_choice("--screenshots", screenshots, SCREENSHOT_POLICIES)
+    check_choice("--traces", traces, TRACE_POLICIES)
     if target:
         check_flag("--target", target, url_problem(target), "write it as http://host:port")
     if seed is not None:
@@ -64,6 +66,7 @@ def walk(
         reports=str(reports) if reports else None,
         seed=seed,
         screenshots=screenshots,
+        traces=traces,
         device=device,
         browser_server=browser_server,
     )
@@ -170,7 +173,9 @@ def _run_pytest(project: Project, files: list[Path], target, run_id: str, worker
         "--journeys-seed", str(settings.seed),
         "--journeys-screenshots", settings.screenshots,
         "--alluredir", str(own / "allure-results"),
-        "--tracing", os.environ.get("XTRACE", "retain-on-failure"),
+        # journeys records the trace itself (playwright_fixtures.context): DOM snapshots without the screencast,
+        # written out only for a journey it keeps. pytest-playwright's would film every journey and zip each one.
+        "--tracing", "off", "--journeys-traces", settings.traces,
         "--output", str(own / "traces"),
         "--no-header", "--tb=no", "-p", "no:warnings",
         # Test-suite plugins a walk never uses, which cost imports before the first page (hypothesis, anyio, a PostgreSQL
