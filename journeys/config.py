@@ -42,7 +42,7 @@ class Settings:
     demo: str = "potholed"
     seed: int = 2026
     screenshots: str = "friction"
-    traces: str = "on-failure"
+    traces: str = "off"
     features: str = "features"
     reports: str = "reports"
     landing: str = "/"  # where an ad lands the customer, relative to base_url

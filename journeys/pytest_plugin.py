@@ -195,8 +195,8 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 def pytest_unconfigure(config: pytest.Config) -> None:
     if not config.stash.get(WALKS_KEY, False):
         return
-    if hasattr(config, "workerinput"):
-        gc.freeze()  # an xdist worker ends with its session: its last collection at exit need not walk everything
+    if hasattr(config, "workerinput") or _walk_target(config) is not None:
+        gc.freeze()  # an xdist worker, or `journeys walk`, ends with the session: its last collections need not walk it all
     else:
         gc.unfreeze()
 

@@ -138,7 +138,7 @@ def persona_secrets(journey: Journey) -> tuple[str, ...]:
 
 
 class TraceRedactor:
-    """Rewrites the traces pytest-playwright keeps (`--tracing`, under `--output`) without the walk's secrets."""
+    """Rewrites the traces kept under `--output` (journeys' `traces`, or pytest-playwright's `--tracing`) without the walk's secrets."""
 
     def __init__(self, output_dir: Path, secrets: Iterable[str] = ()) -> None:
         self.output_dir = Path(output_dir)

@@ -113,7 +113,7 @@ def test_no_secret_in_any_file_under_reports(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("JOURNEYS_")}
     env.update(CANARY_SECRET=CANARY, NO_COLOR="1", COLUMNS="200")
     walk = subprocess.run(
-        [str(JOURNEYS), "walk", "--demo", "smooth", "--screenshots", "every-step"],
+        [str(JOURNEYS), "walk", "--demo", "smooth", "--screenshots", "every-step", "--traces", "on-failure"],
         cwd=project, env=env, capture_output=True, text=True, timeout=600,
     )
     assert "Traceback" not in walk.stdout + walk.stderr

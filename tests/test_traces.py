@@ -1,4 +1,4 @@
-"""A journey's Playwright trace: kept for a journey that failed (the default), for every one, or for none.
+"""A journey's Playwright trace: kept for none (the default), for a journey that failed, or for every one.
 
 journeys records the trace itself: DOM snapshots at every action (what the trace viewer shows), no
 screencast, and nothing written for a journey it does not keep. Walked with `journeys walk` on the
@@ -53,8 +53,8 @@ def _walk(project: Path, *flags: str) -> dict[str, list[Path]]:
 
 
 @pytest.mark.browser
-def test_by_default_only_the_journey_that_failed_keeps_its_trace(project):
-    kept = _walk(project)
+def test_on_failure_only_the_journey_that_failed_keeps_its_trace(project):
+    kept = _walk(project, "--traces", "on-failure")
     assert kept["passes"] == []
     assert len(kept["fails"]) == 1
     with zipfile.ZipFile(kept["fails"][0]) as archive:
@@ -66,10 +66,10 @@ def test_by_default_only_the_journey_that_failed_keeps_its_trace(project):
 
 
 @pytest.mark.browser
-def test_traces_on_keeps_every_journeys_and_off_keeps_none(project):
+def test_traces_on_keeps_every_journeys_and_by_default_none_is_recorded(project):
     kept = _walk(project, "--traces", "on")
     assert (len(kept["passes"]), len(kept["fails"])) == (1, 1)
-    kept = _walk(project, "--traces", "off")
+    kept = _walk(project)
     assert kept == {"passes": [], "fails": []}
 
 

@@ -6,6 +6,7 @@ effort; it only describes the page (controls, errors, things in the way).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -305,10 +306,15 @@ def run(target: Page | Frame, script: str, *, timeout_ms: float, arg: object = N
 
     Playwright's `evaluate` has none, so a page whose own script never yields
     would hang the walk; `wait_for_function`'s timeout is kept by the driver,
-    outside the page. The script runs once: its result, wrapped, is truthy.
+    outside the page. The script runs once: its result, as JSON text, is truthy.
     """
-    handle = target.wait_for_function(f"(arg) => ({{ value: ({script})(arg) }})", arg=arg, timeout=timeout_ms)
-    return handle.json_value()["value"]
+    handle = target.wait_for_function(f"(arg) => JSON.stringify({{ value: ({script})(arg) }})", arg=arg, timeout=timeout_ms)
+    try:
+        # A string's handle arrives with the string as its preview: the value without a second round trip
+        # (a read per page and per form). Should a Playwright ever shorten previews, ask for the value.
+        return json.loads(str(handle)).get("value")
+    except ValueError:
+        return json.loads(handle.json_value()).get("value")
 
 
 def form_of(target: Locator) -> str:
