@@ -46,6 +46,7 @@ class Journey:
     started_at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
     started: float = field(default_factory=time.monotonic)
     _frictions_seen: int = 0
+    _detected: tuple[int, list[Any]] = (-1, [])  # (events read, frictions found): the steps and the live progress share it
 
     @property
     def ledger(self):  # noqa: ANN201 - the ledger type lives in effort
@@ -88,7 +89,7 @@ class Journey:
         """Screenshot the moment a friction appears (the page shows it now, not at the end)."""
         if screenshot is None or self.screenshots_policy == "off":
             return
-        frictions = detect(self.ledger.events, self.model)
+        frictions = self.frictions_so_far()
         new = frictions[self._frictions_seen :]
         self._frictions_seen = len(frictions)
         step = self.ledger.step
@@ -102,6 +103,13 @@ class Journey:
             self.all_screenshots.append(path)
             for key in wanted:
                 self.screenshots.setdefault(key, path)
+
+    def frictions_so_far(self) -> list[Any]:
+        """The frictions the events so far show, detected again only once an event has come (the ledger only grows)."""
+        events = self.ledger.events
+        if self._detected[0] != len(events):
+            self._detected = (len(events), detect(events, self.model))
+        return self._detected[1]
 
     def _screenshot_path(self, name: str) -> str:
         slug = re.sub(r"[^A-Za-z0-9]+", "-", self.node_id).strip("-")[-120:]

@@ -138,11 +138,9 @@ class LiveProgress:
         walking = self._walking.get(journey.node_id)
         if walking is None:
             return
-        from .effort import detect
-
         walking.title = f"{journey.feature} › {journey.scenario}"
         walking.step = walking.step or step
-        walking.frictions = len(detect(journey.ledger.events, journey.model))
+        walking.frictions = len(journey.frictions_so_far())
         self._refresh()
 
     @pytest.hookimpl(optionalhook=True)
