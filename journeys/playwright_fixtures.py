@@ -74,14 +74,8 @@ def context(new_context: Any, browser: Any, pytestconfig: pytest.Config, request
     Its trace is recorded as `traces` says (journeys.traces takes the secrets out of a kept one).
     """
     server = _project_browser(pytestconfig)[1]
-    if server.remote and not browser.is_connected():
-        raise BrowserServerGone(server.connect)
-    try:
+    with _server_gone_said(server, browser):
         opened = new_context()
-    except Exception:
-        if server.remote and not browser.is_connected():
-            raise BrowserServerGone(server.connect) from None
-        raise
     policy = _trace_policy(pytestconfig)
     if policy != "off":
         # DOM snapshots show the page at every action in the trace viewer; the screencast (screenshots=True)
@@ -90,6 +84,31 @@ def context(new_context: Any, browser: Any, pytestconfig: pytest.Config, request
     yield opened
     if policy != "off":
         _stop_trace(opened, Path(output_path), keep=policy == "on" or _failed(request.node))
+
+
+@pytest.fixture
+def page(context: Any, browser: Any, pytestconfig: pytest.Config) -> Any:
+    """The journey's tab, opened as pytest-playwright opens it; a browser server gone is said as for the context."""
+    with _server_gone_said(_project_browser(pytestconfig)[1], browser):
+        return context.new_page()
+
+
+@contextlib.contextmanager
+def _server_gone_said(server: BrowserConfig, browser: Any) -> Iterator[None]:
+    """A browser server that has gone, as one clear line, not Playwright's "target closed".
+
+    The client may not have heard the connection close yet (is_connected() still true): a closed target
+    while opening a context or a tab in a remote browser means the same.
+    """
+    if server.remote and not browser.is_connected():
+        raise BrowserServerGone(server.connect)
+    try:
+        yield
+    except Exception as error:
+        closed = type(error).__name__ == "TargetClosedError"  # Playwright's, not exported by its sync API
+        if server.remote and (closed or not browser.is_connected()):
+            raise BrowserServerGone(server.connect) from None
+        raise
 
 
 TRACES_KEY = pytest.StashKey[str]()  # the project's `traces` policy
