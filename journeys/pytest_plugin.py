@@ -188,6 +188,10 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     session ends, so a process that goes on (pytest run in-process) collects as before.
     """
     if session.config.stash.get(WALKS_KEY, False):
+        # What starts a journey is loaded now, before any journey's deadline runs: a walk's last journey, begun at
+        # its walk_timeout_s, has a second to be recorded as interrupted, and that second is not for imports.
+        from . import assemble  # noqa: F401
+
         gc.freeze()
 
 

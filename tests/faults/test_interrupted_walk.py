@@ -131,5 +131,7 @@ def test_a_walk_past_walk_timeout_s_ends_and_records_the_journey_it_stopped(tmp_
         done = subprocess.run([str(JOURNEYS), "walk", "--target", url], cwd=project, env=env, capture_output=True, text=True, timeout=300)
     assert "Traceback" not in done.stdout + done.stderr, done.stdout + done.stderr
     assert done.returncode == 1, done.stdout + done.stderr
-    journeys = json.loads((project / "reports" / "effort.json").read_text(encoding="utf-8"))["journeys"]
+    effort = project / "reports" / "effort.json"
+    assert effort.is_file(), done.stdout + done.stderr
+    journeys = json.loads(effort.read_text(encoding="utf-8"))["journeys"]
     assert [(j["outcome"], "interrupted" in j["error"]) for j in journeys] == [("broken", True)]

@@ -117,7 +117,9 @@ def _allure_results(folder: Path, samples) -> None:
 
 
 def _check_reader_view(page, dialogs):
-    page.set_default_timeout(15_000)
+    # A wait, not a timing: the single-file report inlines megabytes of script, which took over 15 s to run
+    # on 2 cores shared with the other worker's browsers.
+    page.set_default_timeout(60_000)
     # Failed and broken journeys open expanded; passed ones sit in their (epic) stage group.
     page.get_by_text("Tracks an order").first.wait_for()
     body = page.locator("body").inner_text()
