@@ -136,26 +136,21 @@ def _dead_replies(walk: _Walk) -> Found:
                 continue
             if is_no_reply(replied.reply_to):
                 charged.add(replied.message_id)
-                yield index, walk.friction(
-                    "dead_end",
-                    event,
-                    f'Replied to "{_text.short(replied.subject, 80)}", but it goes to {replied.reply_to}, an address nobody reads.',
-                    where=f"reply to {replied.reply_to}",
-                    excerpt=event.text,
-                )
+                yield index, _reply_led_nowhere(walk, event, replied, f", but it goes to {replied.reply_to}, an address nobody reads.")
             else:
                 waiting = (event, replied)
         elif isinstance(event, StepFinished) and waiting is not None and event.step == waiting[0].step:
             sent, replied = waiting
             waiting = None
             charged.add(replied.message_id)
-            yield index, walk.friction(
-                "dead_end",
-                sent,
-                f'Replied to "{_text.short(replied.subject, 80)}" at {replied.reply_to or "its sender"} and no answer came.',
-                where=f"reply to {replied.reply_to}",
-                excerpt=sent.text,
-            )
+            yield index, _reply_led_nowhere(walk, sent, replied, f' at {replied.reply_to or "its sender"} and no answer came.')
+
+
+def _reply_led_nowhere(walk: _Walk, sent: MessageSent, replied: MailReceived, how: str) -> Friction:
+    """The customer's reply to `replied` led nowhere; `how` ends the sentence after the e-mail's subject."""
+    return walk.friction(
+        "dead_end", sent, f'Replied to "{_text.short(replied.subject, 80)}"{how}', where=f"reply to {replied.reply_to}", excerpt=sent.text
+    )
 
 
 def _shown(mail: MailReceived) -> str:
