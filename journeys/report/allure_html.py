@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -22,6 +23,14 @@ __all__ = ["allure_command", "build_allure_html"]
 
 _TIMEOUT_S = 600
 _HISTORY_LIMIT = 90
+# Allure 3's awesome report carries a Google Analytics tag (its own usage counting, on every opening, whatever
+# ALLURE_NO_ANALYTICS says): a company's report of its customers' journeys must not call anyone when it is read,
+# and offline the tag only delays the page's load event. Both of its scripts go; the report needs neither.
+_ANALYTICS_SCRIPTS = re.compile(
+    r"<script\b[^>]*\bsrc=\"https?://[^\"]*googletagmanager\.com/[^\"]*\"[^>]*>\s*</script>"
+    r"|<script>\s*window\.dataLayer\b(?:(?!</script>).)*?\bgtag\((?:(?!</script>).)*?</script>",
+    re.DOTALL,
+)
 # The journeys checkout itself: in a development install its node_modules serves every project.
 _CHECKOUT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -85,7 +94,7 @@ def build_allure_html(reports_dir: Path, *, single_file: bool = False, project_r
         encoding="utf-8",
     )
     argv = [*command, "generate", str(results.resolve()), "--config", str(config), "--output", str(output)]
-    env = {**os.environ, "NO_COLOR": "1", "FORCE_COLOR": "0"}
+    env = {**os.environ, "NO_COLOR": "1", "FORCE_COLOR": "0", "ALLURE_NO_ANALYTICS": "true"}
     try:
         done = subprocess.run(argv, cwd=reports_dir, env=env, capture_output=True, text=True, timeout=_TIMEOUT_S, check=False)
     except FileNotFoundError:
@@ -99,4 +108,12 @@ def build_allure_html(reports_dir: Path, *, single_file: bool = False, project_r
             f"allure generate failed (exit {done.returncode}): {tail or 'no output'}\n"
             f"  fix: check {results} holds Allure results, and that `{command[0]} --version` says 3.x"
         )
+    _remove_analytics(index)
     return output
+
+
+def _remove_analytics(index: Path) -> None:
+    html = index.read_text(encoding="utf-8")
+    cleaned = _ANALYTICS_SCRIPTS.sub("", html)
+    if cleaned != html:
+        index.write_text(cleaned, encoding="utf-8")

@@ -7,8 +7,10 @@ import re
 import threading
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from journeys.effort.frictions import FRICTION_KINDS, Friction
 from journeys.effort.result import BudgetCheck, JourneyResult
@@ -116,24 +118,68 @@ def _allure_results(folder: Path, samples) -> None:
     write_allure_extras(folder, samples.run_info("r1", 1, browser="chromium", seed=1))
 
 
-def _check_reader_view(page, dialogs):
+class _Reader:
+    """A reader's tab on the report, with everything it saw besides the page: dialogs, requests, script errors."""
+
+    def __init__(self, browser):
+        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
+        self.dialogs, self.requests, self.errors = [], [], []
+        self.page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
+        self.page.on("console", lambda message: message.type == "error" and self.errors.append(f"console: {message.text}"))
+        self.page.on("crash", lambda _page: self.errors.append("the tab crashed"))
+
+    def open(self, url: str) -> None:
+        # The report must render without its load event: nothing it needs is still on its way when it shows.
+        self.page.goto(url, wait_until="domcontentloaded")
+
+    def wait_for_text(self, text: str) -> None:
+        try:
+            self.page.get_by_text(text).first.wait_for()
+        except PlaywrightTimeoutError:
+            body = self.page.evaluate("document.body ? document.body.innerText.slice(0, 400) : '(no body)'")
+            raise AssertionError(f"{text!r} never showed; errors {self.errors}; requests {self.requests[-5:]}; body {body!r}") from None
+
+
+def _check_reader_view(reader):
     # A wait, not a timing: the single-file report inlines megabytes of script, which took over 15 s to run
     # on 2 cores shared with the other worker's browsers.
+    page = reader.page
     page.set_default_timeout(60_000)
     # Failed and broken journeys open expanded; passed ones sit in their (epic) stage group.
-    page.get_by_text("Tracks an order").first.wait_for()
+    reader.wait_for_text("Tracks an order")
     body = page.locator("body").inner_text()
     assert f"Guest buys a mug {HOSTILE}" in body  # shown as text, not run
     for stage in ("buy", "support", "access"):
         assert re.search(rf"^{stage}$", body, re.MULTILINE), stage
     page.get_by_text("Categories", exact=False).first.click()
-    page.get_by_text("Harness broken").first.wait_for()
+    reader.wait_for_text("Harness broken")
     categories = page.locator("body").inner_text()
     # The passed Help journey is filed by its friction tag; the broken one apart from customer findings.
     for name in ("Harness broken", "Customer re-entered data", "Bot went round in circles"):
         assert name in categories
     assert page.evaluate("typeof window.__pwned") == "undefined"
-    assert dialogs == []
+    assert reader.dialogs == []
+    # Reading the report calls no one: not Allure's analytics, nor anything else off this machine.
+    leaving = [url for url in reader.requests if urlsplit(url).scheme not in ("file", "data", "blob") and urlsplit(url).hostname != "127.0.0.1"]
+    assert leaving == []
+
+
+def test_the_analytics_tag_is_taken_out_and_nothing_else(tmp_path):
+    index = tmp_path / "index.html"
+    kept = '<script>window.allureReportOptions = {"reportName": "gtag(1) dataLayer"}</script>\n<div id="app"></div>'
+    index.write_text(
+        '<html><body>' + kept
+        + '<script async src="https://www.googletagmanager.com/gtag/js?id=G-X"></script>\n'
+        + "<script>\n  window.dataLayer = window.dataLayer || [];\n  function gtag(){dataLayer.push(arguments);}\n  gtag('js', new Date());\n</script>\n"
+        + "<script>window.allureReportDataReady = true;</script></body></html>",
+        encoding="utf-8",
+    )
+    allure_html._remove_analytics(index)
+    html = index.read_text(encoding="utf-8")
+    assert "googletagmanager" not in html and "window.dataLayer" not in html
+    assert kept in html and "<script>window.allureReportDataReady = true;</script>" in html
 
 
 @needs_allure
@@ -151,16 +197,14 @@ def test_the_allure_report_builds_keeps_history_and_shows_the_journeys(reports_d
     handler.log_message = lambda *args: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    page = reader_browser.new_page(viewport={"width": 1280, "height": 900})
-    dialogs = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    reader = _Reader(reader_browser)
     try:
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
-        _check_reader_view(page, dialogs)
+        reader.open(f"http://127.0.0.1:{server.server_address[1]}/index.html")
+        _check_reader_view(reader)
         samples.artifacts.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(samples.artifacts / "allure-report.png"), full_page=True)
+        reader.page.screenshot(path=str(samples.artifacts / "allure-report.png"), full_page=True)
     finally:
-        page.close()
+        reader.page.close()
         server.shutdown()
         server.server_close()
 
@@ -174,14 +218,12 @@ def test_the_single_file_report_opens_from_disk(reports_dir, samples, reader_bro
     report = build_allure_html(reports_dir, single_file=True)
 
     assert sorted(p.suffix for p in report.iterdir() if p.suffix in (".html", ".js")) == [".html"]
-    page = reader_browser.new_page(viewport={"width": 1280, "height": 900})
-    dialogs = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    reader = _Reader(reader_browser)
     try:
-        page.goto((report / "index.html").as_uri())
-        _check_reader_view(page, dialogs)
+        reader.open((report / "index.html").as_uri())
+        _check_reader_view(reader)
     finally:
-        page.close()
+        reader.page.close()
 
 
 def test_no_results_is_one_line_for_people(reports_dir):
