@@ -98,8 +98,12 @@ class History:
                 if rows:
                     conn.execute(insert(frictions_table), rows)
             if keep_runs:
+                # Per device, as trends are: the phone's nightly runs never push the desktop's out of the history.
                 stale = conn.execute(
-                    select(runs_table.c.run_id).order_by(runs_table.c.started_at.desc(), runs_table.c.run_id.desc()).offset(keep_runs)
+                    select(runs_table.c.run_id)
+                    .where(runs_table.c.device == run.device)
+                    .order_by(runs_table.c.started_at.desc(), runs_table.c.run_id.desc())
+                    .offset(keep_runs)
                 ).scalars().all()
                 self._delete_runs(conn, stale)
 

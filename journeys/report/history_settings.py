@@ -17,7 +17,7 @@ class HistoryConfig:
 
     url: str = ""  # empty: sqlite:///<reports>/history.sqlite
     regression_threshold: float = 0.5  # a score drop larger than this is a regression
-    keep_runs: int | None = None  # older runs are pruned when set
+    keep_runs: int | None = None  # when set, each device keeps its newest this many runs
 
     def resolved_url(self, reports_dir: Path) -> str:
         return history_url_for(reports_dir, self.url)

@@ -61,6 +61,16 @@ def test_keep_runs_prunes_the_oldest(history_url, samples):
         assert history.load_run("r1") == []
 
 
+def test_keep_runs_keeps_that_many_runs_of_each_device(history_url, samples):
+    with open_history(history_url) as history:
+        for day in range(1, 4):
+            history.store_run(samples.run_info(f"desk{day}", day), samples.smooth_walk(), keep_runs=2)
+        for day in range(4, 9):
+            history.store_run(samples.run_info(f"phone{day}", day, device="iPhone 13"), samples.smooth_walk(), keep_runs=2)
+        assert [r.run_id for r in history.list_runs(device="")] == ["desk3", "desk2"]
+        assert [r.run_id for r in history.list_runs(device="iPhone 13")] == ["phone8", "phone7"]
+
+
 def test_trend_covers_the_last_runs_oldest_first_with_gaps(history_url, samples):
     with open_history(history_url) as history:
         history.store_run(samples.run_info("r1", 1), samples.smooth_walk())
