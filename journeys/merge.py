@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .announce import announce_run
 from .effort.result import JourneyResult, RunInfo
 from .errors import JourneysError
 from .project import Project
@@ -65,6 +66,7 @@ def merged_run(shards: Sequence[ShardReports]) -> tuple[RunInfo, list[JourneyRes
                     f"{shard.folder}: was walked with {name} {getattr(shard.run, name)!r}, {first.folder} with {getattr(first.run, name)!r}\n"
                     f"  fix: walk every shard of a run with the same {name}"
                 )
+    _check_shard_marks(shards)
     seen: dict[str, Path] = {}
     for shard in shards:
         for result in shard.results:
@@ -81,9 +83,46 @@ def merged_run(shards: Sequence[ShardReports]) -> tuple[RunInfo, list[JourneyRes
         finished_at=max(r.finished_at for r in runs),
         duration_s=max(r.duration_s for r in runs),  # the shards walk side by side: the run lasts as long as the slowest
         commit=first.run.commit if all(r.commit == first.run.commit for r in runs) else ", ".join(sorted({r.commit for r in runs})),
+        shard="",  # the whole run: reporters that wait for it (`if run.shard: return`) hear it now
     )
     results = sorted((r for shard in shards for r in shard.results), key=lambda r: (r.feature_path, r.node_id))
     return run, results
+
+
+def _check_shard_marks(shards: Sequence[ShardReports]) -> None:
+    """Shards of one split: one N for all, each index once (folders from before shards were marked pass unchecked)."""
+    from .shards import parse_shard
+
+    claimed: dict[str, Path] = {}
+    totals: dict[int, Path] = {}
+    for shard in shards:
+        if not shard.run.shard:
+            continue
+        total = parse_shard(shard.run.shard).total
+        totals.setdefault(total, shard.folder)
+        if len(totals) > 1:
+            other_total, other = next((t, f) for t, f in totals.items() if t != total)
+            raise JourneysError(
+                f"{shard.folder}: is shard {shard.run.shard}, {other} is one of {other_total}\n"
+                "  fix: walk every shard of a run with --shard I/N of one N"
+            )
+        if shard.run.shard in claimed:
+            raise JourneysError(
+                f"{shard.folder}: is shard {shard.run.shard}, like {claimed[shard.run.shard]}\n  fix: give each shard's reports folder once"
+            )
+        claimed[shard.run.shard] = shard.folder
+
+
+def missing_shards(shards: Sequence[ShardReports]) -> list[str]:
+    """The shards of the split that were not given ("3/4"), when every shard given says which it is."""
+    from .shards import parse_shard
+
+    marks = [parse_shard(shard.run.shard) for shard in shards if shard.run.shard]
+    if not marks or len(marks) != len(shards):
+        return []
+    total = marks[0].total
+    given = {mark.index for mark in marks}
+    return [f"{index}/{total}" for index in range(1, total + 1) if index not in given]
 
 
 def copy_shard(shard: ShardReports, into: Path, number: int) -> None:
@@ -107,7 +146,14 @@ def _is_history_file(entry: Path) -> bool:
     return entry.suffix in (".db", ".sqlite", ".sqlite3") or entry.name.endswith((".db-wal", ".db-shm", ".db-journal"))
 
 
-def merge_shards(folders: Sequence[Path], project: Project) -> tuple[RunInfo, list[JourneyResult]]:
+@dataclass(frozen=True)
+class MergedRun:
+    run: RunInfo
+    results: list[JourneyResult]
+    missing: list[str]  # shards of the split that were not given ("3/4"): their journeys are not in the run
+
+
+def merge_shards(folders: Sequence[Path], project: Project) -> MergedRun:
     """Merge the shards' folders into the project's reports folder, and record the run there and in the history."""
     into = project.settings.reports_dir
     resolved_into = into.resolve()
@@ -124,7 +170,7 @@ def merge_shards(folders: Sequence[Path], project: Project) -> tuple[RunInfo, li
     for number, shard in enumerate(shards, start=1):
         copy_shard(shard, into, number)
     _record(project, run, results)
-    return run, results
+    return MergedRun(run, results, missing_shards(shards))
 
 
 def _record(project: Project, run: RunInfo, results: list[JourneyResult]) -> None:
@@ -140,6 +186,8 @@ def _record(project: Project, run: RunInfo, results: list[JourneyResult]) -> Non
         write_allure_extras(allure, run)
         point_latest(into, run.run_id)
     EffortPageReporter(into, project.history).pytest_journeys_run_finished(run=run, results=results)
+    # Last, as in a walk, and only now: a team's own reporters heard each shard as a part (run.shard "I/N").
+    announce_run(project.settings.root, into / EFFORT_JSON)
 
 
-__all__ = ["ShardReports", "merge_shards", "merged_run", "read_shard"]
+__all__ = ["MergedRun", "ShardReports", "merge_shards", "merged_run", "missing_shards", "read_shard"]

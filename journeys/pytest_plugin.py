@@ -354,6 +354,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         commit=git_commit(settings.root),
         browser=browser_label(config, project.browser),
         device=walked_device(config, project.settings.device),
+        shard=config.getoption("journeys_shard", None) or "",  # as the shards plugin wrote it back, "2/4"
     )
     try:
         config.hook.pytest_journeys_run_finished(run=run, results=results)

@@ -90,7 +90,7 @@ class RunClock:
     started_at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
     started: float = field(default_factory=time.monotonic)
 
-    def info(self, *, target: str, demo: str, seed: int, commit: str, browser: str, device: str = "") -> RunInfo:
+    def info(self, *, target: str, demo: str, seed: int, commit: str, browser: str, device: str = "", shard: str = "") -> RunInfo:
         return RunInfo(
             run_id=self.run_id,
             started_at=self.started_at,
@@ -102,6 +102,7 @@ class RunClock:
             browser=browser,
             device=device,
             duration_s=round(time.monotonic() - self.started, 3),
+            shard=shard,
         )
 
 

@@ -118,6 +118,7 @@ def pytest_configure(config: pytest.Config) -> None:
         config.stash[SHARD_KEY] = parse_shard(text)
     except JourneysError as error:
         raise pytest.UsageError(str(error)) from None
+    config.option.journeys_shard = str(config.stash[SHARD_KEY])  # " 2 / 4 " is recorded as the run's shard "2/4"
     worker_input = getattr(config, "workerinput", None)
     if worker_input is not None:
         config.stash[DURATIONS_KEY] = dict(worker_input.get("journeys_shard_durations", {}))

@@ -75,8 +75,8 @@ def test_two_shards_merged_are_the_walk_of_one_machine(tmp_path: Path) -> None:
     assert (merged / "allure-report" / "index.html").is_file()
 
 
-def _shard(folder: Path, run_id: str, *node_ids: str, seed: int = 1) -> Path:
-    run = RunInfo(run_id=run_id, started_at="2026-12-01T02:00:00+00:00", seed=seed)
+def _shard(folder: Path, run_id: str, *node_ids: str, seed: int = 1, shard: str = "") -> Path:
+    run = RunInfo(run_id=run_id, started_at="2026-12-01T02:00:00+00:00", seed=seed, shard=shard)
     results = [JourneyResult(feature="F", scenario=node, node_id=node, feature_path="features/f.feature") for node in node_ids]
     folder.mkdir(parents=True)
     write_effort_json(folder / "effort.json", run, results)
@@ -117,3 +117,21 @@ def test_a_folder_without_effort_json_is_named(tmp_path: Path, project) -> None:
         merge_shards([a, tmp_path / "empty"], project)
     with pytest.raises(JourneysError, match=r"merged: is one of the shards"):
         merge_shards([a, project.settings.reports_dir], project)
+
+
+def test_shards_of_two_splits_or_one_shard_twice_are_not_merged(tmp_path: Path, project) -> None:  # noqa: ANN001
+    a = _shard(tmp_path / "a", "night-1", "f::one", shard="1/2")
+    b = _shard(tmp_path / "b", "night-1", "f::two", shard="2/4")
+    with pytest.raises(JourneysError, match=r"b: is shard 2/4, .*a is one of 2\n  fix: walk every shard of a run with --shard I/N of one N"):
+        merge_shards([a, b], project)
+    c = _shard(tmp_path / "c", "night-1", "f::three", shard="1/2")
+    with pytest.raises(JourneysError, match=r"c: is shard 1/2, like .*a\n"):
+        merge_shards([a, c], project)
+
+
+def test_a_merge_says_which_shards_it_was_not_given(tmp_path: Path, project) -> None:  # noqa: ANN001
+    parts = [_shard(tmp_path / f"s{i}", "night-1", f"f::{i}", shard=f"{i}/4") for i in (1, 3)]
+    merged = merge_shards(parts, project)
+    assert merged.missing == ["2/4", "4/4"] and merged.run.shard == "" and len(merged.results) == 2
+    unmarked = [_shard(tmp_path / f"u{i}", "night-2", f"f::{i}") for i in (1, 2)]  # walked before shards were marked
+    assert merge_shards(unmarked, load_project(project.settings.root, environ={}, reports=str(tmp_path / "m2"))).missing == []

@@ -22,12 +22,19 @@ def merge(
     from ..merge import merge_shards
 
     try:
-        run, results = merge_shards(folders, project)
+        merged = merge_shards(folders, project)
     except (JourneysError, OSError) as error:
         fail(error if isinstance(error, JourneysError) else JourneysError(f"the shards could not be merged ({error})"))
     from .walk import _print_summary
 
-    out.print(f"merged {len(folders)} shard(s) of run {run.run_id}: {len(results)} journey(s)", markup=False)
+    results = merged.results
+    out.print(f"merged {len(folders)} shard(s) of run {merged.run.run_id}: {len(results)} journey(s)", markup=False)
     _print_summary(project.settings, results)
+    if merged.missing:  # a runner that died, or an artifact not downloaded: the run is not the whole suite
+        out.print(
+            f"incomplete: shard(s) {', '.join(merged.missing)} not given, so their journeys are not in this run"
+            " (a shard with nothing to walk leaves no effort.json)",
+            markup=False,
+        )
     failed = any(not r.passed or str(r.outcome) != "completed" for r in results)
-    raise typer.Exit(1 if failed else 0)
+    raise typer.Exit(1 if failed or merged.missing else 0)

@@ -111,6 +111,7 @@ class RunInfo:
     browser: str = ""
     device: str = ""  # a Playwright device descriptor ("iPhone 13") when walked as one, "" for desktop
     duration_s: float = 0.0
+    shard: str = ""  # "I/N" when this is one CI runner's part of a walk (`journeys walk --shard`); "" for a whole run
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
