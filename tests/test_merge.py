@@ -56,6 +56,9 @@ def test_two_shards_merged_are_the_walk_of_one_machine(tmp_path: Path) -> None:
     both = json.loads((merged / "effort.json").read_text(encoding="utf-8"))
     assert _comparable(both) == _comparable(one)
     assert any(j["frictions"] for j in both["journeys"])  # the comparison has frictions to compare
+    # The e-mail each shard's sink counted (the raw mail is not kept), as one walk counted it.
+    assert both["run"]["mail"] == one["run"]["mail"] and one["run"]["mail"]["received"] > 0
+    assert [j.get("mail") for j in both["journeys"]] == [j.get("mail") for j in one["journeys"]]
     assert both["run"]["run_id"] == "night-1" and both["run"]["seed"] == 11
 
     shard_results = [p for i in (1, 2) for p in (tmp_path / f"shard{i}" / "runs" / "night-1" / "allure-results").glob("*-result.json")]

@@ -71,6 +71,15 @@ def test_the_summary_table_and_the_reports_are_where_it_says(smooth, reports):
         assert journey["stage"] in ("discover", "evaluate", "buy", "access", "use", "support", "engage")
 
 
+def test_the_walks_e_mail_is_counted_and_no_raw_message_is_kept(smooth, reports):
+    _, effort = smooth
+    assert effort["run"]["mail"]["received"] >= 3  # the order confirmation, the sale and the ticket acknowledgement
+    by_feature = {j["feature_path"]: j["mail"]["received"] for j in effort["journeys"]}
+    assert by_feature["features/mail_order_confirmation.feature"] >= 1
+    # A company's e-mail may carry a password or a code in clear: what the customer read is in the transcript.
+    assert not (reports / ".walk" / effort["run"]["run_id"] / "mail").exists()
+
+
 def test_every_planted_pothole_is_found_under_its_journey(potholed):
     done, effort = potholed
     assert done.returncode == 1, "potholed journeys fail their budgets"

@@ -106,7 +106,7 @@ def walk(
             part = f"shard {shard} of " if shard else ""
             out.print(f"walking {part}{len(files)} feature file(s) against {opened.label}{_browsing(project)}", markup=False)
             if sink is not None:
-                out.print(f"mail: SMTP sink at {sink.address}, messages kept in {sink.folder}", markup=False, soft_wrap=True)
+                out.print(f"mail: SMTP sink at {sink.address}, messages in {sink.folder} until the run is recorded", markup=False, soft_wrap=True)
             code = _run_pytest(project, files, opened, run_id, workers, verbose=verbose, shard=shard)
     except JourneysError as error:
         fail(error)
@@ -146,12 +146,31 @@ def _mail_sink(project: Project, run_id: str) -> Iterator[SmtpSink | None]:
         os.environ[FOLDER_ENV], os.environ[SMTP_ENV] = str(sink.folder), sink.address
         try:
             yield sink
+            _forget_raw_mail(sink.folder, project.settings.reports_dir, run_id)
         finally:
             for name, value in saved.items():
                 if value is None:
                     os.environ.pop(name, None)
                 else:
                     os.environ[name] = value
+
+
+def _forget_raw_mail(folder: Path, reports: Path, run_id: str) -> None:
+    """The sink's raw e-mails go once the run's effort.json has counted them.
+
+    A company's e-mail can carry what the customer must never find in a report (a password sent back in clear,
+    a one-time code); what the customer read is in each journey's transcript, redacted. A walk that recorded no
+    effort.json keeps them, so nothing it gathered is lost.
+    """
+    import json
+    import shutil
+
+    try:
+        recorded = json.loads((reports / "effort.json").read_text(encoding="utf-8"))["run"]["run_id"] == run_id
+    except (OSError, ValueError, KeyError, TypeError):
+        recorded = False
+    if recorded:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _run_pytest(project: Project, files: list[Path], target, run_id: str, workers: int, *, verbose: bool, shard: str | None = None) -> int:  # noqa: ANN001
