@@ -128,6 +128,14 @@ class History:
         with self.engine.connect() as conn:
             return [RunInfo.from_dict(dict(row._mapping)) for row in conn.execute(query)]
 
+    def journey_records(self, run_ids: Sequence[str]) -> list[tuple[str, str, str]]:
+        """(run id, outcome, the journey's record as JSON text) of every journey of these runs."""
+        query = select(journeys_table.c.run_id, journeys_table.c.outcome, journeys_table.c.record).where(
+            journeys_table.c.run_id.in_(list(run_ids))
+        )
+        with self.engine.connect() as conn:
+            return [tuple(row) for row in conn.execute(query)]
+
     def count_runs(self) -> int:
         with self.engine.connect() as conn:
             return conn.execute(select(func.count()).select_from(runs_table)).scalar_one()

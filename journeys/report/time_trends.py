@@ -11,14 +11,13 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
-
-from sqlalchemy import select
+from typing import TYPE_CHECKING, Any
 
 from journeys.effort.result import JourneyResult, Outcome
 from journeys.effort.time import duration_words, time_words
 
-from .history import History, journeys_table
+if TYPE_CHECKING:  # the walk's Allure steps and effort files read the cells: SQLAlchemy (0.15 s) loads only for the trend
+    from .history import History
 
 __all__ = [
     "CHECKOUT_BENCHMARK", "LostTimePoint", "lost_time_trend", "ranked_by_lost_time", "time_cells", "time_section",
@@ -75,17 +74,13 @@ def lost_time_trend(history: History, *, until: str | None = None, days: int = 3
     newest = _when(runs[0].started_at)
     window = [r for r in runs if newest is None or (_when(r.started_at) or newest) >= newest - timedelta(days=days)]
     run_ids = [r.run_id for r in window]
-    query = select(journeys_table.c.run_id, journeys_table.c.outcome, journeys_table.c.record).where(
-        journeys_table.c.run_id.in_(run_ids)
-    )
     totals: dict[str, list[float]] = {run_id: [0.0, 0.0] for run_id in run_ids}
-    with history.engine.connect() as conn:
-        for run_id, outcome, record in conn.execute(query):
-            if outcome == Outcome.BROKEN:
-                continue
-            raw: dict[str, Any] = json.loads(record)
-            totals[run_id][0] += float(raw.get("customer_time_s", 0.0) or 0.0)
-            totals[run_id][1] += float(raw.get("lost_time_s", 0.0) or 0.0)
+    for run_id, outcome, record in history.journey_records(run_ids):
+        if outcome == Outcome.BROKEN:
+            continue
+        raw: dict[str, Any] = json.loads(record)
+        totals[run_id][0] += float(raw.get("customer_time_s", 0.0) or 0.0)
+        totals[run_id][1] += float(raw.get("lost_time_s", 0.0) or 0.0)
     started = {r.run_id: r.started_at for r in window}
     return [
         LostTimePoint(run_id, started[run_id], round(totals[run_id][0], 2), round(totals[run_id][1], 2))
