@@ -112,6 +112,7 @@ _SENT_TO = {
     "store": "to a store",
     "form": "to a form",
     "chat": "to the chat",
+    "web": "to the website",
     "post": "to write a letter",
     "other": "to contact the company another way",
 }

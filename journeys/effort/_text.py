@@ -77,15 +77,24 @@ def error_page_wording(title: str, text: str) -> str:
 _SWITCHES: tuple[tuple[str, str], ...] = (
     ("phone", r"call us|give us a (?:call|ring)|phone us|ring us|telephone us|call (?:our|the) "
      r"(?:customer |support |service |help ?)?(?:team|line|hotline|helpline|centre|center|number|desk|service)"
-     r"|call \+?\d|contact us by (?:tele)?phone"),
+     r"|call \+?\d|contact us by (?:tele)?phone"
+     # A number offered as the way forward: "our team is available on 0800 123 4567".
+     r"|(?:available|reachable|open|reach (?:us|them|the team)|contact (?:us|them|the team)|speak to (?:us|someone)"
+     r"|talk to (?:us|someone)) (?:on|at|by calling) \+?\(?\d[\d ()-]{7,}\d"),
     ("ticket", r"(?:open|raise|submit|create|file|log) an? (?:new |support |help )?(?:ticket|case|request)"),
     ("email", r"e-?mail us|send us an? e-?mail|write to us|contact us by e-?mail|drop us an? e-?mail"
-     r"|e-?mail (?:our|the) (?:customer |support |service )?(?:team|desk|address)"),
+     r"|e-?mail (?:our|the) (?:customer |support |service )?(?:team|desk|address)"
+     # An address given as the way forward: "send a photo of the damage to care@shop.example".
+     r"|(?:send|e-?mail|forward|write|mail)(?: (?!to\b)[\w'’-]+){0,6} to [\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+     r"|(?:e-?mail|contact|write to|reach) (?:us )?(?:at |on )?[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
     ("store", r"visit (?:one of )?(?:our|a|your (?:nearest|local)) (?:store|shop|branch)s?"
      r"|(?:come|pop|go) (?:in ?to|into) (?:one of )?(?:our|a) (?:store|shop|branch)"),
     ("form", r"fill (?:in|out) (?:the|our|a|this) (?:\w+ )?form|(?:use|complete) (?:the|our) (?:\w+ )?(?:contact |online |web )?form"
      r"|contact form"),
     ("chat", r"(?:use|try|start|open) (?:our |the |a )?live ?chat|chat with us"),
+    # Told to finish the task on the site itself: "you can start a return from My orders on our website".
+    ("web", r"(?:on|via|through|from|at|using|use|visit|go to|log ?in to|sign in to) (?:our|the) (?:web ?site|online account|account page)"
+     r"|(?:online|on the web) at (?:www\.|https?://)\S+|(?:go|head) to (?:www\.|https?://)\S+"),
     ("post", r"send us a letter|write to (?:our|the) (?:address|office)|by post"),
     ("other", r"please contact (?:us|our|the|customer)|you(?:'ll| will)? (?:need|have) to contact|"
      r"you (?:must|should) contact|contact (?:our )?customer (?:service|support|care)"),
@@ -104,13 +113,15 @@ _NEGATED = re.compile(
 )
 # The channel a reply arrives on is not "another channel".
 _SAME_CHANNEL = {"chat": "chat", "support": "ticket", "mail": "email"}
+# An e-mail that sends the customer to the website is the usual way on (its link); the mail detectors judge that.
+_EXPECTED_ROUTE = {("mail", "web")}
 
 
 def channel_switch(text: str, channel: str) -> tuple[str, str] | None:
     """(where the customer is sent, the words that send them), or None when the reply keeps them here."""
     for found in _SWITCH.finditer(text):
         kind = found.lastgroup or "other"
-        if _SAME_CHANNEL.get(channel) == kind:
+        if _SAME_CHANNEL.get(channel) == kind or (channel, kind) in _EXPECTED_ROUTE:
             continue
         before = text[max(0, found.start() - 40) : found.start()]
         if _COMPANY_ACTS.search(before) or _NEGATED.search(before):

@@ -320,6 +320,18 @@ SWITCHES = [
     pytest.param(agent("We will contact you by phone tomorrow."), None, id="the company calls back"),
     pytest.param(agent("Reply to this ticket if anything else comes up.", channel="support"), None, id="same channel"),
     pytest.param(ReplyReceived(channel="chat", text="", failed="HTTP 500"), None, id="failed reply"),
+    # Said the way real bots say it (RiveScript's brain in tests/realapps): a place, an address, a number.
+    pytest.param(bot("You can start a return from “My orders” on our website."), "to the website", id="on our website"),
+    pytest.param(bot("Track it online at www.shop.example/track."), "to the website", id="online at an address"),
+    pytest.param(bot("Please send a photo of the damage to care@shop.example with your order number."), "to e-mail", id="send to an address"),
+    pytest.param(agent("Contact us at help@shop.example and we will sort it."), "to e-mail", id="contact us at"),
+    pytest.param(bot("Our customer care team is available on 0800 123 4567, 9am to 5pm."), "to phone", id="available on a number"),
+    pytest.param(bot("You can reach us on +44 20 7946 0958."), "to phone", id="reach us on an international number"),
+    pytest.param(bot("We've sent a confirmation to ann@example.com."), None, id="an address the company wrote to"),
+    pytest.param(bot("We've updated your address on our website."), None, id="the company acts on its website"),
+    pytest.param(bot("The Trail Runner is available on 3 December."), None, id="a date is not a number to call"),
+    pytest.param(bot("Your order SH-123456 is available on collection."), None, id="an order number is not a phone number"),
+    pytest.param(agent("Log in to our website to see it.", channel="mail"), None, id="an e-mail sends to the site by its link"),
 ]
 
 

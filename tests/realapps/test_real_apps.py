@@ -31,13 +31,6 @@ MISSED_NOW: dict[tuple[str, str, str], str] = {
         "broke on markup, then missed pothole: the journey breaks before the page; and a page telling the "
         "customer to finish by e-mail is never read for a channel switch (only chat and ticket replies are)"
     ),
-    ("rivescript", "Ask the chat for a refund", "channel_switch"): (
-        'missed pothole: "start a return from My orders on our website" (chat -> web) matches no channel-switch phrase'
-    ),
-    ("rivescript", "Ask the chat for a human", "channel_switch"): (
-        'missed pothole: an e-mail address ("send a photo ... to care@shop.example") or a phone number '
-        '("available on 0800 123 4567") offered as the way forward matches no channel-switch phrase'
-    ),
     ("django", "Reset a forgotten password", "channel_switch"): (
         "missed pothole: \"We've emailed you instructions\" on a web page is never read for a channel switch"
     ),
