@@ -34,6 +34,7 @@ from . import _text
 from ._conversation import _bot_loops, _channel_switches, _handoffs_losing_context
 from ._mail import _dead_replies, _duplicates, _promotions_out_of_place
 from ._promises import _mixed_messages
+from ._reentry import _reentered_data
 from ._walk import Found, _dead_page, _fact_words, _facts_given, _path, _step_ref, _Walk
 from .events import (
     ClickEffect,
@@ -52,27 +53,6 @@ from .events import (
 )
 from .frictions import Friction
 from .model import EffortModel
-
-# -- reentered_data ----------------------------------------------------------------------
-
-
-def _reentered_data(walk: _Walk) -> Found:
-    first: dict[str, tuple[str, Event]] = {}
-    for index, event in enumerate(walk.events):
-        for fact, place in _facts_given(event):
-            if fact not in first:
-                first[fact] = (place, event)
-                continue
-            earlier_place, earlier = first[fact]
-            yield index, walk.friction(
-                "reentered_data",
-                event,
-                f"Gave their {_fact_words(fact)} again in {place} ({_step_ref(event)}), "
-                f"already given in {earlier_place} ({_step_ref(earlier)}).",
-                where=place,
-                excerpt=f"{walk.step_text.get(earlier.step, '')} -> {walk.step_text.get(event.step, '')}",
-            )
-
 
 # -- dead_end -----------------------------------------------------------------------------
 

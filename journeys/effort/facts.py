@@ -36,6 +36,9 @@ FACT_PHRASES: dict[str, tuple[str, ...]] = {
     "problem": ("problem", "issue", "what went wrong"),
 }
 
+# A fact the customer gives whole or in parts: "Cardholder name" after "First name" and "Last name" is the name again.
+COMPOSED_FACTS: dict[str, tuple[str, ...]] = {"name": ("first_name", "last_name")}
+
 # Facts that are secrets: never shown in reports, parameters or logs.
 SECRET_FACTS = frozenset({"card_number", "card_cvc", "password", "bank_account_number", "iban"})
 

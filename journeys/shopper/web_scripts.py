@@ -79,9 +79,11 @@ CONTROLS = r"""
 """ + _HELPERS + r"""
   const CONTROL = 'input, select, textarea';
   const orphan = new Map();  // control -> text of a <label for> that points at nothing
+  const around = new Map();  // element -> text of a <label for> naming it: Django's RadioSelect labels the <div> of its radios
   for (const label of document.querySelectorAll('label[for]')) {
     const target = document.getElementById(label.htmlFor);
     if (target && target.matches(CONTROL)) continue;
+    if (target && target.querySelector('input[type=radio]')) around.set(target, textOf(label).replace(/\s*:$/, ''));
     let control = label.querySelector(CONTROL);
     for (let next = label.nextElementSibling; !control && next; next = next.nextElementSibling) {
       control = next.matches(CONTROL) ? next : next.querySelector(CONTROL);
@@ -114,9 +116,17 @@ CONTROLS = r"""
       const id = base.form + ':' + (el.name || key);
       let group = groups.get(id);
       if (!group) {
-        const set = el.closest('fieldset, [role=radiogroup], [role=group]');
-        const legend = set && (set.matches('fieldset') ? textOf(set.querySelector('legend'))
-          : byIds(set.getAttribute('aria-labelledby')) || clean(set.getAttribute('aria-label')));
+        // The nearest that names the group: a <label for> on the element around the radios (Cartridge's "Card
+        // type" inside a "Payment Details" fieldset), a fieldset's legend, an ARIA group's name.
+        let legend = '';
+        for (let up = el.parentElement; up; up = up.parentElement) {
+          if (around.has(up)) { legend = around.get(up); break; }
+          if (up.matches('fieldset')) { legend = textOf(up.querySelector('legend')); break; }
+          if (up.matches('[role=radiogroup], [role=group]')) {
+            legend = byIds(up.getAttribute('aria-labelledby')) || clean(up.getAttribute('aria-label'));
+            break;
+          }
+        }
         group = { ...base, kind: 'radio', label: legend || el.name, labelled: legend || '', accessible: legend || '', placeholder: '',
           orphan_label: '', radios: [] };
         groups.set(id, group);

@@ -107,6 +107,25 @@ REENTRY = [
         "",
         id="literals are not persona facts",
     ),
+    pytest.param(  # Cartridge: billing asks first and last name, payment the cardholder's
+        [step("billing", typed("First name", "first_name"), typed("Last name", "last_name")), step("pay", typed("Cardholder name", "name"))],
+        1,
+        'Gave their full name again in the "Cardholder name" field on /checkout (step 2), already given as first name in '
+        'the "First name" field on /checkout (step 1) and last name in the "Last name" field on /checkout (step 1).',
+        id="the whole after its parts",
+    ),
+    pytest.param(
+        [step("account", typed("Full name", "name")), step("delivery", typed("First name", "first_name"), typed("Last name", "last_name"))],
+        1,
+        "already given in their full name in the \"Full name\" field on /checkout (step 1)",
+        id="the parts after the whole: one re-entry",
+    ),
+    pytest.param(
+        [step("a", typed("First name", "first_name")), step("b", typed("Cardholder name", "name"))],
+        0,
+        "",
+        id="one part is not the whole",
+    ),
 ]
 
 

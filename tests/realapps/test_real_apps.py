@@ -34,13 +34,9 @@ MISSED_NOW: dict[tuple[str, str, str], str] = {
     ("django", "Reset a forgotten password", "channel_switch"): (
         "missed pothole: \"We've emailed you instructions\" on a web page is never read for a channel switch"
     ),
-    ("cartridge", "Buy the Django Pony as a guest", "reentered_data"): (
-        "broke on markup: the journey breaks on the payment step before the cardholder name is typed; and "
-        '"Cardholder name" (fact name) is never compared with "First name" + "Last name" (first_name, last_name)'
-    ),
     ("cartridge", "Buy the Django Pony as a guest", "mixed_message"): (
         "missed pothole: a price shown on the site is never a promise (only an ad step records one), so a total "
-        "that triples with shipping revealed at payment is not compared with it; the journey also breaks first"
+        "that triples with shipping revealed at payment is not compared with it"
     ),
 }
 
@@ -55,10 +51,6 @@ BROKEN_NOW: dict[tuple[str, str], str] = {
     ("roundup", "Search for a known issue"): (
         'broke on markup: the search box <input id="search-text" name="@search_text"> has no label, placeholder '
         'or aria-label, only the "Search" button beside it in the same form'
-    ),
-    ("cartridge", "Buy the Django Pony as a guest"): (
-        'broke on markup: "Card type" is a radio group whose <label for="id_card_type"> points at the <div> '
-        "around the radios (no <fieldset>/<legend>, no role=radiogroup), so `I choose` finds no field of that name"
     ),
 }
 

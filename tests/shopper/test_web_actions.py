@@ -51,6 +51,11 @@ async def bank(request: Request) -> HTMLResponse:
         <fieldset><legend>How would you like your refund?</legend>
           <input type="radio" name="r" id="r1"><label for="r1">Card</label>
           <input type="radio" name="r" id="r2"><label for="r2">Bank transfer</label></fieldset>
+        <fieldset><legend>Payment details</legend>
+          <label for="id_card_type">Card type</label><div id="id_card_type">
+          <div><label for="id_card_type_0"><input type="radio" name="card_type" value="Visa" id="id_card_type_0"> Visa</label></div>
+          <div><label for="id_card_type_1"><input type="radio" name="card_type" value="Mastercard" id="id_card_type_1"> Mastercard</label></div>
+        </div></fieldset>
         <label for="w">Why are you returning it?</label><select id="w"><option>Too small</option><option>Too big</option></select>
         <div role="radiogroup" aria-label="Delivery slot">
           <div role="radio" aria-checked="false" tabindex="0" onclick="this.setAttribute('aria-checked', 'true')">Morning</div>
@@ -139,7 +144,10 @@ def test_choosing_for_a_question_works_for_radios_selects_and_aria_groups(web, p
     web.choose("Bank transfer", "How would you like your refund?")
     web.choose("Too big", "Why are you returning it?")
     web.choose("Evening", "Delivery slot")
-    assert page.locator("#r2").is_checked()
+    # Django's RadioSelect (Cartridge's "Card type"): the group's <label for> points at the <div> around the radios,
+    # and names the group before the legend of the fieldset around them all.
+    web.choose("Mastercard", "Card type")
+    assert page.locator("#r2").is_checked() and page.locator("#id_card_type_1").is_checked()
     assert page.locator("#w").input_value() == "Too big"
     assert page.get_by_role("radio", name="Evening").get_attribute("aria-checked") == "true"
 
