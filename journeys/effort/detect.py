@@ -97,6 +97,9 @@ def _dead_ends(walk: _Walk) -> Found:
             if not why:
                 seen[page] = progress
             last_page, going_back, after_dead_page, last_dead_click = page, False, bool(why), None
+            # A page that arrived is a new page, even at the same address (Cartridge's checkout steps share one
+            # URL): clicks on it are counted afresh, so "Next" on each step is never a burst.
+            bursts.clear()
         elif isinstance(event, Clicked):
             going_back = False
             target = (event.target, _text.page_key(event.url))

@@ -91,9 +91,18 @@ CONTROLS = r"""
     if (!control && label.parentElement) control = label.parentElement.querySelector(CONTROL);
     if (control && !orphan.has(control)) orphan.set(control, textOf(label));
   }
+  // A box alone in its form with nothing to name it, beside a button: the customer reads it by the button
+  // (Roundup's header search, <input name="@search_text"> and "Search").
+  const buttonOfSoleBox = el => {
+    const form = el.form;
+    if (!form || !el.matches('input:not([type]), input[type=text], input[type=search]')) return '';
+    const boxes = [...form.elements].filter(f => f.matches(CONTROL) && !['hidden', 'submit', 'button', 'image', 'reset'].includes(f.type));
+    const buttons = [...form.elements].filter(f => f.matches('button, input[type=submit]'));
+    return boxes.length === 1 && buttons.length === 1 ? clean(buttons[0].innerText || buttons[0].value) : '';
+  };
   for (const el of document.querySelectorAll(CONTROL)) {
     if (!orphan.has(el) && !nameFor(el)) {
-      const row = rowLabelOf(el);
+      const row = rowLabelOf(el) || buttonOfSoleBox(el);
       if (row) orphan.set(el, row);
     }
   }

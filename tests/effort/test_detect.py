@@ -170,6 +170,12 @@ DEAD_ENDS = [
         id="slow clicks are not rage",
     ),
     pytest.param(
+        [step("steps", click("Next", "navigated", at_s=10.0), page("/checkout"), click("Next", "navigated", at_s=10.3),
+              page("/checkout"), click("Next", "navigated", at_s=10.6), page("/checkout"))],
+        [],
+        id="a checkout of steps at one address, each answered, is not rage",
+    ),
+    pytest.param(
         [step("a", page("/help", action=True), click("FAQ"), page("/faq"), click("Contact"), page("/help"))],
         ["a loop"],
         id="A B A by links",

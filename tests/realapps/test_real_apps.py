@@ -48,10 +48,6 @@ KNOWN_FALSE_POSITIVES: dict[tuple[str, str, str], str] = {
 # -- journeys broken today that a customer walks -------------------------------------------------
 
 BROKEN_NOW: dict[tuple[str, str], str] = {
-    ("roundup", "Search for a known issue"): (
-        'broke on markup: the search box <input id="search-text" name="@search_text"> has no label, placeholder '
-        'or aria-label, only the "Search" button beside it in the same form'
-    ),
 }
 
 

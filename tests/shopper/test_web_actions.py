@@ -40,6 +40,15 @@ async def track(request: Request) -> HTMLResponse:
     return _page("Track", f'<h1>Tracking {order}</h1><form><label for="o">Order number</label><input id="o" name="o"></form>')
 
 
+async def tracker(request: Request) -> HTMLResponse:
+    return HTMLResponse(
+        """<!doctype html><title>Tracker</title><header><search><form method="GET" action="/track">
+        <input type="hidden" name="@sort" value="activity"><input id="search-text" name="@search_text" size="10">
+        <input type="submit" value="Search"></form></search></header>
+        <main><form><input id="a" name="a"><input id="b" name="b"><button>Go</button></form></main>"""
+    )
+
+
 async def bank(request: Request) -> HTMLResponse:
     return _page(
         "Bank details",
@@ -65,7 +74,7 @@ async def bank(request: Request) -> HTMLResponse:
     )
 
 
-APP = Starlette(routes=[Route("/thanks", confirmation), Route("/track", track), Route("/bank", bank)])
+APP = Starlette(routes=[Route("/thanks", confirmation), Route("/track", track), Route("/bank", bank), Route("/tracker", tracker)])
 
 
 @pytest.fixture(scope="module")
@@ -150,6 +159,14 @@ def test_choosing_for_a_question_works_for_radios_selects_and_aria_groups(web, p
     assert page.locator("#r2").is_checked() and page.locator("#id_card_type_1").is_checked()
     assert page.locator("#w").input_value() == "Too big"
     assert page.get_by_role("radio", name="Evening").get_attribute("aria-checked") == "true"
+
+
+def test_a_box_alone_in_its_form_is_read_by_its_button(web, page):
+    web.open("/tracker")
+    web.fill("Search", "login")  # Roundup: no label, placeholder or aria-label, only the button beside it
+    assert page.locator("#search-text").input_value() == "login"
+    with pytest.raises(StepDoesNotFit, match='there is no field labelled "Go"'):
+        web.fill("Go", "x")  # two boxes share that button: which one it names is anyone's guess
 
 
 def test_a_file_is_uploaded_from_the_features_folder(web, page, tmp_path):
