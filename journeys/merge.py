@@ -95,17 +95,16 @@ def _check_shard_marks(shards: Sequence[ShardReports]) -> None:
     """Shards of one split: one N for all, each index once (folders from before shards were marked pass unchecked)."""
     from .shards import parse_shard
 
+    marked = [shard for shard in shards if shard.run.shard]
+    if not marked:
+        return
+    first = marked[0]
+    first_total = parse_shard(first.run.shard).total
     claimed: dict[str, Path] = {}
-    totals: dict[int, Path] = {}
-    for shard in shards:
-        if not shard.run.shard:
-            continue
-        total = parse_shard(shard.run.shard).total
-        totals.setdefault(total, shard.folder)
-        if len(totals) > 1:
-            other_total, other = next((t, f) for t, f in totals.items() if t != total)
+    for shard in marked:
+        if parse_shard(shard.run.shard).total != first_total:
             raise JourneysError(
-                f"{shard.folder}: is shard {shard.run.shard}, {other} is one of {other_total}\n"
+                f"{shard.folder}: is shard {shard.run.shard}, {first.folder} is one of {first_total}\n"
                 "  fix: walk every shard of a run with --shard I/N of one N"
             )
         if shard.run.shard in claimed:

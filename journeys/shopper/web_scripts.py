@@ -78,6 +78,7 @@ CONTROLS = r"""
 () => {
 """ + _HELPERS + r"""
   const CONTROL = 'input, select, textarea';
+  const NOT_TYPED_IN = ['hidden', 'submit', 'button', 'image', 'reset'];  // input types that are no field to fill
   const orphan = new Map();  // control -> text of a <label for> that points at nothing
   const around = new Map();  // element -> text of a <label for> naming it: Django's RadioSelect labels the <div> of its radios
   for (const label of document.querySelectorAll('label[for]')) {
@@ -96,7 +97,7 @@ CONTROLS = r"""
   const buttonOfSoleBox = el => {
     const form = el.form;
     if (!form || !el.matches('input:not([type]), input[type=text], input[type=search]')) return '';
-    const boxes = [...form.elements].filter(f => f.matches(CONTROL) && !['hidden', 'submit', 'button', 'image', 'reset'].includes(f.type));
+    const boxes = [...form.elements].filter(f => f.matches(CONTROL) && !NOT_TYPED_IN.includes(f.type));
     const buttons = [...form.elements].filter(f => f.matches('button, input[type=submit]'));
     return boxes.length === 1 && buttons.length === 1 ? clean(buttons[0].innerText || buttons[0].value) : '';
   };
@@ -110,7 +111,7 @@ CONTROLS = r"""
   const groups = new Map();
   let n = 0;
   for (const el of document.querySelectorAll(CONTROL)) {
-    if (['hidden', 'submit', 'button', 'image', 'reset'].includes(el.type) || el.disabled) continue;
+    if (NOT_TYPED_IN.includes(el.type) || el.disabled) continue;
     const usable = shown(el) || (el.labels && [...el.labels].some(shown));
     if (!usable || el.readOnly) continue;
     const key = String(n++);
