@@ -335,8 +335,19 @@ def _finish(item: pytest.Item, journey: Journey) -> BaseException | None:
     return budget_error(result)
 
 
-@pytest.hookimpl(trylast=True)  # after pytest-xdist has waited for its workers: an interrupted one records its journey
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+# The innermost wrapper: it records after every plain sessionfinish (pytest-xdist's wait for its workers, so an
+# interrupted one has recorded its journey; pytest's teardown of the fixtures a Ctrl-C left set up), before the
+# terminal's summary reads what it recorded. In a `finally`: a teardown that fails after Ctrl-C (a browser
+# context whose close raises) ends pytest's own sessionfinish, and must not take the finished journeys' record with it.
+@pytest.hookimpl(wrapper=True, trylast=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> Iterator[None]:
+    try:
+        return (yield)
+    finally:
+        _record_run(session)
+
+
+def _record_run(session: pytest.Session) -> None:
     config = session.config
     project = config.stash.get(PROJECT_KEY, None)
     if project is None or hasattr(config, "workerinput"):

@@ -64,22 +64,48 @@ def _finished_journeys(reports: Path) -> int:
     return sum(1 for run in reports.glob(".walk/*") for r in load_results(reports, run.name) if "interrupted" not in r.error)
 
 
+# A teardown that fails once the walk is stopped, as a browser context's close did now and then after Ctrl-C
+# (Playwright's tracing stop raised): pytest tears down the interrupted journey's fixtures in its own
+# sessionfinish, and an error there ends that hook.
+TEARDOWN_FAILS_AFTER_STOP = """
+import pytest
+
+STOPPED = []
+
+
+def pytest_keyboard_interrupt(excinfo):
+    STOPPED.append(excinfo.typename)
+
+
+@pytest.fixture(autouse=True)
+def _closing_fails_once_stopped():
+    yield
+    if STOPPED:
+        raise RuntimeError("the browser context would not close")
+"""
+
+
 @pytest.mark.browser
 @pytest.mark.timeout(600)
 @pytest.mark.parametrize(
-    ("stop", "workers", "whole_group"),
+    ("stop", "workers", "whole_group", "teardown_fails"),
     [
-        pytest.param(signal.SIGTERM, 0, False, id="SIGTERM"),
-        pytest.param(signal.SIGINT, 0, False, id="SIGINT"),
+        pytest.param(signal.SIGTERM, 0, False, False, id="SIGTERM"),
+        pytest.param(signal.SIGINT, 0, False, False, id="SIGINT"),
+        pytest.param(signal.SIGINT, 0, False, True, id="SIGINT, then a teardown fails"),
         # With parallel browsers: a CI job's stop (SIGTERM to journeys), and Ctrl-C at a terminal (SIGINT to every process).
-        pytest.param(signal.SIGTERM, 2, False, id="SIGTERM with 2 workers"),
-        pytest.param(signal.SIGINT, 2, True, id="Ctrl-C with 2 workers"),
+        pytest.param(signal.SIGTERM, 2, False, False, id="SIGTERM with 2 workers"),
+        pytest.param(signal.SIGINT, 2, True, False, id="Ctrl-C with 2 workers"),
+        pytest.param(signal.SIGINT, 2, True, True, id="Ctrl-C with 2 workers, then a teardown fails"),
     ],
 )
-def test_a_stopped_walk_records_what_finished_and_breaks_what_it_interrupted(tmp_path, stop, workers, whole_group):
+def test_a_stopped_walk_records_what_finished_and_breaks_what_it_interrupted(tmp_path, stop, workers, whole_group, teardown_fails):
     project = tmp_path / "shop"
     project.mkdir()
     shutil.copy(MAIN / "conftest.py", project / "conftest.py")
+    if teardown_fails:
+        conftest = project / "conftest.py"
+        conftest.write_text(conftest.read_text(encoding="utf-8") + TEARDOWN_FAILS_AFTER_STOP, encoding="utf-8")
     (project / "steps").symlink_to(MAIN / "steps", target_is_directory=True)
     (project / "pyproject.toml").write_text("[tool.journeys]\njourney_timeout_s = 900\n", encoding="utf-8")
     (project / "features").mkdir()
@@ -103,6 +129,7 @@ def test_a_stopped_walk_records_what_finished_and_breaks_what_it_interrupted(tmp
             walk.send_signal(stop)
         output = walk.communicate(timeout=300)[0]
     assert "Traceback" not in output, output
+    assert (reports / "effort.json").is_file(), output
     journeys = {j["scenario"]: j for j in json.loads((reports / "effort.json").read_text(encoding="utf-8"))["journeys"]}
     assert "Open the busy page" in journeys, output
     assert journeys["See the shop"]["outcome"] == "completed"
