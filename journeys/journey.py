@@ -113,7 +113,7 @@ class Journey:
 
     def _screenshot_path(self, name: str) -> str:
         slug = re.sub(r"[^A-Za-z0-9]+", "-", self.node_id).strip("-")[-120:]
-        return f"screenshots/{slug}/{name}.png"
+        return f"screenshots/{slug}/{name}.jpg"  # JPEG: see assemble.SCREENSHOT_QUALITY
 
     # -- at the end -------------------------------------------------------------------
 

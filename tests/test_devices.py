@@ -65,8 +65,15 @@ def test_the_device_is_in_the_allure_environment_and_on_the_effort_page(tmp_path
     assert "device " not in render_effort_html(desktop, [], reports_dir=tmp_path)
 
 
-def _png_width(path: Path) -> int:
-    return struct.unpack(">I", path.read_bytes()[16:20])[0]
+def _jpeg_width(path: Path) -> int:
+    """The width in a JPEG's frame header (SOFn), walking its segments from the start."""
+    data, at = path.read_bytes(), 2
+    while at < len(data):
+        marker, length = data[at + 1], struct.unpack(">H", data[at + 2 : at + 4])[0]
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            return struct.unpack(">H", data[at + 7 : at + 9])[0]
+        at += 2 + length
+    raise AssertionError(f"{path} has no frame header")
 
 
 @pytest.mark.browser
@@ -86,5 +93,5 @@ def test_the_smooth_shop_walked_as_a_phone_has_no_friction_and_says_so(tmp_path:
         assert journey["outcome"] == "completed" and journey["frictions"] == [], journey
     assert "device=iPhone 13" in (reports / "allure-results" / "environment.properties").read_text(encoding="utf-8")
     # The pages really were a phone's: iPhone 13 is 390 CSS pixels wide at a device scale factor of 3.
-    shots = list(reports.rglob("*.png"))
-    assert shots and {_png_width(shot) for shot in shots} == {390 * 3}
+    shots = list(reports.rglob("*.jpg"))
+    assert shots and {_jpeg_width(shot) for shot in shots} == {390 * 3}

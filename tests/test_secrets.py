@@ -124,7 +124,7 @@ def test_no_secret_in_any_file_under_reports(tmp_path):
     traces = sorted(reports.rglob("trace*.zip"))
     # Each journey failed its budget, so each browser trace is kept and the grep below reads it (tickets need no browser).
     assert [t.parent.name.split("-test-")[0] for t in traces] == ["features-buy-from-the-ad-feature", "features-sign-up-feature"]
-    assert list(reports.rglob("*.png")), "screenshots were taken at every step"
+    assert list(reports.rglob("*.jpg")), "screenshots were taken at every step"
     needles = {CANARY.encode()}
     for persona in personas:
         needles |= secret_forms(persona["card_number"]) | secret_forms(persona["password"])
@@ -160,7 +160,7 @@ def test_screenshots_paint_over_card_security_code_and_password_fields(page):
 
     journey = SimpleNamespace(shopper=SimpleNamespace(used=lambda: {"web": SimpleNamespace(page=Spy())}))
     take = screenshotter(journey)
-    target = Path(os.environ.get("TMPDIR", "/tmp")) / f"journeys-mask-{os.getpid()}.png"
+    target = Path(os.environ.get("TMPDIR", "/tmp")) / f"journeys-mask-{os.getpid()}.jpg"
     try:
         assert take(target)
     finally:

@@ -94,7 +94,25 @@ def test_frictions_carry_evidence_and_a_screenshot(potholed, reports):
     assert web, "web frictions have screenshots"
     for friction in web:
         assert friction["evidence"] and friction["step"]
-        assert (reports / friction["screenshot"]).is_file()
+        assert (reports / friction["screenshot"]).read_bytes().startswith(b"\xff\xd8\xff"), "a JPEG"
+    # Allure shows them as images: each screenshot attachment says it is a JPEG and its file is one.
+    shots = [
+        attachment
+        for result in (reports / "allure-results").glob("*-result.json")
+        for attachment in _attachments(json.loads(result.read_text(encoding="utf-8")))
+        if attachment["name"] in ("screenshot", "last page seen")
+    ]
+    assert shots and {a["type"] for a in shots} == {"image/jpeg"}
+    for attachment in shots:
+        assert (reports / "allure-results" / attachment["source"]).read_bytes().startswith(b"\xff\xd8\xff")
+
+
+def _attachments(node: dict) -> list[dict]:
+    """Every attachment of an Allure result, at any depth of its steps."""
+    found = list(node.get("attachments", []))
+    for step in node.get("steps", []):
+        found += _attachments(step)
+    return found
 
 
 def test_potholed_journeys_score_lower_than_their_smooth_twins(smooth, potholed):

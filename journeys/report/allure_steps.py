@@ -45,7 +45,7 @@ def decorate(result: JourneyResult, *, reports_dir: Path, exchanges: list[dict[s
             allure.attach(json.dumps(details, indent=2, ensure_ascii=False), "evidence", allure.attachment_type.JSON)
             screenshot = reports_dir / friction.screenshot if friction.screenshot else None
             if screenshot is not None and screenshot.is_file():
-                allure.attach.file(str(screenshot), "screenshot", allure.attachment_type.PNG)
+                allure.attach.file(str(screenshot), "screenshot", *_image_type(screenshot))
     if result.why_not_7 and result.walked:
         lines = [f"{p.score:4.2f}  {p.what}" for p in result.why_not_7]
         allure.attach(
@@ -66,7 +66,15 @@ def decorate(result: JourneyResult, *, reports_dir: Path, exchanges: list[dict[s
     if result.screenshots:
         end = reports_dir / result.screenshots[-1]
         if end.is_file():
-            allure.attach.file(str(end), "last page seen", allure.attachment_type.PNG)
+            allure.attach.file(str(end), "last page seen", *_image_type(end))
+
+
+def _image_type(path: Path) -> tuple[str, str]:
+    """A screenshot's type and extension by its name: JPEG as journeys takes them, PNG as a team's own step may.
+
+    Not allure's `attachment_type.JPG`: its type reads "image/jpg", which is no MIME type.
+    """
+    return ("image/png", "png") if path.suffix.lower() == ".png" else ("image/jpeg", "jpg")
 
 
 def mail_text(mail: dict[str, Any]) -> str:
