@@ -193,6 +193,10 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         from . import assemble  # noqa: F401
 
         gc.freeze()
+        if not hasattr(session.config, "workerinput"):  # this process records the run: its writers get ready meanwhile
+            from .report.warm import warm_in_background
+
+            warm_in_background()
 
 
 @pytest.hookimpl(trylast=True)

@@ -9,6 +9,7 @@ Content-Security-Policy forbids scripts should anything ever slip through.
 from __future__ import annotations
 
 import base64
+import functools
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -173,6 +174,7 @@ def _mail_evidence(results: Sequence[JourneyResult], kinds: KindTable) -> list[d
     ]
 
 
+@functools.cache  # one per process: its templates compile once, and a walk compiles them before it ends (warm)
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("journeys.report", "templates"),
@@ -186,6 +188,11 @@ def _environment() -> jinja2.Environment:
     env.filters["band"] = _band
     env.filters["excerpt"] = excerpt
     return env
+
+
+def compile_templates() -> None:
+    """Compile the effort page's template now, so the run's end does not (see journeys.report.warm)."""
+    _environment().get_template("effort.html.j2")
 
 
 _BANDS = ("bad", "meh", "good")
