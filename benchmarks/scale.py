@@ -15,17 +15,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks._project import JOURNEYS_CLI, machine, make_project, timed  # noqa: E402
 from journeys.demo._app import create_app  # noqa: E402
 from journeys.demo._server import AppServer  # noqa: E402
 
@@ -50,29 +46,19 @@ def slow_pages(app, delay_s: float):  # noqa: ANN001, ANN201
     return delayed
 
 
-def make_project(folder: Path, journeys: int, per_file: int = 8) -> Path:
-    folder.mkdir(parents=True)
-    shutil.copy(ROOT / "conftest.py", folder / "conftest.py")
-    (folder / "steps").symlink_to(ROOT / "steps", target_is_directory=True)
-    (folder / "pyproject.toml").write_text('[tool.journeys]\nseed = 2026\n', encoding="utf-8")
-    (folder / "features").mkdir()
+def contact_features(journeys: int, per_file: int = 8) -> dict[str, str]:
+    """`journeys` copies of the contact scenario, `per_file` to a feature file."""
+    features = {}
     for start in range(0, journeys, per_file):
+        group = start // per_file + 1
         body = "".join(SCENARIO.format(n=n + 1) for n in range(start, min(start + per_file, journeys)))
-        text = f"@support\nFeature: Contact a person, group {start // per_file + 1}\n{body}"
-        (folder / "features" / f"contact_{start // per_file + 1}.feature").write_text(text, encoding="utf-8")
-    return folder
+        features[f"contact_{group}.feature"] = f"@support\nFeature: Contact a person, group {group}\n{body}"
+    return features
 
 
 def walk(project: Path, url: str, workers: int) -> float:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("JOURNEYS_")}
-    env.update(NO_COLOR="1", JOURNEYS_COMMIT="benchmark")
-    command = [str(Path(sys.executable).with_name("journeys")), "walk", "--target", url, "-n", str(workers if workers > 1 else 0)]
-    started = time.perf_counter()
-    done = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL)
-    elapsed = time.perf_counter() - started
-    if done.returncode != 0:
-        raise SystemExit(f"the walk with {workers} worker(s) failed ({done.returncode}):\n{done.stdout[-3000:]}\n{done.stderr[-2000:]}")
-    return elapsed
+    command = [JOURNEYS_CLI, "walk", "--target", url, "-n", str(workers if workers > 1 else 0)]
+    return timed(command, project, f"the walk with {workers} worker(s)")
 
 
 def main() -> None:
@@ -84,12 +70,12 @@ def main() -> None:
     app = slow_pages(create_app("smooth", support_token="benchmark"), args.page_ms / 1000)
     seconds: dict[int, float] = {}
     with tempfile.TemporaryDirectory() as tmp, AppServer(app, name="slow demo shop") as server:
-        project = make_project(Path(tmp) / "project", args.journeys)
+        project = make_project(Path(tmp) / "project", contact_features(args.journeys))
         for workers in args.workers:
             seconds[workers] = walk(project, server.url, workers)
             print(f"{args.journeys} journeys, {workers} worker(s): {seconds[workers]:.1f} s", flush=True)
     base = seconds[args.workers[0]]
-    print(f"cores: {os.cpu_count()}, load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print(machine())
     print("speed-up: " + ", ".join(f"{w} workers {base / seconds[w]:.2f}x" for w in args.workers[1:]))
 
 

@@ -27,6 +27,7 @@ from playwright.sync_api import expect, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks._project import machine  # noqa: E402
 from journeys.browser import launch_options  # noqa: E402
 from journeys.demo import serve  # noqa: E402
 from journeys.effort import EffortModel  # noqa: E402
@@ -130,6 +131,7 @@ def main() -> None:
             print(f"round {round_ + 1}: plain {times['plain']:.3f} s, harness {times['harness']:.3f} s")
         browser.close()
     print(f"median walk: plain {statistics.median(plain_s):.3f} s, harness {statistics.median(harness_s):.3f} s")
+    print(machine())
     print(f"overhead ratio: {statistics.median(ratios):.2f}")
 
 

@@ -16,19 +16,15 @@ medians per size and, as its last line, `whole-process ratio: 1 journey N.NN,
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import textwrap
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks._project import JOURNEYS_CLI, ROOT, machine, make_project, timed  # noqa: E402
 from journeys.demo import serve  # noqa: E402
 
 FEATURE = (ROOT / "features" / "buy_from_the_ad.feature").read_text(encoding="utf-8")
@@ -68,28 +64,10 @@ PLAIN_SCRIPT = textwrap.dedent(
 )
 
 
-def make_project(folder: Path, journeys: int) -> Path:
-    """A project as `journeys init` makes one: the repository's conftest.py and steps, `journeys` feature files."""
-    folder.mkdir(parents=True)
-    shutil.copy(ROOT / "conftest.py", folder / "conftest.py")
-    (folder / "steps").symlink_to(ROOT / "steps", target_is_directory=True)
-    (folder / "pyproject.toml").write_text('[tool.journeys]\nseed = 2026\nreports = "reports"\n', encoding="utf-8")
-    (folder / "features").mkdir()
-    for n in range(journeys):
-        text = FEATURE.replace("Scenario: Buy running shoes from the spring sale ad", f"Scenario: Buy running shoes, customer {n + 1}")
-        (folder / "features" / f"buy_{n + 1}.feature").write_text(text, encoding="utf-8")
-    return folder
-
-
-def timed(command: list[str], cwd: Path) -> float:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("JOURNEYS_")}
-    env.update(NO_COLOR="1", JOURNEYS_COMMIT="benchmark", PYTHONPATH=str(ROOT))
-    started = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL)
-    elapsed = time.perf_counter() - started
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(command[:3])} failed ({done.returncode}):\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
-    return elapsed
+def buy_features(journeys: int) -> dict[str, str]:
+    """`journeys` copies of the bundled "buy running shoes" journey, a feature file each."""
+    scenario = "Scenario: Buy running shoes from the spring sale ad"
+    return {f"buy_{n + 1}.feature": FEATURE.replace(scenario, f"Scenario: Buy running shoes, customer {n + 1}") for n in range(journeys)}
 
 
 def main() -> None:
@@ -97,24 +75,23 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--journeys", type=int, nargs="+", default=[1, 8])
     args = parser.parse_args()
-    journeys_cli = str(Path(sys.executable).with_name("journeys"))
     ratios: dict[int, list[float]] = {n: [] for n in args.journeys}
     seconds: dict[tuple[str, int], list[float]] = {}
     with tempfile.TemporaryDirectory() as tmp, serve("smooth", support_token="benchmark") as server:
         script = Path(tmp) / "plain_walk.py"
         script.write_text(PLAIN_SCRIPT, encoding="utf-8")
-        projects = {n: make_project(Path(tmp) / f"project-{n}", n) for n in args.journeys}
+        projects = {n: make_project(Path(tmp) / f"project-{n}", buy_features(n), 'reports = "reports"\n') for n in args.journeys}
         sides = {
             "plain": lambda n: [sys.executable, str(script), server.url, str(n)],
-            "journeys": lambda n: [journeys_cli, "walk", "--target", server.url],
+            "journeys": lambda n: [JOURNEYS_CLI, "walk", "--target", server.url],
         }
         for n in args.journeys:  # one warm-up of each, not counted: the first run fills the OS's file cache
-            for command in sides.values():
-                timed(command(n), projects[n])
+            for side, command in sides.items():
+                timed(command(n), projects[n], f"the {side} side's warm-up")
         for round_ in range(args.rounds):
             for n in args.journeys:
                 order = ("plain", "journeys") if round_ % 2 == 0 else ("journeys", "plain")
-                times = {side: timed(sides[side](n), projects[n]) for side in order}
+                times = {side: timed(sides[side](n), projects[n], f"the {side} side") for side in order}
                 ratios[n].append(times["journeys"] / times["plain"])
                 for side, elapsed in times.items():
                     seconds.setdefault((side, n), []).append(elapsed)
@@ -125,7 +102,7 @@ def main() -> None:
         plain, walk = (statistics.median(seconds[(side, n)]) for side in ("plain", "journeys"))
         print(f"median, {n} journey(s): plain {plain:.2f} s, journeys walk {walk:.2f} s")
         shown.append(f"{n} journey{'s' if n > 1 else ''} {median:.2f}")
-    print(f"cores: {os.cpu_count()}, load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print(machine())
     print(f"whole-process ratio: {', '.join(shown)}")
 
 
