@@ -19,7 +19,7 @@ DemoOption = Annotated[Optional[str], typer.Option("--demo", help="demo shop mod
 TargetOption = Annotated[Optional[str], typer.Option("--target", help="walk this site instead of the demo shop")]
 ReportsOption = Annotated[Optional[Path], typer.Option("--reports", help="reports folder (default: reports/)")]
 ProfileOption = Annotated[
-    Optional[str], typer.Option("--profile", help="walk a named target: [tool.journeys.profiles.NAME] (or JOURNEYS_PROFILE)")
+    Optional[str], typer.Option("--profile", help="walk a named target: \\[tool.journeys.profiles.NAME] (or JOURNEYS_PROFILE)")
 ]
 
 
