@@ -236,17 +236,18 @@ class WebChannel(FormFilling):
         try:
             target.click()
         except PlaywrightTimeout:
-            if counters.leaving_for != leaving_for and counters.navigations == navigations:  # asked, never answered
-                self.ledger.record(Clicked(target=name, effect=ClickEffect.NAVIGATED, url=url_before))
-                self._never_answered(started)
-                return ClickEffect.NAVIGATED
-            # Something intercepts the pointer (an overlay that came late): deal with it as a customer would.
-            if not self._clear_the_way(target, name):
-                raise StepDoesNotFit(
-                    f'"{name}" could not be clicked on {self.describe_location()}: something covers it '
-                    "and has no button to close it"
-                ) from None
-            self._click_again(target, name)
+            if counters.navigations == navigations:  # else it went through and a page arrived: only Playwright's wait ran out
+                if counters.leaving_for != leaving_for:  # asked, never answered
+                    self.ledger.record(Clicked(target=name, effect=ClickEffect.NAVIGATED, url=url_before))
+                    self._never_answered(started)
+                    return ClickEffect.NAVIGATED
+                # Something intercepts the pointer (an overlay that came late): deal with it as a customer would.
+                if not self._clear_the_way(target, name):
+                    raise StepDoesNotFit(
+                        f'"{name}" could not be clicked on {self.describe_location()}: something covers it '
+                        "and has no button to close it"
+                    ) from None
+                self._click_again(target, name)
         except PlaywrightError as error:
             raise StepDoesNotFit(f'"{name}" could not be clicked on {self.describe_location()}: {first_line(error)}') from None
         if form:

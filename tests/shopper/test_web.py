@@ -351,6 +351,25 @@ def test_going_back_is_recorded(web):
     assert _of(web, WentBack) and _of(web, PageOpened)[-1].title == "Home"
 
 
+def test_a_click_that_went_through_is_not_blamed_when_playwright_times_out_after_it(web, monkeypatch):
+    """On a loaded machine Playwright's wait around a click can run out after the click landed and the page arrived."""
+    from playwright.sync_api import Locator
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    real_click = Locator.click
+
+    def click_then_time_out(self, *args, **kwargs):
+        real_click(self, *args, **kwargs)
+        self.page.wait_for_url("**/next")
+        raise PlaywrightTimeout("Locator.click: Timeout 2000ms exceeded.")
+
+    web.open("/")
+    monkeypatch.setattr(Locator, "click", click_then_time_out)
+    assert web.click("Go next") is ClickEffect.NAVIGATED
+    assert [c.effect for c in _of(web, Clicked)] == ["navigated"]  # once: not clicked again, nothing said to cover it
+    assert not _of(web, OverlayBlocked) and _of(web, PageOpened)[-1].title == "Next"
+
+
 def test_goal_seeking_finds_a_human_on_a_site_it_was_not_written_for(web):
     web.open("/support")
     outcome = seek_goal(web, "talk to a human")
