@@ -90,7 +90,11 @@ def test_the_smooth_shop_walked_as_a_phone_has_no_friction_and_says_so(tmp_path:
     assert effort["run"]["device"] == "iPhone 13"
     assert len(effort["journeys"]) >= 4
     for journey in effort["journeys"]:
-        assert journey["outcome"] == "completed" and journey["frictions"] == [], journey
+        # What a phone's layout could cost (a control out of reach, a dead tap) is what this test is about. A page's
+        # load time is the browser's own clock, and four browsers on a CI runner's two cores can push a first page
+        # past 3 s: that says how busy the runner was, not how the shop fits a phone, and test_walk_demo times loads.
+        frictions = [f for f in journey["frictions"] if not (f["kind"] == "wait" and "to load" in f["evidence"])]
+        assert journey["outcome"] == "completed" and frictions == [], journey
     assert "device=iPhone 13" in (reports / "allure-results" / "environment.properties").read_text(encoding="utf-8")
     # The pages really were a phone's: iPhone 13 is 390 CSS pixels wide at a device scale factor of 3.
     shots = list(reports.rglob("*.jpg"))
