@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import charged_to_the_site
+
 from journeys.browser import BrowserConfig, browser_config, server_launch_options
 from journeys.errors import ConfigError
 from journeys.project import load_project
@@ -86,10 +88,9 @@ def test_the_demo_is_walked_in_the_browser_server(tmp_path: Path, browser_server
     effort = json.loads((reports / "effort.json").read_text(encoding="utf-8"))
     assert effort["run"]["browser"] == f"chromium at {browser_server.url}"
     assert len(effort["journeys"]) >= 4
-    # A page load past 3 s by the browser's own clock, with the server's browser and the suite's sharing two cores,
-    # measures the runner, not the shop (as in test_devices); any other friction is a walk the server changed.
+    # Any friction the site is charged for is a walk the server changed.
     def charged(journey: dict) -> list[str]:
-        return [f["kind"] for f in journey["frictions"] if not (f["kind"] == "wait" and "to load" in f["evidence"])]
+        return [f["kind"] for f in charged_to_the_site(journey["frictions"])]
 
     rough = [(j["scenario"], j["outcome"], j.get("error"), charged(j)) for j in effort["journeys"]
              if j["outcome"] != "completed" or charged(j)]
