@@ -36,7 +36,7 @@ def start_journey(
     persona = make_persona(
         settings.seed, node_id, locale=project.persona.locale, order_number=project.persona.order_number, facts=project.persona.facts
     )
-    ledger = Ledger()
+    ledger = Ledger(action_budget=settings.action_budget)
     step_budgets: list[BudgetCheck] = []
 
     def judge(budget: Budget) -> BudgetCheck:

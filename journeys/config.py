@@ -48,7 +48,8 @@ class Settings:
     landing: str = "/"  # where an ad lands the customer, relative to base_url
     timeout_ms: int = 5000  # how long the customer looks for something before it is "not there"
     patience: int = 3  # how many times a customer clicks a button that does nothing
-    journey_timeout_s: int = 600  # a journey still walking after this is stopped and reported broken (journeys.deadline)
+    journey_timeout_s: int = 180  # a journey still walking after this is stopped and reported broken (journeys.deadline)
+    action_budget: int = 300  # customer actions (clicks, fields, messages) a journey may take before it stops as a runaway
     walk_timeout_s: int = 86_400  # the whole walk: then it stops as on Ctrl-C, keeping the journeys that finished
     device: str = ""  # a Playwright device descriptor ("iPhone 13") the customer browses as; "" = desktop
     profile: str = ""  # the named target walked ("" = the top-level settings)
@@ -224,7 +225,8 @@ def demo_profile(profiles: dict[str, dict[str, Any]] | None = None) -> dict[str,
 # The largest seed SQLite stores (history keeps it as a signed 64-bit integer).
 MAX_SEED = 2**63 - 1
 # Upper bounds that keep a walk finite and Playwright's timers valid: 10 minutes to find a thing, 100 dead clicks.
-RANGES = {"seed": (0, MAX_SEED), "timeout_ms": (1, 600_000), "patience": (1, 100), "journey_timeout_s": (1, 86_400), "walk_timeout_s": (1, 604_800)}
+RANGES = {"seed": (0, MAX_SEED), "timeout_ms": (1, 600_000), "patience": (1, 100), "journey_timeout_s": (1, 86_400), "walk_timeout_s": (1, 604_800),
+          "action_budget": (1, 100_000)}
 
 
 def _coerce(key: str, value: Any, env_name: str = "") -> Any:

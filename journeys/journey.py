@@ -17,12 +17,17 @@ from typing import Any
 
 from .effort import Budget, EffortModel, assess, budget_from_tag, check_budgets, detect, outcome_of
 from .effort.events import GaveUp, MailReceived, MessageSent, ReplyReceived, TicketOpened
+from .effort._phone import menu_paths, phone_line
 from .effort.frictions import Friction
+from .effort.ledger import RunawayWalk
 from .effort.result import STAGES, BudgetCheck, JourneyResult, Outcome
 from .errors import BudgetExceeded, JourneyAbandoned, first_line
 from .shopper import Shopper
 
 INTERRUPTED = "interrupted: the walk was stopped before this journey ended"
+# What one journey keeps, whatever the site does: a bot that answers each message ten times, an API called in a loop.
+TRANSCRIPT_LINES_KEPT = 400
+EXCHANGES_KEPT = 200
 
 Screenshotter = Callable[[Path], bool]
 
@@ -77,7 +82,9 @@ class Journey:
 
     def _classify(self, error: BaseException) -> None:
         """Budget failures and a customer giving up are findings; anything else means the walk broke."""
-        if isinstance(error, BudgetExceeded):
+        if self.ledger.runaway or isinstance(error, RunawayWalk):
+            self.harness_error = self.ledger.runaway or first_line(error)
+        elif isinstance(error, BudgetExceeded):
             self.budget_failure = self.budget_failure or first_line(error)
         elif isinstance(error, JourneyAbandoned):
             if not any(isinstance(e, GaveUp) for e in self.ledger.events):
@@ -140,6 +147,8 @@ class Journey:
         from .effort.time import timed  # the customer-time estimate (docs/effort-model.md)
 
         events = self.ledger.events
+        if self.ledger.runaway:  # stopped by its own budget, even where a step swallowed the error
+            self.harness_error = self.ledger.runaway
         outcome = outcome_of(events, harness_error=self.harness_error)
         assessment = assess(events, self.model, outcome=outcome)
         frictions = tuple(self._with_screenshot(f) for f in assessment.frictions)
@@ -166,6 +175,7 @@ class Journey:
             started_at=self.started_at,
             duration_s=round(time.monotonic() - self.started, 3),
             transcript=tuple(transcript(events)),
+            menu_path=" | ".join(path for path in menu_paths(events) if path),
             screenshots=tuple(self.all_screenshots),
         ), events, self.model)
 
@@ -176,6 +186,9 @@ class Journey:
             recorded = getattr(ability, "exchanges", None)
             if callable(recorded):
                 exchanges.extend(recorded())
+        if len(exchanges) > EXCHANGES_KEPT:
+            left_out = len(exchanges) - EXCHANGES_KEPT
+            exchanges = [*exchanges[: EXCHANGES_KEPT - 1], {"note": f"{left_out + 1} more not kept"}]
         return exchanges
 
     def _with_screenshot(self, friction: Friction) -> Friction:
@@ -185,10 +198,27 @@ class Journey:
         return Friction(**{**friction.to_dict(), "screenshot": path})
 
 
-def transcript(events: Iterable[Any]) -> list[dict[str, Any]]:
-    """Who said what on the chat, support and mail channels, in order, with latency and marks."""
+def transcript(events: Iterable[Any], *, kept: int = TRANSCRIPT_LINES_KEPT) -> list[dict[str, Any]]:
+    """Who said what on the chat, support and mail channels, in order, with latency and marks; at most `kept` lines.
+
+    A journey's record stays bounded whatever the site does: past `kept`, the first lines and the last are
+    kept, with one line in between saying how many more were not kept.
+    """
+    lines = _transcript(events)
+    if len(lines) <= kept:
+        return lines
+    head, tail = lines[: kept // 2], lines[-(kept // 2 - 1) :]
+    left_out = len(lines) - len(head) - len(tail)
+    note = {"channel": tail[0]["channel"], "who": "system", "text": f"({left_out} more lines not kept)", "at_s": tail[0]["at_s"], "step": tail[0]["step"]}
+    return [*head, note, *tail]
+
+
+def _transcript(events: Iterable[Any]) -> list[dict[str, Any]]:
     lines = []
     for event in events:
+        said = phone_line(event)
+        if said:
+            lines.append({"channel": "phone", **said, "at_s": event.at_s, "step": event.step})
         if isinstance(event, MailReceived) and not event.opened:  # an e-mail once, as it arrived
             text = f"{event.subject}\n\n{event.text}" if event.subject else event.text
             lines.append({"channel": "mail", "who": "company", "author": event.sender, "text": text, "at_s": event.at_s, "step": event.step})

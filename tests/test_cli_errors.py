@@ -308,7 +308,7 @@ CASES = [
     wrong_type("timeout_ms", "1e20", "must be a whole number, not 1e+20", "write a whole number, e.g. timeout_ms = 5000"),
     wrong_type("patience", '"lots"', "must be a whole number, not 'lots'", "write a whole number, e.g. patience = 3"),
     wrong_type("profile", "7", "must be text, not 7", 'write profile = "..."'),
-    wrong_type("journey_timeout_s", '"long"', "must be a whole number, not 'long'", "write a whole number, e.g. journey_timeout_s = 600"),
+    wrong_type("journey_timeout_s", '"long"', "must be a whole number, not 'long'", "write a whole number, e.g. journey_timeout_s = 180"),
     wrong_type("walk_timeout_s", "1.5", "must be a whole number, not 1.5", "write a whole number, e.g. walk_timeout_s = 86400"),
     wrong_type("effort", '"high"', "must be a table", "write it as [tool.journeys.effort]"),
     wrong_type("support", "1", "must be a table", "write it as [tool.journeys.support]"),

@@ -8,13 +8,34 @@ next from what the ledger says happened. Goal seeking is the larger task, in
 from __future__ import annotations
 
 from ..effort import HandoffCheck, handoff_within
+from ..effort.events import ReplyReceived
 from .conversation import Conversation
 
 
 def insist_on_human(chat: Conversation, turns: int) -> HandoffCheck:
-    """Keep asking for a human, as a customer would, until handed over or `turns` asks are spent; judged from the ledger."""
+    """Keep asking for a human, as a customer would, until handed over or `turns` asks are spent.
+
+    The loop counts its own asks: what the ledger says only tells whether a person
+    took over, never how long to go on (a bot that had already handed over, so that
+    no request "counts", once made this loop ask 11,000 times).
+    """
+    if _with_a_person(chat):  # a person is already talking: nothing to insist on
+        return HandoffCheck(handed_over=True, asked=False, turns_used=0)
     check = handoff_within(chat.ledger.events, turns)
-    while not check.handed_over and check.turns_used < turns:
+    asks = 0
+    # The ledger may end it sooner (an earlier request already used turns), never later.
+    while not check.handed_over and asks < turns and not (check.asked and check.turns_used >= turns):
         chat.ask_for_human()
+        asks += 1
         check = handoff_within(chat.ledger.events, turns)
+        if _with_a_person(chat):
+            return HandoffCheck(True, True, asks, check.said_instead, settled_at=check.settled_at, asked_at=check.asked_at)
     return check
+
+
+def _with_a_person(chat: Conversation) -> bool:
+    """Whether a person has answered or taken over on this chat, as the ledger recorded it."""
+    return any(
+        isinstance(e, ReplyReceived) and e.channel == chat.channel and not e.failed and (e.handoff or e.by == "agent")
+        for e in chat.ledger.events
+    )
