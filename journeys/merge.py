@@ -202,7 +202,14 @@ def _record(project: Project, run: RunInfo, results: list[JourneyResult], shards
     if allure.is_dir():
         write_allure_extras(allure, run)
         point_latest(into, run.run_id)
-    EffortPageReporter(into, project.history).pytest_journeys_run_finished(run=run, results=results)
+    EffortPageReporter(into, project.history, project.surveys).pytest_journeys_run_finished(run=run, results=results)
+    if project.notify.enabled:  # the shards sent nothing: the merged run's news goes once, from here
+        from .report.notify import NotifyReporter
+
+        NotifyReporter(
+            project.history.resolved_url(into), project.notify, threshold=project.history.regression_threshold,
+            lost_time_threshold_s=project.effort.time.lost_time_threshold_s,
+        ).pytest_journeys_run_finished(run=run, results=results)
     # Last, as in a walk, and only now: a team's own reporters heard each shard as a part (run.shard "I/N").
     announce_run(project.settings.root, into / EFFORT_JSON)
 

@@ -18,6 +18,8 @@ from .config import ConfigError, Settings
 from .config import load as load_settings
 from .effort import EffortModel
 from .report.history_settings import HistoryConfig, history_config
+from .report.notify_config import NotifyConfig, notify_config
+from .report.surveys_config import SurveysConfig, surveys_config
 from .shopper.chat import ChatConfig, chat_config
 from .shopper.goals import Goal, goals_from_config
 from .shopper.mail_adapters import MailConfig, mail_config
@@ -41,6 +43,8 @@ class Project:
     history: HistoryConfig
     browser: BrowserConfig = BrowserConfig()
     mail: MailConfig | None = None
+    surveys: SurveysConfig = SurveysConfig()
+    notify: NotifyConfig = NotifyConfig()
 
     @property
     def root(self) -> Path:
@@ -74,6 +78,8 @@ def project_from(settings: Settings) -> Project:
         history=history_config(settings.section("history")),
         browser=browser_config(settings.section("browser"), key=_key(settings, "browser")),
         mail=mail_config(mail) if mail else None,
+        surveys=surveys_config(settings.section("surveys")),
+        notify=notify_config(settings.section("notify")),
     )
 
 

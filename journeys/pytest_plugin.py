@@ -152,7 +152,14 @@ def _register_reporters(config: pytest.Config, project: Project, *, recording: b
     if recording:
         plugins["journeys-effort-files"] = EffortFilesReporter(reports)
         plugins["journeys-history"] = HistoryReporter(reports, project.history)
-        plugins["journeys-effort-page"] = EffortPageReporter(reports, project.history)
+        plugins["journeys-effort-page"] = EffortPageReporter(reports, project.history, project.surveys)
+        if project.notify.enabled:  # the news of the whole run, once: never from a worker (`recording`), never a shard
+            from .report.notify import NotifyReporter
+
+            plugins["journeys-notify"] = NotifyReporter(
+                project.history.resolved_url(reports), project.notify, threshold=project.history.regression_threshold,
+                lost_time_threshold_s=project.effort.time.lost_time_threshold_s,
+            )
     for name, plugin in plugins.items():
         if not config.pluginmanager.has_plugin(name):
             config.pluginmanager.register(plugin, name)

@@ -1,4 +1,4 @@
-"""`journeys init | walk | report | compare | merge | steps | check | demo`.
+"""`journeys init | walk | report | compare | merge | steps | check | demo | surveys | notify`.
 
 Exit codes: 0 every journey met its budgets; 1 a journey failed a budget, was
 abandoned or broke (or a regression, with --fail-on-regression); 2 a usage or
@@ -11,12 +11,14 @@ import gc
 import sys
 
 from ..errors import JourneysError
-from . import merge, project, reports, walk
+from . import merge, notify, project, reports, surveys, walk
 from .common import app, err
 
 # Registered here, in the order `journeys --help` lists them: a newcomer's order.
 for command in (project.init, walk.walk, reports.report, reports.compare, merge.merge, project.steps, project.check, project.demo):
     app.command()(command)
+app.add_typer(surveys.surveys, name="surveys")
+app.command()(notify.notify)
 
 __all__ = ["app", "main"]
 

@@ -14,6 +14,7 @@ def report(
     reports: ReportsOption = None,
     single_file: Annotated[bool, typer.Option(help="one HTML file to e-mail (opens from disk)")] = False,
     run: Annotated[Optional[str], typer.Option("--run", help="the walk to report (run id or prefix; default: the last one)")] = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help="also print the effort page to one PDF page (effort/effort.pdf), for e-mail")] = False,
 ) -> None:
     """Build the Allure HTML report and the executives' effort report from the last walk."""
     project = project_for(reports=str(reports) if reports else None)
@@ -28,8 +29,13 @@ def report(
             settings.reports_dir,
             history_url=history.resolved_url(settings.reports_dir),
             regression_threshold=history.regression_threshold,
+            surveys=project.surveys,
         )
         out.print(f"effort report: {effort}  (one self-contained file: open it in a browser)", markup=False)
+        if pdf:
+            from ..report.effort_pdf import write_effort_pdf
+
+            out.print(f"effort report as PDF: {write_effort_pdf(effort)}  (one page, for e-mail)", markup=False)
         folder = build_allure_html(settings.reports_dir, single_file=single_file, project_root=settings.root)
     except JourneysError as error:
         fail(error)
@@ -75,6 +81,10 @@ def compare(
     except JourneysError as error:
         fail(error)
     out.print(comparison.render_text(), markup=False)
+    from ..report.surveys_view import voice_lines
+
+    for line in voice_lines(history.resolved_url(settings.reports_dir), comparison.newer, project.surveys):
+        out.print(line, markup=False)
     raise typer.Exit(1 if fail_on_regression and comparison.regressions else 0)
 
 

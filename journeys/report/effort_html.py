@@ -29,6 +29,8 @@ from journeys.errors import JourneysError
 from .compare import Comparison, JourneyChange, compare_results, overall_score
 from .history import JourneyTrend, default_history_url, open_history
 from .shown import NO_SCORE
+from .surveys_config import SurveysConfig
+from .surveys_view import DISLOYALTY_SOURCE, VoiceSection, add_voice_to_effort_json, disloyalty_risk, voice_section
 from .time_trends import LostTimePoint, lost_time_trend, time_section
 
 __all__ = ["build_effort_report", "render_effort_html"]
@@ -44,8 +46,10 @@ def build_effort_report(
     history_url: str | None = None,
     runs: int = 30,
     regression_threshold: float = 0.5,
+    surveys: SurveysConfig | None = None,
 ) -> Path:
     """Write reports_dir/effort/index.html for the latest run in the history; return its path."""
+    surveys = surveys or SurveysConfig()
     reports_dir = Path(reports_dir)
     url = history_url or default_history_url(reports_dir)
     _require_existing_sqlite(url)
@@ -58,12 +62,15 @@ def build_effort_report(
         previous = window[-2] if len(window) > 1 else None
         previous_results = history.load_run(previous.run_id) if previous else []
         lost_trend = lost_time_trend(history, until=latest.run_id)
+        voice = voice_section(history, latest, results, surveys, trends=trends)
     comparison = (
         compare_results(previous, previous_results, latest, results, threshold=regression_threshold) if previous else None
     )
     html = render_effort_html(
-        latest, results, reports_dir=reports_dir, comparison=comparison, trends=trends, window=window, lost_trend=lost_trend
+        latest, results, reports_dir=reports_dir, comparison=comparison, trends=trends, window=window, lost_trend=lost_trend,
+        voice=voice, disloyalty=surveys.disloyalty,
     )
+    add_voice_to_effort_json(reports_dir / "effort.json", latest, results, voice, disloyalty=surveys.disloyalty)
     return write_atomically(reports_dir / "effort" / "index.html", html)
 
 
@@ -104,6 +111,8 @@ def render_effort_html(
     window: Sequence[RunInfo] = (),
     kinds: KindTable = friction_kinds,
     lost_trend: Sequence[LostTimePoint] = (),
+    voice: VoiceSection | None = None,
+    disloyalty: bool = False,
 ) -> str:
     """The page as text; build_effort_report is the usual entry point."""
     trends = trends or {}
@@ -124,6 +133,7 @@ def render_effort_html(
             "failed_budgets": [b for b in r.budgets if not b.met],
             "kinds": list(dict.fromkeys(f.kind for f in r.frictions)),
             "gave_up": r.outcome is Outcome.ABANDONED,
+            "disloyalty": disloyalty_risk(r.score) if disloyalty else None,
         }
         for r in ranked
     ]
@@ -157,6 +167,9 @@ def render_effort_html(
         legend=[kinds.describe(name) for name, _, _ in kinds_met],
         time=time_section(results, lost_trend),
         mails=_mail_evidence(walked, kinds),
+        voice=voice,
+        disloyalty=disloyalty,
+        disloyalty_source=DISLOYALTY_SOURCE,
     )
 
 

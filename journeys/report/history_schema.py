@@ -16,12 +16,13 @@ from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, Stri
 from sqlalchemy.engine import Connection
 
 __all__ = [
-    "HEAD_REVISION", "MIGRATIONS", "NewerSchemaError", "frictions_table", "journeys_table", "metadata", "runs_table", "upgrade_schema",
+    "HEAD_REVISION", "MIGRATIONS", "NewerSchemaError", "frictions_table", "journeys_table", "metadata", "runs_table",
+    "survey_responses_table", "upgrade_schema",
 ]
 
 # The newest revision in migrations/versions (a test keeps the two in step): a history already
 # there is opened without loading Alembic at all, which keeps `journeys walk` quick to start.
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Any fixed number, the same in every journeys: the key of the PostgreSQL advisory lock held while upgrading.
 _UPGRADE_LOCK_KEY = 7_305_011_402_719
@@ -79,6 +80,25 @@ frictions_table = Table(
     Column("evidence", Text, nullable=False, default=""),
     Column("where", Text, nullable=False, default=""),
     Column("screenshot", Text, nullable=False, default=""),
+)
+
+# Revision 0003: what surveyed customers said, imported by `journeys surveys import` (journeys/report/surveys.py).
+# Only the columns the mapping names are kept: a respondent is a hash, never an address.
+survey_responses_table = Table(
+    "survey_responses",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", String(255), nullable=False),  # the export's file name: importing it again replaces its rows
+    Column("line", Integer, nullable=False),  # where the response is in that file, for a person checking it
+    Column("responded_at", String(40), nullable=False),  # ISO 8601 date and time
+    Column("question", String(8), nullable=False),  # ces, nps or csat
+    Column("score", Float, nullable=False),
+    Column("tag", String(255), nullable=False),  # the touchpoint or journey tag, as the export wrote it
+    Column("comment", Text, nullable=False, default="", server_default=""),
+    Column("respondent", String(128), nullable=False, default="", server_default=""),
+    Column("imported_at", String(40), nullable=False),
+    Index("ix_survey_responses_tag_at", "tag", "responded_at"),
+    Index("ix_survey_responses_source", "source"),
 )
 
 

@@ -16,6 +16,7 @@ import pytest
 
 from ..effort.result import JourneyResult, RunInfo
 from .history_settings import HistoryConfig
+from .surveys_config import SurveysConfig
 
 if TYPE_CHECKING:
     from ..journey import Journey
@@ -70,13 +71,16 @@ class HistoryReporter:
 class EffortPageReporter:
     """The executives' one-page effort report, built from the history once this run is in it."""
 
-    def __init__(self, reports_dir: Path, config: HistoryConfig) -> None:
+    def __init__(self, reports_dir: Path, config: HistoryConfig, surveys: SurveysConfig | None = None) -> None:
         self.reports_dir = Path(reports_dir)
         self.url = config.resolved_url(reports_dir)
         self.regression_threshold = config.regression_threshold
+        self.surveys = surveys
 
     @pytest.hookimpl(trylast=True)
     def pytest_journeys_run_finished(self, run: RunInfo, results: list[JourneyResult]) -> None:
         from .effort_html import build_effort_report
 
-        build_effort_report(self.reports_dir, history_url=self.url, regression_threshold=self.regression_threshold)
+        build_effort_report(
+            self.reports_dir, history_url=self.url, regression_threshold=self.regression_threshold, surveys=self.surveys
+        )
