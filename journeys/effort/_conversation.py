@@ -87,9 +87,10 @@ def _bot_loops(walk: _Walk) -> Found:
                     if not same_question and _text.similarity(earlier, event.text) >= model.bot_similarity:
                         reasons.append(f'the bot repeated an earlier reply ("{_text.short(earlier, 60)}")')
                         break
-            if event.fallback and talk.previous_fallback:
+            missed = bool(_missed(event, talk))
+            if missed and talk.previous_fallback:
                 reasons.append("the bot did not understand twice in a row")
-            talk.previous_fallback = event.fallback
+            talk.previous_fallback = missed
             talk.replies.append((event.text, talk.last_message if talk.answering else ""))
             talk.answering = False
         if reasons:
@@ -101,6 +102,53 @@ def _bot_loops(walk: _Walk) -> Found:
                 where=f"{event.channel} ({_step_ref(event)})",
                 excerpt=f"customer: {talk.last_message}\n{event.by}: {event.text or event.failed}",
             )
+
+
+def _missed(reply: ReplyReceived, talk: _Conversation) -> str:
+    """Why a bot reply shows it did not understand the customer's message, or "" (a reply that helps)."""
+    if reply.by != "bot" or reply.failed or reply.handoff:
+        return ""
+    if reply.fallback:
+        return "the bot said it did not understand"
+    words = _text.not_understood(reply.text)
+    if words:
+        return f'the bot said it did not understand: "{words}"'
+    if reply.confidence is not None and reply.confidence < reply.confidence_floor:
+        return (
+            f"the bot answered at confidence {reply.confidence:.2f}, below its {reply.confidence_floor:.2f}: "
+            "a nearest match to another question"
+        )
+    asked = talk.last_message if talk.answering else ""
+    if asked and _text.greeting_only(reply.text) and not _text.greeting_only(asked):
+        return "the bot answered with a greeting, not an answer"
+    return ""
+
+
+def _misunderstandings(walk: _Walk) -> Found:
+    """Each reply that shows the bot did not understand, once: the second in a row is the bot loop's."""
+    talks: dict[str, _Conversation] = {}
+    for index, event in enumerate(walk.events):
+        if isinstance(event, MessageSent):
+            talk = talks.setdefault(event.channel, _Conversation())
+            talk.last_message, talk.answering = event.text, True
+            continue
+        if not isinstance(event, ReplyReceived) or event.by == "system":
+            continue
+        talk = talks.setdefault(event.channel, _Conversation())
+        if event.by != "bot" or event.handoff or event.failed:
+            talk.previous_fallback = False
+            continue
+        reason = _missed(event, talk)
+        if reason and not talk.previous_fallback and talk.answering:
+            yield index, walk.friction(
+                "not_understood",
+                event,
+                reason[0].upper() + reason[1:] + ".",
+                where=f"{event.channel} ({_step_ref(event)})",
+                excerpt=f"customer: {talk.last_message}\n{event.by}: {event.text}",
+            )
+        talk.previous_fallback = bool(reason)
+        talk.answering = False
 
 
 # -- channel_switch -----------------------------------------------------------------------

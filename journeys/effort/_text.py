@@ -130,6 +130,39 @@ def channel_switch(text: str, channel: str) -> tuple[str, str] | None:
     return None
 
 
+# What bots say when they did not understand, in the wordings chatbot engines ship by default (Rasa's
+# utter_default, Botpress's and Dialogflow's fallback intents, RiveScript's catch-all examples): read even when
+# the bot's API has no fallback flag, so one "Sorry, I do not understand" is seen on any bot.
+_NOT_UNDERSTOOD = re.compile(
+    r"\b(?:i|we)\s*(?:do not|don't|did not|didn't|dont|didnt|cannot|can't|could not|couldn't)\s+"
+    r"(?:quite\s+|really\s+)?(?:understand|get|follow|catch|recogni[sz]e)\b(?!\s+(?:why|how)\b)"
+    r"|\bnot sure (?:what you mean|i (?:understand|follow|understood))"
+    r"|\b(?:could|can|would) you (?:please )?(?:rephrase|reword|say (?:that|it) (?:again|differently|another way)"
+    r"|try (?:again with|other|different) (?:words|wording))"
+    r"|\b(?:please )?(?:try|rephrase|ask)(?: (?:it|that|your question))? (?:in other words|another way|differently)\b"
+    r"|\bi(?:'m| am) (?:still learning|just a bot and (?:don't|do not) know)"
+    r"|\bthat(?:'s| is) not something i (?:understand|know)"
+    r"|\bi (?:don't|do not) know (?:what|how) to (?:answer|respond|reply)",
+    re.IGNORECASE,
+)
+_GREETING_WORDS = frozenset(
+    "hello hi hey hiya howdy greetings there welcome good morning afternoon evening day again nice see to you "
+    "how are can i help may we what do for today assist".split()
+)
+
+
+def not_understood(text: str) -> str:
+    """The words in a reply that say the bot did not understand, or ""."""
+    found = _NOT_UNDERSTOOD.search(text)
+    return _around(text, found.start(), found.end()) if found else ""
+
+
+def greeting_only(text: str) -> bool:
+    """A reply that only greets ("Hello there!", "Hi! How can I help you today?"): no answer to anything."""
+    words = re.findall(r"[a-z]+", text.lower())
+    return bool(words) and all(word in _GREETING_WORDS for word in words)
+
+
 def _around(text: str, start: int, end: int, width: int = 60) -> str:
     left = text.rfind(".", 0, start) + 1 if "." in text[max(0, start - width) : start] else max(0, start - width)
     return short(text[left : end + width], 160)

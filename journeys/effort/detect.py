@@ -31,7 +31,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from . import _text
-from ._conversation import _bot_loops, _channel_switches, _handoffs_losing_context
+from ._conversation import _bot_loops, _channel_switches, _handoffs_losing_context, _misunderstandings
 from ._mail import _dead_replies, _duplicates, _promotions_out_of_place
 from ._promises import _mixed_messages
 from ._reentry import _reentered_data
@@ -335,6 +335,7 @@ _SCANS: tuple[_Scan, ...] = (
     _dead_ends,
     _no_way_forward,
     _bot_loops,
+    _misunderstandings,
     _channel_switches,
     _handoffs_losing_context,
     _waits,

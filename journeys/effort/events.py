@@ -153,6 +153,9 @@ class ReplyReceived(_BoundedText, Event):
     fallback: bool = False
     handoff: bool = False
     failed: str = ""  # why the reply never came or was unreadable (timeout, HTTP 500, not JSON)
+    # How sure the bot said it was (its NLU confidence), and the floor configured for that bot's scale.
+    confidence: float | None = None
+    confidence_floor: float = 0.0
 
 
 @dataclass(frozen=True, kw_only=True)

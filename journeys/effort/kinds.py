@@ -108,6 +108,13 @@ friction_kinds = KindTable(
             driver='"Automation overkill": self-service that traps customers instead of resolving.',
         ),
         FrictionKind(
+            name="not_understood", title="Bot did not understand", label="reply not understood",
+            plural="replies not understood", finding="Bot did not understand", points=12.0,
+            meaning="The bot did not understand the customer once: a fallback, a greeting for an answer, or a "
+            "nearest-match answer below the bot's own confidence.",
+            driver='"Automation overkill": each misunderstood message is a turn the customer spends for nothing.',
+        ),
+        FrictionKind(
             name="channel_switch", title="Sent to another channel", label="channel switch", plural="channel switches",
             finding="Customer sent to another channel", points=20.0,
             meaning='The customer was sent to another channel to finish ("please call us", "open a ticket").',

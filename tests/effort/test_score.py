@@ -168,8 +168,10 @@ FRICTIONS = {
         [FieldFilled(label="E-mail", fact="email"), FieldFilled(label="Phone", fact="phone")],
     ),
     "bot loop": (
-        [MessageSent(channel="chat", text="asdf"), ReplyReceived(channel="chat", text="Sorry?", fallback=True),
-         MessageSent(channel="chat", text="qwer"), ReplyReceived(channel="chat", text="Sorry, what?", fallback=True)],
+        [MessageSent(channel="chat", text="where is my parcel"),
+         ReplyReceived(channel="chat", text="You can track parcels on our tracking page."),
+         MessageSent(channel="chat", text="it says nothing"),
+         ReplyReceived(channel="chat", text="You can track your parcel on our tracking page.")],
         [MessageSent(channel="chat", text="asdf"), ReplyReceived(channel="chat", text="Refunds take five days."),
          MessageSent(channel="chat", text="qwer"), ReplyReceived(channel="chat", text="Delivery is free over £20.")],
     ),
