@@ -183,7 +183,10 @@ class HttpChat(Conversation):
         fallback = (_flag(config.fallback_path, document) or False) if understood is None else not understood
         handoff = _flag(config.handoff_path, document)
         quick = tuple(_as_text(v) for v in config.quick_replies_path.items(document)) if config.quick_replies_path else ()
-        return self._replies(list(zip(texts, roles, names)), latency_ms=latency_ms, fallback=fallback, handoff=handoff, quick_replies=quick)
+        return self._replies(
+            list(zip(texts, roles, names)), latency_ms=latency_ms, fallback=fallback, handoff=handoff, quick_replies=quick,
+            confidence=_confidence(config.confidence_path, document),
+        )
 
     def exchanges(self) -> list[Exchange]:
         """Every HTTP exchange with the bot, secrets redacted (attached to the report)."""
@@ -191,6 +194,16 @@ class HttpChat(Conversation):
 
     def close(self) -> None:
         self._api.close()
+
+
+def _confidence(path: JsonPath | None, document: object) -> float | None:
+    """The bot's confidence in its answer (0..1), or None where the API gives none or something else than a number."""
+    if path is None:
+        return None
+    for value in path.items(document):
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1:
+            return float(value)
+    return None
 
 
 def build_chat(

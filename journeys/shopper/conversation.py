@@ -51,6 +51,8 @@ HTTP_KEYS = (
     "author_path",
     "fallback_path",
     "understood_path",
+    "confidence_path",
+    "confidence_threshold",
     "handoff_path",
     "quick_replies_path",
     "session_path",
@@ -69,14 +71,21 @@ WIDGET_KEYS = (
     "author_selector",
     "fallback_attribute",
     "handoff_attribute",
+    "text_selector",
+    "busy_selector",
+    "bot_authors",
+    "settle_ms",
 )
 # Besides these, every persona fact ({email}, {problem}, a noted {customer_number}) fills a body, path or header.
 BODY_PLACEHOLDERS = ("message", "session", "conversation", *FACT_PHRASES)
 START_KEYS = ("method", "path", "body", "id_path")
 POLL_KEYS = ("method", "path", "body", "interval_s", "timeout_s", "text_path", "by_path", "author_path")
 _TEXTS = ("human_request", "open_button", "input_label", "send_button", "author_attribute", "fallback_attribute", "handoff_attribute")
-_SELECTORS = ("log_name", "log_selector", "frame_selector", "reply_selector", "author_selector")
-_PATHS = ("text_path", "by_path", "author_path", "fallback_path", "understood_path", "handoff_path", "quick_replies_path", "session_path")
+_SELECTORS = ("log_name", "log_selector", "frame_selector", "reply_selector", "author_selector", "text_selector", "busy_selector")
+_PATHS = (
+    "text_path", "by_path", "author_path", "fallback_path", "understood_path", "confidence_path", "handoff_path",
+    "quick_replies_path", "session_path",
+)
 
 
 @dataclass(frozen=True)
@@ -122,14 +131,18 @@ class ChatConfig:
     author_path: JsonPath | None = None  # who said each message by name ("Sam"), when the API gives role and name apart
     fallback_path: JsonPath | None = None
     understood_path: JsonPath | None = None  # the inverse of fallback_path: a reply not understood is a fallback
+    # The bot's own confidence in its answer (its NLU score), and the floor under which the answer is a guess
+    # at another question ("Do you accept PayPal?" -> "We accept cards." at 0.46): judged as not understood.
+    confidence_path: JsonPath | None = None
+    confidence_threshold: float = 0.6
     handoff_path: JsonPath | None = None
     quick_replies_path: JsonPath | None = None
     session_path: JsonPath | None = None
     start: StartRequest | None = None
     poll: PollRequest | None = None
     # widget
-    open_button: str = "Chat with us"
-    input_label: str = "Message"
+    open_button: str = "Chat with us"  # "": the chat is on the page already (a full-page chat)
+    input_label: str = "Message"  # the box's label, aria-label or placeholder; else the chat's only textbox
     send_button: str = "Send"
     log_name: str = ""  # the accessible name of the role=log, when the page has several
     log_selector: str = ""  # last resort: a CSS selector for the log, when it has no role and no aria-live
@@ -141,6 +154,10 @@ class ChatConfig:
     # Widgets that mark a message as a fallback or hand-off (data-fallback="true"): read, when present.
     fallback_attribute: str = "data-fallback"
     handoff_attribute: str = "data-handoff"
+    text_selector: str = ""  # the part of a message that holds its words, when a message also shows other things
+    busy_selector: str = ""  # an element shown while the bot is still writing (a typing indicator, a Stop button)
+    bot_authors: tuple[str, ...] = ()  # the bot's shown names; default: the first author who answers is the bot
+    settle_ms: float = 1500.0  # a streamed reply is complete when it has not changed for this long
 
 
 def _template(value: JsonValue) -> JsonValue:
@@ -172,8 +189,11 @@ def chat_config(section: Mapping[str, object]) -> ChatConfig:
         values["timeout_s"] = check_number(key("timeout_s"), section["timeout_s"])
     for name in (*_TEXTS, *_SELECTORS):
         if name in section:
-            values[name] = check_text(key(name), section[name])
-    for name in ("agent_authors", "fallback_phrases", "customer_authors"):
+            # An empty open_button says the chat needs no opening: it is on the page already.
+            values[name] = section[name] if name == "open_button" and section[name] == "" else check_text(key(name), section[name])
+    if "settle_ms" in section:
+        values["settle_ms"] = check_number(key("settle_ms"), section["settle_ms"])
+    for name in ("agent_authors", "fallback_phrases", "customer_authors", "bot_authors"):
         if name in section:
             values[name] = tuple(v.lower() for v in check_texts(key(name), section[name]))
     if adapter == "http":
@@ -193,6 +213,11 @@ def chat_config(section: Mapping[str, object]) -> ChatConfig:
         for name in _PATHS:
             if name in section:
                 values[name] = json_path(key(name), section[name])
+        if "confidence_threshold" in section:
+            threshold = check_number(key("confidence_threshold"), section["confidence_threshold"])
+            if not 0 <= threshold <= 1:
+                raise ConfigError(key("confidence_threshold"), f"must be between 0 and 1, not {threshold:g}", "write confidence_threshold = 0.6")
+            values["confidence_threshold"] = threshold
         if "fallback_path" in section and "understood_path" in section:
             raise ConfigError(key("understood_path"), "and fallback_path say the same thing twice", "keep the one the bot's answer has")
         if "start" in section:
@@ -259,6 +284,8 @@ class Reply:
     failed: str = ""
     quick_replies: tuple[str, ...] = ()
     author: str = ""
+    first_token_ms: float = 0.0  # a streamed reply: when its first words showed (latency_ms: when it was complete)
+    confidence: float | None = None  # the bot's own confidence in this answer, where its API gives one
 
 
 @dataclass(frozen=True)
@@ -321,6 +348,9 @@ class Conversation(abc.ABC):
                     by=reply.by,
                     author=reply.author,
                     latency_ms=reply.latency_ms,
+                    first_token_ms=reply.first_token_ms,
+                    confidence=reply.confidence,
+                    confidence_floor=self.config.confidence_threshold,
                     fallback=reply.fallback,
                     handoff=reply.handoff,
                     failed=reply.failed,
@@ -337,6 +367,8 @@ class Conversation(abc.ABC):
         fallback: bool,
         handoff: bool | None,
         quick_replies: tuple[str, ...] = (),
+        first_token_ms: float = 0.0,
+        confidence: float | None = None,
     ) -> list[Reply]:
         """Messages (text, role, author) of one answer, as replies: consecutive messages of one author joined.
 
@@ -374,6 +406,8 @@ class Conversation(abc.ABC):
                     by=by,
                     author=author,
                     latency_ms=latency_ms if index == 0 else 0.0,
+                    first_token_ms=first_token_ms if index == 0 else 0.0,
+                    confidence=confidence if by == "bot" else None,
                     fallback=by == "bot" and (fallback or said_fallback),
                     handoff=marks_handoff,
                     quick_replies=quick_replies if index == len(groups) - 1 else (),
