@@ -15,6 +15,7 @@ from .effort.result import BudgetCheck
 from .features import relative
 from .journey import Journey
 from .project import Project
+from .redaction import journey_redactor, secret_text
 from .shopper import Shopper, make_persona
 from .shopper.abilities import WebConfig, equip
 from .target import Target
@@ -36,7 +37,7 @@ def start_journey(
     persona = make_persona(
         settings.seed, node_id, locale=project.persona.locale, order_number=project.persona.order_number, facts=project.persona.facts
     )
-    ledger = Ledger(action_budget=settings.action_budget)
+    ledger = Ledger(action_budget=settings.action_budget, redact=journey_redactor(persona.secrets(), project, target.environ(os.environ), url=target.url))
     step_budgets: list[BudgetCheck] = []
 
     def judge(budget: Budget) -> BudgetCheck:
@@ -97,12 +98,14 @@ def screenshotter(journey: Journey) -> Callable[[Path], bool] | None:
     if web is None:
         return None
 
+    redactor = getattr(getattr(journey, "ledger", None), "redact", None)  # what the site may echo of the walk's secrets
+
     def take(path: Path) -> bool:
         path.parent.mkdir(parents=True, exist_ok=True)
         page = web.page
         try:
             page.screenshot(
-                path=str(path), type="jpeg", quality=SCREENSHOT_QUALITY, caret="initial", mask=secret_fields(page),
+                path=str(path), type="jpeg", quality=SCREENSHOT_QUALITY, caret="initial", mask=[*secret_fields(page), *secret_text(page, redactor)],
                 timeout=SCREENSHOT_TIMEOUT_MS,
             )
         except Exception:  # noqa: BLE001 - a closed or crashed page must not lose the journey's results

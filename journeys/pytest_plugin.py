@@ -31,10 +31,16 @@ from . import hooks, progress
 from .config import TRACE_POLICIES, has_journeys_table
 from .effort.result import JourneyResult
 from .errors import JourneysError
-from .features import bind_scenarios, feature_error_message, is_under, unknown_step_error
+from .features import (
+    bind_scenarios,
+    feature_error_message,
+    is_under,
+    unknown_step_error,
+)
 from .journey import Journey, budget_error
 from .playwright_fixtures import WALKS_KEY, browser_label, walked_device
 from .project import Project, load_project
+from .redaction import redact_exception, redacted_result, strip_userinfo
 from .results import RunClock, append_result, git_commit, load_results
 from .steps import BUILTIN_STEP_MODULES
 from .target import Target, open_target
@@ -142,7 +148,12 @@ def _walk_target(config: pytest.Config) -> WalkTarget | None:
 
 def _register_reporters(config: pytest.Config, project: Project, *, recording: bool) -> None:
     """Each reporter only when enabled; those of the whole run only on the process that records it."""
-    from .report.reporters import AllureReporter, EffortFilesReporter, EffortPageReporter, HistoryReporter
+    from .report.reporters import (
+        AllureReporter,
+        EffortFilesReporter,
+        EffortPageReporter,
+        HistoryReporter,
+    )
 
     reports = project.settings.reports_dir
     alluredir = config.getoption("allure_report_dir", None)
@@ -309,7 +320,11 @@ def pytest_bdd_after_step(request: pytest.FixtureRequest, feature: Any, scenario
     _step_ended(request, step, None)
 
 
+@pytest.hookimpl(tryfirst=True)  # before Allure's step hook reads the error's text
 def pytest_bdd_step_error(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any, step_func_args: Any, exception: BaseException) -> None:
+    journey = _journey(request)
+    if journey is not None:
+        redact_exception(exception, journey.ledger.redact)
     _step_ended(request, step, exception)
 
 
@@ -325,6 +340,11 @@ def pytest_runtest_call(item: pytest.Item) -> Any:
     failure = None
     try:
         outcome = yield
+    except BaseException as error:  # what pytest, Allure and the console show of it must not carry what the site echoed
+        journey = item.stash.get(JOURNEY_KEY, None)
+        if journey is not None:
+            redact_exception(error, journey.ledger.redact)
+        raise
     finally:
         journey = item.stash.get(JOURNEY_KEY, None)
         if journey is not None:
@@ -338,7 +358,7 @@ def _finish(item: pytest.Item, journey: Journey) -> BaseException | None:
     """The journey becomes a result: kept at once (a walk cut short keeps it), then handed to the reporters."""
     from .assemble import screenshotter
 
-    result = journey.finish(screenshotter(journey))
+    result = redacted_result(journey.finish(screenshotter(journey)), journey.ledger.redact)
     append_result(journey.reports_dir, item.config.stash[CLOCK_KEY].run_id, result)
     # Under xdist the controller sees only reports: what the live progress shows travels with them.
     progress.carry(item, result)
@@ -370,7 +390,7 @@ def _record_run(session: pytest.Session) -> None:
     settings = project.settings
     target = config.stash.get(TARGET_KEY, None)
     run = clock.info(
-        target=target.url if target else (settings.base_url or "demo shop"),
+        target=strip_userinfo(target.url if target else (settings.base_url or "demo shop")),
         demo=settings.demo if settings.walks_demo else "",
         seed=settings.seed,
         commit=git_commit(settings.root),

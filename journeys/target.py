@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import secrets
+import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -11,6 +12,7 @@ import httpx
 
 from .config import Settings
 from .errors import TargetUnreachable
+from .redaction import Redactor, strip_userinfo
 
 
 @dataclass(frozen=True)
@@ -25,22 +27,49 @@ class Target:
         """The variables configuration may reference (`${NAME}`): the process's, plus the demo's token."""
         if not (self.demo and self.token):
             return dict(environ)
-        from .demo._server import SUPPORT_TOKEN_ENV  # the variable the demo profile's ticket headers name
+        from .demo._server import (
+            SUPPORT_TOKEN_ENV,  # the variable the demo profile's ticket headers name
+        )
 
         return {**environ, SUPPORT_TOKEN_ENV: self.token}
 
     @property
     def label(self) -> str:
-        return f"the {self.demo} demo shop at {self.url}" if self.demo else self.url
+        return f"the {self.demo} demo shop at {self.url}" if self.demo else self.shown_url
+
+    @property
+    def shown_url(self) -> str:
+        """The URL as a report or the console may show it: without a user and password (http://user:pass@host/)."""
+        return strip_userinfo(self.url)
 
 
-def check_reachable(url: str) -> None:
-    try:
-        # Plain HTTP needs no certificate store (loading one is most of the probe's time); the probe sends nothing.
-        httpx.get(url, timeout=10.0, follow_redirects=True, verify=not url.startswith("http://"))
-    except (httpx.HTTPError, httpx.InvalidURL) as error:
-        reason = type(error).__name__ if not str(error) else str(error).splitlines()[0]
-        raise TargetUnreachable(url, reason) from None
+# The probe's whole time, headers included: a home page that trickles a byte every 2 s outlives every read
+# timeout, and must not keep `journeys walk` waiting with no word.
+REACHABLE_DEADLINE_S = 15.0
+
+
+def check_reachable(url: str, *, deadline_s: float = REACHABLE_DEADLINE_S) -> None:
+    """The site answers with a status line and headers within `deadline_s`; its body is never read."""
+    outcome: list[str] = []
+
+    def probe() -> None:
+        try:
+            # Plain HTTP needs no certificate store (loading one is most of the probe's time); the probe sends nothing.
+            with httpx.stream("GET", url, timeout=min(10.0, deadline_s), follow_redirects=True, verify=not url.startswith("http://")):
+                outcome.append("")
+        except (httpx.HTTPError, httpx.InvalidURL) as error:
+            outcome.append(type(error).__name__ if not str(error) else str(error).splitlines()[0])
+        except Exception as error:  # noqa: BLE001 - whatever the site sends back, a clean error, never a traceback
+            outcome.append(f"{type(error).__name__}: {error}")
+
+    # A daemon thread: a site that never finishes its headers is left behind, and the walk says why it stopped.
+    thread = threading.Thread(target=probe, name="journeys-reachable", daemon=True)
+    thread.start()
+    thread.join(deadline_s)
+    if not outcome:
+        raise TargetUnreachable(strip_userinfo(url), f"no answer within {deadline_s:g} s")
+    if outcome[0]:
+        raise TargetUnreachable(strip_userinfo(url), Redactor().text(outcome[0]))
 
 
 @contextlib.contextmanager

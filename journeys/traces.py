@@ -25,6 +25,7 @@ from urllib.parse import quote, quote_plus
 
 import pytest
 
+from . import redaction
 
 if TYPE_CHECKING:
     from .journey import Journey
@@ -45,27 +46,36 @@ def secret_forms(secret: str) -> set[bytes]:
 
 
 def _pattern(secrets: Iterable[str]) -> re.Pattern[bytes] | None:
-    """Every form of every secret, longest first (a card's spaced form before its digits alone).
+    """Every written form of every secret (journeys.redaction: a card with spaces, dashes or none, a password
+    URL-encoded or escaped), and the user information of URLs.
 
-    A secret of digits alone (a security code, a card's digits) is replaced only where no digit or decimal
-    point touches it: "123" in a value, never inside a coordinate such as 231.1234 (which would break the
-    trace viewer's JSON and say nothing of the secret).
+    A secret of digits alone (a security code) is replaced only where no digit or decimal point touches it:
+    "123" in a value, never inside a coordinate such as 231.1234 (which would break the trace viewer's JSON
+    and say nothing of the secret).
     """
-    forms = sorted({form for secret in secrets for form in secret_forms(secret)}, key=len, reverse=True)
-    if not forms:
-        return None
-    return re.compile(b"|".join(rb"(?<![0-9.])" + re.escape(f) + rb"(?![0-9])" if f.isdigit() else re.escape(f) for f in forms))
+    forms = [form.encode("utf-8") for secret in secrets for form in redaction.secret_forms(secret)]
+    return re.compile(b"|".join([_USERINFO, *forms]))
+
+
+# `scheme://user:password@` (a target given as http://user:pass@host): the part before "@" goes.
+_USERINFO = rb"(?P<userinfo>(?<=://)[^/\s@?#\"'<>]+(?=@))"
+_USERINFO_REPLACEMENT = b"redacted"
 
 
 def redact_bytes(data: bytes, secrets: Iterable[str]) -> bytes:
     pattern = _pattern(secrets)
-    return pattern.sub(REDACTED, data) if pattern else data
+    return pattern.sub(_replacement, data) if pattern else data
+
+
+def _replacement(match: re.Match[bytes]) -> bytes:
+    # A URL's user information becomes "redacted" without brackets: "http://[redacted]@host" is not a URL.
+    return _USERINFO_REPLACEMENT if match.group("userinfo") is not None else REDACTED
 
 
 def _redact_member(name: str, data: bytes, pattern: re.Pattern[bytes]) -> bytes:
     """A trace's event files are JSON lines: their strings are redacted and each line stays JSON the viewer reads."""
     if not name.endswith((".trace", ".network")):
-        return pattern.sub(REDACTED, data)
+        return pattern.sub(_replacement, data)
     return b"\n".join(_redact_json_line(line, pattern) for line in data.split(b"\n"))
 
 
@@ -75,13 +85,13 @@ def _redact_json_line(line: bytes, pattern: re.Pattern[bytes]) -> bytes:
     try:
         event = json.loads(line)
     except ValueError:
-        return pattern.sub(REDACTED, line)
+        return pattern.sub(_replacement, line)
     return json.dumps(_redact_strings(event, pattern), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _redact_strings(value: Any, pattern: re.Pattern[bytes]) -> Any:
     if isinstance(value, str):
-        return pattern.sub(REDACTED, value.encode("utf-8")).decode("utf-8", errors="replace")
+        return pattern.sub(_replacement, value.encode("utf-8")).decode("utf-8", errors="replace")
     if isinstance(value, list):
         return [_redact_strings(item, pattern) for item in value]
     if isinstance(value, dict):
@@ -156,7 +166,9 @@ class TraceRedactor:
 
     def redact_kept(self, item: pytest.Item) -> None:
         """This test's archives only: under xdist another worker may be writing its own right now."""
-        from slugify import slugify  # pytest-playwright names a test's artifact folder by this slug (+ "-retryN")
+        from slugify import (
+            slugify,  # pytest-playwright names a test's artifact folder by this slug (+ "-retryN")
+        )
 
         slug = slugify(item.nodeid)
         for archive in sorted(self.output_dir.glob(f"{glob.escape(slug[:100])}*/*.zip")):
@@ -174,4 +186,5 @@ def pytest_configure(config: pytest.Config) -> None:
         return
     target = config.stash.get(TARGET_KEY, None)
     environ = target.environ(os.environ) if target is not None else dict(os.environ)
-    config.pluginmanager.register(TraceRedactor(Path(output), referenced_secrets(project, environ)), "journeys-traces")
+    secrets = (*referenced_secrets(project, environ), *redaction.userinfo_secrets(target.url if target is not None else ""))
+    config.pluginmanager.register(TraceRedactor(Path(output), secrets), "journeys-traces")

@@ -35,8 +35,13 @@ class Ledger:
     since the journey started, so channels need not know about steps.
     """
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic, *, action_budget: int = 0) -> None:
+    def __init__(
+        self, clock: Callable[[], float] = time.monotonic, *, action_budget: int = 0, redact: Callable[[Event], Event] | None = None
+    ) -> None:
         self._clock = clock
+        # What the site said may hold what the customer typed: the shopper hands in the walk's redactor, and
+        # nothing enters the ledger (so no detector, transcript or report) before it went through it.
+        self.redact = redact
         self.action_budget = action_budget  # 0: no budget (a unit test's ledger); a walk's comes from [tool.journeys]
         self.actions = 0
         self.runaway = ""  # why the journey was stopped for running away, once it was
@@ -64,6 +69,8 @@ class Ledger:
         self._listeners.append(listener)
 
     def record(self, event: Event) -> Event:
+        if self.redact is not None:
+            event = self.redact(event)
         if isinstance(event, CUSTOMER_ACTIONS):
             self._count_action(event)
         stamped = dataclasses.replace(event, step=self._step, at_s=round(self._clock() - self._started, 4))

@@ -29,9 +29,12 @@ class AllureReporter:
         self.results_dir = Path(results_dir)
 
     def pytest_journeys_result(self, result: JourneyResult, journey: Journey) -> None:
+        from ..redaction import Redactor
         from .allure_steps import decorate
 
-        decorate(result, reports_dir=journey.reports_dir, exchanges=journey.exchanges())
+        exchanges = journey.exchanges()
+        redactor = journey.ledger.redact  # the channels redacted their own secrets; this one knows the whole walk's
+        decorate(result, reports_dir=journey.reports_dir, exchanges=redactor.value(exchanges) if isinstance(redactor, Redactor) else exchanges)
 
     def pytest_journeys_run_finished(self, run: RunInfo, results: list[JourneyResult]) -> None:
         from .allure_files import write_allure_extras
@@ -62,7 +65,9 @@ class HistoryReporter:
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_journeys_run_finished(self, run: RunInfo, results: list[JourneyResult]) -> None:
-        from .history import open_history  # SQLAlchemy, loaded once the journeys are walked
+        from .history import (
+            open_history,  # SQLAlchemy, loaded once the journeys are walked
+        )
 
         with open_history(self.url) as history:
             history.store_run(run, results, keep_runs=self.keep_runs)
