@@ -6,7 +6,7 @@ Feature: Report a problem by ticket
 
   Scenario: Report a damaged item
     Given I am a first-time customer
-    When I open a support ticket about "Order my order number arrived damaged"
+    When I open a support ticket about "Order {my order number} arrived damaged"
     And the agent replies
     And I answer the agent
     Then I should not have to repeat myself

@@ -6,7 +6,7 @@ Feature: Hear back by e-mail about a ticket
 
   Scenario: Get the acknowledgement of my damaged parcel ticket
     Given I am a first-time customer
-    When I open a support ticket about "Order my order number arrived damaged"
+    When I open a support ticket about "Order {my order number} arrived damaged"
     Then I should get an e-mail about "We have your request"
     When I open the e-mail about "We have your request"
     Then I should have had at most 1 e-mail

@@ -9,12 +9,12 @@ Feature: Write to the right team
 
   Scenario: Ask billing about a double charge
     Given my problem is "I was charged twice"
-    When I open a support ticket about "Order my order number was charged twice" in "Billing"
+    When I open a support ticket about "Order {my order number} was charged twice" in "Billing"
     And the agent replies
     Then I should not have to repeat myself
 
   Scenario: Ask support about damaged shoes
     Given my problem is "the sole came off after one run"
-    When I open a support ticket about "Order my order number arrived damaged" in "Support"
+    When I open a support ticket about "Order {my order number} arrived damaged" in "Support"
     And the agent replies
     Then I should not have to repeat myself

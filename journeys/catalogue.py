@@ -37,7 +37,7 @@ EXAMPLES = {
     "score": "5",
     "steps": "8",
     "turns": "2",
-    "message": "I want a refund for my order number",
+    "message": "I want a refund for {my order number}",
     "subject": "My order arrived damaged",
     "product": "Trail Runner",
     "problem": "my new shoes are the wrong size",

@@ -19,10 +19,17 @@ from .effort import budget_from_tag
 from .effort.result import STAGES
 from .errors import FeatureError, JourneysError
 from .features import relative
-from .scenario_checks import category_problem, configured_categories, file_problem, fixed_facts, journeys_tables
+from .scenario_checks import (
+    category_problem,
+    configured_categories,
+    file_problem,
+    fixed_facts,
+    journeys_tables,
+    old_style_text_problem,
+)
 
 KNOWN_TAGS = frozenset({*STAGES, "moment-that-matters", "wip", "skip", "nightly", "smoke"})
-_FACT_STEP = re.compile(r'I fill in "[^"]*" with my (?P<fact>[\w -]+?)(?: as "[^"]*")?$')
+_FACT_STEP = re.compile(r'(?:I fill in "[^"]*" with|I key in) my (?P<fact>[\w -]+?)(?: as "[^"]*")?$')
 _NOTE_STEP = re.compile(r'I note the (?P<thing>[\w -]+?) shown (?:after|as) "[^"]*"$')
 _PATTERN_STEP = re.compile(r'I note the [\w -]+? shown as "(?P<pattern>[^"]*)"$')
 _BRACED_FACT = re.compile(r"\{\s*(my [\w -]+?)\s*\}", re.IGNORECASE)
@@ -149,7 +156,7 @@ def check_features(paths: list[Path], *, root: Path | None = None) -> list[str]:
             for step in scenario.steps:
                 problem = (
                     _step_problem(step, catalogue, fact_named, noted) or file_problem(step, file, root)
-                    or category_problem(step, categories)
+                    or category_problem(step, categories) or old_style_text_problem(step, noted)
                 )
                 if problem:
                     problems.append(f"{where}:{step.line_number}: {problem}")

@@ -10,6 +10,13 @@ from .features import relative
 
 _CATEGORY_STEP = re.compile(r'I open a support ticket about "[^"]*" in "(?P<category>[^"]*)"$')
 _UPLOAD_STEP = re.compile(r'I upload "(?P<file>[^"]*)" to "[^"]*"$')
+# Steps whose quoted words the customer says or writes: only {my ...} in them becomes a persona fact.
+_FREE_TEXT_STEPS = (
+    re.compile(r'I tell the bot "(?P<text>.*)"$'),
+    re.compile(r'I open a support ticket about "(?P<text>[^"]*)"'),
+    re.compile(r'I reply to the e-mail with "(?P<text>.*)"$'),
+    re.compile(r'I say "(?P<text>[^"]*)"$'),
+)
 
 
 def journeys_tables(root: Path | None) -> list[dict]:
@@ -71,3 +78,22 @@ def file_problem(step: object, feature: Path, root: Path | None) -> str | None:
         folder = folder.parent
     where = relative(feature.parent / FILES_FOLDER / name)
     return f"the file \"{name}\" to upload is not in {relative(feature.parent / FILES_FOLDER)}\n  fix: put it there ({where})"
+
+
+def old_style_text_problem(step: object, noted: set[str]) -> str | None:
+    """Free text that names a fact in plain words ("my order number"): once replaced by the fact, now sent as written."""
+    from .shopper.persona import old_style_facts
+
+    name = getattr(step, "name", "")
+    said = next((m for m in (p.match(name) for p in _FREE_TEXT_STEPS) if m), None)
+    if said is None:
+        return None
+    found = old_style_facts(said.group("text"), noted)
+    if not found:
+        return None
+    words = found[0]
+    return (
+        f'"{words}" in "{said.group("text")}" is sent as written: only a placeholder such as {{{words.lower()}}} '
+        "is replaced by the persona's fact\n"
+        f"  fix: write {{{words.lower()}}} to send the fact, or other words to send words"
+    )

@@ -67,6 +67,29 @@ def _fixed_facts(table: object) -> dict[str, str]:
     return facts
 
 
+# An explicit placeholder for a fact in free text, a path or a template: "{my order number}".
+PLACEHOLDER = re.compile(r"\{\s*(my [\w -]+?)\s*\}", re.IGNORECASE)
+
+
+# Single words that name a value only on a form: "my postcode" meant the postcode; "my order", "my e-mail",
+# "my name" or "my password" are as often plain words ("I forgot my password"), so `check` leaves them be.
+_VALUE_WORDS = frozenset({"postcode", "iban", "username", "surname", "forename"})
+
+
+def old_style_facts(text: str, facts: Iterable[str] = ()) -> list[str]:
+    """The "my <fact>" words outside braces that journeys once replaced by the fact and now sends as written.
+
+    Only words that name a value ("my order number", "my postcode"), not plain words that may be meant.
+    """
+    words = {fact.replace("_", " ") for fact in (*FACT_PHRASES, *facts)}
+    words |= {phrase for phrases in FACT_PHRASES.values() for phrase in phrases}
+    words = {w for w in words if " " in w or w in _VALUE_WORDS}
+    alternatives = sorted(words, key=len, reverse=True)
+    bare = PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), text)
+    pattern = r"\bmy (" + "|".join(re.escape(p) for p in alternatives) + r")\b"
+    return [m.group(0) for m in re.finditer(pattern, bare, flags=re.IGNORECASE)]
+
+
 # Facts the persona does not make up: the site gives them (noted from a page) or the project fixes them.
 GIVEN_BY_THE_SITE = frozenset({"customer_number", "ticket_number"})
 
@@ -131,22 +154,24 @@ class Persona:
         return fact
 
     def expand(self, text: str) -> tuple[str, tuple[str, ...]]:
-        """Replace "my order number", "my e-mail"… in a message by the facts; return the facts used."""
+        """Replace each explicit placeholder ("{my order number}") in a message by the fact; return the facts used.
+
+        Plain words are the customer's own and go out as written: "Where is my order?" asks about an order,
+        and "my name is Ann" says a name; only braces say "put my fact here".
+        """
         used: list[str] = []
-        words = {fact.replace("_", " "): fact for fact in self.facts}
-        words.update({phrase: fact for fact, phrases in FACT_PHRASES.items() for phrase in phrases if fact in self.facts})
-        words.update({fact.replace("_", " "): fact for fact in FACT_PHRASES if fact in self.facts})
 
         def substitute(match: re.Match[str]) -> str:
-            fact = words[match.group(1).lower()]
-            if not self.facts.get(fact):
-                return match.group(0)
+            fact = fact_named(match.group(1), self.facts)
+            value = self[fact]
             used.append(fact)
-            return self.facts[fact]
+            return value
 
-        alternatives = sorted(words, key=len, reverse=True)
-        pattern = r"\bmy (" + "|".join(re.escape(p) for p in alternatives) + r")\b"
-        return re.sub(pattern, substitute, text, flags=re.IGNORECASE), tuple(dict.fromkeys(used))
+        return PLACEHOLDER.sub(substitute, text), tuple(dict.fromkeys(used))
+
+    def old_style_facts(self, text: str) -> list[str]:
+        """Words ("my order number") outside braces that an earlier version replaced by a fact: now sent as written."""
+        return old_style_facts(text, self.facts)
 
     def fill_in(self, template: str, *, quoted: bool = False) -> str:
         """Fill "{my order number}" in a path or text with the fact (URL-quoted when `quoted`); unknown facts stay an error."""
@@ -155,7 +180,7 @@ class Persona:
             value = self[fact_named(match.group(1), self.facts)]
             return quote(value, safe="") if quoted else value
 
-        return re.sub(r"\{\s*(my [\w -]+?)\s*\}", substitute, template, flags=re.IGNORECASE)
+        return PLACEHOLDER.sub(substitute, template)
 
     def values(self) -> dict[str, str]:
         """Every fact by name, for `{name}` in request templates (the records redact the secrets)."""

@@ -14,8 +14,14 @@ def _(shopper):
 
 @when(parsers.parse('I tell the bot "{message}"'))
 def _(shopper, message):
-    """Say this to the bot; "my order number", "my e-mail"… become the persona's facts."""
+    """Say this to the bot, word for word; "{my order number}", "{my e-mail}"… become the persona's facts."""
     shopper.chat.say(message)
+
+
+@when(parsers.parse('I press "{button}" in the chat'))
+def _(shopper, button):
+    """Press a button the chat shows in its conversation (an action, a quick reply); one that does nothing is a dead click."""
+    shopper.chat.press(button)
 
 
 @when("I ask the bot for a human")

@@ -31,7 +31,7 @@ def _(shopper, link):
 
 @when(parsers.parse('I reply to the e-mail with "{text}"'))
 def _(shopper, text):
-    """Reply to the open e-mail ("my order number"… filled in) and wait for an answer, up to the reply timeout."""
+    """Reply to the open e-mail ("{my order number}"… filled in) and wait for an answer, up to the reply timeout."""
     shopper.ability("mail").reply(text)
 
 

@@ -7,7 +7,7 @@ from journeys.errors import JourneyAbandoned
 
 @when(parsers.re(r'I open a support ticket about "(?P<subject>[^"]*)"$'))
 def _(shopper, subject):
-    """Open a ticket with this subject ("my order number"… filled in); the configured body says what else it carries."""
+    """Open a ticket with this subject ("{my order number}"… filled in); the configured body says what else it carries."""
     shopper.support.open_ticket_about(subject)
 
 

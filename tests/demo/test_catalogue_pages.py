@@ -58,7 +58,7 @@ def test_the_session_adapter_talks_to_the_demo_bot_until_a_human_takes_over(smoo
     ledger = Ledger()
     chat = HttpChat(chat_config(SESSIONS), base_url=smooth_url, ledger=ledger, persona=make_persona(1, "sessions"), environ={})
     try:
-        chat.say("My order my order number arrived damaged")
+        chat.say("My order {my order number} arrived damaged")
         chat.ask_for_human()
     finally:
         chat.close()

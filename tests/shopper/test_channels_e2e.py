@@ -60,7 +60,7 @@ def chat_on(url, settings, persona):
 def test_the_smooth_bot_hands_over_to_an_agent_who_knows_the_order(smooth, settings, persona):
     chat, ledger = chat_on(smooth, settings, persona)
     chat.open()
-    chat.say("My parcel arrived damaged, my order number")
+    chat.say("My parcel arrived damaged, {my order number}")
     handed = chat.ask_for_human()
     assert any(r.handoff and r.by == "agent" for r in handed)
     assert persona["order_number"] in " ".join(r.text for r in handed if r.by == "agent")
@@ -85,7 +85,7 @@ def test_a_support_ticket_on_the_smooth_shop(smooth, settings, persona, environ)
     ledger = Ledger()
     support = build_support(support_config(settings.section("support")), base_url=smooth, ledger=ledger, persona=persona)
     assert isinstance(support, HttpSupport)
-    ticket = support.open_ticket_about("My parcel arrived damaged, order my order number")
+    ticket = support.open_ticket_about("My parcel arrived damaged, order {my order number}")
     assert ticket
     reply = support.wait_for_reply(timeout_s=10)
     assert not reply.failed and reply.by == "agent" and reply.text
@@ -102,7 +102,7 @@ def test_a_support_ticket_on_the_smooth_shop(smooth, settings, persona, environ)
 def test_the_potholed_agent_asks_again_for_what_the_ticket_said(potholed, settings, persona, environ):
     ledger = Ledger()
     support = build_support(support_config(settings.section("support")), base_url=potholed, ledger=ledger, persona=persona)
-    support.open_ticket_about("Damaged parcel, order my order number")
+    support.open_ticket_about("Damaged parcel, order {my order number}")
     support.wait_for_reply(timeout_s=10)
     given = support.answer_agent()
     # The ticket already held the order number: the agent's question makes the customer give it again.
@@ -116,7 +116,7 @@ def test_the_widget_on_the_smooth_shop(smooth, page, persona):
     ledger = Ledger()
     chat = WidgetChat(page, chat_config({"adapter": "widget"}), ledger=ledger, persona=persona, base_url=smooth)
     chat.open()
-    chat.say("My parcel arrived damaged, my order number")
+    chat.say("My parcel arrived damaged, {my order number}")
     replies = chat.ask_for_human()
     assert [r.by for r in replies] == ["bot", "agent"]
     assert [r.handoff for r in replies] == [False, True]

@@ -123,7 +123,7 @@ def test_session_from_the_answer_is_carried_on_and_facts_are_filled_in(persona):
 
     chat, ledger = chat_with(DEMO_SHAPE, bot, persona)
     chat.open()
-    first = chat.say("Where is my order number?")
+    first = chat.say("Where is {my order number}?")
     chat.say("thanks")
     assert seen[0] == {"session": None, "message": f"Where is {persona['order_number']}?"}
     assert seen[1]["session"] == "s-42"
@@ -323,7 +323,7 @@ def test_headers_come_from_the_environment_and_never_reach_the_record(persona):
         return httpx.Response(200, json={"messages": [{"text": f"your key is {request.headers['x-api-key']}"}]})
 
     chat, ledger = chat_with(section, bot, persona, environ={"BOT_KEY": "k-123456789"})
-    chat.say("my card number please")
+    chat.say("{my card number} please")
     assert got_headers[0]["x-api-key"] == "k-123456789"
     record = json.dumps(chat.exchanges())
     assert "k-123456789" not in record and "4242" not in record
@@ -406,7 +406,7 @@ def test_the_widget_is_driven_like_a_customer(page, persona):
     ledger = Ledger()
     chat = WidgetChat(page, chat_config({"adapter": "widget", "timeout_s": 1}), ledger=ledger, persona=persona)
     chat.open()
-    said = chat.say("my order number")
+    said = chat.say("{my order number}")
     assert said[0].text == f"You said: {persona['order_number']}" and said[0].by == "bot" and said[0].latency_ms > 0
     human = chat.ask_for_human()
     assert [(r.by, r.text, r.handoff) for r in human] == [("bot", "Connecting you.", False), ("agent", "Sam here.", True)]

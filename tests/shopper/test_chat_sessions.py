@@ -89,7 +89,7 @@ def _chat(section, desk, persona):
 def test_a_conversation_is_started_first_and_its_id_used_in_every_request(persona):
     desk = SessionDesk()
     chat, ledger, _ = _chat(SESSIONS, desk, persona)
-    chat.say("Where is my order number?")
+    chat.say("Where is {my order number}?")
     start, message = desk.requests
     assert json.loads(start.content) == {"name": persona["name"]}
     assert json.loads(message.content) == {"text": f"Where is {persona['order_number']}?", "email": persona["email"]}

@@ -124,7 +124,7 @@ def test_a_reply_goes_through_smtp_to_the_reply_to_and_its_answer_is_read(sink):
     ledger = Ledger()
     inbox = channel(sink.folder, ledger, reply_through=(sink.host, sink.port), send=send_and_get_answered)
     inbox.open("We have your request")
-    answer = inbox.reply("Photos of the box for my order number")
+    answer = inbox.reply("Photos of the box for {my order number}")
     assert answer is not None and answer.text.startswith("Thanks, we have added")
     sent = [m for m in read_folder(sink.folder) if m.sender == ADDRESS]
     assert [m.to for m in sent] == [("tickets@shop.test",)]

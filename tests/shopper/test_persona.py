@@ -7,7 +7,7 @@ import re
 import pytest
 
 from journeys.errors import ConfigError, FeatureError, StepDoesNotFit
-from journeys.shopper.persona import persona_config
+from journeys.shopper.persona import old_style_facts, persona_config
 from journeys.shopper import fact_for_label, fact_named, make_persona
 
 
@@ -62,11 +62,35 @@ def test_form_labels_are_read_as_a_customer_reads_them(label, fact):
     assert fact_for_label(label) == fact
 
 
-def test_messages_can_name_persona_facts():
+def test_messages_name_persona_facts_only_in_braces():
     persona = make_persona(1, "a")
-    text, used = persona.expand("Refund my order number please, write to my e-mail")
+    text, used = persona.expand("Refund {my order number} please, write to {My E-mail}")
     assert text == f"Refund {persona['order_number']} please, write to {persona['email']}"
     assert used == ("order_number", "email")
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["Where is my order?", "my name is my name", "Refund my order number please", "Is there an outage at my postcode?", "Send it to my e-mail"],
+)
+def test_plain_words_are_sent_as_written(said):
+    assert make_persona(1, "a").expand(said) == (said, ())
+
+
+@pytest.mark.parametrize(
+    "said, flagged",
+    [
+        ("What is the status of my order number?", ["my order number"]),
+        ("Is there an outage at my postcode?", ["my postcode"]),
+        ("Write to my e-mail address, not {my phone number}", ["my e-mail address"]),
+        ("Where is my order?", []),
+        ("my name is my name", []),
+        ("I forgot my password", []),
+        ("Refund {my order number}", []),
+    ],
+)
+def test_words_an_earlier_version_replaced_are_found_for_check(said, flagged):
+    assert old_style_facts(said) == flagged
 
 
 def test_an_unknown_persona_fact_is_a_feature_error_with_the_known_ones():
@@ -128,13 +152,15 @@ def test_a_noted_fact_is_a_fact_in_messages_paths_and_steps():
     assert persona.note("my ticket number", "T-1001") == "ticket_number"
     assert persona.note("reference code", "AB 12") == "reference_code"
     assert fact_named("my reference code", persona.facts) == "reference_code"
-    assert persona.expand("About my ticket number and my reference code") == ("About T-1001 and AB 12", ("ticket_number", "reference_code"))
+    assert persona.expand("About {my ticket number} and {my reference code}") == ("About T-1001 and AB 12", ("ticket_number", "reference_code"))
     assert persona.fill_in("/view/?ticket={my ticket number}&r={my reference code}", quoted=True) == "/view/?ticket=T-1001&r=AB%2012"
 
 
 def test_a_fact_not_noted_yet_is_one_clear_line():
     persona = make_persona(1, "a")
-    assert persona.expand("my customer number") == ("my customer number", ())  # nothing to give yet
+    assert persona.expand("my customer number") == ("my customer number", ())  # plain words
+    with pytest.raises(StepDoesNotFit, match=r"I do not know my customer number yet: note it"):
+        persona.expand("{my customer number}")
     with pytest.raises(StepDoesNotFit, match=r"I do not know my customer number yet: note it"):
         persona["customer_number"]
     with pytest.raises(FeatureError, match='"my shoe size": is not a persona fact'):

@@ -120,7 +120,7 @@ def test_the_configured_desk_is_built(persona):
 def test_a_ticket_is_opened_answered_and_answered_back(persona):
     desk = TicketDesk(answer_after=3)
     support, ledger, clock = desk_with(DEMO_SHAPE, desk, persona)
-    ticket_id = support.open_ticket_about("Where is my order number?")
+    ticket_id = support.open_ticket_about("Where is {my order number}?")
     assert ticket_id == "T-1001"
     opened = next(e for e in ledger.events if isinstance(e, TicketOpened))
     assert opened.subject == f"Where is {persona['order_number']}?"

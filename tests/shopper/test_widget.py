@@ -105,7 +105,7 @@ def test_a_widget_in_the_iframe_the_open_button_reveals(page, persona, site):
     chat, ledger = widget_on(page, persona, f"{site}/iframe_host.html")
     chat.open()
     assert [(e.target, e.effect) for e in ledger.events if isinstance(e, Clicked)] == [("Chat with us", "changed")]
-    got = chat.say("my order number")
+    got = chat.say("{my order number}")
     assert said(got) == [("bot", "bot", f"You said: {persona['order_number']}")] and got[0].latency_ms > 0
     human = chat.ask_for_human()
     assert said(human) == [("bot", "bot", "Connecting you."), ("agent", "agent", "Sam here.")]

@@ -11,4 +11,4 @@ from pytest_bdd import parsers, when
 @when(parsers.parse('I tell the bot my "{product}" arrived damaged'))
 def _(shopper, product):
     """Tell the bot which order went wrong and how, in one message."""
-    shopper.chat.say(f"Order my order number: my {product} arrived damaged")
+    shopper.chat.say(f"Order {{my order number}}: my {product} arrived damaged")

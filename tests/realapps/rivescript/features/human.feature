@@ -7,6 +7,6 @@ Feature: Reach a person through the chat
   Scenario: Ask the chat for a human
     Given I am a first-time customer
     When I open the chat
-    And I tell the bot "Order my order number arrived damaged"
+    And I tell the bot "Order {my order number} arrived damaged"
     And I ask the bot for a human
     Then the bot should hand me to a human within 2 turns

@@ -7,6 +7,6 @@ Feature: Get my money back in the chat
   Scenario: Ask the chat for a refund
     Given I am a first-time customer
     When I open the chat
-    And I tell the bot "I want a refund for my order number"
+    And I tell the bot "I want a refund for {my order number}"
     And I tell the bot "When will I get my money back?"
     Then I should not have to repeat myself
