@@ -10,6 +10,7 @@ fails is one warning line; it never fails the walk.
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -179,20 +180,30 @@ def send(config: NotifyConfig, news: News, *, warn: Warn = _warn_to_stderr, envi
         shown = _hidden(written)
         try:
             url = expand_env(written, environ, key=f"{_KEY}.urls[{n}]")
-            notifier = apprise.Apprise()
-            if not notifier.add(url):
-                warn(f"journeys: notify: {shown}: is not an Apprise URL Apprise can send to (see its wiki for the service's form)")
-                continue
-            shown = notifier[0].url(privacy=True)
-            if notifier.notify(title=news.title, body=news.body):
+            # Apprise's own log says why a destination failed: kept for the one warning line, never printed apart.
+            with apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as said:
+                notifier = apprise.Apprise()
+                added = notifier.add(url)
+                if added:
+                    shown = notifier[0].url(privacy=True).split("?", 1)[0]  # its options say nothing; its secrets are masked
+                accepted = added and notifier.notify(title=news.title, body=news.body)
+            if accepted:
                 delivered.append(shown)
+            elif not added:
+                warn(f"journeys: notify: {shown}: is not a URL Apprise can send to (see Apprise's list of services for its form)")
             else:
-                warn(f"journeys: notify: {shown}: the message was not accepted (the walk goes on; check the destination)")
+                reason = _last_line(said.getvalue()) or "the message was not accepted"
+                warn(f"journeys: notify: {shown}: {reason} (the walk goes on; check the destination)")
         except JourneysError as error:
             warn(f"journeys: notify: {shown}: {first_line(error)}")
         except Exception as error:  # noqa: BLE001 - a destination's failure, whatever it is, must not fail the walk
             warn(f"journeys: notify: {shown}: {type(error).__name__}: {first_line(error)}")
     return delivered
+
+
+def _last_line(text: str) -> str:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1][:300] if lines else ""
 
 
 def _hidden(url: str) -> str:
