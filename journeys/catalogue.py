@@ -53,6 +53,7 @@ EXAMPLES = {
 }
 # Where one value per parameter name reads wrong ("I tick "E-mail""), the whole example, by form.
 FORM_EXAMPLES = {
+    'I press "<button>" in the chat': 'I press "Talk to a person" in the chat',
     'I fill in "<label>" with "<text>"': 'I fill in "Size" with "42"',
     'I choose "<option>" from "<label>"': 'I choose "United Kingdom" from "Country"',
     'I tick "<label>"': 'I tick "I agree to the terms"',

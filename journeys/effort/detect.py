@@ -202,11 +202,16 @@ def _waits(walk: _Walk) -> Found:
                 limit, who = model.agent_reply_ms, "the agent's reply"
             else:
                 limit, who = model.bot_reply_ms, "the bot's reply"
-            if event.latency_ms > limit:
+            felt_ms = event.felt_wait_ms(model.time.reading_wpm)
+            if felt_ms > limit:
+                streamed = (
+                    f"; its first words after {event.first_token_ms / 1000:.1f} s, the last after {event.latency_ms / 1000:.1f} s"
+                    if 0 < event.first_token_ms < event.latency_ms else ""
+                )
                 yield index, walk.friction(
                     "wait",
                     event,
-                    f"Waited {event.latency_ms / 1000:.1f} s for {who} (more than {limit / 1000:g} s).",
+                    f"Waited {felt_ms / 1000:.1f} s for {who} (more than {limit / 1000:g} s{streamed}).",
                     where=f"{event.channel} ({_step_ref(event)})",
                     excerpt=event.text,
                 )

@@ -149,7 +149,8 @@ class ReplyReceived(_BoundedText, Event):
     text: str
     by: Literal["bot", "agent", "system"] = "bot"
     author: str = ""  # who answered, as the API or page names them ("Sam", "agent-17"): tells one person from the next
-    latency_ms: float = 0.0
+    latency_ms: float = 0.0  # from sending to the reply complete (its last token, when it streamed)
+    first_token_ms: float = 0.0  # a streamed reply: from sending to its first words; 0 when it came whole
     fallback: bool = False
     handoff: bool = False
     failed: str = ""  # why the reply never came or was unreadable (timeout, HTTP 500, not JSON)
@@ -169,6 +170,13 @@ class TicketOpened(_BoundedText, Event):
 @dataclass(frozen=True, kw_only=True)
 class MailReceived(_BoundedText, Event):
     """An e-mail the company sent the customer, as it arrived (or, `opened`, as the customer opened it)."""
+
+    def felt_wait_ms(self, reading_wpm: float) -> float:
+        """The wait the customer felt: for the first words, then for the stream only where it ran slower than they read."""
+        if not 0 < self.first_token_ms < self.latency_ms:
+            return self.latency_ms
+        reading_ms = len(self.text.split()) * 60_000 / reading_wpm
+        return round(self.first_token_ms + max(0.0, self.latency_ms - self.first_token_ms - reading_ms), 1)
 
     subject: str
     text: str  # the plain text, or the HTML's visible text when there is no plain part

@@ -127,7 +127,7 @@ def operators(events: Sequence[Event], model: TimeModel | None = None) -> list[O
             typed(index, len(event.text), unit=-2 - index)
             click(index, unit=-1_000_000 - index)  # "Send": a unit of its own, with its own M
         elif isinstance(event, ReplyReceived):
-            waited(index, event.latency_ms)
+            waited(index, event.felt_wait_ms(model.reading_wpm))  # a stream is read as it comes
             if not event.failed:
                 read(index, event.text)
         elif isinstance(event, MailReceived):

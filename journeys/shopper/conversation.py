@@ -319,6 +319,10 @@ class Conversation(abc.ABC):
         """Ask for a person, in the configured words."""
         return self.say(self.config.human_request, asked_for_human=True)
 
+    def press(self, name: str) -> list[Reply]:
+        """Press a button the bot offered: over an API, a quick reply sends its words (the widget clicks it)."""
+        return self.say(name)
+
     @abc.abstractmethod
     def open(self) -> None: ...
 

@@ -1,20 +1,25 @@
-"""The chat widget on the page, driven as a customer would: its button, its labelled textbox, its conversation log.
+"""The chat on the page, driven as a customer would: its open button if it has one, its textbox, its conversation.
 
 Configured in `[tool.journeys.chat]` with `adapter = "widget"`. It records the
 same events as the HTTP adapter; replies are waited for with Playwright's own
-waiting on the log (no sleeps), and their latency is measured from pressing send.
+waiting (no sleeps) until they stop changing, so a streamed reply is read whole,
+with the time to its first and to its last words.
 
-Real widgets differ in where they keep things, so each is found as a customer
-finds it: the textbox by its label, in the page or in the `<iframe>` the open
-button reveals (third-party widgets live in one; `frame_selector` names it when
-guessing is not enough); the log as the `role=log`, else the `aria-live` region
-nearest the textbox, else `log_selector`.
+Real chats differ in where they keep things, so each part is found as a customer
+finds it: the textbox by its label, aria-label or placeholder, else the textbox
+beside the send button, in the page or in the `<iframe>` the open button reveals
+(third-party widgets live in one; `frame_selector` names it when guessing is not
+enough); the log as `log_selector`, else the `role=log` or `aria-live` region
+nearest the textbox, else the element the new messages appear in. What is read
+in the page is in `widget_dom.py`: messages whole (rich ones too), their authors
+and their buttons.
 """
 
 from __future__ import annotations
 
 import contextlib
 import time
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..effort.events import Clicked
@@ -22,89 +27,33 @@ from ..effort.ledger import Ledger
 from ..errors import JourneyAbandoned, StepDoesNotFit
 from .conversation import ChatConfig, Conversation, Reply
 from .persona import Persona
+from .widget_dom import ARM, CHANGED, FIND_LOG, NEAR_SEND, TURN
 
 if TYPE_CHECKING:
-    from playwright.sync_api import ElementHandle, Frame, FrameLocator, JSHandle, Page
-
-# The messages of a log: its outermost list items, or its children when it has no list.
-_ITEMS = """
-const itemsOf = (log, cfg) => {
-  if (cfg.replySelector) return [...log.ownerDocument.querySelectorAll(cfg.replySelector)];
-  if (!log.querySelector('li, [role=listitem], ul, ol, [role=list]')) return [...log.children];
-  return [...log.querySelectorAll('li, [role=listitem]')].filter(el => !el.parentElement.closest('li, [role=listitem]'));
-};
-"""
-
-# The conversation log for the chat input: log_selector when configured, else the role=log or live region nearest it,
-# within the same landmark (a status line or activity feed in <main> is not the chat's, whose box is in an <aside>).
-_FIND_LOG = """
-([input, cfg]) => {
-  if (cfg.logSelector) return input.ownerDocument.querySelector(cfg.logSelector);
-  const live = '[role=log], [aria-live]:not([aria-live=off])';
-  const landmarks = 'main, aside, nav, header, footer, [role=main], [role=complementary], [role=navigation], [role=banner], [role=contentinfo]';
-  const home = input.closest(landmarks);
-  for (let scope = input.parentElement; scope; scope = scope.parentElement) {
-    const near = [...scope.querySelectorAll(live)]
-      .filter(el => !el.contains(input) && !el.parentElement.closest(live) && el.closest(landmarks) === home);
-    const log = near.find(el => el.getAttribute('role') === 'log') || near[0];
-    if (log) return log;
-  }
-  return null;
-}
-"""
-
-_ITEM_COUNT = "([log, cfg]) => {" + _ITEMS + "return itemsOf(log, cfg).length; }"
-
-# New messages of the log since `before`, each with its text, role and author; the customer's own are left out
-# (by role or shown author when the widget marks them, else by text).
-_NEW_REPLIES = (
-    "([log, before, sent, cfg]) => {"
-    + _ITEMS
-    + """
-  if (!log || log.getAttribute('aria-busy') === 'true') return null;
-  const replies = [];
-  let echoed = false;
-  for (const el of itemsOf(log, cfg).slice(before)) {
-    const shownBy = cfg.authorSelector ? el.querySelector(cfg.authorSelector) : null;
-    const shown = shownBy ? (shownBy.innerText || shownBy.textContent || '').trim() : '';
-    let text = (el.innerText || el.textContent || '').trim();
-    if (shownBy) {
-      const body = el.cloneNode(true);
-      body.querySelectorAll(cfg.authorSelector).forEach(node => node.remove());
-      text = (body.textContent || '').trim();
-    }
-    const marked = el.getAttribute(cfg.authorAttribute) || '';
-    const role = (marked || shown).toLowerCase();
-    const mine = role ? cfg.customerAuthors.includes(role) : (!echoed && !cfg.replySelector && text === sent.trim());
-    if (mine) { echoed = true; continue; }
-    const flag = name => (el.getAttribute(name) || '').toLowerCase() === 'true';
-    if (text) replies.push({ text, role, author: shown || marked, fallback: flag(cfg.fallbackAttribute), handoff: flag(cfg.handoffAttribute) });
-  }
-  return replies.length ? replies : null;
-}
-"""
-)
+    from playwright.sync_api import ElementHandle, Frame, FrameLocator, JSHandle, Locator, Page
 
 # Iframes showing now: those the open button then reveals are where a third-party widget lives.
 _SHOWING_FRAMES = "() => new Set([...document.querySelectorAll('iframe')].filter(f => f.checkVisibility()))"
 _REVEALED_FRAME = "(before) => [...document.querySelectorAll('iframe')].findIndex(f => f.checkVisibility() && !before.has(f))"
+_POLL_MS = 50  # how often a turn looks at the conversation while it waits: the precision of its times
 
 
 class WidgetChat(Conversation):
-    """The chat box on the page, driven as a customer would: by its button, its labelled textbox and its log."""
+    """The chat on the page, driven as a customer would: its button if it has one, its textbox, its conversation."""
 
     def __init__(self, page: Page, config: ChatConfig, *, ledger: Ledger, persona: Persona, base_url: str = "") -> None:
         super().__init__(config, ledger=ledger, persona=persona)
         self.page = page
         self.base_url = base_url
         self._scope: Page | FrameLocator = page
+        self._bot_names: set[str] = set(config.bot_authors)
 
     @property
     def _timeout_ms(self) -> float:
         return self.config.timeout_s * 1000
 
     def open(self) -> None:
-        """Open the chat panel by its button, unless it is open (on the landing page when the customer is nowhere yet)."""
+        """Find the chat: on the page already, or behind its open button (on the landing page when the customer is nowhere yet)."""
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -115,11 +64,22 @@ class WidgetChat(Conversation):
         if showing is not None:
             self._scope = showing
             return
-        button = page.get_by_role("button", name=config.open_button, exact=True)
-        if not button.count() and config.frame_selector:
-            button = self._configured_frame().get_by_role("button", name=config.open_button, exact=True)
-        if not button.count():
-            raise StepDoesNotFit(f'there is no "{config.open_button}" button on {page.url} to open the chat')
+        button = self._open_button()
+        if button is None or not button.count():
+            # A chat drawn by script after the page loaded (a single-page chat app): wait for its box or its button.
+            wanted = _named_box(page, config.input_label).or_(page.get_by_role("textbox"))
+            if config.open_button:
+                wanted = wanted.or_(page.get_by_role("button", name=config.open_button, exact=True))
+            with contextlib.suppress(PlaywrightTimeout):
+                wanted.filter(visible=True).first.wait_for(state="visible", timeout=self._timeout_ms)
+            showing = self._scope_showing_input(any_textbox=True)
+            if showing is not None:
+                self._scope = showing
+                return
+            button = self._open_button()
+        if button is None or not button.count():
+            opener = f'no "{config.open_button}" button to open it' if config.open_button else "no open_button configured"
+            raise StepDoesNotFit(f'there is no chat box ("{config.input_label}" or any textbox) on {page.url}, and {opener}')
         frames_before = page.evaluate_handle(_SHOWING_FRAMES)
         showing_before = page.locator("iframe:visible").count()
         button.first.click()
@@ -134,61 +94,153 @@ class WidgetChat(Conversation):
         self.ledger.record(Clicked(target=config.open_button, effect="changed", url=page.url))
 
     def say(self, text: str, *, asked_for_human: bool = False) -> list[Reply]:
-        """Type the message, press send, and record the replies that appear in the conversation log."""
-        from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
+        """Type the message, send it, and record the replies that appear in the conversation once they are complete."""
         self.open()  # a new page closes the panel: the customer opens it again
-        config, scope = self.config, self._scope
-        box = scope.get_by_label(config.input_label, exact=True).first
+        box = self._box()
         input_handle = box.element_handle(timeout=self._timeout_ms)
         frame = input_handle.owner_frame()
         assert frame is not None  # an element on a live page belongs to a frame
         log = self._log(frame, input_handle)
+        message, _ = self._said(text, asked_for_human=asked_for_human)
+        box.fill(message)
+        frame.evaluate(ARM, [log])
+        send = self._scope.get_by_role("button", name=self.config.send_button, exact=True).filter(visible=True)
+        if send.count():
+            send.first.click()
+        else:  # no send button by that name (an icon only): the customer presses Enter
+            box.press("Enter")
+        return self._heard(message, self._wait_for_replies(frame, message))
+
+    def press(self, name: str) -> list[Reply]:
+        """Press a button shown in the conversation (an action or quick reply); one that does nothing is a dead click."""
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        self.open()
+        buttons = self._scope.get_by_role("button", name=name, exact=True).filter(visible=True)
+        if not buttons.count():
+            raise StepDoesNotFit(f'the chat on {self.page.url} shows no "{name}" button to press')
+        button = buttons.last  # the newest message's, when several offered it
+        frame = button.element_handle(timeout=self._timeout_ms).owner_frame()
+        assert frame is not None
+        frame.evaluate(ARM, [None])
+        url = self.page.url
+        button.click()
+        try:
+            frame.wait_for_function(CHANGED, polling=_POLL_MS, timeout=self._timeout_ms)
+        except PlaywrightTimeout:
+            navigated = self.page.url != url
+            self.ledger.record(Clicked(target=name, effect="navigated" if navigated else "nothing", url=url))
+            return []
+        self.ledger.record(Clicked(target=name, effect="changed", url=url))
+        replies = self._wait_for_replies(frame, name)
+        return self._heard(name, [r for r in replies if not r.failed])
+
+    # -- reading the conversation ------------------------------------------------------------------------------
+
+    def _wait_for_replies(self, frame: Frame, sent: str) -> list[Reply]:
+        """The turn's new messages once they stopped changing (Playwright's waiting), with the times the customer felt."""
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        config = self.config
         cfg = {
-            "replySelector": config.reply_selector,
             "authorAttribute": config.author_attribute,
             "authorSelector": config.author_selector,
+            "textSelector": config.text_selector,
+            "busySelector": config.busy_selector,
             "customerAuthors": list(config.customer_authors),
             "fallbackAttribute": config.fallback_attribute,
             "handoffAttribute": config.handoff_attribute,
+            "settleMs": config.settle_ms,
         }
-        before = frame.evaluate(_ITEM_COUNT, [log, cfg])
-        message, _ = self._said(text, asked_for_human=asked_for_human)
-        box.fill(message)
-        started = time.perf_counter()
-        scope.get_by_role("button", name=config.send_button, exact=True).first.click()
         try:
-            found = frame.wait_for_function(_NEW_REPLIES, arg=[log, before, message, cfg], timeout=self._timeout_ms)
+            found = frame.wait_for_function(TURN, arg=[cfg, sent, False], polling=_POLL_MS, timeout=self._timeout_ms).json_value()
         except PlaywrightTimeout:
-            latency_ms = round((time.perf_counter() - started) * 1000, 1)
+            # Still changing when the time was up: the customer has read what is there by now.
+            found = frame.evaluate(TURN, [cfg, sent, True])
+        if not found:
             failed = f"no reply appeared in the chat within {config.timeout_s:g} s"
-            return self._heard(message, [Reply(text="", latency_ms=latency_ms, failed=failed)])
-        latency_ms = round((time.perf_counter() - started) * 1000, 1)
-        items = found.json_value()
-        messages = [(item["text"], item["role"], item["author"]) for item in items]
+            return [Reply(text="", latency_ms=config.timeout_s * 1000, failed=failed)]
+        items = found["messages"]
+        messages = [(item["text"], self._role(item["role"], item["author"]), item["author"]) for item in items]
         # A widget that marks hand-offs says so; one that does not leaves it to who answers (the first person).
         handoff = True if any(item["handoff"] for item in items) else None
         fallback = any(item["fallback"] for item in items)
-        return self._heard(message, self._replies(messages, latency_ms=latency_ms, fallback=fallback, handoff=handoff))
+        last_ms, first_ms = round(found["lastMs"], 1), round(found["firstMs"], 1)
+        replies = self._replies(
+            messages, latency_ms=last_ms, first_token_ms=first_ms if first_ms < last_ms else 0.0, fallback=fallback, handoff=handoff
+        )
+        # Each message keeps its own buttons (actions, quick replies), in the reply its message joined.
+        groups: list[list[str]] = []
+        last_key: tuple[bool, str] | None = None
+        for (_, role, author), item in zip(messages, items):
+            key = (role.lower() in config.agent_authors, author)
+            if key != last_key:
+                groups.append([])
+                last_key = key
+            groups[-1].extend(item["buttons"])
+        return [replace(reply, quick_replies=tuple(group)) for reply, group in zip(replies, groups)]
+
+    def _role(self, role: str, author: str) -> str:
+        """Who wrote a message: its role when the markup gives one, else a person whenever the author is not the bot.
+
+        The bot is who the site names in `bot_authors`, else the first author who
+        answered; a new author is a person taking over (the hand-off), however the
+        bot announced it.
+        """
+        if role or not author:
+            return role
+        name = author.lower()
+        if not self._bot_names and not self.config.bot_authors:
+            self._bot_names.add(name)
+        return "bot" if name in self._bot_names else self.config.agent_authors[0]
 
     # -- finding the widget's parts ------------------------------------------------------------------------------
+
+    def _open_button(self) -> Locator | None:
+        config, page = self.config, self.page
+        if not config.open_button:
+            return None
+        button = page.get_by_role("button", name=config.open_button, exact=True)
+        if not button.count() and config.frame_selector:
+            button = self._configured_frame().get_by_role("button", name=config.open_button, exact=True)
+        return button
+
+    def _box(self) -> Locator:
+        """The chat's textbox: by its label, aria-label or placeholder; else the textbox beside the send button."""
+        scope = self._scope
+        named = _named_box(scope, self.config.input_label).filter(visible=True)
+        if named.count():
+            return named.first
+        boxes = scope.get_by_role("textbox").filter(visible=True)
+        if not boxes.count():
+            raise StepDoesNotFit(f'the chat on {self.page.url} has no "{self.config.input_label}" box and no other textbox')
+        handles = boxes.element_handles()
+        frame = handles[0].owner_frame()
+        assert frame is not None
+        return boxes.nth(frame.evaluate(NEAR_SEND, [handles, self.config.send_button]))
 
     def _configured_frame(self) -> FrameLocator:
         return self.page.locator(self.config.frame_selector).first.content_frame
 
-    def _scope_showing_input(self) -> Page | FrameLocator | None:
+    def _scope_showing_input(self, *, any_textbox: bool = False) -> Page | FrameLocator | None:
         """Where the chat's textbox shows now (the page, or an iframe), without waiting; None while the chat is closed."""
         label = self.config.input_label
+
+        def shows(scope: Page | FrameLocator) -> bool:
+            if _named_box(scope, label).filter(visible=True).count():
+                return True
+            return any_textbox and scope.get_by_role("textbox").filter(visible=True).count() > 0
+
         if self.config.frame_selector:
             frame = self._configured_frame()
-            return frame if frame.get_by_label(label, exact=True).first.is_visible() else None
-        if self.page.get_by_label(label, exact=True).first.is_visible():
+            return frame if shows(frame) else None
+        if shows(self.page):
             return self.page
         frames = self.page.locator("iframe")
         for index in range(frames.count()):
             if frames.nth(index).is_visible():
                 frame = frames.nth(index).content_frame
-                if frame.get_by_label(label, exact=True).first.is_visible():
+                if _named_box(frame, label).filter(visible=True).count():
                     return frame
         return None
 
@@ -200,9 +252,9 @@ class WidgetChat(Conversation):
         started = time.perf_counter()
         if self.config.frame_selector:
             frame = self._configured_frame()
-            frame.get_by_label(label, exact=True).first.wait_for(state="visible", timeout=self._timeout_ms)
+            _named_box(frame, label).first.wait_for(state="visible", timeout=self._timeout_ms)
             return frame
-        in_page = page.get_by_label(label, exact=True).filter(visible=True)
+        in_page = _named_box(page, label).filter(visible=True)
         one_more_frame = page.locator("iframe:visible").nth(showing_before)
         in_page.or_(one_more_frame).first.wait_for(state="visible", timeout=self._timeout_ms)
         if in_page.count():
@@ -214,28 +266,27 @@ class WidgetChat(Conversation):
         revealed = page.locator("iframe").nth(index) if index >= 0 else page.locator("iframe:visible").last
         frame = revealed.content_frame
         remaining_ms = max(self._timeout_ms - (time.perf_counter() - started) * 1000, 1)
-        frame.get_by_label(label, exact=True).first.wait_for(state="visible", timeout=remaining_ms)
+        _named_box(frame, label).or_(frame.get_by_role("textbox")).filter(visible=True).first.wait_for(state="visible", timeout=remaining_ms)
         return frame
 
-    def _log(self, frame: Frame, input_handle: ElementHandle) -> ElementHandle:
-        """The conversation log beside the textbox: by its name when configured, else found as `_FIND_LOG` says."""
-        from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
+    def _log(self, frame: Frame, input_handle: ElementHandle) -> ElementHandle | None:
+        """The conversation log beside the textbox, as `FIND_LOG` finds it; None when the page marks none (then observed)."""
         config = self.config
-        try:
-            if config.log_name:
-                return self._scope.get_by_role("log", name=config.log_name).first.element_handle(timeout=self._timeout_ms)
-            found = frame.wait_for_function(_FIND_LOG, arg=[input_handle, {"logSelector": config.log_selector}], timeout=self._timeout_ms)
-        except PlaywrightTimeout:
-            wanted = (
-                f'no log named "{config.log_name}"' if config.log_name
-                else f"nothing at log_selector {config.log_selector!r}" if config.log_selector
-                else f'no role=log and no aria-live region near the "{config.input_label}" field'
-            )
-            raise StepDoesNotFit(f"the chat on {self.page.url} shows no conversation ({wanted})") from None
+        if config.log_name:
+            named = self._scope.get_by_role("log", name=config.log_name)
+            if not named.count():
+                raise StepDoesNotFit(f'the chat on {self.page.url} shows no conversation (no log named "{config.log_name}")')
+            return named.first.element_handle()
+        found = frame.evaluate_handle(FIND_LOG, [input_handle, {"logSelector": config.log_selector}])
         log = found.as_element()
-        assert log is not None  # wait_for_function returns once the log is found
+        if log is None and config.log_selector:
+            raise StepDoesNotFit(f"the chat on {self.page.url} shows no conversation (nothing at log_selector {config.log_selector!r})")
         return log
+
+
+def _named_box(scope: Page | FrameLocator, label: str) -> Locator:
+    """A textbox as a customer names it: by its label or aria-label, or by the hint written in it (its placeholder)."""
+    return scope.get_by_label(label, exact=True).or_(scope.get_by_placeholder(label, exact=True))
 
 
 __all__ = ["WidgetChat"]

@@ -18,6 +18,12 @@ def _(shopper, message):
     shopper.chat.say(message)
 
 
+@when(parsers.parse('I press "{button}" in the chat'))
+def _(shopper, button):
+    """Press a button the chat shows in its conversation (an action, a quick reply); one that does nothing is a dead click."""
+    shopper.chat.press(button)
+
+
 @when("I ask the bot for a human")
 def _(shopper):
     """Ask to talk to a person, in the configured words."""
