@@ -1,9 +1,21 @@
-"""reentered_data: a persona fact the customer gives again, on any channel, whole or in parts."""
+"""reentered_data: the site asks again for a persona fact this journey already gave, on any channel, whole or in parts.
+
+Re-entry is the site asking again, not the customer choosing to say it. A
+fact counts as *asked for* when a page field takes it, when a ticket's form
+(the support API's template) carries it, or when the customer's message
+answers a bot's, an agent's or an e-mail's question for it (`facts_asked` of
+what the company said last on that channel). A fact the customer volunteers
+in a message ("Is there an outage at {my postcode}?") is never charged; it is
+given all the same, so a page that asks for it later is charged.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from ._asking import facts_asked
 from ._walk import Found, _and, _fact_words, _facts_given, _step_ref, _Walk
-from .events import Event
+from .events import Event, FieldFilled, MailReceived, MessageSent, ReplyReceived, TicketOpened
 from .facts import COMPOSED_FACTS
 from .frictions import Friction
 
@@ -11,8 +23,14 @@ from .frictions import Friction
 def _reentered_data(walk: _Walk) -> Found:
     first: dict[str, tuple[str, Event]] = {}  # fact -> (where, the event) it was first given
     split_again: set[str] = set()  # a whole fact typed again in parts is one re-entry, however many parts
+    asking = _Questions()
     for index, event in enumerate(walk.events):
+        asking.hear(event)
+        asked = asking.asked_by(event)
         for fact, place in _facts_given(event):
+            if fact not in asked:
+                first.setdefault(fact, (place, event))  # volunteered: given, never charged
+                continue
             if fact in first:
                 earlier_place, earlier = first[fact]
                 yield index, _again(walk, fact, place, event, f"in {earlier_place} ({_step_ref(earlier)})", earlier)
@@ -27,6 +45,32 @@ def _reentered_data(walk: _Walk) -> Found:
                     split_again.add(whole)
                     where, earlier = first[whole]
                     yield index, _again(walk, fact, place, event, f"in their {_fact_words(whole)} in {where} ({_step_ref(earlier)})", earlier)
+
+
+class _Questions:
+    """What the company last asked the customer for, per channel, until the customer next speaks there."""
+
+    def __init__(self) -> None:
+        self._open: dict[str, set[str]] = {}
+
+    def hear(self, event: Event) -> None:
+        if isinstance(event, ReplyReceived) and event.by != "system" and not event.failed:
+            self._open.setdefault(event.channel, set()).update(facts_asked(event.text))
+        elif isinstance(event, MailReceived):
+            self._open.setdefault("mail", set()).update(facts_asked(event.text))
+
+    def asked_by(self, event: Event) -> Iterable[str]:
+        """The facts `event` gives because the site asked for them."""
+        if isinstance(event, FieldFilled) or isinstance(event, TicketOpened):
+            return _Everything()  # a field, a ticket's form: the site asks for what it takes
+        if isinstance(event, MessageSent):
+            return self._open.pop(event.channel, set())  # answered now; the next message answers nothing unasked
+        return ()
+
+
+class _Everything:
+    def __contains__(self, fact: object) -> bool:
+        return True
 
 
 def _again(walk: _Walk, fact: str, place: str, event: Event, already: str, earlier: Event) -> Friction:

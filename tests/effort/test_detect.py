@@ -72,10 +72,16 @@ REENTRY = [
         id="same fact typed twice on the web",
     ),
     pytest.param(
-        [step("checkout", typed("E-mail", "email")), step("chat", said("it is me@x.test", "email"))],
+        [step("checkout", typed("E-mail", "email")), step("chat", bot("What is your e-mail?"), said("it is me@x.test", "email"))],
         1,
         "again in a chat message (step 2)",
-        id="web then chat",
+        id="web then chat, asked by the bot",
+    ),
+    pytest.param(
+        [step("checkout", typed("E-mail", "email")), step("chat", said("it is me@x.test", "email"))],
+        0,
+        "",
+        id="web then volunteered in chat",
     ),
     pytest.param(
         [step("chat", said("order SH-1", "order_number")), step("ticket", TicketOpened(subject="late", text="SH-1", facts=("order_number",)))],
@@ -84,7 +90,7 @@ REENTRY = [
         id="chat then ticket",
     ),
     pytest.param(
-        [step("a", typed("Phone", "phone")), step("b", typed("Phone", "phone")), step("c", said("call 07", "phone"))],
+        [step("a", typed("Phone", "phone")), step("b", typed("Phone", "phone")), step("c", bot("Your phone number?"), said("call 07", "phone"))],
         2,
         "phone number",
         id="one friction per repeat",
@@ -526,11 +532,11 @@ def test_detect_orders_frictions_as_met_and_attributes_steps():
     events = journey(
         step("When I open the page \"/gone\"", page("/gone", status=404, load_ms=5000)),
         step("When I fill in \"E-mail\" with my e-mail", typed("E-mail", "email")),
-        step("When I tell the bot \"my e-mail\"", said("me@x.test", "email"), bot("Please call us.")),
+        step("When I answer the bot", bot("What is your e-mail?"), said("me@x.test", "email"), bot("Please call us.")),
     )
     found = detect(events)
     assert [(f.kind, f.step) for f in found] == [("dead_end", 0), ("wait", 0), ("reentered_data", 2), ("channel_switch", 2)]
-    assert found[2].step_text == 'When I tell the bot "my e-mail"'
+    assert found[2].step_text == "When I answer the bot"
 
 
 def test_frictions_in_a_moment_that_matters_weigh_more():
