@@ -31,6 +31,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from . import _text
+from ._controls import _unusable_controls, _wrong_defaults
 from ._conversation import _bot_loops, _channel_switches, _handoffs_losing_context, _misunderstandings
 from ._mail import _dead_replies, _duplicates, _promotions_out_of_place
 from ._promises import _mixed_messages
@@ -346,6 +347,8 @@ _SCANS: tuple[_Scan, ...] = (
     _waits,
     _errors_seen,
     _mixed_messages,
+    _wrong_defaults,
+    _unusable_controls,
     _duplicates,
     _promotions_out_of_place,
     _dead_replies,

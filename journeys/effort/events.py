@@ -131,6 +131,17 @@ class FieldFilled(Event):
     control: str = "text"  # text, textarea, date, select, radio, checkbox or file: typed, picked or ticked
     form: str = ""  # which form of the page the field belongs to (the channel's key for it)
     form_fields: int = 0  # visible fields that form showed when the customer filled this one (0: not recorded)
+    replaced: str = ""  # the site's prefilled value the customer changed because it contradicted the fact (a wrong default)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ControlUnusable(Event):
+    """A control the step needed was there, but the site left it unusable (no label, disabled, hidden)."""
+
+    label: str  # what the customer looked for ("Quantity")
+    why: str  # "has no label", "is disabled"
+    markup: str = ""  # the control's own markup, as evidence
+    url: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -238,6 +249,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         PageOpened,
         Clicked,
         FieldFilled,
+        ControlUnusable,
         MessageSent,
         ReplyReceived,
         TicketOpened,

@@ -152,6 +152,14 @@ friction_kinds = KindTable(
             driver='"Duplicate communications": repeated contacts make the customer wonder what went wrong.',
         ),
         FrictionKind(
+            name="wrong_default", title="Wrong default", label="wrong default", plural="wrong defaults",
+            finding="Customer corrected a wrong default", points=8.0,
+            meaning='A value the site prefilled contradicted what the customer is (a country defaulting to "Afghanistan"): '
+            "they had to notice it and change it.",
+            driver="Defaults save effort only when they fit: a wrong one adds a check and a correction, and goes "
+            "unnoticed by the customers who then get it wrong.",
+        ),
+        FrictionKind(
             name="abandoned", title="Gave up", label="abandonment", plural="abandonments",
             finding="Customer gave up", points=30.0,
             meaning="The customer's patience ran out: the journey was given up before its goal.",

@@ -13,19 +13,28 @@ Rules a reader may look for:
   typed, and the detectors will call it what it is.
 - Address lines 2 and 3 stay empty; one problem text goes into one field (the
   description), a required summary gets a short subject of its own.
-- Selects and radio groups get the option that matches a fact (country), else,
-  when required, the customer's plausible choice (the first real option).
-  Optional fields with no fact stay empty, as a customer leaves them.
+- Selects and radio groups get the option that matches a fact (country). A
+  required choice no fact answers (a queue, a department, a reason) gets the
+  option that fits the customer's problem by its words, only when one option
+  clearly fits (it shares words with the problem and no other shares as many);
+  otherwise it is an open question: the feature must answer it
+  (`When I choose "<option>" for "<question>"`). Optional fields with no fact
+  stay empty, as a customer leaves them.
+- A prefilled value is the site's and stays, unless it contradicts a fact the
+  customer has (a country defaulting to "Afghanistan"): then the customer changes
+  it, and the entry names the default it replaces (effort the site caused). A
+  value the customer typed themselves is never typed over.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Literal
 
-from ..effort.facts import fact_for_label, label_words, says
+from ..effort.facts import fact_for_label, label_words, same_value, says
 
 Kind = Literal["text", "textarea", "select", "radio", "checkbox", "date", "file"]
 Action = Literal["type", "choose", "tick", "attach", "leave"]
@@ -59,6 +68,7 @@ class Entry:
     value: str = ""
     fact: str | None = None
     why: str = ""
+    replaces: str = ""  # the site's prefilled value this entry changes because it contradicts the fact
 
 
 @dataclass(frozen=True)
@@ -72,6 +82,7 @@ class Meaning:
 class FormPlan:
     entries: list[Entry] = field(default_factory=list)
     cannot_fill: list[str] = field(default_factory=list)  # one line per required control nobody can answer
+    open_questions: list[Control] = field(default_factory=list)  # required choices only the feature can answer
 
 
 # autocomplete field names (HTML Living Standard, "autofill field name") -> persona fact.
@@ -182,9 +193,54 @@ def choose_option(options: tuple[str, ...], wanted: str | None) -> str | None:
     return None
 
 
-def plausible_option(options: tuple[str, ...]) -> str | None:
-    """What a customer picks when nothing they know decides: the first real option."""
-    return next((o for o in options if not PLACEHOLDER_OPTIONS.match(o.strip())), None)
+# Words that say nothing about which option fits a problem.
+_NO_MEANING = frozenset((
+    "the", "and", "for", "with", "about", "from", "that", "this", "have", "has", "was", "were", "are", "you",
+    "your", "our", "not", "but", "can", "into", "other", "something", "else", "general", "question", "questions",
+    "enquiry", "please", "help", "need", "want", "some", "any", "all", "its", "their", "them", "they",
+))
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[^\W\d_]+", text.lower()) if len(w) >= 3 and w not in _NO_MEANING}
+
+
+def _shared(option: str, problem: set[str]) -> int:
+    """How many of the problem's words the option says, by their first letters ("bill" in "Billing", "pay" in "Payments")."""
+    said = _words(option)
+    return sum(any(o[: max(3, min(4, len(w)))] == w[: max(3, min(4, len(o)))] for o in said) for w in problem)
+
+
+def option_by_meaning(options: tuple[str, ...], problem: str | None) -> str | None:
+    """The option that clearly fits the customer's problem: it shares words with it, and no other shares as many."""
+    wanted = _words(problem or "")
+    scored = sorted(
+        ((_shared(o, wanted), o) for o in options if not PLACEHOLDER_OPTIONS.match(o.strip())),
+        key=lambda pair: -pair[0],
+    )
+    if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]
+
+
+def open_question(control: Control) -> str:
+    """One line naming a required choice nothing the customer knows decides, its options, and the step to answer it."""
+    question = control.label or control.name
+    real = [o for o in control.options if not PLACEHOLDER_OPTIONS.match(o.strip())]
+    offered = ", ".join(f'"{o}"' for o in real[:8]) + (f" and {len(real) - 8} more" if len(real) > 8 else "")
+    example = real[0] if real else "<option>"
+    return (
+        f'"{question}" asks me to choose ({offered or "no options"}) and nothing I know decides; '
+        f'fix: add the step When I choose "{example}" for "{question}" (the option the customer would choose)'
+    )
+
+
+def _contradicts(shown: str, value: str) -> bool:
+    """A prefilled text that is not the fact and not the start of it ("+44" before a phone number)."""
+    if not shown.strip() or same_value(shown, value):
+        return False
+    compact = re.sub(r"[\s\-./()]+", "", shown).lower()
+    return compact not in re.sub(r"[\s\-./()]+", "", value).lower()
 
 
 def _is_description(control: Control) -> bool:
@@ -192,8 +248,12 @@ def _is_description(control: Control) -> bool:
     return control.kind == "textarea" or any(says(text, w) for w in DESCRIPTION_WORDS)
 
 
-def plan_form(controls: list[Control], facts: dict[str, str], *, today: date | None = None) -> FormPlan:
-    """What the customer types, picks and ticks in one form, and what they cannot answer."""
+def plan_form(
+    controls: list[Control], facts: dict[str, str], *, today: date | None = None, typed: frozenset[str] = frozenset()
+) -> FormPlan:
+    """What the customer types, picks and ticks in one form, and what they cannot answer.
+
+    `typed`: the keys of controls holding what the customer typed themselves, never typed over."""
     meanings = {c.key: meaning_of(c) for c in controls}
     has_last_name = any(m.fact == "last_name" for m in meanings.values())
     has_description = any(
@@ -202,10 +262,15 @@ def plan_form(controls: list[Control], facts: dict[str, str], *, today: date | N
     # A form that marks required fields makes the unmarked ones optional; one that marks nothing (GOV.UK style:
     # "mark the optional ones") asks every unmarked question.
     marks_required = any(c.required or "*" in c.label for c in controls)
-    typed: set[str] = set()
+    given: set[str] = set()
     plan = FormPlan()
     for control in controls:
         meaning = meanings[control.key]
+        if control.key in typed:
+            plan.entries.append(Entry(control, "leave", fact=meaning.fact, why="I typed it myself"))
+            if meaning.fact:
+                given.add(meaning.fact)
+            continue
         asked = control.required or "*" in control.label or (
             not marks_required and not any(says(label_words(control.label), w) for w in OPTIONAL_WORDS)
         )
@@ -214,12 +279,15 @@ def plan_form(controls: list[Control], facts: dict[str, str], *, today: date | N
         fact = meaning.fact
         if fact == "name" and has_last_name and not says(label_words(control.label), "full name"):
             fact = "first_name"  # "Nombre" beside "Apellidos", "Name" beside "Surname": the given name
-        entry = _entry(control, meaning, fact, facts, typed, has_description, today or date.today())
+        entry = _entry(control, meaning, fact, facts, given, has_description, today or date.today())
+        if entry is None and control.kind in ("select", "radio") and len(control.options) > 0:
+            plan.open_questions.append(control)
+            continue
         if entry is None:
             plan.cannot_fill.append(_cannot_fill(control, meaning))
             continue
         if entry.fact and entry.action in ("type", "choose") and meaning.role != "confirm":
-            typed.add(entry.fact)
+            given.add(entry.fact)
         plan.entries.append(entry)
     return plan
 
@@ -239,13 +307,16 @@ def _entry(  # noqa: PLR0911 - one rule a line reads best
     if control.kind in ("select", "radio"):
         value = facts.get(fact) if fact else None
         option = choose_option(control.options, value)
+        defaulted = bool(control.value) and not PLACEHOLDER_OPTIONS.match(control.value.strip())
         if option:
-            chosen = control.value.strip() == option.strip()
-            return Entry(control, "leave" if chosen else "choose", option, fact, why=f"matches my {fact}")
-        if not control.required or (control.value and not PLACEHOLDER_OPTIONS.match(control.value.strip())):
+            if control.value.strip() == option.strip():
+                return Entry(control, "leave", option, fact, why=f"matches my {fact}")
+            # A real option chosen by the site that is not the customer's: a wrong default they must change.
+            return Entry(control, "choose", option, fact, why=f"matches my {fact}", replaces=control.value if defaulted else "")
+        if not control.required or defaulted:
             return leave
-        option = plausible_option(control.options)
-        return Entry(control, "choose", option, why="the first real option") if option else None
+        option = option_by_meaning(control.options, facts.get("problem"))
+        return Entry(control, "choose", option, why="fits my problem") if option else None
     if control.kind == "file":
         if not control.required:
             return leave
@@ -256,7 +327,8 @@ def _entry(  # noqa: PLR0911 - one rule a line reads best
         subject = " ".join(facts.get("problem", "my order").split()[:6])
         return Entry(control, "type", subject[:1].upper() + subject[1:], why="a short subject of the problem")
     if fact and fact in facts and (fact not in typed or meaning.role == "confirm"):
-        return Entry(control, "type", facts[fact], fact, why=f"{meaning.role} by {meaning.by}")
+        replaces = control.value if control.kind == "text" and _contradicts(control.value, facts[fact]) else ""
+        return Entry(control, "type", facts[fact], fact, why=f"{meaning.role} by {meaning.by}", replaces=replaces)
     if fact and fact in typed:
         return Entry(control, "leave", why=f"my {fact} is already in this form") if not control.required else Entry(
             control, "type", facts[fact], fact, why="asked again"
@@ -314,10 +386,12 @@ def _same(a: str, b: str) -> bool:
 
 def locate(named: list[Names], words: str, *, working_form: str | None = None) -> Control | None:
     """The control the customer means by `words`: exact label, then accessible name, placeholder, an orphan label,
-    then a label that contains the words; within a tier the form the customer is working in wins, else the
-    only one in the page's main content (not the header, footer or a side panel).
+    then a label that contains the words.
 
-    Raises Ambiguous when two controls remain; None when nothing answers."""
+    The form the customer is working in answers first, whatever way it names the field: a field of
+    another form is not a match while this one has it. With no such form, a field that two forms
+    name exactly is the one in the page's main content (not the header, footer or a side panel), else
+    ambiguous. Raises Ambiguous when two controls remain; None when nothing answers."""
     tiers = (
         lambda n: _same(n.label, words),
         lambda n: _same(n.accessible, words),
@@ -325,18 +399,37 @@ def locate(named: list[Names], words: str, *, working_form: str | None = None) -
         lambda n: _same(n.orphan_label, words),
         lambda n: bool(n.label) and label_words(words) in label_words(n.label),
     )
+    if working_form is not None:
+        mine = _first_tier([n for n in named if n.control.form == working_form], tiers)
+        if len(mine) > 1:
+            raise Ambiguous(mine)
+        if mine:
+            return mine[0]
+    by_form = {}
+    for form in dict.fromkeys(n.control.form for n in named):
+        found = _first_tier([n for n in named if n.control.form == form], tiers[:4])
+        if found:
+            by_form[form] = found
+    if len(by_form) > 1:  # two forms name it exactly (one by its label, one by an orphan label, say)
+        candidates = [c for found in by_form.values() for c in found]
+        main = [c for c in candidates if c.in_main]
+        if len(main) == 1:
+            return main[0]  # a sign-in form beside the footer's newsletter box: the page's own form
+        raise Ambiguous(candidates)
+    found = _first_tier(named, tiers)
+    if len(found) <= 1:
+        return found[0] if found else None
+    if len({c.form for c in found}) == len(found):
+        main = [c for c in found if c.in_main]
+        if len(main) == 1:
+            return main[0]
+    raise Ambiguous(found)
+
+
+def _first_tier(named: list[Names], tiers: tuple[Callable[[Names], bool], ...]) -> list[Control]:
+    """The controls the strongest way of naming answers to, in page order."""
     for matches in tiers:
         found = [n.control for n in named if matches(n)]
-        if not found:
-            continue
-        if len(found) == 1:
-            return found[0]
-        in_form = [c for c in found if working_form is not None and c.form == working_form]
-        if len(in_form) == 1:
-            return in_form[0]
-        if not in_form and len({c.form for c in found}) == len(found):
-            main = [c for c in found if c.in_main]
-            if len(main) == 1:
-                return main[0]  # a sign-in form beside the footer's newsletter box: the page's own form
-        raise Ambiguous(found)
-    return None
+        if found:
+            return found
+    return []

@@ -80,6 +80,7 @@ class WebChannel(FormFilling):
         self.last_errors: list[str] = []  # the error messages visible on it, as last read
         self._working_form: tuple[str, str] | None = None  # (page path, form) of the last control the customer used
         self._typed: list[tuple[str, str, str, str | None, str]] = []  # (page path, label, value, fact, form) as typed
+        self._open_questions: dict[tuple[str, str, str], str] = {}  # (page path, form, label) -> the required choice to answer
         page.set_default_timeout(timeout_ms)
         page.context.add_init_script(web_scripts.OBSERVER)
         page.on("request", self._on_request)

@@ -16,7 +16,7 @@ from ..effort.facts import same_value
 from ..errors import StepDoesNotFit
 from . import web_scripts
 from .fact_formats import iso_date, typed_as
-from .forms import Ambiguous, Control, Names, choose_option, locate, plan_form
+from .forms import Ambiguous, Control, Names, choose_option, locate, open_question, plan_form
 
 _CONTROL_FIELDS = {f.name for f in fields(Control)}
 
@@ -97,17 +97,31 @@ class FormFilling:
         controls = describe(self.page, timeout_ms=self.timeout_ms)
         form = self._form_to_fill(controls.controls)
         mine = [c for c in controls.controls if c.form == form]
-        plan = plan_form(mine, self.persona.facts)
+        plan = plan_form(mine, self.persona.facts, typed=self._typed_by_customer(mine))
         if plan.cannot_fill:
             raise StepDoesNotFit(f"on {self.describe_location()}: " + "; ".join(plan.cannot_fill))
+        # A choice only the feature can answer may come in its next steps; sending the form before it is answered
+        # stops the walk (see _check_sending) rather than let the site refuse a form we left half done.
+        here = page_key(self.page.url)
+        self._open_questions = {
+            (page, form_key, label): line for (page, form_key, label), line in self._open_questions.items() if page == here
+        }
+        for control in plan.open_questions:
+            self._open_questions[(here, control.form, control.label)] = open_question(control)
         done = [e for e in plan.entries if e.action != "leave" or (e.fact and e.control.value)]
         if not any(e.fact for e in done):
             labels = ", ".join(f'"{c.label}"' for c in mine) or "none"
             raise StepDoesNotFit(f"no field on {self.describe_location()} asks for anything I know (fields: {labels})")
         for entry in plan.entries:
             if entry.action != "leave":
-                self._enter(entry.control, entry.value, entry.fact, controls)
+                self._enter(entry.control, entry.value, entry.fact, controls, replaces=entry.replaces)
         return [e.control.label for e in plan.entries if e.action != "leave"]
+
+    def _typed_by_customer(self, controls: list[Control]) -> frozenset[str]:
+        """The controls still holding what the customer typed into them on this page."""
+        here = page_key(self.page.url)
+        typed = {(label, form): value for path, label, value, _, form in self._typed if path == here}
+        return frozenset(c.key for c in controls if c.value and typed.get((c.label, c.form)) == c.value)
 
     def choose(self, option: str, label: str) -> None:
         """Pick an option from a list or a radio group, by the group's label or legend (or its accessible name)."""
@@ -148,13 +162,17 @@ class FormFilling:
         self._enter(control, "ticked", None, controls)
 
     def _enter(
-        self, control: Control, value: str, fact: str | None, controls: PageControls, *, secret: bool = False
+        self, control: Control, value: str, fact: str | None, controls: PageControls, *, secret: bool = False,
+        replaces: str = "",
     ) -> None:
         if control.kind == "date" and fact:
             value = iso_date(value, self.persona.locale) or value  # a date field takes the date, not its printing
         shown = "•••" if secret or self.persona.is_secret(fact) or control.input_type == "password" else value
         here = page_key(self.page.url)
         self._working_form = (here, control.form)
+        self._open_questions.pop((here, control.form, control.label), None)
+        if shown != value:
+            replaces = ""  # a secret's old value is no evidence to keep
         # What the time model needs: what kind of control, in which form, beside how many visible fields.
         seen = {"control": control.kind, "form": control.form, "form_fields": sum(c.form == control.form for c in controls.controls)}
         if control.kind not in ("checkbox", "file") and control.value and same_value(control.value, value):
@@ -168,7 +186,9 @@ class FormFilling:
         if control.kind in ("text", "textarea", "date"):
             self._typed.append((here, control.label, value, fact, control.form))
         typed = len(value) if control.kind in ("text", "textarea", "date") else 0
-        self.ledger.record(FieldFilled(label=control.label, fact=fact, value=shown, url=self.page.url, characters=typed, **seen))
+        self.ledger.record(
+            FieldFilled(label=control.label, fact=fact, value=shown, url=self.page.url, characters=typed, replaced=replaces, **seen)
+        )
 
     def _find_control(self, label: str) -> tuple[Control, PageControls]:
         here = page_key(self.page.url)
@@ -192,8 +212,14 @@ class FormFilling:
         return max(asks, key=lambda form: asks[form], default="page")
 
     def _check_sending(self, form: str, name: str) -> None:
-        """A button of one form clicked after typing into another form of the page would send the wrong one: say so."""
+        """A button of one form clicked after typing into another form of the page would send the wrong one: say so.
+
+        So would a button sending a form with a required choice nothing the customer knows decides: the feature
+        must answer it first (one line naming the question, its options and the step)."""
         here = page_key(self.page.url)
+        open_here = [line for (page, in_form, _), line in self._open_questions.items() if page == here and (not form or in_form == form)]
+        if open_here:
+            raise StepDoesNotFit(f'"{name}" would send the form on {self.describe_location()} unanswered: ' + "; ".join(open_here))
         if not form or not self._working_form or self._working_form[0] != here or self._working_form[1] == form:
             return
         working = self._working_form[1]

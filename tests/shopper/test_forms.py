@@ -12,7 +12,17 @@ from datetime import date
 import pytest
 
 from journeys.shopper import make_persona
-from journeys.shopper.forms import Ambiguous, Control, Names, choose_option, locate, meaning_of, plan_form
+from journeys.shopper.forms import (
+    Ambiguous,
+    Control,
+    Names,
+    choose_option,
+    locate,
+    meaning_of,
+    open_question,
+    option_by_meaning,
+    plan_form,
+)
 
 FACTS = make_persona(7, "test_forms").facts
 
@@ -183,19 +193,69 @@ def test_a_select_gets_the_option_of_the_fact_it_asks_for():
     assert [(e.action, e.value, e.fact) for e in plan.entries] == [("choose", "United Kingdom (UK)", "country")]
 
 
-def test_a_required_select_with_no_fact_gets_the_first_real_option_and_an_optional_one_is_left():
+def test_a_required_select_no_fact_answers_is_an_open_question_naming_its_options_and_the_step():
     titles = ("Please choose", "Mr", "Mrs", "Ms", "Mx", "Dr")
     required = plan_form([text("Title", kind="select", options=titles, required=True)], FACTS)
     optional = plan_form([text("Title (optional)", kind="select", options=titles)], FACTS)
-    assert [(e.action, e.value) for e in required.entries] == [("choose", "Mr")]
-    assert [e.action for e in optional.entries] == ["leave"]
+    assert required.entries == [] and [c.label for c in required.open_questions] == ["Title"]
+    assert open_question(required.open_questions[0]) == (
+        '"Title" asks me to choose ("Mr", "Mrs", "Ms", "Mx", "Dr") and nothing I know decides; '
+        'fix: add the step When I choose "Mr" for "Title" (the option the customer would choose)'
+    )
+    assert [e.action for e in optional.entries] == ["leave"] and optional.open_questions == []
 
 
-def test_a_required_radio_group_gets_a_plausible_choice_and_a_chosen_one_is_kept():
+QUEUES = ("--------", "Billing and Refunds", "Deliveries", "Technical support")
+
+
+@pytest.mark.parametrize(
+    ("problem", "options", "chosen"),
+    [
+        ("my bill is twice what it should be", QUEUES, "Billing and Refunds"),
+        ("the parcel was never delivered", QUEUES, "Deliveries"),
+        ("my mug arrived broken", QUEUES, None),  # nothing fits: not "Billing and Refunds"
+        ("the app will not let me pay my bill", ("Billing", "Payments", "Technical"), None),  # two fit as well
+        ("my bill is wrong", ("My bill", "My meter", "Something else"), "My bill"),
+        ("", QUEUES, None),
+    ],
+)
+def test_a_required_choice_is_made_by_meaning_only_when_one_option_clearly_fits(problem, options, chosen):
+    facts = {**FACTS, "problem": problem}
+    assert option_by_meaning(options, problem) == chosen
+    plan = plan_form([text("Queue", kind="select", options=options, required=True)], facts)
+    assert [e.value for e in plan.entries] == ([chosen] if chosen else [])
+    assert [c.label for c in plan.open_questions] == ([] if chosen else ["Queue"])
+
+
+def test_a_required_radio_group_the_site_already_answered_is_kept():
     options = ("Delivery", "Click and collect")
-    assert plan_form([text("How would you like it?", kind="radio", options=options, required=True)], FACTS).entries[0].value == "Delivery"
     kept = plan_form([text("How?", kind="radio", options=options, required=True, value="Click and collect")], FACTS)
     assert kept.entries[0].action == "leave"
+
+
+def test_a_prefilled_select_contradicting_a_fact_is_changed_and_names_the_default_it_replaces():
+    countries = ("Afghanistan", "Albania", "United Kingdom")
+    wrong = plan_form([text("Country", kind="select", options=countries, required=True, value="Afghanistan")], FACTS)
+    right = plan_form([text("Country", kind="select", options=countries, required=True, value="United Kingdom")], FACTS)
+    unset = plan_form([text("Country", kind="select", options=("Choose…", *countries), required=True)], FACTS)
+    assert [(e.action, e.value, e.replaces) for e in wrong.entries] == [("choose", "United Kingdom", "Afghanistan")]
+    assert [(e.action, e.replaces) for e in right.entries] == [("leave", "")]
+    assert [(e.action, e.value, e.replaces) for e in unset.entries] == [("choose", "United Kingdom", "")]
+
+
+def test_a_prefilled_text_is_kept_when_it_is_the_fact_or_its_start_and_replaced_when_it_contradicts():
+    other = plan_form([text("E-mail", input_type="email", value="someone@example.org")], FACTS)
+    mine = plan_form([text("E-mail", input_type="email", value=FACTS["email"].upper())], FACTS)
+    start = plan_form([text("Phone", input_type="tel", value=FACTS["phone"][:3])], FACTS)
+    assert [(e.action, e.replaces) for e in other.entries] == [("type", "someone@example.org")]
+    assert [(e.action, e.replaces) for e in mine.entries] == [("type", "")]  # the channel records it as prefilled
+    assert [(e.action, e.replaces) for e in start.entries] == [("type", "")]
+
+
+def test_a_value_the_customer_typed_is_never_typed_over():
+    controls = [text("E-mail", key="e", input_type="email", value="typed.by.me@example.org"), text("Full name", key="n")]
+    plan = plan_form(controls, FACTS, typed=frozenset({"e"}))
+    assert [(e.control.key, e.action) for e in plan.entries] == [("e", "leave"), ("n", "type")]
 
 
 def test_required_checkboxes_are_ticked_and_optional_ones_left():
@@ -252,6 +312,19 @@ def test_two_forms_with_the_same_label_prefer_the_form_the_customer_works_in_els
     assert [c.key for c in caught.value.candidates] == ["login", "news"]
 
 
+def test_the_working_form_answers_first_even_by_a_weaker_name_and_with_none_two_forms_stop():
+    # django-helpdesk's home page: "Your E-mail Address" labels the new-ticket field, and the view-a-ticket
+    # form's box only by a <label for> that points at nothing.
+    named = _names(("new", "ticket", "Your E-mail Address", "", ""), ("view", "lookup", "", "orphan", "Your E-mail Address"),
+                   ("t", "lookup", "", "orphan", "Ticket"))
+    assert locate(named, "Your E-mail Address", working_form="lookup").key == "view"
+    assert locate(named, "Your E-mail Address", working_form="ticket").key == "new"
+    with pytest.raises(Ambiguous) as caught:
+        locate(named, "Your E-mail Address")
+    assert [c.key for c in caught.value.candidates] == ["new", "view"]
+    assert locate(named, "Ticket").key == "t"
+
+
 def test_a_field_in_the_main_content_wins_over_the_footer_s_and_two_in_the_main_content_stop():
     login = Names(text("E-mail", key="login", form="f0"), "E-mail")
     footer = Names(text("E-mail", key="news", form="f1", in_main=False), "E-mail")
@@ -267,7 +340,8 @@ def test_a_form_that_marks_nothing_asks_every_question_but_the_optional_ones():
                       text("Account number (optional)"), text("Accept the terms and conditions", kind="checkbox"),
                       text("Send me offers", kind="checkbox")], FACTS)
     done = {e.control.label: e.action for e in plan.entries}
-    assert done == {"Summary": "type", "Description": "type", "What is it about?": "choose",
+    assert [c.label for c in plan.open_questions] == ["What is it about?"]  # "the parcel arrived damaged" fits neither
+    assert done == {"Summary": "type", "Description": "type",
                     "Account number (optional)": "leave", "Accept the terms and conditions": "tick", "Send me offers": "leave"}
 
 

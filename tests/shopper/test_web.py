@@ -417,8 +417,13 @@ def test_a_form_that_keeps_what_was_typed_is_not_typed_again(web):
 def test_filling_a_real_world_form_handles_every_kind_of_control_as_a_customer_would(web):
     web.open("/controls")
     filled = web.fill_form()
-    assert filled == ["Title", "Country", "How do you heat your home?", "Address line 1", "Post/Zip code", "Moving date",
-                      "I agree to the terms"]
+    assert filled == ["Country", "Address line 1", "Post/Zip code", "Moving date", "I agree to the terms"]
+    # Title and heating: required choices nothing the customer knows decides; the form is not sent half answered.
+    with pytest.raises(StepDoesNotFit, match=r'"Send" would send the form on .* unanswered: "Title" asks me to choose '
+                       r'\("Mr", "Ms"\) .*fix: add the step When I choose "Mr" for "Title".*"How do you heat your home\?"'):
+        web.click("Send")
+    web.choose("Mr", "Title")
+    web.choose("Gas", "How do you heat your home?")
     page = web.page
     assert page.locator("#t").input_value() == "Mr" and page.locator("#c").input_value() == "United Kingdom"
     assert page.locator("#h1").is_checked() and page.locator("#terms").is_checked()
