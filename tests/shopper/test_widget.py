@@ -1,5 +1,6 @@
 """The chat widget on markup it was not tuned to: a role=log among others, an aria-live transcript, a plain
-list found by `log_selector`, and third-party widgets in an <iframe> from another origin (real Chromium).
+list found where its messages appear, third-party widgets in an <iframe> from another origin, a full-page chat
+app that streams rich replies with buttons, and people who share the bot's markup (real Chromium).
 
 The pages are in `widget_pages/`, served on 127.0.0.1; their bot is `widget_pages/bot.js`.
 """
@@ -15,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
+from journeys.effort.detect import find_bot_loops, find_dead_ends, find_lost_context, find_waits
 from journeys.effort.events import Clicked, ReplyReceived
 from journeys.effort.ledger import Ledger
 from journeys.errors import StepDoesNotFit
@@ -125,3 +127,80 @@ def test_a_widget_whose_launcher_lives_in_its_frame_named_by_frame_selector(page
     assert said(chat.say("hello")) == [("bot", "bot", "You said: hello")]
     silent = chat.say("silence")
     assert silent[0].failed == "no reply appeared in the chat within 3 s"
+
+
+# -- a full-page chat app: streamed, rich, with buttons ------------------------------------------------------
+
+
+def test_a_full_page_chat_with_a_placeholder_and_no_open_button_streams_a_rich_reply_read_as_one(page, persona, site):
+    chat, ledger = widget_on(page, persona, f"{site}/fullpage.html", open_button="", input_label="Ask me anything", settle_ms=1000)
+    got = chat.say("How do I return my shoes?")
+    # The markdown list and the code stay in the one message, in reading order; it streamed, so it has two times.
+    assert said(got) == [("bot", "Ava", "To return an item:\nOpen your orders.\nChoose the item.\nPrint the label.\nOr run return --order 42.")]
+    assert 0 < got[0].first_token_ms < got[0].latency_ms
+    assert not any(isinstance(e, Clicked) for e in ledger.events)  # nothing to open: the chat is the page
+    assert find_waits(ledger.events) == []
+
+
+def test_a_stream_slower_than_the_customer_reads_is_a_wait(page, persona, site):
+    chat, ledger = widget_on(page, persona, f"{site}/fullpage.html?slow", open_button="", settle_ms=1000, timeout_s=20)
+    got = chat.say("How do I return my shoes?")  # no "Message" box: the page's only textbox is the chat's
+    assert got[0].text.endswith("Or run return --order 42.")  # pauses between words did not cut it short
+    waits = find_waits(ledger.events)
+    assert len(waits) == 1 and "its first words after 0." in waits[0].evidence
+
+
+def test_buttons_in_a_reply_stay_with_it_and_one_that_does_nothing_is_a_dead_click(page, persona, site):
+    chat, ledger = widget_on(page, persona, f"{site}/fullpage.html", open_button="", input_label="Ask me anything")
+    card = chat.say("Something is wrong with my card")
+    assert said(card) == [("bot", "Ava", "A blue debit card\nYour debit card ending 4242.")]
+    assert card[0].quick_replies == ("Block my card", "Talk to a person")
+    assert said(chat.press("Block my card")) == [("bot", "Ava", "Your card is blocked.")]
+    assert chat.press("Talk to a person") == []
+    clicks = [(e.target, str(e.effect)) for e in ledger.events if isinstance(e, Clicked)]
+    assert clicks == [("Block my card", "changed"), ("Talk to a person", "nothing")]
+    assert [f.evidence for f in find_dead_ends(ledger.events)] == ['Clicked "Talk to a person" and nothing happened (a dead click).']
+    with pytest.raises(StepDoesNotFit, match='no "Freeze" button'):
+        chat.press("Freeze")
+
+
+def test_the_person_who_takes_over_is_told_by_their_avatar_not_by_what_the_bot_says(page, persona, site):
+    chat, _ = widget_on(page, persona, f"{site}/fullpage.html", open_button="", input_label="Ask me anything")
+    human = chat.ask_for_human()
+    assert said(human) == [
+        ("bot", "Ava", "One moment, I am transferring you to a colleague."),
+        ("agent", "Kim", "Hi, Kim here. I can see your card question, let me help."),
+    ]
+    assert [r.handoff for r in human] == [False, True]
+
+
+# -- people in an iframe widget, who share the bot's markup (issue 22, item 8) ----------------------------------
+
+
+def _agents(page, persona, site, variant, **settings):
+    chat, ledger = widget_on(page, persona, f"{site}/agents_host.html?{variant}", **settings)
+    chat.say("{my order number} was charged twice")
+    return chat, ledger
+
+
+@pytest.mark.parametrize("settings", [{}, {"author_selector": ".who"}], ids=["avatar alt", "name line"])
+def test_people_in_a_widget_are_told_from_the_bot_by_their_names_and_the_smooth_twin_has_no_friction(page, persona, site, settings):
+    chat, ledger = _agents(page, persona, site, "smooth", **settings)
+    human = chat.ask_for_human()
+    assert [(r.by, r.handoff) for r in human] == [("bot", False), ("agent", True)]
+    assert chat.say("Also my app login fails")[0].by == "agent"
+    assert human[1].author == ("Kim · Billing" if settings else "Kim")
+    assert find_bot_loops(ledger.events) == [] and find_lost_context(ledger.events) == []
+
+
+def test_a_person_passing_the_customer_on_who_asks_again_is_the_lost_context(page, persona, site):
+    chat, ledger = _agents(page, persona, site, "potholed", author_selector=".who")
+    chat.ask_for_human()
+    passed = chat.say("Also my app login fails")
+    assert said(passed) == [
+        ("agent", "Kim · Billing", "That is for our technical team, passing you to Sam."),
+        ("agent", "Sam · Technical support", "Sam here. What is your order number?"),
+    ]
+    lost = find_lost_context(ledger.events)
+    assert lost and all(f.kind == "handoff_context_lost" for f in lost)
+    assert find_bot_loops(ledger.events) == []
