@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .bounds import finite_numbers
 from .errors import ConfigError, did_you_mean
 
 DEMO_MODES = ("smooth", "potholed")
@@ -160,7 +161,7 @@ def _journeys_table(pyproject: Path) -> dict[str, Any]:
     tool = document.get("tool", {})
     if not isinstance(tool, dict):
         raise ConfigError("tool", "must be a table", "write the settings as [tool.journeys]")
-    return dict(_table("tool.journeys", tool.get("journeys", {})))
+    return dict(finite_numbers("tool.journeys", _table("tool.journeys", tool.get("journeys", {}))))
 
 
 def _shown(path: Path) -> str:

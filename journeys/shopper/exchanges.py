@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import quote, quote_plus
 
@@ -169,8 +169,8 @@ class JsonPath:
     @classmethod
     def parse(cls, text: str, *, key: str = "") -> JsonPath:
         source = text.strip()
-        rest = source[1:] if source.startswith("$") else source
-        rest = rest[1:] if rest.startswith(".") else rest
+        rest = source.removeprefix("$")
+        rest = rest.removeprefix(".")
         steps: list[str | int] = []
         position = 0
         expect_key = True
@@ -334,22 +334,64 @@ def failure_text(request: httpx.Request, error: httpx.HTTPError) -> str:
         within = f" within {timeout:g} s" if isinstance(timeout, (int, float)) else ""
         return f"no answer{within} from {where} (timed out)"
     text = str(error).strip() or "no detail"
+    if isinstance(error, AnswerTooLarge):
+        return f"{where} answered more than a reply can be: {text}"
     return f"could not reach {where}: {type(error).__name__}: {text.splitlines()[0][:200]}"
 
 
-def _read_whole(response: httpx.Response, request: httpx.Request) -> tuple[httpx.Response, bytes]:
-    """Read a streamed answer here, so its record can show it: a fresh response over its bytes, and the body decoded."""
+# Bytes an answer may take, raw and decompressed: a reply or a mail catcher's list is kilobytes. A bigger one (a gzip bomb
+# of 1 MB that inflates to a gigabyte) is refused as it arrives, so the harness never holds more than this.
+RESPONSE_LIMIT_BYTES = 8 * 1024 * 1024
+_INFLATE_STEP_BYTES = 1024  # raw bytes decompressed at a time: at most about a megabyte of output a step
+
+
+class AnswerTooLarge(httpx.DecodingError):
+    """An answer past RESPONSE_LIMIT_BYTES, raw or decompressed: the exchange failed, the walk goes on."""
+
+
+class AnswerTooSlow(httpx.ReadTimeout):
+    """An answer still arriving, a byte at a time, when its read time ran out: what a per-read timeout misses."""
+
+
+def _read_whole(response: httpx.Response, request: httpx.Request, *, limit: int = RESPONSE_LIMIT_BYTES) -> tuple[httpx.Response, bytes]:
+    """Read a streamed answer here, bounded in size and time, so its record can show it.
+
+    Returns a fresh response over the decoded bytes (no Content-Encoding left to inflate again) and those bytes.
+    The whole body must arrive within the request's read timeout: a bot that drips a byte a second never
+    trips a per-read timeout, and would hold the journey until its own deadline.
+    """
+    timeout = request.extensions.get("timeout", {}).get("read")
+    deadline = time.monotonic() + timeout if isinstance(timeout, (int, float)) else None
+    raw = bytearray()
     try:
-        raw = b"".join(response.iter_raw())
+        for chunk in response.iter_raw():
+            raw += chunk
+            if len(raw) > limit:
+                raise AnswerTooLarge(f"the answer is larger than {limit // 1024} KB: not read further", request=request)
+            if deadline is not None and time.monotonic() > deadline:
+                raise AnswerTooSlow(f"the answer was still arriving after {timeout:g} s", request=request)
     finally:
         response.close()
+    body = _inflated(response, bytes(raw), request, limit)
+    headers = [(k, v) for k, v in response.headers.multi_items() if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")]
+    fresh = httpx.Response(response.status_code, headers=headers, content=body, extensions=response.extensions, request=request)
+    return fresh, body
 
-    def replayed() -> httpx.Response:
-        return httpx.Response(
-            response.status_code, headers=response.headers, stream=httpx.ByteStream(raw), extensions=response.extensions, request=request
-        )
 
-    return replayed(), replayed().read()  # the caller's copy stays unread: the client reads (and times) it as usual
+def _inflated(response: httpx.Response, raw: bytes, request: httpx.Request, limit: int) -> bytes:
+    """The body decoded (gzip, deflate, br…) a kilobyte of input at a time, stopped once past `limit` bytes."""
+    class Pieces(httpx.SyncByteStream):
+        def __iter__(self) -> Iterator[bytes]:
+            for start in range(0, len(raw), _INFLATE_STEP_BYTES):
+                yield raw[start : start + _INFLATE_STEP_BYTES]
+
+    replay = httpx.Response(response.status_code, headers=response.headers, stream=Pieces(), request=request)
+    body = bytearray()
+    for piece in replay.iter_bytes():
+        body += piece
+        if len(body) > limit:
+            raise AnswerTooLarge(f"the answer inflates past {limit // 1024} KB: not read further", request=request)
+    return bytes(body)
 
 
 def _decoded(content: bytes) -> str:
@@ -358,9 +400,9 @@ def _decoded(content: bytes) -> str:
 
 __all__ = [
     "BODY_LIMIT",
+    "REDACTED",
     "Exchange",
     "JsonPath",
-    "REDACTED",
     "RecordingTransport",
     "body_template",
     "check_endpoint",

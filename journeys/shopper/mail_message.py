@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import email.parser
 import email.policy
 import re
 from dataclasses import dataclass
@@ -12,7 +13,6 @@ from html.parser import HTMLParser
 
 from ..errors import JourneysError
 from ..templating import JsonValue
-
 
 
 @dataclass(frozen=True)
@@ -54,9 +54,14 @@ def parse_message(raw: bytes | str, *, source: str = "") -> Message:
     first = head.split("\n", 1)[0]
     if not re.match(r"^[!-9;-~]+:", first) or not re.search(r"(?im)^(from|to|subject|message-id|date):", head):
         raise MailboxError(f"{source or 'a message'}: is not an RFC 822 e-mail (no mail headers at the top)\n  fix: write one message per file, headers first (From:, To:, Subject:)")
-    parsed = email.message_from_bytes(data.lstrip(), policy=email.policy.default)
+    if len(_MULTIPART.findall(data, 0, MAX_SCANNED_BYTES)) > MAX_MULTIPARTS:
+        # Python's parser recurses once a level: 2,000 nested parts end in a RecursionError. Headers only, then.
+        parsed = email.parser.BytesParser(policy=email.policy.default).parsebytes(data.lstrip(), headersonly=True)
+        text, html = f"(the body of this e-mail was not read: it nests more than {MAX_MULTIPARTS} multipart parts)", ""
+    else:
+        parsed = email.message_from_bytes(data.lstrip(), policy=email.policy.default)
+        text, html = _bodies(parsed)
     assert isinstance(parsed, EmailMessage)
-    text, html = _bodies(parsed)
     return message_from(
         subject=str(parsed.get("Subject", "")),
         text=text,
@@ -96,12 +101,62 @@ def message_from(
     )
 
 
+# Multipart containers in one e-mail before its body is left unread (a newsletter has three or four).
+MAX_MULTIPARTS = 100
+MAX_SCANNED_BYTES = 16 * 1024 * 1024
+_MULTIPART = re.compile(rb"(?im)^content-type:[ \t]*multipart/")
+# How deep the parts of one e-mail may nest before the rest is left unread: real mail nests three or four
+# levels (mixed > alternative > related); 2,000 is an attack on the parser's recursion, not a message.
+MAX_PART_DEPTH = 30
+
+
 def _bodies(message: EmailMessage) -> tuple[str, str]:
-    text_part = message.get_body(preferencelist=("plain",))
-    html_part = message.get_body(preferencelist=("html",))
-    text = text_part.get_content() if text_part is not None else ""
-    html = html_part.get_content() if html_part is not None else ""
-    return str(text), str(html)
+    if _depth(message) > MAX_PART_DEPTH:
+        text_part, html_part = _shallow_bodies(message)
+    else:
+        text_part = message.get_body(preferencelist=("plain",))
+        html_part = message.get_body(preferencelist=("html",))
+    text = _content(text_part) if text_part is not None else ""
+    html = _content(html_part) if html_part is not None else ""
+    return text, html
+
+
+def _content(part: EmailMessage) -> str:
+    """A text part's content; one in a charset Python does not know (MySQL's "utf8mb4") is read as UTF-8."""
+    try:
+        return str(part.get_content())
+    except (LookupError, UnicodeError, AssertionError, RecursionError):
+        payload = part.get_payload(decode=True)
+        return payload.decode("utf-8", errors="replace") if isinstance(payload, bytes) else str(payload or "")
+
+
+def _depth(message: EmailMessage) -> int:
+    """How deep the parts nest, counted without recursion (the deepest branch), stopping past the limit."""
+    deepest, stack = 0, [(message, 1)]
+    while stack:
+        part, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > MAX_PART_DEPTH:
+            return deepest
+        payload = part.get_payload() if part.is_multipart() else None
+        if isinstance(payload, list):
+            stack.extend((child, depth + 1) for child in payload)
+    return deepest
+
+
+def _shallow_bodies(message: EmailMessage) -> tuple[EmailMessage | None, EmailMessage | None]:
+    """The first plain and HTML parts within MAX_PART_DEPTH, in reading order: what is deeper is never read."""
+    found: dict[str, EmailMessage] = {}
+    stack = [(message, 1)]
+    while stack and len(found) < 2:
+        part, depth = stack.pop()
+        if part.is_multipart():
+            payload = part.get_payload()
+            if depth < MAX_PART_DEPTH and isinstance(payload, list):
+                stack.extend((child, depth + 1) for child in reversed(payload))
+        elif part.get_content_maintype() == "text" and part.get_content_subtype() in ("plain", "html"):
+            found.setdefault(part.get_content_subtype(), part)
+    return found.get("plain"), found.get("html")
 
 
 def _address(value: object) -> str:

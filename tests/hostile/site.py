@@ -6,7 +6,7 @@ is of what the customer sent, the way a careless site puts a declined card in it
 - /signup (form) -> POST -> 303 to /declined?card=4242-4242-…&code=…&pw=… (the card with dashes, the
   security code, the password in the redirect URL), whose title holds the password and whose text holds all three;
 - /api/chat: a bot that echoes the Authorization header it was sent (a `${ENV}` token);
-- /api/bomb: a quarter-megabyte gzip body that inflates to 256 MB; /api/drip: a bot that sends a byte a second, forever;
+- /api/bomb: a quarter-megabyte gzip body that inflates to 256 MB; /api/drip: a bot whose answer comes a byte a second;
 - /trickle: a home page that sends a byte every 2 s (the reachability check must give up on it).
 """
 
@@ -93,8 +93,12 @@ class Hostile(BaseHTTPRequestHandler):
             self._send(200, json.dumps({"messages": [{"text": echo, "from": "bot"}]}).encode(), "application/json")
         elif url.path == "/api/bomb":
             self._send(200, self.bomb, "application/json", Content_Encoding="gzip")
-        elif url.path == "/api/drip":
-            self._trickle(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n", every_s=1.0)
+        elif url.path == "/api/drip":  # the headers at once, then the body a byte a second
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.flush()
+            self._trickle(b"", every_s=1.0)
         else:
             self._send(404, b"{}", "application/json")
 
