@@ -15,9 +15,11 @@ its last report, the result that `carry` put into the item's user_properties.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -274,3 +276,69 @@ def _first_line(report: Any) -> str:
         return message.splitlines()[0][:300]
     lines = [line.strip() for line in str(getattr(report, "longreprtext", "") or "").splitlines() if line.strip()]
     return lines[-1][:300] if lines else "failed"
+
+
+# -- the summary after the walk, for a log ---------------------------------------------------------------
+
+LOG_WIDTH = 80  # a CI log's usual width when nothing says otherwise
+
+
+def summary_lines(results: Sequence[Any], *, width: int = LOG_WIDTH, root: Path | None = None) -> list[str]:
+    """The walk's summary as a log reads it: one journey a line, outcome, score, time and budgets first, then its scenario and file:line.
+
+    Hardest first, broken last, as the terminal's table. The name is shortened to fit `width`; where it
+    is written in the features (file:line) always fits, so a reader can open the scenario.
+    """
+    from .report.shown import score_text
+
+    lines = [f"{'outcome':<9} {'score':>5} {'time':>6} {'budgets':<7} journey"]
+    for r in sorted(results, key=lambda r: (str(r.outcome) == "broken", r.score)):
+        outcome = str(r.outcome)
+        budgets = {"broken": "-", "abandoned": "gave up"}.get(outcome) or ("met" if r.budgets_met else "FAILED")
+        time = _short_time(r.customer_time_s) if r.walked else "-"
+        head = f"{outcome:<9} {score_text(r).rjust(5)} {time:>6} {budgets:<7} "
+        where = scenario_location(r, root)
+        # The scenario's name: its file:line says which feature, and fits whatever the name's length.
+        room = max(8, width - len(head) - len(where) - 2)
+        lines.append(f"{head}{_shortened(r.scenario, room)}  {where}".rstrip())
+    return lines
+
+
+def scenario_location(result: Any, root: Path | None = None) -> str:
+    """`features/buy.feature:7`: the scenario's file, relative to the project, and the line its title is on."""
+    path = Path(result.feature_path) if result.feature_path else None
+    if path is None:
+        return ""
+    shown = path
+    if root is not None:
+        with contextlib.suppress(ValueError):
+            shown = path.resolve().relative_to(Path(root).resolve())
+    line = _scenario_line(str(path), result.scenario)
+    return f"{shown}:{line}" if line else str(shown)
+
+
+@functools.lru_cache(maxsize=256)
+def _scenario_line(path: str, scenario: str) -> int:
+    """The line of `Scenario: <name>` (or an outline's, or an example's) in a feature file; 0 when it is not found."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return 0
+    base = re.sub(r" \[\d+\]$", "", scenario)  # compare numbers an outline's repeats
+    for number, line in enumerate(text.splitlines(), start=1):
+        keyword, colon, name = line.strip().partition(":")
+        if colon and keyword in _SCENARIO_KEYWORDS and name.strip() in (scenario, base):
+            return number
+    return 0
+
+
+_SCENARIO_KEYWORDS = ("Scenario", "Scenario Outline", "Scenario Template", "Example")
+
+
+def _short_time(seconds: float) -> str:
+    whole = round(seconds)
+    return f"{whole // 60}m{whole % 60:02d}s" if whole >= 60 else f"{whole}s"
+
+
+def _shortened(text: str, room: int) -> str:
+    return text if len(text) <= room else text[: room - 1].rstrip() + "…"

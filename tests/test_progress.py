@@ -309,3 +309,84 @@ def test_names_from_the_features_are_shown_as_written_never_as_markup():
     progress.pytest_sessionfinish(session=None)
     text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", out.getvalue())
     assert "completed  7.0  [red]Sale[/red] › Buy [bold]now[/bold]  no frictions" in text
+
+
+# -- the summary after the walk, in a CI log (no terminal, 80 columns) ------------------------------------
+
+LONG_FEATURE = '''@buy
+Feature: Buy running shoes from the spring sale ad as a guest who has never been here
+  Scenario: A first-time customer buys a pair of trail running shoes from the spring sale ad as a guest
+    Given I am a first-time customer
+
+  Scenario: Signs up
+    Given I am a first-time customer
+'''
+
+SUMMARY_SCRIPT = """
+import json, sys
+from pathlib import Path
+from journeys.cli.walk import _print_summary
+from journeys.config import Settings
+from journeys.effort.result import JourneyResult
+records = json.loads(sys.argv[1])
+_print_summary(Settings(root=Path(sys.argv[2])), [JourneyResult.from_dict(r) for r in records])
+"""
+
+
+def _summary_records(features: Path):
+    from journeys.effort.result import BudgetCheck, JourneyResult, Outcome
+
+    long = "A first-time customer buys a pair of trail running shoes from the spring sale ad as a guest"
+    feature = "Buy running shoes from the spring sale ad as a guest who has never been here"
+    return [
+        JourneyResult(feature=feature, scenario=long, feature_path=str(features / "buy.feature"), score=3.4, steps=14,
+                      customer_time_s=95.4, lost_time_s=30.0, budgets=(BudgetCheck(budget="CES at least 5", met=False),)),
+        JourneyResult(feature=feature, scenario="Signs up", feature_path=str(features / "buy.feature"), score=6.8, steps=5, customer_time_s=41.0),
+        JourneyResult(feature="Track", scenario="Track my order", feature_path=str(features / "track.feature"), outcome=Outcome.BROKEN,
+                      error="StepDoesNotFit: no 'Track' link"),
+    ]
+
+
+def test_in_a_ci_log_the_summary_reads_one_journey_a_line_within_80_columns(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    features = tmp_path / "features"
+    features.mkdir()
+    (features / "buy.feature").write_text(LONG_FEATURE, encoding="utf-8")
+    records = [r.to_dict() for r in _summary_records(features)]
+    env = {**{k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TERM")}, "COLUMNS": "80", "NO_COLOR": "1"}
+
+    done = subprocess.run([sys.executable, "-c", SUMMARY_SCRIPT, json.dumps(records, default=str), str(tmp_path)],
+                          capture_output=True, text=True, env=env, timeout=60, stdin=subprocess.DEVNULL)
+
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "journeys (CES-style score: 1 very hard … 7 very easy)"
+    assert lines[1].split() == ["outcome", "score", "time", "budgets", "journey"]
+    hardest, smooth, broken = lines[2:5]
+    assert hardest == "completed   3.4  1m35s FAILED  A first-time customer bu…  features/buy.feature:3"
+    assert smooth == "completed   6.8    41s met     Signs up  features/buy.feature:6"
+    assert broken == "broken        —      - -       Track my order  features/track.feature"  # a file that is not there: no line
+    assert all(len(line) <= 80 for line in lines[:5]), lines
+    assert lines[5] == "broken: Track my order: StepDoesNotFit: no 'Track' link"
+    assert "\x1b[" not in done.stdout and "│" not in done.stdout
+
+
+def test_a_scenario_is_found_by_its_title_line_and_an_outline_repeat_by_its_outline(tmp_path):
+    from journeys.effort.result import JourneyResult
+    from journeys.progress import scenario_location, summary_lines
+
+    feature = tmp_path / "returns.feature"
+    feature.write_text("Feature: Returns\n\n  Scenario Outline: Return shoes\n    Given I am a first-time customer\n"
+                       "\n  Example: Return a gift\n    Given I am a first-time customer\n", encoding="utf-8")
+
+    def where(scenario: str) -> str:
+        return scenario_location(JourneyResult(feature="Returns", scenario=scenario, feature_path=str(feature)), tmp_path)
+
+    assert (where("Return shoes"), where("Return shoes [2]"), where("Return a gift")) == (
+        "returns.feature:3", "returns.feature:3", "returns.feature:6")
+    assert where("Not in the file") == "returns.feature"
+    assert summary_lines([], width=80) == ["outcome   score   time budgets journey"]

@@ -96,6 +96,8 @@ def walk(
     from ..results import load_results, new_run_id
     from ..target import open_target
 
+    project = _with_seed(project, run_id)
+    settings = project.settings
     run_id = run_id or new_run_id()
     try:
         if project.browser.remote:
@@ -105,6 +107,7 @@ def walk(
         with _mail_sink(project, run_id) as sink, open_target(settings, smtp=sink.address if sink else "") as opened:
             part = f"shard {shard} of " if shard else ""
             out.print(f"walking {part}{len(files)} feature file(s) against {opened.label}{_browsing(project)}", markup=False)
+            out.print(f"seed {settings.seed} (replay this walk's customers with --seed {settings.seed})", markup=False)
             if sink is not None:
                 out.print(f"mail: SMTP sink at {sink.address}, messages in {sink.folder} until the run is recorded", markup=False, soft_wrap=True)
             code = _run_pytest(project, files, opened, run_id, workers, verbose=verbose, shard=shard)
@@ -171,6 +174,17 @@ def _forget_raw_mail(folder: Path, reports: Path, run_id: str) -> None:
         recorded = False
     if recorded:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _with_seed(project: Project, run_id: str | None) -> Project:
+    """The walk's seed: as given (--seed, config), else a new one (shards sharing --run-id share it too)."""
+    if project.settings.seed is not None:
+        return project
+    import dataclasses
+
+    from ..seeds import walk_seed
+
+    return dataclasses.replace(project, settings=dataclasses.replace(project.settings, seed=walk_seed(run_id)))
 
 
 def _run_pytest(project: Project, files: list[Path], target, run_id: str, workers: int, *, verbose: bool, shard: str | None = None) -> int:  # noqa: ANN001
@@ -287,14 +301,26 @@ def _progress_plugin(verbose: bool) -> object | None:
 def _print_summary(settings, results, *, shard: str | None = None) -> None:  # noqa: ANN001
     if not results:
         return
+    walked_as = f" as {settings.device}" if settings.device else ""
+    broken = [r for r in results if str(r.outcome) == "broken"]
+    if not out.is_terminal:  # a CI log: one journey a line, never a table wrapping each name over several
+        from ..progress import summary_lines
+
+        out.print(f"journeys{walked_as} (CES-style score: 1 very hard … 7 very easy)", markup=False)
+        for line in summary_lines(results, width=out.width, root=settings.root):
+            out.print(line, markup=False, soft_wrap=True)
+    else:
+        _print_table(results, walked_as)
+    _print_summary_tail(settings, broken, shard=shard)
+
+
+def _print_table(results, walked_as: str) -> None:  # noqa: ANN001
     from ..report.shown import score_text
     from ..report.time_trends import time_text
 
-    walked_as = f" as {settings.device}" if settings.device else ""
     table = Table(title=f"journeys{walked_as} (CES-style score: 1 very hard … 7 very easy)", title_justify="left")
     for column in ("journey", "outcome", "steps", "frictions", "score", "time", "budgets"):
         table.add_column(column, justify="right" if column in ("steps", "score") else "left")
-    broken = [r for r in results if str(r.outcome) == "broken"]
     for r in sorted(results, key=lambda r: (str(r.outcome) == "broken", r.score)):
         kinds: dict[str, int] = {}
         for f in r.frictions:
@@ -305,6 +331,9 @@ def _print_summary(settings, results, *, shard: str | None = None) -> None:  # n
         score = score_text(r)  # a journey we could not walk has no score
         table.add_row(r.scenario, outcome, str(r.steps), frictions, score, time_text(r), budgets)
     out.print(table)
+
+
+def _print_summary_tail(settings, broken, *, shard: str | None) -> None:  # noqa: ANN001
     for r in broken:
         out.print(f"broken: {r.scenario}: {r.error}", markup=False, soft_wrap=True)
     reports = settings.reports_dir
