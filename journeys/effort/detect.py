@@ -32,6 +32,7 @@ from dataclasses import replace
 
 from . import _text
 from ._controls import _unusable_controls, _wrong_defaults
+from ._contradictions import _contradictions
 from ._conversation import _bot_loops, _channel_switches, _handoffs_losing_context, _misunderstandings
 from ._mail import _dead_replies, _duplicates, _promotions_out_of_place
 from ._promises import _mixed_messages
@@ -347,6 +348,7 @@ _SCANS: tuple[_Scan, ...] = (
     _waits,
     _errors_seen,
     _mixed_messages,
+    _contradictions,
     _wrong_defaults,
     _unusable_controls,
     _duplicates,

@@ -8,7 +8,9 @@ next from what the ledger says happened. Goal seeking is the larger task, in
 from __future__ import annotations
 
 from ..effort import HandoffCheck, handoff_within
-from ..effort.events import ReplyReceived
+from ..effort.events import MessageSent, ReplyReceived, TicketOpened
+from ..effort.ledger import Ledger
+from ..errors import StepDoesNotFit
 from .conversation import Conversation
 
 
@@ -38,4 +40,16 @@ def _with_a_person(chat: Conversation) -> bool:
     return any(
         isinstance(e, ReplyReceived) and e.channel == chat.channel and not e.failed and (e.handoff or e.by == "agent")
         for e in chat.ledger.events
+    )
+
+
+def last_question(ledger: Ledger) -> str:
+    """What the customer last asked, on any channel (a chat message, a ticket), to ask it again elsewhere."""
+    for event in reversed(ledger.events):
+        if isinstance(event, MessageSent) and not event.asked_for_human and event.text.strip():
+            return event.text
+        if isinstance(event, TicketOpened):
+            return event.text or event.subject
+    raise StepDoesNotFit(
+        'I have asked nothing yet to ask again elsewhere: ask first (When I tell the bot "Is there an outage?")'
     )

@@ -3,7 +3,7 @@
 from pytest_bdd import parsers, then, when
 
 from journeys.errors import BudgetExceeded
-from journeys.shopper.tasks import insist_on_human
+from journeys.shopper.tasks import insist_on_human, last_question
 
 
 @when("I open the chat")
@@ -22,6 +22,12 @@ def _(shopper, message):
 def _(shopper, button):
     """Press a button the chat shows in its conversation (an action, a quick reply); one that does nothing is a dead click."""
     shopper.chat.press(button)
+
+
+@when("I ask the same in the chat")
+def _(shopper):
+    """Ask the bot what I last asked elsewhere (a ticket, another chat), word for word: do the channels agree?"""
+    shopper.chat.say(last_question(shopper.ledger))
 
 
 @when("I ask the bot for a human")

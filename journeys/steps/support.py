@@ -3,6 +3,7 @@
 from pytest_bdd import parsers, when
 
 from journeys.errors import JourneyAbandoned
+from journeys.shopper.tasks import last_question
 
 
 @when(parsers.re(r'I open a support ticket about "(?P<subject>[^"]*)"$'))
@@ -15,6 +16,12 @@ def _(shopper, subject):
 def _(shopper, subject, category):
     """Open a ticket in a queue or category of [tool.journeys.support.categories] (its fields go into the ticket)."""
     shopper.support.open_ticket_about(subject, category)
+
+
+@when("I ask the same in a support ticket")
+def _(shopper):
+    """Open a ticket asking what I last asked in the chat, word for word: do the channels agree?"""
+    shopper.support.open_ticket_about(last_question(shopper.ledger))
 
 
 @when("the agent replies")

@@ -223,6 +223,19 @@ def create_app(mode: str) -> Starlette:
   <input type="submit" value="Book my installation">
 </form>""")
 
+    async def power_status(request: Request) -> Response:
+        # Potholed: the status page and the assistant (below) disagree about the same power cut.
+        status = (
+            "<p class='lead'>No known power cuts in your area. Everything is working normally.</p>"
+            if potholed
+            else "<p class='lead'>There is a power cut in the BS3 area since 9am. Engineers are on site.</p>"
+        )
+        return page("Power cuts", f"""
+<h1>Power cuts and outages</h1>
+<p>Our live map of power cuts in your area, updated every five minutes.</p>
+{status}
+<p><a href="/help">Back to help</a></p>""")
+
     async def newsletter(request: Request) -> Response:
         return page("Subscribed", "<h1>Thanks for subscribing</h1>")
 
@@ -250,6 +263,8 @@ def create_app(mode: str) -> Starlette:
                 if moving else "Hi, I'm Priya. I can see you asked about your bill being high: let me look at your last meter reading."
             )
             return reply(greeting, by="agent", name="Priya", handover=True)
+        if "power cut" in text or "outage" in text:
+            return reply("Yes, there is a power cut in the BS3 area since 9am. Engineers are on site and expect power back by 3pm.")
         if "moving" in text:
             if potholed:
                 return reply("I can help with moving home. A colleague will take over if you ask for one.")
@@ -269,7 +284,7 @@ def create_app(mode: str) -> Starlette:
         Route("/move/done", move_done), Route("/meter", meter, methods=["GET", "POST"]),
         Route("/help", help_page), Route("/contact", contact), Route("/help/complaints", complaints),
         Route("/help/bills", bills), Route("/smart-meter", smart_meter, methods=["GET", "POST"]),
-        Route("/newsletter", newsletter, methods=["POST"]),
+        Route("/newsletter", newsletter, methods=["POST"]), Route("/power-cuts", power_status),
         Route("/api/assistant/{conversation}", assistant, methods=["POST"]),
     ]
     return Starlette(routes=routes)

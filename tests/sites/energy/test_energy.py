@@ -61,7 +61,7 @@ def _found(effort: dict) -> set[tuple[str, str]]:
 def test_the_smooth_site_costs_no_friction_and_every_journey_completes(smooth) -> None:
     done, effort = smooth
     journeys = effort["journeys"]
-    assert len(journeys) == 9, done.stdout + done.stderr
+    assert len(journeys) == 10, done.stdout + done.stderr
     extra = {j["scenario"]: [(f["kind"], f["evidence"]) for f in j["frictions"]] for j in journeys if j["frictions"]}
     print(f"energy smooth: {len(extra)} journeys with frictions")
     assert extra == {}
