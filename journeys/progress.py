@@ -283,7 +283,7 @@ def _first_line(report: Any) -> str:
 LOG_WIDTH = 80  # a CI log's usual width when nothing says otherwise
 
 
-def summary_lines(results: Sequence[Any], *, width: int = LOG_WIDTH, root: Path | None = None) -> list[str]:
+def summary_lines(results: Sequence[Any], *, width: int = LOG_WIDTH, root: Path | Sequence[Path] = ()) -> list[str]:
     """The walk's summary as a log reads it: one journey a line, outcome, score, time and budgets first, then its scenario and file:line.
 
     Hardest first, broken last, as the terminal's table. The name is shortened to fit `width`; where it
@@ -304,15 +304,16 @@ def summary_lines(results: Sequence[Any], *, width: int = LOG_WIDTH, root: Path 
     return lines
 
 
-def scenario_location(result: Any, root: Path | None = None) -> str:
-    """`features/buy.feature:7`: the scenario's file, relative to the project, and the line its title is on."""
+def scenario_location(result: Any, root: Path | Sequence[Path] = ()) -> str:
+    """`buy.feature:7`: the scenario's file, relative to the first of `root` that holds it, and the line its title is on."""
     path = Path(result.feature_path) if result.feature_path else None
     if path is None:
         return ""
     shown = path
-    if root is not None:
+    for folder in [root] if isinstance(root, Path) else root:
         with contextlib.suppress(ValueError):
-            shown = path.resolve().relative_to(Path(root).resolve())
+            shown = path.resolve().relative_to(Path(folder).resolve())
+            break
     line = _scenario_line(str(path), result.scenario)
     return f"{shown}:{line}" if line else str(shown)
 

@@ -367,9 +367,9 @@ def test_in_a_ci_log_the_summary_reads_one_journey_a_line_within_80_columns(tmp_
     assert lines[0] == "journeys (CES-style score: 1 very hard … 7 very easy)"
     assert lines[1].split() == ["outcome", "score", "time", "budgets", "journey"]
     hardest, smooth, broken = lines[2:5]
-    assert hardest == "completed   3.4  1m35s FAILED  A first-time customer bu…  features/buy.feature:3"
-    assert smooth == "completed   6.8    41s met     Signs up  features/buy.feature:6"
-    assert broken == "broken        —      - -       Track my order  features/track.feature"  # a file that is not there: no line
+    assert hardest == "completed   3.4  1m35s FAILED  A first-time customer buys a pair…  buy.feature:3"
+    assert smooth == "completed   6.8    41s met     Signs up  buy.feature:6"
+    assert broken == "broken        —      - -       Track my order  track.feature"  # a file that is not there: no line
     assert all(len(line) <= 80 for line in lines[:5]), lines
     assert lines[5] == "broken: Track my order: StepDoesNotFit: no 'Track' link"
     assert "\x1b[" not in done.stdout and "│" not in done.stdout

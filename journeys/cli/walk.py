@@ -293,7 +293,7 @@ def _print_summary(settings, results, *, shard: str | None = None) -> None:  # n
         from ..progress import summary_lines
 
         out.print(f"journeys{walked_as} (CES-style score: 1 very hard … 7 very easy)", markup=False)
-        for line in summary_lines(results, width=out.width, root=settings.root):
+        for line in summary_lines(results, width=out.width, root=(settings.features_dir, settings.root)):
             out.print(line, markup=False, soft_wrap=True)
     else:
         _print_table(results, walked_as)
