@@ -49,7 +49,9 @@ _ERROR_PAGE = re.compile(
     r"\b(page (?:was )?not found|page (?:cannot|can't|could not|couldn't) be found|"
     r"(?:this|the) page (?:does not|doesn't|no longer) exists?|"
     r"internal server error|service (?:temporarily )?unavailable|bad gateway|gateway time-?out|"
-    r"error 40[0-9]|error 50[0-9]|40[34] error|50[0-3] error)\b",
+    r"error 40[0-9]|error 50[0-9]|40[34] error|50[0-3] error|"
+    # A page the site shipped unfinished (django-oscar's payment step: "This page needs implementing").
+    r"(?:this )?page needs (?:to be )?implement(?:ing|ed)|not (?:yet )?implemented)\b",
     re.IGNORECASE,
 )
 _ERROR_TITLE = re.compile(

@@ -11,9 +11,9 @@ from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from ..effort import page_key
-from ..effort.events import FieldFilled
+from ..effort.events import ControlUnusable, FieldFilled
 from ..effort.facts import same_value
-from ..errors import StepDoesNotFit
+from ..errors import JourneyAbandoned, StepDoesNotFit
 from . import web_scripts
 from .fact_formats import iso_date, typed_as
 from .forms import Ambiguous, Control, Names, choose_option, locate, open_question, plan_form
@@ -197,7 +197,22 @@ class FormFilling:
             return find(self.page, label, working_form=working, timeout_ms=self.timeout_ms, where=self.describe_location)
         except StepDoesNotFit:
             self._record_errors()
+            self._stop_at_unusable(label)
             raise
+
+    def _stop_at_unusable(self, words: str) -> None:
+        """The control is there but the site left it unusable (no label, disabled, hidden): the customer is stopped.
+
+        Read only once the field was not found, so an ordinary walk pays nothing for it.
+        """
+        try:
+            found = self.page.evaluate(_UNUSABLE, words)
+        except PlaywrightError:
+            return
+        if not found:
+            return
+        self.ledger.record(ControlUnusable(label=f'"{words}" {found["what"]}', why=found["why"], markup=found["markup"], url=self.page.url))
+        raise JourneyAbandoned(f'the "{words}" {found["what"]} on {self.describe_location()} {found["why"]}: {found["markup"]}')
 
     def _form_to_fill(self, controls: list[Control]) -> str:
         """The form the customer is working in, else the one asking for the most they know."""
@@ -305,6 +320,37 @@ def _option(control: Control, value: str, where: Callable[[], str]) -> str:
         offered = ", ".join(f'"{o}"' for o in control.options[:8]) or "none"
         raise StepDoesNotFit(f'"{control.label}" on {where()} has no option "{value}" (options: {offered})')
     return option
+
+
+# A control the words name that the site left unusable: labelled so but disabled, hidden or read-only, or a box
+# that nothing names (no label, accessible name or placeholder) whose name or id says the words ("qty" for
+# "Quantity"). Returns {what, why, markup} or null.
+_UNUSABLE = r"""
+(words) => {
+  const norm = s => (s || '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  const want = norm(words);
+  const short = { qty: 'quantity', num: 'number', tel: 'telephone', addr: 'address', msg: 'message' };
+  const tokens = s => norm((s || '').replace(/([a-z])([A-Z])/g, '$1 $2')).split(' ').filter(Boolean).map(t => short[t] || t);
+  const shown = el => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length)
+    && getComputedStyle(el).visibility !== 'hidden';
+  const what = el => el.tagName === 'SELECT' ? 'list' : el.type === 'checkbox' ? 'box to tick' : 'box';
+  const markup = el => el.outerHTML.replace(/ data-journeys-key="[^"]*"/, '').replace(/\s+/g, ' ').slice(0, 200);
+  for (const el of document.querySelectorAll('input, select, textarea')) {
+    if (['hidden', 'submit', 'button', 'image', 'reset'].includes(el.type)) continue;
+    const names = [...(el.labels || [])].map(l => norm(l.innerText || l.textContent));
+    for (const attr of ['aria-label', 'placeholder', 'title']) names.push(norm(el.getAttribute(attr)));
+    const says = names.some(n => n && (n === want || n.includes(want)));
+    if (says && el.disabled) return { what: what(el), why: 'is disabled', markup: markup(el) };
+    if (says && !shown(el)) return { what: what(el), why: 'is hidden', markup: markup(el) };
+    if (says && el.readOnly) return { what: what(el), why: 'cannot be typed in', markup: markup(el) };
+    const named = names.some(Boolean) || el.getAttribute('aria-labelledby');
+    const own = [...tokens(el.name), ...tokens(el.id)];
+    if (!named && shown(el) && !el.disabled && want && want.split(' ').every(w => own.includes(w)))
+      return { what: what(el), why: 'has no label', markup: markup(el) };
+  }
+  return null;
+}
+"""
 
 
 # A 1x1 transparent PNG: what a customer's photo of the problem stands for.

@@ -81,3 +81,23 @@ def test_the_harness_charges_the_site_nothing_it_caused_itself(potholed):
     assert not [f for f in sign_in if f[0] == "reentered_data"], "a password emptied after a failed sign-in is no re-entry"
     move = [f for f in _frictions(by_scenario["Tell the supplier I am moving home"]) if f[0] == "reentered_data"]
     assert len(move) == 1 and "Confirm e-mail" in move[0][1], move
+
+
+def test_a_control_or_page_the_site_left_unusable_stops_the_customer_with_its_evidence(potholed):
+    _, effort = potholed
+    by_scenario = {j["scenario"]: j for j in effort["journeys"]}
+    plug, pay = by_scenario["Put two smart plugs in my basket"], by_scenario["Pay for my smart plugs"]
+    assert plug["outcome"] == pay["outcome"] == "abandoned", (plug.get("error"), pay.get("error"))
+    (box,) = [f for f in plug["frictions"] if f["kind"] == "dead_end"]
+    assert box["evidence"].startswith('the "Quantity" box has no label') and 'name="quantity"' in box["excerpt"]
+    (default,) = [f for f in pay["frictions"] if f["kind"] == "wrong_default"]
+    assert '"Afghanistan"' in default["evidence"]
+
+
+def test_forms_are_filled_only_with_what_the_customer_knows_on_both_twins(smooth, potholed):
+    # The help desk's two forms: the lookup's e-mail goes into the lookup form; the typed e-mail is kept; the queue
+    # is chosen by the problem's words. Each journey would stop before its last step otherwise.
+    for _, effort in (smooth, potholed):
+        by_scenario = {j["scenario"]: j for j in effort["journeys"]}
+        for name in ("Look up my ticket on the help desk", "Open a ticket about my bill"):
+            assert by_scenario[name]["outcome"] == "completed" and by_scenario[name]["frictions"] == [], by_scenario[name]

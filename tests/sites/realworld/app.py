@@ -6,7 +6,11 @@ demo shop does: Bootstrap 5 (alerts, `.invalid-feedback`), Django forms
 legends), address lines 1 to 3, "Post/Zip code", a sign-in page with a newsletter
 box in its footer (two "E-mail" fields), a `<label for>` that points at nothing,
 a `div role=button`, a cookie strip (smooth) or a modal cookie wall (potholed),
-an `aria-invalid` field with its message and HTML5 `required` validation.
+an `aria-invalid` field with its message and HTML5 `required` validation; a help
+desk's home page with two forms (django-helpdesk's markup: a queue to choose, a
+prefilled priority, "Your E-mail Address" in both, one only by a `<label for>`
+that points at nothing), a quantity box, a checkout with a country list and an
+unfinished payment step.
 
 `create_app("smooth")` has no potholes; `create_app("potholed")` plants the
 ones listed in potholes.toml.
@@ -22,6 +26,8 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse
 from starlette.routing import Route
+
+from tests.sites.realworld.felt_once import felt_once_routes
 
 # What the framework styles do that matters to a customer (and to what is visible), without a CDN.
 _STYLE = """
@@ -234,6 +240,90 @@ class RealWorld:
 </form>"""
         return self.page(request, "Moving home", main)
 
+    # -- a help desk's home page with two forms, as django-helpdesk renders it: "Submit a Ticket" (a queue to
+    #    choose, a prefilled priority) and "View a Ticket", whose labels point at ids its boxes do not have ---------
+
+    async def support(self, request: Request) -> HTMLResponse:
+        alert = ""
+        if request.method == "POST":
+            form = {k: v[0] for k, v in parse_qs((await request.body()).decode(), keep_blank_values=True).items()}
+            missing = [n for n in ("queue", "title", "body", "submitter_email") if not form.get(n, "").strip()]
+            if not missing:
+                return self.page(request, "Ticket opened", f"""<h1>Ticket NW-1001 opened in {_e(form['queue'])}</h1>
+<p>We will reply to {_e(form['submitter_email'])} (priority {_e(form.get('priority', ''))}).</p>""")
+            alert = f'<div class="alert alert-danger" role="alert">Please fill in {_e(", ".join(missing))}.</div>'
+        queues = "".join(f"<option>{q}</option>" for q in ("Billing and Refunds", "Deliveries", "Technical support"))
+        priorities = "".join(f'<option{" selected" if p == "3. Normal" else ""}>{p}</option>'
+                             for p in ("1. Critical", "2. High", "3. Normal", "4. Low"))
+        main = f"""<h1>Welcome to Helpdesk</h1>{alert}
+<div class="row"><div class="col-sm"><h2>Submit a Ticket</h2>
+<form method="post" action="/support">
+  <div class="mb-3"><label for="id_queue">Queue</label><select name="queue" id="id_queue" class="form-control" required>
+    <option value="" selected>---------</option>{queues}</select></div>
+  <div class="mb-3"><label for="id_title">Summary of the problem</label><input type="text" name="title" id="id_title" class="form-control" required></div>
+  <div class="mb-3"><label for="id_body">Description of your issue</label><textarea name="body" id="id_body" class="form-control" required></textarea></div>
+  <div class="mb-3"><label for="id_priority">Priority</label><select name="priority" id="id_priority" class="form-control">{priorities}</select></div>
+  <div class="mb-3"><label for="id_submitter_email">Your E-mail Address</label>
+    <input type="email" name="submitter_email" id="id_submitter_email" class="form-control" required></div>
+  <button type="submit" class="btn btn-primary">Submit Ticket</button>
+</form></div>
+<div class="col-sm"><h2>View a Ticket</h2>
+<form method="get" action="/support/view"><fieldset>
+  <div class="mb-3"><label for="id_ticket">Ticket</label><div class="input-group"><input type="text" name="ticket" class="form-control"></div></div>
+  <div class="mb-3"><label for="id_email">Your E-mail Address</label><div class="input-group"><input type="text" name="email" class="form-control"></div></div>
+  <div class="buttons mb-3"><input type="submit" class="btn btn-primary" value="View Ticket"></div>
+</fieldset></form></div></div>"""
+        return self.page(request, "Helpdesk", main)
+
+    async def view_ticket(self, request: Request) -> HTMLResponse:
+        ticket, email = request.query_params.get("ticket", ""), request.query_params.get("email", "")
+        if ticket.strip() and email.strip():
+            return self.page(request, "Ticket", f"<h1>Ticket {_e(ticket)} is open</h1><p>Updates go to {_e(email)}.</p>")
+        return self.page(request, "Ticket", '<h1>View a Ticket</h1><div class="alert alert-danger" role="alert">'
+                         "Missing ticket ID or e-mail address. Please try again.</div>")
+
+    # -- a small shop: a quantity box (no label on the potholed site), a checkout whose country defaults to the
+    #    first of the list (potholed) and a payment step shipped unfinished (potholed) ------------------------------
+
+    async def plug(self, request: Request) -> HTMLResponse:
+        if request.method == "POST":
+            form = {k: v[0] for k, v in parse_qs((await request.body()).decode()).items()}
+            return self.page(request, "Basket", f"<h1>Basket</h1><p>{_e(form.get('quantity', '1'))} smart plugs in your basket.</p>")
+        # Pothole (dead_end): the potholed quantity box has no label, no accessible name, no placeholder.
+        label = '<label for="qty">Quantity</label>' if self.smooth else ""
+        box = f'<input type="number" name="quantity" {"id=qty " if self.smooth else ""}value="1" min="1">'
+        return self.page(request, "Smart plug", f"""<h1>Smart plug</h1><p>£19 each.</p>
+<form method="post" action="/shop/plug">{label}{box}<button type="submit" class="btn btn-primary">Add to basket</button></form>""")
+
+    async def checkout(self, request: Request) -> HTMLResponse:
+        if request.method == "POST":
+            form = {k: v[0] for k, v in parse_qs((await request.body()).decode(), keep_blank_values=True).items()}
+            if all(form.get(n, "").strip() for n in ("name", "email", "country")):
+                return RedirectResponse("/checkout/payment", status_code=303)
+        # Pothole (wrong_default): the potholed country list has no "Select a country" and starts at Afghanistan.
+        first = "" if not self.smooth else '<option value="" selected>Select a country…</option>'
+        countries = "".join(f"<option>{c}</option>" for c in ("Afghanistan", "Albania", "Ireland", "United Kingdom"))
+        return self.page(request, "Checkout", f"""<h1>Your details</h1>
+<form method="post" action="/checkout">
+  <div class="mb-3"><label for="co-name">Full name</label><input id="co-name" name="name" autocomplete="name" required></div>
+  <div class="mb-3"><label for="co-email">E-mail</label><input id="co-email" name="email" type="email" autocomplete="email" required></div>
+  <div class="mb-3"><label for="co-country">Country</label><select id="co-country" name="country" autocomplete="country" required>{first}{countries}</select></div>
+  <button type="submit" class="btn btn-primary">Continue to payment</button>
+</form>""")
+
+    async def payment(self, request: Request) -> HTMLResponse:
+        if request.method == "POST":
+            return self.page(request, "Thank you", "<h1>Payment received</h1><p>Your smart plugs are on their way.</p>")
+        if not self.smooth:  # Pothole (dead_end): the payment step was shipped unfinished.
+            return self.page(request, "Payment", "<h1>This page needs implementing</h1><p>Enter payment details here.</p>")
+        return self.page(request, "Payment", """<h1>Payment</h1>
+<form method="post" action="/checkout/payment">
+  <div class="mb-3"><label for="cc">Card number</label><input id="cc" name="cc" autocomplete="cc-number" required></div>
+  <div class="mb-3"><label for="exp">Expiry date (MM/YY)</label><input id="exp" name="exp" autocomplete="cc-exp" required></div>
+  <div class="mb-3"><label for="cvc">Security code</label><input id="cvc" name="cvc" autocomplete="cc-csc" required></div>
+  <button type="submit" class="btn btn-primary">Pay now</button>
+</form>""")
+
     # -- help and contact: goal evidence and a loop ---------------------------------------------------------
 
     async def help(self, request: Request) -> HTMLResponse:
@@ -279,12 +369,18 @@ def create_app(mode: str = "smooth") -> Starlette:
             Route("/sign-in", site.sign_in, methods=both),
             Route("/report", site.report, methods=both),
             Route("/move", site.move, methods=both),
+            Route("/support", site.support, methods=both),
+            Route("/support/view", site.view_ticket),
+            Route("/shop/plug", site.plug, methods=both),
+            Route("/checkout", site.checkout, methods=both),
+            Route("/checkout/payment", site.payment, methods=both),
             Route("/help", site.help),
             Route("/help/bills", site.bills),
             Route("/contact", site.contact),
             Route("/faq", site.faq),
             Route("/tariffs", site.tariffs),
             Route("/tariffs/compare", site.compare),
+            *felt_once_routes(site.smooth),  # design-system pages: what a customer feels once (felt_once.py)
         ],
         exception_handlers={404: site.not_found},
     )

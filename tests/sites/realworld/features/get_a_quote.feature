@@ -10,5 +10,7 @@ Feature: Get a quote
     And I close "Accept all cookies"
     And I click "Get a quote"
     And I fill in the form with my details
+    And I choose "Mr" for "Title"
+    And I choose "Gas" for "How do you heat your home?"
     And I click "Get my quote"
     Then I should see "Your quote is ready"
