@@ -206,6 +206,7 @@ def _environment() -> jinja2.Environment:
 def compile_templates() -> None:
     """Compile the effort page's template now, so the run's end does not (see journeys.report.warm)."""
     _environment().get_template("effort.html.j2")
+    _environment().get_template("voice.html.j2")  # included at render: compiled here too, off the run's end
 
 
 _BANDS = ("bad", "meh", "good")
