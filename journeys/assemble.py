@@ -18,6 +18,7 @@ from .project import Project
 from .redaction import journey_redactor, secret_text
 from .shopper import Shopper, make_persona
 from .shopper.abilities import WebConfig, equip
+from .shopper.phone import phone_lines
 from .target import Target
 
 
@@ -60,6 +61,8 @@ def start_journey(
         chat=project.chat,
         support=project.support,
         environ=target.environ(os.environ),
+        phone=project.phone,
+        phone_lines=phone_lines(settings.profiles, target.url),
     )
     if project.mail is not None:
         _equip_mail(shopper, project, target)

@@ -50,6 +50,10 @@ EXAMPLES = {
     "words": "is confirmed",
     "link": "Shop the sale",
     "count": "1",
+    "keys": "2",
+    "phrase": "billing",
+    "line": "+15550199",
+    "menus": "3",
 }
 # Where one value per parameter name reads wrong ("I tick "E-mail""), the whole example, by form.
 FORM_EXAMPLES = {
@@ -64,14 +68,17 @@ FORM_EXAMPLES = {
     'I choose "<option>" for "<question>"': 'I choose "Bank transfer" for "How would you like your refund?"',
     'I upload "<file>" to "<label>"': 'I upload "photo.png" to "Photo of the damage"',
     'I open a support ticket about "<subject>" in "<category>"': 'I open a support ticket about "A wrong charge" in "Billing"',
+    "I key in my <fact>": "I key in my order number",
+    'I look for a way to "<goal>" on the phone': 'I look for a way to "return an item" on the phone',
 }
-CHANNEL_ORDER = ("persona", "web", "chat", "support", "mail", "effort")
+CHANNEL_ORDER = ("persona", "web", "chat", "support", "mail", "phone", "effort")
 CHANNEL_TITLES = {
     "persona": "Persona",
     "web": "Web",
     "chat": "Chat",
     "support": "Support",
     "mail": "Mail",
+    "phone": "Phone",
     "effort": "Effort and budgets",
 }
 

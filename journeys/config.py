@@ -30,9 +30,9 @@ DEMO_MODES = ("smooth", "potholed")
 SCREENSHOT_POLICIES = ("friction", "every-step", "off")
 # When a journey's Playwright trace is kept: for one that failed (the default), for every one, or never.
 TRACE_POLICIES = ("on-failure", "on", "off")
-SECTIONS = ("effort", "chat", "support", "mail", "goals", "persona", "history", "browser")
-PROFILE_KEYS = ("base_url", "landing", "chat", "support", "mail", "device", "browser")
-PROFILE_SECTIONS = ("chat", "support", "mail")
+SECTIONS = ("effort", "chat", "support", "mail", "goals", "persona", "history", "browser", "phone")
+PROFILE_KEYS = ("base_url", "landing", "chat", "support", "mail", "device", "browser", "phone")
+PROFILE_SECTIONS = ("chat", "support", "mail", "phone")
 DEMO_PROFILE = "demo"
 DEMO_PROFILE_FILE = Path(__file__).parent / "demo" / "profile.toml"
 

@@ -24,6 +24,7 @@ from .shopper.chat import ChatConfig, chat_config
 from .shopper.goals import Goal, goals_from_config
 from .shopper.mail_adapters import MailConfig, mail_config
 from .shopper.persona import PersonaConfig, persona_config
+from .shopper.phone import PhoneConfig, phone_config
 from .shopper.support import SupportConfig, support_config
 
 DEFAULT_GOAL_PATIENCE = 6
@@ -45,6 +46,7 @@ class Project:
     mail: MailConfig | None = None
     surveys: SurveysConfig = SurveysConfig()
     notify: NotifyConfig = NotifyConfig()
+    phone: PhoneConfig | None = None
 
     @property
     def root(self) -> Path:
@@ -78,6 +80,7 @@ def project_from(settings: Settings) -> Project:
         history=history_config(settings.section("history")),
         browser=browser_config(settings.section("browser"), key=_key(settings, "browser")),
         mail=mail_config(mail) if mail else None,
+        phone=phone_config(settings.section("phone")) if settings.section("phone") else None,
         surveys=surveys_config(settings.section("surveys")),
         notify=notify_config(settings.section("notify")),
     )
@@ -97,6 +100,8 @@ def _check_every_target(settings: Settings) -> None:
             support_config(table["support"])
         if table.get("mail"):
             mail_config(table["mail"])
+        if table.get("phone"):
+            phone_config(table["phone"])
 
 
 def _key(settings: Settings, name: str) -> str:

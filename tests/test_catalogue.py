@@ -42,7 +42,7 @@ def _declared_steps() -> list[tuple[str, str]]:
 
 
 def test_the_catalogue_is_the_built_in_modules_then_the_ones_conftest_lists(catalogue) -> None:
-    builtin = ["journeys.steps.persona", "journeys.steps.web", "journeys.steps.chat", "journeys.steps.support", "journeys.steps.mail", "journeys.steps.effort"]
+    builtin = ["journeys.steps.persona", "journeys.steps.web", "journeys.steps.chat", "journeys.steps.support", "journeys.steps.mail", "journeys.steps.phone", "journeys.steps.effort"]
     assert step_modules(MAIN) == [*builtin, "steps.stride"]
     declared = sorted(_declared_steps())
     module_of = {c: f"journeys.steps.{c}" for c in CHANNEL_TITLES}
@@ -69,10 +69,11 @@ def test_every_example_matches_its_own_step_and_no_other(catalogue) -> None:
 
 
 def test_a_misremembered_step_is_pointed_to_the_right_one(catalogue) -> None:
-    assert closest_steps('I press "Checkout"', catalogue)[0] == 'When I click "<name>"'
+    # "press" is the phone's word for keys: a misremembered click says push.
+    assert closest_steps('I push "Checkout"', catalogue)[0] == 'When I click "<name>"'
     assert closest_steps("I should see the text \"Hello\"", catalogue)[0] == 'Then I should see "<text>"'
     assert closest_steps("I should get there in 4 steps", catalogue)[0] == "Then I should get there within <steps> steps"
-    assert closest_steps("I wait 5 seconds", catalogue) == []
+    assert closest_steps("I sleep for 5 seconds", catalogue) == []  # "I wait" is the phone's hold
 
 
 def test_journeys_steps_lists_every_step_by_channel_with_meaning_and_example(catalogue) -> None:
@@ -87,7 +88,7 @@ def test_journeys_steps_lists_every_step_by_channel_with_meaning_and_example(cat
         expected += [f"  {step.keyword} {step.form}", f"      {step.meaning}", f"      e.g. {step.example}"]
     assert lines == expected
     titles = [line for line in lines if not line.startswith(" ")]
-    assert titles == ["Persona", "Web", "Chat", "Support", "Mail", "Effort and budgets", "Your steps (steps.stride)"]
+    assert titles == ["Persona", "Web", "Chat", "Support", "Mail", "Phone", "Effort and budgets", "Your steps (steps.stride)"]
 
 
 def test_docs_steps_md_is_exactly_what_journeys_steps_markdown_prints() -> None:

@@ -21,6 +21,7 @@ from starlette.staticfiles import StaticFiles
 
 from ._api import ShopApi
 from ._mail import Outbox
+from ._phone import phone_routes
 from ._pothole_scripts import BROKEN_SIGNUP_SCRIPT, SWALLOW_FIRST_CLICK
 from ._forms import (
     ADDRESS, CARD, CITY, CONFIRM_EMAIL, CVC, DELIVERY_EMAIL, EMAIL, EXPIRY, NAME, ORDER, PASSWORD, POSTCODE, PROBLEM,
@@ -81,6 +82,7 @@ class _Shop(ShopApi):
             Route("/returns", self.returns, methods=["GET", "POST"]),
             Route("/contact", self.contact, methods=["GET", "POST"]),
             *self.api_routes(),
+            *phone_routes(self.mode),
             Mount("/static", StaticFiles(packages=[("journeys.demo", "static")]), name="static"),
         ]
         app = Starlette(

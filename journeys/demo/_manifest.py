@@ -14,7 +14,7 @@ from ..effort.frictions import FRICTION_KINDS
 
 # "abandoned" is an outcome the walk reaches, not something a site can plant.
 PLANTABLE_KINDS: tuple[str, ...] = tuple(kind for kind in FRICTION_KINDS if kind != "abandoned")
-CHANNELS = ("web", "chat", "support", "mail")
+CHANNELS = ("web", "chat", "support", "mail", "phone")
 MANIFEST = "potholes.toml"
 
 

@@ -35,6 +35,7 @@ from ._controls import _unusable_controls, _wrong_defaults
 from ._contradictions import _contradictions
 from ._conversation import _bot_loops, _channel_switches, _handoffs_losing_context, _misunderstandings
 from ._mail import _dead_replies, _duplicates, _promotions_out_of_place
+from ._phone import PHONE_SCANS
 from ._promises import _mixed_messages
 from ._reentry import _reentered_data
 from ._walk import Found, _dead_page, _fact_words, _facts_given, _path, _step_ref, _Walk
@@ -354,6 +355,7 @@ _SCANS: tuple[_Scan, ...] = (
     _duplicates,
     _promotions_out_of_place,
     _dead_replies,
+    *PHONE_SCANS,  # the phone line's own (see _phone.py)
 )
 
 

@@ -286,3 +286,21 @@ class OverlayBlocked(Event):
 
 EVENT_TYPES[OverlayBlocked.__name__] = OverlayBlocked
 __all__.append(OverlayBlocked.__name__)
+
+
+# The phone line's events live in phone_events.py (they import Event from here), registered with the rest.
+from .phone_events import (  # noqa: E402
+    PHONE_EVENTS,
+    CallEnded,
+    CallStarted,
+    CallTransferred,
+    HoldWaited,
+    KeysPressed,
+    PhraseSaid,
+    PromptHeard,
+)
+
+for _phone_event in PHONE_EVENTS:
+    EVENT_TYPES[_phone_event.__name__] = _phone_event
+    __all__.append(_phone_event.__name__)
+__all__.append("PHONE_EVENTS")

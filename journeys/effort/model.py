@@ -70,6 +70,7 @@ class EffortModel:
     bot_reply_ms: float = 4000.0
     agent_reply_ms: float = 60000.0
     ticket_answer_ms: float = 15000.0
+    hold_ms: float = 60000.0  # on hold on the phone longer than this is a wait
     dead_click_ms: float = 100.0
     rage_clicks: int = 3
     rage_window_s: float = 1.0
@@ -143,6 +144,7 @@ class TimeModel:
     homing_s: float = 0.4  # H: move the hands between keyboard and mouse
     mental_s: float = 1.35  # M: mentally prepare for the next action
     reading_wpm: float = 238.0  # Brysbaert 2019: silent reading of English non-fiction
+    speaking_wpm: float = 150.0  # a phone line's prompts, and the caller's phrases: conversational speech
     lost_time_threshold_s: float = 30.0  # journeys compare: more lost time than the last run by this is a regression
 
     @classmethod
@@ -166,12 +168,16 @@ class TimeModel:
         for key in ("keystroke_s", "pointing_s", "mental_s"):
             if values.get(key, 1.0) == 0:
                 raise ConfigError(f"{SECTION}.time.{key}", "must be more than 0", f"write {key} = {getattr(cls, key):g}")
+        if not 50 <= values.get("speaking_wpm", 150.0) <= 1000:
+            raise ConfigError(f"{SECTION}.time.speaking_wpm", f"must be between 50 and 1000 words a minute, not {values['speaking_wpm']:g}", "write speaking_wpm = 150")
         if not 50 <= values.get("reading_wpm", 238.0) <= 1000:
             raise ConfigError(f"{SECTION}.time.reading_wpm", f"must be between 50 and 1000 words a minute, not {values['reading_wpm']:g}", "write reading_wpm = 238")
         return cls(**values)
 
 
-TIME_KEYS: tuple[str, ...] = ("keystroke_s", "pointing_s", "homing_s", "mental_s", "reading_wpm", "lost_time_threshold_s")
+TIME_KEYS: tuple[str, ...] = (
+    "keystroke_s", "pointing_s", "homing_s", "mental_s", "reading_wpm", "speaking_wpm", "lost_time_threshold_s"
+)
 
 
 def _table(key: str, value: Any) -> Mapping[str, Any]:

@@ -66,6 +66,7 @@ class JourneyResult:
     forms: tuple[dict[str, Any], ...] = ()  # per form: page, form, fields_seen, fields_filled
     fields_seen: int = 0
     fields_filled: int = 0
+    menu_path: str = ""  # the phone calls' choices, "1 > [order number] > 0" (calls apart by " | "); "" with no call
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "outcome", Outcome(self.outcome))  # "broken" from JSON or a caller: the enum

@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from ._outcome import outcome_of, site_failure
 from .detect import detect_at
 from .events import Clicked, Dismissed, Event, FieldFilled, GaveUp, MessageSent, PageOpened, StepStarted, TicketOpened, WentBack
+from .events import CallStarted, KeysPressed, PhraseSaid
 from .frictions import Friction
 from .model import EffortModel
 from .result import Outcome, PointLost
@@ -72,7 +73,9 @@ def is_step(event: Event) -> bool:
         return not event.prefilled
     if isinstance(event, PageOpened):
         return event.action
-    return isinstance(event, (Clicked, MessageSent, TicketOpened, WentBack, Dismissed))
+    if isinstance(event, KeysPressed):  # a menu choice or a fact keyed in; waiting silently is no action
+        return not event.silent
+    return isinstance(event, (Clicked, MessageSent, TicketOpened, WentBack, Dismissed, CallStarted, PhraseSaid))
 
 
 def score_for(points: float, model: EffortModel | None = None, *, abandoned: bool = False) -> float:

@@ -55,11 +55,13 @@ from .events import (
     WentBack,
 )
 from ._klm import Operator, place_mentals
+from ._phone import phone_operators
+from .events import PHONE_EVENTS, HoldWaited, PromptHeard
 from .frictions import Friction
 from .model import EffortModel, TimeModel
 from .result import JourneyResult
 
-OPERATORS: tuple[str, ...] = ("K", "P", "H", "M", "R", "read")
+OPERATORS: tuple[str, ...] = ("K", "P", "H", "M", "R", "read", "listen", "speak")
 
 _REDACTED = "•••"
 _WORD = re.compile(r"\w+")
@@ -134,6 +136,8 @@ def operators(events: Sequence[Event], model: TimeModel | None = None) -> list[O
             read(index, f"{event.subject} {event.text}")
         elif isinstance(event, ErrorShown) and event.source == "page":
             read(index, event.text)
+        elif isinstance(event, PHONE_EVENTS):  # listening is the caller's time (_phone.py)
+            physical.extend(phone_operators(index, event, model))
     return _overlap(place_mentals(physical, model.mental_s))
 
 
@@ -222,6 +226,14 @@ def _wait_lost(
         limit_ms = model.ticket_answer_ms if event.channel == "support" else (
             model.agent_reply_ms if event.by == "agent" else model.bot_reply_ms
         )
+    elif isinstance(event, HoldWaited):
+        limit_ms = model.hold_ms
+    elif isinstance(event, PromptHeard):  # a menu level beyond three: its listening is the time lost
+        for i in by_event.get(index, ()):
+            if ops[i].name == "listen" and i not in claimed:
+                claimed.add(i)
+                return round(ops[i].seconds, 2)
+        return 0.0
     else:
         return 0.0
     for i in by_event.get(index, ()):

@@ -15,6 +15,7 @@ from playwright.sync_api import Page
 
 from .actor import Shopper
 from .chat import ChatConfig
+from .phone import PhoneConfig
 from .support import SupportConfig
 
 
@@ -37,6 +38,8 @@ def equip(
     chat: ChatConfig | None = None,
     support: SupportConfig | None = None,
     environ: Mapping[str, str],
+    phone: PhoneConfig | None = None,
+    phone_lines: Mapping[str, tuple[PhoneConfig, str]] | None = None,
 ) -> Shopper:
     """Give the shopper the abilities this journey may use: the web always, chat and support when configured."""
 
@@ -70,5 +73,16 @@ def equip(
         shopper.can(
             "support",
             lambda: build_support(support, base_url=web.base_url, ledger=shopper.ledger, persona=shopper.persona, environ=environ),
+        )
+    if phone is not None or phone_lines:
+        from .phone import build_phone
+
+        # Only another profile's line configured: that line is the one called (When I call ... on "<profile>").
+        line = phone if phone is not None else next(iter((phone_lines or {}).values()))[0]
+        shopper.can(
+            "phone",
+            lambda: build_phone(
+                line, base_url=web.base_url, ledger=shopper.ledger, persona=shopper.persona, lines=phone_lines, environ=environ
+            ),
         )
     return shopper

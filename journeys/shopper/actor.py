@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from ..effort.result import BudgetCheck
     from .chat import Conversation
     from .goals import Goal
+    from .phone import PhoneLine
     from .support import HttpSupport
     from .web import WebChannel
 
@@ -70,6 +71,10 @@ class Shopper:
     @property
     def support(self) -> HttpSupport:
         return self.ability("support")
+
+    @property
+    def phone(self) -> PhoneLine:
+        return self.ability("phone")
 
     def check_budget(self, budget: Budget) -> BudgetCheck:
         """Whether the journey so far stays within `budget`."""

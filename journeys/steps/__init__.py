@@ -11,5 +11,6 @@ BUILTIN_STEP_MODULES = (
     "journeys.steps.chat",
     "journeys.steps.support",
     "journeys.steps.mail",
+    "journeys.steps.phone",
     "journeys.steps.effort",
 )

@@ -123,7 +123,13 @@ def _(shopper):
 @when(parsers.parse('I look for a way to "{goal}"'))
 def _(shopper, goal):
     """Find the way there like a customer: follow the most promising links until a page offers it, or give up."""
-    outcome = seek_goal(shopper.web, goal, shopper.goals, patience=shopper.goal_patience)
+    line = shopper.used().get("phone")
+    if line is not None and line.calling:  # on a call, the way is through the phone menu
+        from journeys.shopper.phone_tasks import seek_on_phone
+
+        outcome = seek_on_phone(line, goal, shopper.goals, patience=shopper.goal_patience)
+    else:
+        outcome = seek_goal(shopper.web, goal, shopper.goals, patience=shopper.goal_patience)
     if isinstance(outcome, GaveUp):
         raise JourneyAbandoned(f"I gave up looking for a way to {goal}: {outcome.reason}")
 

@@ -1,0 +1,295 @@
+"""The phone line's detectors, its menu path and its customer time: pure functions of the call's events.
+
+Decisions a reader may look for (docs/effort-model.md):
+
+- A prompt heard again after the caller answered (a key, a phrase, or
+  silence) is a `bot_loop`, once per return to it: the welcome and the menu
+  played again are one loop. The return that follows a press for a person is
+  the zero-out's dead end, not a loop as well.
+- Pressing the operator key (or saying "agent") and getting no transfer
+  before the next menu or the end of the call is a `dead_end`; so is a call
+  the line could not carry on (HTTP error, not TwiML or VoiceXML, a redirect
+  loop, the call's deadline).
+- A prompt that sends the caller elsewhere ("please visit our website") is a
+  `channel_switch`, once per place in a journey.
+- A transfer that carries nothing (no parameters, no namelist, no task
+  attributes) after the caller keyed in or said a fact is `handoff_context_lost`.
+- Hold longer than the model's `hold_ms` is a `wait`; so is each menu level
+  beyond three on the way (the listening is the caller's work): one `wait`
+  for the 4th level, one for the 5th, and so on, at the model's points.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from difflib import SequenceMatcher
+
+from . import _text
+from ._klm import Operator
+from ._walk import Found, _and, _fact_words, _step_ref, _Walk
+from .events import (
+    CallEnded,
+    CallStarted,
+    CallTransferred,
+    Event,
+    HoldWaited,
+    KeysPressed,
+    PhraseSaid,
+    PromptHeard,
+)
+from .model import TimeModel
+
+MENU_LEVELS_FREE = 3  # menu levels a caller goes through before each further one is effort
+AUDIO_CLIP_S = 3.0  # a recording's length is unknown to a voice browser: a short greeting's
+
+
+def calls(events: Sequence[Event]) -> Iterator[list[tuple[int, Event]]]:
+    """The journey's calls: each a list of (index, event) from its CallStarted to the next one."""
+    current: list[tuple[int, Event]] | None = None
+    for index, event in enumerate(events):
+        if isinstance(event, CallStarted):
+            if current:
+                yield current
+            current = [(index, event)]
+        elif current is not None:
+            current.append((index, event))
+    if current:
+        yield current
+
+
+def _is_answer(event: Event) -> bool:
+    return isinstance(event, (KeysPressed, PhraseSaid))
+
+
+def _said(event: PromptHeard) -> str:
+    return " ".join(event.text.lower().split()) or f"[{event.audio}]"
+
+
+def _same(a: str, b: str, similarity: float) -> bool:
+    return a == b or (len(a) > 20 and SequenceMatcher(None, a, b).ratio() >= similarity)
+
+
+# -- bot_loop -------------------------------------------------------------------------------------
+
+
+def _phone_loops(walk: _Walk) -> Found:
+    for call in calls(walk.events):
+        heard: list[str] = []
+        answered = charged = False
+        zero_out = False
+        for index, event in call:
+            if _is_answer(event):
+                answered, charged = True, False
+                zero_out = bool(getattr(event, "asked_for_human", False))
+            elif isinstance(event, CallTransferred):
+                zero_out = False
+            elif isinstance(event, PromptHeard):
+                said = _said(event)
+                again = any(_same(said, before, walk.model.bot_similarity) for before in heard)
+                if again and answered and not charged and not zero_out:
+                    charged = True
+                    yield index, walk.friction(
+                        "bot_loop",
+                        event,
+                        f'The phone line played "{_text.short(event.text or event.audio, 80)}" again: the caller went round the menu.',
+                        where=f"phone ({_step_ref(event)})",
+                        excerpt=event.text or event.audio,
+                    )
+                heard.append(said)
+
+
+# -- dead_end ---------------------------------------------------------------------------------------
+
+
+def _phone_dead_ends(walk: _Walk) -> Found:
+    for call in calls(walk.events):
+        asked: Event | None = None
+        for index, event in call:
+            if isinstance(event, CallTransferred):
+                asked = None
+            elif asked is not None and ((isinstance(event, PromptHeard) and event.menu) or _is_answer(event) or isinstance(event, CallEnded)):
+                how = f'pressed {asked.keys}' if isinstance(asked, KeysPressed) else f'said "{getattr(asked, "text", "")}"'
+                yield index, walk.friction(
+                    "dead_end",
+                    event,
+                    f"The caller {how} for a person and the line offered none: no way out of the menu to a person.",
+                    where=f"phone ({_step_ref(asked)})",
+                    excerpt=getattr(event, "text", "") or getattr(event, "failed", ""),
+                )
+                asked = None
+            if _is_answer(event) and getattr(event, "asked_for_human", False):
+                asked = event
+            if isinstance(event, CallEnded) and event.failed:
+                yield index, walk.friction(
+                    "dead_end",
+                    event,
+                    f"The call could not go on: {event.failed}.",
+                    where=f"phone ({_step_ref(event)})",
+                    excerpt=event.failed,
+                )
+
+
+# -- channel_switch ---------------------------------------------------------------------------------
+
+_SENT_TO = {"web": "to the website", "email": "to e-mail", "ticket": "to a support ticket", "chat": "to the chat",
+            "form": "to a form", "store": "to a store", "post": "to write a letter", "other": "elsewhere"}
+
+
+def _phone_channel_switches(walk: _Walk) -> Found:
+    sent: set[str] = set()
+    for index, event in enumerate(walk.events):
+        if not isinstance(event, PromptHeard) or not event.text:
+            continue
+        found = _text.channel_switch(event.text, "phone")
+        if found and found[0] != "phone" and found[0] not in sent:
+            sent.add(found[0])
+            yield index, walk.friction(
+                "channel_switch",
+                event,
+                f'The phone line sent the caller {_SENT_TO.get(found[0], "elsewhere")} to finish: "{found[1]}"',
+                where=f"phone ({_step_ref(event)})",
+                excerpt=event.text,
+            )
+
+
+# -- handoff_context_lost ---------------------------------------------------------------------------
+
+
+def _phone_handoffs(walk: _Walk) -> Found:
+    for call in calls(walk.events):
+        given: list[str] = []
+        for index, event in call:
+            if isinstance(event, KeysPressed) and event.fact:
+                given.append(event.fact)
+            elif isinstance(event, PhraseSaid):
+                given.extend(event.facts)
+            elif isinstance(event, CallTransferred) and given and not event.carried:
+                facts = _and(_fact_words(f) for f in dict.fromkeys(given))
+                yield index, walk.friction(
+                    "handoff_context_lost",
+                    event,
+                    f"The line transferred the call to {event.to} carrying nothing of what the caller gave ({facts}): "
+                    "the person will ask again.",
+                    where=f"phone ({_step_ref(event)})",
+                    excerpt=event.to,
+                )
+
+
+# -- wait ---------------------------------------------------------------------------------------------
+
+
+def _phone_waits(walk: _Walk) -> Found:
+    model = walk.model
+    for index, event in enumerate(walk.events):
+        if isinstance(event, HoldWaited) and event.seconds * 1000 > model.hold_ms:
+            yield index, walk.friction(
+                "wait",
+                event,
+                f"Waited {event.seconds:.0f} s on hold (more than {model.hold_ms / 1000:g} s).",
+                where=f"phone ({_step_ref(event)})",
+            )
+    for call in calls(walk.events):
+        for index, event, level in _menu_levels(call):
+            if level > MENU_LEVELS_FREE:
+                yield index, walk.friction(
+                    "wait",
+                    event,
+                    f"A menu {_ordinal(level)} level deep: each level beyond {MENU_LEVELS_FREE} is more to listen to and remember.",
+                    where=f"phone ({_step_ref(event)})",
+                    excerpt=event.text,
+                )
+
+
+def _menu_levels(call: list[tuple[int, Event]]) -> Iterator[tuple[int, PromptHeard, int]]:
+    """Each menu prompt heard the first time at its level: 1 for the first, one more for each menu answered on the way."""
+    levels: dict[str, int] = {}
+    level = 1
+    for index, event in call:
+        if isinstance(event, PromptHeard) and event.menu:
+            said = _said(event)
+            if said in levels:
+                level = levels[said]  # back at a menu heard before: its level, not one deeper
+                continue
+            levels[said] = level
+            yield index, event, level
+        elif isinstance(event, KeysPressed) and not event.fact and not event.silent or isinstance(event, PhraseSaid) and not event.facts:
+            level += 1
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+# -- the menu path --------------------------------------------------------------------------------------
+
+
+def menu_paths(events: Sequence[Event]) -> list[str]:
+    """Per call, what the caller chose, in order: "1 > [order number] > 0"; "(silence)" where they pressed nothing."""
+    paths = []
+    for call in calls(events):
+        steps = []
+        for _, event in call:
+            if isinstance(event, KeysPressed):
+                steps.append("(silence)" if event.silent else f"[{_fact_words(event.fact)}]" if event.fact else event.keys)
+            elif isinstance(event, PhraseSaid):
+                steps.append(f'"{event.text}"')
+        paths.append(" > ".join(steps))
+    return paths
+
+
+# -- customer time ----------------------------------------------------------------------------------------
+
+
+def phone_operators(index: int, event: Event, model: TimeModel) -> list[Operator]:
+    """What a phone event costs the caller: listening at the speaking rate, hold, keys, speaking (M's placed by time.py)."""
+    if isinstance(event, PromptHeard):
+        words = len(event.text.split())
+        seconds = words * 60 / model.speaking_wpm + (AUDIO_CLIP_S if event.audio else 0.0)
+        return [Operator("listen", seconds, index, "", index)] if seconds else []
+    if isinstance(event, HoldWaited):
+        return [Operator("R", event.seconds, index, "", index, waited_s=event.seconds)] if event.seconds > 0 else []
+    if isinstance(event, KeysPressed) and not event.silent:
+        role = "argument" if event.fact else "command"
+        return [
+            Operator("K", model.keystroke_s, index, role, index, value_start=bool(event.fact) and i == 0)
+            for i in range(len(event.keys))
+        ]
+    if isinstance(event, PhraseSaid):
+        words = len(event.text.split())
+        return [Operator("M", model.mental_s, index, "speak", index), Operator("speak", words * 60 / model.speaking_wpm, index, "speak", index)]
+    if isinstance(event, CallStarted):
+        digits = sum(c.isdigit() for c in event.number)
+        return [Operator("K", model.keystroke_s, index, "argument", index, value_start=i == 0) for i in range(digits)]
+    return []
+
+
+PHONE_SCANS = (_phone_loops, _phone_dead_ends, _phone_channel_switches, _phone_handoffs, _phone_waits)
+
+
+# -- the transcript -------------------------------------------------------------------------------------------
+
+
+def phone_line(event: Event) -> dict[str, str] | None:
+    """One line of the call's transcript (who, text) for a phone event; None for any other event."""
+    if isinstance(event, CallStarted):
+        return {"who": "customer", "text": f"(calls {event.number})"}
+    if isinstance(event, PromptHeard):
+        text = event.text or f"(plays {event.audio})"
+        if event.text and event.audio:
+            text += f" (plays {event.audio})"
+        return {"who": "agent" if event.by == "agent" else "line", "text": text}
+    if isinstance(event, KeysPressed):
+        if event.silent:
+            return {"who": "customer", "text": "(presses nothing)"}
+        what = f"keys in my {_fact_words(event.fact)}: {event.keys}" if event.fact else f"presses {event.keys}"
+        return {"who": "customer", "text": f"({what})"}
+    if isinstance(event, PhraseSaid):
+        return {"who": "customer", "text": event.text}
+    if isinstance(event, CallTransferred):
+        carried = f", carrying {', '.join(event.carried)}" if event.carried else ", carrying nothing"
+        return {"who": "system", "text": f"(transferred to {event.to}, a {event.kind}{carried})"}
+    if isinstance(event, HoldWaited):
+        return {"who": "system", "text": f"({'on hold' if event.why != 'pause' else 'silence'} {event.seconds:g} s)"}
+    if isinstance(event, CallEnded):
+        return {"who": "system", "text": f"(call ended: {event.failed or event.reason})"}
+    return None
