@@ -272,3 +272,32 @@ def test_notify_test_with_a_dead_receiver_says_so_in_one_line_and_exits_1(tmp_pa
         f"journeys: notify: json://127.0.0.1:{dead}/hook: A Connection error occurred sending JSON notification to 127.0.0.1. "
         "(the walk goes on; check the destination)"
     ]
+
+
+def test_shards_send_nothing_and_their_merge_sends_the_whole_run_once(tmp_path, receiver):
+    from journeys.effort.result import JourneyResult, RunInfo
+    from journeys.merge import merge_shards
+    from journeys.project import load_project
+    from journeys.report.record import write_effort_json
+
+    def shard(name: str, part: str, scenario: str) -> Path:
+        folder = tmp_path / name
+        folder.mkdir()
+        run = RunInfo(run_id="night-1", started_at="2026-12-01T02:00:00+00:00", seed=1, shard=part)
+        walk = [JourneyResult(feature="F", scenario=scenario, node_id=f"f::{scenario}", feature_path="features/f.feature", score=6.5)]
+        write_effort_json(folder / "effort.json", run, walk)
+        # What the shard's own walk would have done at its end: its reporter hears a part of the run, and sends nothing.
+        _reporter(default_history_url(folder), notify_config({"urls": [f"json://127.0.0.1:{receiver.port}/"], "when": "always"}), []) \
+            .pytest_journeys_run_finished(run=run, results=walk)
+        return folder
+
+    parts = [shard("a", "1/2", "one"), shard("b", "2/2", "two")]
+    assert receiver.received == []
+    (tmp_path / "pyproject.toml").write_text(
+        f'[tool.journeys]\n\n[tool.journeys.notify]\nurls = ["json://127.0.0.1:{receiver.port}/merged"]\nwhen = "always"\n', encoding="utf-8"
+    )
+
+    merge_shards(parts, load_project(tmp_path, environ={}, reports=str(tmp_path / "merged")))
+
+    (sent,) = receiver.json()
+    assert sent["message"].startswith("Run night-1 on the demo shop (desktop): 2 journeys, overall score 6.5/7")

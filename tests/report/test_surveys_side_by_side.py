@@ -23,9 +23,9 @@ def _responses(tag: str, question: str, scores: list[float], *, day: str = "2026
 
 
 @pytest.fixture
-def history(tmp_path: Path, samples) -> str:
-    """Two walks (smooth, then potholed on 2026-03-02) and what customers said about buy, support and access."""
-    url = default_history_url(tmp_path)
+def history(history_url: str, samples) -> str:
+    """Two walks (smooth, then potholed on 2026-03-02) and what customers said about buy, support and access: SQLite and PostgreSQL."""
+    url = history_url
     later = [replace(r, customer_time_s=60.0 + n, lost_time_s=10.0 * n) for n, r in enumerate(samples.potholed_walk())]
     responses = [
         *_responses("buy", "ces", [6, 6, 7, 6, 6]),  # easy, where the walk found it moderate (3.1)
@@ -160,3 +160,14 @@ def test_compare_prints_the_surveyed_figures_under_the_comparison(history, sampl
     by_tag = {line.split()[0]: line for line in lines[3:] if line and not line.startswith("  !")}
     assert by_tag["access"].split()[1:5] == ["6.6", "5.6", "+30", "n<5"]
     assert any(line.startswith("  ! support: Customers say support is harder") for line in lines)
+
+
+def test_an_explicit_table_maps_a_survey_tag_to_journeys_by_name(history):
+    config = surveys_config({"min_responses": 5, "journeys": {"Support": ["Help / Asks the bot about delivery", "Account"]}})
+    with open_history(history) as store:
+        run = store.list_runs(limit=1)[0]
+        section = voice_section(store, run, store.load_run(run.run_id), config)
+
+    support = {row.tag: row for row in section.rows}["support"]
+    assert support.journeys == ("Help / Asks the bot about delivery", "Account / Signs up")  # a scenario by name, a feature whole
+    assert support.walked_score == pytest.approx((4.4 + 6.6) / 2)
