@@ -146,6 +146,7 @@ class WidgetChat(Conversation):
             "authorAttribute": config.author_attribute,
             "authorSelector": config.author_selector,
             "textSelector": config.text_selector,
+            "replySelector": config.reply_selector,
             "busySelector": config.busy_selector,
             "customerAuthors": list(config.customer_authors),
             "fallbackAttribute": config.fallback_attribute,

@@ -21,12 +21,12 @@ from __future__ import annotations
 _HELPERS = r"""
 const up = n => n.parentElement || (n.parentNode instanceof ShadowRoot ? n.parentNode.host : null);
 const rootsOf = root => {
-  const out = [root];
+  const out = root.shadowRoot ? [root, root.shadowRoot] : [root];
   for (let i = 0; i < out.length; i++) for (const el of out[i].querySelectorAll('*')) if (el.shadowRoot) out.push(el.shadowRoot);
   return out;
 };
 const deepAll = (root, sel) => rootsOf(root).flatMap(r => [...r.querySelectorAll(sel)]);
-const deepIn = (el, sel) => [...(el.matches(sel) ? [el] : []), ...deepAll(el, sel), ...(el.shadowRoot ? deepAll(el.shadowRoot, sel) : [])];
+const deepIn = (el, sel) => [...(el.matches(sel) ? [el] : []), ...deepAll(el, sel)];
 const within = (outer, el) => { for (let n = el; n; n = up(n)) if (n === outer) return true; return false; };
 const kids = el => [...(el.shadowRoot ? el.shadowRoot.children : []), ...el.children];
 const shown = el => !el.checkVisibility || el.checkVisibility() || getComputedStyle(el).display === 'contents';
@@ -138,7 +138,7 @@ TURN = (
     turn.log = up(first);
   }
   const log = turn.log;
-  let items = newest(log).filter(el => within(log, el));
+  let items = cfg.replySelector ? deepAll(document, cfg.replySelector).filter(fresh) : newest(log).filter(el => within(log, el));
   // Outermost only: an element inside another new one is part of it.
   items = items.filter(el => !items.some(other => other !== el && within(other, el)));
   // A list created whole on the first message holds the messages as its children.
