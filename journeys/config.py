@@ -41,7 +41,7 @@ DEMO_PROFILE_FILE = Path(__file__).parent / "demo" / "profile.toml"
 class Settings:
     base_url: str = ""  # empty: walk the bundled demo shop
     demo: str = "potholed"
-    seed: int = 2026
+    seed: int | None = None  # None ("random"): a new first-time customer every walk, the seed recorded (journeys.seeds)
     screenshots: str = "friction"
     traces: str = "off"
     features: str = "features"
@@ -234,8 +234,11 @@ def _coerce(key: str, value: Any, env_name: str = "") -> Any:
     expected = _SCALARS[key].type
     name = f"tool.journeys.{key}"
     source = f" (from {env_name})" if env_name else ""
-    if expected == "int":
-        fix = f"{'export ' + env_name + '=' if env_name else key + ' = '}{_SCALARS[key].default}"
+    if key == "seed" and (value is None or (isinstance(value, str) and value.strip().lower() in ("", "random"))):
+        return None
+    if expected in ("int", "int | None"):
+        example = 2026 if key == "seed" else _SCALARS[key].default  # the seed's default is "a new one each walk"
+        fix = f"{'export ' + env_name + '=' if env_name else key + ' = '}{example}"
         if isinstance(value, bool) or not isinstance(value, int | str):  # 1.5 or 1e20 would be silently truncated
             raise ConfigError(name, f"must be a whole number, not {value!r}{source}", f"write a whole number, e.g. {fix}")
         try:
@@ -264,10 +267,12 @@ def _validated(settings: Settings, source: str) -> Settings:
             raise ConfigError("tool.journeys.base_url", f"{settings.base_url!r} {problem}", "write it as http://host:port")
     for key, (low, high) in RANGES.items():
         value = getattr(settings, key)
+        if value is None:  # seed: chosen for each walk
+            continue
         if value < low:
-            raise ConfigError(f"tool.journeys.{key}", f"must be at least {low}", f"e.g. {key} = {_SCALARS[key].default}")
+            raise ConfigError(f"tool.journeys.{key}", f"must be at least {low}", f"e.g. {key} = {2026 if key == 'seed' else _SCALARS[key].default}")
         if value > high:
-            raise ConfigError(f"tool.journeys.{key}", f"must be at most {high}, not {value}", f"e.g. {key} = {_SCALARS[key].default}")
+            raise ConfigError(f"tool.journeys.{key}", f"must be at most {high}, not {value}", f"e.g. {key} = {2026 if key == 'seed' else _SCALARS[key].default}")
     for key in ("features", "reports"):
         if not getattr(settings, key).strip():  # "" would mean the project root itself
             raise ConfigError(f"tool.journeys.{key}", "must name a folder, not be empty", f'e.g. {key} = "{_SCALARS[key].default}"')

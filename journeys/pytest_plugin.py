@@ -121,6 +121,8 @@ def pytest_configure(config: pytest.Config) -> None:
     worker_input = getattr(config, "workerinput", None)
     run_id = config.getoption("journeys_run_id") or (worker_input or {}).get("journeys_run_id")
     config.stash[CLOCK_KEY] = RunClock(run_id=run_id) if run_id else RunClock()
+    if project.settings.seed is None:  # no seed given: a new one for this walk, the same on every worker
+        project = config.stash[PROJECT_KEY] = _with_seed(project, (worker_input or {}).get("journeys_seed"), run_id)
     given = _given_target(config, worker_input)
     if given is not None:
         config.stash[TARGET_KEY] = given
@@ -182,6 +184,18 @@ def pytest_configure_node(node: Any) -> None:
     clock = node.config.stash.get(CLOCK_KEY, None)
     if clock is not None:
         node.workerinput["journeys_run_id"] = clock.run_id
+    project = node.config.stash.get(PROJECT_KEY, None)
+    if project is not None:
+        node.workerinput["journeys_seed"] = project.settings.seed
+
+
+def _with_seed(project: Project, seed: int | None, run_id: str | None) -> Project:
+    import dataclasses
+
+    from .seeds import walk_seed
+
+    chosen = seed if seed is not None else walk_seed(run_id)
+    return dataclasses.replace(project, settings=dataclasses.replace(project.settings, seed=chosen))
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:

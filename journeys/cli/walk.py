@@ -96,6 +96,8 @@ def walk(
     from ..results import load_results, new_run_id
     from ..target import open_target
 
+    project = _with_seed(project, run_id)
+    settings = project.settings
     run_id = run_id or new_run_id()
     try:
         if project.browser.remote:
@@ -105,6 +107,7 @@ def walk(
         with _mail_sink(project, run_id) as sink, open_target(settings, smtp=sink.address if sink else "") as opened:
             part = f"shard {shard} of " if shard else ""
             out.print(f"walking {part}{len(files)} feature file(s) against {opened.label}{_browsing(project)}", markup=False)
+            out.print(f"seed {settings.seed} (replay this walk's customers with --seed {settings.seed})", markup=False)
             if sink is not None:
                 out.print(f"mail: SMTP sink at {sink.address}, messages in {sink.folder} until the run is recorded", markup=False, soft_wrap=True)
             code = _run_pytest(project, files, opened, run_id, workers, verbose=verbose, shard=shard)
@@ -171,6 +174,17 @@ def _forget_raw_mail(folder: Path, reports: Path, run_id: str) -> None:
         recorded = False
     if recorded:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _with_seed(project: Project, run_id: str | None) -> Project:
+    """The walk's seed: as given (--seed, config), else a new one (shards sharing --run-id share it too)."""
+    if project.settings.seed is not None:
+        return project
+    import dataclasses
+
+    from ..seeds import walk_seed
+
+    return dataclasses.replace(project, settings=dataclasses.replace(project.settings, seed=walk_seed(run_id)))
 
 
 def _run_pytest(project: Project, files: list[Path], target, run_id: str, workers: int, *, verbose: bool, shard: str | None = None) -> int:  # noqa: ANN001

@@ -46,6 +46,7 @@ class Ledger:
         self.actions = 0
         self.runaway = ""  # why the journey was stopped for running away, once it was
         self._started = clock()
+        self.started_epoch = time.time()  # when the journey began, as mail and ticket stamps tell time
         self._events: list[Event] = []
         self._step = -1
         self._listeners: list[Callable[[Event], None]] = []

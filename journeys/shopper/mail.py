@@ -13,6 +13,7 @@ from __future__ import annotations
 import smtplib
 import time
 from collections.abc import Callable, Mapping
+from datetime import datetime, timezone
 from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
@@ -20,7 +21,6 @@ from typing import TYPE_CHECKING
 
 from ..effort._mail import is_no_reply
 from ..effort.events import MailReceived, MessageSent, PromiseMade, bounded
-from ..effort.facts import SECRET_FACTS
 from ..effort.ledger import Ledger
 from ..errors import JourneyAbandoned, MissingAbility
 from .exchanges import redact
@@ -31,6 +31,8 @@ from .persona import Persona
 if TYPE_CHECKING:
     from .web import WebChannel
 
+# A message stamped this much before the journey began is still its own: stamps are whole seconds, clocks differ a little.
+STAMP_TOLERANCE_S = 5.0
 POLL_FIRST_S = 0.05  # a mailbox, not a page: polling it is what a mail program does too
 POLL_MAX_S = 0.5
 
@@ -79,6 +81,8 @@ class MailChannel:
         self._clock, self._sleep = clock, sleep
         self._close, self._exchanges = close, exchanges
         self.inbox: list[Message] = []  # this persona's messages, in the order they arrived
+        # Mail belongs to the journey: what reached the address before it began is another walk's (last night's).
+        self.since = getattr(ledger, "started_epoch", None)
         self._seen: set[str] = set()
         self.opened: Message | None = None
 
@@ -91,8 +95,8 @@ class MailChannel:
         """Look at the mailbox once; record each new message for this persona; return the new ones."""
         new = []
         for message in self._mailbox():
-            if self.address not in message.to or message.key in self._seen:
-                continue  # another journey's mail (each persona has its own address), or one already recorded
+            if self.address not in message.to or message.key in self._seen or self._before_the_journey(message):
+                continue  # another journey's mail (each persona has its own address, each walk its own time), or one already recorded
             self._seen.add(message.key)
             self.inbox.append(message)
             new.append(message)
@@ -144,11 +148,12 @@ class MailChannel:
         """Reply to the open e-mail; return the company's answer, or None when none came (the detectors judge why)."""
         message = self._open_one()
         expanded, facts = self.persona.expand(text)
-        self.ledger.record(MessageSent(channel="mail", text=redact(expanded, self._secrets()), facts=facts))
+        sent = MessageSent(channel="mail", text=redact(expanded, self._secrets()), facts=facts)
         if is_no_reply(message.reply_to):
+            self.ledger.record(sent)
             return None  # nobody reads it: a customer who writes there never hears back
         through = self._reply_through or (self.config.reply_host, self.config.reply_port)
-        if not through[0]:
+        if not through[0]:  # our setting, not the company's doing: the reply is never sent, so never charged
             raise MissingAbility(f"{self.persona.label} can't reply to e-mail: set reply_host in [tool.journeys.mail]")
         own_id = make_msgid(domain=self.address.rpartition("@")[2] or "journeys.local")
         outgoing = EmailMessage()
@@ -159,9 +164,12 @@ class MailChannel:
         if message.message_id:
             outgoing["In-Reply-To"] = message.message_id
         outgoing.set_content(expanded)
-        if self._send(outgoing, through[0], through[1]):
-            return None  # undeliverable: no answer will come
-        return self._wait(lambda: self._answer_to(own_id, message), self.config.reply_timeout_s)
+        refused = self._send(outgoing, through[0], through[1])
+        if refused:  # the relay is ours (reply_host, the walk's SMTP sink): the reply never left, so nothing is charged
+            raise MissingAbility(f"{self.persona.label} can't reply to e-mail: the relay {through[0]}:{through[1]} refused it ({refused})")
+        self.ledger.record(sent)
+        answered_from = len(self.inbox)  # the answer comes after the reply, on the thread it opened
+        return self._wait(lambda: self._answer_to(own_id, message, answered_from), self.config.reply_timeout_s)
 
     def exchanges(self) -> list:
         """Every e-mail this journey received (and the mail catcher's HTTP exchanges), for the report."""
@@ -176,6 +184,18 @@ class MailChannel:
         self._close()
 
     # -- plumbing -------------------------------------------------------------------------------------------------------
+
+    def _before_the_journey(self, message: Message) -> bool:
+        """Whether the message's stamp says it arrived before this journey began (no stamp: it cannot say)."""
+        if self.since is None or not message.received_at:
+            return False
+        try:
+            when = datetime.fromisoformat(message.received_at.replace("Z", "+00:00"))
+        except ValueError:
+            return False
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=timezone.utc)
+        return when.timestamp() < self.since - STAMP_TOLERANCE_S
 
     def _open_one(self) -> Message:
         if self.opened is None:
@@ -206,9 +226,9 @@ class MailChannel:
                     return message
         return None
 
-    def _answer_to(self, own_id: str, replied: Message) -> Message | None:
+    def _answer_to(self, own_id: str, replied: Message, after: int = 0) -> Message | None:
         subject = replied.subject.lower().removeprefix("re:").strip()
-        for message in self.inbox:
+        for message in self.inbox[after:]:
             if message.in_reply_to == own_id or (message is not replied and subject and message.subject.lower().startswith("re:") and subject in message.subject.lower()):
                 return message
         return None
@@ -243,7 +263,7 @@ class MailChannel:
         return tuple(found)
 
     def _secrets(self) -> tuple[str, ...]:
-        return tuple(v for k, v in self.persona.facts.items() if k in SECRET_FACTS and v)
+        return self.persona.secrets()  # the built-in secrets and the facts a team marked secret
 
 
 def _promise_of(message: Message) -> str:

@@ -13,7 +13,7 @@ import pytest
 
 from journeys.effort.events import MailReceived, MessageSent, PromiseMade
 from journeys.effort.ledger import Ledger
-from journeys.errors import ConfigError, JourneyAbandoned, JourneysError
+from journeys.errors import ConfigError, JourneyAbandoned, JourneysError, MissingAbility
 from journeys.shopper import make_persona
 from journeys.shopper.mail import MailChannel, build_mail, send_smtp
 from journeys.shopper.mail_adapters import FOLDER_ENV, SMTP_ENV, MailConfig, SmtpSink, mail_config, read_folder, mail_counts
@@ -141,14 +141,17 @@ def test_a_reply_to_a_no_reply_address_is_not_sent_nor_waited_for(sink):
     assert [m.sender for m in read_folder(sink.folder)] == ["no-reply@shop.test"]
 
 
-def test_an_undeliverable_reply_gets_no_answer(sink):
+def test_a_reply_our_relay_refuses_is_never_sent_so_never_charged(sink):
     send_from_another_process(sink.host, sink.port, to=ADDRESS, subject="Your order", text="Questions? Reply to this e-mail.")
     with socket.socket() as closed:
         closed.bind(("127.0.0.1", 0))
         nowhere = closed.getsockname()[1]  # nothing listens here once the socket closes
-    inbox = channel(sink.folder, Ledger(), reply_through=("127.0.0.1", nowhere), reply_timeout_s=60)
+    ledger = Ledger()
+    inbox = channel(sink.folder, ledger, reply_through=("127.0.0.1", nowhere), reply_timeout_s=60)
     inbox.open("Your order")
-    assert inbox.reply("Where is it?") is None
+    with pytest.raises(MissingAbility, match=f"the relay 127.0.0.1:{nowhere} refused it"):
+        inbox.reply("Where is it?")
+    assert not any(isinstance(e, MessageSent) for e in ledger.events)
 
 
 def test_a_taken_port_is_one_clear_error(tmp_path):
