@@ -36,7 +36,8 @@ def start_journey(
     """A journey ready to walk: nothing is opened until a step uses it (the page, the bot, the ticket desk)."""
     settings = project.settings
     persona = make_persona(
-        settings.seed, node_id, locale=project.persona.locale, order_number=project.persona.order_number, facts=project.persona.facts
+        settings.seed, node_id, locale=project.persona.locale, order_number=project.persona.order_number, facts=project.persona.facts,
+        secret=project.persona.secret,
     )
     ledger = Ledger(action_budget=settings.action_budget, redact=journey_redactor(persona.secrets(), project, target.environ(os.environ), url=target.url))
     step_budgets: list[BudgetCheck] = []

@@ -9,7 +9,7 @@ import typer
 
 from ..config import DEMO_MODES
 from ..errors import JourneysError
-from .common import check_choice, check_flag, fail, project_for, walk_needs, err, out
+from .common import ProfileOption, check_choice, check_flag, fail, project_for, walk_needs, err, out
 
 
 def init() -> None:
@@ -40,14 +40,21 @@ def steps(markdown: Annotated[bool, typer.Option(help="print the catalogue as Ma
         out.print(f"      e.g. {step.example}", style="dim", markup=False, soft_wrap=True)
 
 
-def check(paths: Annotated[Optional[list[Path]], typer.Argument(help="feature files or folders (default: features/)")] = None) -> None:
-    """Check features and configuration without opening a browser."""
-    project = project_for()
+def check(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="feature files or folders (default: features/)")] = None,
+    profile: ProfileOption = None,
+) -> None:
+    """Check features and configuration without opening a browser (of the target --profile names)."""
+    import os
+
+    project = project_for(profile)
     settings = project.settings
-    from ..checks import check_features
+    from ..checks import check_features, feature_files
+    from ..setting_checks import setting_problems
 
     try:
         problems = check_features(paths or [settings.features_dir], root=settings.root)
+        problems += setting_problems(settings, feature_files(paths or [settings.features_dir]), os.environ)
     except JourneysError as error:
         fail(error)
     problems += walk_needs(project)

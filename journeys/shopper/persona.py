@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import hashlib
 import os
 import re
@@ -23,22 +24,24 @@ SECTION = "tool.journeys.persona"
 @dataclass(frozen=True)
 class PersonaConfig:
     """`[tool.journeys.persona]`: the Faker locale, the pattern of order numbers (# a digit, ? a letter),
-    and `facts`: fixed values a test site needs (a test card), ${NAME} from the environment (secret)."""
+    and `facts`: fixed values a site needs, under any name a team needs (a test card, an account number,
+    a moving date): ${NAME} from the environment, or `{ value = "...", secret = true }`, is a secret."""
 
     locale: str = "en_GB"
     order_number: str = "SH-######"
     facts: dict[str, str] = field(default_factory=dict)
+    secret: tuple[str, ...] = ()  # facts marked secret = true (those read from the environment are secret anyway)
 
 
 def persona_config(section: dict[str, object]) -> PersonaConfig:
     """Parse `[tool.journeys.persona]`; a wrong key or value is a ConfigError naming it."""
-    known = [f.name for f in dataclasses.fields(PersonaConfig)]
+    known = [f.name for f in dataclasses.fields(PersonaConfig) if f.name != "secret"]
     values: dict[str, object] = {}
     for key, value in section.items():
         if key not in known:
             raise ConfigError(f"{SECTION}.{key}", "is not a persona setting", did_you_mean(key, known))
         if key == "facts":
-            values["facts"] = _fixed_facts(value)
+            values["facts"], values["secret"] = _fixed_facts(value)
         elif not isinstance(value, str):
             raise ConfigError(f"{SECTION}.{key}", f"must be text, not {value!r}", f'write {key} = "..."')
         else:
@@ -51,20 +54,43 @@ def persona_config(section: dict[str, object]) -> PersonaConfig:
     return config
 
 
-def _fixed_facts(table: object) -> dict[str, str]:
+_FACT_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def _fixed_facts(table: object) -> tuple[dict[str, str], tuple[str, ...]]:
+    """The facts a team fixes, by any name (`account_number`, `moving_date`), and those it marks secret."""
     if not isinstance(table, dict):
         raise ConfigError(f"{SECTION}.facts", "must be a table of fact = value", f'write [{SECTION}.facts] card_number = "${{TEST_CARD}}"')
     facts: dict[str, str] = {}
-    known = sorted(FACT_PHRASES)
-    for name, value in table.items():
+    secret: list[str] = []
+    for name, given in table.items():
         key = f"{SECTION}.facts.{name}"
-        if name not in FACT_PHRASES:
-            raise ConfigError(key, "is not a persona fact", did_you_mean(name, known))
-        if not isinstance(value, str):
-            raise ConfigError(key, f"must be text, not {value!r}", f'write {name} = "..." (a secret as "${{NAME}}")')
+        if not _FACT_NAME.fullmatch(name):
+            raise ConfigError(key, "is not a fact name", "write it in lower case with underscores, e.g. account_number (then: my account number)")
+        close = difflib.get_close_matches(name, FACT_PHRASES, n=1, cutoff=0.9)
+        if name not in FACT_PHRASES and close:  # "card_numbr": a built-in fact misspelt, not a fact of its own
+            raise ConfigError(key, "is not a persona fact", f"did you mean {close[0]!r}? (a fact of your own needs a name unlike it)")
+        value, marked = _fact_value(key, name, given)
         check_env_references(key, value)
         facts[name] = value
-    return facts
+        if marked:
+            secret.append(name)
+    return facts, tuple(secret)
+
+
+def _fact_value(key: str, name: str, given: object) -> tuple[str, bool]:
+    """A fact's value and whether it is marked secret: "text", or { value = "text", secret = true }."""
+    if isinstance(given, str):
+        return given, False
+    if isinstance(given, dict) and set(given) <= {"value", "secret"} and isinstance(given.get("value"), str):
+        marked = given.get("secret", False)
+        if not isinstance(marked, bool):
+            raise ConfigError(f"{key}.secret", f"must be true or false, not {marked!r}", "write secret = true")
+        return given["value"], marked
+    raise ConfigError(
+        key, f"must be text or {{ value = ..., secret = true }}, not {given!r}",
+        f'write {name} = "..." (a secret as "${{NAME}}", or {{ value = "...", secret = true }})',
+    )
 
 
 # An explicit placeholder for a fact in free text, a path or a template: "{my order number}".
@@ -203,6 +229,7 @@ def make_persona(
     order_number: str = "SH-######",
     facts: Mapping[str, str] | None = None,
     environ: Mapping[str, str] | None = None,
+    secret: Iterable[str] = (),
 ) -> Persona:
     """A persona unique to this scenario and reproducible from the run seed (Faker.seed() is global: not used).
 
@@ -236,7 +263,7 @@ def make_persona(
         # What went wrong, unless the journey says (Given my problem is "..."): what a form asking for it is told.
         "problem": "the parcel arrived damaged",
     }
-    secret = set(SECRET_FACTS)
+    secret = set(SECRET_FACTS) | set(secret)  # the built-in secrets, and the facts a team marked secret
     environ = os.environ if environ is None else environ
     for fact, value in (facts or {}).items():
         made[fact] = expand_env(value, environ, key=f"{SECTION}.facts.{fact}")

@@ -139,6 +139,9 @@ def test_fixed_facts_come_from_config_and_the_environment_and_stay_secret():
         ({"facts": {"card_number": "${TEST_CARD"}}, "tool.journeys.persona.facts.card_number", "malformed"),
         ({"facts": "4242"}, "tool.journeys.persona.facts", "must be a table"),
         ({"locle": "en_GB"}, "tool.journeys.persona.locle", "did you mean 'locale'"),
+        ({"facts": {"Account Number": "x"}}, "tool.journeys.persona.facts.Account Number", "write it in lower case with underscores"),
+        ({"facts": {"pin": {"value": "1234", "secret": "yes"}}}, "tool.journeys.persona.facts.pin.secret", "must be true or false"),
+        ({"facts": {"pin": {"valeu": "1234"}}}, "tool.journeys.persona.facts.pin", "must be text or { value = ..., secret = true }"),
     ],
 )
 def test_wrong_persona_config_is_one_clear_error(section, key, words):
@@ -176,3 +179,17 @@ def test_everyday_words_are_not_mistaken_for_new_facts(said):
 
 def test_a_form_in_another_language_asks_for_the_date_of_birth():
     assert fact_for_label("Geburtsdatum") == "date_of_birth" and fact_for_label("Sort code") == "sort_code"
+
+
+def test_a_team_names_the_facts_its_site_needs_and_marks_its_secrets():
+    config = persona_config({"facts": {
+        "account_number": "ACC-0042", "moving_date": "15/01/2027", "second_address": "1 New Street, Leeds",
+        "memorable_word": {"value": "otter", "secret": True},
+    }})
+    assert config.secret == ("memorable_word",)
+    persona = make_persona(1, "a", facts=config.facts, secret=config.secret, environ={})
+    assert fact_named("my account number", persona.facts) == "account_number"
+    assert persona.expand("Account {my account number}, moving on {my moving date}") == (
+        "Account ACC-0042, moving on 15/01/2027", ("account_number", "moving_date"))
+    assert persona.public()["memorable_word"] == "•••" and "otter" in persona.secrets()
+    assert persona.public()["account_number"] == "ACC-0042"
