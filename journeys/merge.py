@@ -192,7 +192,7 @@ def merge_shards(folders: Sequence[Path], project: Project) -> MergedRun:
 def _record(project: Project, run: RunInfo, results: list[JourneyResult], shards: Sequence[ShardReports]) -> None:
     """What the end of a walk writes, in its order: the effort files and the history first, the effort page last."""
     from .report.allure_files import write_allure_extras
-    from .report.reporters import EffortFilesReporter, EffortPageReporter, HistoryReporter
+    from .report.reporters import EffortFilesReporter, EffortPageReporter, HistoryReporter, notify_reporter
 
     into = project.settings.reports_dir
     allure = run_artifacts(into, run.run_id) / ALLURE_RESULTS
@@ -203,13 +203,9 @@ def _record(project: Project, run: RunInfo, results: list[JourneyResult], shards
         write_allure_extras(allure, run)
         point_latest(into, run.run_id)
     EffortPageReporter(into, project.history, project.surveys).pytest_journeys_run_finished(run=run, results=results)
-    if project.notify.enabled:  # the shards sent nothing: the merged run's news goes once, from here
-        from .report.notify import NotifyReporter
-
-        NotifyReporter(
-            project.history.resolved_url(into), project.notify, threshold=project.history.regression_threshold,
-            lost_time_threshold_s=project.effort.time.lost_time_threshold_s,
-        ).pytest_journeys_run_finished(run=run, results=results)
+    notify = notify_reporter(project)
+    if notify is not None:  # the shards sent nothing: the merged run's news goes once, from here
+        notify.pytest_journeys_run_finished(run=run, results=results)
     # Last, as in a walk, and only now: a team's own reporters heard each shard as a part (run.shard "I/N").
     announce_run(project.settings.root, into / EFFORT_JSON)
 

@@ -150,29 +150,14 @@ def _walk_target(config: pytest.Config) -> WalkTarget | None:
 
 def _register_reporters(config: pytest.Config, project: Project, *, recording: bool) -> None:
     """Each reporter only when enabled; those of the whole run only on the process that records it."""
-    from .report.reporters import (
-        AllureReporter,
-        EffortFilesReporter,
-        EffortPageReporter,
-        HistoryReporter,
-    )
+    from .report.reporters import AllureReporter, run_reporters
 
-    reports = project.settings.reports_dir
     alluredir = config.getoption("allure_report_dir", None)
     plugins: dict[str, object] = {}
     if alluredir:
         plugins["journeys-allure"] = AllureReporter(Path(alluredir))
     if recording:
-        plugins["journeys-effort-files"] = EffortFilesReporter(reports)
-        plugins["journeys-history"] = HistoryReporter(reports, project.history)
-        plugins["journeys-effort-page"] = EffortPageReporter(reports, project.history, project.surveys)
-        if project.notify.enabled:  # the news of the whole run, once: never from a worker (`recording`), never a shard
-            from .report.notify import NotifyReporter
-
-            plugins["journeys-notify"] = NotifyReporter(
-                project.history.resolved_url(reports), project.notify, threshold=project.history.regression_threshold,
-                lost_time_threshold_s=project.effort.time.lost_time_threshold_s,
-            )
+        plugins.update(run_reporters(project))  # effort files, history, effort page, notifications
     for name, plugin in plugins.items():
         if not config.pluginmanager.has_plugin(name):
             config.pluginmanager.register(plugin, name)

@@ -20,6 +20,7 @@ from .surveys_config import SurveysConfig
 
 if TYPE_CHECKING:
     from ..journey import Journey
+    from ..project import Project
 
 
 class AllureReporter:
@@ -89,3 +90,29 @@ class EffortPageReporter:
         build_effort_report(
             self.reports_dir, history_url=self.url, regression_threshold=self.regression_threshold, surveys=self.surveys
         )
+
+
+def run_reporters(project: Project) -> dict[str, object]:
+    """The reporters of a whole run, by plugin name, in the order they write: for the process that records it."""
+    reports = project.settings.reports_dir
+    plugins: dict[str, object] = {
+        "journeys-effort-files": EffortFilesReporter(reports),
+        "journeys-history": HistoryReporter(reports, project.history),
+        "journeys-effort-page": EffortPageReporter(reports, project.history, project.surveys),
+    }
+    notify = notify_reporter(project)
+    if notify is not None:  # the run's news, once: never from a worker (not recording), never from a shard (it checks)
+        plugins["journeys-notify"] = notify
+    return plugins
+
+
+def notify_reporter(project: Project) -> object | None:
+    """The run's news to [tool.journeys.notify] urls, when any is configured."""
+    if not project.notify.enabled:
+        return None
+    from .notify import NotifyReporter
+
+    return NotifyReporter(
+        project.history.resolved_url(project.settings.reports_dir), project.notify,
+        threshold=project.history.regression_threshold, lost_time_threshold_s=project.effort.time.lost_time_threshold_s,
+    )
