@@ -25,7 +25,7 @@ import pytest
 
 from tests.realapps import walking
 
-EXTRA_MODULES = ("roundup", "rivescript", "django", "mezzanine", "cartridge")
+EXTRA_MODULES = ("roundup", "rivescript", "django", "mezzanine", "cartridge", "helpdesk")
 MISSING = [name for name in EXTRA_MODULES if importlib.util.find_spec(name) is None]
 SKIP_REASON = (
     f"the realapps extra is not installed (no {', '.join(MISSING)}): "
@@ -221,6 +221,39 @@ def cartridge_shop(tmp_path_factory) -> Iterator[str]:
         process.wait(timeout=10)
 
 
+# -- django-helpdesk ---------------------------------------------------------------------------
+
+HELPDESK_QUEUES = (("Billing and Refunds", "billing"), ("Deliveries", "deliveries"), ("Technical support", "tech"))
+
+
+@pytest.fixture(scope="session")
+def helpdesk_site(tmp_path_factory) -> Iterator[str]:
+    """A help desk running django-helpdesk (helpdesk_site/) with three public queues, served by runserver."""
+    home = tmp_path_factory.mktemp("helpdesk-site")
+    env = {**os.environ, "JOURNEYS_HELPDESK_HOME": str(home), "DJANGO_SETTINGS_MODULE": "tests.realapps.helpdesk_site.settings"}
+    root = HERE.parents[1]
+    django = [sys.executable, "-m", "django"]
+    run = dict(cwd=root, env=env, check=True, timeout=120, capture_output=True, stdin=subprocess.DEVNULL)
+    subprocess.run([*django, "migrate", "-v", "0"], **run)
+    # The queues an operator creates in the admin before opening the desk to the public.
+    make_queues = "from helpdesk.models import Queue\n" + "".join(
+        f"Queue.objects.create(title={title!r}, slug={slug!r}, allow_public_submission=True)\n" for title, slug in HELPDESK_QUEUES
+    )
+    subprocess.run([*django, "shell", "-c", make_queues], **run)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    log = home / "server.log"
+    with log.open("w") as out:
+        process = subprocess.Popen([*django, "runserver", f"127.0.0.1:{port}", "--insecure", "--noreload"],
+                                   cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    try:
+        wait_until_answering(url + "helpdesk/", process, log)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
 # -- walks --------------------------------------------------------------------------------------
 
 TARGETS = {
@@ -228,6 +261,7 @@ TARGETS = {
     "rivescript": "rivescript_bot",
     "django": "django_site",
     "cartridge": "cartridge_shop",
+    "helpdesk": "helpdesk_site",
 }
 
 

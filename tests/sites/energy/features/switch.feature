@@ -6,6 +6,7 @@ Feature: Switch supplier from an ad
     When I close "Accept all cookies"
     And I click "Get a quote"
     And I fill in the form with my details
+    And I choose "Mr" for "Title"
     And I choose "Monthly Direct Debit" from "How would you like to pay?"
     And I tick "I agree to the terms and conditions"
     And I click "Get my quote"

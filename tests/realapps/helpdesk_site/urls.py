@@ -1,0 +1,9 @@
+"""django-helpdesk at /helpdesk/, as its installation guide mounts it, and the admin beside it."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("helpdesk/", include("helpdesk.urls", namespace="helpdesk")),
+]
