@@ -301,6 +301,8 @@ def summary_lines(results: Sequence[Any], *, width: int = LOG_WIDTH, root: Path 
         # The scenario's name: its file:line says which feature, and fits whatever the name's length.
         room = max(8, width - len(head) - len(where) - 2)
         lines.append(f"{head}{_shortened(r.scenario, room)}  {where}".rstrip())
+        if getattr(r, "menu_path", ""):  # a phone call's choices, under its journey
+            lines.append(f"{'':<{len(head)}}menu: {r.menu_path}")
     return lines
 
 

@@ -329,7 +329,8 @@ def _print_table(results, walked_as: str) -> None:  # noqa: ANN001
         outcome = str(r.outcome)
         budgets = {"broken": "broken", "abandoned": "gave up"}.get(outcome) or ("met" if r.budgets_met else "FAILED")
         score = score_text(r)  # a journey we could not walk has no score
-        table.add_row(r.scenario, outcome, str(r.steps), frictions, score, time_text(r), budgets)
+        journey = r.scenario + (f"\nmenu: {r.menu_path}" if getattr(r, "menu_path", "") else "")  # a call's choices
+        table.add_row(journey, outcome, str(r.steps), frictions, score, time_text(r), budgets)
     out.print(table)
 
 

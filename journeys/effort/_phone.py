@@ -266,6 +266,14 @@ def phone_operators(index: int, event: Event, model: TimeModel) -> list[Operator
 PHONE_SCANS = (_phone_loops, _phone_dead_ends, _phone_channel_switches, _phone_handoffs, _phone_waits)
 
 
+def keyed_in_before(events: Sequence[Event], index: int) -> list[int]:
+    """The events of the call before `index` that gave a fact (keys or words): what a transfer that drops them wastes."""
+    for call in calls(events[: index + 1]):
+        if call[-1][0] == index:
+            return [i for i, e in call if (isinstance(e, KeysPressed) and e.fact) or (isinstance(e, PhraseSaid) and e.facts)]
+    return []
+
+
 # -- the transcript -------------------------------------------------------------------------------------------
 
 

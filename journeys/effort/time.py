@@ -55,8 +55,8 @@ from .events import (
     WentBack,
 )
 from ._klm import Operator, place_mentals
-from ._phone import phone_operators
-from .events import PHONE_EVENTS, HoldWaited, PromptHeard
+from ._phone import keyed_in_before, phone_operators
+from .events import PHONE_EVENTS, CallTransferred, HoldWaited, PromptHeard
 from .frictions import Friction
 from .model import EffortModel, TimeModel
 from .result import JourneyResult
@@ -251,6 +251,8 @@ def _caused_by(kind: str, index: int, events: Sequence[Event]) -> list[int]:
         return []  # a promise not kept costs trust; the time spent looking for the offer is not in the events
     if kind == "abandoned" or isinstance(event, GaveUp):
         return [i for i, e in enumerate(events) if e.step == event.step]  # the detour that led nowhere
+    if isinstance(event, CallTransferred):  # the facts keyed in for nothing: the person asks for them again
+        return keyed_in_before(events, index)
     if isinstance(event, OverlayBlocked):
         return [i for i in range(index + 1, len(events)) if isinstance(events[i], Dismissed)][:1]
     if isinstance(event, Clicked):
