@@ -74,7 +74,7 @@ def _(shopper, label, text):
 
 @when("I fill in the form with my details")
 def _(shopper):
-    """Fill every empty field that asks for something the customer knows; prefilled fields are left alone."""
+    """Fill every field that asks for something the customer knows; a prefilled value stays unless it contradicts a fact (then it is changed: a wrong default)."""
     shopper.web.fill_form()
 
 
