@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from . import _text
 from ._asking import facts_asked
 from ._handoff import handoff_checks
+from ._relevance import unanswered
 from ._walk import Found, _and, _fact_words, _facts_given, _step_ref, _Walk
 from .events import Event, MessageSent, ReplyReceived, TicketOpened
 from .frictions import Friction
@@ -121,7 +122,7 @@ def _missed(reply: ReplyReceived, talk: _Conversation) -> str:
     asked = talk.last_message if talk.answering else ""
     if asked and _text.greeting_only(reply.text) and not _text.greeting_only(asked):
         return "the bot answered with a greeting, not an answer"
-    return ""
+    return unanswered(asked, reply.text) if asked else ""
 
 
 def _misunderstandings(walk: _Walk) -> Found:
