@@ -9,8 +9,12 @@ again in another format is still the same fact to the detectors.
 
 from __future__ import annotations
 
+import random
 import re
+from collections.abc import Callable
 from datetime import date, datetime
+
+import phonenumbers
 
 from ..errors import FeatureError
 
@@ -71,8 +75,91 @@ def iso_date(value: str, locale: str) -> str:
     return day.isoformat() if day else ""
 
 
+# -- what real sites' validators take: phone numbers (libphonenumber's rules), postcodes ----------------------------
+
+TRIES = 50  # draws before falling back to the country's own example: a bounded loop, never a hang
+
+# A postcode as the country's post office writes it, and how a site checks it (the common validators' patterns).
+POSTCODES: dict[str, tuple[str, Callable[[str], str]]] = {
+    "GB": (r"[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}", lambda p: p.upper()),
+    "IE": (r"(?:[AC-FHKNPRTV-Y][0-9]{2}|D6W) [0-9AC-FHKNPRTV-Y]{4}", lambda p: re.sub(r"^(\w{3})\s*(\w{4})$", r"\1 \2", p.upper())),
+    "NL": (r"[1-9][0-9]{3} [A-Z]{2}", lambda p: re.sub(r"^(\d{4})\s*([A-Za-z]{2})$", r"\1 \2", p).upper()),
+    "US": (r"[0-9]{5}", str),
+    "DE": (r"[0-9]{5}", str),
+    "FR": (r"[0-9]{5}", str),
+    "ES": (r"(?:0[1-9]|[1-4][0-9]|5[0-2])[0-9]{3}", str),
+    "IT": (r"[0-9]{5}", str),
+    "PL": (r"[0-9]{2}-[0-9]{3}", str),
+    "AU": (r"[0-9]{4}", str),
+}
+POSTCODE_EXAMPLES = {"GB": "SW1A 1AA", "IE": "D02 X285", "NL": "1012 JS", "US": "10001", "DE": "10115", "FR": "75001",
+                     "ES": "28013", "IT": "00184", "PL": "00-950", "AU": "2000"}
+COUNTRIES = {"GB": "United Kingdom", "IE": "Ireland", "NL": "Netherlands", "US": "United States", "DE": "Germany",
+             "FR": "France", "ES": "Spain", "IT": "Italy", "PL": "Poland", "AU": "Australia", "AT": "Austria",
+             "CH": "Switzerland", "PT": "Portugal", "CA": "Canada"}
+
+
+# Countries like the US do not tell mobile numbers from others: either kind is a number a mobile can have.
+_MOBILE = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+
+
+def region(locale: str) -> str:
+    """The country of a Faker locale ("en_GB" -> "GB")."""
+    return locale.rpartition("_")[2].upper() if "_" in locale else "GB"
+
+
+def country_name(locale: str) -> str:
+    return COUNTRIES.get(region(locale), "United Kingdom")
+
+
+def valid_phone(locale: str, draw: random.Random) -> str:
+    """A mobile number libphonenumber holds valid for the locale's country, written the national way ("07400 123456")."""
+    country = region(locale)
+    example = phonenumbers.example_number_for_type(country, phonenumbers.PhoneNumberType.MOBILE)
+    if example is None:
+        example = phonenumbers.example_number_for_type("GB", phonenumbers.PhoneNumberType.MOBILE)
+        country = "GB"
+    significant = phonenumbers.national_significant_number(example)
+    keep = min(3, len(significant) - 4)  # the mobile prefix stays; the subscriber's digits are drawn
+    for _ in range(TRIES):
+        digits = significant[:keep] + "".join(str(draw.randrange(10)) for _ in significant[keep:])
+        number = phonenumbers.parse(digits, country) if not digits.startswith("0") else phonenumbers.parse(digits[1:], country)
+        if phonenumbers.is_valid_number(number) and phonenumbers.number_type(number) in _MOBILE:
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def is_valid_phone(value: str, locale: str) -> bool:
+    """Whether a site using libphonenumber takes `value` as a phone number of the locale's country."""
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(value, region(locale)))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+def valid_postcode(locale: str, draw: Callable[[], str]) -> str:
+    """A postcode in the country's format, from `draw` (Faker's) when it gives one, else the country's example."""
+    country = region(locale)
+    if country not in POSTCODES:
+        return draw()
+    pattern, written = POSTCODES[country]
+    for _ in range(TRIES):
+        postcode = written(draw().strip())
+        if is_valid_postcode(postcode, locale):
+            return postcode
+    return POSTCODE_EXAMPLES[country]
+
+
+def is_valid_postcode(value: str, locale: str) -> bool:
+    found = POSTCODES.get(region(locale))
+    return found is None or re.fullmatch(found[0], value) is not None
+
+
 def _example(count: int) -> str:
     return " ".join("#" * len(group) for group in re.findall(".{1,4}", "#" * count)) if count else "#"
 
 
-__all__ = ["DATE_FORMATS", "date_format", "iso_date", "parse_date", "printed_date", "typed_as"]
+__all__ = [
+    "DATE_FORMATS", "country_name", "date_format", "is_valid_phone", "is_valid_postcode", "iso_date", "parse_date", "printed_date",
+    "typed_as", "valid_phone", "valid_postcode",
+]

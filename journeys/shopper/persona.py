@@ -6,6 +6,7 @@ import dataclasses
 import difflib
 import hashlib
 import os
+import random
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from faker import Faker
 from ..effort.facts import FACT_PHRASES, SECRET_FACTS
 from ..errors import ConfigError, FeatureError, StepDoesNotFit, did_you_mean
 from ..templating import check_env_references, env_references, expand_env
-from .fact_formats import printed_date
+from .fact_formats import country_name, printed_date, valid_phone, valid_postcode
 
 SECTION = "tool.journeys.persona"
 
@@ -247,11 +248,13 @@ def make_persona(
         "name": f"{first} {last}",
         "email": f"{email_user}.{number}@example.com",
         "username": f"{email_user}{number}",
-        "phone": fake.numerify("07### ######") if locale == "en_GB" else fake.phone_number(),
+        # Faker's number is drawn as before (so the facts after it stay those of the same seed), then set aside:
+        # it need not pass libphonenumber, which real sites' forms use. The customer's is one that does.
+        "phone": (fake.numerify("07### ######") if locale == "en_GB" else fake.phone_number()) and "",
         "address": fake.street_address().replace("\n", ", "),
         "city": fake.city(),
-        "postcode": fake.postcode(),
-        "country": "United Kingdom",
+        "postcode": valid_postcode(locale, fake.postcode),
+        "country": country_name(locale),
         "card_number": "4242 4242 4242 4242",  # the standard test card: never a real one
         "card_expiry": f"{fake.random_int(1, 12):02d}/{fake.random_int(28, 33)}",
         "card_cvc": fake.numerify("###"),
@@ -263,6 +266,7 @@ def make_persona(
         # What went wrong, unless the journey says (Given my problem is "..."): what a form asking for it is told.
         "problem": "the parcel arrived damaged",
     }
+    made["phone"] = valid_phone(locale, random.Random(int.from_bytes(digest[8:16], "big")))
     secret = set(SECRET_FACTS) | set(secret)  # the built-in secrets, and the facts a team marked secret
     environ = os.environ if environ is None else environ
     for fact, value in (facts or {}).items():
