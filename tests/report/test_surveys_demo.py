@@ -108,7 +108,7 @@ def walked(tmp_path_factory):
         page = (project / "reports" / "effort" / "index.html").read_text(encoding="utf-8")
         effort = json.loads((project / "reports" / "effort.json").read_text(encoding="utf-8"))
         after_smooth = list(receiver.received)
-        potholed = _journeys(project, "walk", "--demo", "potholed")
+        potholed = _journeys(project, "walk", "--demo", "potholed", "-n", "2")  # two xdist workers: still one message
         sent = {"json": receiver.json(), "form": receiver.forms(), "mail": mails(sink)}
     receiver.close()
     yield {"imported": imported, "smooth": smooth, "page": page, "effort": effort, "after_smooth": after_smooth,
