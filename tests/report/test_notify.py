@@ -301,3 +301,29 @@ def test_shards_send_nothing_and_their_merge_sends_the_whole_run_once(tmp_path, 
 
     (sent,) = receiver.json()
     assert sent["message"].startswith("Run night-1 on the demo shop (desktop): 2 journeys, overall score 6.5/7")
+
+
+def test_notify_sends_the_last_runs_news_again(tmp_path, receiver, samples):
+    project = _project(tmp_path, f"json://127.0.0.1:{receiver.port}/again")
+    with open_history(default_history_url(tmp_path / "reports")) as history:
+        history.store_run(samples.run_info("night-1", 1), samples.smooth_walk())
+        history.store_run(samples.run_info("night-2", 2), samples.potholed_walk())
+
+    done = _journeys(project, "notify")
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    (sent,) = receiver.json()
+    assert sent["title"] == "journeys: 2 journeys got harder, 1 missed a budget on http://127.0.0.1:8000"
+    assert sent["message"].startswith("Run night-2 ")
+
+
+def test_notify_without_destinations_says_where_to_write_them(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool.journeys]\n", encoding="utf-8")
+
+    done = _journeys(tmp_path, "notify", "--test")
+
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        "journeys: config: tool.journeys.notify.urls: names no destination",
+        '  fix: write [tool.journeys.notify] urls = ["slack://${SLACK_TOKEN}/#nightly"] (docs/reports.md)',
+    ]

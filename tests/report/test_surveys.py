@@ -230,3 +230,10 @@ def test_a_history_written_at_revision_0002_opens_upgraded_with_its_runs_and_tak
     assert connection.execute("select version_num from alembic_version").fetchone()[0] == HEAD_REVISION == "0003"
     assert connection.execute("select count(*) from survey_responses").fetchone()[0] == 4
     connection.close()
+
+
+def test_a_file_that_is_not_there_is_one_line(project):
+    done = journeys(project, "surveys", "import", "exports/missing.csv")
+
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == ["journeys: exports/missing.csv: no such file", "  fix: give the CSV file the survey tool exported"]
