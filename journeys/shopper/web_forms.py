@@ -232,7 +232,11 @@ class FormFilling:
         So would a button sending a form with a required choice nothing the customer knows decides: the feature
         must answer it first (one line naming the question, its options and the step)."""
         here = page_key(self.page.url)
-        open_here = [line for (page, in_form, _), line in self._open_questions.items() if page == here and (not form or in_form == form)]
+        # A button of that form; on a page with no <form>, any button (a script sends the fields).
+        open_here = [
+            line for (page, in_form, _), line in self._open_questions.items()
+            if page == here and (in_form == form or (in_form == "page" and not form))
+        ]
         if open_here:
             raise StepDoesNotFit(f'"{name}" would send the form on {self.describe_location()} unanswered: ' + "; ".join(open_here))
         if not form or not self._working_form or self._working_form[0] != here or self._working_form[1] == form:
