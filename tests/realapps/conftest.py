@@ -152,6 +152,30 @@ def rivescript_bot() -> Iterator[str]:
         yield url
 
 
+# -- NLP.js (node-nlp, from npm) --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def nlpjs_bot(tmp_path_factory) -> Iterator[str]:
+    """The Trailhead shop assistant: an NLP.js model trained on nlpjs/corpus.json, served by nlpjs/bot.js."""
+    root = HERE.parents[1]
+    if shutil.which("node") is None or not (root / "node_modules" / "node-nlp").is_dir():
+        pytest.fail("node-nlp is not installed: run `npm ci` in the repository (./dev does)")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    log = tmp_path_factory.mktemp("nlpjs") / "bot.log"
+    env = {**os.environ, "NODE_PATH": str(root / "node_modules")}
+    with log.open("w") as out:
+        process = subprocess.Popen(["node", str(HERE / "nlpjs" / "bot.js"), str(port)], cwd=root, env=env,
+                                   stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    try:
+        wait_until_answering(url, process, log)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
 # -- Django -------------------------------------------------------------------------------------
 
 
@@ -259,6 +283,7 @@ def helpdesk_site(tmp_path_factory) -> Iterator[str]:
 TARGETS = {
     "roundup": "roundup_tracker",
     "rivescript": "rivescript_bot",
+    "nlpjs": "nlpjs_bot",
     "django": "django_site",
     "cartridge": "cartridge_shop",
     "helpdesk": "helpdesk_site",
