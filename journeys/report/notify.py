@@ -116,7 +116,7 @@ def _news(run: RunInfo, results: Sequence[JourneyResult], comparison: Any, lost_
         lines += ["", "Broken (the harness could not walk it; not counted as customer effort):"]
         for r in broken:
             changed.append(f"{r.feature} / {r.scenario}")
-            lines.append(f"- {r.feature} / {r.scenario}: {_clip(first_line(Exception(r.error)) if r.error else 'no error recorded')}")
+            lines.append(f"- {r.feature} / {r.scenario}: {_clip(r.error.strip().splitlines()[0] if r.error.strip() else 'no error recorded')}")
     if report_url:
         lines += ["", f"Report: {report_url}"]
     return News(reasons=reasons, title=title, body="\n".join(lines), changed=tuple(dict.fromkeys(changed)))

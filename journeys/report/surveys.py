@@ -96,7 +96,7 @@ def read_survey_export(path: Path, columns: ExportColumns, *, key: str = "tool.j
         raise JourneysError(f"{path}: no such file\n  fix: give the CSV file the survey tool exported") from None
     except UnicodeDecodeError as error:
         raise JourneysError(f"{path}: is not UTF-8 text ({error.reason} at byte {error.start})\n  fix: export it again as CSV (UTF-8)") from None
-    rows = _rows(text)
+    rows = _rows(text, path)
     header_line, header = next(rows, (1, []))
     if not header:
         raise JourneysError(f"{path}:1: is empty\n  fix: give the CSV file the survey tool exported")
@@ -169,7 +169,7 @@ def count_responses(history: History) -> int:
 # -- one row ------------------------------------------------------------------------------------------
 
 
-def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
+def _rows(text: str, path: Path) -> Iterator[tuple[int, list[str]]]:
     """Rows with the line each starts on: a comment may span lines, and a person looks for where it begins."""
     reader = csv.reader(text.splitlines(keepends=True))
     start = 1
@@ -179,7 +179,7 @@ def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
         except StopIteration:
             return
         except csv.Error as error:
-            raise JourneysError(f"line {reader.line_num}: is not CSV ({error})\n  fix: export the survey again as CSV") from None
+            raise JourneysError(f"{path}:{reader.line_num}: is not CSV ({error})\n  fix: export the survey again as CSV") from None
         yield start, row
         start = reader.line_num + 1
 

@@ -147,22 +147,25 @@ class VoiceSection:
             "tags": rows,
         }
 
-    def render_text(self, width: int = 100) -> list[str]:
+    def render_text(self) -> list[str]:
         """For `journeys compare`: one line a tag, then each disagreement's sentence."""
         lines = [f"what customers said, {self.period_start[:10]} to {self.period_end[:10]} ({self.responses} responses; "
                  f"fewer than {self.min_responses} show no figure)"]
         lines.append(f"{'tag':<18} {'walked':>6} {'CES':>9} {'NPS':>9} {'CSAT':>9}  journeys")
         for row in self.rows:
             walked = "-" if row.walked_score is None else f"{row.walked_score:.1f}"
-            cells = [_short(f) for f in row.figures]
+            cells = [_short(f, self.min_responses) for f in row.figures]
             lines.append(f"{row.tag[:18]:<18} {walked:>6} {cells[0]:>9} {cells[1]:>9} {cells[2]:>9}  {len(row.journeys)}")
         for row in self.disagreements:
-            lines.append(f"  ! {row.tag}: {row.disagreement}"[:width * 3])
+            lines.append(f"  ! {row.tag}: {row.disagreement}")
         return lines
 
 
-def _short(figure: SurveyFigure) -> str:
-    return f"n<{figure.responses + 1}" if figure.value is None and figure.responses else ("-" if figure.value is None else figure.text())
+def _short(figure: SurveyFigure, least: int) -> str:
+    """A figure in a few characters; below the minimum, how many answers there were against it, never a score."""
+    if figure.value is None:
+        return f"n={figure.responses}<{least}" if figure.responses else "-"
+    return figure.text()
 
 
 def voice_section(

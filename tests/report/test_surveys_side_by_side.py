@@ -158,7 +158,7 @@ def test_compare_prints_the_surveyed_figures_under_the_comparison(history, sampl
 
     assert lines[1] == "what customers said, 2025-12-02 to 2026-03-02 (29 responses; fewer than 5 show no figure)"
     by_tag = {line.split()[0]: line for line in lines[3:] if line and not line.startswith("  !")}
-    assert by_tag["access"].split()[1:5] == ["6.6", "5.6", "+30", "n<5"]
+    assert by_tag["access"].split()[1:5] == ["6.6", "5.6", "+30", "n=4<5"]
     assert any(line.startswith("  ! support: Customers say support is harder") for line in lines)
 
 
