@@ -76,10 +76,31 @@ def error_page_wording(title: str, text: str) -> str:
 
 # -- channel switches --------------------------------------------------------------------
 
+# A telephone number as sites print it in the common national and international formats: 0800 000 0000,
+# 020 7946 0000, +44 (0)20 7946 0000, (555) 123-4567, 1-800-555-0199, 01 23 45 67 89, 030/1234567.
+PHONE_NUMBER = (
+    r"(?:\+\d{1,3}[ .-]?(?:\(0\)[ .-]?)?\(?\d{1,5}\)?|\(\d{2,5}\)|\d{1,5})(?:[ ./-]?\d{2,4}){2,4}(?![\d/-])"
+)
+_PHONE_NUMBER = re.compile(rf"(?<![\w+/.-]){PHONE_NUMBER}")
+_DATE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
+
+
+def phone_numbers(text: str) -> list[str]:
+    """The telephone numbers in a text (8 to 15 digits in any common format; dates and bare figures are not lines)."""
+    found = []
+    for match in _PHONE_NUMBER.finditer(text):
+        number = match.group(0).strip()
+        written_as_one = number.isdigit() and not number.startswith("0")  # 12345678: an order number, not a line
+        if 8 <= sum(c.isdigit() for c in number) <= 15 and not _DATE.fullmatch(number) and not written_as_one:
+            found.append(number)
+    return found
+
+
 _SWITCHES: tuple[tuple[str, str], ...] = (
     ("phone", r"call us|give us a (?:call|ring)|phone us|ring us|telephone us|call (?:our|the) "
      r"(?:customer |support |service |help ?)?(?:team|line|hotline|helpline|centre|center|number|desk|service)"
      r"|call \+?\d|contact us by (?:tele)?phone"
+     rf"|(?:call|phone|ring|dial|telephone)(?: us| them| the team)?(?: free)?(?: on| at)? {PHONE_NUMBER}"
      # A number offered as the way forward: "our team is available on 0800 123 4567".
      r"|(?:available|reachable|open|reach (?:us|them|the team)|contact (?:us|them|the team)|speak to (?:us|someone)"
      r"|talk to (?:us|someone)) (?:on|at|by calling) \+?\(?\d[\d ()-]{7,}\d"),
