@@ -59,7 +59,8 @@ class WidgetChat(Conversation):
 
         page, config = self.page, self.config
         if page.url in ("", "about:blank") and self.base_url:
-            page.goto(self.base_url)
+            # A chat app's page is its scripts: the chat is waited for below, up to the chat's own timeout.
+            page.goto(self.base_url, wait_until="domcontentloaded", timeout=self._timeout_ms)
         showing = self._scope_showing_input()
         if showing is not None:
             self._scope = showing
