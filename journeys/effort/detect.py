@@ -13,7 +13,14 @@ Decisions a reader may look for:
 - A page that is both HTTP >= 400 and an error page is one dead end; an error
   message shown on that same page in the same step is not counted again.
 - A dead button retried at once is one dead click; three or more clicks on the
-  same target within the rage window are one extra friction (rage clicks).
+  same target within the rage window are one extra friction (rage clicks). The
+  walk's own retries (`Clicked.retry`, its patience with a slow page) are never
+  counted as the customer's rage.
+- A page the browser could not get (`PageOpened.error`: too many redirects, a
+  refused or reset connection, a refresh loop) is one dead end, with the
+  browser's error as evidence, and no wait of its own. A link to a scheme a
+  browser does not follow from a website (file:, data:, chrome:) is a dead end
+  at the link (`LinkRefused`); a mailto: or tel: link is a channel switch (_links.py).
 - An overlay that leaves the page unusable until dismissed (a modal cookie
   wall) is one dead end per page it blocks, with its text as evidence.
 - A script error is low-weight evidence (a quarter of an `error_seen`), once per
@@ -34,6 +41,7 @@ from . import _text
 from ._controls import _unusable_controls, _wrong_defaults
 from ._contradictions import _contradictions
 from ._conversation import _bot_loops, _channel_switches, _handoffs_losing_context, _misunderstandings
+from ._links import _links_out_of_the_browser
 from ._mail import _dead_replies, _duplicates, _promotions_out_of_place
 from ._phone import PHONE_SCANS
 from ._promises import _mixed_messages
@@ -47,6 +55,7 @@ from .events import (
     FieldFilled,
     GaveUp,
     GoalReached,
+    LinkRefused,
     MessageSent,
     OverlayBlocked,
     PageOpened,
@@ -119,6 +128,8 @@ def _dead_ends(walk: _Walk) -> Found:
             else:
                 last_dead_click = None
                 progress += event.effect is ClickEffect.CHANGED
+            if event.retry:
+                continue  # the walk's patience, not the customer's rage
             burst = [t for t in bursts.get(target, []) if event.at_s - t <= model.rage_window_s] + [event.at_s]
             bursts[target] = burst
             if len(burst) >= model.rage_clicks:
@@ -142,6 +153,14 @@ def _dead_ends(walk: _Walk) -> Found:
                     where=event.url,
                     excerpt=event.text,
                 )
+        elif isinstance(event, LinkRefused):
+            yield index, walk.friction(
+                "dead_end",
+                event,
+                f'"{event.target}" leads to {event.href}, which a browser does not open from a website: refused.',
+                where=event.url,
+                excerpt=event.href,
+            )
         elif isinstance(event, WentBack):
             going_back, last_dead_click = True, None
         elif _is_progress(event):
@@ -189,7 +208,7 @@ def _is_progress(event: Event) -> bool:
 def _waits(walk: _Walk) -> Found:
     model = walk.model
     for index, event in enumerate(walk.events):
-        if isinstance(event, PageOpened) and event.load_ms > model.page_load_ms:
+        if isinstance(event, PageOpened) and event.load_ms > model.page_load_ms and not event.error:
             yield index, walk.friction(
                 "wait",
                 event,
@@ -303,7 +322,9 @@ def find_bot_loops(events: Sequence[Event], model: EffortModel | None = None) ->
 
 def find_channel_switches(events: Sequence[Event], model: EffortModel | None = None) -> list[Friction]:
     """Replies that send the customer to another channel to finish ("please call us")."""
-    return [f for _, f in _channel_switches(_Walk(events, model))]
+    walk = _Walk(events, model)
+    found = (*_channel_switches(walk), *_links_out_of_the_browser(walk))
+    return [f for _, f in sorted(found, key=lambda item: item[0])]
 
 
 def find_lost_context(events: Sequence[Event], model: EffortModel | None = None) -> list[Friction]:
@@ -345,6 +366,7 @@ _SCANS: tuple[_Scan, ...] = (
     _bot_loops,
     _misunderstandings,
     _channel_switches,
+    _links_out_of_the_browser,
     _handoffs_losing_context,
     _waits,
     _errors_seen,

@@ -105,6 +105,7 @@ class PageOpened(_BoundedText, Event):
     text: str = ""  # visible text, trimmed; for promises and error wording
     action: bool = False  # the customer opened it directly (typed URL / followed an ad)
     complete: bool = True  # False: the site never finished it within the customer's patience (load_ms is how long they waited)
+    error: str = ""  # the browser's own error when no page came (net::ERR_TOO_MANY_REDIRECTS, a refresh loop)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -112,6 +113,7 @@ class Clicked(Event):
     target: str
     effect: ClickEffect
     url: str = ""
+    retry: bool = False  # the walk clicked again to see whether the first was slow: patience, never the customer's rage
 
     def __post_init__(self) -> None:
         # A channel (or a replayed history) may pass the plain string; "nothing" becomes ClickEffect.NOTHING.
@@ -304,3 +306,11 @@ for _phone_event in PHONE_EVENTS:
     EVENT_TYPES[_phone_event.__name__] = _phone_event
     __all__.append(_phone_event.__name__)
 __all__.append("PHONE_EVENTS")
+
+
+# What a link did instead of opening a page (sent elsewhere, refused, downloaded) lives in link_events.py.
+from .link_events import LINK_EVENTS, Downloaded, LinkRefused, SentElsewhere  # noqa: E402
+
+for _link_event in LINK_EVENTS:
+    EVENT_TYPES[_link_event.__name__] = _link_event
+    __all__.append(_link_event.__name__)

@@ -14,8 +14,9 @@ are in `web_scripts`.
 
 from __future__ import annotations
 
+import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
 
@@ -28,19 +29,28 @@ from ..effort.events import (
     ClickEffect,
     Clicked,
     Dismissed,
+    Downloaded,
     ErrorShown,
+    LinkRefused,
     OverlayBlocked,
     PageOpened,
     PromiseMade,
+    SentElsewhere,
     WentBack,
 )
 from ..effort.ledger import Ledger
-from ..errors import StepDoesNotFit, first_line
-from . import web_scripts
+from ..errors import JourneyAbandoned, StepDoesNotFit, first_line
+from . import web_links, web_scripts
 from .web_forms import FormFilling
 from .persona import Persona
 
 CLICKABLE_ROLES = ("button", "link", "menuitem", "tab", "option")
+# Pages that send the browser on by themselves (a refresh of a second or less, a script redirect) followed in a row
+# before it is a loop: a bound the walk counts itself (browsers give up on HTTP redirects at 20).
+MOVING_ON_LIMIT = 10
+_MOVING_ON = f"the page kept sending the browser on by itself ({MOVING_ON_LIMIT} pages: a refresh or redirect loop)"
+_BROWSER_ERROR = re.compile(r"net::ERR_[A-Z0-9_]+")
+_NOTHING_READ: dict[str, Any] = {"title": "", "text": "", "load_ms": 0, "errors": [], "obstacle": None, "refresh_s": None}
 
 
 @dataclass
@@ -49,6 +59,10 @@ class _Counters:
     navigations: int = 0
     document_status: int = 0
     leaving_for: str = ""  # the page the main frame last asked for, answered or not
+    failures: int = 0  # main-frame navigations the browser could not complete
+    failed: tuple[str, str] = ("", "")  # the last of them: (address, the browser's error, "net::ERR_…")
+    downloads: list[tuple[str, str]] = field(default_factory=list)  # (file name, address) of each download started
+    content_type: str = ""  # of the main frame's last answer (what a download was)
 
 
 class WebChannel(FormFilling):
@@ -87,6 +101,8 @@ class WebChannel(FormFilling):
         page.on("response", self._on_response)
         page.on("framenavigated", self._on_navigated)
         page.on("pageerror", self._on_page_error)
+        page.on("requestfailed", self._on_request_failed)
+        page.on("download", self._on_download)
 
     def __repr__(self) -> str:
         return "WebChannel()"
@@ -102,6 +118,15 @@ class WebChannel(FormFilling):
         request = response.request
         if request.is_navigation_request() and request.frame == self.page.main_frame:
             self._counters.document_status = response.status
+            self._counters.content_type = response.headers.get("content-type", "").split(";")[0]
+
+    def _on_request_failed(self, request: Request) -> None:
+        if request.is_navigation_request() and request.frame == self.page.main_frame:
+            self._counters.failures += 1
+            self._counters.failed = (request.url, request.failure or "")
+
+    def _on_download(self, download: Any) -> None:  # noqa: ANN401 - Playwright's Download
+        self._counters.downloads.append((download.suggested_filename, download.url))
 
     def _on_navigated(self, frame: object) -> None:
         if frame == self.page.main_frame:
@@ -116,10 +141,13 @@ class WebChannel(FormFilling):
     def url_for(self, path: str) -> str:
         return urljoin(self.base_url, path.lstrip("/")) if not path.startswith(("http://", "https://")) else path
 
-    def open(self, path: str = "/") -> None:
-        """Open a page directly, as a customer typing an address or following an outside link."""
+    def open(self, path: str = "/", *, link: str = "") -> None:
+        """Open a page directly, as a customer typing an address or following an outside link (`link`: its words)."""
         url = self.url_for(path)
+        if not self._stays_on_the_web(url, link or path, on_page=False):
+            return
         started = time.monotonic()
+        downloads = len(self._counters.downloads)
         try:
             response = self.page.goto(url, wait_until="load")
         except PlaywrightTimeout:
@@ -127,6 +155,12 @@ class WebChannel(FormFilling):
             self._record_page(status=self._counters.document_status, action=True, fallback_ms=_ms_since(started), complete=False)
             return
         except PlaywrightError as error:
+            if "Download is starting" in str(error) or len(self._counters.downloads) > downloads:
+                self._record_download(link or path, downloads, from_url="")
+                return
+            browser_error = _BROWSER_ERROR.search(str(error))
+            if browser_error:  # the browser could not get the page: the site's failure, not ours
+                self._failed_navigation(url, browser_error.group(0), started, action=True)
             raise StepDoesNotFit(f"could not open {url}: {first_line(error)}") from None
         self._record_page(status=response.status if response else 0, action=True, fallback_ms=_ms_since(started))
 
@@ -138,11 +172,13 @@ class WebChannel(FormFilling):
     def click(self, name: str) -> ClickEffect:
         """Click what a customer reads as `name`; a click that does nothing is tried again, up to the patience."""
         aim = self._find_clickable(name)
+        if aim.href and not self._stays_on_the_web(aim.href, name, on_page=True):
+            return ClickEffect.CHANGED  # it opened another channel: the page stays, the customer is sent elsewhere
         effect = ClickEffect.NOTHING
         for attempt in range(self.patience):
             if attempt:  # the click did nothing: look again at what is there now (a pop-up may have come)
                 aim = web_scripts.aim(aim.target, None) or aim
-            effect = self._click_once(aim, name)
+            effect = self._click_once(aim, name, retry=attempt > 0)
             if effect is not ClickEffect.NOTHING:
                 break
         if effect is not ClickEffect.NOTHING and self._refill_wiped_form():
@@ -225,11 +261,13 @@ class WebChannel(FormFilling):
                 return found
         return None
 
-    def _click_once(self, aim: web_scripts.Aim, name: str) -> ClickEffect:
+    def _click_once(self, aim: web_scripts.Aim, name: str, *, retry: bool = False) -> ClickEffect:
+        """One click; `retry`: the walk clicking again to see whether the first was slow (never counted as rage)."""
         counters = self._counters
         target, form = aim.target, aim.form
         self._clear_the_way(target, name, aim)
         requests, navigations = counters.requests, counters.navigations
+        marks = (len(counters.downloads), counters.failures)
         started = time.monotonic()
         url_before = self.page.url
         self._check_sending(form, name)
@@ -239,7 +277,7 @@ class WebChannel(FormFilling):
         except PlaywrightTimeout:
             if counters.navigations == navigations:  # else it went through and a page arrived: only Playwright's wait ran out
                 if counters.leaving_for != leaving_for:  # asked, never answered
-                    self.ledger.record(Clicked(target=name, effect=ClickEffect.NAVIGATED, url=url_before))
+                    self.ledger.record(Clicked(target=name, effect=ClickEffect.NAVIGATED, url=url_before, retry=retry))
                     self._never_answered(started)
                     return ClickEffect.NAVIGATED
                 # Something intercepts the pointer (an overlay that came late): deal with it as a customer would.
@@ -262,11 +300,11 @@ class WebChannel(FormFilling):
         refused = self._refused_by_validation() if effect is not ClickEffect.NAVIGATED else ""
         if refused:
             effect = ClickEffect.CHANGED  # the browser answered with its own message (a bubble): not a dead click
-        self.ledger.record(Clicked(target=name, effect=effect.value, url=url_before))
+        self.ledger.record(Clicked(target=name, effect=effect.value, url=url_before, retry=retry))
         if refused:
             self._record_errors([refused])
         if effect is ClickEffect.NAVIGATED:
-            self._settle_navigation(navigations, started)
+            self._settle_navigation(navigations, started, name=name, marks=marks)
         else:
             self._record_errors()
         return effect
@@ -312,19 +350,75 @@ class WebChannel(FormFilling):
         except PlaywrightError:
             return ClickEffect.NAVIGATED  # the document went away while we looked: it is navigating
 
-    def _settle_navigation(self, navigations_before: int, started: float) -> None:
-        if self._counters.navigations == navigations_before:
+    def _settle_navigation(self, navigations_before: int, started: float, *, name: str = "", marks: tuple[int, int] = (0, 0)) -> None:
+        """Wait for the page a click asked for; `marks`: the downloads and failed navigations counted before the click."""
+        counters = self._counters
+        if counters.navigations == navigations_before:
+            if self._no_page_coming(name, marks, url=self.page.url):
+                return
             try:
                 self.page.wait_for_event("framenavigated", predicate=lambda f: f == self.page.main_frame)
             except PlaywrightTimeout:
-                self._never_answered(started)
+                if not self._no_page_coming(name, marks, url=self.page.url):
+                    self._never_answered(started)
                 return
         try:
             self.page.wait_for_load_state("load")
         except PlaywrightTimeout:
-            self._record_page(status=self._counters.document_status, fallback_ms=_ms_since(started), complete=False)
+            if counters.navigations - navigations_before >= MOVING_ON_LIMIT:  # never loaded: it kept moving on
+                self._failed_navigation(self.page.url, _MOVING_ON, started)
+            self._record_page(status=counters.document_status, fallback_ms=_ms_since(started), complete=False)
             return
-        self._record_page(status=self._counters.document_status or 200, fallback_ms=_ms_since(started))
+        if self.page.url.startswith("chrome-error:"):  # the browser's own error page: the site's page never came
+            failed_url, error = counters.failed if counters.failures > marks[1] else (counters.leaving_for, "")
+            self._failed_navigation(failed_url or counters.leaving_for, error or "an error page of the browser's own", started)
+        self._record_page(status=counters.document_status or 200, fallback_ms=_ms_since(started))
+
+    def _no_page_coming(self, name: str, marks: tuple[int, int], *, url: str) -> bool:
+        """Whether the click's navigation ended without a page: a download (recorded), or the browser dropped it."""
+        counters = self._counters
+        if len(counters.downloads) > marks[0]:
+            self._record_download(name, marks[0], from_url=url)
+            return True
+        if counters.failures > marks[1] and counters.failed[1] == "net::ERR_ABORTED":
+            try:  # a download is announced just after its request is dropped from the page
+                self.page.wait_for_event("download", timeout=self.dead_click_ms)
+            except PlaywrightTimeout:
+                return True  # no content (HTTP 204) or a navigation the page itself cancelled: the page stays
+            self._record_download(name, marks[0], from_url=url)
+            return True
+        return False
+
+    def _record_download(self, name: str, before: int, *, from_url: str) -> None:
+        file_name, _ = self._counters.downloads[before] if len(self._counters.downloads) > before else ("", "")
+        self.ledger.record(Downloaded(target=name, file_name=file_name, content_type=self._counters.content_type, url=from_url))
+
+    def _stays_on_the_web(self, href: str, name: str, *, on_page: bool) -> bool:
+        """Whether a link or address leads to a web page; else it is recorded where it leads instead.
+
+        A mailto: or tel: link sends the customer elsewhere (recorded; the page stays). A file:, data: or chrome:
+        address is refused and never opened, and the customer can go no further: abandoned at the link.
+        """
+        leads = web_links.leads_to(href)
+        if leads == "web" or (leads == "script" and on_page):
+            return True
+        shown, source = web_links.shown(href), self.page.url if on_page else ""
+        if leads in ("refused", "script"):
+            self.ledger.record(LinkRefused(target=name, href=shown, url=source))
+            raise JourneyAbandoned(f'"{name}" leads to {shown}, which a browser does not open from a website')
+        if on_page:
+            self.ledger.record(Clicked(target=name, effect=ClickEffect.CHANGED, url=source))
+        self.ledger.record(SentElsewhere(target=name, href=shown, to=leads, url=source))
+        return False
+
+    def _failed_navigation(self, url: str, error: str, started: float, *, action: bool = False) -> None:
+        """The browser could not get the page (too many redirects, a refused or reset connection, a refresh loop).
+
+        The site's failure, one dead end with the browser's error as evidence; the customer can go no further.
+        """
+        self.last_status, self.last_errors = 0, []
+        self.ledger.record(PageOpened(url=url, status=0, load_ms=round(_ms_since(started), 1), action=action, complete=False, error=error))
+        raise JourneyAbandoned(f"{url} did not open: the browser's error {error}")
 
     def _never_answered(self, started: float) -> None:
         """The site never answered the page the customer asked for: they waited for it in vain."""
@@ -332,10 +426,10 @@ class WebChannel(FormFilling):
         self.ledger.record(PageOpened(url=url, status=0, load_ms=round(_ms_since(started), 1), complete=False))
 
     def _record_page(self, *, status: int, action: bool = False, fallback_ms: float = 0.0, complete: bool = True) -> None:
-        try:
-            snapshot = self._read(web_scripts.SNAPSHOT, status=status, waited_ms=fallback_ms, action=action)
-        except PlaywrightError:
-            snapshot = {"title": "", "text": "", "load_ms": 0, "errors": [], "obstacle": None}
+        started = time.monotonic() - fallback_ms / 1000
+        snapshot = self._settled_snapshot(status=status, waited_ms=fallback_ms, action=action, started=started)
+        if snapshot.get("moved"):
+            status, complete = self._counters.document_status or status, True
         load_ms = float(snapshot["load_ms"]) if complete and snapshot["load_ms"] else fallback_ms
         self.last_status = status
         self.last_errors = []
@@ -357,12 +451,47 @@ class WebChannel(FormFilling):
                 self.ledger.record(OverlayBlocked(what=obstacle["what"], text=obstacle["text"], url=self.page.url))
             self._dismiss(obstacle)
 
+    def _settled_snapshot(self, *, status: int, waited_ms: float, action: bool, started: float) -> dict[str, Any]:
+        """The page as the customer sees it once it stops sending the browser on by itself (an instant refresh, a
+        script redirect): each of those is followed, the pages between are not the customer's; a loop is the site's."""
+        moved, last, first = False, dict(_NOTHING_READ), self._counters.navigations
+        while self._counters.navigations - first < MOVING_ON_LIMIT:
+            navigations = self._counters.navigations
+            try:
+                last = self._read(web_scripts.SNAPSHOT, status=status, waited_ms=waited_ms, action=action)
+                delay_s = last.get("refresh_s")
+                if delay_s is None:
+                    return {**last, "moved": moved}
+            except PlaywrightError:
+                if self._counters.navigations == navigations:
+                    return {**_NOTHING_READ, "moved": moved}
+                delay_s = 0.0  # it moved on while it was read
+            if not self._next_page(navigations, delay_s):
+                return {**last, "moved": moved}
+            moved = True
+        self._failed_navigation(self.page.url, _MOVING_ON, started)
+        raise AssertionError("unreachable")  # _failed_navigation raises
+
+    def _next_page(self, navigations_before: int, delay_s: float) -> bool:
+        """Wait for the page this one sends the browser on to (within its delay and the customer's patience)."""
+        try:
+            if self._counters.navigations == navigations_before:
+                self.page.wait_for_event(
+                    "framenavigated", predicate=lambda f: f == self.page.main_frame, timeout=delay_s * 1000 + self.timeout_ms
+                )
+            self.page.wait_for_load_state("load")
+        except PlaywrightError:
+            return False
+        return not self.page.url.startswith("chrome-error:")
+
     def _read(self, script: str, *, status: int, waited_ms: float, action: bool) -> Any:
         """Read a page that has just loaded; one too busy to answer has frozen: never usable, the site's failure."""
-        started = time.monotonic()
+        started, navigations = time.monotonic(), self._counters.navigations
         try:
             return web_scripts.run(self.page, script, timeout_ms=self.timeout_ms)
         except PlaywrightTimeout:
+            if self._counters.navigations != navigations:
+                raise  # not frozen: it kept sending the browser on while it was read (the caller follows it)
             waited, status = round(waited_ms + _ms_since(started), 1), status or self.last_status or 200
             self.ledger.record(PageOpened(url=self.page.url, status=status, load_ms=waited, action=action, complete=False))
             raise StepDoesNotFit(f"{self.page.url} stopped responding: its own script kept it busy") from None

@@ -301,7 +301,8 @@ AIM = r"""
   if (r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth) {
     el.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' });
   }
-  return { count: els.length, index, form: formOf(el), obstacle: (""" + OBSTACLE + r""")(el) };
+  const link = el.closest('a[href], area[href]');
+  return { count: els.length, index, form: formOf(el), href: link ? link.href : '', obstacle: (""" + OBSTACLE + r""")(el) };
 }
 """
 
@@ -315,6 +316,12 @@ SNAPSHOT = r"""
     title: document.title,
     text: (document.body ? document.body.innerText : '').slice(0, 6000),
     load_ms: Math.max(0, load),
+    // A page that sends the browser on by itself at once (a meta refresh of a second or less): its delay, else null.
+    refresh_s: (() => {
+      const meta = document.querySelector('meta[http-equiv="refresh" i]');
+      const delay = meta ? parseFloat(meta.content) : NaN;
+      return delay >= 0 && delay <= 1 ? delay : null;
+    })(),
     errors: (""" + ERRORS + r""")(),
   };
 }
@@ -352,6 +359,7 @@ class Aim:
     target: Locator
     form: str
     obstacle: dict[str, Any] | None
+    href: str = ""  # where it leads, when it is a link (absolute, as the browser resolved it)
 
 
 def aim(candidate: Locator, working_form: str | None) -> Aim | None:
@@ -368,4 +376,4 @@ def aim(candidate: Locator, working_form: str | None) -> Aim | None:
     if not found["count"]:
         return None
     target = candidate.nth(found["index"]) if found["count"] > 1 else candidate.first
-    return Aim(target, found["form"], found["obstacle"])
+    return Aim(target, found["form"], found["obstacle"], found.get("href") or "")
