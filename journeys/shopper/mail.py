@@ -135,7 +135,7 @@ class MailChannel:
             shown = ", ".join(f'"{text}"' for text, _ in message.links[:6]) or "none"
             raise JourneyAbandoned(f'the e-mail "{message.subject}" has no link "{link_text}" (its links: {shown})')
         self.ledger.record(PromiseMade(source="e-mail", text=promise or _promise_of(message)))
-        self._web().open(links[0][1])
+        self._web().open(links[0][1], link=links[0][0])  # only to the web: a file: or data: link is refused, never read
 
     def arrive_from(self, subject: str) -> None:
         """Start in the inbox: open the e-mail with this subject and follow its first link."""
