@@ -203,7 +203,8 @@ class _Shop(ShopApi):
             return RedirectResponse("/checkout/details", status_code=303)
         # Pothole (reentered_data): the delivery step asks again for the e-mail given on the details step.
         fields = [ADDRESS, CITY, POSTCODE] if self.smooth else [ADDRESS, CITY, POSTCODE, DELIVERY_EMAIL]
-        values: dict[str, str] = {}
+        # Pothole (wrong_default): the potholed delivery step guesses the city ("London") for every visitor.
+        values: dict[str, str] = {} if self.smooth else {"city": "London"}
         error = ""
         if request.method == "POST":
             values = await read_form(request)
