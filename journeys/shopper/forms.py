@@ -280,7 +280,8 @@ def plan_form(
         if fact == "name" and has_last_name and not says(label_words(control.label), "full name"):
             fact = "first_name"  # "Nombre" beside "Apellidos", "Name" beside "Surname": the given name
         entry = _entry(control, meaning, fact, facts, given, has_description, today or date.today())
-        if entry is None and control.kind in ("select", "radio") and len(control.options) > 0:
+        real_options = [o for o in control.options if not PLACEHOLDER_OPTIONS.match(o.strip())]
+        if entry is None and control.kind in ("select", "radio") and real_options:
             plan.open_questions.append(control)
             continue
         if entry is None:

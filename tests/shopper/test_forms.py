@@ -348,3 +348,10 @@ def test_a_form_that_marks_nothing_asks_every_question_but_the_optional_ones():
 def test_a_form_that_marks_required_fields_leaves_an_unmarked_question_alone():
     plan = plan_form([text("E-mail", required=True), text("How did you hear of us?", kind="select", options=("Choose", "Radio", "TV"))], FACTS)
     assert [e.action for e in plan.entries] == ["type", "leave"]
+
+
+def test_a_required_list_with_only_a_placeholder_cannot_be_filled_rather_than_asked():
+    plan = plan_form([text("Time slot", kind="select", options=("Choose…",), required=True)], FACTS)
+    assert plan.open_questions == [] and plan.cannot_fill == [
+        'cannot fill the required select "Time slot": no option to pick (1 offered)'
+    ]
