@@ -21,8 +21,8 @@ Decisions a reader may look for (docs/effort-model.md):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
-from difflib import SequenceMatcher
 
 from . import _text
 from ._klm import Operator
@@ -62,11 +62,8 @@ def _is_answer(event: Event) -> bool:
 
 
 def _said(event: PromptHeard) -> str:
-    return " ".join(event.text.lower().split()) or f"[{event.audio}]"
-
-
-def _same(a: str, b: str, similarity: float) -> bool:
-    return a == b or (len(a) > 20 and SequenceMatcher(None, a, b).ratio() >= similarity)
+    """A prompt's words, as compared: case and punctuation aside; a recording by its file name."""
+    return " ".join(re.findall(r"\w+", event.text.lower())) or f"[{event.audio}]"
 
 
 # -- bot_loop -------------------------------------------------------------------------------------
@@ -85,7 +82,8 @@ def _phone_loops(walk: _Walk) -> Found:
                 zero_out = False
             elif isinstance(event, PromptHeard):
                 said = _said(event)
-                again = any(_same(said, before, walk.model.bot_similarity) for before in heard)
+                # The same words: menus one word apart ("new claims", "home claims") are different menus.
+                again = said in heard
                 if again and answered and not charged and not zero_out:
                     charged = True
                     yield index, walk.friction(
@@ -105,8 +103,9 @@ def _phone_dead_ends(walk: _Walk) -> Found:
     for call in calls(walk.events):
         asked: Event | None = None
         for index, event in call:
-            if isinstance(event, CallTransferred):
-                asked = None
+            sent_away = isinstance(event, PromptHeard) and _sends_away(event.text)
+            if isinstance(event, CallTransferred) or (asked is not None and sent_away):
+                asked = None  # a person, or sent elsewhere (the channel switch's friction, not a second one)
             elif asked is not None and ((isinstance(event, PromptHeard) and event.menu) or _is_answer(event) or isinstance(event, CallEnded)):
                 how = f'pressed {asked.keys}' if isinstance(asked, KeysPressed) else f'said "{getattr(asked, "text", "")}"'
                 yield index, walk.friction(
@@ -127,6 +126,11 @@ def _phone_dead_ends(walk: _Walk) -> Found:
                     where=f"phone ({_step_ref(event)})",
                     excerpt=event.failed,
                 )
+
+
+def _sends_away(text: str) -> bool:
+    found = _text.channel_switch(text, "phone") if text else None
+    return bool(found) and found[0] != "phone"
 
 
 # -- channel_switch ---------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ class PromptHeard(_BoundedText, Event):
 
     text: str
     audio: str = ""  # the file name of a recording played ("welcome.mp3"); its words are unknown
-    menu: bool = False  # the prompt waits for an answer (a Gather, a menu, a field)
+    menu: bool = False  # the prompt offers choices to pick from (a menu), not a question like "key in your number"
     by: Literal["line", "agent"] = "line"  # "agent": heard after a transfer, from the person's side
     url: str = ""
 

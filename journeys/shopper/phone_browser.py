@@ -30,10 +30,22 @@ from .phone_document import (
     Say,
     Transfer,
     holds,
+    offered,
 )
 from .phone_http import LineClient
 
 ACCOUNT_SID = "AC" + "0" * 32  # what Twilio would send as AccountSid: a placeholder no line can mistake for a real account
+
+
+_ENDINGS = {
+    "transferred": "I was put through",
+    "caller": "I hung up",
+    "hangup": "the line hung up",
+    "reject": "the line rejected the call",
+    "leave": "the line left the queue and hung up",
+    "disconnect": "the line disconnected",
+    "exit": "the line ended the call",
+}
 
 
 class CallOver(Exception):
@@ -91,13 +103,14 @@ class VoiceBrowser:
         if not self.call_id:
             raise CallOver("I have not called the support line yet (When I call the support line)")
         if self.ended:
-            raise CallOver(f"the call is over ({self._how_it_ended()})")
+            raise CallOver(f"the call is over ({self.how_it_ended()})")
         if self._asking is None:
             raise CallOver("the line is not waiting for an answer" + (" (I am on hold)" if self._queue_hold else ""))
         return self._asking
 
-    def _how_it_ended(self) -> str:
-        return self.failed or {"transferred": "I was put through", "caller": "I hung up"}.get(self.ended, f"the line {self.ended}")
+    def how_it_ended(self) -> str:
+        """How the call ended, in a caller's words ("the line hung up"), or why it could not go on."""
+        return self.failed or _ENDINGS.get(self.ended, f"the line ended it ({self.ended})")
 
     def _answer(self, ask: Ask, *, keys: str | None = None, phrase: str | None = None) -> None:
         self._asking = None
@@ -169,7 +182,9 @@ class VoiceBrowser:
             self._perform((instruction,))
 
     def _ask(self, ask: Ask) -> None:
-        self._hear(ask.prompts, menu=True)
+        said = " ".join(p.text for p in ask.prompts if isinstance(p, Say))
+        # A menu offers choices (its own, or "press 2 for billing" in its words); "key in your number" asks, offers none.
+        self._hear(ask.prompts, menu=bool(ask.choices and any(c.next for c in ask.choices)) or bool(offered(said)))
         self._asking = ask
 
     def _perform(self, instructions: tuple[Instruction, ...]) -> bool:

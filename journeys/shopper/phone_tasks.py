@@ -44,7 +44,7 @@ def seek_on_phone(line: PhoneLine, words: str, goals: Mapping[str, Goal] | None 
             return line.ledger.record(GoalReached(goal=goal.name, hops=hop))  # type: ignore[return-value]
         if line.ended:
             # The line ended the call: whatever it did (sent the caller away, failed) is its own finding.
-            return line.ledger.record(GaveUp(goal=goal.name, reason=f"the call ended before it ({_ended(line)})", cause="expectation"))  # type: ignore[return-value]
+            return line.ledger.record(GaveUp(goal=goal.name, reason=f"the call ended before it ({line.how_it_ended()})", cause="expectation"))  # type: ignore[return-value]
         if line.on_hold:
             line.wait_on_hold()
             continue
@@ -71,6 +71,8 @@ def reach_person(line: PhoneLine, menus: int) -> PersonCheck:
             break
         if line.on_hold:
             line.wait_on_hold()
+            continue
+        if _key_in_what_is_asked(line):
             continue
         options = line.options()
         person = next((o for o in options if _offers_person(o.words) and o.keys not in tried), None)
@@ -149,10 +151,6 @@ def _stems(text: str) -> str:
                 break
         out.append(word)
     return " ".join(out)
-
-
-def _ended(line: PhoneLine) -> str:
-    return line.failed or {"transferred": "it was put through", "caller": "the caller hung up"}.get(line.ended, f"the line {line.ended}")
 
 
 __all__ = ["PersonCheck", "best_option", "heard_it", "reach_person", "seek_on_phone"]
