@@ -17,9 +17,16 @@ from typing import Literal
 from ..effort import HandoffCheck, handoff_within
 from ..effort.events import MessageSent, ReplyReceived
 from ..effort.ledger import Ledger
-from ..effort.facts import FACT_PHRASES
 from ..errors import ConfigError, did_you_mean
 from ..templating import JsonValue, check_placeholders
+from .chat_requests import (
+    BODY_PLACEHOLDERS,
+    SECTION,
+    PollRequest,
+    StartRequest,
+    poll_request,
+    start_request,
+)
 from .exchanges import (
     Exchange,
     JsonPath,
@@ -35,7 +42,6 @@ from .exchanges import (
 )
 from .persona import Persona
 
-SECTION = "tool.journeys.chat"
 ADAPTERS = ("http", "widget")
 Author = Literal["bot", "agent", "system"]
 
@@ -76,40 +82,12 @@ WIDGET_KEYS = (
     "bot_authors",
     "settle_ms",
 )
-# Besides these, every persona fact ({email}, {problem}, a noted {customer_number}) fills a body, path or header.
-BODY_PLACEHOLDERS = ("message", "session", "conversation", *FACT_PHRASES)
-START_KEYS = ("method", "path", "body", "id_path")
-POLL_KEYS = ("method", "path", "body", "interval_s", "timeout_s", "text_path", "by_path", "author_path")
 _TEXTS = ("human_request", "open_button", "input_label", "send_button", "author_attribute", "fallback_attribute", "handoff_attribute")
 _SELECTORS = ("log_name", "log_selector", "frame_selector", "reply_selector", "author_selector", "text_selector", "busy_selector")
 _PATHS = (
     "text_path", "by_path", "author_path", "fallback_path", "understood_path", "confidence_path", "handoff_path",
     "quick_replies_path", "session_path",
 )
-
-
-@dataclass(frozen=True)
-class StartRequest:
-    """`chat.start`: the request that creates a conversation first, and where its id is (then {session} and {conversation})."""
-
-    path: str
-    id_path: JsonPath
-    method: str = "POST"
-    body: JsonValue = None
-
-
-@dataclass(frozen=True)
-class PollRequest:
-    """`chat.poll`: the request that reads the conversation again, until a new message comes or `timeout_s` passes."""
-
-    path: str
-    method: str = "GET"
-    body: JsonValue = None
-    interval_s: float = 0.5  # the first wait; each next one doubles, never past the timeout
-    timeout_s: float | None = None  # default: the chat's timeout_s
-    text_path: JsonPath | None = None  # default: the chat's own paths
-    by_path: JsonPath | None = None
-    author_path: JsonPath | None = None
 
 
 @dataclass(frozen=True)
@@ -221,55 +199,10 @@ def chat_config(section: Mapping[str, object]) -> ChatConfig:
         if "fallback_path" in section and "understood_path" in section:
             raise ConfigError(key("understood_path"), "and fallback_path say the same thing twice", "keep the one the bot's answer has")
         if "start" in section:
-            values["start"] = _start(section["start"])
+            values["start"] = start_request(section["start"])
         if "poll" in section:
-            values["poll"] = _poll(section["poll"])
+            values["poll"] = poll_request(section["poll"])
     return ChatConfig(**values)  # type: ignore[arg-type]  # each value was checked above
-
-
-def _table(name: str, value: object, known: tuple[str, ...], example: str) -> Mapping[str, object]:
-    where = f"{SECTION}.{name}"
-    if not isinstance(value, dict):
-        raise ConfigError(where, "must be a table", f"write {name} = {example}")
-    for item in value:
-        if item not in known:
-            raise ConfigError(f"{where}.{item}", f"is not a {name} setting", did_you_mean(item, known))
-    if "path" not in value:
-        raise ConfigError(f"{where}.path", "is missing", f"write {name} = {example}")
-    return value
-
-
-def _start(value: object) -> StartRequest:
-    where = f"{SECTION}.start"
-    table = _table("start", value, START_KEYS, '{ method = "POST", path = "/api/chat/sessions", id_path = "id" }')
-    if "id_path" not in table:
-        raise ConfigError(f"{where}.id_path", "is missing: where the new conversation's id is in the answer", 'write id_path = "id"')
-    allowed = tuple(p for p in BODY_PLACEHOLDERS if p not in ("message", "session"))
-    return StartRequest(
-        path=check_endpoint(f"{where}.path", table["path"], allowed),
-        id_path=json_path(f"{where}.id_path", table["id_path"]),
-        method=check_method(f"{where}.method", table.get("method", "POST")),
-        body=body_template(f"{where}.body", table["body"], allowed) if "body" in table else None,
-    )
-
-
-def _poll(value: object) -> PollRequest:
-    where = f"{SECTION}.poll"
-    table = _table("poll", value, POLL_KEYS, '{ path = "/api/chat/sessions/{session}/messages", interval_s = 0.5 }')
-    allowed = tuple(p for p in BODY_PLACEHOLDERS if p != "message")
-    values: dict[str, object] = {
-        "path": check_endpoint(f"{where}.path", table["path"], allowed),
-        "method": check_method(f"{where}.method", table.get("method", "GET")),
-    }
-    if "body" in table:
-        values["body"] = body_template(f"{where}.body", table["body"], allowed)
-    for name in ("interval_s", "timeout_s"):
-        if name in table:
-            values[name] = check_number(f"{where}.{name}", table[name])
-    for name in ("text_path", "by_path", "author_path"):
-        if name in table:
-            values[name] = json_path(f"{where}.{name}", table[name])
-    return PollRequest(**values)  # type: ignore[arg-type]  # each value was checked above
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,14 @@ from .persona import Persona
 from .widget_dom import ARM, CHANGED, FIND_LOG, NEAR_SEND, TURN
 
 if TYPE_CHECKING:
-    from playwright.sync_api import ElementHandle, Frame, FrameLocator, JSHandle, Locator, Page
+    from playwright.sync_api import (
+        ElementHandle,
+        Frame,
+        FrameLocator,
+        JSHandle,
+        Locator,
+        Page,
+    )
 
 # Iframes showing now: those the open button then reveals are where a third-party widget lives.
 _SHOWING_FRAMES = "() => new Set([...document.querySelectorAll('iframe')].filter(f => f.checkVisibility()))"

@@ -49,7 +49,7 @@ class Conversation:
         if re.search(r"human|person|agent", words):
             self.with_person = True
             hello = (
-                f"Hi, I'm Kim. What is your order number?" if friction
+                "Hi, I'm Kim. What is your order number?" if friction
                 else f"Hi, I'm Kim. I can see order {self.order or 'on your account'}, I'll sort it out now."
             )
             return [Message(BOT, "I am transferring you to a colleague now."), Message(PERSON, hello, first_ms=400)]

@@ -68,7 +68,7 @@ def deepchat_chat() -> Iterator[str]:
         yield url
 
 
-def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:  # noqa: ANN001
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
     """The figure line of each front end walked, e.g. "panel: broken 0 of 12 journeys, planted found 6/6, ..."."""
     factory = getattr(config, "_tmp_path_factory", None)
     if factory is None:

@@ -16,7 +16,12 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from journeys.effort.detect import find_bot_loops, find_dead_ends, find_lost_context, find_waits
+from journeys.effort.detect import (
+    find_bot_loops,
+    find_dead_ends,
+    find_lost_context,
+    find_waits,
+)
 from journeys.effort.events import Clicked, ReplyReceived
 from journeys.effort.ledger import Ledger
 from journeys.errors import StepDoesNotFit
