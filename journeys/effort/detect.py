@@ -41,6 +41,7 @@ from . import _text
 from ._controls import _unusable_controls, _wrong_defaults
 from ._contradictions import _contradictions
 from ._conversation import _bot_loops, _channel_switches, _handoffs_losing_context, _misunderstandings
+from ._felt_once import FELT_ONCE_SCANS, felt_once_failure
 from ._links import _links_out_of_the_browser
 from ._mail import _dead_replies, _duplicates, _promotions_out_of_place
 from ._phone import PHONE_SCANS
@@ -193,6 +194,8 @@ def _is_failure(event: Event) -> bool:
         return event.source == "page"
     if isinstance(event, ReplyReceived):
         return bool(event.failed)
+    if felt_once_failure(event):  # an empty answer, a goal's page without its means (_felt_once.py)
+        return True
     return isinstance(event, PageOpened) and bool(_dead_page(event))
 
 
@@ -378,6 +381,7 @@ _SCANS: tuple[_Scan, ...] = (
     _promotions_out_of_place,
     _dead_replies,
     *PHONE_SCANS,  # the phone line's own (see _phone.py)
+    *FELT_ONCE_SCANS,  # a page sending the customer elsewhere, an empty answer, a goal's page without its means
 )
 
 

@@ -106,6 +106,7 @@ class PageOpened(_BoundedText, Event):
     action: bool = False  # the customer opened it directly (typed URL / followed an ad)
     complete: bool = True  # False: the site never finished it within the customer's patience (load_ms is how long they waited)
     error: str = ""  # the browser's own error when no page came (net::ERR_TOO_MANY_REDIRECTS, a refresh loop)
+    main: str = ""  # the text of its main content (the main landmark, else the page without header, nav and footer)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -212,6 +213,9 @@ class ErrorShown(Event):
     text: str
     url: str = ""
     source: Literal["page", "script"] = "page"
+    # Seen by the page's observer as it appeared (a toast, a live region, a message replaced since), not by a look
+    # at the page: it may have gone before the customer's next move.
+    transient: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -314,3 +318,11 @@ from .link_events import LINK_EVENTS, Downloaded, LinkRefused, SentElsewhere  # 
 for _link_event in LINK_EVENTS:
     EVENT_TYPES[_link_event.__name__] = _link_event
     __all__.append(_link_event.__name__)
+
+
+# What a page showed once (a notice as it appeared, a goal's page without its means) lives in page_events.py.
+from .page_events import PAGE_EVENTS, GoalPageLacked, NoticeShown  # noqa: E402
+
+for _page_event in PAGE_EVENTS:
+    EVENT_TYPES[_page_event.__name__] = _page_event
+    __all__.append(_page_event.__name__)

@@ -18,7 +18,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from ..effort import page_key
-from ..effort.events import GaveUp, GoalReached
+from ..effort.events import GaveUp, GoalPageLacked, GoalReached
 from ..errors import ConfigError, StepDoesNotFit
 from .web import WebChannel
 from .web_scripts import run
@@ -229,6 +229,7 @@ class GoalSeeker:
         names = [EVIDENCE[e] for e in self.goal.evidence]
         wanted = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
         self.short_of = f"{urlsplit(page.url).path or '/'} is titled like it but offers no {wanted}"
+        self.web.ledger.record(GoalPageLacked(goal=self.goal.name, lacked=wanted, url=page.url))  # the customer goes on looking
         return False
 
     def _give_up(self, reason: str) -> GaveUp:

@@ -40,7 +40,7 @@ from ..effort.events import (
 )
 from ..effort.ledger import Ledger
 from ..errors import JourneyAbandoned, StepDoesNotFit, first_line
-from . import web_links, web_scripts
+from . import web_links, web_observers, web_scripts
 from .web_forms import FormFilling
 from .persona import Persona
 
@@ -97,6 +97,9 @@ class WebChannel(FormFilling):
         self._open_questions: dict[tuple[str, str, str], str] = {}  # (page path, form, label) -> the required choice to answer
         page.set_default_timeout(timeout_ms)
         page.context.add_init_script(web_scripts.OBSERVER)
+        page.context.add_init_script(web_observers.OBSERVER)  # toasts and live regions, noted as they appear
+        self._notices: list[dict[str, Any]] = []  # what the page announced, drained by the last read
+        self._flashed_error = False  # the last click's answer was an error that appeared on its own (a toast)
         page.on("request", self._on_request)
         page.on("response", self._on_response)
         page.on("framenavigated", self._on_navigated)
@@ -183,6 +186,9 @@ class WebChannel(FormFilling):
                 break
         if effect is not ClickEffect.NOTHING and self._refill_wiped_form():
             effect = self._click_once(self._find_clickable(name), name)
+        if self._flashed_error and not aim.href:
+            # "Something went wrong, please try again" after a submit: the customer tries once more, as people do.
+            effect = self._click_once(self._find_clickable(name), name)
         return effect
 
     def dismiss(self, name: str) -> None:
@@ -265,6 +271,7 @@ class WebChannel(FormFilling):
         """One click; `retry`: the walk clicking again to see whether the first was slow (never counted as rage)."""
         counters = self._counters
         target, form = aim.target, aim.form
+        self._flashed_error = False
         self._clear_the_way(target, name, aim)
         requests, navigations = counters.requests, counters.navigations
         marks = (len(counters.downloads), counters.failures)
@@ -306,7 +313,8 @@ class WebChannel(FormFilling):
         if effect is ClickEffect.NAVIGATED:
             self._settle_navigation(navigations, started, name=name, marks=marks)
         else:
-            self._record_errors()
+            # A click that asked the server is read once its answer has shown (within the patience).
+            self._flashed_error = self._record_errors(settle=counters.requests != requests) and counters.requests != requests
         return effect
 
     def _click_again(self, target: Locator, name: str) -> None:
@@ -442,8 +450,10 @@ class WebChannel(FormFilling):
                 text=snapshot["text"],
                 action=action,
                 complete=complete,
+                main=snapshot.get("main") or "",
             )
         )
+        self._notices = snapshot.get("notices") or []
         self._record_errors(snapshot["errors"])
         obstacle = snapshot.get("obstacle")
         if obstacle:
@@ -505,22 +515,33 @@ class WebChannel(FormFilling):
         self.ledger.record(Dismissed(what=f'{obstacle["what"]} ("{obstacle["button"]}")', url=self.page.url))
         return True
 
-    def _visible_errors(self) -> list[str]:
+    def _visible_errors(self, *, settle: bool = False) -> list[str]:
         try:
-            return list(web_scripts.run(self.page, web_scripts.ERRORS, timeout_ms=self.timeout_ms))
+            errors, self._notices = web_observers.read_after_action(
+                self.page, web_scripts.ERRORS, timeout_ms=self.timeout_ms, settle=settle
+            )
+            return errors
         except PlaywrightError:
             return []
 
-    def _record_errors(self, errors: list[str] | None = None) -> None:
-        """Record the error messages the customer sees now (once per page and wording)."""
-        errors = self._visible_errors() if errors is None else errors
+    def _record_errors(self, errors: list[str] | None = None, *, settle: bool = False) -> bool:
+        """Record the error messages the customer sees now (once per page and wording), and what the page announced
+        since the last read; whether an error appeared on its own (a toast, a live region)."""
+        errors = self._visible_errors(settle=settle) if errors is None else errors
+        announced, appeared = web_observers.notice_events(self._notices, errors, self.page.url)
+        self._notices = []
         for text in errors:
             if text not in self.last_errors:
                 self.last_errors.append(text)
             key = (self.page.url, text)
-            if key not in self._errors_seen:
+            if key not in self._errors_seen or text in appeared:  # one that came again after an action is new
                 self._errors_seen.add(key)
-                self.ledger.record(ErrorShown(text=text[:300], url=self.page.url, source="page"))
+                self.ledger.record(ErrorShown(text=text[:300], url=self.page.url, source="page", transient=text in appeared))
+        for event in announced:
+            if isinstance(event, ErrorShown):
+                self.last_errors.append(event.text)  # named when a step then fails: "showing the error …"
+            self.ledger.record(event)
+        return bool(appeared)  # an error announced after an action: "please try again" is heard as such
 
 
 def _ms_since(started: float) -> float:

@@ -13,6 +13,8 @@ from typing import Any
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Frame, Locator, Page
 
+from .web_observers import DRAIN, MAIN_TEXT
+
 # Runs in every document before the site's own scripts: counts DOM changes and
 # notes an unload, so a click's effect is known without polling the page.
 OBSERVER = """
@@ -323,6 +325,8 @@ SNAPSHOT = r"""
       return delay >= 0 && delay <= 1 ? delay : null;
     })(),
     errors: (""" + ERRORS + r""")(),
+    main: """ + MAIN_TEXT + r""",
+    notices: """ + DRAIN + r""",
   };
 }
 """
