@@ -24,7 +24,7 @@ from journeys.effort.detect import (
 )
 from journeys.effort.events import Clicked, ReplyReceived
 from journeys.effort.ledger import Ledger
-from journeys.errors import StepDoesNotFit
+from journeys.errors import ConfigError, StepDoesNotFit
 from journeys.shopper.conversation import chat_config
 from journeys.shopper.persona import make_persona
 from journeys.shopper.widget import WidgetChat
@@ -209,3 +209,18 @@ def test_a_person_passing_the_customer_on_who_asks_again_is_the_lost_context(pag
     lost = find_lost_context(ledger.events)
     assert lost and all(f.kind == "handoff_context_lost" for f in lost)
     assert find_bot_loops(ledger.events) == []
+
+
+def test_the_widget_settings_a_chat_app_needs_are_checked():
+    config = chat_config({"adapter": "widget", "open_button": "", "settle_ms": 800, "bot_authors": ["Penny"], "text_selector": ".message"})
+    assert (config.open_button, config.settle_ms, config.bot_authors, config.text_selector) == ("", 800.0, ("penny",), ".message")
+    with pytest.raises(ConfigError, match="settle_ms"):
+        chat_config({"adapter": "widget", "settle_ms": 0})
+    with pytest.raises(ConfigError, match="input_label"):
+        chat_config({"adapter": "widget", "input_label": ""})  # only the open button may be "": there is always a box
+
+
+def test_bot_authors_names_the_bots_of_a_site_where_the_bot_has_more_than_one_name(page, persona, site):
+    # Here "Kim" is a second bot persona: named in bot_authors, she is no person taking over.
+    chat, _ = widget_on(page, persona, f"{site}/fullpage.html", open_button="", input_label="Ask me anything", bot_authors=["Ava", "Kim"])
+    assert [(r.by, r.author, r.handoff) for r in chat.ask_for_human()] == [("bot", "Ava", False), ("bot", "Kim", False)]
