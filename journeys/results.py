@@ -89,6 +89,7 @@ class RunClock:
     run_id: str = field(default_factory=new_run_id)
     started_at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
     started: float = field(default_factory=time.monotonic)
+    load_at_start: float = field(default_factory=lambda: machine_load())
 
     def info(self, *, target: str, demo: str, seed: int, commit: str, browser: str, device: str = "", shard: str = "") -> RunInfo:
         return RunInfo(
@@ -103,7 +104,18 @@ class RunClock:
             device=device,
             duration_s=round(time.monotonic() - self.started, 3),
             shard=shard,
+            load_at_start=self.load_at_start,
+            load_at_end=machine_load(),
+            cores=os.cpu_count() or 0,
         )
+
+
+def machine_load() -> float:
+    """The machine's 1-minute load average (0.0 where the system has none)."""
+    try:
+        return round(os.getloadavg()[0], 2)
+    except OSError:
+        return 0.0
 
 
 def git_commit(root: Path) -> str:

@@ -148,11 +148,3 @@ def history_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]
     with server.database() as url:
         yield url
 
-
-def charged_to_the_site(frictions: list[dict]) -> list[dict]:
-    """A journey's frictions from effort.json, without page loads past the wait threshold by the browser's own clock.
-
-    With several browsers on a CI runner's two cores a first page can take over 3 s: that measures the runner.
-    Tests about something else (a phone's layout, a browser server) judge the rest; test_walk_demo times loads.
-    """
-    return [f for f in frictions if not (f["kind"] == "wait" and "to load" in f["evidence"])]

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import charged_to_the_site
 
 from journeys.browser import BrowserConfig, browser_config, server_launch_options
 from journeys.errors import ConfigError
@@ -90,7 +89,7 @@ def test_the_demo_is_walked_in_the_browser_server(tmp_path: Path, browser_server
     assert len(effort["journeys"]) >= 4
     # Any friction the site is charged for is a walk the server changed.
     def charged(journey: dict) -> list[str]:
-        return [f["kind"] for f in charged_to_the_site(journey["frictions"])]
+        return [f["kind"] for f in journey["frictions"]]
 
     rough = [(j["scenario"], j["outcome"], j.get("error"), charged(j)) for j in effort["journeys"]
              if j["outcome"] != "completed" or charged(j)]

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import charged_to_the_site
 
 from journeys.browser import device_names, device_problem
 from journeys.effort.result import RunInfo
@@ -90,10 +89,12 @@ def test_the_smooth_shop_walked_as_a_phone_has_no_friction_and_says_so(tmp_path:
     assert "journeys as iPhone 13 (CES-style score" in done.stdout
     effort = json.loads((reports / "effort.json").read_text(encoding="utf-8"))
     assert effort["run"]["device"] == "iPhone 13"
+    assert effort["run"]["cores"] >= 1 and {"load_at_start", "load_at_end"} <= set(effort["run"])  # how busy the runner was
     assert len(effort["journeys"]) >= 4
     for journey in effort["journeys"]:
-        # What a phone's layout could cost (a control out of reach, a dead tap) is what this test is about.
-        assert journey["outcome"] == "completed" and charged_to_the_site(journey["frictions"]) == [], journey
+        # What a phone's layout could cost (a control out of reach, a dead tap) is what this test is about; a page
+        # wait is the site's time by the browser's resource timing, so a busy runner charges the smooth shop nothing.
+        assert journey["outcome"] == "completed" and journey["frictions"] == [], journey
     assert "device=iPhone 13" in (reports / "allure-results" / "environment.properties").read_text(encoding="utf-8")
     # The pages really were a phone's: iPhone 13 is 390 CSS pixels wide at a device scale factor of 3.
     shots = list(reports.rglob("*.jpg"))

@@ -113,6 +113,11 @@ class RunInfo:
     device: str = ""  # a Playwright device descriptor ("iPhone 13") when walked as one, "" for desktop
     duration_s: float = 0.0
     shard: str = ""  # "I/N" when this is one CI runner's part of a walk (`journeys walk --shard`); "" for a whole run
+    # The machine's load (os.getloadavg, 1 minute) as the walk started and ended, and its cores: how busy the runner
+    # was. Waits are the site's time by the browser's resource timing; this says what else the machine was doing.
+    load_at_start: float = 0.0
+    load_at_end: float = 0.0
+    cores: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

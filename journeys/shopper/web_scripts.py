@@ -311,8 +311,13 @@ AIM = r"""
 # What a page looks like to a customer after it loaded: one round trip.
 SNAPSHOT = r"""
 () => {
+  // The site's time, not the renderer's: the document from the request to its last byte, then the slowest of the
+  // requests that held its first render (stylesheets, scripts in the head), each from its request to its last byte.
+  // A starved machine's slow layout and scripts are not charged to the site (the browser's own resource timing).
   const nav = performance.getEntriesByType('navigation')[0];
-  const load = nav ? (nav.loadEventEnd || performance.now()) - nav.startTime : 0;
+  const blocking = performance.getEntriesByType('resource').filter(r => r.renderBlockingStatus === 'blocking')
+    .map(r => r.responseEnd - (r.requestStart || r.startTime));
+  const load = nav ? Math.max(0, nav.responseEnd - nav.startTime) + Math.max(0, ...blocking) : 0;
   return {
     obstacle: (""" + OBSTACLE + r""")(null),
     title: document.title,
