@@ -65,13 +65,13 @@ def file_problem(step: object, feature: Path, root: Path | None) -> str | None:
     upload = _UPLOAD_STEP.match(getattr(step, "name", ""))
     if not upload:
         return None
-    from .shopper.attachments import FILES_FOLDER, candidates
+    from .shopper.attachments import FILES_FOLDER, candidates, usable
 
     name = upload.group("file")
     top = (root or Path.cwd()).resolve()
     folder = feature.resolve().parent
     while True:
-        if any(path.is_file() for path in candidates(folder, name)):
+        if any(usable(folder, path) for path in candidates(folder, name)):
             return None
         if folder == top or folder.parent == folder or top not in folder.parents:
             break

@@ -68,8 +68,8 @@ def _and(words: Iterable[str]) -> str:
 
 def _dead_page(event: PageOpened) -> str:
     """Why a page is a dead end ("HTTP 404", 'an error page ("Page not found")', "the browser's error net::ERR_…"), or ""."""
-    if event.error:
-        return f"the browser's error {event.error}"
+    if event.error:  # no page came: the browser's own error (net::ERR_…), or the loop it was caught in
+        return f"the browser's error {event.error}" if event.error.startswith("net::") else event.error
     if event.status >= 400:
         return f"HTTP {event.status}"
     wording = _text.error_page_wording(event.title, event.text)

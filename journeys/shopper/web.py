@@ -48,7 +48,7 @@ CLICKABLE_ROLES = ("button", "link", "menuitem", "tab", "option")
 # Pages that send the browser on by themselves (a refresh of a second or less, a script redirect) followed in a row
 # before it is a loop: a bound the walk counts itself (browsers give up on HTTP redirects at 20).
 MOVING_ON_LIMIT = 10
-_MOVING_ON = f"the page kept sending the browser on by itself ({MOVING_ON_LIMIT} pages: a refresh or redirect loop)"
+_MOVING_ON = f"a page that kept sending the browser on by itself ({MOVING_ON_LIMIT} pages: a refresh or redirect loop)"
 _BROWSER_ERROR = re.compile(r"net::ERR_[A-Z0-9_]+")
 _NOTHING_READ: dict[str, Any] = {"title": "", "text": "", "load_ms": 0, "errors": [], "obstacle": None, "refresh_s": None}
 
@@ -426,7 +426,8 @@ class WebChannel(FormFilling):
         """
         self.last_status, self.last_errors = 0, []
         self.ledger.record(PageOpened(url=url, status=0, load_ms=round(_ms_since(started), 1), action=action, complete=False, error=error))
-        raise JourneyAbandoned(f"{url} did not open: the browser's error {error}")
+        why = f"the browser's error {error}" if error.startswith("net::") else error
+        raise JourneyAbandoned(f"{url} did not open: {why}")
 
     def _never_answered(self, started: float) -> None:
         """The site never answered the page the customer asked for: they waited for it in vain."""

@@ -28,6 +28,7 @@ from starlette.responses import HTMLResponse, RedirectResponse
 from starlette.routing import Route
 
 from tests.sites.realworld.felt_once import felt_once_routes
+from tests.sites.realworld.navigation import navigation_routes
 
 # What the framework styles do that matters to a customer (and to what is visible), without a CDN.
 _STYLE = """
@@ -381,6 +382,7 @@ def create_app(mode: str = "smooth") -> Starlette:
             Route("/tariffs", site.tariffs),
             Route("/tariffs/compare", site.compare),
             *felt_once_routes(site.smooth),  # design-system pages: what a customer feels once (felt_once.py)
+            *navigation_routes(site),  # links that leave the web page, downloads and loops (navigation.py)
         ],
         exception_handlers={404: site.not_found},
     )
