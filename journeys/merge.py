@@ -48,7 +48,7 @@ def read_shard(folder: Path) -> ShardReports:
         )
     try:
         run, results = load_effort_json(effort)
-    except (ValueError, KeyError, TypeError) as error:
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise JourneysError(f"{effort}: is not an effort.json journeys wrote ({type(error).__name__}: {error})\n  fix: walk that shard again") from None
     return ShardReports(folder, run, results)
 

@@ -401,6 +401,9 @@ def _record_run(session: pytest.Session) -> None:
         config.hook.pytest_journeys_run_finished(run=run, results=results)
     except (OSError, JourneysError) as error:  # the journeys are kept in reports/.walk: say why the reports are not
         config.stash[RECORD_ERROR_KEY] = f"journeys: the reports could not be written ({error})"
+    history = config.pluginmanager.get_plugin("journeys-history")
+    if getattr(history, "problem", "") and RECORD_ERROR_KEY not in config.stash:  # the run kept aside, and how to import it
+        config.stash[RECORD_ERROR_KEY] = f"journeys: {history.problem}"
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:

@@ -1,4 +1,4 @@
-"""`journeys init | walk | report | compare | merge | steps | check | demo | surveys | notify`.
+"""`journeys init | walk | report | compare | merge | steps | check | demo | surveys | notify | import`.
 
 Exit codes: 0 every journey met its budgets; 1 a journey failed a budget, was
 abandoned or broke (or a regression, with --fail-on-regression); 2 a usage or
@@ -11,7 +11,7 @@ import gc
 import sys
 
 from ..errors import JourneysError
-from . import merge, notify, project, reports, surveys, walk
+from . import history, merge, notify, project, reports, surveys, walk
 from .common import app, err
 
 # Registered here, in the order `journeys --help` lists them: a newcomer's order.
@@ -19,6 +19,7 @@ for command in (project.init, walk.walk, reports.report, reports.compare, merge.
     app.command()(command)
 app.add_typer(surveys.surveys, name="surveys")
 app.command()(notify.notify)
+app.command(name="import")(history.import_run)
 
 __all__ = ["app", "main"]
 

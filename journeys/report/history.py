@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import create_engine, delete, event, func, insert, select
 from sqlalchemy.engine import URL, Connection, Engine, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
 
 from journeys.effort.result import JourneyResult, Outcome, RunInfo
 from journeys.errors import JourneysError
@@ -63,8 +63,9 @@ def _is_locked(error: OperationalError) -> bool:
 class History:
     """The run store. Open with `open_history(url)`; close with `.close()` or a with block."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, busy_timeout_s: float = _SQLITE_BUSY_TIMEOUT_S) -> None:
         self.engine = engine
+        self._busy_timeout_s = busy_timeout_s
         self.url = engine.url.render_as_string(hide_password=True)
         self._sqlite = engine.dialect.name == "sqlite"
         if self._sqlite:
@@ -84,7 +85,12 @@ class History:
 
     def store_run(self, run: RunInfo, results: Sequence[JourneyResult], *, keep_runs: int | None = None) -> None:
         """Store one walk in one transaction; storing the same run_id again replaces it."""
-        self._retrying(lambda: self._store_run(run, results, keep_runs))
+        try:
+            self._retrying(lambda: self._store_run(run, results, keep_runs))
+        except OperationalError as error:
+            if self._sqlite and _is_locked(error):
+                raise HistoryLocked(self.url) from None
+            raise
 
     def _store_run(self, run: RunInfo, results: Sequence[JourneyResult], keep_runs: int | None) -> None:
         with self._write() as conn:
@@ -209,7 +215,7 @@ class History:
             # and a deferred transaction that reads then writes dead-locks under concurrency.
             dbapi_conn.isolation_level = None
             cursor = dbapi_conn.cursor()
-            cursor.execute(f"PRAGMA busy_timeout = {int(_SQLITE_BUSY_TIMEOUT_S * 1000)}")
+            cursor.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout_s * 1000)}")
             # WAL: readers (report builds) never block the writer and the writer never blocks them.
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = NORMAL")
@@ -236,31 +242,43 @@ class History:
         # busy_timeout already waits for the lock; this covers the cases SQLite reports at once
         # (a WAL checkpoint or a schema change in progress) with a short jittered back-off.
         for attempt in range(_LOCK_RETRIES):
+            started = time.monotonic()
             try:
                 return work()
             except OperationalError as error:
-                if not (self._sqlite and _is_locked(error)) or attempt == _LOCK_RETRIES - 1:
+                # A lock held past the whole busy timeout is another process's long write: waiting it out again
+                # eight times would keep a walk for minutes with no word (history_pending says so, and keeps the run).
+                waited_out = time.monotonic() - started >= self._busy_timeout_s * 0.9
+                if not (self._sqlite and _is_locked(error)) or waited_out or attempt == _LOCK_RETRIES - 1:
                     raise
                 time.sleep(random.uniform(0.05, 0.2) * (attempt + 1))
         raise AssertionError("unreachable")
 
 
-def open_history(url: str) -> History:
-    """Open (and create when new) the history at a SQLAlchemy URL."""
+class HistoryLocked(JourneysError):
+    """Another process holds the SQLite history's write lock past our wait (journeys.report.history_pending)."""
+
+    def __init__(self, shown_url: str) -> None:
+        self.shown_url = shown_url
+        super().__init__(f"history {shown_url}: is locked by another process\n  fix: wait for it (another walk, a `journeys report`), then walk again")
+
+
+def open_history(url: str, *, busy_timeout_s: float = _SQLITE_BUSY_TIMEOUT_S) -> History:
+    """Open (and create when new) the history at a SQLAlchemy URL; SQLite waits `busy_timeout_s` for a lock."""
     try:
         parsed = make_url(url)
     except ArgumentError:
         raise JourneysError(f"history: {url!r} is not a SQLAlchemy database URL\n  fix: set [tool.journeys.history] url") from None
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    connect_args = {"timeout": _SQLITE_BUSY_TIMEOUT_S} if parsed.get_backend_name() == "sqlite" else {}
+    connect_args = {"timeout": busy_timeout_s} if parsed.get_backend_name() == "sqlite" else {}
     try:
         engine = create_engine(parsed, connect_args=connect_args)
     except (NoSuchModuleError, ModuleNotFoundError) as error:
         raise JourneysError(f"history {parsed.render_as_string(hide_password=True)}: the database driver is missing ({error})\n"
                             f"  fix: {driver_fix(parsed)}") from None
     try:
-        return History(engine)
+        return History(engine, busy_timeout_s=busy_timeout_s)
     except NewerSchemaError as error:
         engine.dispose()
         raise JourneysError(
@@ -270,11 +288,19 @@ def open_history(url: str) -> History:
         ) from None
     except OperationalError as error:
         engine.dispose()
+        if parsed.get_backend_name() == "sqlite" and _is_locked(error):
+            raise HistoryLocked(parsed.render_as_string(hide_password=True)) from None
         if parsed.get_backend_name() != "sqlite":
             raise JourneysError(connection_problem(parsed, error.orig)) from None
         raise JourneysError(
             f"history {parsed.render_as_string(hide_password=True)}: cannot open the database ({error.orig})\n"
             "  fix: check [tool.journeys.history] url and that the database is reachable"
+        ) from None
+    except DatabaseError as error:  # a file that is not a database (a text, another program's file) at the history's path
+        engine.dispose()
+        raise JourneysError(
+            f"history {parsed.render_as_string(hide_password=True)}: is not a database journeys can read ({error.orig})\n"
+            "  fix: move that file aside (journeys then starts a new history there), or point [tool.journeys.history] url elsewhere"
         ) from None
 
 

@@ -78,6 +78,14 @@ def _friction_from_record(raw: dict[str, Any]) -> Friction:
 def load_effort_json(path: Path) -> tuple[RunInfo, list[JourneyResult]]:
     """Read an effort.json back into records (e.g. to rebuild reports or store a walk made elsewhere)."""
     raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    # A file someone wrote by hand, or another tool's: its shape is said in one line, never an AttributeError.
+    if not isinstance(raw, dict):
+        kind = {list: "a list", str: "a text", int: "a number", float: "a number", bool: "true or false"}.get(type(raw), "null")
+        raise TypeError(f'it holds {kind}, not an object with "run" and "journeys"')
+    if not isinstance(raw.get("run"), dict):
+        raise TypeError('its "run" is not an object (run_id, started_at, target…)')
+    if not isinstance(raw.get("journeys", []), list) or not all(isinstance(j, dict) for j in raw.get("journeys", [])):
+        raise TypeError('its "journeys" is not a list of objects')
     results = []
     for journey in raw.get("journeys", []):
         journey = dict(journey)

@@ -9,6 +9,7 @@ from journeys.effort.result import JourneyResult, RunInfo
 
 from .effort_html import build_effort_report
 from .history import default_history_url, open_history
+from .history_pending import store_or_keep
 from .record import RunRecordPaths, write_effort_csv, write_effort_json
 
 
@@ -26,8 +27,8 @@ def record_run(
     url = history_url or default_history_url(reports_dir)
     effort_json = write_effort_json(reports_dir / "effort.json", run, results)
     effort_csv = write_effort_csv(reports_dir / "effort.csv", run, results)
+    store_or_keep(url, run, results, reports_dir=reports_dir, keep_runs=keep_runs)  # a lock held too long: kept aside, said
     with open_history(url) as history:
-        history.store_run(run, results, keep_runs=keep_runs)
         shown_url = history.url
     page = build_effort_report(reports_dir, history_url=url, regression_threshold=regression_threshold)
     return RunRecordPaths(effort_json=effort_json, effort_csv=effort_csv, effort_html=page, history_url=shown_url)

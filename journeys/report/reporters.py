@@ -61,17 +61,22 @@ class HistoryReporter:
     """Every walk stored (run, journeys, frictions) for trends and `journeys compare`."""
 
     def __init__(self, reports_dir: Path, config: HistoryConfig) -> None:
+        self.reports_dir = Path(reports_dir)
         self.url = config.resolved_url(reports_dir)
         self.keep_runs = config.keep_runs
+        self.problem = ""  # why this run is not in the history (a lock held too long: kept aside), said once the reports are written
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_journeys_run_finished(self, run: RunInfo, results: list[JourneyResult]) -> None:
-        from .history import (
-            open_history,  # SQLAlchemy, loaded once the journeys are walked
-        )
+        from ..errors import JourneysError
 
-        with open_history(self.url) as history:
-            history.store_run(run, results, keep_runs=self.keep_runs)
+        # SQLAlchemy, loaded once the journeys are walked
+        from .history_pending import store_or_keep
+
+        try:
+            store_or_keep(self.url, run, results, reports_dir=self.reports_dir, keep_runs=self.keep_runs)
+        except JourneysError as error:  # the effort page is still built (from the runs before): reported after it
+            self.problem = str(error)
 
 
 class EffortPageReporter:
