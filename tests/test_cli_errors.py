@@ -315,6 +315,18 @@ CASES = [
     wrong_type("goals", "[]", "must be a table", "write it as [tool.journeys.goals]"),
     wrong_type("persona", '"Fatima"', "must be a table", "write it as [tool.journeys.persona]"),
     wrong_type("history", "true", "must be a table", "write it as [tool.journeys.history]"),
+    Case(
+        "surveys question not a survey question",
+        "journeys: config: tool.journeys.surveys.question: 'effort' is not a survey question\n"
+        "  fix: use ces, nps or csat (or question_column)",
+        config='[tool.journeys.surveys]\nquestion = "effort"',
+    ),
+    Case(
+        "notify rule unknown",
+        "journeys: config: tool.journeys.notify.when: 'nightly' is not a rule for sending\n"
+        "  fix: use one or a list of: regression, budget, broken, always",
+        config='[tool.journeys.notify]\nurls = ["json://127.0.0.1:9/hook"]\nwhen = "nightly"',
+    ),
     wrong_type("profiles", '"staging"', "must be a table", "write it as [tool.journeys.profiles]"),
     Case(
         "seed beyond SQLite's 64-bit integer",
