@@ -189,8 +189,8 @@ def notice_events(notices: list[dict[str, Any]], errors: list[str], url: str) ->
             if notice.get("late") and is_error(notice) and announces(notice):
                 appeared.update(looked_at)
             continue
-        if not text:
-            continue
+        if not text or (notice.get("shown") and not notice.get("late") and not announces(notice)):
+            continue  # a message beside a field as the page came: the look at the page reads it ("correct the errors below")
         if is_error(notice):
             events.append(ErrorShown(text=text[:300], url=url, source="page", transient=True))
             if announces(notice):
