@@ -28,6 +28,7 @@ INTERRUPTED = "interrupted: the walk was stopped before this journey ended"
 # What one journey keeps, whatever the site does: a bot that answers each message ten times, an API called in a loop.
 TRANSCRIPT_LINES_KEPT = 400
 EXCHANGES_KEPT = 200
+SCREENSHOTS_KEPT = 40  # past it, frictions are still reported, without a picture each
 
 Screenshotter = Callable[[Path], bool]
 
@@ -94,7 +95,7 @@ class Journey:
 
     def _capture(self, screenshot: Screenshotter | None) -> None:
         """Screenshot the moment a friction appears (the page shows it now, not at the end)."""
-        if screenshot is None or self.screenshots_policy == "off":
+        if screenshot is None or self.screenshots_policy == "off" or len(self.all_screenshots) >= SCREENSHOTS_KEPT:
             return
         frictions = self.frictions_so_far()
         new = frictions[self._frictions_seen :]
