@@ -131,7 +131,7 @@ def walk(
 @contextlib.contextmanager
 def _mail_sink(project: Project, run_id: str) -> Iterator[SmtpSink | None]:
     """The walk's SMTP sink (the smtp mail adapter): one for every worker, writing into the run's folder; else a check of the folder."""
-    from ..shopper.mail_adapters import FOLDER_ENV, SMTP_ENV, SmtpSink, check_folder, read_folder
+    from ..shopper.mail_adapters import FOLDER_ENV, SMTP_ENV, SmtpSink, check_folder, read_folder, sweep_raw_mail
 
     mail = project.mail
     if mail is None or mail.adapter == "http":
@@ -143,14 +143,15 @@ def _mail_sink(project: Project, run_id: str) -> Iterator[SmtpSink | None]:
         return
     from ..results import run_folder
 
+    sweep_raw_mail(run_folder(project.settings.reports_dir, run_id).parent)  # walks killed outright left theirs
     with SmtpSink(run_folder(project.settings.reports_dir, run_id) / "mail", host=mail.host, port=mail.port) as sink:
         # xdist workers inherit the environment: every journey reads the sink's folder and replies through it.
         saved = {name: os.environ.get(name) for name in (FOLDER_ENV, SMTP_ENV)}
         os.environ[FOLDER_ENV], os.environ[SMTP_ENV] = str(sink.folder), sink.address
         try:
             yield sink
-            _forget_raw_mail(sink.folder, project.settings.reports_dir, run_id)
-        finally:
+        finally:  # a crash, Ctrl-C or a failed record too: the raw mail never outlives its walk
+            _forget_raw_mail(sink.folder)
             for name, value in saved.items():
                 if value is None:
                     os.environ.pop(name, None)
@@ -158,22 +159,16 @@ def _mail_sink(project: Project, run_id: str) -> Iterator[SmtpSink | None]:
                     os.environ[name] = value
 
 
-def _forget_raw_mail(folder: Path, reports: Path, run_id: str) -> None:
-    """The sink's raw e-mails go once the run's effort.json has counted them.
+def _forget_raw_mail(folder: Path) -> None:
+    """The sink's raw e-mails go when the walk ends, however it ends (its effort.json has counted them by then).
 
     A company's e-mail can carry what the customer must never find in a report (a password sent back in clear,
-    a one-time code); what the customer read is in each journey's transcript, redacted. A walk that recorded no
-    effort.json keeps them, so nothing it gathered is lost.
+    a one-time code); what the customer read is in each journey's transcript, redacted. A walk killed outright
+    leaves its folder behind: the next walk's sink removes it (journeys.shopper.mail_adapters.sweep_raw_mail).
     """
-    import json
     import shutil
 
-    try:
-        recorded = json.loads((reports / "effort.json").read_text(encoding="utf-8"))["run"]["run_id"] == run_id
-    except (OSError, ValueError, KeyError, TypeError):
-        recorded = False
-    if recorded:
-        shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _with_seed(project: Project, run_id: str | None) -> Project:

@@ -210,6 +210,33 @@ class _FolderWriter:
         return "250 Message accepted for delivery"
 
 
+OWNER_FILE = ".walk-pid"  # the process whose sink writes the folder: a folder whose process is gone is swept
+
+
+def sweep_raw_mail(walks: Path) -> None:
+    """Remove the raw mail of walks that ended without removing it (killed outright): `walks` is reports/.walk."""
+    import shutil
+
+    for folder in walks.glob("*/mail"):
+        try:
+            pid = int((folder / OWNER_FILE).read_text(encoding="utf-8").strip())
+        except (OSError, ValueError):
+            pid = 0  # a walk of an older journeys, long over
+        if pid and pid != os.getpid() and _alive(pid):
+            continue  # a walk beside this one: its mail is its own
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process, alive
+    return True
+
+
 class SmtpSink:
     """A real SMTP server on loopback that keeps every message it receives as a file in `folder`; a context manager."""
 
@@ -229,7 +256,10 @@ class SmtpSink:
         from aiosmtpd.controller import Controller
 
         self.folder.mkdir(parents=True, exist_ok=True)
+        (self.folder / OWNER_FILE).write_text(str(os.getpid()), encoding="utf-8")
         sock = socket.socket(socket.AF_INET6 if ":" in self.host else socket.AF_INET, socket.SOCK_STREAM)
+        # A fixed port is free again the moment the last walk's sink closed, not after its sockets' TIME_WAIT (60 s).
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((self.host, self.port))
         except OSError as error:
