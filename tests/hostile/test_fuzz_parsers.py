@@ -113,4 +113,4 @@ def test_any_feature_file_is_checked_with_problems_naming_its_line(text):
         problems = check_features([feature], root=root)
     for problem in problems:
         assert "Traceback" not in problem
-        assert problem.startswith("fuzzed.feature") or problem.startswith(str(feature)), problem
+        assert problem.startswith(("fuzzed.feature", str(feature))), problem
