@@ -97,7 +97,7 @@ survey_responses_table = Table(
     Column("comment", Text, nullable=False, default="", server_default=""),
     Column("respondent", String(128), nullable=False, default="", server_default=""),
     Column("imported_at", String(40), nullable=False),
-    Index("ix_survey_responses_tag_at", "tag", "responded_at"),
+    Index("ix_survey_responses_at", "responded_at"),  # the effort page reads one period of them
     Index("ix_survey_responses_source", "source"),
 )
 

@@ -28,11 +28,11 @@ def upgrade() -> None:
         sa.Column("respondent", sa.String(128), nullable=False, server_default=""),
         sa.Column("imported_at", sa.String(40), nullable=False),
     )
-    op.create_index("ix_survey_responses_tag_at", "survey_responses", ["tag", "responded_at"])
+    op.create_index("ix_survey_responses_at", "survey_responses", ["responded_at"])  # the page reads a period of them
     op.create_index("ix_survey_responses_source", "survey_responses", ["source"])
 
 
 def downgrade() -> None:
     op.drop_index("ix_survey_responses_source", table_name="survey_responses")
-    op.drop_index("ix_survey_responses_tag_at", table_name="survey_responses")
+    op.drop_index("ix_survey_responses_at", table_name="survey_responses")
     op.drop_table("survey_responses")
