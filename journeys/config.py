@@ -30,7 +30,7 @@ DEMO_MODES = ("smooth", "potholed")
 SCREENSHOT_POLICIES = ("friction", "every-step", "off")
 # When a journey's Playwright trace is kept: for one that failed (the default), for every one, or never.
 TRACE_POLICIES = ("on-failure", "on", "off")
-SECTIONS = ("effort", "chat", "support", "mail", "goals", "persona", "history", "browser", "phone")
+SECTIONS = ("effort", "chat", "support", "mail", "goals", "persona", "history", "browser", "surveys", "notify", "phone")
 PROFILE_KEYS = ("base_url", "landing", "chat", "support", "mail", "device", "browser", "phone")
 PROFILE_SECTIONS = ("chat", "support", "mail", "phone")
 DEMO_PROFILE = "demo"
