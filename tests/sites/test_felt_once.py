@@ -89,3 +89,11 @@ def test_a_contact_page_without_a_way_to_contact_is_a_dead_end_and_the_customer_
     lacking = [f for f in journey["frictions"] if f["kind"] == "dead_end" and "/ds/contact" in f["evidence"]]
     assert len(lacking) == 1 and "offers no phone number" in lacking[0]["evidence"], journey["frictions"]
     assert journey["outcome"] == "completed"
+
+
+def test_a_combo_box_s_live_region_saying_no_results_is_a_dead_end(potholed):
+    _, effort = potholed
+    journey = _by_scenario(effort)["Find my region in the list"]
+    assert [(f["kind"], f["evidence"]) for f in journey["frictions"]] == [
+        ("dead_end", '/ds/region answered with nothing: "No results.".')
+    ]

@@ -3,7 +3,7 @@
 The CSS and scripts are the real packages, installed from npm (package.json) and
 served from node_modules: Bootstrap 5 (a toast after "Confirm order"), GOV.UK
 Frontend (a notification banner, a cookie banner, a footer with a phone number)
-and USWDS (a search with its alert). Each page has a friction variant (the
+and USWDS (a search with its alert, a combo box). Each page has a friction variant (the
 potholed site) and a smooth twin:
 
 - /ds/order: Bootstrap's toast "Something went wrong, please try again" after a
@@ -13,6 +13,8 @@ potholed site) and a smooth twin:
   0800 000 0000" where the customer came to cancel online (smooth: a form that
   cancels, then a success banner); "Call us: 0800 123 4567" in every footer.
 - /ds/help/search: a USWDS search answering "0 results for …" (smooth: results).
+- /ds/region: a USWDS combo box whose live region says "No results." as the
+  customer types their region (smooth: the region is in the list).
 - /ds/contact: "Contact us" with only "Check our FAQs" (smooth: a phone number and
   an address); the FAQs lead on to "Talk to us", which has them.
 """
@@ -162,6 +164,18 @@ document.getElementById('order').addEventListener('submit', async event => {
         return self._uswds("Search results", f"""<h1>Search the help</h1>{answer}
 <p>Still stuck? <a class="usa-link" href="/ds/talk">Talk to us</a></p>""")
 
+    async def region(self, request: Request) -> HTMLResponse:
+        if request.method == "POST":
+            return self._uswds("Thank you", "<h1>Thank you</h1><p>We will write to you about supply in your region.</p>")
+        # Pothole (dead_end): the potholed combo box does not list the customer's region: "No results".
+        regions = ("Greater London", "North East", "South West", "Wales") if self.smooth else ("Greater London", "North East")
+        options = "".join(f'<option value="{_e(r)}">{_e(r)}</option>' for r in regions)
+        return self._uswds("Your region", f"""<h1>Do we supply your region?</h1>
+<form class="usa-form" method="post" action="/ds/region">
+  <label class="usa-label" for="region">Region</label>
+  <div class="usa-combo-box"><select class="usa-select" name="region" id="region"><option value>Select a region</option>{options}</select></div>
+  <button class="usa-button" type="submit">Check my region</button></form>""")
+
     # -- a contact page with or without its means ---------------------------------------------------------
 
     async def contact(self, request: Request) -> HTMLResponse:
@@ -191,6 +205,7 @@ def felt_once_routes(smooth: bool) -> list[Route | Mount]:
         Route("/ds/cancel", site.cancel, methods=["GET", "POST"]),
         Route("/ds/help", site.help),
         Route("/ds/help/search", site.search),
+        Route("/ds/region", site.region, methods=["GET", "POST"]),
         Route("/ds/contact", site.contact),
         Route("/ds/faq", site.faq),
         Route("/ds/talk", site.talk),
