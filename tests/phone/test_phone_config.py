@@ -51,3 +51,23 @@ def test_a_shopper_with_no_line_configured_says_so_in_a_sentence():
     shopper = Shopper(make_persona(1, "x"), Ledger())
     with pytest.raises(MissingAbility, match=r"can't use phone yet: configure \[tool.journeys.phone\] in pyproject.toml"):
         shopper.phone
+
+
+def test_a_call_on_a_profile_uses_its_line_and_on_a_number_sends_it_as_to():
+    import httpx
+
+    from journeys.shopper.phone import PhoneLine
+
+    asked: list[tuple[str, str]] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        asked.append((str(request.url), request.content.decode()))
+        return httpx.Response(200, text="<Response><Hangup/></Response>")
+
+    uk = (PhoneConfig(webhook="/uk/voice", line="+442000"), "http://uk.test")
+    line = PhoneLine(PhoneConfig(webhook="/voice"), base_url="http://shop.test", ledger=Ledger(), persona=make_persona(1, "x"),
+                     lines={"uk": uk}, transport=httpx.MockTransport(answer))
+    line.call("uk")
+    line.call("+15550777")
+    assert asked[0][0] == "http://uk.test/uk/voice" and "To=%2B442000" in asked[0][1]
+    assert asked[1][0] == "http://shop.test/voice" and "To=%2B15550777" in asked[1][1]
