@@ -181,6 +181,7 @@ class FormFilling:
         try:
             set_value(self.page, control, value, controls, self.describe_location)
         except PlaywrightError as error:
+            self._stop_at_unusable(control.label)  # its label shows, but the box is hidden or disabled
             first = str(error).strip().splitlines()[0]
             raise StepDoesNotFit(f'could not fill "{control.label}" on {self.describe_location()}: {first}') from None
         if control.kind in ("text", "textarea", "date"):
