@@ -42,6 +42,7 @@ from .playwright_fixtures import WALKS_KEY, browser_label, walked_device
 from .project import Project, load_project
 from .redaction import redact_exception, redacted_result, strip_userinfo
 from .results import RunClock, append_result, git_commit, load_results
+from .seeds import with_seed
 from .steps import BUILTIN_STEP_MODULES
 from .target import Target, open_target
 
@@ -121,8 +122,8 @@ def pytest_configure(config: pytest.Config) -> None:
     worker_input = getattr(config, "workerinput", None)
     run_id = config.getoption("journeys_run_id") or (worker_input or {}).get("journeys_run_id")
     config.stash[CLOCK_KEY] = RunClock(run_id=run_id) if run_id else RunClock()
-    if project.settings.seed is None:  # no seed given: a new one for this walk, the same on every worker
-        project = config.stash[PROJECT_KEY] = _with_seed(project, (worker_input or {}).get("journeys_seed"), run_id)
+    # No seed given: a new one for this walk, the controller's on every worker.
+    project = config.stash[PROJECT_KEY] = with_seed(project, run_id, given=(worker_input or {}).get("journeys_seed"))
     given = _given_target(config, worker_input)
     if given is not None:
         config.stash[TARGET_KEY] = given
@@ -169,18 +170,8 @@ def pytest_configure_node(node: Any) -> None:
     clock = node.config.stash.get(CLOCK_KEY, None)
     if clock is not None:
         node.workerinput["journeys_run_id"] = clock.run_id
-    project = node.config.stash.get(PROJECT_KEY, None)
-    if project is not None:
-        node.workerinput["journeys_seed"] = project.settings.seed
-
-
-def _with_seed(project: Project, seed: int | None, run_id: str | None) -> Project:
-    import dataclasses
-
-    from .seeds import walk_seed
-
-    chosen = seed if seed is not None else walk_seed(run_id)
-    return dataclasses.replace(project, settings=dataclasses.replace(project.settings, seed=chosen))
+    if PROJECT_KEY in node.config.stash:
+        node.workerinput["journeys_seed"] = node.config.stash[PROJECT_KEY].settings.seed
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:

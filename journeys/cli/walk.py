@@ -94,9 +94,10 @@ def walk(
         raise typer.Exit(2)
     refuse_unwritable(project)
     from ..results import load_results, new_run_id
+    from ..seeds import with_seed
     from ..target import open_target
 
-    project = _with_seed(project, run_id)
+    project = with_seed(project, run_id)  # a new customer every walk, unless a seed is given
     settings = project.settings
     run_id = run_id or new_run_id()
     try:
@@ -169,17 +170,6 @@ def _forget_raw_mail(folder: Path) -> None:
     import shutil
 
     shutil.rmtree(folder, ignore_errors=True)
-
-
-def _with_seed(project: Project, run_id: str | None) -> Project:
-    """The walk's seed: as given (--seed, config), else a new one (shards sharing --run-id share it too)."""
-    if project.settings.seed is not None:
-        return project
-    import dataclasses
-
-    from ..seeds import walk_seed
-
-    return dataclasses.replace(project, settings=dataclasses.replace(project.settings, seed=walk_seed(run_id)))
 
 
 def _run_pytest(project: Project, files: list[Path], target, run_id: str, workers: int, *, verbose: bool, shard: str | None = None) -> int:  # noqa: ANN001
