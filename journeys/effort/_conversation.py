@@ -11,7 +11,11 @@ Decisions a reader may look for:
   after it is a `handoff_context_lost` naming who passed the customer to whom,
   except a ticket the chat sent them to write: that switch was charged already.
 - Each person who asks again for what the customer already gave costs one
-  `handoff_context_lost`, once per person. Asking for the problem ("what do you
+  `handoff_context_lost`, once per person. A bot that asks again for what the
+  customer told it earlier in the same conversation has forgotten it: the
+  in-bot twin, one `handoff_context_lost` per conversation, charged at the
+  question whether or not the customer then answers it (the answer is its
+  consequence, never a second friction: see _reentry.py). Asking for the problem ("what do you
   need help with today?") counts only when nothing that person says in the same
   answer refers to the problem, so it is judged when their answer is over.
 """
@@ -234,6 +238,8 @@ class _Handoffs:
         self.people: dict[str, _Person] = {}  # channel -> the person talking there now
         self.waiting: dict[str, _Handoff] = {}  # channel -> a hand-off whose person has not spoken yet
         self.bot_spoke: set[str] = set()
+        self.told: dict[str, set[str]] = {}  # channel -> facts the customer said in that conversation
+        self.bot_forgot: set[str] = set()  # conversations whose bot already cost a lost context
         self.chatted = False
         self.sent_to_write = False  # a chat reply sent the customer to a ticket, form or e-mail: a charged switch
 
@@ -264,6 +270,19 @@ class _Handoffs:
         if event.by != "agent":
             if event.by == "bot":
                 self.bot_spoke.add(channel)
+                forgotten = [f for f in facts_asked(event.text) if f in self.told.get(channel, ())]
+                # "Send a photo to care@shop with your order number": the switch is charged; that is not forgetting.
+                sends_away = _text.channel_switch(event.text, channel) is not None
+                if forgotten and channel not in self.bot_forgot and not event.handoff and not sends_away:
+                    self.bot_forgot.add(channel)
+                    found.append(self.walk.friction(
+                        "handoff_context_lost",
+                        event,
+                        f"The bot asked again for the customer's {_and(_fact_words(f) for f in forgotten)}, "
+                        f"told to it earlier in this {channel}.",
+                        where=f"{channel} ({_step_ref(event)})",
+                        excerpt=event.text,
+                    ))
                 if event.handoff and channel not in self.people and channel not in self.waiting:
                     handoff, friction = self.transfer(event, "the bot handed the customer to a person")
                     self.waiting[channel] = handoff
@@ -357,6 +376,7 @@ def _handoffs_losing_context(walk: _Walk) -> Found:
             state.waiting["support"] = handoff
             state.problem_words |= _text.content_words(f"{event.subject} {event.text}") - _GENERIC
         elif isinstance(event, MessageSent):
+            state.told.setdefault(event.channel, set()).update(facts)
             for person in state.people.values():
                 person.answer = []
             state.chatted = state.chatted or event.channel == "chat"

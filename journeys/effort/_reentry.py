@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ._asking import facts_asked
+from ._text import channel_switch
 from ._walk import Found, _and, _fact_words, _facts_given, _step_ref, _Walk
 from .events import Event, FieldFilled, MailReceived, MessageSent, ReplyReceived, TicketOpened
 from .facts import COMPOSED_FACTS
@@ -48,14 +49,33 @@ def _reentered_data(walk: _Walk) -> Found:
 
 
 class _Questions:
-    """What the company last asked the customer for, per channel, until the customer next speaks there."""
+    """What the company last asked the customer for, per channel, until the customer next speaks there.
+
+    A question the conversation detectors charge already (a person asking again for
+    what the journey gave, a bot asking again for what it was told in the same
+    conversation: `handoff_context_lost`) is left out: the customer's answer is
+    that friction's consequence, not a second one.
+    """
 
     def __init__(self) -> None:
         self._open: dict[str, set[str]] = {}
+        self._given: set[str] = set()
+        self._told: dict[str, set[str]] = {}
 
     def hear(self, event: Event) -> None:
+        for fact, _ in _facts_given(event):
+            self._given.add(fact)
+            if isinstance(event, MessageSent):
+                self._told.setdefault(event.channel, set()).add(fact)
         if isinstance(event, ReplyReceived) and event.by != "system" and not event.failed:
-            self._open.setdefault(event.channel, set()).update(facts_asked(event.text))
+            if event.by == "agent":
+                charged = self._given
+            elif channel_switch(event.text, event.channel) is None:
+                charged = self._told.get(event.channel, set())
+            else:
+                charged = set()
+            asked = {fact for fact in facts_asked(event.text) if fact not in charged}
+            self._open.setdefault(event.channel, set()).update(asked)
         elif isinstance(event, MailReceived):
             self._open.setdefault("mail", set()).update(facts_asked(event.text))
 

@@ -34,6 +34,12 @@ _CAPABILITIES = re.compile(
     r"|\bwhat would you like to know\b",
     re.IGNORECASE,
 )
+# "Sorry to hear that.": the bot heard the customer, even if it says nothing more yet.
+_ACKNOWLEDGED = re.compile(
+    r"\b(?:sorry to hear|so sorry|i(?:'m| am) sorry (?:about|that|it)|oh no|i understand\b(?! what)|got it|noted"
+    r"|thanks for (?:letting|telling))",
+    re.IGNORECASE,
+)
 _GREETING = re.compile(r"^\W*(?:hello|hi|hey|hiya|good (?:morning|afternoon|evening)|thanks|thank you|cheers)\b", re.IGNORECASE)
 _PERSON = re.compile(r"\b(?:human|person|agent|someone|somebody|advisor|adviser|operator|real people)\b", re.IGNORECASE)
 
@@ -100,7 +106,7 @@ def unanswered(question: str, answer: str) -> str:
     if _ASKS_NUMBER.search(question) and not re.search(r"\d{3}", answer):
         return "the bot was asked for a number and answered without one"
     asked = _salient(question)
-    if len(asked) >= 2 and not _overlap(asked, _salient(answer)):
+    if len(asked) >= 2 and not _ACKNOWLEDGED.search(answer) and not _overlap(asked, _salient(answer)):
         return "the bot answered about something else"
     return ""
 

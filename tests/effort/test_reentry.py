@@ -29,10 +29,6 @@ MUST_FIRE = [
         id="the bot asks for what the page took",
     ),
     pytest.param(
-        [step("page", typed("E-mail", "email")), step("agent", bot("Could you confirm your e-mail address?", by="agent"), said("a@b.test", "email"))],
-        id="an agent asks for what the page took",
-    ),
-    pytest.param(
         [step("chat", said("Outage at SW1A 1AA?", "postcode")), step("page", typed("Postcode", "postcode"))],
         id="a page asks for what the customer volunteered in chat",
     ),
@@ -92,3 +88,11 @@ def test_the_site_asking_again_is_charged(steps):
 @pytest.mark.parametrize("steps", MUST_NOT_FIRE)
 def test_what_the_site_did_not_ask_for_is_not_charged(steps):
     assert find_reentered_data(journey(*steps)) == []
+
+
+def test_an_agent_asking_for_what_the_page_took_is_one_lost_context_and_the_answer_no_second_friction():
+    from journeys.effort import detect
+
+    steps = [step("page", typed("E-mail", "email")),
+             step("agent", bot("Could you confirm your e-mail address?", by="agent"), said("a@b.test", "email"))]
+    assert [f.kind for f in detect(journey(*steps))] == ["handoff_context_lost"]
