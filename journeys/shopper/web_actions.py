@@ -16,6 +16,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from ..errors import FeatureError, StepDoesNotFit
+from ..patterns import check_pattern, search
 
 if TYPE_CHECKING:
     from .web import WebChannel
@@ -45,7 +46,8 @@ def value_after(text: str, label: str) -> str:
 
 def value_matching(text: str, pattern: str) -> str:
     """What `pattern` finds in the text (its first group, when it has one), or ""."""
-    found = compiled(pattern).search(text)
+    compiled(pattern)  # a pattern that cannot be read, or a backtracking trap, is named before it runs
+    found = search(pattern, text)  # within a time budget: journeys.patterns
     if not found:
         return ""
     return (found.group(1) if found.re.groups else found.group(0)).strip()
@@ -53,9 +55,11 @@ def value_matching(text: str, pattern: str) -> str:
 
 def compiled(pattern: str) -> re.Pattern[str]:
     try:
-        return re.compile(pattern)
+        found = re.compile(pattern)
     except re.error as error:
         raise FeatureError(f'"{pattern}"', f"is not a pattern I can read ({error})", r'write e.g. "SH-\d{6}" or "Ticket (T-\d+)"') from None
+    check_pattern(pattern)
+    return found
 
 
 def note_shown_after(web: WebChannel, thing: str, label: str) -> str:
