@@ -80,11 +80,14 @@ class WidgetChat(Conversation):
                 wanted = wanted.or_(page.get_by_role("button", name=config.open_button, exact=True))
             with contextlib.suppress(PlaywrightTimeout):
                 wanted.filter(visible=True).first.wait_for(state="visible", timeout=self._timeout_ms)
-            showing = self._scope_showing_input(any_textbox=True)
+            showing = self._scope_showing_input()
+            button = self._open_button()
+            if showing is None and (button is None or not button.count()):
+                # No box by that name and no button to open one: a chat app's only textbox is its box.
+                showing = self._scope_showing_input(any_textbox=True)
             if showing is not None:
                 self._scope = showing
                 return
-            button = self._open_button()
         if button is None or not button.count():
             opener = f'no "{config.open_button}" button to open it' if config.open_button else "no open_button configured"
             raise StepDoesNotFit(f'there is no chat box ("{config.input_label}" or any textbox) on {page.url}, and {opener}')
