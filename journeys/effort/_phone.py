@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from . import _text
+from ._asking import facts_asked
 from ._klm import Operator
 from ._walk import Found, _and, _fact_words, _step_ref, _Walk
 from .events import (
@@ -160,23 +161,48 @@ def _phone_channel_switches(walk: _Walk) -> Found:
 
 
 def _phone_handoffs(walk: _Walk) -> Found:
+    """A transfer that carries nothing of the facts given; or, after a transfer, the line asking for one again (once a transfer)."""
     for call in calls(walk.events):
         given: list[str] = []
+        transfer: CallTransferred | None = None
+        charged = False
         for index, event in call:
             if isinstance(event, KeysPressed) and event.fact:
                 given.append(event.fact)
             elif isinstance(event, PhraseSaid):
                 given.extend(event.facts)
-            elif isinstance(event, CallTransferred) and given and not event.carried:
-                facts = _and(_fact_words(f) for f in dict.fromkeys(given))
-                yield index, walk.friction(
-                    "handoff_context_lost",
-                    event,
-                    f"The line transferred the call to {event.to} carrying nothing of what the caller gave ({facts}): "
-                    "the person will ask again.",
-                    where=f"phone ({_step_ref(event)})",
-                    excerpt=event.to,
-                )
+            elif isinstance(event, CallTransferred):
+                transfer, charged = event, bool(given) and not event.carried
+                if charged:
+                    facts = _and(_fact_words(f) for f in dict.fromkeys(given))
+                    yield index, walk.friction(
+                        "handoff_context_lost",
+                        event,
+                        f"The line transferred the call to {event.to} carrying nothing of what the caller gave ({facts}): "
+                        "the person will ask again.",
+                        where=f"phone ({_step_ref(event)})",
+                        excerpt=event.to,
+                    )
+            elif isinstance(event, PromptHeard) and transfer is not None and not charged:
+                again = [fact for fact in asks_for(event.text) if fact in given]
+                if again:
+                    charged = True
+                    yield index, walk.friction(
+                        "handoff_context_lost",
+                        event,
+                        f"After the transfer to {transfer.to}, the caller was asked again for their "
+                        f"{_and(_fact_words(f) for f in again)}, already keyed in.",
+                        where=f"phone ({_step_ref(event)})",
+                        excerpt=event.text,
+                    )
+
+
+_PHONE_VERBS = re.compile(r"\b(?:key in|key|punch in|tap in|dial|use your keypad to enter)\b", re.IGNORECASE)
+
+
+def asks_for(text: str) -> tuple[str, ...]:
+    """The facts a prompt asks the caller for: a phone's words for typing ("key in", "dial") read as the web's "enter"."""
+    return facts_asked(_PHONE_VERBS.sub("enter", text))
 
 
 # -- wait ---------------------------------------------------------------------------------------------

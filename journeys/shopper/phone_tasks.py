@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from ..effort._asking import facts_asked
+from ..effort._phone import asks_for
 from ..effort.events import GaveUp, GoalReached, PromptHeard
 from .goals import DEFAULT_GOALS, Goal, goal_for
 from .phone import Option, PhoneLine
@@ -120,9 +120,7 @@ def _key_in_what_is_asked(line: PhoneLine) -> bool:
     if ask is None or line.options():
         return False
     said = " ".join(p.text for p in ask.prompts if getattr(p, "text", ""))
-    # A phone's words for typing ("key in", "dial", "tap in") read as the web's "enter".
-    said = re.sub(r"\b(?:key in|key|punch in|tap in|dial|use your keypad to enter)\b", "enter", said, flags=re.IGNORECASE)
-    for fact in facts_asked(said):
+    for fact in asks_for(said):
         if line.persona.facts.get(fact) and re.search(r"\d", line.persona.facts[fact]):
             line.key_in(fact)
             return True

@@ -59,6 +59,14 @@ CASES = {
     "a fact keyed in, transfer carrying it": (
         [START, KeysPressed(keys="123456#", fact="order_number"), CallTransferred(to="agent", kind="client", carried=("order",))], []),
     "no fact, transfer with nothing": ([START, MENU, KeysPressed(keys="1"), CallTransferred(to="+1555")], []),
+    "asked again after the transfer": (
+        [START, KeysPressed(keys="123456#", fact="order_number"), CallTransferred(to="q", kind="queue", carried=("team",)),
+         PromptHeard(text="Please key in your order number, then press hash.")], ["handoff_context_lost"]),
+    "dropped and asked again is one": (
+        [START, KeysPressed(keys="123456#", fact="order_number"), CallTransferred(to="q", kind="queue"),
+         PromptHeard(text="Please key in your order number.")], ["handoff_context_lost"]),
+    "asked after a transfer for what was never given": (
+        [START, KeysPressed(keys="1"), CallTransferred(to="q", kind="queue"), PromptHeard(text="Please key in your order number.")], []),
     # -- wait: hold, and menus beyond three levels
     "hold of two minutes": ([START, CallTransferred(to="q", kind="queue"), HoldWaited(seconds=120, why="hold")], ["wait"]),
     "hold of twenty seconds": ([START, CallTransferred(to="q", kind="queue"), HoldWaited(seconds=20, why="hold")], []),
