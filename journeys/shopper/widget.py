@@ -75,9 +75,10 @@ class WidgetChat(Conversation):
         button = self._open_button()
         if button is None or not button.count():
             # A chat drawn by script after the page loaded (a single-page chat app): wait for its box or its button.
-            wanted = _named_box(page, config.input_label).or_(page.get_by_role("textbox"))
-            if config.open_button:
-                wanted = wanted.or_(page.get_by_role("button", name=config.open_button, exact=True))
+            # With an open button to look for, another textbox (a search box) is not the chat's.
+            wanted = _named_box(page, config.input_label).or_(
+                page.get_by_role("button", name=config.open_button, exact=True) if config.open_button else page.get_by_role("textbox")
+            )
             with contextlib.suppress(PlaywrightTimeout):
                 wanted.filter(visible=True).first.wait_for(state="visible", timeout=self._timeout_ms)
             showing = self._scope_showing_input()

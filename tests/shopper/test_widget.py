@@ -224,3 +224,10 @@ def test_bot_authors_names_the_bots_of_a_site_where_the_bot_has_more_than_one_na
     # Here "Kim" is a second bot persona: named in bot_authors, she is no person taking over.
     chat, _ = widget_on(page, persona, f"{site}/fullpage.html", open_button="", input_label="Ask me anything", bot_authors=["Ava", "Kim"])
     assert [(r.by, r.author, r.handoff) for r in chat.ask_for_human()] == [("bot", "Ava", False), ("bot", "Kim", False)]
+
+
+def test_a_launcher_drawn_after_the_page_loaded_is_waited_for_and_the_search_box_is_not_the_chat(page, persona, site):
+    chat, ledger = widget_on(page, persona, f"{site}/late_launcher.html")
+    assert said(chat.say("hello")) == [("bot", "bot", "You said: hello")]
+    assert [e.target for e in ledger.events if isinstance(e, Clicked)] == ["Chat with us"]
+    assert page.locator("#search").input_value() == ""
