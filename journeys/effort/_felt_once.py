@@ -30,7 +30,12 @@ from ._walk import Found, _dead_page, _path, _Walk
 from .events import GoalPageLacked, NoticeShown, PageOpened
 
 # Where a page may send the customer that is not the web page they are on.
-_ELSEWHERE = {"phone": "to phone", "email": "to write an e-mail", "post": "to write a letter", "store": "to a store"}
+_ELSEWHERE = {
+    "phone": "to phone",
+    "email": "to write an e-mail",
+    "post": "to write a letter",
+    "store": "to a store",
+}
 
 # The sentence gives a task and sends the customer elsewhere to do it: a purpose first ("To cancel, …",
 # "If you want to close your account, …", "For cancellations, …") or after ("… to cancel your order").
@@ -39,7 +44,9 @@ _PURPOSE_FIRST = re.compile(
     r"\s+(?P<task>[\w'’-]+(?: [\w'’-]+){0,5}?)\s*,",
     re.IGNORECASE,
 )
-_PURPOSE_AFTER = re.compile(r"\bto (?P<task>[a-z]+) (?:your|the|a|an|this|my|our)\b", re.IGNORECASE)
+_PURPOSE_AFTER = re.compile(
+    r"\bto (?P<task>[a-z]+) (?:your|the|a|an|this|my|our)\b", re.IGNORECASE
+)
 # "Cancellations can only be made by phone", "You can only do this in one of our branches".
 _ONLY_THERE = re.compile(
     r"\b(?:can|may|must|will) only be \w+ (?P<phone>by (?:tele)?phone|over the phone)"
@@ -67,7 +74,9 @@ def page_switch(main: str) -> tuple[str, str] | None:
             continue
         only = _ONLY_THERE.search(sentence)
         if only:
-            kind = next(name for name, value in only.groupdict().items() if value).rstrip("2")
+            kind = next(
+                name for name, value in only.groupdict().items() if value
+            ).rstrip("2")
             return kind, _text.short(sentence, 200)
         switch = _text.channel_switch(sentence, "page")
         if switch is None or switch[0] not in _ELSEWHERE:
@@ -88,12 +97,15 @@ def _pages_sending_elsewhere(walk: _Walk) -> Found:
             continue
         kind, sentence = found
         told.add(sentence.lower())
-        yield index, walk.friction(
-            "channel_switch",
-            event,
-            f'{_path(event.url)} sent the customer {_ELSEWHERE[kind]} to finish: "{sentence}"',
-            where=event.url,
-            excerpt=sentence,
+        yield (
+            index,
+            walk.friction(
+                "channel_switch",
+                event,
+                f'{_path(event.url)} sent the customer {_ELSEWHERE[kind]} to finish: "{sentence}"',
+                where=event.url,
+                excerpt=sentence,
+            ),
         )
 
 
@@ -129,18 +141,22 @@ def _empty_answers(walk: _Walk) -> Found:
         if isinstance(event, PageOpened) and event.main and not _dead_page(event):
             words = empty_answer(event.main[:1500])
         elif isinstance(event, NoticeShown):
-            words = empty_answer(event.text)  # a live region's answer: the same page's, charged once with it
+            # A live region's answer is the same page's: charged once with it.
+            words = empty_answer(event.text)
         else:
             continue
         if not words or event.url in answered:
             continue
         answered.add(event.url)
-        yield index, walk.friction(
-            "dead_end",
-            event,
-            f'{_path(event.url)} answered with nothing: "{words}".',
-            where=event.url,
-            excerpt=words,
+        yield (
+            index,
+            walk.friction(
+                "dead_end",
+                event,
+                f'{_path(event.url)} answered with nothing: "{words}".',
+                where=event.url,
+                excerpt=words,
+            ),
         )
 
 
@@ -156,12 +172,15 @@ def _goal_pages_lacking(walk: _Walk) -> Found:
         if key in charged:
             continue
         charged.add(key)
-        yield index, walk.friction(
-            "dead_end",
-            event,
-            f'{_path(event.url)} is titled like the way to {event.goal} but offers no {event.lacked}: a dead end.',
-            where=event.url,
-            excerpt=event.lacked,
+        yield (
+            index,
+            walk.friction(
+                "dead_end",
+                event,
+                f"{_path(event.url)} is titled like the way to {event.goal} but offers no {event.lacked}: a dead end.",
+                where=event.url,
+                excerpt=event.lacked,
+            ),
         )
 
 
@@ -171,7 +190,11 @@ def felt_once_failure(event: object) -> bool:
         return True
     if isinstance(event, NoticeShown):
         return bool(empty_answer(event.text))
-    return isinstance(event, PageOpened) and bool(event.main) and bool(empty_answer(event.main[:1500]))
+    return (
+        isinstance(event, PageOpened)
+        and bool(event.main)
+        and bool(empty_answer(event.main[:1500]))
+    )
 
 
 FELT_ONCE_SCANS = (_pages_sending_elsewhere, _empty_answers, _goal_pages_lacking)

@@ -151,31 +151,45 @@ _ERROR_WORDS = re.compile(
     r"unable to|\bproblem\b|unavailable|not available|declined|invalid|incorrect|did not work|didn't work",
     re.IGNORECASE,
 )
-_GOOD_WORDS = re.compile(r"\b(?:saved|added|confirmed|thank|success|sent|updated|done|welcome|subscribed)\b", re.IGNORECASE)
+_GOOD_WORDS = re.compile(
+    r"\b(?:saved|added|confirmed|thank|success|sent|updated|done|welcome|subscribed)\b",
+    re.IGNORECASE,
+)
 _NOTHING_FOUND = re.compile(
-    r"\b(?:0|no|zero) (?:search )?(?:results?|matches)\b|\bnothing (?:was )?found\b|\bno matches\b", re.IGNORECASE
+    r"\b(?:0|no|zero) (?:search )?(?:results?|matches)\b|\bnothing (?:was )?found\b|\bno matches\b",
+    re.IGNORECASE,
 )
 
 
 def is_error(notice: dict[str, Any]) -> bool:
     """Whether a notice is an error message, as its role, classes and words say; an empty answer is not one."""
-    text, classes, role = notice.get("text", ""), notice.get("classes", ""), notice.get("role", "")
+    text = notice.get("text", "")
+    classes, role = notice.get("classes", ""), notice.get("role", "")
+    # "No results": an answer with nothing in it, a dead end of its own.
     if _NOTHING_FOUND.search(text):
-        return False  # "No results": an answer with nothing in it, a dead end of its own
+        return False
     if _ERROR_CLASSES.search(classes) or _ERROR_WORDS.search(text):
         return True
-    return role in ("alert", "alertdialog") and not (_GOOD_CLASSES.search(classes) or _GOOD_WORDS.search(text))
+    return role in ("alert", "alertdialog") and not (
+        _GOOD_CLASSES.search(classes) or _GOOD_WORDS.search(text)
+    )
 
 
-_ANNOUNCING_CLASSES = re.compile(r"toast|snackbar|\balert\b|usa-alert|notification|flash", re.IGNORECASE)
+_ANNOUNCING_CLASSES = re.compile(
+    r"toast|snackbar|\balert\b|usa-alert|notification|flash", re.IGNORECASE
+)
 
 
 def announces(notice: dict[str, Any]) -> bool:
     """Whether a notice is an announcement (a toast, an alert, a live region), not a message beside a field."""
-    return notice.get("role", "") in ("alert", "alertdialog", "status") or bool(_ANNOUNCING_CLASSES.search(notice.get("classes", "")))
+    return notice.get("role", "") in ("alert", "alertdialog", "status") or bool(
+        _ANNOUNCING_CLASSES.search(notice.get("classes", ""))
+    )
 
 
-def notice_events(notices: list[dict[str, Any]], errors: list[str], url: str) -> tuple[list[Event], set[str]]:
+def notice_events(
+    notices: list[dict[str, Any]], errors: list[str], url: str
+) -> tuple[list[Event], set[str]]:
     """The events for what the page announced, and the errors it announced after it had loaded (a toast, an alert).
 
     One still on show that the look for errors read is left to that look (marked transient when it was announced).
@@ -184,15 +198,23 @@ def notice_events(notices: list[dict[str, Any]], errors: list[str], url: str) ->
     appeared: set[str] = set()
     for notice in notices:
         text = notice.get("text", "")
-        looked_at = [e for e in errors if text in e or e in text] if text and notice.get("shown") else []
+        looked_at = (
+            [e for e in errors if text in e or e in text]
+            if text and notice.get("shown")
+            else []
+        )
         if looked_at:
             if notice.get("late") and is_error(notice) and announces(notice):
                 appeared.update(looked_at)
             continue
-        if not text or (notice.get("shown") and not notice.get("late") and not announces(notice)):
+        if not text or (
+            notice.get("shown") and not notice.get("late") and not announces(notice)
+        ):
             continue  # a message beside a field as the page came: the look at the page reads it ("correct the errors below")
         if is_error(notice):
-            events.append(ErrorShown(text=text[:300], url=url, source="page", transient=True))
+            events.append(
+                ErrorShown(text=text[:300], url=url, source="page", transient=True)
+            )
             if announces(notice):
                 appeared.add(text[:300])
         else:
@@ -200,14 +222,20 @@ def notice_events(notices: list[dict[str, Any]], errors: list[str], url: str) ->
     return events, appeared
 
 
-def read_after_action(page: Page, errors_script: str, *, timeout_ms: float, settle: bool) -> tuple[list[str], list[dict[str, Any]]]:
+def read_after_action(
+    page: Page, errors_script: str, *, timeout_ms: float, settle: bool
+) -> tuple[list[str], list[dict[str, Any]]]:
     """The errors on show and the notices drained, in one round trip.
 
     `settle`: the action sent requests; wait (within `timeout_ms`) until the page has their answers and has shown
     what they say, as a customer waits to read what came of "Confirm order". A page that never settles is read as it is.
     """
     body = f"JSON.stringify({{ value: {{ errors: ({errors_script})(), notices: {DRAIN} }} }})"
-    ready = "(window.__journeysNotices && !window.__journeysNotices.settled()) ? false : " if settle else ""
+    ready = (
+        "(window.__journeysNotices && !window.__journeysNotices.settled()) ? false : "
+        if settle
+        else ""
+    )
     try:
         handle = page.wait_for_function(f"() => {ready}{body}", timeout=timeout_ms)
     except PlaywrightTimeout:
@@ -221,4 +249,11 @@ def read_after_action(page: Page, errors_script: str, *, timeout_ms: float, sett
     return list(found.get("errors") or []), list(found.get("notices") or [])
 
 
-__all__ = ["DRAIN", "MAIN_TEXT", "OBSERVER", "is_error", "notice_events", "read_after_action"]
+__all__ = [
+    "DRAIN",
+    "MAIN_TEXT",
+    "OBSERVER",
+    "is_error",
+    "notice_events",
+    "read_after_action",
+]

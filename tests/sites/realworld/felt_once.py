@@ -33,8 +33,12 @@ from starlette.staticfiles import StaticFiles
 NODE_MODULES = Path(__file__).resolve().parents[3] / "node_modules"
 ASSETS = "/ds/assets"
 
-_BOOTSTRAP_HEAD = f'<link rel="stylesheet" href="{ASSETS}/bootstrap/css/bootstrap.min.css">'
-_BOOTSTRAP_TAIL = f'<script src="{ASSETS}/bootstrap/js/bootstrap.bundle.min.js"></script>'
+_BOOTSTRAP_HEAD = (
+    f'<link rel="stylesheet" href="{ASSETS}/bootstrap/css/bootstrap.min.css">'
+)
+_BOOTSTRAP_TAIL = (
+    f'<script src="{ASSETS}/bootstrap/js/bootstrap.bundle.min.js"></script>'
+)
 _GOVUK_HEAD = f'<link rel="stylesheet" href="{ASSETS}/govuk/govuk-frontend.min.css">'
 _GOVUK_TAIL = (
     f'<script type="module">import {{ initAll }} from "{ASSETS}/govuk/govuk-frontend.min.js"; '
@@ -61,7 +65,16 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _frame(title: str, main: str, *, head: str, tail: str, header: str = "", footer: str = "", body_class: str = "") -> HTMLResponse:
+def _frame(
+    title: str,
+    main: str,
+    *,
+    head: str,
+    tail: str,
+    header: str = "",
+    footer: str = "",
+    body_class: str = "",
+) -> HTMLResponse:
     return HTMLResponse(f"""<!doctype html><html lang="en" class="govuk-template"><head><meta charset="utf-8">
 <title>{_e(title)} - Northwind Energy</title>{head}</head><body class="{body_class}">
 {header}<header><nav aria-label="Main"><a href="/">Northwind Energy</a></nav></header>
@@ -71,7 +84,9 @@ def _frame(title: str, main: str, *, head: str, tail: str, header: str = "", foo
 class FeltOnce:
     def __init__(self, smooth: bool) -> None:
         self.smooth = smooth
-        self.orders: dict[str, int] = {}  # session -> orders asked for (the potholed first one fails)
+        self.orders: dict[
+            str, int
+        ] = {}  # session -> orders asked for (the potholed first one fails)
 
     # -- Bootstrap 5: a toast that says the order failed, and goes ---------------------------------------
 
@@ -86,7 +101,9 @@ class FeltOnce:
   <div id="placed" class="toast align-items-center text-bg-success border-0" role="status" aria-live="polite" aria-atomic="true">
     <div class="d-flex"><div class="toast-body">Order placed.</div></div></div>
 </div>"""
-        tail = _BOOTSTRAP_TAIL + """<script>
+        tail = (
+            _BOOTSTRAP_TAIL
+            + """<script>
 document.getElementById('order').addEventListener('submit', async event => {
   event.preventDefault();
   const answer = await fetch('/ds/api/order', { method: 'POST' });
@@ -96,6 +113,7 @@ document.getElementById('order').addEventListener('submit', async event => {
   bootstrap.Toast.getOrCreateInstance(document.getElementById('placed'), { delay: 4000 }).show();
 });
 </script>"""
+        )
         response = _frame("Your basket", main, head=_BOOTSTRAP_HEAD, tail=tail)
         if "basket" not in request.cookies:
             response.set_cookie("basket", str(id(request)), path="/")
@@ -112,44 +130,71 @@ document.getElementById('order').addEventListener('submit', async event => {
     # -- GOV.UK Frontend: a banner that sends the customer to the phone -----------------------------------
 
     def _govuk(self, title: str, main: str) -> HTMLResponse:
-        return _frame(title, f'<div class="govuk-width-container"><div class="govuk-main-wrapper">{main}</div></div>',
-                      head=_GOVUK_HEAD, tail=_GOVUK_TAIL, header=_GOVUK_COOKIES, footer=_GOVUK_FOOTER, body_class="govuk-template__body")
+        return _frame(
+            title,
+            f'<div class="govuk-width-container"><div class="govuk-main-wrapper">{main}</div></div>',
+            head=_GOVUK_HEAD,
+            tail=_GOVUK_TAIL,
+            header=_GOVUK_COOKIES,
+            footer=_GOVUK_FOOTER,
+            body_class="govuk-template__body",
+        )
 
     async def plan(self, request: Request) -> HTMLResponse:
-        return self._govuk("Your plan", """<h1 class="govuk-heading-l">Your plan</h1>
+        return self._govuk(
+            "Your plan",
+            """<h1 class="govuk-heading-l">Your plan</h1>
 <p class="govuk-body">Fixed 12, £92 a month. Call us: 0800 123 4567 if you have any questions.</p>
-<p class="govuk-body"><a class="govuk-link" href="/ds/cancel">Cancel my plan</a></p>""")
+<p class="govuk-body"><a class="govuk-link" href="/ds/cancel">Cancel my plan</a></p>""",
+        )
 
     async def cancel(self, request: Request) -> HTMLResponse:
         if request.method == "POST":
-            return self._govuk("Plan cancelled", """<div class="govuk-notification-banner govuk-notification-banner--success" role="alert"
+            return self._govuk(
+                "Plan cancelled",
+                """<div class="govuk-notification-banner govuk-notification-banner--success" role="alert"
  aria-labelledby="done-title" data-module="govuk-notification-banner"><div class="govuk-notification-banner__header">
 <h2 class="govuk-notification-banner__title" id="done-title">Success</h2></div><div class="govuk-notification-banner__content">
 <h3 class="govuk-notification-banner__heading">Your plan has been cancelled</h3></div></div>
-<h1 class="govuk-heading-l">Cancellation confirmed</h1>""")
+<h1 class="govuk-heading-l">Cancellation confirmed</h1>""",
+            )
         if self.smooth:
-            return self._govuk("Cancel your plan", """<h1 class="govuk-heading-l">Cancel your plan</h1>
+            return self._govuk(
+                "Cancel your plan",
+                """<h1 class="govuk-heading-l">Cancel your plan</h1>
 <p class="govuk-body">You can cancel here. To speak to an adviser first, call 0800 123 4567.</p>
-<form method="post" action="/ds/cancel" novalidate><button type="submit" class="govuk-button" data-module="govuk-button">Confirm cancellation</button></form>""")
+<form method="post" action="/ds/cancel" novalidate><button type="submit" class="govuk-button" data-module="govuk-button">Confirm cancellation</button></form>""",
+            )
         # Pothole (channel_switch): the potholed page sends the customer to the phone to cancel.
-        return self._govuk("Cancel your plan", """<div class="govuk-notification-banner" role="region" aria-labelledby="cancel-title"
+        return self._govuk(
+            "Cancel your plan",
+            """<div class="govuk-notification-banner" role="region" aria-labelledby="cancel-title"
  data-module="govuk-notification-banner"><div class="govuk-notification-banner__header">
 <h2 class="govuk-notification-banner__title" id="cancel-title">Important</h2></div><div class="govuk-notification-banner__content">
 <p class="govuk-notification-banner__heading">To cancel your plan, please call 0800 000 0000.</p></div></div>
-<h1 class="govuk-heading-l">Cancel your plan</h1><p class="govuk-body">We are sorry to see you go.</p>""")
+<h1 class="govuk-heading-l">Cancel your plan</h1><p class="govuk-body">We are sorry to see you go.</p>""",
+        )
 
     # -- USWDS: a help search that answers with nothing --------------------------------------------------
 
     def _uswds(self, title: str, main: str) -> HTMLResponse:
-        return _frame(title, f'<div class="grid-container">{main}</div>', head=_USWDS_HEAD, tail=_USWDS_TAIL)
+        return _frame(
+            title,
+            f'<div class="grid-container">{main}</div>',
+            head=_USWDS_HEAD,
+            tail=_USWDS_TAIL,
+        )
 
     async def help(self, request: Request) -> HTMLResponse:
-        return self._uswds("Help", """<h1>Help</h1>
+        return self._uswds(
+            "Help",
+            """<h1>Help</h1>
 <section aria-label="Search the help"><form class="usa-search" role="search" action="/ds/help/search">
   <label class="usa-sr-only" for="help-search">Search</label>
   <input class="usa-input" id="help-search" type="search" name="q">
   <button class="usa-button" type="submit"><span class="usa-search__submit-text">Search</span></button></form></section>
-<p><a class="usa-link" href="/ds/contact">Contact us</a></p>""")
+<p><a class="usa-link" href="/ds/contact">Contact us</a></p>""",
+        )
 
     async def search(self, request: Request) -> HTMLResponse:
         query = parse_qs(request.url.query).get("q", [""])[0]
@@ -161,38 +206,63 @@ document.getElementById('order').addEventListener('submit', async event => {
         else:  # Pothole (dead_end): the potholed search finds nothing for the customer's own words.
             answer = f"""<div class="usa-alert usa-alert--info usa-alert--slim"><div class="usa-alert__body">
 <p class="usa-alert__text">0 results for “{_e(query)}”</p></div></div>"""
-        return self._uswds("Search results", f"""<h1>Search the help</h1>{answer}
-<p>Still stuck? <a class="usa-link" href="/ds/talk">Talk to us</a></p>""")
+        return self._uswds(
+            "Search results",
+            f"""<h1>Search the help</h1>{answer}
+<p>Still stuck? <a class="usa-link" href="/ds/talk">Talk to us</a></p>""",
+        )
 
     async def region(self, request: Request) -> HTMLResponse:
         if request.method == "POST":
-            return self._uswds("Thank you", "<h1>Thank you</h1><p>We will write to you about supply in your region.</p>")
+            return self._uswds(
+                "Thank you",
+                "<h1>Thank you</h1><p>We will write to you about supply in your region.</p>",
+            )
         # Pothole (dead_end): the potholed combo box does not list the customer's region: "No results".
-        regions = ("Greater London", "North East", "South West", "Wales") if self.smooth else ("Greater London", "North East")
+        regions = (
+            ("Greater London", "North East", "South West", "Wales")
+            if self.smooth
+            else ("Greater London", "North East")
+        )
         options = "".join(f'<option value="{_e(r)}">{_e(r)}</option>' for r in regions)
-        return self._uswds("Your region", f"""<h1>Do we supply your region?</h1>
+        return self._uswds(
+            "Your region",
+            f"""<h1>Do we supply your region?</h1>
 <form class="usa-form" method="post" action="/ds/region">
   <label class="usa-label" for="region">Region</label>
   <div class="usa-combo-box"><select class="usa-select" name="region" id="region"><option value>Select a region</option>{options}</select></div>
-  <button class="usa-button" type="submit">Check my region</button></form>""")
+  <button class="usa-button" type="submit">Check my region</button></form>""",
+        )
 
     # -- a contact page with or without its means ---------------------------------------------------------
 
     async def contact(self, request: Request) -> HTMLResponse:
         if self.smooth:
-            return self._uswds("Contact us", """<h1>Contact us</h1>
-<p>Call us on <a href="tel:+443301234567">0330 123 4567</a> or write to <a href="mailto:help@northwind.example">help@northwind.example</a>.</p>""")
+            return self._uswds(
+                "Contact us",
+                """<h1>Contact us</h1>
+<p>Call us on <a href="tel:+443301234567">0330 123 4567</a> or write to <a href="mailto:help@northwind.example">help@northwind.example</a>.</p>""",
+            )
         # Pothole (dead_end): a Contact page with no way to contact, only the FAQs.
-        return self._uswds("Contact us", """<h1>Contact us</h1>
-<p>Most questions are answered in our FAQs.</p><p><a class="usa-link" href="/ds/faq">Check our FAQs</a></p>""")
+        return self._uswds(
+            "Contact us",
+            """<h1>Contact us</h1>
+<p>Most questions are answered in our FAQs.</p><p><a class="usa-link" href="/ds/faq">Check our FAQs</a></p>""",
+        )
 
     async def faq(self, request: Request) -> HTMLResponse:
-        return self._uswds("FAQ", """<h1>Frequently asked questions</h1>
-<p>Still need help? <a class="usa-link" href="/ds/talk">Talk to us</a></p>""")
+        return self._uswds(
+            "FAQ",
+            """<h1>Frequently asked questions</h1>
+<p>Still need help? <a class="usa-link" href="/ds/talk">Talk to us</a></p>""",
+        )
 
     async def talk(self, request: Request) -> HTMLResponse:
-        return self._uswds("Talk to us", """<h1>Talk to us</h1>
-<p>Call <a href="tel:+443301234567">0330 123 4567</a>, Monday to Friday 8am to 6pm.</p>""")
+        return self._uswds(
+            "Talk to us",
+            """<h1>Talk to us</h1>
+<p>Call <a href="tel:+443301234567">0330 123 4567</a>, Monday to Friday 8am to 6pm.</p>""",
+        )
 
 
 def felt_once_routes(smooth: bool) -> list[Route | Mount]:
@@ -209,7 +279,21 @@ def felt_once_routes(smooth: bool) -> list[Route | Mount]:
         Route("/ds/contact", site.contact),
         Route("/ds/faq", site.faq),
         Route("/ds/talk", site.talk),
-        Mount(f"{ASSETS}/bootstrap", StaticFiles(directory=NODE_MODULES / "bootstrap" / "dist", check_dir=False)),
-        Mount(f"{ASSETS}/govuk", StaticFiles(directory=NODE_MODULES / "govuk-frontend" / "dist" / "govuk", check_dir=False)),
-        Mount(f"{ASSETS}/uswds", StaticFiles(directory=NODE_MODULES / "@uswds" / "uswds" / "dist", check_dir=False)),
+        Mount(
+            f"{ASSETS}/bootstrap",
+            StaticFiles(directory=NODE_MODULES / "bootstrap" / "dist", check_dir=False),
+        ),
+        Mount(
+            f"{ASSETS}/govuk",
+            StaticFiles(
+                directory=NODE_MODULES / "govuk-frontend" / "dist" / "govuk",
+                check_dir=False,
+            ),
+        ),
+        Mount(
+            f"{ASSETS}/uswds",
+            StaticFiles(
+                directory=NODE_MODULES / "@uswds" / "uswds" / "dist", check_dir=False
+            ),
+        ),
     ]
