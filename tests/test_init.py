@@ -90,6 +90,7 @@ def test_every_setting_is_shown_with_its_default_and_a_comment():
 
 def test_the_commented_examples_are_valid_configuration():
     from journeys.shopper.chat import chat_config
+    from journeys.shopper.phone_config import phone_config
     from journeys.shopper.support import support_config
 
     text = scaffold.template("pyproject.toml")
@@ -100,6 +101,7 @@ def test_the_commented_examples_are_valid_configuration():
     channels = tomllib.loads(uncommented(text, "# [tool.journeys.chat]"))["tool"]["journeys"]
     chat_config(channels["chat"])
     support_config(channels["support"])
+    phone_config(channels["phone"])
     assert "docs/channels.md" in text
     # The demo shop's tables are built in, not copied: the examples point at a team's own services.
     assert [channels["chat"]["endpoint"], channels["support"]["endpoint"]] == [
