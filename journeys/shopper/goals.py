@@ -21,7 +21,11 @@ from ..effort import page_key
 from ..effort.events import GaveUp, GoalPageLacked, GoalReached
 from ..errors import ConfigError, StepDoesNotFit
 from .web import WebChannel
+from .web_links import leads_to
 from .web_scripts import run
+
+# A link that opens one of these is the goal's means itself (a phone number, an e-mail address), not a way elsewhere.
+_MEANS = {"phone": "phone", "email": "email"}
 
 
 @dataclass(frozen=True)
@@ -122,7 +126,7 @@ _CANDIDATES = """
   };
   return [...document.querySelectorAll('a[href], button, [role=link], [role=button], [role=menuitem], input[type=submit]')]
     .filter(visible)
-    .map(el => ({ name: nameOf(el).replace(/\\s+/g, ' '), context: contextOf(el) }))
+    .map(el => ({ name: nameOf(el).replace(/\\s+/g, ' '), context: contextOf(el), href: el.href || '' }))
     .filter(c => c.name && c.name.length < 80);
 }
 """
@@ -219,6 +223,7 @@ class GoalSeeker:
         self.patience = patience
         self.threshold = threshold
         self.short_of = ""  # a page that looked like the goal but offered nothing of it, for the reason given
+        self._hrefs: dict[str, str] = {}  # where each candidate of the page last read leads, by its name
 
     def arrived(self) -> bool:
         page = self.web.page
@@ -252,6 +257,9 @@ class GoalSeeker:
             if choice is None:
                 return self._give_up(f"nothing on {page.url} looks like a way to {self.goal.name}")
             tried[here].add(choice)
+            if _MEANS.get(leads_to(self._hrefs.get(choice, ""))) in self.goal.evidence:
+                # "Call us" as a tel: link: the customer has the number, which is what the goal needs.
+                return ledger.record(GoalReached(goal=self.goal.name, hops=hops))  # type: ignore[return-value]
             hops += 1
             try:
                 self.web.click(choice)
@@ -265,8 +273,10 @@ class GoalSeeker:
 
     def _best_candidate(self, tried: set[str]) -> str | None:
         best_name, best_score = None, 0.0
+        self._hrefs = {}
         for candidate in run(self.web.page, _CANDIDATES, timeout_ms=self.web.timeout_ms):
             name = candidate["name"]
+            self._hrefs.setdefault(name, candidate.get("href") or "")
             if name in tried:
                 continue
             score = max(

@@ -184,3 +184,12 @@ def test_the_walks_own_retries_of_a_dead_button_are_one_dead_click_and_no_rage(w
     clicks = _of(web, Clicked)
     assert [c.retry for c in clicks] == [False] + [True] * (web.patience - 1)
     assert [f.evidence for f in detect(web.ledger.events)] == ['Clicked "Does nothing" and nothing happened (a dead click).']
+
+
+def test_a_phone_link_found_while_seeking_a_person_is_the_goal_not_a_switch(web):
+    from journeys.effort.events import GoalReached
+    from journeys.shopper.goals import seek_goal
+
+    web.open("/")
+    assert isinstance(seek_goal(web, "talk to a human"), GoalReached)
+    assert not _of(web, SentElsewhere) and detect(web.ledger.events) == []
