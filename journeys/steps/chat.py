@@ -26,7 +26,7 @@ def _(shopper, button):
 
 @when("I ask the same in the chat")
 def _(shopper):
-    """Ask the bot what I last asked elsewhere (a ticket, another chat), word for word: do the channels agree?"""
+    """Ask the bot what I last asked elsewhere (a ticket, another chat), word for word, to see whether the channels agree."""
     shopper.chat.say(last_question(shopper.ledger))
 
 

@@ -20,7 +20,7 @@ def _(shopper, subject, category):
 
 @when("I ask the same in a support ticket")
 def _(shopper):
-    """Open a ticket asking what I last asked in the chat, word for word: do the channels agree?"""
+    """Open a ticket asking what I last asked in the chat, word for word, to see whether the channels agree."""
     shopper.support.open_ticket_about(last_question(shopper.ledger))
 
 
