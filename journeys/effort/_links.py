@@ -28,7 +28,7 @@ def _links_out_of_the_browser(walk: _Walk) -> Found:
         yield index, walk.friction(
             "channel_switch",
             event,
-            f'"{event.target}" on {_path(event.url)} opens {event.href} instead of a page: '
+            f'"{event.target}"{f" on {_path(event.url)}" if event.url else ""} opens {event.href} instead of a page: '
             f"the site sent the customer {_TO.get(event.to, 'out of the browser')} to finish.",
             where=event.url,
             excerpt=event.href,
