@@ -70,8 +70,8 @@ def _said(event: PromptHeard) -> str:
 # -- bot_loop -------------------------------------------------------------------------------------
 
 
-def _phone_loops(walk: _Walk) -> Found:
-    for call in calls(walk.events):
+def _phone_loops(walk: _Walk, the_calls: list[list[tuple[int, Event]]]) -> Found:
+    for call in the_calls:
         heard: list[str] = []
         answered = charged = False
         zero_out = False
@@ -100,8 +100,8 @@ def _phone_loops(walk: _Walk) -> Found:
 # -- dead_end ---------------------------------------------------------------------------------------
 
 
-def _phone_dead_ends(walk: _Walk) -> Found:
-    for call in calls(walk.events):
+def _phone_dead_ends(walk: _Walk, the_calls: list[list[tuple[int, Event]]]) -> Found:
+    for call in the_calls:
         asked: Event | None = None
         for index, event in call:
             sent_away = isinstance(event, PromptHeard) and _sends_away(event.text)
@@ -140,9 +140,9 @@ _SENT_TO = {"web": "to the website", "email": "to e-mail", "ticket": "to a suppo
             "form": "to a form", "store": "to a store", "post": "to write a letter", "other": "elsewhere"}
 
 
-def _phone_channel_switches(walk: _Walk) -> Found:
+def _phone_channel_switches(walk: _Walk, the_calls: list[list[tuple[int, Event]]]) -> Found:
     sent: set[str] = set()
-    for index, event in enumerate(walk.events):
+    for index, event in (pair for call in the_calls for pair in call):
         if not isinstance(event, PromptHeard) or not event.text:
             continue
         found = _text.channel_switch(event.text, "phone")
@@ -160,9 +160,9 @@ def _phone_channel_switches(walk: _Walk) -> Found:
 # -- handoff_context_lost ---------------------------------------------------------------------------
 
 
-def _phone_handoffs(walk: _Walk) -> Found:
+def _phone_handoffs(walk: _Walk, the_calls: list[list[tuple[int, Event]]]) -> Found:
     """A transfer that carries nothing of the facts given; or, after a transfer, the line asking for one again (once a transfer)."""
-    for call in calls(walk.events):
+    for call in the_calls:
         given: list[str] = []
         transfer: CallTransferred | None = None
         charged = False
@@ -208,9 +208,9 @@ def asks_for(text: str) -> tuple[str, ...]:
 # -- wait ---------------------------------------------------------------------------------------------
 
 
-def _phone_waits(walk: _Walk) -> Found:
+def _phone_waits(walk: _Walk, the_calls: list[list[tuple[int, Event]]]) -> Found:
     model = walk.model
-    for index, event in enumerate(walk.events):
+    for index, event in (pair for call in the_calls for pair in call):
         if isinstance(event, HoldWaited) and event.seconds * 1000 > model.hold_ms:
             yield index, walk.friction(
                 "wait",
@@ -218,7 +218,7 @@ def _phone_waits(walk: _Walk) -> Found:
                 f"Waited {event.seconds:.0f} s on hold (more than {model.hold_ms / 1000:g} s).",
                 where=f"phone ({_step_ref(event)})",
             )
-    for call in calls(walk.events):
+    for call in the_calls:
         for index, event, level in _menu_levels(call):
             if level > MENU_LEVELS_FREE:
                 yield index, walk.friction(
@@ -293,7 +293,21 @@ def phone_operators(index: int, event: Event, model: TimeModel) -> list[Operator
     return []
 
 
-PHONE_SCANS = (_phone_loops, _phone_dead_ends, _phone_channel_switches, _phone_handoffs, _phone_waits)
+def _phone_frictions(walk: _Walk) -> Found:
+    """Every phone friction, in the order met; a journey with no call costs one look at its events (the web's walk stays as fast)."""
+    the_calls = list(calls(walk.events))
+    if not the_calls:
+        return
+    found = [
+        (index, order, friction)
+        for order, scan in enumerate((_phone_loops, _phone_dead_ends, _phone_channel_switches, _phone_handoffs, _phone_waits))
+        for index, friction in scan(walk, the_calls)
+    ]
+    for index, _, friction in sorted(found, key=lambda item: (item[0], item[1])):
+        yield index, friction
+
+
+PHONE_SCANS = (_phone_frictions,)
 
 
 def keyed_in_before(events: Sequence[Event], index: int) -> list[int]:
