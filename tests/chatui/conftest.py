@@ -69,10 +69,9 @@ def deepchat_chat() -> Iterator[str]:
 
 
 def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
-    """The figure line of each front end walked, e.g. "panel: broken 0 of 12 journeys, planted found 6/6, ..."."""
+    """The figure line of each walk, e.g. "panel friction: broken 0 of 6 journeys, planted found 6/6", also from xdist workers."""
     factory = getattr(config, "_tmp_path_factory", None)
     if factory is None:
         return
-    for path in sorted(factory.getbasetemp().glob("**/chatui-figures.txt")):
-        for line in path.read_text().splitlines():
-            terminalreporter.write_line(line)
+    for path in sorted(factory.getbasetemp().glob("**/chatui-figures/*.txt")):
+        terminalreporter.write_line(path.read_text().strip())

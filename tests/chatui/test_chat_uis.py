@@ -22,7 +22,6 @@ import subprocess
 import sys
 import tomllib
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -69,55 +68,48 @@ def details(effort: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-@pytest.fixture(scope="module")
-def walked(panel_chat: str, deepchat_chat: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+@pytest.fixture
+def walked(panel_chat: str, deepchat_chat: str, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """walked(ui, variant) -> effort.json of one walk; its figure line is kept for the end of the run."""
     targets = {"panel": panel_chat, "deepchat": deepchat_chat}
-    done: dict[tuple[str, str], dict[str, Any]] = {}
 
     def get(ui: str, variant: str) -> dict[str, Any]:
-        if (ui, variant) not in done:
-            done[ui, variant] = walk(ui, f"{targets[ui]}/{variant}", tmp_path_factory.mktemp(f"{ui}-{variant}"))
-        return done[ui, variant]
+        effort = walk(ui, f"{targets[ui]}/{variant}", tmp_path_factory.mktemp(f"{ui}-{variant}"))
+        broken = sum(j["outcome"] == "broken" for j in effort["journeys"])
+        line = f"{ui} {variant}: broken {broken} of {len(effort['journeys'])} journeys, "
+        if variant == "friction":
+            line += f"planted found {sum(reported(effort)[e['journey'], e['kind']] > 0 for e in manifest())}/{len(manifest())}"
+        else:
+            counted = sum(n for (_, kind), n in reported(effort).items() if kind not in UNCOUNTED)
+            waits = sum(n for (_, kind), n in reported(effort).items() if kind == "wait")
+            line += f"frictions {counted}" + (f" (and {waits} wait(s), not counted)" if waits else "")
+        figures = tmp_path_factory.getbasetemp() / "chatui-figures"
+        figures.mkdir(exist_ok=True)
+        (figures / f"{ui}-{variant}.txt").write_text(line + "\n")
+        return effort
 
-    yield get
-    figures = tmp_path_factory.getbasetemp() / "chatui-figures.txt"
-    lines = []
-    for ui in UIS:
-        if (ui, "friction") in done and (ui, "smooth") in done:
-            friction, smooth = done[ui, "friction"], done[ui, "smooth"]
-            planted = manifest()
-            found = sum(reported(friction)[e["journey"], e["kind"]] > 0 for e in planted)
-            false = sum(n for (_, kind), n in reported(smooth).items() if kind not in UNCOUNTED)
-            waits = sum(n for (_, kind), n in reported(smooth).items() if kind == "wait")
-            broken = sum(j["outcome"] == "broken" for e in (friction, smooth) for j in e["journeys"])
-            lines.append(
-                f"{ui}: broken {broken} of {len(friction['journeys']) * 2} journeys, planted found {found}/{len(planted)}, "
-                f"frictions on the smooth twin {false}" + (f" (and {waits} wait(s), not counted)" if waits else "")
-            )
-    figures.write_text("\n".join(lines) + "\n")
+    return get
 
 
 def test_both_front_ends_walk_the_same_journeys():
     assert (HERE / "panel" / "features" / "chat_help.feature").read_text() == (HERE / "deepchat" / "features" / "chat_help.feature").read_text()
 
 
-@pytest.mark.parametrize("ui", UIS)
-def test_no_journey_is_broken_through_either_variant(ui, walked):
-    for variant in ("smooth", "friction"):
-        effort = walked(ui, variant)
-        assert [j["scenario"] for j in effort["journeys"] if j["outcome"] == "broken"] == [], details(effort)
-        assert len(effort["journeys"]) == len(manifest())
+# One test a walk: under pytest-xdist each front end and variant is still walked once.
 
 
 @pytest.mark.parametrize("ui", UIS)
-@pytest.mark.parametrize("entry", manifest(), ids=lambda e: f"{e['journey']}|{e['kind']}")
-def test_each_planted_friction_is_found(ui, entry, walked):
+def test_every_planted_friction_is_found_and_no_journey_is_broken(ui, walked):
     effort = walked(ui, "friction")
-    assert reported(effort)[entry["journey"], entry["kind"]] > 0, f"{ui}: {entry['why']}\n{details(effort)}"
+    assert [j["scenario"] for j in effort["journeys"] if j["outcome"] == "broken"] == [], details(effort)
+    assert len(effort["journeys"]) == len(manifest())
+    missed = [e["why"] for e in manifest() if not reported(effort)[e["journey"], e["kind"]]]
+    assert missed == [], f"{ui}: missed {missed}\n{details(effort)}"
 
 
 @pytest.mark.parametrize("ui", UIS)
-def test_the_smooth_twin_has_no_friction(ui, walked):
+def test_the_smooth_twin_has_no_friction_and_no_journey_is_broken(ui, walked):
     effort = walked(ui, "smooth")
+    assert [j["scenario"] for j in effort["journeys"] if j["outcome"] == "broken"] == [], details(effort)
     counted = {key: n for key, n in reported(effort).items() if key[1] not in UNCOUNTED}
     assert counted == {}, details(effort)
