@@ -73,3 +73,14 @@ def test_the_twiml_line_receives_what_twilio_would_send(demo_url):
     for name in ("CallSid=CA", "From=%2B15550100", "To=%2B15550199", "CallStatus=ringing", "Direction=inbound"):
         assert name in first["request"]["body"], name
     assert "Digits=" in last["request"]["body"] and "CallStatus=in-progress" in last["request"]["body"]
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_the_frictions_of_a_call_so_far_are_a_prefix_of_the_whole_calls(demo_url, scenario):
+    line = line_for(demo_url["potholed"], "twiml", FORMATS["twiml"])
+    SCENARIOS[scenario](line)
+    events = line.ledger.events
+    whole = detect(events)
+    for end in range(len(events) + 1):
+        so_far = detect(events[:end])
+        assert so_far == whole[: len(so_far)], end
