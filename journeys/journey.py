@@ -141,6 +141,10 @@ class Journey:
         )
 
     def finish(self, screenshot: Screenshotter | None = None) -> JourneyResult:
+        for ability in self.shopper.used().values():  # channels still receiving (an e-mail a second late) record it first
+            settle = getattr(ability, "settle", None)
+            if callable(settle):
+                settle()
         if screenshot is not None and self.screenshots_policy != "off":
             path = self._screenshot_path("end")
             if screenshot(self.reports_dir / path):

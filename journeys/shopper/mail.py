@@ -25,7 +25,7 @@ from ..effort.ledger import Ledger
 from ..errors import JourneyAbandoned, MissingAbility
 from .exchanges import redact
 from .mail_adapters import FOLDER_ENV, SMTP_ENV, MailConfig, parse_address, read_folder
-from .mail_message import Message
+from .mail_message import MailboxError, Message
 from .persona import Persona
 
 if TYPE_CHECKING:
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 STAMP_TOLERANCE_S = 5.0
 POLL_FIRST_S = 0.05  # a mailbox, not a page: polling it is what a mail program does too
 POLL_MAX_S = 0.5
+SETTLE_CAP = 3  # a mailer that never stops sending holds the journey's end at most this many settle windows
 
 Mailbox = Callable[[], list[Message]]  # every message the mailbox holds now
 Sender = Callable[[EmailMessage, str, int], str]  # send through host:port; "" when taken, else why not
@@ -85,6 +86,7 @@ class MailChannel:
         self.since = getattr(ledger, "started_epoch", None)
         self._seen: set[str] = set()
         self.opened: Message | None = None
+        self._last_arrival = self._clock()  # when the inbox last received (at first: when the customer began using it)
 
     def __repr__(self) -> str:
         return f"MailChannel({self.persona.label}, {len(self.inbox)} received)"
@@ -101,7 +103,33 @@ class MailChannel:
             self.inbox.append(message)
             new.append(message)
             self.ledger.record(self._event(message))
+        if new:
+            self._last_arrival = self._clock()
         return new
+
+    def settle(self) -> None:
+        """At the journey's end: keep reading until the inbox has been quiet for `settle_s` since its last e-mail.
+
+        Every message that came is recorded, whether or not a step looked at it (a promotion a second after
+        the confirmation), for the detectors to judge. A journey whose last e-mail is older than the window
+        does not wait at all; one whose mailer keeps sending waits at most SETTLE_CAP times the window.
+        """
+        quiet_s = self.config.settle_s
+        if quiet_s <= 0:
+            return
+        give_up = self._clock() + quiet_s * SETTLE_CAP
+        delay = POLL_FIRST_S
+        try:
+            while True:
+                self.check()
+                now = self._clock()
+                remaining = min(self._last_arrival + quiet_s, give_up) - now
+                if remaining <= 0:
+                    return
+                self._sleep(min(delay, remaining))
+                delay = min(delay * 2, POLL_MAX_S)
+        except MailboxError:
+            return  # the inbox can no longer be read (a mail catcher stopped): what was recorded stands
 
     def expect(self, words: str, *, timeout_s: float | None = None) -> Message:
         """The e-mail about `words` (subject, headline or text), waiting for it up to the mail timeout."""
@@ -128,9 +156,11 @@ class MailChannel:
         """Follow a link of the open e-mail in the browser, carrying the e-mail's promise to the page it lands on."""
         message = self._open_one()
         wanted = " ".join(link_text.split()).lower()
-        links = [(text, url) for text, url in message.links if text.lower() == wanted] or [
-            (text, url) for text, url in message.links if wanted in text.lower()
-        ]
+        links = (
+            [(text, url) for text, url in message.links if text.lower() == wanted]
+            or [(text, url) for text, url in message.links if url.lower() == wanted]  # a bare URL, named by itself
+            or [(text, url) for text, url in message.links if wanted in text.lower()]
+        )
         if not links:
             shown = ", ".join(f'"{text}"' for text, _ in message.links[:6]) or "none"
             raise JourneyAbandoned(f'the e-mail "{message.subject}" has no link "{link_text}" (its links: {shown})')

@@ -32,7 +32,7 @@ SECTION = "tool.journeys.mail"
 ADAPTERS = ("smtp", "folder", "http")
 TOP_KEYS = (
     "adapter", "host", "port", "folder", "timeout_s", "reply_timeout_s", "reply_host", "reply_port",
-    "promotional_headers", "offer_words", "http",
+    "promotional_headers", "offer_words", "settle_s", "http",
 )
 HTTP_KEYS = (
     "endpoint", "headers", "list_path", "message_path", "id_path", "to_path", "from_path", "reply_to_path", "subject_path",
@@ -83,6 +83,9 @@ class MailConfig:
     reply_port: int = 25
     promotional_headers: tuple[str, ...] = DEFAULT_PROMOTIONAL_HEADERS
     offer_words: tuple[str, ...] = DEFAULT_OFFER_WORDS
+    # At a journey's end, how long the inbox must have been quiet since its last e-mail before the journey is judged
+    # (0: not waited for). A promotion queued a second after a confirmation is still this journey's mail.
+    settle_s: float = 3.0
     http: HttpMailConfig | None = None
 
 
@@ -106,6 +109,11 @@ def mail_config(section: Mapping[str, object]) -> MailConfig:
     for name in ("timeout_s", "reply_timeout_s"):
         if name in section:
             values[name] = check_number(f"{SECTION}.{name}", section[name])
+    if "settle_s" in section:
+        settle = section["settle_s"]
+        if isinstance(settle, bool) or not isinstance(settle, (int, float)) or settle < 0:
+            raise ConfigError(f"{SECTION}.settle_s", f"must be a number of seconds, 0 or more, not {settle!r}", "write settle_s = 3 (0: do not wait)")
+        values["settle_s"] = float(settle)
     for name in ("promotional_headers", "offer_words"):
         if name in section:
             values[name] = check_texts(f"{SECTION}.{name}", section[name])

@@ -184,12 +184,22 @@ _URL = re.compile(r"https?://[^\s<>\"')]+")
 
 
 def _plain_links(text: str) -> tuple[tuple[str, str], ...]:
-    """Links in a plain-text e-mail: the words before a URL on its line are its text ("Shop the sale: https://…")."""
+    """Links in a plain-text e-mail: the words before a URL on its line are its text ("Shop the sale: https://…").
+
+    A URL alone on its line is named by the line of words just above it ("To find your order, follow this
+    link:" then the URL), as a reader takes it; with no such line, by the URL itself.
+    """
     links = []
+    above = ""  # the last line of words (no URL) before this one, blank lines skipped
     for line in text.splitlines():
-        for match in _URL.finditer(line):
-            words = line[: match.start()].strip().rstrip(":-–>").strip() or match.group(0)
-            links.append((words, match.group(0).rstrip(".,;")))
+        matches = list(_URL.finditer(line))
+        for match in matches:
+            words = line[: match.start()].strip().rstrip(":-–>").strip()
+            if not words and match is matches[0] and not line[match.end() :].strip(" .,;"):
+                words = above.rstrip(":-–>").strip()
+            links.append((words or match.group(0).rstrip(".,;"), match.group(0).rstrip(".,;")))
+        if line.strip():
+            above = "" if matches else line.strip()
     return tuple(links)
 
 
