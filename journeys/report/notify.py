@@ -90,7 +90,7 @@ def _news(run: RunInfo, results: Sequence[JourneyResult], comparison: Any, lost_
     title = f"journeys: {', '.join(headline) if headline else 'no journey got harder'} on {where}"
     change = comparison.overall_change if comparison else None
     lines = [
-        f"Run {run.run_id} on {where} ({run.device or 'desktop'}): {len(results)} journeys, overall score "
+        f"Run {run.run_id} on {where} ({run.device or 'desktop'}): {len(results)} journey{'s' if len(results) != 1 else ''}, overall score "
         f"{'-' if overall is None else f'{overall:.1f}'}/7" + (f" ({change:+.1f} since run {comparison.older.run_id})" if change is not None else ""),
     ]
     changed = []
@@ -125,15 +125,17 @@ def _news(run: RunInfo, results: Sequence[JourneyResult], comparison: Any, lost_
 def sample_news(report_url: str = "") -> News:
     """What `journeys notify --test` sends: a made-up regression, marked as a test."""
     from journeys.effort.frictions import Friction
+    from journeys.effort.kinds import friction_kinds
 
     from .compare import compare_results
 
     older = RunInfo(run_id="test-before", started_at="2026-01-01T02:00:00Z", target="https://shop.example.com")
     newer = RunInfo(run_id="test-after", started_at="2026-01-02T02:00:00Z", target="https://shop.example.com")
     before = [JourneyResult(feature="Checkout", scenario="Guest buys running shoes", steps=9, points=9.0, score=6.4, lost_time_s=2.0)]
-    dead_end = Friction(kind="dead_end", points=6.0, step=7, step_text="When I pay", evidence="The Pay button did nothing.")
+    kind = next(iter(friction_kinds.values()))  # any kind will do: the sample shows how a message reads
+    met = Friction(kind=kind.name, points=6.0, step=7, step_text="When I pay", evidence=f"{kind.title}, met at the payment step (a sample).")
     after = [JourneyResult(feature="Checkout", scenario="Guest buys running shoes", steps=12, points=20.0, score=3.9,
-                           frictions=(dead_end,), lost_time_s=31.0)]
+                           frictions=(met,), lost_time_s=31.0)]
     news = _news(newer, after, compare_results(older, before, newer, after), {("Checkout", "Guest buys running shoes"): 2.0}, report_url)
     return News(news.reasons, f"[test] {news.title}", "This is a test message from `journeys notify --test`.\n\n" + news.body, news.changed)
 

@@ -42,10 +42,10 @@ def history(reports_dir: Path, samples) -> str:
     return url
 
 
-def test_the_effort_page_prints_to_one_page_whose_text_reads_back(history, reports_dir: Path):
+def test_the_effort_page_prints_to_one_page_whose_text_reads_back(history, reports_dir: Path, reader_browser):
     page = build_effort_report(reports_dir, history_url=history, surveys=surveys_config({"min_responses": 5}))
 
-    pdf = write_effort_pdf(page)
+    pdf = write_effort_pdf(page, browser=reader_browser)
 
     assert pdf == reports_dir / "effort" / "effort.pdf"
     assert pdf.read_bytes().startswith(b"%PDF-")
@@ -57,7 +57,7 @@ def test_the_effort_page_prints_to_one_page_whose_text_reads_back(history, repor
         assert expected in text, expected
 
 
-def test_a_long_page_is_made_smaller_not_longer(reports_dir: Path, samples):
+def test_a_long_page_is_made_smaller_not_longer(reports_dir: Path, samples, reader_browser):
     from dataclasses import replace
 
     url = default_history_url(reports_dir)
@@ -65,7 +65,7 @@ def test_a_long_page_is_made_smaller_not_longer(reports_dir: Path, samples):
     with open_history(url) as store:
         store.store_run(samples.run_info("night-1", 1), many)
 
-    pages, text = _text(write_effort_pdf(build_effort_report(reports_dir, history_url=url)))
+    pages, text = _text(write_effort_pdf(build_effort_report(reports_dir, history_url=url), browser=reader_browser))
 
     assert pages == 1
     assert "Guest buys a mug 39" in text  # the last journey of 120 is on the one page, not cut off
