@@ -25,7 +25,7 @@ import pytest
 
 from tests.realapps import walking
 
-EXTRA_MODULES = ("roundup", "rivescript", "django", "mezzanine", "cartridge", "helpdesk")
+EXTRA_MODULES = ("roundup", "rivescript", "django", "mezzanine", "cartridge", "helpdesk", "spirit")
 MISSING = [name for name in EXTRA_MODULES if importlib.util.find_spec(name) is None]
 SKIP_REASON = (
     f"the realapps extra is not installed (no {', '.join(MISSING)}): "
@@ -176,6 +176,38 @@ def nlpjs_bot(tmp_path_factory) -> Iterator[str]:
         process.wait(timeout=10)
 
 
+# -- Spirit (django-spirit) ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def spirit_forum(tmp_path_factory) -> Iterator[str]:
+    """A Spirit forum made by `spirit startproject`, its database migrated and seeded (spirit/seed.py), served by runserver."""
+    home = tmp_path_factory.mktemp("spirit-forum")
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    run = dict(env=env, capture_output=True, text=True, timeout=180, stdin=subprocess.DEVNULL, check=True)
+    subprocess.run([tool("spirit"), "startproject", "forum"], cwd=home, **run)
+    project = home / "forum"
+    manage = [sys.executable, "manage.py"]
+    settings = "--settings=forum.settings.dev"
+    subprocess.run([*manage, "migrate", "-v", "0", settings], cwd=project, **run)
+    subprocess.run([*manage, "createcachetable", settings], cwd=project, **run)
+    subprocess.run([*manage, "shell", settings], cwd=project, **{**run, "stdin": None},
+                   input=(HERE / "spirit" / "seed.py").read_text(encoding="utf-8"))
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    log = home / "server.log"
+    with log.open("w") as out:
+        process = subprocess.Popen([*manage, "runserver", f"127.0.0.1:{port}", "--noreload", settings], cwd=project, env=env,
+                                   stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    try:
+        wait_until_answering(url, process, log)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
 # -- Django -------------------------------------------------------------------------------------
 
 
@@ -284,6 +316,7 @@ TARGETS = {
     "roundup": "roundup_tracker",
     "rivescript": "rivescript_bot",
     "nlpjs": "nlpjs_bot",
+    "spirit": "spirit_forum",
     "django": "django_site",
     "cartridge": "cartridge_shop",
     "helpdesk": "helpdesk_site",

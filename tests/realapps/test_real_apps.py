@@ -34,6 +34,13 @@ MISSED_NOW: dict[tuple[str, str, str], str] = {
     ("django", "Reset a forgotten password", "channel_switch"): (
         "missed pothole: \"We've emailed you instructions\" on a web page is never read for a channel switch"
     ),
+    ("spirit", "Ask the forum a question as a newcomer", "channel_switch"): (
+        "missed pothole: \"We have sent you an email … so you can activate your account\" on a web page sends the "
+        "customer to the mailbox to finish, and is not read as a channel switch (the company acted; the customer must too)"
+    ),
+    ("spirit", "Ask for a new password", "channel_switch"): (
+        "missed pothole: \"We've emailed you instructions\" on a web page is never read for a channel switch"
+    ),
     ("cartridge", "Buy the Django Pony as a guest", "mixed_message"): (
         "missed pothole: a price shown on the site is never a promise (only an ad step records one), so a total "
         "that triples with shipping revealed at payment is not compared with it"

@@ -26,7 +26,7 @@ from journeys.effort.kinds import friction_kinds
 
 HERE = Path(__file__).parent
 MANIFEST = HERE / "manifest.toml"
-APPS = ("roundup", "rivescript", "nlpjs", "django", "cartridge", "helpdesk")
+APPS = ("roundup", "rivescript", "nlpjs", "django", "cartridge", "helpdesk", "spirit")
 # The friction kinds a manifest entry may name: journeys' own legend, less the outcome "abandoned".
 KINDS = tuple(kind for kind in friction_kinds if kind != "abandoned")
 # Not counted as a false positive: abandonment is the outcome of a cause, and a slow page on a
