@@ -160,6 +160,7 @@ _MARK_SECRET_TEXT = """([plain, digits]) => {
   return marked.length;
 }"""
 SECRET_TEXT_CSS = "[data-journeys-secret]"
+SECRET_TEXT_DEADLINE_MS = 5000  # to mark a screenshot's secrets; past it the fields' own masks still apply
 
 
 def secret_text(page: Any, redactor: object) -> list[Any]:
@@ -169,8 +170,11 @@ def secret_text(page: Any, redactor: object) -> list[Any]:
     squeezed = {s: re.sub(r"[\s.\-]", "", s) for s in redactor.secrets}
     digits = [d for d in squeezed.values() if d.isdigit() and len(d) >= CARD_DIGITS]
     plain = [s for s in redactor.secrets if squeezed[s] not in digits]
+    from .shopper.web_scripts import run  # with a deadline: a page busy in its own script, or whose next page never
+    # answers, would hold a plain evaluate (and the walk) forever
+
     try:
-        if not page.evaluate(_MARK_SECRET_TEXT, [plain, digits]):
+        if not run(page, _MARK_SECRET_TEXT, timeout_ms=SECRET_TEXT_DEADLINE_MS, arg=[plain, digits]):
             return []
     except Exception:  # noqa: BLE001 - a page closed or navigating: the fields' own masks still apply
         return []
