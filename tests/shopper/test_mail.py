@@ -55,7 +55,7 @@ class Browser:
     def __init__(self) -> None:
         self.opened: list[str] = []
 
-    def open(self, url: str) -> None:
+    def open(self, url: str, *, link: str = "") -> None:
         self.opened.append(url)
 
 
