@@ -389,6 +389,8 @@ class WebChannel(FormFilling):
             self._record_download(name, marks[0], from_url=url)
             return True
         if counters.failures > marks[1] and counters.failed[1] == "net::ERR_ABORTED":
+            if counters.leaving_for != counters.failed[0]:
+                return False  # dropped for another page the site asked for since (a script's redirect): that one comes
             try:  # a download is announced just after its request is dropped from the page
                 self.page.wait_for_event("download", timeout=self.dead_click_ms)
             except PlaywrightTimeout:

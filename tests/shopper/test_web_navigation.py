@@ -30,6 +30,7 @@ HOME = """<title>Shop</title><h1>Shop</h1>
 <a href="/loop">Loop</a> <a href="/refresh">Refresh loop</a> <a href="/script">Script loop</a>
 <a href="/once">Redirecting page</a> <a href="/reset">Reset</a> <a href="/statement.pdf">My statement</a>
 <button id="dead">Does nothing</button>
+<a href="/arrived" onclick="location.href = '/arrived?by=script'">Two ways</a>
 """
 
 
@@ -193,3 +194,10 @@ def test_a_phone_link_found_while_seeking_a_person_is_the_goal_not_a_switch(web)
     web.open("/")
     assert isinstance(seek_goal(web, "talk to a human"), GoalReached)
     assert not _of(web, SentElsewhere) and detect(web.ledger.events) == []
+
+
+def test_a_navigation_dropped_for_another_the_site_asked_for_records_the_page_that_came(web):
+    web.open("/")
+    assert web.click("Two ways") is ClickEffect.NAVIGATED
+    assert [e.url.rsplit("/", 1)[1].split("?")[0] for e in _of(web, PageOpened)] == ["", "arrived"]
+    assert detect(web.ledger.events) == []
