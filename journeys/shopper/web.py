@@ -128,7 +128,7 @@ class WebChannel(FormFilling):
             self._counters.failures += 1
             self._counters.failed = (request.url, request.failure or "")
 
-    def _on_download(self, download: Any) -> None:  # noqa: ANN401 - Playwright's Download
+    def _on_download(self, download: Any) -> None:  # Playwright's Download
         self._counters.downloads.append((download.suggested_filename, download.url))
 
     def _on_navigated(self, frame: object) -> None:

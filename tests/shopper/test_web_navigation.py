@@ -12,13 +12,25 @@ import pytest
 
 from journeys.effort import ClickEffect
 from journeys.effort.detect import detect
-from journeys.effort.events import Clicked, Downloaded, LinkRefused, PageOpened, SentElsewhere
+from journeys.effort.events import (
+    Clicked,
+    Downloaded,
+    LinkRefused,
+    PageOpened,
+    SentElsewhere,
+)
 from journeys.effort.ledger import Ledger
 from journeys.errors import JourneyAbandoned
 from journeys.shopper import make_persona
 from journeys.shopper.web import MOVING_ON_LIMIT, WebChannel
 from journeys.shopper.web_links import leads_to, shown
-from tests.faults.navigation_sites import LOOP, _Handler, _meta_refresh, _script_redirect, site
+from tests.faults.navigation_sites import (
+    LOOP,
+    _Handler,
+    _meta_refresh,
+    _script_redirect,
+    site,
+)
 
 HOME = """<title>Shop</title><h1>Shop</h1>
 <a href="mailto:help@shop.example?subject=Help&body=my%20order">E-mail us</a>
