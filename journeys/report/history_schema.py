@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, inspect, text
+from sqlalchemy import BigInteger, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, inspect, text
 from sqlalchemy.engine import Connection
 
 __all__ = [
@@ -22,7 +22,7 @@ __all__ = [
 
 # The newest revision in migrations/versions (a test keeps the two in step): a history already
 # there is opened without loading Alembic at all, which keeps `journeys walk` quick to start.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Any fixed number, the same in every journeys: the key of the PostgreSQL advisory lock held while upgrading.
 _UPGRADE_LOCK_KEY = 7_305_011_402_719
@@ -40,7 +40,8 @@ runs_table = Table(
     Column("commit", String(64), nullable=False, default=""),
     Column("target", Text, nullable=False, default=""),
     Column("demo", String(32), nullable=False, default=""),
-    Column("seed", Integer, nullable=False, default=0),
+    # SQLite's INTEGER holds 64 bits already; elsewhere a walk's random seed needs BIGINT (revision 0004).
+    Column("seed", BigInteger().with_variant(Integer(), "sqlite"), nullable=False, default=0),
     Column("browser", String(128), nullable=False, default=""),
     Column("duration_s", Float, nullable=False, default=0.0),
     # Revision 0002. "" is desktop, so the runs stored before devices existed read as what they were.

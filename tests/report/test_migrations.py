@@ -148,3 +148,17 @@ def test_a_history_from_a_newer_journeys_is_refused_in_one_line(tmp_path):
         f"history {url}: was upgraded by a newer journeys (schema revision 0099; this one knows up to {HEAD_REVISION})\n"
         "  fix: upgrade journeys on this machine too (docs/history.md)"
     )
+
+
+def test_a_walk_s_random_seed_of_64_bits_is_kept(history_url):
+    """Every walk draws a new seed below 2**63 (journeys/seeds.py): the history keeps it whole on every backend."""
+    from journeys.config import MAX_SEED
+
+    from . import conftest as samples
+
+    history = open_history(history_url)
+    try:
+        history.store_run(samples.run_info("20260305-random", 5, seed=MAX_SEED), samples.smooth_walk())
+        assert [r.seed for r in history.list_runs() if r.run_id == "20260305-random"] == [MAX_SEED]
+    finally:
+        history.close()

@@ -227,7 +227,7 @@ def test_a_history_written_at_revision_0002_opens_upgraded_with_its_runs_and_tak
 
     assert kept == 4
     connection = sqlite3.connect(tmp_path / "history.sqlite")
-    assert connection.execute("select version_num from alembic_version").fetchone()[0] == HEAD_REVISION == "0003"
+    assert connection.execute("select version_num from alembic_version").fetchone()[0] == HEAD_REVISION == "0004"
     assert connection.execute("select count(*) from survey_responses").fetchone()[0] == 4
     connection.close()
 
