@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -97,9 +98,8 @@ def test_in_a_journeys_project_only_features_under_the_features_folder_are_journ
 def _profile_tables(name: str, base_url: str) -> str:
     """The demo's chat and ticket tables, as one profile of a team's project would write them for its own site."""
     shipped = DEMO_PROFILE_FILE.read_text(encoding="utf-8")
-    tables = shipped.replace("[chat]", f"[tool.journeys.profiles.{name}.chat]").replace(
-        "[support", f"[tool.journeys.profiles.{name}.support"
-    )
+    # Every table of the shipped profile ([chat], [support.categories], [phone], ...) becomes one of this profile's.
+    tables = re.sub(r"^\[(?!tool\.)", f"[tool.journeys.profiles.{name}.", shipped, flags=re.MULTILINE)
     return f'[tool.journeys.profiles.{name}]\nbase_url = "{base_url}"\n{tables}\n'
 
 
