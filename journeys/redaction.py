@@ -61,6 +61,16 @@ def _written(character: str) -> str:
     return "(?:" + "|".join(sorted(forms, key=len, reverse=True)) + ")"
 
 
+def _anchor(secret: str) -> str:
+    """A part of `secret` found as it is in each of its written forms: a card's last four digits (every grouping
+    keeps them together), else its longest run of ASCII letters and digits; "" (always search) when it has none."""
+    digits = re.sub(r"[\s.\-]", "", secret)
+    if digits.isdigit() and len(digits) >= CARD_DIGITS:
+        return digits[-4:]
+    runs = re.findall(r"[A-Za-z0-9]+", secret)
+    return max(runs, key=len) if runs else ""
+
+
 def strip_userinfo(url: str) -> str:
     """`url` without its user and password: what a report may show of a target such as http://user:pass@host/."""
     try:
@@ -79,12 +89,17 @@ class Redactor:
         self.secrets = tuple(sorted({s.strip() for s in secrets if s and len(s.strip()) >= MIN_SECRET_CHARS}, key=len, reverse=True))
         forms = [form for secret in self.secrets for form in secret_forms(secret)]
         self._pattern = re.compile("|".join(forms)) if forms else None
+        # What every written form of a secret holds as it is (letters and digits are never escaped): a text
+        # without any of them is not searched (most page texts: a 64 KB page costs a substring scan, not a regex).
+        self._anchors = tuple(_anchor(secret) for secret in self.secrets)
 
     def text(self, text: str) -> str:
         if "@" in text:
             # "redacted" without brackets: "http://[redacted]@host" would read as an IPv6 host to whoever parses it again.
             text = USERINFO.sub(lambda m: m.group(1) + "redacted@", text)
-        return self._pattern.sub(REDACTED, text) if self._pattern is not None else text
+        if self._pattern is None or not any(anchor in text for anchor in self._anchors):
+            return text
+        return self._pattern.sub(REDACTED, text)
 
     def __call__(self, event: T) -> T:
         """An event (any dataclass) with each of its texts redacted; the same object when none held a secret."""
