@@ -18,7 +18,7 @@ import dataclasses
 import html
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -128,9 +128,32 @@ class Redactor:
 def journey_redactor(persona_secrets: Iterable[str], project: Any, environ: dict[str, str], *, url: str = "") -> Redactor:
     """The redactor of one journey: its persona's secret facts, the environment values the configuration names,
     and the user information of the target's URL (as written, and as the Basic credentials a client makes of it)."""
-    from .traces import referenced_secrets
-
     return Redactor((*persona_secrets, *referenced_secrets(project, environ), *userinfo_secrets(url)))
+
+
+_ENV_NAME = re.compile(r"\$\{(\w+)\}")
+
+
+def referenced_secrets(project: Any, environ: Mapping[str, str]) -> tuple[str, ...]:
+    """The values of the environment variables the configuration names (`${NAME}`): tokens, passwords."""
+    names = set()
+    tables = [project.settings.sections, *project.settings.profiles.values()]
+    tables += [{name: project.settings.section(name)} for name in ("chat", "support")]
+    for table in tables:
+        names |= {name for text in _strings(table) for name in _ENV_NAME.findall(text)}
+    return tuple(environ[name] for name in sorted(names) if environ.get(name))
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
 
 
 def userinfo_secrets(url: str) -> tuple[str, ...]:

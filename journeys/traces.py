@@ -18,7 +18,7 @@ import os
 import re
 import tempfile
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, quote_plus
@@ -29,7 +29,6 @@ from . import redaction
 
 if TYPE_CHECKING:
     from .journey import Journey
-    from .project import Project
 
 REDACTED = b"[redacted]"
 MIN_SECRET_CHARS = 3  # replacing "1" would garble every file and hide nothing worth hiding
@@ -121,26 +120,7 @@ def redact_archive(path: Path, secrets: Iterable[str]) -> bool:
     return changed
 
 
-def referenced_secrets(project: Project, environ: Mapping[str, str]) -> tuple[str, ...]:
-    """The values of the environment variables the configuration names (`${NAME}`): tokens, passwords."""
-    names = set()
-    tables = [project.settings.sections, *project.settings.profiles.values()]
-    tables += [{name: project.settings.section(name)} for name in ("chat", "support")]
-    for table in tables:
-        names |= {name for text in _strings(table) for name in _ENV_NAME.findall(text)}
-    return tuple(environ[name] for name in sorted(names) if environ.get(name))
-
-
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, Mapping):
-        for key, item in value.items():
-            yield from _strings(key)
-            yield from _strings(item)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _strings(item)
+referenced_secrets = redaction.referenced_secrets  # the configuration's `${NAME}` values: kept in the leaf module
 
 
 def persona_secrets(journey: Journey) -> tuple[str, ...]:
