@@ -35,6 +35,7 @@ _ELSEWHERE = {
     "email": "to write an e-mail",
     "post": "to write a letter",
     "store": "to a store",
+    "mailbox": "to their mailbox",
 }
 
 # The sentence gives a task and sends the customer elsewhere to do it: a purpose first ("To cancel, …",
@@ -55,6 +56,19 @@ _ONLY_THERE = re.compile(
     r"|\byou (?:can|may) only (?:\w+ ){1,3}(?P<phone2>by (?:tele)?phone|over the phone)",
     re.IGNORECASE,
 )
+# The page has sent an e-mail the customer must open to finish ("We have sent you an email so you can activate
+# your account", "We've emailed you instructions for setting your password", "To complete the registration,
+# visit the link indicated in the email"): the task goes on in the mailbox, not here. A confirmation of
+# something already done ("We've sent your receipt to …") asks nothing of the customer and is no switch.
+_TO_THE_MAILBOX = re.compile(
+    r"\b(?:we|i)(?:['’]ve| have)? (?:just )?(?:sent|e-?mailed) (?:you|an? e-?mail to|a (?:link|message|code) to)\b.*?"
+    r"\b(?:so (?:that )?you can|to|for|with which to) (?:activate|confirm|verify|validate|reset|setting|set|choose|complete|finish)"
+    r"|\b(?:we|i)(?:['’]ve| have) (?:just )?e-?mailed you (?:the )?instructions\b"
+    r"|\byou(?:['’]ll| will) (?:shortly |soon )?receive an? e-?mail (?:to|with a link to|so you can) (?:confirm|activate|verify|complete|finish|reset)"
+    r"|\b(?:to complete|to finish|to activate)\b.*?\b(?:visit|click|follow|open) the link (?:in|indicated in|we sent)\b"
+    r"|\bcheck your (?:e-?mail|inbox|mailbox) (?:to|and) (?:confirm|activate|verify|complete|finish|reset)",
+    re.IGNORECASE,
+)
 # Purposes that are contacting itself: the number or address is then what the customer came for.
 _CONTACTING = re.compile(
     r"^(?:speak|talk|contact|reach|get in touch|ask|discuss|find out|learn|chat|complain|make a complaint|"
@@ -72,6 +86,8 @@ def page_switch(main: str) -> tuple[str, str] | None:
         sentence = found.group(0).strip()
         if len(sentence) < 12:
             continue
+        if _TO_THE_MAILBOX.search(sentence):
+            return "mailbox", _text.short(sentence, 200)
         only = _ONLY_THERE.search(sentence)
         if only:
             kind = next(

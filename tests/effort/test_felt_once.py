@@ -37,6 +37,10 @@ from .build import journey, step, url
             "To stop your direct debit, call +44 (0)20 7946 0000 between 9 and 5.",
             "phone",
         ),
+        ("We have sent you an email to sam@example.org so you can activate your account!", "mailbox"),
+        ("We've emailed you instructions for setting your password.", "mailbox"),
+        ("We’ve emailed you instructions for setting your password, if an account exists with the email you entered.", "mailbox"),
+        ("You will shortly receive an email to confirm your registration.", "mailbox"),
     ],
 )
 def test_a_sentence_that_sends_the_customer_elsewhere_to_do_something_is_read(
@@ -58,6 +62,9 @@ def test_a_sentence_that_sends_the_customer_elsewhere_to_do_something_is_read(
         "To cancel, use the form below.",
         "We will call you to confirm your cancellation.",
         "Order 12345678 was cancelled on 2026-12-07.",
+        "Thank you! We've sent your receipt to sam@example.org.",  # done: nothing waits in the mailbox
+        "We have sent a confirmation e-mail to you.",
+        "We will e-mail you the date.",
     ],
 )
 def test_contact_details_and_the_site_s_own_way_send_no_one_elsewhere(main):
