@@ -172,6 +172,13 @@ class ReplyReceived(_BoundedText, Event):
     confidence: float | None = None
     confidence_floor: float = 0.0
 
+    def felt_wait_ms(self, reading_wpm: float) -> float:
+        """The wait the customer felt: for the first words, then for the stream only where it ran slower than they read."""
+        if not 0 < self.first_token_ms < self.latency_ms:
+            return self.latency_ms
+        reading_ms = len(self.text.split()) * 60_000 / reading_wpm
+        return round(self.first_token_ms + max(0.0, self.latency_ms - self.first_token_ms - reading_ms), 1)
+
 
 @dataclass(frozen=True, kw_only=True)
 class TicketOpened(_BoundedText, Event):
@@ -184,13 +191,6 @@ class TicketOpened(_BoundedText, Event):
 @dataclass(frozen=True, kw_only=True)
 class MailReceived(_BoundedText, Event):
     """An e-mail the company sent the customer, as it arrived (or, `opened`, as the customer opened it)."""
-
-    def felt_wait_ms(self, reading_wpm: float) -> float:
-        """The wait the customer felt: for the first words, then for the stream only where it ran slower than they read."""
-        if not 0 < self.first_token_ms < self.latency_ms:
-            return self.latency_ms
-        reading_ms = len(self.text.split()) * 60_000 / reading_wpm
-        return round(self.first_token_ms + max(0.0, self.latency_ms - self.first_token_ms - reading_ms), 1)
 
     subject: str
     text: str  # the plain text, or the HTML's visible text when there is no plain part
@@ -246,6 +246,136 @@ class GaveUp(Event):
     cause: GaveUpCause = "no_way_forward"
 
 
+@dataclass(frozen=True, kw_only=True)
+class OverlayBlocked(Event):
+    """An overlay (a modal cookie wall, a pop-up) left the page unusable until the customer dismissed it."""
+
+    what: str  # "cookie banner", "pop-up"
+    text: str = ""  # what the overlay said, as evidence
+    target: str = ""  # the click it blocked, when it covered one
+    url: str = ""
+
+
+# -- what a page showed once, and what a link did instead of opening a page -------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class GoalPageLacked(Event):
+    """A page titled like the goal offered none of what the goal needs ("Contact us" with no way to contact)."""
+
+    goal: str
+    lacked: str  # what it should have offered, as a customer names it ("phone number, e-mail address or chat")
+    url: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class NoticeShown(_BoundedText, Event):
+    """A message the page announced as it appeared, not an error (a status live region, a toast, a banner)."""
+
+    text: str
+    role: str = ""  # its ARIA role ("status", "alert"), or "" for a toast or banner known by its classes
+    url: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class SentElsewhere(Event):
+    """A link sent the customer out of the browser: to write an e-mail, call, text or open an app (mailto:, tel:)."""
+
+    target: str  # the link as the customer read it
+    href: str  # where it sends them, without its query ("mailto:help@shop.example")
+    to: str  # the channel it opens: "email", "phone", "text", "app"
+    url: str = ""  # the page it was on ("" for an e-mail's link or a typed address)
+
+
+@dataclass(frozen=True, kw_only=True)
+class LinkRefused(Event):
+    """A link that a browser does not follow from a website (file:, data:, chrome:): refused, never opened."""
+
+    target: str
+    href: str  # the address, cut short and without its query
+    url: str = ""  # the page that gave it ("" for an e-mail's link or a typed address)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Downloaded(Event):
+    """A click started a download instead of opening a page: a file, not a page to wait for."""
+
+    target: str
+    file_name: str
+    content_type: str = ""
+    url: str = ""  # the page the link was on
+
+
+# -- the phone line: what the caller heard and did, as a voice browser walks TwiML or VoiceXML ------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class CallStarted(Event):
+    """The customer called the support line: its first document was asked for."""
+
+    number: str  # the line called
+    url: str = ""
+    call_id: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class PromptHeard(_BoundedText, Event):
+    """What the line said (a prompt's words) or played (a recording, by its file name)."""
+
+    text: str
+    audio: str = ""  # the file name of a recording played ("welcome.mp3"); its words are unknown
+    menu: bool = False  # the prompt offers choices to pick from (a menu), not a question like "key in your number"
+    by: Literal["line", "agent"] = "line"  # "agent": heard after a transfer, from the person's side
+    url: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class KeysPressed(Event):
+    """The caller pressed keys on the keypad: a menu choice, or a fact keyed in."""
+
+    keys: str
+    fact: str | None = None  # the persona fact keyed in (its digits are the persona's, redacted when secret)
+    asked_for_human: bool = False  # pressed for an operator ("0"), as the caller meant it
+    silent: bool = False  # pressed nothing: the prompt's timeout ran out
+
+
+@dataclass(frozen=True, kw_only=True)
+class PhraseSaid(_BoundedText, Event):
+    """The caller said something to a line that listens for speech."""
+
+    text: str
+    facts: tuple[str, ...] = ()
+    asked_for_human: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class CallTransferred(Event):
+    """The line handed the call on: to a person (a number, a client, a SIP address) or to a queue."""
+
+    to: str
+    kind: Literal["number", "client", "sip", "queue", "uri"] = "number"
+    carried: tuple[str, ...] = ()  # names of what went with the call (parameters, namelist, task attributes)
+
+
+@dataclass(frozen=True, kw_only=True)
+class HoldWaited(Event):
+    """The caller waited on the line: a pause, or on hold in a queue."""
+
+    seconds: float
+    why: str = "pause"  # "pause", "hold", "queue support"
+
+
+@dataclass(frozen=True, kw_only=True)
+class CallEnded(Event):
+    """The call is over: the line hung up, rejected or transferred it, or could not be walked on (`failed`)."""
+
+    reason: str  # hangup, reject, disconnect, exit, transferred, caller, failed
+    failed: str = ""  # why the line could not go on: HTTP 500, not TwiML or VoiceXML, a redirect loop, the deadline
+    documents: int = 0  # documents fetched during the call
+
+
+PHONE_EVENTS: tuple[type[Event], ...] = (CallStarted, PromptHeard, KeysPressed, PhraseSaid, CallTransferred, HoldWaited, CallEnded)
+
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.__name__: cls
     for cls in (
@@ -265,6 +395,13 @@ EVENT_TYPES: dict[str, type[Event]] = {
         Dismissed,
         GoalReached,
         GaveUp,
+        OverlayBlocked,
+        GoalPageLacked,
+        NoticeShown,
+        SentElsewhere,
+        LinkRefused,
+        Downloaded,
+        *PHONE_EVENTS,
     )
 }
 
@@ -277,52 +414,5 @@ def event_from_dict(raw: dict[str, Any]) -> Event:
     return cls(**values)
 
 
-__all__ = [*EVENT_TYPES, "Event", "Channel", "ClickEffect", "GaveUpCause", "event_from_dict"]
 
-
-@dataclass(frozen=True, kw_only=True)
-class OverlayBlocked(Event):
-    """An overlay (a modal cookie wall, a pop-up) left the page unusable until the customer dismissed it."""
-
-    what: str  # "cookie banner", "pop-up"
-    text: str = ""  # what the overlay said, as evidence
-    target: str = ""  # the click it blocked, when it covered one
-    url: str = ""
-
-
-EVENT_TYPES[OverlayBlocked.__name__] = OverlayBlocked
-__all__.append(OverlayBlocked.__name__)
-
-
-# The phone line's events live in phone_events.py (they import Event from here), registered with the rest.
-from .phone_events import (  # noqa: E402
-    PHONE_EVENTS,
-    CallEnded,
-    CallStarted,
-    CallTransferred,
-    HoldWaited,
-    KeysPressed,
-    PhraseSaid,
-    PromptHeard,
-)
-
-for _phone_event in PHONE_EVENTS:
-    EVENT_TYPES[_phone_event.__name__] = _phone_event
-    __all__.append(_phone_event.__name__)
-__all__.append("PHONE_EVENTS")
-
-
-# What a link did instead of opening a page (sent elsewhere, refused, downloaded) lives in link_events.py.
-from .link_events import LINK_EVENTS, Downloaded, LinkRefused, SentElsewhere  # noqa: E402
-
-for _link_event in LINK_EVENTS:
-    EVENT_TYPES[_link_event.__name__] = _link_event
-    __all__.append(_link_event.__name__)
-
-
-# What a page showed once (a notice as it appeared, a goal's page without its means) lives in page_events.py.
-from .page_events import PAGE_EVENTS, GoalPageLacked, NoticeShown  # noqa: E402
-
-for _page_event in PAGE_EVENTS:
-    EVENT_TYPES[_page_event.__name__] = _page_event
-    __all__.append(_page_event.__name__)
+__all__ = [*EVENT_TYPES, "Event", "Channel", "ClickEffect", "GaveUpCause", "PHONE_EVENTS", "event_from_dict"]
