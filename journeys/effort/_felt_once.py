@@ -128,8 +128,10 @@ def _pages_sending_elsewhere(walk: _Walk) -> Found:
 # -- empty answers ------------------------------------------------------------------------
 
 _NOTHING_FOUND = re.compile(
-    r"\b(?:0|no|zero) (?:search )?(?:results?|matches|matching \w+|items|products|articles|answers|records)"
-    r"(?: (?:were |was )?(?:found|for|match(?:ed)?|to show|available))?\b"
+    r"\b(?:0|no|zero) (?:search )?(?:results?|matches|matching \w+)(?: (?:were |was )?(?:found|for|match(?:ed)?|to show|available))?\b"
+    # Items, products, articles: only as the answer to a search ("0 items found"), never a basket's count
+    # ("0 items in cart: £0.00" on every page of a shop).
+    r"|\b(?:0|no|zero) (?:items|products|articles|answers|records) (?:were |was )?(?:found|match(?:ed)?|to show)\b"
     r"|\bnothing (?:was )?found\b|\bnothing matche[sd]\b|\bno matches\b"
     r"|\b(?:we|i) (?:couldn't|could not|can't|cannot|did not|didn't) find (?:any(?:thing)?|a match|results|what you)"
     r"|\b(?:did not|didn't|does not|doesn't) match any\b|\byour search (?:returned|found|gave) (?:no|0|zero)\b"
