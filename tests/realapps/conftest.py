@@ -9,6 +9,7 @@ every walk is skipped with one reason.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import shutil
@@ -85,6 +86,19 @@ def wait_until_answering(url: str, process: subprocess.Popen, log: Path) -> None
     pytest.fail(f"{url} did not answer within {STARTUP_S:g} s:\n{log.read_text()[-2000:]}")
 
 
+@contextlib.contextmanager
+def serving(command: list[str], *, log: Path, ready: str, **popen: object) -> Iterator[subprocess.Popen]:
+    """Run an application's server with its output in `log`, until it answers at `ready`; stop it afterwards."""
+    with log.open("w") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, **popen)
+    try:
+        wait_until_answering(ready, process, log)
+        yield process
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
 def tool(name: str) -> str:
     """A console script of the extra, beside this interpreter (the venv's bin/) or on PATH."""
     beside = Path(sys.executable).parent / name
@@ -132,14 +146,10 @@ def roundup_tracker() -> Iterator[str]:
         home.chmod(0o755)
         server += ["-u", "nobody", "-g", "nogroup"]
     log = home / "server.log"
-    with log.open("w") as out:
-        process = subprocess.Popen([*server, f"tracker={home}"], stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     try:
-        wait_until_answering(url, process, log)
-        yield url
+        with serving([*server, f"tracker={home}"], log=log, ready=url):
+            yield url
     finally:
-        process.terminate()
-        process.wait(timeout=10)
         shutil.rmtree(home, ignore_errors=True)
 
 
@@ -169,15 +179,8 @@ def nlpjs_bot(tmp_path_factory) -> Iterator[str]:
     url = f"http://127.0.0.1:{port}/"
     log = tmp_path_factory.mktemp("nlpjs") / "bot.log"
     env = {**os.environ, "NODE_PATH": str(root / "node_modules")}
-    with log.open("w") as out:
-        process = subprocess.Popen(["node", str(HERE / "nlpjs" / "bot.js"), str(port)], cwd=root, env=env,
-                                   stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    try:
-        wait_until_answering(url, process, log)
+    with serving(["node", str(HERE / "nlpjs" / "bot.js"), str(port)], cwd=root, env=env, log=log, ready=url):
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 # -- Spirit (django-spirit) ----------------------------------------------------------------------
@@ -201,15 +204,8 @@ def spirit_forum(tmp_path_factory) -> Iterator[str]:
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     log = home / "server.log"
-    with log.open("w") as out:
-        process = subprocess.Popen([*manage, "runserver", f"127.0.0.1:{port}", "--noreload", settings], cwd=project, env=env,
-                                   stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    try:
-        wait_until_answering(url, process, log)
+    with serving([*manage, "runserver", f"127.0.0.1:{port}", "--noreload", settings], cwd=project, env=env, log=log, ready=url):
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 # -- Django -------------------------------------------------------------------------------------
@@ -227,15 +223,8 @@ def django_site(tmp_path_factory) -> Iterator[str]:
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     log = home / "server.log"
-    with log.open("w") as out:
-        process = subprocess.Popen([*django, "runserver", f"127.0.0.1:{port}", "--insecure", "--noreload"],
-                                   cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    try:
-        wait_until_answering(url + "admin/login/", process, log)
+    with serving([*django, "runserver", f"127.0.0.1:{port}", "--insecure", "--noreload"], cwd=root, env=env, log=log, ready=url + "admin/login/"):
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 # -- Cartridge (on Mezzanine) -----------------------------------------------------------------
@@ -270,15 +259,8 @@ def cartridge_shop(tmp_path_factory) -> Iterator[str]:
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     log = home / "server.log"
-    with log.open("w") as out:
-        process = subprocess.Popen([sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-                                   cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    try:
-        wait_until_answering(url + "shop/", process, log)
+    with serving([sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"], cwd=project, env=env, log=log, ready=url + "shop/"):
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 # -- django-helpdesk ---------------------------------------------------------------------------
@@ -303,15 +285,8 @@ def helpdesk_site(tmp_path_factory) -> Iterator[str]:
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     log = home / "server.log"
-    with log.open("w") as out:
-        process = subprocess.Popen([*django, "runserver", f"127.0.0.1:{port}", "--insecure", "--noreload"],
-                                   cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    try:
-        wait_until_answering(url + "helpdesk/", process, log)
+    with serving([*django, "runserver", f"127.0.0.1:{port}", "--insecure", "--noreload"], cwd=root, env=env, log=log, ready=url + "helpdesk/"):
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 # -- walks --------------------------------------------------------------------------------------
