@@ -168,10 +168,10 @@ CASES = [
         features={"help.feature": scenario("Given I am a first-time customer", 'When I ask the bot "refund"')},
     ),
     Case(
-        "unknown step near nothing (waits are not steps)",
-        "features/help.feature:5: unknown step `When I wait 5 seconds`\n"
+        "unknown step near nothing (sleeps are not steps)",
+        "features/help.feature:5: unknown step `When I sleep 5 seconds`\n"
         "  fix: use a step from the catalogue (`journeys steps` lists them)",
-        features={"help.feature": scenario("Given I am a first-time customer", "When I wait 5 seconds")},
+        features={"help.feature": scenario("Given I am a first-time customer", "When I sleep 5 seconds")},
     ),
     Case(
         "Given used for a Then step",
