@@ -23,7 +23,7 @@ from journeys.effort.events import (
 from journeys.effort.ledger import Ledger
 from journeys.errors import JourneyAbandoned
 from journeys.shopper import make_persona
-from journeys.shopper.web import MOVING_ON_LIMIT, WebChannel
+from journeys.shopper.web import WebChannel
 from journeys.shopper.web_links import leads_to, shown
 from tests.faults.navigation_sites import (
     LOOP,
@@ -175,12 +175,6 @@ def test_a_direct_open_of_a_redirect_loop_is_the_sites_failure_not_a_broken_walk
         web.open("/help")
     (friction,) = detect(web.ledger.events)
     assert friction.kind == "dead_end" and "net::ERR_TOO_MANY_REDIRECTS" in friction.evidence
-
-
-def test_a_refresh_loop_is_followed_a_bounded_number_of_times(web):
-    with pytest.raises(JourneyAbandoned):
-        web.open("/refresh")
-    assert str(MOVING_ON_LIMIT) in next(e.error for e in _of(web, PageOpened) if e.error)
 
 
 def test_a_page_that_moves_on_at_once_is_recorded_where_it_arrives(web):
