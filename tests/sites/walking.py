@@ -22,6 +22,6 @@ def walk_site(app, features: Path, project: Path, pyproject: str) -> tuple[subpr
         done = subprocess.run(
             [sys.executable, "-m", "journeys.cli", "walk", "-n", "2"],
             cwd=project, env={**env, "NO_COLOR": "1", "COLUMNS": "200", "JOURNEYS_COMMIT": "test"},
-            capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL,
+            capture_output=True, text=True, timeout=1500, stdin=subprocess.DEVNULL,
         )
     return done, json.loads((project / "reports" / "effort.json").read_text(encoding="utf-8"))
