@@ -22,7 +22,9 @@ def make_project(folder: Path, features: dict[str, str], settings: str = "") -> 
     folder.mkdir(parents=True)
     shutil.copy(ROOT / "conftest.py", folder / "conftest.py")
     (folder / "steps").symlink_to(ROOT / "steps", target_is_directory=True)
-    (folder / "pyproject.toml").write_text(f"[tool.journeys]\nseed = 2026\n{settings}", encoding="utf-8")
+    (folder / "pyproject.toml").write_text(
+        f"[tool.journeys]\nseed = 2026\n{settings}", encoding="utf-8"
+    )
     (folder / "features").mkdir()
     for name, text in features.items():
         (folder / "features" / name).write_text(text, encoding="utf-8")
@@ -37,10 +39,19 @@ def timed(command: list[str], cwd: Path, what: str) -> float:
     env = {k: v for k, v in os.environ.items() if not k.startswith("JOURNEYS_")}
     env.update(NO_COLOR="1", JOURNEYS_COMMIT="benchmark", PYTHONPATH=str(ROOT))
     started = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    done = subprocess.run(
+        command,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
-        raise SystemExit(f"{what} failed ({done.returncode}):\n{done.stdout[-3000:]}\n{done.stderr[-2000:]}")
+        raise SystemExit(
+            f"{what} failed ({done.returncode}):\n{done.stdout[-3000:]}\n{done.stderr[-2000:]}"
+        )
     return elapsed
 
 

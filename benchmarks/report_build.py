@@ -22,7 +22,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks._project import machine  # noqa: E402
 from journeys.effort.frictions import FRICTION_KINDS, Friction  # noqa: E402
-from journeys.effort.result import STAGES, BudgetCheck, JourneyResult, PointLost, RunInfo  # noqa: E402
+from journeys.effort.result import (
+    STAGES,
+    BudgetCheck,
+    JourneyResult,
+    PointLost,
+    RunInfo,
+)  # noqa: E402
 from journeys.report import build_effort_report, default_history_url, open_history  # noqa: E402
 
 _EVIDENCE = {
@@ -39,51 +45,101 @@ _EVIDENCE = {
 }
 
 
-def synthetic_walk(rng: random.Random, day: int, journeys: int, proneness: list[float]) -> list[JourneyResult]:
+def synthetic_walk(
+    rng: random.Random, day: int, journeys: int, proneness: list[float]
+) -> list[JourneyResult]:
     results = []
     for j in range(journeys):
         steps = 4 + (j * 7) % 11
         if rng.random() < 0.01:
-            results.append(JourneyResult(
-                feature=f"Feature {j // 5:02d}", scenario=f"Journey {j:02d}", stage=STAGES[j % len(STAGES)],
-                outcome="broken", error="Timeout 5000ms exceeded waiting for get_by_role('button', name='Pay')",
-            ))
+            results.append(
+                JourneyResult(
+                    feature=f"Feature {j // 5:02d}",
+                    scenario=f"Journey {j:02d}",
+                    stage=STAGES[j % len(STAGES)],
+                    outcome="broken",
+                    error="Timeout 5000ms exceeded waiting for get_by_role('button', name='Pay')",
+                )
+            )
             continue
         frictions = []
         # Each journey has its own proneness to frictions, drifting over the year, so trends have shape.
         chance = proneness[j] * (0.6 + 0.4 * abs(((day / 60) % 2) - 1))
         for step in range(steps):
             if rng.random() < chance / steps * 2:
-                kind = rng.choice([kind for kind in FRICTION_KINDS if kind != "abandoned"])
-                frictions.append(Friction(
-                    kind=kind, points=round(rng.uniform(2, 8), 1), step=step, step_text=f"When I do step {step}",
-                    evidence=_EVIDENCE[kind], where=f"http://shop.example/page/{step}",
-                ))
+                kind = rng.choice(
+                    [kind for kind in FRICTION_KINDS if kind != "abandoned"]
+                )
+                frictions.append(
+                    Friction(
+                        kind=kind,
+                        points=round(rng.uniform(2, 8), 1),
+                        step=step,
+                        step_text=f"When I do step {step}",
+                        evidence=_EVIDENCE[kind],
+                        where=f"http://shop.example/page/{step}",
+                    )
+                )
         abandoned = len(frictions) >= 4
         if abandoned:
-            frictions.append(Friction(kind="abandoned", points=10.0, step=steps - 1, evidence=_EVIDENCE["abandoned"]))
+            frictions.append(
+                Friction(
+                    kind="abandoned",
+                    points=10.0,
+                    step=steps - 1,
+                    evidence=_EVIDENCE["abandoned"],
+                )
+            )
         points = steps + sum(f.points for f in frictions)
         score = max(1.0, min(7.0, round(7.2 - points / 8, 2)))
-        results.append(JourneyResult(
-            feature=f"Feature {j // 5:02d}", scenario=f"Journey {j:02d}", stage=STAGES[j % len(STAGES)],
-            outcome="abandoned" if abandoned else "completed", steps=steps, points=points, score=score,
-            frictions=tuple(frictions),
-            why_not_7=tuple(PointLost(what=f.evidence, points=f.points, score=round(f.points / 8, 2), kind=f.kind, step=f.step) for f in frictions),
-            budgets=(BudgetCheck(budget="CES at least 5", met=score >= 5, detail=f"got {score:.1f}"),),
-        ))
+        results.append(
+            JourneyResult(
+                feature=f"Feature {j // 5:02d}",
+                scenario=f"Journey {j:02d}",
+                stage=STAGES[j % len(STAGES)],
+                outcome="abandoned" if abandoned else "completed",
+                steps=steps,
+                points=points,
+                score=score,
+                frictions=tuple(frictions),
+                why_not_7=tuple(
+                    PointLost(
+                        what=f.evidence,
+                        points=f.points,
+                        score=round(f.points / 8, 2),
+                        kind=f.kind,
+                        step=f.step,
+                    )
+                    for f in frictions
+                ),
+                budgets=(
+                    BudgetCheck(
+                        budget="CES at least 5",
+                        met=score >= 5,
+                        detail=f"got {score:.1f}",
+                    ),
+                ),
+            )
+        )
     return results
 
 
 def fill_history(url: str, runs: int, journeys: int, seed: int = 2026) -> None:
     rng = random.Random(seed)
-    proneness = [rng.choice([0.0, 0.0, 0.0, 0.2, 0.5, 1.0, 2.0]) for _ in range(journeys)]
+    proneness = [
+        rng.choice([0.0, 0.0, 0.0, 0.2, 0.5, 1.0, 2.0]) for _ in range(journeys)
+    ]
     first = datetime(2025, 1, 1, 2, 0, tzinfo=UTC)
     with open_history(url) as history:
         for day in range(runs):
             started = first + timedelta(days=day)
             run = RunInfo(
-                run_id=f"{started:%Y%m%d-%H%M}-{day:04d}", started_at=started.isoformat().replace("+00:00", "Z"),
-                target="http://shop.example", seed=seed + day, commit=f"{rng.getrandbits(40):010x}", browser="chromium 140",
+                run_id=f"{started:%Y%m%d-%H%M}-{day:04d}",
+                started_at=started.isoformat().replace("+00:00", "Z"),
+                target="http://shop.example",
+                seed=seed + day,
+                commit=f"{rng.getrandbits(40):010x}",
+                browser="chromium 140",
             )
             history.store_run(run, synthetic_walk(rng, day, journeys, proneness))
 
@@ -104,7 +160,9 @@ def main() -> None:
         elapsed = time.perf_counter() - started
         print(f"page: {page.stat().st_size / 1024:.0f} KiB")
         print(machine())
-        print(f"effort report: {elapsed:.2f} s for {args.runs} runs x {args.journeys} journeys")
+        print(
+            f"effort report: {elapsed:.2f} s for {args.runs} runs x {args.journeys} journeys"
+        )
 
 
 if __name__ == "__main__":

@@ -39,8 +39,14 @@ def slow_pages(app, delay_s: float):  # noqa: ANN001, ANN201
 
     async def delayed(scope, receive, send):  # noqa: ANN001
         path = scope.get("path", "")
-        if scope["type"] == "http" and scope["method"] == "GET" and not path.startswith(("/static", "/api")):
-            await asyncio.sleep(delay_s)  # the benchmark's slow site, not a wait in the harness
+        if (
+            scope["type"] == "http"
+            and scope["method"] == "GET"
+            and not path.startswith(("/static", "/api"))
+        ):
+            await asyncio.sleep(
+                delay_s
+            )  # the benchmark's slow site, not a wait in the harness
         await app(scope, receive, send)
 
     return delayed
@@ -51,13 +57,25 @@ def contact_features(journeys: int, per_file: int = 8) -> dict[str, str]:
     features = {}
     for start in range(0, journeys, per_file):
         group = start // per_file + 1
-        body = "".join(SCENARIO.format(n=n + 1) for n in range(start, min(start + per_file, journeys)))
-        features[f"contact_{group}.feature"] = f"@support\nFeature: Contact a person, group {group}\n{body}"
+        body = "".join(
+            SCENARIO.format(n=n + 1)
+            for n in range(start, min(start + per_file, journeys))
+        )
+        features[f"contact_{group}.feature"] = (
+            f"@support\nFeature: Contact a person, group {group}\n{body}"
+        )
     return features
 
 
 def walk(project: Path, url: str, workers: int) -> float:
-    command = [JOURNEYS_CLI, "walk", "--target", url, "-n", str(workers if workers > 1 else 0)]
+    command = [
+        JOURNEYS_CLI,
+        "walk",
+        "--target",
+        url,
+        "-n",
+        str(workers if workers > 1 else 0),
+    ]
     return timed(command, project, f"the walk with {workers} worker(s)")
 
 
@@ -67,16 +85,27 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
     parser.add_argument("--page-ms", type=int, default=300)
     args = parser.parse_args()
-    app = slow_pages(create_app("smooth", support_token="benchmark"), args.page_ms / 1000)
+    app = slow_pages(
+        create_app("smooth", support_token="benchmark"), args.page_ms / 1000
+    )
     seconds: dict[int, float] = {}
-    with tempfile.TemporaryDirectory() as tmp, AppServer(app, name="slow demo shop") as server:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        AppServer(app, name="slow demo shop") as server,
+    ):
         project = make_project(Path(tmp) / "project", contact_features(args.journeys))
         for workers in args.workers:
             seconds[workers] = walk(project, server.url, workers)
-            print(f"{args.journeys} journeys, {workers} worker(s): {seconds[workers]:.1f} s", flush=True)
+            print(
+                f"{args.journeys} journeys, {workers} worker(s): {seconds[workers]:.1f} s",
+                flush=True,
+            )
     base = seconds[args.workers[0]]
     print(machine())
-    print("speed-up: " + ", ".join(f"{w} workers {base / seconds[w]:.2f}x" for w in args.workers[1:]))
+    print(
+        "speed-up: "
+        + ", ".join(f"{w} workers {base / seconds[w]:.2f}x" for w in args.workers[1:])
+    )
 
 
 if __name__ == "__main__":

@@ -42,7 +42,11 @@ PRODUCT = "Trail Runner"
 CHECKOUT_PAGES = (
     (("Full name", "name"), ("E-mail", "email")),
     (("Address", "address"), ("City", "city"), ("Postcode", "postcode")),
-    (("Card number", "card_number"), ("Expiry date", "card_expiry"), ("Security code", "card_cvc")),
+    (
+        ("Card number", "card_number"),
+        ("Expiry date", "card_expiry"),
+        ("Security code", "card_cvc"),
+    ),
 )
 
 
@@ -54,7 +58,9 @@ def plain_walk(browser, url: str, persona) -> None:  # noqa: ANN001
         page.get_by_role("link", name=name, exact=True).click()
         page.wait_for_load_state()
     for name in ("Add to basket", "Checkout"):
-        page.get_by_role("button", name=name, exact=True).or_(page.get_by_role("link", name=name, exact=True)).click()
+        page.get_by_role("button", name=name, exact=True).or_(
+            page.get_by_role("link", name=name, exact=True)
+        ).click()
         page.wait_for_load_state()
     for index, fields in enumerate(CHECKOUT_PAGES):
         for label, fact in fields:
@@ -86,13 +92,26 @@ def harness_walk(browser, url: str, persona, reports: Path) -> None:  # noqa: AN
     )
     shopper.web  # noqa: B018 - build the ability, as the first web step does
     steps = [("When I open the home page", lambda: web.open("/"))]
-    steps += [(f'When I click "{name}"', lambda n=name: web.click(n)) for name in ("Shop running shoes", PRODUCT, "Add to basket", "Checkout")]
+    steps += [
+        (f'When I click "{name}"', lambda n=name: web.click(n))
+        for name in ("Shop running shoes", PRODUCT, "Add to basket", "Checkout")
+    ]
     for index, fields in enumerate(CHECKOUT_PAGES):
         for label, fact in fields:
-            steps.append((f'When I fill in "{label}" with my {fact}', lambda lb=label, f=fact: web.fill_fact(lb, f)))
+            steps.append(
+                (
+                    f'When I fill in "{label}" with my {fact}',
+                    lambda lb=label, f=fact: web.fill_fact(lb, f),
+                )
+            )
         button = "Place order" if index == len(CHECKOUT_PAGES) - 1 else "Continue"
         steps.append((f'When I click "{button}"', lambda b=button: web.click(b)))
-    steps.append(('Then I should see "Thank you for your order"', lambda: web.sees("Thank you for your order")))
+    steps.append(
+        (
+            'Then I should see "Thank you for your order"',
+            lambda: web.sees("Thank you for your order"),
+        )
+    )
     for text, action in steps:
         journey.step_started(text, keyword=text.split()[0], line=0)
         action()
@@ -110,8 +129,14 @@ def main() -> None:
     plain_s: list[float] = []
     harness_s: list[float] = []
     ratios: list[float] = []
-    with serve("smooth", support_token="benchmark") as server, sync_playwright() as playwright, tempfile.TemporaryDirectory() as tmp:
-        browser = playwright.chromium.launch(**launch_options(playwright.chromium.executable_path))
+    with (
+        serve("smooth", support_token="benchmark") as server,
+        sync_playwright() as playwright,
+        tempfile.TemporaryDirectory() as tmp,
+    ):
+        browser = playwright.chromium.launch(
+            **launch_options(playwright.chromium.executable_path)
+        )
         # One warm-up of each, not counted: the first walk pays for caches and the server's first requests.
         plain_walk(browser, server.url, persona)
         harness_walk(browser, server.url, persona, Path(tmp))
@@ -128,9 +153,13 @@ def main() -> None:
             plain_s.append(times["plain"])
             harness_s.append(times["harness"])
             ratios.append(times["harness"] / times["plain"])
-            print(f"round {round_ + 1}: plain {times['plain']:.3f} s, harness {times['harness']:.3f} s")
+            print(
+                f"round {round_ + 1}: plain {times['plain']:.3f} s, harness {times['harness']:.3f} s"
+            )
         browser.close()
-    print(f"median walk: plain {statistics.median(plain_s):.3f} s, harness {statistics.median(harness_s):.3f} s")
+    print(
+        f"median walk: plain {statistics.median(plain_s):.3f} s, harness {statistics.median(harness_s):.3f} s"
+    )
     print(machine())
     print(f"overhead ratio: {statistics.median(ratios):.2f}")
 

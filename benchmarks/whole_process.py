@@ -67,7 +67,12 @@ PLAIN_SCRIPT = textwrap.dedent(
 def buy_features(journeys: int) -> dict[str, str]:
     """`journeys` copies of the bundled "buy running shoes" journey, a feature file each."""
     scenario = "Scenario: Buy running shoes from the spring sale ad"
-    return {f"buy_{n + 1}.feature": FEATURE.replace(scenario, f"Scenario: Buy running shoes, customer {n + 1}") for n in range(journeys)}
+    return {
+        f"buy_{n + 1}.feature": FEATURE.replace(
+            scenario, f"Scenario: Buy running shoes, customer {n + 1}"
+        )
+        for n in range(journeys)
+    }
 
 
 def main() -> None:
@@ -77,30 +82,52 @@ def main() -> None:
     args = parser.parse_args()
     ratios: dict[int, list[float]] = {n: [] for n in args.journeys}
     seconds: dict[tuple[str, int], list[float]] = {}
-    with tempfile.TemporaryDirectory() as tmp, serve("smooth", support_token="benchmark") as server:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        serve("smooth", support_token="benchmark") as server,
+    ):
         script = Path(tmp) / "plain_walk.py"
         script.write_text(PLAIN_SCRIPT, encoding="utf-8")
-        projects = {n: make_project(Path(tmp) / f"project-{n}", buy_features(n), 'reports = "reports"\n') for n in args.journeys}
+        projects = {
+            n: make_project(
+                Path(tmp) / f"project-{n}", buy_features(n), 'reports = "reports"\n'
+            )
+            for n in args.journeys
+        }
         sides = {
             "plain": lambda n: [sys.executable, str(script), server.url, str(n)],
             "journeys": lambda n: [JOURNEYS_CLI, "walk", "--target", server.url],
         }
-        for n in args.journeys:  # one warm-up of each, not counted: the first run fills the OS's file cache
+        for n in (
+            args.journeys
+        ):  # one warm-up of each, not counted: the first run fills the OS's file cache
             for side, command in sides.items():
                 timed(command(n), projects[n], f"the {side} side's warm-up")
         for round_ in range(args.rounds):
             for n in args.journeys:
-                order = ("plain", "journeys") if round_ % 2 == 0 else ("journeys", "plain")
-                times = {side: timed(sides[side](n), projects[n], f"the {side} side") for side in order}
+                order = (
+                    ("plain", "journeys") if round_ % 2 == 0 else ("journeys", "plain")
+                )
+                times = {
+                    side: timed(sides[side](n), projects[n], f"the {side} side")
+                    for side in order
+                }
                 ratios[n].append(times["journeys"] / times["plain"])
                 for side, elapsed in times.items():
                     seconds.setdefault((side, n), []).append(elapsed)
-                print(f"round {round_ + 1}, {n} journey(s): plain {times['plain']:.2f} s, journeys walk {times['journeys']:.2f} s", flush=True)
+                print(
+                    f"round {round_ + 1}, {n} journey(s): plain {times['plain']:.2f} s, journeys walk {times['journeys']:.2f} s",
+                    flush=True,
+                )
     shown = []
     for n in args.journeys:
         median = statistics.median(ratios[n])
-        plain, walk = (statistics.median(seconds[(side, n)]) for side in ("plain", "journeys"))
-        print(f"median, {n} journey(s): plain {plain:.2f} s, journeys walk {walk:.2f} s")
+        plain, walk = (
+            statistics.median(seconds[(side, n)]) for side in ("plain", "journeys")
+        )
+        print(
+            f"median, {n} journey(s): plain {plain:.2f} s, journeys walk {walk:.2f} s"
+        )
         shown.append(f"{n} journey{'s' if n > 1 else ''} {median:.2f}")
     print(machine())
     print(f"whole-process ratio: {', '.join(shown)}")

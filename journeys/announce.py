@@ -24,11 +24,17 @@ _FAILED_MARK = "journeys: a reporter failed on the run: "
 
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
-    pluginmanager.add_hookspecs(hooks)  # the journeys plugin, which declares them, is left out of this session
+    pluginmanager.add_hookspecs(
+        hooks
+    )  # the journeys plugin, which declares them, is left out of this session
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--journeys-announce", metavar="EFFORT_JSON", help="tell the project's reporters about the run in this effort.json")
+    parser.addoption(
+        "--journeys-announce",
+        metavar="EFFORT_JSON",
+        help="tell the project's reporters about the run in this effort.json",
+    )
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -59,17 +65,51 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 def announce_run(root: Path, effort_json: Path) -> None:
     """Tell the reporters of the project at `root` about the run in `effort_json`; a JourneysError if one fails."""
     argv = [
-        sys.executable, "-m", "pytest", "-q", "-p", "no:journeys", "-p", "journeys.announce", "-p", "no:cacheprovider",
-        "--rootdir", str(root), "-o", "addopts=", "-o", "testpaths=", "--journeys-announce", str(effort_json), str(root),
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:journeys",
+        "-p",
+        "journeys.announce",
+        "-p",
+        "no:cacheprovider",
+        "--rootdir",
+        str(root),
+        "-o",
+        "addopts=",
+        "-o",
+        "testpaths=",
+        "--journeys-announce",
+        str(effort_json),
+        str(root),
     ]
     try:
-        done = subprocess.run(argv, cwd=root, capture_output=True, text=True, timeout=_TIMEOUT_S, stdin=subprocess.DEVNULL, check=False)
+        done = subprocess.run(
+            argv,
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=_TIMEOUT_S,
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
-        raise JourneysError(f"the project's reporters took longer than {_TIMEOUT_S} s on the merged run\n  fix: look at the reporters in conftest.py") from None
+        raise JourneysError(
+            f"the project's reporters took longer than {_TIMEOUT_S} s on the merged run\n  fix: look at the reporters in conftest.py"
+        ) from None
     if done.returncode == 0:
         return
     printed = (done.stderr + done.stdout).strip().splitlines()
-    said = next((line[len(_FAILED_MARK) :] for line in printed if line.startswith(_FAILED_MARK)), "")
+    said = next(
+        (
+            line[len(_FAILED_MARK) :]
+            for line in printed
+            if line.startswith(_FAILED_MARK)
+        ),
+        "",
+    )
     what = said or (printed[-1] if printed else f"pytest exited {done.returncode}")
     raise JourneysError(
         f"the merged reports are written, but a reporter of the project failed on them: {what}\n"

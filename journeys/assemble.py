@@ -36,19 +36,36 @@ def start_journey(
     """A journey ready to walk: nothing is opened until a step uses it (the page, the bot, the ticket desk)."""
     settings = project.settings
     persona = make_persona(
-        settings.seed, node_id, locale=project.persona.locale, order_number=project.persona.order_number, facts=project.persona.facts,
+        settings.seed,
+        node_id,
+        locale=project.persona.locale,
+        order_number=project.persona.order_number,
+        facts=project.persona.facts,
         secret=project.persona.secret,
     )
-    ledger = Ledger(action_budget=settings.action_budget, redact=journey_redactor(persona.secrets(), project, target.environ(os.environ), url=target.url))
+    ledger = Ledger(
+        action_budget=settings.action_budget,
+        redact=journey_redactor(
+            persona.secrets(), project, target.environ(os.environ), url=target.url
+        ),
+    )
     step_budgets: list[BudgetCheck] = []
 
     def judge(budget: Budget) -> BudgetCheck:
         events = ledger.events
-        check = check_budgets([budget], assess(events, project.effort, outcome=outcome_of(events)), events)[0]
+        check = check_budgets(
+            [budget], assess(events, project.effort, outcome=outcome_of(events)), events
+        )[0]
         step_budgets.append(check)  # reported with the journey, met or not
         return check
 
-    shopper = Shopper(persona, ledger, judge=judge, goals=project.goals, goal_patience=project.goal_patience)
+    shopper = Shopper(
+        persona,
+        ledger,
+        judge=judge,
+        goals=project.goals,
+        goal_patience=project.goal_patience,
+    )
     equip(
         shopper,
         web=WebConfig(
@@ -90,8 +107,13 @@ def _equip_mail(shopper: Shopper, project: Project, target: Target) -> None:
     shopper.can(
         "mail",
         lambda: build_mail(
-            config, ledger=shopper.ledger, persona=shopper.persona, web=lambda: shopper.web,
-            environ=target.environ(os.environ), root=project.root, base_url=target.url,
+            config,
+            ledger=shopper.ledger,
+            persona=shopper.persona,
+            web=lambda: shopper.web,
+            environ=target.environ(os.environ),
+            root=project.root,
+            base_url=target.url,
         ),
     )
 
@@ -102,14 +124,20 @@ def screenshotter(journey: Journey) -> Callable[[Path], bool] | None:
     if web is None:
         return None
 
-    redactor = getattr(getattr(journey, "ledger", None), "redact", None)  # what the site may echo of the walk's secrets
+    redactor = getattr(
+        getattr(journey, "ledger", None), "redact", None
+    )  # what the site may echo of the walk's secrets
 
     def take(path: Path) -> bool:
         path.parent.mkdir(parents=True, exist_ok=True)
         page = web.page
         try:
             page.screenshot(
-                path=str(path), type="jpeg", quality=SCREENSHOT_QUALITY, caret="initial", mask=[*secret_fields(page), *secret_text(page, redactor)],
+                path=str(path),
+                type="jpeg",
+                quality=SCREENSHOT_QUALITY,
+                caret="initial",
+                mask=[*secret_fields(page), *secret_text(page, redactor)],
                 timeout=SCREENSHOT_TIMEOUT_MS,
             )
         except Exception:  # noqa: BLE001 - a closed or crashed page must not lose the journey's results
@@ -130,10 +158,16 @@ SECRET_FIELD_CSS = ", ".join(
         "input[type=password]",
         "input[autocomplete*=cc-number]",
         "input[autocomplete*=cc-csc]",
-        *(f"input[{attribute}*={word} i]" for attribute in ("name", "id") for word in ("card", "cvc", "cvv", "csc", "security", "pass")),
+        *(
+            f"input[{attribute}*={word} i]"
+            for attribute in ("name", "id")
+            for word in ("card", "cvc", "cvv", "csc", "security", "pass")
+        ),
     ]
 )
-SECRET_LABELS = re.compile(r"card number|security code|cvc|cvv|csc|password", re.IGNORECASE)
+SECRET_LABELS = re.compile(
+    r"card number|security code|cvc|cvv|csc|password", re.IGNORECASE
+)
 
 
 def secret_fields(page: Page) -> list[Locator]:

@@ -16,7 +16,11 @@ def finite_numbers(where: str, value: Any) -> Any:
     """`value` as it is, once no number in it is infinite or not a number (TOML allows `inf` and `nan`)."""
     if isinstance(value, float) and not math.isfinite(value):
         key = where.rsplit(".", 1)[-1]
-        raise ConfigError(where, f"must be a finite number, not {value!r}", f"write {key} = a number such as 1.5")
+        raise ConfigError(
+            where,
+            f"must be a finite number, not {value!r}",
+            f"write {key} = a number such as 1.5",
+        )
     if isinstance(value, Mapping):
         for key, item in value.items():
             finite_numbers(f"{where}.{key}", item)

@@ -30,7 +30,11 @@ def system_chromium() -> str | None:
 
 def launch_options(playwright_executable: str | None) -> dict:
     """Launch options for chromium: Playwright's own build when present, the system's otherwise."""
-    if playwright_executable and Path(playwright_executable).exists() and not os.environ.get("JOURNEYS_CHROMIUM"):
+    if (
+        playwright_executable
+        and Path(playwright_executable).exists()
+        and not os.environ.get("JOURNEYS_CHROMIUM")
+    ):
         return {}
     system = system_chromium()
     if system is None:
@@ -55,16 +59,30 @@ class BrowserConfig:
 BROWSER_KEYS = ("connect",)
 
 
-def browser_config(table: dict[str, Any], *, key: str = "tool.journeys.browser") -> BrowserConfig:
+def browser_config(
+    table: dict[str, Any], *, key: str = "tool.journeys.browser"
+) -> BrowserConfig:
     for name in table:
         if name not in BROWSER_KEYS:
-            raise ConfigError(f"{key}.{name}", "is not a browser setting", did_you_mean(name, BROWSER_KEYS, otherwise="browser settings"))
+            raise ConfigError(
+                f"{key}.{name}",
+                "is not a browser setting",
+                did_you_mean(name, BROWSER_KEYS, otherwise="browser settings"),
+            )
     connect = table.get("connect", "")
     if not isinstance(connect, str):
-        raise ConfigError(f"{key}.connect", f"must be text, not {connect!r}", 'write connect = "ws://host:port/"')
+        raise ConfigError(
+            f"{key}.connect",
+            f"must be text, not {connect!r}",
+            'write connect = "ws://host:port/"',
+        )
     problem = server_url_problem(connect) if connect else ""
     if problem:
-        raise ConfigError(f"{key}.connect", f"{connect!r} {problem}", 'write connect = "ws://host:port/"')
+        raise ConfigError(
+            f"{key}.connect",
+            f"{connect!r} {problem}",
+            'write connect = "ws://host:port/"',
+        )
     return BrowserConfig(connect=connect)
 
 
@@ -88,7 +106,9 @@ def device_problem(name: str) -> tuple[str, str]:
     if name in names:
         return "", ""
     fix = did_you_mean(name, names, otherwise="")
-    if not fix.startswith("did you mean"):  # the whole list is 200 names: a few examples say what a name looks like
+    if not fix.startswith(
+        "did you mean"
+    ):  # the whole list is 200 names: a few examples say what a name looks like
         fix = "use a Playwright device name, e.g. 'iPhone 13', 'Pixel 7', 'iPad Mini' or 'Desktop Chrome'"
     return "is not a Playwright device", fix
 
@@ -101,7 +121,11 @@ class BrowserServerGone(JourneysError):
 
 
 # Python's launch option names, as the browser server reads them (JSON from its JavaScript client's options).
-_SERVER_OPTION_NAMES = {"executable_path": "executablePath", "slow_mo": "slowMo", "chromium_sandbox": "chromiumSandbox"}
+_SERVER_OPTION_NAMES = {
+    "executable_path": "executablePath",
+    "slow_mo": "slowMo",
+    "chromium_sandbox": "chromiumSandbox",
+}
 
 
 def server_launch_options(launch_args: dict[str, Any]) -> dict[str, Any]:
@@ -110,20 +134,36 @@ def server_launch_options(launch_args: dict[str, Any]) -> dict[str, Any]:
     A server started with `--unsafe` honours `executablePath` and `args` (the system Chromium, its flags);
     any other server drops them and launches its own browser.
     """
-    return {_SERVER_OPTION_NAMES.get(name, name): value for name, value in launch_args.items() if value is not None}
+    return {
+        _SERVER_OPTION_NAMES.get(name, name): value
+        for name, value in launch_args.items()
+        if value is not None
+    }
 
 
-def connect_to_server(browser_type: Any, url: str, launch_args: dict[str, Any], *, timeout_ms: float = 30_000) -> Any:
+def connect_to_server(
+    browser_type: Any,
+    url: str,
+    launch_args: dict[str, Any],
+    *,
+    timeout_ms: float = 30_000,
+) -> Any:
     """A browser in the Playwright browser server at `url`; a server that does not answer is a JourneysError."""
     import json
 
     from playwright.sync_api import Error as PlaywrightError
 
-    headers = {"x-playwright-launch-options": json.dumps(server_launch_options(launch_args))}
+    headers = {
+        "x-playwright-launch-options": json.dumps(server_launch_options(launch_args))
+    }
     try:
         return browser_type.connect(url, headers=headers, timeout=timeout_ms)
     except PlaywrightError as error:
-        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        reason = (
+            str(error).strip().splitlines()[0]
+            if str(error).strip()
+            else type(error).__name__
+        )
         raise JourneysError(
             f"browser server {url} did not open a browser ({reason})\n"
             "  fix: start it (`playwright run-server --port PORT`), or correct [tool.journeys.browser] connect / --browser-server"
@@ -134,7 +174,9 @@ def check_server_reachable(url: str) -> None:
     """Before the walk: a browser server that is not there is one line, not a walk of broken journeys."""
     import httpx
 
-    probe = "http" + url[2:]  # ws://host:port/path -> http://host:port/path (the server answers plain GETs)
+    probe = (
+        "http" + url[2:]
+    )  # ws://host:port/path -> http://host:port/path (the server answers plain GETs)
     try:
         httpx.get(probe, timeout=10.0)
     except httpx.HTTPError as error:

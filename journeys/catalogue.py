@@ -96,7 +96,9 @@ class CatalogueStep:
     form: str  # how a person reads it: I click "<name>"
     meaning: str
     example: str
-    parser: Any = field(default=None, compare=False, repr=False)  # pytest-bdd's, to match written steps
+    parser: Any = field(
+        default=None, compare=False, repr=False
+    )  # pytest-bdd's, to match written steps
 
     def matches(self, text: str) -> bool:
         return bool(self.parser.is_matching(text))
@@ -108,7 +110,9 @@ def team_step_modules(root: Path | None = None) -> list[str]:
     if conftest.is_file():
         tree = ast.parse(conftest.read_text(encoding="utf-8"))
         for node in tree.body:
-            if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "pytest_plugins" for t in node.targets):
+            if isinstance(node, ast.Assign) and any(
+                getattr(t, "id", "") == "pytest_plugins" for t in node.targets
+            ):
                 value = ast.literal_eval(node.value)
                 return [value] if isinstance(value, str) else list(value)
     return []
@@ -126,15 +130,33 @@ def load(root: Path | None = None) -> list[CatalogueStep]:
     steps = []
     for context in _step_contexts(modules):
         module = context.step_func.__module__
-        channel = module.rsplit(".", 1)[-1] if module in BUILTIN_STEP_MODULES else module
+        channel = (
+            module.rsplit(".", 1)[-1] if module in BUILTIN_STEP_MODULES else module
+        )
         pattern = context.parser.name
         form = _readable(pattern)
         keyword = context.type.capitalize()
-        meaning = (context.step_func.__doc__ or "").strip().splitlines()[0] if context.step_func.__doc__ else ""
-        steps.append(CatalogueStep(channel, keyword, pattern, form, meaning, f"{keyword} {_example(form)}", context.parser))
+        meaning = (
+            (context.step_func.__doc__ or "").strip().splitlines()[0]
+            if context.step_func.__doc__
+            else ""
+        )
+        steps.append(
+            CatalogueStep(
+                channel,
+                keyword,
+                pattern,
+                form,
+                meaning,
+                f"{keyword} {_example(form)}",
+                context.parser,
+            )
+        )
     order = {c: i for i, c in enumerate(CHANNEL_ORDER)}
     kw_order = {"Given": 0, "When": 1, "Then": 2}
-    return sorted(steps, key=lambda s: (order.get(s.channel, 99), s.channel, kw_order[s.keyword]))
+    return sorted(
+        steps, key=lambda s: (order.get(s.channel, 99), s.channel, kw_order[s.keyword])
+    )
 
 
 def _import_step_module(name: str, root: Path) -> ModuleType:
@@ -143,7 +165,11 @@ def _import_step_module(name: str, root: Path) -> ModuleType:
         try:
             return importlib.import_module(name)
         except Exception as error:  # noqa: BLE001 - skipping it would report every one of its steps as unknown
-            reason = f"{type(error).__name__}: {error}" if not isinstance(error, ImportError) else str(error)
+            reason = (
+                f"{type(error).__name__}: {error}"
+                if not isinstance(error, ImportError)
+                else str(error)
+            )
             raise JourneysError(
                 f"conftest.py: step module {name!r} cannot be imported ({reason})\n"
                 "  fix: correct the module, or its name in `pytest_plugins` in conftest.py"
@@ -168,7 +194,9 @@ def _step_contexts(modules: list[ModuleType]) -> list[Any]:
 
     wanted = {m.__name__ for m in modules}
     return [
-        c for c in list(step_function_context_registry.values()) if c.step_func.__module__ in wanted and c.type is not None
+        c
+        for c in list(step_function_context_registry.values())
+        if c.step_func.__module__ in wanted and c.type is not None
     ]
 
 
@@ -185,7 +213,9 @@ def _example(form: str) -> str:
     return re.sub(r"<(\w+)>", lambda m: EXAMPLES.get(m.group(1), "…"), form)
 
 
-def closest_steps(text: str, steps: list[CatalogueStep] | None = None, limit: int = 3) -> list[str]:
+def closest_steps(
+    text: str, steps: list[CatalogueStep] | None = None, limit: int = 3
+) -> list[str]:
     """The catalogue steps nearest to what was written ("When I click "<name>""), for an "unknown step" error.
 
     Each step is scored twice and keeps the better score: its wording with the
@@ -197,7 +227,10 @@ def closest_steps(text: str, steps: list[CatalogueStep] | None = None, limit: in
     wording, written = _blanked(text), text.lower()
     scored = sorted(
         (
-            max(fuzz.token_set_ratio(wording, _blanked(s.form)), fuzz.token_set_ratio(written, s.example.split(" ", 1)[1].lower())),
+            max(
+                fuzz.token_set_ratio(wording, _blanked(s.form)),
+                fuzz.token_set_ratio(written, s.example.split(" ", 1)[1].lower()),
+            ),
             f"{s.keyword} {s.form}",
         )
         for s in steps
@@ -219,10 +252,15 @@ def as_markdown(steps: list[CatalogueStep]) -> str:
         "Write features from these steps only. Words in `<angle brackets>` are yours to choose.",
         "",
     ]
-    for channel in [c for c in CHANNEL_ORDER if any(s.channel == c for s in steps)] + sorted(
-        {s.channel for s in steps} - set(CHANNEL_ORDER)
-    ):
-        lines += [f"## {channel_title(channel)}", "", "| step | meaning | example |", "| --- | --- | --- |"]
+    for channel in [
+        c for c in CHANNEL_ORDER if any(s.channel == c for s in steps)
+    ] + sorted({s.channel for s in steps} - set(CHANNEL_ORDER)):
+        lines += [
+            f"## {channel_title(channel)}",
+            "",
+            "| step | meaning | example |",
+            "| --- | --- | --- |",
+        ]
         for s in (s for s in steps if s.channel == channel):
             lines.append(f"| `{s.keyword} {s.form}` | {s.meaning} | `{s.example}` |")
         lines.append("")

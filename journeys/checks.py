@@ -28,20 +28,28 @@ from .scenario_checks import (
     old_style_text_problem,
 )
 
-KNOWN_TAGS = frozenset({*STAGES, "moment-that-matters", "wip", "skip", "nightly", "smoke"})
-_FACT_STEP = re.compile(r'(?:I fill in "[^"]*" with|I key in) my (?P<fact>[\w -]+?)(?: as "[^"]*")?$')
+KNOWN_TAGS = frozenset(
+    {*STAGES, "moment-that-matters", "wip", "skip", "nightly", "smoke"}
+)
+_FACT_STEP = re.compile(
+    r'(?:I fill in "[^"]*" with|I key in) my (?P<fact>[\w -]+?)(?: as "[^"]*")?$'
+)
 _NOTE_STEP = re.compile(r'I note the (?P<thing>[\w -]+?) shown (?:after|as) "[^"]*"$')
 _PATTERN_STEP = re.compile(r'I note the [\w -]+? shown as "(?P<pattern>[^"]*)"$')
 _BRACED_FACT = re.compile(r"\{\s*(my [\w -]+?)\s*\}", re.IGNORECASE)
 
 STEP_KEYWORDS = ("Given", "When", "Then", "And", "But")
-_BLOCK = re.compile(r"\s*(Scenario|Scenario Outline|Scenario Template|Example|Background|Rule|Examples)\s*:")
+_BLOCK = re.compile(
+    r"\s*(Scenario|Scenario Outline|Scenario Template|Example|Background|Rule|Examples)\s*:"
+)
 # A misspelt budget tag gets a worked example, not the form with N.
 _BUDGET_EXAMPLES = {"ces-at-least-N": "ces-at-least-5", "max-steps-N": "max-steps-12"}
 
 
 MAX_FEATURE_BYTES = 1_000_000  # a journey is a page of Gherkin: anything bigger is not a feature someone wrote
-_SCENARIO_LINE = re.compile(r"\s*(?:Scenario Outline|Scenario Template|Scenario|Example)\s*:\s*(?P<name>.*?)\s*$")
+_SCENARIO_LINE = re.compile(
+    r"\s*(?:Scenario Outline|Scenario Template|Scenario|Example)\s*:\s*(?P<name>.*?)\s*$"
+)
 _LANGUAGE_LINE = re.compile(r"\s*#\s*language\s*:\s*(?P<language>\S*)\s*$")
 _BOM = b"\xef\xbb\xbf"
 
@@ -55,7 +63,9 @@ def feature_files(paths: list[Path]) -> list[Path]:
         elif path.suffix == ".feature" and (path.is_symlink() or path.exists()):
             files.append(_regular_feature(path))
         else:
-            raise JourneysError(f"{path}: no such feature file or folder\n  fix: give a .feature file or a folder of them")
+            raise JourneysError(
+                f"{path}: no such feature file or folder\n  fix: give a .feature file or a folder of them"
+            )
     return files
 
 
@@ -66,10 +76,16 @@ def _regular_feature(path: Path) -> Path:
         status = path.stat()
     except OSError as error:
         if path.is_symlink():
-            raise JourneysError(f"{where}: is a link that leads nowhere ({error.strerror})\n  fix: point it at a .feature file, or remove it") from None
-        raise JourneysError(f"{where}: cannot be read ({error.strerror})\n  fix: check the file and its permissions") from None
+            raise JourneysError(
+                f"{where}: is a link that leads nowhere ({error.strerror})\n  fix: point it at a .feature file, or remove it"
+            ) from None
+        raise JourneysError(
+            f"{where}: cannot be read ({error.strerror})\n  fix: check the file and its permissions"
+        ) from None
     if not stat.S_ISREG(status.st_mode):
-        raise JourneysError(f"{where}: is not a regular file (a pipe, socket or device)\n  fix: replace it by a .feature text file, or remove it")
+        raise JourneysError(
+            f"{where}: is not a regular file (a pipe, socket or device)\n  fix: replace it by a .feature text file, or remove it"
+        )
     if status.st_size > MAX_FEATURE_BYTES:
         raise JourneysError(
             f"{where}: is {status.st_size / 1e6:.1f} MB, more than a feature file may be (1 MB)\n  fix: split it into smaller feature files"
@@ -79,18 +95,29 @@ def _regular_feature(path: Path) -> Path:
 
 def read_feature(path: Path) -> tuple[str, str]:
     """The text of a feature file and "" , or "" and the problem (with its line and fix) that stops Gherkin reading it."""
-    with open(path, "rb") as handle:  # a regular file (feature_files checked): reading ends
+    with open(
+        path, "rb"
+    ) as handle:  # a regular file (feature_files checked): reading ends
         data = handle.read(MAX_FEATURE_BYTES + 1)
     if data.startswith(_BOM):
-        return "", "1: starts with a byte order mark (BOM), which Gherkin reads as text\n  fix: save it as UTF-8 without BOM"
+        return (
+            "",
+            "1: starts with a byte order mark (BOM), which Gherkin reads as text\n  fix: save it as UTF-8 without BOM",
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        return "", f"{line}: is not UTF-8 text (byte 0x{data[error.start]:02x})\n  fix: save it as UTF-8"
+        return (
+            "",
+            f"{line}: is not UTF-8 text (byte 0x{data[error.start]:02x})\n  fix: save it as UTF-8",
+        )
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        return "", f"{line}: has a NUL character in it (invisible, but not the same text)\n  fix: delete it; save the file as plain UTF-8 text"
+        return (
+            "",
+            f"{line}: has a NUL character in it (invisible, but not the same text)\n  fix: delete it; save the file as plain UTF-8 text",
+        )
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip() and not line.strip().startswith("#"):
             break
@@ -117,7 +144,9 @@ def check_features(paths: list[Path], *, root: Path | None = None) -> list[str]:
     problems: list[str] = []
     files = feature_files(paths)
     if not files:
-        return [f"{', '.join(_relative(p) for p in paths)}: no .feature files\n  fix: add features, see docs/first-journey.md"]
+        return [
+            f"{', '.join(_relative(p) for p in paths)}: no .feature files\n  fix: add features, see docs/first-journey.md"
+        ]
     for file in files:
         where = _relative(file)
         text, unreadable = read_feature(file)
@@ -125,38 +154,59 @@ def check_features(paths: list[Path], *, root: Path | None = None) -> list[str]:
             problems.append(f"{where}:{unreadable}")
             continue
         if not _gherkin_lines(text):
-            problems.append(f"{where}: is empty\n  fix: start it with `Feature: <what the customer wants>` and a `Scenario:`")
+            problems.append(
+                f"{where}: is empty\n  fix: start it with `Feature: <what the customer wants>` and a `Scenario:`"
+            )
             continue
         try:
             feature = FeatureParser(str(file.parent), file.name).parse()
         except bdd.GherkinParseError as error:
             problems.append(f"{where}:{error.line}: {_gherkin_problem(error, text)}")
             continue
-        except (KeyError, TypeError):  # pytest-bdd found no Feature at all (only comments or tags)
-            problems.append(f"{where}: has no `Feature:` line\n  fix: start it with `Feature: <what the customer wants>`")
+        except (
+            KeyError,
+            TypeError,
+        ):  # pytest-bdd found no Feature at all (only comments or tags)
+            problems.append(
+                f"{where}: has no `Feature:` line\n  fix: start it with `Feature: <what the customer wants>`"
+            )
             continue
-        problems += [f"{where}:{line}: {problem}" for line, problem in _loose_steps(text)]
-        problems += [f"{where}:{line}: {problem}" for line, problem in _twin_scenarios(text)]
+        problems += [
+            f"{where}:{line}: {problem}" for line, problem in _loose_steps(text)
+        ]
+        problems += [
+            f"{where}:{line}: {problem}" for line, problem in _twin_scenarios(text)
+        ]
         if not feature.scenarios:
-            problems.append(f"{where}: has no scenarios\n  fix: add a `Scenario:` with Given/When/Then steps")
+            problems.append(
+                f"{where}: has no scenarios\n  fix: add a `Scenario:` with Given/When/Then steps"
+            )
         tags_seen: set[str] = set()
         for scenario in feature.scenarios.values():
             for tag in sorted({*feature.tags, *scenario.tags} - tags_seen):
-                if tag in feature.tags:  # a feature's tag is reported once, not once per scenario
+                if (
+                    tag in feature.tags
+                ):  # a feature's tag is reported once, not once per scenario
                     tags_seen.add(tag)
                 problem = _tag_problem(tag)
                 if problem:
-                    problems.append(f"{where}:{_tag_line(text, tag, scenario.line_number)}: {problem}")
+                    problems.append(
+                        f"{where}:{_tag_line(text, tag, scenario.line_number)}: {problem}"
+                    )
             if not [step for step in scenario.steps if step.background is None]:
                 problems.append(
                     f"{where}:{scenario.line_number}: scenario `{scenario.name}` has no steps, so it would score 7 without a walk\n"
                     "  fix: add its Given/When/Then steps, or remove it"
                 )
-            noted = set(fixed)  # fixed facts, then what earlier steps (the Background first) noted from a page
+            noted = set(
+                fixed
+            )  # fixed facts, then what earlier steps (the Background first) noted from a page
             for step in scenario.steps:
                 problem = (
-                    _step_problem(step, catalogue, fact_named, noted) or file_problem(step, file, root)
-                    or category_problem(step, categories) or old_style_text_problem(step, noted)
+                    _step_problem(step, catalogue, fact_named, noted)
+                    or file_problem(step, file, root)
+                    or category_problem(step, categories)
+                    or old_style_text_problem(step, noted)
                 )
                 if problem:
                     problems.append(f"{where}:{step.line_number}: {problem}")
@@ -173,18 +223,34 @@ def _tag_problem(tag: str) -> str | None:
         problem = error.args[0].split(": ", 1)[-1]
         for form, example in _BUDGET_EXAMPLES.items():
             number = re.search(r"\d+(?:\.\d+)?$", tag)
-            problem = problem.replace(f"@{form}", f"@{form[:-1]}{number.group()}" if number else f"@{example}")
+            problem = problem.replace(
+                f"@{form}", f"@{form[:-1]}{number.group()}" if number else f"@{example}"
+            )
         return problem
     from rapidfuzz import process
 
-    known = sorted(KNOWN_TAGS | {"ces-at-least-N", "max-steps-N", "no-reentered-data", "no-dead-ends"})
+    known = sorted(
+        KNOWN_TAGS
+        | {"ces-at-least-N", "max-steps-N", "no-reentered-data", "no-dead-ends"}
+    )
     close = process.extractOne(tag, known)
-    hint = f"did you mean @{close[0]}?" if close and close[1] >= 60 else "known tags: " + ", ".join("@" + k for k in known)
+    hint = (
+        f"did you mean @{close[0]}?"
+        if close and close[1] >= 60
+        else "known tags: " + ", ".join("@" + k for k in known)
+    )
     return f"unknown tag @{tag}\n  fix: {hint}"
 
 
-def _step_problem(step: object, catalogue: list[CatalogueStep], fact_named: object, noted: set[str] | None = None) -> str | None:
-    keyword = {"given": "Given", "when": "When", "then": "Then"}.get(getattr(step, "type", ""), "")
+def _step_problem(
+    step: object,
+    catalogue: list[CatalogueStep],
+    fact_named: object,
+    noted: set[str] | None = None,
+) -> str | None:
+    keyword = {"given": "Given", "when": "When", "then": "Then"}.get(
+        getattr(step, "type", ""), ""
+    )
     text = getattr(step, "name", "")
     if not any(s.keyword == keyword and s.matches(text) for s in catalogue):
         same_text = [s for s in catalogue if s.matches(text)]
@@ -193,7 +259,9 @@ def _step_problem(step: object, catalogue: list[CatalogueStep], fact_named: obje
         suggestions = closest_steps(text, catalogue)
         if suggestions:
             others = "".join(f", `{s}`" for s in suggestions[1:])
-            fix = f"did you mean `{suggestions[0]}`?" + (f" (or{others[1:]})" if others else "")
+            fix = f"did you mean `{suggestions[0]}`?" + (
+                f" (or{others[1:]})" if others else ""
+            )
         else:
             fix = "use a step from the catalogue (`journeys steps` lists them)"
         return f"unknown step `{keyword} {text}`\n  fix: {fix}"
@@ -229,7 +297,11 @@ def _step_problem(step: object, catalogue: list[CatalogueStep], fact_named: obje
 
 def _gherkin_lines(text: str) -> list[str]:
     """The lines that mean something to Gherkin: not blank, not comments."""
-    return [line for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
+    return [
+        line
+        for line in text.splitlines()
+        if line.strip() and not line.strip().startswith("#")
+    ]
 
 
 def _gherkin_problem(error: object, text: str) -> str:
@@ -240,7 +312,12 @@ def _gherkin_problem(error: object, text: str) -> str:
     if not any(line.strip().startswith("Feature:") for line in text.splitlines()):
         return f"`{content}` comes before any `Feature:` line\n  fix: start the file with `Feature: <what the customer wants>`"
     word = content.split(" ", 1)[0].rstrip(":")
-    close = difflib.get_close_matches(word, [*STEP_KEYWORDS, "Scenario", "Background", "Examples", "Feature"], n=1, cutoff=0.6)
+    close = difflib.get_close_matches(
+        word,
+        [*STEP_KEYWORDS, "Scenario", "Background", "Examples", "Feature"],
+        n=1,
+        cutoff=0.6,
+    )
     if close and close[0] != word:
         return f"`{word}` is not a Gherkin keyword in `{content}`\n  fix: write `{close[0]}`"
     detail = str(getattr(error, "message", error)).splitlines()[0]
@@ -260,7 +337,12 @@ def _loose_steps(text: str) -> list[tuple[int, str]]:
         elif _BLOCK.match(line):
             break
         elif in_feature and stripped.split(" ", 1)[0] in STEP_KEYWORDS:
-            loose.append((number, f"step `{stripped}` is outside any Scenario, so it never runs\n  fix: move it under a `Scenario:` (or a `Background:` for every scenario)"))
+            loose.append(
+                (
+                    number,
+                    f"step `{stripped}` is outside any Scenario, so it never runs\n  fix: move it under a `Scenario:` (or a `Background:` for every scenario)",
+                )
+            )
     return loose
 
 
@@ -274,7 +356,12 @@ def _twin_scenarios(text: str) -> list[tuple[int, str]]:
             continue
         name = scenario.group("name")
         if name in first_seen:
-            twins.append((number, f"a second scenario named `{name}` (the first is on line {first_seen[name]}): only one would be walked\n  fix: give each scenario its own name"))
+            twins.append(
+                (
+                    number,
+                    f"a second scenario named `{name}` (the first is on line {first_seen[name]}): only one would be walked\n  fix: give each scenario its own name",
+                )
+            )
         else:
             first_seen[name] = number
     return twins

@@ -30,8 +30,29 @@ DEMO_MODES = ("smooth", "potholed")
 SCREENSHOT_POLICIES = ("friction", "every-step", "off")
 # When a journey's Playwright trace is kept: for one that failed (the default), for every one, or never.
 TRACE_POLICIES = ("on-failure", "on", "off")
-SECTIONS = ("effort", "chat", "support", "mail", "goals", "persona", "history", "browser", "surveys", "notify", "phone")
-PROFILE_KEYS = ("base_url", "landing", "chat", "support", "mail", "device", "browser", "phone")
+SECTIONS = (
+    "effort",
+    "chat",
+    "support",
+    "mail",
+    "goals",
+    "persona",
+    "history",
+    "browser",
+    "surveys",
+    "notify",
+    "phone",
+)
+PROFILE_KEYS = (
+    "base_url",
+    "landing",
+    "chat",
+    "support",
+    "mail",
+    "device",
+    "browser",
+    "phone",
+)
 PROFILE_SECTIONS = ("chat", "support", "mail", "phone")
 DEMO_PROFILE = "demo"
 DEMO_PROFILE_FILE = Path(__file__).parent / "demo" / "profile.toml"
@@ -41,13 +62,17 @@ DEMO_PROFILE_FILE = Path(__file__).parent / "demo" / "profile.toml"
 class Settings:
     base_url: str = ""  # empty: walk the bundled demo shop
     demo: str = "potholed"
-    seed: int | None = None  # None ("random"): a new first-time customer every walk, the seed recorded (journeys.seeds)
+    seed: int | None = (
+        None  # None ("random"): a new first-time customer every walk, the seed recorded (journeys.seeds)
+    )
     screenshots: str = "friction"
     traces: str = "off"
     features: str = "features"
     reports: str = "reports"
     landing: str = "/"  # where an ad lands the customer, relative to base_url
-    timeout_ms: int = 5000  # how long the customer looks for something before it is "not there"
+    timeout_ms: int = (
+        5000  # how long the customer looks for something before it is "not there"
+    )
     patience: int = 3  # how many times a customer clicks a button that does nothing
     journey_timeout_s: int = 180  # a journey still walking after this is stopped and reported broken (journeys.deadline)
     action_budget: int = 300  # customer actions (clicks, fields, messages) a journey may take before it stops as a runaway
@@ -56,7 +81,9 @@ class Settings:
     profile: str = ""  # the named target walked ("" = the top-level settings)
     root: Path = field(default_factory=Path.cwd)
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)
-    profiles: dict[str, dict[str, Any]] = field(default_factory=dict)  # the project's, as written
+    profiles: dict[str, dict[str, Any]] = field(
+        default_factory=dict
+    )  # the project's, as written
 
     @property
     def walks_demo(self) -> bool:
@@ -90,7 +117,11 @@ class Settings:
         return (*self.profiles, DEMO_PROFILE)
 
 
-_SCALARS = {f.name: f for f in dataclasses.fields(Settings) if f.name not in ("root", "sections", "profiles")}
+_SCALARS = {
+    f.name: f
+    for f in dataclasses.fields(Settings)
+    if f.name not in ("root", "sections", "profiles")
+}
 
 
 def find_project_root(start: Path | None = None) -> Path:
@@ -108,12 +139,19 @@ def has_journeys_table(root: Path) -> bool:
     try:
         document = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return pyproject.is_file() and "[tool.journeys" in pyproject.read_text(encoding="utf-8", errors="replace")
+        return pyproject.is_file() and "[tool.journeys" in pyproject.read_text(
+            encoding="utf-8", errors="replace"
+        )
     tool = document.get("tool")
     return isinstance(tool, dict) and "journeys" in tool
 
 
-def load(root: Path | None = None, environ: dict[str, str] | None = None, *, profile: str | None = None) -> Settings:
+def load(
+    root: Path | None = None,
+    environ: dict[str, str] | None = None,
+    *,
+    profile: str | None = None,
+) -> Settings:
     """The project's settings at `root`: the file, then JOURNEYS_* variables, with `profile` (or JOURNEYS_PROFILE) applied."""
     root = find_project_root(root)
     environ = dict(os.environ if environ is None else environ)
@@ -128,14 +166,24 @@ def load(root: Path | None = None, environ: dict[str, str] | None = None, *, pro
         elif key in _SCALARS:
             values[key] = value
         else:
-            raise ConfigError(f"tool.journeys.{key}", "is not a setting", did_you_mean(key, [*_SCALARS, *SECTIONS, "profiles"], otherwise="known settings"))
+            raise ConfigError(
+                f"tool.journeys.{key}",
+                "is not a setting",
+                did_you_mean(
+                    key, [*_SCALARS, *SECTIONS, "profiles"], otherwise="known settings"
+                ),
+            )
     sources: dict[str, str] = {}
     for key in _SCALARS:
         env_name = f"JOURNEYS_{key.upper()}"
         if env_name in environ:
             values[key] = environ[env_name]
             sources[key] = env_name  # an error says where the bad value was written
-    name = profile if profile is not None else _coerce("profile", values.pop("profile", ""), sources.get("profile", ""))
+    name = (
+        profile
+        if profile is not None
+        else _coerce("profile", values.pop("profile", ""), sources.get("profile", ""))
+    )
     values.pop("profile", None)
     if name:
         _apply_profile(name, profiles, values, sections, sources)
@@ -154,14 +202,26 @@ def _journeys_table(pyproject: Path) -> dict[str, Any]:
     try:
         document = tomllib.loads(data.decode("utf-8"))
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(_shown(pyproject), f"is not valid TOML ({error})", "correct the syntax") from None
+        raise ConfigError(
+            _shown(pyproject), f"is not valid TOML ({error})", "correct the syntax"
+        ) from None
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise ConfigError(f"{_shown(pyproject)}:{line}", f"is not UTF-8 text (byte 0x{data[error.start]:02x})", "save it as UTF-8") from None
+        raise ConfigError(
+            f"{_shown(pyproject)}:{line}",
+            f"is not UTF-8 text (byte 0x{data[error.start]:02x})",
+            "save it as UTF-8",
+        ) from None
     tool = document.get("tool", {})
     if not isinstance(tool, dict):
-        raise ConfigError("tool", "must be a table", "write the settings as [tool.journeys]")
-    return dict(finite_numbers("tool.journeys", _table("tool.journeys", tool.get("journeys", {}))))
+        raise ConfigError(
+            "tool", "must be a table", "write the settings as [tool.journeys]"
+        )
+    return dict(
+        finite_numbers(
+            "tool.journeys", _table("tool.journeys", tool.get("journeys", {}))
+        )
+    )
 
 
 def _shown(path: Path) -> str:
@@ -184,7 +244,11 @@ def _profiles(value: Any) -> dict[str, dict[str, Any]]:
         key = f"tool.journeys.profiles.{name}"
         for setting in _table(key, body):
             if setting not in PROFILE_KEYS:
-                raise ConfigError(f"{key}.{setting}", "is not a profile setting", f"a profile sets: {', '.join(PROFILE_KEYS)}")
+                raise ConfigError(
+                    f"{key}.{setting}",
+                    "is not a profile setting",
+                    f"a profile sets: {', '.join(PROFILE_KEYS)}",
+                )
         for section in (*PROFILE_SECTIONS, "browser"):
             if section in body:
                 _table(f"{key}.{section}", body[section])
@@ -192,67 +256,122 @@ def _profiles(value: Any) -> dict[str, dict[str, Any]]:
 
 
 def _apply_profile(
-    name: str, profiles: dict[str, dict[str, Any]], values: dict[str, Any], sections: dict[str, dict[str, Any]], sources: dict[str, str]
+    name: str,
+    profiles: dict[str, dict[str, Any]],
+    values: dict[str, Any],
+    sections: dict[str, dict[str, Any]],
+    sources: dict[str, str],
 ) -> None:
     """A profile's settings and tables replace the top-level ones (a profile's chat is its own bot, not a patch)."""
     if name == DEMO_PROFILE:
-        values["base_url"] = ""  # the bundled shop, started for the walk; its tables come from demo_profile()
+        values["base_url"] = (
+            ""  # the bundled shop, started for the walk; its tables come from demo_profile()
+        )
         return
     if name not in profiles:
         known = ", ".join([*profiles, DEMO_PROFILE])
-        raise ConfigError("profile", f"{name!r} is not a profile", f"profiles here: {known} (or add [tool.journeys.profiles.{name}])")
+        raise ConfigError(
+            "profile",
+            f"{name!r} is not a profile",
+            f"profiles here: {known} (or add [tool.journeys.profiles.{name}])",
+        )
     for key, value in profiles[name].items():
-        if key in (*PROFILE_SECTIONS, "browser"):  # a profile's browser table replaces the top-level one; without one, that one holds
+        if (
+            key in (*PROFILE_SECTIONS, "browser")
+        ):  # a profile's browser table replaces the top-level one; without one, that one holds
             sections[key] = value
         else:
             values[key] = value
             sources.pop(key, None)
-    for section in PROFILE_SECTIONS:  # a target without a bot has none, even when the default target has one
+    for section in (
+        PROFILE_SECTIONS
+    ):  # a target without a bot has none, even when the default target has one
         if section not in profiles[name]:
             sections.pop(section, None)
 
 
 # The demo shop's e-mail: journeys starts an SMTP sink on any free port for the walk and tells the shop where it is.
-DEMO_MAIL: dict[str, Any] = {"adapter": "smtp", "host": "127.0.0.1", "port": 0, "timeout_s": 10, "reply_timeout_s": 5}
+DEMO_MAIL: dict[str, Any] = {
+    "adapter": "smtp",
+    "host": "127.0.0.1",
+    "port": 0,
+    "timeout_s": 10,
+    "reply_timeout_s": 5,
+}
 
 
-def demo_profile(profiles: dict[str, dict[str, Any]] | None = None) -> dict[str, dict[str, Any]]:
+def demo_profile(
+    profiles: dict[str, dict[str, Any]] | None = None,
+) -> dict[str, dict[str, Any]]:
     """The bundled demo shop's chat, support and mail tables, as shipped, with any table the project's `demo` profile replaces."""
-    shipped = {"mail": DEMO_MAIL, **tomllib.loads(DEMO_PROFILE_FILE.read_text(encoding="utf-8"))}
+    shipped = {
+        "mail": DEMO_MAIL,
+        **tomllib.loads(DEMO_PROFILE_FILE.read_text(encoding="utf-8")),
+    }
     own = (profiles or {}).get(DEMO_PROFILE, {})
-    return {section: dict(own.get(section, shipped.get(section, {}))) for section in PROFILE_SECTIONS}
+    return {
+        section: dict(own.get(section, shipped.get(section, {})))
+        for section in PROFILE_SECTIONS
+    }
 
 
 # The largest seed SQLite stores (history keeps it as a signed 64-bit integer).
 MAX_SEED = 2**63 - 1
 # Upper bounds that keep a walk finite and Playwright's timers valid: 10 minutes to find a thing, 100 dead clicks.
-RANGES = {"seed": (0, MAX_SEED), "timeout_ms": (1, 600_000), "patience": (1, 100), "journey_timeout_s": (1, 86_400), "walk_timeout_s": (1, 604_800),
-          "action_budget": (1, 100_000)}
+RANGES = {
+    "seed": (0, MAX_SEED),
+    "timeout_ms": (1, 600_000),
+    "patience": (1, 100),
+    "journey_timeout_s": (1, 86_400),
+    "walk_timeout_s": (1, 604_800),
+    "action_budget": (1, 100_000),
+}
 
 
 def _coerce(key: str, value: Any, env_name: str = "") -> Any:
     expected = _SCALARS[key].type
     name = f"tool.journeys.{key}"
     source = f" (from {env_name})" if env_name else ""
-    if key == "seed" and (value is None or (isinstance(value, str) and value.strip().lower() in ("", "random"))):
+    if key == "seed" and (
+        value is None
+        or (isinstance(value, str) and value.strip().lower() in ("", "random"))
+    ):
         return None
     if expected in ("int", "int | None"):
-        example = 2026 if key == "seed" else _SCALARS[key].default  # the seed's default is "a new one each walk"
+        example = (
+            2026 if key == "seed" else _SCALARS[key].default
+        )  # the seed's default is "a new one each walk"
         fix = f"{'export ' + env_name + '=' if env_name else key + ' = '}{example}"
-        if isinstance(value, bool) or not isinstance(value, int | str):  # 1.5 or 1e20 would be silently truncated
-            raise ConfigError(name, f"must be a whole number, not {value!r}{source}", f"write a whole number, e.g. {fix}")
+        if isinstance(value, bool) or not isinstance(
+            value, int | str
+        ):  # 1.5 or 1e20 would be silently truncated
+            raise ConfigError(
+                name,
+                f"must be a whole number, not {value!r}{source}",
+                f"write a whole number, e.g. {fix}",
+            )
         try:
             return int(value)
         except ValueError:
-            raise ConfigError(name, f"must be a whole number, not {value!r}{source}", f"write a whole number, e.g. {fix}") from None
+            raise ConfigError(
+                name,
+                f"must be a whole number, not {value!r}{source}",
+                f"write a whole number, e.g. {fix}",
+            ) from None
     if not isinstance(value, str):
-        raise ConfigError(name, f"must be text, not {value!r}{source}", f'write {key} = "..."')
+        raise ConfigError(
+            name, f"must be text, not {value!r}{source}", f'write {key} = "..."'
+        )
     return value
 
 
 def _validated(settings: Settings, source: str) -> Settings:
     if settings.demo not in DEMO_MODES:
-        raise ConfigError("tool.journeys.demo", f"{settings.demo!r} is not a demo mode", f"use one of: {', '.join(DEMO_MODES)}")
+        raise ConfigError(
+            "tool.journeys.demo",
+            f"{settings.demo!r} is not a demo mode",
+            f"use one of: {', '.join(DEMO_MODES)}",
+        )
     if settings.screenshots not in SCREENSHOT_POLICIES:
         raise ConfigError(
             "tool.journeys.screenshots",
@@ -260,26 +379,48 @@ def _validated(settings: Settings, source: str) -> Settings:
             f"use one of: {', '.join(SCREENSHOT_POLICIES)}",
         )
     if settings.traces not in TRACE_POLICIES:
-        raise ConfigError("tool.journeys.traces", f"{settings.traces!r} is not a trace policy", f"use one of: {', '.join(TRACE_POLICIES)}")
+        raise ConfigError(
+            "tool.journeys.traces",
+            f"{settings.traces!r} is not a trace policy",
+            f"use one of: {', '.join(TRACE_POLICIES)}",
+        )
     if settings.base_url:
         problem = url_problem(settings.base_url)
         if problem:
-            raise ConfigError("tool.journeys.base_url", f"{settings.base_url!r} {problem}", "write it as http://host:port")
+            raise ConfigError(
+                "tool.journeys.base_url",
+                f"{settings.base_url!r} {problem}",
+                "write it as http://host:port",
+            )
     for key, (low, high) in RANGES.items():
         value = getattr(settings, key)
         if value is None:  # seed: chosen for each walk
             continue
         if value < low:
-            raise ConfigError(f"tool.journeys.{key}", f"must be at least {low}", f"e.g. {key} = {2026 if key == 'seed' else _SCALARS[key].default}")
+            raise ConfigError(
+                f"tool.journeys.{key}",
+                f"must be at least {low}",
+                f"e.g. {key} = {2026 if key == 'seed' else _SCALARS[key].default}",
+            )
         if value > high:
-            raise ConfigError(f"tool.journeys.{key}", f"must be at most {high}, not {value}", f"e.g. {key} = {2026 if key == 'seed' else _SCALARS[key].default}")
+            raise ConfigError(
+                f"tool.journeys.{key}",
+                f"must be at most {high}, not {value}",
+                f"e.g. {key} = {2026 if key == 'seed' else _SCALARS[key].default}",
+            )
     for key in ("features", "reports"):
         if not getattr(settings, key).strip():  # "" would mean the project root itself
-            raise ConfigError(f"tool.journeys.{key}", "must name a folder, not be empty", f'e.g. {key} = "{_SCALARS[key].default}"')
+            raise ConfigError(
+                f"tool.journeys.{key}",
+                "must name a folder, not be empty",
+                f'e.g. {key} = "{_SCALARS[key].default}"',
+            )
     return settings
 
 
-def url_problem(url: str, schemes: tuple[str, ...] = ("http", "https"), kind: str = "an http(s) URL") -> str:
+def url_problem(
+    url: str, schemes: tuple[str, ...] = ("http", "https"), kind: str = "an http(s) URL"
+) -> str:
     """Why `url` cannot be used ("is not an http(s) URL", ...), or "" when it can; `schemes` are the ones allowed."""
     try:
         parts = urlsplit(url)
@@ -293,8 +434,12 @@ def url_problem(url: str, schemes: tuple[str, ...] = ("http", "https"), kind: st
     return ""
 
 
-def expand_env(value: str, environ: dict[str, str] | None = None, *, key: str = "") -> str:
+def expand_env(
+    value: str, environ: dict[str, str] | None = None, *, key: str = ""
+) -> str:
     """Expand ${NAME} from the environment; a missing variable is a config error naming it (see journeys.templating)."""
-    from .templating import expand_env as expand  # one expansion for every ${NAME}; imported here to keep config's imports as they are
+    from .templating import (
+        expand_env as expand,
+    )  # one expansion for every ${NAME}; imported here to keep config's imports as they are
 
     return expand(value, environ, key=key)

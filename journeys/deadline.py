@@ -41,7 +41,9 @@ LAST_JOURNEY_GRACE_S = 1.0
 @contextlib.contextmanager
 def deadline(seconds: float, error: Callable[[], BaseException]) -> Iterator[None]:
     """Raise `error()` in this (main) thread when the block runs longer than `seconds`; elsewhere, no deadline."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "setitimer"
+    ):
         yield
         return
     if seconds <= 0:
@@ -71,12 +73,22 @@ class JourneyDeadline:
     @pytest.hookimpl(wrapper=True, trylast=True)
     def pytest_runtest_call(self, item: pytest.Item) -> Iterator[None]:
         if Path(str(getattr(item, "path", ""))).suffix != ".feature":
-            return (yield)  # not a journey: its alarm is its own (pytest-timeout uses the same signal)
-        walk_left = self.walk_timeout_s - (time.monotonic() - self.started) if self.walk_timeout_s else float("inf")
-        if walk_left < self.journey_timeout_s:  # the walk's end comes first: stop it as Ctrl-C would
+            return (
+                yield
+            )  # not a journey: its alarm is its own (pytest-timeout uses the same signal)
+        walk_left = (
+            self.walk_timeout_s - (time.monotonic() - self.started)
+            if self.walk_timeout_s
+            else float("inf")
+        )
+        if (
+            walk_left < self.journey_timeout_s
+        ):  # the walk's end comes first: stop it as Ctrl-C would
             # A journey that starts at the walk's end begins all the same, to be recorded as interrupted, not lost.
             seconds = max(walk_left, LAST_JOURNEY_GRACE_S)
-            error: Callable[[], BaseException] = lambda: Interrupted(f"the walk took longer than {self.walk_timeout_s:g} s (walk_timeout_s)")  # noqa: E731
+            error: Callable[[], BaseException] = lambda: Interrupted(
+                f"the walk took longer than {self.walk_timeout_s:g} s (walk_timeout_s)"
+            )  # noqa: E731
         else:
             seconds = self.journey_timeout_s
             message = f"the journey took longer than {self.journey_timeout_s:g} s (journey_timeout_s in [tool.journeys])"
@@ -112,11 +124,17 @@ def pytest_configure(config: pytest.Config) -> None:
     if project is None or config.pluginmanager.has_plugin("journeys-deadline"):
         return
     settings = project.settings
-    config.pluginmanager.register(JourneyDeadline(settings.journey_timeout_s, settings.walk_timeout_s), "journeys-deadline")
+    config.pluginmanager.register(
+        JourneyDeadline(settings.journey_timeout_s, settings.walk_timeout_s),
+        "journeys-deadline",
+    )
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _stop)
 
 
 def pytest_unconfigure(config: Any) -> None:
-    if config.pluginmanager.has_plugin("journeys-deadline") and threading.current_thread() is threading.main_thread():
+    if (
+        config.pluginmanager.has_plugin("journeys-deadline")
+        and threading.current_thread() is threading.main_thread()
+    ):
         signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -14,9 +14,15 @@ def bind_scenarios(module: ModuleType, feature_path: Path) -> None:
     from pytest_bdd import scenarios
 
     # scenarios() binds into its caller's namespace: run it as code of that module.
-    code = compile("scenarios(__feature__, features_base_dir=__base__)", str(feature_path), "exec")
+    code = compile(
+        "scenarios(__feature__, features_base_dir=__base__)", str(feature_path), "exec"
+    )
     namespace = module.__dict__
-    namespace.update(scenarios=scenarios, __feature__=str(feature_path), __base__=str(feature_path.parent))
+    namespace.update(
+        scenarios=scenarios,
+        __feature__=str(feature_path),
+        __base__=str(feature_path.parent),
+    )
     exec(code, namespace)  # noqa: S102 - fixed code, only the path varies
 
 
@@ -38,17 +44,29 @@ def feature_error_message(error: BaseException, path: Path) -> str | None:
     return None
 
 
-def unknown_step_error(feature_filename: str, line: int, keyword: str, text: str) -> FeatureError:
+def unknown_step_error(
+    feature_filename: str, line: int, keyword: str, text: str
+) -> FeatureError:
     from .catalogue import closest_steps
 
     suggestions = closest_steps(text)
-    fix = "did you mean: " + " | ".join(f"`{s}`" for s in suggestions) if suggestions else "run `journeys steps` for the catalogue"
-    return FeatureError(f"{relative(Path(feature_filename))}:{line}", f"unknown step `{keyword} {text}`", fix)
+    fix = (
+        "did you mean: " + " | ".join(f"`{s}`" for s in suggestions)
+        if suggestions
+        else "run `journeys steps` for the catalogue"
+    )
+    return FeatureError(
+        f"{relative(Path(feature_filename))}:{line}",
+        f"unknown step `{keyword} {text}`",
+        fix,
+    )
 
 
 def relative(path: Path) -> str:
     """A path as the person in this folder would type it."""
-    with contextlib.suppress(ValueError, OSError, RuntimeError):  # RuntimeError: a link that points to itself
+    with contextlib.suppress(
+        ValueError, OSError, RuntimeError
+    ):  # RuntimeError: a link that points to itself
         return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
     with contextlib.suppress(ValueError):
         return str(Path(path).absolute().relative_to(Path.cwd().resolve()))

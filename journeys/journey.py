@@ -15,8 +15,22 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .effort import Budget, EffortModel, assess, budget_from_tag, check_budgets, detect, outcome_of
-from .effort.events import GaveUp, MailReceived, MessageSent, ReplyReceived, TicketOpened
+from .effort import (
+    Budget,
+    EffortModel,
+    assess,
+    budget_from_tag,
+    check_budgets,
+    detect,
+    outcome_of,
+)
+from .effort.events import (
+    GaveUp,
+    MailReceived,
+    MessageSent,
+    ReplyReceived,
+    TicketOpened,
+)
 from .effort._phone import menu_paths, phone_line
 from .effort.frictions import Friction
 from .effort.ledger import RunawayWalk
@@ -46,13 +60,20 @@ class Journey:
     screenshots_policy: str = "friction"
     harness_error: str = ""
     budget_failure: str = ""
-    step_budgets: list[BudgetCheck] = field(default_factory=list)  # checked by Then steps during the walk
+    step_budgets: list[BudgetCheck] = field(
+        default_factory=list
+    )  # checked by Then steps during the walk
     screenshots: dict[tuple[int, str], str] = field(default_factory=dict)
     all_screenshots: list[str] = field(default_factory=list)
-    started_at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    started_at: str = field(
+        default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds")
+    )
     started: float = field(default_factory=time.monotonic)
     _frictions_seen: int = 0
-    _detected: tuple[int, list[Any]] = (-1, [])  # (events read, frictions found): the steps and the live progress share it
+    _detected: tuple[int, list[Any]] = (
+        -1,
+        [],
+    )  # (events read, frictions found): the steps and the live progress share it
 
     @property
     def ledger(self):  # noqa: ANN201 - the ledger type lives in effort
@@ -73,10 +94,20 @@ class Journey:
 
     def step_started(self, text: str, *, keyword: str, line: int) -> None:
         moment = self.moment_that_matters or self.shopper.in_moment_that_matters
-        self.ledger.begin_step(text, keyword=keyword, line=line, moment_that_matters=moment)
+        self.ledger.begin_step(
+            text, keyword=keyword, line=line, moment_that_matters=moment
+        )
 
-    def step_finished(self, text: str, *, error: BaseException | None, screenshot: Screenshotter | None) -> None:
-        self.ledger.end_step(text, failed=error is not None, error=first_line(error) if error else "")
+    def step_finished(
+        self,
+        text: str,
+        *,
+        error: BaseException | None,
+        screenshot: Screenshotter | None,
+    ) -> None:
+        self.ledger.end_step(
+            text, failed=error is not None, error=first_line(error) if error else ""
+        )
         if error is not None:
             self._classify(error)
         self._capture(screenshot)
@@ -89,19 +120,31 @@ class Journey:
             self.budget_failure = self.budget_failure or first_line(error)
         elif isinstance(error, JourneyAbandoned):
             if not any(isinstance(e, GaveUp) for e in self.ledger.events):
-                self.ledger.record(GaveUp(goal=self.scenario, reason=first_line(error), cause="expectation"))
+                self.ledger.record(
+                    GaveUp(
+                        goal=self.scenario,
+                        reason=first_line(error),
+                        cause="expectation",
+                    )
+                )
         else:
             self.harness_error = f"{type(error).__name__}: {first_line(error)}"
 
     def _capture(self, screenshot: Screenshotter | None) -> None:
         """Screenshot the moment a friction appears (the page shows it now, not at the end)."""
-        if screenshot is None or self.screenshots_policy == "off" or len(self.all_screenshots) >= SCREENSHOTS_KEPT:
+        if (
+            screenshot is None
+            or self.screenshots_policy == "off"
+            or len(self.all_screenshots) >= SCREENSHOTS_KEPT
+        ):
             return
         frictions = self.frictions_so_far()
         new = frictions[self._frictions_seen :]
         self._frictions_seen = len(frictions)
         step = self.ledger.step
-        wanted = [(f.step, f.kind) for f in new if (f.step, f.kind) not in self.screenshots]
+        wanted = [
+            (f.step, f.kind) for f in new if (f.step, f.kind) not in self.screenshots
+        ]
         if self.screenshots_policy == "every-step":
             wanted.append((step, "step"))
         if not wanted:
@@ -141,7 +184,9 @@ class Journey:
         )
 
     def finish(self, screenshot: Screenshotter | None = None) -> JourneyResult:
-        for ability in self.shopper.used().values():  # channels still receiving (an e-mail a second late) record it first
+        for ability in (
+            self.shopper.used().values()
+        ):  # channels still receiving (an e-mail a second late) record it first
             settle = getattr(ability, "settle", None)
             if callable(settle):
                 settle()
@@ -149,40 +194,51 @@ class Journey:
             path = self._screenshot_path("end")
             if screenshot(self.reports_dir / path):
                 self.all_screenshots.append(path)
-        from .effort.time import timed  # the customer-time estimate (docs/effort-model.md)
+        from .effort.time import (
+            timed,
+        )  # the customer-time estimate (docs/effort-model.md)
 
         events = self.ledger.events
-        if self.ledger.runaway:  # stopped by its own budget, even where a step swallowed the error
+        if (
+            self.ledger.runaway
+        ):  # stopped by its own budget, even where a step swallowed the error
             self.harness_error = self.ledger.runaway
         outcome = outcome_of(events, harness_error=self.harness_error)
         assessment = assess(events, self.model, outcome=outcome)
         frictions = tuple(self._with_screenshot(f) for f in assessment.frictions)
-        budgets = (*self.step_budgets, *check_budgets(self.budgets(), assessment, events))
+        budgets = (
+            *self.step_budgets,
+            *check_budgets(self.budgets(), assessment, events),
+        )
         if self.budget_failure and all(b.met for b in budgets):
             # a Then step judged a budget of its own (e.g. a hand-off within N turns) and failed it
             budgets = (*budgets, BudgetCheck(budget=self.budget_failure, met=False))
-        return timed(JourneyResult(
-            feature=self.feature,
-            scenario=self.scenario,
-            stage=self.stage,
-            outcome=outcome,
-            steps=assessment.steps,
-            points=assessment.points,
-            score=assessment.score,
-            frictions=frictions,
-            why_not_7=assessment.why_not_7,
-            budgets=budgets,
-            tags=self.tags,
-            node_id=self.node_id,
-            feature_path=self.feature_path,
-            persona=self.shopper.persona.public(),
-            error=self.harness_error if outcome == Outcome.BROKEN else "",
-            started_at=self.started_at,
-            duration_s=round(time.monotonic() - self.started, 3),
-            transcript=tuple(transcript(events)),
-            menu_path=" | ".join(path for path in menu_paths(events) if path),
-            screenshots=tuple(self.all_screenshots),
-        ), events, self.model)
+        return timed(
+            JourneyResult(
+                feature=self.feature,
+                scenario=self.scenario,
+                stage=self.stage,
+                outcome=outcome,
+                steps=assessment.steps,
+                points=assessment.points,
+                score=assessment.score,
+                frictions=frictions,
+                why_not_7=assessment.why_not_7,
+                budgets=budgets,
+                tags=self.tags,
+                node_id=self.node_id,
+                feature_path=self.feature_path,
+                persona=self.shopper.persona.public(),
+                error=self.harness_error if outcome == Outcome.BROKEN else "",
+                started_at=self.started_at,
+                duration_s=round(time.monotonic() - self.started, 3),
+                transcript=tuple(transcript(events)),
+                menu_path=" | ".join(path for path in menu_paths(events) if path),
+                screenshots=tuple(self.all_screenshots),
+            ),
+            events,
+            self.model,
+        )
 
     def exchanges(self) -> list[dict[str, Any]]:
         """Every HTTP exchange the journey's chat and support abilities made, secrets redacted, for the report."""
@@ -193,17 +249,24 @@ class Journey:
                 exchanges.extend(recorded())
         if len(exchanges) > EXCHANGES_KEPT:
             left_out = len(exchanges) - EXCHANGES_KEPT
-            exchanges = [*exchanges[: EXCHANGES_KEPT - 1], {"note": f"{left_out + 1} more not kept"}]
+            exchanges = [
+                *exchanges[: EXCHANGES_KEPT - 1],
+                {"note": f"{left_out + 1} more not kept"},
+            ]
         return exchanges
 
     def _with_screenshot(self, friction: Friction) -> Friction:
-        path = self.screenshots.get((friction.step, friction.kind)) or self.screenshots.get((friction.step, "step"))
+        path = self.screenshots.get(
+            (friction.step, friction.kind)
+        ) or self.screenshots.get((friction.step, "step"))
         if not path:
             return friction
         return Friction(**{**friction.to_dict(), "screenshot": path})
 
 
-def transcript(events: Iterable[Any], *, kept: int = TRANSCRIPT_LINES_KEPT) -> list[dict[str, Any]]:
+def transcript(
+    events: Iterable[Any], *, kept: int = TRANSCRIPT_LINES_KEPT
+) -> list[dict[str, Any]]:
     """Who said what on the chat, support and mail channels, in order, with latency and marks; at most `kept` lines.
 
     A journey's record stays bounded whatever the site does: past `kept`, the first lines and the last are
@@ -214,7 +277,13 @@ def transcript(events: Iterable[Any], *, kept: int = TRANSCRIPT_LINES_KEPT) -> l
         return lines
     head, tail = lines[: kept // 2], lines[-(kept // 2 - 1) :]
     left_out = len(lines) - len(head) - len(tail)
-    note = {"channel": tail[0]["channel"], "who": "system", "text": f"({left_out} more lines not kept)", "at_s": tail[0]["at_s"], "step": tail[0]["step"]}
+    note = {
+        "channel": tail[0]["channel"],
+        "who": "system",
+        "text": f"({left_out} more lines not kept)",
+        "at_s": tail[0]["at_s"],
+        "step": tail[0]["step"],
+    }
     return [*head, note, *tail]
 
 
@@ -223,13 +292,34 @@ def _transcript(events: Iterable[Any]) -> list[dict[str, Any]]:
     for event in events:
         said = phone_line(event)
         if said:
-            lines.append({"channel": "phone", **said, "at_s": event.at_s, "step": event.step})
-        if isinstance(event, MailReceived) and not event.opened:  # an e-mail once, as it arrived
+            lines.append(
+                {"channel": "phone", **said, "at_s": event.at_s, "step": event.step}
+            )
+        if (
+            isinstance(event, MailReceived) and not event.opened
+        ):  # an e-mail once, as it arrived
             text = f"{event.subject}\n\n{event.text}" if event.subject else event.text
-            lines.append({"channel": "mail", "who": "company", "author": event.sender, "text": text, "at_s": event.at_s, "step": event.step})
+            lines.append(
+                {
+                    "channel": "mail",
+                    "who": "company",
+                    "author": event.sender,
+                    "text": text,
+                    "at_s": event.at_s,
+                    "step": event.step,
+                }
+            )
         if isinstance(event, (MessageSent, TicketOpened)):
             channel = getattr(event, "channel", "support")
-            lines.append({"channel": channel, "who": "customer", "text": event.text, "at_s": event.at_s, "step": event.step})
+            lines.append(
+                {
+                    "channel": channel,
+                    "who": "customer",
+                    "text": event.text,
+                    "at_s": event.at_s,
+                    "step": event.step,
+                }
+            )
         elif isinstance(event, ReplyReceived):
             lines.append(
                 {
@@ -248,7 +338,11 @@ def _transcript(events: Iterable[Any]) -> list[dict[str, Any]]:
 
 
 def failed_budgets(result: JourneyResult) -> list[str]:
-    return [f"{b.budget}: {b.detail}" if b.detail else b.budget for b in result.budgets if not b.met]
+    return [
+        f"{b.budget}: {b.detail}" if b.detail else b.budget
+        for b in result.budgets
+        if not b.met
+    ]
 
 
 def budget_error(result: JourneyResult) -> BudgetExceeded | None:

@@ -49,7 +49,9 @@ def read_shard(folder: Path) -> ShardReports:
     try:
         run, results = load_effort_json(effort)
     except (ValueError, KeyError, TypeError, AttributeError) as error:
-        raise JourneysError(f"{effort}: is not an effort.json journeys wrote ({type(error).__name__}: {error})\n  fix: walk that shard again") from None
+        raise JourneysError(
+            f"{effort}: is not an effort.json journeys wrote ({type(error).__name__}: {error})\n  fix: walk that shard again"
+        ) from None
     return ShardReports(folder, run, results)
 
 
@@ -83,11 +85,18 @@ def merged_run(shards: Sequence[ShardReports]) -> tuple[RunInfo, list[JourneyRes
         first.run,
         started_at=min(r.started_at for r in runs),
         finished_at=max(r.finished_at for r in runs),
-        duration_s=max(r.duration_s for r in runs),  # the shards walk side by side: the run lasts as long as the slowest
-        commit=first.run.commit if all(r.commit == first.run.commit for r in runs) else ", ".join(sorted({r.commit for r in runs})),
+        duration_s=max(
+            r.duration_s for r in runs
+        ),  # the shards walk side by side: the run lasts as long as the slowest
+        commit=first.run.commit
+        if all(r.commit == first.run.commit for r in runs)
+        else ", ".join(sorted({r.commit for r in runs})),
         shard="",  # the whole run: reporters that wait for it (`if run.shard: return`) hear it now
     )
-    results = sorted((r for shard in shards for r in shard.results), key=lambda r: (r.feature_path, r.node_id))
+    results = sorted(
+        (r for shard in shards for r in shard.results),
+        key=lambda r: (r.feature_path, r.node_id),
+    )
     return run, results
 
 
@@ -129,14 +138,20 @@ def missing_shards(shards: Sequence[ShardReports]) -> list[str]:
 def copy_shard(shard: ShardReports, into: Path, number: int) -> None:
     """Screenshots, Allure results and traces of one shard into the merged folder; its kept results under a name of their own."""
     for entry in shard.folder.iterdir():
-        if entry.name in _REWRITTEN or entry.name.startswith(".") or _is_history_file(entry):
+        if (
+            entry.name in _REWRITTEN
+            or entry.name.startswith(".")
+            or _is_history_file(entry)
+        ):
             continue
         if entry.is_dir():
             shutil.copytree(entry, into / entry.name, dirs_exist_ok=True, symlinks=True)
         else:
             shutil.copy2(entry, into / entry.name)
     kept = shard.folder / WALK_DIR / shard.run.run_id
-    if kept.is_dir():  # one file per process; process ids of two runners may be the same
+    if (
+        kept.is_dir()
+    ):  # one file per process; process ids of two runners may be the same
         target = into / WALK_DIR / shard.run.run_id
         target.mkdir(parents=True, exist_ok=True)
         for file in sorted(kept.glob("*.jsonl")):
@@ -145,13 +160,26 @@ def copy_shard(shard: ShardReports, into: Path, number: int) -> None:
 
 def _carry_mail_counts(effort: Path, shards: Sequence[ShardReports]) -> None:
     """The e-mails each shard's sink counted, into the merged effort.json (a walk keeps the counts, not the raw mail)."""
-    documents = [json.loads((shard.folder / EFFORT_JSON).read_text(encoding="utf-8")) for shard in shards]
-    counted = [document["run"]["mail"] for document in documents if "mail" in document["run"]]
+    documents = [
+        json.loads((shard.folder / EFFORT_JSON).read_text(encoding="utf-8"))
+        for shard in shards
+    ]
+    counted = [
+        document["run"]["mail"] for document in documents if "mail" in document["run"]
+    ]
     if not counted:
         return
     merged = json.loads(effort.read_text(encoding="utf-8"))
-    merged["run"]["mail"] = {key: sum(count.get(key, 0) for count in counted) for key in ("received", "ignored")}
-    per_journey = {journey["node_id"]: journey["mail"] for document in documents for journey in document["journeys"] if "mail" in journey}
+    merged["run"]["mail"] = {
+        key: sum(count.get(key, 0) for count in counted)
+        for key in ("received", "ignored")
+    }
+    per_journey = {
+        journey["node_id"]: journey["mail"]
+        for document in documents
+        for journey in document["journeys"]
+        if "mail" in journey
+    }
     for journey in merged["journeys"]:
         if journey["node_id"] in per_journey:
             journey["mail"] = per_journey[journey["node_id"]]
@@ -159,14 +187,18 @@ def _carry_mail_counts(effort: Path, shards: Sequence[ShardReports]) -> None:
 
 
 def _is_history_file(entry: Path) -> bool:
-    return entry.suffix in (".db", ".sqlite", ".sqlite3") or entry.name.endswith((".db-wal", ".db-shm", ".db-journal"))
+    return entry.suffix in (".db", ".sqlite", ".sqlite3") or entry.name.endswith(
+        (".db-wal", ".db-shm", ".db-journal")
+    )
 
 
 @dataclass(frozen=True)
 class MergedRun:
     run: RunInfo
     results: list[JourneyResult]
-    missing: list[str]  # shards of the split that were not given ("3/4"): their journeys are not in the run
+    missing: list[
+        str
+    ]  # shards of the split that were not given ("3/4"): their journeys are not in the run
 
 
 def merge_shards(folders: Sequence[Path], project: Project) -> MergedRun:
@@ -174,12 +206,18 @@ def merge_shards(folders: Sequence[Path], project: Project) -> MergedRun:
     into = project.settings.reports_dir
     resolved_into = into.resolve()
     if any(folder.resolve() == resolved_into for folder in folders):
-        raise JourneysError(f"{into}: is one of the shards\n  fix: merge into another folder (--reports DIR)")
+        raise JourneysError(
+            f"{into}: is one of the shards\n  fix: merge into another folder (--reports DIR)"
+        )
     if len({folder.resolve() for folder in folders}) != len(folders):
-        raise JourneysError("a shard's folder is given twice\n  fix: give each shard's reports folder once")
+        raise JourneysError(
+            "a shard's folder is given twice\n  fix: give each shard's reports folder once"
+        )
     for folder in folders:
         if not folder.is_dir():
-            raise JourneysError(f"{folder}: is not a folder\n  fix: give the reports folder of each shard")
+            raise JourneysError(
+                f"{folder}: is not a folder\n  fix: give the reports folder of each shard"
+            )
     shards = [read_shard(folder) for folder in folders]
     run, results = merged_run(shards)
     into.mkdir(parents=True, exist_ok=True)
@@ -189,25 +227,48 @@ def merge_shards(folders: Sequence[Path], project: Project) -> MergedRun:
     return MergedRun(run, results, missing_shards(shards))
 
 
-def _record(project: Project, run: RunInfo, results: list[JourneyResult], shards: Sequence[ShardReports]) -> None:
+def _record(
+    project: Project,
+    run: RunInfo,
+    results: list[JourneyResult],
+    shards: Sequence[ShardReports],
+) -> None:
     """What the end of a walk writes, in its order: the effort files and the history first, the effort page last."""
     from .report.allure_files import write_allure_extras
-    from .report.reporters import EffortFilesReporter, EffortPageReporter, HistoryReporter, notify_reporter
+    from .report.reporters import (
+        EffortFilesReporter,
+        EffortPageReporter,
+        HistoryReporter,
+        notify_reporter,
+    )
 
     into = project.settings.reports_dir
     allure = run_artifacts(into, run.run_id) / ALLURE_RESULTS
     EffortFilesReporter(into).pytest_journeys_run_finished(run=run, results=results)
     _carry_mail_counts(into / EFFORT_JSON, shards)
-    HistoryReporter(into, project.history).pytest_journeys_run_finished(run=run, results=results)
+    HistoryReporter(into, project.history).pytest_journeys_run_finished(
+        run=run, results=results
+    )
     if allure.is_dir():
         write_allure_extras(allure, run)
         point_latest(into, run.run_id)
-    EffortPageReporter(into, project.history, project.surveys).pytest_journeys_run_finished(run=run, results=results)
+    EffortPageReporter(
+        into, project.history, project.surveys
+    ).pytest_journeys_run_finished(run=run, results=results)
     notify = notify_reporter(project)
-    if notify is not None:  # the shards sent nothing: the merged run's news goes once, from here
+    if (
+        notify is not None
+    ):  # the shards sent nothing: the merged run's news goes once, from here
         notify.pytest_journeys_run_finished(run=run, results=results)
     # Last, as in a walk, and only now: a team's own reporters heard each shard as a part (run.shard "I/N").
     announce_run(project.settings.root, into / EFFORT_JSON)
 
 
-__all__ = ["MergedRun", "ShardReports", "merge_shards", "merged_run", "missing_shards", "read_shard"]
+__all__ = [
+    "MergedRun",
+    "ShardReports",
+    "merge_shards",
+    "merged_run",
+    "missing_shards",
+    "read_shard",
+]

@@ -22,12 +22,18 @@ def check_pattern(pattern: str) -> None:
     """A FeatureError when `pattern` has the shape that backtracks without end: a quantified group holding a quantifier."""
     trap = nested_quantifier(pattern)
     if trap:
-        raise FeatureError(f'"{pattern}"', f"may take minutes on a page's text: {trap} repeats a group that repeats inside", FIX)
+        raise FeatureError(
+            f'"{pattern}"',
+            f"may take minutes on a page's text: {trap} repeats a group that repeats inside",
+            FIX,
+        )
 
 
 def nested_quantifier(pattern: str) -> str:
     """The first group in `pattern` that repeats (+, *, {n,}) and holds a repetition itself, as written; "" when none."""
-    opened: list[tuple[int, bool]] = []  # (where the group starts, whether it holds a repetition)
+    opened: list[
+        tuple[int, bool]
+    ] = []  # (where the group starts, whether it holds a repetition)
     index = 0
     while index < len(pattern):
         char = pattern[index]
@@ -46,7 +52,11 @@ def nested_quantifier(pattern: str) -> str:
                 return pattern[start : index + 1 + repeated]
             if opened and (holds or repeated):
                 opened[-1] = (opened[-1][0], True)
-        elif (char in "+*" or (char == "{" and _unbounded_repeat(pattern, index))) and opened and pattern[index - 1] != "(":
+        elif (
+            (char in "+*" or (char == "{" and _unbounded_repeat(pattern, index)))
+            and opened
+            and pattern[index - 1] != "("
+        ):
             opened[-1] = (opened[-1][0], True)
         index += 1
     return ""
@@ -72,11 +82,19 @@ def _unbounded_repeat(pattern: str, at: int) -> int:
     return len(found.group(0)) if found else 0
 
 
-def search(pattern: str, text: str, *, budget_s: float = PATTERN_BUDGET_S) -> regex.Match[str] | None:
+def search(
+    pattern: str, text: str, *, budget_s: float = PATTERN_BUDGET_S
+) -> regex.Match[str] | None:
     """`pattern` searched in `text` within `budget_s`; past it, a FeatureError naming the pattern."""
     try:
         return regex.compile(pattern).search(text, timeout=budget_s)
     except TimeoutError:
-        raise FeatureError(f'"{pattern}"', f"was still searching the page's text after {budget_s:g} s", FIX) from None
+        raise FeatureError(
+            f'"{pattern}"',
+            f"was still searching the page's text after {budget_s:g} s",
+            FIX,
+        ) from None
     except regex.error as error:
-        raise FeatureError(f'"{pattern}"', f"is not a pattern I can read ({error})", FIX) from None
+        raise FeatureError(
+            f'"{pattern}"', f"is not a pattern I can read ({error})", FIX
+        ) from None

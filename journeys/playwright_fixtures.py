@@ -19,8 +19,12 @@ import pytest
 from .browser import BrowserConfig, BrowserServerGone, connect_to_server, launch_options
 from .errors import JourneysError
 
-WALKS_KEY = pytest.StashKey[bool]()  # this session walks journeys (collected scenarios from .feature files)
-PROJECT_BROWSER_KEY = pytest.StashKey[tuple[str, BrowserConfig]]()  # the project's device and browser section
+WALKS_KEY = pytest.StashKey[
+    bool
+]()  # this session walks journeys (collected scenarios from .feature files)
+PROJECT_BROWSER_KEY = pytest.StashKey[
+    tuple[str, BrowserConfig]
+]()  # the project's device and browser section
 
 
 def walked_device(config: pytest.Config, configured: str) -> str:
@@ -45,30 +49,49 @@ def device(device: str | None, pytestconfig: pytest.Config) -> str | None:
 
 
 @pytest.fixture(scope="session")
-def browser(launch_browser: Any, browser_type: Any, browser_type_launch_args: dict[str, Any], pytestconfig: pytest.Config) -> Iterator[Any]:
+def browser(
+    launch_browser: Any,
+    browser_type: Any,
+    browser_type_launch_args: dict[str, Any],
+    pytestconfig: pytest.Config,
+) -> Iterator[Any]:
     """pytest-playwright's browser, or one in the configured browser server, launched with the same options."""
     server = _project_browser(pytestconfig)[1]
     if not server.remote:
         opened = launch_browser()
     else:
         try:
-            opened = connect_to_server(browser_type, server.connect, browser_type_launch_args)
+            opened = connect_to_server(
+                browser_type, server.connect, browser_type_launch_args
+            )
         except JourneysError as error:
             pytest.exit(str(error), returncode=2)
     yield opened
-    with contextlib.suppress(Exception):  # a browser server gone mid-walk has nothing left to close
+    with contextlib.suppress(
+        Exception
+    ):  # a browser server gone mid-walk has nothing left to close
         opened.close()
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _browser_server_answers(request: pytest.FixtureRequest, pytestconfig: pytest.Config) -> None:
+def _browser_server_answers(
+    request: pytest.FixtureRequest, pytestconfig: pytest.Config
+) -> None:
     """Connect before the first journey: a server that cannot open the browser stops the walk, not one journey at a time."""
-    if _project_browser(pytestconfig)[1].remote and pytestconfig.stash.get(WALKS_KEY, False):
+    if _project_browser(pytestconfig)[1].remote and pytestconfig.stash.get(
+        WALKS_KEY, False
+    ):
         request.getfixturevalue("browser")
 
 
 @pytest.fixture
-def context(new_context: Any, browser: Any, pytestconfig: pytest.Config, request: pytest.FixtureRequest, output_path: str) -> Iterator[Any]:
+def context(
+    new_context: Any,
+    browser: Any,
+    pytestconfig: pytest.Config,
+    request: pytest.FixtureRequest,
+    output_path: str,
+) -> Iterator[Any]:
     """A fresh context per journey; when the browser server has gone, the journey ends broken with one clear line.
 
     Its trace is recorded as `traces` says (journeys.traces takes the secrets out of a kept one).
@@ -80,10 +103,14 @@ def context(new_context: Any, browser: Any, pytestconfig: pytest.Config, request
     if policy != "off":
         # DOM snapshots show the page at every action in the trace viewer; the screencast (screenshots=True)
         # added more still (8 journeys: 26.5 s with it, 24.8 s without), and the journey's screenshots show its moments.
-        opened.tracing.start(title=request.node.nodeid, snapshots=True, screenshots=False, sources=False)
+        opened.tracing.start(
+            title=request.node.nodeid, snapshots=True, screenshots=False, sources=False
+        )
     yield opened
     if policy != "off":
-        _stop_trace(opened, Path(output_path), keep=policy == "on" or _failed(request.node))
+        _stop_trace(
+            opened, Path(output_path), keep=policy == "on" or _failed(request.node)
+        )
 
 
 @pytest.fixture
@@ -105,7 +132,9 @@ def _server_gone_said(server: BrowserConfig, browser: Any) -> Iterator[None]:
     try:
         yield
     except Exception as error:
-        closed = type(error).__name__ == "TargetClosedError"  # Playwright's, not exported by its sync API
+        closed = (
+            type(error).__name__ == "TargetClosedError"
+        )  # Playwright's, not exported by its sync API
         if server.remote and (closed or not browser.is_connected()):
             raise BrowserServerGone(server.connect) from None
         raise
@@ -128,7 +157,9 @@ def _failed(item: pytest.Item) -> bool:
     if call is not None:
         return bool(call.failed)
     setup = getattr(item, "rep_setup", None)
-    return setup is None or not setup.skipped  # no call: its set-up failed, or the walk was interrupted
+    return (
+        setup is None or not setup.skipped
+    )  # no call: its set-up failed, or the walk was interrupted
 
 
 def _stop_trace(context: Any, folder: Path, *, keep: bool) -> None:
@@ -146,7 +177,11 @@ def _stop_trace(context: Any, folder: Path, *, keep: bool) -> None:
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict[str, Any], browser_type: Any, pytestconfig: pytest.Config) -> dict[str, Any]:
+def browser_type_launch_args(
+    browser_type_launch_args: dict[str, Any],
+    browser_type: Any,
+    pytestconfig: pytest.Config,
+) -> dict[str, Any]:
     """pytest-playwright's launch options, with the system's Chromium (and the flags it needs as root) where Playwright's is missing."""
     if browser_type.name != "chromium":
         return browser_type_launch_args
@@ -156,14 +191,22 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any], browser_t
         if _project_browser(pytestconfig)[1].remote:
             return browser_type_launch_args  # no Chromium here: the browser server launches its own
         pytest.exit(str(error), returncode=2)
-    if not extra or browser_type_launch_args.get("channel") or browser_type_launch_args.get("executable_path"):
-        return browser_type_launch_args  # Playwright's own Chromium, or one the user chose
+    if (
+        not extra
+        or browser_type_launch_args.get("channel")
+        or browser_type_launch_args.get("executable_path")
+    ):
+        return (
+            browser_type_launch_args  # Playwright's own Chromium, or one the user chose
+        )
     args = [*browser_type_launch_args.get("args", []), *extra.get("args", [])]
     return {**browser_type_launch_args, **extra, "args": args}
 
 
 @pytest.fixture(scope="session")
-def base_url(base_url: str | None, request: pytest.FixtureRequest, pytestconfig: pytest.Config) -> str | None:
+def base_url(
+    base_url: str | None, request: pytest.FixtureRequest, pytestconfig: pytest.Config
+) -> str | None:
     """The walked site for journeys; other tests keep pytest-base-url's value (and start nothing)."""
     if pytestconfig.stash.get(WALKS_KEY, False):
         return request.getfixturevalue("journeys_target").url

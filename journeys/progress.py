@@ -55,7 +55,9 @@ class JourneyEnd:
         return cls(
             feature=result.feature,
             scenario=result.scenario,
-            outcome=str(result.outcome),  # plain text: xdist carries only builtin types to the controller
+            outcome=str(
+                result.outcome
+            ),  # plain text: xdist carries only builtin types to the controller
             score=float(result.score),
             steps=result.steps,
             frictions=tuple(f.kind for f in result.frictions),
@@ -66,7 +68,13 @@ class JourneyEnd:
     @classmethod
     def from_property(cls, raw: dict[str, Any]) -> JourneyEnd:
         known = {k: v for k, v in raw.items() if k in cls.__dataclass_fields__}
-        return cls(**{**known, "frictions": tuple(known.get("frictions", ())), "budgets_missed": tuple(known.get("budgets_missed", ()))})
+        return cls(
+            **{
+                **known,
+                "frictions": tuple(known.get("frictions", ())),
+                "budgets_missed": tuple(known.get("budgets_missed", ())),
+            }
+        )
 
     @property
     def passed(self) -> bool:
@@ -75,7 +83,9 @@ class JourneyEnd:
 
 def carry(item: pytest.Item, result: Any) -> None:
     """Put a journey's end into its item's user_properties, so it reaches the xdist controller with the report."""
-    item.user_properties.append((RESULT_PROPERTY, asdict(JourneyEnd.from_result(result))))
+    item.user_properties.append(
+        (RESULT_PROPERTY, asdict(JourneyEnd.from_result(result)))
+    )
 
 
 def carried(report: pytest.TestReport) -> JourneyEnd | None:
@@ -92,7 +102,9 @@ class _Walking:
 
     title: str
     step: str = ""
-    frictions: int | None = None  # unknown where the steps run in another process (xdist)
+    frictions: int | None = (
+        None  # unknown where the steps run in another process (xdist)
+    )
 
 
 class LiveProgress:
@@ -102,8 +114,12 @@ class LiveProgress:
         self.console = console
         self.live = live
         self._walking: dict[str, _Walking] = {}
-        self._ends: dict[str, JourneyEnd] = {}  # heard in this process, before the report
-        self._problems: dict[str, str] = {}  # why a journey without a result failed (setup, our bug)
+        self._ends: dict[
+            str, JourneyEnd
+        ] = {}  # heard in this process, before the report
+        self._problems: dict[
+            str, str
+        ] = {}  # why a journey without a result failed (setup, our bug)
         self._skipped: set[str] = set()
         self._display: Live | None = None
         self._capture: Any = None
@@ -121,14 +137,28 @@ class LiveProgress:
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:  # pytest's summary, which would say it, is off
-            self._print(Text(f"cannot walk {report.nodeid or 'the features'}: {_first_line(report)}", style="red"))
+            self._print(
+                Text(
+                    f"cannot walk {report.nodeid or 'the features'}: {_first_line(report)}",
+                    style="red",
+                )
+            )
 
-    def pytest_runtest_logstart(self, nodeid: str, location: tuple[str, int | None, str]) -> None:
+    def pytest_runtest_logstart(
+        self, nodeid: str, location: tuple[str, int | None, str]
+    ) -> None:
         self._walking[nodeid] = _Walking(title=_title_from_node_id(nodeid))
         self._refresh()
 
     @pytest.hookimpl(optionalhook=True)
-    def pytest_bdd_before_step(self, request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any) -> None:
+    def pytest_bdd_before_step(
+        self,
+        request: pytest.FixtureRequest,
+        feature: Any,
+        scenario: Any,
+        step: Any,
+        step_func: Any,
+    ) -> None:
         walking = self._walking.get(request.node.nodeid)
         if walking is not None:
             walking.title = f"{feature.name} › {scenario.name}"
@@ -136,7 +166,9 @@ class LiveProgress:
             self._refresh()
 
     @pytest.hookimpl(optionalhook=True)
-    def pytest_journeys_step_finished(self, journey: Any, step: str, failed: bool) -> None:
+    def pytest_journeys_step_finished(
+        self, journey: Any, step: str, failed: bool
+    ) -> None:
         walking = self._walking.get(journey.node_id)
         if walking is None:
             return
@@ -180,17 +212,35 @@ class LiveProgress:
         skipped = node_id in self._skipped
         self._skipped.discard(node_id)
         if end is None and skipped:
-            return _styled(self.live, "skipped", BROKEN_SCORE, _title_from_node_id(node_id), "", "yellow")
+            return _styled(
+                self.live,
+                "skipped",
+                BROKEN_SCORE,
+                _title_from_node_id(node_id),
+                "",
+                "yellow",
+            )
         if end is None:  # no journey result at all: it broke before or outside the walk
-            return _styled(self.live, "broken", BROKEN_SCORE, _title_from_node_id(node_id), problem or "no result was recorded", "yellow")
+            return _styled(
+                self.live,
+                "broken",
+                BROKEN_SCORE,
+                _title_from_node_id(node_id),
+                problem or "no result was recorded",
+                "yellow",
+            )
         title = f"{end.feature} › {end.scenario}"
         if end.outcome == "broken":
-            return _styled(self.live, "broken", BROKEN_SCORE, title, end.error, "yellow")
+            return _styled(
+                self.live, "broken", BROKEN_SCORE, title, end.error, "yellow"
+            )
         said = [_counted(end.frictions) or "no frictions"]
         if end.budgets_missed:
             said.append("budget missed: " + ", ".join(end.budgets_missed))
         style = "green" if end.passed else "red"
-        return _styled(self.live, end.outcome, f"{end.score:.1f}", title, "; ".join(said), style)
+        return _styled(
+            self.live, end.outcome, f"{end.score:.1f}", title, "; ".join(said), style
+        )
 
     def _walking_lines(self) -> Table:
         """One row per journey being walked; long names are cut, the frictions column never is."""
@@ -205,7 +255,12 @@ class LiveProgress:
                 Text("…", style="cyan"),
                 Text(walking.title, style="bold"),
                 Text(walking.step or "walking"),
-                Text("" if frictions is None else f"{frictions} friction{'s' if frictions != 1 else ''}", style="red" if frictions else "dim"),
+                Text(
+                    ""
+                    if frictions is None
+                    else f"{frictions} friction{'s' if frictions != 1 else ''}",
+                    style="red" if frictions else "dim",
+                ),
             )
         return grid
 
@@ -231,7 +286,11 @@ class LiveProgress:
             if self._display is None:
                 # No refresh thread: it would write while pytest captures; every change refreshes instead.
                 self._display = Live(
-                    console=self.console, auto_refresh=False, transient=True, redirect_stdout=False, redirect_stderr=False
+                    console=self.console,
+                    auto_refresh=False,
+                    transient=True,
+                    redirect_stdout=False,
+                    redirect_stderr=False,
                 )
                 self._display.start()
             self._display.update(self._walking_lines(), refresh=True)
@@ -243,7 +302,9 @@ class LiveProgress:
             self._display = None
 
 
-def _styled(live: bool, outcome: str, score: str, title: str, said: str, style: str) -> Text:
+def _styled(
+    live: bool, outcome: str, score: str, title: str, said: str, style: str
+) -> Text:
     """`completed  6.9  Feature › Scenario  no frictions`: fixed columns, so a log reads as a table."""
     line = Text()
     line.append(f"{outcome:<9}", style=style if live else "")
@@ -274,7 +335,11 @@ def _first_line(report: Any) -> str:
     message = str(getattr(crash, "message", "") or "").strip()
     if message:
         return message.splitlines()[0][:300]
-    lines = [line.strip() for line in str(getattr(report, "longreprtext", "") or "").splitlines() if line.strip()]
+    lines = [
+        line.strip()
+        for line in str(getattr(report, "longreprtext", "") or "").splitlines()
+        if line.strip()
+    ]
     return lines[-1][:300] if lines else "failed"
 
 
@@ -283,7 +348,9 @@ def _first_line(report: Any) -> str:
 LOG_WIDTH = 80  # a CI log's usual width when nothing says otherwise
 
 
-def summary_lines(results: Sequence[Any], *, width: int = LOG_WIDTH, root: Path | Sequence[Path] = ()) -> list[str]:
+def summary_lines(
+    results: Sequence[Any], *, width: int = LOG_WIDTH, root: Path | Sequence[Path] = ()
+) -> list[str]:
     """The walk's summary as a log reads it: one journey a line, outcome, score, time and budgets first, then its scenario and file:line.
 
     Hardest first, broken last, as the terminal's table. The name is shortened to fit `width`; where it
@@ -294,7 +361,9 @@ def summary_lines(results: Sequence[Any], *, width: int = LOG_WIDTH, root: Path 
     lines = [f"{'outcome':<9} {'score':>5} {'time':>6} {'budgets':<7} journey"]
     for r in sorted(results, key=lambda r: (str(r.outcome) == "broken", r.score)):
         outcome = str(r.outcome)
-        budgets = {"broken": "-", "abandoned": "gave up"}.get(outcome) or ("met" if r.budgets_met else "FAILED")
+        budgets = {"broken": "-", "abandoned": "gave up"}.get(outcome) or (
+            "met" if r.budgets_met else "FAILED"
+        )
         time = _short_time(r.customer_time_s) if r.walked else "-"
         head = f"{outcome:<9} {score_text(r).rjust(5)} {time:>6} {budgets:<7} "
         where = scenario_location(r, root)

@@ -53,13 +53,23 @@ class Project:
         return self.settings.root
 
 
-def load_project(root: Path, *, profile: str | None = None, environ: dict[str, str] | None = None, **overrides: object) -> Project:
+def load_project(
+    root: Path,
+    *,
+    profile: str | None = None,
+    environ: dict[str, str] | None = None,
+    **overrides: object,
+) -> Project:
     """Load and check the whole configuration of the project at `root`, CLI overrides (None: not given) applied."""
-    browser_server = overrides.pop("browser_server", None)  # --browser-server: the browser table's `connect`, for this walk
+    browser_server = overrides.pop(
+        "browser_server", None
+    )  # --browser-server: the browser table's `connect`, for this walk
     settings = load_settings(root, environ, profile=profile).replace(**overrides)
     project = project_from(settings)
     if browser_server:
-        project = dataclasses.replace(project, browser=BrowserConfig(connect=str(browser_server)))
+        project = dataclasses.replace(
+            project, browser=BrowserConfig(connect=str(browser_server))
+        )
     return project
 
 
@@ -78,9 +88,13 @@ def project_from(settings: Settings) -> Project:
         chat=chat_config(chat) if chat else None,
         support=support_config(support) if support else None,
         history=history_config(settings.section("history")),
-        browser=browser_config(settings.section("browser"), key=_key(settings, "browser")),
+        browser=browser_config(
+            settings.section("browser"), key=_key(settings, "browser")
+        ),
         mail=mail_config(mail) if mail else None,
-        phone=phone_config(settings.section("phone")) if settings.section("phone") else None,
+        phone=phone_config(settings.section("phone"))
+        if settings.section("phone")
+        else None,
         surveys=surveys_config(settings.section("surveys")),
         notify=notify_config(settings.section("notify")),
     )
@@ -92,7 +106,9 @@ def _check_every_target(settings: Settings) -> None:
     _check_devices(settings)
     for name, body in settings.profiles.items():
         if isinstance(body.get("browser"), dict):
-            browser_config(body["browser"], key=f"tool.journeys.profiles.{name}.browser")
+            browser_config(
+                body["browser"], key=f"tool.journeys.profiles.{name}.browser"
+            )
     for table in tables:
         if table.get("chat"):
             chat_config(table["chat"])
@@ -113,12 +129,17 @@ def _key(settings: Settings, name: str) -> str:
 
 def _check_devices(settings: Settings) -> None:
     """The walked device and every profile's: a misspelt phone is found by `journeys check`, not at night."""
-    written = [(f"tool.journeys.profiles.{name}.device", body.get("device")) for name, body in settings.profiles.items()]
+    written = [
+        (f"tool.journeys.profiles.{name}.device", body.get("device"))
+        for name, body in settings.profiles.items()
+    ]
     for key, device in [(_key(settings, "device"), settings.device), *written]:
         if device is None or device == "":
             continue
         if not isinstance(device, str):
-            raise ConfigError(key, f"must be text, not {device!r}", 'write device = "iPhone 13"')
+            raise ConfigError(
+                key, f"must be text, not {device!r}", 'write device = "iPhone 13"'
+            )
         problem, fix = device_problem(device)
         if problem:
             raise ConfigError(key, f"{device!r} {problem}", fix)

@@ -47,14 +47,23 @@ from .steps import BUILTIN_STEP_MODULES
 from .target import Target, open_target
 
 # The built-in step catalogue, for every feature (pytest-bdd finds shared steps through plugins).
-pytest_plugins = [*BUILTIN_STEP_MODULES, "journeys.traces", "journeys.deadline", "journeys.shards"]
+pytest_plugins = [
+    *BUILTIN_STEP_MODULES,
+    "journeys.traces",
+    "journeys.deadline",
+    "journeys.shards",
+]
 
 PROJECT_KEY = pytest.StashKey[Project]()
 CLOCK_KEY = pytest.StashKey[RunClock]()
-TARGET_KEY = pytest.StashKey[Target]()  # a target opened by whoever started pytest (the CLI), shared by all workers
+TARGET_KEY = pytest.StashKey[
+    Target
+]()  # a target opened by whoever started pytest (the CLI), shared by all workers
 JOURNEY_KEY = pytest.StashKey[Journey]()
 RECORD_ERROR_KEY = pytest.StashKey[str]()
-RESULTS_KEY = pytest.StashKey[list[JourneyResult]]()  # read back once, when the run ends
+RESULTS_KEY = pytest.StashKey[
+    list[JourneyResult]
+]()  # read back once, when the run ends
 
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
@@ -63,16 +72,50 @@ def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("journeys", "journeys: walk customer journeys")
-    group.addoption("--journeys-profile", metavar="NAME", help="walk this named target ([tool.journeys.profiles.NAME])")
-    group.addoption("--journeys-target", metavar="URL", help="site to walk (default: the profile's base_url, or the bundled demo shop)")
-    group.addoption("--journeys-demo", choices=("smooth", "potholed"), help="walk the bundled demo shop in this mode")
-    group.addoption("--journeys-reports", metavar="DIR", help="where reports go (default: reports/)")
+    group.addoption(
+        "--journeys-profile",
+        metavar="NAME",
+        help="walk this named target ([tool.journeys.profiles.NAME])",
+    )
+    group.addoption(
+        "--journeys-target",
+        metavar="URL",
+        help="site to walk (default: the profile's base_url, or the bundled demo shop)",
+    )
+    group.addoption(
+        "--journeys-demo",
+        choices=("smooth", "potholed"),
+        help="walk the bundled demo shop in this mode",
+    )
+    group.addoption(
+        "--journeys-reports", metavar="DIR", help="where reports go (default: reports/)"
+    )
     group.addoption("--journeys-seed", type=int, help="run seed for personas")
-    group.addoption("--journeys-screenshots", choices=("friction", "every-step", "off"), help="screenshot policy")
-    group.addoption("--journeys-traces", choices=TRACE_POLICIES, help="keep a journey's Playwright trace: on-failure, on or off")
-    group.addoption("--journeys-run-id", metavar="ID", help="id of this walk in the history (default: new)")
-    group.addoption("--journeys-device", metavar="NAME", help='walk as this Playwright device ("iPhone 13")')
-    group.addoption("--journeys-browser-server", metavar="URL", help="walk in a Playwright browser server (ws://...)")
+    group.addoption(
+        "--journeys-screenshots",
+        choices=("friction", "every-step", "off"),
+        help="screenshot policy",
+    )
+    group.addoption(
+        "--journeys-traces",
+        choices=TRACE_POLICIES,
+        help="keep a journey's Playwright trace: on-failure, on or off",
+    )
+    group.addoption(
+        "--journeys-run-id",
+        metavar="ID",
+        help="id of this walk in the history (default: new)",
+    )
+    group.addoption(
+        "--journeys-device",
+        metavar="NAME",
+        help='walk as this Playwright device ("iPhone 13")',
+    )
+    group.addoption(
+        "--journeys-browser-server",
+        metavar="URL",
+        help="walk in a Playwright browser server (ws://...)",
+    )
 
 
 class WalkTarget:
@@ -83,15 +126,29 @@ class WalkTarget:
 
     @pytest.hookimpl(optionalhook=True)
     def pytest_configure_node(self, node: Any) -> None:
-        node.workerinput.update(journeys_target=self.target.url, journeys_demo=self.target.demo, journeys_token=self.target.token)
+        node.workerinput.update(
+            journeys_target=self.target.url,
+            journeys_demo=self.target.demo,
+            journeys_token=self.target.token,
+        )
 
 
 def _enabled(config: pytest.Config) -> bool:
     """Opt-in: the project configures journeys, or this run asks for it."""
     if has_journeys_table(config.rootpath) or _walk_target(config) is not None:
         return True
-    given = [config.getoption(name) for name in ("journeys_profile", "journeys_target", "journeys_demo", "journeys_run_id")]
-    return any(v is not None for v in given) or any(_path_of(arg).suffix == ".feature" for arg in config.args)
+    given = [
+        config.getoption(name)
+        for name in (
+            "journeys_profile",
+            "journeys_target",
+            "journeys_demo",
+            "journeys_run_id",
+        )
+    ]
+    return any(v is not None for v in given) or any(
+        _path_of(arg).suffix == ".feature" for arg in config.args
+    )
 
 
 def _path_of(arg: str) -> Path:
@@ -120,10 +177,14 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(str(error)) from None
     config.stash[PROJECT_KEY] = project
     worker_input = getattr(config, "workerinput", None)
-    run_id = config.getoption("journeys_run_id") or (worker_input or {}).get("journeys_run_id")
+    run_id = config.getoption("journeys_run_id") or (worker_input or {}).get(
+        "journeys_run_id"
+    )
     config.stash[CLOCK_KEY] = RunClock(run_id=run_id) if run_id else RunClock()
     # No seed given: a new one for this walk, the controller's on every worker.
-    project = config.stash[PROJECT_KEY] = with_seed(project, run_id, given=(worker_input or {}).get("journeys_seed"))
+    project = config.stash[PROJECT_KEY] = with_seed(
+        project, run_id, given=(worker_input or {}).get("journeys_seed")
+    )
     given = _given_target(config, worker_input)
     if given is not None:
         config.stash[TARGET_KEY] = given
@@ -132,24 +193,38 @@ def pytest_configure(config: pytest.Config) -> None:
 
     if not config.pluginmanager.is_registered(playwright_fixtures):
         config.pluginmanager.register(playwright_fixtures, "journeys-playwright")
-    config.stash[playwright_fixtures.PROJECT_BROWSER_KEY] = (project.settings.device, project.browser)
+    config.stash[playwright_fixtures.PROJECT_BROWSER_KEY] = (
+        project.settings.device,
+        project.browser,
+    )
     config.stash[playwright_fixtures.TRACES_KEY] = project.settings.traces
     _register_reporters(config, project, recording=worker_input is None)
 
 
-def _given_target(config: pytest.Config, worker_input: dict[str, Any] | None) -> Target | None:
+def _given_target(
+    config: pytest.Config, worker_input: dict[str, Any] | None
+) -> Target | None:
     if worker_input and worker_input.get("journeys_target"):
-        return Target(worker_input["journeys_target"], demo=worker_input["journeys_demo"], token=worker_input["journeys_token"])
+        return Target(
+            worker_input["journeys_target"],
+            demo=worker_input["journeys_demo"],
+            token=worker_input["journeys_token"],
+        )
     walk = _walk_target(config)
     return walk.target if walk is not None else None
 
 
 def _walk_target(config: pytest.Config) -> WalkTarget | None:
     """The target `journeys walk` opened, handed in as a plugin object."""
-    return next((p for p in config.pluginmanager.get_plugins() if isinstance(p, WalkTarget)), None)
+    return next(
+        (p for p in config.pluginmanager.get_plugins() if isinstance(p, WalkTarget)),
+        None,
+    )
 
 
-def _register_reporters(config: pytest.Config, project: Project, *, recording: bool) -> None:
+def _register_reporters(
+    config: pytest.Config, project: Project, *, recording: bool
+) -> None:
     """Each reporter only when enabled; those of the whole run only on the process that records it."""
     from .report.reporters import AllureReporter, run_reporters
 
@@ -158,7 +233,9 @@ def _register_reporters(config: pytest.Config, project: Project, *, recording: b
     if alluredir:
         plugins["journeys-allure"] = AllureReporter(Path(alluredir))
     if recording:
-        plugins.update(run_reporters(project))  # effort files, history, effort page, notifications
+        plugins.update(
+            run_reporters(project)
+        )  # effort files, history, effort page, notifications
     for name, plugin in plugins.items():
         if not config.pluginmanager.has_plugin(name):
             config.pluginmanager.register(plugin, name)
@@ -174,17 +251,23 @@ def pytest_configure_node(node: Any) -> None:
         node.workerinput["journeys_seed"] = node.config.stash[PROJECT_KEY].settings.seed
 
 
-def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+def pytest_collect_file(
+    file_path: Path, parent: pytest.Collector
+) -> pytest.Collector | None:
     project = parent.config.stash.get(PROJECT_KEY, None)
     if project is None or file_path.suffix != ".feature":
         return None
-    given = any(_path_of(arg).resolve() == file_path.resolve() for arg in parent.config.args)
+    given = any(
+        _path_of(arg).resolve() == file_path.resolve() for arg in parent.config.args
+    )
     if given or is_under(file_path, project.settings.features_dir):
         return FeatureFile.from_parent(parent, path=file_path)
     return None
 
 
-def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+) -> None:
     if PROJECT_KEY in config.stash:
         config.stash[WALKS_KEY] = any(_is_journey(item) for item in items)
 
@@ -201,7 +284,9 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         from . import assemble  # noqa: F401
 
         gc.freeze()
-        if not hasattr(session.config, "workerinput"):  # this process records the run: its writers get ready meanwhile
+        if not hasattr(
+            session.config, "workerinput"
+        ):  # this process records the run: its writers get ready meanwhile
             from .report.warm import warm_in_background
 
             warm_in_background()
@@ -230,7 +315,9 @@ class FeatureFile(pytest.Module):
         bind_scenarios(module, self.path)
         return module
 
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+    def repr_failure(
+        self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None
+    ) -> str:
         message = feature_error_message(excinfo.value, self.path)
         return message if message is not None else super().repr_failure(excinfo, style)
 
@@ -239,12 +326,16 @@ class FeatureFile(pytest.Module):
 def journeys_project(pytestconfig: pytest.Config) -> Project:
     project = pytestconfig.stash.get(PROJECT_KEY, None)
     if project is None:
-        raise pytest.UsageError("journeys is not enabled here: add a [tool.journeys] table to pyproject.toml")
+        raise pytest.UsageError(
+            "journeys is not enabled here: add a [tool.journeys] table to pyproject.toml"
+        )
     return project
 
 
 @pytest.fixture(scope="session")
-def journeys_target(pytestconfig: pytest.Config, journeys_project: Project) -> Iterator[Target]:
+def journeys_target(
+    pytestconfig: pytest.Config, journeys_project: Project
+) -> Iterator[Target]:
     """The site walked: the one opened for this walk, else the configured target (checked) or the demo shop, opened now."""
     given = pytestconfig.stash.get(TARGET_KEY, None)
     if given is not None:
@@ -266,7 +357,9 @@ def shopper(request: pytest.FixtureRequest) -> Any:
     return journey.shopper
 
 
-def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
+def pytest_bdd_before_scenario(
+    request: pytest.FixtureRequest, feature: Any, scenario: Any
+) -> None:
     if not _is_journey(request.node):
         return
     from .assemble import start_journey
@@ -278,24 +371,40 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, sce
         feature_name=feature.name,
         feature_path=feature.filename,
         scenario_name=scenario.name,
-        tags=tuple(sorted({*getattr(feature, "tags", ()), *getattr(scenario, "tags", ())})),
+        tags=tuple(
+            sorted({*getattr(feature, "tags", ()), *getattr(scenario, "tags", ())})
+        ),
         page=lambda: request.getfixturevalue("page"),
     )
     # Kept at once, replaced when it ends: a process stopped or killed mid-journey still leaves it in the run.
-    append_result(journey.reports_dir, request.config.stash[CLOCK_KEY].run_id, journey.interrupted())
+    append_result(
+        journey.reports_dir,
+        request.config.stash[CLOCK_KEY].run_id,
+        journey.interrupted(),
+    )
 
 
 def _journey(request: pytest.FixtureRequest) -> Journey | None:
     return request.node.stash.get(JOURNEY_KEY, None)
 
 
-def pytest_bdd_before_step(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any) -> None:
+def pytest_bdd_before_step(
+    request: pytest.FixtureRequest,
+    feature: Any,
+    scenario: Any,
+    step: Any,
+    step_func: Any,
+) -> None:
     journey = _journey(request)
     if journey is not None:
-        journey.step_started(f"{step.keyword} {step.name}", keyword=step.keyword, line=step.line_number)
+        journey.step_started(
+            f"{step.keyword} {step.name}", keyword=step.keyword, line=step.line_number
+        )
 
 
-def _step_ended(request: pytest.FixtureRequest, step: Any, error: BaseException | None) -> None:
+def _step_ended(
+    request: pytest.FixtureRequest, step: Any, error: BaseException | None
+) -> None:
     journey = _journey(request)
     if journey is None:
         return
@@ -303,26 +412,57 @@ def _step_ended(request: pytest.FixtureRequest, step: Any, error: BaseException 
 
     text = f"{step.keyword} {step.name}"
     journey.step_finished(text, error=error, screenshot=screenshotter(journey))
-    request.config.hook.pytest_journeys_step_finished(journey=journey, step=text, failed=error is not None)
+    request.config.hook.pytest_journeys_step_finished(
+        journey=journey, step=text, failed=error is not None
+    )
 
 
-def pytest_bdd_after_step(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any, step_func_args: Any) -> None:
+def pytest_bdd_after_step(
+    request: pytest.FixtureRequest,
+    feature: Any,
+    scenario: Any,
+    step: Any,
+    step_func: Any,
+    step_func_args: Any,
+) -> None:
     _step_ended(request, step, None)
 
 
 @pytest.hookimpl(tryfirst=True)  # before Allure's step hook reads the error's text
-def pytest_bdd_step_error(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any, step_func_args: Any, exception: BaseException) -> None:
+def pytest_bdd_step_error(
+    request: pytest.FixtureRequest,
+    feature: Any,
+    scenario: Any,
+    step: Any,
+    step_func: Any,
+    step_func_args: Any,
+    exception: BaseException,
+) -> None:
     journey = _journey(request)
     if journey is not None:
         redact_exception(exception, journey.ledger.redact)
     _step_ended(request, step, exception)
 
 
-def pytest_bdd_step_func_lookup_error(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, exception: BaseException) -> None:
+def pytest_bdd_step_func_lookup_error(
+    request: pytest.FixtureRequest,
+    feature: Any,
+    scenario: Any,
+    step: Any,
+    exception: BaseException,
+) -> None:
     journey = _journey(request)
     if journey is not None:
-        journey.step_started(f"{step.keyword} {step.name}", keyword=step.keyword, line=step.line_number)
-        _step_ended(request, step, unknown_step_error(feature.filename, step.line_number, step.keyword, step.name))
+        journey.step_started(
+            f"{step.keyword} {step.name}", keyword=step.keyword, line=step.line_number
+        )
+        _step_ended(
+            request,
+            step,
+            unknown_step_error(
+                feature.filename, step.line_number, step.keyword, step.name
+            ),
+        )
 
 
 @pytest.hookimpl(wrapper=True)
@@ -348,7 +488,9 @@ def _finish(item: pytest.Item, journey: Journey) -> BaseException | None:
     """The journey becomes a result: kept at once (a walk cut short keeps it), then handed to the reporters."""
     from .assemble import screenshotter
 
-    result = redacted_result(journey.finish(screenshotter(journey)), journey.ledger.redact)
+    result = redacted_result(
+        journey.finish(screenshotter(journey)), journey.ledger.redact
+    )
     append_result(journey.reports_dir, item.config.stash[CLOCK_KEY].run_id, result)
     # Under xdist the controller sees only reports: what the live progress shows travels with them.
     progress.carry(item, result)
@@ -374,30 +516,44 @@ def _record_run(session: pytest.Session) -> None:
     if project is None or hasattr(config, "workerinput"):
         return  # the controller records the run once every worker is done
     clock = config.stash[CLOCK_KEY]
-    results = config.stash[RESULTS_KEY] = load_results(project.settings.reports_dir, clock.run_id)
+    results = config.stash[RESULTS_KEY] = load_results(
+        project.settings.reports_dir, clock.run_id
+    )
     if not results:
         return  # no journey was walked: nothing to report, nothing written
     settings = project.settings
     target = config.stash.get(TARGET_KEY, None)
     run = clock.info(
-        target=strip_userinfo(target.url if target else (settings.base_url or "demo shop")),
+        target=strip_userinfo(
+            target.url if target else (settings.base_url or "demo shop")
+        ),
         demo=settings.demo if settings.walks_demo else "",
         seed=settings.seed,
         commit=git_commit(settings.root),
         browser=browser_label(config, project.browser),
         device=walked_device(config, project.settings.device),
-        shard=config.getoption("journeys_shard", None) or "",  # as the shards plugin wrote it back, "2/4"
+        shard=config.getoption("journeys_shard", None)
+        or "",  # as the shards plugin wrote it back, "2/4"
     )
     try:
         config.hook.pytest_journeys_run_finished(run=run, results=results)
-    except (OSError, JourneysError) as error:  # the journeys are kept in reports/.walk: say why the reports are not
-        config.stash[RECORD_ERROR_KEY] = f"journeys: the reports could not be written ({error})"
+    except (
+        OSError,
+        JourneysError,
+    ) as error:  # the journeys are kept in reports/.walk: say why the reports are not
+        config.stash[RECORD_ERROR_KEY] = (
+            f"journeys: the reports could not be written ({error})"
+        )
     history = config.pluginmanager.get_plugin("journeys-history")
-    if getattr(history, "problem", "") and RECORD_ERROR_KEY not in config.stash:  # the run kept aside, and how to import it
+    if (
+        getattr(history, "problem", "") and RECORD_ERROR_KEY not in config.stash
+    ):  # the run kept aside, and how to import it
         config.stash[RECORD_ERROR_KEY] = f"journeys: {history.problem}"
 
 
-def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+def pytest_terminal_summary(
+    terminalreporter: Any, exitstatus: int, config: pytest.Config
+) -> None:
     project = config.stash.get(PROJECT_KEY, None)
     if project is None or hasattr(config, "workerinput"):
         return
@@ -406,7 +562,9 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
         terminalreporter.write_line(problem)
     if _walk_target(config) is not None:
         return  # `journeys walk` prints its own table
-    results = config.stash.get(RESULTS_KEY, [])  # pytest's terminal summary follows our sessionfinish
+    results = config.stash.get(
+        RESULTS_KEY, []
+    )  # pytest's terminal summary follows our sessionfinish
     if not results:
         return
     from .report.shown import score_text
@@ -416,5 +574,9 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
     for r in results:
         kinds = ", ".join(sorted({f.kind for f in r.frictions})) or "-"
         score = score_text(r, "4.1f").rjust(4)
-        terminalreporter.write_line(f"  {score}  {r.outcome:<9}  {r.steps:3d} steps  {r.scenario}  [{kinds}]")
-    terminalreporter.write_line(f"effort report: {project.settings.reports_dir / 'effort' / 'index.html'}")
+        terminalreporter.write_line(
+            f"  {score}  {r.outcome:<9}  {r.steps:3d} steps  {r.scenario}  [{kinds}]"
+        )
+    terminalreporter.write_line(
+        f"effort report: {project.settings.reports_dir / 'effort' / 'index.html'}"
+    )

@@ -23,7 +23,9 @@ from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 REDACTED = "[redacted]"
-MIN_SECRET_CHARS = 3  # replacing "1" would garble every text and hide nothing worth hiding
+MIN_SECRET_CHARS = (
+    3  # replacing "1" would garble every text and hide nothing worth hiding
+)
 CARD_DIGITS = 12  # a number this long is written in groups ("4242 4242 …", "4242-4242-…") as often as whole
 # What may stand between a card's digits: a space (raw, URL-encoded, non-breaking), a dash, a dot.
 _SEPARATOR = r"(?:[\s.\-+]|%20|&nbsp;|&#160;)?"
@@ -42,7 +44,9 @@ def secret_forms(secret: str) -> list[str]:
     if digits.isdigit() and len(digits) >= CARD_DIGITS:
         # Any grouping of the card's digits, written with any separator or none, never inside a longer number.
         return [r"(?<![0-9])" + _SEPARATOR.join(digits) + r"(?![0-9])"]
-    if secret.isdigit():  # a security code: "123" as a number of its own, never inside 231.1234
+    if (
+        secret.isdigit()
+    ):  # a security code: "123" as a number of its own, never inside 231.1234
         return [r"(?<![0-9.])" + secret + r"(?![0-9])"]
     # Each character as it may be written: raw, URL-encoded (a space also as "+"), JSON- or HTML-escaped; so a
     # password half-encoded by a site's own script ("p@ss+w0rd%21") is found as surely as the whole forms.
@@ -52,12 +56,20 @@ def secret_forms(secret: str) -> list[str]:
 def _written(character: str) -> str:
     if character.isalnum() and character.isascii():
         return character
-    forms = {re.escape(character), re.escape(json.dumps(character)[1:-1]), re.escape(html.escape(character))}
+    forms = {
+        re.escape(character),
+        re.escape(json.dumps(character)[1:-1]),
+        re.escape(html.escape(character)),
+    }
     forms.add(re.escape(f"&#{ord(character)};"))
     encoded = "".join(f"%{byte:02X}" for byte in character.encode("utf-8"))
     forms.add("(?i:" + re.escape(encoded) + ")")
     if character == " ":
-        forms |= {r"\+", "&nbsp;", "\u00a0"}  # the no-break space itself, so the form also works as bytes
+        forms |= {
+            r"\+",
+            "&nbsp;",
+            "\u00a0",
+        }  # the no-break space itself, so the form also works as bytes
     return "(?:" + "|".join(sorted(forms, key=len, reverse=True)) + ")"
 
 
@@ -86,7 +98,17 @@ class Redactor:
     """Replaces the walk's secrets, and the user information of URLs, by "[redacted]" in texts, events and results."""
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
-        self.secrets = tuple(sorted({s.strip() for s in secrets if s and len(s.strip()) >= MIN_SECRET_CHARS}, key=len, reverse=True))
+        self.secrets = tuple(
+            sorted(
+                {
+                    s.strip()
+                    for s in secrets
+                    if s and len(s.strip()) >= MIN_SECRET_CHARS
+                },
+                key=len,
+                reverse=True,
+            )
+        )
         forms = [form for secret in self.secrets for form in secret_forms(secret)]
         self._pattern = re.compile("|".join(forms)) if forms else None
         # What every written form of a secret holds as it is (letters and digits are never escaped): a text
@@ -125,10 +147,22 @@ class Redactor:
         return value  # a number, a flag: never a secret the site echoed
 
 
-def journey_redactor(persona_secrets: Iterable[str], project: Any, environ: dict[str, str], *, url: str = "") -> Redactor:
+def journey_redactor(
+    persona_secrets: Iterable[str],
+    project: Any,
+    environ: dict[str, str],
+    *,
+    url: str = "",
+) -> Redactor:
     """The redactor of one journey: its persona's secret facts, the environment values the configuration names,
     and the user information of the target's URL (as written, and as the Basic credentials a client makes of it)."""
-    return Redactor((*persona_secrets, *referenced_secrets(project, environ), *userinfo_secrets(url)))
+    return Redactor(
+        (
+            *persona_secrets,
+            *referenced_secrets(project, environ),
+            *userinfo_secrets(url),
+        )
+    )
 
 
 _ENV_NAME = re.compile(r"\$\{(\w+)\}")
@@ -164,7 +198,9 @@ def userinfo_secrets(url: str) -> tuple[str, ...]:
     if not parts.password:
         return ()
     user, password = unquote(parts.username or ""), unquote(parts.password)
-    basic = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")  # what an HTTP client sends for it
+    basic = base64.b64encode(f"{user}:{password}".encode()).decode(
+        "ascii"
+    )  # what an HTTP client sends for it
     return (password, basic)
 
 
@@ -198,7 +234,9 @@ _MARK_SECRET_TEXT = """([plain, digits]) => {
   return marked.length;
 }"""
 SECRET_TEXT_CSS = "[data-journeys-secret]"
-SECRET_TEXT_DEADLINE_MS = 5000  # to mark a screenshot's secrets; past it the fields' own masks still apply
+SECRET_TEXT_DEADLINE_MS = (
+    5000  # to mark a screenshot's secrets; past it the fields' own masks still apply
+)
 
 
 def secret_text(page: Any, redactor: object) -> list[Any]:
@@ -208,11 +246,18 @@ def secret_text(page: Any, redactor: object) -> list[Any]:
     squeezed = {s: re.sub(r"[\s.\-]", "", s) for s in redactor.secrets}
     digits = [d for d in squeezed.values() if d.isdigit() and len(d) >= CARD_DIGITS]
     plain = [s for s in redactor.secrets if squeezed[s] not in digits]
-    from .shopper.web_scripts import run  # with a deadline: a page busy in its own script, or whose next page never
+    from .shopper.web_scripts import (
+        run,
+    )  # with a deadline: a page busy in its own script, or whose next page never
     # answers, would hold a plain evaluate (and the walk) forever
 
     try:
-        if not run(page, _MARK_SECRET_TEXT, timeout_ms=SECRET_TEXT_DEADLINE_MS, arg=[plain, digits]):
+        if not run(
+            page,
+            _MARK_SECRET_TEXT,
+            timeout_ms=SECRET_TEXT_DEADLINE_MS,
+            arg=[plain, digits],
+        ):
             return []
     except Exception:  # noqa: BLE001 - a page closed or navigating: the fields' own masks still apply
         return []
@@ -233,13 +278,23 @@ def redact_exception(error: BaseException, redactor: object) -> None:
         seen.add(id(current))
         try:
             current.args = tuple(redactor.value(arg) for arg in current.args)
-            for name in ("_message", "message", "msg"):  # Playwright's Error, and errors that keep their text aside
+            for name in (
+                "_message",
+                "message",
+                "msg",
+            ):  # Playwright's Error, and errors that keep their text aside
                 value = current.__dict__.get(name)
                 if isinstance(value, str):
                     setattr(current, name, redactor.text(value))
             notes = getattr(current, "__notes__", None)
             if isinstance(notes, list):
-                notes[:] = [redactor.text(note) if isinstance(note, str) else note for note in notes]
-        except (AttributeError, TypeError):  # an exception whose text is fixed: left as it is
+                notes[:] = [
+                    redactor.text(note) if isinstance(note, str) else note
+                    for note in notes
+                ]
+        except (
+            AttributeError,
+            TypeError,
+        ):  # an exception whose text is fixed: left as it is
             pass
         current = current.__cause__ or current.__context__

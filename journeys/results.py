@@ -44,7 +44,9 @@ def point_latest(reports_dir: Path, run_id: str) -> None:
     if not results.is_dir():
         return
     link = reports_dir / ALLURE_RESULTS
-    if link.is_dir() and not link.is_symlink():  # results of a walk from before run folders: kept, beside the others
+    if (
+        link.is_dir() and not link.is_symlink()
+    ):  # results of a walk from before run folders: kept, beside the others
         earlier = run_artifacts(reports_dir, "earlier-" + new_run_id())
         earlier.mkdir(parents=True)
         link.rename(earlier / ALLURE_RESULTS)
@@ -55,13 +57,19 @@ def point_latest(reports_dir: Path, run_id: str) -> None:
 
 def find_run_folder(reports_dir: Path, prefix: str) -> str:
     """The run id in reports/runs that `prefix` starts, or an error saying which runs there are."""
-    runs = sorted(p.name for p in (reports_dir / RUNS_DIR).glob("*") if (p / ALLURE_RESULTS).is_dir())
+    runs = sorted(
+        p.name
+        for p in (reports_dir / RUNS_DIR).glob("*")
+        if (p / ALLURE_RESULTS).is_dir()
+    )
     matching = [run for run in runs if run.startswith(prefix)]
     if len(matching) == 1 or prefix in matching:
         return prefix if prefix in matching else matching[0]
     shown = ", ".join(runs[-5:]) or "none yet"
     problem = "matches several runs" if matching else "is not a run"
-    raise JourneysError(f"--run {prefix!r} {problem} in {reports_dir / RUNS_DIR} (latest: {shown})\n  fix: give more of a run id")
+    raise JourneysError(
+        f"--run {prefix!r} {problem} in {reports_dir / RUNS_DIR} (latest: {shown})\n  fix: give more of a run id"
+    )
 
 
 def append_result(reports_dir: Path, run_id: str, result: JourneyResult) -> None:
@@ -76,7 +84,9 @@ def load_results(reports_dir: Path, run_id: str) -> list[JourneyResult]:
     results: dict[object, JourneyResult] = {}
     for file in sorted(run_folder(reports_dir, run_id).glob("*.jsonl")):
         for number, line in enumerate(file.read_text(encoding="utf-8").splitlines()):
-            with contextlib.suppress(ValueError):  # a line cut short by a killed worker: the others still count
+            with contextlib.suppress(
+                ValueError
+            ):  # a line cut short by a killed worker: the others still count
                 result = JourneyResult.from_dict(json.loads(line))
                 results[result.node_id or (file.name, number)] = result
     return sorted(results.values(), key=lambda r: (r.feature_path, r.node_id))
@@ -87,11 +97,23 @@ class RunClock:
     """When a walk started, by the wall clock for the record and by the monotonic clock for its duration."""
 
     run_id: str = field(default_factory=new_run_id)
-    started_at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    started_at: str = field(
+        default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds")
+    )
     started: float = field(default_factory=time.monotonic)
     load_at_start: float = field(default_factory=lambda: machine_load())
 
-    def info(self, *, target: str, demo: str, seed: int, commit: str, browser: str, device: str = "", shard: str = "") -> RunInfo:
+    def info(
+        self,
+        *,
+        target: str,
+        demo: str,
+        seed: int,
+        commit: str,
+        browser: str,
+        device: str = "",
+        shard: str = "",
+    ) -> RunInfo:
         return RunInfo(
             run_id=self.run_id,
             started_at=self.started_at,
@@ -121,7 +143,12 @@ def machine_load() -> float:
 def git_commit(root: Path) -> str:
     try:
         return subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True, timeout=5, check=True
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=True,
         ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return ""

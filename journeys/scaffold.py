@@ -30,7 +30,11 @@ NEXT_COMMANDS = ("journeys check", "journeys walk --demo smooth")
 
 def template(name: str) -> str:
     """The text of one template, as shipped in the package."""
-    return resources.files("journeys").joinpath("templates", "project", name).read_text(encoding="utf-8")
+    return (
+        resources.files("journeys")
+        .joinpath("templates", "project", name)
+        .read_text(encoding="utf-8")
+    )
 
 
 def init_project(folder: Path) -> list[Path]:
@@ -68,22 +72,38 @@ def init_project(folder: Path) -> list[Path]:
 def _merged_pyproject(pyproject: Path) -> bytes:
     """The existing pyproject.toml, unchanged byte for byte, with the commented [tool.journeys] appended."""
     if not pyproject.is_file():
-        raise JourneysError(f"{PYPROJECT}: is not a file, so init wrote nothing (move it aside, or run it in an empty folder)")
+        raise JourneysError(
+            f"{PYPROJECT}: is not a file, so init wrote nothing (move it aside, or run it in an empty folder)"
+        )
     existing = pyproject.read_bytes()
     try:
         tool = tomllib.loads(existing.decode("utf-8")).get("tool", {})
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise JourneysError(f"{PYPROJECT}: is not valid TOML ({error}), so init wrote nothing (correct it first)") from None
+        raise JourneysError(
+            f"{PYPROJECT}: is not valid TOML ({error}), so init wrote nothing (correct it first)"
+        ) from None
     if isinstance(tool, dict) and "journeys" in tool:
         raise JourneysError(
             f"{PYPROJECT}: already has [tool.journeys], so init wrote nothing (run it in another folder, or edit that table)"
         )
-    eol = b"\r\n" if b"\r\n" in existing else b"\n"  # the block follows the file's own line ends
-    separator = b"" if not existing or existing.endswith(eol * 2) else eol if existing.endswith(eol) else eol * 2
-    merged = existing + separator + template(PYPROJECT).encode("utf-8").replace(b"\n", eol)
+    eol = (
+        b"\r\n" if b"\r\n" in existing else b"\n"
+    )  # the block follows the file's own line ends
+    separator = (
+        b""
+        if not existing or existing.endswith(eol * 2)
+        else eol
+        if existing.endswith(eol)
+        else eol * 2
+    )
+    merged = (
+        existing + separator + template(PYPROJECT).encode("utf-8").replace(b"\n", eol)
+    )
     try:
         tomllib.loads(merged.decode("utf-8"))
-    except tomllib.TOMLDecodeError as error:  # e.g. `tool = { ... }` written inline: that table cannot grow
+    except (
+        tomllib.TOMLDecodeError
+    ) as error:  # e.g. `tool = { ... }` written inline: that table cannot grow
         raise JourneysError(
             f"{PYPROJECT}: [tool.journeys] cannot be added to it ({error}), so init wrote nothing"
             " (write its [tool] tables as [tool.NAME] sections)"
@@ -124,7 +144,9 @@ def init_message(folder: Path) -> str:
     lines = []
     for path in written:
         if path.name == PYPROJECT and path.parent == folder and had_pyproject:
-            lines.append(f"added a commented [tool.journeys] to {PYPROJECT} (the rest of it is unchanged)")
+            lines.append(
+                f"added a commented [tool.journeys] to {PYPROJECT} (the rest of it is unchanged)"
+            )
         else:
             lines.append(f"wrote {_shown(path, folder)}")
     lines += ["", "next:", *(f"  {command}" for command in NEXT_COMMANDS)]

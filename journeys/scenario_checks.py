@@ -8,7 +8,9 @@ from pathlib import Path
 
 from .features import relative
 
-_CATEGORY_STEP = re.compile(r'I open a support ticket about "[^"]*" in "(?P<category>[^"]*)"$')
+_CATEGORY_STEP = re.compile(
+    r'I open a support ticket about "[^"]*" in "(?P<category>[^"]*)"$'
+)
 _UPLOAD_STEP = re.compile(r'I upload "(?P<file>[^"]*)" to "[^"]*"$')
 # Steps whose quoted words the customer says or writes: only {my ...} in them becomes a persona fact.
 _FREE_TEXT_STEPS = (
@@ -27,12 +29,23 @@ def journeys_tables(root: Path | None) -> list[dict]:
 
     tables: list[dict] = []
     try:
-        journeys = tomllib.loads(((root or Path.cwd()) / "pyproject.toml").read_text(encoding="utf-8")).get("tool", {}).get("journeys", {})
-        tables += [journeys, *(p for p in journeys.get("profiles", {}).values() if isinstance(p, dict))]
+        journeys = (
+            tomllib.loads(
+                ((root or Path.cwd()) / "pyproject.toml").read_text(encoding="utf-8")
+            )
+            .get("tool", {})
+            .get("journeys", {})
+        )
+        tables += [
+            journeys,
+            *(p for p in journeys.get("profiles", {}).values() if isinstance(p, dict)),
+        ]
     except (OSError, tomllib.TOMLDecodeError, AttributeError):
         pass  # the configuration's own check says what is wrong with it
     try:
-        tables.append(tomllib.loads(DEMO_PROFILE_FILE.read_text(encoding="utf-8")))  # read, not imported: the shop is not started
+        tables.append(
+            tomllib.loads(DEMO_PROFILE_FILE.read_text(encoding="utf-8"))
+        )  # read, not imported: the shop is not started
     except (OSError, tomllib.TOMLDecodeError):
         pass
     return [t for t in tables if isinstance(t, dict)]
@@ -40,12 +53,21 @@ def journeys_tables(root: Path | None) -> list[dict]:
 
 def fixed_facts(tables: list[dict]) -> set[str]:
     """The facts `[tool.journeys.persona.facts]` fixes (any target): known from the first step."""
-    return {name for t in tables for name in ((t.get("persona") or {}).get("facts") or {}) if isinstance(name, str)}
+    return {
+        name
+        for t in tables
+        for name in ((t.get("persona") or {}).get("facts") or {})
+        if isinstance(name, str)
+    }
 
 
 def configured_categories(tables: list[dict]) -> set[str]:
     """The ticket categories any target's `[support.categories]` knows, in lower case."""
-    return {str(name).lower() for t in tables for name in ((t.get("support") or {}).get("categories") or {})}
+    return {
+        str(name).lower()
+        for t in tables
+        for name in ((t.get("support") or {}).get("categories") or {})
+    }
 
 
 def category_problem(step: object, categories: set[str]) -> str | None:
@@ -77,7 +99,7 @@ def file_problem(step: object, feature: Path, root: Path | None) -> str | None:
             break
         folder = folder.parent
     where = relative(feature.parent / FILES_FOLDER / name)
-    return f"the file \"{name}\" to upload is not in {relative(feature.parent / FILES_FOLDER)}\n  fix: put it there ({where})"
+    return f'the file "{name}" to upload is not in {relative(feature.parent / FILES_FOLDER)}\n  fix: put it there ({where})'
 
 
 def old_style_text_problem(step: object, noted: set[str]) -> str | None:

@@ -22,13 +22,19 @@ if TYPE_CHECKING:
 def walk_seed(run_id: str | None = None) -> int:
     """A seed for a walk that has none: from the shared run id of a sharded walk, else new."""
     if run_id:
-        return int.from_bytes(hashlib.sha256(f"seed:{run_id}".encode()).digest()[:8], "big") % (MAX_SEED + 1)
+        return int.from_bytes(
+            hashlib.sha256(f"seed:{run_id}".encode()).digest()[:8], "big"
+        ) % (MAX_SEED + 1)
     return secrets.randbelow(MAX_SEED + 1)
 
 
-def with_seed(project: Project, run_id: str | None = None, *, given: int | None = None) -> Project:
+def with_seed(
+    project: Project, run_id: str | None = None, *, given: int | None = None
+) -> Project:
     """`project` with the walk's seed: its own (--seed, config), else `given` (a worker's controller's), else a new one."""
     if project.settings.seed is not None:
         return project
     seed = given if given is not None else walk_seed(run_id)
-    return dataclasses.replace(project, settings=dataclasses.replace(project.settings, seed=seed))
+    return dataclasses.replace(
+        project, settings=dataclasses.replace(project.settings, seed=seed)
+    )

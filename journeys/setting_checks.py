@@ -18,12 +18,19 @@ from .templating import env_references
 
 # The sections whose ${NAME}s a walk expands: the target's channels and the persona's fixed facts.
 _READ_AT_WALK = ("chat", "support", "mail", "phone", "persona")
-_REPLY_STEP = re.compile(r"^\s*(?:When|And|But|Then|Given)\s+I reply to the e-mail with\b")
+_REPLY_STEP = re.compile(
+    r"^\s*(?:When|And|But|Then|Given)\s+I reply to the e-mail with\b"
+)
 
 
-def setting_problems(settings: Settings, features: list[Path], environ: Mapping[str, str]) -> list[str]:
+def setting_problems(
+    settings: Settings, features: list[Path], environ: Mapping[str, str]
+) -> list[str]:
     """Problems with the walked target's settings, as messages for people; [] when the walk can use them."""
-    return [*_unset_variables(settings, environ), *_replies_without_a_relay(settings, features)]
+    return [
+        *_unset_variables(settings, environ),
+        *_replies_without_a_relay(settings, features),
+    ]
 
 
 def _where(settings: Settings, section: str) -> str:

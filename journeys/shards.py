@@ -27,7 +27,10 @@ SHARD_KEY = pytest.StashKey["Shard"]()
 DURATIONS_KEY = pytest.StashKey[dict[str, float]]()
 HISTORY_RUNS_READ = 5  # recent runs whose durations are averaged: one slow night does not reshuffle the split
 RUN_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
-RUN_REPORTERS = ("journeys-history", "journeys-effort-page")  # the whole run's: merge makes them once
+RUN_REPORTERS = (
+    "journeys-history",
+    "journeys-effort-page",
+)  # the whole run's: merge makes them once
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,9 @@ def parse_shard(text: str) -> Shard:
         index, total = int(match.group(1)), int(match.group(2))
         if 1 <= index <= total <= 1000:
             return Shard(index, total)
-    raise JourneysError(f"--shard {text!r} is not a shard\n  fix: write it as INDEX/TOTAL, e.g. --shard 2/4 (1 <= INDEX <= TOTAL)")
+    raise JourneysError(
+        f"--shard {text!r} is not a shard\n  fix: write it as INDEX/TOTAL, e.g. --shard 2/4 (1 <= INDEX <= TOTAL)"
+    )
 
 
 def run_id_problem(run_id: str) -> str:
@@ -54,7 +59,9 @@ def run_id_problem(run_id: str) -> str:
     return "" if RUN_ID_PATTERN.fullmatch(run_id) else "is not a run id"
 
 
-def split(items: Sequence[tuple[str, str]], total: int, durations: dict[str, float]) -> list[list[str]]:
+def split(
+    items: Sequence[tuple[str, str]], total: int, durations: dict[str, float]
+) -> list[list[str]]:
     """(node id, feature file) pairs dealt to `total` shards; the same input always gives the same shards."""
     shards: list[list[str]] = [[] for _ in range(total)]
     loads = [0.0] * total
@@ -66,8 +73,13 @@ def split(items: Sequence[tuple[str, str]], total: int, durations: dict[str, flo
 
     known = [durations[node] for node, _ in items if node in durations]
     if known:  # the history says how long each journey takes: the longest first, each to the lightest shard
-        typical = statistics.median(known)  # a journey new since then counts as a typical one
-        weighted = sorted(((durations.get(node, typical), node) for node, _ in items), key=lambda w: (-w[0], w[1]))
+        typical = statistics.median(
+            known
+        )  # a journey new since then counts as a typical one
+        weighted = sorted(
+            ((durations.get(node, typical), node) for node, _ in items),
+            key=lambda w: (-w[0], w[1]),
+        )
         for weight, node in weighted:
             give([node], weight)
     else:  # no history: by feature file, the largest first, a file kept whole unless it would overfill a shard
@@ -91,7 +103,9 @@ def history_durations(url: str, runs: int = HISTORY_RUNS_READ) -> dict[str, floa
     from .report.history import open_history
 
     parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and (not parsed.database or not Path(parsed.database).is_file()):
+    if parsed.get_backend_name() == "sqlite" and (
+        not parsed.database or not Path(parsed.database).is_file()
+    ):
         return {}  # no history yet: reading it must not create it
     seen: dict[str, list[float]] = {}
     with open_history(url) as history:
@@ -106,10 +120,16 @@ def history_durations(url: str, runs: int = HISTORY_RUNS_READ) -> dict[str, floa
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.getgroup("journeys").addoption("--journeys-shard", metavar="I/N", help="walk the I-th of N parts of the journeys")
+    parser.getgroup("journeys").addoption(
+        "--journeys-shard",
+        metavar="I/N",
+        help="walk the I-th of N parts of the journeys",
+    )
 
 
-@pytest.hookimpl(trylast=True)  # after the journeys plugin has loaded the project and registered its reporters
+@pytest.hookimpl(
+    trylast=True
+)  # after the journeys plugin has loaded the project and registered its reporters
 def pytest_configure(config: pytest.Config) -> None:
     text = config.getoption("journeys_shard", None)
     if not text:
@@ -118,10 +138,14 @@ def pytest_configure(config: pytest.Config) -> None:
         config.stash[SHARD_KEY] = parse_shard(text)
     except JourneysError as error:
         raise pytest.UsageError(str(error)) from None
-    config.option.journeys_shard = str(config.stash[SHARD_KEY])  # " 2 / 4 " is recorded as the run's shard "2/4"
+    config.option.journeys_shard = str(
+        config.stash[SHARD_KEY]
+    )  # " 2 / 4 " is recorded as the run's shard "2/4"
     worker_input = getattr(config, "workerinput", None)
     if worker_input is not None:
-        config.stash[DURATIONS_KEY] = dict(worker_input.get("journeys_shard_durations", {}))
+        config.stash[DURATIONS_KEY] = dict(
+            worker_input.get("journeys_shard_durations", {})
+        )
     else:
         config.stash[DURATIONS_KEY] = _read_durations(config)
     for name in RUN_REPORTERS:
@@ -137,9 +161,16 @@ def _read_durations(config: pytest.Config) -> dict[str, float]:
     if project is None:
         return {}
     try:
-        return history_durations(project.history.resolved_url(project.settings.reports_dir))
+        return history_durations(
+            project.history.resolved_url(project.settings.reports_dir)
+        )
     except Exception as error:  # noqa: BLE001 - a history that cannot be read splits by file, and says so
-        config.issue_config_time_warning(pytest.PytestWarning(f"journeys: shards split by file: the history could not be read ({error})"), 2)
+        config.issue_config_time_warning(
+            pytest.PytestWarning(
+                f"journeys: shards split by file: the history could not be read ({error})"
+            ),
+            2,
+        )
         return {}
 
 
@@ -152,12 +183,18 @@ def pytest_configure_node(node: Any) -> None:
 
 
 @pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+) -> None:
     shard = config.stash.get(SHARD_KEY, None)
     if shard is None:
         return
-    pairs = [(item.nodeid, item.nodeid.split("::", 1)[0]) for item in items]  # the file as the project names it, on any runner
-    mine = set(split(pairs, shard.total, config.stash.get(DURATIONS_KEY, {}))[shard.index - 1])
+    pairs = [
+        (item.nodeid, item.nodeid.split("::", 1)[0]) for item in items
+    ]  # the file as the project names it, on any runner
+    mine = set(
+        split(pairs, shard.total, config.stash.get(DURATIONS_KEY, {}))[shard.index - 1]
+    )
     kept = [item for item in items if item.nodeid in mine]
     dropped = [item for item in items if item.nodeid not in mine]
     if dropped:

@@ -35,7 +35,9 @@ class Target:
 
     @property
     def label(self) -> str:
-        return f"the {self.demo} demo shop at {self.url}" if self.demo else self.shown_url
+        return (
+            f"the {self.demo} demo shop at {self.url}" if self.demo else self.shown_url
+        )
 
     @property
     def shown_url(self) -> str:
@@ -55,10 +57,18 @@ def check_reachable(url: str, *, deadline_s: float = REACHABLE_DEADLINE_S) -> No
     def probe() -> None:
         try:
             # Plain HTTP needs no certificate store (loading one is most of the probe's time); the probe sends nothing.
-            with httpx.stream("GET", url, timeout=min(10.0, deadline_s), follow_redirects=True, verify=not url.startswith("http://")):
+            with httpx.stream(
+                "GET",
+                url,
+                timeout=min(10.0, deadline_s),
+                follow_redirects=True,
+                verify=not url.startswith("http://"),
+            ):
                 outcome.append("")
         except (httpx.HTTPError, httpx.InvalidURL) as error:
-            outcome.append(type(error).__name__ if not str(error) else str(error).splitlines()[0])
+            outcome.append(
+                type(error).__name__ if not str(error) else str(error).splitlines()[0]
+            )
         except Exception as error:  # noqa: BLE001 - whatever the site sends back, a clean error, never a traceback
             outcome.append(f"{type(error).__name__}: {error}")
 
@@ -67,7 +77,9 @@ def check_reachable(url: str, *, deadline_s: float = REACHABLE_DEADLINE_S) -> No
     thread.start()
     thread.join(deadline_s)
     if not outcome:
-        raise TargetUnreachable(strip_userinfo(url), f"no answer within {deadline_s:g} s")
+        raise TargetUnreachable(
+            strip_userinfo(url), f"no answer within {deadline_s:g} s"
+        )
     if outcome[0]:
         raise TargetUnreachable(strip_userinfo(url), Redactor().text(outcome[0]))
 

@@ -18,12 +18,16 @@ from typing import TypeAlias
 
 from .errors import ConfigError
 
-JsonValue: TypeAlias = "None | bool | int | float | str | list[JsonValue] | dict[str, JsonValue]"
+JsonValue: TypeAlias = (
+    "None | bool | int | float | str | list[JsonValue] | dict[str, JsonValue]"
+)
 
 
 class _EnvironmentReference(Template):
     # Only the braced form: "$5 off" or "Bearer $x" is text, not a reference.
-    pattern = r"\$(?:(?P<escaped>(?!))|(?P<named>(?!))|\{(?P<braced>\w+)\}|(?P<invalid>\{))"  # type: ignore[assignment]  # compiled by Template
+    pattern = (
+        r"\$(?:(?P<escaped>(?!))|(?P<named>(?!))|\{(?P<braced>\w+)\}|(?P<invalid>\{))"  # type: ignore[assignment]  # compiled by Template
+    )
 
 
 class _Placeholder(Template):
@@ -35,14 +39,18 @@ class _Placeholder(Template):
 # -- ${NAME} ----------------------------------------------------------------------------------------
 
 
-def expand_env(value: str, environ: Mapping[str, str] | None = None, *, key: str = "") -> str:
+def expand_env(
+    value: str, environ: Mapping[str, str] | None = None, *, key: str = ""
+) -> str:
     """Expand ${NAME} from the environment; a missing variable is a config error naming it."""
     environ = os.environ if environ is None else environ
     try:
         return _EnvironmentReference(value).substitute(environ)
     except KeyError as missing:
         name = str(missing.args[0])
-        raise ConfigError(key or name, f"needs the environment variable {name}", f"export {name}=...") from None
+        raise ConfigError(
+            key or name, f"needs the environment variable {name}", f"export {name}=..."
+        ) from None
     except ValueError:
         raise ConfigError(key or value, "has an unclosed ${", "write ${NAME}") from None
 
@@ -50,7 +58,11 @@ def expand_env(value: str, environ: Mapping[str, str] | None = None, *, key: str
 def check_env_references(key: str, text: str) -> None:
     """A value whose ${...} is not a variable name is a config error (caught at load, not at first use)."""
     if not _EnvironmentReference(text).is_valid():
-        raise ConfigError(key, "has a malformed ${...} reference", "write ${NAME} with a variable name")
+        raise ConfigError(
+            key,
+            "has a malformed ${...} reference",
+            "write ${NAME} with a variable name",
+        )
 
 
 def env_references(value: JsonValue) -> set[str]:
@@ -76,7 +88,11 @@ def check_placeholders(key: str, template: JsonValue, allowed: Iterable[str]) ->
     allowed = tuple(allowed)
     for name in sorted(placeholders(template)):
         if name not in allowed:
-            fix = f"use {', '.join('{' + a + '}' for a in allowed)}" if allowed else "remove it"
+            fix = (
+                f"use {', '.join('{' + a + '}' for a in allowed)}"
+                if allowed
+                else "remove it"
+            )
             raise ConfigError(key, f"uses the unknown placeholder {{{name}}}", fix)
 
 
@@ -86,7 +102,9 @@ def render(template: JsonValue, values: Mapping[str, JsonValue]) -> JsonValue:
         names = _Placeholder(template).get_identifiers()
         if len(names) == 1 and template == "{" + names[0] + "}" and names[0] in values:
             return values[names[0]]
-        return _Placeholder(template).safe_substitute({name: _text(value) for name, value in values.items()})
+        return _Placeholder(template).safe_substitute(
+            {name: _text(value) for name, value in values.items()}
+        )
     if isinstance(template, dict):
         return {k: render(v, values) for k, v in template.items()}
     if isinstance(template, list):
@@ -96,7 +114,9 @@ def render(template: JsonValue, values: Mapping[str, JsonValue]) -> JsonValue:
 
 def render_text(template: str, values: Mapping[str, JsonValue]) -> str:
     """Fill a text template (a path, an endpoint): every value as text."""
-    return _Placeholder(template).safe_substitute({name: _text(value) for name, value in values.items()})
+    return _Placeholder(template).safe_substitute(
+        {name: _text(value) for name, value in values.items()}
+    )
 
 
 def _text(value: JsonValue) -> str:

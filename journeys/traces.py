@@ -31,15 +31,25 @@ if TYPE_CHECKING:
     from .journey import Journey
 
 REDACTED = b"[redacted]"
-MIN_SECRET_CHARS = 3  # replacing "1" would garble every file and hide nothing worth hiding
+MIN_SECRET_CHARS = (
+    3  # replacing "1" would garble every file and hide nothing worth hiding
+)
 _ENV_NAME = re.compile(r"\$\{(\w+)\}")
 
 
 def secret_forms(secret: str) -> set[bytes]:
     """Every way `secret` may be written in a trace: raw, URL-encoded, JSON- and HTML-escaped, digits alone."""
-    forms = {secret, quote(secret, safe=""), quote_plus(secret), json.dumps(secret)[1:-1], html.escape(secret)}
+    forms = {
+        secret,
+        quote(secret, safe=""),
+        quote_plus(secret),
+        json.dumps(secret)[1:-1],
+        html.escape(secret),
+    }
     digits = re.sub(r"[\s-]", "", secret)
-    if digits != secret and digits.isdigit():  # a card number typed or sent without its spaces
+    if (
+        digits != secret and digits.isdigit()
+    ):  # a card number typed or sent without its spaces
         forms.add(digits)
     return {form.encode("utf-8") for form in forms if len(form) >= MIN_SECRET_CHARS}
 
@@ -52,7 +62,11 @@ def _pattern(secrets: Iterable[str]) -> re.Pattern[bytes] | None:
     "123" in a value, never inside a coordinate such as 231.1234 (which would break the trace viewer's JSON
     and say nothing of the secret).
     """
-    forms = [form.encode("utf-8") for secret in secrets for form in redaction.secret_forms(secret)]
+    forms = [
+        form.encode("utf-8")
+        for secret in secrets
+        for form in redaction.secret_forms(secret)
+    ]
     return re.compile(b"|".join([_USERINFO, *forms]))
 
 
@@ -85,12 +99,16 @@ def _redact_json_line(line: bytes, pattern: re.Pattern[bytes]) -> bytes:
         event = json.loads(line)
     except ValueError:
         return pattern.sub(_replacement, line)
-    return json.dumps(_redact_strings(event, pattern), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return json.dumps(
+        _redact_strings(event, pattern), ensure_ascii=False, separators=(",", ":")
+    ).encode("utf-8")
 
 
 def _redact_strings(value: Any, pattern: re.Pattern[bytes]) -> Any:
     if isinstance(value, str):
-        return pattern.sub(_replacement, value.encode("utf-8")).decode("utf-8", errors="replace")
+        return pattern.sub(_replacement, value.encode("utf-8")).decode(
+            "utf-8", errors="replace"
+        )
     if isinstance(value, list):
         return [_redact_strings(item, pattern) for item in value]
     if isinstance(value, dict):
@@ -107,24 +125,33 @@ def redact_archive(path: Path, secrets: Iterable[str]) -> bool:
     handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".zip")
     os.close(handle)
     try:
-        with zipfile.ZipFile(path) as source, zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as target:
+        with (
+            zipfile.ZipFile(path) as source,
+            zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as target,
+        ):
             for member in source.infolist():
                 data = source.read(member)
                 redacted = _redact_member(member.filename, data, pattern)
                 changed = changed or redacted != data
                 target.writestr(member, redacted)
-        os.replace(temporary, path)  # all or nothing: a reader never sees half an archive
+        os.replace(
+            temporary, path
+        )  # all or nothing: a reader never sees half an archive
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
     return changed
 
 
-referenced_secrets = redaction.referenced_secrets  # the configuration's `${NAME}` values: kept in the leaf module
+referenced_secrets = (
+    redaction.referenced_secrets
+)  # the configuration's `${NAME}` values: kept in the leaf module
 
 
 def persona_secrets(journey: Journey) -> tuple[str, ...]:
-    return journey.shopper.persona.secrets()  # its card, password, bank details, and facts read from the environment
+    return (
+        journey.shopper.persona.secrets()
+    )  # its card, password, bank details, and facts read from the environment
 
 
 class TraceRedactor:
@@ -138,7 +165,9 @@ class TraceRedactor:
         self.secrets.update(persona_secrets(journey))
 
     @pytest.hookimpl(wrapper=True, trylast=True)
-    def pytest_runtest_teardown(self, item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    def pytest_runtest_teardown(
+        self, item: pytest.Item, nextitem: pytest.Item | None
+    ) -> Iterator[None]:
         try:
             return (yield)
         finally:  # the context fixture has closed and saved its trace by now
@@ -151,7 +180,9 @@ class TraceRedactor:
         )
 
         slug = slugify(item.nodeid)
-        for archive in sorted(self.output_dir.glob(f"{glob.escape(slug[:100])}*/*.zip")):
+        for archive in sorted(
+            self.output_dir.glob(f"{glob.escape(slug[:100])}*/*.zip")
+        ):
             redact_archive(archive, self.secrets)
 
 
@@ -162,9 +193,18 @@ def pytest_configure(config: pytest.Config) -> None:
 
     project = config.stash.get(PROJECT_KEY, None)
     output = config.getoption("output", None)
-    if project is None or not output or config.pluginmanager.has_plugin("journeys-traces"):
+    if (
+        project is None
+        or not output
+        or config.pluginmanager.has_plugin("journeys-traces")
+    ):
         return
     target = config.stash.get(TARGET_KEY, None)
     environ = target.environ(os.environ) if target is not None else dict(os.environ)
-    secrets = (*referenced_secrets(project, environ), *redaction.userinfo_secrets(target.url if target is not None else ""))
-    config.pluginmanager.register(TraceRedactor(Path(output), secrets), "journeys-traces")
+    secrets = (
+        *referenced_secrets(project, environ),
+        *redaction.userinfo_secrets(target.url if target is not None else ""),
+    )
+    config.pluginmanager.register(
+        TraceRedactor(Path(output), secrets), "journeys-traces"
+    )

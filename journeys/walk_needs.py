@@ -13,15 +13,23 @@ from pathlib import Path
 from .features import relative
 
 REPORT_FOLDERS = ("effort", "allure-results", "traces", "screenshots", "runs", ".walk")
-_FOLDER_FIX = "point --reports (or reports in [tool.journeys]) at a folder you can write"
+_FOLDER_FIX = (
+    "point --reports (or reports in [tool.journeys]) at a folder you can write"
+)
 
 
 def check_walk_needs(reports_dir: Path, history_url: str) -> list[str]:
     """Problems with where the walk writes (the reports folder, the history), as messages for people."""
     reports_problem = _reports_problem(reports_dir)
     if reports_problem and str(reports_dir.absolute()) in history_url:
-        return [reports_problem]  # the history file lives in the reports folder: one problem, said once
-    return [problem for problem in (reports_problem, _history_problem(history_url)) if problem]
+        return [
+            reports_problem
+        ]  # the history file lives in the reports folder: one problem, said once
+    return [
+        problem
+        for problem in (reports_problem, _history_problem(history_url))
+        if problem
+    ]
 
 
 def _reports_problem(folder: Path) -> str:
@@ -38,22 +46,36 @@ def _reports_problem(folder: Path) -> str:
 
 def _writable_problem(path: Path) -> str:
     """Why `path` (a folder, made when missing) cannot be written, or ""."""
-    existing = next((p for p in (path, *path.absolute().parents) if p.exists()), Path("/"))
+    existing = next(
+        (p for p in (path, *path.absolute().parents) if p.exists()), Path("/")
+    )
     if not existing.is_dir():
         return f"is below the file {relative(existing)}"
     if not os.access(existing, os.W_OK | os.X_OK):
-        return "is not writable" if existing == path else f"cannot be made ({relative(existing)} is not writable)"
+        return (
+            "is not writable"
+            if existing == path
+            else f"cannot be made ({relative(existing)} is not writable)"
+        )
     return ""
 
 
-_HISTORY_FIX = "correct url in [tool.journeys.history] (or leave it out: reports/history.sqlite)"
+_HISTORY_FIX = (
+    "correct url in [tool.journeys.history] (or leave it out: reports/history.sqlite)"
+)
 
 
 def _history_problem(url: str) -> str:
     plain = _plain_sqlite_file(url)
-    if plain is not None:  # the default, a file: the standard library checks it (SQLAlchemy loads after the walk)
+    if (
+        plain is not None
+    ):  # the default, a file: the standard library checks it (SQLAlchemy loads after the walk)
         problem = _sqlite_file_problem(plain, f"history {url}")
-        return problem if problem is not None else _sqlite_open_problem(plain, f"history {url}")
+        return (
+            problem
+            if problem is not None
+            else _sqlite_open_problem(plain, f"history {url}")
+        )
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
@@ -65,19 +87,31 @@ def _history_problem(url: str) -> str:
         shown = f"history {parsed.render_as_string(hide_password=True)}"
         parsed.get_dialect().import_dbapi()
     except ArgumentError:
-        return f"history {url!r}: is not a SQLAlchemy database URL\n  fix: {_HISTORY_FIX}"
+        return (
+            f"history {url!r}: is not a SQLAlchemy database URL\n  fix: {_HISTORY_FIX}"
+        )
     except (NoSuchModuleError, ImportError) as error:
         return f"{shown}: the database driver is missing ({error})\n  fix: {driver_fix(parsed)}"
     if parsed.get_backend_name() == "sqlite":
         problem = _sqlite_file_problem(parsed.database or "", shown)
         if problem is not None:
             return problem
-    connect_args = {} if parsed.get_backend_name() == "sqlite" else {"connect_timeout": 5}
+    connect_args = (
+        {} if parsed.get_backend_name() == "sqlite" else {"connect_timeout": 5}
+    )
     try:
         engine = create_engine(parsed, connect_args=connect_args)
         try:
-            with engine.connect() as connection:  # a connection test: the history is written after the whole walk
-                connection.execute(text("select 1" if parsed.get_backend_name() != "sqlite" else "pragma schema_version"))
+            with (
+                engine.connect() as connection
+            ):  # a connection test: the history is written after the whole walk
+                connection.execute(
+                    text(
+                        "select 1"
+                        if parsed.get_backend_name() != "sqlite"
+                        else "pragma schema_version"
+                    )
+                )
         finally:
             engine.dispose()
     except (SQLAlchemyError, TypeError) as error:
@@ -90,9 +124,11 @@ def _history_problem(url: str) -> str:
 def _plain_sqlite_file(url: str) -> str | None:
     """The file of a `sqlite:///path` URL with nothing else in it (no driver, no query), else None."""
     prefix = "sqlite:///"
-    if not url.startswith(prefix) or any(c in url for c in "?#%"):  # a query or escapes: SQLAlchemy reads those
+    if not url.startswith(prefix) or any(
+        c in url for c in "?#%"
+    ):  # a query or escapes: SQLAlchemy reads those
         return None
-    database = url[len(prefix):]
+    database = url[len(prefix) :]
     return database if database and database != ":memory:" else None
 
 

@@ -37,7 +37,10 @@ def _pg_ctl() -> str | None:
     found = shutil.which("pg_ctl")
     if found:
         return found
-    versions = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"), key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0)
+    versions = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"),
+        key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0,
+    )
     return versions[-1] if versions else None
 
 
@@ -63,7 +66,13 @@ class PostgresServer:
         from pytest_postgresql.janitor import DatabaseJanitor
 
         name = f"journeys_{uuid.uuid4().hex[:12]}"
-        with DatabaseJanitor(user=self.user, host=self.host, port=self.port, dbname=name, password=self.password):
+        with DatabaseJanitor(
+            user=self.user,
+            host=self.host,
+            port=self.port,
+            dbname=name,
+            password=self.password,
+        ):
             yield self.url(name)
 
 
@@ -76,7 +85,13 @@ def _require_passwords(server: object, datadir: Path) -> None:
     deadline = time.monotonic() + 60
     while True:  # the port opens before the server takes connections ("the database system is starting up")
         try:
-            conn = psycopg.connect(host="127.0.0.1", port=server.port, user="postgres", dbname="postgres", autocommit=True)
+            conn = psycopg.connect(
+                host="127.0.0.1",
+                port=server.port,
+                user="postgres",
+                dbname="postgres",
+                autocommit=True,
+            )
             break
         except psycopg.OperationalError as error:
             if "starting up" not in str(error) or time.monotonic() > deadline:
@@ -85,7 +100,10 @@ def _require_passwords(server: object, datadir: Path) -> None:
     with conn:
         conn.execute(f"alter role postgres password '{POSTGRES_PASSWORD}'")
         hba = datadir / "pg_hba.conf"
-        hba.write_text("local all all trust\nhost all all 127.0.0.1/32 scram-sha-256\n", encoding="utf-8")
+        hba.write_text(
+            "local all all trust\nhost all all 127.0.0.1/32 scram-sha-256\n",
+            encoding="utf-8",
+        )
         conn.execute("select pg_reload_conf()")
 
 
@@ -98,7 +116,9 @@ def postgres_server() -> Iterator[PostgresServer]:
     """
     pg_ctl = _pg_ctl()
     if pg_ctl is None:
-        pytest.skip("PostgreSQL is not installed (no pg_ctl on PATH or in /usr/lib/postgresql/*/bin): run `./dev setup`")
+        pytest.skip(
+            "PostgreSQL is not installed (no pg_ctl on PATH or in /usr/lib/postgresql/*/bin): run `./dev setup`"
+        )
     from pytest_postgresql.executors.proc import PostgreSQLExecutor
 
     owner = None
@@ -106,7 +126,9 @@ def postgres_server() -> Iterator[PostgresServer]:
         try:
             owner = pwd.getpwnam("postgres")
         except KeyError:
-            pytest.skip("running as root and there is no `postgres` user to run the server as: run `./dev setup`")
+            pytest.skip(
+                "running as root and there is no `postgres` user to run the server as: run `./dev setup`"
+            )
     with contextlib.ExitStack() as cleanup:
         base = Path(tempfile.mkdtemp(prefix="journeys-postgres-"))
         cleanup.callback(shutil.rmtree, base, ignore_errors=True)
@@ -135,7 +157,12 @@ def postgres_server() -> Iterator[PostgresServer]:
         server.start()
         cleanup.callback(server.stop)
         _require_passwords(server, base / "data")
-        yield PostgresServer(host="127.0.0.1", port=server.port, user="postgres", password=POSTGRES_PASSWORD)
+        yield PostgresServer(
+            host="127.0.0.1",
+            port=server.port,
+            user="postgres",
+            password=POSTGRES_PASSWORD,
+        )
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -147,4 +174,3 @@ def history_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]
     server: PostgresServer = request.getfixturevalue("postgres_server")
     with server.database() as url:
         yield url
-

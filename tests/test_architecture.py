@@ -24,7 +24,9 @@ def _imports(path: Path) -> set[str]:
     found: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names if alias.name.startswith("journeys"))
+            found.update(
+                alias.name for alias in node.names if alias.name.startswith("journeys")
+            )
         elif isinstance(node, ast.ImportFrom):
             if node.level:
                 base = package.split(".")
@@ -70,12 +72,23 @@ def test_the_effort_core_imports_only_the_standard_library_and_itself() -> None:
                 assert name.split(".")[0] in allowed, f"{path.name} imports {name}"
         # Relative imports too ("from ..shopper import web" is a dependency like any other).
         for name in _imports(path):
-            assert name.startswith(("journeys.effort", "journeys.errors")), f"{path.name} imports {name}"
+            assert name.startswith(("journeys.effort", "journeys.errors")), (
+                f"{path.name} imports {name}"
+            )
 
 
 def test_abilities_know_no_tasks_and_no_configuration_files() -> None:
     graph = _graph()
-    for ability in ("journeys.shopper.web", "journeys.shopper.chat", "journeys.shopper.support", "journeys.shopper.widget"):
+    for ability in (
+        "journeys.shopper.web",
+        "journeys.shopper.chat",
+        "journeys.shopper.support",
+        "journeys.shopper.widget",
+    ):
         if ability in graph:
-            assert "journeys.shopper.goals" not in graph[ability], f"{ability} imports a task"
-            assert "journeys.config" not in graph[ability], f"{ability} reads raw settings; give it its typed section"
+            assert "journeys.shopper.goals" not in graph[ability], (
+                f"{ability} imports a task"
+            )
+            assert "journeys.config" not in graph[ability], (
+                f"{ability} reads raw settings; give it its typed section"
+            )

@@ -23,22 +23,42 @@ FIGURE = r"\d+\.\d\d"
 
 CASES = {
     "walk_overhead": (["--rounds", "1"], rf"overhead ratio: {FIGURE}"),
-    "whole_process": (["--rounds", "1", "--journeys", "1"], rf"whole-process ratio: 1 journey {FIGURE}"),
-    "scale": (["--journeys", "2", "--workers", "1", "2", "--page-ms", "20"], rf"speed-up: 2 workers {FIGURE}x"),
-    "report_build": (["--runs", "3", "--journeys", "4"], rf"effort report: {FIGURE} s for 3 runs x 4 journeys"),
+    "whole_process": (
+        ["--rounds", "1", "--journeys", "1"],
+        rf"whole-process ratio: 1 journey {FIGURE}",
+    ),
+    "scale": (
+        ["--journeys", "2", "--workers", "1", "2", "--page-ms", "20"],
+        rf"speed-up: 2 workers {FIGURE}x",
+    ),
+    "report_build": (
+        ["--runs", "3", "--journeys", "4"],
+        rf"effort report: {FIGURE} s for 3 runs x 4 journeys",
+    ),
 }
 
 
 @pytest.mark.parametrize("name", CASES)
 def test_the_benchmark_runs_and_ends_with_its_figure(name: str, tmp_path: Path) -> None:
     arguments, last_line = CASES[name]
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("JOURNEYS_", "PYTEST_"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("JOURNEYS_", "PYTEST_"))
+    }
     done = subprocess.run(
         [sys.executable, str(MAIN / "benchmarks" / f"{name}.py"), *arguments],
-        cwd=tmp_path, env={**env, "NO_COLOR": "1"}, capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL,
+        cwd=tmp_path,
+        env={**env, "NO_COLOR": "1"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
     )
     output = done.stdout + done.stderr
     assert done.returncode == 0, output[-3000:]
     lines = done.stdout.strip().splitlines()
     assert lines and re.fullmatch(last_line, lines[-1]), output[-3000:]
-    assert any(line.startswith("cores: ") for line in lines), "the machine the figure was measured on is printed"
+    assert any(line.startswith("cores: ") for line in lines), (
+        "the machine the figure was measured on is printed"
+    )

@@ -43,13 +43,21 @@ class Case:
     id: str
     stderr: str  # exactly, line for line
     args: tuple[str, ...] = ("check",)
-    features: dict[str, str | bytes] = field(default_factory=lambda: {"help.feature": GOOD})
+    features: dict[str, str | bytes] = field(
+        default_factory=lambda: {"help.feature": GOOD}
+    )
     config: str = ""  # the body of [tool.journeys]
     env: dict[str, str] = field(default_factory=dict)
     conftest: str | None = None  # None: the project's own conftest.py; "": none at all
-    pyproject: bytes | None = None  # the whole file, byte for byte, instead of [tool.journeys] + config
-    prepare: Callable[[Path], None] | None = None  # special files: pipes, links, read-only folders
-    as_root_too: bool = True  # False: root writes anywhere, so a read-only folder cannot be made for it
+    pyproject: bytes | None = (
+        None  # the whole file, byte for byte, instead of [tool.journeys] + config
+    )
+    prepare: Callable[[Path], None] | None = (
+        None  # special files: pipes, links, read-only folders
+    )
+    as_root_too: bool = (
+        True  # False: root writes anywhere, so a read-only folder cannot be made for it
+    )
 
 
 def fifo(name: str) -> Callable[[Path], None]:
@@ -80,7 +88,8 @@ def without_psycopg(project: Path) -> None:
     """A machine without journeys[postgres]: on PYTHONPATH, a psycopg that is not there (the venv has the real one)."""
     (project / "without-extra" / "psycopg").mkdir(parents=True)
     (project / "without-extra" / "psycopg" / "__init__.py").write_text(
-        'raise ModuleNotFoundError("No module named \'psycopg\'", name="psycopg")\n', encoding="utf-8"
+        'raise ModuleNotFoundError("No module named \'psycopg\'", name="psycopg")\n',
+        encoding="utf-8",
     )
 
 
@@ -93,7 +102,11 @@ TAKEN_PORT = _TAKEN.getsockname()[1]
 
 def wrong_type(key: str, written: str, shown: str, fix: str) -> Case:
     """A top-level setting of the wrong type: the key, the value as read and an example of the right one."""
-    return Case(f"{key} of the wrong type", f"journeys: config: tool.journeys.{key}: {shown}\n  fix: {fix}", config=f"{key} = {written}")
+    return Case(
+        f"{key} of the wrong type",
+        f"journeys: config: tool.journeys.{key}: {shown}\n  fix: {fix}",
+        config=f"{key} = {written}",
+    )
 
 
 CASES = [
@@ -102,27 +115,39 @@ CASES = [
         "missing Feature line",
         "features/help.feature:1: `Scenario: Find the help page` comes before any `Feature:` line\n"
         "  fix: start the file with `Feature: <what the customer wants>`",
-        features={"help.feature": "Scenario: Find the help page\n  Given I am a first-time customer\n"},
+        features={
+            "help.feature": "Scenario: Find the help page\n  Given I am a first-time customer\n"
+        },
     ),
     Case(
         "step before any Scenario",
         "features/help.feature:3: step `Given I am a first-time customer` is outside any Scenario, so it never runs\n"
         "  fix: move it under a `Scenario:` (or a `Background:` for every scenario)",
-        features={"help.feature": "@use\nFeature: Find help\n  Given I am a first-time customer\n"
-                  "  Scenario: Find the help page\n    When I open the home page\n"},
+        features={
+            "help.feature": "@use\nFeature: Find help\n  Given I am a first-time customer\n"
+            "  Scenario: Find the help page\n    When I open the home page\n"
+        },
     ),
     Case(
         "keyword typo",
         'features/help.feature:5: `Whne` is not a Gherkin keyword in `Whne I click "Help"`\n'
         "  fix: write `When`",
-        features={"help.feature": scenario("Given I am a first-time customer", 'Whne I click "Help"')},
+        features={
+            "help.feature": scenario(
+                "Given I am a first-time customer", 'Whne I click "Help"'
+            )
+        },
     ),
     Case(
         "step without a keyword",
         'features/help.feature:5: `I click "Help"` is not valid Gherkin here '
         "(Unexpected token found. Check Gherkin syntax near the reported error.)\n"
         "  fix: steps start with Given, When, Then, And or But, under a `Scenario:`",
-        features={"help.feature": scenario("Given I am a first-time customer", 'I click "Help"')},
+        features={
+            "help.feature": scenario(
+                "Given I am a first-time customer", 'I click "Help"'
+            )
+        },
     ),
     Case(
         "empty feature file",
@@ -140,12 +165,13 @@ CASES = [
         "feature without scenarios",
         "features/help.feature: has no scenarios\n"
         "  fix: add a `Scenario:` with Given/When/Then steps",
-        features={"help.feature": "@use\nFeature: Find help\n  Some day we will write this.\n"},
+        features={
+            "help.feature": "@use\nFeature: Find help\n  Some day we will write this.\n"
+        },
     ),
     Case(
         "folder without features",
-        "features: no .feature files\n"
-        "  fix: add features, see docs/first-journey.md",
+        "features: no .feature files\n  fix: add features, see docs/first-journey.md",
         features={"README.md": "# nothing to walk yet\n"},
     ),
     Case(
@@ -159,27 +185,43 @@ CASES = [
         "unknown step names the closest catalogue step",
         'features/help.feature:5: unknown step `When I click on the "Help" link`\n'
         '  fix: did you mean `When I click "<name>"`?',
-        features={"help.feature": scenario("Given I am a first-time customer", 'When I click on the "Help" link')},
+        features={
+            "help.feature": scenario(
+                "Given I am a first-time customer", 'When I click on the "Help" link'
+            )
+        },
     ),
     Case(
         "unknown step near two catalogue steps",
         'features/help.feature:5: unknown step `When I ask the bot "refund"`\n'
         '  fix: did you mean `When I ask the bot for a human`? (or `When I tell the bot "<message>"`)',
-        features={"help.feature": scenario("Given I am a first-time customer", 'When I ask the bot "refund"')},
+        features={
+            "help.feature": scenario(
+                "Given I am a first-time customer", 'When I ask the bot "refund"'
+            )
+        },
     ),
     Case(
         "unknown step near nothing (sleeps are not steps)",
         "features/help.feature:5: unknown step `When I sleep 5 seconds`\n"
         "  fix: use a step from the catalogue (`journeys steps` lists them)",
-        features={"help.feature": scenario("Given I am a first-time customer", "When I sleep 5 seconds")},
+        features={
+            "help.feature": scenario(
+                "Given I am a first-time customer", "When I sleep 5 seconds"
+            )
+        },
     ),
     Case(
         "Given used for a Then step",
         "features/help.feature:6: `Given I should not have hit a dead end` is a Then step\n"
         "  fix: write `Then I should not have hit a dead end`",
-        features={"help.feature": scenario(
-            "Given I am a first-time customer", "When I open the home page", "Given I should not have hit a dead end"
-        )},
+        features={
+            "help.feature": scenario(
+                "Given I am a first-time customer",
+                "When I open the home page",
+                "Given I should not have hit a dead end",
+            )
+        },
     ),
     Case(
         "unknown persona fact",
@@ -189,29 +231,48 @@ CASES = [
         "my order number, my password, my phone number, my postcode, my problem, my security code, my sort code, "
         "my street address, my ticket number, my username; "
         'or note it earlier in the scenario: When I note the shoe size shown after "..."',
-        features={"help.feature": scenario("Given I am a first-time customer", 'When I fill in "Size" with my shoe size')},
+        features={
+            "help.feature": scenario(
+                "Given I am a first-time customer",
+                'When I fill in "Size" with my shoe size',
+            )
+        },
     ),
     # Tags
     Case(
         "unknown tag",
         "features/help.feature:1: unknown tag @by\n  fix: did you mean @buy?",
-        features={"help.feature": scenario("Given I am a first-time customer", tags="@by")},
+        features={
+            "help.feature": scenario("Given I am a first-time customer", tags="@by")
+        },
     ),
     Case(
         "misspelt CES budget tag",
         "features/help.feature:1: @ces-atleast-5 is not a budget tag\n  fix: did you mean @ces-at-least-5?",
-        features={"help.feature": scenario("Given I am a first-time customer", tags="@use @ces-atleast-5")},
+        features={
+            "help.feature": scenario(
+                "Given I am a first-time customer", tags="@use @ces-atleast-5"
+            )
+        },
     ),
     Case(
         "budget tag without a number",
         "features/help.feature:1: @max-steps-x is not a budget tag\n  fix: did you mean @max-steps-12?",
-        features={"help.feature": scenario("Given I am a first-time customer", tags="@use @max-steps-x")},
+        features={
+            "help.feature": scenario(
+                "Given I am a first-time customer", tags="@use @max-steps-x"
+            )
+        },
     ),
     Case(
         "CES budget out of range",
         "features/help.feature:1: @ces-at-least-9 asks for a CES of 9, but scores run from 1 to 7\n"
         "  fix: write e.g. @ces-at-least-5",
-        features={"help.feature": scenario("Given I am a first-time customer", tags="@use @ces-at-least-9")},
+        features={
+            "help.feature": scenario(
+                "Given I am a first-time customer", tags="@use @ces-at-least-9"
+            )
+        },
     ),
     # The step catalogue itself
     Case(
@@ -300,21 +361,58 @@ CASES = [
     # Every top-level setting of the wrong type, and numbers out of range
     wrong_type("base_url", "3", "must be text, not 3", 'write base_url = "..."'),
     wrong_type("demo", "true", "must be text, not True", 'write demo = "..."'),
-    wrong_type("seed", "1.5", "must be a whole number, not 1.5", "write a whole number, e.g. seed = 2026"),
-    wrong_type("screenshots", "[]", "must be text, not []", 'write screenshots = "..."'),
+    wrong_type(
+        "seed",
+        "1.5",
+        "must be a whole number, not 1.5",
+        "write a whole number, e.g. seed = 2026",
+    ),
+    wrong_type(
+        "screenshots", "[]", "must be text, not []", 'write screenshots = "..."'
+    ),
     wrong_type("features", "1", "must be text, not 1", 'write features = "..."'),
-    wrong_type("reports", "{ a = 1 }", "must be text, not {'a': 1}", 'write reports = "..."'),
+    wrong_type(
+        "reports", "{ a = 1 }", "must be text, not {'a': 1}", 'write reports = "..."'
+    ),
     wrong_type("landing", "2", "must be text, not 2", 'write landing = "..."'),
-    wrong_type("timeout_ms", "1e20", "must be a whole number, not 1e+20", "write a whole number, e.g. timeout_ms = 5000"),
-    wrong_type("patience", '"lots"', "must be a whole number, not 'lots'", "write a whole number, e.g. patience = 3"),
+    wrong_type(
+        "timeout_ms",
+        "1e20",
+        "must be a whole number, not 1e+20",
+        "write a whole number, e.g. timeout_ms = 5000",
+    ),
+    wrong_type(
+        "patience",
+        '"lots"',
+        "must be a whole number, not 'lots'",
+        "write a whole number, e.g. patience = 3",
+    ),
     wrong_type("profile", "7", "must be text, not 7", 'write profile = "..."'),
-    wrong_type("journey_timeout_s", '"long"', "must be a whole number, not 'long'", "write a whole number, e.g. journey_timeout_s = 180"),
-    wrong_type("walk_timeout_s", "1.5", "must be a whole number, not 1.5", "write a whole number, e.g. walk_timeout_s = 86400"),
-    wrong_type("effort", '"high"', "must be a table", "write it as [tool.journeys.effort]"),
-    wrong_type("support", "1", "must be a table", "write it as [tool.journeys.support]"),
+    wrong_type(
+        "journey_timeout_s",
+        '"long"',
+        "must be a whole number, not 'long'",
+        "write a whole number, e.g. journey_timeout_s = 180",
+    ),
+    wrong_type(
+        "walk_timeout_s",
+        "1.5",
+        "must be a whole number, not 1.5",
+        "write a whole number, e.g. walk_timeout_s = 86400",
+    ),
+    wrong_type(
+        "effort", '"high"', "must be a table", "write it as [tool.journeys.effort]"
+    ),
+    wrong_type(
+        "support", "1", "must be a table", "write it as [tool.journeys.support]"
+    ),
     wrong_type("goals", "[]", "must be a table", "write it as [tool.journeys.goals]"),
-    wrong_type("persona", '"Fatima"', "must be a table", "write it as [tool.journeys.persona]"),
-    wrong_type("history", "true", "must be a table", "write it as [tool.journeys.history]"),
+    wrong_type(
+        "persona", '"Fatima"', "must be a table", "write it as [tool.journeys.persona]"
+    ),
+    wrong_type(
+        "history", "true", "must be a table", "write it as [tool.journeys.history]"
+    ),
     Case(
         "surveys question not a survey question",
         "journeys: config: tool.journeys.surveys.question: 'effort' is not a survey question\n"
@@ -327,7 +425,12 @@ CASES = [
         "  fix: use one or a list of: regression, budget, broken, always",
         config='[tool.journeys.notify]\nurls = ["json://127.0.0.1:9/hook"]\nwhen = "nightly"',
     ),
-    wrong_type("profiles", '"staging"', "must be a table", "write it as [tool.journeys.profiles]"),
+    wrong_type(
+        "profiles",
+        '"staging"',
+        "must be a table",
+        "write it as [tool.journeys.profiles]",
+    ),
     Case(
         "seed beyond SQLite's 64-bit integer",
         "journeys: config: tool.journeys.seed: must be at most 9223372036854775807, not 9223372036854775808\n"
@@ -380,7 +483,9 @@ CASES = [
     Case(
         "feature that is not UTF-8",
         "features/help.feature:2: is not UTF-8 text (byte 0xe9)\n  fix: save it as UTF-8",
-        features={"help.feature": GOOD.replace("Find help", "Find h\xe9lp").encode("latin-1")},
+        features={
+            "help.feature": GOOD.replace("Find help", "Find h\xe9lp").encode("latin-1")
+        },
     ),
     Case(
         "feature with a UTF-8 byte order mark",
@@ -405,7 +510,10 @@ CASES = [
         "two scenarios with one name",
         "features/help.feature:7: a second scenario named `Find the help page` (the first is on line 3): only one would be walked\n"
         "  fix: give each scenario its own name",
-        features={"help.feature": GOOD + "  Scenario: Find the help page\n    Given I am a first-time customer\n"},
+        features={
+            "help.feature": GOOD
+            + "  Scenario: Find the help page\n    Given I am a first-time customer\n"
+        },
     ),
     Case(
         "scenario without steps",
@@ -532,7 +640,9 @@ CASES = [
         "walk refuses features that check rejects",
         "features/help.feature:1: unknown tag @by\n  fix: did you mean @buy?",
         args=("walk", "--demo", "smooth"),
-        features={"help.feature": scenario("Given I am a first-time customer", tags="@by")},
+        features={
+            "help.feature": scenario("Given I am a first-time customer", tags="@by")
+        },
     ),
     # Mail
     Case(
@@ -623,9 +733,13 @@ CASES = [
         "features/b.feature:5: `When I should get there within 4 steps` is a Then step\n"
         "  fix: write `Then I should get there within 4 steps`",
         features={
-            "a.feature": scenario("Given I am a first-time customer", "Whne I open the home page"),
+            "a.feature": scenario(
+                "Given I am a first-time customer", "Whne I open the home page"
+            ),
             "b.feature": scenario(
-                "Given I am a first-time customer", "When I should get there within 4 steps", tags="@use @smoak"
+                "Given I am a first-time customer",
+                "When I should get there within 4 steps",
+                tags="@use @smoak",
             ),
         },
     ),
@@ -671,16 +785,29 @@ def _run(case: Case, project: Path) -> Outcome:
     if case.pyproject is not None:
         (project / "pyproject.toml").write_bytes(case.pyproject)
     else:
-        (project / "pyproject.toml").write_text(f"[tool.journeys]\n{case.config}\n", encoding="utf-8")
+        (project / "pyproject.toml").write_text(
+            f"[tool.journeys]\n{case.config}\n", encoding="utf-8"
+        )
     (project / "features").mkdir()
     for name, text in case.features.items():
-        (project / "features" / name).write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+        (project / "features" / name).write_bytes(
+            text if isinstance(text, bytes) else text.encode("utf-8")
+        )
     if case.prepare is not None:
         case.prepare(project)
-    (project.parent / "elsewhere.feature").write_text(GOOD, encoding="utf-8")  # outside: for the walk that refuses it
+    (project.parent / "elsewhere.feature").write_text(
+        GOOD, encoding="utf-8"
+    )  # outside: for the walk that refuses it
     env = {k: v for k, v in os.environ.items() if not k.startswith("JOURNEYS_")}
     env.update(case.env, NO_COLOR="1", COLUMNS="200")
-    done = subprocess.run([str(JOURNEYS), *case.args], cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [str(JOURNEYS), *case.args],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     return Outcome(str(project.resolve()), done.returncode, done.stdout, done.stderr)
 
 
@@ -690,7 +817,9 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
     runnable = [case for case in CASES if case.as_root_too or os.geteuid() != 0]
     projects = {case.id: tmp_path_factory.mktemp("project") for case in runnable}
     with ThreadPoolExecutor(max_workers=6) as pool:
-        futures = {case.id: pool.submit(_run, case, projects[case.id]) for case in runnable}
+        futures = {
+            case.id: pool.submit(_run, case, projects[case.id]) for case in runnable
+        }
         return {name: future.result() for name, future in futures.items()}
 
 
@@ -699,12 +828,18 @@ def test_the_catalogue_is_big_enough_and_ids_are_unique() -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
-def test_bad_input_is_a_short_message_and_exit_2(case: Case, outcomes: dict[str, Outcome]) -> None:
+def test_bad_input_is_a_short_message_and_exit_2(
+    case: Case, outcomes: dict[str, Outcome]
+) -> None:
     if not case.as_root_too and os.geteuid() == 0:
         pytest.skip("root writes into read-only folders")
     result = outcomes[case.id]
     assert "Traceback" not in result.stdout + result.stderr
-    assert result.stderr.rstrip("\n") == case.stderr.replace("{project}", result.project)
+    assert result.stderr.rstrip("\n") == case.stderr.replace(
+        "{project}", result.project
+    )
     assert result.returncode == 2
-    for problem in case.stderr.split("\n  fix: ")[1:]:  # every problem comes with its fix
+    for problem in case.stderr.split("\n  fix: ")[
+        1:
+    ]:  # every problem comes with its fix
         assert problem.strip()

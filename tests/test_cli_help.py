@@ -30,12 +30,21 @@ def _squeezed(text: str) -> str:
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_every_option_help_is_shown_whole(name: str, tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("JOURNEYS_")}
-    done = subprocess.run([str(JOURNEYS), name, "--help"], cwd=tmp_path, capture_output=True, text=True,
-                          env={**env, "NO_COLOR": "1", "COLUMNS": "400"}, stdin=subprocess.DEVNULL, timeout=60)
+    done = subprocess.run(
+        [str(JOURNEYS), name, "--help"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**env, "NO_COLOR": "1", "COLUMNS": "400"},
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     shown = _squeezed(done.stdout)
     for param in COMMANDS[name].params:
         written = getattr(param, "help", None)
         if written:
             expected = written.replace("\\[", "[")
-            assert _squeezed(expected) in shown, f"{name} --{param.name}: {expected!r} is not shown whole:\n{done.stdout}"
+            assert _squeezed(expected) in shown, (
+                f"{name} --{param.name}: {expected!r} is not shown whole:\n{done.stdout}"
+            )

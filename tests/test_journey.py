@@ -16,8 +16,14 @@ def _journey(tags=("buy",)) -> Journey:
     ledger = Ledger()
     shopper = Shopper(make_persona(1, "j"), ledger)
     return Journey(
-        feature="F", scenario="S", node_id="n", feature_path="features/f.feature", tags=tags,
-        shopper=shopper, model=EffortModel.from_config({}), reports_dir=Path("/nonexistent"),
+        feature="F",
+        scenario="S",
+        node_id="n",
+        feature_path="features/f.feature",
+        tags=tags,
+        shopper=shopper,
+        model=EffortModel.from_config({}),
+        reports_dir=Path("/nonexistent"),
     )
 
 
@@ -34,7 +40,11 @@ def test_a_moment_that_matters_step_weighs_the_steps_after_it():
     plain, weighted = _journey(), _journey()
     _walk(plain, 6)
     _walk(weighted, 6, moment_from=3)
-    flags = [e.moment_that_matters for e in weighted.ledger.events if isinstance(e, StepStarted)]
+    flags = [
+        e.moment_that_matters
+        for e in weighted.ledger.events
+        if isinstance(e, StepStarted)
+    ]
     assert flags == [False, False, False, True, True, True]
     assert weighted.finish().points > plain.finish().points
 
@@ -42,12 +52,20 @@ def test_a_moment_that_matters_step_weighs_the_steps_after_it():
 def test_the_tag_makes_the_whole_journey_a_moment_that_matters():
     journey = _journey(tags=("buy", "moment-that-matters"))
     _walk(journey, 2)
-    assert all(e.moment_that_matters for e in journey.ledger.events if isinstance(e, StepStarted))
+    assert all(
+        e.moment_that_matters
+        for e in journey.ledger.events
+        if isinstance(e, StepStarted)
+    )
 
 
 def test_outcomes_a_customer_giving_up_is_a_finding_anything_else_breaks_the_walk():
     gave_up, broke, over_budget = _journey(), _journey(), _journey()
-    for journey, error in ((gave_up, JourneyAbandoned("never saw it")), (broke, KeyError("x")), (over_budget, BudgetExceeded("CES"))):
+    for journey, error in (
+        (gave_up, JourneyAbandoned("never saw it")),
+        (broke, KeyError("x")),
+        (over_budget, BudgetExceeded("CES")),
+    ):
         journey.step_started("Then something", keyword="Then", line=1)
         journey.step_finished("Then something", error=error, screenshot=None)
     assert gave_up.finish().outcome == "abandoned" and gave_up.finish().score <= 3

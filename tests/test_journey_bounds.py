@@ -12,15 +12,24 @@ from journeys.journey import TRANSCRIPT_LINES_KEPT, transcript
 def test_a_chatty_site_keeps_the_first_and_last_lines_and_says_how_many_more():
     events = []
     for number in range(1000):
-        events += [MessageSent(channel="chat", text=f"ask {number}"), ReplyReceived(channel="chat", text=f"answer {number}")]
+        events += [
+            MessageSent(channel="chat", text=f"ask {number}"),
+            ReplyReceived(channel="chat", text=f"answer {number}"),
+        ]
     lines = transcript(events)
     assert len(lines) == TRANSCRIPT_LINES_KEPT
     assert lines[0]["text"] == "ask 0" and lines[-1]["text"] == "answer 999"
-    assert lines[TRANSCRIPT_LINES_KEPT // 2]["text"] == f"({2000 - TRANSCRIPT_LINES_KEPT + 1} more lines not kept)"
+    assert (
+        lines[TRANSCRIPT_LINES_KEPT // 2]["text"]
+        == f"({2000 - TRANSCRIPT_LINES_KEPT + 1} more lines not kept)"
+    )
 
 
 def test_a_short_transcript_is_kept_whole():
-    events = [MessageSent(channel="chat", text="hi"), ReplyReceived(channel="chat", text="hello")]
+    events = [
+        MessageSent(channel="chat", text="hi"),
+        ReplyReceived(channel="chat", text="hello"),
+    ]
     assert [line["text"] for line in transcript(events)] == ["hi", "hello"]
 
 
@@ -32,4 +41,7 @@ def test_what_the_site_says_is_never_counted_against_the_action_budget():
     ledger.record(MessageSent(channel="chat", text="two"))
     with pytest.raises(RunawayWalk) as stopped:
         ledger.record(MessageSent(channel="chat", text="three"))
-    assert str(stopped.value) == 'runaway: 2 actions, over the action budget of 2 (last: sent "one"; sent "two")'
+    assert (
+        str(stopped.value)
+        == 'runaway: 2 actions, over the action budget of 2 (last: sent "one"; sent "two")'
+    )

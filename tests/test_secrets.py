@@ -28,6 +28,7 @@ JOURNEYS = Path(sys.executable).with_name("journeys")
 CANARY = "canary-5ecret-7f3a9c"
 SEED = 4711
 
+
 def test_masks_show_at_most_the_last_four_digits_of_a_card_and_nothing_of_a_security_code():
     persona = make_persona(1, "a")
     public = persona.public()
@@ -41,9 +42,19 @@ def test_a_trace_archive_is_rewritten_without_any_form_of_a_secret(tmp_path):
     archive = tmp_path / "trace.zip"
     card, password = "4242 4242 4242 4242", 'p@ss "w0rd"&'
     with zipfile.ZipFile(archive, "w") as out:
-        out.writestr("trace.trace", json.dumps({"method": "fill", "params": {"value": card}}) + json.dumps({"value": password}))
-        out.writestr("resources/abc.dat", "card=4242+4242+4242+4242&cvc=123&pw=p%40ss%20%22w0rd%22%26")
-        out.writestr("trace.network", '{"postData":"4242424242424242"}<input value="p@ss &quot;w0rd&quot;&amp;">')
+        out.writestr(
+            "trace.trace",
+            json.dumps({"method": "fill", "params": {"value": card}})
+            + json.dumps({"value": password}),
+        )
+        out.writestr(
+            "resources/abc.dat",
+            "card=4242+4242+4242+4242&cvc=123&pw=p%40ss%20%22w0rd%22%26",
+        )
+        out.writestr(
+            "trace.network",
+            '{"postData":"4242424242424242"}<input value="p@ss &quot;w0rd&quot;&amp;">',
+        )
     assert redact_archive(archive, [card, password, "123"])
     with zipfile.ZipFile(archive) as read:
         text = b"".join(read.read(name) for name in read.namelist())
@@ -53,20 +64,36 @@ def test_a_trace_archive_is_rewritten_without_any_form_of_a_secret(tmp_path):
     assert text.count(b"[redacted]") == 7
 
 
-def test_a_short_code_is_taken_out_of_what_was_typed_and_every_trace_line_stays_json(tmp_path):
+def test_a_short_code_is_taken_out_of_what_was_typed_and_every_trace_line_stays_json(
+    tmp_path,
+):
     archive = tmp_path / "trace.zip"
     events = [
-        {"type": "input", "callId": "c@1", "box": {"x": 208, "y": 231.1875, "width": 217.875, "height": 875}},
-        {"type": "before", "method": "fill", "params": {"selector": "#cvc", "value": "875"}},
+        {
+            "type": "input",
+            "callId": "c@1",
+            "box": {"x": 208, "y": 231.1875, "width": 217.875, "height": 875},
+        },
+        {
+            "type": "before",
+            "method": "fill",
+            "params": {"selector": "#cvc", "value": "875"},
+        },
     ]
     with zipfile.ZipFile(archive, "w") as out:
         out.writestr("trace.trace", "\n".join(json.dumps(e) for e in events) + "\n")
-        out.writestr("resources/page.html", '<input value="875" style="width: 231.875px">')
+        out.writestr(
+            "resources/page.html", '<input value="875" style="width: 231.875px">'
+        )
     assert redact_archive(archive, ["875"])
     with zipfile.ZipFile(archive) as read:
-        lines = [json.loads(line) for line in read.read("trace.trace").splitlines() if line]
+        lines = [
+            json.loads(line) for line in read.read("trace.trace").splitlines() if line
+        ]
         page = read.read("resources/page.html")
-    assert lines[0] == events[0]  # coordinates are numbers, not secrets: the viewer still reads them
+    assert (
+        lines[0] == events[0]
+    )  # coordinates are numbers, not secrets: the viewer still reads them
     assert lines[1]["params"]["value"] == "[redacted]"
     assert page == b'<input value="[redacted]" style="width: 231.875px">'
 
@@ -79,14 +106,26 @@ def _project(tmp_path: Path) -> Path:
     # The demo's ticket desk, with one more header carrying a secret from the environment.
     shipped = (MAIN / "journeys" / "demo" / "profile.toml").read_text(encoding="utf-8")
     support = shipped[shipped.index("[support]") :]
-    support = support.replace("headers = { Authorization", 'headers = { "X-Canary" = "${CANARY_SECRET}", Authorization')
-    support = re.sub(r"^\[support", "[tool.journeys.profiles.demo.support", support, flags=re.MULTILINE)
-    (project / "pyproject.toml").write_text(f"[tool.journeys]\nseed = {SEED}\n\n{support}", encoding="utf-8")
+    support = support.replace(
+        "headers = { Authorization",
+        'headers = { "X-Canary" = "${CANARY_SECRET}", Authorization',
+    )
+    support = re.sub(
+        r"^\[support",
+        "[tool.journeys.profiles.demo.support",
+        support,
+        flags=re.MULTILINE,
+    )
+    (project / "pyproject.toml").write_text(
+        f"[tool.journeys]\nseed = {SEED}\n\n{support}", encoding="utf-8"
+    )
     (project / "features").mkdir()
     for name in ("buy_from_the_ad", "sign_up", "damaged_item_ticket"):
         text = (MAIN / "features" / f"{name}.feature").read_text(encoding="utf-8")
         # One step is over any budget: each journey fails, so Playwright keeps its trace.
-        (project / "features" / f"{name}.feature").write_text(text.replace("Feature:", "@max-steps-1\nFeature:", 1), encoding="utf-8")
+        (project / "features" / f"{name}.feature").write_text(
+            text.replace("Feature:", "@max-steps-1\nFeature:", 1), encoding="utf-8"
+        )
     return project
 
 
@@ -113,24 +152,51 @@ def test_no_secret_in_any_file_under_reports(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("JOURNEYS_")}
     env.update(CANARY_SECRET=CANARY, NO_COLOR="1", COLUMNS="200")
     walk = subprocess.run(
-        [str(JOURNEYS), "walk", "--demo", "smooth", "--screenshots", "every-step", "--traces", "on-failure"],
-        cwd=project, env=env, capture_output=True, text=True, timeout=600,
+        [
+            str(JOURNEYS),
+            "walk",
+            "--demo",
+            "smooth",
+            "--screenshots",
+            "every-step",
+            "--traces",
+            "on-failure",
+        ],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert "Traceback" not in walk.stdout + walk.stderr
     reports = project / "reports"
-    results = json.loads((reports / "effort.json").read_text(encoding="utf-8"))["journeys"]
+    results = json.loads((reports / "effort.json").read_text(encoding="utf-8"))[
+        "journeys"
+    ]
     assert {r["outcome"] for r in results} == {"completed"}, walk.stdout
     personas = [make_persona(SEED, r["node_id"]) for r in results]
     traces = sorted(reports.rglob("trace*.zip"))
     # Each journey failed its budget, so each browser trace is kept and the grep below reads it (tickets need no browser).
-    assert [t.parent.name.split("-test-")[0] for t in traces] == ["features-buy-from-the-ad-feature", "features-sign-up-feature"]
+    assert [t.parent.name.split("-test-")[0] for t in traces] == [
+        "features-buy-from-the-ad-feature",
+        "features-sign-up-feature",
+    ]
     assert list(reports.rglob("*.jpg")), "screenshots were taken at every step"
     needles = {CANARY.encode()}
     for persona in personas:
-        needles |= secret_forms(persona["card_number"]) | secret_forms(persona["password"])
-        cvc = persona["card_cvc"]  # three digits: only as a value, not anywhere in a number
+        needles |= secret_forms(persona["card_number"]) | secret_forms(
+            persona["password"]
+        )
+        cvc = persona[
+            "card_cvc"
+        ]  # three digits: only as a value, not anywhere in a number
         needles |= {f'"{cvc}"'.encode(), f"={cvc}&".encode(), f'value="{cvc}"'.encode()}
-    leaks = [(name, needle) for name, data in _every_file(reports) for needle in needles if needle in data]
+    leaks = [
+        (name, needle)
+        for name, data in _every_file(reports)
+        for needle in needles
+        if needle in data
+    ]
     assert leaks == []
 
 
@@ -158,14 +224,20 @@ def test_screenshots_paint_over_card_security_code_and_password_fields(page):
             calls.append(options)
             return page.screenshot(**options)
 
-    journey = SimpleNamespace(shopper=SimpleNamespace(used=lambda: {"web": SimpleNamespace(page=Spy())}))
+    journey = SimpleNamespace(
+        shopper=SimpleNamespace(used=lambda: {"web": SimpleNamespace(page=Spy())})
+    )
     take = screenshotter(journey)
     target = Path(os.environ.get("TMPDIR", "/tmp")) / f"journeys-mask-{os.getpid()}.jpg"
     try:
         assert take(target)
     finally:
         target.unlink(missing_ok=True)
-    masked = {field for locator in calls[0]["mask"] for field in locator.evaluate_all("els => els.map(e => e.name)")}
+    masked = {
+        field
+        for locator in calls[0]["mask"]
+        for field in locator.evaluate_all("els => els.map(e => e.name)")
+    }
     assert masked == {"card", "cvc", "pw"}
 
 
@@ -200,12 +272,25 @@ def _support_with_secret_path(transport, ledger):  # noqa: ANN001, ANN202
     config = support_config(
         {
             "endpoint": "/api/${CANARY_SECRET}",
-            "create": {"method": "POST", "path": "/tickets", "body": {"subject": "{subject}"}, "id_path": "id"},
-            "read": {"path": "/tickets/{id}", "messages_path": "messages", "author_path": "from", "text_path": "text"},
+            "create": {
+                "method": "POST",
+                "path": "/tickets",
+                "body": {"subject": "{subject}"},
+                "id_path": "id",
+            },
+            "read": {
+                "path": "/tickets/{id}",
+                "messages_path": "messages",
+                "author_path": "from",
+                "text_path": "text",
+            },
         }
     )
     return HttpSupport(
-        config, base_url="http://127.0.0.1:9", ledger=ledger, persona=persona_for(1, "a"),
-        environ={"CANARY_SECRET": CANARY}, transport=transport,
+        config,
+        base_url="http://127.0.0.1:9",
+        ledger=ledger,
+        persona=persona_for(1, "a"),
+        environ={"CANARY_SECRET": CANARY},
+        transport=transport,
     )
-

@@ -26,9 +26,13 @@ FEATURE = """Feature: Visit
 """
 
 
-def test_a_project_without_a_seed_gets_none_and_random_means_the_same(tmp_path: Path) -> None:
+def test_a_project_without_a_seed_gets_none_and_random_means_the_same(
+    tmp_path: Path,
+) -> None:
     for written, expected in (("", None), ('seed = "random"', None), ("seed = 7", 7)):
-        (tmp_path / "pyproject.toml").write_text(f"[tool.journeys]\n{written}\n", encoding="utf-8")
+        (tmp_path / "pyproject.toml").write_text(
+            f"[tool.journeys]\n{written}\n", encoding="utf-8"
+        )
         assert load(tmp_path, environ={}).seed == expected
 
 
@@ -43,17 +47,26 @@ def _walk(project: Path, url: str, *flags: str) -> dict:
     reports = project / f"reports-{len(list(project.glob('reports-*')))}"
     done = subprocess.run(
         [str(JOURNEYS), "walk", "--target", url, "--reports", str(reports), *flags],
-        cwd=project, env=env, capture_output=True, text=True, timeout=HANG_GUARD_S,
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=HANG_GUARD_S,
     )
     effort = json.loads((reports / "effort.json").read_text(encoding="utf-8"))
-    assert f"seed {effort['run']['seed']} (replay this walk's customers with --seed {effort['run']['seed']})" in done.stdout
+    assert (
+        f"seed {effort['run']['seed']} (replay this walk's customers with --seed {effort['run']['seed']})"
+        in done.stdout
+    )
     return {"seed": effort["run"]["seed"], "persona": effort["journeys"][0]["persona"]}
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     main = Path(__file__).resolve().parents[1]
-    (tmp_path / "conftest.py").write_text((main / "conftest.py").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "conftest.py").write_text(
+        (main / "conftest.py").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     (tmp_path / "steps").symlink_to(main / "steps", target_is_directory=True)
     (tmp_path / "pyproject.toml").write_text("[tool.journeys]\n", encoding="utf-8")
     (tmp_path / "features").mkdir()

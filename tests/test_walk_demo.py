@@ -27,7 +27,12 @@ def walk(reports: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "JOURNEYS_COMMIT": "test"}
     return subprocess.run(
         [*JOURNEYS, "walk", "--reports", str(reports), "-n", "2", *args],
-        cwd=ROOT, capture_output=True, text=True, timeout=600, env=env, stdin=subprocess.DEVNULL,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+        stdin=subprocess.DEVNULL,
     )
 
 
@@ -61,20 +66,44 @@ def test_the_smooth_shop_is_walked_without_friction(smooth):
 
 def test_the_summary_table_and_the_reports_are_where_it_says(smooth, reports):
     done, effort = smooth
-    for column in ("outcome", "score", "time", "budgets", "journey"):  # a log's summary: one journey a line (journeys.progress)
+    for column in (
+        "outcome",
+        "score",
+        "time",
+        "budgets",
+        "journey",
+    ):  # a log's summary: one journey a line (journeys.progress)
         assert column in done.stdout
     assert "effort report:" in done.stdout
     assert (reports / "effort" / "index.html").is_file()
     assert list((reports / "allure-results").glob("*-result.json"))
     assert set(effort["run"]) >= {"run_id", "target", "seed", "commit"}
     for journey in effort["journeys"]:
-        assert set(journey) >= {"feature", "scenario", "stage", "outcome", "steps", "score", "frictions"}
-        assert journey["stage"] in ("discover", "evaluate", "buy", "access", "use", "support", "engage")
+        assert set(journey) >= {
+            "feature",
+            "scenario",
+            "stage",
+            "outcome",
+            "steps",
+            "score",
+            "frictions",
+        }
+        assert journey["stage"] in (
+            "discover",
+            "evaluate",
+            "buy",
+            "access",
+            "use",
+            "support",
+            "engage",
+        )
 
 
 def test_the_walks_e_mail_is_counted_and_no_raw_message_is_kept(smooth, reports):
     _, effort = smooth
-    assert effort["run"]["mail"]["received"] >= 3  # the order confirmation, the sale and the ticket acknowledgement
+    assert (
+        effort["run"]["mail"]["received"] >= 3
+    )  # the order confirmation, the sale and the ticket acknowledgement
     by_feature = {j["feature_path"]: j["mail"]["received"] for j in effort["journeys"]}
     assert by_feature["features/mail_order_confirmation.feature"] >= 1
     # A company's e-mail may carry a password or a code in clear: what the customer read is in the transcript.
@@ -84,7 +113,9 @@ def test_the_walks_e_mail_is_counted_and_no_raw_message_is_kept(smooth, reports)
 def test_every_planted_pothole_is_found_under_its_journey(potholed):
     done, effort = potholed
     assert done.returncode == 1, "potholed journeys fail their budgets"
-    found = {(j["scenario"], f["kind"]) for j in effort["journeys"] for f in j["frictions"]}
+    found = {
+        (j["scenario"], f["kind"]) for j in effort["journeys"] for f in j["frictions"]
+    }
     missed = [p for p in load_manifest() if (p.scenario, p.kind) not in found]
     assert not missed, f"planted but not found: {missed}\nfound: {sorted(found)}"
 
@@ -95,7 +126,9 @@ def test_frictions_carry_evidence_and_a_screenshot(potholed, reports):
     assert web, "web frictions have screenshots"
     for friction in web:
         assert friction["evidence"] and friction["step"]
-        assert (reports / friction["screenshot"]).read_bytes().startswith(b"\xff\xd8\xff"), "a JPEG"
+        assert (
+            (reports / friction["screenshot"]).read_bytes().startswith(b"\xff\xd8\xff")
+        ), "a JPEG"
     # Allure shows them as images: each screenshot attachment says it is a JPEG and its file is one.
     shots = [
         attachment
@@ -105,7 +138,11 @@ def test_frictions_carry_evidence_and_a_screenshot(potholed, reports):
     ]
     assert shots and {a["type"] for a in shots} == {"image/jpeg"}
     for attachment in shots:
-        assert (reports / "allure-results" / attachment["source"]).read_bytes().startswith(b"\xff\xd8\xff")
+        assert (
+            (reports / "allure-results" / attachment["source"])
+            .read_bytes()
+            .startswith(b"\xff\xd8\xff")
+        )
 
 
 def _attachments(node: dict) -> list[dict]:
@@ -120,7 +157,9 @@ def test_potholed_journeys_score_lower_than_their_smooth_twins(smooth, potholed)
     smooth_scores = {j["scenario"]: j["score"] for j in smooth[1]["journeys"]}
     for journey in potholed[1]["journeys"]:
         if journey["frictions"]:
-            assert journey["score"] < smooth_scores[journey["scenario"]], journey["scenario"]
+            assert journey["score"] < smooth_scores[journey["scenario"]], journey[
+                "scenario"
+            ]
 
 
 def test_a_target_where_nothing_listens_is_one_clear_line(tmp_path):
@@ -132,22 +171,33 @@ def test_a_target_where_nothing_listens_is_one_clear_line(tmp_path):
 
 # -- the customer-time estimate (journeys.effort.time), on the same two walks ------------------------------
 
-K, H, M = 0.28, 0.4, 1.35  # the published defaults: the demo project does not change them
+K, H, M = (
+    0.28,
+    0.4,
+    1.35,
+)  # the published defaults: the demo project does not change them
 
 
 def test_a_smooth_journey_takes_time_and_loses_none(smooth):
     done, effort = smooth
-    assert re.search(r"^completed +\d\.\d +(\d+m)?\d+s ", done.stdout, re.MULTILINE), done.stdout  # the time column
+    assert re.search(r"^completed +\d\.\d +(\d+m)?\d+s ", done.stdout, re.MULTILINE), (
+        done.stdout
+    )  # the time column
     for journey in effort["journeys"]:
         assert journey["customer_time_s"] > 0, journey["scenario"]
         assert journey["lost_time_s"] == 0, journey["scenario"]
         seconds = sum(row["seconds"] for row in journey["time_operators"].values())
         assert seconds == pytest.approx(journey["customer_time_s"], abs=0.05)
     buy = next(j for j in effort["journeys"] if j["stage"] == "buy")
-    assert buy["fields_seen"] >= buy["fields_filled"] > 0 and buy["form_benchmark"]["average_fields"] == 11.3
+    assert (
+        buy["fields_seen"] >= buy["fields_filled"] > 0
+        and buy["form_benchmark"]["average_fields"] == 11.3
+    )
 
 
-def test_every_potholed_journey_with_a_friction_loses_time_and_each_friction_says_how_much(potholed):
+def test_every_potholed_journey_with_a_friction_loses_time_and_each_friction_says_how_much(
+    potholed,
+):
     _, effort = potholed
     for journey in effort["journeys"]:
         if not journey["frictions"]:
@@ -155,22 +205,36 @@ def test_every_potholed_journey_with_a_friction_loses_time_and_each_friction_say
         assert journey["lost_time_s"] > 0, journey["scenario"]
         assert journey["lost_time_s"] <= journey["customer_time_s"], journey["scenario"]
         charged = sum(f["lost_time_s"] for f in journey["frictions"])
-        assert charged == pytest.approx(journey["lost_time_s"], abs=0.05), journey["scenario"]  # counted once each
+        assert charged == pytest.approx(journey["lost_time_s"], abs=0.05), journey[
+            "scenario"
+        ]  # counted once each
 
 
-def test_re_typing_an_e_mail_address_costs_its_characters_and_an_m_and_h_where_the_hands_move(potholed):
+def test_re_typing_an_e_mail_address_costs_its_characters_and_an_m_and_h_where_the_hands_move(
+    potholed,
+):
     _, effort = potholed
     retyped = [
-        (j, f) for j in effort["journeys"] for f in j["frictions"]
-        if f["kind"] == "reentered_data" and "e-mail address" in f["evidence"] and "field" in f["where"]
+        (j, f)
+        for j in effort["journeys"]
+        for f in j["frictions"]
+        if f["kind"] == "reentered_data"
+        and "e-mail address" in f["evidence"]
+        and "field" in f["where"]
     ]
     assert retyped, "the potholed shop asks for the e-mail twice"
     for journey, friction in retyped:
         typed = len(journey["persona"]["email"]) * K + M
-        assert friction["lost_time_s"] in (round(typed, 2), round(typed + H, 2)), (journey["scenario"], friction)
+        assert friction["lost_time_s"] in (round(typed, 2), round(typed + H, 2)), (
+            journey["scenario"],
+            friction,
+        )
 
 
 def test_allure_shows_the_time_as_a_parameter(smooth, reports):
-    results = [json.loads(p.read_text()) for p in (reports / "allure-results").glob("*-result.json")]
+    results = [
+        json.loads(p.read_text())
+        for p in (reports / "allure-results").glob("*-result.json")
+    ]
     names = {p["name"] for r in results for p in r.get("parameters", [])}
     assert {"customer time", "lost time s"} <= names

@@ -15,7 +15,16 @@ from . import history, merge, notify, project, reports, surveys, walk
 from .common import app, err
 
 # Registered here, in the order `journeys --help` lists them: a newcomer's order.
-for command in (project.init, walk.walk, reports.report, reports.compare, merge.merge, project.steps, project.check, project.demo):
+for command in (
+    project.init,
+    walk.walk,
+    reports.report,
+    reports.compare,
+    merge.merge,
+    project.steps,
+    project.check,
+    project.demo,
+):
     app.command()(command)
 app.add_typer(surveys.surveys, name="surveys")
 app.command()(notify.notify)
@@ -27,11 +36,12 @@ __all__ = ["app", "main"]
 def main() -> None:
     try:
         app()
-    except JourneysError as error:  # a user's mistake found deep inside: still one clear message
+    except (
+        JourneysError
+    ) as error:  # a user's mistake found deep inside: still one clear message
         err.print(f"journeys: {error}", markup=False, soft_wrap=True)
         sys.exit(error.exit_code)
     finally:
         # The process ends now: its last garbage collection need not walk every object a walk loaded (0.3 s).
         # Files are closed by then; what is frozen is freed by the operating system.
         gc.freeze()
-

@@ -11,15 +11,34 @@ from rich.console import Console
 from ..errors import JourneysError
 from ..project import Project, load_project
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Walk customer journeys and measure their effort.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Walk customer journeys and measure their effort.",
+)
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
-DemoOption = Annotated[Optional[str], typer.Option("--demo", help="demo shop mode: smooth or potholed (default from config: potholed)")]
-TargetOption = Annotated[Optional[str], typer.Option("--target", help="walk this site instead of the demo shop")]
-ReportsOption = Annotated[Optional[Path], typer.Option("--reports", help="reports folder (default: reports/)")]
+DemoOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--demo",
+        help="demo shop mode: smooth or potholed (default from config: potholed)",
+    ),
+]
+TargetOption = Annotated[
+    Optional[str],
+    typer.Option("--target", help="walk this site instead of the demo shop"),
+]
+ReportsOption = Annotated[
+    Optional[Path], typer.Option("--reports", help="reports folder (default: reports/)")
+]
 ProfileOption = Annotated[
-    Optional[str], typer.Option("--profile", help="walk a named target: \\[tool.journeys.profiles.NAME] (or JOURNEYS_PROFILE)")
+    Optional[str],
+    typer.Option(
+        "--profile",
+        help="walk a named target: \\[tool.journeys.profiles.NAME] (or JOURNEYS_PROFILE)",
+    ),
 ]
 
 
@@ -31,14 +50,21 @@ def fail(error: JourneysError) -> None:
 def check_choice(option: str, value: str | None, allowed: tuple[str, ...]) -> None:
     """A wrong flag value is named as the flag the person typed, not as the config key it overrides."""
     if value is not None and value not in allowed:
-        err.print(f"journeys: {option} {value!r} is not allowed\n  fix: use one of: {', '.join(allowed)}", markup=False)
+        err.print(
+            f"journeys: {option} {value!r} is not allowed\n  fix: use one of: {', '.join(allowed)}",
+            markup=False,
+        )
         raise typer.Exit(2)
 
 
 def check_flag(option: str, value: object, problem: str, fix: str) -> None:
     """A flag whose value cannot be used: one line naming the flag as typed, and the fix; exit 2."""
     if problem:
-        err.print(f"journeys: {option} {value!r} {problem}\n  fix: {fix}", markup=False, soft_wrap=True)
+        err.print(
+            f"journeys: {option} {value!r} {problem}\n  fix: {fix}",
+            markup=False,
+            soft_wrap=True,
+        )
         raise typer.Exit(2)
 
 
@@ -54,7 +80,10 @@ def walk_needs(project: Project) -> list[str]:
     from ..walk_needs import check_walk_needs
 
     reports = project.settings.reports_dir
-    return [f"journeys: {problem}" for problem in check_walk_needs(reports, project.history.resolved_url(reports))]
+    return [
+        f"journeys: {problem}"
+        for problem in check_walk_needs(reports, project.history.resolved_url(reports))
+    ]
 
 
 def refuse_unwritable(project: Project) -> None:

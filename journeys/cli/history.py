@@ -12,7 +12,12 @@ from .common import ReportsOption, fail, out, project_for
 
 
 def import_run(
-    file: Annotated[Path, typer.Argument(help="the history-pending-<run id>.json a walk kept (or an effort.json)")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="the history-pending-<run id>.json a walk kept (or an effort.json)"
+        ),
+    ],
     reports: ReportsOption = None,
 ) -> None:
     """Store a run in the history that a walk kept aside (the history was locked), then rebuild the effort page."""
@@ -24,7 +29,13 @@ def import_run(
     url = history.resolved_url(settings.reports_dir)
     try:
         run = import_pending(url, file, keep_runs=history.keep_runs)
-        page = build_effort_report(settings.reports_dir, history_url=url, regression_threshold=history.regression_threshold)
+        page = build_effort_report(
+            settings.reports_dir,
+            history_url=url,
+            regression_threshold=history.regression_threshold,
+        )
     except JourneysError as error:
         fail(error)
-    out.print(f"stored run {run.run_id} in the history; effort report: {page}", markup=False)
+    out.print(
+        f"stored run {run.run_id} in the history; effort report: {page}", markup=False
+    )

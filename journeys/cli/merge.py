@@ -8,11 +8,23 @@ from typing import Annotated
 import typer
 
 from ..errors import JourneysError
-from .common import ProfileOption, ReportsOption, fail, out, project_for, refuse_unwritable
+from .common import (
+    ProfileOption,
+    ReportsOption,
+    fail,
+    out,
+    project_for,
+    refuse_unwritable,
+)
 
 
 def merge(
-    folders: Annotated[list[Path], typer.Argument(help="the shards' reports folders (journeys walk --shard I/N --reports DIR)")],
+    folders: Annotated[
+        list[Path],
+        typer.Argument(
+            help="the shards' reports folders (journeys walk --shard I/N --reports DIR)"
+        ),
+    ],
     reports: ReportsOption = None,
     profile: ProfileOption = None,
 ) -> None:
@@ -24,11 +36,18 @@ def merge(
     try:
         merged = merge_shards(folders, project)
     except (JourneysError, OSError) as error:
-        fail(error if isinstance(error, JourneysError) else JourneysError(f"the shards could not be merged ({error})"))
+        fail(
+            error
+            if isinstance(error, JourneysError)
+            else JourneysError(f"the shards could not be merged ({error})")
+        )
     from .walk import _print_summary
 
     results = merged.results
-    out.print(f"merged {len(folders)} shard(s) of run {merged.run.run_id}: {len(results)} journey(s)", markup=False)
+    out.print(
+        f"merged {len(folders)} shard(s) of run {merged.run.run_id}: {len(results)} journey(s)",
+        markup=False,
+    )
     _print_summary(project.settings, results)
     if merged.missing:  # a runner that died, or an artifact not downloaded: the run is not the whole suite
         out.print(

@@ -11,7 +11,12 @@ from .common import ReportsOption, err, fail, out, project_for
 
 
 def notify(
-    test: Annotated[bool, typer.Option("--test", help="send a sample message to every destination, to check them")] = False,
+    test: Annotated[
+        bool,
+        typer.Option(
+            "--test", help="send a sample message to every destination, to check them"
+        ),
+    ] = False,
     reports: ReportsOption = None,
 ) -> None:
     """Send the last walk's news to \\[tool.journeys.notify] urls (a walk does it itself; --test sends a sample)."""
@@ -33,7 +38,9 @@ def notify(
             news = _last_run_news(project, news_of_run, report_url(config))
     except JourneysError as error:
         fail(error)
-    delivered = send(config, news, warn=lambda line: err.print(line, markup=False, soft_wrap=True))
+    delivered = send(
+        config, news, warn=lambda line: err.print(line, markup=False, soft_wrap=True)
+    )
     for shown in delivered:
         out.print(f"sent to {shown}", markup=False)
     raise typer.Exit(0 if len(delivered) == len(config.urls) else 1)
@@ -46,7 +53,15 @@ def _last_run_news(project, news_of_run, url):  # noqa: ANN001, ANN202
     with open_history(history_url) as history:
         runs = history.list_runs(limit=1)
         if not runs:
-            raise JourneysError(f"history {history.url} holds no run yet\n  fix: walk first (`journeys walk`)")
+            raise JourneysError(
+                f"history {history.url} holds no run yet\n  fix: walk first (`journeys walk`)"
+            )
         results = history.load_run(runs[0].run_id)
-    return news_of_run(history_url, runs[0], results, threshold=project.history.regression_threshold,
-                       lost_time_threshold_s=project.effort.time.lost_time_threshold_s, report_url=url)
+    return news_of_run(
+        history_url,
+        runs[0],
+        results,
+        threshold=project.history.regression_threshold,
+        lost_time_threshold_s=project.effort.time.lost_time_threshold_s,
+        report_url=url,
+    )

@@ -9,7 +9,16 @@ import typer
 
 from ..config import DEMO_MODES
 from ..errors import JourneysError
-from .common import ProfileOption, check_choice, check_flag, fail, project_for, walk_needs, err, out
+from .common import (
+    ProfileOption,
+    check_choice,
+    check_flag,
+    fail,
+    project_for,
+    walk_needs,
+    err,
+    out,
+)
 
 
 def init() -> None:
@@ -22,7 +31,11 @@ def init() -> None:
         fail(error)
 
 
-def steps(markdown: Annotated[bool, typer.Option(help="print the catalogue as Markdown (docs/steps.md)")] = False) -> None:
+def steps(
+    markdown: Annotated[
+        bool, typer.Option(help="print the catalogue as Markdown (docs/steps.md)")
+    ] = False,
+) -> None:
     """List the step catalogue: every step features may use, by channel, with its meaning and an example."""
     from ..catalogue import as_markdown, channel_title, load
 
@@ -37,11 +50,16 @@ def steps(markdown: Annotated[bool, typer.Option(help="print the catalogue as Ma
             out.print(f"\n[bold]{channel_title(channel)}[/bold]")
         out.print(f"  {step.keyword} {step.form}", markup=False, soft_wrap=True)
         out.print(f"      {step.meaning}", style="dim", markup=False, soft_wrap=True)
-        out.print(f"      e.g. {step.example}", style="dim", markup=False, soft_wrap=True)
+        out.print(
+            f"      e.g. {step.example}", style="dim", markup=False, soft_wrap=True
+        )
 
 
 def check(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="feature files or folders (default: features/)")] = None,
+    paths: Annotated[
+        Optional[list[Path]],
+        typer.Argument(help="feature files or folders (default: features/)"),
+    ] = None,
     profile: ProfileOption = None,
 ) -> None:
     """Check features and configuration without opening a browser (of the target --profile names)."""
@@ -54,7 +72,9 @@ def check(
 
     try:
         problems = check_features(paths or [settings.features_dir], root=settings.root)
-        problems += setting_problems(settings, feature_files(paths or [settings.features_dir]), os.environ)
+        problems += setting_problems(
+            settings, feature_files(paths or [settings.features_dir]), os.environ
+        )
     except JourneysError as error:
         fail(error)
     problems += walk_needs(project)
@@ -67,11 +87,20 @@ def check(
 
 def demo(
     mode: Annotated[str, typer.Option(help="smooth or potholed")] = "potholed",
-    port: Annotated[int, typer.Option(help="port on 127.0.0.1 (0: any free port)")] = 8000,
+    port: Annotated[
+        int, typer.Option(help="port on 127.0.0.1 (0: any free port)")
+    ] = 8000,
 ) -> None:
     """Serve the bundled demo shop alone, to look at it in a browser."""
     check_choice("--mode", mode, DEMO_MODES)
-    check_flag("--port", port, "" if 0 <= port <= 65535 else "is not a port", "use a number from 1 to 65535 (0: any free port)")
+    check_flag(
+        "--port",
+        port,
+        "" if 0 <= port <= 65535 else "is not a port",
+        "use a number from 1 to 65535 (0: any free port)",
+    )
     from ..demo import serve_forever
 
-    serve_forever(mode, host="127.0.0.1", port=port)  # it takes the ticket API's token from the environment, or makes one
+    serve_forever(
+        mode, host="127.0.0.1", port=port
+    )  # it takes the ticket API's token from the environment, or makes one

@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 from rich.table import Table
 
-from ..config import DEMO_MODES, MAX_SEED, SCREENSHOT_POLICIES, TRACE_POLICIES, url_problem
+from ..config import (
+    DEMO_MODES,
+    MAX_SEED,
+    SCREENSHOT_POLICIES,
+    TRACE_POLICIES,
+    url_problem,
+)
 from ..errors import JourneysError
 from ..project import Project
 from .common import (
@@ -33,35 +39,85 @@ if TYPE_CHECKING:
 
 
 def walk(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="feature files or folders (default: features/)")] = None,
+    paths: Annotated[
+        Optional[list[Path]],
+        typer.Argument(help="feature files or folders (default: features/)"),
+    ] = None,
     demo: DemoOption = None,
     target: TargetOption = None,
     profile: ProfileOption = None,
     reports: ReportsOption = None,
-    seed: Annotated[Optional[int], typer.Option(help="run seed: personas are reproducible from it")] = None,
-    screenshots: Annotated[Optional[str], typer.Option(help="friction, every-step or off")] = None,
-    traces: Annotated[Optional[str], typer.Option(help="keep a journey's Playwright trace: on-failure, on or off")] = None,
-    workers: Annotated[int, typer.Option("--workers", "-n", help="parallel browsers (pytest-xdist); 0 = one process")] = 0,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="pytest's own output instead of the live progress")] = False,
-    fail_on_regression: Annotated[bool, typer.Option(help="exit 1 when this walk regressed against the previous one")] = False,
-    device: Annotated[Optional[str], typer.Option(help='walk as this Playwright device, e.g. "iPhone 13" (default from config: desktop)')] = None,
-    browser_server: Annotated[Optional[str], typer.Option(help="walk in this Playwright browser server (ws://host:port/)")] = None,
-    shard: Annotated[Optional[str], typer.Option(help="walk the I-th of N parts of the journeys (I/N), e.g. one CI runner's: 2/4")] = None,
-    run_id: Annotated[Optional[str], typer.Option(help="id of this walk (default: new); every shard of a night shares one")] = None,
+    seed: Annotated[
+        Optional[int], typer.Option(help="run seed: personas are reproducible from it")
+    ] = None,
+    screenshots: Annotated[
+        Optional[str], typer.Option(help="friction, every-step or off")
+    ] = None,
+    traces: Annotated[
+        Optional[str],
+        typer.Option(help="keep a journey's Playwright trace: on-failure, on or off"),
+    ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers", "-n", help="parallel browsers (pytest-xdist); 0 = one process"
+        ),
+    ] = 0,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose", "-v", help="pytest's own output instead of the live progress"
+        ),
+    ] = False,
+    fail_on_regression: Annotated[
+        bool,
+        typer.Option(help="exit 1 when this walk regressed against the previous one"),
+    ] = False,
+    device: Annotated[
+        Optional[str],
+        typer.Option(
+            help='walk as this Playwright device, e.g. "iPhone 13" (default from config: desktop)'
+        ),
+    ] = None,
+    browser_server: Annotated[
+        Optional[str],
+        typer.Option(help="walk in this Playwright browser server (ws://host:port/)"),
+    ] = None,
+    shard: Annotated[
+        Optional[str],
+        typer.Option(
+            help="walk the I-th of N parts of the journeys (I/N), e.g. one CI runner's: 2/4"
+        ),
+    ] = None,
+    run_id: Annotated[
+        Optional[str],
+        typer.Option(
+            help="id of this walk (default: new); every shard of a night shares one"
+        ),
+    ] = None,
 ) -> None:
     """Walk the journeys in features/ as first-time customers and report the effort."""
     check_choice("--demo", demo, DEMO_MODES)
     check_choice("--screenshots", screenshots, SCREENSHOT_POLICIES)
     check_choice("--traces", traces, TRACE_POLICIES)
     if target:
-        check_flag("--target", target, url_problem(target), "write it as http://host:port")
+        check_flag(
+            "--target", target, url_problem(target), "write it as http://host:port"
+        )
     if seed is not None:
-        check_flag("--seed", seed, "" if 0 <= seed <= MAX_SEED else "is out of range", f"use a whole number from 0 to {MAX_SEED}")
+        check_flag(
+            "--seed",
+            seed,
+            "" if 0 <= seed <= MAX_SEED else "is out of range",
+            f"use a whole number from 0 to {MAX_SEED}",
+        )
     _check_browser_flags(device, browser_server)
     _check_shard_flags(shard, run_id)
     project = project_for(
         profile,
-        base_url=target if target is not None else ("" if demo else None),  # --demo walks the demo, unless a target is named
+        base_url=target
+        if target is not None
+        else ("" if demo else None),  # --demo walks the demo, unless a target is named
         demo=demo,
         reports=str(reports) if reports else None,
         seed=seed,
@@ -79,7 +135,9 @@ def walk(
         problems = check_features(feature_paths, root=settings.root)
     except JourneysError as error:
         fail(error)
-    outside = [f for f in files if not f.resolve().is_relative_to(settings.root.resolve())]
+    outside = [
+        f for f in files if not f.resolve().is_relative_to(settings.root.resolve())
+    ]
     if outside:  # pytest would not load the project's conftest.py for it: every step would be "not found"
         err.print(
             f"journeys: {outside[0]}: is outside the project ({settings.root})\n"
@@ -97,7 +155,9 @@ def walk(
     from ..seeds import with_seed
     from ..target import open_target
 
-    project = with_seed(project, run_id)  # a new customer every walk, unless a seed is given
+    project = with_seed(
+        project, run_id
+    )  # a new customer every walk, unless a seed is given
     settings = project.settings
     run_id = run_id or new_run_id()
     try:
@@ -105,26 +165,47 @@ def walk(
             from ..browser import check_server_reachable
 
             check_server_reachable(project.browser.connect)
-        with _mail_sink(project, run_id) as sink, open_target(settings, smtp=sink.address if sink else "") as opened:
+        with (
+            _mail_sink(project, run_id) as sink,
+            open_target(settings, smtp=sink.address if sink else "") as opened,
+        ):
             part = f"shard {shard} of " if shard else ""
-            out.print(f"walking {part}{len(files)} feature file(s) against {opened.label}{_browsing(project)}", markup=False)
-            out.print(f"seed {settings.seed} (replay this walk's customers with --seed {settings.seed})", markup=False)
+            out.print(
+                f"walking {part}{len(files)} feature file(s) against {opened.label}{_browsing(project)}",
+                markup=False,
+            )
+            out.print(
+                f"seed {settings.seed} (replay this walk's customers with --seed {settings.seed})",
+                markup=False,
+            )
             if sink is not None:
-                out.print(f"mail: SMTP sink at {sink.address}, messages in {sink.folder} until the run is recorded", markup=False, soft_wrap=True)
-            code = _run_pytest(project, files, opened, run_id, workers, verbose=verbose, shard=shard)
+                out.print(
+                    f"mail: SMTP sink at {sink.address}, messages in {sink.folder} until the run is recorded",
+                    markup=False,
+                    soft_wrap=True,
+                )
+            code = _run_pytest(
+                project, files, opened, run_id, workers, verbose=verbose, shard=shard
+            )
     except JourneysError as error:
         fail(error)
     results = load_results(settings.reports_dir, run_id)
     _print_summary(settings, results, shard=shard)
     _say_if_server_gone(project, results)
-    if shard and not results and code == 5:  # more shards than journeys: this runner has nothing to walk
+    if (
+        shard and not results and code == 5
+    ):  # more shards than journeys: this runner has nothing to walk
         out.print(f"shard {shard}: no journey falls to this shard", markup=False)
         raise typer.Exit(0)
     if code in (2, 3, 4) and not results:
         err.print("journeys: the walk could not start (see the messages above)")
         raise typer.Exit(2)
-    failed = code != 0 or any(not r.passed or str(r.outcome) != "completed" for r in results)
-    if fail_on_regression and not shard and _regressed(project):  # a shard is part of a run: compare after the merge
+    failed = code != 0 or any(
+        not r.passed or str(r.outcome) != "completed" for r in results
+    )
+    if (
+        fail_on_regression and not shard and _regressed(project)
+    ):  # a shard is part of a run: compare after the merge
         failed = True
     raise typer.Exit(1 if failed else 0)
 
@@ -132,20 +213,35 @@ def walk(
 @contextlib.contextmanager
 def _mail_sink(project: Project, run_id: str) -> Iterator[SmtpSink | None]:
     """The walk's SMTP sink (the smtp mail adapter): one for every worker, writing into the run's folder; else a check of the folder."""
-    from ..shopper.mail_adapters import FOLDER_ENV, SMTP_ENV, SmtpSink, check_folder, read_folder, sweep_raw_mail
+    from ..shopper.mail_adapters import (
+        FOLDER_ENV,
+        SMTP_ENV,
+        SmtpSink,
+        check_folder,
+        read_folder,
+        sweep_raw_mail,
+    )
 
     mail = project.mail
     if mail is None or mail.adapter == "http":
         yield None
         return
     if mail.adapter == "folder":
-        read_folder(check_folder(project.settings.path(mail.folder)))  # a message that is not an e-mail stops the walk here
+        read_folder(
+            check_folder(project.settings.path(mail.folder))
+        )  # a message that is not an e-mail stops the walk here
         yield None
         return
     from ..results import run_folder
 
-    sweep_raw_mail(run_folder(project.settings.reports_dir, run_id).parent)  # walks killed outright left theirs
-    with SmtpSink(run_folder(project.settings.reports_dir, run_id) / "mail", host=mail.host, port=mail.port) as sink:
+    sweep_raw_mail(
+        run_folder(project.settings.reports_dir, run_id).parent
+    )  # walks killed outright left theirs
+    with SmtpSink(
+        run_folder(project.settings.reports_dir, run_id) / "mail",
+        host=mail.host,
+        port=mail.port,
+    ) as sink:
         # xdist workers inherit the environment: every journey reads the sink's folder and replies through it.
         saved = {name: os.environ.get(name) for name in (FOLDER_ENV, SMTP_ENV)}
         os.environ[FOLDER_ENV], os.environ[SMTP_ENV] = str(sink.folder), sink.address
@@ -172,7 +268,16 @@ def _forget_raw_mail(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _run_pytest(project: Project, files: list[Path], target, run_id: str, workers: int, *, verbose: bool, shard: str | None = None) -> int:  # noqa: ANN001
+def _run_pytest(
+    project: Project,
+    files: list[Path],
+    target,
+    run_id: str,
+    workers: int,
+    *,
+    verbose: bool,
+    shard: str | None = None,
+) -> int:  # noqa: ANN001
     import pytest
 
     from ..pytest_plugin import WalkTarget
@@ -181,31 +286,62 @@ def _run_pytest(project: Project, files: list[Path], target, run_id: str, worker
 
     settings = project.settings
     reports = settings.reports_dir
-    own = run_artifacts(reports, run_id)  # this walk's own folder: a walk beside it deletes nothing of it
+    own = run_artifacts(
+        reports, run_id
+    )  # this walk's own folder: a walk beside it deletes nothing of it
     args = [
         *[str(f) for f in files],
-        "--rootdir", str(settings.root),
-        "-o", "testpaths=",
-        "--journeys-run-id", run_id,
-        "--journeys-reports", str(reports),
-        "--journeys-seed", str(settings.seed),
-        "--journeys-screenshots", settings.screenshots,
-        "--alluredir", str(own / "allure-results"),
+        "--rootdir",
+        str(settings.root),
+        "-o",
+        "testpaths=",
+        "--journeys-run-id",
+        run_id,
+        "--journeys-reports",
+        str(reports),
+        "--journeys-seed",
+        str(settings.seed),
+        "--journeys-screenshots",
+        settings.screenshots,
+        "--alluredir",
+        str(own / "allure-results"),
         # journeys records the trace itself (playwright_fixtures.context): DOM snapshots without the screencast,
         # written out only for a journey it keeps. pytest-playwright's would film every journey and zip each one.
-        "--tracing", "off", "--journeys-traces", settings.traces,
-        "--output", str(own / "traces"),
-        "--no-header", "--tb=no", "-p", "no:warnings",
+        "--tracing",
+        "off",
+        "--journeys-traces",
+        settings.traces,
+        "--output",
+        str(own / "traces"),
+        "--no-header",
+        "--tb=no",
+        "-p",
+        "no:warnings",
         # Test-suite plugins a walk never uses, which cost imports before the first page (hypothesis, anyio, a PostgreSQL
         # starter, pytest-timeout: journeys bounds journeys itself), Faker's session fixture (journeys seeds a Faker per
         # scenario), and a .pytest_cache written into the team's project.
-        "-p", "no:hypothesispytest", "-p", "no:anyio", "-p", "no:pytest_postgresql", "-p", "no:timeout", "-p", "no:faker",
-        "-p", "no:cacheprovider",
-        "-p", "journeys.traces", "-p", "journeys.deadline",  # kept traces redacted; every journey ends (workers too)
+        "-p",
+        "no:hypothesispytest",
+        "-p",
+        "no:anyio",
+        "-p",
+        "no:pytest_postgresql",
+        "-p",
+        "no:timeout",
+        "-p",
+        "no:faker",
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "journeys.traces",
+        "-p",
+        "journeys.deadline",  # kept traces redacted; every journey ends (workers too)
     ]
     from ..progress import QUIET_PYTEST_ARGS
 
-    args += ["-v"] if verbose else list(QUIET_PYTEST_ARGS)  # the live progress replaces pytest's dots and FAILED lines
+    args += (
+        ["-v"] if verbose else list(QUIET_PYTEST_ARGS)
+    )  # the live progress replaces pytest's dots and FAILED lines
     if settings.profile:
         args += ["--journeys-profile", settings.profile]
     if settings.device:
@@ -230,15 +366,24 @@ def _run_pytest(project: Project, files: list[Path], target, run_id: str, worker
         code = int(pytest.main(args, plugins=plugins))
     except Exception as error:  # noqa: BLE001 - e.g. the browser gone while pytest tears down after Ctrl-C
         # Every finished journey is already recorded; what failed is the clean-up, which the user cannot act on.
-        err.print(f"journeys: the walk ended while its browser was closing ({type(error).__name__}); finished journeys are kept", markup=False)
+        err.print(
+            f"journeys: the walk ended while its browser was closing ({type(error).__name__}); finished journeys are kept",
+            markup=False,
+        )
         code = int(pytest.ExitCode.INTERRUPTED)
     from ..results import point_latest
 
     try:
-        point_latest(reports, run_id)  # `journeys report` builds the walk that finished last, unless told another
+        point_latest(
+            reports, run_id
+        )  # `journeys report` builds the walk that finished last, unless told another
     except OSError as error:  # a folder without links (some network shares): the run's results are still in place
-        err.print(f"journeys: {reports / 'allure-results'} could not lead to this walk ({error.strerror})\n"
-                  f"  fix: build it with `journeys report --run {run_id}`", markup=False, soft_wrap=True)
+        err.print(
+            f"journeys: {reports / 'allure-results'} could not lead to this walk ({error.strerror})\n"
+            f"  fix: build it with `journeys report --run {run_id}`",
+            markup=False,
+            soft_wrap=True,
+        )
     return code
 
 
@@ -251,14 +396,24 @@ def _check_shard_flags(shard: str | None, run_id: str | None) -> None:
         except JourneysError as error:
             fail(error)
     if run_id is not None:
-        check_flag("--run-id", run_id, run_id_problem(run_id), "use letters, digits, '.', '_' and '-', e.g. --run-id nightly-2026-12-01")
+        check_flag(
+            "--run-id",
+            run_id,
+            run_id_problem(run_id),
+            "use letters, digits, '.', '_' and '-', e.g. --run-id nightly-2026-12-01",
+        )
 
 
 def _check_browser_flags(device: str | None, browser_server: str | None) -> None:
     if browser_server is not None:
         from ..browser import server_url_problem
 
-        check_flag("--browser-server", browser_server, server_url_problem(browser_server), "write it as ws://host:port/")
+        check_flag(
+            "--browser-server",
+            browser_server,
+            server_url_problem(browser_server),
+            "write it as ws://host:port/",
+        )
     if device:
         from ..browser import device_problem
 
@@ -270,7 +425,11 @@ def _browsing(project: Project) -> str:
     """The banner's tail: as which device, in which browser server (nothing for a desktop browser here)."""
     settings = project.settings
     device = f" as {settings.device}" if settings.device else ""
-    server = f" in the browser server at {project.browser.connect}" if project.browser.remote else ""
+    server = (
+        f" in the browser server at {project.browser.connect}"
+        if project.browser.remote
+        else ""
+    )
     return device + server
 
 
@@ -288,11 +447,18 @@ def _print_summary(settings, results, *, shard: str | None = None) -> None:  # n
         return
     walked_as = f" as {settings.device}" if settings.device else ""
     broken = [r for r in results if str(r.outcome) == "broken"]
-    if not out.is_terminal:  # a CI log: one journey a line, never a table wrapping each name over several
+    if (
+        not out.is_terminal
+    ):  # a CI log: one journey a line, never a table wrapping each name over several
         from ..progress import summary_lines
 
-        out.print(f"journeys{walked_as} (CES-style score: 1 very hard … 7 very easy)", markup=False)
-        for line in summary_lines(results, width=out.width, root=(settings.features_dir, settings.root)):
+        out.print(
+            f"journeys{walked_as} (CES-style score: 1 very hard … 7 very easy)",
+            markup=False,
+        )
+        for line in summary_lines(
+            results, width=out.width, root=(settings.features_dir, settings.root)
+        ):
             out.print(line, markup=False, soft_wrap=True)
     else:
         _print_table(results, walked_as)
@@ -303,19 +469,40 @@ def _print_table(results, walked_as: str) -> None:  # noqa: ANN001
     from ..report.shown import score_text
     from ..report.time_trends import time_text
 
-    table = Table(title=f"journeys{walked_as} (CES-style score: 1 very hard … 7 very easy)", title_justify="left")
-    for column in ("journey", "outcome", "steps", "frictions", "score", "time", "budgets"):
-        table.add_column(column, justify="right" if column in ("steps", "score") else "left")
+    table = Table(
+        title=f"journeys{walked_as} (CES-style score: 1 very hard … 7 very easy)",
+        title_justify="left",
+    )
+    for column in (
+        "journey",
+        "outcome",
+        "steps",
+        "frictions",
+        "score",
+        "time",
+        "budgets",
+    ):
+        table.add_column(
+            column, justify="right" if column in ("steps", "score") else "left"
+        )
     for r in sorted(results, key=lambda r: (str(r.outcome) == "broken", r.score)):
         kinds: dict[str, int] = {}
         for f in r.frictions:
             kinds[f.kind] = kinds.get(f.kind, 0) + 1
-        frictions = ", ".join(f"{k} x{n}" if n > 1 else k for k, n in kinds.items()) or "-"
+        frictions = (
+            ", ".join(f"{k} x{n}" if n > 1 else k for k, n in kinds.items()) or "-"
+        )
         outcome = str(r.outcome)
-        budgets = {"broken": "broken", "abandoned": "gave up"}.get(outcome) or ("met" if r.budgets_met else "FAILED")
+        budgets = {"broken": "broken", "abandoned": "gave up"}.get(outcome) or (
+            "met" if r.budgets_met else "FAILED"
+        )
         score = score_text(r)  # a journey we could not walk has no score
-        journey = r.scenario + (f"\nmenu: {r.menu_path}" if getattr(r, "menu_path", "") else "")  # a call's choices
-        table.add_row(journey, outcome, str(r.steps), frictions, score, time_text(r), budgets)
+        journey = r.scenario + (
+            f"\nmenu: {r.menu_path}" if getattr(r, "menu_path", "") else ""
+        )  # a call's choices
+        table.add_row(
+            journey, outcome, str(r.steps), frictions, score, time_text(r), budgets
+        )
     out.print(table)
 
 
@@ -324,16 +511,29 @@ def _print_summary_tail(settings, broken, *, shard: str | None) -> None:  # noqa
         out.print(f"broken: {r.scenario}: {r.error}", markup=False, soft_wrap=True)
     reports = settings.reports_dir
     if shard:  # the history and the effort page are the whole run's: `journeys merge` makes them
-        out.print(f"shard {shard}: {reports / 'effort.json'}; combine the shards with `journeys merge DIR...`", markup=False)
+        out.print(
+            f"shard {shard}: {reports / 'effort.json'}; combine the shards with `journeys merge DIR...`",
+            markup=False,
+        )
         return
-    out.print(f"effort report: {reports / 'effort' / 'index.html'}  (data: {reports / 'effort.json'})", markup=False)
-    out.print(f"allure results: {reports / 'allure-results'}  (build the HTML with `journeys report`)", markup=False)
+    out.print(
+        f"effort report: {reports / 'effort' / 'index.html'}  (data: {reports / 'effort.json'})",
+        markup=False,
+    )
+    out.print(
+        f"allure results: {reports / 'allure-results'}  (build the HTML with `journeys report`)",
+        markup=False,
+    )
 
 
 def _say_if_server_gone(project: Project, results) -> None:  # noqa: ANN001
     from ..browser import BrowserServerGone
 
-    gone = [r for r in results if str(r.outcome) == "broken" and r.error.startswith(BrowserServerGone.__name__)]
+    gone = [
+        r
+        for r in results
+        if str(r.outcome) == "broken" and r.error.startswith(BrowserServerGone.__name__)
+    ]
     if gone:
         err.print(
             f"journeys: the browser server {project.browser.connect} went away during the walk: "

@@ -10,4 +10,12 @@ from ._app import MODES, create_app
 from ._manifest import Pothole, load_manifest
 from ._server import DemoServer, serve, serve_forever
 
-__all__ = ["MODES", "DemoServer", "Pothole", "create_app", "load_manifest", "serve", "serve_forever"]
+__all__ = [
+    "MODES",
+    "DemoServer",
+    "Pothole",
+    "create_app",
+    "load_manifest",
+    "serve",
+    "serve_forever",
+]

@@ -24,8 +24,26 @@ from ._mail import Outbox
 from ._phone import phone_routes
 from ._pothole_scripts import BROKEN_SIGNUP_SCRIPT, SWALLOW_FIRST_CLICK
 from ._forms import (
-    ADDRESS, CARD, CITY, CONFIRM_EMAIL, CVC, DELIVERY_EMAIL, EMAIL, EXPIRY, NAME, ORDER, PASSWORD, POSTCODE, PROBLEM,
-    Field, SessionCookie, card_problem, email_problem, missing, read_form, session_of,
+    ADDRESS,
+    CARD,
+    CITY,
+    CONFIRM_EMAIL,
+    CVC,
+    DELIVERY_EMAIL,
+    EMAIL,
+    EXPIRY,
+    NAME,
+    ORDER,
+    PASSWORD,
+    POSTCODE,
+    PROBLEM,
+    Field,
+    SessionCookie,
+    card_problem,
+    email_problem,
+    missing,
+    read_form,
+    session_of,
 )
 from ._state import PRODUCTS, PRODUCTS_BY_SLUG, SIZES, ShopState, pounds
 from ._talk import ORDER_NUMBER, tracking_status
@@ -43,7 +61,9 @@ _templates = Environment(
 _templates.globals["pounds"] = pounds
 
 
-def create_app(mode: str, *, support_token: str | None = None, smtp: str | None = None) -> Starlette:
+def create_app(
+    mode: str, *, support_token: str | None = None, smtp: str | None = None
+) -> Starlette:
     """The Stride shop in `mode` ("smooth" or "potholed"); the ticket API needs `support_token` as a Bearer token.
 
     `smtp` ("host:port", else $JOURNEYS_DEMO_SMTP) is where the shop sends its e-mail; with neither it sends none.
@@ -54,7 +74,9 @@ def create_app(mode: str, *, support_token: str | None = None, smtp: str | None 
 
 
 class _Shop(ShopApi):
-    def __init__(self, mode: str, support_token: str | None, smtp: str | None = None) -> None:
+    def __init__(
+        self, mode: str, support_token: str | None, smtp: str | None = None
+    ) -> None:
         self.mode = mode
         self.smooth = mode == "smooth"
         self.support_token = support_token
@@ -70,7 +92,9 @@ class _Shop(ShopApi):
             Route("/basket/add", self.basket_add, methods=["POST"]),
             Route("/basket/remove", self.basket_remove, methods=["POST"]),
             Route("/checkout/details", self.checkout_details, methods=["GET", "POST"]),
-            Route("/checkout/delivery", self.checkout_delivery, methods=["GET", "POST"]),
+            Route(
+                "/checkout/delivery", self.checkout_delivery, methods=["GET", "POST"]
+            ),
             Route("/checkout/payment", self.checkout_payment, methods=["GET", "POST"]),
             Route("/order/{number}", self.order),
             Route("/signup", self.signup, methods=["GET", "POST"]),
@@ -83,17 +107,30 @@ class _Shop(ShopApi):
             Route("/contact", self.contact, methods=["GET", "POST"]),
             *self.api_routes(),
             *phone_routes(self.mode),
-            Mount("/static", StaticFiles(packages=[("journeys.demo", "static")]), name="static"),
+            Mount(
+                "/static",
+                StaticFiles(packages=[("journeys.demo", "static")]),
+                name="static",
+            ),
         ]
         app = Starlette(
-            routes=routes, middleware=[Middleware(SessionCookie)], exception_handlers={HTTPException: self.http_error}
+            routes=routes,
+            middleware=[Middleware(SessionCookie)],
+            exception_handlers={HTTPException: self.http_error},
         )
         app.state.shop = self.state
         return app
 
     # -- rendering ---------------------------------------------------------------------------
 
-    def page(self, request: Request, template: str, title: str, status: int = 200, **context: Any) -> HTMLResponse:
+    def page(
+        self,
+        request: Request,
+        template: str,
+        title: str,
+        status: int = 200,
+        **context: Any,
+    ) -> HTMLResponse:
         visit = self.state.visit(session_of(request))
         html = _templates.get_template(template).render(
             title=title, mode=self.mode, basket_count=len(visit.basket), **context
@@ -117,25 +154,49 @@ class _Shop(ShopApi):
         scripts: tuple[str, ...] = (),
     ) -> HTMLResponse:
         return self.page(
-            request, "form.html", title, status, heading=heading or title, action=action, fields=fields,
-            button=button, values=values or {}, error=error, step=step, intro=intro, scripts=scripts,
+            request,
+            "form.html",
+            title,
+            status,
+            heading=heading or title,
+            action=action,
+            fields=fields,
+            button=button,
+            values=values or {},
+            error=error,
+            step=step,
+            intro=intro,
+            scripts=scripts,
         )
 
     async def http_error(self, request: Request, exc: Exception) -> Response:
         status = getattr(exc, "status_code", 500)
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": getattr(exc, "detail", "error")}, status_code=status)
+            return JSONResponse(
+                {"error": getattr(exc, "detail", "error")}, status_code=status
+            )
         if status == 404:
-            return self.page(request, "not_found.html", "Page not found", 404, path=request.url.path)
+            return self.page(
+                request, "not_found.html", "Page not found", 404, path=request.url.path
+            )
         return self.page(
-            request, "message.html", "Something went wrong", status,
-            heading="Something went wrong", paragraphs=[str(getattr(exc, "detail", ""))], links=[("Home", "/")],
+            request,
+            "message.html",
+            "Something went wrong",
+            status,
+            heading="Something went wrong",
+            paragraphs=[str(getattr(exc, "detail", ""))],
+            links=[("Home", "/")],
         )
 
     # -- shop --------------------------------------------------------------------------------
 
     async def home(self, request: Request) -> Response:
-        title = "Spring sale: 30% off running shoes" if self.smooth else "New spring collection"
+        title = (
+            "Spring sale: 30% off running shoes"
+            if self.smooth
+            else "New spring collection"
+        )
         return self.page(request, "home.html", title)
 
     async def shop(self, request: Request) -> Response:
@@ -145,11 +206,19 @@ class _Shop(ShopApi):
         product = PRODUCTS_BY_SLUG.get(request.path_params["slug"])
         if product is None:
             raise HTTPException(404)
-        return self.page(request, "product.html", product.name, product=product, sizes=SIZES)
+        return self.page(
+            request, "product.html", product.name, product=product, sizes=SIZES
+        )
 
     async def basket(self, request: Request) -> Response:
         lines = self._basket_lines(request)
-        return self.page(request, "basket.html", "Your basket", lines=lines, total=sum(p for _, _, p in lines))
+        return self.page(
+            request,
+            "basket.html",
+            "Your basket",
+            lines=lines,
+            total=sum(p for _, _, p in lines),
+        )
 
     async def basket_add(self, request: Request) -> Response:
         form = await read_form(request)
@@ -168,7 +237,11 @@ class _Shop(ShopApi):
     def _basket_lines(self, request: Request) -> list[tuple[str, str, int]]:
         visit = self.state.visit(session_of(request))
         return [
-            (PRODUCTS_BY_SLUG[slug].name, size, PRODUCTS_BY_SLUG[slug].price_in(self.mode))
+            (
+                PRODUCTS_BY_SLUG[slug].name,
+                size,
+                PRODUCTS_BY_SLUG[slug].price_in(self.mode),
+            )
             for slug, size in visit.basket
         ]
 
@@ -185,15 +258,26 @@ class _Shop(ShopApi):
             values = await read_form(request)
             error = missing(values, fields) or email_problem(values.get("email", ""))
             if not error:
-                self.state.remember_checkout(session, name=values["name"].strip(), email=values["email"].strip())
+                self.state.remember_checkout(
+                    session, name=values["name"].strip(), email=values["email"].strip()
+                )
                 return RedirectResponse("/checkout/delivery", status_code=303)
             return self._details_page(request, values, error, scripts)
         return self._details_page(request, values, "", scripts)
 
-    def _details_page(self, request: Request, values: dict, error: str, scripts: tuple[str, ...]) -> Response:
+    def _details_page(
+        self, request: Request, values: dict, error: str, scripts: tuple[str, ...]
+    ) -> Response:
         return self.form_page(
-            request, title="Your details", action="/checkout/details", fields=[NAME, EMAIL], button="Continue",
-            values=values, error=error, step="Step 1 of 3: your details", scripts=scripts,
+            request,
+            title="Your details",
+            action="/checkout/details",
+            fields=[NAME, EMAIL],
+            button="Continue",
+            values=values,
+            error=error,
+            step="Step 1 of 3: your details",
+            scripts=scripts,
         )
 
     async def checkout_delivery(self, request: Request) -> Response:
@@ -202,7 +286,11 @@ class _Shop(ShopApi):
         if not self.state.visit(session).basket or "email" not in checkout:
             return RedirectResponse("/checkout/details", status_code=303)
         # Pothole (reentered_data): the delivery step asks again for the e-mail given on the details step.
-        fields = [ADDRESS, CITY, POSTCODE] if self.smooth else [ADDRESS, CITY, POSTCODE, DELIVERY_EMAIL]
+        fields = (
+            [ADDRESS, CITY, POSTCODE]
+            if self.smooth
+            else [ADDRESS, CITY, POSTCODE, DELIVERY_EMAIL]
+        )
         # Pothole (wrong_default): the potholed delivery step guesses the city ("London") for every visitor.
         values: dict[str, str] = {} if self.smooth else {"city": "London"}
         error = ""
@@ -212,11 +300,19 @@ class _Shop(ShopApi):
                 "" if self.smooth else email_problem(values.get("delivery_email", ""))
             )
             if not error:
-                self.state.remember_checkout(session, **{f.id: values[f.id].strip() for f in fields})
+                self.state.remember_checkout(
+                    session, **{f.id: values[f.id].strip() for f in fields}
+                )
                 return RedirectResponse("/checkout/payment", status_code=303)
         return self.form_page(
-            request, title="Delivery", action="/checkout/delivery", fields=fields, button="Continue", values=values,
-            error=error, heading="Where should we deliver?",
+            request,
+            title="Delivery",
+            action="/checkout/delivery",
+            fields=fields,
+            button="Continue",
+            values=values,
+            error=error,
+            heading="Where should we deliver?",
             step="Step 2 of 3: delivery",
         )
 
@@ -236,8 +332,14 @@ class _Shop(ShopApi):
                 return RedirectResponse(f"/order/{order.number}", status_code=303)
         total = sum(p for _, _, p in self._basket_lines(request))
         return self.form_page(
-            request, title="Payment", action="/checkout/payment", fields=fields, button="Place order",
-            error=error, heading="Payment", step="Step 3 of 3: payment",
+            request,
+            title="Payment",
+            action="/checkout/payment",
+            fields=fields,
+            button="Place order",
+            error=error,
+            heading="Payment",
+            step="Step 3 of 3: payment",
             intro=f"Total to pay: {pounds(total)}",
         )
 
@@ -252,30 +354,54 @@ class _Shop(ShopApi):
 
     async def signup(self, request: Request) -> Response:
         # Pothole (reentered_data): the potholed form asks to type the e-mail twice.
-        fields = [NAME, EMAIL, PASSWORD] if self.smooth else [NAME, EMAIL, CONFIRM_EMAIL, PASSWORD]
+        fields = (
+            [NAME, EMAIL, PASSWORD]
+            if self.smooth
+            else [NAME, EMAIL, CONFIRM_EMAIL, PASSWORD]
+        )
         values: dict[str, str] = {}
         error = ""
         if request.method == "POST":
             values = await read_form(request)
             error = missing(values, fields) or email_problem(values.get("email", ""))
-            if not error and not self.smooth and values["email_again"].strip().lower() != values["email"].strip().lower():
+            if (
+                not error
+                and not self.smooth
+                and values["email_again"].strip().lower()
+                != values["email"].strip().lower()
+            ):
                 error = "The two e-mail addresses do not match."
             if not error and len(values["password"]) < 8:
                 error = "Choose a password of at least 8 characters."
             if not error:
                 created = self.state.create_account(
-                    session_of(request), values["name"].strip(), values["email"].strip(), values["password"]
+                    session_of(request),
+                    values["name"].strip(),
+                    values["email"].strip(),
+                    values["password"],
                 )
                 if created:
-                    await self.mail.welcome(values["name"].strip(), values["email"].strip(), str(request.base_url))
+                    await self.mail.welcome(
+                        values["name"].strip(),
+                        values["email"].strip(),
+                        str(request.base_url),
+                    )
                     return RedirectResponse("/account", status_code=303)
                 error = "There is already an account with this e-mail."
-            values = {k: v for k, v in values.items() if k != "password"}  # never echo a password
+            values = {
+                k: v for k, v in values.items() if k != "password"
+            }  # never echo a password
         # Pothole (error_seen): the potholed sign-up page throws a script error as it loads.
         scripts = () if self.smooth else (BROKEN_SIGNUP_SCRIPT,)
         return self.form_page(
-            request, title="Create your account", action="/signup", fields=fields, button="Create account",
-            values=values, error=error, scripts=scripts,
+            request,
+            title="Create your account",
+            action="/signup",
+            fields=fields,
+            button="Create account",
+            values=values,
+            error=error,
+            scripts=scripts,
             intro="Save your details for next time and follow your orders.",
         )
 
@@ -284,37 +410,60 @@ class _Shop(ShopApi):
         if account is None:
             return RedirectResponse("/signup", status_code=303)
         return self.page(
-            request, "message.html", "Your account", heading=f"Welcome, {account['name']}",
-            paragraphs=[f"Your account for {account['email']} is ready."], links=[("Shop running shoes", "/shop")],
+            request,
+            "message.html",
+            "Your account",
+            heading=f"Welcome, {account['name']}",
+            paragraphs=[f"Your account for {account['email']} is ready."],
+            links=[("Shop running shoes", "/shop")],
         )
 
     # -- tracking, help, returns, contact ----------------------------------------------------------------
 
     async def track(self, request: Request) -> Response:
         fields = [ORDER, EMAIL]
-        values: dict[str, str] = self._tracking_known(request) if request.method == "GET" else {}
+        values: dict[str, str] = (
+            self._tracking_known(request) if request.method == "GET" else {}
+        )
         error = ""
         if request.method == "POST":
             values = await read_form(request)
             number = values.get("order", "").strip().upper()
             error = missing(values, fields) or (
-                "" if ORDER_NUMBER.fullmatch(number) else "Order numbers look like SH-123456."
+                ""
+                if ORDER_NUMBER.fullmatch(number)
+                else "Order numbers look like SH-123456."
             )
             visit = self.state.visit(session_of(request))
             if not error and not self.smooth and visit.tracking_tries == 0:
                 # Pothole (error_seen, reentered_data): the first try always fails, and the form forgets
                 # what the customer typed, so they must type it all again.
                 visit.tracking_tries += 1
-                error, values = "Sorry, something went wrong. Please enter your details again.", {}
+                error, values = (
+                    "Sorry, something went wrong. Please enter your details again.",
+                    {},
+                )
             if not error:
                 if not self.smooth:
-                    await asyncio.sleep(SLOW_TRACKING_S)  # Pothole (wait): the tracking answer is slow.
+                    await asyncio.sleep(
+                        SLOW_TRACKING_S
+                    )  # Pothole (wait): the tracking answer is slow.
                 return self.page(
-                    request, "track_result.html", f"Order {number}", number=number, order_status=tracking_status(number)
+                    request,
+                    "track_result.html",
+                    f"Order {number}",
+                    number=number,
+                    order_status=tracking_status(number),
                 )
         return self.form_page(
-            request, title="Track my order", action="/track", fields=fields, button="Track order", values=values,
-            error=error, intro="Find out where your shoes are.",
+            request,
+            title="Track my order",
+            action="/track",
+            fields=fields,
+            button="Track order",
+            values=values,
+            error=error,
+            intro="Find out where your shoes are.",
         )
 
     def _tracking_known(self, request: Request) -> dict[str, str]:
@@ -337,7 +486,10 @@ class _Shop(ShopApi):
 
     async def delivery_returns(self, request: Request) -> Response:
         return self.page(
-            request, "message.html", "Delivery and returns", heading="Delivery and returns",
+            request,
+            "message.html",
+            "Delivery and returns",
+            heading="Delivery and returns",
             paragraphs=[
                 "Standard delivery takes 2 to 4 working days and is free on orders over £50.",
                 "You can send unworn shoes back within 30 days of delivery, free of charge.",
@@ -353,18 +505,30 @@ class _Shop(ShopApi):
             values = await read_form(request)
             number = values.get("order", "").strip().upper()
             error = missing(values, fields) or (
-                "" if ORDER_NUMBER.fullmatch(number) else "Order numbers look like SH-123456."
+                ""
+                if ORDER_NUMBER.fullmatch(number)
+                else "Order numbers look like SH-123456."
             )
             if not error:
                 return self.page(
-                    request, "message.html", "Return started", heading=f"Your return for order {number} has started",
-                    paragraphs=["Print the label we've sent to your inbox, and drop the parcel at any post office.",
-                                "Your money goes back to your card as soon as the parcel is scanned."],
+                    request,
+                    "message.html",
+                    "Return started",
+                    heading=f"Your return for order {number} has started",
+                    paragraphs=[
+                        "Print the label we've sent to your inbox, and drop the parcel at any post office.",
+                        "Your money goes back to your card as soon as the parcel is scanned.",
+                    ],
                     links=[("Shop running shoes", "/shop")],
                 )
         return self.form_page(
-            request, title="Return an order", action="/returns", fields=fields, button="Start my return",
-            values=values, error=error,
+            request,
+            title="Return an order",
+            action="/returns",
+            fields=fields,
+            button="Start my return",
+            values=values,
+            error=error,
             intro="Returns are free within 30 days of delivery. Tell us which order, and what went wrong.",
         )
 
@@ -376,17 +540,31 @@ class _Shop(ShopApi):
         error = ""
         if request.method == "POST":
             values = await read_form(request)
-            error = missing(values, [NAME, EMAIL, PROBLEM]) or email_problem(values.get("email", ""))
+            error = missing(values, [NAME, EMAIL, PROBLEM]) or email_problem(
+                values.get("email", "")
+            )
             if not error:
                 body = values["problem"].strip()
                 if values.get("order", "").strip():
                     body = f"Order {values['order'].strip()}: {body}"
-                ticket = self.state.open_ticket(f"Message from {values['name'].strip()}", body, values["email"].strip())
+                ticket = self.state.open_ticket(
+                    f"Message from {values['name'].strip()}",
+                    body,
+                    values["email"].strip(),
+                )
                 await self.mail.ticket_acknowledged(ticket)
                 reply = ticket.messages[-1]["text"]
                 return self.page(
-                    request, "message.html", "Message sent", heading="Thanks, we have your message",
-                    paragraphs=[f"Your case number is {ticket.id}.", f"Our team has already answered: {reply}"],
+                    request,
+                    "message.html",
+                    "Message sent",
+                    heading="Thanks, we have your message",
+                    paragraphs=[
+                        f"Your case number is {ticket.id}.",
+                        f"Our team has already answered: {reply}",
+                    ],
                     links=[("Shop running shoes", "/shop")],
                 )
-        return self.page(request, "contact.html", "Contact us", values=values, error=error)
+        return self.page(
+            request, "contact.html", "Contact us", values=values, error=error
+        )

@@ -70,7 +70,8 @@ class SessionCookie:
         async def send_with_cookie(message: Message) -> None:
             if is_new and message["type"] == "http.response.start":
                 MutableHeaders(scope=message).append(
-                    "set-cookie", f"{SESSION_COOKIE}={session}; Path=/; HttpOnly; SameSite=Lax"
+                    "set-cookie",
+                    f"{SESSION_COOKIE}={session}; Path=/; HttpOnly; SameSite=Lax",
                 )
             await send(message)
 
@@ -100,7 +101,9 @@ async def read_json(request: Request) -> dict[str, Any] | Response:
     except ValueError:
         payload = None
     if not isinstance(payload, dict):
-        return JSONResponse({"error": "the body must be a JSON object"}, status_code=400)
+        return JSONResponse(
+            {"error": "the body must be a JSON object"}, status_code=400
+        )
     return payload
 
 
@@ -112,14 +115,20 @@ def missing(values: dict[str, str], fields: list[Field]) -> str:
 
 
 def email_problem(email: str) -> str:
-    return "" if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email.strip()) else "That e-mail address does not look right."
+    return (
+        ""
+        if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email.strip())
+        else "That e-mail address does not look right."
+    )
 
 
 def card_problem(values: dict[str, str]) -> str:
     digits = re.sub(r"[\s-]", "", values.get("card", ""))
     if not (digits.isdigit() and 12 <= len(digits) <= 19):
         return "That card number does not look right."
-    if not re.fullmatch(r"(0[1-9]|1[0-2])\s*/\s*\d{2}", values.get("expiry", "").strip()):
+    if not re.fullmatch(
+        r"(0[1-9]|1[0-2])\s*/\s*\d{2}", values.get("expiry", "").strip()
+    ):
         return "Write the expiry date as MM/YY."
     if not re.fullmatch(r"\d{3,4}", values.get("cvc", "").strip()):
         return "The security code is the 3 or 4 digits on the back of the card."

@@ -42,58 +42,86 @@ class Outbox:
 
     async def order_confirmed(self, order: Order, site: str) -> None:
         name = order.details.get("name", "").split(" ")[0] or "there"
-        lines = "\n".join(f"  {product}, {size}: {pounds(price)}" for product, size, price in order.lines)
+        lines = "\n".join(
+            f"  {product}, {size}: {pounds(price)}"
+            for product, size, price in order.lines
+        )
         text = (
             f"Hello {name},\n\nThank you for your order {order.number}. We are packing it now.\n\n{lines}\n"
             f"  Total: {pounds(order.total_pence)}\n\nTrack your order: {site}track\n\nStride"
         )
-        copies = 1 if self.smooth else 2  # Pothole (duplicate_message): the confirmation goes out twice.
+        copies = (
+            1 if self.smooth else 2
+        )  # Pothole (duplicate_message): the confirmation goes out twice.
         for _ in range(copies):
-            await self._send(order.details.get("email", ""), f"Your Stride order {order.number} is confirmed", text, sender=f"orders@{DOMAIN}")
+            await self._send(
+                order.details.get("email", ""),
+                f"Your Stride order {order.number} is confirmed",
+                text,
+                sender=f"orders@{DOMAIN}",
+            )
 
     async def welcome(self, name: str, email: str, site: str) -> None:
         first = name.split(" ")[0] or "there"
         await self._send(
-            email, f"Welcome to Stride, {first}",
+            email,
+            f"Welcome to Stride, {first}",
             f"Hello {first},\n\nYour Stride account is ready: your details are saved for next time.\n\nShop running shoes: {site}shop\n\nStride",
             sender=f"hello@{DOMAIN}",
         )
         # The spring sale, to a customer who just signed up for news. Its link lands on the home page, which in
         # the smooth shop leads with the sale. Pothole (mixed_message): the potholed home page has no sale at all.
         await self._send(
-            email, "Spring sale: 30% off running shoes",
+            email,
+            "Spring sale: 30% off running shoes",
             f"Spring sale: 30% off running shoes\n\nThis week only, every running shoe is 30% off.\n\nShop the sale: {site}\n\n"
             f"Unsubscribe: {site}unsubscribe",
-            sender=f"news@{DOMAIN}", headers={"List-Unsubscribe": f"<{site}unsubscribe>", "Precedence": "bulk"},
+            sender=f"news@{DOMAIN}",
+            headers={"List-Unsubscribe": f"<{site}unsubscribe>", "Precedence": "bulk"},
         )
 
     async def ticket_acknowledged(self, ticket: Ticket) -> None:
         if self.smooth:
             await self._send(
-                ticket.email, f"We have your request {ticket.id}",
-                f"Hello,\n\nWe have your request {ticket.id} about \"{ticket.subject}\". Our team has answered on the ticket, "
+                ticket.email,
+                f"We have your request {ticket.id}",
+                f'Hello,\n\nWe have your request {ticket.id} about "{ticket.subject}". Our team has answered on the ticket, '
                 "and will write again there if anything else is needed.\n\nStride customer care",
                 sender=f"care@{DOMAIN}",
             )
             return
         # Pothole (dead_end): the acknowledgement invites a reply, from an address nobody reads.
         await self._send(
-            ticket.email, f"We have your request {ticket.id}",
-            f"Hello,\n\nWe have your request {ticket.id} about \"{ticket.subject}\". "
+            ticket.email,
+            f"We have your request {ticket.id}",
+            f'Hello,\n\nWe have your request {ticket.id} about "{ticket.subject}". '
             "Anything to add? Just reply to this e-mail.\n\nStride customer care",
             sender=f"no-reply@{DOMAIN}",
         )
         # Pothole (mixed_message): a win-back promotion straight after the complaint.
         await self._send(
-            ticket.email, "We miss you: 20% off your next pair",
+            ticket.email,
+            "We miss you: 20% off your next pair",
             "We miss you! Come back for 20% off your next pair of running shoes with the code COMEBACK20.\n\n"
             "Unsubscribe from offers at any time.",
-            sender=f"news@{DOMAIN}", headers={"List-Unsubscribe": f"<mailto:unsubscribe@{DOMAIN}>", "Precedence": "bulk"},
+            sender=f"news@{DOMAIN}",
+            headers={
+                "List-Unsubscribe": f"<mailto:unsubscribe@{DOMAIN}>",
+                "Precedence": "bulk",
+            },
         )
 
     # -- sending --------------------------------------------------------------------------------------------------------
 
-    async def _send(self, to: str, subject: str, text: str, *, sender: str, headers: dict[str, str] | None = None) -> None:
+    async def _send(
+        self,
+        to: str,
+        subject: str,
+        text: str,
+        *,
+        sender: str,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         if not self.sends or not to.strip():
             return
         message = EmailMessage()

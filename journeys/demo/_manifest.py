@@ -13,7 +13,9 @@ from importlib import resources
 from ..effort.frictions import FRICTION_KINDS
 
 # "abandoned" is an outcome the walk reaches, not something a site can plant.
-PLANTABLE_KINDS: tuple[str, ...] = tuple(kind for kind in FRICTION_KINDS if kind != "abandoned")
+PLANTABLE_KINDS: tuple[str, ...] = tuple(
+    kind for kind in FRICTION_KINDS if kind != "abandoned"
+)
 CHANNELS = ("web", "chat", "support", "mail", "phone")
 MANIFEST = "potholes.toml"
 
@@ -46,8 +48,12 @@ def parse_manifest(text: str, *, source: str = MANIFEST) -> list[Pothole]:
         if unknown:
             raise ValueError(f"{where} has unknown keys {', '.join(sorted(unknown))}")
         if entry["kind"] not in PLANTABLE_KINDS:
-            raise ValueError(f"{where}: kind {entry['kind']!r} is not one of {', '.join(PLANTABLE_KINDS)}")
+            raise ValueError(
+                f"{where}: kind {entry['kind']!r} is not one of {', '.join(PLANTABLE_KINDS)}"
+            )
         if entry["channel"] not in CHANNELS:
-            raise ValueError(f"{where}: channel {entry['channel']!r} is not one of {', '.join(CHANNELS)}")
+            raise ValueError(
+                f"{where}: channel {entry['channel']!r} is not one of {', '.join(CHANNELS)}"
+            )
         potholes.append(Pothole(**{key: str(value) for key, value in entry.items()}))
     return potholes

@@ -26,11 +26,15 @@ from ._forms import read_form
 
 WELCOME = "Thank you for calling Stride."
 SMOOTH_MENU = "For an order, press 1. For returns and refunds, press 2. For billing, press 3. To speak to a person, press 0."
-POTHOLED_MENU = "For an order, press 1. For returns and refunds, press 2. For billing, press 3."
+POTHOLED_MENU = (
+    "For an order, press 1. For returns and refunds, press 2. For billing, press 3."
+)
 NOT_AN_OPTION = "Sorry, that is not an option."
 NOTHING_HEARD = "We did not receive your selection."
 ORDER_PROMPT = "Please key in your order number, then press hash."
-RETURNS_SMOOTH = "For a return or a refund, an adviser will help you now. Connecting you."
+RETURNS_SMOOTH = (
+    "For a return or a refund, an adviser will help you now. Connecting you."
+)
 RETURNS_POTHOLED = "To return an item, please visit our website at stride dot example slash returns. Goodbye."
 BILLING = "Connecting you to our billing team."
 PERSON = "Connecting you to a person."
@@ -63,10 +67,14 @@ class _Line:
         gather.say(f"{WELCOME} {SMOOTH_MENU if self.smooth else POTHOLED_MENU}")
         response.append(gather)
         if self.smooth:
-            response.say(PERSON)  # saying nothing reaches a person, as most callers hope
+            response.say(
+                PERSON
+            )  # saying nothing reaches a person, as most callers hope
             response.append(_agent("general"))
         else:
-            response.say(NOTHING_HEARD)  # Pothole (bot_loop): the whole welcome and menu, again and again
+            response.say(
+                NOTHING_HEARD
+            )  # Pothole (bot_loop): the whole welcome and menu, again and again
             response.redirect("/phone/voice", method="POST")
         return _twiml(response)
 
@@ -74,7 +82,9 @@ class _Line:
         digits = await _entered(request)
         response = VoiceResponse()
         if digits == "1":
-            gather = Gather(finish_on_key="#", action="/phone/order", method="POST", timeout=10)
+            gather = Gather(
+                finish_on_key="#", action="/phone/order", method="POST", timeout=10
+            )
             gather.say(ORDER_PROMPT)
             response.append(gather)
             response.redirect("/phone/voice", method="POST")
@@ -82,7 +92,9 @@ class _Line:
             response.say(RETURNS_SMOOTH)
             response.append(_agent("returns"))
         elif digits == "2":
-            response.say(RETURNS_POTHOLED)  # Pothole (channel_switch): sent to the website, then hung up on
+            response.say(
+                RETURNS_POTHOLED
+            )  # Pothole (channel_switch): sent to the website, then hung up on
             response.hangup()
         elif digits == "3":
             response.say(BILLING)
@@ -91,7 +103,9 @@ class _Line:
             response.say(PERSON)
             response.append(_agent("general"))
         else:
-            response.say(NOT_AN_OPTION)  # Pothole (dead_end) when it is 0: no way to a person
+            response.say(
+                NOT_AN_OPTION
+            )  # Pothole (dead_end) when it is 0: no way to a person
             response.redirect("/phone/voice", method="POST")
         return _twiml(response)
 
@@ -105,7 +119,9 @@ class _Line:
             client.identity("orders")
             client.parameter(name="order_number", value=digits)
         else:
-            dial.number("+15550142")  # Pothole (handoff_context_lost): the order number keyed in stays behind
+            dial.number(
+                "+15550142"
+            )  # Pothole (handoff_context_lost): the order number keyed in stays behind
         response.append(dial)
         return _twiml(response)
 
@@ -113,9 +129,12 @@ class _Line:
 
     async def vxml(self, request: Request) -> Response:
         menu = SMOOTH_MENU if self.smooth else POTHOLED_MENU
-        person = '<choice dtmf="0" next="#person">person</choice>' if self.smooth else ""
+        person = (
+            '<choice dtmf="0" next="#person">person</choice>' if self.smooth else ""
+        )
         silence = (
-            "<noinput><goto next=\"#person\"/></noinput>" if self.smooth
+            '<noinput><goto next="#person"/></noinput>'
+            if self.smooth
             else f"<noinput>{NOTHING_HEARD}<reprompt/></noinput>"
         )
         returns = (
@@ -146,12 +165,18 @@ class _Line:
 
     async def vxml_order(self, request: Request) -> Response:
         namelist = "order_number" if self.smooth else ""
-        return _vxml(f'<form id="order"><block><prompt>{ORDER_THANKS}</prompt></block>{_vxml_transfer("orders", namelist)}</form>')
+        return _vxml(
+            f'<form id="order"><block><prompt>{ORDER_THANKS}</prompt></block>{_vxml_transfer("orders", namelist)}</form>'
+        )
 
 
 async def _entered(request: Request) -> str:
     """The keys pressed, as Twilio posts them (form body), or as a GET's query."""
-    values = await read_form(request) if request.method == "POST" else dict(request.query_params)
+    values = (
+        await read_form(request)
+        if request.method == "POST"
+        else dict(request.query_params)
+    )
     return str(values.get("Digits", ""))
 
 

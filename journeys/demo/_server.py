@@ -51,7 +51,9 @@ def _config(app: object) -> uvicorn.Config:
 class AppServer:
     """Any ASGI app served on loopback in a background thread; a context manager. `.url` is where it answers."""
 
-    def __init__(self, app: object, *, host: str = "127.0.0.1", port: int = 0, name: str = "app") -> None:
+    def __init__(
+        self, app: object, *, host: str = "127.0.0.1", port: int = 0, name: str = "app"
+    ) -> None:
         self.name = name
         self._server = uvicorn.Server(_config(app))
         self._host, self._port = host, port
@@ -66,7 +68,10 @@ class AppServer:
         self._socket = _listen(self._host, self._port)
         self.url = _url(self._host, self._socket)
         self._thread = threading.Thread(
-            target=self._server.run, kwargs={"sockets": [self._socket]}, name=f"server-{self.name}", daemon=True
+            target=self._server.run,
+            kwargs={"sockets": [self._socket]},
+            name=f"server-{self.name}",
+            daemon=True,
         )
         self._thread.start()
         # Poll uvicorn's readiness flag; the thread ending first means it could not start.
@@ -75,7 +80,9 @@ class AppServer:
         while not self._server.started:
             if not self._thread.is_alive() or waited >= _STARTUP_TIMEOUT_S:
                 self.stop()
-                raise JourneysError(f"{self.name}: did not start on {self.url}\n  fix: run `journeys demo` to see why")
+                raise JourneysError(
+                    f"{self.name}: did not start on {self.url}\n  fix: run `journeys demo` to see why"
+                )
             ready.wait(_POLL_S)
             waited += _POLL_S
         return self
@@ -93,7 +100,10 @@ class AppServer:
         return self.start()
 
     def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         self.stop()
 
@@ -102,9 +112,20 @@ class DemoServer(AppServer):
     """The shop running in a background thread; use as a context manager. `.url` is where it answers."""
 
     def __init__(
-        self, mode: str, *, host: str = "127.0.0.1", port: int = 0, support_token: str | None = None, smtp: str | None = None
+        self,
+        mode: str,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        support_token: str | None = None,
+        smtp: str | None = None,
     ) -> None:
-        super().__init__(create_app(mode, support_token=support_token, smtp=smtp), host=host, port=port, name="demo shop")
+        super().__init__(
+            create_app(mode, support_token=support_token, smtp=smtp),
+            host=host,
+            port=port,
+            name="demo shop",
+        )
         self.mode = mode
 
     def __repr__(self) -> str:
@@ -116,23 +137,40 @@ class DemoServer(AppServer):
 
 
 def serve(
-    mode: str, *, host: str = "127.0.0.1", port: int = 0, support_token: str | None = None, smtp: str | None = None
+    mode: str,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    support_token: str | None = None,
+    smtp: str | None = None,
 ) -> DemoServer:
     """The shop, ready to start: `with serve("potholed") as shop: walk(shop.url)`; `smtp` ("host:port") gets its e-mail."""
-    return DemoServer(mode, host=host, port=port, support_token=support_token, smtp=smtp)
+    return DemoServer(
+        mode, host=host, port=port, support_token=support_token, smtp=smtp
+    )
 
 
-def serve_forever(mode: str, host: str = "127.0.0.1", port: int = 8000, support_token: str | None = None) -> None:
+def serve_forever(
+    mode: str,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    support_token: str | None = None,
+) -> None:
     """Serve the shop in the foreground until Ctrl-C, printing where it answers."""
     import secrets
 
-    token = support_token or os.environ.get(SUPPORT_TOKEN_ENV) or secrets.token_urlsafe(16)
+    token = (
+        support_token or os.environ.get(SUPPORT_TOKEN_ENV) or secrets.token_urlsafe(16)
+    )
     sock = _listen(host, port)
     url = _url(host, sock)
     print(f"Stride demo shop ({mode}) at {url}  (Ctrl-C to stop)", flush=True)
     if not (support_token or os.environ.get(SUPPORT_TOKEN_ENV)):
         # A fresh local token: the ticket API is still closed to anyone without it.
-        print(f"support ticket API token: {token}  (set {SUPPORT_TOKEN_ENV} to choose one)", flush=True)
+        print(
+            f"support ticket API token: {token}  (set {SUPPORT_TOKEN_ENV} to choose one)",
+            flush=True,
+        )
     server = uvicorn.Server(_config(create_app(mode, support_token=token)))
     try:
         server.run(sockets=[sock])

@@ -31,9 +31,24 @@ class Product:
 
 
 PRODUCTS: tuple[Product, ...] = (
-    Product("trail-runner", "Trail Runner", 12000, "Grippy lugs and a rock plate for muddy, rocky trails."),
-    Product("road-racer", "Road Racer", 15000, "Light and springy, made for race day on the road."),
-    Product("daily-trainer", "Daily Trainer", 9000, "Soft and durable: the shoe for your everyday miles."),
+    Product(
+        "trail-runner",
+        "Trail Runner",
+        12000,
+        "Grippy lugs and a rock plate for muddy, rocky trails.",
+    ),
+    Product(
+        "road-racer",
+        "Road Racer",
+        15000,
+        "Light and springy, made for race day on the road.",
+    ),
+    Product(
+        "daily-trainer",
+        "Daily Trainer",
+        9000,
+        "Soft and durable: the shoe for your everyday miles.",
+    ),
 )
 PRODUCTS_BY_SLUG = {product.slug: product for product in PRODUCTS}
 SIZES = tuple(f"UK {size}" for size in range(4, 14))
@@ -76,7 +91,13 @@ class Ticket:
     queue: str = "support"
 
     def to_json(self) -> dict:
-        return {"id": self.id, "subject": self.subject, "status": self.status, "queue": self.queue, "messages": list(self.messages)}
+        return {
+            "id": self.id,
+            "subject": self.subject,
+            "status": self.status,
+            "queue": self.queue,
+            "messages": list(self.messages),
+        }
 
 
 def _now() -> str:
@@ -93,7 +114,9 @@ class ShopState:
         self._orders: dict[str, Order] = {}
         self._accounts: dict[str, dict[str, str]] = {}
         self._chats: dict[str, _talk.Conversation] = {}
-        self._chat_logs: dict[str, list[dict[str, str]]] = {}  # session -> every message, the customer's too
+        self._chat_logs: dict[
+            str, list[dict[str, str]]
+        ] = {}  # session -> every message, the customer's too
         self._tickets: dict[str, Ticket] = {}
         self._ticket_numbers = itertools.count(1001)
         self._random = random.SystemRandom()
@@ -123,10 +146,16 @@ class ShopState:
             visit = self._visits.setdefault(session, Visit())
             number = self._new_order_number()
             lines = tuple(
-                (PRODUCTS_BY_SLUG[slug].name, size, PRODUCTS_BY_SLUG[slug].price_in(self.mode))
+                (
+                    PRODUCTS_BY_SLUG[slug].name,
+                    size,
+                    PRODUCTS_BY_SLUG[slug].price_in(self.mode),
+                )
                 for slug, size in visit.basket
             )
-            order = Order(number=number, visit=session, details=dict(visit.checkout), lines=lines)
+            order = Order(
+                number=number, visit=session, details=dict(visit.checkout), lines=lines
+            )
             self._orders[number] = order
             visit.orders.append(number)
             visit.basket.clear()
@@ -145,21 +174,29 @@ class ShopState:
 
     # -- accounts --------------------------------------------------------------------------
 
-    def create_account(self, session: str, name: str, email: str, password: str) -> bool:
+    def create_account(
+        self, session: str, name: str, email: str, password: str
+    ) -> bool:
         """False when the e-mail already has an account."""
         key = email.strip().lower()
         with self._lock:
             if key in self._accounts:
                 return False
             # A demo keeps no real passwords: only that one was set.
-            self._accounts[key] = {"name": name, "email": email, "password_set": str(bool(password))}
+            self._accounts[key] = {
+                "name": name,
+                "email": email,
+                "password_set": str(bool(password)),
+            }
             self._visits.setdefault(session, Visit()).account = key
             return True
 
     def account(self, session: str) -> dict[str, str] | None:
         with self._lock:
             visit = self._visits.get(session)
-            return dict(self._accounts[visit.account]) if visit and visit.account else None
+            return (
+                dict(self._accounts[visit.account]) if visit and visit.account else None
+            )
 
     # -- chat ------------------------------------------------------------------------------
 
@@ -178,7 +215,11 @@ class ShopState:
     def chat_log(self, session: str) -> list[dict[str, str]] | None:
         """Every message of a chat session, in order; None for a session never started."""
         with self._lock:
-            return list(self._chat_logs.get(session, [])) if session in self._chats else None
+            return (
+                list(self._chat_logs.get(session, []))
+                if session in self._chats
+                else None
+            )
 
     def start_chat(self) -> str:
         with self._lock:
@@ -188,9 +229,16 @@ class ShopState:
 
     # -- tickets ---------------------------------------------------------------------------
 
-    def open_ticket(self, subject: str, body: str, email: str, queue: str = "support") -> Ticket:
+    def open_ticket(
+        self, subject: str, body: str, email: str, queue: str = "support"
+    ) -> Ticket:
         with self._lock:
-            ticket = Ticket(id=f"T-{next(self._ticket_numbers)}", subject=subject, email=email, queue=queue)
+            ticket = Ticket(
+                id=f"T-{next(self._ticket_numbers)}",
+                subject=subject,
+                email=email,
+                queue=queue,
+            )
             ticket.messages.append({"from": "customer", "text": body, "at": _now()})
             # The demo's agent answers at once, so a walk need not wait a working day.
             reply = _talk.agent_first_reply(subject, body, email, mode=self.mode)

@@ -25,28 +25,46 @@ _HUMAN = re.compile(
     r"\b(human|agent|person|people|someone|somebody|representative|operator|advis[eo]r|real person|staff)\b",
     re.IGNORECASE,
 )
-_REFUND = re.compile(r"\b(refund\w*|money back|reimburs\w*|pay me back)\b", re.IGNORECASE)
+_REFUND = re.compile(
+    r"\b(refund\w*|money back|reimburs\w*|pay me back)\b", re.IGNORECASE
+)
 _RETURN = re.compile(r"\b(return\w*|send (it|them) back)\b", re.IGNORECASE)
-_REPLACEMENT = re.compile(r"\b(replace\w*|new pair|another pair|exchange)\b", re.IGNORECASE)
-_TRACK = re.compile(r"\b(track\w*|where is|where's|when will .* arrive|delivery status)\b", re.IGNORECASE)
+_REPLACEMENT = re.compile(
+    r"\b(replace\w*|new pair|another pair|exchange)\b", re.IGNORECASE
+)
+_TRACK = re.compile(
+    r"\b(track\w*|where is|where's|when will .* arrive|delivery status)\b",
+    re.IGNORECASE,
+)
 _THANKS = re.compile(r"\b(thanks?|thank you|cheers|great|perfect)\b", re.IGNORECASE)
-_GREETING = re.compile(r"^\s*(hi|hello|hey|good (morning|afternoon|evening))\b", re.IGNORECASE)
+_GREETING = re.compile(
+    r"^\s*(hi|hello|hey|good (morning|afternoon|evening))\b", re.IGNORECASE
+)
 # What went wrong, as the customer says it -> how an agent says it back.
 _PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bdamaged?\b", re.IGNORECASE), "arrived damaged"),
     (re.compile(r"\bbroken\b", re.IGNORECASE), "arrived broken"),
     (re.compile(r"\b(faulty|defective)\b", re.IGNORECASE), "is faulty"),
     (re.compile(r"\bwrong size\b", re.IGNORECASE), "came in the wrong size"),
-    (re.compile(r"\b(missing|never arrived|not arrived)\b", re.IGNORECASE), "has not arrived"),
+    (
+        re.compile(r"\b(missing|never arrived|not arrived)\b", re.IGNORECASE),
+        "has not arrived",
+    ),
 )
 # The FAQ topics both bots know.
 _FAQ: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\b(delivery time|how long .*deliver|shipping)\b", re.IGNORECASE),
-     "Standard delivery takes 2 to 4 working days and is free on orders over £50."),
-    (re.compile(r"\b(size|sizes|sizing|fit)\b", re.IGNORECASE),
-     "Our shoes come in UK sizes 4 to 13 and fit true to size."),
-    (re.compile(r"\b(opening hours|open|hours)\b", re.IGNORECASE),
-     "Our team is here from 8:00 to 20:00, every day of the week."),
+    (
+        re.compile(r"\b(delivery time|how long .*deliver|shipping)\b", re.IGNORECASE),
+        "Standard delivery takes 2 to 4 working days and is free on orders over £50.",
+    ),
+    (
+        re.compile(r"\b(size|sizes|sizing|fit)\b", re.IGNORECASE),
+        "Our shoes come in UK sizes 4 to 13 and fit true to size.",
+    ),
+    (
+        re.compile(r"\b(opening hours|open|hours)\b", re.IGNORECASE),
+        "Our team is here from 8:00 to 20:00, every day of the week.",
+    ),
 )
 SMOOTH_SUGGESTIONS = ("Track my order", "Return an order", "Talk to a person")
 POTHOLED_SUGGESTIONS = ("Delivery times", "Sizes", "Opening hours")
@@ -123,15 +141,25 @@ def _potholed(talk: Conversation, message: str) -> Reply:
         if talk.turns >= CALL_US_FROM_TURN:
             return Reply((("bot", CALL_US),), quick_replies=POTHOLED_SUGGESTIONS)
         return Reply(
-            (("bot", "I'm the Stride assistant and I can answer most questions right here. What would you like to know?"),),
+            (
+                (
+                    "bot",
+                    "I'm the Stride assistant and I can answer most questions right here. What would you like to know?",
+                ),
+            ),
             quick_replies=POTHOLED_SUGGESTIONS,
         )
     topic = _faq(message)
     if topic:
         return Reply((("bot", topic),), quick_replies=POTHOLED_SUGGESTIONS)
     if _GREETING.search(message):
-        return Reply((("bot", "Hi! Ask me about delivery times, sizes or opening hours."),), quick_replies=POTHOLED_SUGGESTIONS)
-    return Reply((("bot", FALLBACK),), fallback=True, quick_replies=POTHOLED_SUGGESTIONS)
+        return Reply(
+            (("bot", "Hi! Ask me about delivery times, sizes or opening hours."),),
+            quick_replies=POTHOLED_SUGGESTIONS,
+        )
+    return Reply(
+        (("bot", FALLBACK),), fallback=True, quick_replies=POTHOLED_SUGGESTIONS
+    )
 
 
 def _smooth(talk: Conversation, message: str) -> Reply:
@@ -142,56 +170,120 @@ def _smooth(talk: Conversation, message: str) -> Reply:
         talk.with_agent = True
         return Reply(
             (
-                ("bot", f"Of course. I'm passing you to {AGENT_NAME} from our customer care team, with everything you've told me."),
+                (
+                    "bot",
+                    f"Of course. I'm passing you to {AGENT_NAME} from our customer care team, with everything you've told me.",
+                ),
                 ("agent", _agent_greeting(talk)),
             ),
             handoff=True,
         )
     number = talk.order_number
-    if _REFUND.search(message) or (talk.awaiting_order_for == "refund" and order_number_in(message)):
+    if _REFUND.search(message) or (
+        talk.awaiting_order_for == "refund" and order_number_in(message)
+    ):
         if not number:
             talk.awaiting_order_for = "refund"
-            return Reply((("bot", "I can help with that. What is the order number? It starts with SH-, like SH-123456."),))
+            return Reply(
+                (
+                    (
+                        "bot",
+                        "I can help with that. What is the order number? It starts with SH-, like SH-123456.",
+                    ),
+                )
+            )
         talk.awaiting_order_for = ""
         if talk.refund_started:
             return Reply(
-                (("bot", "It's already under way, nothing more to do on your side. Banks usually take 3 to 5 working "
-                         "days to show the money on a card statement."),),
+                (
+                    (
+                        "bot",
+                        "It's already under way, nothing more to do on your side. Banks usually take 3 to 5 working "
+                        "days to show the money on a card statement.",
+                    ),
+                ),
                 quick_replies=("Talk to a person",),
             )
         talk.refund_started = True
         return Reply(
-            (("bot", f"I can help with your refund for order {number}; I have started it. The money goes back to the "
-                     "card you paid with, and a confirmation is on its way to your inbox."),),
+            (
+                (
+                    "bot",
+                    f"I can help with your refund for order {number}; I have started it. The money goes back to the "
+                    "card you paid with, and a confirmation is on its way to your inbox.",
+                ),
+            ),
             quick_replies=("Talk to a person",),
         )
     if _REPLACEMENT.search(message) and number:
         talk.replacement_sent = True
-        return Reply((("bot", f"Done: a new pair for order {number} leaves our warehouse today, free of charge."),))
+        return Reply(
+            (
+                (
+                    "bot",
+                    f"Done: a new pair for order {number} leaves our warehouse today, free of charge.",
+                ),
+            )
+        )
     if talk.problem and problem_in(message):
         if not number:
             talk.awaiting_order_for = "refund"
-            return Reply((("bot", f"I'm sorry it {talk.problem}. What is the order number? It starts with SH-."),))
+            return Reply(
+                (
+                    (
+                        "bot",
+                        f"I'm sorry it {talk.problem}. What is the order number? It starts with SH-.",
+                    ),
+                )
+            )
         return Reply(
-            (("bot", f"I'm sorry order {number} {talk.problem}. I can send you a new pair today or refund you: "
-                     "just say which."),),
+            (
+                (
+                    "bot",
+                    f"I'm sorry order {number} {talk.problem}. I can send you a new pair today or refund you: "
+                    "just say which.",
+                ),
+            ),
             quick_replies=("Send a new pair", "Refund me", "Talk to a person"),
         )
     if _RETURN.search(message):
-        return Reply((("bot", "Returns are free within 30 days: open Help, then Returns policy, and print the label."),),
-                     quick_replies=SMOOTH_SUGGESTIONS)
-    if _TRACK.search(message) or (talk.awaiting_order_for == "track" and order_number_in(message)):
+        return Reply(
+            (
+                (
+                    "bot",
+                    "Returns are free within 30 days: open Help, then Returns policy, and print the label.",
+                ),
+            ),
+            quick_replies=SMOOTH_SUGGESTIONS,
+        )
+    if _TRACK.search(message) or (
+        talk.awaiting_order_for == "track" and order_number_in(message)
+    ):
         if not number:
             talk.awaiting_order_for = "track"
-            return Reply((("bot", "Happy to check. What is the order number? It starts with SH-."),))
+            return Reply(
+                (
+                    (
+                        "bot",
+                        "Happy to check. What is the order number? It starts with SH-.",
+                    ),
+                )
+            )
         talk.awaiting_order_for = ""
         return Reply((("bot", f"Order {number} {tracking_status(number)}."),))
     topic = _faq(message)
     if topic:
         return Reply((("bot", topic),), quick_replies=SMOOTH_SUGGESTIONS)
     if _GREETING.search(message):
-        return Reply((("bot", "Hi! I can track an order, start a refund or a return, or find you a person."),),
-                     quick_replies=SMOOTH_SUGGESTIONS)
+        return Reply(
+            (
+                (
+                    "bot",
+                    "Hi! I can track an order, start a refund or a return, or find you a person.",
+                ),
+            ),
+            quick_replies=SMOOTH_SUGGESTIONS,
+        )
     if _THANKS.search(message):
         return Reply((("bot", "You're welcome. Have a good run!"),))
     return Reply((("bot", FALLBACK),), fallback=True, quick_replies=SMOOTH_SUGGESTIONS)
@@ -207,11 +299,14 @@ def _agent_greeting(talk: Conversation) -> str:
     if talk.refund_started:
         known.append("your refund is already started")
     if not known:
-        return (f"Hi, I'm {AGENT_NAME} from Stride customer care, and I've read your chat so far. "
-                "Tell me whatever you need, and I'll sort it out.")
+        return (
+            f"Hi, I'm {AGENT_NAME} from Stride customer care, and I've read your chat so far. "
+            "Tell me whatever you need, and I'll sort it out."
+        )
     next_step = (
         "I've also booked a courier to collect the pair, so there is nothing more for you to do."
-        if talk.problem else "I'll stay with you until it's sorted."
+        if talk.problem
+        else "I'll stay with you until it's sorted."
     )
     return f"Hi, I'm {AGENT_NAME} from Stride customer care. I've read your chat: {' and '.join(known)}. {next_step}"
 
@@ -228,8 +323,10 @@ def _agent_follow_up(talk: Conversation, message: str) -> str:
         return f"You're talking to a person: I'm {AGENT_NAME}, and I'm staying with you on this."
     if _THANKS.search(message):
         return "You're welcome. Enjoy your running!"
-    return f"Noted, thank you. I've added that to the notes for order {number}." if number else (
-        "Noted, thank you. I've added that to your case."
+    return (
+        f"Noted, thank you. I've added that to the notes for order {number}."
+        if number
+        else ("Noted, thank you. I've added that to your case.")
     )
 
 
@@ -252,29 +349,43 @@ def agent_first_reply(subject: str, body: str, email: str, *, mode: str) -> str:
         return "Hello, thank you for contacting Stride. Could you tell me your order number and e-mail address?"
     number, problem = order_number_in(text), problem_in(text)
     if not number:
-        return ("Hello, I'm Priya from Stride customer care. I'm sorry about this. "
-                "Could you tell me the order number? It starts with SH-.")
+        return (
+            "Hello, I'm Priya from Stride customer care. I'm sorry about this. "
+            "Could you tell me the order number? It starts with SH-."
+        )
     if problem:
-        return (f"Hello, I'm Priya from Stride customer care. I'm sorry order {number} {problem}. "
-                f"I've sent a replacement pair today at no cost, and the tracking link goes to {email or 'your inbox'}. "
-                "There's no need to send the old pair back.")
-    return (f"Hello, I'm Priya from Stride customer care. I've looked at order {number} and I'm on it; "
-            "you'll have an update from me today.")
+        return (
+            f"Hello, I'm Priya from Stride customer care. I'm sorry order {number} {problem}. "
+            f"I've sent a replacement pair today at no cost, and the tracking link goes to {email or 'your inbox'}. "
+            "There's no need to send the old pair back."
+        )
+    return (
+        f"Hello, I'm Priya from Stride customer care. I've looked at order {number} and I'm on it; "
+        "you'll have an update from me today."
+    )
 
 
 def agent_follow_up(messages: list[dict], text: str, *, mode: str) -> str:
     """The support agent's answer to the customer's next message on a ticket."""
-    said = "\n".join(m["text"] for m in messages if m["from"] == "customer") + "\n" + text
+    said = (
+        "\n".join(m["text"] for m in messages if m["from"] == "customer") + "\n" + text
+    )
     number = order_number_in(said)
     if mode != "smooth":
         if order_number_in(text):
-            return ("Thank you. I've passed your case to our returns team; they will be in touch within "
-                    "5 to 7 working days.")
+            return (
+                "Thank you. I've passed your case to our returns team; they will be in touch within "
+                "5 to 7 working days."
+            )
         return "Could you tell me your order number and e-mail address?"
-    if number and not any(number in m["text"] for m in messages if m["from"] == "agent"):
+    if number and not any(
+        number in m["text"] for m in messages if m["from"] == "agent"
+    ):
         return agent_first_reply("", said, "", mode=mode)
     if _THANKS.search(text):
         return "You're welcome. Enjoy your running!"
-    return f"Thank you, I've added that to the notes for order {number}." if number else (
-        "Thank you, I've added that to your case."
+    return (
+        f"Thank you, I've added that to the notes for order {number}."
+        if number
+        else ("Thank you, I've added that to your case.")
     )

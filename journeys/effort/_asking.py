@@ -15,13 +15,28 @@ import re
 from .facts import FACT_PHRASES
 
 # Single words that name a fact only when said of the customer ("your order"), not in passing.
-_OF_THE_CUSTOMER_ONLY = frozenset({
-    "order", "card", "name", "issue", "problem", "address", "street", "town", "city", "country",
-    "mobile", "phone", "email", "e-mail", "zip", "expiry", "expiration",
-})
-_IMPERATIVE = (
-    r"send|provide|confirm|tell|give|share|enter|type|include|state|describe|explain|repeat|let (?:me|us) know"
+_OF_THE_CUSTOMER_ONLY = frozenset(
+    {
+        "order",
+        "card",
+        "name",
+        "issue",
+        "problem",
+        "address",
+        "street",
+        "town",
+        "city",
+        "country",
+        "mobile",
+        "phone",
+        "email",
+        "e-mail",
+        "zip",
+        "expiry",
+        "expiration",
+    }
 )
+_IMPERATIVE = r"send|provide|confirm|tell|give|share|enter|type|include|state|describe|explain|repeat|let (?:me|us) know"
 # A request: a question, "could you", "please send", "what is your", "may I have", "I need your", or a
 # sentence that starts with an imperative ("Send your order number."). "We'll confirm your order" is not one.
 _REQUEST = re.compile(
@@ -66,13 +81,22 @@ def facts_asked(text: str) -> tuple[str, ...]:
             found.append((start + problem.start(), "problem"))
         taken: list[tuple[int, int, str, str]] = []
         for phrase, fact in _PHRASES:  # longest first: "order number" before "order"
-            for match in re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", lowered):
-                if not any(match.start() < end and begin < match.end() for begin, end, _, _ in taken):
+            for match in re.finditer(
+                rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", lowered
+            ):
+                if not any(
+                    match.start() < end and begin < match.end()
+                    for begin, end, _, _ in taken
+                ):
                     taken.append((match.start(), match.end(), phrase, fact))
-        asking = False  # "your order number and e-mail": the "your" carries over the list
+        asking = (
+            False  # "your order number and e-mail": the "your" carries over the list
+        )
         for begin, _, phrase, fact in sorted(taken):
             before = lowered[:begin]
-            of_the_customer = before.endswith("your ") or (asking and _LISTED.search(before) is not None)
+            of_the_customer = before.endswith("your ") or (
+                asking and _LISTED.search(before) is not None
+            )
             if phrase in _OF_THE_CUSTOMER_ONLY and not of_the_customer:
                 asking = False
                 continue

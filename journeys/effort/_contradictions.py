@@ -31,7 +31,9 @@ from . import _text
 from ._walk import Found, _path, _step_ref, _Walk
 from .events import Event, MailReceived, PageOpened, ReplyReceived
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")  # "£4.99" and "9.30am" stay in their sentence
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])\s+|\n+"
+)  # "£4.99" and "9.30am" stay in their sentence
 
 # -- statuses ---------------------------------------------------------------------------------
 
@@ -81,10 +83,17 @@ _THINGS = {
     "charge": "a fee",
 }
 _DAYS = re.compile(
-    r"\b(\d{1,3})(?:\s*(?:-|–|to)\s*(\d{1,3}))?\s+(?:working |business |calendar )?days?\b", re.IGNORECASE
+    r"\b(\d{1,3})(?:\s*(?:-|–|to)\s*(\d{1,3}))?\s+(?:working |business |calendar )?days?\b",
+    re.IGNORECASE,
 )
-_AMOUNT = re.compile(r"(?:costs?|is|are|of|at|charge[sd]?|fee|price)\s+(?:just |only )?([£$€])\s?(\d+(?:[.,]\d{1,2})?)", re.IGNORECASE)
-_FREE = re.compile(r"\b(delivery|shipping|postage|returns?) (?:is |are )?(?:always )?free\b(?! (?:over|above|on orders|for orders|within))", re.IGNORECASE)
+_AMOUNT = re.compile(
+    r"(?:costs?|is|are|of|at|charge[sd]?|fee|price)\s+(?:just |only )?([£$€])\s?(\d+(?:[.,]\d{1,2})?)",
+    re.IGNORECASE,
+)
+_FREE = re.compile(
+    r"\b(delivery|shipping|postage|returns?) (?:is |are )?(?:always )?free\b(?! (?:over|above|on orders|for orders|within))",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -98,8 +107,20 @@ class _Statement:
     sentence: str
 
 
-_HYPOTHETICAL = re.compile(r"\b(?:if|whether|in case|unless|should there|when there)\b", re.IGNORECASE)
-_QUALIFIERS = ("express", "standard", "next", "international", "economy", "premium", "collection", "store", "exchange")
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if|whether|in case|unless|should there|when there)\b", re.IGNORECASE
+)
+_QUALIFIERS = (
+    "express",
+    "standard",
+    "next",
+    "international",
+    "economy",
+    "premium",
+    "collection",
+    "store",
+    "exchange",
+)
 _WINDOW = 8  # words before a figure in which the thing it is about must be named
 
 
@@ -112,7 +133,11 @@ def _thing_before(sentence: str, at: int) -> str:
     qualifiers = {w for w in words if w in _QUALIFIERS}
     if len(qualifiers) > 1:
         return ""  # "standard 3 to 5 days, express 1 day": which figure is which is the page's layout, not words
-    return f"{next(iter(qualifiers))} {_THINGS[things[-1]]}" if qualifiers else _THINGS[things[-1]]
+    return (
+        f"{next(iter(qualifiers))} {_THINGS[things[-1]]}"
+        if qualifiers
+        else _THINGS[things[-1]]
+    )
 
 
 def statements(text: str, *, channel: str, source: str) -> Iterator[_Statement]:
@@ -128,24 +153,54 @@ def statements(text: str, *, channel: str, source: str) -> Iterator[_Statement]:
             said_yes = yes.search(sentence) if not said_no else None
             if said_no or said_yes:
                 value = "no" if said_no else "yes"
-                yield _Statement(subject, value, float(value == "yes"), float(value == "yes"), channel, source, sentence)
+                yield _Statement(
+                    subject,
+                    value,
+                    float(value == "yes"),
+                    float(value == "yes"),
+                    channel,
+                    source,
+                    sentence,
+                )
         for days in _DAYS.finditer(sentence):
             thing = _thing_before(sentence, days.start())
             if thing:
                 low, high = float(days.group(1)), float(days.group(2) or days.group(1))
-                shown = f"{days.group(1)} to {days.group(2)} days" if days.group(2) else days.group(0)
-                yield _Statement(f"the days for {thing}", shown, min(low, high), max(low, high), channel, source, sentence)
+                shown = (
+                    f"{days.group(1)} to {days.group(2)} days"
+                    if days.group(2)
+                    else days.group(0)
+                )
+                yield _Statement(
+                    f"the days for {thing}",
+                    shown,
+                    min(low, high),
+                    max(low, high),
+                    channel,
+                    source,
+                    sentence,
+                )
                 break
         amount = _AMOUNT.search(sentence)
         thing = _thing_before(sentence, amount.start()) if amount else ""
         if amount and thing:
             value = float(amount.group(2).replace(",", "."))
-            yield _Statement(f"the price of {thing}", f"{amount.group(1)}{amount.group(2)}", value, value, channel, source, sentence)
+            yield _Statement(
+                f"the price of {thing}",
+                f"{amount.group(1)}{amount.group(2)}",
+                value,
+                value,
+                channel,
+                source,
+                sentence,
+            )
         elif _FREE.search(sentence):
             free = _FREE.search(sentence)
             thing = _THINGS.get(free.group(1).lower(), "") if free else ""
             if thing:
-                yield _Statement(f"the price of {thing}", "free", 0.0, 0.0, channel, source, sentence)
+                yield _Statement(
+                    f"the price of {thing}", "free", 0.0, 0.0, channel, source, sentence
+                )
 
 
 def _said(event: Event) -> tuple[str, str, str] | None:
@@ -157,7 +212,11 @@ def _said(event: Event) -> tuple[str, str, str] | None:
         where = "the chat" if event.channel == "chat" else "the support ticket"
         return event.text, f"{who} in {where} ({_step_ref(event)})", event.channel
     if isinstance(event, MailReceived) and not event.opened:
-        return f"{event.subject}\n{event.text}", f'the e-mail "{_text.short(event.subject, 50)}"', "mail"
+        return (
+            f"{event.subject}\n{event.text}",
+            f'the e-mail "{_text.short(event.subject, 50)}"',
+            "mail",
+        )
     return None
 
 
@@ -177,19 +236,27 @@ def _contradictions(walk: _Walk) -> Found:
             if statement.subject in charged:
                 continue
             earlier = next(
-                (s for s in stated.get(statement.subject, ()) if s.source != source and _disagree(s, statement)), None
+                (
+                    s
+                    for s in stated.get(statement.subject, ())
+                    if s.source != source and _disagree(s, statement)
+                ),
+                None,
             )
             stated.setdefault(statement.subject, []).append(statement)
             if earlier is None:
                 continue
             charged.add(statement.subject)
-            yield index, walk.friction(
-                "mixed_message",
-                event,
-                f"Two channels disagree about {statement.subject}: {earlier.channel} said {_reads(earlier)} "
-                f"and {statement.channel} {_reads(statement)}.",
-                where=statement.channel,
-                excerpt=f"{earlier.sentence}\n{statement.sentence}",
+            yield (
+                index,
+                walk.friction(
+                    "mixed_message",
+                    event,
+                    f"Two channels disagree about {statement.subject}: {earlier.channel} said {_reads(earlier)} "
+                    f"and {statement.channel} {_reads(statement)}.",
+                    where=statement.channel,
+                    excerpt=f"{earlier.sentence}\n{statement.sentence}",
+                ),
             )
 
 

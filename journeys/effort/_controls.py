@@ -19,14 +19,19 @@ from .events import ControlUnusable, FieldFilled
 def _wrong_defaults(walk: _Walk) -> Found:
     for index, event in enumerate(walk.events):
         if isinstance(event, FieldFilled) and event.replaced and event.fact:
-            where = f'the "{event.label}" field' + (f" on {_path(event.url)}" if event.url else "")
-            yield index, walk.friction(
-                "wrong_default",
-                event,
-                f'{where} came set to "{event.replaced}", not their {_fact_words(event.fact)}: '
-                f'they changed it to "{event.value}" ({_step_ref(event)}).',
-                where=where,
-                excerpt=f'prefilled: "{event.replaced}"',
+            where = f'the "{event.label}" field' + (
+                f" on {_path(event.url)}" if event.url else ""
+            )
+            yield (
+                index,
+                walk.friction(
+                    "wrong_default",
+                    event,
+                    f'{where} came set to "{event.replaced}", not their {_fact_words(event.fact)}: '
+                    f'they changed it to "{event.value}" ({_step_ref(event)}).',
+                    where=where,
+                    excerpt=f'prefilled: "{event.replaced}"',
+                ),
             )
 
 
@@ -34,10 +39,15 @@ def _unusable_controls(walk: _Walk) -> Found:
     for index, event in enumerate(walk.events):
         if isinstance(event, ControlUnusable):
             where = _path(event.url) if event.url else ""
-            yield index, walk.friction(
-                "dead_end",
-                event,
-                f'the {event.label} {event.why}' + (f" on {where}" if where else "") + f" ({_step_ref(event)})",
-                where=where,
-                excerpt=event.markup,
+            yield (
+                index,
+                walk.friction(
+                    "dead_end",
+                    event,
+                    f"the {event.label} {event.why}"
+                    + (f" on {where}" if where else "")
+                    + f" ({_step_ref(event)})",
+                    where=where,
+                    excerpt=event.markup,
+                ),
             )

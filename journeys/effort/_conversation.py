@@ -42,7 +42,9 @@ class _Conversation:
     """What one channel's bot said so far, for repeats and fallbacks."""
 
     def __init__(self) -> None:
-        self.replies: list[tuple[str, str]] = []  # (reply, the customer message it answered)
+        self.replies: list[
+            tuple[str, str]
+        ] = []  # (reply, the customer message it answered)
         self.last_message = ""
         self.answering = False
         self.previous_fallback = False
@@ -52,7 +54,9 @@ def _unanswered_requests(walk: _Walk) -> dict[int, list[tuple[str, int]]]:
     """Event index that settles a request for a human left unanswered -> [(channel, turns it was given)]."""
     out: dict[int, list[tuple[str, int]]] = {}
     for channel in _CHANNELS:
-        for check in handoff_checks(walk.events, walk.model.human_handoff_turns, channel=channel):
+        for check in handoff_checks(
+            walk.events, walk.model.human_handoff_turns, channel=channel
+        ):
             if not check.handed_over and check.settled_at is not None:
                 out.setdefault(check.settled_at, []).append((channel, check.turns_used))
     return out
@@ -65,19 +69,28 @@ def _bot_loops(walk: _Walk) -> Found:
     last_reply: dict[str, tuple[Event, _Conversation]] = {}
     for index, event in enumerate(walk.events):
         for channel, turns in unanswered.get(index, ()):
-            reply, talk = last_reply.get(channel, (event, talks.setdefault(channel, _Conversation())))
-            yield index, walk.friction(
-                "bot_loop",
-                reply,
-                f"The customer asked for a human {turns} bot turn{'s' if turns > 1 else ''} ago and was not handed over.",
-                where=f"{channel} ({_step_ref(reply)})",
-                excerpt=f"customer: {talk.last_message}\n{getattr(reply, 'by', 'bot')}: {getattr(reply, 'text', '')}",
+            reply, talk = last_reply.get(
+                channel, (event, talks.setdefault(channel, _Conversation()))
+            )
+            yield (
+                index,
+                walk.friction(
+                    "bot_loop",
+                    reply,
+                    f"The customer asked for a human {turns} bot turn{'s' if turns > 1 else ''} ago and was not handed over.",
+                    where=f"{channel} ({_step_ref(reply)})",
+                    excerpt=f"customer: {talk.last_message}\n{getattr(reply, 'by', 'bot')}: {getattr(reply, 'text', '')}",
+                ),
             )
         if isinstance(event, MessageSent):
             talk = talks.setdefault(event.channel, _Conversation())
             talk.last_message, talk.answering = event.text, True
             continue
-        if not isinstance(event, ReplyReceived) or event.by == "system" and not event.handoff:
+        if (
+            not isinstance(event, ReplyReceived)
+            or event.by == "system"
+            and not event.handoff
+        ):
             continue
         talk = talks.setdefault(event.channel, _Conversation())
         last_reply[event.channel] = (event, talk)
@@ -88,24 +101,39 @@ def _bot_loops(walk: _Walk) -> Found:
         if not event.failed:
             if talk.answering and len(event.text.split()) >= 3:
                 for earlier, prompt in talk.replies:
-                    same_question = prompt and _text.similarity(prompt, talk.last_message) >= model.bot_similarity
-                    if not same_question and _text.similarity(earlier, event.text) >= model.bot_similarity:
-                        reasons.append(f'the bot repeated an earlier reply ("{_text.short(earlier, 60)}")')
+                    same_question = (
+                        prompt
+                        and _text.similarity(prompt, talk.last_message)
+                        >= model.bot_similarity
+                    )
+                    if (
+                        not same_question
+                        and _text.similarity(earlier, event.text)
+                        >= model.bot_similarity
+                    ):
+                        reasons.append(
+                            f'the bot repeated an earlier reply ("{_text.short(earlier, 60)}")'
+                        )
                         break
             missed = bool(_missed(event, talk))
             if missed and talk.previous_fallback:
                 reasons.append("the bot did not understand twice in a row")
             talk.previous_fallback = missed
-            talk.replies.append((event.text, talk.last_message if talk.answering else ""))
+            talk.replies.append(
+                (event.text, talk.last_message if talk.answering else "")
+            )
             talk.answering = False
         if reasons:
             evidence = "; ".join(reasons)
-            yield index, walk.friction(
-                "bot_loop",
-                event,
-                evidence[0].upper() + evidence[1:] + ".",
-                where=f"{event.channel} ({_step_ref(event)})",
-                excerpt=f"customer: {talk.last_message}\n{event.by}: {event.text or event.failed}",
+            yield (
+                index,
+                walk.friction(
+                    "bot_loop",
+                    event,
+                    evidence[0].upper() + evidence[1:] + ".",
+                    where=f"{event.channel} ({_step_ref(event)})",
+                    excerpt=f"customer: {talk.last_message}\n{event.by}: {event.text or event.failed}",
+                ),
             )
 
 
@@ -145,12 +173,15 @@ def _misunderstandings(walk: _Walk) -> Found:
             continue
         reason = _missed(event, talk)
         if reason and not talk.previous_fallback and talk.answering:
-            yield index, walk.friction(
-                "not_understood",
-                event,
-                reason[0].upper() + reason[1:] + ".",
-                where=f"{event.channel} ({_step_ref(event)})",
-                excerpt=f"customer: {talk.last_message}\n{event.by}: {event.text}",
+            yield (
+                index,
+                walk.friction(
+                    "not_understood",
+                    event,
+                    reason[0].upper() + reason[1:] + ".",
+                    where=f"{event.channel} ({_step_ref(event)})",
+                    excerpt=f"customer: {talk.last_message}\n{event.by}: {event.text}",
+                ),
             )
         talk.previous_fallback = bool(reason)
         talk.answering = False
@@ -172,33 +203,47 @@ _SENT_TO = {
 
 
 def _channel_switches(walk: _Walk) -> Found:
-    sent: set[tuple[str, str]] = set()  # (channel, where to): told once is one switch, however often repeated
+    sent: set[tuple[str, str]] = (
+        set()
+    )  # (channel, where to): told once is one switch, however often repeated
     for index, event in enumerate(walk.events):
-        if not isinstance(event, ReplyReceived) or event.failed or event.handoff or event.by == "system":
+        if (
+            not isinstance(event, ReplyReceived)
+            or event.failed
+            or event.handoff
+            or event.by == "system"
+        ):
             continue
         found = _text.channel_switch(event.text, event.channel)
         if found and (event.channel, found[0]) not in sent:
             kind, words = found
             sent.add((event.channel, kind))
             who = "The bot" if event.by == "bot" else "The agent"
-            yield index, walk.friction(
-                "channel_switch",
-                event,
-                f'{who} sent the customer {_SENT_TO[kind]} to finish: "{words}"',
-                where=f"{event.channel} ({_step_ref(event)})",
-                excerpt=event.text,
+            yield (
+                index,
+                walk.friction(
+                    "channel_switch",
+                    event,
+                    f'{who} sent the customer {_SENT_TO[kind]} to finish: "{words}"',
+                    where=f"{event.channel} ({_step_ref(event)})",
+                    excerpt=event.text,
+                ),
             )
 
 
 # -- handoff_context_lost: transfers and asking again ----------------------------------------
 
 # Words of a request that say nothing about the problem itself.
-_GENERIC = frozenset(_text.content_words(
-    "help hello thank thanks please want need human person agent talk speak someone somebody real people "
-    "customer service support team chat today again know like could would"
-))
+_GENERIC = frozenset(
+    _text.content_words(
+        "help hello thank thanks please want need human person agent talk speak someone somebody real people "
+        "customer service support team chat today again know like could would"
+    )
+)
 _ORDINAL = {2: "2nd", 3: "3rd"}
-_WRITE = frozenset({"ticket", "form", "email", "other"})  # switches that a support ticket answers
+_WRITE = frozenset(
+    {"ticket", "form", "email", "other"}
+)  # switches that a support ticket answers
 
 
 @dataclass
@@ -216,10 +261,16 @@ class _Person:
     """Someone who talks to the customer on one channel; "" until their first reply names them."""
 
     name: str
-    handoff: _Handoff | None  # how they came to the customer; None when they answered first
+    handoff: (
+        _Handoff | None
+    )  # how they came to the customer; None when they answered first
     charged: bool = False  # already cost a lost context: once per person
-    answer: list[str] = field(default_factory=list)  # what they said since the customer's last message
-    problem_asked_at: ReplyReceived | None = None  # a question for the problem, judged when their answer is over
+    answer: list[str] = field(
+        default_factory=list
+    )  # what they said since the customer's last message
+    problem_asked_at: ReplyReceived | None = (
+        None  # a question for the problem, judged when their answer is over
+    )
 
     @property
     def who(self) -> str:
@@ -236,20 +287,30 @@ class _Handoffs:
         self.transfers = 0
         self.last: _Handoff | None = None
         self.people: dict[str, _Person] = {}  # channel -> the person talking there now
-        self.waiting: dict[str, _Handoff] = {}  # channel -> a hand-off whose person has not spoken yet
+        self.waiting: dict[
+            str, _Handoff
+        ] = {}  # channel -> a hand-off whose person has not spoken yet
         self.bot_spoke: set[str] = set()
-        self.told: dict[str, set[str]] = {}  # channel -> facts the customer said in that conversation
-        self.bot_forgot: set[str] = set()  # conversations whose bot already cost a lost context
+        self.told: dict[
+            str, set[str]
+        ] = {}  # channel -> facts the customer said in that conversation
+        self.bot_forgot: set[str] = (
+            set()
+        )  # conversations whose bot already cost a lost context
         self.chatted = False
         self.sent_to_write = False  # a chat reply sent the customer to a ticket, form or e-mail: a charged switch
 
     def known(self) -> frozenset[str]:
         return frozenset(self.given | ({"problem"} if self.problem_words else set()))
 
-    def transfer(self, event: Event, said: str, *, charged_elsewhere: bool = False) -> tuple[_Handoff, Friction | None]:
+    def transfer(
+        self, event: Event, said: str, *, charged_elsewhere: bool = False
+    ) -> tuple[_Handoff, Friction | None]:
         """Count a transfer; each after the first is effort ("shuffled between agents"), unless its cause was charged."""
         self.transfers += 1
-        handoff = self.last = _Handoff(self.transfers, f"{said} ({_step_ref(event)})", self.known())
+        handoff = self.last = _Handoff(
+            self.transfers, f"{said} ({_step_ref(event)})", self.known()
+        )
         if handoff.number == 1 or charged_elsewhere:
             return handoff, None
         nth = _ORDINAL.get(handoff.number, f"{handoff.number}th")
@@ -266,25 +327,44 @@ class _Handoffs:
         channel, found = event.channel, []
         if channel == "chat" and event.by != "system" and not event.handoff:
             switch = _text.channel_switch(event.text, channel)
-            self.sent_to_write = self.sent_to_write or (switch is not None and switch[0] in _WRITE)
+            self.sent_to_write = self.sent_to_write or (
+                switch is not None and switch[0] in _WRITE
+            )
         if event.by != "agent":
             if event.by == "bot":
                 self.bot_spoke.add(channel)
-                forgotten = [f for f in facts_asked(event.text) if f in self.told.get(channel, ())]
+                forgotten = [
+                    f
+                    for f in facts_asked(event.text)
+                    if f in self.told.get(channel, ())
+                ]
                 # "Send a photo to care@shop with your order number": the switch is charged; that is not forgetting.
                 sends_away = _text.channel_switch(event.text, channel) is not None
-                if forgotten and channel not in self.bot_forgot and not event.handoff and not sends_away:
+                if (
+                    forgotten
+                    and channel not in self.bot_forgot
+                    and not event.handoff
+                    and not sends_away
+                ):
                     self.bot_forgot.add(channel)
-                    found.append(self.walk.friction(
-                        "handoff_context_lost",
-                        event,
-                        f"The bot asked again for the customer's {_and(_fact_words(f) for f in forgotten)}, "
-                        f"told to it earlier in this {channel}.",
-                        where=f"{channel} ({_step_ref(event)})",
-                        excerpt=event.text,
-                    ))
-                if event.handoff and channel not in self.people and channel not in self.waiting:
-                    handoff, friction = self.transfer(event, "the bot handed the customer to a person")
+                    found.append(
+                        self.walk.friction(
+                            "handoff_context_lost",
+                            event,
+                            f"The bot asked again for the customer's {_and(_fact_words(f) for f in forgotten)}, "
+                            f"told to it earlier in this {channel}.",
+                            where=f"{channel} ({_step_ref(event)})",
+                            excerpt=event.text,
+                        )
+                    )
+                if (
+                    event.handoff
+                    and channel not in self.people
+                    and channel not in self.waiting
+                ):
+                    handoff, friction = self.transfer(
+                        event, "the bot handed the customer to a person"
+                    )
                     self.waiting[channel] = handoff
                     found += [friction] if friction else []
             return found
@@ -293,11 +373,15 @@ class _Handoffs:
         if person is None:
             handoff = self.waiting.pop(channel, None)
             if handoff is None and (channel in self.bot_spoke or event.handoff):
-                handoff, friction = self.transfer(event, f"the bot handed the customer to {name or 'a person'}")
+                handoff, friction = self.transfer(
+                    event, f"the bot handed the customer to {name or 'a person'}"
+                )
                 found += [friction] if friction else []
             person = self.people[channel] = _Person(name, handoff)
         elif name and person.name and name != person.name:
-            handoff, friction = self.transfer(event, f"{person.name} passed the customer to {name}")
+            handoff, friction = self.transfer(
+                event, f"{person.name} passed the customer to {name}"
+            )
             found += [friction] if friction else []
             person = self.people[channel] = _Person(name, handoff)
         person.name = person.name or name
@@ -318,7 +402,11 @@ class _Handoffs:
         for channel, person in self.people.items():
             if person.problem_asked_at is None:
                 continue
-            if isinstance(event, ReplyReceived) and event.channel == channel and event.by == "agent":
+            if (
+                isinstance(event, ReplyReceived)
+                and event.channel == channel
+                and event.by == "agent"
+            ):
                 continue  # still answering
             asked_at, person.problem_asked_at = person.problem_asked_at, None
             beside = _text.content_words(" ".join(person.answer)) - _GENERIC
@@ -326,11 +414,17 @@ class _Handoffs:
                 found.append(self.asked_again(asked_at, person, ["problem"]))
         return found
 
-    def asked_again(self, event: ReplyReceived, person: _Person, asked: list[str]) -> Friction:
+    def asked_again(
+        self, event: ReplyReceived, person: _Person, asked: list[str]
+    ) -> Friction:
         person.charged = True
         if person.handoff is not None:
             person.handoff.charged = True  # the customer's answer is this friction's consequence, not a new one
-        after = f"After {person.handoff.said}, {person.who}" if person.handoff else person.who.capitalize()
+        after = (
+            f"After {person.handoff.said}, {person.who}"
+            if person.handoff
+            else person.who.capitalize()
+        )
         return self.walk.friction(
             "handoff_context_lost",
             event,
@@ -354,13 +448,17 @@ def _handoffs_losing_context(walk: _Walk) -> Found:
             restated = sorted(facts & handoff.known)
             if restated:
                 handoff.charged = True
-                yield index, walk.friction(
-                    "handoff_context_lost",
-                    event,
-                    f"After {handoff.said}, the customer had to give their "
-                    f"{_and(_fact_words(f) for f in restated)} again.",
-                    where=_facts_given(event)[0][1],
-                    excerpt=getattr(event, "text", "") or getattr(event, "label", ""),
+                yield (
+                    index,
+                    walk.friction(
+                        "handoff_context_lost",
+                        event,
+                        f"After {handoff.said}, the customer had to give their "
+                        f"{_and(_fact_words(f) for f in restated)} again.",
+                        where=_facts_given(event)[0][1],
+                        excerpt=getattr(event, "text", "")
+                        or getattr(event, "label", ""),
+                    ),
                 )
         if isinstance(event, TicketOpened):
             if not state.chatted:
@@ -370,11 +468,15 @@ def _handoffs_losing_context(walk: _Walk) -> Found:
             else:
                 said = "the chat passed the customer to a support ticket"
             # Sent from the chat to write in: the channel switch was charged; the ticket is its consequence.
-            handoff, friction = state.transfer(event, said, charged_elsewhere=state.sent_to_write)
+            handoff, friction = state.transfer(
+                event, said, charged_elsewhere=state.sent_to_write
+            )
             yield from ((index, f) for f in [friction] if f)
             state.people.pop("support", None)
             state.waiting["support"] = handoff
-            state.problem_words |= _text.content_words(f"{event.subject} {event.text}") - _GENERIC
+            state.problem_words |= (
+                _text.content_words(f"{event.subject} {event.text}") - _GENERIC
+            )
         elif isinstance(event, MessageSent):
             state.told.setdefault(event.channel, set()).update(facts)
             for person in state.people.values():

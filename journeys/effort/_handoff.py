@@ -30,16 +30,25 @@ class HandoffCheck:
     asked: bool  # the customer asked for a human at all
     turns_used: int  # customer messages from the first request for a human
     said_instead: tuple[str, ...] = ()  # replies in those turns that did not hand over
-    settled_at: int | None = None  # index of the event that decided it; None while it is still open
+    settled_at: int | None = (
+        None  # index of the event that decided it; None while it is still open
+    )
     asked_at: int | None = None  # index of the first request for a human
 
 
-def handoff_within(events: Sequence[Event], turns: int, *, channel: str = "chat") -> HandoffCheck:
+def handoff_within(
+    events: Sequence[Event], turns: int, *, channel: str = "chat"
+) -> HandoffCheck:
     """Was the customer handed over to a person within `turns` customer turns of first asking for one?"""
-    return next(handoff_checks(events, turns, channel=channel), HandoffCheck(handed_over=False, asked=False, turns_used=0))
+    return next(
+        handoff_checks(events, turns, channel=channel),
+        HandoffCheck(handed_over=False, asked=False, turns_used=0),
+    )
 
 
-def handoff_checks(events: Sequence[Event], turns: int, *, channel: str = "chat") -> Iterator[HandoffCheck]:
+def handoff_checks(
+    events: Sequence[Event], turns: int, *, channel: str = "chat"
+) -> Iterator[HandoffCheck]:
     """Every request for a human on `channel`, in order, judged by the rule above (one after each hand-off)."""
     asked_at: int | None = None
     used = 0
@@ -49,7 +58,9 @@ def handoff_checks(events: Sequence[Event], turns: int, *, channel: str = "chat"
         if isinstance(event, ReplyReceived) and event.channel == channel:
             person = event.handoff or (event.by == "agent" and not event.failed)
             if asked_at is not None and person:
-                yield HandoffCheck(True, True, used, tuple(said), settled_at=index, asked_at=asked_at)
+                yield HandoffCheck(
+                    True, True, used, tuple(said), settled_at=index, asked_at=asked_at
+                )
                 asked_at, used, said = None, 0, []
             elif asked_at is not None and used <= turns:
                 said.append(event.text or f"(no reply: {event.failed})")
@@ -57,7 +68,9 @@ def handoff_checks(events: Sequence[Event], turns: int, *, channel: str = "chat"
             continue
         if asked_at is not None and used >= turns:
             # The N-th turn is over: the customer goes on without a person.
-            yield HandoffCheck(False, True, used, tuple(said), settled_at=index, asked_at=asked_at)
+            yield HandoffCheck(
+                False, True, used, tuple(said), settled_at=index, asked_at=asked_at
+            )
             asked_at, used, said = None, 0, []
         if isinstance(event, MessageSent) and event.channel == channel:
             if asked_at is None and event.asked_for_human and not with_person:
@@ -65,4 +78,6 @@ def handoff_checks(events: Sequence[Event], turns: int, *, channel: str = "chat"
             if asked_at is not None:
                 used += 1
     if asked_at is not None:
-        yield HandoffCheck(False, True, used, tuple(said), settled_at=None, asked_at=asked_at)
+        yield HandoffCheck(
+            False, True, used, tuple(said), settled_at=None, asked_at=asked_at
+        )

@@ -75,8 +75,13 @@ def _rule1(ops: list[Operator]) -> list[Operator]:
     for i, op in enumerate(ops):
         after, before = _next_physical(ops, i), ops[i - 1] if i else None
         anticipated = (
-            op.name == "M" and after is not None and before is not None
-            and after.name == "K" and after.role == "button" and before.name == "P" and before.unit == after.unit
+            op.name == "M"
+            and after is not None
+            and before is not None
+            and after.name == "K"
+            and after.role == "button"
+            and before.name == "P"
+            and before.unit == after.unit
         )
         if not anticipated:
             out.append(op)
@@ -97,12 +102,20 @@ def _rule2(ops: list[Operator]) -> list[Operator]:
 
 def _rule3(ops: list[Operator]) -> list[Operator]:
     """Rule 3: delete the M in front of a redundant terminator (a command's, right after its argument's)."""
-    return [op for i, op in enumerate(ops) if not (op.name == "M" and _role_after(ops, i) == "redundant-terminator")]
+    return [
+        op
+        for i, op in enumerate(ops)
+        if not (op.name == "M" and _role_after(ops, i) == "redundant-terminator")
+    ]
 
 
 def _rule4(ops: list[Operator]) -> list[Operator]:
     """Rule 4: delete the M in front of a K that ends a constant string; keep it before a variable string's end."""
-    return [op for i, op in enumerate(ops) if not (op.name == "M" and _role_after(ops, i) == "constant-terminator")]
+    return [
+        op
+        for i, op in enumerate(ops)
+        if not (op.name == "M" and _role_after(ops, i) == "constant-terminator")
+    ]
 
 
 def _role_after(ops: Sequence[Operator], index: int) -> str:

@@ -25,11 +25,14 @@ def _links_out_of_the_browser(walk: _Walk) -> Found:
         if not isinstance(event, SentElsewhere) or event.href in sent:
             continue
         sent.add(event.href)
-        yield index, walk.friction(
-            "channel_switch",
-            event,
-            f'"{event.target}"{f" on {_path(event.url)}" if event.url else ""} opens {event.href} instead of a page: '
-            f"the site sent the customer {_TO.get(event.to, 'out of the browser')} to finish.",
-            where=event.url,
-            excerpt=event.href,
+        yield (
+            index,
+            walk.friction(
+                "channel_switch",
+                event,
+                f'"{event.target}"{f" on {_path(event.url)}" if event.url else ""} opens {event.href} instead of a page: '
+                f"the site sent the customer {_TO.get(event.to, 'out of the browser')} to finish.",
+                where=event.url,
+                excerpt=event.href,
+            ),
         )

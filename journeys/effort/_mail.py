@@ -25,14 +25,20 @@ from ._walk import Found, _step_ref, _Walk
 from .events import Event, MailReceived, MessageSent, StepFinished, TicketOpened
 from .frictions import Friction
 
-NEAR_SAME = 0.9  # difflib ratio of subject and text at which two messages say the same thing
+NEAR_SAME = (
+    0.9  # difflib ratio of subject and text at which two messages say the same thing
+)
 _INVITES_REPLY = re.compile(
-    r"\b(just|simply|please)?\s*(reply|respond|answer)\s+(to\s+)?(this|our)\s+(e-?mail|message)\b|\bhit reply\b", re.IGNORECASE
+    r"\b(just|simply|please)?\s*(reply|respond|answer)\s+(to\s+)?(this|our)\s+(e-?mail|message)\b|\bhit reply\b",
+    re.IGNORECASE,
 )
 _APOLOGY = re.compile(
-    r"\b(sorry|apologi[sz]e|apologies|we regret|thank(s| you) for your (patience|loyalty|understanding|feedback))\b", re.IGNORECASE
+    r"\b(sorry|apologi[sz]e|apologies|we regret|thank(s| you) for your (patience|loyalty|understanding|feedback))\b",
+    re.IGNORECASE,
 )
-_CODES = re.compile(r"\b[\w-]*\d[\w-]*\b")  # order numbers, case numbers, codes: what tells two real messages apart
+_CODES = re.compile(
+    r"\b[\w-]*\d[\w-]*\b"
+)  # order numbers, case numbers, codes: what tells two real messages apart
 
 
 def is_no_reply(address: str) -> bool:
@@ -42,30 +48,45 @@ def is_no_reply(address: str) -> bool:
 
 
 def _arrivals(walk: _Walk) -> list[tuple[int, MailReceived]]:
-    return [(i, e) for i, e in enumerate(walk.events) if isinstance(e, MailReceived) and not e.opened]
+    return [
+        (i, e)
+        for i, e in enumerate(walk.events)
+        if isinstance(e, MailReceived) and not e.opened
+    ]
 
 
 def _duplicates(walk: _Walk) -> Found:
     earlier: list[MailReceived] = []
     for index, mail in _arrivals(walk):
-        twin = next((e for e in earlier if e.message_id != mail.message_id and _same(e, mail)), None)
+        twin = next(
+            (e for e in earlier if e.message_id != mail.message_id and _same(e, mail)),
+            None,
+        )
         earlier.append(mail)
         if twin is None:
             continue
-        yield index, walk.friction(
-            "duplicate_message",
-            mail,
-            f'Got the e-mail "{_text.short(mail.subject, 80)}" again ({_step_ref(mail)}), '
-            f"the same as the one received in {_step_ref(twin)}.",
-            where=f"e-mail from {mail.sender or 'the company'}",
-            excerpt=_shown(mail),
+        yield (
+            index,
+            walk.friction(
+                "duplicate_message",
+                mail,
+                f'Got the e-mail "{_text.short(mail.subject, 80)}" again ({_step_ref(mail)}), '
+                f"the same as the one received in {_step_ref(twin)}.",
+                where=f"e-mail from {mail.sender or 'the company'}",
+                excerpt=_shown(mail),
+            ),
         )
 
 
 def _same(a: MailReceived, b: MailReceived) -> bool:
-    if set(_CODES.findall(f"{a.subject} {a.text}")) != set(_CODES.findall(f"{b.subject} {b.text}")):
+    if set(_CODES.findall(f"{a.subject} {a.text}")) != set(
+        _CODES.findall(f"{b.subject} {b.text}")
+    ):
         return False
-    return _text.similarity(a.subject, b.subject) >= NEAR_SAME and _text.similarity(a.text, b.text) >= NEAR_SAME
+    return (
+        _text.similarity(a.subject, b.subject) >= NEAR_SAME
+        and _text.similarity(a.text, b.text) >= NEAR_SAME
+    )
 
 
 def _promotions_out_of_place(walk: _Walk) -> Found:
@@ -74,7 +95,9 @@ def _promotions_out_of_place(walk: _Walk) -> Found:
     promotions: list[tuple[int, MailReceived]] = []
     charged: set[str] = set()
     for index, event in enumerate(walk.events):
-        if isinstance(event, TicketOpened) or (isinstance(event, MessageSent) and event.channel == "support"):
+        if isinstance(event, TicketOpened) or (
+            isinstance(event, MessageSent) and event.channel == "support"
+        ):
             complaint = complaint or event
         if not isinstance(event, MailReceived) or event.opened:
             continue
@@ -91,13 +114,26 @@ def _promotions_out_of_place(walk: _Walk) -> Found:
                 yield index, _promotion(walk, event, reason)
         elif _APOLOGY.search(f"{event.subject}\n{event.text}"):
             apologies.append(event)
-            for _, promotion in promotions:  # an apology after a promotion: the same clash, seen now
+            for (
+                _,
+                promotion,
+            ) in promotions:  # an apology after a promotion: the same clash, seen now
                 if promotion.message_id not in charged:
                     charged.add(promotion.message_id)
-                    yield index, _promotion(walk, promotion, f'beside the apology "{_text.short(event.subject, 60)}"', at=event)
+                    yield (
+                        index,
+                        _promotion(
+                            walk,
+                            promotion,
+                            f'beside the apology "{_text.short(event.subject, 60)}"',
+                            at=event,
+                        ),
+                    )
 
 
-def _promotion(walk: _Walk, mail: MailReceived, reason: str, *, at: MailReceived | None = None) -> Friction:
+def _promotion(
+    walk: _Walk, mail: MailReceived, reason: str, *, at: MailReceived | None = None
+) -> Friction:
     return walk.friction(
         "mixed_message",
         at or mail,
@@ -108,7 +144,9 @@ def _promotion(walk: _Walk, mail: MailReceived, reason: str, *, at: MailReceived
 
 
 def _dead_replies(walk: _Walk) -> Found:
-    charged: set[str] = set()  # message ids whose reply path was already found to lead nowhere
+    charged: set[str] = (
+        set()
+    )  # message ids whose reply path was already found to lead nowhere
     opened: MailReceived | None = None
     received: MailReceived | None = None
     waiting: tuple[MessageSent, MailReceived] | None = None
@@ -118,41 +156,76 @@ def _dead_replies(walk: _Walk) -> Found:
                 opened = event
                 continue
             received = event
-            if waiting is not None and (event.in_reply_to or event.subject.lower().startswith("re:")):
+            if waiting is not None and (
+                event.in_reply_to or event.subject.lower().startswith("re:")
+            ):
                 waiting = None  # the company answered
             if is_no_reply(event.reply_to) and _INVITES_REPLY.search(event.text):
                 charged.add(event.message_id)
-                yield index, walk.friction(
-                    "dead_end",
-                    event,
-                    f'The e-mail "{_text.short(event.subject, 80)}" asks the customer to reply, '
-                    f"but it comes from {event.reply_to}, an address nobody reads.",
-                    where=f"e-mail from {event.sender or event.reply_to}",
-                    excerpt=_shown(event),
+                yield (
+                    index,
+                    walk.friction(
+                        "dead_end",
+                        event,
+                        f'The e-mail "{_text.short(event.subject, 80)}" asks the customer to reply, '
+                        f"but it comes from {event.reply_to}, an address nobody reads.",
+                        where=f"e-mail from {event.sender or event.reply_to}",
+                        excerpt=_shown(event),
+                    ),
                 )
         elif isinstance(event, MessageSent) and event.channel == "mail":
-            replied = opened or received  # a reply answers the e-mail open, else the last one that came
+            replied = (
+                opened or received
+            )  # a reply answers the e-mail open, else the last one that came
             if replied is None or replied.message_id in charged:
                 continue
             if is_no_reply(replied.reply_to):
                 charged.add(replied.message_id)
-                yield index, _reply_led_nowhere(walk, event, replied, f", but it goes to {replied.reply_to}, an address nobody reads.")
+                yield (
+                    index,
+                    _reply_led_nowhere(
+                        walk,
+                        event,
+                        replied,
+                        f", but it goes to {replied.reply_to}, an address nobody reads.",
+                    ),
+                )
             else:
                 waiting = (event, replied)
-        elif isinstance(event, StepFinished) and waiting is not None and event.step == waiting[0].step:
+        elif (
+            isinstance(event, StepFinished)
+            and waiting is not None
+            and event.step == waiting[0].step
+        ):
             sent, replied = waiting
             waiting = None
             charged.add(replied.message_id)
-            yield index, _reply_led_nowhere(walk, sent, replied, f' at {replied.reply_to or "its sender"} and no answer came.')
+            yield (
+                index,
+                _reply_led_nowhere(
+                    walk,
+                    sent,
+                    replied,
+                    f" at {replied.reply_to or 'its sender'} and no answer came.",
+                ),
+            )
 
 
-def _reply_led_nowhere(walk: _Walk, sent: MessageSent, replied: MailReceived, how: str) -> Friction:
+def _reply_led_nowhere(
+    walk: _Walk, sent: MessageSent, replied: MailReceived, how: str
+) -> Friction:
     """The customer's reply to `replied` led nowhere; `how` ends the sentence after the e-mail's subject."""
     return walk.friction(
-        "dead_end", sent, f'Replied to "{_text.short(replied.subject, 80)}"{how}', where=f"reply to {replied.reply_to}", excerpt=sent.text
+        "dead_end",
+        sent,
+        f'Replied to "{_text.short(replied.subject, 80)}"{how}',
+        where=f"reply to {replied.reply_to}",
+        excerpt=sent.text,
     )
 
 
 def _shown(mail: MailReceived) -> str:
     """An e-mail as evidence: who sent it, its subject, the start of its text."""
-    return f"From: {mail.sender}\nSubject: {mail.subject}\n\n{_text.short(mail.text, 200)}"
+    return (
+        f"From: {mail.sender}\nSubject: {mail.subject}\n\n{_text.short(mail.text, 200)}"
+    )

@@ -40,8 +40,12 @@ from .events import (
 )
 from .model import TimeModel
 
-MENU_LEVELS_FREE = 3  # menu levels a caller goes through before each further one is effort
-AUDIO_CLIP_S = 3.0  # a recording's length is unknown to a voice browser: a short greeting's
+MENU_LEVELS_FREE = (
+    3  # menu levels a caller goes through before each further one is effort
+)
+AUDIO_CLIP_S = (
+    3.0  # a recording's length is unknown to a voice browser: a short greeting's
+)
 
 
 def calls(events: Sequence[Event]) -> Iterator[list[tuple[int, Event]]]:
@@ -87,12 +91,15 @@ def _phone_loops(walk: _Walk, the_calls: list[list[tuple[int, Event]]]) -> Found
                 again = said in heard
                 if again and answered and not charged and not zero_out:
                     charged = True
-                    yield index, walk.friction(
-                        "bot_loop",
-                        event,
-                        f'The phone line played "{_text.short(event.text or event.audio, 80)}" again: the caller went round the menu.',
-                        where=f"phone ({_step_ref(event)})",
-                        excerpt=event.text or event.audio,
+                    yield (
+                        index,
+                        walk.friction(
+                            "bot_loop",
+                            event,
+                            f'The phone line played "{_text.short(event.text or event.audio, 80)}" again: the caller went round the menu.',
+                            where=f"phone ({_step_ref(event)})",
+                            excerpt=event.text or event.audio,
+                        ),
                     )
                 heard.append(said)
 
@@ -107,25 +114,40 @@ def _phone_dead_ends(walk: _Walk, the_calls: list[list[tuple[int, Event]]]) -> F
             sent_away = isinstance(event, PromptHeard) and _sends_away(event.text)
             if isinstance(event, CallTransferred) or (asked is not None and sent_away):
                 asked = None  # a person, or sent elsewhere (the channel switch's friction, not a second one)
-            elif asked is not None and ((isinstance(event, PromptHeard) and event.menu) or _is_answer(event) or isinstance(event, CallEnded)):
-                how = f'pressed {asked.keys}' if isinstance(asked, KeysPressed) else f'said "{getattr(asked, "text", "")}"'
-                yield index, walk.friction(
-                    "dead_end",
-                    event,
-                    f"The caller {how} for a person and the line offered none: no way out of the menu to a person.",
-                    where=f"phone ({_step_ref(asked)})",
-                    excerpt=getattr(event, "text", "") or getattr(event, "failed", ""),
+            elif asked is not None and (
+                (isinstance(event, PromptHeard) and event.menu)
+                or _is_answer(event)
+                or isinstance(event, CallEnded)
+            ):
+                how = (
+                    f"pressed {asked.keys}"
+                    if isinstance(asked, KeysPressed)
+                    else f'said "{getattr(asked, "text", "")}"'
+                )
+                yield (
+                    index,
+                    walk.friction(
+                        "dead_end",
+                        event,
+                        f"The caller {how} for a person and the line offered none: no way out of the menu to a person.",
+                        where=f"phone ({_step_ref(asked)})",
+                        excerpt=getattr(event, "text", "")
+                        or getattr(event, "failed", ""),
+                    ),
                 )
                 asked = None
             if _is_answer(event) and getattr(event, "asked_for_human", False):
                 asked = event
             if isinstance(event, CallEnded) and event.failed:
-                yield index, walk.friction(
-                    "dead_end",
-                    event,
-                    f"The call could not go on: {event.failed}.",
-                    where=f"phone ({_step_ref(event)})",
-                    excerpt=event.failed,
+                yield (
+                    index,
+                    walk.friction(
+                        "dead_end",
+                        event,
+                        f"The call could not go on: {event.failed}.",
+                        where=f"phone ({_step_ref(event)})",
+                        excerpt=event.failed,
+                    ),
                 )
 
 
@@ -136,11 +158,21 @@ def _sends_away(text: str) -> bool:
 
 # -- channel_switch ---------------------------------------------------------------------------------
 
-_SENT_TO = {"web": "to the website", "email": "to e-mail", "ticket": "to a support ticket", "chat": "to the chat",
-            "form": "to a form", "store": "to a store", "post": "to write a letter", "other": "elsewhere"}
+_SENT_TO = {
+    "web": "to the website",
+    "email": "to e-mail",
+    "ticket": "to a support ticket",
+    "chat": "to the chat",
+    "form": "to a form",
+    "store": "to a store",
+    "post": "to write a letter",
+    "other": "elsewhere",
+}
 
 
-def _phone_channel_switches(walk: _Walk, the_calls: list[list[tuple[int, Event]]]) -> Found:
+def _phone_channel_switches(
+    walk: _Walk, the_calls: list[list[tuple[int, Event]]]
+) -> Found:
     sent: set[str] = set()
     for index, event in (pair for call in the_calls for pair in call):
         if not isinstance(event, PromptHeard) or not event.text:
@@ -148,12 +180,15 @@ def _phone_channel_switches(walk: _Walk, the_calls: list[list[tuple[int, Event]]
         found = _text.channel_switch(event.text, "phone")
         if found and found[0] != "phone" and found[0] not in sent:
             sent.add(found[0])
-            yield index, walk.friction(
-                "channel_switch",
-                event,
-                f'The phone line sent the caller {_SENT_TO.get(found[0], "elsewhere")} to finish: "{found[1]}"',
-                where=f"phone ({_step_ref(event)})",
-                excerpt=event.text,
+            yield (
+                index,
+                walk.friction(
+                    "channel_switch",
+                    event,
+                    f'The phone line sent the caller {_SENT_TO.get(found[0], "elsewhere")} to finish: "{found[1]}"',
+                    where=f"phone ({_step_ref(event)})",
+                    excerpt=event.text,
+                ),
             )
 
 
@@ -175,29 +210,39 @@ def _phone_handoffs(walk: _Walk, the_calls: list[list[tuple[int, Event]]]) -> Fo
                 transfer, charged = event, bool(given) and not event.carried
                 if charged:
                     facts = _and(_fact_words(f) for f in dict.fromkeys(given))
-                    yield index, walk.friction(
-                        "handoff_context_lost",
-                        event,
-                        f"The line transferred the call to {event.to} carrying nothing of what the caller gave ({facts}): "
-                        "the person will ask again.",
-                        where=f"phone ({_step_ref(event)})",
-                        excerpt=event.to,
+                    yield (
+                        index,
+                        walk.friction(
+                            "handoff_context_lost",
+                            event,
+                            f"The line transferred the call to {event.to} carrying nothing of what the caller gave ({facts}): "
+                            "the person will ask again.",
+                            where=f"phone ({_step_ref(event)})",
+                            excerpt=event.to,
+                        ),
                     )
-            elif isinstance(event, PromptHeard) and transfer is not None and not charged:
+            elif (
+                isinstance(event, PromptHeard) and transfer is not None and not charged
+            ):
                 again = [fact for fact in asks_for(event.text) if fact in given]
                 if again:
                     charged = True
-                    yield index, walk.friction(
-                        "handoff_context_lost",
-                        event,
-                        f"After the transfer to {transfer.to}, the caller was asked again for their "
-                        f"{_and(_fact_words(f) for f in again)}, already keyed in.",
-                        where=f"phone ({_step_ref(event)})",
-                        excerpt=event.text,
+                    yield (
+                        index,
+                        walk.friction(
+                            "handoff_context_lost",
+                            event,
+                            f"After the transfer to {transfer.to}, the caller was asked again for their "
+                            f"{_and(_fact_words(f) for f in again)}, already keyed in.",
+                            where=f"phone ({_step_ref(event)})",
+                            excerpt=event.text,
+                        ),
                     )
 
 
-_PHONE_VERBS = re.compile(r"\b(?:key in|key|punch in|tap in|dial|use your keypad to enter)\b", re.IGNORECASE)
+_PHONE_VERBS = re.compile(
+    r"\b(?:key in|key|punch in|tap in|dial|use your keypad to enter)\b", re.IGNORECASE
+)
 
 
 def asks_for(text: str) -> tuple[str, ...]:
@@ -212,25 +257,33 @@ def _phone_waits(walk: _Walk, the_calls: list[list[tuple[int, Event]]]) -> Found
     model = walk.model
     for index, event in (pair for call in the_calls for pair in call):
         if isinstance(event, HoldWaited) and event.seconds * 1000 > model.hold_ms:
-            yield index, walk.friction(
-                "wait",
-                event,
-                f"Waited {event.seconds:.0f} s on hold (more than {model.hold_ms / 1000:g} s).",
-                where=f"phone ({_step_ref(event)})",
+            yield (
+                index,
+                walk.friction(
+                    "wait",
+                    event,
+                    f"Waited {event.seconds:.0f} s on hold (more than {model.hold_ms / 1000:g} s).",
+                    where=f"phone ({_step_ref(event)})",
+                ),
             )
     for call in the_calls:
         for index, event, level in _menu_levels(call):
             if level > MENU_LEVELS_FREE:
-                yield index, walk.friction(
-                    "wait",
-                    event,
-                    f"A menu {_ordinal(level)} level deep: each level beyond {MENU_LEVELS_FREE} is more to listen to and remember.",
-                    where=f"phone ({_step_ref(event)})",
-                    excerpt=event.text,
+                yield (
+                    index,
+                    walk.friction(
+                        "wait",
+                        event,
+                        f"A menu {_ordinal(level)} level deep: each level beyond {MENU_LEVELS_FREE} is more to listen to and remember.",
+                        where=f"phone ({_step_ref(event)})",
+                        excerpt=event.text,
+                    ),
                 )
 
 
-def _menu_levels(call: list[tuple[int, Event]]) -> Iterator[tuple[int, PromptHeard, int]]:
+def _menu_levels(
+    call: list[tuple[int, Event]],
+) -> Iterator[tuple[int, PromptHeard, int]]:
     """Each menu prompt heard the first time at its level: 1 for the first, one more for each menu answered on the way."""
     levels: dict[str, int] = {}
     level = 1
@@ -238,11 +291,19 @@ def _menu_levels(call: list[tuple[int, Event]]) -> Iterator[tuple[int, PromptHea
         if isinstance(event, PromptHeard) and event.menu:
             said = _said(event)
             if said in levels:
-                level = levels[said]  # back at a menu heard before: its level, not one deeper
+                level = levels[
+                    said
+                ]  # back at a menu heard before: its level, not one deeper
                 continue
             levels[said] = level
             yield index, event, level
-        elif isinstance(event, KeysPressed) and not event.fact and not event.silent or isinstance(event, PhraseSaid) and not event.facts:
+        elif (
+            isinstance(event, KeysPressed)
+            and not event.fact
+            and not event.silent
+            or isinstance(event, PhraseSaid)
+            and not event.facts
+        ):
             level += 1
 
 
@@ -260,7 +321,13 @@ def menu_paths(events: Sequence[Event]) -> list[str]:
         steps = []
         for _, event in call:
             if isinstance(event, KeysPressed):
-                steps.append("(silence)" if event.silent else f"[{_fact_words(event.fact)}]" if event.fact else event.keys)
+                steps.append(
+                    "(silence)"
+                    if event.silent
+                    else f"[{_fact_words(event.fact)}]"
+                    if event.fact
+                    else event.keys
+                )
             elif isinstance(event, PhraseSaid):
                 steps.append(f'"{event.text}"')
         paths.append(" > ".join(steps))
@@ -274,22 +341,43 @@ def phone_operators(index: int, event: Event, model: TimeModel) -> list[Operator
     """What a phone event costs the caller: listening at the speaking rate, hold, keys, speaking (M's placed by time.py)."""
     if isinstance(event, PromptHeard):
         words = len(event.text.split())
-        seconds = words * 60 / model.speaking_wpm + (AUDIO_CLIP_S if event.audio else 0.0)
+        seconds = words * 60 / model.speaking_wpm + (
+            AUDIO_CLIP_S if event.audio else 0.0
+        )
         return [Operator("listen", seconds, index, "", index)] if seconds else []
     if isinstance(event, HoldWaited):
-        return [Operator("R", event.seconds, index, "", index, waited_s=event.seconds)] if event.seconds > 0 else []
+        return (
+            [Operator("R", event.seconds, index, "", index, waited_s=event.seconds)]
+            if event.seconds > 0
+            else []
+        )
     if isinstance(event, KeysPressed) and not event.silent:
         role = "argument" if event.fact else "command"
         return [
-            Operator("K", model.keystroke_s, index, role, index, value_start=bool(event.fact) and i == 0)
+            Operator(
+                "K",
+                model.keystroke_s,
+                index,
+                role,
+                index,
+                value_start=bool(event.fact) and i == 0,
+            )
             for i in range(len(event.keys))
         ]
     if isinstance(event, PhraseSaid):
         words = len(event.text.split())
-        return [Operator("M", model.mental_s, index, "speak", index), Operator("speak", words * 60 / model.speaking_wpm, index, "speak", index)]
+        return [
+            Operator("M", model.mental_s, index, "speak", index),
+            Operator("speak", words * 60 / model.speaking_wpm, index, "speak", index),
+        ]
     if isinstance(event, CallStarted):
         digits = sum(c.isdigit() for c in event.number)
-        return [Operator("K", model.keystroke_s, index, "argument", index, value_start=i == 0) for i in range(digits)]
+        return [
+            Operator(
+                "K", model.keystroke_s, index, "argument", index, value_start=i == 0
+            )
+            for i in range(digits)
+        ]
     return []
 
 
@@ -300,7 +388,15 @@ def _phone_frictions(walk: _Walk) -> Found:
         return
     found = [
         (index, order, friction)
-        for order, scan in enumerate((_phone_loops, _phone_dead_ends, _phone_channel_switches, _phone_handoffs, _phone_waits))
+        for order, scan in enumerate(
+            (
+                _phone_loops,
+                _phone_dead_ends,
+                _phone_channel_switches,
+                _phone_handoffs,
+                _phone_waits,
+            )
+        )
         for index, friction in scan(walk, the_calls)
     ]
     for index, _, friction in sorted(found, key=lambda item: (item[0], item[1])):
@@ -314,7 +410,12 @@ def keyed_in_before(events: Sequence[Event], index: int) -> list[int]:
     """The events of the call before `index` that gave a fact (keys or words): what a transfer that drops them wastes."""
     for call in calls(events[: index + 1]):
         if call[-1][0] == index:
-            return [i for i, e in call if (isinstance(e, KeysPressed) and e.fact) or (isinstance(e, PhraseSaid) and e.facts)]
+            return [
+                i
+                for i, e in call
+                if (isinstance(e, KeysPressed) and e.fact)
+                or (isinstance(e, PhraseSaid) and e.facts)
+            ]
     return []
 
 
@@ -333,15 +434,32 @@ def phone_line(event: Event) -> dict[str, str] | None:
     if isinstance(event, KeysPressed):
         if event.silent:
             return {"who": "customer", "text": "(presses nothing)"}
-        what = f"keys in my {_fact_words(event.fact)}: {event.keys}" if event.fact else f"presses {event.keys}"
+        what = (
+            f"keys in my {_fact_words(event.fact)}: {event.keys}"
+            if event.fact
+            else f"presses {event.keys}"
+        )
         return {"who": "customer", "text": f"({what})"}
     if isinstance(event, PhraseSaid):
         return {"who": "customer", "text": event.text}
     if isinstance(event, CallTransferred):
-        carried = f", carrying {', '.join(event.carried)}" if event.carried else ", carrying nothing"
-        return {"who": "system", "text": f"(transferred to {event.to}, a {event.kind}{carried})"}
+        carried = (
+            f", carrying {', '.join(event.carried)}"
+            if event.carried
+            else ", carrying nothing"
+        )
+        return {
+            "who": "system",
+            "text": f"(transferred to {event.to}, a {event.kind}{carried})",
+        }
     if isinstance(event, HoldWaited):
-        return {"who": "system", "text": f"({'on hold' if event.why != 'pause' else 'silence'} {event.seconds:g} s)"}
+        return {
+            "who": "system",
+            "text": f"({'on hold' if event.why != 'pause' else 'silence'} {event.seconds:g} s)",
+        }
     if isinstance(event, CallEnded):
-        return {"who": "system", "text": f"(call ended: {event.failed or event.reason})"}
+        return {
+            "who": "system",
+            "text": f"(call ended: {event.failed or event.reason})",
+        }
     return None

@@ -9,7 +9,9 @@ from .events import MailReceived, PageOpened, PromiseMade
 
 def _mixed_messages(walk: _Walk) -> Found:
     waiting: list[PromiseMade] = []  # promises not yet compared with a page
-    kept: list[tuple[PromiseMade, set[float]]] = []  # promises with a discount, for later e-mails
+    kept: list[
+        tuple[PromiseMade, set[float]]
+    ] = []  # promises with a discount, for later e-mails
     for index, event in enumerate(walk.events):
         if isinstance(event, PromiseMade):
             waiting.append(event)
@@ -23,13 +25,16 @@ def _mixed_messages(walk: _Walk) -> Found:
                 salient = len({w.lower() for w in _words(promise.text)})
                 if figures or (salient and len(words) * 2 > salient):
                     missing = figures + [w for w in words if w not in figures]
-                    yield index, walk.friction(
-                        "mixed_message",
-                        event,
-                        f'The {promise.source} promised "{_text.short(promise.text, 80)}" but {_path(event.url)} '
-                        f"does not say {_and(f'“{m}”' for m in missing[:4])}.",
-                        where=event.url,
-                        excerpt=event.title or event.text[:160],
+                    yield (
+                        index,
+                        walk.friction(
+                            "mixed_message",
+                            event,
+                            f'The {promise.source} promised "{_text.short(promise.text, 80)}" but {_path(event.url)} '
+                            f"does not say {_and(f'“{m}”' for m in missing[:4])}.",
+                            where=event.url,
+                            excerpt=event.title or event.text[:160],
+                        ),
                     )
                 discounts = _text.discounts(promise.text)
                 if discounts:
@@ -39,14 +44,17 @@ def _mixed_messages(walk: _Walk) -> Found:
             for promise, promised in list(kept):
                 if offered and not offered & promised:
                     kept.remove((promise, promised))
-                    yield index, walk.friction(
-                        "mixed_message",
-                        event,
-                        f"The {promise.source} promised {_and(f'{v:g}%' for v in sorted(promised))} off, "
-                        f'but the e-mail "{_text.short(event.subject, 60)}" says '
-                        f"{_and(f'{v:g}%' for v in sorted(offered))}.",
-                        where="mail",
-                        excerpt=event.subject,
+                    yield (
+                        index,
+                        walk.friction(
+                            "mixed_message",
+                            event,
+                            f"The {promise.source} promised {_and(f'{v:g}%' for v in sorted(promised))} off, "
+                            f'but the e-mail "{_text.short(event.subject, 60)}" says '
+                            f"{_and(f'{v:g}%' for v in sorted(offered))}.",
+                            where="mail",
+                            excerpt=event.subject,
+                        ),
                     )
 
 

@@ -16,36 +16,79 @@ from collections.abc import Iterable
 from ._asking import facts_asked
 from ._text import channel_switch
 from ._walk import Found, _and, _fact_words, _facts_given, _step_ref, _Walk
-from .events import Event, FieldFilled, MailReceived, MessageSent, ReplyReceived, TicketOpened
+from .events import (
+    Event,
+    FieldFilled,
+    MailReceived,
+    MessageSent,
+    ReplyReceived,
+    TicketOpened,
+)
 from .facts import COMPOSED_FACTS
 from .frictions import Friction
 
 
 def _reentered_data(walk: _Walk) -> Found:
-    first: dict[str, tuple[str, Event]] = {}  # fact -> (where, the event) it was first given
-    split_again: set[str] = set()  # a whole fact typed again in parts is one re-entry, however many parts
+    first: dict[
+        str, tuple[str, Event]
+    ] = {}  # fact -> (where, the event) it was first given
+    split_again: set[str] = (
+        set()
+    )  # a whole fact typed again in parts is one re-entry, however many parts
     asking = _Questions()
     for index, event in enumerate(walk.events):
         asking.hear(event)
         asked = asking.asked_by(event)
         for fact, place in _facts_given(event):
             if fact not in asked:
-                first.setdefault(fact, (place, event))  # volunteered: given, never charged
+                first.setdefault(
+                    fact, (place, event)
+                )  # volunteered: given, never charged
                 continue
             if fact in first:
                 earlier_place, earlier = first[fact]
-                yield index, _again(walk, fact, place, event, f"in {earlier_place} ({_step_ref(earlier)})", earlier)
+                yield (
+                    index,
+                    _again(
+                        walk,
+                        fact,
+                        place,
+                        event,
+                        f"in {earlier_place} ({_step_ref(earlier)})",
+                        earlier,
+                    ),
+                )
                 continue
             first[fact] = (place, event)
             parts = COMPOSED_FACTS.get(fact, ())
-            if parts and all(part in first for part in parts):  # "Cardholder name" after first and last name
-                given = _and(f"{_fact_words(part)} in {first[part][0]} ({_step_ref(first[part][1])})" for part in parts)
-                yield index, _again(walk, fact, place, event, f"as {given}", first[parts[0]][1])
+            if parts and all(
+                part in first for part in parts
+            ):  # "Cardholder name" after first and last name
+                given = _and(
+                    f"{_fact_words(part)} in {first[part][0]} ({_step_ref(first[part][1])})"
+                    for part in parts
+                )
+                yield (
+                    index,
+                    _again(walk, fact, place, event, f"as {given}", first[parts[0]][1]),
+                )
             for whole, its_parts in COMPOSED_FACTS.items():
-                if fact in its_parts and whole in first and whole not in split_again:  # first name after a full name
+                if (
+                    fact in its_parts and whole in first and whole not in split_again
+                ):  # first name after a full name
                     split_again.add(whole)
                     where, earlier = first[whole]
-                    yield index, _again(walk, fact, place, event, f"in their {_fact_words(whole)} in {where} ({_step_ref(earlier)})", earlier)
+                    yield (
+                        index,
+                        _again(
+                            walk,
+                            fact,
+                            place,
+                            event,
+                            f"in their {_fact_words(whole)} in {where} ({_step_ref(earlier)})",
+                            earlier,
+                        ),
+                    )
 
 
 class _Questions:
@@ -67,7 +110,11 @@ class _Questions:
             self._given.add(fact)
             if isinstance(event, MessageSent):
                 self._told.setdefault(event.channel, set()).add(fact)
-        if isinstance(event, ReplyReceived) and event.by != "system" and not event.failed:
+        if (
+            isinstance(event, ReplyReceived)
+            and event.by != "system"
+            and not event.failed
+        ):
             if event.by == "agent":
                 charged = self._given
             elif channel_switch(event.text, event.channel) is None:
@@ -82,9 +129,13 @@ class _Questions:
     def asked_by(self, event: Event) -> Iterable[str]:
         """The facts `event` gives because the site asked for them."""
         if isinstance(event, FieldFilled) or isinstance(event, TicketOpened):
-            return _Everything()  # a field, a ticket's form: the site asks for what it takes
+            return (
+                _Everything()
+            )  # a field, a ticket's form: the site asks for what it takes
         if isinstance(event, MessageSent):
-            return self._open.pop(event.channel, set())  # answered now; the next message answers nothing unasked
+            return self._open.pop(
+                event.channel, set()
+            )  # answered now; the next message answers nothing unasked
         return ()
 
 
@@ -93,7 +144,9 @@ class _Everything:
         return True
 
 
-def _again(walk: _Walk, fact: str, place: str, event: Event, already: str, earlier: Event) -> Friction:
+def _again(
+    walk: _Walk, fact: str, place: str, event: Event, already: str, earlier: Event
+) -> Friction:
     return walk.friction(
         "reentered_data",
         event,

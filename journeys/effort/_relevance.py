@@ -40,13 +40,27 @@ _ACKNOWLEDGED = re.compile(
     r"|thanks for (?:letting|telling))",
     re.IGNORECASE,
 )
-_GREETING = re.compile(r"^\W*(?:hello|hi|hey|hiya|good (?:morning|afternoon|evening)|thanks|thank you|cheers)\b", re.IGNORECASE)
-_PERSON = re.compile(r"\b(?:human|person|agent|someone|somebody|advisor|adviser|operator|real people)\b", re.IGNORECASE)
+_GREETING = re.compile(
+    r"^\W*(?:hello|hi|hey|hiya|good (?:morning|afternoon|evening)|thanks|thank you|cheers)\b",
+    re.IGNORECASE,
+)
+_PERSON = re.compile(
+    r"\b(?:human|person|agent|someone|somebody|advisor|adviser|operator|real people)\b",
+    re.IGNORECASE,
+)
 
 # What a question asks for, and what an answer needs to hold it.
-_ASKS_AMOUNT = re.compile(r"\bhow much\b|\b(?:cost|costs|price|fee|fees|charge)\b\s*\??$", re.IGNORECASE)
-_HAS_AMOUNT = re.compile(r"[£$€¥]\s?\d|\d+(?:[.,]\d+)?\s?(?:pounds|euros|dollars|p\b)|\bfree\b|\bno charge\b|\bnothing\b", re.IGNORECASE)
-_ASKS_TIME = re.compile(r"^\W*(?:when\b|how long\b|what time\b|how many (?:days|weeks|hours)\b)", re.IGNORECASE)
+_ASKS_AMOUNT = re.compile(
+    r"\bhow much\b|\b(?:cost|costs|price|fee|fees|charge)\b\s*\??$", re.IGNORECASE
+)
+_HAS_AMOUNT = re.compile(
+    r"[£$€¥]\s?\d|\d+(?:[.,]\d+)?\s?(?:pounds|euros|dollars|p\b)|\bfree\b|\bno charge\b|\bnothing\b",
+    re.IGNORECASE,
+)
+_ASKS_TIME = re.compile(
+    r"^\W*(?:when\b|how long\b|what time\b|how many (?:days|weeks|hours)\b)",
+    re.IGNORECASE,
+)
 _HAS_TIME = re.compile(
     r"\d|\b(?:today|tomorrow|tonight|now|soon|next|within|hours?|days?|weeks?|months?|monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday|morning|afternoon|evening|noon|midnight|am|pm|immediately|straight away)\b",
@@ -57,9 +71,29 @@ _ASKS_NUMBER = re.compile(r"\b(?:phone|telephone|contact) number\b", re.IGNORECA
 # Everyday words for the same thing in customer service: a reply about refunds answers "my money back".
 _SYNONYMS = (
     {"refund", "money", "reimburs", "repay", "repaid"},
-    {"deliver", "delivery", "shipping", "ship", "postage", "parcel", "arriv", "courier", "dispatch"},
+    {
+        "deliver",
+        "delivery",
+        "shipping",
+        "ship",
+        "postage",
+        "parcel",
+        "arriv",
+        "courier",
+        "dispatch",
+    },
     {"order", "parcel", "purchas", "bought"},
-    {"open", "hour", "opening", "day", "week", "weekend", "sunday", "saturday", "monday"},
+    {
+        "open",
+        "hour",
+        "opening",
+        "day",
+        "week",
+        "weekend",
+        "sunday",
+        "saturday",
+        "monday",
+    },
     {"pay", "payment", "card", "paypal", "klarna", "checkout"},
     {"return", "send", "back", "exchang"},
     {"damag", "broken", "faulty", "torn"},
@@ -81,7 +115,9 @@ def _concepts(words: set[str]) -> set[str]:
     out = set(words)
     for word in words:
         for group in _SYNONYMS:
-            if any(word.startswith(member) or member.startswith(word) for member in group):
+            if any(
+                word.startswith(member) or member.startswith(word) for member in group
+            ):
                 out |= group
     return out
 
@@ -93,7 +129,12 @@ def _salient(text: str) -> set[str]:
 def unanswered(question: str, answer: str) -> str:
     """Why `answer` does not answer `question`, or "" (an answer, a question back, or a message it cannot judge)."""
     question, answer = question.strip(), answer.strip()
-    if not question or not answer or _GREETING.search(question) or _PERSON.search(question):
+    if (
+        not question
+        or not answer
+        or _GREETING.search(question)
+        or _PERSON.search(question)
+    ):
         return ""
     if _CAPABILITIES.search(answer):
         return "the bot said what it can help with instead of answering"
@@ -106,7 +147,11 @@ def unanswered(question: str, answer: str) -> str:
     if _ASKS_NUMBER.search(question) and not re.search(r"\d{3}", answer):
         return "the bot was asked for a number and answered without one"
     asked = _salient(question)
-    if len(asked) >= 2 and not _ACKNOWLEDGED.search(answer) and not _overlap(asked, _salient(answer)):
+    if (
+        len(asked) >= 2
+        and not _ACKNOWLEDGED.search(answer)
+        and not _overlap(asked, _salient(answer))
+    ):
         return "the bot answered about something else"
     return ""
 

@@ -11,7 +11,6 @@ import re
 from urllib.parse import urlsplit
 
 
-
 def page_key(url: str) -> str:
     """The page a URL shows, as a customer tells pages apart: no query, no fragment, no trailing slash."""
     parts = urlsplit(url.strip())
@@ -26,7 +25,9 @@ def short(text: str, limit: int = 160) -> str:
         return line
     cut = line[: limit - 1]
     space = cut.rfind(" ")
-    if space >= limit // 2:  # a very long word (a URL) is cut inside rather than leaving next to nothing
+    if (
+        space >= limit // 2
+    ):  # a very long word (a URL) is cut inside rather than leaving next to nothing
         cut = cut[:space]
     return cut.rstrip(" ,;:.-–—") + "…"
 
@@ -78,9 +79,7 @@ def error_page_wording(title: str, text: str) -> str:
 
 # A telephone number as sites print it in the common national and international formats: 0800 000 0000,
 # 020 7946 0000, +44 (0)20 7946 0000, (555) 123-4567, 1-800-555-0199, 01 23 45 67 89, 030/1234567.
-PHONE_NUMBER = (
-    r"(?:\+\d{1,3}[ .-]?(?:\(0\)[ .-]?)?\(?\d{1,5}\)?|\(\d{2,5}\)|\d{1,5})(?:[ ./-]?\d{2,4}){2,4}(?![\d/-])"
-)
+PHONE_NUMBER = r"(?:\+\d{1,3}[ .-]?(?:\(0\)[ .-]?)?\(?\d{1,5}\)?|\(\d{2,5}\)|\d{1,5})(?:[ ./-]?\d{2,4}){2,4}(?![\d/-])"
 _PHONE_NUMBER = re.compile(rf"(?<![\w+/.-]){PHONE_NUMBER}")
 _DATE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
 
@@ -90,39 +89,68 @@ def phone_numbers(text: str) -> list[str]:
     found = []
     for match in _PHONE_NUMBER.finditer(text):
         number = match.group(0).strip()
-        written_as_one = number.isdigit() and not number.startswith("0")  # 12345678: an order number, not a line
-        if 8 <= sum(c.isdigit() for c in number) <= 15 and not _DATE.fullmatch(number) and not written_as_one:
+        written_as_one = number.isdigit() and not number.startswith(
+            "0"
+        )  # 12345678: an order number, not a line
+        if (
+            8 <= sum(c.isdigit() for c in number) <= 15
+            and not _DATE.fullmatch(number)
+            and not written_as_one
+        ):
             found.append(number)
     return found
 
 
 _SWITCHES: tuple[tuple[str, str], ...] = (
-    ("phone", r"call us|give us a (?:call|ring)|phone us|ring us|telephone us|call (?:our|the) "
-     r"(?:customer |support |service |help ?)?(?:team|line|hotline|helpline|centre|center|number|desk|service)"
-     r"|call \+?\d|contact us by (?:tele)?phone"
-     rf"|(?:call|phone|ring|dial|telephone)(?: us| them| the team)?(?: free)?(?: on| at)? {PHONE_NUMBER}"
-     # A number offered as the way forward: "our team is available on 0800 123 4567".
-     r"|(?:available|reachable|open|reach (?:us|them|the team)|contact (?:us|them|the team)|speak to (?:us|someone)"
-     r"|talk to (?:us|someone)) (?:on|at|by calling) \+?\(?\d[\d ()-]{7,}\d"),
-    ("ticket", r"(?:open|raise|submit|create|file|log) an? (?:new |support |help )?(?:ticket|case|request)"),
-    ("email", r"e-?mail us|send us an? e-?mail|write to us|contact us by e-?mail|drop us an? e-?mail"
-     r"|e-?mail (?:our|the) (?:customer |support |service )?(?:team|desk|address)"
-     # An address given as the way forward: "send a photo of the damage to care@shop.example".
-     r"|(?:send|e-?mail|forward|write|mail)(?: (?!to\b)[\w'’-]+){0,6} to [\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-     r"|(?:e-?mail|contact|write to|reach) (?:us )?(?:at |on )?[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
-    ("store", r"visit (?:one of )?(?:our|a|your (?:nearest|local)) (?:store|shop|branch)s?"
-     r"|(?:come|pop|go) (?:in ?to|into) (?:one of )?(?:our|a) (?:store|shop|branch)"),
-    ("form", r"fill (?:in|out) (?:the|our|a|this) (?:\w+ )?form|(?:use|complete) (?:the|our) (?:\w+ )?(?:contact |online |web )?form"
-     r"|contact form"),
+    (
+        "phone",
+        r"call us|give us a (?:call|ring)|phone us|ring us|telephone us|call (?:our|the) "
+        r"(?:customer |support |service |help ?)?(?:team|line|hotline|helpline|centre|center|number|desk|service)"
+        r"|call \+?\d|contact us by (?:tele)?phone"
+        rf"|(?:call|phone|ring|dial|telephone)(?: us| them| the team)?(?: free)?(?: on| at)? {PHONE_NUMBER}"
+        # A number offered as the way forward: "our team is available on 0800 123 4567".
+        r"|(?:available|reachable|open|reach (?:us|them|the team)|contact (?:us|them|the team)|speak to (?:us|someone)"
+        r"|talk to (?:us|someone)) (?:on|at|by calling) \+?\(?\d[\d ()-]{7,}\d",
+    ),
+    (
+        "ticket",
+        r"(?:open|raise|submit|create|file|log) an? (?:new |support |help )?(?:ticket|case|request)",
+    ),
+    (
+        "email",
+        r"e-?mail us|send us an? e-?mail|write to us|contact us by e-?mail|drop us an? e-?mail"
+        r"|e-?mail (?:our|the) (?:customer |support |service )?(?:team|desk|address)"
+        # An address given as the way forward: "send a photo of the damage to care@shop.example".
+        r"|(?:send|e-?mail|forward|write|mail)(?: (?!to\b)[\w'’-]+){0,6} to [\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+        r"|(?:e-?mail|contact|write to|reach) (?:us )?(?:at |on )?[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    ),
+    (
+        "store",
+        r"visit (?:one of )?(?:our|a|your (?:nearest|local)) (?:store|shop|branch)s?"
+        r"|(?:come|pop|go) (?:in ?to|into) (?:one of )?(?:our|a) (?:store|shop|branch)",
+    ),
+    (
+        "form",
+        r"fill (?:in|out) (?:the|our|a|this) (?:\w+ )?form|(?:use|complete) (?:the|our) (?:\w+ )?(?:contact |online |web )?form"
+        r"|contact form",
+    ),
     ("chat", r"(?:use|try|start|open) (?:our |the |a )?live ?chat|chat with us"),
     # Told to finish the task on the site itself: "you can start a return from My orders on our website".
-    ("web", r"(?:on|via|through|from|at|using|use|visit|go to|log ?in to|sign in to) (?:our|the) (?:web ?site|online account|account page)"
-     r"|(?:online|on the web) at (?:www\.|https?://)\S+|(?:go|head) to (?:www\.|https?://)\S+"),
+    (
+        "web",
+        r"(?:on|via|through|from|at|using|use|visit|go to|log ?in to|sign in to) (?:our|the) (?:web ?site|online account|account page)"
+        r"|(?:online|on the web) at (?:www\.|https?://)\S+|(?:go|head) to (?:www\.|https?://)\S+",
+    ),
     ("post", r"send us a letter|write to (?:our|the) (?:address|office)|by post"),
-    ("other", r"please contact (?:us|our|the|customer)|you(?:'ll| will)? (?:need|have) to contact|"
-     r"you (?:must|should) contact|contact (?:our )?customer (?:service|support|care)"),
+    (
+        "other",
+        r"please contact (?:us|our|the|customer)|you(?:'ll| will)? (?:need|have) to contact|"
+        r"you (?:must|should) contact|contact (?:our )?customer (?:service|support|care)",
+    ),
 )
-_SWITCH = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _SWITCHES), re.IGNORECASE)
+_SWITCH = re.compile(
+    "|".join(f"(?P<{name}>{pattern})" for name, pattern in _SWITCHES), re.IGNORECASE
+)
 # "I'll open a ticket for you", "we will call you": the company acts, the customer is not sent away.
 _COMPANY_ACTS = re.compile(
     r"\b(?:i|we)(?:'ll| will|'ve| have| can| am going to|'m going to| are going to|'re going to| shall)"
@@ -187,7 +215,11 @@ def greeting_only(text: str) -> bool:
 
 
 def _around(text: str, start: int, end: int, width: int = 60) -> str:
-    left = text.rfind(".", 0, start) + 1 if "." in text[max(0, start - width) : start] else max(0, start - width)
+    left = (
+        text.rfind(".", 0, start) + 1
+        if "." in text[max(0, start - width) : start]
+        else max(0, start - width)
+    )
     return short(text[left : end + width], 160)
 
 
@@ -216,8 +248,10 @@ def _to_float(number: str) -> float:
     # "1,299.00" groups thousands; "4,99" is a decimal comma.
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", number):
         return float(number.replace(",", ""))
-    return float(number.replace(",", ".")) if number.count(",") == 1 and "." not in number else float(
-        number.replace(",", "") if number.count(",") > 1 else number
+    return (
+        float(number.replace(",", "."))
+        if number.count(",") == 1 and "." not in number
+        else float(number.replace(",", "") if number.count(",") > 1 else number)
     )
 
 
@@ -233,7 +267,23 @@ def stem(word: str) -> str:
             return word
 
 
-_SUFFIXES = ("ations", "ation", "ings", "ing", "ied", "ies", "ery", "ers", "ed", "es", "er", "ly", "s", "y", "e")
+_SUFFIXES = (
+    "ations",
+    "ation",
+    "ings",
+    "ing",
+    "ied",
+    "ies",
+    "ery",
+    "ers",
+    "ed",
+    "es",
+    "er",
+    "ly",
+    "s",
+    "y",
+    "e",
+)
 
 
 def content_words(text: str) -> set[str]:
@@ -253,7 +303,9 @@ def promise_gaps(promise: str, page: str) -> tuple[list[str], list[str]]:
     missing_figures = []
     for match in _FIGURE.finditer(promise):
         for figure in figures(match.group(0)):
-            if figure not in page_figures and not (figure[0] == "" and any(v == figure[1] for _, v in page_figures)):
+            if figure not in page_figures and not (
+                figure[0] == "" and any(v == figure[1] for _, v in page_figures)
+            ):
                 missing_figures.append(match.group(0).strip())
     page_words = content_words(page)
     missing_words = []

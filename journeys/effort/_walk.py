@@ -6,12 +6,21 @@ from collections.abc import Iterable, Iterator, Sequence
 from urllib.parse import urlsplit
 
 from . import _text
-from .events import Event, FieldFilled, MessageSent, PageOpened, StepStarted, TicketOpened
+from .events import (
+    Event,
+    FieldFilled,
+    MessageSent,
+    PageOpened,
+    StepStarted,
+    TicketOpened,
+)
 from .facts import FACT_PHRASES
 from .frictions import Friction
 from .model import EffortModel
 
-Found = Iterator[tuple[int, Friction]]  # (index of the event that showed it, the friction)
+Found = Iterator[
+    tuple[int, Friction]
+]  # (index of the event that showed it, the friction)
 
 
 class _Walk:
@@ -20,13 +29,30 @@ class _Walk:
     def __init__(self, events: Sequence[Event], model: EffortModel | None) -> None:
         self.events = list(events)
         self.model = model or EffortModel()
-        self.step_text = {e.step: e.text for e in self.events if isinstance(e, StepStarted)}
-        self.moment = {e.step: e.moment_that_matters for e in self.events if isinstance(e, StepStarted)}
+        self.step_text = {
+            e.step: e.text for e in self.events if isinstance(e, StepStarted)
+        }
+        self.moment = {
+            e.step: e.moment_that_matters
+            for e in self.events
+            if isinstance(e, StepStarted)
+        }
 
-    def friction(self, kind: str, event: Event, evidence: str, *, where: str = "", excerpt: str = "") -> Friction:
+    def friction(
+        self,
+        kind: str,
+        event: Event,
+        evidence: str,
+        *,
+        where: str = "",
+        excerpt: str = "",
+    ) -> Friction:
         return Friction(
             kind=kind,
-            points=round(self.model.points_for(kind, moment=self.moment.get(event.step, False)), 2),
+            points=round(
+                self.model.points_for(kind, moment=self.moment.get(event.step, False)),
+                2,
+            ),
             step=event.step,
             evidence=evidence,
             where=where,
@@ -52,7 +78,9 @@ def _step_ref(event: Event) -> str:
 def _facts_given(event: Event) -> list[tuple[str, str]]:
     """(fact, where the customer gave it) for every persona fact this event typed or told."""
     if isinstance(event, FieldFilled) and event.fact and not event.prefilled:
-        place = f'the "{event.label}" field' + (f" on {_path(event.url)}" if event.url else "")
+        place = f'the "{event.label}" field' + (
+            f" on {_path(event.url)}" if event.url else ""
+        )
         return [(event.fact, place)]
     if isinstance(event, MessageSent):
         return [(fact, f"a {event.channel} message") for fact in event.facts]
@@ -69,7 +97,11 @@ def _and(words: Iterable[str]) -> str:
 def _dead_page(event: PageOpened) -> str:
     """Why a page is a dead end ("HTTP 404", 'an error page ("Page not found")', "the browser's error net::ERR_…"), or ""."""
     if event.error:  # no page came: the browser's own error (net::ERR_…), or the loop it was caught in
-        return f"the browser's error {event.error}" if event.error.startswith("net::") else event.error
+        return (
+            f"the browser's error {event.error}"
+            if event.error.startswith("net::")
+            else event.error
+        )
     if event.status >= 400:
         return f"HTTP {event.status}"
     wording = _text.error_page_wording(event.title, event.text)

@@ -40,7 +40,12 @@ from dataclasses import replace
 from . import _text
 from ._controls import _unusable_controls, _wrong_defaults
 from ._contradictions import _contradictions
-from ._conversation import _bot_loops, _channel_switches, _handoffs_losing_context, _misunderstandings
+from ._conversation import (
+    _bot_loops,
+    _channel_switches,
+    _handoffs_losing_context,
+    _misunderstandings,
+)
 from ._felt_once import FELT_ONCE_SCANS, felt_once_failure
 from ._links import _links_out_of_the_browser
 from ._mail import _dead_replies, _duplicates, _promotions_out_of_place
@@ -85,12 +90,15 @@ def _dead_ends(walk: _Walk) -> Found:
             page = _text.page_key(event.url)
             why = _dead_page(event)
             if why:
-                yield index, walk.friction(
-                    "dead_end",
-                    event,
-                    f"Opened {_path(event.url)} and got {why}.",
-                    where=event.url,
-                    excerpt=event.title or event.text[:160],
+                yield (
+                    index,
+                    walk.friction(
+                        "dead_end",
+                        event,
+                        f"Opened {_path(event.url)} and got {why}.",
+                        where=event.url,
+                        excerpt=event.title or event.text[:160],
+                    ),
                 )
             elif (
                 page in seen
@@ -98,18 +106,26 @@ def _dead_ends(walk: _Walk) -> Found:
                 and page != last_page
                 and not (going_back or after_dead_page or event.action)
             ):
-                yield index, walk.friction(
-                    "dead_end",
-                    event,
-                    f"Came back to {_path(event.url)} by following the site, with nothing done since the last "
-                    "visit: a loop.",
-                    where=event.url,
-                    excerpt=event.title,
+                yield (
+                    index,
+                    walk.friction(
+                        "dead_end",
+                        event,
+                        f"Came back to {_path(event.url)} by following the site, with nothing done since the last "
+                        "visit: a loop.",
+                        where=event.url,
+                        excerpt=event.title,
+                    ),
                 )
                 seen = {}  # a new round starts here: going round again is a new loop
             if not why:
                 seen[page] = progress
-            last_page, going_back, after_dead_page, last_dead_click = page, False, bool(why), None
+            last_page, going_back, after_dead_page, last_dead_click = (
+                page,
+                False,
+                bool(why),
+                None,
+            )
             # A page that arrived is a new page, even at the same address (Cartridge's checkout steps share one
             # URL): clicks on it are counted afresh, so "Next" on each step is never a burst.
             bursts.clear()
@@ -118,12 +134,15 @@ def _dead_ends(walk: _Walk) -> Found:
             target = (event.target, _text.page_key(event.url))
             if event.effect is ClickEffect.NOTHING:
                 if target != last_dead_click:
-                    yield index, walk.friction(
-                        "dead_end",
-                        event,
-                        f'Clicked "{event.target}" and nothing happened (a dead click).',
-                        where=event.url,
-                        excerpt=event.target,
+                    yield (
+                        index,
+                        walk.friction(
+                            "dead_end",
+                            event,
+                            f'Clicked "{event.target}" and nothing happened (a dead click).',
+                            where=event.url,
+                            excerpt=event.target,
+                        ),
                     )
                 last_dead_click = target
             else:
@@ -131,36 +150,49 @@ def _dead_ends(walk: _Walk) -> Found:
                 progress += event.effect is ClickEffect.CHANGED
             if event.retry:
                 continue  # the walk's patience, not the customer's rage
-            burst = [t for t in bursts.get(target, []) if event.at_s - t <= model.rage_window_s] + [event.at_s]
+            burst = [
+                t
+                for t in bursts.get(target, [])
+                if event.at_s - t <= model.rage_window_s
+            ] + [event.at_s]
             bursts[target] = burst
             if len(burst) >= model.rage_clicks:
                 bursts[target] = []
-                yield index, walk.friction(
-                    "dead_end",
-                    event,
-                    f'Clicked "{event.target}" {len(burst)} times within {model.rage_window_s:g} s (rage clicks).',
-                    where=event.url,
-                    excerpt=event.target,
+                yield (
+                    index,
+                    walk.friction(
+                        "dead_end",
+                        event,
+                        f'Clicked "{event.target}" {len(burst)} times within {model.rage_window_s:g} s (rage clicks).',
+                        where=event.url,
+                        excerpt=event.target,
+                    ),
                 )
         elif isinstance(event, OverlayBlocked):
             key = (event.what, _text.page_key(event.url))
             if key not in blocked:
                 blocked.add(key)
                 what = f'"{event.target}"' if event.target else "the page"
-                yield index, walk.friction(
-                    "dead_end",
-                    event,
-                    f"A {event.what} covered {what} on {_path(event.url)} and blocked it until dismissed.",
-                    where=event.url,
-                    excerpt=event.text,
+                yield (
+                    index,
+                    walk.friction(
+                        "dead_end",
+                        event,
+                        f"A {event.what} covered {what} on {_path(event.url)} and blocked it until dismissed.",
+                        where=event.url,
+                        excerpt=event.text,
+                    ),
                 )
         elif isinstance(event, LinkRefused):
-            yield index, walk.friction(
-                "dead_end",
-                event,
-                f'"{event.target}" leads to {event.href}, which a browser does not open from a website: refused.',
-                where=event.url,
-                excerpt=event.href,
+            yield (
+                index,
+                walk.friction(
+                    "dead_end",
+                    event,
+                    f'"{event.target}" leads to {event.href}, which a browser does not open from a website: refused.',
+                    where=event.url,
+                    excerpt=event.href,
+                ),
             )
         elif isinstance(event, WentBack):
             going_back, last_dead_click = True, None
@@ -180,12 +212,18 @@ def _no_way_forward(walk: _Walk) -> Found:
     for index, event in enumerate(walk.events):
         if not isinstance(event, GaveUp) or event.cause != "no_way_forward":
             continue
-        explained = any(i < index and step == event.step for i, step in dead_end_at) or any(
-            _is_failure(e) for e in walk.events[:index] if e.step == event.step
-        )
+        explained = any(
+            i < index and step == event.step for i, step in dead_end_at
+        ) or any(_is_failure(e) for e in walk.events[:index] if e.step == event.step)
         if not explained:
-            yield index, walk.friction(
-                "dead_end", event, f"Found no way forward to {event.goal}: {event.reason}.", where=event.goal
+            yield (
+                index,
+                walk.friction(
+                    "dead_end",
+                    event,
+                    f"Found no way forward to {event.goal}: {event.reason}.",
+                    where=event.goal,
+                ),
             )
 
 
@@ -194,7 +232,9 @@ def _is_failure(event: Event) -> bool:
         return event.source == "page"
     if isinstance(event, ReplyReceived):
         return bool(event.failed)
-    if felt_once_failure(event):  # an empty answer, a goal's page without its means (_felt_once.py)
+    if felt_once_failure(
+        event
+    ):  # an empty answer, a goal's page without its means (_felt_once.py)
         return True
     return isinstance(event, PageOpened) and bool(_dead_page(event))
 
@@ -211,14 +251,21 @@ def _is_progress(event: Event) -> bool:
 def _waits(walk: _Walk) -> Found:
     model = walk.model
     for index, event in enumerate(walk.events):
-        if isinstance(event, PageOpened) and event.load_ms > model.page_load_ms and not event.error:
-            yield index, walk.friction(
-                "wait",
-                event,
-                f"Waited {event.load_ms / 1000:.1f} s for {_path(event.url)} to load "
-                f"(more than {model.page_load_ms / 1000:g} s).",
-                where=event.url,
-                excerpt=event.title,
+        if (
+            isinstance(event, PageOpened)
+            and event.load_ms > model.page_load_ms
+            and not event.error
+        ):
+            yield (
+                index,
+                walk.friction(
+                    "wait",
+                    event,
+                    f"Waited {event.load_ms / 1000:.1f} s for {_path(event.url)} to load "
+                    f"(more than {model.page_load_ms / 1000:g} s).",
+                    where=event.url,
+                    excerpt=event.title,
+                ),
             )
         elif isinstance(event, ReplyReceived) and not event.failed:
             if event.channel == "support":
@@ -231,14 +278,18 @@ def _waits(walk: _Walk) -> Found:
             if felt_ms > limit:
                 streamed = (
                     f"; its first words after {event.first_token_ms / 1000:.1f} s, the last after {event.latency_ms / 1000:.1f} s"
-                    if 0 < event.first_token_ms < event.latency_ms else ""
+                    if 0 < event.first_token_ms < event.latency_ms
+                    else ""
                 )
-                yield index, walk.friction(
-                    "wait",
-                    event,
-                    f"Waited {felt_ms / 1000:.1f} s for {who} (more than {limit / 1000:g} s{streamed}).",
-                    where=f"{event.channel} ({_step_ref(event)})",
-                    excerpt=event.text,
+                yield (
+                    index,
+                    walk.friction(
+                        "wait",
+                        event,
+                        f"Waited {felt_ms / 1000:.1f} s for {who} (more than {limit / 1000:g} s{streamed}).",
+                        where=f"{event.channel} ({_step_ref(event)})",
+                        excerpt=event.text,
+                    ),
                 )
 
 
@@ -269,30 +320,40 @@ def _errors_seen(walk: _Walk) -> Found:
                     where=event.url,
                     excerpt=event.text,
                 )
-                yield index, replace(found, points=round(found.points * SCRIPT_ERROR_WEIGHT, 2))
+                yield (
+                    index,
+                    replace(found, points=round(found.points * SCRIPT_ERROR_WEIGHT, 2)),
+                )
                 continue
             key = (event.step, " ".join(event.text.lower().split()))
             on_dead_page = (event.step, _text.page_key(event.url)) in dead_pages
             if key in shown or on_dead_page:
                 continue
             shown.add(key)
-            yield index, walk.friction(
-                "error_seen",
-                event,
-                f'Met the error "{_text.short(event.text, 100)}"' + (f" on {_path(event.url)}." if event.url else "."),
-                where=event.url,
-                excerpt=event.text,
+            yield (
+                index,
+                walk.friction(
+                    "error_seen",
+                    event,
+                    f'Met the error "{_text.short(event.text, 100)}"'
+                    + (f" on {_path(event.url)}." if event.url else "."),
+                    where=event.url,
+                    excerpt=event.text,
+                ),
             )
         elif isinstance(event, ReplyReceived) and event.failed:
             who = {"bot": "The bot", "agent": "The agent"}.get(event.by, "The service")
             if event.channel == "support":
                 who = "The support desk"
-            yield index, walk.friction(
-                "error_seen",
-                event,
-                f"{who} did not answer: {event.failed}.",
-                where=f"{event.channel} ({_step_ref(event)})",
-                excerpt=event.failed,
+            yield (
+                index,
+                walk.friction(
+                    "error_seen",
+                    event,
+                    f"{who} did not answer: {event.failed}.",
+                    where=f"{event.channel} ({_step_ref(event)})",
+                    excerpt=event.failed,
+                ),
             )
 
 
@@ -304,18 +365,29 @@ def _errors_seen(walk: _Walk) -> Found:
 _Scan = Callable[[_Walk], Found]
 
 
-def find_reentered_data(events: Sequence[Event], model: EffortModel | None = None) -> list[Friction]:
+def find_reentered_data(
+    events: Sequence[Event], model: EffortModel | None = None
+) -> list[Friction]:
     """A persona fact given once (any channel) and typed or told again: one friction per repeat."""
     return [f for _, f in _reentered_data(_Walk(events, model))]
 
 
-def find_dead_ends(events: Sequence[Event], model: EffortModel | None = None) -> list[Friction]:
+def find_dead_ends(
+    events: Sequence[Event], model: EffortModel | None = None
+) -> list[Friction]:
     """Error pages, dead clicks, rage clicks, loops back without progress, and no way forward."""
     walk = _Walk(events, model)
-    return [f for _, f in sorted((*_dead_ends(walk), *_no_way_forward(walk)), key=lambda found: found[0])]
+    return [
+        f
+        for _, f in sorted(
+            (*_dead_ends(walk), *_no_way_forward(walk)), key=lambda found: found[0]
+        )
+    ]
 
 
-def find_bot_loops(events: Sequence[Event], model: EffortModel | None = None) -> list[Friction]:
+def find_bot_loops(
+    events: Sequence[Event], model: EffortModel | None = None
+) -> list[Friction]:
     """Bot replies that repeat an earlier one, fall back twice in a row, or leave a request for a human unanswered.
 
     Unanswered follows `handoff_within`'s rule: charged once the N-th turn after the request is over.
@@ -323,39 +395,53 @@ def find_bot_loops(events: Sequence[Event], model: EffortModel | None = None) ->
     return [f for _, f in _bot_loops(_Walk(events, model))]
 
 
-def find_channel_switches(events: Sequence[Event], model: EffortModel | None = None) -> list[Friction]:
+def find_channel_switches(
+    events: Sequence[Event], model: EffortModel | None = None
+) -> list[Friction]:
     """Replies that send the customer to another channel to finish ("please call us")."""
     walk = _Walk(events, model)
     found = (*_channel_switches(walk), *_links_out_of_the_browser(walk))
     return [f for _, f in sorted(found, key=lambda item: item[0])]
 
 
-def find_lost_context(events: Sequence[Event], model: EffortModel | None = None) -> list[Friction]:
+def find_lost_context(
+    events: Sequence[Event], model: EffortModel | None = None
+) -> list[Friction]:
     """Each transfer after the first; each person who asks again for what the customer gave; restating after a hand-off."""
     return [f for _, f in _handoffs_losing_context(_Walk(events, model))]
 
 
-def find_waits(events: Sequence[Event], model: EffortModel | None = None) -> list[Friction]:
+def find_waits(
+    events: Sequence[Event], model: EffortModel | None = None
+) -> list[Friction]:
     """Pages, bot replies, agent replies and ticket answers slower than their thresholds."""
     return [f for _, f in _waits(_Walk(events, model))]
 
 
-def find_errors_seen(events: Sequence[Event], model: EffortModel | None = None) -> list[Friction]:
+def find_errors_seen(
+    events: Sequence[Event], model: EffortModel | None = None
+) -> list[Friction]:
     """Visible error messages and script errors (one per message per step), and replies that never came."""
     return [f for _, f in _errors_seen(_Walk(events, model))]
 
 
-def find_mixed_messages(events: Sequence[Event], model: EffortModel | None = None) -> list[Friction]:
+def find_mixed_messages(
+    events: Sequence[Event], model: EffortModel | None = None
+) -> list[Friction]:
     """A promise (ad, e-mail) that the first page after it does not show, or a later e-mail contradicts."""
     return [f for _, f in _mixed_messages(_Walk(events, model))]
 
 
-def find_duplicate_messages(events: Sequence[Event], model: EffortModel | None = None) -> list[Friction]:
+def find_duplicate_messages(
+    events: Sequence[Event], model: EffortModel | None = None
+) -> list[Friction]:
     """E-mails that say what an earlier one said, under another Message-ID (see _mail.py)."""
     return [f for _, f in _duplicates(_Walk(events, model))]
 
 
-def find_mail_frictions(events: Sequence[Event], model: EffortModel | None = None) -> list[Friction]:
+def find_mail_frictions(
+    events: Sequence[Event], model: EffortModel | None = None
+) -> list[Friction]:
     """The mail channel's: duplicates, promotions out of place, reply paths that go nowhere, in order."""
     walk = _Walk(events, model)
     found = (*_duplicates(walk), *_promotions_out_of_place(walk), *_dead_replies(walk))
@@ -390,8 +476,17 @@ def detect(events: Sequence[Event], model: EffortModel | None = None) -> list[Fr
     return [friction for _, friction in detect_at(events, model)]
 
 
-def detect_at(events: Sequence[Event], model: EffortModel | None = None) -> list[tuple[int, Friction]]:
+def detect_at(
+    events: Sequence[Event], model: EffortModel | None = None
+) -> list[tuple[int, Friction]]:
     """Every friction with the index of the event that showed it (what came before a give-up explains it)."""
     walk = _Walk(events, model)
-    found = [(index, order, friction) for order, scan in enumerate(_SCANS) for index, friction in scan(walk)]
-    return [(index, friction) for index, _, friction in sorted(found, key=lambda item: (item[0], item[1]))]
+    found = [
+        (index, order, friction)
+        for order, scan in enumerate(_SCANS)
+        for index, friction in scan(walk)
+    ]
+    return [
+        (index, friction)
+        for index, _, friction in sorted(found, key=lambda item: (item[0], item[1]))
+    ]

@@ -132,7 +132,9 @@ class FieldFilled(Event):
     # For the time model (time.py): what the customer's hands did, never what they typed.
     characters: int = 0  # characters typed (a password's count too, its text never kept); 0 when prefilled or picked
     control: str = "text"  # text, textarea, date, select, radio, checkbox or file: typed, picked or ticked
-    form: str = ""  # which form of the page the field belongs to (the channel's key for it)
+    form: str = (
+        ""  # which form of the page the field belongs to (the channel's key for it)
+    )
     form_fields: int = 0  # visible fields that form showed when the customer filled this one (0: not recorded)
     replaced: str = ""  # the site's prefilled value the customer changed because it contradicted the fact (a wrong default)
 
@@ -163,11 +165,17 @@ class ReplyReceived(_BoundedText, Event):
     text: str
     by: Literal["bot", "agent", "system"] = "bot"
     author: str = ""  # who answered, as the API or page names them ("Sam", "agent-17"): tells one person from the next
-    latency_ms: float = 0.0  # from sending to the reply complete (its last token, when it streamed)
-    first_token_ms: float = 0.0  # a streamed reply: from sending to its first words; 0 when it came whole
+    latency_ms: float = (
+        0.0  # from sending to the reply complete (its last token, when it streamed)
+    )
+    first_token_ms: float = (
+        0.0  # a streamed reply: from sending to its first words; 0 when it came whole
+    )
     fallback: bool = False
     handoff: bool = False
-    failed: str = ""  # why the reply never came or was unreadable (timeout, HTTP 500, not JSON)
+    failed: str = (
+        ""  # why the reply never came or was unreadable (timeout, HTTP 500, not JSON)
+    )
     # How sure the bot said it was (its NLU confidence), and the floor configured for that bot's scale.
     confidence: float | None = None
     confidence_floor: float = 0.0
@@ -177,7 +185,11 @@ class ReplyReceived(_BoundedText, Event):
         if not 0 < self.first_token_ms < self.latency_ms:
             return self.latency_ms
         reading_ms = len(self.text.split()) * 60_000 / reading_wpm
-        return round(self.first_token_ms + max(0.0, self.latency_ms - self.first_token_ms - reading_ms), 1)
+        return round(
+            self.first_token_ms
+            + max(0.0, self.latency_ms - self.first_token_ms - reading_ms),
+            1,
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -199,11 +211,15 @@ class MailReceived(_BoundedText, Event):
     to: str = ""  # the customer's address it was sent to
     headline: str = ""  # the first heading or line the customer reads
     links: tuple[str, ...] = ()  # "link text -> URL", in reading order
-    signals: tuple[str, ...] = ()  # promotional signals seen (a List-Unsubscribe header, "Precedence: bulk", "20% off")
+    signals: tuple[
+        str, ...
+    ] = ()  # promotional signals seen (a List-Unsubscribe header, "Precedence: bulk", "20% off")
     message_id: str = ""
     in_reply_to: str = ""  # the Message-ID of the customer's message this one answers
     received_at: str = ""  # when it arrived, ISO 8601 as the mailbox says
-    opened: bool = False  # a second record of a message already received: the customer opened it
+    opened: bool = (
+        False  # a second record of a message already received: the customer opened it
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -323,9 +339,13 @@ class PromptHeard(_BoundedText, Event):
     """What the line said (a prompt's words) or played (a recording, by its file name)."""
 
     text: str
-    audio: str = ""  # the file name of a recording played ("welcome.mp3"); its words are unknown
+    audio: str = (
+        ""  # the file name of a recording played ("welcome.mp3"); its words are unknown
+    )
     menu: bool = False  # the prompt offers choices to pick from (a menu), not a question like "key in your number"
-    by: Literal["line", "agent"] = "line"  # "agent": heard after a transfer, from the person's side
+    by: Literal["line", "agent"] = (
+        "line"  # "agent": heard after a transfer, from the person's side
+    )
     url: str = ""
 
 
@@ -334,8 +354,12 @@ class KeysPressed(Event):
     """The caller pressed keys on the keypad: a menu choice, or a fact keyed in."""
 
     keys: str
-    fact: str | None = None  # the persona fact keyed in (its digits are the persona's, redacted when secret)
-    asked_for_human: bool = False  # pressed for an operator ("0"), as the caller meant it
+    fact: str | None = (
+        None  # the persona fact keyed in (its digits are the persona's, redacted when secret)
+    )
+    asked_for_human: bool = (
+        False  # pressed for an operator ("0"), as the caller meant it
+    )
     silent: bool = False  # pressed nothing: the prompt's timeout ran out
 
 
@@ -354,7 +378,9 @@ class CallTransferred(Event):
 
     to: str
     kind: Literal["number", "client", "sip", "queue", "uri"] = "number"
-    carried: tuple[str, ...] = ()  # names of what went with the call (parameters, namelist, task attributes)
+    carried: tuple[
+        str, ...
+    ] = ()  # names of what went with the call (parameters, namelist, task attributes)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -374,7 +400,15 @@ class CallEnded(Event):
     documents: int = 0  # documents fetched during the call
 
 
-PHONE_EVENTS: tuple[type[Event], ...] = (CallStarted, PromptHeard, KeysPressed, PhraseSaid, CallTransferred, HoldWaited, CallEnded)
+PHONE_EVENTS: tuple[type[Event], ...] = (
+    CallStarted,
+    PromptHeard,
+    KeysPressed,
+    PhraseSaid,
+    CallTransferred,
+    HoldWaited,
+    CallEnded,
+)
 
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.__name__: cls
@@ -410,9 +444,20 @@ def event_from_dict(raw: dict[str, Any]) -> Event:
     """Rebuild an event from `Event.to_dict()` output (history, replays)."""
     cls = EVENT_TYPES[raw["event"]]
     names = {f.name for f in fields(cls)}
-    values = {k: (tuple(v) if isinstance(v, list) else v) for k, v in raw.items() if k in names}
+    values = {
+        k: (tuple(v) if isinstance(v, list) else v)
+        for k, v in raw.items()
+        if k in names
+    }
     return cls(**values)
 
 
-
-__all__ = [*EVENT_TYPES, "Event", "Channel", "ClickEffect", "GaveUpCause", "PHONE_EVENTS", "event_from_dict"]
+__all__ = [
+    *EVENT_TYPES,
+    "Event",
+    "Channel",
+    "ClickEffect",
+    "GaveUpCause",
+    "PHONE_EVENTS",
+    "event_from_dict",
+]

@@ -58,7 +58,9 @@ class KindTable(Mapping[str, FrictionKind]):
     def __len__(self) -> int:
         return len(self._rows)
 
-    def __hash__(self) -> int:  # read-only after construction, so it may be a dataclass default
+    def __hash__(
+        self,
+    ) -> int:  # read-only after construction, so it may be a dataclass default
         return hash(tuple(self._rows.values()))
 
     def __repr__(self) -> str:
@@ -78,8 +80,14 @@ class KindTable(Mapping[str, FrictionKind]):
             return self._rows[name]
         words = name.replace("_", " ")
         return FrictionKind(
-            name=name, title=words.capitalize(), label=words, plural=words + "s", finding=words.capitalize(),
-            points=0.0, meaning=words, driver="",
+            name=name,
+            title=words.capitalize(),
+            label=words,
+            plural=words + "s",
+            finding=words.capitalize(),
+            points=0.0,
+            meaning=words,
+            driver="",
         )
 
     def plus(self, *rows: FrictionKind) -> KindTable:
@@ -90,78 +98,126 @@ class KindTable(Mapping[str, FrictionKind]):
 friction_kinds = KindTable(
     (
         FrictionKind(
-            name="reentered_data", title="Re-entered data", label="re-entry", plural="re-entries",
-            finding="Customer re-entered data", points=15.0,
+            name="reentered_data",
+            title="Re-entered data",
+            label="re-entry",
+            plural="re-entries",
+            finding="Customer re-entered data",
+            points=15.0,
             meaning="A fact the customer had already given (on any channel) was asked for and typed again.",
             driver='CEB/Gartner effort driver "repeating information" (The Effortless Experience).',
         ),
         FrictionKind(
-            name="dead_end", title="Dead end", label="dead end", plural="dead ends",
-            finding="Customer hit a dead end", points=15.0,
+            name="dead_end",
+            title="Dead end",
+            label="dead end",
+            plural="dead ends",
+            finding="Customer hit a dead end",
+            points=15.0,
             meaning="An error page, a click that did nothing, rage clicks, a loop back without progress, or no way forward.",
             driver="Frustration signals (dead and rage clicks) and navigation that does not lead anywhere.",
         ),
         FrictionKind(
-            name="bot_loop", title="Bot loop", label="bot loop", plural="bot loops",
-            finding="Bot went round in circles", points=15.0,
+            name="bot_loop",
+            title="Bot loop",
+            label="bot loop",
+            plural="bot loops",
+            finding="Bot went round in circles",
+            points=15.0,
             meaning="The bot repeated itself, fell back twice in a row, or did not hand over to a human when asked.",
             driver='"Automation overkill": self-service that traps customers instead of resolving.',
         ),
         FrictionKind(
-            name="not_understood", title="Bot did not understand", label="reply not understood",
-            plural="replies not understood", finding="Bot did not understand", points=12.0,
+            name="not_understood",
+            title="Bot did not understand",
+            label="reply not understood",
+            plural="replies not understood",
+            finding="Bot did not understand",
+            points=12.0,
             meaning="The bot did not understand the customer once: a fallback, a greeting for an answer, or a "
             "nearest-match answer below the bot's own confidence.",
             driver='"Automation overkill": each misunderstood message is a turn the customer spends for nothing.',
         ),
         FrictionKind(
-            name="channel_switch", title="Sent to another channel", label="channel switch", plural="channel switches",
-            finding="Customer sent to another channel", points=20.0,
+            name="channel_switch",
+            title="Sent to another channel",
+            label="channel switch",
+            plural="channel switches",
+            finding="Customer sent to another channel",
+            points=20.0,
             meaning='The customer was sent to another channel to finish ("please call us", "open a ticket").',
             driver='CEB/Gartner effort driver "channel switching".',
         ),
         FrictionKind(
-            name="handoff_context_lost", title="Hand-off lost context", label="lost hand-off", plural="lost hand-offs",
-            finding="Hand-off lost the context", points=20.0,
+            name="handoff_context_lost",
+            title="Hand-off lost context",
+            label="lost hand-off",
+            plural="lost hand-offs",
+            finding="Hand-off lost the context",
+            points=20.0,
             meaning="After a hand-off (bot to person, person to person, chat or web to a ticket) the customer had to "
             "repeat the problem or a fact, or was passed on yet again.",
             driver='CEB/Gartner effort driver "transfers": being shuffled between agents, each one losing the context.',
         ),
         FrictionKind(
-            name="wait", title="Waiting", label="wait", plural="waits",
-            finding="Customer waited too long", points=10.0,
+            name="wait",
+            title="Waiting",
+            label="wait",
+            plural="waits",
+            finding="Customer waited too long",
+            points=10.0,
             meaning="A page, a reply or a ticket answer took longer than its threshold.",
             driver="Perceived time and waiting, a main component of customer effort.",
         ),
         FrictionKind(
-            name="error_seen", title="Error seen", label="error seen", plural="errors seen",
-            finding="Customer saw an error", points=12.0,
+            name="error_seen",
+            title="Error seen",
+            label="error seen",
+            plural="errors seen",
+            finding="Customer saw an error",
+            points=12.0,
             meaning="The customer met a visible error message, a script error, or a bot or desk that failed to answer.",
             driver="Error clicks and failures in the path: the customer must work around them.",
         ),
         FrictionKind(
-            name="mixed_message", title="Mixed message", label="mixed message", plural="mixed messages",
-            finding="Mixed message", points=12.0,
+            name="mixed_message",
+            title="Mixed message",
+            label="mixed message",
+            plural="mixed messages",
+            finding="Mixed message",
+            points=12.0,
             meaning="What the customer was promised (the ad, an e-mail) was not what they found.",
             driver='"Disjointed experiences": promises that the journey does not keep.',
         ),
         FrictionKind(
-            name="duplicate_message", title="Duplicate message", label="duplicate message", plural="duplicate messages",
-            finding="Same message sent twice", points=8.0,
+            name="duplicate_message",
+            title="Duplicate message",
+            label="duplicate message",
+            plural="duplicate messages",
+            finding="Same message sent twice",
+            points=8.0,
             meaning="The company sent the same or a near-same message twice (two confirmations of one order).",
             driver='"Duplicate communications": repeated contacts make the customer wonder what went wrong.',
         ),
         FrictionKind(
-            name="wrong_default", title="Wrong default", label="wrong default", plural="wrong defaults",
-            finding="Customer corrected a wrong default", points=8.0,
+            name="wrong_default",
+            title="Wrong default",
+            label="wrong default",
+            plural="wrong defaults",
+            finding="Customer corrected a wrong default",
+            points=8.0,
             meaning='A value the site prefilled contradicted what the customer is (a country defaulting to "Afghanistan"): '
             "they had to notice it and change it.",
             driver="Defaults save effort only when they fit: a wrong one adds a check and a correction, and goes "
             "unnoticed by the customers who then get it wrong.",
         ),
         FrictionKind(
-            name="abandoned", title="Gave up", label="abandonment", plural="abandonments",
-            finding="Customer gave up", points=30.0,
+            name="abandoned",
+            title="Gave up",
+            label="abandonment",
+            plural="abandonments",
+            finding="Customer gave up",
+            points=30.0,
             meaning="The customer's patience ran out: the journey was given up before its goal.",
             driver="The outcome that high effort leads to: 96% of high-effort customers become more disloyal (CEB).",
         ),

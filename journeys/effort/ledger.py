@@ -6,10 +6,27 @@ import dataclasses
 import time
 from collections.abc import Callable, Iterator
 
-from .events import Clicked, Dismissed, Event, FieldFilled, MessageSent, StepFinished, StepStarted, TicketOpened, WentBack
+from .events import (
+    Clicked,
+    Dismissed,
+    Event,
+    FieldFilled,
+    MessageSent,
+    StepFinished,
+    StepStarted,
+    TicketOpened,
+    WentBack,
+)
 
 # What the customer does (the steps of the effort model): what an action budget counts.
-CUSTOMER_ACTIONS = (Clicked, FieldFilled, MessageSent, TicketOpened, WentBack, Dismissed)
+CUSTOMER_ACTIONS = (
+    Clicked,
+    FieldFilled,
+    MessageSent,
+    TicketOpened,
+    WentBack,
+    Dismissed,
+)
 LAST_ACTIONS_NAMED = 5
 
 
@@ -19,9 +36,21 @@ class RunawayWalk(Exception):
 
 def action_name(event: Event) -> str:
     """A customer action as a reader names it: 'clicked "Help"', 'sent "I want to talk to a person"'."""
-    what = {Clicked: "clicked", FieldFilled: "filled", MessageSent: "sent", TicketOpened: "opened a ticket", WentBack: "went back", Dismissed: "dismissed"}
+    what = {
+        Clicked: "clicked",
+        FieldFilled: "filled",
+        MessageSent: "sent",
+        TicketOpened: "opened a ticket",
+        WentBack: "went back",
+        Dismissed: "dismissed",
+    }
     words = what.get(type(event), type(event).__name__)
-    detail = getattr(event, "target", "") or getattr(event, "label", "") or getattr(event, "subject", "") or getattr(event, "what", "")
+    detail = (
+        getattr(event, "target", "")
+        or getattr(event, "label", "")
+        or getattr(event, "subject", "")
+        or getattr(event, "what", "")
+    )
     if isinstance(event, MessageSent):
         detail = event.text
     detail = " ".join(str(detail).split())
@@ -36,7 +65,11 @@ class Ledger:
     """
 
     def __init__(
-        self, clock: Callable[[], float] = time.monotonic, *, action_budget: int = 0, redact: Callable[[Event], Event] | None = None
+        self,
+        clock: Callable[[], float] = time.monotonic,
+        *,
+        action_budget: int = 0,
+        redact: Callable[[Event], Event] | None = None,
     ) -> None:
         self._clock = clock
         # What the site said may hold what the customer typed: the shopper hands in the walk's redactor, and
@@ -46,7 +79,9 @@ class Ledger:
         self.actions = 0
         self.runaway = ""  # why the journey was stopped for running away, once it was
         self._started = clock()
-        self.started_epoch = time.time()  # when the journey began, as mail and ticket stamps tell time
+        self.started_epoch = (
+            time.time()
+        )  # when the journey began, as mail and ticket stamps tell time
         self._events: list[Event] = []
         self._step = -1
         self._listeners: list[Callable[[Event], None]] = []
@@ -74,7 +109,9 @@ class Ledger:
             event = self.redact(event)
         if isinstance(event, CUSTOMER_ACTIONS):
             self._count_action(event)
-        stamped = dataclasses.replace(event, step=self._step, at_s=round(self._clock() - self._started, 4))
+        stamped = dataclasses.replace(
+            event, step=self._step, at_s=round(self._clock() - self._started, 4)
+        )
         self._events.append(stamped)
         for listener in self._listeners:
             listener(stamped)
@@ -84,14 +121,32 @@ class Ledger:
         """Past the action budget every further action raises again, so a loop that swallows the error still stops."""
         if self.action_budget and self.actions >= self.action_budget:
             if not self.runaway:
-                last = [action_name(e) for e in self._events if isinstance(e, CUSTOMER_ACTIONS)][-LAST_ACTIONS_NAMED:]
+                last = [
+                    action_name(e)
+                    for e in self._events
+                    if isinstance(e, CUSTOMER_ACTIONS)
+                ][-LAST_ACTIONS_NAMED:]
                 self.runaway = f"runaway: {self.actions} actions, over the action budget of {self.action_budget} (last: {'; '.join(last)})"
             raise RunawayWalk(self.runaway)
         self.actions += 1
 
-    def begin_step(self, text: str, *, keyword: str = "", line: int = 0, moment_that_matters: bool = False) -> None:
+    def begin_step(
+        self,
+        text: str,
+        *,
+        keyword: str = "",
+        line: int = 0,
+        moment_that_matters: bool = False,
+    ) -> None:
         self._step += 1
-        self.record(StepStarted(text=text, keyword=keyword, line=line, moment_that_matters=moment_that_matters))
+        self.record(
+            StepStarted(
+                text=text,
+                keyword=keyword,
+                line=line,
+                moment_that_matters=moment_that_matters,
+            )
+        )
 
     def end_step(self, text: str, *, failed: bool = False, error: str = "") -> None:
         self.record(StepFinished(text=text, failed=failed, error=error))

@@ -64,8 +64,12 @@ class EffortModel:
     step_points: float = 1.0
     moment_factor: float = 1.5
     neutral_points: float = 75.0
-    points: Mapping[str, float] = field(default_factory=lambda: DEFAULT_POINTS, hash=False)
-    kinds: KindTable = field(default=friction_kinds, hash=False, repr=False)  # which kinds exist, their default points
+    points: Mapping[str, float] = field(
+        default_factory=lambda: DEFAULT_POINTS, hash=False
+    )
+    kinds: KindTable = field(
+        default=friction_kinds, hash=False, repr=False
+    )  # which kinds exist, their default points
     page_load_ms: float = 3000.0
     bot_reply_ms: float = 4000.0
     agent_reply_ms: float = 60000.0
@@ -80,7 +84,11 @@ class EffortModel:
 
     def __post_init__(self) -> None:
         # A partial `points` (only the kinds you care about) keeps the defaults for the rest.
-        object.__setattr__(self, "points", MappingProxyType({**self.kinds.default_points(), **dict(self.points)}))
+        object.__setattr__(
+            self,
+            "points",
+            MappingProxyType({**self.kinds.default_points(), **dict(self.points)}),
+        )
 
     def points_for(self, kind: str, *, moment: bool = False) -> float:
         """Effort points of one friction of `kind`, weighed up inside a moment that matters."""
@@ -91,7 +99,9 @@ class EffortModel:
         return self.step_points * (self.moment_factor if moment else 1.0)
 
     @classmethod
-    def from_config(cls, section: Mapping[str, Any] | None, *, kinds: KindTable = friction_kinds) -> EffortModel:
+    def from_config(
+        cls, section: Mapping[str, Any] | None, *, kinds: KindTable = friction_kinds
+    ) -> EffortModel:
         """Build the model from `[tool.journeys.effort]`; a wrong key or value is a ConfigError naming it."""
         section = dict(section or {})
         values: dict[str, Any] = {"kinds": kinds}
@@ -105,13 +115,29 @@ class EffortModel:
             elif key == "time":
                 values["time"] = TimeModel.from_config(_table(key, value))
             elif key in TIME_KEYS:
-                raise ConfigError(f"{SECTION}.{key}", "is an operator time", f"put it under [{SECTION}.time]")
+                raise ConfigError(
+                    f"{SECTION}.{key}",
+                    "is an operator time",
+                    f"put it under [{SECTION}.time]",
+                )
             elif key in THRESHOLDS:
-                raise ConfigError(f"{SECTION}.{key}", "is a threshold", f"put it under [{SECTION}.thresholds]")
+                raise ConfigError(
+                    f"{SECTION}.{key}",
+                    "is a threshold",
+                    f"put it under [{SECTION}.thresholds]",
+                )
             elif key in kinds:
-                raise ConfigError(f"{SECTION}.{key}", "is a friction kind", f"put its points under [{SECTION}.points]")
+                raise ConfigError(
+                    f"{SECTION}.{key}",
+                    "is a friction kind",
+                    f"put its points under [{SECTION}.points]",
+                )
             else:
-                raise ConfigError(f"{SECTION}.{key}", "is not a setting", _did_you_mean(key, [*_SCALARS, *_TABLES]))
+                raise ConfigError(
+                    f"{SECTION}.{key}",
+                    "is not a setting",
+                    _did_you_mean(key, [*_SCALARS, *_TABLES]),
+                )
         model = cls(**values)
         if model.moment_factor < 1:
             raise ConfigError(
@@ -120,7 +146,10 @@ class EffortModel:
                 "a moment that matters weighs more, never less",
             )
         if model.neutral_points <= 0:
-            raise ConfigError(f"{SECTION}.neutral_points", f"must be more than 0, not {model.neutral_points:g}")
+            raise ConfigError(
+                f"{SECTION}.neutral_points",
+                f"must be more than 0, not {model.neutral_points:g}",
+            )
         return model
 
 
@@ -131,7 +160,9 @@ THRESHOLDS: tuple[str, ...] = tuple(
 
 # Card, Moran and Newell 1980, Figure 1: K by typing skill. "slow" is their "typing random letters" (0.50 s),
 # not the "worst typist" (1.20 s), who is no first-time customer of an online shop.
-TYPISTS: Mapping[str, float] = MappingProxyType({"average": 0.28, "skilled": 0.20, "slow": 0.50})
+TYPISTS: Mapping[str, float] = MappingProxyType(
+    {"average": 0.28, "skilled": 0.20, "slow": 0.50}
+)
 
 
 @dataclass(frozen=True)
@@ -144,7 +175,9 @@ class TimeModel:
     homing_s: float = 0.4  # H: move the hands between keyboard and mouse
     mental_s: float = 1.35  # M: mentally prepare for the next action
     reading_wpm: float = 238.0  # Brysbaert 2019: silent reading of English non-fiction
-    speaking_wpm: float = 150.0  # a phone line's prompts, and the caller's phrases: conversational speech
+    speaking_wpm: float = (
+        150.0  # a phone line's prompts, and the caller's phrases: conversational speech
+    )
     lost_time_threshold_s: float = 30.0  # journeys compare: more lost time than the last run by this is a regression
 
     @classmethod
@@ -155,34 +188,68 @@ class TimeModel:
             where = f"{SECTION}.time.{key}"
             if key == "typist":
                 if value not in TYPISTS:
-                    raise ConfigError(where, f"must be one of {', '.join(TYPISTS)}, not {value!r}", 'write typist = "average"')
+                    raise ConfigError(
+                        where,
+                        f"must be one of {', '.join(TYPISTS)}, not {value!r}",
+                        'write typist = "average"',
+                    )
                 values["typist"] = value
             elif key in TIME_KEYS:
-                values[key] = _number(where, value, key, example=f"{getattr(cls, key):g}")
+                values[key] = _number(
+                    where, value, key, example=f"{getattr(cls, key):g}"
+                )
             else:
-                raise ConfigError(where, "is not an operator time", _did_you_mean(key, ["typist", *TIME_KEYS]))
+                raise ConfigError(
+                    where,
+                    "is not an operator time",
+                    _did_you_mean(key, ["typist", *TIME_KEYS]),
+                )
         if "keystroke_s" in values and "typist" in values:
-            raise ConfigError(f"{SECTION}.time.keystroke_s", "and typist both set K", "keep one of them")
+            raise ConfigError(
+                f"{SECTION}.time.keystroke_s",
+                "and typist both set K",
+                "keep one of them",
+            )
         if "keystroke_s" not in values:
             values["keystroke_s"] = TYPISTS[values.get("typist", "average")]
         for key in ("keystroke_s", "pointing_s", "mental_s"):
             if values.get(key, 1.0) == 0:
-                raise ConfigError(f"{SECTION}.time.{key}", "must be more than 0", f"write {key} = {getattr(cls, key):g}")
+                raise ConfigError(
+                    f"{SECTION}.time.{key}",
+                    "must be more than 0",
+                    f"write {key} = {getattr(cls, key):g}",
+                )
         if not 50 <= values.get("speaking_wpm", 150.0) <= 1000:
-            raise ConfigError(f"{SECTION}.time.speaking_wpm", f"must be between 50 and 1000 words a minute, not {values['speaking_wpm']:g}", "write speaking_wpm = 150")
+            raise ConfigError(
+                f"{SECTION}.time.speaking_wpm",
+                f"must be between 50 and 1000 words a minute, not {values['speaking_wpm']:g}",
+                "write speaking_wpm = 150",
+            )
         if not 50 <= values.get("reading_wpm", 238.0) <= 1000:
-            raise ConfigError(f"{SECTION}.time.reading_wpm", f"must be between 50 and 1000 words a minute, not {values['reading_wpm']:g}", "write reading_wpm = 238")
+            raise ConfigError(
+                f"{SECTION}.time.reading_wpm",
+                f"must be between 50 and 1000 words a minute, not {values['reading_wpm']:g}",
+                "write reading_wpm = 238",
+            )
         return cls(**values)
 
 
 TIME_KEYS: tuple[str, ...] = (
-    "keystroke_s", "pointing_s", "homing_s", "mental_s", "reading_wpm", "speaking_wpm", "lost_time_threshold_s"
+    "keystroke_s",
+    "pointing_s",
+    "homing_s",
+    "mental_s",
+    "reading_wpm",
+    "speaking_wpm",
+    "lost_time_threshold_s",
 )
 
 
 def _table(key: str, value: Any) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
-        raise ConfigError(f"{SECTION}.{key}", "must be a table", f"write it as [{SECTION}.{key}]")
+        raise ConfigError(
+            f"{SECTION}.{key}", "must be a table", f"write it as [{SECTION}.{key}]"
+        )
     return value
 
 
@@ -190,7 +257,11 @@ def _points(table: Mapping[str, Any], kinds: KindTable) -> dict[str, float]:
     points = {}
     for kind, value in table.items():
         if kind not in kinds:
-            raise ConfigError(f"{SECTION}.points.{kind}", "is not a friction kind", _did_you_mean(kind, list(kinds)))
+            raise ConfigError(
+                f"{SECTION}.points.{kind}",
+                "is not a friction kind",
+                _did_you_mean(kind, list(kinds)),
+            )
         points[kind] = _number(f"{SECTION}.points.{kind}", value, kind)
     return points
 
@@ -200,17 +271,25 @@ def _thresholds(table: Mapping[str, Any]) -> dict[str, Any]:
     for key, value in table.items():
         where = f"{SECTION}.thresholds.{key}"
         if key not in THRESHOLDS:
-            raise ConfigError(where, "is not a threshold", _did_you_mean(key, list(THRESHOLDS)))
+            raise ConfigError(
+                where, "is not a threshold", _did_you_mean(key, list(THRESHOLDS))
+            )
         if key in _INT_THRESHOLDS:
             if isinstance(value, bool) or not isinstance(value, int):
-                raise ConfigError(where, f"must be a whole number, not {value!r}", f"write {key} = 3")
+                raise ConfigError(
+                    where, f"must be a whole number, not {value!r}", f"write {key} = 3"
+                )
             if value < 1:
                 raise ConfigError(where, f"must be at least 1, not {value}")
             values[key] = value
             continue
         number = _number(where, value, key)
         if key == "bot_similarity" and number > 1:
-            raise ConfigError(where, f"must be between 0 and 1, not {number:g}", "write bot_similarity = 0.85")
+            raise ConfigError(
+                where,
+                f"must be between 0 and 1, not {number:g}",
+                "write bot_similarity = 0.85",
+            )
         if key == "rage_window_s" and number == 0:
             raise ConfigError(where, "must be more than 0", "write rage_window_s = 1.0")
         values[key] = number
@@ -220,14 +299,22 @@ def _thresholds(table: Mapping[str, Any]) -> dict[str, Any]:
 def _number(where: str, value: Any, key: str, *, example: str = "") -> float:
     # TOML booleans are ints in Python; `dead_end = true` is a mistake, not 1 point.
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ConfigError(where, f"must be a number, not {value!r}", f"write {key} = {example or _example(key)}")
+        raise ConfigError(
+            where,
+            f"must be a number, not {value!r}",
+            f"write {key} = {example or _example(key)}",
+        )
     if value < 0:
         raise ConfigError(where, f"must be at least 0, not {value:g}")
     return float(value)
 
 
 def _example(key: str) -> str:
-    defaults = {f.name: f.default for f in fields(EffortModel) if f.name not in ("points", "kinds", "time")}
+    defaults = {
+        f.name: f.default
+        for f in fields(EffortModel)
+        if f.name not in ("points", "kinds", "time")
+    }
     value = defaults.get(key, DEFAULT_POINTS.get(key, 1.0))
     return f"{value:g}"
 

@@ -16,7 +16,16 @@ class Outcome(StrEnum):
     ABANDONED = "abandoned"  # the customer gave up, or the site stopped them: a finding
     BROKEN = "broken"  # we could not walk it (a step that no longer fits a page that answered normally, our bug)
 
-STAGES: tuple[str, ...] = ("discover", "evaluate", "buy", "access", "use", "support", "engage")
+
+STAGES: tuple[str, ...] = (
+    "discover",
+    "evaluate",
+    "buy",
+    "access",
+    "use",
+    "support",
+    "engage",
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -63,13 +72,17 @@ class JourneyResult:
     customer_time_s: float = 0.0
     lost_time_s: float = 0.0
     time_operators: dict[str, dict[str, float]] = field(default_factory=dict)
-    forms: tuple[dict[str, Any], ...] = ()  # per form: page, form, fields_seen, fields_filled
+    forms: tuple[
+        dict[str, Any], ...
+    ] = ()  # per form: page, form, fields_seen, fields_filled
     fields_seen: int = 0
     fields_filled: int = 0
     menu_path: str = ""  # the phone calls' choices, "1 > [order number] > 0" (calls apart by " | "); "" with no call
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "outcome", Outcome(self.outcome))  # "broken" from JSON or a caller: the enum
+        object.__setattr__(
+            self, "outcome", Outcome(self.outcome)
+        )  # "broken" from JSON or a caller: the enum
 
     @property
     def walked(self) -> bool:
@@ -90,7 +103,9 @@ class JourneyResult:
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> JourneyResult:
         known = {k: v for k, v in raw.items() if k in cls.__dataclass_fields__}
-        known["frictions"] = tuple(Friction.from_dict(f) for f in raw.get("frictions", ()))
+        known["frictions"] = tuple(
+            Friction.from_dict(f) for f in raw.get("frictions", ())
+        )
         known["why_not_7"] = tuple(PointLost(**p) for p in raw.get("why_not_7", ()))
         known["budgets"] = tuple(BudgetCheck(**b) for b in raw.get("budgets", ()))
         for name in ("tags", "transcript", "screenshots", "forms"):

@@ -45,7 +45,18 @@ from dataclasses import dataclass
 
 from ._outcome import outcome_of, site_failure
 from .detect import detect_at
-from .events import Clicked, Dismissed, Event, FieldFilled, GaveUp, MessageSent, PageOpened, StepStarted, TicketOpened, WentBack
+from .events import (
+    Clicked,
+    Dismissed,
+    Event,
+    FieldFilled,
+    GaveUp,
+    MessageSent,
+    PageOpened,
+    StepStarted,
+    TicketOpened,
+    WentBack,
+)
 from .events import CallStarted, KeysPressed, PhraseSaid
 from .frictions import Friction
 from .model import EffortModel
@@ -73,12 +84,27 @@ def is_step(event: Event) -> bool:
         return not event.prefilled
     if isinstance(event, PageOpened):
         return event.action
-    if isinstance(event, KeysPressed):  # a menu choice or a fact keyed in; waiting silently is no action
+    if isinstance(
+        event, KeysPressed
+    ):  # a menu choice or a fact keyed in; waiting silently is no action
         return not event.silent
-    return isinstance(event, (Clicked, MessageSent, TicketOpened, WentBack, Dismissed, CallStarted, PhraseSaid))
+    return isinstance(
+        event,
+        (
+            Clicked,
+            MessageSent,
+            TicketOpened,
+            WentBack,
+            Dismissed,
+            CallStarted,
+            PhraseSaid,
+        ),
+    )
 
 
-def score_for(points: float, model: EffortModel | None = None, *, abandoned: bool = False) -> float:
+def score_for(
+    points: float, model: EffortModel | None = None, *, abandoned: bool = False
+) -> float:
     """The 1..7 score of a journey that cost `points` effort points (unrounded)."""
     model = model or EffortModel()
     score = 7.0 - _loss(points, model)
@@ -99,26 +125,37 @@ def _rounded(score: float) -> float:
 
 
 def assess(
-    events: Sequence[Event], model: EffortModel | None = None, *, outcome: Outcome | str = Outcome.COMPLETED
+    events: Sequence[Event],
+    model: EffortModel | None = None,
+    *,
+    outcome: Outcome | str = Outcome.COMPLETED,
 ) -> Assessment:
     """Score one journey from its events; `outcome` comes from `outcome_of` (a GaveUp makes it abandoned)."""
     model = model or EffortModel()
     outcome = Outcome(outcome)
-    moments = {e.step: e.moment_that_matters for e in events if isinstance(e, StepStarted)}
+    moments = {
+        e.step: e.moment_that_matters for e in events if isinstance(e, StepStarted)
+    }
     actions = [e for e in events if is_step(e)]
     in_moments = sum(1 for e in actions if moments.get(e.step, False))
-    step_points = sum(model.step_weight(moment=moments.get(e.step, False)) for e in actions)
+    step_points = sum(
+        model.step_weight(moment=moments.get(e.step, False)) for e in actions
+    )
     found = detect_at(events, model)
     frictions = [friction for _, friction in found]
     if outcome is not Outcome.BROKEN:
-        gave_up_at = next((i for i, e in enumerate(events) if isinstance(e, GaveUp)), None)
+        gave_up_at = next(
+            (i for i, e in enumerate(events) if isinstance(e, GaveUp)), None
+        )
         if gave_up_at is not None or outcome is Outcome.ABANDONED:
             outcome = Outcome.ABANDONED
             # What the customer met up to giving up explains it: then the abandonment is the cap, not more points.
             last = len(events) if gave_up_at is None else gave_up_at
             explained = any(index <= last for index, _ in found)
             gave_up = events[gave_up_at] if gave_up_at is not None else None
-            frictions.append(_abandonment(gave_up, events, moments, model, explained=explained))  # type: ignore[arg-type]
+            frictions.append(
+                _abandonment(gave_up, events, moments, model, explained=explained)
+            )  # type: ignore[arg-type]
     points = step_points + sum(f.points for f in frictions)
     raw = 7.0 - _loss(points, model)
     capped = min(raw, ABANDONED_CAP) if outcome is Outcome.ABANDONED else raw
@@ -142,7 +179,12 @@ def assess(
 
 
 def _abandonment(
-    gave_up: GaveUp | None, events: Sequence[Event], moments: dict[int, bool], model: EffortModel, *, explained: bool
+    gave_up: GaveUp | None,
+    events: Sequence[Event],
+    moments: dict[int, bool],
+    model: EffortModel,
+    *,
+    explained: bool,
 ) -> Friction:
     step = gave_up.step if gave_up else max((e.step for e in events), default=-1)
     texts = {e.step: e.text for e in events if isinstance(e, StepStarted)}
@@ -155,7 +197,9 @@ def _abandonment(
         evidence = "Gave up before the end of the journey."
     return Friction(
         kind="abandoned",
-        points=0.0 if explained else round(model.points_for("abandoned", moment=moments.get(step, False)), 2),
+        points=0.0
+        if explained
+        else round(model.points_for("abandoned", moment=moments.get(step, False)), 2),
         step=step,
         evidence=evidence,
         where=gave_up.goal if gave_up else "",
@@ -164,7 +208,11 @@ def _abandonment(
 
 
 def _why_not_7(
-    lines: list[tuple[str, float, str, int]], score: float, points: float, loss: float, cap: float
+    lines: list[tuple[str, float, str, int]],
+    score: float,
+    points: float,
+    loss: float,
+    cap: float,
 ) -> tuple[PointLost, ...]:
     """Share 7 - score over the lines, in hundredths that add up exactly (largest remainders).
 
@@ -176,12 +224,16 @@ def _why_not_7(
     total = round((7.0 - score) * 100)
     weights = [loss * p / points if points > 0 else 0.0 for _, p, _, _ in lines]
     if cap > 0:
-        weights[next(i for i, line in enumerate(lines) if line[2] == "abandoned")] += cap
+        weights[next(i for i, line in enumerate(lines) if line[2] == "abandoned")] += (
+            cap
+        )
     if sum(weights) <= 0:
         weights = [1.0] * len(lines)
     exact = [total * w / sum(weights) for w in weights]
     hundredths = [math.floor(x) for x in exact]
-    for i in sorted(range(len(lines)), key=lambda i: exact[i] - hundredths[i], reverse=True)[: total - sum(hundredths)]:
+    for i in sorted(
+        range(len(lines)), key=lambda i: exact[i] - hundredths[i], reverse=True
+    )[: total - sum(hundredths)]:
         hundredths[i] += 1
     out = [
         PointLost(what=what, points=round(p, 2), score=h / 100, kind=kind, step=step)

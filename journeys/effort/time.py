@@ -70,20 +70,37 @@ _WORD = re.compile(r"\w+")
 # -- events to operators ----------------------------------------------------------------------------
 
 
-def operators(events: Sequence[Event], model: TimeModel | None = None) -> list[Operator]:
+def operators(
+    events: Sequence[Event], model: TimeModel | None = None
+) -> list[Operator]:
     """The customer's operators for a journey's events, M's placed by the rules, R only where they wait idle."""
     model = model or TimeModel()
     physical: list[Operator] = []
     hands = "mouse"  # a first-time customer arrives on a web page, hand on the mouse
 
-    def add(name: str, index: int, role: str = "", *, value_start: bool = False, unit: int | None = None) -> None:
+    def add(
+        name: str,
+        index: int,
+        role: str = "",
+        *,
+        value_start: bool = False,
+        unit: int | None = None,
+    ) -> None:
         nonlocal hands
         device = "mouse" if name == "P" or role == "button" else "keyboard"
         if device != hands:
-            physical.append(Operator("H", model.homing_s, index, "home", index if unit is None else unit))
+            physical.append(
+                Operator(
+                    "H", model.homing_s, index, "home", index if unit is None else unit
+                )
+            )
             hands = device
         seconds = {"K": model.keystroke_s, "P": model.pointing_s}[name]
-        physical.append(Operator(name, seconds, index, role, index if unit is None else unit, value_start))
+        physical.append(
+            Operator(
+                name, seconds, index, role, index if unit is None else unit, value_start
+            )
+        )
 
     def click(index: int, unit: int | None = None) -> None:
         add("P", index, "command", unit=unit)
@@ -95,12 +112,16 @@ def operators(events: Sequence[Event], model: TimeModel | None = None) -> list[O
 
     def waited(index: int, ms: float) -> None:
         if ms > 0:
-            physical.append(Operator("R", ms / 1000, index, "", index, waited_s=ms / 1000))
+            physical.append(
+                Operator("R", ms / 1000, index, "", index, waited_s=ms / 1000)
+            )
 
     def read(index: int, text: str) -> None:
         words = len(_WORD.findall(text))
         if words:
-            physical.append(Operator("read", words * 60 / model.reading_wpm, index, "", index))
+            physical.append(
+                Operator("read", words * 60 / model.reading_wpm, index, "", index)
+            )
 
     for index, event in enumerate(events):
         if isinstance(event, PageOpened):
@@ -115,7 +136,9 @@ def operators(events: Sequence[Event], model: TimeModel | None = None) -> list[O
             if event.control in ("select", "file"):
                 add("P", index, "command")  # open the list (or the file picker) ...
                 add("K", index, "button")
-                add("P", index, "argument")  # ... and point at the option: one cognitive unit (Rule 2)
+                add(
+                    "P", index, "argument"
+                )  # ... and point at the option: one cognitive unit (Rule 2)
                 add("K", index, "button")
             elif event.control in ("radio", "checkbox"):
                 click(index)
@@ -123,20 +146,28 @@ def operators(events: Sequence[Event], model: TimeModel | None = None) -> list[O
                 typed(index, _characters(event))
         elif isinstance(event, MessageSent):
             typed(index, len(event.text))
-            add("K", index, "terminator", unit=-2 - index)  # Enter: ends a variable string, its own unit (Rule 4 keeps its M)
+            add(
+                "K", index, "terminator", unit=-2 - index
+            )  # Enter: ends a variable string, its own unit (Rule 4 keeps its M)
         elif isinstance(event, TicketOpened):
             typed(index, len(event.subject))
             typed(index, len(event.text), unit=-2 - index)
-            click(index, unit=-1_000_000 - index)  # "Send": a unit of its own, with its own M
+            click(
+                index, unit=-1_000_000 - index
+            )  # "Send": a unit of its own, with its own M
         elif isinstance(event, ReplyReceived):
-            waited(index, event.felt_wait_ms(model.reading_wpm))  # a stream is read as it comes
+            waited(
+                index, event.felt_wait_ms(model.reading_wpm)
+            )  # a stream is read as it comes
             if not event.failed:
                 read(index, event.text)
         elif isinstance(event, MailReceived):
             read(index, f"{event.subject} {event.text}")
         elif isinstance(event, ErrorShown) and event.source == "page":
             read(index, event.text)
-        elif isinstance(event, PHONE_EVENTS):  # listening is the caller's time (_phone.py)
+        elif isinstance(
+            event, PHONE_EVENTS
+        ):  # listening is the caller's time (_phone.py)
             physical.extend(phone_operators(index, event, model))
     return _overlap(place_mentals(physical, model.mental_s))
 
@@ -170,7 +201,9 @@ class TimeEstimate:
     lost_time_s: float
     lost_by_friction: tuple[float, ...]  # in the order of the frictions given
     breakdown: dict[str, dict[str, float]]  # operator -> {"count", "seconds"}
-    forms: tuple[dict[str, Any], ...]  # per form: page, form, fields_seen, fields_filled
+    forms: tuple[
+        dict[str, Any], ...
+    ]  # per form: page, form, fields_seen, fields_filled
 
     @property
     def fields_seen(self) -> int:
@@ -182,7 +215,9 @@ class TimeEstimate:
 
 
 def estimate(
-    events: Sequence[Event], found: Sequence[tuple[int, Friction]] = (), model: EffortModel | None = None
+    events: Sequence[Event],
+    found: Sequence[tuple[int, Friction]] = (),
+    model: EffortModel | None = None,
 ) -> TimeEstimate:
     """Estimate a journey: `found` is each friction with the index of the event that showed it (`detect_at`)."""
     model = model or EffortModel()
@@ -215,7 +250,11 @@ def estimate(
 
 
 def _wait_lost(
-    events: Sequence[Event], index: int, ops: Sequence[Operator], by_event: dict[int, list[int]], claimed: set[int],
+    events: Sequence[Event],
+    index: int,
+    ops: Sequence[Operator],
+    by_event: dict[int, list[int]],
+    claimed: set[int],
     model: EffortModel,
 ) -> float:
     """A wait costs the part of the response over its threshold (and never more than the customer waited idle)."""
@@ -223,12 +262,16 @@ def _wait_lost(
     if isinstance(event, PageOpened):
         limit_ms = model.page_load_ms
     elif isinstance(event, ReplyReceived):
-        limit_ms = model.ticket_answer_ms if event.channel == "support" else (
-            model.agent_reply_ms if event.by == "agent" else model.bot_reply_ms
+        limit_ms = (
+            model.ticket_answer_ms
+            if event.channel == "support"
+            else (model.agent_reply_ms if event.by == "agent" else model.bot_reply_ms)
         )
     elif isinstance(event, HoldWaited):
         limit_ms = model.hold_ms
-    elif isinstance(event, PromptHeard):  # a menu level beyond three: its listening is the time lost
+    elif isinstance(
+        event, PromptHeard
+    ):  # a menu level beyond three: its listening is the time lost
         for i in by_event.get(index, ()):
             if ops[i].name == "listen" and i not in claimed:
                 claimed.add(i)
@@ -250,11 +293,17 @@ def _caused_by(kind: str, index: int, events: Sequence[Event]) -> list[int]:
     if kind == "mixed_message":
         return []  # a promise not kept costs trust; the time spent looking for the offer is not in the events
     if kind == "abandoned" or isinstance(event, GaveUp):
-        return [i for i, e in enumerate(events) if e.step == event.step]  # the detour that led nowhere
-    if isinstance(event, CallTransferred):  # the facts keyed in for nothing: the person asks for them again
+        return [
+            i for i, e in enumerate(events) if e.step == event.step
+        ]  # the detour that led nowhere
+    if isinstance(
+        event, CallTransferred
+    ):  # the facts keyed in for nothing: the person asks for them again
         return keyed_in_before(events, index)
     if isinstance(event, OverlayBlocked):
-        return [i for i in range(index + 1, len(events)) if isinstance(events[i], Dismissed)][:1]
+        return [
+            i for i in range(index + 1, len(events)) if isinstance(events[i], Dismissed)
+        ][:1]
     if isinstance(event, Clicked):
         return [index, *_retried(events, index)]
     if isinstance(event, PageOpened) and kind == "dead_end":
@@ -264,7 +313,9 @@ def _caused_by(kind: str, index: int, events: Sequence[Event]) -> list[int]:
         if kind == "handoff_context_lost":
             turn += _answer(events, index)  # the customer answers the repeated question
         else:
-            turn = _prompt(events, index) + turn  # the message this unhelpful reply answered
+            turn = (
+                _prompt(events, index) + turn
+            )  # the message this unhelpful reply answered
         return turn
     return [index]
 
@@ -275,7 +326,11 @@ def _retried(events: Sequence[Event], index: int) -> list[int]:
     out = []
     for i in range(index + 1, len(events)):
         e = events[i]
-        same = isinstance(e, Clicked) and e.target == getattr(first, "target", None) and e.url == getattr(first, "url", None)
+        same = (
+            isinstance(e, Clicked)
+            and e.target == getattr(first, "target", None)
+            and e.url == getattr(first, "url", None)
+        )
         if same and e.effect is ClickEffect.NOTHING:
             out.append(i)
         elif _is_action(e):
@@ -306,7 +361,10 @@ def _prompt(events: Sequence[Event], index: int) -> list[int]:
     channel = getattr(events[index], "channel", "")
     for i in range(index - 1, -1, -1):
         e = events[i]
-        if isinstance(e, (MessageSent, TicketOpened)) and getattr(e, "channel", "support") == channel:
+        if (
+            isinstance(e, (MessageSent, TicketOpened))
+            and getattr(e, "channel", "support") == channel
+        ):
             return [i]
     return []
 
@@ -321,7 +379,9 @@ def _answer(events: Sequence[Event], index: int) -> list[int]:
 
 
 def _is_action(event: Event) -> bool:
-    return isinstance(event, (Clicked, FieldFilled, MessageSent, TicketOpened, WentBack, Dismissed))
+    return isinstance(
+        event, (Clicked, FieldFilled, MessageSent, TicketOpened, WentBack, Dismissed)
+    )
 
 
 def _breakdown(ops: Iterable[Operator]) -> dict[str, dict[str, float]]:
@@ -330,7 +390,11 @@ def _breakdown(ops: Iterable[Operator]) -> dict[str, dict[str, float]]:
         row = out[op.name]
         row["count"] += 1
         row["seconds"] += op.seconds
-    return {name: {"count": int(row["count"]), "seconds": round(row["seconds"], 2)} for name, row in out.items() if row["count"]}
+    return {
+        name: {"count": int(row["count"]), "seconds": round(row["seconds"], 2)}
+        for name, row in out.items()
+        if row["count"]
+    }
 
 
 def form_burden(events: Iterable[Event]) -> list[dict[str, Any]]:
@@ -340,18 +404,34 @@ def form_burden(events: Iterable[Event]) -> list[dict[str, Any]]:
         if not isinstance(event, FieldFilled) or event.channel != "web":
             continue
         page = _text.page_key(event.url)
-        form = forms.setdefault((page, event.form), {"page": page, "form": event.form, "labels": set(), "filled": set(), "shown": 0})
+        form = forms.setdefault(
+            (page, event.form),
+            {
+                "page": page,
+                "form": event.form,
+                "labels": set(),
+                "filled": set(),
+                "shown": 0,
+            },
+        )
         form["labels"].add(event.label)
         form["shown"] = max(form["shown"], event.form_fields)
         if not event.prefilled:
             form["filled"].add(event.label)
     return [
-        {"page": f["page"], "form": f["form"], "fields_seen": max(f["shown"], len(f["labels"])), "fields_filled": len(f["filled"])}
+        {
+            "page": f["page"],
+            "form": f["form"],
+            "fields_seen": max(f["shown"], len(f["labels"])),
+            "fields_filled": len(f["filled"]),
+        }
         for f in forms.values()
     ]
 
 
-def timed(result: JourneyResult, events: Sequence[Event], model: EffortModel | None = None) -> JourneyResult:
+def timed(
+    result: JourneyResult, events: Sequence[Event], model: EffortModel | None = None
+) -> JourneyResult:
     """`result` with its customer time, lost time, operator breakdown and form burden, each friction with its lost time.
 
     The frictions of `result` are the detectors' (in `detect_at` order), then the
@@ -367,8 +447,12 @@ def timed(result: JourneyResult, events: Sequence[Event], model: EffortModel | N
     if not events:
         found = []
     figures = estimate(events, found, model)
-    lost = list(figures.lost_by_friction) + [0.0] * (len(result.frictions) - len(figures.lost_by_friction))
-    frictions = tuple(replace(f, lost_time_s=seconds) for f, seconds in zip(result.frictions, lost))
+    lost = list(figures.lost_by_friction) + [0.0] * (
+        len(result.frictions) - len(figures.lost_by_friction)
+    )
+    frictions = tuple(
+        replace(f, lost_time_s=seconds) for f, seconds in zip(result.frictions, lost)
+    )
     return replace(
         result,
         frictions=frictions,
@@ -393,5 +477,9 @@ def time_words(customer_time_s: float, lost_time_s: float) -> str:
     if lost_time_s <= 0:
         lost = "nothing lost"
     else:
-        lost = f"{duration_words(lost_time_s)} lost" if lost_time_s >= 0.5 else "under 1 s lost"
+        lost = (
+            f"{duration_words(lost_time_s)} lost"
+            if lost_time_s >= 0.5
+            else "under 1 s lost"
+        )
     return f"about {duration_words(customer_time_s)}, {lost}"

@@ -30,6 +30,8 @@ __all__ = [
 
 HARNESS_BROKEN = "Harness broken"
 BUDGET_EXCEEDED = "Budget exceeded"
+
+
 def severity(score: float) -> str:
     """Allure severity from the CES-style score: the harder the journey, the more severe."""
     if score < 3:
@@ -65,18 +67,26 @@ def failure_message(result: JourneyResult) -> str:
     """
     if not result.walked:
         return f"harness broken: {result.error}".strip()
-    lines = [f"budget exceeded: {b.budget}" + (f" ({b.detail})" if b.detail else "") for b in result.budgets if not b.met]
+    lines = [
+        f"budget exceeded: {b.budget}" + (f" ({b.detail})" if b.detail else "")
+        for b in result.budgets
+        if not b.met
+    ]
     if result.outcome is Outcome.ABANDONED:
         lines.append("customer gave up")
     if not lines:
         return ""
     for friction in result.frictions:
         at = f" at step {friction.step_text!r}" if friction.step_text else ""
-        lines.append(f"friction:{friction.kind} (-{friction.points:g} points){at}: {friction.evidence}")
+        lines.append(
+            f"friction:{friction.kind} (-{friction.points:g} points){at}: {friction.evidence}"
+        )
     return "\n".join(lines)
 
 
-def allure_categories(*, for_allure3: bool = False, kinds: KindTable = friction_kinds) -> list[dict[str, Any]]:
+def allure_categories(
+    *, for_allure3: bool = False, kinds: KindTable = friction_kinds
+) -> list[dict[str, Any]]:
     """Categories: harness problems first and apart, then one per friction kind (named by its `finding`), then budgets.
 
     Allure 3 files a test under the first category that matches, so the order
@@ -84,32 +94,58 @@ def allure_categories(*, for_allure3: bool = False, kinds: KindTable = friction_
     within budget or not, the customer met them.
     """
     categories: list[dict[str, Any]] = []
-    broken = {"name": HARNESS_BROKEN, "description": "The harness could not walk the journey: not counted as customer effort."}
+    broken = {
+        "name": HARNESS_BROKEN,
+        "description": "The harness could not walk the journey: not counted as customer effort.",
+    }
     if for_allure3:
-        categories.append({**broken, "id": "harness-broken", "matchers": {"statuses": ["broken"]}})
+        categories.append(
+            {**broken, "id": "harness-broken", "matchers": {"statuses": ["broken"]}}
+        )
     else:
         categories.append({**broken, "matchedStatuses": ["broken"]})
     for kind, row in kinds.items():
         name = row.finding
         if for_allure3:
-            categories.append({
-                "name": name,
-                "description": row.meaning,
-                "id": f"friction-{kind}",
-                "matchers": [
-                    {"statuses": ["failed", "passed"], "labels": {"tag": f"^friction:{re.escape(kind)}$"}},
-                    {"statuses": ["failed"], "message": _marker(kind)},
-                ],
-            })
+            categories.append(
+                {
+                    "name": name,
+                    "description": row.meaning,
+                    "id": f"friction-{kind}",
+                    "matchers": [
+                        {
+                            "statuses": ["failed", "passed"],
+                            "labels": {"tag": f"^friction:{re.escape(kind)}$"},
+                        },
+                        {"statuses": ["failed"], "message": _marker(kind)},
+                    ],
+                }
+            )
         else:
-            categories.append({
-                "name": name, "description": row.meaning,
-                "matchedStatuses": ["failed"], "messageRegex": f"(?s).*{_marker(kind)}.*",
-            })
+            categories.append(
+                {
+                    "name": name,
+                    "description": row.meaning,
+                    "matchedStatuses": ["failed"],
+                    "messageRegex": f"(?s).*{_marker(kind)}.*",
+                }
+            )
     if for_allure3:
-        categories.append({"name": BUDGET_EXCEEDED, "id": "budget-exceeded", "matchers": {"statuses": ["failed"], "message": "budget exceeded"}})
+        categories.append(
+            {
+                "name": BUDGET_EXCEEDED,
+                "id": "budget-exceeded",
+                "matchers": {"statuses": ["failed"], "message": "budget exceeded"},
+            }
+        )
     else:
-        categories.append({"name": BUDGET_EXCEEDED, "matchedStatuses": ["failed"], "messageRegex": "(?s).*budget exceeded.*"})
+        categories.append(
+            {
+                "name": BUDGET_EXCEEDED,
+                "matchedStatuses": ["failed"],
+                "messageRegex": "(?s).*budget exceeded.*",
+            }
+        )
     return categories
 
 
@@ -118,13 +154,20 @@ def _marker(kind: str) -> str:
     return f"friction:{re.escape(kind)}\\b"
 
 
-def write_allure_extras(results_dir: Path, run: RunInfo, *, categories: bool = True) -> list[Path]:
+def write_allure_extras(
+    results_dir: Path, run: RunInfo, *, categories: bool = True
+) -> list[Path]:
     """Write categories.json, environment.properties and executor.json into an allure-results folder."""
     results_dir = Path(results_dir)
     results_dir.mkdir(parents=True, exist_ok=True)
     written = []
     if categories:
-        written.append(_write(results_dir / "categories.json", json.dumps(allure_categories(), indent=2) + "\n"))
+        written.append(
+            _write(
+                results_dir / "categories.json",
+                json.dumps(allure_categories(), indent=2) + "\n",
+            )
+        )
     environment = {
         "target": run.target or "demo shop",
         "browser": run.browser,
@@ -134,8 +177,17 @@ def write_allure_extras(results_dir: Path, run: RunInfo, *, categories: bool = T
         "demo": run.demo or "off",
         "run": run.run_id,
     }
-    written.append(_write(results_dir / "environment.properties", "".join(f"{k}={_property(v)}\n" for k, v in environment.items() if v)))
-    written.append(_write(results_dir / "executor.json", json.dumps(_executor(run), indent=2) + "\n"))
+    written.append(
+        _write(
+            results_dir / "environment.properties",
+            "".join(f"{k}={_property(v)}\n" for k, v in environment.items() if v),
+        )
+    )
+    written.append(
+        _write(
+            results_dir / "executor.json", json.dumps(_executor(run), indent=2) + "\n"
+        )
+    )
     return written
 
 
@@ -157,7 +209,12 @@ def _executor(run: RunInfo) -> dict[str, Any]:
             "buildUrl": f"{base}/actions/runs/{env['GITHUB_RUN_ID']}",
             "reportName": f"journeys {run.run_id}",
         }
-    return {"name": "journeys", "type": "local", "buildName": run.run_id, "reportName": f"journeys {run.run_id}"}
+    return {
+        "name": "journeys",
+        "type": "local",
+        "buildName": run.run_id,
+        "reportName": f"journeys {run.run_id}",
+    }
 
 
 def _write(path: Path, text: str) -> Path:

@@ -54,7 +54,9 @@ def allure_command(project_root: Path | None = None) -> list[str]:
     )
 
 
-def build_allure_html(reports_dir: Path, *, single_file: bool = False, project_root: Path | None = None) -> Path:
+def build_allure_html(
+    reports_dir: Path, *, single_file: bool = False, project_root: Path | None = None
+) -> Path:
     """Generate reports_dir/allure-report from reports_dir/allure-results; return the report folder.
 
     A multi-file report must be served over HTTP (`python -m http.server -d
@@ -63,7 +65,9 @@ def build_allure_html(reports_dir: Path, *, single_file: bool = False, project_r
     reports_dir = Path(reports_dir).resolve()
     results = reports_dir / "allure-results"
     if not results.is_dir() or not any(results.iterdir()):
-        raise JourneysError(f"no Allure results in {results}\n  fix: walk first (`journeys walk`), which writes them")
+        raise JourneysError(
+            f"no Allure results in {results}\n  fix: walk first (`journeys walk`), which writes them"
+        )
     command = allure_command(project_root or reports_dir)
     output = reports_dir / "allure-report"
     # Start clean: a single-file report next to the assets of an older multi-file one would confuse readers.
@@ -93,14 +97,39 @@ def build_allure_html(reports_dir: Path, *, single_file: bool = False, project_r
         + "\n",
         encoding="utf-8",
     )
-    argv = [*command, "generate", str(results.resolve()), "--config", str(config), "--output", str(output)]
-    env = {**os.environ, "NO_COLOR": "1", "FORCE_COLOR": "0", "ALLURE_NO_ANALYTICS": "true"}
+    argv = [
+        *command,
+        "generate",
+        str(results.resolve()),
+        "--config",
+        str(config),
+        "--output",
+        str(output),
+    ]
+    env = {
+        **os.environ,
+        "NO_COLOR": "1",
+        "FORCE_COLOR": "0",
+        "ALLURE_NO_ANALYTICS": "true",
+    }
     try:
-        done = subprocess.run(argv, cwd=reports_dir, env=env, capture_output=True, text=True, timeout=_TIMEOUT_S, check=False)
+        done = subprocess.run(
+            argv,
+            cwd=reports_dir,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=_TIMEOUT_S,
+            check=False,
+        )
     except FileNotFoundError:
-        raise JourneysError(f"cannot run {command[0]}\n  fix: reinstall it with `npm install` in the project folder") from None
+        raise JourneysError(
+            f"cannot run {command[0]}\n  fix: reinstall it with `npm install` in the project folder"
+        ) from None
     except subprocess.TimeoutExpired:
-        raise JourneysError(f"allure generate took longer than {_TIMEOUT_S} s on {results}\n  fix: check the results folder size") from None
+        raise JourneysError(
+            f"allure generate took longer than {_TIMEOUT_S} s on {results}\n  fix: check the results folder size"
+        ) from None
     index = output / "index.html"
     if done.returncode != 0 or not index.is_file():
         tail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-3:])

@@ -20,7 +20,12 @@ from .shown import score_text
 from .time_trends import time_text
 
 
-def decorate(result: JourneyResult, *, reports_dir: Path, exchanges: list[dict[str, Any]] | None = None) -> None:
+def decorate(
+    result: JourneyResult,
+    *,
+    reports_dir: Path,
+    exchanges: list[dict[str, Any]] | None = None,
+) -> None:
     # Excluded from Allure's history id: a journey whose score changed is the same test, so its trend stays one line.
     allure.dynamic.parameter("CES score", score_text(result), excluded=True)
     allure.dynamic.parameter("effort points", f"{result.points:g}", excluded=True)
@@ -28,7 +33,11 @@ def decorate(result: JourneyResult, *, reports_dir: Path, exchanges: list[dict[s
     allure.dynamic.parameter("customer steps", str(result.steps), excluded=True)
     allure.dynamic.parameter("persona", result.persona.get("name", ""), excluded=True)
     allure.dynamic.parameter("customer time", time_text(result), excluded=True)
-    allure.dynamic.parameter("lost time s", f"{result.lost_time_s:g}" if result.walked else "—", excluded=True)
+    allure.dynamic.parameter(
+        "lost time s",
+        f"{result.lost_time_s:g}" if result.walked else "—",
+        excluded=True,
+    )
     for name, value in allure_labels(result):
         allure.dynamic.label(name, value)
     for friction in result.frictions:
@@ -42,27 +51,55 @@ def decorate(result: JourneyResult, *, reports_dir: Path, exchanges: list[dict[s
                 "excerpt": friction.excerpt,
                 "lost_time_s": friction.lost_time_s,
             }
-            allure.attach(json.dumps(details, indent=2, ensure_ascii=False), "evidence", allure.attachment_type.JSON)
-            screenshot = reports_dir / friction.screenshot if friction.screenshot else None
+            allure.attach(
+                json.dumps(details, indent=2, ensure_ascii=False),
+                "evidence",
+                allure.attachment_type.JSON,
+            )
+            screenshot = (
+                reports_dir / friction.screenshot if friction.screenshot else None
+            )
             if screenshot is not None and screenshot.is_file():
-                allure.attach.file(str(screenshot), "screenshot", *_image_type(screenshot))
+                allure.attach.file(
+                    str(screenshot), "screenshot", *_image_type(screenshot)
+                )
     if result.why_not_7 and result.walked:
         lines = [f"{p.score:4.2f}  {p.what}" for p in result.why_not_7]
         allure.attach(
-            f"score {result.score:.1f}: why not 7\n" + "\n".join(lines), "why not 7", allure.attachment_type.TEXT
+            f"score {result.score:.1f}: why not 7\n" + "\n".join(lines),
+            "why not 7",
+            allure.attachment_type.TEXT,
         )
     if result.time_operators and result.walked:
         allure.attach(_time_text(result), "customer time", allure.attachment_type.TEXT)
     if result.transcript:
-        allure.attach(_transcript_text(result.transcript), "transcript", allure.attachment_type.TEXT)
+        allure.attach(
+            _transcript_text(result.transcript),
+            "transcript",
+            allure.attachment_type.TEXT,
+        )
     mails = [e for e in exchanges or [] if e.get("kind") == "e-mail"]
     exchanges = [e for e in exchanges or [] if e.get("kind") != "e-mail"]
-    for mail in mails:  # as plain text: an e-mail's HTML is never shown as HTML, so nothing in it runs
-        allure.attach(mail_text(mail), excerpt(f"e-mail: {mail.get('subject', '')}", 120), allure.attachment_type.TEXT)
+    for mail in (
+        mails
+    ):  # as plain text: an e-mail's HTML is never shown as HTML, so nothing in it runs
+        allure.attach(
+            mail_text(mail),
+            excerpt(f"e-mail: {mail.get('subject', '')}", 120),
+            allure.attachment_type.TEXT,
+        )
     if exchanges:
-        allure.attach(json.dumps(exchanges, indent=2, ensure_ascii=False), "HTTP exchanges", allure.attachment_type.JSON)
+        allure.attach(
+            json.dumps(exchanges, indent=2, ensure_ascii=False),
+            "HTTP exchanges",
+            allure.attachment_type.JSON,
+        )
     if result.persona:
-        allure.attach(json.dumps(result.persona, indent=2, ensure_ascii=False), "persona", allure.attachment_type.JSON)
+        allure.attach(
+            json.dumps(result.persona, indent=2, ensure_ascii=False),
+            "persona",
+            allure.attachment_type.JSON,
+        )
     if result.screenshots:
         end = reports_dir / result.screenshots[-1]
         if end.is_file():
@@ -74,12 +111,24 @@ def _image_type(path: Path) -> tuple[str, str]:
 
     Not allure's `attachment_type.JPG`: its type reads "image/jpg", which is no MIME type.
     """
-    return ("image/png", "png") if path.suffix.lower() == ".png" else ("image/jpeg", "jpg")
+    return (
+        ("image/png", "png") if path.suffix.lower() == ".png" else ("image/jpeg", "jpg")
+    )
 
 
 def mail_text(mail: dict[str, Any]) -> str:
     """One e-mail as its attachment reads: the headers a customer sees, then the text."""
-    head = [f"{name}: {mail[key]}" for name, key in (("From", "from"), ("To", "to"), ("Reply-To", "reply_to"), ("Date", "received_at"), ("Subject", "subject")) if mail.get(key)]
+    head = [
+        f"{name}: {mail[key]}"
+        for name, key in (
+            ("From", "from"),
+            ("To", "to"),
+            ("Reply-To", "reply_to"),
+            ("Date", "received_at"),
+            ("Subject", "subject"),
+        )
+        if mail.get(key)
+    ]
     return "\n".join(head) + "\n\n" + str(mail.get("text", ""))
 
 
@@ -89,7 +138,9 @@ def _transcript_text(lines: tuple[dict[str, Any], ...]) -> str:
         marks = [m for m in ("fallback", "handoff") if line.get(m)]
         latency = f" ({line['latency_ms']:.0f} ms)" if line.get("latency_ms") else ""
         tag = f" [{', '.join(marks)}]" if marks else ""
-        who = f"{line['who']} {line['author']}" if line.get("author") else line["who"]  # tells one person from the next
+        who = (
+            f"{line['who']} {line['author']}" if line.get("author") else line["who"]
+        )  # tells one person from the next
         out.append(f"[{line['channel']}] {who}{latency}{tag}: {line['text']}")
     return "\n".join(out)
 
@@ -102,5 +153,7 @@ def _time_text(result: JourneyResult) -> str:
     lost = [f for f in result.frictions if f.lost_time_s > 0]
     lines += [f"  lost {f.lost_time_s:6.2f} s  {f.kind}: {f.evidence}" for f in lost]
     if result.forms:
-        lines.append(f"  form fields: {result.fields_seen} seen, {result.fields_filled} filled")
+        lines.append(
+            f"  form fields: {result.fields_seen} seen, {result.fields_filled} filled"
+        )
     return "\n".join(lines)

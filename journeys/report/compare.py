@@ -16,7 +16,14 @@ from .history import open_history
 from .shown import NO_SCORE
 from .time_compare import flag_lost_time
 
-__all__ = ["Comparison", "JourneyChange", "compare_results", "compare_runs", "device_name", "overall_score"]
+__all__ = [
+    "Comparison",
+    "JourneyChange",
+    "compare_results",
+    "compare_runs",
+    "device_name",
+    "overall_score",
+]
 
 JourneyKey = tuple[str, str]
 
@@ -39,7 +46,9 @@ class JourneyChange:
     newer_score: float | None
     new_kinds: tuple[str, ...] = ()
     vanished_kinds: tuple[str, ...] = ()
-    new_frictions: tuple[Friction, ...] = ()  # the newer run's frictions of a new kind: the evidence
+    new_frictions: tuple[
+        Friction, ...
+    ] = ()  # the newer run's frictions of a new kind: the evidence
     reasons: tuple[str, ...] = ()  # why it is a regression; empty when it is not one
 
     @property
@@ -58,7 +67,10 @@ class JourneyChange:
 
     @property
     def harness_broke(self) -> bool:
-        return self.newer_outcome is Outcome.BROKEN and self.older_outcome not in (None, Outcome.BROKEN)
+        return self.newer_outcome is Outcome.BROKEN and self.older_outcome not in (
+            None,
+            Outcome.BROKEN,
+        )
 
     @property
     def unchanged(self) -> bool:
@@ -78,8 +90,12 @@ class Comparison:
     journeys: tuple[JourneyChange, ...]  # walked in both runs, in the newer run's order
     new_journeys: tuple[JourneyChange, ...] = ()
     vanished_journeys: tuple[JourneyChange, ...] = ()
-    overall_older: float | None = None  # mean score of the journeys walked in both runs, in the older run
-    overall_newer: float | None = None  # ... and in the newer: a change is never a change of journey set
+    overall_older: float | None = (
+        None  # mean score of the journeys walked in both runs, in the older run
+    )
+    overall_newer: float | None = (
+        None  # ... and in the newer: a change is never a change of journey set
+    )
     history_url: str = field(default="", compare=False)
 
     @property
@@ -99,7 +115,11 @@ class Comparison:
 
     @property
     def clean(self) -> bool:
-        return not self.new_journeys and not self.vanished_journeys and all(j.unchanged for j in self.journeys)
+        return (
+            not self.new_journeys
+            and not self.vanished_journeys
+            and all(j.unchanged for j in self.journeys)
+        )
 
     @property
     def compared(self) -> int:
@@ -126,22 +146,42 @@ class Comparison:
                 f"devices differ: older walked on {device_name(self.older.device)}, newer on {device_name(self.newer.device)}"
                 " (a change may be the device's, not the site's)"
             ]
-        name_width = min(max(24, width - 40), max(24, max((len(j.name) for j in self.journeys), default=0) + 3))
-        lines.append(f"{'journey':<{name_width}}  {'before':>6}  {'after':>6}  {'change':>6}  frictions")
+        name_width = min(
+            max(24, width - 40),
+            max(24, max((len(j.name) for j in self.journeys), default=0) + 3),
+        )
+        lines.append(
+            f"{'journey':<{name_width}}  {'before':>6}  {'after':>6}  {'change':>6}  frictions"
+        )
         lines.append("-" * min(width, name_width + 40))
-        rows = sorted(self.journeys, key=lambda j: (not j.regressed, j.change if j.change is not None else 0.0))
+        rows = sorted(
+            self.journeys,
+            key=lambda j: (not j.regressed, j.change if j.change is not None else 0.0),
+        )
         for j in rows:
             kinds = [f"+{k}" for k in j.new_kinds] + [f"-{k}" for k in j.vanished_kinds]
-            mark = "!" if j.regressed else ("x" if j.newer_outcome is Outcome.BROKEN else " ")
+            mark = (
+                "!"
+                if j.regressed
+                else ("x" if j.newer_outcome is Outcome.BROKEN else " ")
+            )
             lines.append(
                 f"{_clip(j.name, name_width - 2):<{name_width - 2}}{mark} "
                 f" {_score(j.older_score):>6}  {_score(j.newer_score):>6}  {_delta(j.change):>6}  {' '.join(kinds)}"
             )
-        for title, group in (("new journeys", self.new_journeys), ("vanished journeys", self.vanished_journeys)):
+        for title, group in (
+            ("new journeys", self.new_journeys),
+            ("vanished journeys", self.vanished_journeys),
+        ):
             if group:
-                lines += ["", f"{title}: {len(group)}"] + [f"  {_clip(j.name, width - 2)}" for j in group]
+                lines += ["", f"{title}: {len(group)}"] + [
+                    f"  {_clip(j.name, width - 2)}" for j in group
+                ]
         if self.harness_broken:
-            lines += ["", f"harness problems (not counted as customer effort): {len(self.harness_broken)}"]
+            lines += [
+                "",
+                f"harness problems (not counted as customer effort): {len(self.harness_broken)}",
+            ]
             lines += [f"  {_clip(j.name, width - 2)}" for j in self.harness_broken]
         lines.append("")
         if self.regressions:
@@ -163,7 +203,11 @@ def device_name(device: str) -> str:
 
 
 def compare_runs(
-    history_url: str, older: str | None = None, newer: str | None = None, *, threshold: float = 0.5,
+    history_url: str,
+    older: str | None = None,
+    newer: str | None = None,
+    *,
+    threshold: float = 0.5,
     lost_time_threshold_s: float | None = None,
 ) -> Comparison:
     """Compare two stored runs, by id or id prefix; by default the last two walked on the newest run's device.
@@ -176,7 +220,11 @@ def compare_runs(
             latest = history.list_runs(limit=1)
             same = history.list_runs(limit=2, device=latest[0].device) if latest else []
             if len(same) < 2:
-                on = f" walked on {device_name(latest[0].device)}" if latest and history.count_runs() > len(same) else ""
+                on = (
+                    f" walked on {device_name(latest[0].device)}"
+                    if latest and history.count_runs() > len(same)
+                    else ""
+                )
                 raise JourneysError(
                     f"history {history.url}: compare needs two runs{on}, it holds {len(same)}\n"
                     "  fix: walk again (`journeys walk`), or point [tool.journeys.history] url at the shared history"
@@ -189,8 +237,10 @@ def compare_runs(
             newer_run = history.find_run(newer)
             if older is None:
                 before = [
-                    r for r in history.list_runs(device=newer_run.device)
-                    if (r.started_at, r.run_id) < (newer_run.started_at, newer_run.run_id)
+                    r
+                    for r in history.list_runs(device=newer_run.device)
+                    if (r.started_at, r.run_id)
+                    < (newer_run.started_at, newer_run.run_id)
                 ]
                 if not before:
                     raise JourneysError(
@@ -201,7 +251,11 @@ def compare_runs(
             else:
                 older_run = history.find_run(older)
         comparison = compare_results(
-            older_run, history.load_run(older_run.run_id), newer_run, history.load_run(newer_run.run_id), threshold=threshold,
+            older_run,
+            history.load_run(older_run.run_id),
+            newer_run,
+            history.load_run(newer_run.run_id),
+            threshold=threshold,
             lost_time_threshold_s=lost_time_threshold_s,
         )
         return replace(comparison, history_url=history.url)
@@ -214,17 +268,29 @@ def compare_results(
     newer: Sequence[JourneyResult],
     *,
     threshold: float = 0.5,
-    lost_time_threshold_s: float | None = None,  # more lost time than this is a regression too (None: not judged)
+    lost_time_threshold_s: float
+    | None = None,  # more lost time than this is a regression too (None: not judged)
 ) -> Comparison:
     """Compare two walks already in memory (what compare_runs and the effort report use)."""
     before, after = _keyed(older), _keyed(newer)
     common, added = [], []
     for key, result in after.items():
         if key in before:
-            common.append(flag_lost_time(_change(before[key], result, threshold), before[key], result, lost_time_threshold_s))
+            common.append(
+                flag_lost_time(
+                    _change(before[key], result, threshold),
+                    before[key],
+                    result,
+                    lost_time_threshold_s,
+                )
+            )
         else:
             added.append(_change(None, result, threshold))
-    vanished = [_change(result, None, threshold) for key, result in before.items() if key not in after]
+    vanished = [
+        _change(result, None, threshold)
+        for key, result in before.items()
+        if key not in after
+    ]
     return Comparison(
         older=older_run,
         newer=newer_run,
@@ -263,23 +329,41 @@ def _kinds(result: JourneyResult | None) -> list[str]:
     if not _walked(result):
         return []
     present = {f.kind for f in result.frictions}
-    return [k for k in friction_kinds if k in present] + sorted(present - set(friction_kinds))
+    return [k for k in friction_kinds if k in present] + sorted(
+        present - set(friction_kinds)
+    )
 
 
-def _change(older: JourneyResult | None, newer: JourneyResult | None, threshold: float) -> JourneyChange:
+def _change(
+    older: JourneyResult | None, newer: JourneyResult | None, threshold: float
+) -> JourneyChange:
     ref = newer or older
     assert ref is not None
     older_kinds, newer_kinds = _kinds(older), _kinds(newer)
     # Kinds only compare when both runs walked the journey: a broken run says nothing about the customer.
     comparable = _walked(older) and _walked(newer)
-    new_kinds = tuple(k for k in newer_kinds if k not in older_kinds) if comparable else ()
-    vanished = tuple(k for k in older_kinds if k not in newer_kinds) if comparable else ()
+    new_kinds = (
+        tuple(k for k in newer_kinds if k not in older_kinds) if comparable else ()
+    )
+    vanished = (
+        tuple(k for k in older_kinds if k not in newer_kinds) if comparable else ()
+    )
     older_score = older.score if _walked(older) else None
     newer_score = newer.score if _walked(newer) else None
     reasons = []
-    if older_score is not None and newer_score is not None and older_score - newer_score > threshold:
-        reasons.append(f"score {older_score:.1f} -> {newer_score:.1f} ({newer_score - older_score:+.1f})")
-    new_frictions = tuple(f for f in newer.frictions if f.kind in new_kinds) if newer and new_kinds else ()
+    if (
+        older_score is not None
+        and newer_score is not None
+        and older_score - newer_score > threshold
+    ):
+        reasons.append(
+            f"score {older_score:.1f} -> {newer_score:.1f} ({newer_score - older_score:+.1f})"
+        )
+    new_frictions = (
+        tuple(f for f in newer.frictions if f.kind in new_kinds)
+        if newer and new_kinds
+        else ()
+    )
     for friction in new_frictions:
         at = f' at "{friction.step_text}"' if friction.step_text else ""
         reasons.append(f"new friction {friction.kind}{at}: {friction.evidence}")
@@ -298,7 +382,16 @@ def _change(older: JourneyResult | None, newer: JourneyResult | None, threshold:
 
 
 def _run_label(run: RunInfo) -> str:
-    extra = ", ".join(x for x in (run.started_at, run.device, run.demo and f"demo {run.demo}", run.commit[:10]) if x)
+    extra = ", ".join(
+        x
+        for x in (
+            run.started_at,
+            run.device,
+            run.demo and f"demo {run.demo}",
+            run.commit[:10],
+        )
+        if x
+    )
     return f"{run.run_id} ({extra})" if extra else run.run_id
 
 
@@ -311,4 +404,6 @@ def _delta(value: float | None) -> str:
 
 
 def _clip(text: str, width: int) -> str:
-    return excerpt(text, max(2, width))  # one line, cut at a word: texts from the site may hold newlines
+    return excerpt(
+        text, max(2, width)
+    )  # one line, cut at a word: texts from the site may hold newlines

@@ -30,7 +30,13 @@ from .compare import Comparison, JourneyChange, compare_results, overall_score
 from .history import JourneyTrend, default_history_url, open_history
 from .shown import NO_SCORE
 from .surveys_config import SurveysConfig
-from .surveys_view import DISLOYALTY_SOURCE, VoiceSection, add_voice_to_effort_json, disloyalty_risk, voice_section
+from .surveys_view import (
+    DISLOYALTY_SOURCE,
+    VoiceSection,
+    add_voice_to_effort_json,
+    disloyalty_risk,
+    voice_section,
+)
 from .time_trends import LostTimePoint, lost_time_trend, time_section
 
 __all__ = ["build_effort_report", "render_effort_html"]
@@ -39,6 +45,7 @@ __all__ = ["build_effort_report", "render_effort_html"]
 _MAX_EMBEDDED_BYTES = 1_500_000
 _WORST_MOMENTS = 6
 _SPARK_W, _SPARK_H, _SPARK_PAD = 120, 28, 3
+
 
 def build_effort_report(
     reports_dir: Path,
@@ -56,7 +63,9 @@ def build_effort_report(
     with open_history(url) as history:
         window, trends = history.trends(runs)
         if not window:
-            raise JourneysError(f"history {history.url} holds no run yet\n  fix: walk first (`journeys walk`), then build the report")
+            raise JourneysError(
+                f"history {history.url} holds no run yet\n  fix: walk first (`journeys walk`), then build the report"
+            )
         latest = window[-1]
         results = history.load_run(latest.run_id)
         previous = window[-2] if len(window) > 1 else None
@@ -64,20 +73,41 @@ def build_effort_report(
         lost_trend = lost_time_trend(history, until=latest.run_id)
         voice = voice_section(history, latest, results, surveys, trends=trends)
     comparison = (
-        compare_results(previous, previous_results, latest, results, threshold=regression_threshold) if previous else None
+        compare_results(
+            previous, previous_results, latest, results, threshold=regression_threshold
+        )
+        if previous
+        else None
     )
     html = render_effort_html(
-        latest, results, reports_dir=reports_dir, comparison=comparison, trends=trends, window=window, lost_trend=lost_trend,
-        voice=voice, disloyalty=surveys.disloyalty,
+        latest,
+        results,
+        reports_dir=reports_dir,
+        comparison=comparison,
+        trends=trends,
+        window=window,
+        lost_trend=lost_trend,
+        voice=voice,
+        disloyalty=surveys.disloyalty,
     )
-    add_voice_to_effort_json(reports_dir / "effort.json", latest, results, voice, disloyalty=surveys.disloyalty)
+    add_voice_to_effort_json(
+        reports_dir / "effort.json",
+        latest,
+        results,
+        voice,
+        disloyalty=surveys.disloyalty,
+    )
     return write_atomically(reports_dir / "effort" / "index.html", html)
 
 
 def _require_existing_sqlite(url: str) -> None:
     # Building a report must not leave an empty database behind a typo'd path.
     parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (
+        None,
+        "",
+        ":memory:",
+    ):
         if not Path(parsed.database).is_file():
             raise JourneysError(
                 f"no history at {parsed.database}\n  fix: walk first (`journeys walk`), or set [tool.journeys.history] url"
@@ -86,7 +116,9 @@ def _require_existing_sqlite(url: str) -> None:
 
 @dataclass(frozen=True)
 class _Spark:
-    segments: tuple[str, ...]  # SVG polyline "x,y x,y" runs, split where the journey was not walked
+    segments: tuple[
+        str, ...
+    ]  # SVG polyline "x,y x,y" runs, split where the journey was not walked
     last: tuple[float, float] | None
     label: str
     floor_y: float
@@ -121,13 +153,19 @@ def render_effort_html(
     completed = sum(1 for r in walked if r.outcome is Outcome.COMPLETED)
     changes: dict[tuple[str, str], JourneyChange] = {}
     if comparison:
-        changes = {(c.feature, c.scenario): c for c in (*comparison.journeys, *comparison.new_journeys)}
+        changes = {
+            (c.feature, c.scenario): c
+            for c in (*comparison.journeys, *comparison.new_journeys)
+        }
     ranked = sorted(walked, key=lambda r: (r.score, -r.points, r.feature, r.scenario))
     journeys = [
         {
             "result": r,
-            "change": changes[(r.feature, r.scenario)].change if (r.feature, r.scenario) in changes else None,
-            "regressed": (r.feature, r.scenario) in changes and changes[(r.feature, r.scenario)].regressed,
+            "change": changes[(r.feature, r.scenario)].change
+            if (r.feature, r.scenario) in changes
+            else None,
+            "regressed": (r.feature, r.scenario) in changes
+            and changes[(r.feature, r.scenario)].regressed,
             "spark": _sparkline(trends.get((r.feature, r.scenario))),
             "why": sorted(r.why_not_7, key=lambda p: -p.score)[:3],
             "failed_budgets": [b for b in r.budgets if not b.met],
@@ -145,7 +183,8 @@ def render_effort_html(
             points[friction.kind] = points.get(friction.kind, 0.0) + friction.points
     kinds_met = [(k, counts[k], points[k]) for k in counts if counts[k]]
     moments = sorted(
-        ((f, r) for r in walked for f in r.frictions), key=lambda pair: (-pair[0].points, pair[1].score)
+        ((f, r) for r in walked for f in r.frictions),
+        key=lambda pair: (-pair[0].points, pair[1].score),
     )[:_WORST_MOMENTS]
     overall = overall_score(results)
     template = _environment().get_template("effort.html.j2")
@@ -177,10 +216,17 @@ def render_effort_html(
 _MAIL_PLACES = ("e-mail from ", "reply to ")
 
 
-def _mail_evidence(results: Sequence[JourneyResult], kinds: KindTable) -> list[dict[str, str]]:
+def _mail_evidence(
+    results: Sequence[JourneyResult], kinds: KindTable
+) -> list[dict[str, str]]:
     """The e-mails behind frictions, as evidence: journey, what it cost, the message as received (escaped by the template)."""
     return [
-        {"journey": f"{r.feature} / {r.scenario}", "title": kinds.describe(f.kind).title, "evidence": f.evidence, "mail": f.excerpt}
+        {
+            "journey": f"{r.feature} / {r.scenario}",
+            "title": kinds.describe(f.kind).title,
+            "evidence": f.evidence,
+            "mail": f.excerpt,
+        }
         for r in results
         for f in r.frictions
         if f.where.startswith(_MAIL_PLACES)
@@ -206,7 +252,9 @@ def _environment() -> jinja2.Environment:
 def compile_templates() -> None:
     """Compile the effort page's template now, so the run's end does not (see journeys.report.warm)."""
     _environment().get_template("effort.html.j2")
-    _environment().get_template("voice.html.j2")  # included at render: compiled here too, off the run's end
+    _environment().get_template(
+        "voice.html.j2"
+    )  # included at render: compiled here too, off the run's end
 
 
 _BANDS = ("bad", "meh", "good")
@@ -216,7 +264,9 @@ def _completion_band(completed: int, walked: int) -> str:
     """Every journey finished: good; a customer gave up on some: meh; on half or more: bad."""
     if not walked:
         return "none"
-    return "good" if completed == walked else ("meh" if completed * 2 > walked else "bad")
+    return (
+        "good" if completed == walked else ("meh" if completed * 2 > walked else "bad")
+    )
 
 
 def _worse(a: str, b: str) -> str:
@@ -235,7 +285,9 @@ def _band(score: float | None) -> str:
 
 
 def _y(score: float) -> float:
-    return _SPARK_PAD + (7.0 - max(1.0, min(7.0, score))) / 6.0 * (_SPARK_H - 2 * _SPARK_PAD)
+    return _SPARK_PAD + (7.0 - max(1.0, min(7.0, score))) / 6.0 * (
+        _SPARK_H - 2 * _SPARK_PAD
+    )
 
 
 def _sparkline(trend: JourneyTrend | None) -> _Spark | None:
@@ -257,20 +309,38 @@ def _sparkline(trend: JourneyTrend | None) -> _Spark | None:
         segments.append(" ".join(current))
     # A lone point draws no line: the dot at `last` shows it.
     shown = [f"{s:.1f}" if s is not None else "–" for s in trend.scores]
-    return _Spark(tuple(segments), last, f"scores over the last {n} runs: {' '.join(shown)}", round(_y(5.0), 1))
+    return _Spark(
+        tuple(segments),
+        last,
+        f"scores over the last {n} runs: {' '.join(shown)}",
+        round(_y(5.0), 1),
+    )
 
 
 def _bars(kinds: list[tuple[str, int, float]]) -> dict[str, object]:
     most = max((count for _, count, _ in kinds), default=1)
     row_h, label_w, bar_w = 26, 190, 300
     rows = [
-        {"kind": k, "count": c, "points": p, "y": 6 + i * row_h, "width": max(2.0, round(c / most * bar_w, 1))}
+        {
+            "kind": k,
+            "count": c,
+            "points": p,
+            "y": 6 + i * row_h,
+            "width": max(2.0, round(c / most * bar_w, 1)),
+        }
         for i, (k, c, p) in enumerate(kinds)
     ]
-    return {"rows": rows, "height": 12 + len(rows) * row_h, "label_w": label_w, "width": label_w + bar_w + 60}
+    return {
+        "rows": rows,
+        "height": 12 + len(rows) * row_h,
+        "label_w": label_w,
+        "width": label_w + bar_w + 60,
+    }
 
 
-def _moment(friction: Friction, result: JourneyResult, reports_dir: Path, kinds: KindTable) -> _Moment:
+def _moment(
+    friction: Friction, result: JourneyResult, reports_dir: Path, kinds: KindTable
+) -> _Moment:
     uri, link = _embedded_screenshot(friction.screenshot, reports_dir)
     return _Moment(
         journey=f"{result.feature} / {result.scenario}",

@@ -22,7 +22,9 @@ _PX_PER_MM = 96 / 25.4
 _SMALLEST_SCALE = 0.1  # Chromium's floor for page.pdf(scale=...)
 
 
-def write_effort_pdf(page_html: Path, pdf: Path | None = None, *, browser: Any = None) -> Path:
+def write_effort_pdf(
+    page_html: Path, pdf: Path | None = None, *, browser: Any = None
+) -> Path:
     """Print the effort page at `page_html` to a one-page PDF beside it (effort/effort.pdf); return its path.
 
     `browser`: a Playwright Chromium already running in this process (one Playwright per process);
@@ -41,14 +43,18 @@ def write_effort_pdf(page_html: Path, pdf: Path | None = None, *, browser: Any =
             from journeys.browser import launch_options
 
             with sync_playwright() as playwright:
-                launched = playwright.chromium.launch(**launch_options(playwright.chromium.executable_path))
+                launched = playwright.chromium.launch(
+                    **launch_options(playwright.chromium.executable_path)
+                )
                 try:
                     data = _print(launched, page_html)
                 finally:
                     launched.close()
     except PlaywrightError as error:
-        raise JourneysError(f"{pdf}: Chromium could not print the effort page ({first_line(error)})\n"
-                            "  fix: check that Chromium starts here (`./dev setup`), then run `journeys report --pdf` again") from None
+        raise JourneysError(
+            f"{pdf}: Chromium could not print the effort page ({first_line(error)})\n"
+            "  fix: check that Chromium starts here (`./dev setup`), then run `journeys report --pdf` again"
+        ) from None
     partial = pdf.with_name(pdf.name + ".tmp")
     partial.write_bytes(data)
     os.chmod(partial, REPORT_MODE)
@@ -60,15 +66,22 @@ def _print(browser: Any, page_html: Path) -> bytes:
     """The page laid out for print at A4's printable width, scaled so that all of it fits one sheet."""
     width_px = (_A4_MM[0] - 2 * _MARGIN_MM) * _PX_PER_MM
     height_px = (_A4_MM[1] - 2 * _MARGIN_MM) * _PX_PER_MM
-    page = browser.new_page(viewport={"width": round(width_px), "height": round(height_px)})
+    page = browser.new_page(
+        viewport={"width": round(width_px), "height": round(height_px)}
+    )
     try:
         page.emulate_media(media="print")
         page.goto(page_html.resolve().as_uri(), wait_until="load")
         content_px = page.evaluate("document.documentElement.scrollHeight")
         scale = max(_SMALLEST_SCALE, min(1.0, height_px / max(1.0, float(content_px))))
         return page.pdf(
-            format="A4", print_background=True, scale=scale, page_ranges="1",
-            margin={side: f"{_MARGIN_MM}mm" for side in ("top", "right", "bottom", "left")},
+            format="A4",
+            print_background=True,
+            scale=scale,
+            page_ranges="1",
+            margin={
+                side: f"{_MARGIN_MM}mm" for side in ("top", "right", "bottom", "left")
+            },
         )
     finally:
         page.close()

@@ -44,7 +44,9 @@ def store_or_keep(
         _store(url, run, results, keep_runs, busy_timeout_s=min(_FIRST_TRY_S, wait_s))
         return
     except HistoryLocked as locked:
-        say(f"journeys: the history {locked.shown_url} is locked by another process; waiting up to {wait_s:g} s for it")
+        say(
+            f"journeys: the history {locked.shown_url} is locked by another process; waiting up to {wait_s:g} s for it"
+        )
     try:
         _store(url, run, results, keep_runs, busy_timeout_s=wait_s)
     except HistoryLocked as locked:
@@ -56,7 +58,14 @@ def store_or_keep(
         ) from None
 
 
-def _store(url: str, run: RunInfo, results: Sequence[JourneyResult], keep_runs: int | None, *, busy_timeout_s: float) -> None:
+def _store(
+    url: str,
+    run: RunInfo,
+    results: Sequence[JourneyResult],
+    keep_runs: int | None,
+    *,
+    busy_timeout_s: float,
+) -> None:
     with open_history(url, busy_timeout_s=busy_timeout_s) as history:
         history.store_run(run, results, keep_runs=keep_runs)
 
@@ -64,7 +73,11 @@ def _store(url: str, run: RunInfo, results: Sequence[JourneyResult], keep_runs: 
 def pending_file(url: str, reports_dir: Path, run_id: str) -> Path:
     """Beside a SQLite history file; in the reports folder for a database server's history."""
     database = make_url(url).database if url.startswith("sqlite") else None
-    folder = Path(database).parent if database and database != ":memory:" else Path(reports_dir)
+    folder = (
+        Path(database).parent
+        if database and database != ":memory:"
+        else Path(reports_dir)
+    )
     return folder / f"{PENDING_PREFIX}{run_id}.json"
 
 
@@ -73,9 +86,13 @@ def import_pending(url: str, path: Path, *, keep_runs: int | None = None) -> Run
     try:
         run, results = load_effort_json(path)
     except FileNotFoundError:
-        raise JourneysError(f"{path}: no such file\n  fix: give the history-pending-<run id>.json a walk named") from None
+        raise JourneysError(
+            f"{path}: no such file\n  fix: give the history-pending-<run id>.json a walk named"
+        ) from None
     except (ValueError, KeyError, TypeError, AttributeError) as error:
-        raise JourneysError(f"{path}: is not a run journeys kept ({error})\n  fix: give a history-pending-<run id>.json or an effort.json") from None
+        raise JourneysError(
+            f"{path}: is not a run journeys kept ({error})\n  fix: give a history-pending-<run id>.json or an effort.json"
+        ) from None
     with open_history(url) as history:
         history.store_run(run, results, keep_runs=keep_runs)
     if path.name.startswith(PENDING_PREFIX):

@@ -12,12 +12,32 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from sqlalchemy import BigInteger, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, inspect, text
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    inspect,
+    text,
+)
 from sqlalchemy.engine import Connection
 
 __all__ = [
-    "HEAD_REVISION", "MIGRATIONS", "NewerSchemaError", "frictions_table", "journeys_table", "metadata", "runs_table",
-    "survey_responses_table", "upgrade_schema",
+    "HEAD_REVISION",
+    "MIGRATIONS",
+    "NewerSchemaError",
+    "frictions_table",
+    "journeys_table",
+    "metadata",
+    "runs_table",
+    "survey_responses_table",
+    "upgrade_schema",
 ]
 
 # The newest revision in migrations/versions (a test keeps the two in step): a history already
@@ -41,20 +61,34 @@ runs_table = Table(
     Column("target", Text, nullable=False, default=""),
     Column("demo", String(32), nullable=False, default=""),
     # SQLite's INTEGER holds 64 bits already; elsewhere a walk's random seed needs BIGINT (revision 0004).
-    Column("seed", BigInteger().with_variant(Integer(), "sqlite"), nullable=False, default=0),
+    Column(
+        "seed",
+        BigInteger().with_variant(Integer(), "sqlite"),
+        nullable=False,
+        default=0,
+    ),
     Column("browser", String(128), nullable=False, default=""),
     Column("duration_s", Float, nullable=False, default=0.0),
     # Revision 0002. "" is desktop, so the runs stored before devices existed read as what they were.
     Column("device", String(128), nullable=False, default="", server_default=""),
-    Index("ix_runs_device_started", "device", "started_at"),  # trends and compare read one device's runs
+    Index(
+        "ix_runs_device_started", "device", "started_at"
+    ),  # trends and compare read one device's runs
 )
 
 journeys_table = Table(
     "journeys",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("run_id", String(64), ForeignKey("runs.run_id", ondelete="CASCADE"), nullable=False),
-    Column("position", Integer, nullable=False),  # order within the run, so a run loads as it was walked
+    Column(
+        "run_id",
+        String(64),
+        ForeignKey("runs.run_id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column(
+        "position", Integer, nullable=False
+    ),  # order within the run, so a run loads as it was walked
     Column("feature", Text, nullable=False),
     Column("scenario", Text, nullable=False),
     Column("stage", String(32), nullable=False, default=""),
@@ -72,7 +106,13 @@ frictions_table = Table(
     "frictions",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("journey_id", Integer, ForeignKey("journeys.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column(
+        "journey_id",
+        Integer,
+        ForeignKey("journeys.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
     Column("run_id", String(64), nullable=False, index=True),
     Column("kind", String(32), nullable=False, index=True),
     Column("points", Float, nullable=False),
@@ -89,16 +129,24 @@ survey_responses_table = Table(
     "survey_responses",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("source", String(255), nullable=False),  # the export's file name: importing it again replaces its rows
-    Column("line", Integer, nullable=False),  # where the response is in that file, for a person checking it
+    Column(
+        "source", String(255), nullable=False
+    ),  # the export's file name: importing it again replaces its rows
+    Column(
+        "line", Integer, nullable=False
+    ),  # where the response is in that file, for a person checking it
     Column("responded_at", String(40), nullable=False),  # ISO 8601 date and time
     Column("question", String(8), nullable=False),  # ces, nps or csat
     Column("score", Float, nullable=False),
-    Column("tag", String(255), nullable=False),  # the touchpoint or journey tag, as the export wrote it
+    Column(
+        "tag", String(255), nullable=False
+    ),  # the touchpoint or journey tag, as the export wrote it
     Column("comment", Text, nullable=False, default="", server_default=""),
     Column("respondent", String(128), nullable=False, default="", server_default=""),
     Column("imported_at", String(40), nullable=False),
-    Index("ix_survey_responses_at", "responded_at"),  # the effort page reads one period of them
+    Index(
+        "ix_survey_responses_at", "responded_at"
+    ),  # the effort page reads one period of them
     Index("ix_survey_responses_source", "source"),
 )
 
@@ -126,7 +174,9 @@ def upgrade_schema(conn: Connection) -> None:
     and on PostgreSQL an advisory lock taken here (its DDL is transactional too).
     """
     if conn.dialect.name == "postgresql":
-        conn.execute(text("select pg_advisory_xact_lock(:key)"), {"key": _UPGRADE_LOCK_KEY})
+        conn.execute(
+            text("select pg_advisory_xact_lock(:key)"), {"key": _UPGRADE_LOCK_KEY}
+        )
     revision = current_revision(conn)
     if revision == HEAD_REVISION:
         return  # another process upgraded it while we waited for the lock
@@ -139,7 +189,9 @@ def upgrade_schema(conn: Connection) -> None:
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = conn
     script = ScriptDirectory.from_config(config)
-    if revision is not None and revision not in {r.revision for r in script.walk_revisions()}:
+    if revision is not None and revision not in {
+        r.revision for r in script.walk_revisions()
+    }:
         raise NewerSchemaError(revision)
     with _ALEMBIC_IN_USE:
         if revision is None and inspect(conn).has_table("runs"):

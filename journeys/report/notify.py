@@ -23,7 +23,16 @@ from journeys.errors import JourneysError, first_line
 
 from .notify_config import NotifyConfig, notify_config
 
-__all__ = ["News", "NotifyConfig", "NotifyReporter", "news_of_run", "notify_config", "report_url", "sample_news", "send"]
+__all__ = [
+    "News",
+    "NotifyConfig",
+    "NotifyReporter",
+    "news_of_run",
+    "notify_config",
+    "report_url",
+    "sample_news",
+    "send",
+]
 
 _KEY = "tool.journeys.notify"
 _FRICTION_EVIDENCE_CHARS = 240
@@ -38,17 +47,26 @@ Warn = Callable[[str], None]
 class News:
     """One run's message: whether the rule says to send it, its title and its body (plain text)."""
 
-    reasons: tuple[str, ...]  # the rules it meets: regression, budget, broken (always meets "always")
+    reasons: tuple[
+        str, ...
+    ]  # the rules it meets: regression, budget, broken (always meets "always")
     title: str
     body: str
-    changed: tuple[str, ...] = field(default=())  # the journeys named, for a reader of the record
+    changed: tuple[str, ...] = field(
+        default=()
+    )  # the journeys named, for a reader of the record
 
     def due(self, when: Sequence[str]) -> bool:
         return "always" in when or any(reason in when for reason in self.reasons)
 
 
 def news_of_run(
-    history_url: str, run: RunInfo, results: Sequence[JourneyResult], *, threshold: float, lost_time_threshold_s: float | None,
+    history_url: str,
+    run: RunInfo,
+    results: Sequence[JourneyResult],
+    *,
+    threshold: float,
+    lost_time_threshold_s: float | None,
     report_url: str = "",
 ) -> News:
     """The message for a run just stored in the history, against the previous run on its device."""
@@ -57,32 +75,58 @@ def news_of_run(
 
     with open_history(history_url) as history:
         before = [
-            r for r in history.list_runs(device=run.device)
+            r
+            for r in history.list_runs(device=run.device)
             if (r.started_at, r.run_id) < (run.started_at, run.run_id)
         ]
         older = before[0] if before else None
         older_results = history.load_run(older.run_id) if older else []
     comparison = (
-        compare_results(older, older_results, run, results, threshold=threshold, lost_time_threshold_s=lost_time_threshold_s)
-        if older else None
+        compare_results(
+            older,
+            older_results,
+            run,
+            results,
+            threshold=threshold,
+            lost_time_threshold_s=lost_time_threshold_s,
+        )
+        if older
+        else None
     )
-    lost_before = {(r.feature, r.scenario): r.lost_time_s for r in older_results if r.walked}
+    lost_before = {
+        (r.feature, r.scenario): r.lost_time_s for r in older_results if r.walked
+    }
     return _news(run, results, comparison, lost_before, report_url)
 
 
-def _news(run: RunInfo, results: Sequence[JourneyResult], comparison: Any, lost_before: dict[tuple[str, str], float],
-          report_url: str) -> News:
+def _news(
+    run: RunInfo,
+    results: Sequence[JourneyResult],
+    comparison: Any,
+    lost_before: dict[tuple[str, str], float],
+    report_url: str,
+) -> News:
     from .compare import overall_score
 
     regressions = comparison.regressions if comparison else ()
     missed = [r for r in results if r.walked and not r.budgets_met]
     broken = [r for r in results if r.outcome is Outcome.BROKEN]
-    reasons = tuple(reason for reason, met in (("regression", regressions), ("budget", missed), ("broken", broken)) if met)
+    reasons = tuple(
+        reason
+        for reason, met in (
+            ("regression", regressions),
+            ("budget", missed),
+            ("broken", broken),
+        )
+        if met
+    )
     overall = overall_score(results)
     where = run.target or "the demo shop"
     headline = []
     if regressions:
-        headline.append(f"{len(regressions)} journey{'s' if len(regressions) != 1 else ''} got harder")
+        headline.append(
+            f"{len(regressions)} journey{'s' if len(regressions) != 1 else ''} got harder"
+        )
     if missed:
         headline.append(f"{len(missed)} missed a budget")
     if broken:
@@ -91,7 +135,12 @@ def _news(run: RunInfo, results: Sequence[JourneyResult], comparison: Any, lost_
     change = comparison.overall_change if comparison else None
     lines = [
         f"Run {run.run_id} on {where} ({run.device or 'desktop'}): {len(results)} journey{'s' if len(results) != 1 else ''}, overall score "
-        f"{'-' if overall is None else f'{overall:.1f}'}/7" + (f" ({change:+.1f} since run {comparison.older.run_id})" if change is not None else ""),
+        f"{'-' if overall is None else f'{overall:.1f}'}/7"
+        + (
+            f" ({change:+.1f} since run {comparison.older.run_id})"
+            if change is not None
+            else ""
+        ),
     ]
     changed = []
     if regressions:
@@ -99,27 +148,45 @@ def _news(run: RunInfo, results: Sequence[JourneyResult], comparison: Any, lost_
         now = {(r.feature, r.scenario): r for r in results}
         for journey in regressions:
             changed.append(journey.name)
-            lines.append(f"- {journey.name}: {_score_change(journey)}{_lost_change(now.get((journey.feature, journey.scenario)), lost_before)}")
+            lines.append(
+                f"- {journey.name}: {_score_change(journey)}{_lost_change(now.get((journey.feature, journey.scenario)), lost_before)}"
+            )
             worst = max(journey.new_frictions, key=lambda f: f.points, default=None)
             if worst is not None:
                 at = f' at "{worst.step_text}"' if worst.step_text else ""
-                lines.append(f"  worst new friction: {worst.kind}{at}: {_clip(worst.evidence)}")
+                lines.append(
+                    f"  worst new friction: {worst.kind}{at}: {_clip(worst.evidence)}"
+                )
             elif journey.reasons:
                 lines.append(f"  {_clip(journey.reasons[0])}")
     if missed:
         lines += ["", "Missed a budget:"]
         for r in missed:
             changed.append(f"{r.feature} / {r.scenario}")
-            budgets = ", ".join(f"{b.budget} ({b.detail})" if b.detail else b.budget for b in r.budgets if not b.met)
+            budgets = ", ".join(
+                f"{b.budget} ({b.detail})" if b.detail else b.budget
+                for b in r.budgets
+                if not b.met
+            )
             lines.append(f"- {r.feature} / {r.scenario}: {budgets}")
     if broken:
-        lines += ["", "Broken (the harness could not walk it; not counted as customer effort):"]
+        lines += [
+            "",
+            "Broken (the harness could not walk it; not counted as customer effort):",
+        ]
         for r in broken:
             changed.append(f"{r.feature} / {r.scenario}")
-            lines.append(f"- {r.feature} / {r.scenario}: {_clip(r.error.strip().splitlines()[0] if r.error.strip() else 'no error recorded')}")
+            lines.append(
+                f"- {r.feature} / {r.scenario}: {_clip(r.error.strip().splitlines()[0] if r.error.strip() else 'no error recorded')}"
+            )
     if report_url:
         lines += ["", f"Report: {report_url}"]
-    return News(reasons=reasons, title=title, body="\n".join(lines), changed=tuple(dict.fromkeys(changed)))
+    return News(
+        reasons=reasons,
+        title=title,
+        body="\n".join(lines),
+        changed=tuple(dict.fromkeys(changed)),
+    )
 
 
 def sample_news(report_url: str = "") -> News:
@@ -129,15 +196,60 @@ def sample_news(report_url: str = "") -> News:
 
     from .compare import compare_results
 
-    older = RunInfo(run_id="test-before", started_at="2026-01-01T02:00:00Z", target="https://shop.example.com")
-    newer = RunInfo(run_id="test-after", started_at="2026-01-02T02:00:00Z", target="https://shop.example.com")
-    before = [JourneyResult(feature="Checkout", scenario="Guest buys running shoes", steps=9, points=9.0, score=6.4, lost_time_s=2.0)]
-    kind = next(iter(friction_kinds.values()))  # any kind will do: the sample shows how a message reads
-    met = Friction(kind=kind.name, points=6.0, step=7, step_text="When I pay", evidence=f"{kind.title}, met at the payment step (a sample).")
-    after = [JourneyResult(feature="Checkout", scenario="Guest buys running shoes", steps=12, points=20.0, score=3.9,
-                           frictions=(met,), lost_time_s=31.0)]
-    news = _news(newer, after, compare_results(older, before, newer, after), {("Checkout", "Guest buys running shoes"): 2.0}, report_url)
-    return News(news.reasons, f"[test] {news.title}", "This is a test message from `journeys notify --test`.\n\n" + news.body, news.changed)
+    older = RunInfo(
+        run_id="test-before",
+        started_at="2026-01-01T02:00:00Z",
+        target="https://shop.example.com",
+    )
+    newer = RunInfo(
+        run_id="test-after",
+        started_at="2026-01-02T02:00:00Z",
+        target="https://shop.example.com",
+    )
+    before = [
+        JourneyResult(
+            feature="Checkout",
+            scenario="Guest buys running shoes",
+            steps=9,
+            points=9.0,
+            score=6.4,
+            lost_time_s=2.0,
+        )
+    ]
+    kind = next(
+        iter(friction_kinds.values())
+    )  # any kind will do: the sample shows how a message reads
+    met = Friction(
+        kind=kind.name,
+        points=6.0,
+        step=7,
+        step_text="When I pay",
+        evidence=f"{kind.title}, met at the payment step (a sample).",
+    )
+    after = [
+        JourneyResult(
+            feature="Checkout",
+            scenario="Guest buys running shoes",
+            steps=12,
+            points=20.0,
+            score=3.9,
+            frictions=(met,),
+            lost_time_s=31.0,
+        )
+    ]
+    news = _news(
+        newer,
+        after,
+        compare_results(older, before, newer, after),
+        {("Checkout", "Guest buys running shoes"): 2.0},
+        report_url,
+    )
+    return News(
+        news.reasons,
+        f"[test] {news.title}",
+        "This is a test message from `journeys notify --test`.\n\n" + news.body,
+        news.changed,
+    )
 
 
 def _score_change(journey: Any) -> str:
@@ -146,16 +258,26 @@ def _score_change(journey: Any) -> str:
     return f"score {journey.older_score:.1f} -> {journey.newer_score:.1f} ({journey.newer_score - journey.older_score:+.1f})"
 
 
-def _lost_change(result: JourneyResult | None, lost_before: dict[tuple[str, str], float]) -> str:
+def _lost_change(
+    result: JourneyResult | None, lost_before: dict[tuple[str, str], float]
+) -> str:
     if result is None or (result.feature, result.scenario) not in lost_before:
         return ""
     change = result.lost_time_s - lost_before[(result.feature, result.scenario)]
-    return f", lost time {change:+.0f} s ({result.lost_time_s:.0f} s lost)" if abs(change) >= 0.5 else ", lost time unchanged"
+    return (
+        f", lost time {change:+.0f} s ({result.lost_time_s:.0f} s lost)"
+        if abs(change) >= 0.5
+        else ", lost time unchanged"
+    )
 
 
 def _clip(text: str) -> str:
     one_line = " ".join(text.split())
-    return one_line if len(one_line) <= _FRICTION_EVIDENCE_CHARS else one_line[: _FRICTION_EVIDENCE_CHARS - 1] + "\u2026"
+    return (
+        one_line
+        if len(one_line) <= _FRICTION_EVIDENCE_CHARS
+        else one_line[: _FRICTION_EVIDENCE_CHARS - 1] + "\u2026"
+    )
 
 
 # -- sending -----------------------------------------------------------------------------------------
@@ -168,7 +290,13 @@ def _warn_to_stderr(line: str) -> None:
     stream.flush()
 
 
-def send(config: NotifyConfig, news: News, *, warn: Warn = _warn_to_stderr, environ: dict[str, str] | None = None) -> list[str]:
+def send(
+    config: NotifyConfig,
+    news: News,
+    *,
+    warn: Warn = _warn_to_stderr,
+    environ: dict[str, str] | None = None,
+) -> list[str]:
     """Send `news` to each destination on its own; return the destinations (secrets hidden) that took it.
 
     Each failure is one warning line naming the destination as Apprise prints it with its secrets hidden.
@@ -187,19 +315,27 @@ def send(config: NotifyConfig, news: News, *, warn: Warn = _warn_to_stderr, envi
                 notifier = apprise.Apprise()
                 added = notifier.add(url)
                 if added:
-                    shown = notifier[0].url(privacy=True).split("?", 1)[0]  # its options say nothing; its secrets are masked
+                    shown = (
+                        notifier[0].url(privacy=True).split("?", 1)[0]
+                    )  # its options say nothing; its secrets are masked
                 accepted = added and notifier.notify(title=news.title, body=news.body)
             if accepted:
                 delivered.append(shown)
             elif not added:
-                warn(f"journeys: notify: {shown}: is not a URL Apprise can send to (see Apprise's list of services for its form)")
+                warn(
+                    f"journeys: notify: {shown}: is not a URL Apprise can send to (see Apprise's list of services for its form)"
+                )
             else:
                 reason = _last_line(said.getvalue()) or "the message was not accepted"
-                warn(f"journeys: notify: {shown}: {reason} (the walk goes on; check the destination)")
+                warn(
+                    f"journeys: notify: {shown}: {reason} (the walk goes on; check the destination)"
+                )
         except JourneysError as error:
             warn(f"journeys: notify: {shown}: {first_line(error)}")
         except Exception as error:  # noqa: BLE001 - a destination's failure, whatever it is, must not fail the walk
-            warn(f"journeys: notify: {shown}: {type(error).__name__}: {first_line(error)}")
+            warn(
+                f"journeys: notify: {shown}: {type(error).__name__}: {first_line(error)}"
+            )
     return delivered
 
 
@@ -221,8 +357,15 @@ def _hidden(url: str) -> str:
 class NotifyReporter:
     """Sends the run's news once it is in the history; registered only on the process that records a whole run."""
 
-    def __init__(self, history_url: str, config: NotifyConfig, *, threshold: float, lost_time_threshold_s: float | None,
-                 warn: Warn = _warn_to_stderr) -> None:
+    def __init__(
+        self,
+        history_url: str,
+        config: NotifyConfig,
+        *,
+        threshold: float,
+        lost_time_threshold_s: float | None,
+        warn: Warn = _warn_to_stderr,
+    ) -> None:
         self.history_url = history_url
         self.config = config
         self.threshold = threshold
@@ -230,14 +373,24 @@ class NotifyReporter:
         self.warn = warn
 
     @pytest.hookimpl(trylast=True)
-    def pytest_journeys_run_finished(self, run: RunInfo, results: list[JourneyResult]) -> None:
+    def pytest_journeys_run_finished(
+        self, run: RunInfo, results: list[JourneyResult]
+    ) -> None:
         if run.shard:  # one CI runner's part: `journeys merge` sends for the whole run
             return
         try:
-            news = news_of_run(self.history_url, run, results, threshold=self.threshold,
-                               lost_time_threshold_s=self.lost_time_threshold_s, report_url=self._report_url())
+            news = news_of_run(
+                self.history_url,
+                run,
+                results,
+                threshold=self.threshold,
+                lost_time_threshold_s=self.lost_time_threshold_s,
+                report_url=self._report_url(),
+            )
         except Exception as error:  # noqa: BLE001 - the walk is recorded; a message that cannot be written must not fail it
-            self.warn(f"journeys: notify: the message could not be written ({type(error).__name__}: {first_line(error)})")
+            self.warn(
+                f"journeys: notify: the message could not be written ({type(error).__name__}: {first_line(error)})"
+            )
             return
         if news.due(self.config.when):
             send(self.config, news, warn=self.warn)
@@ -251,7 +404,11 @@ def report_url(config: NotifyConfig, *, warn: Warn = _warn_to_stderr) -> str:
     from journeys.templating import expand_env
 
     try:
-        return expand_env(config.report_url, key=f"{_KEY}.report_url") if config.report_url else ""
+        return (
+            expand_env(config.report_url, key=f"{_KEY}.report_url")
+            if config.report_url
+            else ""
+        )
     except JourneysError as error:
         warn(f"journeys: notify: {first_line(error)}")
         return ""

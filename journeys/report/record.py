@@ -17,14 +17,43 @@ from journeys.effort.result import JourneyResult, RunInfo
 from .shown import score_text
 from .time_trends import CHECKOUT_BENCHMARK, time_cells
 
-__all__ = ["CSV_COLUMNS", "RunRecordPaths", "journey_record", "load_effort_json", "write_effort_csv", "write_effort_json"]
+__all__ = [
+    "CSV_COLUMNS",
+    "RunRecordPaths",
+    "journey_record",
+    "load_effort_json",
+    "write_effort_csv",
+    "write_effort_json",
+]
 
-CSV_COLUMNS = ("run_id", "feature", "scenario", "stage", "outcome", "steps", "score", "points", "frictions", "friction_kinds")
+CSV_COLUMNS = (
+    "run_id",
+    "feature",
+    "scenario",
+    "stage",
+    "outcome",
+    "steps",
+    "score",
+    "points",
+    "frictions",
+    "friction_kinds",
+)
 # The time estimate (journeys.effort.time), after the columns above so that existing readers keep their positions.
 TIME_COLUMNS = ("customer_time_s", "lost_time_s", "fields_seen", "fields_filled")
 
 # The documented names come first in every journey, in this order; the rest of JourneyResult follows.
-_JOURNEY_HEAD = ("feature", "scenario", "stage", "outcome", "steps", "score", "points", "frictions", "why_not_7", "budgets")
+_JOURNEY_HEAD = (
+    "feature",
+    "scenario",
+    "stage",
+    "outcome",
+    "steps",
+    "score",
+    "points",
+    "frictions",
+    "why_not_7",
+    "budgets",
+)
 
 
 @dataclass(frozen=True)
@@ -57,11 +86,15 @@ def journey_record(result: JourneyResult) -> dict[str, Any]:
     raw = result.to_dict()
     raw["outcome"] = str(result.outcome)
     if not result.walked:
-        raw["score"] = None  # a broken walk has no score: a number here would read as the customer's
+        raw["score"] = (
+            None  # a broken walk has no score: a number here would read as the customer's
+        )
     raw["frictions"] = [friction_record(f) for f in result.frictions]
     raw["budgets_met"] = result.budgets_met
     if result.stage == "buy":
-        raw["form_benchmark"] = dict(CHECKOUT_BENCHMARK)  # Baymard: what the checkout's fields_seen compares with
+        raw["form_benchmark"] = dict(
+            CHECKOUT_BENCHMARK
+        )  # Baymard: what the checkout's fields_seen compares with
     ordered = {key: raw.pop(key) for key in _JOURNEY_HEAD}
     ordered.update(raw)
     return ordered
@@ -80,11 +113,19 @@ def load_effort_json(path: Path) -> tuple[RunInfo, list[JourneyResult]]:
     raw = json.loads(Path(path).read_text(encoding="utf-8"))
     # A file someone wrote by hand, or another tool's: its shape is said in one line, never an AttributeError.
     if not isinstance(raw, dict):
-        kind = {list: "a list", str: "a text", int: "a number", float: "a number", bool: "true or false"}.get(type(raw), "null")
+        kind = {
+            list: "a list",
+            str: "a text",
+            int: "a number",
+            float: "a number",
+            bool: "true or false",
+        }.get(type(raw), "null")
         raise TypeError(f'it holds {kind}, not an object with "run" and "journeys"')
     if not isinstance(raw.get("run"), dict):
         raise TypeError('its "run" is not an object (run_id, started_at, target…)')
-    if not isinstance(raw.get("journeys", []), list) or not all(isinstance(j, dict) for j in raw.get("journeys", [])):
+    if not isinstance(raw.get("journeys", []), list) or not all(
+        isinstance(j, dict) for j in raw.get("journeys", [])
+    ):
         raise TypeError('its "journeys" is not a list of objects')
     results = []
     for journey in raw.get("journeys", []):
@@ -97,14 +138,23 @@ def load_effort_json(path: Path) -> tuple[RunInfo, list[JourneyResult]]:
     return RunInfo.from_dict(raw["run"]), results
 
 
-def write_effort_json(path: Path, run: RunInfo, results: Sequence[JourneyResult]) -> Path:
+def write_effort_json(
+    path: Path, run: RunInfo, results: Sequence[JourneyResult]
+) -> Path:
     document = {"run": run.to_dict(), "journeys": [journey_record(r) for r in results]}
     _add_mail_counts(document, Path(path).parent, run, results)
-    write_atomically(path, json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n")
+    write_atomically(
+        path, json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n"
+    )
     return path
 
 
-def _add_mail_counts(document: dict[str, Any], reports_dir: Path, run: RunInfo, results: Sequence[JourneyResult]) -> None:
+def _add_mail_counts(
+    document: dict[str, Any],
+    reports_dir: Path,
+    run: RunInfo,
+    results: Sequence[JourneyResult],
+) -> None:
     """E-mails per journey, and those for no known persona in the run, when the walk's SMTP sink kept them."""
     from journeys.results import run_folder
     from journeys.shopper.mail_adapters import mail_counts
@@ -112,22 +162,37 @@ def _add_mail_counts(document: dict[str, Any], reports_dir: Path, run: RunInfo, 
     folder = run_folder(reports_dir, run.run_id) / "mail"
     if not folder.is_dir():
         return
-    received, ignored = mail_counts(folder, {r.persona.get("email", "") for r in results})
+    received, ignored = mail_counts(
+        folder, {r.persona.get("email", "") for r in results}
+    )
     document["run"]["mail"] = {"received": sum(received.values()), "ignored": ignored}
     for journey, result in zip(document["journeys"], results):
-        journey["mail"] = {"received": received.get(result.persona.get("email", "").lower(), 0)}
+        journey["mail"] = {
+            "received": received.get(result.persona.get("email", "").lower(), 0)
+        }
 
 
-def write_effort_csv(path: Path, run: RunInfo, results: Sequence[JourneyResult]) -> Path:
+def write_effort_csv(
+    path: Path, run: RunInfo, results: Sequence[JourneyResult]
+) -> Path:
     rows = []
     for result in results:
         kinds = list(dict.fromkeys(f.kind for f in result.frictions))
-        rows.append({
-            "run_id": run.run_id, "feature": result.feature, "scenario": result.scenario, "stage": result.stage,
-            "outcome": str(result.outcome), "steps": result.steps, "score": score_text(result, ".2f"),
-            "points": f"{result.points:.2f}", "frictions": len(result.frictions), "friction_kinds": " ".join(kinds),
-            **time_cells(result),
-        })
+        rows.append(
+            {
+                "run_id": run.run_id,
+                "feature": result.feature,
+                "scenario": result.scenario,
+                "stage": result.stage,
+                "outcome": str(result.outcome),
+                "steps": result.steps,
+                "score": score_text(result, ".2f"),
+                "points": f"{result.points:.2f}",
+                "frictions": len(result.frictions),
+                "friction_kinds": " ".join(kinds),
+                **time_cells(result),
+            }
+        )
     text = io.StringIO(newline="")
     writer = csv.DictWriter(text, fieldnames=(*CSV_COLUMNS, *TIME_COLUMNS))
     writer.writeheader()

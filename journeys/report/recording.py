@@ -27,8 +27,17 @@ def record_run(
     url = history_url or default_history_url(reports_dir)
     effort_json = write_effort_json(reports_dir / "effort.json", run, results)
     effort_csv = write_effort_csv(reports_dir / "effort.csv", run, results)
-    store_or_keep(url, run, results, reports_dir=reports_dir, keep_runs=keep_runs)  # a lock held too long: kept aside, said
+    store_or_keep(
+        url, run, results, reports_dir=reports_dir, keep_runs=keep_runs
+    )  # a lock held too long: kept aside, said
     with open_history(url) as history:
         shown_url = history.url
-    page = build_effort_report(reports_dir, history_url=url, regression_threshold=regression_threshold)
-    return RunRecordPaths(effort_json=effort_json, effort_csv=effort_csv, effort_html=page, history_url=shown_url)
+    page = build_effort_report(
+        reports_dir, history_url=url, regression_threshold=regression_threshold
+    )
+    return RunRecordPaths(
+        effort_json=effort_json,
+        effort_csv=effort_csv,
+        effort_html=page,
+        history_url=shown_url,
+    )

@@ -34,10 +34,20 @@ class AllureReporter:
         from .allure_steps import decorate
 
         exchanges = journey.exchanges()
-        redactor = journey.ledger.redact  # the channels redacted their own secrets; this one knows the whole walk's
-        decorate(result, reports_dir=journey.reports_dir, exchanges=redactor.value(exchanges) if isinstance(redactor, Redactor) else exchanges)
+        redactor = (
+            journey.ledger.redact
+        )  # the channels redacted their own secrets; this one knows the whole walk's
+        decorate(
+            result,
+            reports_dir=journey.reports_dir,
+            exchanges=redactor.value(exchanges)
+            if isinstance(redactor, Redactor)
+            else exchanges,
+        )
 
-    def pytest_journeys_run_finished(self, run: RunInfo, results: list[JourneyResult]) -> None:
+    def pytest_journeys_run_finished(
+        self, run: RunInfo, results: list[JourneyResult]
+    ) -> None:
         from .allure_files import write_allure_extras
 
         write_allure_extras(self.results_dir, run)
@@ -50,7 +60,9 @@ class EffortFilesReporter:
         self.reports_dir = Path(reports_dir)
 
     @pytest.hookimpl(tryfirst=True)
-    def pytest_journeys_run_finished(self, run: RunInfo, results: list[JourneyResult]) -> None:
+    def pytest_journeys_run_finished(
+        self, run: RunInfo, results: list[JourneyResult]
+    ) -> None:
         from .record import write_effort_csv, write_effort_json
 
         write_effort_json(self.reports_dir / "effort.json", run, results)
@@ -67,14 +79,22 @@ class HistoryReporter:
         self.problem = ""  # why this run is not in the history (a lock held too long: kept aside), said once the reports are written
 
     @pytest.hookimpl(tryfirst=True)
-    def pytest_journeys_run_finished(self, run: RunInfo, results: list[JourneyResult]) -> None:
+    def pytest_journeys_run_finished(
+        self, run: RunInfo, results: list[JourneyResult]
+    ) -> None:
         from ..errors import JourneysError
 
         # SQLAlchemy, loaded once the journeys are walked
         from .history_pending import store_or_keep
 
         try:
-            store_or_keep(self.url, run, results, reports_dir=self.reports_dir, keep_runs=self.keep_runs)
+            store_or_keep(
+                self.url,
+                run,
+                results,
+                reports_dir=self.reports_dir,
+                keep_runs=self.keep_runs,
+            )
         except JourneysError as error:  # the effort page is still built (from the runs before): reported after it
             self.problem = str(error)
 
@@ -82,18 +102,28 @@ class HistoryReporter:
 class EffortPageReporter:
     """The executives' one-page effort report, built from the history once this run is in it."""
 
-    def __init__(self, reports_dir: Path, config: HistoryConfig, surveys: SurveysConfig | None = None) -> None:
+    def __init__(
+        self,
+        reports_dir: Path,
+        config: HistoryConfig,
+        surveys: SurveysConfig | None = None,
+    ) -> None:
         self.reports_dir = Path(reports_dir)
         self.url = config.resolved_url(reports_dir)
         self.regression_threshold = config.regression_threshold
         self.surveys = surveys
 
     @pytest.hookimpl(trylast=True)
-    def pytest_journeys_run_finished(self, run: RunInfo, results: list[JourneyResult]) -> None:
+    def pytest_journeys_run_finished(
+        self, run: RunInfo, results: list[JourneyResult]
+    ) -> None:
         from .effort_html import build_effort_report
 
         build_effort_report(
-            self.reports_dir, history_url=self.url, regression_threshold=self.regression_threshold, surveys=self.surveys
+            self.reports_dir,
+            history_url=self.url,
+            regression_threshold=self.regression_threshold,
+            surveys=self.surveys,
         )
 
 
@@ -103,10 +133,14 @@ def run_reporters(project: Project) -> dict[str, object]:
     plugins: dict[str, object] = {
         "journeys-effort-files": EffortFilesReporter(reports),
         "journeys-history": HistoryReporter(reports, project.history),
-        "journeys-effort-page": EffortPageReporter(reports, project.history, project.surveys),
+        "journeys-effort-page": EffortPageReporter(
+            reports, project.history, project.surveys
+        ),
     }
     notify = notify_reporter(project)
-    if notify is not None:  # the run's news, once: never from a worker (not recording), never from a shard (it checks)
+    if (
+        notify is not None
+    ):  # the run's news, once: never from a worker (not recording), never from a shard (it checks)
         plugins["journeys-notify"] = notify
     return plugins
 
@@ -118,6 +152,8 @@ def notify_reporter(project: Project) -> object | None:
     from .notify import NotifyReporter
 
     return NotifyReporter(
-        project.history.resolved_url(project.settings.reports_dir), project.notify,
-        threshold=project.history.regression_threshold, lost_time_threshold_s=project.effort.time.lost_time_threshold_s,
+        project.history.resolved_url(project.settings.reports_dir),
+        project.notify,
+        threshold=project.history.regression_threshold,
+        lost_time_threshold_s=project.effort.time.lost_time_threshold_s,
     )

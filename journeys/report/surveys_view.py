@@ -26,7 +26,13 @@ from .surveys import SurveyResponse, count_responses, responses_between
 from .surveys_config import QUESTIONS, SurveysConfig
 
 __all__ = [
-    "DISLOYALTY_SOURCE", "Disloyalty", "SurveyFigure", "VoiceRow", "VoiceSection", "add_voice_to_effort_json", "disloyalty_risk",
+    "DISLOYALTY_SOURCE",
+    "Disloyalty",
+    "SurveyFigure",
+    "VoiceRow",
+    "VoiceSection",
+    "add_voice_to_effort_json",
+    "disloyalty_risk",
     "voice_section",
 ]
 
@@ -63,8 +69,13 @@ def disloyalty_risk(score: float | None) -> Disloyalty | None:
         return Disloyalty("high effort", f"{_HIGH_EFFORT_DISLOYAL_PCT} %")
     if band == "good":
         return Disloyalty("low effort", f"{_LOW_EFFORT_DISLOYAL_PCT} %")
-    if band == "meh":  # the research publishes the two ends only: the middle band gets the range, not an invented figure
-        return Disloyalty("moderate effort", f"{_LOW_EFFORT_DISLOYAL_PCT}\u2013{_HIGH_EFFORT_DISLOYAL_PCT} %")
+    if (
+        band == "meh"
+    ):  # the research publishes the two ends only: the middle band gets the range, not an invented figure
+        return Disloyalty(
+            "moderate effort",
+            f"{_LOW_EFFORT_DISLOYAL_PCT}\u2013{_HIGH_EFFORT_DISLOYAL_PCT} %",
+        )
     return None
 
 
@@ -80,7 +91,11 @@ class SurveyFigure:
 
     @property
     def change(self) -> float | None:
-        return None if self.value is None or self.previous is None else self.value - self.previous
+        return (
+            None
+            if self.value is None or self.previous is None
+            else self.value - self.previous
+        )
 
     def text(self) -> str:
         if self.value is None:
@@ -102,7 +117,9 @@ class SurveyFigure:
 @dataclass(frozen=True)
 class VoiceRow:
     tag: str
-    journeys: tuple[str, ...]  # "Feature / Scenario" walked in this run that the tag maps to
+    journeys: tuple[
+        str, ...
+    ]  # "Feature / Scenario" walked in this run that the tag maps to
     walked_score: float | None
     walked_change: float | None  # since the previous run, over the same journeys
     customer_time_s: float | None
@@ -111,7 +128,9 @@ class VoiceRow:
     nps: SurveyFigure
     csat: SurveyFigure
     disagreement: str = ""  # the sentence that says which way, when the bands differ
-    comments: tuple[str, ...] = ()  # the newest few, as customers wrote them (escaped wherever shown)
+    comments: tuple[
+        str, ...
+    ] = ()  # the newest few, as customers wrote them (escaped wherever shown)
 
     @property
     def figures(self) -> tuple[SurveyFigure, ...]:
@@ -138,10 +157,18 @@ class VoiceSection:
         for row in self.rows:
             raw = asdict(row)
             for figure in row.figures:
-                raw[figure.question] = {**asdict(figure), "change": figure.change, "shown": figure.text()}
+                raw[figure.question] = {
+                    **asdict(figure),
+                    "change": figure.change,
+                    "shown": figure.text(),
+                }
             rows.append(raw)
         return {
-            "period": {"from": self.period_start, "to": self.period_end, "previous_from": self.previous_start},
+            "period": {
+                "from": self.period_start,
+                "to": self.period_end,
+                "previous_from": self.previous_start,
+            },
             "min_responses": self.min_responses,
             "responses": self.responses,
             "tags": rows,
@@ -149,13 +176,19 @@ class VoiceSection:
 
     def render_text(self) -> list[str]:
         """For `journeys compare`: one line a tag, then each disagreement's sentence."""
-        lines = [f"what customers said, {self.period_start[:10]} to {self.period_end[:10]} ({self.responses} responses; "
-                 f"fewer than {self.min_responses} show no figure)"]
-        lines.append(f"{'tag':<18} {'walked':>6} {'CES':>9} {'NPS':>9} {'CSAT':>9}  journeys")
+        lines = [
+            f"what customers said, {self.period_start[:10]} to {self.period_end[:10]} ({self.responses} responses; "
+            f"fewer than {self.min_responses} show no figure)"
+        ]
+        lines.append(
+            f"{'tag':<18} {'walked':>6} {'CES':>9} {'NPS':>9} {'CSAT':>9}  journeys"
+        )
         for row in self.rows:
             walked = "-" if row.walked_score is None else f"{row.walked_score:.1f}"
             cells = [_short(f, self.min_responses) for f in row.figures]
-            lines.append(f"{row.tag[:18]:<18} {walked:>6} {cells[0]:>9} {cells[1]:>9} {cells[2]:>9}  {len(row.journeys)}")
+            lines.append(
+                f"{row.tag[:18]:<18} {walked:>6} {cells[0]:>9} {cells[1]:>9} {cells[2]:>9}  {len(row.journeys)}"
+            )
         for row in self.disagreements:
             lines.append(f"  ! {row.tag}: {row.disagreement}")
         return lines
@@ -193,8 +226,12 @@ def voice_section(
         matched = [r for r in walked if _answers_for(r, tag, config)]
         rows.append(_row(tag, now, before, matched, config.min_responses, trends or {}))
     return VoiceSection(
-        period_start=_text(start), period_end=_text(end), previous_start=_text(previous_start),
-        min_responses=config.min_responses, rows=tuple(rows), responses=len(current),
+        period_start=_text(start),
+        period_end=_text(end),
+        previous_start=_text(previous_start),
+        min_responses=config.min_responses,
+        rows=tuple(rows),
+        responses=len(current),
     )
 
 
@@ -203,44 +240,87 @@ def _answers_for(result: JourneyResult, tag: str, config: SurveysConfig) -> bool
     explicit = config.journeys.get(tag)
     if explicit is not None:
         names = {n.lower() for n in explicit}
-        return f"{result.feature} / {result.scenario}".lower() in names or result.feature.lower() in names
-    return tag in {t.lower().lstrip("@") for t in result.tags} or tag == result.stage.lower()
+        return (
+            f"{result.feature} / {result.scenario}".lower() in names
+            or result.feature.lower() in names
+        )
+    return (
+        tag in {t.lower().lstrip("@") for t in result.tags}
+        or tag == result.stage.lower()
+    )
 
 
-def _row(tag: str, now: list[SurveyResponse], before: list[SurveyResponse], matched: list[JourneyResult], least: int,
-         trends: dict[tuple[str, str], JourneyTrend]) -> VoiceRow:
+def _row(
+    tag: str,
+    now: list[SurveyResponse],
+    before: list[SurveyResponse],
+    matched: list[JourneyResult],
+    least: int,
+    trends: dict[tuple[str, str], JourneyTrend],
+) -> VoiceRow:
     figures = {q: _figure(q, now, before, least) for q in QUESTIONS}
     score = fmean(r.score for r in matched) if matched else None
-    previous = [trends[(r.feature, r.scenario)].scores[-2] for r in matched
-                if (r.feature, r.scenario) in trends and len(trends[(r.feature, r.scenario)].scores) > 1]
-    change = score - fmean(previous) if score is not None and previous and None not in previous else None
-    comments = tuple(r.comment for r in sorted(now, key=lambda r: r.responded_at, reverse=True) if r.comment)[:_COMMENTS_SHOWN]
+    previous = [
+        trends[(r.feature, r.scenario)].scores[-2]
+        for r in matched
+        if (r.feature, r.scenario) in trends
+        and len(trends[(r.feature, r.scenario)].scores) > 1
+    ]
+    change = (
+        score - fmean(previous)
+        if score is not None and previous and None not in previous
+        else None
+    )
+    comments = tuple(
+        r.comment
+        for r in sorted(now, key=lambda r: r.responded_at, reverse=True)
+        if r.comment
+    )[:_COMMENTS_SHOWN]
     return VoiceRow(
         tag=tag,
         journeys=tuple(f"{r.feature} / {r.scenario}" for r in matched),
         walked_score=score,
         walked_change=change,
-        customer_time_s=sum(r.customer_time_s for r in matched) / len(matched) if matched else None,
-        lost_time_s=sum(r.lost_time_s for r in matched) / len(matched) if matched else None,
-        ces=figures["ces"], nps=figures["nps"], csat=figures["csat"],
+        customer_time_s=sum(r.customer_time_s for r in matched) / len(matched)
+        if matched
+        else None,
+        lost_time_s=sum(r.lost_time_s for r in matched) / len(matched)
+        if matched
+        else None,
+        ces=figures["ces"],
+        nps=figures["nps"],
+        csat=figures["csat"],
         disagreement=_disagreement(tag, score, figures["ces"]),
         comments=comments,
     )
 
 
-def _figure(question: str, now: list[SurveyResponse], before: list[SurveyResponse], least: int) -> SurveyFigure:
+def _figure(
+    question: str, now: list[SurveyResponse], before: list[SurveyResponse], least: int
+) -> SurveyFigure:
     scores = [r.score for r in now if r.question == question]
     earlier = [r.score for r in before if r.question == question]
     return SurveyFigure(
-        question, len(scores), _value(question, scores) if len(scores) >= least else None,
-        _value(question, earlier) if len(earlier) >= least else None, len(earlier),
+        question,
+        len(scores),
+        _value(question, scores) if len(scores) >= least else None,
+        _value(question, earlier) if len(earlier) >= least else None,
+        len(earlier),
     )
 
 
 def _value(question: str, scores: list[float]) -> float:
-    if question == "nps":  # promoters (9-10) minus detractors (0-6), in points of the whole
-        return 100.0 * (sum(1 for s in scores if s >= 9) - sum(1 for s in scores if s <= 6)) / len(scores)
-    if question == "csat":  # the share of satisfied customers (4 or 5 of 5), as the survey tools report it
+    if (
+        question == "nps"
+    ):  # promoters (9-10) minus detractors (0-6), in points of the whole
+        return (
+            100.0
+            * (sum(1 for s in scores if s >= 9) - sum(1 for s in scores if s <= 6))
+            / len(scores)
+        )
+    if (
+        question == "csat"
+    ):  # the share of satisfied customers (4 or 5 of 5), as the survey tools report it
         return 100.0 * sum(1 for s in scores if s >= 4) / len(scores)
     return fmean(scores)
 
@@ -251,16 +331,22 @@ def _disagreement(tag: str, walked: float | None, ces: SurveyFigure) -> str:
         return ""
     order = ("bad", "meh", "good")
     if order.index(said) < order.index(found):
-        return (f"Customers say {tag} is harder than the walk found: surveyed CES {ces.value:.1f} ({_BAND_WORDS[said]}) "
-                f"against walked {walked:.1f} ({_BAND_WORDS[found]}). The walk is missing something customers meet.")
-    return (f"The walk found {tag} harder than customers say: walked {walked:.1f} ({_BAND_WORDS[found]}) against "
-            f"surveyed CES {ces.value:.1f} ({_BAND_WORDS[said]}). The walked journey may not be the one customers take.")
+        return (
+            f"Customers say {tag} is harder than the walk found: surveyed CES {ces.value:.1f} ({_BAND_WORDS[said]}) "
+            f"against walked {walked:.1f} ({_BAND_WORDS[found]}). The walk is missing something customers meet."
+        )
+    return (
+        f"The walk found {tag} harder than customers say: walked {walked:.1f} ({_BAND_WORDS[found]}) against "
+        f"surveyed CES {ces.value:.1f} ({_BAND_WORDS[said]}). The walked journey may not be the one customers take."
+    )
 
 
 def _moment(iso: str) -> datetime:
     """A run's start as naive UTC, the form the responses are kept in."""
     parsed = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    return parsed if parsed.tzinfo is None else parsed.astimezone(UTC).replace(tzinfo=None)
+    return (
+        parsed if parsed.tzinfo is None else parsed.astimezone(UTC).replace(tzinfo=None)
+    )
 
 
 def _text(moment: datetime) -> str:
@@ -268,7 +354,12 @@ def _text(moment: datetime) -> str:
 
 
 def add_voice_to_effort_json(
-    path: Path, run: RunInfo, results: Sequence[JourneyResult], voice: VoiceSection | None, *, disloyalty: bool
+    path: Path,
+    run: RunInfo,
+    results: Sequence[JourneyResult],
+    voice: VoiceSection | None,
+    *,
+    disloyalty: bool,
 ) -> None:
     """effort.json carries what the page shows: the surveyed figures beside the walked ones, and each journey's estimate.
 
@@ -278,7 +369,10 @@ def add_voice_to_effort_json(
         document = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return
-    if not isinstance(document, dict) or document.get("run", {}).get("run_id") != run.run_id:
+    if (
+        not isinstance(document, dict)
+        or document.get("run", {}).get("run_id") != run.run_id
+    ):
         return
     if voice is not None:
         document["voice_of_customer"] = voice.to_dict()
@@ -287,7 +381,9 @@ def add_voice_to_effort_json(
         for journey, result in zip(document.get("journeys", []), results):
             risk = disloyalty_risk(result.score) if result.walked else None
             journey["disloyalty_risk"] = asdict(risk) if risk else None
-    write_atomically(path, json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n")
+    write_atomically(
+        path, json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n"
+    )
 
 
 def voice_lines(history_url: str, run: RunInfo, config: SurveysConfig) -> list[str]:

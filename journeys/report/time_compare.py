@@ -19,9 +19,16 @@ JourneyChange = TypeVar("JourneyChange")
 __all__ = ["flag_lost_time", "lost_time_reason"]
 
 
-def lost_time_reason(older: JourneyResult | None, newer: JourneyResult | None, threshold_s: float | None) -> str:
+def lost_time_reason(
+    older: JourneyResult | None, newer: JourneyResult | None, threshold_s: float | None
+) -> str:
     """Why the journey regressed in lost time ("lost time 10 s -> 1 min 05 s (+55 s, more than 30 s)"), or ""."""
-    if threshold_s is None or older is None or newer is None or not (older.walked and newer.walked):
+    if (
+        threshold_s is None
+        or older is None
+        or newer is None
+        or not (older.walked and newer.walked)
+    ):
         return ""
     grew = newer.lost_time_s - older.lost_time_s
     if grew <= threshold_s:
@@ -33,7 +40,10 @@ def lost_time_reason(older: JourneyResult | None, newer: JourneyResult | None, t
 
 
 def flag_lost_time(
-    change: JourneyChange, older: JourneyResult | None, newer: JourneyResult | None, threshold_s: float | None
+    change: JourneyChange,
+    older: JourneyResult | None,
+    newer: JourneyResult | None,
+    threshold_s: float | None,
 ) -> JourneyChange:
     """`change`, with a lost-time regression among its reasons when the newer run lost more than `threshold_s` more."""
     reason = lost_time_reason(older, newer, threshold_s)

@@ -20,7 +20,12 @@ if TYPE_CHECKING:  # the walk's Allure steps and effort files read the cells: SQ
     from .history import History
 
 __all__ = [
-    "CHECKOUT_BENCHMARK", "LostTimePoint", "lost_time_trend", "ranked_by_lost_time", "time_cells", "time_section",
+    "CHECKOUT_BENCHMARK",
+    "LostTimePoint",
+    "lost_time_trend",
+    "ranked_by_lost_time",
+    "time_cells",
+    "time_section",
     "time_text",
 ]
 
@@ -32,13 +37,20 @@ _TREND_W, _TREND_H, _TREND_PAD = 560, 120, 8
 
 def time_text(result: JourneyResult) -> str:
     """ "about 2 min 40 s, 1 min 05 s lost", or "—" for a journey we could not walk."""
-    return time_words(result.customer_time_s, result.lost_time_s) if result.walked else "—"
+    return (
+        time_words(result.customer_time_s, result.lost_time_s) if result.walked else "—"
+    )
 
 
 def time_cells(result: JourneyResult) -> dict[str, str]:
     """The time columns of effort.csv: seconds with one decimal, empty for a journey we could not walk."""
     if not result.walked:
-        return {"customer_time_s": "", "lost_time_s": "", "fields_seen": "", "fields_filled": ""}
+        return {
+            "customer_time_s": "",
+            "lost_time_s": "",
+            "fields_seen": "",
+            "fields_filled": "",
+        }
     return {
         "customer_time_s": f"{result.customer_time_s:.1f}",
         "lost_time_s": f"{result.lost_time_s:.1f}",
@@ -63,16 +75,23 @@ class LostTimePoint:
     lost_time_s: float
 
 
-def lost_time_trend(history: History, *, until: str | None = None, days: int = 365) -> list[LostTimePoint]:
+def lost_time_trend(
+    history: History, *, until: str | None = None, days: int = 365
+) -> list[LostTimePoint]:
     """Lost time per run over the `days` before the run `until` (the newest when None), oldest first."""
     runs = history.list_runs()
     if until is not None:
         ids = [r.run_id for r in runs]
-        runs = runs[ids.index(until):] if until in ids else runs
+        runs = runs[ids.index(until) :] if until in ids else runs
     if not runs:
         return []
     newest = _when(runs[0].started_at)
-    window = [r for r in runs if newest is None or (_when(r.started_at) or newest) >= newest - timedelta(days=days)]
+    window = [
+        r
+        for r in runs
+        if newest is None
+        or (_when(r.started_at) or newest) >= newest - timedelta(days=days)
+    ]
     run_ids = [r.run_id for r in window]
     totals: dict[str, list[float]] = {run_id: [0.0, 0.0] for run_id in run_ids}
     for run_id, outcome, record in history.journey_records(run_ids):
@@ -83,7 +102,12 @@ def lost_time_trend(history: History, *, until: str | None = None, days: int = 3
         totals[run_id][1] += float(raw.get("lost_time_s", 0.0) or 0.0)
     started = {r.run_id: r.started_at for r in window}
     return [
-        LostTimePoint(run_id, started[run_id], round(totals[run_id][0], 2), round(totals[run_id][1], 2))
+        LostTimePoint(
+            run_id,
+            started[run_id],
+            round(totals[run_id][0], 2),
+            round(totals[run_id][1], 2),
+        )
         for run_id in reversed(run_ids)
     ]
 
@@ -95,7 +119,9 @@ def _when(iso: str) -> datetime | None:
         return None
 
 
-def time_section(results: Sequence[JourneyResult], trend: Sequence[LostTimePoint] = ()) -> dict[str, Any]:
+def time_section(
+    results: Sequence[JourneyResult], trend: Sequence[LostTimePoint] = ()
+) -> dict[str, Any]:
     """What the effort page shows about time: the headline, the ranking, the trend chart and the checkout forms."""
     walked = [r for r in results if r.walked]
     total = sum(r.customer_time_s for r in walked)
@@ -103,15 +129,30 @@ def time_section(results: Sequence[JourneyResult], trend: Sequence[LostTimePoint
     return {
         "headline": time_words(total, lost) if walked else "",
         "ranked": [
-            {"result": r, "lost": duration_words(r.lost_time_s) if r.lost_time_s >= 0.5 else "under 1 s",
-             "share": round(100 * r.lost_time_s / r.customer_time_s) if r.customer_time_s else 0,
-             "causes": sorted((f for f in r.frictions if f.lost_time_s > 0), key=lambda f: -f.lost_time_s)[:3]}
+            {
+                "result": r,
+                "lost": duration_words(r.lost_time_s)
+                if r.lost_time_s >= 0.5
+                else "under 1 s",
+                "share": round(100 * r.lost_time_s / r.customer_time_s)
+                if r.customer_time_s
+                else 0,
+                "causes": sorted(
+                    (f for f in r.frictions if f.lost_time_s > 0),
+                    key=lambda f: -f.lost_time_s,
+                )[:3],
+            }
             for r in ranked_by_lost_time(results)
         ],
         "trend": _trend_chart(trend),
         "checkouts": [
-            {"result": r, **CHECKOUT_BENCHMARK, "over": r.fields_seen > CHECKOUT_BENCHMARK["achievable_fields"]}
-            for r in walked if r.stage == "buy" and r.fields_seen
+            {
+                "result": r,
+                **CHECKOUT_BENCHMARK,
+                "over": r.fields_seen > CHECKOUT_BENCHMARK["achievable_fields"],
+            }
+            for r in walked
+            if r.stage == "buy" and r.fields_seen
         ],
         "text": {(r.feature, r.scenario): time_text(r) for r in results},
     }
@@ -126,7 +167,11 @@ def _trend_chart(trend: Sequence[LostTimePoint]) -> dict[str, Any] | None:
     points = []
     for i, point in enumerate(trend):
         x = _TREND_PAD + i * step if n > 1 else _TREND_W / 2
-        y = _TREND_H - _TREND_PAD - point.lost_time_s / most * (_TREND_H - 2 * _TREND_PAD)
+        y = (
+            _TREND_H
+            - _TREND_PAD
+            - point.lost_time_s / most * (_TREND_H - 2 * _TREND_PAD)
+        )
         points.append((round(x, 1), round(y, 1), point))
     label = "lost time per run, oldest first: " + ", ".join(
         f"{p.started_at[:10]} {duration_words(p.lost_time_s)}" for p in trend[-12:]

@@ -64,7 +64,12 @@ def equip(
         shopper.can(
             "chat",
             lambda: build_chat(
-                chat, base_url=web.base_url, ledger=shopper.ledger, persona=shopper.persona, page=lambda: shopper.web.page, environ=environ
+                chat,
+                base_url=web.base_url,
+                ledger=shopper.ledger,
+                persona=shopper.persona,
+                page=lambda: shopper.web.page,
+                environ=environ,
             ),
         )
     if support is not None:
@@ -72,17 +77,30 @@ def equip(
 
         shopper.can(
             "support",
-            lambda: build_support(support, base_url=web.base_url, ledger=shopper.ledger, persona=shopper.persona, environ=environ),
+            lambda: build_support(
+                support,
+                base_url=web.base_url,
+                ledger=shopper.ledger,
+                persona=shopper.persona,
+                environ=environ,
+            ),
         )
     if phone is not None or phone_lines:
         from .phone import build_phone
 
         # Only another profile's line configured: that line is the one called (When I call ... on "<profile>").
-        line = phone if phone is not None else next(iter((phone_lines or {}).values()))[0]
+        line = (
+            phone if phone is not None else next(iter((phone_lines or {}).values()))[0]
+        )
         shopper.can(
             "phone",
             lambda: build_phone(
-                line, base_url=web.base_url, ledger=shopper.ledger, persona=shopper.persona, lines=phone_lines, environ=environ
+                line,
+                base_url=web.base_url,
+                ledger=shopper.ledger,
+                persona=shopper.persona,
+                lines=phone_lines,
+                environ=environ,
             ),
         )
     return shopper

@@ -36,12 +36,18 @@ class Shopper:
     ) -> None:
         self.persona = persona
         self.ledger = ledger
-        self.goals: dict[str, Goal] = dict(goals or {})  # what the customer may look for (empty: the built-in goals)
+        self.goals: dict[str, Goal] = dict(
+            goals or {}
+        )  # what the customer may look for (empty: the built-in goals)
         self.goal_patience = goal_patience
         self._judge = judge  # Budget -> BudgetCheck, from the effort model of this walk
-        self._factories: dict[str, Callable[[], Any]] = {}  # name -> factory, built on first use
+        self._factories: dict[
+            str, Callable[[], Any]
+        ] = {}  # name -> factory, built on first use
         self._abilities: dict[str, Any] = {}
-        self.in_moment_that_matters = False  # steps from here on weigh more (set by a step)
+        self.in_moment_that_matters = (
+            False  # steps from here on weigh more (set by a step)
+        )
 
     def __repr__(self) -> str:
         return f"Shopper({self.persona.label})"

@@ -33,5 +33,7 @@ def feature_file(features_dir: Path, name: str) -> Path:
         if usable(features_dir, path):
             return path
     raise FeatureError(
-        f'"{name}"', f"is not a file in {features_dir / FILES_FOLDER}", f"put the file there, e.g. {features_dir / FILES_FOLDER / name}"
+        f'"{name}"',
+        f"is not a file in {features_dir / FILES_FOLDER}",
+        f"put the file there, e.g. {features_dir / FILES_FOLDER / name}",
     )

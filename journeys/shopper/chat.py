@@ -61,8 +61,15 @@ class HttpChat(Conversation):
         self._base_url = base_url
         self._heard_count = 0  # messages of others heard in this conversation: a poll's older ones are not new
         self._api = ApiClient(
-            "chat", section=SECTION, endpoint=config.endpoint, headers=config.headers, base_url=base_url,
-            timeout_s=config.timeout_s, persona_secrets=self._secrets, environ=environ, transport=transport,
+            "chat",
+            section=SECTION,
+            endpoint=config.endpoint,
+            headers=config.headers,
+            base_url=base_url,
+            timeout_s=config.timeout_s,
+            persona_secrets=self._secrets,
+            environ=environ,
+            transport=transport,
         )
         self.url = self._api.base  # may hold {conversation}
         self._session: str | None = None
@@ -89,21 +96,41 @@ class HttpChat(Conversation):
             if failed:
                 return self._heard(message, [Reply(text="", failed=failed)])
         values = self._values(message)
-        outcome = self._api.call(self.config.method, self._url(self.url, values), body=render(self.config.body, values), values=values)
+        outcome = self._api.call(
+            self.config.method,
+            self._url(self.url, values),
+            body=render(self.config.body, values),
+            values=values,
+        )
         if outcome.failed:
-            return self._heard(message, [Reply(text="", latency_ms=outcome.latency_ms, failed=outcome.failed)])
-        replies = self._read(outcome.document, outcome.latency_ms, empty_is_failure=self.config.poll is None)
+            return self._heard(
+                message,
+                [Reply(text="", latency_ms=outcome.latency_ms, failed=outcome.failed)],
+            )
+        replies = self._read(
+            outcome.document,
+            outcome.latency_ms,
+            empty_is_failure=self.config.poll is None,
+        )
         if self.config.poll is not None and _waiting_for_more(replies):
             # The answer said nothing yet, or a person is joining: read the conversation again until they speak.
             replies = [r for r in replies if not r.failed] + self._poll(sent)
         return self._heard(message, replies)
 
     def _values(self, message: str = "") -> dict[str, JsonValue]:
-        return {**self.persona.values(), "message": message, "session": self._session, "conversation": self._conversation}
+        return {
+            **self.persona.values(),
+            "message": message,
+            "session": self._session,
+            "conversation": self._conversation,
+        }
 
     @staticmethod
     def _url(template: str, values: Mapping[str, JsonValue]) -> str:
-        return render_text(template, {name: quote(_text_of(value), safe="") for name, value in values.items()})
+        return render_text(
+            template,
+            {name: quote(_text_of(value), safe="") for name, value in values.items()},
+        )
 
     def _start(self) -> str:
         """Create the conversation the API needs first; why it failed, or ""."""
@@ -111,7 +138,10 @@ class HttpChat(Conversation):
         assert start is not None
         values = self._values()
         outcome = self._api.call(
-            start.method, self._url(url_for(self._base_url, start.path), values), body=render(start.body, values), values=values
+            start.method,
+            self._url(url_for(self._base_url, start.path), values),
+            body=render(start.body, values),
+            values=values,
         )
         if outcome.failed:
             return f"could not start a conversation: {outcome.failed}"
@@ -126,7 +156,9 @@ class HttpChat(Conversation):
         """Read the conversation again, backing off from interval_s, until a new message comes or the timeout ends."""
         poll = self.config.poll
         assert poll is not None
-        timeout_s = poll.timeout_s if poll.timeout_s is not None else self.config.timeout_s
+        timeout_s = (
+            poll.timeout_s if poll.timeout_s is not None else self.config.timeout_s
+        )
         deadline = sent + timeout_s
         delay = poll.interval_s
         last_problem = ""
@@ -134,23 +166,38 @@ class HttpChat(Conversation):
             remaining = deadline - self._clock()
             if remaining <= 0:
                 latency_ms = round((self._clock() - sent) * 1000, 1)
-                why = f"no new message within {timeout_s:g} s" + (f" (last try: {last_problem})" if last_problem else "")
+                why = f"no new message within {timeout_s:g} s" + (
+                    f" (last try: {last_problem})" if last_problem else ""
+                )
                 return [Reply(text="", latency_ms=latency_ms, failed=why)]
             self._sleep(min(delay, remaining))
             delay = min(delay * 2, max(poll.interval_s, POLL_MAX_S))
             values = self._values()
-            outcome = self._api.call(poll.method, self._url(url_for(self._base_url, poll.path), values), body=render(poll.body, values), values=values)
+            outcome = self._api.call(
+                poll.method,
+                self._url(url_for(self._base_url, poll.path), values),
+                body=render(poll.body, values),
+                values=values,
+            )
             if outcome.failed:
                 last_problem = outcome.failed
                 continue
             latency_ms = round((self._clock() - sent) * 1000, 1)
-            new = self._messages(outcome.document, poll.text_path, poll.by_path, poll.author_path)[self._heard_count :]
+            new = self._messages(
+                outcome.document, poll.text_path, poll.by_path, poll.author_path
+            )[self._heard_count :]
             if new:
                 self._heard_count += len(new)
-                return self._replies(new, latency_ms=latency_ms, fallback=False, handoff=None)
+                return self._replies(
+                    new, latency_ms=latency_ms, fallback=False, handoff=None
+                )
 
     def _messages(
-        self, document: JsonValue, text_path: JsonPath | None, by_path: JsonPath | None, author_path: JsonPath | None
+        self,
+        document: JsonValue,
+        text_path: JsonPath | None,
+        by_path: JsonPath | None,
+        author_path: JsonPath | None,
     ) -> list[tuple[str, str, str]]:
         """(text, role, author) of every message in the document but the customer's own, in order."""
         text_path = text_path or self.config.text_path
@@ -158,33 +205,67 @@ class HttpChat(Conversation):
         texts = [_as_text(v) for v in text_path.items(document)]
         by_path = by_path or self.config.by_path
         roles = _authors(by_path, document, len(texts))
-        names = _authors(author_path or self.config.author_path, document, len(texts)) if (author_path or self.config.author_path) else roles
+        names = (
+            _authors(author_path or self.config.author_path, document, len(texts))
+            if (author_path or self.config.author_path)
+            else roles
+        )
         customer = self.config.customer_authors
-        return [(t, r, n) for t, r, n in zip(texts, roles, names) if t.strip() and r.lower() not in customer]
+        return [
+            (t, r, n)
+            for t, r, n in zip(texts, roles, names)
+            if t.strip() and r.lower() not in customer
+        ]
 
-    def _read(self, document: JsonValue, latency_ms: float, *, empty_is_failure: bool = True) -> list[Reply]:
+    def _read(
+        self, document: JsonValue, latency_ms: float, *, empty_is_failure: bool = True
+    ) -> list[Reply]:
         config = self.config
         if config.session_path is not None:
             session = config.session_path.first(document)
             if session not in (None, ""):
                 self._session = str(session)
-        assert config.text_path is not None  # chat_config requires it for the http adapter
+        assert (
+            config.text_path is not None
+        )  # chat_config requires it for the http adapter
         texts = [_as_text(v) for v in config.text_path.items(document) if v is not None]
         texts = [t for t in texts if t.strip()]
         if not texts:
             if not empty_is_failure:
                 return []
             shape = _shape(document)
-            return [Reply(text="", latency_ms=latency_ms, failed=f"the bot's answer has no text at {config.text_path.text!r} (it was {shape})")]
+            return [
+                Reply(
+                    text="",
+                    latency_ms=latency_ms,
+                    failed=f"the bot's answer has no text at {config.text_path.text!r} (it was {shape})",
+                )
+            ]
         self._heard_count += len(texts)
         roles = _authors(config.by_path, document, len(texts))
-        names = _authors(config.author_path, document, len(texts)) if config.author_path else roles
+        names = (
+            _authors(config.author_path, document, len(texts))
+            if config.author_path
+            else roles
+        )
         understood = _flag(config.understood_path, document)
-        fallback = (_flag(config.fallback_path, document) or False) if understood is None else not understood
+        fallback = (
+            (_flag(config.fallback_path, document) or False)
+            if understood is None
+            else not understood
+        )
         handoff = _flag(config.handoff_path, document)
-        quick = tuple(_as_text(v) for v in config.quick_replies_path.items(document)) if config.quick_replies_path else ()
+        quick = (
+            tuple(_as_text(v) for v in config.quick_replies_path.items(document))
+            if config.quick_replies_path
+            else ()
+        )
         return self._replies(
-            list(zip(texts, roles, names)), latency_ms=latency_ms, fallback=fallback, handoff=handoff, quick_replies=quick,
+            list(zip(texts, roles, names)),
+            latency_ms=latency_ms,
+            fallback=fallback,
+            handoff=handoff,
+            quick_replies=quick,
             confidence=_confidence(config.confidence_path, document),
         )
 
@@ -201,7 +282,11 @@ def _confidence(path: JsonPath | None, document: object) -> float | None:
     if path is None:
         return None
     for value in path.items(document):
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1:
+        if (
+            isinstance(value, (int, float))
+            and not isinstance(value, bool)
+            and 0 <= value <= 1
+        ):
             return float(value)
     return None
 
@@ -220,8 +305,12 @@ def build_chat(
     `environ` holds the variables `${NAME}` may name (default: the process's).
     """
     if config.adapter == "widget":
-        return WidgetChat(page(), config, ledger=ledger, persona=persona, base_url=base_url)
-    return HttpChat(config, base_url=base_url, ledger=ledger, persona=persona, environ=environ)
+        return WidgetChat(
+            page(), config, ledger=ledger, persona=persona, base_url=base_url
+        )
+    return HttpChat(
+        config, base_url=base_url, ledger=ledger, persona=persona, environ=environ
+    )
 
 
 def _waiting_for_more(replies: list[Reply]) -> bool:
@@ -236,7 +325,11 @@ def _text_of(value: JsonValue) -> str:
 
 
 def _as_text(value: JsonValue) -> str:
-    return value if isinstance(value, str) else ("" if isinstance(value, (dict, list)) else str(value))
+    return (
+        value
+        if isinstance(value, str)
+        else ("" if isinstance(value, (dict, list)) else str(value))
+    )
 
 
 def _shape(document: JsonValue) -> str:

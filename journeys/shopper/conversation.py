@@ -46,7 +46,14 @@ ADAPTERS = ("http", "widget")
 Author = Literal["bot", "agent", "system"]
 
 # What each key means, for whom: a key of the other adapter is a mistake worth naming.
-COMMON_KEYS = ("adapter", "timeout_s", "human_request", "agent_authors", "fallback_phrases", "customer_authors")
+COMMON_KEYS = (
+    "adapter",
+    "timeout_s",
+    "human_request",
+    "agent_authors",
+    "fallback_phrases",
+    "customer_authors",
+)
 HTTP_KEYS = (
     "endpoint",
     "method",
@@ -82,11 +89,34 @@ WIDGET_KEYS = (
     "bot_authors",
     "settle_ms",
 )
-_TEXTS = ("human_request", "open_button", "input_label", "send_button", "author_attribute", "fallback_attribute", "handoff_attribute")
-_SELECTORS = ("log_name", "log_selector", "frame_selector", "reply_selector", "author_selector", "text_selector", "busy_selector")
+_TEXTS = (
+    "human_request",
+    "open_button",
+    "input_label",
+    "send_button",
+    "author_attribute",
+    "fallback_attribute",
+    "handoff_attribute",
+)
+_SELECTORS = (
+    "log_name",
+    "log_selector",
+    "frame_selector",
+    "reply_selector",
+    "author_selector",
+    "text_selector",
+    "busy_selector",
+)
 _PATHS = (
-    "text_path", "by_path", "author_path", "fallback_path", "understood_path", "confidence_path", "handoff_path",
-    "quick_replies_path", "session_path",
+    "text_path",
+    "by_path",
+    "author_path",
+    "fallback_path",
+    "understood_path",
+    "confidence_path",
+    "handoff_path",
+    "quick_replies_path",
+    "session_path",
 )
 
 
@@ -102,13 +132,23 @@ class ChatConfig:
     # http
     endpoint: str = ""
     method: str = "POST"
-    body: JsonValue = field(default_factory=lambda: _template({"session": "{session}", "message": "{message}"}))
+    body: JsonValue = field(
+        default_factory=lambda: _template(
+            {"session": "{session}", "message": "{message}"}
+        )
+    )
     headers: dict[str, str] = field(default_factory=dict)
     text_path: JsonPath | None = None
-    by_path: JsonPath | None = None  # who said each message (compared with agent_authors); also their name, without author_path
-    author_path: JsonPath | None = None  # who said each message by name ("Sam"), when the API gives role and name apart
+    by_path: JsonPath | None = (
+        None  # who said each message (compared with agent_authors); also their name, without author_path
+    )
+    author_path: JsonPath | None = (
+        None  # who said each message by name ("Sam"), when the API gives role and name apart
+    )
     fallback_path: JsonPath | None = None
-    understood_path: JsonPath | None = None  # the inverse of fallback_path: a reply not understood is a fallback
+    understood_path: JsonPath | None = (
+        None  # the inverse of fallback_path: a reply not understood is a fallback
+    )
     # The bot's own confidence in its answer (its NLU score), and the floor under which the answer is a guess
     # at another question ("Do you accept PayPal?" -> "We accept cards." at 0.46): judged as not understood.
     confidence_path: JsonPath | None = None
@@ -119,7 +159,9 @@ class ChatConfig:
     start: StartRequest | None = None
     poll: PollRequest | None = None
     # widget
-    open_button: str = "Chat with us"  # "": the chat is on the page already (a full-page chat)
+    open_button: str = (
+        "Chat with us"  # "": the chat is on the page already (a full-page chat)
+    )
     input_label: str = "Message"  # the box's label, aria-label or placeholder; else the chat's only textbox
     send_button: str = "Send"
     log_name: str = ""  # the accessible name of the role=log, when the page has several
@@ -134,8 +176,12 @@ class ChatConfig:
     handoff_attribute: str = "data-handoff"
     text_selector: str = ""  # the part of a message that holds its words, when a message also shows other things
     busy_selector: str = ""  # an element shown while the bot is still writing (a typing indicator, a Stop button)
-    bot_authors: tuple[str, ...] = ()  # the bot's shown names; default: the first author who answers is the bot
-    settle_ms: float = 1500.0  # a streamed reply is complete when it has not changed for this long
+    bot_authors: tuple[
+        str, ...
+    ] = ()  # the bot's shown names; default: the first author who answers is the bot
+    settle_ms: float = (
+        1500.0  # a streamed reply is complete when it has not changed for this long
+    )
 
 
 def _template(value: JsonValue) -> JsonValue:
@@ -147,15 +193,22 @@ def chat_config(section: Mapping[str, object]) -> ChatConfig:
     known = (*COMMON_KEYS, *HTTP_KEYS, *WIDGET_KEYS)
     for name in section:
         if name not in known:
-            raise ConfigError(f"{SECTION}.{name}", "is not a chat setting", did_you_mean(name, known))
+            raise ConfigError(
+                f"{SECTION}.{name}", "is not a chat setting", did_you_mean(name, known)
+            )
     adapter = section.get("adapter", "http")
     if adapter not in ADAPTERS:
-        raise ConfigError(f"{SECTION}.adapter", f"{adapter!r} is not a chat adapter", f"use one of: {', '.join(ADAPTERS)}")
+        raise ConfigError(
+            f"{SECTION}.adapter",
+            f"{adapter!r} is not a chat adapter",
+            f"use one of: {', '.join(ADAPTERS)}",
+        )
     other = WIDGET_KEYS if adapter == "http" else HTTP_KEYS
     for name in section:
         if name in other:
             raise ConfigError(
-                f"{SECTION}.{name}", f'is a setting of the {"widget" if adapter == "http" else "http"} adapter, and this chat uses adapter = "{adapter}"',
+                f"{SECTION}.{name}",
+                f'is a setting of the {"widget" if adapter == "http" else "http"} adapter, and this chat uses adapter = "{adapter}"',
                 "remove it, or change adapter",
             )
     values: dict[str, object] = {"adapter": adapter}
@@ -168,22 +221,45 @@ def chat_config(section: Mapping[str, object]) -> ChatConfig:
     for name in (*_TEXTS, *_SELECTORS):
         if name in section:
             # An empty open_button says the chat needs no opening: it is on the page already.
-            values[name] = section[name] if name == "open_button" and section[name] == "" else check_text(key(name), section[name])
+            values[name] = (
+                section[name]
+                if name == "open_button" and section[name] == ""
+                else check_text(key(name), section[name])
+            )
     if "settle_ms" in section:
         values["settle_ms"] = check_number(key("settle_ms"), section["settle_ms"])
-    for name in ("agent_authors", "fallback_phrases", "customer_authors", "bot_authors"):
+    for name in (
+        "agent_authors",
+        "fallback_phrases",
+        "customer_authors",
+        "bot_authors",
+    ):
         if name in section:
-            values[name] = tuple(v.lower() for v in check_texts(key(name), section[name]))
+            values[name] = tuple(
+                v.lower() for v in check_texts(key(name), section[name])
+            )
     if adapter == "http":
         if "endpoint" not in section:
-            raise ConfigError(key("endpoint"), "is missing: where the bot's API answers", 'write endpoint = "/api/chat" (relative to the target) or a full URL')
-        values["endpoint"] = check_endpoint(key("endpoint"), section["endpoint"], BODY_PLACEHOLDERS)
+            raise ConfigError(
+                key("endpoint"),
+                "is missing: where the bot's API answers",
+                'write endpoint = "/api/chat" (relative to the target) or a full URL',
+            )
+        values["endpoint"] = check_endpoint(
+            key("endpoint"), section["endpoint"], BODY_PLACEHOLDERS
+        )
         if "text_path" not in section:
-            raise ConfigError(key("text_path"), "is missing: where the reply text is in the bot's answer", 'write text_path = "messages[*].text" (or "[*].text" for a list)')
+            raise ConfigError(
+                key("text_path"),
+                "is missing: where the reply text is in the bot's answer",
+                'write text_path = "messages[*].text" (or "[*].text" for a list)',
+            )
         if "method" in section:
             values["method"] = check_method(key("method"), section["method"])
         if "body" in section:
-            values["body"] = body_template(key("body"), section["body"], BODY_PLACEHOLDERS)
+            values["body"] = body_template(
+                key("body"), section["body"], BODY_PLACEHOLDERS
+            )
         if "headers" in section:
             values["headers"] = check_headers(key("headers"), section["headers"])
             for header, text in values["headers"].items():  # type: ignore[union-attr]
@@ -192,12 +268,22 @@ def chat_config(section: Mapping[str, object]) -> ChatConfig:
             if name in section:
                 values[name] = json_path(key(name), section[name])
         if "confidence_threshold" in section:
-            threshold = check_number(key("confidence_threshold"), section["confidence_threshold"])
+            threshold = check_number(
+                key("confidence_threshold"), section["confidence_threshold"]
+            )
             if not 0 <= threshold <= 1:
-                raise ConfigError(key("confidence_threshold"), f"must be between 0 and 1, not {threshold:g}", "write confidence_threshold = 0.6")
+                raise ConfigError(
+                    key("confidence_threshold"),
+                    f"must be between 0 and 1, not {threshold:g}",
+                    "write confidence_threshold = 0.6",
+                )
             values["confidence_threshold"] = threshold
         if "fallback_path" in section and "understood_path" in section:
-            raise ConfigError(key("understood_path"), "and fallback_path say the same thing twice", "keep the one the bot's answer has")
+            raise ConfigError(
+                key("understood_path"),
+                "and fallback_path say the same thing twice",
+                "keep the one the bot's answer has",
+            )
         if "start" in section:
             values["start"] = start_request(section["start"])
         if "poll" in section:
@@ -218,7 +304,9 @@ class Reply:
     quick_replies: tuple[str, ...] = ()
     author: str = ""
     first_token_ms: float = 0.0  # a streamed reply: when its first words showed (latency_ms: when it was complete)
-    confidence: float | None = None  # the bot's own confidence in this answer, where its API gives one
+    confidence: float | None = (
+        None  # the bot's own confidence in this answer, where its API gives one
+    )
 
 
 @dataclass(frozen=True)
@@ -272,7 +360,12 @@ class Conversation(abc.ABC):
         """Record what the customer said; return the words to send (persona facts filled in)."""
         expanded, facts = self.persona.expand(text)
         self.ledger.record(
-            MessageSent(channel="chat", text=redact(expanded, self._secrets()), facts=facts, asked_for_human=asked_for_human)
+            MessageSent(
+                channel="chat",
+                text=redact(expanded, self._secrets()),
+                facts=facts,
+                asked_for_human=asked_for_human,
+            )
         )
         return expanded, facts
 
@@ -293,7 +386,9 @@ class Conversation(abc.ABC):
                     failed=reply.failed,
                 )
             )
-        self._turns.append(Turn(said=redact(said, self._secrets()), replies=tuple(replies)))
+        self._turns.append(
+            Turn(said=redact(said, self._secrets()), replies=tuple(replies))
+        )
         return replies
 
     def _replies(
@@ -327,7 +422,9 @@ class Conversation(abc.ABC):
             else:
                 groups.append((by, author, [text]))
         phrases = self.config.fallback_phrases
-        handoff_at = next((i for i, (by, _, _) in enumerate(groups) if by == "agent"), len(groups) - 1)
+        handoff_at = next(
+            (i for i, (by, _, _) in enumerate(groups) if by == "agent"), len(groups) - 1
+        )
         replies = []
         for index, (by, author, texts) in enumerate(groups):
             text = "\n".join(texts)
@@ -353,4 +450,12 @@ class Conversation(abc.ABC):
         return replies
 
 
-__all__ = ["ChatConfig", "Conversation", "HandoffCheck", "Reply", "Turn", "chat_config", "handoff_within"]
+__all__ = [
+    "ChatConfig",
+    "Conversation",
+    "HandoffCheck",
+    "Reply",
+    "Turn",
+    "chat_config",
+    "handoff_within",
+]

@@ -30,11 +30,15 @@ from ..templating import JsonValue, check_env_references, check_placeholders
 
 REDACTED = "[redacted]"
 # Headers that carry credentials whatever their value: never shown.
-SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"})
+SECRET_HEADERS = frozenset(
+    {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"}
+)
 BODY_LIMIT = 4000  # characters of a body kept in the report: enough to read, small enough to attach
 METHODS = ("GET", "POST", "PUT", "PATCH")
 
-Exchange = dict[str, JsonValue]  # one recorded exchange, JSON-able, as the Allure report attaches it
+Exchange = dict[
+    str, JsonValue
+]  # one recorded exchange, JSON-able, as the Allure report attaches it
 
 # -- redaction ---------------------------------------------------------------------------------------
 
@@ -52,20 +56,33 @@ def redact(text: str, secrets: Iterable[str]) -> str:
 
 def _variants(secret: str) -> set[str]:
     secret = secret.strip()
-    if len(secret) < 3:  # redacting "1" or "" would garble every body and hide nothing worth hiding
+    if (
+        len(secret) < 3
+    ):  # redacting "1" or "" would garble every body and hide nothing worth hiding
         return set()
-    found = {secret, quote(secret, safe=""), quote_plus(secret), json.dumps(secret)[1:-1]}
+    found = {
+        secret,
+        quote(secret, safe=""),
+        quote_plus(secret),
+        json.dumps(secret)[1:-1],
+    }
     compact = re.sub(r"[\s-]", "", secret)
-    if compact != secret and len(compact) >= 3:  # "4242 4242 4242 4242" is also sent as "4242424242424242"
+    if (
+        compact != secret and len(compact) >= 3
+    ):  # "4242 4242 4242 4242" is also sent as "4242424242424242"
         found.add(compact)
     return found
 
 
-def redact_headers(headers: Iterable[tuple[str, str]], secrets: Iterable[str]) -> dict[str, str]:
+def redact_headers(
+    headers: Iterable[tuple[str, str]], secrets: Iterable[str]
+) -> dict[str, str]:
     secrets = tuple(secrets)
     shown: dict[str, str] = {}
     for name, value in headers:
-        shown[name] = REDACTED if name.lower() in SECRET_HEADERS else redact(value, secrets)
+        shown[name] = (
+            REDACTED if name.lower() in SECRET_HEADERS else redact(value, secrets)
+        )
     return shown
 
 
@@ -79,15 +96,23 @@ def body_template(key: str, value: object, allowed: Iterable[str]) -> JsonValue:
             value = json.loads(value)
         except json.JSONDecodeError as error:
             raise ConfigError(
-                key, f"is not valid JSON ({error.msg} at character {error.pos})", 'write it as a TOML table: { message = "{message}" }'
+                key,
+                f"is not valid JSON ({error.msg} at character {error.pos})",
+                'write it as a TOML table: { message = "{message}" }',
             ) from None
     if not isinstance(value, (dict, list)):
-        raise ConfigError(key, "must be a table (or a JSON object as text)", 'write it as { message = "{message}" }')
+        raise ConfigError(
+            key,
+            "must be a table (or a JSON object as text)",
+            'write it as { message = "{message}" }',
+        )
     check_placeholders(key, value, allowed)
     return value
 
 
-def header_secrets(configured: Mapping[str, str], expanded: Mapping[str, str]) -> tuple[str, ...]:
+def header_secrets(
+    configured: Mapping[str, str], expanded: Mapping[str, str]
+) -> tuple[str, ...]:
     """Values of credential headers and of headers filled from the environment, and the tokens inside them."""
     found: list[str] = []
     for name, value in expanded.items():
@@ -99,8 +124,14 @@ def header_secrets(configured: Mapping[str, str], expanded: Mapping[str, str]) -
 
 
 def check_headers(key: str, value: object) -> dict[str, str]:
-    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
-        raise ConfigError(key, "must be a table of text values", 'write it as { Authorization = "Bearer ${MY_TOKEN}" }')
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise ConfigError(
+            key,
+            "must be a table of text values",
+            'write it as { Authorization = "Bearer ${MY_TOKEN}" }',
+        )
     for name, text in value.items():
         check_env_references(f"{key}.{name}", text)
     return dict(value)
@@ -109,19 +140,31 @@ def check_headers(key: str, value: object) -> dict[str, str]:
 def check_method(key: str, value: object) -> str:
     method = str(value).upper()
     if method not in METHODS:
-        raise ConfigError(key, f"{value!r} is not an HTTP method we send", f"use one of: {', '.join(METHODS)}")
+        raise ConfigError(
+            key,
+            f"{value!r} is not an HTTP method we send",
+            f"use one of: {', '.join(METHODS)}",
+        )
     return method
 
 
 def check_number(key: str, value: object, *, minimum: float = 0.0) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= minimum:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or value <= minimum
+    ):
         raise ConfigError(key, f"must be a number above {minimum:g}, not {value!r}")
     return float(value)
 
 
 def check_text(key: str, value: object) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise ConfigError(key, f"must be non-empty text, not {value!r}", f'write {key.rsplit(".", 1)[-1]} = "..."')
+        raise ConfigError(
+            key,
+            f"must be non-empty text, not {value!r}",
+            f'write {key.rsplit(".", 1)[-1]} = "..."',
+        )
     return value
 
 
@@ -129,7 +172,11 @@ def check_texts(key: str, value: object) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(key, "must be a list of text", f'write {key.rsplit(".", 1)[-1]} = ["...", "..."]')
+        raise ConfigError(
+            key,
+            "must be a list of text",
+            f'write {key.rsplit(".", 1)[-1]} = ["...", "..."]',
+        )
     return tuple(value)
 
 
@@ -164,7 +211,9 @@ class JsonPath:
     """
 
     text: str
-    steps: tuple[str | int, ...]  # key, index, or "*" marker as the int-free string "[*]"
+    steps: tuple[
+        str | int, ...
+    ]  # key, index, or "*" marker as the int-free string "[*]"
 
     @classmethod
     def parse(cls, text: str, *, key: str = "") -> JsonPath:
@@ -177,11 +226,19 @@ class JsonPath:
         while position < len(rest):
             match = _SEGMENT.match(rest, position)
             if not match:
-                raise ConfigError(key or text, f"{text!r} is not a path we can read", 'write it like "messages[*].text" or "reply.text"')
+                raise ConfigError(
+                    key or text,
+                    f"{text!r} is not a path we can read",
+                    'write it like "messages[*].text" or "reply.text"',
+                )
             name, index, dot = match.groups()
             if dot:
                 if expect_key:
-                    raise ConfigError(key or text, f"{text!r} has an empty part between dots", 'write it like "messages[*].text"')
+                    raise ConfigError(
+                        key or text,
+                        f"{text!r} has an empty part between dots",
+                        'write it like "messages[*].text"',
+                    )
                 expect_key = True
             elif index is not None:
                 steps.append("[*]" if index == "*" else int(index))
@@ -191,7 +248,11 @@ class JsonPath:
                 expect_key = False
             position = match.end()
         if not steps or (expect_key and rest.endswith(".")):
-            raise ConfigError(key or text, f"{text!r} is not a path we can read", 'write it like "messages[*].text" or "reply.text"')
+            raise ConfigError(
+                key or text,
+                f"{text!r} is not a path we can read",
+                'write it like "messages[*].text" or "reply.text"',
+            )
         return cls(source, tuple(steps))
 
     @property
@@ -229,7 +290,11 @@ class JsonPath:
 
 def json_path(key: str, value: object) -> JsonPath:
     if not isinstance(value, str) or not value.strip():
-        raise ConfigError(key, f"must be a path as text, not {value!r}", 'write it like "messages[*].text"')
+        raise ConfigError(
+            key,
+            f"must be a path as text, not {value!r}",
+            'write it like "messages[*].text"',
+        )
     return JsonPath.parse(value, key=key)
 
 
@@ -264,12 +329,18 @@ class RecordingTransport(httpx.BaseTransport):
         started = time.perf_counter()
         try:
             response = self._transport.handle_request(request)
-            if response.is_stream_consumed:  # built from its content (a MockTransport's answer): already read
+            if (
+                response.is_stream_consumed
+            ):  # built from its content (a MockTransport's answer): already read
                 body = response.content
             else:
                 response, body = _read_whole(response, request)
         except httpx.HTTPError as error:
-            self._records.append(self._record(request, started, status=0, error=failure_text(request, error)))
+            self._records.append(
+                self._record(
+                    request, started, status=0, error=failure_text(request, error)
+                )
+            )
             raise
         self._records.append(
             self._record(
@@ -323,7 +394,10 @@ class RecordingTransport(httpx.BaseTransport):
     def _trimmed(self, text: str) -> str:
         if len(text) <= self._body_limit:
             return text
-        return text[: self._body_limit] + f"… ({len(text) - self._body_limit} more characters)"
+        return (
+            text[: self._body_limit]
+            + f"… ({len(text) - self._body_limit} more characters)"
+        )
 
 
 def failure_text(request: httpx.Request, error: httpx.HTTPError) -> str:
@@ -336,13 +410,17 @@ def failure_text(request: httpx.Request, error: httpx.HTTPError) -> str:
     text = str(error).strip() or "no detail"
     if isinstance(error, AnswerTooLarge):
         return f"{where} answered more than a reply can be: {text}"
-    return f"could not reach {where}: {type(error).__name__}: {text.splitlines()[0][:200]}"
+    return (
+        f"could not reach {where}: {type(error).__name__}: {text.splitlines()[0][:200]}"
+    )
 
 
 # Bytes an answer may take, raw and decompressed: a reply or a mail catcher's list is kilobytes. A bigger one (a gzip bomb
 # of 1 MB that inflates to a gigabyte) is refused as it arrives, so the harness never holds more than this.
 RESPONSE_LIMIT_BYTES = 8 * 1024 * 1024
-_INFLATE_STEP_BYTES = 1024  # raw bytes decompressed at a time: at most about a megabyte of output a step
+_INFLATE_STEP_BYTES = (
+    1024  # raw bytes decompressed at a time: at most about a megabyte of output a step
+)
 
 
 class AnswerTooLarge(httpx.DecodingError):
@@ -353,7 +431,12 @@ class AnswerTooSlow(httpx.ReadTimeout):
     """An answer still arriving, a byte at a time, when its read time ran out: what a per-read timeout misses."""
 
 
-def _read_whole(response: httpx.Response, request: httpx.Request, *, limit: int = RESPONSE_LIMIT_BYTES) -> tuple[httpx.Response, bytes]:
+def _read_whole(
+    response: httpx.Response,
+    request: httpx.Request,
+    *,
+    limit: int = RESPONSE_LIMIT_BYTES,
+) -> tuple[httpx.Response, bytes]:
     """Read a streamed answer here, bounded in size and time, so its record can show it.
 
     Returns a fresh response over the decoded bytes (no Content-Encoding left to inflate again) and those bytes.
@@ -367,30 +450,54 @@ def _read_whole(response: httpx.Response, request: httpx.Request, *, limit: int 
         for chunk in response.iter_raw():
             raw += chunk
             if len(raw) > limit:
-                raise AnswerTooLarge(f"the answer is larger than {limit // 1024} KB: not read further", request=request)
+                raise AnswerTooLarge(
+                    f"the answer is larger than {limit // 1024} KB: not read further",
+                    request=request,
+                )
             if deadline is not None and time.monotonic() > deadline:
-                raise AnswerTooSlow(f"the answer was still arriving after {timeout:g} s", request=request)
+                raise AnswerTooSlow(
+                    f"the answer was still arriving after {timeout:g} s",
+                    request=request,
+                )
     finally:
         response.close()
     body = _inflated(response, bytes(raw), request, limit)
-    headers = [(k, v) for k, v in response.headers.multi_items() if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")]
-    fresh = httpx.Response(response.status_code, headers=headers, content=body, extensions=response.extensions, request=request)
+    headers = [
+        (k, v)
+        for k, v in response.headers.multi_items()
+        if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")
+    ]
+    fresh = httpx.Response(
+        response.status_code,
+        headers=headers,
+        content=body,
+        extensions=response.extensions,
+        request=request,
+    )
     return fresh, body
 
 
-def _inflated(response: httpx.Response, raw: bytes, request: httpx.Request, limit: int) -> bytes:
+def _inflated(
+    response: httpx.Response, raw: bytes, request: httpx.Request, limit: int
+) -> bytes:
     """The body decoded (gzip, deflate, br…) a kilobyte of input at a time, stopped once past `limit` bytes."""
+
     class Pieces(httpx.SyncByteStream):
         def __iter__(self) -> Iterator[bytes]:
             for start in range(0, len(raw), _INFLATE_STEP_BYTES):
                 yield raw[start : start + _INFLATE_STEP_BYTES]
 
-    replay = httpx.Response(response.status_code, headers=response.headers, stream=Pieces(), request=request)
+    replay = httpx.Response(
+        response.status_code, headers=response.headers, stream=Pieces(), request=request
+    )
     body = bytearray()
     for piece in replay.iter_bytes():
         body += piece
         if len(body) > limit:
-            raise AnswerTooLarge(f"the answer inflates past {limit // 1024} KB: not read further", request=request)
+            raise AnswerTooLarge(
+                f"the answer inflates past {limit // 1024} KB: not read further",
+                request=request,
+            )
     return bytes(body)
 
 

@@ -20,9 +20,20 @@ from ..errors import FeatureError
 
 # How each locale prints a date on a letter or a form (strftime); ISO elsewhere.
 DATE_FORMATS = {
-    "en_GB": "%d/%m/%Y", "en_IE": "%d/%m/%Y", "en_AU": "%d/%m/%Y", "en_US": "%m/%d/%Y", "en_CA": "%Y-%m-%d",
-    "de_DE": "%d.%m.%Y", "de_AT": "%d.%m.%Y", "de_CH": "%d.%m.%Y", "fr_FR": "%d/%m/%Y", "es_ES": "%d/%m/%Y",
-    "it_IT": "%d/%m/%Y", "nl_NL": "%d-%m-%Y", "pt_PT": "%d/%m/%Y", "pl_PL": "%d.%m.%Y",
+    "en_GB": "%d/%m/%Y",
+    "en_IE": "%d/%m/%Y",
+    "en_AU": "%d/%m/%Y",
+    "en_US": "%m/%d/%Y",
+    "en_CA": "%Y-%m-%d",
+    "de_DE": "%d.%m.%Y",
+    "de_AT": "%d.%m.%Y",
+    "de_CH": "%d.%m.%Y",
+    "fr_FR": "%d/%m/%Y",
+    "es_ES": "%d/%m/%Y",
+    "it_IT": "%d/%m/%Y",
+    "nl_NL": "%d-%m-%Y",
+    "pt_PT": "%d/%m/%Y",
+    "pl_PL": "%d.%m.%Y",
 }
 _DATE_TOKENS = {"YYYY": "%Y", "YY": "%y", "MM": "%m", "DD": "%d"}
 _DATE_FORMAT = re.compile(r"(?:YYYY|YY|MM|DD|[^A-Za-z0-9])+")
@@ -49,10 +60,21 @@ def parse_date(value: str, locale: str) -> date | None:
 
 def typed_as(fact: str, value: str, written: str, *, locale: str = "en_GB") -> str:
     """`value` of `fact` in the format `written` ("12-34-56", "DD/MM/YYYY"); a value that cannot fit is a FeatureError."""
-    if fact in DATE_FACTS or (_DATE_FORMAT.fullmatch(written) and any(t in written for t in ("DD", "MM", "YY"))):
+    if fact in DATE_FACTS or (
+        _DATE_FORMAT.fullmatch(written)
+        and any(t in written for t in ("DD", "MM", "YY"))
+    ):
         day = parse_date(value, locale)
-        if day is None or not _DATE_FORMAT.fullmatch(written) or not any(t in written for t in ("DD", "MM", "YY")):
-            raise FeatureError(f'as "{written}"', f"my {fact.replace('_', ' ')} is not a date to write that way", 'write a date format, e.g. as "DD/MM/YYYY"')
+        if (
+            day is None
+            or not _DATE_FORMAT.fullmatch(written)
+            or not any(t in written for t in ("DD", "MM", "YY"))
+        ):
+            raise FeatureError(
+                f'as "{written}"',
+                f"my {fact.replace('_', ' ')} is not a date to write that way",
+                'write a date format, e.g. as "DD/MM/YYYY"',
+            )
         pattern = written
         for token, code in _DATE_TOKENS.items():
             pattern = pattern.replace(token, code)
@@ -82,8 +104,14 @@ TRIES = 50  # draws before falling back to the country's own example: a bounded 
 # A postcode as the country's post office writes it, and how a site checks it (the common validators' patterns).
 POSTCODES: dict[str, tuple[str, Callable[[str], str]]] = {
     "GB": (r"[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}", lambda p: p.upper()),
-    "IE": (r"(?:[AC-FHKNPRTV-Y][0-9]{2}|D6W) [0-9AC-FHKNPRTV-Y]{4}", lambda p: re.sub(r"^(\w{3})\s*(\w{4})$", r"\1 \2", p.upper())),
-    "NL": (r"[1-9][0-9]{3} [A-Z]{2}", lambda p: re.sub(r"^(\d{4})\s*([A-Za-z]{2})$", r"\1 \2", p).upper()),
+    "IE": (
+        r"(?:[AC-FHKNPRTV-Y][0-9]{2}|D6W) [0-9AC-FHKNPRTV-Y]{4}",
+        lambda p: re.sub(r"^(\w{3})\s*(\w{4})$", r"\1 \2", p.upper()),
+    ),
+    "NL": (
+        r"[1-9][0-9]{3} [A-Z]{2}",
+        lambda p: re.sub(r"^(\d{4})\s*([A-Za-z]{2})$", r"\1 \2", p).upper(),
+    ),
     "US": (r"[0-9]{5}", str),
     "DE": (r"[0-9]{5}", str),
     "FR": (r"[0-9]{5}", str),
@@ -92,15 +120,41 @@ POSTCODES: dict[str, tuple[str, Callable[[str], str]]] = {
     "PL": (r"[0-9]{2}-[0-9]{3}", str),
     "AU": (r"[0-9]{4}", str),
 }
-POSTCODE_EXAMPLES = {"GB": "SW1A 1AA", "IE": "D02 X285", "NL": "1012 JS", "US": "10001", "DE": "10115", "FR": "75001",
-                     "ES": "28013", "IT": "00184", "PL": "00-950", "AU": "2000"}
-COUNTRIES = {"GB": "United Kingdom", "IE": "Ireland", "NL": "Netherlands", "US": "United States", "DE": "Germany",
-             "FR": "France", "ES": "Spain", "IT": "Italy", "PL": "Poland", "AU": "Australia", "AT": "Austria",
-             "CH": "Switzerland", "PT": "Portugal", "CA": "Canada"}
+POSTCODE_EXAMPLES = {
+    "GB": "SW1A 1AA",
+    "IE": "D02 X285",
+    "NL": "1012 JS",
+    "US": "10001",
+    "DE": "10115",
+    "FR": "75001",
+    "ES": "28013",
+    "IT": "00184",
+    "PL": "00-950",
+    "AU": "2000",
+}
+COUNTRIES = {
+    "GB": "United Kingdom",
+    "IE": "Ireland",
+    "NL": "Netherlands",
+    "US": "United States",
+    "DE": "Germany",
+    "FR": "France",
+    "ES": "Spain",
+    "IT": "Italy",
+    "PL": "Poland",
+    "AU": "Australia",
+    "AT": "Austria",
+    "CH": "Switzerland",
+    "PT": "Portugal",
+    "CA": "Canada",
+}
 
 
 # Countries like the US do not tell mobile numbers from others: either kind is a number a mobile can have.
-_MOBILE = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+_MOBILE = (
+    phonenumbers.PhoneNumberType.MOBILE,
+    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+)
 
 
 def region(locale: str) -> str:
@@ -115,17 +169,34 @@ def country_name(locale: str) -> str:
 def valid_phone(locale: str, draw: random.Random) -> str:
     """A mobile number libphonenumber holds valid for the locale's country, written the national way ("07400 123456")."""
     country = region(locale)
-    example = phonenumbers.example_number_for_type(country, phonenumbers.PhoneNumberType.MOBILE)
+    example = phonenumbers.example_number_for_type(
+        country, phonenumbers.PhoneNumberType.MOBILE
+    )
     if example is None:
-        example = phonenumbers.example_number_for_type("GB", phonenumbers.PhoneNumberType.MOBILE)
+        example = phonenumbers.example_number_for_type(
+            "GB", phonenumbers.PhoneNumberType.MOBILE
+        )
         country = "GB"
     significant = phonenumbers.national_significant_number(example)
-    keep = min(3, len(significant) - 4)  # the mobile prefix stays; the subscriber's digits are drawn
+    keep = min(
+        3, len(significant) - 4
+    )  # the mobile prefix stays; the subscriber's digits are drawn
     for _ in range(TRIES):
-        digits = significant[:keep] + "".join(str(draw.randrange(10)) for _ in significant[keep:])
-        number = phonenumbers.parse(digits, country) if not digits.startswith("0") else phonenumbers.parse(digits[1:], country)
-        if phonenumbers.is_valid_number(number) and phonenumbers.number_type(number) in _MOBILE:
-            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+        digits = significant[:keep] + "".join(
+            str(draw.randrange(10)) for _ in significant[keep:]
+        )
+        number = (
+            phonenumbers.parse(digits, country)
+            if not digits.startswith("0")
+            else phonenumbers.parse(digits[1:], country)
+        )
+        if (
+            phonenumbers.is_valid_number(number)
+            and phonenumbers.number_type(number) in _MOBILE
+        ):
+            return phonenumbers.format_number(
+                number, phonenumbers.PhoneNumberFormat.NATIONAL
+            )
     return phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
@@ -156,10 +227,23 @@ def is_valid_postcode(value: str, locale: str) -> bool:
 
 
 def _example(count: int) -> str:
-    return " ".join("#" * len(group) for group in re.findall(".{1,4}", "#" * count)) if count else "#"
+    return (
+        " ".join("#" * len(group) for group in re.findall(".{1,4}", "#" * count))
+        if count
+        else "#"
+    )
 
 
 __all__ = [
-    "DATE_FORMATS", "country_name", "date_format", "is_valid_phone", "is_valid_postcode", "iso_date", "parse_date", "printed_date",
-    "typed_as", "valid_phone", "valid_postcode",
+    "DATE_FORMATS",
+    "country_name",
+    "date_format",
+    "is_valid_phone",
+    "is_valid_postcode",
+    "iso_date",
+    "parse_date",
+    "printed_date",
+    "typed_as",
+    "valid_phone",
+    "valid_postcode",
 ]

@@ -81,59 +81,190 @@ class Meaning:
 @dataclass(frozen=True)
 class FormPlan:
     entries: list[Entry] = field(default_factory=list)
-    cannot_fill: list[str] = field(default_factory=list)  # one line per required control nobody can answer
-    open_questions: list[Control] = field(default_factory=list)  # required choices only the feature can answer
+    cannot_fill: list[str] = field(
+        default_factory=list
+    )  # one line per required control nobody can answer
+    open_questions: list[Control] = field(
+        default_factory=list
+    )  # required choices only the feature can answer
 
 
 # autocomplete field names (HTML Living Standard, "autofill field name") -> persona fact.
 AUTOCOMPLETE_FACTS = {
-    "name": "name", "given-name": "first_name", "family-name": "last_name", "email": "email",
-    "tel": "phone", "tel-national": "phone", "tel-local": "phone", "street-address": "address",
-    "address-line1": "address", "address-level2": "city", "postal-code": "postcode", "country": "country",
-    "country-name": "country", "cc-number": "card_number", "cc-exp": "card_expiry", "cc-csc": "card_cvc",
-    "cc-name": "name", "current-password": "password", "new-password": "password",
+    "name": "name",
+    "given-name": "first_name",
+    "family-name": "last_name",
+    "email": "email",
+    "tel": "phone",
+    "tel-national": "phone",
+    "tel-local": "phone",
+    "street-address": "address",
+    "address-line1": "address",
+    "address-level2": "city",
+    "postal-code": "postcode",
+    "country": "country",
+    "country-name": "country",
+    "cc-number": "card_number",
+    "cc-exp": "card_expiry",
+    "cc-csc": "card_cvc",
+    "cc-name": "name",
+    "current-password": "password",
+    "new-password": "password",
 }
 AUTOCOMPLETE_EXTRA_LINES = {"address-line2", "address-line3"}
-_AUTOCOMPLETE_MODIFIERS = {"shipping", "billing", "home", "work", "mobile", "fax", "pager", "webauthn"}
+_AUTOCOMPLETE_MODIFIERS = {
+    "shipping",
+    "billing",
+    "home",
+    "work",
+    "mobile",
+    "fax",
+    "pager",
+    "webauthn",
+}
 
 INPUT_TYPE_FACTS = {"email": "email", "tel": "phone", "password": "password"}
 
 # Tokens of a control's `name` attribute (billing_postcode, user[email], firstName) -> fact.
 NAME_TOKEN_FACTS = {
-    "email": "email", "mail": "email", "fname": "first_name", "firstname": "first_name", "givenname": "first_name",
-    "lname": "last_name", "lastname": "last_name", "surname": "last_name", "familyname": "last_name",
-    "fullname": "name", "postcode": "postcode", "zip": "postcode", "zipcode": "postcode", "postalcode": "postcode",
-    "plz": "postcode", "city": "city", "town": "city", "phone": "phone", "tel": "phone", "telephone": "phone",
-    "mobile": "phone", "country": "country", "password": "password", "passwd": "password", "pwd": "password",
-    "address1": "address", "street": "address", "address": "address",
+    "email": "email",
+    "mail": "email",
+    "fname": "first_name",
+    "firstname": "first_name",
+    "givenname": "first_name",
+    "lname": "last_name",
+    "lastname": "last_name",
+    "surname": "last_name",
+    "familyname": "last_name",
+    "fullname": "name",
+    "postcode": "postcode",
+    "zip": "postcode",
+    "zipcode": "postcode",
+    "postalcode": "postcode",
+    "plz": "postcode",
+    "city": "city",
+    "town": "city",
+    "phone": "phone",
+    "tel": "phone",
+    "telephone": "phone",
+    "mobile": "phone",
+    "country": "country",
+    "password": "password",
+    "passwd": "password",
+    "pwd": "password",
+    "address1": "address",
+    "street": "address",
+    "address": "address",
 }
 NAME_EXTRA_LINES = {"address2", "address3", "line2", "line3", "street2", "street3"}
 
 CONFIRM_WORDS = (
-    "confirm", "confirmation", "repeat", "re-enter", "reenter", "retype", "re-type", "again", "verify",
-    "wiederholen", "bestätigen", "bestätigung", "confirmer", "confirmez", "confirmar", "repetir", "repita",
-    "bevestig", "bevestigen", "herhaal", "nogmaals",
+    "confirm",
+    "confirmation",
+    "repeat",
+    "re-enter",
+    "reenter",
+    "retype",
+    "re-type",
+    "again",
+    "verify",
+    "wiederholen",
+    "bestätigen",
+    "bestätigung",
+    "confirmer",
+    "confirmez",
+    "confirmar",
+    "repetir",
+    "repita",
+    "bevestig",
+    "bevestigen",
+    "herhaal",
+    "nogmaals",
 )
 EXTRA_LINE_WORDS = (
-    "address line 2", "address line 3", "address 2", "address 3", "street address line 2", "line 2", "line 3",
-    "apartment", "suite", "apt", "flat", "unit", "adresszusatz", "complément d'adresse", "complément",
-    "piso", "puerta", "toevoeging", "address2",
+    "address line 2",
+    "address line 3",
+    "address 2",
+    "address 3",
+    "street address line 2",
+    "line 2",
+    "line 3",
+    "apartment",
+    "suite",
+    "apt",
+    "flat",
+    "unit",
+    "adresszusatz",
+    "complément d'adresse",
+    "complément",
+    "piso",
+    "puerta",
+    "toevoeging",
+    "address2",
 )
-OPTIONAL_WORDS = ("optional", "if you have one", "freiwillig", "facultatif", "facultativo", "optioneel", "not required")
+OPTIONAL_WORDS = (
+    "optional",
+    "if you have one",
+    "freiwillig",
+    "facultatif",
+    "facultativo",
+    "optioneel",
+    "not required",
+)
 # A box a customer ticks to go on with what they came for; offers and newsletters are left alone.
-CONSENT_WORDS = ("terms", "conditions", "i agree", "i accept", "privacy policy", "agb", "conditions générales",
-                 "términos", "voorwaarden")
-SUBJECT_WORDS = ("summary", "subject", "short description", "betreff", "objet", "asunto", "onderwerp")
-DESCRIPTION_WORDS = ("description", "describe", "details", "message", "what went wrong", "problem", "issue",
-                     "how can we help", "beschreibung", "nachricht", "descripción", "mensaje", "omschrijving")
+CONSENT_WORDS = (
+    "terms",
+    "conditions",
+    "i agree",
+    "i accept",
+    "privacy policy",
+    "agb",
+    "conditions générales",
+    "términos",
+    "voorwaarden",
+)
+SUBJECT_WORDS = (
+    "summary",
+    "subject",
+    "short description",
+    "betreff",
+    "objet",
+    "asunto",
+    "onderwerp",
+)
+DESCRIPTION_WORDS = (
+    "description",
+    "describe",
+    "details",
+    "message",
+    "what went wrong",
+    "problem",
+    "issue",
+    "how can we help",
+    "beschreibung",
+    "nachricht",
+    "descripción",
+    "mensaje",
+    "omschrijving",
+)
 PLACEHOLDER_OPTIONS = re.compile(
     r"^(|-+.*|.*\b(select|choose|please|pick)\b.*|bitte wählen.*|choisi(r|ssez).*|seleccion.*|kies.*|maak een keuze.*)$",
     re.IGNORECASE,
 )
 # What the persona's facts are called in option lists of many sites.
 OPTION_ALIASES = {
-    "united kingdom": ("united kingdom", "united kingdom (uk)", "uk", "gb", "great britain", "vereinigtes königreich",
-                       "royaume-uni", "reino unido", "verenigd koninkrijk", "england"),
+    "united kingdom": (
+        "united kingdom",
+        "united kingdom (uk)",
+        "uk",
+        "gb",
+        "great britain",
+        "vereinigtes königreich",
+        "royaume-uni",
+        "reino unido",
+        "verenigd koninkrijk",
+        "england",
+    ),
 }
 
 
@@ -153,8 +284,16 @@ def meaning_of(control: Control) -> Meaning:
     text = label_words(control.label)
     joined = "".join(_tokens(control.name))
     auto = _autocomplete_name(control.autocomplete)
-    if auto in AUTOCOMPLETE_EXTRA_LINES or any(says(text, w) for w in EXTRA_LINE_WORDS) or joined in NAME_EXTRA_LINES:
-        return Meaning(None, "extra_line", "autocomplete" if auto in AUTOCOMPLETE_EXTRA_LINES else "label")
+    if (
+        auto in AUTOCOMPLETE_EXTRA_LINES
+        or any(says(text, w) for w in EXTRA_LINE_WORDS)
+        or joined in NAME_EXTRA_LINES
+    ):
+        return Meaning(
+            None,
+            "extra_line",
+            "autocomplete" if auto in AUTOCOMPLETE_EXTRA_LINES else "label",
+        )
     label_fact = fact_for_label(control.label)
     confirming = any(says(text, w) for w in CONFIRM_WORDS)
     if any(says(text, w) for w in SUBJECT_WORDS):
@@ -167,7 +306,11 @@ def meaning_of(control: Control) -> Meaning:
     elif control.input_type in INPUT_TYPE_FACTS:
         fact, by = INPUT_TYPE_FACTS[control.input_type], "type"
     elif control.kind not in ("radio", "checkbox", "file"):
-        named = [NAME_TOKEN_FACTS[t] for t in (*_tokens(control.name), joined) if t in NAME_TOKEN_FACTS]
+        named = [
+            NAME_TOKEN_FACTS[t]
+            for t in (*_tokens(control.name), joined)
+            if t in NAME_TOKEN_FACTS
+        ]
         if named:
             fact, by = named[-1], "name"
     if fact is None:
@@ -194,31 +337,83 @@ def choose_option(options: tuple[str, ...], wanted: str | None) -> str | None:
 
 
 # Words that say nothing about which option fits a problem.
-_NO_MEANING = frozenset((
-    "the", "and", "for", "with", "about", "from", "that", "this", "have", "has", "was", "were", "are", "you",
-    "your", "our", "not", "but", "can", "into", "other", "something", "else", "general", "question", "questions",
-    "enquiry", "please", "help", "need", "want", "some", "any", "all", "its", "their", "them", "they",
-))
+_NO_MEANING = frozenset(
+    (
+        "the",
+        "and",
+        "for",
+        "with",
+        "about",
+        "from",
+        "that",
+        "this",
+        "have",
+        "has",
+        "was",
+        "were",
+        "are",
+        "you",
+        "your",
+        "our",
+        "not",
+        "but",
+        "can",
+        "into",
+        "other",
+        "something",
+        "else",
+        "general",
+        "question",
+        "questions",
+        "enquiry",
+        "please",
+        "help",
+        "need",
+        "want",
+        "some",
+        "any",
+        "all",
+        "its",
+        "their",
+        "them",
+        "they",
+    )
+)
 
 
 def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[^\W\d_]+", text.lower()) if len(w) >= 3 and w not in _NO_MEANING}
+    return {
+        w
+        for w in re.findall(r"[^\W\d_]+", text.lower())
+        if len(w) >= 3 and w not in _NO_MEANING
+    }
 
 
 def _shared(option: str, problem: set[str]) -> int:
     """How many of the problem's words the option says, by their first letters ("bill" in "Billing", "pay" in "Payments")."""
     said = _words(option)
-    return sum(any(o[: max(3, min(4, len(w)))] == w[: max(3, min(4, len(o)))] for o in said) for w in problem)
+    return sum(
+        any(o[: max(3, min(4, len(w)))] == w[: max(3, min(4, len(o)))] for o in said)
+        for w in problem
+    )
 
 
 def option_by_meaning(options: tuple[str, ...], problem: str | None) -> str | None:
     """The option that clearly fits the customer's problem: it shares words with it, and no other shares as many."""
     wanted = _words(problem or "")
     scored = sorted(
-        ((_shared(o, wanted), o) for o in options if not PLACEHOLDER_OPTIONS.match(o.strip())),
+        (
+            (_shared(o, wanted), o)
+            for o in options
+            if not PLACEHOLDER_OPTIONS.match(o.strip())
+        ),
         key=lambda pair: -pair[0],
     )
-    if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+    if (
+        not scored
+        or scored[0][0] == 0
+        or (len(scored) > 1 and scored[1][0] == scored[0][0])
+    ):
         return None
     return scored[0][1]
 
@@ -227,7 +422,9 @@ def open_question(control: Control) -> str:
     """One line naming a required choice nothing the customer knows decides, its options, and the step to answer it."""
     question = control.label or control.name
     real = [o for o in control.options if not PLACEHOLDER_OPTIONS.match(o.strip())]
-    offered = ", ".join(f'"{o}"' for o in real[:8]) + (f" and {len(real) - 8} more" if len(real) > 8 else "")
+    offered = ", ".join(f'"{o}"' for o in real[:8]) + (
+        f" and {len(real) - 8} more" if len(real) > 8 else ""
+    )
     example = real[0] if real else "<option>"
     return (
         f'"{question}" asks me to choose ({offered or "no options"}) and nothing I know decides; '
@@ -249,7 +446,11 @@ def _is_description(control: Control) -> bool:
 
 
 def plan_form(
-    controls: list[Control], facts: dict[str, str], *, today: date | None = None, typed: frozenset[str] = frozenset()
+    controls: list[Control],
+    facts: dict[str, str],
+    *,
+    today: date | None = None,
+    typed: frozenset[str] = frozenset(),
 ) -> FormPlan:
     """What the customer types, picks and ticks in one form, and what they cannot answer.
 
@@ -257,7 +458,9 @@ def plan_form(
     meanings = {c.key: meaning_of(c) for c in controls}
     has_last_name = any(m.fact == "last_name" for m in meanings.values())
     has_description = any(
-        m.fact == "problem" and m.role == "fact" and _is_description(c) for c in controls for m in [meanings[c.key]]
+        m.fact == "problem" and m.role == "fact" and _is_description(c)
+        for c in controls
+        for m in [meanings[c.key]]
     )
     # A form that marks required fields makes the unmarked ones optional; one that marks nothing (GOV.UK style:
     # "mark the optional ones") asks every unmarked question.
@@ -267,76 +470,149 @@ def plan_form(
     for control in controls:
         meaning = meanings[control.key]
         if control.key in typed:
-            plan.entries.append(Entry(control, "leave", fact=meaning.fact, why="I typed it myself"))
+            plan.entries.append(
+                Entry(control, "leave", fact=meaning.fact, why="I typed it myself")
+            )
             if meaning.fact:
                 given.add(meaning.fact)
             continue
-        asked = control.required or "*" in control.label or (
-            not marks_required and not any(says(label_words(control.label), w) for w in OPTIONAL_WORDS)
+        asked = (
+            control.required
+            or "*" in control.label
+            or (
+                not marks_required
+                and not any(says(label_words(control.label), w) for w in OPTIONAL_WORDS)
+            )
         )
-        if asked != control.required and control.kind in ("select", "radio") or meaning.role == "subject":
+        if (
+            asked != control.required
+            and control.kind in ("select", "radio")
+            or meaning.role == "subject"
+        ):
             control = replace(control, required=asked)
         fact = meaning.fact
-        if fact == "name" and has_last_name and not says(label_words(control.label), "full name"):
+        if (
+            fact == "name"
+            and has_last_name
+            and not says(label_words(control.label), "full name")
+        ):
             fact = "first_name"  # "Nombre" beside "Apellidos", "Name" beside "Surname": the given name
-        entry = _entry(control, meaning, fact, facts, given, has_description, today or date.today())
-        real_options = [o for o in control.options if not PLACEHOLDER_OPTIONS.match(o.strip())]
+        entry = _entry(
+            control, meaning, fact, facts, given, has_description, today or date.today()
+        )
+        real_options = [
+            o for o in control.options if not PLACEHOLDER_OPTIONS.match(o.strip())
+        ]
         if entry is None and control.kind in ("select", "radio") and real_options:
             plan.open_questions.append(control)
             continue
         if entry is None:
             plan.cannot_fill.append(_cannot_fill(control, meaning))
             continue
-        if entry.fact and entry.action in ("type", "choose") and meaning.role != "confirm":
+        if (
+            entry.fact
+            and entry.action in ("type", "choose")
+            and meaning.role != "confirm"
+        ):
             given.add(entry.fact)
         plan.entries.append(entry)
     return plan
 
 
 def _entry(  # noqa: PLR0911 - one rule a line reads best
-    control: Control, meaning: Meaning, fact: str | None, facts: dict[str, str], typed: set[str],
-    has_description: bool, today: date,
+    control: Control,
+    meaning: Meaning,
+    fact: str | None,
+    facts: dict[str, str],
+    typed: set[str],
+    has_description: bool,
+    today: date,
 ) -> Entry | None:
     leave = Entry(control, "leave")
     if meaning.role == "extra_line":
-        return Entry(control, "leave", why="a further address line: the customer leaves it empty")
+        return Entry(
+            control, "leave", why="a further address line: the customer leaves it empty"
+        )
     if control.kind == "checkbox":
         consent = any(says(label_words(control.label), w) for w in CONSENT_WORDS)
         if control.value or not (control.required or consent):
             return leave
-        return Entry(control, "tick", why="required" if control.required else "the terms of what I came for")
+        return Entry(
+            control,
+            "tick",
+            why="required" if control.required else "the terms of what I came for",
+        )
     if control.kind in ("select", "radio"):
         value = facts.get(fact) if fact else None
         option = choose_option(control.options, value)
-        defaulted = bool(control.value) and not PLACEHOLDER_OPTIONS.match(control.value.strip())
+        defaulted = bool(control.value) and not PLACEHOLDER_OPTIONS.match(
+            control.value.strip()
+        )
         if option:
             if control.value.strip() == option.strip():
                 return Entry(control, "leave", option, fact, why=f"matches my {fact}")
             # A real option chosen by the site that is not the customer's: a wrong default they must change.
-            return Entry(control, "choose", option, fact, why=f"matches my {fact}", replaces=control.value if defaulted else "")
+            return Entry(
+                control,
+                "choose",
+                option,
+                fact,
+                why=f"matches my {fact}",
+                replaces=control.value if defaulted else "",
+            )
         if not control.required or defaulted:
             return leave
         option = option_by_meaning(control.options, facts.get("problem"))
-        return Entry(control, "choose", option, why="fits my problem") if option else None
+        return (
+            Entry(control, "choose", option, why="fits my problem") if option else None
+        )
     if control.kind == "file":
         if not control.required:
             return leave
-        return Entry(control, "attach", "photo.png" if "image" in control.accept else "details.txt", why="required")
+        return Entry(
+            control,
+            "attach",
+            "photo.png" if "image" in control.accept else "details.txt",
+            why="required",
+        )
     if meaning.role == "subject" and has_description:
         if not control.required:
             return Entry(control, "leave", why="the problem goes into the description")
         subject = " ".join(facts.get("problem", "my order").split()[:6])
-        return Entry(control, "type", subject[:1].upper() + subject[1:], why="a short subject of the problem")
+        return Entry(
+            control,
+            "type",
+            subject[:1].upper() + subject[1:],
+            why="a short subject of the problem",
+        )
     if fact and fact in facts and (fact not in typed or meaning.role == "confirm"):
-        replaces = control.value if control.kind == "text" and _contradicts(control.value, facts[fact]) else ""
-        return Entry(control, "type", facts[fact], fact, why=f"{meaning.role} by {meaning.by}", replaces=replaces)
+        replaces = (
+            control.value
+            if control.kind == "text" and _contradicts(control.value, facts[fact])
+            else ""
+        )
+        return Entry(
+            control,
+            "type",
+            facts[fact],
+            fact,
+            why=f"{meaning.role} by {meaning.by}",
+            replaces=replaces,
+        )
     if fact and fact in typed:
-        return Entry(control, "leave", why=f"my {fact} is already in this form") if not control.required else Entry(
-            control, "type", facts[fact], fact, why="asked again"
+        return (
+            Entry(control, "leave", why=f"my {fact} is already in this form")
+            if not control.required
+            else Entry(control, "type", facts[fact], fact, why="asked again")
         )
     if control.kind == "date" and control.required and not fact:
         start = date.fromisoformat(control.minimum) if _iso(control.minimum) else today
-        return Entry(control, "type", (max(start, today) + timedelta(days=7)).isoformat(), why="a week from now")
+        return Entry(
+            control,
+            "type",
+            (max(start, today) + timedelta(days=7)).isoformat(),
+            why="a week from now",
+        )
     if control.value or not control.required:
         return leave
     return None
@@ -353,8 +629,10 @@ def _cannot_fill(control: Control, meaning: Meaning) -> str:
     tried.append(f"type {control.input_type or control.kind}")
     if control.name:
         tried.append(f'name "{control.name}"')
-    what = f"no option to pick ({len(control.options)} offered)" if control.kind in ("select", "radio") else (
-        "no persona fact matches its " + ", ".join(tried)
+    what = (
+        f"no option to pick ({len(control.options)} offered)"
+        if control.kind in ("select", "radio")
+        else ("no persona fact matches its " + ", ".join(tried))
     )
     return f'cannot fill the required {control.kind} "{control.label or control.name}": {what}'
 
@@ -385,7 +663,9 @@ def _same(a: str, b: str) -> bool:
     return label_words(a).rstrip(":").strip() == label_words(b).rstrip(":").strip()
 
 
-def locate(named: list[Names], words: str, *, working_form: str | None = None) -> Control | None:
+def locate(
+    named: list[Names], words: str, *, working_form: str | None = None
+) -> Control | None:
     """The control the customer means by `words`: exact label, then accessible name, placeholder, an orphan label,
     then a label that contains the words.
 
@@ -411,11 +691,15 @@ def locate(named: list[Names], words: str, *, working_form: str | None = None) -
         found = _first_tier([n for n in named if n.control.form == form], tiers[:4])
         if found:
             by_form[form] = found
-    if len(by_form) > 1:  # two forms name it exactly (one by its label, one by an orphan label, say)
+    if (
+        len(by_form) > 1
+    ):  # two forms name it exactly (one by its label, one by an orphan label, say)
         candidates = [c for found in by_form.values() for c in found]
         main = [c for c in candidates if c.in_main]
         if len(main) == 1:
-            return main[0]  # a sign-in form beside the footer's newsletter box: the page's own form
+            return main[
+                0
+            ]  # a sign-in form beside the footer's newsletter box: the page's own form
         raise Ambiguous(candidates)
     found = _first_tier(named, tiers)
     if len(found) <= 1:
@@ -427,7 +711,9 @@ def locate(named: list[Names], words: str, *, working_form: str | None = None) -
     raise Ambiguous(found)
 
 
-def _first_tier(named: list[Names], tiers: tuple[Callable[[Names], bool], ...]) -> list[Control]:
+def _first_tier(
+    named: list[Names], tiers: tuple[Callable[[Names], bool], ...]
+) -> list[Control]:
     """The controls the strongest way of naming answers to, in page order."""
     for matches in tiers:
         found = [n.control for n in named if matches(n)]

@@ -32,9 +32,15 @@ _MEANS = {"phone": "phone", "email": "email"}
 class Goal:
     name: str
     toward: tuple[str, ...]  # words on a link that lead straight there
-    via: tuple[str, ...] = ()  # words on a link that usually lead closer (help, support)
-    arrive: tuple[str, ...] = ()  # words in a page's title or heading that mean "you are there"
-    evidence: tuple[str, ...] = ()  # what the page must offer besides (any one of EVIDENCE); none: the heading is enough
+    via: tuple[
+        str, ...
+    ] = ()  # words on a link that usually lead closer (help, support)
+    arrive: tuple[
+        str, ...
+    ] = ()  # words in a page's title or heading that mean "you are there"
+    evidence: tuple[
+        str, ...
+    ] = ()  # what the page must offer besides (any one of EVIDENCE); none: the heading is enough
 
 
 # What a page can offer that shows the goal is within reach, as a customer recognises it.
@@ -53,23 +59,69 @@ DEFAULT_GOALS: dict[str, Goal] = {
     for goal in (
         Goal(
             "talk to a human",
-            toward=("contact us", "contact", "talk to us", "talk to a person", "speak to someone", "get in touch",
-                    "customer service", "chat with us", "call us", "live chat", "speak to an agent"),
-            via=("help", "help centre", "help center", "support", "customer care", "faq"),
+            toward=(
+                "contact us",
+                "contact",
+                "talk to us",
+                "talk to a person",
+                "speak to someone",
+                "get in touch",
+                "customer service",
+                "chat with us",
+                "call us",
+                "live chat",
+                "speak to an agent",
+            ),
+            via=(
+                "help",
+                "help centre",
+                "help center",
+                "support",
+                "customer care",
+                "faq",
+            ),
             # "Customer care" or "Help" pages are on the way, not there: they rarely put a person in reach.
-            arrive=("contact us", "contact", "talk to a person", "talk to us", "speak to", "get in touch"),
+            arrive=(
+                "contact us",
+                "contact",
+                "talk to a person",
+                "talk to us",
+                "speak to",
+                "get in touch",
+            ),
             evidence=CONTACT,
         ),
         Goal(
             "return my order",
-            toward=("return an order", "returns", "return", "start a return", "send it back", "refund", "exchange"),
-            via=("help", "help centre", "my orders", "orders", "delivery and returns", "support"),
+            toward=(
+                "return an order",
+                "returns",
+                "return",
+                "start a return",
+                "send it back",
+                "refund",
+                "exchange",
+            ),
+            via=(
+                "help",
+                "help centre",
+                "my orders",
+                "orders",
+                "delivery and returns",
+                "support",
+            ),
             arrive=("return an order", "returns", "start a return", "return"),
             evidence=("form", *CONTACT),
         ),
         Goal(
             "track my order",
-            toward=("track my order", "track order", "order status", "where is my order", "track"),
+            toward=(
+                "track my order",
+                "track order",
+                "order status",
+                "where is my order",
+                "track",
+            ),
             via=("my orders", "orders", "help", "delivery"),
             arrive=("track", "order status", "where is my order"),
             evidence=("form",),
@@ -167,20 +219,32 @@ def goals_from_config(section: dict[str, Any]) -> dict[str, Goal]:
             continue
         key = f"tool.journeys.goals.{name}"
         if not isinstance(table, dict):
-            raise ConfigError(key, "must be a table of word lists", f'write [tool.journeys.goals."{name}"] toward = [...]')
+            raise ConfigError(
+                key,
+                "must be a table of word lists",
+                f'write [tool.journeys.goals."{name}"] toward = [...]',
+            )
         unknown = set(table) - {"toward", "via", "arrive", "evidence"}
         if unknown:
             raise ConfigError(
-                f"{key}.{sorted(unknown)[0]}", "is not a goal setting",
+                f"{key}.{sorted(unknown)[0]}",
+                "is not a goal setting",
                 "use toward, via and arrive (words) and evidence (what the page must offer)",
             )
         for part, words in table.items():
             if not (isinstance(words, list) and all(isinstance(w, str) for w in words)):
-                raise ConfigError(f"{key}.{part}", "must be a list of words", f'write {part} = ["...", "..."]')
+                raise ConfigError(
+                    f"{key}.{part}",
+                    "must be a list of words",
+                    f'write {part} = ["...", "..."]',
+                )
         wrong = [w for w in table.get("evidence", []) if w not in EVIDENCE]
         if wrong:
-            raise ConfigError(f"{key}.evidence", f'"{wrong[0]}" is not something a page offers',
-                              f"use any of: {', '.join(EVIDENCE)}")
+            raise ConfigError(
+                f"{key}.evidence",
+                f'"{wrong[0]}" is not something a page offers',
+                f"use any of: {', '.join(EVIDENCE)}",
+            )
         base = goals.get(name.lower(), Goal(name.lower(), toward=()))
         goals[name.lower()] = Goal(
             base.name,
@@ -206,35 +270,63 @@ def _match(text: str, phrases: tuple[str, ...]) -> float:
     text = text.lower()
     if not text or not phrases:
         return 0.0
-    return max(100.0 if phrase in text else fuzz.token_set_ratio(text, phrase) * 0.9 for phrase in phrases)
+    return max(
+        100.0 if phrase in text else fuzz.token_set_ratio(text, phrase) * 0.9
+        for phrase in phrases
+    )
 
 
-def seek_goal(web: WebChannel, goal: str, goals: Mapping[str, Goal] | None = None, *, patience: int = 6) -> GoalReached | GaveUp:
+def seek_goal(
+    web: WebChannel,
+    goal: str,
+    goals: Mapping[str, Goal] | None = None,
+    *,
+    patience: int = 6,
+) -> GoalReached | GaveUp:
     """Walk towards a goal ("talk to a human") on the web as a customer would; records GoalReached or GaveUp."""
-    return GoalSeeker(web, goal_for(goal, goals or DEFAULT_GOALS), patience=patience).seek()
+    return GoalSeeker(
+        web, goal_for(goal, goals or DEFAULT_GOALS), patience=patience
+    ).seek()
 
 
 class GoalSeeker:
     """Follows the most promising way forward until the goal is reached or patience runs out."""
 
-    def __init__(self, web: WebChannel, goal: Goal, *, patience: int = 6, threshold: float = 70.0) -> None:
+    def __init__(
+        self, web: WebChannel, goal: Goal, *, patience: int = 6, threshold: float = 70.0
+    ) -> None:
         self.web = web
         self.goal = goal
         self.patience = patience
         self.threshold = threshold
         self.short_of = ""  # a page that looked like the goal but offered nothing of it, for the reason given
-        self._hrefs: dict[str, str] = {}  # where each candidate of the page last read leads, by its name
+        self._hrefs: dict[
+            str, str
+        ] = {}  # where each candidate of the page last read leads, by its name
 
     def arrived(self) -> bool:
         page = self.web.page
-        if _match(run(page, _HEADINGS, timeout_ms=self.web.timeout_ms), self.goal.arrive) < 90:
+        if (
+            _match(
+                run(page, _HEADINGS, timeout_ms=self.web.timeout_ms), self.goal.arrive
+            )
+            < 90
+        ):
             return False
-        if not self.goal.evidence or set(run(page, _OFFERS, timeout_ms=self.web.timeout_ms)) & set(self.goal.evidence):
+        if not self.goal.evidence or set(
+            run(page, _OFFERS, timeout_ms=self.web.timeout_ms)
+        ) & set(self.goal.evidence):
             return True
         names = [EVIDENCE[e] for e in self.goal.evidence]
-        wanted = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
-        self.short_of = f"{urlsplit(page.url).path or '/'} is titled like it but offers no {wanted}"
-        self.web.ledger.record(GoalPageLacked(goal=self.goal.name, lacked=wanted, url=page.url))  # the customer goes on looking
+        wanted = (
+            names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+        )
+        self.short_of = (
+            f"{urlsplit(page.url).path or '/'} is titled like it but offers no {wanted}"
+        )
+        self.web.ledger.record(
+            GoalPageLacked(goal=self.goal.name, lacked=wanted, url=page.url)
+        )  # the customer goes on looking
         return False
 
     def _give_up(self, reason: str) -> GaveUp:
@@ -251,11 +343,15 @@ class GoalSeeker:
             if self.arrived():
                 return ledger.record(GoalReached(goal=self.goal.name, hops=hops))  # type: ignore[return-value]
             if hops >= self.patience:
-                return self._give_up(f"no way to {self.goal.name} within {self.patience} tries")
+                return self._give_up(
+                    f"no way to {self.goal.name} within {self.patience} tries"
+                )
             here = page_key(page.url)
             choice = self._best_candidate(tried.setdefault(here, set()))
             if choice is None:
-                return self._give_up(f"nothing on {page.url} looks like a way to {self.goal.name}")
+                return self._give_up(
+                    f"nothing on {page.url} looks like a way to {self.goal.name}"
+                )
             tried[here].add(choice)
             if _MEANS.get(leads_to(self._hrefs.get(choice, ""))) in self.goal.evidence:
                 # "Call us" as a tel: link: the customer has the number, which is what the goal needs.
@@ -268,13 +364,17 @@ class GoalSeeker:
             if self.web.last_status >= 400:
                 self.web.go_back()  # a customer retreats from an error page and tries something else
             elif any(page_key(page.url) == page_key(url) for url in seen):
-                tried.setdefault(page_key(page.url), set())  # been here before: try what is left on it
+                tried.setdefault(
+                    page_key(page.url), set()
+                )  # been here before: try what is left on it
             seen.append(page.url)
 
     def _best_candidate(self, tried: set[str]) -> str | None:
         best_name, best_score = None, 0.0
         self._hrefs = {}
-        for candidate in run(self.web.page, _CANDIDATES, timeout_ms=self.web.timeout_ms):
+        for candidate in run(
+            self.web.page, _CANDIDATES, timeout_ms=self.web.timeout_ms
+        ):
             name = candidate["name"]
             self._hrefs.setdefault(name, candidate.get("href") or "")
             if name in tried:

@@ -18,7 +18,14 @@ from dataclasses import dataclass
 import httpx
 
 from ..templating import JsonValue, env_references, expand_env, render_text
-from .exchanges import Exchange, RecordingTransport, failure_text, header_secrets, redact, url_for
+from .exchanges import (
+    Exchange,
+    RecordingTransport,
+    failure_text,
+    header_secrets,
+    redact,
+    url_for,
+)
 
 
 @dataclass(frozen=True)
@@ -56,10 +63,21 @@ class ApiClient:
         self._environ = dict(os.environ if environ is None else environ)
         self._section = section
         self._configured_headers = dict(headers)
-        self.headers = {name: self.expand(value, f"headers.{name}") for name, value in headers.items()}
-        self.base = url_for(base_url, self.expand(endpoint, "endpoint"))  # may still hold {placeholders}
-        names = env_references(dict(headers)) | env_references(endpoint) | env_references(list(also_from_environment))
-        self._env_secrets = tuple(self._environ[name] for name in sorted(names) if self._environ.get(name))
+        self.headers = {
+            name: self.expand(value, f"headers.{name}")
+            for name, value in headers.items()
+        }
+        self.base = url_for(
+            base_url, self.expand(endpoint, "endpoint")
+        )  # may still hold {placeholders}
+        names = (
+            env_references(dict(headers))
+            | env_references(endpoint)
+            | env_references(list(also_from_environment))
+        )
+        self._env_secrets = tuple(
+            self._environ[name] for name in sorted(names) if self._environ.get(name)
+        )
         self._persona_secrets = persona_secrets
         self.timeout_s = timeout_s
         self._recorder = RecordingTransport(channel, self.secrets, transport)
@@ -71,28 +89,52 @@ class ApiClient:
 
     def secrets(self) -> tuple[str, ...]:
         """Everything no record may show: environment values, credential headers, the persona's secret facts."""
-        return (*self._env_secrets, *header_secrets(self._configured_headers, self.headers), *self._persona_secrets())
+        return (
+            *self._env_secrets,
+            *header_secrets(self._configured_headers, self.headers),
+            *self._persona_secrets(),
+        )
 
-    def call(self, method: str, url: str, *, body: JsonValue = None, values: Mapping[str, JsonValue] | None = None) -> Outcome:
+    def call(
+        self,
+        method: str,
+        url: str,
+        *,
+        body: JsonValue = None,
+        values: Mapping[str, JsonValue] | None = None,
+    ) -> Outcome:
         """Send one request and read its JSON; a timeout, HTTP error or unreadable reply becomes `failed`, never an exception.
 
         `values` fill the `{name}` placeholders of the configured headers (a persona fact, a noted customer number).
         """
-        headers = {name: render_text(value, values) for name, value in self.headers.items()} if values else self.headers
+        headers = (
+            {name: render_text(value, values) for name, value in self.headers.items()}
+            if values
+            else self.headers
+        )
         request = self._client.build_request(
-            method, url, json=body if method != "GET" else None, headers=headers, timeout=self.timeout_s
+            method,
+            url,
+            json=body if method != "GET" else None,
+            headers=headers,
+            timeout=self.timeout_s,
         )
         started = time.perf_counter()
         try:
             response = self._client.send(request)
         except httpx.HTTPError as error:
-            return Outcome(_ms_since(started), failed=redact(failure_text(request, error), self.secrets()))
+            return Outcome(
+                _ms_since(started),
+                failed=redact(failure_text(request, error), self.secrets()),
+            )
         latency_ms = _ms_since(started)
         secrets = self.secrets()
         if response.status_code >= 400:
             snippet = redact(_snippet(response.text), secrets)
             # The path may hold a secret (`/tickets/${TOKEN}`): the message is redacted like the exchange.
-            failed = redact(f"HTTP {response.status_code} from {method} {request.url.path}", secrets) + (f": {snippet}" if snippet else "")
+            failed = redact(
+                f"HTTP {response.status_code} from {method} {request.url.path}", secrets
+            ) + (f": {snippet}" if snippet else "")
             return Outcome(latency_ms, status=response.status_code, failed=failed)
         if not response.content.strip():
             return Outcome(latency_ms, status=response.status_code, document=None)

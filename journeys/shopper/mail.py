@@ -38,7 +38,9 @@ POLL_MAX_S = 0.5
 SETTLE_CAP = 3  # a mailer that never stops sending holds the journey's end at most this many settle windows
 
 Mailbox = Callable[[], list[Message]]  # every message the mailbox holds now
-Sender = Callable[[EmailMessage, str, int], str]  # send through host:port; "" when taken, else why not
+Sender = Callable[
+    [EmailMessage, str, int], str
+]  # send through host:port; "" when taken, else why not
 
 
 def send_smtp(message: EmailMessage, host: str, port: int) -> str:
@@ -81,12 +83,16 @@ class MailChannel:
         self._send = send
         self._clock, self._sleep = clock, sleep
         self._close, self._exchanges = close, exchanges
-        self.inbox: list[Message] = []  # this persona's messages, in the order they arrived
+        self.inbox: list[
+            Message
+        ] = []  # this persona's messages, in the order they arrived
         # Mail belongs to the journey: what reached the address before it began is another walk's (last night's).
         self.since = getattr(ledger, "started_epoch", None)
         self._seen: set[str] = set()
         self.opened: Message | None = None
-        self._last_arrival = self._clock()  # when the inbox last received (at first: when the customer began using it)
+        self._last_arrival = (
+            self._clock()
+        )  # when the inbox last received (at first: when the customer began using it)
 
     def __repr__(self) -> str:
         return f"MailChannel({self.persona.label}, {len(self.inbox)} received)"
@@ -97,7 +103,11 @@ class MailChannel:
         """Look at the mailbox once; record each new message for this persona; return the new ones."""
         new = []
         for message in self._mailbox():
-            if self.address not in message.to or message.key in self._seen or self._before_the_journey(message):
+            if (
+                self.address not in message.to
+                or message.key in self._seen
+                or self._before_the_journey(message)
+            ):
                 continue  # another journey's mail (each persona has its own address, each walk its own time), or one already recorded
             self._seen.add(message.key)
             self.inbox.append(message)
@@ -133,9 +143,14 @@ class MailChannel:
 
     def expect(self, words: str, *, timeout_s: float | None = None) -> Message:
         """The e-mail about `words` (subject, headline or text), waiting for it up to the mail timeout."""
-        found = self._wait(lambda: self._about(words), self.config.timeout_s if timeout_s is None else timeout_s)
+        found = self._wait(
+            lambda: self._about(words),
+            self.config.timeout_s if timeout_s is None else timeout_s,
+        )
         if found is None:
-            raise JourneyAbandoned(f'no e-mail about "{words}" reached {self.address} within {self._timeout(timeout_s):g} s')
+            raise JourneyAbandoned(
+                f'no e-mail about "{words}" reached {self.address} within {self._timeout(timeout_s):g} s'
+            )
         return found
 
     def count(self) -> int:
@@ -158,14 +173,22 @@ class MailChannel:
         wanted = " ".join(link_text.split()).lower()
         links = (
             [(text, url) for text, url in message.links if text.lower() == wanted]
-            or [(text, url) for text, url in message.links if url.lower() == wanted]  # a bare URL, named by itself
+            or [
+                (text, url) for text, url in message.links if url.lower() == wanted
+            ]  # a bare URL, named by itself
             or [(text, url) for text, url in message.links if wanted in text.lower()]
         )
         if not links:
             shown = ", ".join(f'"{text}"' for text, _ in message.links[:6]) or "none"
-            raise JourneyAbandoned(f'the e-mail "{message.subject}" has no link "{link_text}" (its links: {shown})')
-        self.ledger.record(PromiseMade(source="e-mail", text=promise or _promise_of(message)))
-        self._web().open(links[0][1], link=links[0][0])  # only to the web: a file: or data: link is refused, never read
+            raise JourneyAbandoned(
+                f'the e-mail "{message.subject}" has no link "{link_text}" (its links: {shown})'
+            )
+        self.ledger.record(
+            PromiseMade(source="e-mail", text=promise or _promise_of(message))
+        )
+        self._web().open(
+            links[0][1], link=links[0][0]
+        )  # only to the web: a file: or data: link is refused, never read
 
     def arrive_from(self, subject: str) -> None:
         """Start in the inbox: open the e-mail with this subject and follow its first link."""
@@ -178,34 +201,62 @@ class MailChannel:
         """Reply to the open e-mail; return the company's answer, or None when none came (the detectors judge why)."""
         message = self._open_one()
         expanded, facts = self.persona.expand(text)
-        sent = MessageSent(channel="mail", text=redact(expanded, self._secrets()), facts=facts)
+        sent = MessageSent(
+            channel="mail", text=redact(expanded, self._secrets()), facts=facts
+        )
         if is_no_reply(message.reply_to):
             self.ledger.record(sent)
             return None  # nobody reads it: a customer who writes there never hears back
-        through = self._reply_through or (self.config.reply_host, self.config.reply_port)
-        if not through[0]:  # our setting, not the company's doing: the reply is never sent, so never charged
-            raise MissingAbility(f"{self.persona.label} can't reply to e-mail: set reply_host in [tool.journeys.mail]")
+        through = self._reply_through or (
+            self.config.reply_host,
+            self.config.reply_port,
+        )
+        if not through[
+            0
+        ]:  # our setting, not the company's doing: the reply is never sent, so never charged
+            raise MissingAbility(
+                f"{self.persona.label} can't reply to e-mail: set reply_host in [tool.journeys.mail]"
+            )
         own_id = make_msgid(domain=self.address.rpartition("@")[2] or "journeys.local")
         outgoing = EmailMessage()
         outgoing["From"] = self.address
         outgoing["To"] = message.reply_to
-        outgoing["Subject"] = message.subject if message.subject.lower().startswith("re:") else f"Re: {message.subject}"
+        outgoing["Subject"] = (
+            message.subject
+            if message.subject.lower().startswith("re:")
+            else f"Re: {message.subject}"
+        )
         outgoing["Message-ID"] = own_id
         if message.message_id:
             outgoing["In-Reply-To"] = message.message_id
         outgoing.set_content(expanded)
         refused = self._send(outgoing, through[0], through[1])
         if refused:  # the relay is ours (reply_host, the walk's SMTP sink): the reply never left, so nothing is charged
-            raise MissingAbility(f"{self.persona.label} can't reply to e-mail: the relay {through[0]}:{through[1]} refused it ({refused})")
+            raise MissingAbility(
+                f"{self.persona.label} can't reply to e-mail: the relay {through[0]}:{through[1]} refused it ({refused})"
+            )
         self.ledger.record(sent)
-        answered_from = len(self.inbox)  # the answer comes after the reply, on the thread it opened
-        return self._wait(lambda: self._answer_to(own_id, message, answered_from), self.config.reply_timeout_s)
+        answered_from = len(
+            self.inbox
+        )  # the answer comes after the reply, on the thread it opened
+        return self._wait(
+            lambda: self._answer_to(own_id, message, answered_from),
+            self.config.reply_timeout_s,
+        )
 
     def exchanges(self) -> list:
         """Every e-mail this journey received (and the mail catcher's HTTP exchanges), for the report."""
         received = [
-            {"kind": "e-mail", "channel": "mail", "subject": m.subject, "from": m.sender, "to": ", ".join(m.to), "reply_to": m.reply_to,
-             "received_at": m.received_at, "text": bounded(redact(m.text, self._secrets()))}
+            {
+                "kind": "e-mail",
+                "channel": "mail",
+                "subject": m.subject,
+                "from": m.sender,
+                "to": ", ".join(m.to),
+                "reply_to": m.reply_to,
+                "received_at": m.received_at,
+                "text": bounded(redact(m.text, self._secrets())),
+            }
             for m in self.inbox
         ]
         return [*received, *self._exchanges()]
@@ -229,13 +280,17 @@ class MailChannel:
 
     def _open_one(self) -> Message:
         if self.opened is None:
-            raise JourneyAbandoned("there is no open e-mail: open one first (When I open the e-mail about \"...\")")
+            raise JourneyAbandoned(
+                'there is no open e-mail: open one first (When I open the e-mail about "...")'
+            )
         return self.opened
 
     def _timeout(self, timeout_s: float | None) -> float:
         return self.config.timeout_s if timeout_s is None else timeout_s
 
-    def _wait(self, find: Callable[[], Message | None], timeout_s: float) -> Message | None:
+    def _wait(
+        self, find: Callable[[], Message | None], timeout_s: float
+    ) -> Message | None:
         """Poll the mailbox until `find` finds something or `timeout_s` passes: a bounded loop, no fixed sleep."""
         deadline = self._clock() + timeout_s
         delay = POLL_FIRST_S
@@ -256,10 +311,17 @@ class MailChannel:
                     return message
         return None
 
-    def _answer_to(self, own_id: str, replied: Message, after: int = 0) -> Message | None:
+    def _answer_to(
+        self, own_id: str, replied: Message, after: int = 0
+    ) -> Message | None:
         subject = replied.subject.lower().removeprefix("re:").strip()
         for message in self.inbox[after:]:
-            if message.in_reply_to == own_id or (message is not replied and subject and message.subject.lower().startswith("re:") and subject in message.subject.lower()):
+            if message.in_reply_to == own_id or (
+                message is not replied
+                and subject
+                and message.subject.lower().startswith("re:")
+                and subject in message.subject.lower()
+            ):
                 return message
         return None
 
@@ -289,11 +351,15 @@ class MailChannel:
             if present and (not value or value.lower() in present.lower()):
                 found.append(f"{name}: {value}" if value else f"{name} header")
         words = f"{message.subject}\n{message.text}".lower()
-        found += [f'"{word}"' for word in self.config.offer_words if word.lower() in words]
+        found += [
+            f'"{word}"' for word in self.config.offer_words if word.lower() in words
+        ]
         return tuple(found)
 
     def _secrets(self) -> tuple[str, ...]:
-        return self.persona.secrets()  # the built-in secrets and the facts a team marked secret
+        return (
+            self.persona.secrets()
+        )  # the built-in secrets and the facts a team marked secret
 
 
 def _promise_of(message: Message) -> str:
@@ -315,25 +381,35 @@ def build_mail(
     base_url: str = "",
 ) -> MailChannel:
     """The mail ability `config` describes, reading where this walk's mail lands."""
-    reply_through = (config.reply_host, config.reply_port) if config.reply_host else None
+    reply_through = (
+        (config.reply_host, config.reply_port) if config.reply_host else None
+    )
     close: Callable[[], None] = lambda: None
     exchanges: Callable[[], list] = list
     if config.adapter == "http":
         from .mail_http import HttpMailbox
 
         assert config.http is not None
-        box = HttpMailbox(config.http, base_url=base_url, environ=environ, timeout_s=config.timeout_s)
+        box = HttpMailbox(
+            config.http, base_url=base_url, environ=environ, timeout_s=config.timeout_s
+        )
         mailbox: Mailbox = box.messages
         close, exchanges = box.close, box.exchanges
     else:
         if config.adapter == "smtp":
             if not environ.get(FOLDER_ENV):
-                raise MissingAbility(f"{persona.label} can't read e-mail yet: the SMTP sink runs during `journeys walk` (or set {FOLDER_ENV})")
+                raise MissingAbility(
+                    f"{persona.label} can't read e-mail yet: the SMTP sink runs during `journeys walk` (or set {FOLDER_ENV})"
+                )
             folder = Path(environ[FOLDER_ENV])
             if reply_through is None and environ.get(SMTP_ENV):
                 reply_through = parse_address(environ[SMTP_ENV], key=SMTP_ENV)
         else:
-            folder = Path(config.folder) if Path(config.folder).is_absolute() else root / config.folder
+            folder = (
+                Path(config.folder)
+                if Path(config.folder).is_absolute()
+                else root / config.folder
+            )
 
         parsed: dict[tuple[str, int, int], list[Message]] = {}
 
@@ -341,7 +417,14 @@ def build_mail(
             return read_folder(folder, parsed)
 
     return MailChannel(
-        config, ledger=ledger, persona=persona, mailbox=mailbox, web=web, reply_through=reply_through, close=close, exchanges=exchanges
+        config,
+        ledger=ledger,
+        persona=persona,
+        mailbox=mailbox,
+        web=web,
+        reply_through=reply_through,
+        close=close,
+        exchanges=exchanges,
     )
 
 

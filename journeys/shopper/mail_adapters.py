@@ -25,18 +25,49 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConfigError, JourneysError, did_you_mean
-from .exchanges import JsonPath, check_endpoint, check_headers, check_number, check_text, check_texts, json_path
+from .exchanges import (
+    JsonPath,
+    check_endpoint,
+    check_headers,
+    check_number,
+    check_text,
+    check_texts,
+    json_path,
+)
 from .mail_message import Message, MailboxError, parse_message
 
 SECTION = "tool.journeys.mail"
 ADAPTERS = ("smtp", "folder", "http")
 TOP_KEYS = (
-    "adapter", "host", "port", "folder", "timeout_s", "reply_timeout_s", "reply_host", "reply_port",
-    "promotional_headers", "offer_words", "settle_s", "http",
+    "adapter",
+    "host",
+    "port",
+    "folder",
+    "timeout_s",
+    "reply_timeout_s",
+    "reply_host",
+    "reply_port",
+    "promotional_headers",
+    "offer_words",
+    "settle_s",
+    "http",
 )
 HTTP_KEYS = (
-    "endpoint", "headers", "list_path", "message_path", "id_path", "to_path", "from_path", "reply_to_path", "subject_path",
-    "text_path", "html_path", "time_path", "message_id_path", "in_reply_to_path", "headers_path",
+    "endpoint",
+    "headers",
+    "list_path",
+    "message_path",
+    "id_path",
+    "to_path",
+    "from_path",
+    "reply_to_path",
+    "subject_path",
+    "text_path",
+    "html_path",
+    "time_path",
+    "message_id_path",
+    "in_reply_to_path",
+    "headers_path",
 )
 # A line of 79 dashes: how Django's file e-mail backend separates the messages of one .log file.
 DJANGO_SEPARATOR = "-" * 79
@@ -44,8 +75,23 @@ DJANGO_SEPARATOR = "-" * 79
 FOLDER_ENV = "JOURNEYS_MAIL_FOLDER"
 SMTP_ENV = "JOURNEYS_MAIL_SMTP"
 # The standard marks of bulk and marketing mail (RFC 2369 List-* headers, Precedence, campaign tools' own).
-DEFAULT_PROMOTIONAL_HEADERS = ("List-Unsubscribe", "Precedence: bulk", "Precedence: list", "X-Campaign", "X-Mailchimp-Campaign")
-DEFAULT_OFFER_WORDS = ("% off", "sale", "discount", "special offer", "voucher", "coupon", "promo code", "we miss you")
+DEFAULT_PROMOTIONAL_HEADERS = (
+    "List-Unsubscribe",
+    "Precedence: bulk",
+    "Precedence: list",
+    "X-Campaign",
+    "X-Mailchimp-Campaign",
+)
+DEFAULT_OFFER_WORDS = (
+    "% off",
+    "sale",
+    "discount",
+    "special offer",
+    "voucher",
+    "coupon",
+    "promo code",
+    "we miss you",
+)
 
 
 @dataclass(frozen=True)
@@ -55,10 +101,14 @@ class HttpMailConfig:
     endpoint: str = ""
     headers: dict[str, str] = field(default_factory=dict)
     list_path: JsonPath = field(default_factory=lambda: JsonPath.parse("messages"))
-    message_path: str = ""  # a URL per message ("/api/v1/message/{id}") when the list has no bodies
+    message_path: str = (
+        ""  # a URL per message ("/api/v1/message/{id}") when the list has no bodies
+    )
     id_path: JsonPath = field(default_factory=lambda: JsonPath.parse("id"))
     to_path: JsonPath = field(default_factory=lambda: JsonPath.parse("to[*].address"))
-    from_path: JsonPath = field(default_factory=lambda: JsonPath.parse("from[0].address"))
+    from_path: JsonPath = field(
+        default_factory=lambda: JsonPath.parse("from[0].address")
+    )
     reply_to_path: JsonPath | None = None
     subject_path: JsonPath = field(default_factory=lambda: JsonPath.parse("subject"))
     text_path: JsonPath = field(default_factory=lambda: JsonPath.parse("text"))
@@ -66,7 +116,9 @@ class HttpMailConfig:
     time_path: JsonPath | None = None
     message_id_path: JsonPath | None = None
     in_reply_to_path: JsonPath | None = None
-    headers_path: JsonPath | None = None  # an object of header name -> value (or list of values)
+    headers_path: JsonPath | None = (
+        None  # an object of header name -> value (or list of values)
+    )
 
 
 @dataclass(frozen=True)
@@ -95,7 +147,11 @@ def mail_config(section: Mapping[str, object]) -> MailConfig:
     values: dict[str, object] = {}
     adapter = section.get("adapter", "smtp")
     if adapter not in ADAPTERS:
-        raise ConfigError(f"{SECTION}.adapter", f"{adapter!r} is not a mail adapter", f"use one of: {', '.join(ADAPTERS)}")
+        raise ConfigError(
+            f"{SECTION}.adapter",
+            f"{adapter!r} is not a mail adapter",
+            f"use one of: {', '.join(ADAPTERS)}",
+        )
     values["adapter"] = adapter
     for name in ("host", "folder", "reply_host"):
         if name in section:
@@ -103,22 +159,42 @@ def mail_config(section: Mapping[str, object]) -> MailConfig:
     for name in ("port", "reply_port"):
         if name in section:
             port = section[name]
-            if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
-                raise ConfigError(f"{SECTION}.{name}", f"must be a port number from 0 to 65535, not {port!r}", f"write {name} = 2525 (0: any free port)")
+            if (
+                isinstance(port, bool)
+                or not isinstance(port, int)
+                or not 0 <= port <= 65535
+            ):
+                raise ConfigError(
+                    f"{SECTION}.{name}",
+                    f"must be a port number from 0 to 65535, not {port!r}",
+                    f"write {name} = 2525 (0: any free port)",
+                )
             values[name] = port
     for name in ("timeout_s", "reply_timeout_s"):
         if name in section:
             values[name] = check_number(f"{SECTION}.{name}", section[name])
     if "settle_s" in section:
         settle = section["settle_s"]
-        if isinstance(settle, bool) or not isinstance(settle, (int, float)) or settle < 0:
-            raise ConfigError(f"{SECTION}.settle_s", f"must be a number of seconds, 0 or more, not {settle!r}", "write settle_s = 3 (0: do not wait)")
+        if (
+            isinstance(settle, bool)
+            or not isinstance(settle, (int, float))
+            or settle < 0
+        ):
+            raise ConfigError(
+                f"{SECTION}.settle_s",
+                f"must be a number of seconds, 0 or more, not {settle!r}",
+                "write settle_s = 3 (0: do not wait)",
+            )
         values["settle_s"] = float(settle)
     for name in ("promotional_headers", "offer_words"):
         if name in section:
             values[name] = check_texts(f"{SECTION}.{name}", section[name])
     if adapter == "folder" and not values.get("folder"):
-        raise ConfigError(f"{SECTION}.folder", "is missing: the folder adapter reads messages from a directory", 'write folder = "var/mail"')
+        raise ConfigError(
+            f"{SECTION}.folder",
+            "is missing: the folder adapter reads messages from a directory",
+            'write folder = "var/mail"',
+        )
     if adapter == "http":
         values["http"] = _http_config(section.get("http"))
     return MailConfig(**values)  # type: ignore[arg-type]  # each value was checked above
@@ -127,15 +203,27 @@ def mail_config(section: Mapping[str, object]) -> MailConfig:
 def _http_config(table: object) -> HttpMailConfig:
     where = f"{SECTION}.http"
     if not isinstance(table, dict):
-        raise ConfigError(where, "is missing: the http adapter needs the mail catcher's API", f'write [{where}] endpoint = "http://127.0.0.1:8025/api/v2/messages"')
+        raise ConfigError(
+            where,
+            "is missing: the http adapter needs the mail catcher's API",
+            f'write [{where}] endpoint = "http://127.0.0.1:8025/api/v2/messages"',
+        )
     _known(where, table, HTTP_KEYS)
     if "endpoint" not in table:
-        raise ConfigError(f"{where}.endpoint", "is missing: where the mail catcher lists its messages", 'write endpoint = "http://127.0.0.1:1080/email"')
-    values: dict[str, object] = {"endpoint": check_endpoint(f"{where}.endpoint", table["endpoint"])}
+        raise ConfigError(
+            f"{where}.endpoint",
+            "is missing: where the mail catcher lists its messages",
+            'write endpoint = "http://127.0.0.1:1080/email"',
+        )
+    values: dict[str, object] = {
+        "endpoint": check_endpoint(f"{where}.endpoint", table["endpoint"])
+    }
     if "headers" in table:
         values["headers"] = check_headers(f"{where}.headers", table["headers"])
     if "message_path" in table:
-        values["message_path"] = check_text(f"{where}.message_path", table["message_path"])
+        values["message_path"] = check_text(
+            f"{where}.message_path", table["message_path"]
+        )
     for name in HTTP_KEYS[2:]:
         if name.endswith("_path") and name != "message_path" and name in table:
             values[name] = json_path(f"{where}.{name}", table[name])
@@ -145,7 +233,9 @@ def _http_config(table: object) -> HttpMailConfig:
 def _known(where: str, table: Mapping[str, object], names: tuple[str, ...]) -> None:
     for name in table:
         if name not in names:
-            raise ConfigError(f"{where}.{name}", "is not a mail setting", did_you_mean(name, names))
+            raise ConfigError(
+                f"{where}.{name}", "is not a mail setting", did_you_mean(name, names)
+            )
 
 
 # -- the folder adapter -----------------------------------------------------------------------------------------------
@@ -153,14 +243,22 @@ def _known(where: str, table: Mapping[str, object], names: tuple[str, ...]) -> N
 
 def check_folder(path: Path, *, key: str = f"{SECTION}.folder") -> Path:
     if not path.is_dir():
-        raise ConfigError(key, f"{path} is not a folder", "create it, or point folder at where the site writes its e-mail")
+        raise ConfigError(
+            key,
+            f"{path} is not a folder",
+            "create it, or point folder at where the site writes its e-mail",
+        )
     return path
 
 
-def read_folder(folder: Path, cache: dict[tuple[str, int, int], list[Message]] | None = None) -> list[Message]:
+def read_folder(
+    folder: Path, cache: dict[tuple[str, int, int], list[Message]] | None = None
+) -> list[Message]:
     """Every message in `folder`, oldest file first; `cache` keeps files already parsed (by name, size and time) between polls."""
     if not folder.is_dir():
-        raise MailboxError(f"{folder}: the mail folder does not exist\n  fix: create it, or point [tool.journeys.mail] folder at where the site writes e-mail")
+        raise MailboxError(
+            f"{folder}: the mail folder does not exist\n  fix: create it, or point [tool.journeys.mail] folder at where the site writes e-mail"
+        )
     messages: list[Message] = []
     entries = []
     for path in folder.iterdir():
@@ -173,7 +271,11 @@ def read_folder(folder: Path, cache: dict[tuple[str, int, int], list[Message]] |
         if path.is_file():
             entries.append((info.st_mtime_ns, path.name, path, info.st_size))
     for mtime, name, path, size in sorted(entries):
-        key = (name, size, mtime)  # a Django .log grows as messages are appended: read again when it did
+        key = (
+            name,
+            size,
+            mtime,
+        )  # a Django .log grows as messages are appended: read again when it did
         if cache is not None and key in cache:
             messages.extend(cache[key])
             continue
@@ -186,7 +288,11 @@ def read_folder(folder: Path, cache: dict[tuple[str, int, int], list[Message]] |
 
 def _messages_in(path: Path) -> list[Message]:
     raw = path.read_bytes()
-    chunks = re.split(rb"(?m)^-{79}\r?\n?$", raw) if DJANGO_SEPARATOR.encode() in raw else [raw]
+    chunks = (
+        re.split(rb"(?m)^-{79}\r?\n?$", raw)
+        if DJANGO_SEPARATOR.encode() in raw
+        else [raw]
+    )
     out = []
     for number, chunk in enumerate(c for c in chunks if c.strip()):
         source = f"{path}" if len(chunks) == 1 else f"{path} (message {number + 1})"
@@ -204,8 +310,12 @@ class _FolderWriter:
         self.folder = folder
         self._numbers = itertools.count(1)
 
-    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:  # noqa: N802 - aiosmtpd's name
-        content = getattr(envelope, "original_content", None) or getattr(envelope, "content", b"")
+    async def handle_DATA(
+        self, server: object, session: object, envelope: object
+    ) -> str:  # noqa: N802 - aiosmtpd's name
+        content = getattr(envelope, "original_content", None) or getattr(
+            envelope, "content", b""
+        )
         if isinstance(content, str):
             content = content.encode("utf-8")
         recipients = ", ".join(getattr(envelope, "rcpt_tos", []))
@@ -265,7 +375,9 @@ class SmtpSink:
 
         self.folder.mkdir(parents=True, exist_ok=True)
         (self.folder / OWNER_FILE).write_text(str(os.getpid()), encoding="utf-8")
-        sock = socket.socket(socket.AF_INET6 if ":" in self.host else socket.AF_INET, socket.SOCK_STREAM)
+        sock = socket.socket(
+            socket.AF_INET6 if ":" in self.host else socket.AF_INET, socket.SOCK_STREAM
+        )
         # A fixed port is free again the moment the last walk's sink closed, not after its sockets' TIME_WAIT (60 s).
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
@@ -282,7 +394,9 @@ class SmtpSink:
             def _create_server(inner):  # noqa: N805 - the pre-bound socket: port 0 works, and a taken port was caught above
                 return inner.loop.create_server(inner._factory_invoker, sock=sock)
 
-        controller = _BoundController(_FolderWriter(self.folder), hostname=self.host, port=self.port)
+        controller = _BoundController(
+            _FolderWriter(self.folder), hostname=self.host, port=self.port
+        )
         controller.start()
         self._controller = controller
         return self
@@ -302,7 +416,9 @@ class SmtpSink:
 def parse_address(text: str, *, key: str = FOLDER_ENV) -> tuple[str, int]:
     host, _, port = text.rpartition(":")
     if not host or not port.isdigit():
-        raise ConfigError(key, f"{text!r} is not host:port", "write it like 127.0.0.1:2525")
+        raise ConfigError(
+            key, f"{text!r} is not host:port", "write it like 127.0.0.1:2525"
+        )
     return host.strip("[]"), int(port)
 
 

@@ -35,8 +35,15 @@ class HttpMailbox:
     ) -> None:
         self.config = config
         self._api = ApiClient(
-            "mail", section=f"{SECTION}.http", endpoint=config.endpoint, headers=config.headers, base_url=base_url,
-            timeout_s=timeout_s, persona_secrets=secrets, environ=environ, transport=transport,
+            "mail",
+            section=f"{SECTION}.http",
+            endpoint=config.endpoint,
+            headers=config.headers,
+            base_url=base_url,
+            timeout_s=timeout_s,
+            persona_secrets=secrets,
+            environ=environ,
+            transport=transport,
         )
         self._details: dict[str, JsonValue] = {}
 
@@ -47,7 +54,9 @@ class HttpMailbox:
         """Every message the catcher lists now, as parsed messages (a catcher that fails to answer is a MailboxError)."""
         outcome = self._api.call("GET", self._api.base)
         if outcome.failed:
-            raise MailboxError(f"{SECTION}.http.endpoint: the mail catcher did not answer ({outcome.failed})\n  fix: start it, or correct the endpoint")
+            raise MailboxError(
+                f"{SECTION}.http.endpoint: the mail catcher did not answer ({outcome.failed})\n  fix: start it, or correct the endpoint"
+            )
         found = []
         for number, item in enumerate(self.config.list_path.items(outcome.document)):
             ident = item_text(self.config.id_path.first(item)) or str(number)
@@ -58,10 +67,14 @@ class HttpMailbox:
     def _detail(self, ident: str) -> JsonValue:
         if ident not in self._details:
             # "/api/v1/message/{id}" is from the catcher's root, "{id}" beside the list: as a browser resolves a link
-            url = urljoin(self._api.base, render_text(self.config.message_path, {"id": ident}))
+            url = urljoin(
+                self._api.base, render_text(self.config.message_path, {"id": ident})
+            )
             outcome = self._api.call("GET", url)
             if outcome.failed:
-                raise MailboxError(f"{SECTION}.http.message_path: message {ident} could not be read ({outcome.failed})")
+                raise MailboxError(
+                    f"{SECTION}.http.message_path: message {ident} could not be read ({outcome.failed})"
+                )
             self._details[ident] = outcome.document
         return self._details[ident]
 

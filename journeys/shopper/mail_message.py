@@ -40,7 +40,11 @@ class Message:
     @property
     def key(self) -> str:
         """What tells one message from another: its Message-ID, else where it came from."""
-        return self.message_id or self.source or f"{self.sender}|{self.subject}|{self.received_at}"
+        return (
+            self.message_id
+            or self.source
+            or f"{self.sender}|{self.subject}|{self.received_at}"
+        )
 
 
 class MailboxError(JourneysError):
@@ -52,12 +56,21 @@ def parse_message(raw: bytes | str, *, source: str = "") -> Message:
     data = raw.encode("utf-8", "surrogateescape") if isinstance(raw, str) else raw
     head = data.lstrip()[:4096].decode("latin-1")
     first = head.split("\n", 1)[0]
-    if not re.match(r"^[!-9;-~]+:", first) or not re.search(r"(?im)^(from|to|subject|message-id|date):", head):
-        raise MailboxError(f"{source or 'a message'}: is not an RFC 822 e-mail (no mail headers at the top)\n  fix: write one message per file, headers first (From:, To:, Subject:)")
+    if not re.match(r"^[!-9;-~]+:", first) or not re.search(
+        r"(?im)^(from|to|subject|message-id|date):", head
+    ):
+        raise MailboxError(
+            f"{source or 'a message'}: is not an RFC 822 e-mail (no mail headers at the top)\n  fix: write one message per file, headers first (From:, To:, Subject:)"
+        )
     if len(_MULTIPART.findall(data, 0, MAX_SCANNED_BYTES)) > MAX_MULTIPARTS:
         # Python's parser recurses once a level: 2,000 nested parts end in a RecursionError. Headers only, then.
-        parsed = email.parser.BytesParser(policy=email.policy.default).parsebytes(data.lstrip(), headersonly=True)
-        text, html = f"(the body of this e-mail was not read: it nests more than {MAX_MULTIPARTS} multipart parts)", ""
+        parsed = email.parser.BytesParser(policy=email.policy.default).parsebytes(
+            data.lstrip(), headersonly=True
+        )
+        text, html = (
+            f"(the body of this e-mail was not read: it nests more than {MAX_MULTIPARTS} multipart parts)",
+            "",
+        )
     else:
         parsed = email.message_from_bytes(data.lstrip(), policy=email.policy.default)
         text, html = _bodies(parsed)
@@ -72,14 +85,26 @@ def parse_message(raw: bytes | str, *, source: str = "") -> Message:
         headers=tuple((k, str(v)) for k, v in parsed.items()),
         message_id=str(parsed.get("Message-ID", "")),
         in_reply_to=str(parsed.get("In-Reply-To", "")),
-        received_at=_when(parsed.get("X-Journeys-Received-At", "") or parsed.get("Date", "")),
+        received_at=_when(
+            parsed.get("X-Journeys-Received-At", "") or parsed.get("Date", "")
+        ),
         source=source,
     )
 
 
 def message_from(
-    *, subject: str, text: str, html: str = "", sender: str = "", reply_to: str = "", to: tuple[str, ...] = (),
-    headers: tuple[tuple[str, str], ...] = (), message_id: str = "", in_reply_to: str = "", received_at: str = "", source: str = "",
+    *,
+    subject: str,
+    text: str,
+    html: str = "",
+    sender: str = "",
+    reply_to: str = "",
+    to: tuple[str, ...] = (),
+    headers: tuple[tuple[str, str], ...] = (),
+    message_id: str = "",
+    in_reply_to: str = "",
+    received_at: str = "",
+    source: str = "",
 ) -> Message:
     """A message from its parts (a parsed file, a mail catcher's JSON): the visible text, headline and links worked out once."""
     shown = _visible(html) if html.strip() else None
@@ -89,7 +114,9 @@ def message_from(
         text=plain.strip(),
         sender=_address(sender),
         reply_to=_address(reply_to) or _address(sender),
-        to=tuple(dict.fromkeys(a.strip().lower() for _, a in getaddresses(list(to)) if a)),
+        to=tuple(
+            dict.fromkeys(a.strip().lower() for _, a in getaddresses(list(to)) if a)
+        ),
         html=html,
         headline=(shown.headline if shown and shown.headline else _first_line(plain)),
         links=tuple(shown.links) if shown and shown.links else _plain_links(plain),
@@ -127,7 +154,11 @@ def _content(part: EmailMessage) -> str:
         return str(part.get_content())
     except (LookupError, UnicodeError, AssertionError, RecursionError):
         payload = part.get_payload(decode=True)
-        return payload.decode("utf-8", errors="replace") if isinstance(payload, bytes) else str(payload or "")
+        return (
+            payload.decode("utf-8", errors="replace")
+            if isinstance(payload, bytes)
+            else str(payload or "")
+        )
 
 
 def _depth(message: EmailMessage) -> int:
@@ -144,7 +175,9 @@ def _depth(message: EmailMessage) -> int:
     return deepest
 
 
-def _shallow_bodies(message: EmailMessage) -> tuple[EmailMessage | None, EmailMessage | None]:
+def _shallow_bodies(
+    message: EmailMessage,
+) -> tuple[EmailMessage | None, EmailMessage | None]:
     """The first plain and HTML parts within MAX_PART_DEPTH, in reading order: what is deeper is never read."""
     found: dict[str, EmailMessage] = {}
     stack = [(message, 1)]
@@ -154,7 +187,10 @@ def _shallow_bodies(message: EmailMessage) -> tuple[EmailMessage | None, EmailMe
             payload = part.get_payload()
             if depth < MAX_PART_DEPTH and isinstance(payload, list):
                 stack.extend((child, depth + 1) for child in reversed(payload))
-        elif part.get_content_maintype() == "text" and part.get_content_subtype() in ("plain", "html"):
+        elif part.get_content_maintype() == "text" and part.get_content_subtype() in (
+            "plain",
+            "html",
+        ):
             found.setdefault(part.get_content_subtype(), part)
     return found.get("plain"), found.get("html")
 
@@ -165,8 +201,16 @@ def _address(value: object) -> str:
 
 
 def _recipients(message: EmailMessage) -> tuple[str, ...]:
-    values = [str(v) for name in ("X-Envelope-To", "To", "Cc", "Delivered-To") for v in message.get_all(name, [])]
-    return tuple(dict.fromkeys(address.strip().lower() for _, address in getaddresses(values) if address))
+    values = [
+        str(v)
+        for name in ("X-Envelope-To", "To", "Cc", "Delivered-To")
+        for v in message.get_all(name, [])
+    ]
+    return tuple(
+        dict.fromkeys(
+            address.strip().lower() for _, address in getaddresses(values) if address
+        )
+    )
 
 
 def _when(value: str) -> str:
@@ -195,15 +239,34 @@ def _plain_links(text: str) -> tuple[tuple[str, str], ...]:
         matches = list(_URL.finditer(line))
         for match in matches:
             words = line[: match.start()].strip().rstrip(":-–>").strip()
-            if not words and match is matches[0] and not line[match.end() :].strip(" .,;"):
+            if (
+                not words
+                and match is matches[0]
+                and not line[match.end() :].strip(" .,;")
+            ):
                 words = above.rstrip(":-–>").strip()
-            links.append((words or match.group(0).rstrip(".,;"), match.group(0).rstrip(".,;")))
+            links.append(
+                (words or match.group(0).rstrip(".,;"), match.group(0).rstrip(".,;"))
+            )
         if line.strip():
             above = "" if matches else line.strip()
     return tuple(links)
 
 
-_BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "li", "tr", "table", "ul", "ol", "blockquote")
+_BLOCKS = (
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "li",
+    "tr",
+    "table",
+    "ul",
+    "ol",
+    "blockquote",
+)
 
 
 class _Visible(HTMLParser):
@@ -234,7 +297,10 @@ class _Visible(HTMLParser):
         if tag in ("script", "style", "head"):
             self._skip = max(0, self._skip - 1)
         elif tag in ("h1", "h2") and self._heading is not None:
-            self.headline, self._heading = " ".join("".join(self._heading).split()), None
+            self.headline, self._heading = (
+                " ".join("".join(self._heading).split()),
+                None,
+            )
         elif tag == "a" and self._link is not None:
             href, words = self._link
             if href:

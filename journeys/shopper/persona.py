@@ -31,7 +31,9 @@ class PersonaConfig:
     locale: str = "en_GB"
     order_number: str = "SH-######"
     facts: dict[str, str] = field(default_factory=dict)
-    secret: tuple[str, ...] = ()  # facts marked secret = true (those read from the environment are secret anyway)
+    secret: tuple[
+        str, ...
+    ] = ()  # facts marked secret = true (those read from the environment are secret anyway)
 
 
 def persona_config(section: dict[str, object]) -> PersonaConfig:
@@ -40,18 +42,28 @@ def persona_config(section: dict[str, object]) -> PersonaConfig:
     values: dict[str, object] = {}
     for key, value in section.items():
         if key not in known:
-            raise ConfigError(f"{SECTION}.{key}", "is not a persona setting", did_you_mean(key, known))
+            raise ConfigError(
+                f"{SECTION}.{key}", "is not a persona setting", did_you_mean(key, known)
+            )
         if key == "facts":
             values["facts"], values["secret"] = _fixed_facts(value)
         elif not isinstance(value, str):
-            raise ConfigError(f"{SECTION}.{key}", f"must be text, not {value!r}", f'write {key} = "..."')
+            raise ConfigError(
+                f"{SECTION}.{key}",
+                f"must be text, not {value!r}",
+                f'write {key} = "..."',
+            )
         else:
             values[key] = value
     config = PersonaConfig(**values)  # type: ignore[arg-type]
     try:
         Faker(config.locale)
     except AttributeError:
-        raise ConfigError(f"{SECTION}.locale", f"{config.locale!r} is not a locale Faker knows", 'write e.g. locale = "en_GB" or "de_DE"') from None
+        raise ConfigError(
+            f"{SECTION}.locale",
+            f"{config.locale!r} is not a locale Faker knows",
+            'write e.g. locale = "en_GB" or "de_DE"',
+        ) from None
     return config
 
 
@@ -61,16 +73,30 @@ _FACT_NAME = re.compile(r"[a-z][a-z0-9_]*")
 def _fixed_facts(table: object) -> tuple[dict[str, str], tuple[str, ...]]:
     """The facts a team fixes, by any name (`account_number`, `moving_date`), and those it marks secret."""
     if not isinstance(table, dict):
-        raise ConfigError(f"{SECTION}.facts", "must be a table of fact = value", f'write [{SECTION}.facts] card_number = "${{TEST_CARD}}"')
+        raise ConfigError(
+            f"{SECTION}.facts",
+            "must be a table of fact = value",
+            f'write [{SECTION}.facts] card_number = "${{TEST_CARD}}"',
+        )
     facts: dict[str, str] = {}
     secret: list[str] = []
     for name, given in table.items():
         key = f"{SECTION}.facts.{name}"
         if not _FACT_NAME.fullmatch(name):
-            raise ConfigError(key, "is not a fact name", "write it in lower case with underscores, e.g. account_number (then: my account number)")
+            raise ConfigError(
+                key,
+                "is not a fact name",
+                "write it in lower case with underscores, e.g. account_number (then: my account number)",
+            )
         close = difflib.get_close_matches(name, FACT_PHRASES, n=1, cutoff=0.9)
-        if name not in FACT_PHRASES and close:  # "card_numbr": a built-in fact misspelt, not a fact of its own
-            raise ConfigError(key, "is not a persona fact", f"did you mean {close[0]!r}? (a fact of your own needs a name unlike it)")
+        if (
+            name not in FACT_PHRASES and close
+        ):  # "card_numbr": a built-in fact misspelt, not a fact of its own
+            raise ConfigError(
+                key,
+                "is not a persona fact",
+                f"did you mean {close[0]!r}? (a fact of your own needs a name unlike it)",
+            )
         value, marked = _fact_value(key, name, given)
         check_env_references(key, value)
         facts[name] = value
@@ -83,13 +109,22 @@ def _fact_value(key: str, name: str, given: object) -> tuple[str, bool]:
     """A fact's value and whether it is marked secret: "text", or { value = "text", secret = true }."""
     if isinstance(given, str):
         return given, False
-    if isinstance(given, dict) and set(given) <= {"value", "secret"} and isinstance(given.get("value"), str):
+    if (
+        isinstance(given, dict)
+        and set(given) <= {"value", "secret"}
+        and isinstance(given.get("value"), str)
+    ):
         marked = given.get("secret", False)
         if not isinstance(marked, bool):
-            raise ConfigError(f"{key}.secret", f"must be true or false, not {marked!r}", "write secret = true")
+            raise ConfigError(
+                f"{key}.secret",
+                f"must be true or false, not {marked!r}",
+                "write secret = true",
+            )
         return given["value"], marked
     raise ConfigError(
-        key, f"must be text or {{ value = ..., secret = true }}, not {given!r}",
+        key,
+        f"must be text or {{ value = ..., secret = true }}, not {given!r}",
         f'write {name} = "..." (a secret as "${{NAME}}", or {{ value = "...", secret = true }})',
     )
 
@@ -138,7 +173,8 @@ def fact_named(words: str, noted: Iterable[str] = ()) -> str:
     known = sorted({phrases[0] for phrases in FACT_PHRASES.values()})
     cleaned = fact.replace("_", " ")
     raise FeatureError(
-        f'"my {cleaned}"', "is not a persona fact",
+        f'"my {cleaned}"',
+        "is not a persona fact",
         f"use one of: {', '.join('my ' + k for k in known)}; or note it earlier in the scenario: "
         f'When I note the {cleaned} shown after "..."',
     )
@@ -151,16 +187,22 @@ class Persona:
     facts: dict[str, str] = field(default_factory=dict)
     label: str = ""  # short, secret-free: "Fatima Khan <fatima@...>"
     locale: str = "en_GB"
-    secret_facts: frozenset[str] = SECRET_FACTS  # facts never shown: the built-in secrets and those from the environment
+    secret_facts: frozenset[str] = (
+        SECRET_FACTS  # facts never shown: the built-in secrets and those from the environment
+    )
 
-    def __repr__(self) -> str:  # allure records reprs: keep it short and without secrets
+    def __repr__(
+        self,
+    ) -> str:  # allure records reprs: keep it short and without secrets
         return f"Persona({self.label})"
 
     def __getitem__(self, fact: str) -> str:
         value = self.facts.get(fact, "")
         if not value:
             words = fact.replace("_", " ")
-            raise StepDoesNotFit(f"I do not know my {words} yet: note it where the site shows it (When I note the {words} shown after \"...\")")
+            raise StepDoesNotFit(
+                f'I do not know my {words} yet: note it where the site shows it (When I note the {words} shown after "...")'
+            )
         return value
 
     def is_secret(self, fact: str | None) -> bool:
@@ -172,7 +214,10 @@ class Persona:
 
     def public(self) -> dict[str, str]:
         """The facts a report may show: secrets masked."""
-        return {k: (_masked(k, v) if k in self.secret_facts and v else v) for k, v in self.facts.items()}
+        return {
+            k: (_masked(k, v) if k in self.secret_facts and v else v)
+            for k, v in self.facts.items()
+        }
 
     def note(self, words: str, value: str) -> str:
         """Remember what the site showed ("order number" -> "SH-123456"); from now on it is one of my facts."""
@@ -241,7 +286,10 @@ def make_persona(
     fake.seed_instance(int.from_bytes(digest[:8], "big"))
     first, last = fake.first_name(), fake.last_name()
     number = fake.numerify("###")
-    email_user = re.sub(r"[^a-z0-9]", "", f"{first}.{last}".lower().replace(".", "")) or "customer"
+    email_user = (
+        re.sub(r"[^a-z0-9]", "", f"{first}.{last}".lower().replace(".", ""))
+        or "customer"
+    )
     made = {
         "first_name": first,
         "last_name": last,
@@ -250,7 +298,10 @@ def make_persona(
         "username": f"{email_user}{number}",
         # Faker's number is drawn as before (so the facts after it stay those of the same seed), then set aside:
         # it need not pass libphonenumber, which real sites' forms use. The customer's is one that does.
-        "phone": (fake.numerify("07### ######") if locale == "en_GB" else fake.phone_number()) and "",
+        "phone": (
+            fake.numerify("07### ######") if locale == "en_GB" else fake.phone_number()
+        )
+        and "",
         "address": fake.street_address().replace("\n", ", "),
         "city": fake.city(),
         "postcode": valid_postcode(locale, fake.postcode),
@@ -261,19 +312,30 @@ def make_persona(
         "password": fake.password(length=14),
         "order_number": fake.bothify(order_number).upper(),
         # Made after the facts above, so adding facts never changes an earlier persona of the same seed.
-        "date_of_birth": printed_date(fake.date_of_birth(minimum_age=18, maximum_age=80), locale),
+        "date_of_birth": printed_date(
+            fake.date_of_birth(minimum_age=18, maximum_age=80), locale
+        ),
         **_bank_details(fake, locale),
         # What went wrong, unless the journey says (Given my problem is "..."): what a form asking for it is told.
         "problem": "the parcel arrived damaged",
     }
-    made["phone"] = valid_phone(locale, random.Random(int.from_bytes(digest[8:16], "big")))
-    secret = set(SECRET_FACTS) | set(secret)  # the built-in secrets, and the facts a team marked secret
+    made["phone"] = valid_phone(
+        locale, random.Random(int.from_bytes(digest[8:16], "big"))
+    )
+    secret = set(SECRET_FACTS) | set(
+        secret
+    )  # the built-in secrets, and the facts a team marked secret
     environ = os.environ if environ is None else environ
     for fact, value in (facts or {}).items():
         made[fact] = expand_env(value, environ, key=f"{SECTION}.facts.{fact}")
         if env_references(value):
             secret.add(fact)
-    return Persona(facts=made, label=f"{first} {last}", locale=locale, secret_facts=frozenset(secret))
+    return Persona(
+        facts=made,
+        label=f"{first} {last}",
+        locale=locale,
+        secret_facts=frozenset(secret),
+    )
 
 
 def _bank_details(fake: Faker, locale: str) -> dict[str, str]:

@@ -86,7 +86,10 @@ class PhoneLine(VoiceBrowser):
             line = on
         self._config = config
         key = SECTION
-        headers = {name: expand_env(value, self._environ, key=f"{key}.headers.{name}") for name, value in config.headers.items()}
+        headers = {
+            name: expand_env(value, self._environ, key=f"{key}.headers.{name}")
+            for name, value in config.headers.items()
+        }
         self._http.headers = headers
         names = env_references(dict(config.headers)) | env_references(config.webhook)
         self._env_secrets = (
@@ -94,13 +97,22 @@ class PhoneLine(VoiceBrowser):
             *header_secrets(config.headers, headers),
         )
         webhook = expand_env(config.webhook, self._environ, key=f"{key}.webhook")
-        url = webhook if webhook.startswith(("http://", "https://")) else urljoin(base_url.rstrip("/") + "/", webhook.lstrip("/"))
+        url = (
+            webhook
+            if webhook.startswith(("http://", "https://"))
+            else urljoin(base_url.rstrip("/") + "/", webhook.lstrip("/"))
+        )
         self.call_id = "CA" + uuid.uuid4().hex
         self._line = line
         self._deadline = self._clock() + config.deadline_s
-        self.ledger.record(CallStarted(number=line, url=self._shown(url), call_id=self.call_id))
+        self.ledger.record(
+            CallStarted(number=line, url=self._shown(url), call_id=self.call_id)
+        )
         # Twilio posts a new call to its webhook; a voice browser asks for its first VoiceXML page.
-        self._fetch(Go(url=url, method="POST" if config.adapter == "twiml" else "GET"), status="ringing")
+        self._fetch(
+            Go(url=url, method="POST" if config.adapter == "twiml" else "GET"),
+            status="ringing",
+        )
         self._run()
 
     def press(self, keys: str, *, fact: str | None = None) -> None:
@@ -144,7 +156,11 @@ class PhoneLine(VoiceBrowser):
         ask = self.asking
         if ask is None:
             return []
-        found = [Option(c.keys, c.said or " ".join(c.words)) for c in ask.choices if c.keys or c.words]
+        found = [
+            Option(c.keys, c.said or " ".join(c.words))
+            for c in ask.choices
+            if c.keys or c.words
+        ]
         if found:
             return found
         said = " ".join(p.text for p in ask.prompts if isinstance(p, Say) and p.text)
@@ -163,6 +179,7 @@ class PhoneLine(VoiceBrowser):
             self._end("caller")
         self._http.close()
 
+
 def build_phone(
     config: PhoneConfig,
     *,
@@ -173,7 +190,23 @@ def build_phone(
     environ: Mapping[str, str] | None = None,
 ) -> PhoneLine:
     """The phone ability `config` describes."""
-    return PhoneLine(config, base_url=base_url, ledger=ledger, persona=persona, lines=lines, environ=environ)
+    return PhoneLine(
+        config,
+        base_url=base_url,
+        ledger=ledger,
+        persona=persona,
+        lines=lines,
+        environ=environ,
+    )
 
 
-__all__ = ["CallOver", "Option", "PhoneConfig", "PhoneLine", "build_phone", "offered", "phone_config", "phone_lines"]
+__all__ = [
+    "CallOver",
+    "Option",
+    "PhoneConfig",
+    "PhoneLine",
+    "build_phone",
+    "offered",
+    "phone_config",
+    "phone_lines",
+]

@@ -52,7 +52,9 @@ class Go:
 
     url: str
     method: str = "POST"
-    params: tuple[str, ...] = ()  # names of the call's variables sent with it (a VoiceXML namelist)
+    params: tuple[
+        str, ...
+    ] = ()  # names of the call's variables sent with it (a VoiceXML namelist)
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,9 @@ class Transfer:
     kind: str = "number"  # number, client, sip, queue, uri
     carried: tuple[str, ...] = ()
     hold: str = ""  # a queue's wait document (Enqueue waitUrl)
-    after: Go | None = None  # where the call goes once the transfer is over (Dial action)
+    after: Go | None = (
+        None  # where the call goes once the transfer is over (Dial action)
+    )
 
 
 @dataclass(frozen=True)
@@ -83,7 +87,9 @@ class Ask:
     """
 
     prompts: tuple[Say | Pause, ...] = ()
-    action: str | None = None  # TwiML: where the answer goes ("" : the current document, as Twilio does)
+    action: str | None = (
+        None  # TwiML: where the answer goes ("" : the current document, as Twilio does)
+    )
     method: str = "POST"
     speech: bool = False
     dtmf: bool = True
@@ -125,16 +131,22 @@ def parse_xml(text: str, *, expected: str, root_names: tuple[str, ...]) -> Eleme
     if not stripped:
         raise NotAPhoneDocument(f"the answer is empty, not {expected}")
     if not stripped.startswith("<"):
-        raise NotAPhoneDocument(f"the answer is not {expected} (it starts {_start(stripped)!r})")
+        raise NotAPhoneDocument(
+            f"the answer is not {expected} (it starts {_start(stripped)!r})"
+        )
     try:
         root = fromstring(stripped.encode("utf-8"))
     except (ParseError, DefusedXmlException) as error:
-        raise NotAPhoneDocument(f"the answer is not {expected}: {_first_line(str(error))}") from None
+        raise NotAPhoneDocument(
+            f"the answer is not {expected}: {_first_line(str(error))}"
+        ) from None
     for element in root.iter():
         if isinstance(element.tag, str) and "}" in element.tag:
             element.tag = element.tag.split("}", 1)[1]
     if root.tag not in root_names:
-        raise NotAPhoneDocument(f"the answer is not {expected}: its root is <{root.tag}>, not <{root_names[0]}>")
+        raise NotAPhoneDocument(
+            f"the answer is not {expected}: its root is <{root.tag}>, not <{root_names[0]}>"
+        )
     return root
 
 
@@ -178,7 +190,9 @@ def offered(prompt: str) -> list[Option]:
     found: list[Option] = []
     for match in _OFFER.finditer(prompt):
         keys = match.group("k1") or match.group("k2") or match.group("k3")
-        words = (match.group("w1") or match.group("w2") or match.group("w3") or "").strip()
+        words = (
+            match.group("w1") or match.group("w2") or match.group("w3") or ""
+        ).strip()
         keys = _KEY_WORDS.get(keys.lower(), keys)
         if keys and words and all(o.keys != keys for o in found):
             found.append(Option(keys, words))

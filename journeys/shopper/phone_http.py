@@ -23,22 +23,50 @@ from .phone_voicexml import read_voicexml
 class LineClient:
     """Fetches a line's documents with its headers; `transport` is a MockTransport in unit tests."""
 
-    def __init__(self, secrets: Callable[[], Iterable[str]], transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        secrets: Callable[[], Iterable[str]],
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
         self._recorder = RecordingTransport("phone", secrets, transport)
         self._client = httpx.Client(transport=self._recorder, follow_redirects=True)
         self.headers: dict[str, str] = {}
 
-    def fetch(self, adapter: str, method: str, url: str, params: Mapping[str, str], *, timeout_s: float) -> tuple[Document | None, str]:
+    def fetch(
+        self,
+        adapter: str,
+        method: str,
+        url: str,
+        params: Mapping[str, str],
+        *,
+        timeout_s: float,
+    ) -> tuple[Document | None, str]:
         """(the document, "") or (None, why there is none, in one line)."""
         path = urlsplit(url).path or "/"
         try:
             if method == "GET":
-                request = self._client.build_request("GET", url, params=dict(params), headers=self.headers, timeout=timeout_s)
+                request = self._client.build_request(
+                    "GET",
+                    url,
+                    params=dict(params),
+                    headers=self.headers,
+                    timeout=timeout_s,
+                )
             else:
-                request = self._client.build_request(method, url, data=dict(params), headers=self.headers, timeout=timeout_s)
+                request = self._client.build_request(
+                    method,
+                    url,
+                    data=dict(params),
+                    headers=self.headers,
+                    timeout=timeout_s,
+                )
             response = self._client.send(request)
         except httpx.HTTPError as error:
-            return None, f"the line did not answer {method} {path}: {type(error).__name__}" + (f" ({error})" if str(error) else "")
+            return (
+                None,
+                f"the line did not answer {method} {path}: {type(error).__name__}"
+                + (f" ({error})" if str(error) else ""),
+            )
         if response.status_code >= 400:
             return None, f"HTTP {response.status_code} from {method} {path}"
         reader = read_twiml if adapter == "twiml" else read_voicexml

@@ -20,8 +20,20 @@ from ..effort.events import GaveUp, GoalReached, PromptHeard
 from .goals import DEFAULT_GOALS, Goal, goal_for
 from .phone import Option, PhoneLine
 
-PERSON_WORDS = ("person", "agent", "adviser", "advisor", "representative", "operator", "someone", "human", "team member")
-MATCH_THRESHOLD = 60.0  # how alike an option's words and the goal's must sound to be worth pressing
+PERSON_WORDS = (
+    "person",
+    "agent",
+    "adviser",
+    "advisor",
+    "representative",
+    "operator",
+    "someone",
+    "human",
+    "team member",
+)
+MATCH_THRESHOLD = (
+    60.0  # how alike an option's words and the goal's must sound to be worth pressing
+)
 
 
 @dataclass(frozen=True)
@@ -33,7 +45,13 @@ class PersonCheck:
     heard: tuple[str, ...] = ()
 
 
-def seek_on_phone(line: PhoneLine, words: str, goals: Mapping[str, Goal] | None = None, *, patience: int = 6) -> GoalReached | GaveUp:
+def seek_on_phone(
+    line: PhoneLine,
+    words: str,
+    goals: Mapping[str, Goal] | None = None,
+    *,
+    patience: int = 6,
+) -> GoalReached | GaveUp:
     """Walk the menus toward the goal: the best-sounding option each time, facts keyed in when asked, until a person takes the call."""
     goal = goal_for(words, goals or DEFAULT_GOALS)
     if not line.call_id:
@@ -44,7 +62,13 @@ def seek_on_phone(line: PhoneLine, words: str, goals: Mapping[str, Goal] | None 
             return line.ledger.record(GoalReached(goal=goal.name, hops=hop))  # type: ignore[return-value]
         if line.ended:
             # The line ended the call: whatever it did (sent the caller away, failed) is its own finding.
-            return line.ledger.record(GaveUp(goal=goal.name, reason=f"the call ended before it ({line.how_it_ended()})", cause="expectation"))  # type: ignore[return-value]
+            return line.ledger.record(
+                GaveUp(
+                    goal=goal.name,
+                    reason=f"the call ended before it ({line.how_it_ended()})",
+                    cause="expectation",
+                )
+            )  # type: ignore[return-value]
         if line.on_hold:
             line.wait_on_hold()
             continue
@@ -54,10 +78,20 @@ def seek_on_phone(line: PhoneLine, words: str, goals: Mapping[str, Goal] | None 
             continue
         option = best_option(line.options(), goal)
         if option is None:
-            heard = "; ".join(f"{o.keys}: {o.words}" for o in line.options()) or "no options"
-            return line.ledger.record(GaveUp(goal=goal.name, reason=f"no option of the menu sounded like it ({heard})"))  # type: ignore[return-value]
+            heard = (
+                "; ".join(f"{o.keys}: {o.words}" for o in line.options())
+                or "no options"
+            )
+            return line.ledger.record(
+                GaveUp(
+                    goal=goal.name,
+                    reason=f"no option of the menu sounded like it ({heard})",
+                )
+            )  # type: ignore[return-value]
         line.press(option.keys)
-    return line.ledger.record(GaveUp(goal=goal.name, reason=f"still in the menus after {patience} choices"))  # type: ignore[return-value]
+    return line.ledger.record(
+        GaveUp(goal=goal.name, reason=f"still in the menus after {patience} choices")
+    )  # type: ignore[return-value]
 
 
 def reach_person(line: PhoneLine, menus: int) -> PersonCheck:
@@ -75,7 +109,10 @@ def reach_person(line: PhoneLine, menus: int) -> PersonCheck:
         if _key_in_what_is_asked(line):
             continue
         options = line.options()
-        person = next((o for o in options if _offers_person(o.words) and o.keys not in tried), None)
+        person = next(
+            (o for o in options if _offers_person(o.words) and o.keys not in tried),
+            None,
+        )
         operator = next((k for k in line.config.operator_keys if k not in tried), None)
         if person is not None:
             tried.add(person.keys)
@@ -88,8 +125,14 @@ def reach_person(line: PhoneLine, menus: int) -> PersonCheck:
             line.stay_silent()
         else:
             break
-    heard = tuple(e.text for e in line.ledger.events[start:] if isinstance(e, PromptHeard) and e.text)
-    return PersonCheck(reached=line.transferred, menus_used=line.menus - start_menus, heard=heard)
+    heard = tuple(
+        e.text
+        for e in line.ledger.events[start:]
+        if isinstance(e, PromptHeard) and e.text
+    )
+    return PersonCheck(
+        reached=line.transferred, menus_used=line.menus - start_menus, heard=heard
+    )
 
 
 def best_option(options: list[Option], goal: Goal) -> Option | None:
@@ -101,8 +144,13 @@ def best_option(options: list[Option], goal: Goal) -> Option | None:
         if wants_person and _offers_person(option.words):
             scored.append((100.0, option))
             continue
-        toward = max((fuzz.token_set_ratio(said, _stems(p)) for p in (goal.name, *goal.toward)), default=0.0)
-        via = max((fuzz.token_set_ratio(said, _stems(p)) * 0.8 for p in goal.via), default=0.0)
+        toward = max(
+            (fuzz.token_set_ratio(said, _stems(p)) for p in (goal.name, *goal.toward)),
+            default=0.0,
+        )
+        via = max(
+            (fuzz.token_set_ratio(said, _stems(p)) * 0.8 for p in goal.via), default=0.0
+        )
         scored.append((max(toward, via), option))
     scored = [s for s in scored if s[0] >= MATCH_THRESHOLD]
     return max(scored, key=lambda s: s[0])[1] if scored else None
@@ -130,8 +178,17 @@ def _key_in_what_is_asked(line: PhoneLine) -> bool:
 def _arrived(line: PhoneLine, goal: Goal, start: int) -> bool:
     if line.transferred:
         return True
-    heard = [e.text.lower() for e in line.ledger.events[start:] if isinstance(e, PromptHeard) and not e.menu]
-    return any(fuzz.partial_ratio(phrase, text) >= 90 for phrase in goal.arrive if len(phrase) > 3 for text in heard)
+    heard = [
+        e.text.lower()
+        for e in line.ledger.events[start:]
+        if isinstance(e, PromptHeard) and not e.menu
+    ]
+    return any(
+        fuzz.partial_ratio(phrase, text) >= 90
+        for phrase in goal.arrive
+        if len(phrase) > 3
+        for text in heard
+    )
 
 
 def _offers_person(words: str) -> bool:

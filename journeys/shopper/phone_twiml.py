@@ -63,7 +63,8 @@ def _verb(verb: Element) -> list[Instruction]:
                 num_digits=_whole(verb.get("numDigits")),
                 finish_on_key=verb.get("finishOnKey", "#"),
                 timeout_s=seconds(verb.get("timeout"), 5.0),
-                action_on_empty=(verb.get("actionOnEmptyResult") or "").lower() == "true",
+                action_on_empty=(verb.get("actionOnEmptyResult") or "").lower()
+                == "true",
             )
         ]
     if name == "Redirect":
@@ -78,14 +79,26 @@ def _verb(verb: Element) -> list[Instruction]:
         if task is not None:
             carried = _task_attributes(words_of(task))
         queue = words_of(verb) if task is None else (verb.text or "").strip()
-        return [Transfer(to=queue or "queue", kind="queue", carried=carried, hold=verb.get("waitUrl") or "", after=_after(verb))]
+        return [
+            Transfer(
+                to=queue or "queue",
+                kind="queue",
+                carried=carried,
+                hold=verb.get("waitUrl") or "",
+                after=_after(verb),
+            )
+        ]
     return []
 
 
 def _prompt(verb: Element) -> list[Say | Pause]:
     if verb.tag == "Say":
         text = words_of(verb)
-        return [Say(text=text)] * max(1, min(_whole(verb.get("loop")) or 1, 3)) if text else []
+        return (
+            [Say(text=text)] * max(1, min(_whole(verb.get("loop")) or 1, 3))
+            if text
+            else []
+        )
     if verb.tag == "Play":
         if verb.get("digits"):
             return []  # tones sent down the line, not heard as words
@@ -98,25 +111,49 @@ def _prompt(verb: Element) -> list[Say | Pause]:
 
 def _dial(verb: Element) -> list[Instruction]:
     after = _after(verb)
-    nouns = [child for child in verb if child.tag in ("Number", "Client", "Sip", "Queue", "Conference")]
+    nouns = [
+        child
+        for child in verb
+        if child.tag in ("Number", "Client", "Sip", "Queue", "Conference")
+    ]
     if not nouns:
         number = words_of(verb)
-        return [Transfer(to=number or "(no number)", kind="number", after=after)] if number else [End(reason="hangup")]
+        return (
+            [Transfer(to=number or "(no number)", kind="number", after=after)]
+            if number
+            else [End(reason="hangup")]
+        )
     noun = nouns[0]
-    kind = {"Number": "number", "Client": "client", "Sip": "sip", "Queue": "queue", "Conference": "queue"}[noun.tag]
+    kind = {
+        "Number": "number",
+        "Client": "client",
+        "Sip": "sip",
+        "Queue": "queue",
+        "Conference": "queue",
+    }[noun.tag]
     identity = noun.find("Identity")
-    to = words_of(identity) if identity is not None else (noun.text or "").strip() or words_of(noun)
+    to = (
+        words_of(identity)
+        if identity is not None
+        else (noun.text or "").strip() or words_of(noun)
+    )
     carried = [p.get("name", "") for p in noun.iter("Parameter") if p.get("name")]
     if noun.get("sendDigits"):
         carried.append("sendDigits")
     if kind == "sip":
-        carried += [name for name, _ in parse_qsl(urlsplit(to).query)]  # sip:agent@host?X-Order=123 carries headers
+        carried += [
+            name for name, _ in parse_qsl(urlsplit(to).query)
+        ]  # sip:agent@host?X-Order=123 carries headers
     return [Transfer(to=to, kind=kind, carried=tuple(carried), after=after)]
 
 
 def _after(verb: Element) -> Go | None:
     action = verb.get("action")
-    return Go(url=action, method=(verb.get("method") or "POST").upper()) if action else None
+    return (
+        Go(url=action, method=(verb.get("method") or "POST").upper())
+        if action
+        else None
+    )
 
 
 def _task_attributes(text: str) -> tuple[str, ...]:
@@ -125,7 +162,11 @@ def _task_attributes(text: str) -> tuple[str, ...]:
         value = json.loads(text)
     except json.JSONDecodeError:
         return ("task",) if text.strip() else ()
-    return tuple(str(k) for k in value) if isinstance(value, dict) else (("task",) if value else ())
+    return (
+        tuple(str(k) for k in value)
+        if isinstance(value, dict)
+        else (("task",) if value else ())
+    )
 
 
 def _whole(value: str | None) -> int:

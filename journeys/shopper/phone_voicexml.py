@@ -54,7 +54,9 @@ def _menu(menu: Element) -> list[Instruction]:
     numbered = (menu.get("dtmf") or "").lower() == "true"
     choices = []
     for position, choice in enumerate(menu.iter("choice"), start=1):
-        keys = choice.get("dtmf") or (str(position) if numbered and position <= 9 else "")
+        keys = choice.get("dtmf") or (
+            str(position) if numbered and position <= 9 else ""
+        )
         said = words_of(choice)
         choices.append(
             Choice(
@@ -65,7 +67,9 @@ def _menu(menu: Element) -> list[Instruction]:
                 said=said,
             )
         )
-    prompts = tuple(p for prompt in menu.findall("prompt") for p in _prompt(prompt, choices))
+    prompts = tuple(
+        p for prompt in menu.findall("prompt") for p in _prompt(prompt, choices)
+    )
     return [
         Ask(
             prompts=prompts,
@@ -96,23 +100,42 @@ def _form(form: Element) -> list[Instruction]:
 
 def _field(field: Element) -> Ask:
     options = [
-        Choice(keys=o.get("dtmf") or "", words=(words_of(o).lower(),) if words_of(o) else (), said=o.get("value") or words_of(o))
+        Choice(
+            keys=o.get("dtmf") or "",
+            words=(words_of(o).lower(),) if words_of(o) else (),
+            said=o.get("value") or words_of(o),
+        )
         for o in field.iter("option")
     ]
     kind = (field.get("type") or "").split("?")[0].lower()
     grammars = [g for g in field.iter("grammar")]
     digits_only = kind in ("digits", "number", "currency", "phone") or any(
-        "builtin:dtmf/digits" in (g.get("src") or "") or "builtin:grammar/digits" in (g.get("src") or "") for g in grammars
+        "builtin:dtmf/digits" in (g.get("src") or "")
+        or "builtin:grammar/digits" in (g.get("src") or "")
+        for g in grammars
     )
     items = [words_of(i) for g in grammars for i in g.iter("item") if words_of(i)]
-    dtmf_grammars = [g for g in grammars if (g.get("mode") or "voice").lower() == "dtmf"]
+    dtmf_grammars = [
+        g for g in grammars if (g.get("mode") or "voice").lower() == "dtmf"
+    ]
     choices = list(options)
     for item in items:
         keys = item if item.replace(" ", "").isdigit() or item in ("*", "#") else ""
-        choices.append(Choice(keys=keys.replace(" ", ""), words=(() if keys else (item.lower(),)), said=item))
+        choices.append(
+            Choice(
+                keys=keys.replace(" ", ""),
+                words=(() if keys else (item.lower(),)),
+                said=item,
+            )
+        )
     if kind == "boolean":
-        choices += [Choice(keys="1", words=("yes",), said="true"), Choice(keys="2", words=("no",), said="false")]
-    prompts = tuple(p for prompt in field.findall("prompt") for p in _prompt(prompt, options))
+        choices += [
+            Choice(keys="1", words=("yes",), said="true"),
+            Choice(keys="2", words=("no",), said="false"),
+        ]
+    prompts = tuple(
+        p for prompt in field.findall("prompt") for p in _prompt(prompt, options)
+    )
     filled = field.find("filled")
     return Ask(
         prompts=prompts,
@@ -134,7 +157,11 @@ def _transfer(item: Element) -> Transfer:
     carried = [n for n in (item.get("namelist") or "").split() if n]
     if item.get("aai") or item.get("aaiexpr"):
         carried.append("aai")
-    kind = "sip" if to.lower().startswith("sip:") else ("number" if to.lower().startswith("tel:") else "uri")
+    kind = (
+        "sip"
+        if to.lower().startswith("sip:")
+        else ("number" if to.lower().startswith("tel:") else "uri")
+    )
     return Transfer(to=to.strip("'\""), kind=kind, carried=tuple(carried))
 
 
@@ -156,7 +183,9 @@ def _executable_element(element: Element) -> list[Instruction]:
     if tag in ("prompt", "audio"):
         out.extend(_prompt(element))
     elif tag == "goto":
-        target = element.get("next") or (("#" + element.get("nextitem", "")) if element.get("nextitem") else "")
+        target = element.get("next") or (
+            ("#" + element.get("nextitem", "")) if element.get("nextitem") else ""
+        )
         if target:
             out.append(Go(url=target, method="GET"))
     elif tag == "submit":
@@ -208,13 +237,21 @@ def _prompt(element: Element, choices: list[Choice] | None = None) -> list[Say |
 
     def walk(node: Element) -> None:
         if node.tag == "enumerate":
-            words.append(". ".join(f"{c.said}, press {c.keys}" if c.keys else c.said for c in (choices or [])) + ".")
+            words.append(
+                ". ".join(
+                    f"{c.said}, press {c.keys}" if c.keys else c.said
+                    for c in (choices or [])
+                )
+                + "."
+            )
         elif node.tag == "break":
             flush()
             out.append(Pause(seconds(node.get("time"), 0.5)))
         elif node.tag == "audio" and node.get("src"):
             fallback = words_of(node)
-            if fallback:  # the text spoken when the recording cannot be played: the same words
+            if (
+                fallback
+            ):  # the text spoken when the recording cannot be played: the same words
                 words.append(fallback)
             else:
                 flush()
@@ -239,13 +276,20 @@ def _prompt(element: Element, choices: list[Choice] | None = None) -> list[Say |
 def _handler(dialog: Element, event: str) -> tuple[Instruction, ...] | None:
     """The dialog's own handler for noinput or nomatch (a <catch> naming it counts); None: the platform's default."""
     for child in dialog:
-        if child.tag == event or (child.tag == "catch" and event in (child.get("event") or "").split()):
+        if child.tag == event or (
+            child.tag == "catch" and event in (child.get("event") or "").split()
+        ):
             return tuple(_executable(child))
     return None
 
 
 def _grammar_words(element: Element) -> tuple[str, ...]:
-    return tuple(words_of(i).lower() for g in element.iter("grammar") for i in g.iter("item") if words_of(i))
+    return tuple(
+        words_of(i).lower()
+        for g in element.iter("grammar")
+        for i in g.iter("item")
+        if words_of(i)
+    )
 
 
 def _timeout(element: Element) -> float:

@@ -22,7 +22,14 @@ from ..effort.events import MessageSent, ReplyReceived, TicketOpened
 from ..effort.facts import FACT_PHRASES
 from ..effort.ledger import Ledger
 from ..errors import ConfigError, JourneyAbandoned, did_you_mean
-from ..templating import JsonValue, check_env_references, check_placeholders, placeholders, render, render_text
+from ..templating import (
+    JsonValue,
+    check_env_references,
+    check_placeholders,
+    placeholders,
+    render,
+    render_text,
+)
 from .conversation import Reply
 from .exchanges import (
     Exchange,
@@ -42,10 +49,27 @@ from .http_api import ApiClient, Outcome
 from .persona import Persona
 
 SECTION = "tool.journeys.support"
-TOP_KEYS = ("endpoint", "headers", "timeout_s", "reply_timeout_s", "create", "read", "reply", "categories")
+TOP_KEYS = (
+    "endpoint",
+    "headers",
+    "timeout_s",
+    "reply_timeout_s",
+    "create",
+    "read",
+    "reply",
+    "categories",
+)
 OPERATION_KEYS = {
     "create": ("method", "path", "body", "id_path"),
-    "read": ("method", "path", "messages_path", "author_path", "text_path", "agent_authors", "customer_authors"),
+    "read": (
+        "method",
+        "path",
+        "messages_path",
+        "author_path",
+        "text_path",
+        "agent_authors",
+        "customer_authors",
+    ),
     "reply": ("method", "path", "body"),
 }
 # Besides these, every persona fact ({problem}, {order_number}, a noted {customer_number}) and, in a ticket
@@ -66,7 +90,11 @@ class SupportConfig:
     reply_timeout_s: float = 30.0
     create_method: str = "POST"
     create_path: str = "/tickets"
-    create_body: JsonValue = field(default_factory=lambda: _template({"subject": "{subject}", "body": "{body}", "email": "{email}"}))
+    create_body: JsonValue = field(
+        default_factory=lambda: _template(
+            {"subject": "{subject}", "body": "{body}", "email": "{email}"}
+        )
+    )
     id_path: JsonPath = field(default_factory=lambda: JsonPath.parse("id"))
     read_method: str = "GET"
     read_path: str = "/tickets/{id}"
@@ -78,7 +106,9 @@ class SupportConfig:
     reply_method: str = "POST"
     reply_path: str = "/tickets/{id}/messages"
     reply_body: JsonValue = field(default_factory=lambda: _template({"text": "{text}"}))
-    categories: dict[str, dict[str, str]] = field(default_factory=dict)  # "Billing" -> {"queue": "billing"}
+    categories: dict[str, dict[str, str]] = field(
+        default_factory=dict
+    )  # "Billing" -> {"queue": "billing"}
 
 
 def _template(value: JsonValue) -> JsonValue:
@@ -93,8 +123,14 @@ def support_config(section: Mapping[str, object]) -> SupportConfig:
         return f"{SECTION}.{name}"
 
     if "endpoint" not in section:
-        raise ConfigError(key("endpoint"), "is missing: where the ticket API answers", 'write endpoint = "/api" (relative to the target) or a full URL')
-    values: dict[str, object] = {"endpoint": check_endpoint(key("endpoint"), section["endpoint"])}
+        raise ConfigError(
+            key("endpoint"),
+            "is missing: where the ticket API answers",
+            'write endpoint = "/api" (relative to the target) or a full URL',
+        )
+    values: dict[str, object] = {
+        "endpoint": check_endpoint(key("endpoint"), section["endpoint"])
+    }
     if "headers" in section:
         values["headers"] = check_headers(key("headers"), section["headers"])
     for name in ("timeout_s", "reply_timeout_s"):
@@ -103,36 +139,61 @@ def support_config(section: Mapping[str, object]) -> SupportConfig:
     categories = _categories(section.get("categories", {}))
     if categories:
         values["categories"] = categories
-    fields_of_categories = tuple(sorted({name for table in categories.values() for name in table}))
+    fields_of_categories = tuple(
+        sorted({name for table in categories.values() for name in table})
+    )
     for operation, names in OPERATION_KEYS.items():
         table = section.get(operation, {})
         if not isinstance(table, dict):
-            raise ConfigError(key(operation), "must be a table", f"write it as [{SECTION}.{operation}]")
+            raise ConfigError(
+                key(operation),
+                "must be a table",
+                f"write it as [{SECTION}.{operation}]",
+            )
         _known(key(operation), table, names)
 
         def where(name: str, operation: str = operation) -> str:
             return f"{SECTION}.{operation}.{name}"
 
         if "method" in table:
-            values[f"{operation}_method"] = check_method(where("method"), table["method"])
+            values[f"{operation}_method"] = check_method(
+                where("method"), table["method"]
+            )
         if "path" in table:
             values[f"{operation}_path"] = check_text(where("path"), table["path"])
         if "body" in table:
-            allowed = (*CREATE_PLACEHOLDERS, *fields_of_categories) if operation == "create" else REPLY_PLACEHOLDERS
-            values[f"{operation}_body"] = body_template(where("body"), table["body"], allowed)
+            allowed = (
+                (*CREATE_PLACEHOLDERS, *fields_of_categories)
+                if operation == "create"
+                else REPLY_PLACEHOLDERS
+            )
+            values[f"{operation}_body"] = body_template(
+                where("body"), table["body"], allowed
+            )
         for name in ("id_path", "messages_path", "author_path", "text_path"):
             if name in table:
                 values[name] = json_path(where(name), table[name])
         for name in ("agent_authors", "customer_authors"):
             if name in table:
                 # Customer authors may be ${NAME}s: lowered once expanded, as the adapter compares them.
-                authors = tuple(v if name == "customer_authors" else v.lower() for v in check_texts(where(name), table[name]))
+                authors = tuple(
+                    v if name == "customer_authors" else v.lower()
+                    for v in check_texts(where(name), table[name])
+                )
                 for author in authors:
                     check_env_references(where(name), author)
                 values[name] = authors
     config = SupportConfig(**values)  # type: ignore[arg-type]  # each value was checked above
-    for operation, path in (("create", config.create_path), ("read", config.read_path), ("reply", config.reply_path)):
-        check_placeholders(f"{SECTION}.{operation}.path", path, (("id",) if operation != "create" else ()) + tuple(FACT_PHRASES))
+    for operation, path in (
+        ("create", config.create_path),
+        ("read", config.read_path),
+        ("reply", config.reply_path),
+    ):
+        check_placeholders(
+            f"{SECTION}.{operation}.path",
+            path,
+            (("id",) if operation != "create" else ()) + tuple(FACT_PHRASES),
+        )
     for name, value in config.headers.items():
         check_placeholders(f"{SECTION}.headers.{name}", value, FACT_PHRASES)
     return config
@@ -142,14 +203,32 @@ def _categories(table: object) -> dict[str, dict[str, str]]:
     """`[support.categories]`: the words a journey says ("Billing") -> the ticket fields they mean ({queue = "billing"})."""
     where = f"{SECTION}.categories"
     if not isinstance(table, dict):
-        raise ConfigError(where, "must be a table", f'write [{where}] Billing = {{ queue = "billing" }}')
+        raise ConfigError(
+            where,
+            "must be a table",
+            f'write [{where}] Billing = {{ queue = "billing" }}',
+        )
     categories: dict[str, dict[str, str]] = {}
     for name, fields_ in table.items():
-        if not isinstance(fields_, dict) or not all(isinstance(v, (str, int)) for v in fields_.values()):
-            raise ConfigError(f"{where}.{name}", "must be a table of ticket fields", f'write {name} = {{ queue = "{name.lower()}" }}')
-        clash = [f for f in fields_ if f in ("subject", "body", "category") or f in FACT_PHRASES]
+        if not isinstance(fields_, dict) or not all(
+            isinstance(v, (str, int)) for v in fields_.values()
+        ):
+            raise ConfigError(
+                f"{where}.{name}",
+                "must be a table of ticket fields",
+                f'write {name} = {{ queue = "{name.lower()}" }}',
+            )
+        clash = [
+            f
+            for f in fields_
+            if f in ("subject", "body", "category") or f in FACT_PHRASES
+        ]
         if clash:
-            raise ConfigError(f"{where}.{name}.{clash[0]}", "is a placeholder journeys fills itself", "name the field otherwise, e.g. queue or type")
+            raise ConfigError(
+                f"{where}.{name}.{clash[0]}",
+                "is a placeholder journeys fills itself",
+                "name the field otherwise, e.g. queue or type",
+            )
         categories[name] = {k: str(v) for k, v in fields_.items()}
     return categories
 
@@ -157,7 +236,9 @@ def _categories(table: object) -> dict[str, dict[str, str]]:
 def _known(where: str, table: Mapping[str, object], names: tuple[str, ...]) -> None:
     for name in table:
         if name not in names:
-            raise ConfigError(f"{where}.{name}", "is not a support setting", did_you_mean(name, names))
+            raise ConfigError(
+                f"{where}.{name}", "is not a support setting", did_you_mean(name, names)
+            )
 
 
 # -- the adapter ---------------------------------------------------------------------------------------------------------
@@ -184,11 +265,21 @@ class HttpSupport:
         self.ledger = ledger
         self.persona = persona
         self._api = ApiClient(
-            "support", section=SECTION, endpoint=config.endpoint, headers=config.headers, base_url=base_url,
-            timeout_s=config.timeout_s, persona_secrets=self._secrets, environ=environ, transport=transport,
+            "support",
+            section=SECTION,
+            endpoint=config.endpoint,
+            headers=config.headers,
+            base_url=base_url,
+            timeout_s=config.timeout_s,
+            persona_secrets=self._secrets,
+            environ=environ,
+            transport=transport,
             also_from_environment=config.customer_authors,
         )
-        self._customer_authors = tuple(self._api.expand(a, "read.customer_authors").lower() for a in config.customer_authors)
+        self._customer_authors = tuple(
+            self._api.expand(a, "read.customer_authors").lower()
+            for a in config.customer_authors
+        )
         self._clock = clock
         self._sleep = sleep
         self.ticket_id = ""
@@ -209,23 +300,46 @@ class HttpSupport:
             opening += "."
         return self.open_ticket(subject, opening, category=category)
 
-    def open_ticket(self, subject: str, body: str, *, category: str | None = None) -> str:
+    def open_ticket(
+        self, subject: str, body: str, *, category: str | None = None
+    ) -> str:
         """Create the ticket (persona facts filled in); return its id, "" when the API would not take it."""
         subject_text, subject_facts = self.persona.expand(subject)
         body_text, body_facts = self.persona.expand(body)
         facts = [*subject_facts, *body_facts]
-        used = placeholders([self.config.create_body, self.config.create_path, list(self.config.headers.values())])
+        used = placeholders(
+            [
+                self.config.create_body,
+                self.config.create_path,
+                list(self.config.headers.values()),
+            ]
+        )
         # What the template asks for ({email}, {problem}, {order_number}) the customer gives, as a form would have them.
-        facts += [fact for fact in sorted(used) if fact in FACT_PHRASES and self.persona.facts.get(fact)]
-        values: dict[str, JsonValue] = {**self.persona.values(), **self._category(category), "subject": subject_text, "body": body_text}
+        facts += [
+            fact
+            for fact in sorted(used)
+            if fact in FACT_PHRASES and self.persona.facts.get(fact)
+        ]
+        values: dict[str, JsonValue] = {
+            **self.persona.values(),
+            **self._category(category),
+            "subject": subject_text,
+            "body": body_text,
+        }
         self._tried = True
-        outcome = self._call(self.config.create_method, self.config.create_path, render(self.config.create_body, values))
+        outcome = self._call(
+            self.config.create_method,
+            self.config.create_path,
+            render(self.config.create_body, values),
+        )
         ticket_id = ""
         failed = outcome.failed
         if not failed:
             found = self.config.id_path.first(outcome.document)
             if found in (None, ""):
-                failed = f"the ticket API's answer has no id at {self.config.id_path.text!r}"
+                failed = (
+                    f"the ticket API's answer has no id at {self.config.id_path.text!r}"
+                )
             else:
                 ticket_id = str(found)
         self.ticket_id = ticket_id
@@ -240,18 +354,35 @@ class HttpSupport:
         )
         self._waiting_since = self._clock()
         if failed:
-            self.ledger.record(ReplyReceived(channel="support", text="", by="system", latency_ms=outcome.latency_ms, failed=f"could not open the ticket: {failed}"))
+            self.ledger.record(
+                ReplyReceived(
+                    channel="support",
+                    text="",
+                    by="system",
+                    latency_ms=outcome.latency_ms,
+                    failed=f"could not open the ticket: {failed}",
+                )
+            )
         return ticket_id
 
     def _category(self, category: str | None) -> dict[str, JsonValue]:
         categories = self.config.categories
-        if category is None:  # no category said: its fields are empty, as a form's unchosen list
-            return {"category": "", **{name: "" for fields_ in categories.values() for name in fields_}}
-        found = next((name for name in categories if name.lower() == category.strip().lower()), None)
+        if (
+            category is None
+        ):  # no category said: its fields are empty, as a form's unchosen list
+            return {
+                "category": "",
+                **{name: "" for fields_ in categories.values() for name in fields_},
+            }
+        found = next(
+            (name for name in categories if name.lower() == category.strip().lower()),
+            None,
+        )
         if found is None:
             known = ", ".join(f'"{name}"' for name in categories) or "none yet"
             raise ConfigError(
-                f"{SECTION}.categories", f'has no category "{category}" (known: {known})',
+                f"{SECTION}.categories",
+                f'has no category "{category}" (known: {known})',
                 f'add it: [{SECTION}.categories] {category.split()[0] if category.split() else "Billing"} = {{ queue = "..." }}',
             )
         return {"category": found, **categories[found]}
@@ -260,7 +391,9 @@ class HttpSupport:
         """Poll the ticket until an agent answers (or `timeout_s` passes); record the answer, or that none came."""
         timeout_s = self.config.reply_timeout_s if timeout_s is None else timeout_s
         if not self._tried:
-            raise JourneyAbandoned("there is no ticket to wait on: open a support ticket first")
+            raise JourneyAbandoned(
+                "there is no ticket to wait on: open a support ticket first"
+            )
         if not self.ticket_id:
             return self._no_reply(0.0, "no ticket to answer: it never opened")
         deadline = self._waiting_since + timeout_s
@@ -278,7 +411,9 @@ class HttpSupport:
             remaining = deadline - self._clock()
             if remaining <= 0:
                 latency_ms = round((self._clock() - self._waiting_since) * 1000, 1)
-                why = f"no agent reply within {timeout_s:g} s" + (f" (last try: {last_problem})" if last_problem else "")
+                why = f"no agent reply within {timeout_s:g} s" + (
+                    f" (last try: {last_problem})" if last_problem else ""
+                )
                 return self._no_reply(latency_ms, why)
             self._sleep(min(delay, remaining))
             delay = min(delay * 2, POLL_MAX_S)
@@ -293,12 +428,22 @@ class HttpSupport:
         if not self._last_agent_text:
             raise JourneyAbandoned("the agent has not said anything I could answer")
         asked = facts_asked(self._last_agent_text)
-        given = [fact for fact in asked if not self.persona.is_secret(fact) and self.persona.facts.get(fact)]
+        given = [
+            fact
+            for fact in asked
+            if not self.persona.is_secret(fact) and self.persona.facts.get(fact)
+        ]
         refused = [fact for fact in asked if self.persona.is_secret(fact)]
-        sentences = [f"My {FACT_PHRASES[fact][0]} is {self.persona.facts[fact]}." for fact in given if fact != "problem"]
+        sentences = [
+            f"My {FACT_PHRASES[fact][0]} is {self.persona.facts[fact]}."
+            for fact in given
+            if fact != "problem"
+        ]
         if "problem" in given:
             sentences.append(f"The problem: {self.persona.facts['problem']}.")
-        sentences += [f"I'd rather not share my {FACT_PHRASES[fact][0]} here." for fact in refused]
+        sentences += [
+            f"I'd rather not share my {FACT_PHRASES[fact][0]} here." for fact in refused
+        ]
         self._send(" ".join(sentences) or "Thank you.", tuple(given))
         return tuple(given)
 
@@ -312,21 +457,54 @@ class HttpSupport:
     # -- plumbing ------------------------------------------------------------------------------------------------------
 
     def _send(self, text: str, facts: tuple[str, ...]) -> None:
-        self.ledger.record(MessageSent(channel="support", text=redact(text, self._secrets()), facts=facts))
+        self.ledger.record(
+            MessageSent(
+                channel="support", text=redact(text, self._secrets()), facts=facts
+            )
+        )
         self._waiting_since = self._clock()
         if not self.ticket_id:
-            self.ledger.record(ReplyReceived(channel="support", text="", by="system", failed="there is no open ticket to reply to"))
+            self.ledger.record(
+                ReplyReceived(
+                    channel="support",
+                    text="",
+                    by="system",
+                    failed="there is no open ticket to reply to",
+                )
+            )
             return
-        values: dict[str, JsonValue] = {**self.persona.values(), "text": text, "id": self.ticket_id}
-        outcome = self._call(self.config.reply_method, self.config.reply_path, render(self.config.reply_body, values))
+        values: dict[str, JsonValue] = {
+            **self.persona.values(),
+            "text": text,
+            "id": self.ticket_id,
+        }
+        outcome = self._call(
+            self.config.reply_method,
+            self.config.reply_path,
+            render(self.config.reply_body, values),
+        )
         if outcome.failed:
             self.ledger.record(
-                ReplyReceived(channel="support", text="", by="system", latency_ms=outcome.latency_ms, failed=f"my reply was not taken: {outcome.failed}")
+                ReplyReceived(
+                    channel="support",
+                    text="",
+                    by="system",
+                    latency_ms=outcome.latency_ms,
+                    failed=f"my reply was not taken: {outcome.failed}",
+                )
             )
 
     def _call(self, method: str, path: str, body: JsonValue) -> Outcome:
-        values = {name: quote(value, safe="") for name, value in {**self.persona.values(), "id": self.ticket_id}.items()}
-        outcome = self._api.call(method, url_for(self._api.base, render_text(path, values)), body=body, values=self.persona.values())
+        values = {
+            name: quote(value, safe="")
+            for name, value in {**self.persona.values(), "id": self.ticket_id}.items()
+        }
+        outcome = self._api.call(
+            method,
+            url_for(self._api.base, render_text(path, values)),
+            body=body,
+            values=self.persona.values(),
+        )
         if outcome.status in (401, 403):
             # Our credentials, not the customer's effort: a setup mistake to fix before walking.
             raise ConfigError(
@@ -346,7 +524,9 @@ class HttpSupport:
                 continue
             name = "" if author is None else str(author)
             is_agent = (
-                name.lower() not in self._customer_authors if self._customer_authors else name.lower() in self.config.agent_authors
+                name.lower() not in self._customer_authors
+                if self._customer_authors
+                else name.lower() in self.config.agent_authors
             )
             if is_agent:
                 found.append((str(text), name))
@@ -364,7 +544,10 @@ class HttpSupport:
         for index, (author, texts) in enumerate(groups):
             self.ledger.record(
                 ReplyReceived(
-                    channel="support", text=redact("\n".join(texts), self._secrets()), by="agent", author=author,
+                    channel="support",
+                    text=redact("\n".join(texts), self._secrets()),
+                    by="agent",
+                    author=author,
                     latency_ms=latency_ms if index == 0 else 0.0,
                 )
             )
@@ -373,19 +556,33 @@ class HttpSupport:
         return Reply(text=text, by="agent", latency_ms=latency_ms, author=groups[-1][0])
 
     def _no_reply(self, latency_ms: float, why: str) -> Reply:
-        self.ledger.record(ReplyReceived(channel="support", text="", by="agent", latency_ms=latency_ms, failed=why))
+        self.ledger.record(
+            ReplyReceived(
+                channel="support",
+                text="",
+                by="agent",
+                latency_ms=latency_ms,
+                failed=why,
+            )
+        )
         return Reply(text="", by="agent", latency_ms=latency_ms, failed=why)
 
     def _secrets(self) -> tuple[str, ...]:
         return self.persona.secrets()
 
 
-
 def build_support(
-    config: SupportConfig, *, base_url: str, ledger: Ledger, persona: Persona, environ: Mapping[str, str] | None = None
+    config: SupportConfig,
+    *,
+    base_url: str,
+    ledger: Ledger,
+    persona: Persona,
+    environ: Mapping[str, str] | None = None,
 ) -> HttpSupport:
     """The support ability `config` describes; `environ` holds the variables `${NAME}` may name."""
-    return HttpSupport(config, base_url=base_url, ledger=ledger, persona=persona, environ=environ)
+    return HttpSupport(
+        config, base_url=base_url, ledger=ledger, persona=persona, environ=environ
+    )
 
 
 __all__ = ["HttpSupport", "SupportConfig", "build_support", "support_config"]

@@ -26,19 +26,33 @@ def insist_on_human(chat: Conversation, turns: int) -> HandoffCheck:
     check = handoff_within(chat.ledger.events, turns)
     asks = 0
     # The ledger may end it sooner (an earlier request already used turns), never later.
-    while not check.handed_over and asks < turns and not (check.asked and check.turns_used >= turns):
+    while (
+        not check.handed_over
+        and asks < turns
+        and not (check.asked and check.turns_used >= turns)
+    ):
         chat.ask_for_human()
         asks += 1
         check = handoff_within(chat.ledger.events, turns)
         if _with_a_person(chat):
-            return HandoffCheck(True, True, asks, check.said_instead, settled_at=check.settled_at, asked_at=check.asked_at)
+            return HandoffCheck(
+                True,
+                True,
+                asks,
+                check.said_instead,
+                settled_at=check.settled_at,
+                asked_at=check.asked_at,
+            )
     return check
 
 
 def _with_a_person(chat: Conversation) -> bool:
     """Whether a person has answered or taken over on this chat, as the ledger recorded it."""
     return any(
-        isinstance(e, ReplyReceived) and e.channel == chat.channel and not e.failed and (e.handoff or e.by == "agent")
+        isinstance(e, ReplyReceived)
+        and e.channel == chat.channel
+        and not e.failed
+        and (e.handoff or e.by == "agent")
         for e in chat.ledger.events
     )
 
@@ -46,7 +60,11 @@ def _with_a_person(chat: Conversation) -> bool:
 def last_question(ledger: Ledger) -> str:
     """What the customer last asked, on any channel (a chat message, a ticket), to ask it again elsewhere."""
     for event in reversed(ledger.events):
-        if isinstance(event, MessageSent) and not event.asked_for_human and event.text.strip():
+        if (
+            isinstance(event, MessageSent)
+            and not event.asked_for_human
+            and event.text.strip()
+        ):
             return event.text
         if isinstance(event, TicketOpened):
             return event.text or event.subject

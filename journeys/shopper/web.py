@@ -50,7 +50,14 @@ CLICKABLE_ROLES = ("button", "link", "menuitem", "tab", "option")
 MOVING_ON_LIMIT = 10
 _MOVING_ON = f"a page that kept sending the browser on by itself ({MOVING_ON_LIMIT} pages: a refresh or redirect loop)"
 _BROWSER_ERROR = re.compile(r"net::ERR_[A-Z0-9_]+")
-_NOTHING_READ: dict[str, Any] = {"title": "", "text": "", "load_ms": 0, "errors": [], "obstacle": None, "refresh_s": None}
+_NOTHING_READ: dict[str, Any] = {
+    "title": "",
+    "text": "",
+    "load_ms": 0,
+    "errors": [],
+    "obstacle": None,
+    "refresh_s": None,
+}
 
 
 @dataclass
@@ -60,8 +67,13 @@ class _Counters:
     document_status: int = 0
     leaving_for: str = ""  # the page the main frame last asked for, answered or not
     failures: int = 0  # main-frame navigations the browser could not complete
-    failed: tuple[str, str] = ("", "")  # the last of them: (address, the browser's error, "net::ERR_…")
-    downloads: list[tuple[str, str]] = field(default_factory=list)  # (file name, address) of each download started
+    failed: tuple[str, str] = (
+        "",
+        "",
+    )  # the last of them: (address, the browser's error, "net::ERR_…")
+    downloads: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # (file name, address) of each download started
     content_type: str = ""  # of the main frame's last answer (what a download was)
 
 
@@ -91,14 +103,26 @@ class WebChannel(FormFilling):
         self._counters = _Counters()
         self._errors_seen: set[tuple[str, str]] = set()
         self.last_status = 0  # HTTP status of the page the customer is on
-        self.last_errors: list[str] = []  # the error messages visible on it, as last read
-        self._working_form: tuple[str, str] | None = None  # (page path, form) of the last control the customer used
-        self._typed: list[tuple[str, str, str, str | None, str]] = []  # (page path, label, value, fact, form) as typed
-        self._open_questions: dict[tuple[str, str, str], str] = {}  # (page path, form, label) -> the required choice to answer
+        self.last_errors: list[
+            str
+        ] = []  # the error messages visible on it, as last read
+        self._working_form: tuple[str, str] | None = (
+            None  # (page path, form) of the last control the customer used
+        )
+        self._typed: list[
+            tuple[str, str, str, str | None, str]
+        ] = []  # (page path, label, value, fact, form) as typed
+        self._open_questions: dict[
+            tuple[str, str, str], str
+        ] = {}  # (page path, form, label) -> the required choice to answer
         page.set_default_timeout(timeout_ms)
         page.context.add_init_script(web_scripts.OBSERVER)
-        page.context.add_init_script(web_observers.OBSERVER)  # toasts and live regions, noted as they appear
-        self._notices: list[dict[str, Any]] = []  # what the page announced, drained by the last read
+        page.context.add_init_script(
+            web_observers.OBSERVER
+        )  # toasts and live regions, noted as they appear
+        self._notices: list[
+            dict[str, Any]
+        ] = []  # what the page announced, drained by the last read
         self._flashed_error = False  # the last click's answer was an error that appeared on its own (a toast)
         page.on("request", self._on_request)
         page.on("response", self._on_response)
@@ -121,7 +145,9 @@ class WebChannel(FormFilling):
         request = response.request
         if request.is_navigation_request() and request.frame == self.page.main_frame:
             self._counters.document_status = response.status
-            self._counters.content_type = response.headers.get("content-type", "").split(";")[0]
+            self._counters.content_type = response.headers.get(
+                "content-type", ""
+            ).split(";")[0]
 
     def _on_request_failed(self, request: Request) -> None:
         if request.is_navigation_request() and request.frame == self.page.main_frame:
@@ -137,12 +163,20 @@ class WebChannel(FormFilling):
 
     def _on_page_error(self, error: Exception) -> None:
         message = getattr(error, "message", None) or str(error)
-        self.ledger.record(ErrorShown(text=message.splitlines()[0][:300], url=self.page.url, source="script"))
+        self.ledger.record(
+            ErrorShown(
+                text=message.splitlines()[0][:300], url=self.page.url, source="script"
+            )
+        )
 
     # -- actions -------------------------------------------------------------------
 
     def url_for(self, path: str) -> str:
-        return urljoin(self.base_url, path.lstrip("/")) if not path.startswith(("http://", "https://")) else path
+        return (
+            urljoin(self.base_url, path.lstrip("/"))
+            if not path.startswith(("http://", "https://"))
+            else path
+        )
 
     def open(self, path: str = "/", *, link: str = "") -> None:
         """Open a page directly, as a customer typing an address or following an outside link (`link`: its words)."""
@@ -155,17 +189,33 @@ class WebChannel(FormFilling):
             response = self.page.goto(url, wait_until="load")
         except PlaywrightTimeout:
             # The site never finished the page within the customer's patience: theirs to feel, not our failure.
-            self._record_page(status=self._counters.document_status, action=True, fallback_ms=_ms_since(started), complete=False)
+            self._record_page(
+                status=self._counters.document_status,
+                action=True,
+                fallback_ms=_ms_since(started),
+                complete=False,
+            )
             return
         except PlaywrightError as error:
-            if "Download is starting" in str(error) or len(self._counters.downloads) > downloads:
+            if (
+                "Download is starting" in str(error)
+                or len(self._counters.downloads) > downloads
+            ):
                 self._record_download(link or path, downloads, from_url="")
                 return
             browser_error = _BROWSER_ERROR.search(str(error))
-            if browser_error:  # the browser could not get the page: the site's failure, not ours
-                self._failed_navigation(url, browser_error.group(0), started, action=True)
+            if (
+                browser_error
+            ):  # the browser could not get the page: the site's failure, not ours
+                self._failed_navigation(
+                    url, browser_error.group(0), started, action=True
+                )
             raise StepDoesNotFit(f"could not open {url}: {first_line(error)}") from None
-        self._record_page(status=response.status if response else 0, action=True, fallback_ms=_ms_since(started))
+        self._record_page(
+            status=response.status if response else 0,
+            action=True,
+            fallback_ms=_ms_since(started),
+        )
 
     def arrive_from_ad(self, ad: str, promise: str | None = None) -> None:
         """Follow an ad to its landing page, carrying its promise."""
@@ -205,14 +255,19 @@ class WebChannel(FormFilling):
         self.page.go_back(wait_until="load")
         self.ledger.record(WentBack(url=self.page.url))
         if self._counters.navigations != before:
-            self._record_page(status=self._counters.document_status or 200, fallback_ms=_ms_since(started))
+            self._record_page(
+                status=self._counters.document_status or 200,
+                fallback_ms=_ms_since(started),
+            )
 
     # -- questions -------------------------------------------------------------------
 
     def sees(self, text: str, *, timeout_ms: int | None = None) -> bool:
         """Whether `text` is visible on the page (waiting as a customer would, up to the timeout)."""
         try:
-            self.page.get_by_text(text).first.wait_for(state="visible", timeout=timeout_ms or self.timeout_ms)
+            self.page.get_by_text(text).first.wait_for(
+                state="visible", timeout=timeout_ms or self.timeout_ms
+            )
             return True
         except PlaywrightTimeout:
             self._record_errors()
@@ -235,9 +290,16 @@ class WebChannel(FormFilling):
         page = self.page
         # In the order a customer would pick: what is exactly called so, the usual controls first.
         candidates = [
-            page.get_by_role("link", name=name, exact=True).or_(page.get_by_role("button", name=name, exact=True)),
-            *(page.get_by_role(role, name=name, exact=True) for role in CLICKABLE_ROLES[2:]),
-            page.get_by_role("button", name=name).or_(page.get_by_role("link", name=name)),
+            page.get_by_role("link", name=name, exact=True).or_(
+                page.get_by_role("button", name=name, exact=True)
+            ),
+            *(
+                page.get_by_role(role, name=name, exact=True)
+                for role in CLICKABLE_ROLES[2:]
+            ),
+            page.get_by_role("button", name=name).or_(
+                page.get_by_role("link", name=name)
+            ),
             page.get_by_text(name, exact=True),
         ]
         return [c.filter(visible=True) for c in candidates]
@@ -254,20 +316,34 @@ class WebChannel(FormFilling):
                 anything.first.wait_for(state="visible", timeout=self.timeout_ms)
             except PlaywrightTimeout:
                 self._record_errors()
-                raise StepDoesNotFit(f'there is no link or button "{name}" on {self.describe_location()}') from None
+                raise StepDoesNotFit(
+                    f'there is no link or button "{name}" on {self.describe_location()}'
+                ) from None
             found = self._first_present(candidates)
-        return found if found is not None else web_scripts.Aim(candidates[0].first, "", None)
+        return (
+            found
+            if found is not None
+            else web_scripts.Aim(candidates[0].first, "", None)
+        )
 
     def _first_present(self, candidates: list[Locator]) -> web_scripts.Aim | None:
         here = page_key(self.page.url)
-        working = self._working_form[1] if self._working_form and self._working_form[0] == here else None
-        for candidate in candidates:  # one round trip each: found, in view, its form and what covers it
+        working = (
+            self._working_form[1]
+            if self._working_form and self._working_form[0] == here
+            else None
+        )
+        for candidate in (
+            candidates
+        ):  # one round trip each: found, in view, its form and what covers it
             found = web_scripts.aim(candidate, working)
             if found is not None:
                 return found
         return None
 
-    def _click_once(self, aim: web_scripts.Aim, name: str, *, retry: bool = False) -> ClickEffect:
+    def _click_once(
+        self, aim: web_scripts.Aim, name: str, *, retry: bool = False
+    ) -> ClickEffect:
         """One click; `retry`: the walk clicking again to see whether the first was slow (never counted as rage)."""
         counters = self._counters
         target, form = aim.target, aim.form
@@ -282,9 +358,18 @@ class WebChannel(FormFilling):
         try:
             target.click()
         except PlaywrightTimeout:
-            if counters.navigations == navigations:  # else it went through and a page arrived: only Playwright's wait ran out
+            if (
+                counters.navigations == navigations
+            ):  # else it went through and a page arrived: only Playwright's wait ran out
                 if counters.leaving_for != leaving_for:  # asked, never answered
-                    self.ledger.record(Clicked(target=name, effect=ClickEffect.NAVIGATED, url=url_before, retry=retry))
+                    self.ledger.record(
+                        Clicked(
+                            target=name,
+                            effect=ClickEffect.NAVIGATED,
+                            url=url_before,
+                            retry=retry,
+                        )
+                    )
                     self._never_answered(started)
                     return ClickEffect.NAVIGATED
                 # Something intercepts the pointer (an overlay that came late): deal with it as a customer would.
@@ -295,41 +380,65 @@ class WebChannel(FormFilling):
                     ) from None
                 self._click_again(target, name)
         except PlaywrightError as error:
-            raise StepDoesNotFit(f'"{name}" could not be clicked on {self.describe_location()}: {first_line(error)}') from None
+            raise StepDoesNotFit(
+                f'"{name}" could not be clicked on {self.describe_location()}: {first_line(error)}'
+            ) from None
         if form:
             self._working_form = (page_key(url_before), form)
         # A click has an effect if, within the dead-click window, the page starts to
         # leave, changes its DOM, or sends a request (browser frustration signals).
         if counters.navigations != navigations:
-            effect = ClickEffect.NAVIGATED  # it already arrived somewhere new while the click returned
+            effect = (
+                ClickEffect.NAVIGATED
+            )  # it already arrived somewhere new while the click returned
         else:
             effect = self._effect_within_dead_click_window(requests, navigations)
-        refused = self._refused_by_validation() if effect is not ClickEffect.NAVIGATED else ""
+        refused = (
+            self._refused_by_validation() if effect is not ClickEffect.NAVIGATED else ""
+        )
         if refused:
-            effect = ClickEffect.CHANGED  # the browser answered with its own message (a bubble): not a dead click
-        self.ledger.record(Clicked(target=name, effect=effect.value, url=url_before, retry=retry))
+            effect = (
+                ClickEffect.CHANGED
+            )  # the browser answered with its own message (a bubble): not a dead click
+        self.ledger.record(
+            Clicked(target=name, effect=effect.value, url=url_before, retry=retry)
+        )
         if refused:
             self._record_errors([refused])
         if effect is ClickEffect.NAVIGATED:
             self._settle_navigation(navigations, started, name=name, marks=marks)
         else:
             # A click that asked the server is read once its answer has shown (within the patience).
-            self._flashed_error = self._record_errors(settle=counters.requests != requests) and counters.requests != requests
+            self._flashed_error = (
+                self._record_errors(settle=counters.requests != requests)
+                and counters.requests != requests
+            )
         return effect
 
     def _click_again(self, target: Locator, name: str) -> None:
         try:
             target.click()
         except PlaywrightError as error:
-            raise StepDoesNotFit(f'"{name}" could not be clicked on {self.describe_location()}: {first_line(error)}') from None
+            raise StepDoesNotFit(
+                f'"{name}" could not be clicked on {self.describe_location()}: {first_line(error)}'
+            ) from None
 
     def _refused_by_validation(self) -> str:
         try:
-            return str(web_scripts.run(self.page, web_scripts.REFUSED_SINCE_CLICK, timeout_ms=self.timeout_ms) or "")
+            return str(
+                web_scripts.run(
+                    self.page,
+                    web_scripts.REFUSED_SINCE_CLICK,
+                    timeout_ms=self.timeout_ms,
+                )
+                or ""
+            )
         except PlaywrightError:
             return ""
 
-    def _clear_the_way(self, target: Locator, name: str, aim: web_scripts.Aim | None = None) -> bool:
+    def _clear_the_way(
+        self, target: Locator, name: str, aim: web_scripts.Aim | None = None
+    ) -> bool:
         """Dismiss what covers `target` (a cookie wall, a pop-up); the click it blocked is recorded. Whether it did.
 
         `aim` is what was seen of it just now; without it the page is looked at again.
@@ -338,34 +447,65 @@ class WebChannel(FormFilling):
         obstacle = seen.obstacle if seen else None
         if not obstacle:
             return False
-        self.ledger.record(OverlayBlocked(what=obstacle["what"], text=obstacle["text"], target=name, url=self.page.url))
+        self.ledger.record(
+            OverlayBlocked(
+                what=obstacle["what"],
+                text=obstacle["text"],
+                target=name,
+                url=self.page.url,
+            )
+        )
         return self._dismiss(obstacle)
 
-    def _effect_within_dead_click_window(self, requests: int, navigations: int) -> ClickEffect:
+    def _effect_within_dead_click_window(
+        self, requests: int, navigations: int
+    ) -> ClickEffect:
         counters = self._counters
         try:
-            leaving = self.page.wait_for_function(
-                "() => { const s = window.__journeys;"
-                " return s && (s.leaving ? 'leaving' : s.mutations > s.atClick); }",
-                timeout=self.dead_click_ms,
-                polling="raf",
-            ).json_value() == "leaving"
-            return ClickEffect.NAVIGATED if leaving or counters.navigations != navigations else ClickEffect.CHANGED
+            leaving = (
+                self.page.wait_for_function(
+                    "() => { const s = window.__journeys;"
+                    " return s && (s.leaving ? 'leaving' : s.mutations > s.atClick); }",
+                    timeout=self.dead_click_ms,
+                    polling="raf",
+                ).json_value()
+                == "leaving"
+            )
+            return (
+                ClickEffect.NAVIGATED
+                if leaving or counters.navigations != navigations
+                else ClickEffect.CHANGED
+            )
         except PlaywrightTimeout:
             if counters.navigations != navigations:
                 return ClickEffect.NAVIGATED
-            return ClickEffect.CHANGED if counters.requests != requests else ClickEffect.NOTHING
+            return (
+                ClickEffect.CHANGED
+                if counters.requests != requests
+                else ClickEffect.NOTHING
+            )
         except PlaywrightError:
-            return ClickEffect.NAVIGATED  # the document went away while we looked: it is navigating
+            return (
+                ClickEffect.NAVIGATED
+            )  # the document went away while we looked: it is navigating
 
-    def _settle_navigation(self, navigations_before: int, started: float, *, name: str = "", marks: tuple[int, int] = (0, 0)) -> None:
+    def _settle_navigation(
+        self,
+        navigations_before: int,
+        started: float,
+        *,
+        name: str = "",
+        marks: tuple[int, int] = (0, 0),
+    ) -> None:
         """Wait for the page a click asked for; `marks`: the downloads and failed navigations counted before the click."""
         counters = self._counters
         if counters.navigations == navigations_before:
             if self._no_page_coming(name, marks, url=self.page.url):
                 return
             try:
-                self.page.wait_for_event("framenavigated", predicate=lambda f: f == self.page.main_frame)
+                self.page.wait_for_event(
+                    "framenavigated", predicate=lambda f: f == self.page.main_frame
+                )
             except PlaywrightTimeout:
                 if not self._no_page_coming(name, marks, url=self.page.url):
                     self._never_answered(started)
@@ -373,14 +513,32 @@ class WebChannel(FormFilling):
         try:
             self.page.wait_for_load_state("load")
         except PlaywrightTimeout:
-            if counters.navigations - navigations_before >= MOVING_ON_LIMIT:  # never loaded: it kept moving on
+            if (
+                counters.navigations - navigations_before >= MOVING_ON_LIMIT
+            ):  # never loaded: it kept moving on
                 self._failed_navigation(self.page.url, _MOVING_ON, started)
-            self._record_page(status=counters.document_status, fallback_ms=_ms_since(started), complete=False)
+            self._record_page(
+                status=counters.document_status,
+                fallback_ms=_ms_since(started),
+                complete=False,
+            )
             return
-        if self.page.url.startswith("chrome-error:"):  # the browser's own error page: the site's page never came
-            failed_url, error = counters.failed if counters.failures > marks[1] else (counters.leaving_for, "")
-            self._failed_navigation(failed_url or counters.leaving_for, error or "an error page of the browser's own", started)
-        self._record_page(status=counters.document_status or 200, fallback_ms=_ms_since(started))
+        if self.page.url.startswith(
+            "chrome-error:"
+        ):  # the browser's own error page: the site's page never came
+            failed_url, error = (
+                counters.failed
+                if counters.failures > marks[1]
+                else (counters.leaving_for, "")
+            )
+            self._failed_navigation(
+                failed_url or counters.leaving_for,
+                error or "an error page of the browser's own",
+                started,
+            )
+        self._record_page(
+            status=counters.document_status or 200, fallback_ms=_ms_since(started)
+        )
 
     def _no_page_coming(self, name: str, marks: tuple[int, int], *, url: str) -> bool:
         """Whether the click's navigation ended without a page: a download (recorded), or the browser dropped it."""
@@ -400,8 +558,19 @@ class WebChannel(FormFilling):
         return False
 
     def _record_download(self, name: str, before: int, *, from_url: str) -> None:
-        file_name, _ = self._counters.downloads[before] if len(self._counters.downloads) > before else ("", "")
-        self.ledger.record(Downloaded(target=name, file_name=file_name, content_type=self._counters.content_type, url=from_url))
+        file_name, _ = (
+            self._counters.downloads[before]
+            if len(self._counters.downloads) > before
+            else ("", "")
+        )
+        self.ledger.record(
+            Downloaded(
+                target=name,
+                file_name=file_name,
+                content_type=self._counters.content_type,
+                url=from_url,
+            )
+        )
 
     def _stays_on_the_web(self, href: str, name: str, *, on_page: bool) -> bool:
         """Whether a link or address leads to a web page; else it is recorded where it leads instead.
@@ -415,33 +584,65 @@ class WebChannel(FormFilling):
         shown, source = web_links.shown(href), self.page.url if on_page else ""
         if leads in ("refused", "script"):
             self.ledger.record(LinkRefused(target=name, href=shown, url=source))
-            raise JourneyAbandoned(f'"{name}" leads to {shown}, which a browser does not open from a website')
+            raise JourneyAbandoned(
+                f'"{name}" leads to {shown}, which a browser does not open from a website'
+            )
         if on_page:
-            self.ledger.record(Clicked(target=name, effect=ClickEffect.CHANGED, url=source))
+            self.ledger.record(
+                Clicked(target=name, effect=ClickEffect.CHANGED, url=source)
+            )
         self.ledger.record(SentElsewhere(target=name, href=shown, to=leads, url=source))
         return False
 
-    def _failed_navigation(self, url: str, error: str, started: float, *, action: bool = False) -> None:
+    def _failed_navigation(
+        self, url: str, error: str, started: float, *, action: bool = False
+    ) -> None:
         """The browser could not get the page (too many redirects, a refused or reset connection, a refresh loop).
 
         The site's failure, one dead end with the browser's error as evidence; the customer can go no further.
         """
         self.last_status, self.last_errors = 0, []
-        self.ledger.record(PageOpened(url=url, status=0, load_ms=round(_ms_since(started), 1), action=action, complete=False, error=error))
+        self.ledger.record(
+            PageOpened(
+                url=url,
+                status=0,
+                load_ms=round(_ms_since(started), 1),
+                action=action,
+                complete=False,
+                error=error,
+            )
+        )
         why = f"the browser's error {error}" if error.startswith("net::") else error
         raise JourneyAbandoned(f"{url} did not open: {why}")
 
     def _never_answered(self, started: float) -> None:
         """The site never answered the page the customer asked for: they waited for it in vain."""
         url = self._counters.leaving_for or self.page.url
-        self.ledger.record(PageOpened(url=url, status=0, load_ms=round(_ms_since(started), 1), complete=False))
+        self.ledger.record(
+            PageOpened(
+                url=url, status=0, load_ms=round(_ms_since(started), 1), complete=False
+            )
+        )
 
-    def _record_page(self, *, status: int, action: bool = False, fallback_ms: float = 0.0, complete: bool = True) -> None:
+    def _record_page(
+        self,
+        *,
+        status: int,
+        action: bool = False,
+        fallback_ms: float = 0.0,
+        complete: bool = True,
+    ) -> None:
         started = time.monotonic() - fallback_ms / 1000
-        snapshot = self._settled_snapshot(status=status, waited_ms=fallback_ms, action=action, started=started)
+        snapshot = self._settled_snapshot(
+            status=status, waited_ms=fallback_ms, action=action, started=started
+        )
         if snapshot.get("moved"):
             status, complete = self._counters.document_status or status, True
-        load_ms = float(snapshot["load_ms"]) if complete and snapshot["load_ms"] else fallback_ms
+        load_ms = (
+            float(snapshot["load_ms"])
+            if complete and snapshot["load_ms"]
+            else fallback_ms
+        )
         self.last_status = status
         self.last_errors = []
         self.ledger.record(
@@ -461,17 +662,28 @@ class WebChannel(FormFilling):
         obstacle = snapshot.get("obstacle")
         if obstacle:
             if obstacle["blocking"]:
-                self.ledger.record(OverlayBlocked(what=obstacle["what"], text=obstacle["text"], url=self.page.url))
+                self.ledger.record(
+                    OverlayBlocked(
+                        what=obstacle["what"], text=obstacle["text"], url=self.page.url
+                    )
+                )
             self._dismiss(obstacle)
 
-    def _settled_snapshot(self, *, status: int, waited_ms: float, action: bool, started: float) -> dict[str, Any]:
+    def _settled_snapshot(
+        self, *, status: int, waited_ms: float, action: bool, started: float
+    ) -> dict[str, Any]:
         """The page as the customer sees it once it stops sending the browser on by itself (an instant refresh, a
         script redirect): each of those is followed, the pages between are not the customer's; a loop is the site's."""
         moved, last, first = False, dict(_NOTHING_READ), self._counters.navigations
         while self._counters.navigations - first < MOVING_ON_LIMIT:
             navigations = self._counters.navigations
             try:
-                last = self._read(web_scripts.SNAPSHOT, status=status, waited_ms=waited_ms, action=action)
+                last = self._read(
+                    web_scripts.SNAPSHOT,
+                    status=status,
+                    waited_ms=waited_ms,
+                    action=action,
+                )
                 delay_s = last.get("refresh_s")
                 if delay_s is None:
                     return {**last, "moved": moved}
@@ -490,7 +702,9 @@ class WebChannel(FormFilling):
         try:
             if self._counters.navigations == navigations_before:
                 self.page.wait_for_event(
-                    "framenavigated", predicate=lambda f: f == self.page.main_frame, timeout=delay_s * 1000 + self.timeout_ms
+                    "framenavigated",
+                    predicate=lambda f: f == self.page.main_frame,
+                    timeout=delay_s * 1000 + self.timeout_ms,
                 )
             self.page.wait_for_load_state("load")
         except PlaywrightError:
@@ -505,17 +719,36 @@ class WebChannel(FormFilling):
         except PlaywrightTimeout:
             if self._counters.navigations != navigations:
                 raise  # not frozen: it kept sending the browser on while it was read (the caller follows it)
-            waited, status = round(waited_ms + _ms_since(started), 1), status or self.last_status or 200
-            self.ledger.record(PageOpened(url=self.page.url, status=status, load_ms=waited, action=action, complete=False))
-            raise StepDoesNotFit(f"{self.page.url} stopped responding: its own script kept it busy") from None
+            waited, status = (
+                round(waited_ms + _ms_since(started), 1),
+                status or self.last_status or 200,
+            )
+            self.ledger.record(
+                PageOpened(
+                    url=self.page.url,
+                    status=status,
+                    load_ms=waited,
+                    action=action,
+                    complete=False,
+                )
+            )
+            raise StepDoesNotFit(
+                f"{self.page.url} stopped responding: its own script kept it busy"
+            ) from None
 
     def _dismiss(self, obstacle: dict[str, str]) -> bool:
         """Get rid of what stands in the way, as a customer must before doing anything (effort)."""
         try:
-            self.page.locator("[data-journeys-dismiss]").first.click(timeout=self.timeout_ms)
+            self.page.locator("[data-journeys-dismiss]").first.click(
+                timeout=self.timeout_ms
+            )
         except PlaywrightError:
             return False  # it went away by itself
-        self.ledger.record(Dismissed(what=f'{obstacle["what"]} ("{obstacle["button"]}")', url=self.page.url))
+        self.ledger.record(
+            Dismissed(
+                what=f'{obstacle["what"]} ("{obstacle["button"]}")', url=self.page.url
+            )
+        )
         return True
 
     def _visible_errors(self, *, settle: bool = False) -> list[str]:
@@ -527,27 +760,42 @@ class WebChannel(FormFilling):
         except PlaywrightError:
             return []
 
-    def _record_errors(self, errors: list[str] | None = None, *, settle: bool = False) -> bool:
+    def _record_errors(
+        self, errors: list[str] | None = None, *, settle: bool = False
+    ) -> bool:
         """Record the error messages the customer sees now (once per page and wording), and what the page announced
         since the last read; whether an error appeared on its own (a toast, a live region)."""
         errors = self._visible_errors(settle=settle) if errors is None else errors
-        announced, appeared = web_observers.notice_events(self._notices, errors, self.page.url)
+        announced, appeared = web_observers.notice_events(
+            self._notices, errors, self.page.url
+        )
         self._notices = []
         for text in errors:
             if text not in self.last_errors:
                 self.last_errors.append(text)
             key = (self.page.url, text)
-            if key not in self._errors_seen or text in appeared:  # one that came again after an action is new
+            if (
+                key not in self._errors_seen or text in appeared
+            ):  # one that came again after an action is new
                 self._errors_seen.add(key)
-                self.ledger.record(ErrorShown(text=text[:300], url=self.page.url, source="page", transient=text in appeared))
+                self.ledger.record(
+                    ErrorShown(
+                        text=text[:300],
+                        url=self.page.url,
+                        source="page",
+                        transient=text in appeared,
+                    )
+                )
         for event in announced:
             if isinstance(event, ErrorShown):
-                self.last_errors.append(event.text)  # named when a step then fails: "showing the error …"
+                self.last_errors.append(
+                    event.text
+                )  # named when a step then fails: "showing the error …"
             self.ledger.record(event)
-        return bool(appeared)  # an error announced after an action: "please try again" is heard as such
+        return bool(
+            appeared
+        )  # an error announced after an action: "please try again" is heard as such
 
 
 def _ms_since(started: float) -> float:
     return (time.monotonic() - started) * 1000
-
-

@@ -36,7 +36,9 @@ def visible_text(web: WebChannel) -> str:
 
 def value_after(text: str, label: str) -> str:
     """The word the page shows right after `label` ("Your order number is" -> "SH-123456"), or ""."""
-    found = re.search(re.escape(" ".join(label.split())).replace(r"\ ", r"\s+"), text, re.IGNORECASE)
+    found = re.search(
+        re.escape(" ".join(label.split())).replace(r"\ ", r"\s+"), text, re.IGNORECASE
+    )
     if not found:
         return ""
     rest = text[found.end() :].lstrip().lstrip(_LEADING).lstrip()
@@ -46,7 +48,9 @@ def value_after(text: str, label: str) -> str:
 
 def value_matching(text: str, pattern: str) -> str:
     """What `pattern` finds in the text (its first group, when it has one), or ""."""
-    compiled(pattern)  # a pattern that cannot be read, or a backtracking trap, is named before it runs
+    compiled(
+        pattern
+    )  # a pattern that cannot be read, or a backtracking trap, is named before it runs
     found = search(pattern, text)  # within a time budget: journeys.patterns
     if not found:
         return ""
@@ -57,7 +61,11 @@ def compiled(pattern: str) -> re.Pattern[str]:
     try:
         found = re.compile(pattern)
     except re.error as error:
-        raise FeatureError(f'"{pattern}"', f"is not a pattern I can read ({error})", r'write e.g. "SH-\d{6}" or "Ticket (T-\d+)"') from None
+        raise FeatureError(
+            f'"{pattern}"',
+            f"is not a pattern I can read ({error})",
+            r'write e.g. "SH-\d{6}" or "Ticket (T-\d+)"',
+        ) from None
     check_pattern(pattern)
     return found
 
@@ -72,9 +80,13 @@ def note_shown_after(web: WebChannel, thing: str, label: str) -> str:
 
 def note_shown_as(web: WebChannel, thing: str, pattern: str) -> str:
     """Keep what the page shows matching `pattern` as my `thing`; the fact's name is returned."""
-    value = _wait_for(web, lambda text: value_matching(text, pattern), compiled(pattern))
+    value = _wait_for(
+        web, lambda text: value_matching(text, pattern), compiled(pattern)
+    )
     if not value:
-        raise StepDoesNotFit(f'there is no {thing} shown as "{pattern}" on {web.page.url}')
+        raise StepDoesNotFit(
+            f'there is no {thing} shown as "{pattern}" on {web.page.url}'
+        )
     return web.persona.note(thing, value)
 
 
@@ -93,7 +105,9 @@ def _wait_for(web: WebChannel, read, label: str | re.Pattern[str]) -> str:  # no
     if value:
         return value
     try:
-        web.page.get_by_text(label).first.wait_for(state="visible", timeout=web.timeout_ms)
+        web.page.get_by_text(label).first.wait_for(
+            state="visible", timeout=web.timeout_ms
+        )
     except PlaywrightTimeout:
         return ""
     return read(visible_text(web))

@@ -16,7 +16,15 @@ from ..effort.facts import same_value
 from ..errors import JourneyAbandoned, StepDoesNotFit
 from . import web_scripts
 from .fact_formats import iso_date, typed_as
-from .forms import Ambiguous, Control, Names, choose_option, locate, open_question, plan_form
+from .forms import (
+    Ambiguous,
+    Control,
+    Names,
+    choose_option,
+    locate,
+    open_question,
+    plan_form,
+)
 
 _CONTROL_FIELDS = {f.name for f in fields(Control)}
 
@@ -27,7 +35,9 @@ class PageControls:
 
     named: list[Names]
     form_names: dict[str, str]
-    radios: dict[str, list[str]]  # radio group key -> the keys of its radios, in option order
+    radios: dict[
+        str, list[str]
+    ]  # radio group key -> the keys of its radios, in option order
 
     @property
     def controls(self) -> list[Control]:
@@ -48,18 +58,29 @@ class FormFilling:
         fields they filled there are empty again. Returns whether anything was typed.
         """
         here = page_key(self.page.url)
-        typed = {(label, form): (value, fact) for path, label, value, fact, form in self._typed if path == here}
+        typed = {
+            (label, form): (value, fact)
+            for path, label, value, fact, form in self._typed
+            if path == here
+        }
         if not typed or not self._visible_errors():
             return False
         controls = describe(self.page, timeout_ms=self.timeout_ms)
-        by_place = {(c.label, c.form): c for c in controls.controls}  # the same label in another form is not it
-        wiped = [(by_place[place], value, fact) for place, (value, fact) in typed.items()
-                 if place in by_place and not by_place[place].value]
+        by_place = {
+            (c.label, c.form): c for c in controls.controls
+        }  # the same label in another form is not it
+        wiped = [
+            (by_place[place], value, fact)
+            for place, (value, fact) in typed.items()
+            if place in by_place and not by_place[place].value
+        ]
         for control, value, fact in wiped:
             # Password and card fields are emptied after every error, by design: typing them again is no
             # re-entry to charge the site for (and stays masked).
             secret = self.persona.is_secret(fact)
-            self._enter(control, value, None if secret else fact, controls, secret=secret)
+            self._enter(
+                control, value, None if secret else fact, controls, secret=secret
+            )
         return bool(wiped)
 
     def fill(self, label: str, value: str, *, fact: str | None = None) -> None:
@@ -78,14 +99,26 @@ class FormFilling:
         """Attach the file at `path` to the file field the customer reads as `label`."""
         control, _ = self._find_control(label)
         if control.kind != "file":
-            raise StepDoesNotFit(f'"{label}" on {self.describe_location()} is a {control.kind} field, not one to attach a file to')
+            raise StepDoesNotFit(
+                f'"{label}" on {self.describe_location()} is a {control.kind} field, not one to attach a file to'
+            )
         try:
             element(self.page, control).set_input_files(path)
         except PlaywrightError as error:
             first = str(error).strip().splitlines()[0]
-            raise StepDoesNotFit(f'could not attach {path.name} to "{control.label}" on {self.describe_location()}: {first}') from None
+            raise StepDoesNotFit(
+                f'could not attach {path.name} to "{control.label}" on {self.describe_location()}: {first}'
+            ) from None
         self._working_form = (page_key(self.page.url), control.form)
-        self.ledger.record(FieldFilled(label=control.label, value=path.name, url=self.page.url, control="file", form=control.form))
+        self.ledger.record(
+            FieldFilled(
+                label=control.label,
+                value=path.name,
+                url=self.page.url,
+                control="file",
+                form=control.form,
+            )
+        )
 
     def fill_form(self) -> list[str]:
         """Fill the form the customer is working in (else the page's main form) as a customer would.
@@ -99,29 +132,55 @@ class FormFilling:
         mine = [c for c in controls.controls if c.form == form]
         plan = plan_form(mine, self.persona.facts, typed=self._typed_by_customer(mine))
         if plan.cannot_fill:
-            raise StepDoesNotFit(f"on {self.describe_location()}: " + "; ".join(plan.cannot_fill))
+            raise StepDoesNotFit(
+                f"on {self.describe_location()}: " + "; ".join(plan.cannot_fill)
+            )
         # A choice only the feature can answer may come in its next steps; sending the form before it is answered
         # stops the walk (see _check_sending) rather than let the site refuse a form we left half done.
         here = page_key(self.page.url)
         self._open_questions = {
-            (page, form_key, label): line for (page, form_key, label), line in self._open_questions.items() if page == here
+            (page, form_key, label): line
+            for (page, form_key, label), line in self._open_questions.items()
+            if page == here
         }
         for control in plan.open_questions:
-            self._open_questions[(here, control.form, control.label)] = open_question(control)
-        done = [e for e in plan.entries if e.action != "leave" or (e.fact and e.control.value)]
+            self._open_questions[(here, control.form, control.label)] = open_question(
+                control
+            )
+        done = [
+            e
+            for e in plan.entries
+            if e.action != "leave" or (e.fact and e.control.value)
+        ]
         if not any(e.fact for e in done):
             labels = ", ".join(f'"{c.label}"' for c in mine) or "none"
-            raise StepDoesNotFit(f"no field on {self.describe_location()} asks for anything I know (fields: {labels})")
+            raise StepDoesNotFit(
+                f"no field on {self.describe_location()} asks for anything I know (fields: {labels})"
+            )
         for entry in plan.entries:
             if entry.action != "leave":
-                self._enter(entry.control, entry.value, entry.fact, controls, replaces=entry.replaces)
+                self._enter(
+                    entry.control,
+                    entry.value,
+                    entry.fact,
+                    controls,
+                    replaces=entry.replaces,
+                )
         return [e.control.label for e in plan.entries if e.action != "leave"]
 
     def _typed_by_customer(self, controls: list[Control]) -> frozenset[str]:
         """The controls still holding what the customer typed into them on this page."""
         here = page_key(self.page.url)
-        typed = {(label, form): value for path, label, value, _, form in self._typed if path == here}
-        return frozenset(c.key for c in controls if c.value and typed.get((c.label, c.form)) == c.value)
+        typed = {
+            (label, form): value
+            for path, label, value, _, form in self._typed
+            if path == here
+        }
+        return frozenset(
+            c.key
+            for c in controls
+            if c.value and typed.get((c.label, c.form)) == c.value
+        )
 
     def choose(self, option: str, label: str) -> None:
         """Pick an option from a list or a radio group, by the group's label or legend (or its accessible name)."""
@@ -132,13 +191,17 @@ class FormFilling:
                 return
             raise
         if control.kind not in ("select", "radio"):
-            raise StepDoesNotFit(f'"{label}" on {self.describe_location()} is a {control.kind} field, not a list to choose from')
+            raise StepDoesNotFit(
+                f'"{label}" on {self.describe_location()} is a {control.kind} field, not a list to choose from'
+            )
         self._enter(control, option, None, controls)
 
     def _choose_by_role(self, option: str, question: str) -> bool:
         """A group the form reader does not see as a control (an ARIA radiogroup, a listbox): by its role and name."""
         page = self.page
-        groups = page.get_by_role("radiogroup", name=question).or_(page.get_by_role("group", name=question))
+        groups = page.get_by_role("radiogroup", name=question).or_(
+            page.get_by_role("group", name=question)
+        )
         combo = page.get_by_role("combobox", name=question)
         try:
             if groups.count():
@@ -151,51 +214,110 @@ class FormFilling:
                 return False
         except PlaywrightError as error:
             first = str(error).strip().splitlines()[0]
-            raise StepDoesNotFit(f'could not choose "{option}" for "{question}" on {self.describe_location()}: {first}') from None
-        self.ledger.record(FieldFilled(label=question, value=option, url=self.page.url, control=picked))
+            raise StepDoesNotFit(
+                f'could not choose "{option}" for "{question}" on {self.describe_location()}: {first}'
+            ) from None
+        self.ledger.record(
+            FieldFilled(label=question, value=option, url=self.page.url, control=picked)
+        )
         return True
 
     def tick(self, label: str) -> None:
         control, controls = self._find_control(label)
         if control.kind != "checkbox":
-            raise StepDoesNotFit(f'"{label}" on {self.describe_location()} is a {control.kind} field, not a checkbox')
+            raise StepDoesNotFit(
+                f'"{label}" on {self.describe_location()} is a {control.kind} field, not a checkbox'
+            )
         self._enter(control, "ticked", None, controls)
 
     def _enter(
-        self, control: Control, value: str, fact: str | None, controls: PageControls, *, secret: bool = False,
+        self,
+        control: Control,
+        value: str,
+        fact: str | None,
+        controls: PageControls,
+        *,
+        secret: bool = False,
         replaces: str = "",
     ) -> None:
         if control.kind == "date" and fact:
-            value = iso_date(value, self.persona.locale) or value  # a date field takes the date, not its printing
-        shown = "•••" if secret or self.persona.is_secret(fact) or control.input_type == "password" else value
+            value = (
+                iso_date(value, self.persona.locale) or value
+            )  # a date field takes the date, not its printing
+        shown = (
+            "•••"
+            if secret
+            or self.persona.is_secret(fact)
+            or control.input_type == "password"
+            else value
+        )
         here = page_key(self.page.url)
         self._working_form = (here, control.form)
         self._open_questions.pop((here, control.form, control.label), None)
         if shown != value:
             replaces = ""  # a secret's old value is no evidence to keep
         # What the time model needs: what kind of control, in which form, beside how many visible fields.
-        seen = {"control": control.kind, "form": control.form, "form_fields": sum(c.form == control.form for c in controls.controls)}
-        if control.kind not in ("checkbox", "file") and control.value and same_value(control.value, value):
-            self.ledger.record(FieldFilled(label=control.label, fact=fact, value=shown, prefilled=True, url=self.page.url, **seen))
+        seen = {
+            "control": control.kind,
+            "form": control.form,
+            "form_fields": sum(c.form == control.form for c in controls.controls),
+        }
+        if (
+            control.kind not in ("checkbox", "file")
+            and control.value
+            and same_value(control.value, value)
+        ):
+            self.ledger.record(
+                FieldFilled(
+                    label=control.label,
+                    fact=fact,
+                    value=shown,
+                    prefilled=True,
+                    url=self.page.url,
+                    **seen,
+                )
+            )
             return
         try:
             set_value(self.page, control, value, controls, self.describe_location)
         except PlaywrightError as error:
-            self._stop_at_unusable(control.label)  # its label shows, but the box is hidden or disabled
+            self._stop_at_unusable(
+                control.label
+            )  # its label shows, but the box is hidden or disabled
             first = str(error).strip().splitlines()[0]
-            raise StepDoesNotFit(f'could not fill "{control.label}" on {self.describe_location()}: {first}') from None
+            raise StepDoesNotFit(
+                f'could not fill "{control.label}" on {self.describe_location()}: {first}'
+            ) from None
         if control.kind in ("text", "textarea", "date"):
             self._typed.append((here, control.label, value, fact, control.form))
         typed = len(value) if control.kind in ("text", "textarea", "date") else 0
         self.ledger.record(
-            FieldFilled(label=control.label, fact=fact, value=shown, url=self.page.url, characters=typed, replaced=replaces, **seen)
+            FieldFilled(
+                label=control.label,
+                fact=fact,
+                value=shown,
+                url=self.page.url,
+                characters=typed,
+                replaced=replaces,
+                **seen,
+            )
         )
 
     def _find_control(self, label: str) -> tuple[Control, PageControls]:
         here = page_key(self.page.url)
-        working = self._working_form[1] if self._working_form and self._working_form[0] == here else None
+        working = (
+            self._working_form[1]
+            if self._working_form and self._working_form[0] == here
+            else None
+        )
         try:
-            return find(self.page, label, working_form=working, timeout_ms=self.timeout_ms, where=self.describe_location)
+            return find(
+                self.page,
+                label,
+                working_form=working,
+                timeout_ms=self.timeout_ms,
+                where=self.describe_location,
+            )
         except StepDoesNotFit:
             self._record_errors()
             self._stop_at_unusable(label)
@@ -212,17 +334,35 @@ class FormFilling:
             return
         if not found:
             return
-        self.ledger.record(ControlUnusable(label=f'"{words}" {found["what"]}', why=found["why"], markup=found["markup"], url=self.page.url))
-        raise JourneyAbandoned(f'the "{words}" {found["what"]} on {self.describe_location()} {found["why"]}: {found["markup"]}')
+        self.ledger.record(
+            ControlUnusable(
+                label=f'"{words}" {found["what"]}',
+                why=found["why"],
+                markup=found["markup"],
+                url=self.page.url,
+            )
+        )
+        raise JourneyAbandoned(
+            f'the "{words}" {found["what"]} on {self.describe_location()} {found["why"]}: {found["markup"]}'
+        )
 
     def _form_to_fill(self, controls: list[Control]) -> str:
         """The form the customer is working in, else the one asking for the most they know."""
         here = page_key(self.page.url)
         forms = [c.form for c in controls]
-        if self._working_form and self._working_form[0] == here and self._working_form[1] in forms:
+        if (
+            self._working_form
+            and self._working_form[0] == here
+            and self._working_form[1] in forms
+        ):
             return self._working_form[1]
         asks = {
-            form: sum(bool(e.fact) for e in plan_form([c for c in controls if c.form == form], self.persona.facts).entries)
+            form: sum(
+                bool(e.fact)
+                for e in plan_form(
+                    [c for c in controls if c.form == form], self.persona.facts
+                ).entries
+            )
             for form in dict.fromkeys(forms)
         }
         return max(asks, key=lambda form: asks[form], default="page")
@@ -235,17 +375,34 @@ class FormFilling:
         here = page_key(self.page.url)
         # A button of that form; on a page with no <form>, any button (a script sends the fields).
         open_here = [
-            line for (page, in_form, _), line in self._open_questions.items()
+            line
+            for (page, in_form, _), line in self._open_questions.items()
             if page == here and (in_form == form or (in_form == "page" and not form))
         ]
         if open_here:
-            raise StepDoesNotFit(f'"{name}" would send the form on {self.describe_location()} unanswered: ' + "; ".join(open_here))
-        if not form or not self._working_form or self._working_form[0] != here or self._working_form[1] == form:
+            raise StepDoesNotFit(
+                f'"{name}" would send the form on {self.describe_location()} unanswered: '
+                + "; ".join(open_here)
+            )
+        if (
+            not form
+            or not self._working_form
+            or self._working_form[0] != here
+            or self._working_form[1] == form
+        ):
             return
         working = self._working_form[1]
-        typed = {label for path, label, _, _, typed_in in self._typed if path == here and typed_in == working}
+        typed = {
+            label
+            for path, label, _, _, typed_in in self._typed
+            if path == here and typed_in == working
+        }
         controls = describe(self.page, timeout_ms=self.timeout_ms)
-        left_empty = [c.label for c in controls.controls if c.form == form and c.label in typed and not c.value]
+        left_empty = [
+            c.label
+            for c in controls.controls
+            if c.form == form and c.label in typed and not c.value
+        ]
         if left_empty:
             names = controls.form_names
             raise StepDoesNotFit(
@@ -254,14 +411,25 @@ class FormFilling:
             )
 
 
-
 def describe(page: Page, *, timeout_ms: float = 5000) -> PageControls:
     raw = web_scripts.run(page, web_scripts.CONTROLS, timeout_ms=timeout_ms)
     named, form_names, radios = [], {}, {}
     for item in raw:
-        values = {k: (tuple(v) if isinstance(v, list) else v) for k, v in item.items() if k in _CONTROL_FIELDS}
+        values = {
+            k: (tuple(v) if isinstance(v, list) else v)
+            for k, v in item.items()
+            if k in _CONTROL_FIELDS
+        }
         control = Control(**values)
-        named.append(Names(control, item["labelled"], item["accessible"], item["placeholder"], item["orphan_label"]))
+        named.append(
+            Names(
+                control,
+                item["labelled"],
+                item["accessible"],
+                item["placeholder"],
+                item["orphan_label"],
+            )
+        )
         form_names[control.form] = item["form_name"]
         if control.kind == "radio":
             radios[control.key] = list(item["radios"])
@@ -269,7 +437,12 @@ def describe(page: Page, *, timeout_ms: float = 5000) -> PageControls:
 
 
 def find(
-    page: Page, words: str, *, working_form: str | None, timeout_ms: int, where: Callable[[], str]
+    page: Page,
+    words: str,
+    *,
+    working_form: str | None,
+    timeout_ms: int,
+    where: Callable[[], str],
 ) -> tuple[Control, PageControls]:
     """The control the customer means by `words`, waiting as a customer would for it to show."""
     for attempt in range(2):
@@ -277,7 +450,10 @@ def find(
         try:
             found = locate(controls.named, words, working_form=working_form)
         except Ambiguous as ambiguous:
-            both = " and ".join(f'"{c.label}" in {controls.form_names.get(c.form, c.form)}' for c in ambiguous.candidates)
+            both = " and ".join(
+                f'"{c.label}" in {controls.form_names.get(c.form, c.form)}'
+                for c in ambiguous.candidates
+            )
             raise StepDoesNotFit(
                 f'two fields answer to "{words}" on {where()}: {both}; '
                 "fill a field only one of those forms has first, so I know which form I am in"
@@ -298,7 +474,13 @@ def element(page: Page, control: Control) -> Locator:
     return page.locator(f'[data-journeys-key="{control.key}"]')
 
 
-def set_value(page: Page, control: Control, value: str, controls: PageControls, where: Callable[[], str]) -> None:
+def set_value(
+    page: Page,
+    control: Control,
+    value: str,
+    controls: PageControls,
+    where: Callable[[], str],
+) -> None:
     """Type, pick, tick or attach `value` in a control, whatever its kind; `where` names the page, when an option is missing."""
     target = element(page, control)
     if control.kind in ("text", "textarea", "date"):
@@ -309,7 +491,9 @@ def set_value(page: Page, control: Control, value: str, controls: PageControls, 
         option = _option(control, value, where)
         key = controls.radios[control.key][list(control.options).index(option)]
         radio = page.locator(f'[data-journeys-key="{key}"]')
-        radio.check(force=not radio.is_visible())  # custom-styled radios hide the input behind their label
+        radio.check(
+            force=not radio.is_visible()
+        )  # custom-styled radios hide the input behind their label
     elif control.kind == "checkbox":
         target.check(force=not target.is_visible())
     elif control.kind == "file":
@@ -323,7 +507,9 @@ def _option(control: Control, value: str, where: Callable[[], str]) -> str:
     option = exact[0] if exact else choose_option(control.options, value)
     if option is None:
         offered = ", ".join(f'"{o}"' for o in control.options[:8]) or "none"
-        raise StepDoesNotFit(f'"{control.label}" on {where()} has no option "{value}" (options: {offered})')
+        raise StepDoesNotFit(
+            f'"{control.label}" on {where()} has no option "{value}" (options: {offered})'
+        )
     return option
 
 

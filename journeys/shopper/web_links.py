@@ -30,10 +30,30 @@ _CHANNELS: dict[str, Leads] = {
     "imessage": "text",
 }
 # Schemes of the browser and the machine: never a place a site may send the customer.
-_REFUSED = frozenset({
-    "file", "data", "blob", "filesystem", "about", "chrome", "chrome-error", "chrome-extension", "chrome-untrusted",
-    "devtools", "view-source", "edge", "brave", "opera", "resource", "moz-extension", "ftp", "ws", "wss", "jar",
-})
+_REFUSED = frozenset(
+    {
+        "file",
+        "data",
+        "blob",
+        "filesystem",
+        "about",
+        "chrome",
+        "chrome-error",
+        "chrome-extension",
+        "chrome-untrusted",
+        "devtools",
+        "view-source",
+        "edge",
+        "brave",
+        "opera",
+        "resource",
+        "moz-extension",
+        "ftp",
+        "ws",
+        "wss",
+        "jar",
+    }
+)
 SHOWN_CHARACTERS = 120
 
 
@@ -54,7 +74,11 @@ def shown(href: str) -> str:
     href = href.strip()
     parts = urlsplit(href)
     if parts.scheme.lower() in ("data", "javascript"):
-        head = href.split(",", 1)[0] if parts.scheme.lower() == "data" else href.split(":", 1)[0] + ":"
+        head = (
+            href.split(",", 1)[0]
+            if parts.scheme.lower() == "data"
+            else href.split(":", 1)[0] + ":"
+        )
         return head[:SHOWN_CHARACTERS] + "…"
     kept = href.split("?", 1)[0].split("#", 1)[0]
     return kept if len(kept) <= SHOWN_CHARACTERS else kept[:SHOWN_CHARACTERS] + "…"

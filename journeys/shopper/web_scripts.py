@@ -76,9 +76,12 @@ _HELPERS = r"""
 """
 
 # Every control a customer can use, tagged so the channel can find it again; radios grouped.
-CONTROLS = r"""
+CONTROLS = (
+    r"""
 () => {
-""" + _HELPERS + r"""
+"""
+    + _HELPERS
+    + r"""
   const CONTROL = 'input, select, textarea';
   const NOT_TYPED_IN = ['hidden', 'submit', 'button', 'image', 'reset'];  // input types that are no field to fill
   const orphan = new Map();  // control -> text of a <label for> that points at nothing
@@ -164,11 +167,15 @@ CONTROLS = r"""
   return out;
 }
 """
+)
 
 # Error messages the customer can see now: ARIA first, then the usual framework conventions.
-ERRORS = r"""
+ERRORS = (
+    r"""
 () => {
-""" + _HELPERS + r"""
+"""
+    + _HELPERS
+    + r"""
   const SELECTOR = '[role=alert], [role=alertdialog], .alert-danger, .alert-error, .invalid-feedback, .errorlist,'
     + ' .errornote, .govuk-error-summary, .govuk-error-message, .woocommerce-error, .message-error,'
     + ' .field-validation-error, .error-message, .form-error';
@@ -215,6 +222,7 @@ ERRORS = r"""
   });
 }
 """
+)
 
 # After a click: what the browser said when it refused a form, since the click ('' when it did not).
 REFUSED_SINCE_CLICK = "() => (window.__journeys && window.__journeys.invalid) || ''"
@@ -224,9 +232,12 @@ FORM_OF = "el => { const f = el.form || el.closest('form'); return f ? 'form' + 
 
 # Something in the customer's way: given a target, what covers it; else a banner or pop-up on the page.
 # The button a customer would choose is tagged data-journeys-dismiss.
-OBSTACLE = r"""
+OBSTACLE = (
+    r"""
 target => {
-""" + _HELPERS + r"""
+"""
+    + _HELPERS
+    + r"""
   const WORDS = /cookie|consent|privacy|newsletter|subscribe|sign up for|special offer|datenschutz|cookies/i;
   const CHOICES = [
     /^(accept|accept all|accept all cookies|accept cookies|allow all|allow cookies|allow all cookies|i accept|agree|i agree|agree and close|ok|okay|got it|ok, got it|alle akzeptieren|akzeptieren|tout accepter|accepter|aceptar|aceptar todo|alles accepteren|accepteren)$/i,
@@ -289,13 +300,17 @@ target => {
   return null;
 }
 """
+)
 
 # Of the elements a name found, the one a customer would click (of several, the one of the form they are
 # working in), scrolled into view as the click will scroll it; its form, and what covers it there.
-AIM = r"""
+AIM = (
+    r"""
 (els, working) => {
   if (!els.length) return { count: 0 };
-  const formOf = """ + FORM_OF + r""";
+  const formOf = """
+    + FORM_OF
+    + r""";
   const mine = working && els.length > 1 ? els.findIndex(el => formOf(el) === working) : -1;
   const index = Math.max(0, mine);
   const el = els[index];
@@ -304,12 +319,16 @@ AIM = r"""
     el.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' });
   }
   const link = el.closest('a[href], area[href]');
-  return { count: els.length, index, form: formOf(el), href: link ? link.href : '', obstacle: (""" + OBSTACLE + r""")(el) };
+  return { count: els.length, index, form: formOf(el), href: link ? link.href : '', obstacle: ("""
+    + OBSTACLE
+    + r""")(el) };
 }
 """
+)
 
 # What a page looks like to a customer after it loaded: one round trip.
-SNAPSHOT = r"""
+SNAPSHOT = (
+    r"""
 () => {
   // The site's time, not the renderer's: the document from the request to its last byte, then the slowest of the
   // requests that held its first render (stylesheets, scripts in the head), each from its request to its last byte.
@@ -319,7 +338,9 @@ SNAPSHOT = r"""
     .map(r => r.responseEnd - (r.requestStart || r.startTime));
   const load = nav ? Math.max(0, nav.responseEnd - nav.startTime) + Math.max(0, ...blocking) : 0;
   return {
-    obstacle: (""" + OBSTACLE + r""")(null),
+    obstacle: ("""
+    + OBSTACLE
+    + r""")(null),
     title: document.title,
     text: (document.body ? document.body.innerText : '').slice(0, 6000),
     load_ms: Math.max(0, load),
@@ -329,22 +350,35 @@ SNAPSHOT = r"""
       const delay = meta ? parseFloat(meta.content) : NaN;
       return delay >= 0 && delay <= 1 ? delay : null;
     })(),
-    errors: (""" + ERRORS + r""")(),
-    main: """ + MAIN_TEXT + r""",
-    notices: """ + DRAIN + r""",
+    errors: ("""
+    + ERRORS
+    + r""")(),
+    main: """
+    + MAIN_TEXT
+    + r""",
+    notices: """
+    + DRAIN
+    + r""",
   };
 }
 """
+)
 
 
-def run(target: Page | Frame, script: str, *, timeout_ms: float, arg: object = None) -> Any:
+def run(
+    target: Page | Frame, script: str, *, timeout_ms: float, arg: object = None
+) -> Any:
     """Run a page script (a JS function) with a deadline.
 
     Playwright's `evaluate` has none, so a page whose own script never yields
     would hang the walk; `wait_for_function`'s timeout is kept by the driver,
     outside the page. The script runs once: its result, as JSON text, is truthy.
     """
-    handle = target.wait_for_function(f"(arg) => JSON.stringify({{ value: ({script})(arg) }})", arg=arg, timeout=timeout_ms)
+    handle = target.wait_for_function(
+        f"(arg) => JSON.stringify({{ value: ({script})(arg) }})",
+        arg=arg,
+        timeout=timeout_ms,
+    )
     try:
         # A string's handle arrives with the string as its preview: the value without a second round trip
         # (a read per page and per form). Should a Playwright ever shorten previews, ask for the value.
@@ -368,7 +402,9 @@ class Aim:
     target: Locator
     form: str
     obstacle: dict[str, Any] | None
-    href: str = ""  # where it leads, when it is a link (absolute, as the browser resolved it)
+    href: str = (
+        ""  # where it leads, when it is a link (absolute, as the browser resolved it)
+    )
 
 
 def aim(candidate: Locator, working_form: str | None) -> Aim | None:
@@ -378,7 +414,9 @@ def aim(candidate: Locator, working_form: str | None) -> Aim | None:
     """
     try:
         found = candidate.evaluate_all(AIM, working_form or "")
-    except PlaywrightError:  # the document went away while we looked (it is navigating): look the slow way
+    except (
+        PlaywrightError
+    ):  # the document went away while we looked (it is navigating): look the slow way
         if not candidate.count():
             return None
         return Aim(candidate.first, form_of(candidate.first), None)

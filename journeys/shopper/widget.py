@@ -48,7 +48,15 @@ _POLL_MS = 50  # how often a turn looks at the conversation while it waits: the 
 class WidgetChat(Conversation):
     """The chat on the page, driven as a customer would: its button if it has one, its textbox, its conversation."""
 
-    def __init__(self, page: Page, config: ChatConfig, *, ledger: Ledger, persona: Persona, base_url: str = "") -> None:
+    def __init__(
+        self,
+        page: Page,
+        config: ChatConfig,
+        *,
+        ledger: Ledger,
+        persona: Persona,
+        base_url: str = "",
+    ) -> None:
         super().__init__(config, ledger=ledger, persona=persona)
         self.page = page
         self.base_url = base_url
@@ -67,7 +75,9 @@ class WidgetChat(Conversation):
         page, config = self.page, self.config
         if page.url in ("", "about:blank") and self.base_url:
             # A chat app's page is its scripts: the chat is waited for below, up to the chat's own timeout.
-            page.goto(self.base_url, wait_until="domcontentloaded", timeout=self._timeout_ms)
+            page.goto(
+                self.base_url, wait_until="domcontentloaded", timeout=self._timeout_ms
+            )
         showing = self._scope_showing_input()
         if showing is not None:
             self._scope = showing
@@ -77,10 +87,14 @@ class WidgetChat(Conversation):
             # A chat drawn by script after the page loaded (a single-page chat app): wait for its box or its button.
             # With an open button to look for, another textbox (a search box) is not the chat's.
             wanted = _named_box(page, config.input_label).or_(
-                page.get_by_role("button", name=config.open_button, exact=True) if config.open_button else page.get_by_role("textbox")
+                page.get_by_role("button", name=config.open_button, exact=True)
+                if config.open_button
+                else page.get_by_role("textbox")
             )
             with contextlib.suppress(PlaywrightTimeout):
-                wanted.filter(visible=True).first.wait_for(state="visible", timeout=self._timeout_ms)
+                wanted.filter(visible=True).first.wait_for(
+                    state="visible", timeout=self._timeout_ms
+                )
             showing = self._scope_showing_input()
             button = self._open_button()
             if showing is None and (button is None or not button.count()):
@@ -90,20 +104,34 @@ class WidgetChat(Conversation):
                 self._scope = showing
                 return
         if button is None or not button.count():
-            opener = f'no "{config.open_button}" button to open it' if config.open_button else "no open_button configured"
-            raise StepDoesNotFit(f'there is no chat box ("{config.input_label}" or any textbox) on {page.url}, and {opener}')
+            opener = (
+                f'no "{config.open_button}" button to open it'
+                if config.open_button
+                else "no open_button configured"
+            )
+            raise StepDoesNotFit(
+                f'there is no chat box ("{config.input_label}" or any textbox) on {page.url}, and {opener}'
+            )
         frames_before = page.evaluate_handle(_SHOWING_FRAMES)
         showing_before = page.locator("iframe:visible").count()
         button.first.click()
         try:
             self._scope = self._wait_for_input(frames_before, showing_before)
         except PlaywrightTimeout:
-            self.ledger.record(Clicked(target=config.open_button, effect="nothing", url=page.url))
-            raise JourneyAbandoned(f'"{config.open_button}" did not open a chat box with a "{config.input_label}" field') from None
+            self.ledger.record(
+                Clicked(target=config.open_button, effect="nothing", url=page.url)
+            )
+            raise JourneyAbandoned(
+                f'"{config.open_button}" did not open a chat box with a "{config.input_label}" field'
+            ) from None
         finally:
-            with contextlib.suppress(PlaywrightError):  # gone with the page, when the button led to another one
+            with contextlib.suppress(
+                PlaywrightError
+            ):  # gone with the page, when the button led to another one
                 frames_before.dispose()
-        self.ledger.record(Clicked(target=config.open_button, effect="changed", url=page.url))
+        self.ledger.record(
+            Clicked(target=config.open_button, effect="changed", url=page.url)
+        )
 
     def say(self, text: str, *, asked_for_human: bool = False) -> list[Reply]:
         """Type the message, send it, and record the replies that appear in the conversation once they are complete."""
@@ -116,7 +144,9 @@ class WidgetChat(Conversation):
         message, _ = self._said(text, asked_for_human=asked_for_human)
         box.fill(message)
         frame.evaluate(ARM, [log])
-        send = self._scope.get_by_role("button", name=self.config.send_button, exact=True).filter(visible=True)
+        send = self._scope.get_by_role(
+            "button", name=self.config.send_button, exact=True
+        ).filter(visible=True)
         if send.count():
             send.first.click()
         else:  # no send button by that name (an icon only): the customer presses Enter
@@ -128,9 +158,13 @@ class WidgetChat(Conversation):
         from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
         self.open()
-        buttons = self._scope.get_by_role("button", name=name, exact=True).filter(visible=True)
+        buttons = self._scope.get_by_role("button", name=name, exact=True).filter(
+            visible=True
+        )
         if not buttons.count():
-            raise StepDoesNotFit(f'the chat on {self.page.url} shows no "{name}" button to press')
+            raise StepDoesNotFit(
+                f'the chat on {self.page.url} shows no "{name}" button to press'
+            )
         button = buttons.last  # the newest message's, when several offered it
         frame = button.element_handle(timeout=self._timeout_ms).owner_frame()
         assert frame is not None
@@ -141,7 +175,11 @@ class WidgetChat(Conversation):
             frame.wait_for_function(CHANGED, polling=_POLL_MS, timeout=self._timeout_ms)
         except PlaywrightTimeout:
             navigated = self.page.url != url
-            self.ledger.record(Clicked(target=name, effect="navigated" if navigated else "nothing", url=url))
+            self.ledger.record(
+                Clicked(
+                    target=name, effect="navigated" if navigated else "nothing", url=url
+                )
+            )
             return []
         self.ledger.record(Clicked(target=name, effect="changed", url=url))
         replies = self._wait_for_replies(frame, name)
@@ -166,7 +204,9 @@ class WidgetChat(Conversation):
             "settleMs": config.settle_ms,
         }
         try:
-            found = frame.wait_for_function(TURN, arg=[cfg, sent, False], polling=_POLL_MS, timeout=self._timeout_ms).json_value()
+            found = frame.wait_for_function(
+                TURN, arg=[cfg, sent, False], polling=_POLL_MS, timeout=self._timeout_ms
+            ).json_value()
         except PlaywrightTimeout:
             # Still changing when the time was up: the customer has read what is there by now.
             found = frame.evaluate(TURN, [cfg, sent, True])
@@ -174,13 +214,20 @@ class WidgetChat(Conversation):
             failed = f"no reply appeared in the chat within {config.timeout_s:g} s"
             return [Reply(text="", latency_ms=config.timeout_s * 1000, failed=failed)]
         items = found["messages"]
-        messages = [(item["text"], self._role(item["role"], item["author"]), item["author"]) for item in items]
+        messages = [
+            (item["text"], self._role(item["role"], item["author"]), item["author"])
+            for item in items
+        ]
         # A widget that marks hand-offs says so; one that does not leaves it to who answers (the first person).
         handoff = True if any(item["handoff"] for item in items) else None
         fallback = any(item["fallback"] for item in items)
         last_ms, first_ms = round(found["lastMs"], 1), round(found["firstMs"], 1)
         replies = self._replies(
-            messages, latency_ms=last_ms, first_token_ms=first_ms if first_ms < last_ms else 0.0, fallback=fallback, handoff=handoff
+            messages,
+            latency_ms=last_ms,
+            first_token_ms=first_ms if first_ms < last_ms else 0.0,
+            fallback=fallback,
+            handoff=handoff,
         )
         # Each message keeps its own buttons (actions, quick replies), in the reply its message joined.
         groups: list[list[str]] = []
@@ -191,7 +238,10 @@ class WidgetChat(Conversation):
                 groups.append([])
                 last_key = key
             groups[-1].extend(item["buttons"])
-        return [replace(reply, quick_replies=tuple(group)) for reply, group in zip(replies, groups)]
+        return [
+            replace(reply, quick_replies=tuple(group))
+            for reply, group in zip(replies, groups)
+        ]
 
     def _role(self, role: str, author: str) -> str:
         """Who wrote a message: its role when the markup gives one, else a person whenever the author is not the bot.
@@ -215,7 +265,9 @@ class WidgetChat(Conversation):
             return None
         button = page.get_by_role("button", name=config.open_button, exact=True)
         if not button.count() and config.frame_selector:
-            button = self._configured_frame().get_by_role("button", name=config.open_button, exact=True)
+            button = self._configured_frame().get_by_role(
+                "button", name=config.open_button, exact=True
+            )
         return button
 
     def _box(self) -> Locator:
@@ -226,7 +278,9 @@ class WidgetChat(Conversation):
             return named.first
         boxes = scope.get_by_role("textbox").filter(visible=True)
         if not boxes.count():
-            raise StepDoesNotFit(f'the chat on {self.page.url} has no "{self.config.input_label}" box and no other textbox')
+            raise StepDoesNotFit(
+                f'the chat on {self.page.url} has no "{self.config.input_label}" box and no other textbox'
+            )
         handles = boxes.element_handles()
         frame = handles[0].owner_frame()
         assert frame is not None
@@ -235,14 +289,19 @@ class WidgetChat(Conversation):
     def _configured_frame(self) -> FrameLocator:
         return self.page.locator(self.config.frame_selector).first.content_frame
 
-    def _scope_showing_input(self, *, any_textbox: bool = False) -> Page | FrameLocator | None:
+    def _scope_showing_input(
+        self, *, any_textbox: bool = False
+    ) -> Page | FrameLocator | None:
         """Where the chat's textbox shows now (the page, or an iframe), without waiting; None while the chat is closed."""
         label = self.config.input_label
 
         def shows(scope: Page | FrameLocator) -> bool:
             if _named_box(scope, label).filter(visible=True).count():
                 return True
-            return any_textbox and scope.get_by_role("textbox").filter(visible=True).count() > 0
+            return (
+                any_textbox
+                and scope.get_by_role("textbox").filter(visible=True).count() > 0
+            )
 
         if self.config.frame_selector:
             frame = self._configured_frame()
@@ -257,7 +316,9 @@ class WidgetChat(Conversation):
                     return frame
         return None
 
-    def _wait_for_input(self, frames_before: JSHandle, showing_before: int) -> Page | FrameLocator:
+    def _wait_for_input(
+        self, frames_before: JSHandle, showing_before: int
+    ) -> Page | FrameLocator:
         """After the open button: the textbox in the page, or in the iframe the button revealed (Playwright's waiting)."""
         from playwright.sync_api import Error as PlaywrightError
 
@@ -265,21 +326,33 @@ class WidgetChat(Conversation):
         started = time.perf_counter()
         if self.config.frame_selector:
             frame = self._configured_frame()
-            _named_box(frame, label).first.wait_for(state="visible", timeout=self._timeout_ms)
+            _named_box(frame, label).first.wait_for(
+                state="visible", timeout=self._timeout_ms
+            )
             return frame
         in_page = _named_box(page, label).filter(visible=True)
         one_more_frame = page.locator("iframe:visible").nth(showing_before)
-        in_page.or_(one_more_frame).first.wait_for(state="visible", timeout=self._timeout_ms)
+        in_page.or_(one_more_frame).first.wait_for(
+            state="visible", timeout=self._timeout_ms
+        )
         if in_page.count():
             return page
         try:
             index = page.evaluate(_REVEALED_FRAME, frames_before)
-        except PlaywrightError:  # the button led to another page: its frames are all new
+        except (
+            PlaywrightError
+        ):  # the button led to another page: its frames are all new
             index = -1
-        revealed = page.locator("iframe").nth(index) if index >= 0 else page.locator("iframe:visible").last
+        revealed = (
+            page.locator("iframe").nth(index)
+            if index >= 0
+            else page.locator("iframe:visible").last
+        )
         frame = revealed.content_frame
         remaining_ms = max(self._timeout_ms - (time.perf_counter() - started) * 1000, 1)
-        _named_box(frame, label).or_(frame.get_by_role("textbox")).filter(visible=True).first.wait_for(state="visible", timeout=remaining_ms)
+        _named_box(frame, label).or_(frame.get_by_role("textbox")).filter(
+            visible=True
+        ).first.wait_for(state="visible", timeout=remaining_ms)
         return frame
 
     def _log(self, frame: Frame, input_handle: ElementHandle) -> ElementHandle | None:
@@ -288,18 +361,26 @@ class WidgetChat(Conversation):
         if config.log_name:
             named = self._scope.get_by_role("log", name=config.log_name)
             if not named.count():
-                raise StepDoesNotFit(f'the chat on {self.page.url} shows no conversation (no log named "{config.log_name}")')
+                raise StepDoesNotFit(
+                    f'the chat on {self.page.url} shows no conversation (no log named "{config.log_name}")'
+                )
             return named.first.element_handle()
-        found = frame.evaluate_handle(FIND_LOG, [input_handle, {"logSelector": config.log_selector}])
+        found = frame.evaluate_handle(
+            FIND_LOG, [input_handle, {"logSelector": config.log_selector}]
+        )
         log = found.as_element()
         if log is None and config.log_selector:
-            raise StepDoesNotFit(f"the chat on {self.page.url} shows no conversation (nothing at log_selector {config.log_selector!r})")
+            raise StepDoesNotFit(
+                f"the chat on {self.page.url} shows no conversation (nothing at log_selector {config.log_selector!r})"
+            )
         return log
 
 
 def _named_box(scope: Page | FrameLocator, label: str) -> Locator:
     """A textbox as a customer names it: by its label or aria-label, or by the hint written in it (its placeholder)."""
-    return scope.get_by_label(label, exact=True).or_(scope.get_by_placeholder(label, exact=True))
+    return scope.get_by_label(label, exact=True).or_(
+        scope.get_by_placeholder(label, exact=True)
+    )
 
 
 __all__ = ["WidgetChat"]

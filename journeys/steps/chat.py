@@ -42,4 +42,6 @@ def _(shopper, turns):
     check = insist_on_human(shopper.chat, turns)
     if not check.handed_over:
         said = " | ".join(f'"{text}"' for text in check.said_instead[-3:]) or "nothing"
-        raise BudgetExceeded(f"the bot did not hand me to a human within {turns} turns; it said {said}")
+        raise BudgetExceeded(
+            f"the bot did not hand me to a human within {turns} turns; it said {said}"
+        )

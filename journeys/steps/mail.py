@@ -38,7 +38,9 @@ def _(shopper, text):
 def _at_most(shopper, count: int) -> None:
     had = shopper.ability("mail").count()
     if had > count:
-        raise BudgetExceeded(f"at most {count} e-mail{'' if count == 1 else 's'}: had {had}")
+        raise BudgetExceeded(
+            f"at most {count} e-mail{'' if count == 1 else 's'}: had {had}"
+        )
 
 
 @then(parsers.parse("I should have had at most {count:d} e-mails"))

@@ -55,9 +55,13 @@ def _(shopper):
 @when(parsers.parse('I look for a way to "{goal}" on the phone'))
 def _(shopper, goal):
     """Find the way through the menus like a caller: the option that sounds most like the goal, until a person takes it."""
-    outcome = seek_on_phone(shopper.phone, goal, shopper.goals, patience=shopper.goal_patience)
+    outcome = seek_on_phone(
+        shopper.phone, goal, shopper.goals, patience=shopper.goal_patience
+    )
     if isinstance(outcome, GaveUp):
-        raise JourneyAbandoned(f"I gave up looking for a way to {goal} on the phone: {outcome.reason}")
+        raise JourneyAbandoned(
+            f"I gave up looking for a way to {goal} on the phone: {outcome.reason}"
+        )
 
 
 @then(parsers.parse("I should reach a person within {menus:d} menus"))
@@ -66,15 +70,21 @@ def _(shopper, menus):
     check = reach_person(shopper.phone, menus)
     if not check.reached:
         said = " | ".join(f'"{text}"' for text in check.heard[-2:]) or "nothing"
-        raise BudgetExceeded(f"I did not reach a person within {menus} menus; the line said {said}")
+        raise BudgetExceeded(
+            f"I did not reach a person within {menus} menus; the line said {said}"
+        )
 
 
 @then(parsers.parse('I should hear "{text}"'))
 def _(shopper, text):
     """The line said these words at some point of the call."""
     if not heard_it(shopper.phone, text):
-        last = next((e.text for e in reversed(shopper.phone.heard()) if e.text), "nothing")
-        raise JourneyAbandoned(f'I never heard "{text}" on the phone; the line last said "{last}"')
+        last = next(
+            (e.text for e in reversed(shopper.phone.heard()) if e.text), "nothing"
+        )
+        raise JourneyAbandoned(
+            f'I never heard "{text}" on the phone; the line last said "{last}"'
+        )
 
 
 def _on_the_line(action):

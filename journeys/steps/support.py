@@ -12,7 +12,11 @@ def _(shopper, subject):
     shopper.support.open_ticket_about(subject)
 
 
-@when(parsers.re(r'I open a support ticket about "(?P<subject>[^"]*)" in "(?P<category>[^"]*)"$'))
+@when(
+    parsers.re(
+        r'I open a support ticket about "(?P<subject>[^"]*)" in "(?P<category>[^"]*)"$'
+    )
+)
 def _(shopper, subject, category):
     """Open a ticket in a queue or category of [tool.journeys.support.categories] (its fields go into the ticket)."""
     shopper.support.open_ticket_about(subject, category)

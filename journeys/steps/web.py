@@ -60,7 +60,11 @@ def _(shopper, label, fact):
     shopper.web.fill_fact(label, fact_named(fact, shopper.persona.facts))
 
 
-@when(parsers.re(r'I fill in "(?P<label>[^"]*)" with my (?P<fact>[\w -]+?) as "(?P<format>[^"]*)"$'))
+@when(
+    parsers.re(
+        r'I fill in "(?P<label>[^"]*)" with my (?P<fact>[\w -]+?) as "(?P<format>[^"]*)"$'
+    )
+)
 def _(shopper, label, fact, format):  # noqa: A002 - the step's own word
     """Type a fact the way the form asks: one digit or # a character ("12-34-56"), or a date ("DD/MM/YYYY")."""
     shopper.web.fill_fact(label, fact_named(fact, shopper.persona.facts), format)
@@ -93,7 +97,9 @@ def _(shopper, option, question):
 @when(parsers.parse('I upload "{file}" to "{label}"'))
 def _(shopper, journeys_project, file, label):
     """Attach a file from features/files/ to the file field with that label (a photo of the damage)."""
-    shopper.web.upload(feature_file(journeys_project.settings.features_dir, file), label)
+    shopper.web.upload(
+        feature_file(journeys_project.settings.features_dir, file), label
+    )
 
 
 @when(parsers.parse('I tick "{label}"'))
@@ -124,21 +130,31 @@ def _(shopper):
 def _(shopper, goal):
     """Find the way there like a customer: follow the most promising links until a page offers it, or give up."""
     line = shopper.used().get("phone")
-    if line is not None and line.calling:  # on a call, the way is through the phone menu
+    if (
+        line is not None and line.calling
+    ):  # on a call, the way is through the phone menu
         from journeys.shopper.phone_tasks import seek_on_phone
 
-        outcome = seek_on_phone(line, goal, shopper.goals, patience=shopper.goal_patience)
+        outcome = seek_on_phone(
+            line, goal, shopper.goals, patience=shopper.goal_patience
+        )
     else:
-        outcome = seek_goal(shopper.web, goal, shopper.goals, patience=shopper.goal_patience)
+        outcome = seek_goal(
+            shopper.web, goal, shopper.goals, patience=shopper.goal_patience
+        )
     if isinstance(outcome, GaveUp):
-        raise JourneyAbandoned(f"I gave up looking for a way to {goal}: {outcome.reason}")
+        raise JourneyAbandoned(
+            f"I gave up looking for a way to {goal}: {outcome.reason}"
+        )
 
 
 @then(parsers.parse('I should see "{text}"'))
 def _(shopper, text):
     """The page shows these words (waiting as long as a customer would)."""
     if not shopper.web.sees(text):
-        raise JourneyAbandoned(f'I never saw "{text}" on {shopper.web.describe_location()}')
+        raise JourneyAbandoned(
+            f'I never saw "{text}" on {shopper.web.describe_location()}'
+        )
 
 
 @then(parsers.parse('I should not see "{text}"'))

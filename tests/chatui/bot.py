@@ -43,38 +43,90 @@ class Conversation:
         if found:
             self.order = found.group(0)
         if found and not re.search(r"human|person|agent|refund|money", words):
-            return [Message(BOT, f"Thanks, I found order {self.order}. How can I help with it?")]
+            return [
+                Message(
+                    BOT, f"Thanks, I found order {self.order}. How can I help with it?"
+                )
+            ]
         if self.with_person:
-            return [Message(PERSON, f"Done: the refund for {self.order or 'your order'} is on its way.", word_ms=20)]
+            return [
+                Message(
+                    PERSON,
+                    f"Done: the refund for {self.order or 'your order'} is on its way.",
+                    word_ms=20,
+                )
+            ]
         if re.search(r"human|person|agent", words):
             self.with_person = True
             hello = (
-                "Hi, I'm Kim. What is your order number?" if friction
+                "Hi, I'm Kim. What is your order number?"
+                if friction
                 else f"Hi, I'm Kim. I can see order {self.order or 'on your account'}, I'll sort it out now."
             )
-            return [Message(BOT, "I am transferring you to a colleague now."), Message(PERSON, hello, first_ms=400)]
+            return [
+                Message(BOT, "I am transferring you to a colleague now."),
+                Message(PERSON, hello, first_ms=400),
+            ]
         if "gift" in words:
             if friction:
-                return [Message(BOT, "Sorry, I didn't understand that. Could you rephrase?")]
-            return [Message(BOT, "Yes, gift cards from 10 to 200 euros are on the Gift cards page.")]
+                return [
+                    Message(BOT, "Sorry, I didn't understand that. Could you rephrase?")
+                ]
+            return [
+                Message(
+                    BOT,
+                    "Yes, gift cards from 10 to 200 euros are on the Gift cards page.",
+                )
+            ]
         if "card" in words:
-            return [Message(BOT, "Your **debit card** ending 4242:\n\n- Lost or stolen? Block it now.\n- Spending abroad? Nothing to do.",
-                            buttons=("Block my card",))]
+            return [
+                Message(
+                    BOT,
+                    "Your **debit card** ending 4242:\n\n- Lost or stolen? Block it now.\n- Spending abroad? Nothing to do.",
+                    buttons=("Block my card",),
+                )
+            ]
         if "block" in words:
             return [Message(BOT, "Your card is blocked. A new one is on its way.")]
         if "address" in words:
             if friction:
-                return [Message(BOT, "To change your address, please call us on 0800 123 456.")]
-            return [Message(BOT, "Done: your new address is saved for your next orders.")]
+                return [
+                    Message(
+                        BOT, "To change your address, please call us on 0800 123 456."
+                    )
+                ]
+            return [
+                Message(BOT, "Done: your new address is saved for your next orders.")
+            ]
         if "where" in words or "track" in words:
-            return [Message(BOT, "Your parcel left our warehouse this morning and arrives tomorrow before noon.",
-                            word_ms=800 if friction else 25)]
+            return [
+                Message(
+                    BOT,
+                    "Your parcel left our warehouse this morning and arrives tomorrow before noon.",
+                    word_ms=800 if friction else 25,
+                )
+            ]
         if "refund" in words or "money" in words:
-            if friction or len([a for a in self.asked if "refund" in a or "money" in a]) == 1:
-                return [Message(BOT, "Refunds are paid within 5 working days of your return arriving:\n\n"
-                                     "1. Open **My orders**\n2. Choose the item\n3. Print the label")]
-            return [Message(BOT, "Your return arrived yesterday, so the money reaches your account by Friday.")]
-        return [Message(BOT, "Hello! I can help with orders, refunds, cards and addresses.")]
+            if (
+                friction
+                or len([a for a in self.asked if "refund" in a or "money" in a]) == 1
+            ):
+                return [
+                    Message(
+                        BOT,
+                        "Refunds are paid within 5 working days of your return arriving:\n\n"
+                        "1. Open **My orders**\n2. Choose the item\n3. Print the label",
+                    )
+                ]
+            return [
+                Message(
+                    BOT,
+                    "Your return arrived yesterday, so the money reaches your account by Friday.",
+                )
+            ]
+        return [
+            Message(BOT, "Hello! I can help with orders, refunds, cards and addresses.")
+        ]
 
 
 def dead_button(variant: str) -> bool:

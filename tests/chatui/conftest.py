@@ -34,23 +34,32 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def panel_chat() -> Iterator[str]:
     if importlib.util.find_spec("panel") is None:
-        pytest.skip("the chatui extra is not installed (no panel): run .venv/bin/pip install -e '.[test,chatui]'")
+        pytest.skip(
+            "the chatui extra is not installed (no panel): run .venv/bin/pip install -e '.[test,chatui]'"
+        )
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "tests.chatui.panel_app", str(port)], cwd=ROOT,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+        [sys.executable, "-m", "tests.chatui.panel_app", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + STARTUP_S
-        while True:  # the server is up when it answers; it prints nothing a test could wait on
+        while (
+            True
+        ):  # the server is up when it answers; it prints nothing a test could wait on
             try:
                 if httpx.get(f"{url}/smooth", timeout=5).status_code == 200:
                     break
             except httpx.TransportError:
                 pass
             if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"Panel's server did not start on {url} (exit {server.poll()})")
+                raise RuntimeError(
+                    f"Panel's server did not start on {url} (exit {server.poll()})"
+                )
             time.sleep(0.2)
         yield url
     finally:

@@ -24,7 +24,13 @@ from starlette.routing import Route
 
 from tests.chatui.bot import Conversation, Message, dead_button
 
-BUNDLE = Path(__file__).resolve().parents[2] / "node_modules" / "deep-chat" / "dist" / "deepChat.bundle.js"
+BUNDLE = (
+    Path(__file__).resolve().parents[2]
+    / "node_modules"
+    / "deep-chat"
+    / "dist"
+    / "deepChat.bundle.js"
+)
 PAGE = Path(__file__).with_name("deepchat_page.html")
 
 
@@ -34,7 +40,13 @@ def html_of(message: Message, variant: str) -> str:
 
     lines, out, items = message.text.split("\n"), [], []
     for line in lines + [""]:
-        item = line[2:] if line.startswith("- ") else line[3:] if line[:1].isdigit() and line[1:3] == ". " else None
+        item = (
+            line[2:]
+            if line.startswith("- ")
+            else line[3:]
+            if line[:1].isdigit() and line[1:3] == ". "
+            else None
+        )
         if item is not None:
             items.append(f"<li>{html.escape(item)}</li>")
             continue
@@ -44,7 +56,10 @@ def html_of(message: Message, variant: str) -> str:
         if line.strip():
             out.append("<p>" + html.escape(line).replace("**", "") + "</p>")
     cls = "" if dead_button(variant) else "deep-chat-button deep-chat-suggestion-button"
-    out += [f'<button type="button" class="{cls}">{html.escape(b)}</button>' for b in message.buttons]
+    out += [
+        f'<button type="button" class="{cls}">{html.escape(b)}</button>'
+        for b in message.buttons
+    ]
     return "<div>" + "".join(out) + "</div>"
 
 
@@ -52,7 +67,11 @@ def app() -> Starlette:
     conversations: dict[str, Conversation] = {}
 
     async def page(request: Request) -> Response:
-        return HTMLResponse(PAGE.read_text(encoding="utf-8").replace("{variant}", request.path_params["variant"]))
+        return HTMLResponse(
+            PAGE.read_text(encoding="utf-8").replace(
+                "{variant}", request.path_params["variant"]
+            )
+        )
 
     async def bundle(request: Request) -> Response:
         return FileResponse(BUNDLE, media_type="text/javascript")
@@ -69,18 +88,38 @@ def app() -> Starlette:
                 await asyncio.sleep(message.first_ms / 1000)
                 role = "ai" if message.author == "Penny" else message.author.lower()
                 if message.buttons or "\n" in message.text:
-                    yield json.dumps({"role": role, "html": html_of(message, variant), "new": True}) + "\n"
+                    yield (
+                        json.dumps(
+                            {
+                                "role": role,
+                                "html": html_of(message, variant),
+                                "new": True,
+                            }
+                        )
+                        + "\n"
+                    )
                     continue
                 words = message.text.split(" ")
                 for index, word in enumerate(words):
                     if index:
                         await asyncio.sleep(message.word_ms / 1000)
-                    yield json.dumps({"role": role, "text": word if index == 0 else " " + word, "new": index == 0}) + "\n"
+                    yield (
+                        json.dumps(
+                            {
+                                "role": role,
+                                "text": word if index == 0 else " " + word,
+                                "new": index == 0,
+                            }
+                        )
+                        + "\n"
+                    )
 
         return StreamingResponse(answer(), media_type="application/x-ndjson")
 
-    return Starlette(routes=[
-        Route("/deepChat.bundle.js", bundle),
-        Route("/chat/{variant}", chat, methods=["POST"]),
-        Route("/{variant}", page),
-    ])
+    return Starlette(
+        routes=[
+            Route("/deepChat.bundle.js", bundle),
+            Route("/chat/{variant}", chat, methods=["POST"]),
+            Route("/{variant}", page),
+        ]
+    )

@@ -19,15 +19,25 @@ from tests.chatui.bot import Conversation, dead_button
 def chat(variant: str) -> pn.chat.ChatInterface:
     conversation = Conversation(variant)
 
-    async def respond(contents: str, user: str, instance: pn.chat.ChatInterface) -> None:
+    async def respond(
+        contents: str, user: str, instance: pn.chat.ChatInterface
+    ) -> None:
         for message in conversation.answer(contents):
             await asyncio.sleep(message.first_ms / 1000)
             if message.buttons:
                 buttons = [pn.widgets.Button(name=name) for name in message.buttons]
                 if not dead_button(variant):
                     for button in buttons:
-                        button.on_click(lambda _event, name=button.name: instance.send(name, user="You", respond=True))
-                instance.send(pn.Column(pn.pane.Markdown(message.text), pn.Row(*buttons)), user=message.author, respond=False)
+                        button.on_click(
+                            lambda _event, name=button.name: instance.send(
+                                name, user="You", respond=True
+                            )
+                        )
+                instance.send(
+                    pn.Column(pn.pane.Markdown(message.text), pn.Row(*buttons)),
+                    user=message.author,
+                    respond=False,
+                )
                 continue
             words = message.text.split(" ")
             streamed = instance.stream(words[0], user=message.author)
@@ -35,7 +45,13 @@ def chat(variant: str) -> pn.chat.ChatInterface:
                 await asyncio.sleep(message.word_ms / 1000)
                 instance.stream(" " + word, message=streamed)
 
-    return pn.chat.ChatInterface(callback=respond, user="You", callback_user="Penny", show_rerun=False, show_undo=False)
+    return pn.chat.ChatInterface(
+        callback=respond,
+        user="You",
+        callback_user="Penny",
+        show_rerun=False,
+        show_undo=False,
+    )
 
 
 def main() -> None:
@@ -43,7 +59,11 @@ def main() -> None:
     pn.extension()
     pn.serve(
         {"smooth": lambda: chat("smooth"), "friction": lambda: chat("friction")},
-        port=port, address="127.0.0.1", show=False, allow_websocket_origin=[f"127.0.0.1:{port}"], title="Support",
+        port=port,
+        address="127.0.0.1",
+        show=False,
+        allow_websocket_origin=[f"127.0.0.1:{port}"],
+        title="Support",
     )
 
 

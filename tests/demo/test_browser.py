@@ -15,13 +15,19 @@ def start_checkout(page, url: str) -> None:  # noqa: ANN001
     page.get_by_label("E-mail", exact=True).fill("ada@example.com")
 
 
-def test_potholed_continue_does_nothing_on_the_first_click_and_works_on_the_second(page, potholed_url):
+def test_potholed_continue_does_nothing_on_the_first_click_and_works_on_the_second(
+    page, potholed_url
+):
     start_checkout(page, potholed_url)
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     before = page.content()
     page.get_by_role("button", name="Continue").click()
-    assert page.url.endswith("/checkout/details") and requests == [] and page.content() == before
+    assert (
+        page.url.endswith("/checkout/details")
+        and requests == []
+        and page.content() == before
+    )
     with page.expect_navigation():
         page.get_by_role("button", name="Continue").click()
     assert page.url.endswith("/checkout/delivery")
@@ -35,14 +41,20 @@ def test_smooth_continue_works_at_once(page, smooth_url):
 
 
 @pytest.mark.parametrize("mode", ["smooth", "potholed"])
-def test_the_sign_up_page_throws_only_when_potholed(page, smooth_url, potholed_url, mode):
+def test_the_sign_up_page_throws_only_when_potholed(
+    page, smooth_url, potholed_url, mode
+):
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{smooth_url if mode == 'smooth' else potholed_url}/signup", wait_until="load")
+    page.goto(
+        f"{smooth_url if mode == 'smooth' else potholed_url}/signup", wait_until="load"
+    )
     assert bool(errors) is (mode == "potholed")
 
 
-def test_the_chat_widget_talks_to_the_bot_and_keeps_the_conversation_across_pages(page, smooth_url):
+def test_the_chat_widget_talks_to_the_bot_and_keeps_the_conversation_across_pages(
+    page, smooth_url
+):
     page.goto(smooth_url)
     page.get_by_role("button", name="Chat with us").click()
     chat = page.get_by_role("dialog", name="Chat")

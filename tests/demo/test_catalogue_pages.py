@@ -15,7 +15,11 @@ from journeys.shopper.web_actions import note_shown_after
 from tests.demo.conftest import TOKEN, client
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
-TICKET = {"subject": "Charged twice for SH-482913", "body": "I was charged twice.", "email": "ada@example.com"}
+TICKET = {
+    "subject": "Charged twice for SH-482913",
+    "body": "I was charged twice.",
+    "email": "ada@example.com",
+}
 SESSIONS = {
     "endpoint": "/api/chat/sessions/{session}/messages",
     "body": {"message": "{message}"},
@@ -26,29 +30,50 @@ SESSIONS = {
     "fallback_path": "fallback",
     "handoff_path": "handoff",
     "customer_authors": ["customer"],
-    "poll": {"path": "/api/chat/sessions/{session}/messages", "interval_s": 0.05, "timeout_s": 2},
+    "poll": {
+        "path": "/api/chat/sessions/{session}/messages",
+        "interval_s": 0.05,
+        "timeout_s": 2,
+    },
 }
 
 
-@pytest.mark.parametrize(("queue", "kept"), [({"queue": "billing"}, "billing"), ({}, "support")])
+@pytest.mark.parametrize(
+    ("queue", "kept"), [({"queue": "billing"}, "billing"), ({}, "support")]
+)
 def test_a_ticket_goes_to_the_queue_it_names(smooth_url, queue, kept):
     with client(smooth_url) as desk:
         created = desk.post("/api/tickets", json={**TICKET, **queue}, headers=AUTH)
         assert created.status_code == 201
-        assert desk.get(f"/api/tickets/{created.json()['id']}", headers=AUTH).json()["queue"] == kept
+        assert (
+            desk.get(f"/api/tickets/{created.json()['id']}", headers=AUTH).json()[
+                "queue"
+            ]
+            == kept
+        )
 
 
 def test_a_queue_the_desk_does_not_have_is_refused(smooth_url):
     with client(smooth_url) as desk:
-        refused = desk.post("/api/tickets", json={**TICKET, "queue": "moving"}, headers=AUTH)
+        refused = desk.post(
+            "/api/tickets", json={**TICKET, "queue": "moving"}, headers=AUTH
+        )
     assert refused.status_code == 400 and "billing" in refused.json()["error"]
 
 
 def test_the_chat_platform_needs_a_session_and_keeps_its_messages(smooth_url):
     with client(smooth_url) as api:
-        assert api.post("/api/chat/sessions/nope/messages", json={"message": "hi"}).status_code == 404
+        assert (
+            api.post(
+                "/api/chat/sessions/nope/messages", json={"message": "hi"}
+            ).status_code
+            == 404
+        )
         session = api.post("/api/chat/sessions").json()["id"]
-        answer = api.post(f"/api/chat/sessions/{session}/messages", json={"message": "I want a refund"}).json()
+        answer = api.post(
+            f"/api/chat/sessions/{session}/messages",
+            json={"message": "I want a refund"},
+        ).json()
         log = api.get(f"/api/chat/sessions/{session}/messages").json()["messages"]
     assert log[0] == {"from": "customer", "text": "I want a refund"}
     assert [m["text"] for m in log[1:]] == [m["text"] for m in answer["messages"]]
@@ -56,7 +81,13 @@ def test_the_chat_platform_needs_a_session_and_keeps_its_messages(smooth_url):
 
 def test_the_session_adapter_talks_to_the_demo_bot_until_a_human_takes_over(smooth_url):
     ledger = Ledger()
-    chat = HttpChat(chat_config(SESSIONS), base_url=smooth_url, ledger=ledger, persona=make_persona(1, "sessions"), environ={})
+    chat = HttpChat(
+        chat_config(SESSIONS),
+        base_url=smooth_url,
+        ledger=ledger,
+        persona=make_persona(1, "sessions"),
+        environ={},
+    )
     try:
         chat.say("My order {my order number} arrived damaged")
         chat.ask_for_human()
@@ -69,7 +100,9 @@ def test_the_session_adapter_talks_to_the_demo_bot_until_a_human_takes_over(smoo
 
 @pytest.mark.browser
 def test_the_order_number_shown_is_noted_and_tracks_the_order(page, smooth_url):
-    web = WebChannel(page, ledger=Ledger(), persona=make_persona(2, "notes"), base_url=smooth_url)
+    web = WebChannel(
+        page, ledger=Ledger(), persona=make_persona(2, "notes"), base_url=smooth_url
+    )
     made_up = web.persona["order_number"]
     web.open("/product/trail-runner")
     web.click("Add to basket")
@@ -79,11 +112,21 @@ def test_the_order_number_shown_is_noted_and_tracks_the_order(page, smooth_url):
         web.click(button)
     note_shown_after(web, "order number", "Your order number is")
     noted = web.persona["order_number"]
-    assert noted != made_up and noted in page.url  # the shop's number, as on /order/<number>
+    assert (
+        noted != made_up and noted in page.url
+    )  # the shop's number, as on /order/<number>
     web.open(web.persona.fill_in("/track?order={my order number}", quoted=True))
-    assert page.get_by_label("Order number").input_value() == noted  # the link carried it
-    assert page.get_by_label("E-mail").input_value() == web.persona["email"]  # the smooth shop knows its buyer
+    assert (
+        page.get_by_label("Order number").input_value() == noted
+    )  # the link carried it
+    assert (
+        page.get_by_label("E-mail").input_value() == web.persona["email"]
+    )  # the smooth shop knows its buyer
     web.click("Track order")
     assert web.sees("on its way")
     assert find_reentered_data(web.ledger.events) == []
-    assert not [e for e in web.ledger.events if isinstance(e, FieldFilled) and e.url.endswith("/track")]
+    assert not [
+        e
+        for e in web.ledger.events
+        if isinstance(e, FieldFilled) and e.url.endswith("/track")
+    ]

@@ -16,7 +16,12 @@ FEATURES = Path(__file__).resolve().parents[2] / "features"
 def scenario_names() -> set[str]:
     names = set()
     for feature in FEATURES.glob("*.feature"):
-        names |= {m.group(1).strip() for m in re.finditer(r"^\s*Scenario:\s*(.+)$", feature.read_text(), re.MULTILINE)}
+        names |= {
+            m.group(1).strip()
+            for m in re.finditer(
+                r"^\s*Scenario:\s*(.+)$", feature.read_text(), re.MULTILINE
+            )
+        }
     return names
 
 
@@ -38,7 +43,15 @@ def test_every_pothole_is_on_a_scenario_that_exists():
 
 
 def test_every_feature_has_exactly_one_stage_tag():
-    stages = {"@discover", "@evaluate", "@buy", "@access", "@use", "@support", "@engage"}
+    stages = {
+        "@discover",
+        "@evaluate",
+        "@buy",
+        "@access",
+        "@use",
+        "@support",
+        "@engage",
+    }
     for feature in FEATURES.glob("*.feature"):
         tags = re.findall(r"@[\w-]+", feature.read_text())
         assert len([t for t in tags if t in stages]) == 1, feature.name
@@ -62,4 +75,6 @@ def test_a_wrong_entry_is_named(entry, problem):
 
 def test_a_missing_key_is_named():
     with pytest.raises(ValueError, match="pothole #1 lacks kind"):
-        parse_manifest('[[pothole]]\nscenario = "s"\nwhere = "/"\ndescription = "d"\nchannel = "web"\n')
+        parse_manifest(
+            '[[pothole]]\nscenario = "s"\nwhere = "/"\ndescription = "d"\nchannel = "web"\n'
+        )

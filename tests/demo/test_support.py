@@ -5,8 +5,11 @@ from __future__ import annotations
 from tests.demo.conftest import TOKEN, client
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
-TICKET = {"subject": "Order SH-482913 arrived damaged", "body": "Order SH-482913 arrived damaged, the sole is torn.",
-          "email": "ada@example.com"}
+TICKET = {
+    "subject": "Order SH-482913 arrived damaged",
+    "body": "Order SH-482913 arrived damaged, the sole is torn.",
+    "email": "ada@example.com",
+}
 
 
 def open_ticket(url: str) -> tuple[str, list[dict]]:
@@ -33,19 +36,35 @@ def test_the_ticket_api_refuses_a_missing_or_wrong_token(shop):
 def test_the_agent_answers_at_once_differently_by_mode(smooth_url, potholed_url):
     _, smooth = open_ticket(smooth_url)
     _, potholed = open_ticket(potholed_url)
-    assert [m["from"] for m in smooth] == [m["from"] for m in potholed] == ["customer", "agent"]
+    assert (
+        [m["from"] for m in smooth]
+        == [m["from"] for m in potholed]
+        == ["customer", "agent"]
+    )
     smooth_reply, potholed_reply = smooth[1]["text"], potholed[1]["text"]
-    assert "SH-482913" in smooth_reply and "replacement" in smooth_reply and "?" not in smooth_reply
-    assert potholed_reply.endswith("Could you tell me your order number and e-mail address?")
+    assert (
+        "SH-482913" in smooth_reply
+        and "replacement" in smooth_reply
+        and "?" not in smooth_reply
+    )
+    assert potholed_reply.endswith(
+        "Could you tell me your order number and e-mail address?"
+    )
 
 
 def test_answering_the_agent_gets_a_reply(shop):
     mode, url = shop
     ticket_id, _ = open_ticket(url)
     with client(url) as desk:
-        added = desk.post(f"/api/tickets/{ticket_id}/messages", json={"text": "It is SH-482913, ada@example.com"}, headers=AUTH)
+        added = desk.post(
+            f"/api/tickets/{ticket_id}/messages",
+            json={"text": "It is SH-482913, ada@example.com"},
+            headers=AUTH,
+        )
         assert added.status_code == 201 and added.json() == {"ok": True}
-        messages = desk.get(f"/api/tickets/{ticket_id}", headers=AUTH).json()["messages"]
+        messages = desk.get(f"/api/tickets/{ticket_id}", headers=AUTH).json()[
+            "messages"
+        ]
     assert [m["from"] for m in messages] == ["customer", "agent", "customer", "agent"]
     assert all(m["at"] for m in messages)
     if mode == "potholed":

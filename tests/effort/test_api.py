@@ -50,7 +50,15 @@ def test_all_is_exact():
 def test_every_friction_kind_has_a_legend_row():
     assert list(friction_kinds) == list(FRICTION_KINDS)
     for kind, row in friction_kinds.items():
-        assert row.name == kind and row.meaning and row.driver and row.label and row.plural and row.title and row.finding
+        assert (
+            row.name == kind
+            and row.meaning
+            and row.driver
+            and row.label
+            and row.plural
+            and row.title
+            and row.finding
+        )
         assert row.points > 0
     assert friction_kinds["reentered_data"].count(2) == "2 re-entries"
 
@@ -63,8 +71,12 @@ def test_the_core_imports_only_the_standard_library():
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom):
-                if node.level:  # relative: ours; only ..errors may be reached outside the package
-                    assert node.level == 1 or node.module == "errors", f"{source.name} imports ..{node.module}"
+                if (
+                    node.level
+                ):  # relative: ours; only ..errors may be reached outside the package
+                    assert node.level == 1 or node.module == "errors", (
+                        f"{source.name} imports ..{node.module}"
+                    )
                     continue
                 names = [node.module or ""]
             else:

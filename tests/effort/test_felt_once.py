@@ -37,9 +37,15 @@ from .build import journey, step, url
             "To stop your direct debit, call +44 (0)20 7946 0000 between 9 and 5.",
             "phone",
         ),
-        ("We have sent you an email to sam@example.org so you can activate your account!", "mailbox"),
+        (
+            "We have sent you an email to sam@example.org so you can activate your account!",
+            "mailbox",
+        ),
         ("We've emailed you instructions for setting your password.", "mailbox"),
-        ("We’ve emailed you instructions for setting your password, if an account exists with the email you entered.", "mailbox"),
+        (
+            "We’ve emailed you instructions for setting your password, if an account exists with the email you entered.",
+            "mailbox",
+        ),
         ("You will shortly receive an email to confirm your registration.", "mailbox"),
     ],
 )

@@ -21,13 +21,27 @@ def test_a_full_section():
             "moment_factor": 2,
             "neutral_points": 60,
             "points": {"dead_end": 20, "wait": 0},
-            "thresholds": {"page_load_ms": 2500, "rage_clicks": 4, "bot_similarity": 0.9, "human_handoff_turns": 1},
+            "thresholds": {
+                "page_load_ms": 2500,
+                "rage_clicks": 4,
+                "bot_similarity": 0.9,
+                "human_handoff_turns": 1,
+            },
         }
     )
-    assert (model.step_points, model.moment_factor, model.neutral_points) == (0.5, 2.0, 60.0)
+    assert (model.step_points, model.moment_factor, model.neutral_points) == (
+        0.5,
+        2.0,
+        60.0,
+    )
     assert model.points["dead_end"] == 20.0 and model.points["wait"] == 0.0
     assert model.points["reentered_data"] == DEFAULT_POINTS["reentered_data"]
-    assert (model.page_load_ms, model.rage_clicks, model.bot_similarity, model.human_handoff_turns) == (2500.0, 4, 0.9, 1)
+    assert (
+        model.page_load_ms,
+        model.rage_clicks,
+        model.bot_similarity,
+        model.human_handoff_turns,
+    ) == (2500.0, 4, 0.9, 1)
 
 
 def test_the_model_is_frozen_and_its_points_read_only():
@@ -41,13 +55,26 @@ def test_the_model_is_frozen_and_its_points_read_only():
 
 def test_weights():
     model = EffortModel(points={"dead_end": 10}, moment_factor=2)
-    assert model.points_for("dead_end") == 10 and model.points_for("dead_end", moment=True) == 20
+    assert (
+        model.points_for("dead_end") == 10
+        and model.points_for("dead_end", moment=True) == 20
+    )
     assert model.step_weight() == 1 and model.step_weight(moment=True) == 2
-    assert set(THRESHOLDS) >= {"page_load_ms", "bot_reply_ms", "ticket_answer_ms", "dead_click_ms", "rage_clicks"}
+    assert set(THRESHOLDS) >= {
+        "page_load_ms",
+        "bot_reply_ms",
+        "ticket_answer_ms",
+        "dead_click_ms",
+        "rage_clicks",
+    }
 
 
 WRONG = [
-    pytest.param({"step_pints": 1}, "config: tool.journeys.effort.step_pints: is not a setting\n  fix: did you mean 'step_points'?", id="typo"),
+    pytest.param(
+        {"step_pints": 1},
+        "config: tool.journeys.effort.step_pints: is not a setting\n  fix: did you mean 'step_points'?",
+        id="typo",
+    ),
     pytest.param(
         {"colour": 1},
         "config: tool.journeys.effort.colour: is not a setting\n"
@@ -117,7 +144,9 @@ WRONG = [
         id="moment weighs less",
     ),
     pytest.param(
-        {"neutral_points": 0}, "config: tool.journeys.effort.neutral_points: must be more than 0, not 0", id="zero scale"
+        {"neutral_points": 0},
+        "config: tool.journeys.effort.neutral_points: must be more than 0, not 0",
+        id="zero scale",
     ),
 ]
 

@@ -33,7 +33,13 @@ from .build import journey, step, url
 
 FACTS = sorted(FACT_PHRASES)
 PATHS = ["/", "/shop", "/help", "/faq", "/cart", "/gone"]
-WORDS = ["Please call us.", "Sorry, I did not understand.", "Could you give me your order number?", "Done!", "Refunds take 5 days."]
+WORDS = [
+    "Please call us.",
+    "Sorry, I did not understand.",
+    "Could you give me your order number?",
+    "Done!",
+    "Refunds take 5 days.",
+]
 
 events_one = st.one_of(
     st.builds(
@@ -45,25 +51,65 @@ events_one = st.one_of(
         text=st.sampled_from(["", "Welcome to the shop", "Something"]),
         action=st.booleans(),
     ),
-    st.builds(Clicked, target=st.sampled_from(["Pay", "Help", "Next"]), effect=st.sampled_from(["navigated", "changed", "nothing"]),
-              url=st.sampled_from(PATHS).map(url)),
-    st.builds(FieldFilled, label=st.sampled_from(["E-mail", "Name", "Voucher"]), fact=st.sampled_from([None, *FACTS]),
-              prefilled=st.booleans()),
-    st.builds(MessageSent, channel=st.sampled_from(["chat", "support"]), text=st.sampled_from(["hi", "my parcel never arrived here"]),
-              facts=st.lists(st.sampled_from(FACTS), max_size=2, unique=True).map(tuple), asked_for_human=st.booleans()),
-    st.builds(ReplyReceived, channel=st.sampled_from(["chat", "support"]), text=st.sampled_from(WORDS),
-              by=st.sampled_from(["bot", "agent", "system"]), latency_ms=st.sampled_from([100.0, 99000.0]),
-              fallback=st.booleans(), handoff=st.booleans(), failed=st.sampled_from(["", "", "timeout"])),
-    st.builds(TicketOpened, subject=st.just("Late"), text=st.just("It is late"),
-              facts=st.lists(st.sampled_from(FACTS), max_size=2, unique=True).map(tuple)),
-    st.builds(ErrorShown, text=st.sampled_from(["Card declined", "Oops"]), source=st.sampled_from(["page", "script"])),
-    st.builds(PromiseMade, source=st.just("ad"), text=st.sampled_from(["20% off all trainers", "Free delivery"])),
-    st.builds(MailReceived, subject=st.just("Order"), text=st.sampled_from(["You saved 10% off", "Thanks"])),
+    st.builds(
+        Clicked,
+        target=st.sampled_from(["Pay", "Help", "Next"]),
+        effect=st.sampled_from(["navigated", "changed", "nothing"]),
+        url=st.sampled_from(PATHS).map(url),
+    ),
+    st.builds(
+        FieldFilled,
+        label=st.sampled_from(["E-mail", "Name", "Voucher"]),
+        fact=st.sampled_from([None, *FACTS]),
+        prefilled=st.booleans(),
+    ),
+    st.builds(
+        MessageSent,
+        channel=st.sampled_from(["chat", "support"]),
+        text=st.sampled_from(["hi", "my parcel never arrived here"]),
+        facts=st.lists(st.sampled_from(FACTS), max_size=2, unique=True).map(tuple),
+        asked_for_human=st.booleans(),
+    ),
+    st.builds(
+        ReplyReceived,
+        channel=st.sampled_from(["chat", "support"]),
+        text=st.sampled_from(WORDS),
+        by=st.sampled_from(["bot", "agent", "system"]),
+        latency_ms=st.sampled_from([100.0, 99000.0]),
+        fallback=st.booleans(),
+        handoff=st.booleans(),
+        failed=st.sampled_from(["", "", "timeout"]),
+    ),
+    st.builds(
+        TicketOpened,
+        subject=st.just("Late"),
+        text=st.just("It is late"),
+        facts=st.lists(st.sampled_from(FACTS), max_size=2, unique=True).map(tuple),
+    ),
+    st.builds(
+        ErrorShown,
+        text=st.sampled_from(["Card declined", "Oops"]),
+        source=st.sampled_from(["page", "script"]),
+    ),
+    st.builds(
+        PromiseMade,
+        source=st.just("ad"),
+        text=st.sampled_from(["20% off all trainers", "Free delivery"]),
+    ),
+    st.builds(
+        MailReceived,
+        subject=st.just("Order"),
+        text=st.sampled_from(["You saved 10% off", "Thanks"]),
+    ),
     st.builds(WentBack, url=st.sampled_from(PATHS).map(url)),
     st.builds(Dismissed, what=st.just("Cookies")),
     st.builds(GoalReached, goal=st.just("help"), hops=st.integers(0, 6)),
     st.builds(GaveUp, goal=st.just("help"), reason=st.just("no link")),
-    st.builds(StepStarted, text=st.just("When I do something"), moment_that_matters=st.booleans()),
+    st.builds(
+        StepStarted,
+        text=st.just("When I do something"),
+        moment_that_matters=st.booleans(),
+    ),
 )
 
 
@@ -76,21 +122,27 @@ def walks(draw, max_size: int = 30) -> list[Event]:
         clock += draw(st.sampled_from([0.1, 0.3, 2.0]))
         if isinstance(event, StepStarted):
             step_index += 1
-        stamped.append(dataclasses.replace(event, step=step_index, at_s=round(clock, 3)))
+        stamped.append(
+            dataclasses.replace(event, step=step_index, at_s=round(clock, 3))
+        )
     return stamped
 
 
 def _next(events: list[Event], event: Event) -> Event:
     last = events[-1] if events else None
     step_index = (last.step if last else -1) + isinstance(event, StepStarted)
-    return dataclasses.replace(event, step=step_index, at_s=(last.at_s if last else 0.0) + 0.2)
+    return dataclasses.replace(
+        event, step=step_index, at_s=(last.at_s if last else 0.0) + 0.2
+    )
 
 
 def _assess(events: list[Event]):
     return assess(events, EffortModel(), outcome=outcome_of(events))
 
 
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @FAST
@@ -135,13 +187,19 @@ def test_an_abandoned_journey_scores_at_most_3(events):
 @st.composite
 def smooth_walks(draw) -> list[Event]:
     """Up to 15 customer actions that cost nothing more than themselves, some in a moment that matters."""
-    kinds = draw(st.lists(st.sampled_from(["click", "fill", "say", "dismiss", "open"]), max_size=15))
+    kinds = draw(
+        st.lists(
+            st.sampled_from(["click", "fill", "say", "dismiss", "open"]), max_size=15
+        )
+    )
     moment = draw(st.booleans())
     facts = iter(f for f in FACTS if f not in ("email", "phone"))
     events: list[Event] = []
     for number, kind in enumerate(kinds):
         if kind == "click":
-            event: Event = Clicked(target=f"Button {number}", effect="changed", url=url("/shop"))
+            event: Event = Clicked(
+                target=f"Button {number}", effect="changed", url=url("/shop")
+            )
         elif kind == "fill":
             event = FieldFilled(label=f"Field {number}", fact=next(facts, None))
         elif kind == "say":
@@ -149,7 +207,9 @@ def smooth_walks(draw) -> list[Event]:
         elif kind == "dismiss":
             event = Dismissed(what="Cookies")
         else:
-            event = PageOpened(url=url(f"/page{number}"), status=200, load_ms=100, action=True)
+            event = PageOpened(
+                url=url(f"/page{number}"), status=200, load_ms=100, action=True
+            )
         events.append(event)
     return journey(step("When I walk", *events, moment=moment))
 
@@ -164,16 +224,32 @@ def test_a_smooth_journey_of_normal_length_scores_6_or_more(events):
 # One friction, and the same customer actions without it.
 FRICTIONS = {
     "re-entry": (
-        [FieldFilled(label="E-mail", fact="email"), FieldFilled(label="Your e-mail", fact="email")],
-        [FieldFilled(label="E-mail", fact="email"), FieldFilled(label="Phone", fact="phone")],
+        [
+            FieldFilled(label="E-mail", fact="email"),
+            FieldFilled(label="Your e-mail", fact="email"),
+        ],
+        [
+            FieldFilled(label="E-mail", fact="email"),
+            FieldFilled(label="Phone", fact="phone"),
+        ],
     ),
     "bot loop": (
-        [MessageSent(channel="chat", text="where is my parcel"),
-         ReplyReceived(channel="chat", text="You can track parcels on our tracking page."),
-         MessageSent(channel="chat", text="it says nothing"),
-         ReplyReceived(channel="chat", text="You can track your parcel on our tracking page.")],
-        [MessageSent(channel="chat", text="asdf"), ReplyReceived(channel="chat", text="Refunds take five days."),
-         MessageSent(channel="chat", text="qwer"), ReplyReceived(channel="chat", text="Delivery is free over £20.")],
+        [
+            MessageSent(channel="chat", text="where is my parcel"),
+            ReplyReceived(
+                channel="chat", text="You can track parcels on our tracking page."
+            ),
+            MessageSent(channel="chat", text="it says nothing"),
+            ReplyReceived(
+                channel="chat", text="You can track your parcel on our tracking page."
+            ),
+        ],
+        [
+            MessageSent(channel="chat", text="asdf"),
+            ReplyReceived(channel="chat", text="Refunds take five days."),
+            MessageSent(channel="chat", text="qwer"),
+            ReplyReceived(channel="chat", text="Delivery is free over £20."),
+        ],
     ),
     "dead end": ([PageOpened(url=url("/gone"), status=404, load_ms=100)], []),
 }
@@ -204,7 +280,14 @@ def test_the_curve_is_monotone(points, more):
 @pytest.mark.parametrize(
     "points, score",
     [(0, 7.0), (15, 6.5), (22.5, 6.2), (75, 4.0), (150, 2.6), (1000, 1.1)],
-    ids=["nothing", "15 steps", "15 steps in a moment that matters", "neutral", "double", "terrible"],
+    ids=[
+        "nothing",
+        "15 steps",
+        "15 steps in a moment that matters",
+        "neutral",
+        "double",
+        "terrible",
+    ],
 )
 def test_anchors_of_the_curve(points, score):
     assert round(score_for(points), 1) == score
@@ -212,31 +295,53 @@ def test_anchors_of_the_curve(points, score):
 
 def test_an_assessment_explained():
     events = journey(
-        step("When I open the page \"/gone\"", PageOpened(url=url("/gone"), status=404, load_ms=100, action=True)),
-        step("When I fill in \"E-mail\" with my e-mail", FieldFilled(label="E-mail", fact="email")),
-        step("When I fill in \"Email\" with my e-mail", FieldFilled(label="Email", fact="email")),
+        step(
+            'When I open the page "/gone"',
+            PageOpened(url=url("/gone"), status=404, load_ms=100, action=True),
+        ),
+        step(
+            'When I fill in "E-mail" with my e-mail',
+            FieldFilled(label="E-mail", fact="email"),
+        ),
+        step(
+            'When I fill in "Email" with my e-mail',
+            FieldFilled(label="Email", fact="email"),
+        ),
     )
     result = _assess(events)
     assert (result.steps, result.points, result.outcome) == (3, 33.0, "completed")
     assert result.score == 5.6
-    assert [(line.kind, line.score) for line in result.why_not_7] == [("dead_end", 0.64), ("reentered_data", 0.63), ("step", 0.13)]
+    assert [(line.kind, line.score) for line in result.why_not_7] == [
+        ("dead_end", 0.64),
+        ("reentered_data", 0.63),
+        ("step", 0.13),
+    ]
     assert result.why_not_7[-1].what == "3 customer actions"
 
 
 def test_outcomes():
     assert outcome_of([]) == "completed"
     assert outcome_of([GaveUp(goal="g", reason="r")]) == "abandoned"
-    assert outcome_of([GaveUp(goal="g", reason="r")], harness_error="TimeoutError: page.goto") == "broken"
+    assert (
+        outcome_of(
+            [GaveUp(goal="g", reason="r")], harness_error="TimeoutError: page.goto"
+        )
+        == "broken"
+    )
 
 
 def test_a_broken_journey_is_still_assessed_but_marked():
     events = journey(step("s", GaveUp(goal="help", reason="no link")))
     result = assess(events, outcome="broken")
-    assert result.outcome == "broken" and [f.kind for f in result.frictions] == ["dead_end"]
+    assert result.outcome == "broken" and [f.kind for f in result.frictions] == [
+        "dead_end"
+    ]
 
 
 def test_moments_that_matter_weigh_steps_more():
     plain = _assess(journey(step("s", Dismissed(what="a"), Dismissed(what="b"))))
-    moment = _assess(journey(step("s", Dismissed(what="a"), Dismissed(what="b"), moment=True)))
+    moment = _assess(
+        journey(step("s", Dismissed(what="a"), Dismissed(what="b"), moment=True))
+    )
     assert (plain.points, moment.points) == (2.0, 3.0)
     assert moment.why_not_7[0].what == "2 customer actions (2 in a moment that matters)"

@@ -7,13 +7,21 @@ from journeys.effort.events import MessageSent, ReplyReceived
 from journeys.effort.model import EffortModel
 from journeys.effort.time import operators
 
-TWELVE_WORDS = "Your parcel left our warehouse this morning and arrives tomorrow before noon."
+TWELVE_WORDS = (
+    "Your parcel left our warehouse this morning and arrives tomorrow before noon."
+)
 
 
 def streamed(first_ms: float, last_ms: float, text: str = TWELVE_WORDS) -> list:
     return [
         MessageSent(channel="chat", text="Where is my parcel?", step=1),
-        ReplyReceived(channel="chat", text=text, latency_ms=last_ms, first_token_ms=first_ms, step=1),
+        ReplyReceived(
+            channel="chat",
+            text=text,
+            latency_ms=last_ms,
+            first_token_ms=first_ms,
+            step=1,
+        ),
     ]
 
 
@@ -34,11 +42,18 @@ def test_a_stream_slower_than_reading_is_a_wait_for_the_part_behind_the_reader()
 
 def test_a_slow_first_word_is_a_wait_and_a_whole_reply_is_judged_by_its_latency_as_before():
     assert len(find_waits(streamed(4500, 5000))) == 1
-    whole = [MessageSent(channel="chat", text="Hi", step=1), ReplyReceived(channel="chat", text="Hello!", latency_ms=4100, step=1)]
-    assert [f.evidence for f in find_waits(whole)] == ["Waited 4.1 s for the bot's reply (more than 4 s)."]
+    whole = [
+        MessageSent(channel="chat", text="Hi", step=1),
+        ReplyReceived(channel="chat", text="Hello!", latency_ms=4100, step=1),
+    ]
+    assert [f.evidence for f in find_waits(whole)] == [
+        "Waited 4.1 s for the bot's reply (more than 4 s)."
+    ]
 
 
 def test_the_customer_time_counts_the_felt_wait_not_the_whole_stream():
     model = EffortModel().time
-    waited = [op.waited_s for op in operators(streamed(300, 3200), model) if op.name == "R"]
+    waited = [
+        op.waited_s for op in operators(streamed(300, 3200), model) if op.name == "R"
+    ]
     assert waited == [0.3]

@@ -52,28 +52,39 @@ class _Handler(BaseHTTPRequestHandler):
 
     def reset(self) -> None:
         """Drop the connection with a TCP reset, as a crashing proxy does (net::ERR_CONNECTION_RESET)."""
-        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.connection.setsockopt(
+            socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
+        )
         self.close_connection = True
         self.connection.close()
 
 
 def _home(link: str = "/help", head: str = "") -> Route:
-    return lambda h: h.page(f"<title>Shop</title><h1>Shop</h1><a href='{link}'>Help</a>", head=head)
+    return lambda h: h.page(
+        f"<title>Shop</title><h1>Shop</h1><a href='{link}'>Help</a>", head=head
+    )
 
 
 def _meta_refresh(to: str) -> Route:
-    return lambda h: h.page("<title>One moment</title><p>Taking you there…</p>", head=f"<meta http-equiv='refresh' content='0;url={to}'>")
+    return lambda h: h.page(
+        "<title>One moment</title><p>Taking you there…</p>",
+        head=f"<meta http-equiv='refresh' content='0;url={to}'>",
+    )
 
 
 def _script_redirect(to: str) -> Route:
-    return lambda h: h.page(f"<title>One moment</title><p>Taking you there…</p><script>location.replace('{to}')</script>")
+    return lambda h: h.page(
+        f"<title>One moment</title><p>Taking you there…</p><script>location.replace('{to}')</script>"
+    )
 
 
 @contextlib.contextmanager
 def _serving(routes: dict[str, Route]) -> Iterator[tuple[str, _Server]]:
     server = _Server(("127.0.0.1", 0), _Handler)
     server.routes = routes
-    thread = threading.Thread(target=server.serve_forever, name="fault site", daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, name="fault site", daemon=True
+    )
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}", server
@@ -97,7 +108,9 @@ def _stop(server: _Server) -> None:
 @contextlib.contextmanager
 def dying_site(*, after: str) -> Iterator[str]:
     """A shop that stops listening once `after` was asked for: every page after it is refused."""
-    routes: dict[str, Route] = {"/": _home(head="<link rel='stylesheet' href='/site.css'>")}
+    routes: dict[str, Route] = {
+        "/": _home(head="<link rel='stylesheet' href='/site.css'>")
+    }
     with _serving(routes) as (url, server):
 
         def last_words(h: _Handler) -> None:
@@ -108,18 +121,33 @@ def dying_site(*, after: str) -> Iterator[str]:
                 h.end_headers()
             else:
                 _home(head="<link rel='stylesheet' href='/site.css'>")(h)
-            threading.Thread(target=_stop, args=(server,), name="fault site dies").start()
+            threading.Thread(
+                target=_stop, args=(server,), name="fault site dies"
+            ).start()
 
         routes[after] = last_words
         yield url
 
 
-LOOP = {"/help": lambda h: h.redirect("/help-again"), "/help-again": lambda h: h.redirect("/help")}
+LOOP = {
+    "/help": lambda h: h.redirect("/help-again"),
+    "/help-again": lambda h: h.redirect("/help"),
+}
 
 NAVIGATION_FAULTS: dict[str, Callable[[], contextlib.AbstractContextManager[str]]] = {
-    "meta-refresh loop": lambda: site({"/": _home(), "/help": _meta_refresh("/help-again"), "/help-again": _meta_refresh("/help")}),
+    "meta-refresh loop": lambda: site(
+        {
+            "/": _home(),
+            "/help": _meta_refresh("/help-again"),
+            "/help-again": _meta_refresh("/help"),
+        }
+    ),
     "script redirect loop": lambda: site(
-        {"/": _home(), "/help": _script_redirect("/help-again"), "/help-again": _script_redirect("/help")}
+        {
+            "/": _home(),
+            "/help": _script_redirect("/help-again"),
+            "/help-again": _script_redirect("/help"),
+        }
     ),
     "connection reset": lambda: site({"/": _home(), "/help": _Handler.reset}),
     "site dies mid-walk": lambda: dying_site(after="/site.css"),
@@ -127,8 +155,14 @@ NAVIGATION_FAULTS: dict[str, Callable[[], contextlib.AbstractContextManager[str]
     "data: link": lambda: site({"/": _home("data:text/html,<h1>How can we help</h1>")}),
     "redirect loop, opened directly": lambda: site({"/": _home(), **LOOP}),
     "meta-refresh loop, opened directly": lambda: site(
-        {"/": _home(), "/help": _meta_refresh("/help-again"), "/help-again": _meta_refresh("/help")}
+        {
+            "/": _home(),
+            "/help": _meta_refresh("/help-again"),
+            "/help-again": _meta_refresh("/help"),
+        }
     ),
-    "connection reset, opened directly": lambda: site({"/": _home(), "/help": _Handler.reset}),
+    "connection reset, opened directly": lambda: site(
+        {"/": _home(), "/help": _Handler.reset}
+    ),
     "site gone after the check, opened directly": lambda: dying_site(after="/"),
 }

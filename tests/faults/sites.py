@@ -18,7 +18,9 @@ BIG_PAGE_BYTES = 50 * 1024 * 1024
 
 
 def _home(link: str, extra: str = "") -> HTMLResponse:
-    return HTMLResponse(f"<!doctype html><title>Shop</title><h1>Shop</h1><a href='{link}'>Help</a>{extra}")
+    return HTMLResponse(
+        f"<!doctype html><title>Shop</title><h1>Shop</h1><a href='{link}'>Help</a>{extra}"
+    )
 
 
 def _every_page_500() -> Starlette:
@@ -40,9 +42,15 @@ def _redirect_loop() -> Starlette:
         return _home("/loop")
 
     async def loop(request):  # noqa: ANN001, ANN202
-        return RedirectResponse("/loop-again", status_code=302) if request.url.path == "/loop" else RedirectResponse("/loop", status_code=302)
+        return (
+            RedirectResponse("/loop-again", status_code=302)
+            if request.url.path == "/loop"
+            else RedirectResponse("/loop", status_code=302)
+        )
 
-    return Starlette(routes=[Route("/", home), Route("/loop", loop), Route("/loop-again", loop)])
+    return Starlette(
+        routes=[Route("/", home), Route("/loop", loop), Route("/loop-again", loop)]
+    )
 
 
 def _fifty_megabyte_page() -> Starlette:
@@ -70,7 +78,10 @@ def _link_that_never_answers(silent_url: str) -> Starlette:
 
 def _busy_looping_script() -> Starlette:
     async def home(request):  # noqa: ANN001, ANN202
-        return _home("/help", "<script>addEventListener('load', () => setTimeout(() => { for (;;) {} }, 0))</script>")
+        return _home(
+            "/help",
+            "<script>addEventListener('load', () => setTimeout(() => { for (;;) {} }, 0))</script>",
+        )
 
     return Starlette(routes=[Route("/", home)])
 
@@ -105,4 +116,7 @@ FAULTS = {
     "link that never answers": _link_that_never_answers,
     "busy-looping script": lambda elsewhere: _busy_looping_script(),
 }
-ELSEWHERE = {"dead after the first page": closed_port, "link that never answers": silent_socket}
+ELSEWHERE = {
+    "dead after the first page": closed_port,
+    "link that never answers": silent_socket,
+}

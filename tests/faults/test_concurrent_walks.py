@@ -30,7 +30,10 @@ def _project(tmp_path: Path) -> Path:
     (project / "features").mkdir()
     for names in FEATURES.values():
         for name in names:
-            shutil.copy(MAIN / "features" / f"{name}.feature", project / "features" / f"{name}.feature")
+            shutil.copy(
+                MAIN / "features" / f"{name}.feature",
+                project / "features" / f"{name}.feature",
+            )
     return project
 
 
@@ -39,8 +42,12 @@ def _walk(project: Path, which: str) -> subprocess.Popen[str]:
     env.update(NO_COLOR="1", COLUMNS="200")
     files = [f"features/{name}.feature" for name in FEATURES[which]]
     return subprocess.Popen(
-        [str(JOURNEYS), "walk", "--demo", "smooth", *files], cwd=project, env=env, text=True,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [str(JOURNEYS), "walk", "--demo", "smooth", *files],
+        cwd=project,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
 
 
@@ -73,11 +80,16 @@ def test_two_walks_into_one_reports_folder_keep_each_others_results(tmp_path, fi
     assert len(runs) == 2
     walked = {}
     for run in runs:
-        results = [json.loads(p.read_text(encoding="utf-8")) for p in (run / "allure-results").glob("*-result.json")]
+        results = [
+            json.loads(p.read_text(encoding="utf-8"))
+            for p in (run / "allure-results").glob("*-result.json")
+        ]
         walked[run.name] = sorted(r["name"] for r in results)
     scenarios = {len(names) for names in FEATURES.values()}
     assert {len(names) for names in walked.values()} == scenarios, walked
-    assert all(len(set(names)) == len(names) for names in walked.values()), "no result counted twice (no 'retries')"
+    assert all(len(set(names)) == len(names) for names in walked.values()), (
+        "no result counted twice (no 'retries')"
+    )
     latest = (reports / "allure-results").resolve()
     assert latest.parent in [run.resolve() for run in runs]
     from journeys.report.history import open_history
@@ -91,15 +103,23 @@ def test_report_builds_the_last_walk_or_the_one_asked_for(tmp_path):
     from journeys.results import find_run_folder, point_latest
 
     reports = tmp_path / "reports"
-    (reports / "allure-results").mkdir(parents=True)  # a walk from before run folders: kept, not deleted
+    (reports / "allure-results").mkdir(
+        parents=True
+    )  # a walk from before run folders: kept, not deleted
     (reports / "allure-results" / "old-result.json").write_text("{}", encoding="utf-8")
     for run_id in ("20261201T010000Z-aaaaaa", "20261201T020000Z-bbbbbb"):
         (reports / "runs" / run_id / "allure-results").mkdir(parents=True)
         point_latest(reports, run_id)
-    assert (reports / "allure-results").resolve() == (reports / "runs" / "20261201T020000Z-bbbbbb" / "allure-results").resolve()
-    assert [p.name for p in reports.glob("runs/earlier-*/allure-results/*")] == ["old-result.json"]
+    assert (reports / "allure-results").resolve() == (
+        reports / "runs" / "20261201T020000Z-bbbbbb" / "allure-results"
+    ).resolve()
+    assert [p.name for p in reports.glob("runs/earlier-*/allure-results/*")] == [
+        "old-result.json"
+    ]
     point_latest(reports, find_run_folder(reports, "20261201T01"))
-    assert (reports / "allure-results").resolve().parent.name == "20261201T010000Z-aaaaaa"
+    assert (
+        reports / "allure-results"
+    ).resolve().parent.name == "20261201T010000Z-aaaaaa"
     with pytest.raises(JourneysError, match="matches several runs"):
         find_run_folder(reports, "20261201T0")
     with pytest.raises(JourneysError, match="is not a run"):

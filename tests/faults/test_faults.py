@@ -36,7 +36,9 @@ Feature: Get help
     And I click "Help"
     Then I should see "How can we help"
 """
-OPENED_DIRECTLY = FEATURE.replace('When I open the home page\n    And I click "Help"', 'When I open the page "/help"')
+OPENED_DIRECTLY = FEATURE.replace(
+    'When I open the home page\n    And I click "Help"', 'When I open the page "/help"'
+)
 ALL_FAULTS = [*FAULTS, *NAVIGATION_FAULTS]
 # What the one friction says, for the faults where the browser's own error or the refused link is the evidence.
 EVIDENCE = {
@@ -69,26 +71,39 @@ class Walked:
 def _walk(fault: str, project: Path) -> Walked:
     shutil.copy(MAIN / "conftest.py", project / "conftest.py")
     (project / "steps").symlink_to(MAIN / "steps", target_is_directory=True)
-    (project / "pyproject.toml").write_text(f"[tool.journeys]\n{CONFIG}", encoding="utf-8")
+    (project / "pyproject.toml").write_text(
+        f"[tool.journeys]\n{CONFIG}", encoding="utf-8"
+    )
     (project / "features").mkdir()
     feature = OPENED_DIRECTLY if fault.endswith("opened directly") else FEATURE
     (project / "features" / "help.feature").write_text(feature, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith("JOURNEYS_")}
     env.update(NO_COLOR="1", COLUMNS="200")
     with contextlib.ExitStack() as stack:
-        elsewhere = stack.enter_context(ELSEWHERE[fault]()) if fault in ELSEWHERE else ""
+        elsewhere = (
+            stack.enter_context(ELSEWHERE[fault]()) if fault in ELSEWHERE else ""
+        )
         if fault in NAVIGATION_FAULTS:
             url = stack.enter_context(NAVIGATION_FAULTS[fault]())
         else:
             url = stack.enter_context(serve_app(FAULTS[fault](elsewhere)))
         try:
             done = subprocess.run(
-                [str(JOURNEYS), "walk", "--target", url], cwd=project, env=env, capture_output=True, text=True, timeout=WALK_BOUND_S
+                [str(JOURNEYS), "walk", "--target", url],
+                cwd=project,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=WALK_BOUND_S,
             )
         except subprocess.TimeoutExpired as expired:
             return Walked(True, -1, str(expired.stdout or ""), [])
     effort = project / "reports" / "effort.json"
-    journeys = json.loads(effort.read_text(encoding="utf-8"))["journeys"] if effort.is_file() else []
+    journeys = (
+        json.loads(effort.read_text(encoding="utf-8"))["journeys"]
+        if effort.is_file()
+        else []
+    )
     return Walked(False, done.returncode, done.stdout + done.stderr, journeys)
 
 
@@ -96,38 +111,57 @@ def _walk(fault: str, project: Path) -> Walked:
 def walked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Walked]:
     projects = {fault: tmp_path_factory.mktemp("faulty") for fault in ALL_FAULTS}
     with ThreadPoolExecutor(max_workers=3) as pool:
-        futures = {fault: pool.submit(_walk, fault, projects[fault]) for fault in ALL_FAULTS}
+        futures = {
+            fault: pool.submit(_walk, fault, projects[fault]) for fault in ALL_FAULTS
+        }
         return {fault: future.result() for fault, future in futures.items()}
 
 
 @pytest.mark.browser
 @pytest.mark.timeout(WALK_BOUND_S * 3)
 @pytest.mark.parametrize("fault", ALL_FAULTS)
-def test_the_walk_ends_and_the_journey_is_recorded(fault: str, walked: dict[str, Walked]) -> None:
+def test_the_walk_ends_and_the_journey_is_recorded(
+    fault: str, walked: dict[str, Walked]
+) -> None:
     result = walked[fault]
     assert not result.hung, f"the walk of a site with a {fault} did not end"
     assert "Traceback" not in result.output
-    assert result.returncode == 1, result.output  # a journey that did not get there: a finding, not a usage error
-    assert [j["scenario"] for j in result.journeys] == ["Find the help page"], result.output
+    assert result.returncode == 1, (
+        result.output
+    )  # a journey that did not get there: a finding, not a usage error
+    assert [j["scenario"] for j in result.journeys] == ["Find the help page"], (
+        result.output
+    )
     assert result.journeys[0]["outcome"] != "completed"
 
 
 STILL_BROKEN: set[str] = set()
-OUTCOME_CASES = [pytest.param(fault, marks=SITE_OR_HARNESS) if fault in STILL_BROKEN else fault for fault in ALL_FAULTS]
+OUTCOME_CASES = [
+    pytest.param(fault, marks=SITE_OR_HARNESS) if fault in STILL_BROKEN else fault
+    for fault in ALL_FAULTS
+]
 
 
 @pytest.mark.browser
 @pytest.mark.timeout(WALK_BOUND_S * 3)
 @pytest.mark.parametrize("fault", OUTCOME_CASES)
-def test_the_fault_is_the_sites_and_costs_the_customer(fault: str, walked: dict[str, Walked]) -> None:
+def test_the_fault_is_the_sites_and_costs_the_customer(
+    fault: str, walked: dict[str, Walked]
+) -> None:
     result = walked[fault]
     assert not result.hung
     journey = result.journeys[0]
     assert journey["outcome"] == "abandoned", journey.get("error")
     # The abandonment is listed with the cap it puts on the score, and no points of its own: the cause is charged once.
-    charged = [f for f in journey["frictions"] if f["kind"] != "abandoned" or f["points"]]
+    charged = [
+        f for f in journey["frictions"] if f["kind"] != "abandoned" or f["points"]
+    ]
     assert len(charged) == 1, "one friction, at the cause"
     assert journey["score"] < 4
-    if fault in EVIDENCE:  # the browser's own error, or the refused link, is the evidence: a dead end at the cause
+    if (
+        fault in EVIDENCE
+    ):  # the browser's own error, or the refused link, is the evidence: a dead end at the cause
         assert charged[0]["kind"] == "dead_end", charged
-        assert re.search(EVIDENCE[fault], charged[0]["evidence"]), charged[0]["evidence"]
+        assert re.search(EVIDENCE[fault], charged[0]["evidence"]), charged[0][
+            "evidence"
+        ]

@@ -45,7 +45,9 @@ def _site(busy_opened: threading.Event) -> Starlette:
 
     async def busy(request):  # noqa: ANN001, ANN202
         busy_opened.set()  # the second journey is walking: its browser asked for the page
-        return HTMLResponse("<!doctype html><title>Busy</title><h1>Busy</h1><script>addEventListener('load', () => setTimeout(() => { for (;;) {} }, 0))</script>")
+        return HTMLResponse(
+            "<!doctype html><title>Busy</title><h1>Busy</h1><script>addEventListener('load', () => setTimeout(() => { for (;;) {} }, 0))</script>"
+        )
 
     return Starlette(routes=[Route("/", home), Route("/busy", busy)])
 
@@ -61,7 +63,12 @@ def _wait_for(condition, what: str, timeout_s: float = 120) -> None:  # noqa: AN
 def _finished_journeys(reports: Path) -> int:
     from journeys.results import load_results
 
-    return sum(1 for run in reports.glob(".walk/*") for r in load_results(reports, run.name) if "interrupted" not in r.error)
+    return sum(
+        1
+        for run in reports.glob(".walk/*")
+        for r in load_results(reports, run.name)
+        if "interrupted" not in r.error
+    )
 
 
 # A teardown that fails once the walk is stopped, as a browser context's close did now and then after Ctrl-C
@@ -96,21 +103,36 @@ def _closing_fails_once_stopped():
         # With parallel browsers: a CI job's stop (SIGTERM to journeys), and Ctrl-C at a terminal (SIGINT to every process).
         pytest.param(signal.SIGTERM, 2, False, False, id="SIGTERM with 2 workers"),
         pytest.param(signal.SIGINT, 2, True, False, id="Ctrl-C with 2 workers"),
-        pytest.param(signal.SIGINT, 2, True, True, id="Ctrl-C with 2 workers, then a teardown fails"),
+        pytest.param(
+            signal.SIGINT,
+            2,
+            True,
+            True,
+            id="Ctrl-C with 2 workers, then a teardown fails",
+        ),
     ],
 )
-def test_a_stopped_walk_records_what_finished_and_breaks_what_it_interrupted(tmp_path, stop, workers, whole_group, teardown_fails):
+def test_a_stopped_walk_records_what_finished_and_breaks_what_it_interrupted(
+    tmp_path, stop, workers, whole_group, teardown_fails
+):
     project = tmp_path / "shop"
     project.mkdir()
     shutil.copy(MAIN / "conftest.py", project / "conftest.py")
     if teardown_fails:
         conftest = project / "conftest.py"
-        conftest.write_text(conftest.read_text(encoding="utf-8") + TEARDOWN_FAILS_AFTER_STOP, encoding="utf-8")
+        conftest.write_text(
+            conftest.read_text(encoding="utf-8") + TEARDOWN_FAILS_AFTER_STOP,
+            encoding="utf-8",
+        )
     (project / "steps").symlink_to(MAIN / "steps", target_is_directory=True)
-    (project / "pyproject.toml").write_text("[tool.journeys]\njourney_timeout_s = 900\n", encoding="utf-8")
+    (project / "pyproject.toml").write_text(
+        "[tool.journeys]\njourney_timeout_s = 900\n", encoding="utf-8"
+    )
     (project / "features").mkdir()
     (project / "features" / "a_finishes.feature").write_text(FINISHES, encoding="utf-8")
-    (project / "features" / "b_never_ends.feature").write_text(NEVER_ENDS, encoding="utf-8")
+    (project / "features" / "b_never_ends.feature").write_text(
+        NEVER_ENDS, encoding="utf-8"
+    )
     reports = project / "reports"
     env = {k: v for k, v in os.environ.items() if not k.startswith("JOURNEYS_")}
     env.update(NO_COLOR="1", COLUMNS="200")
@@ -118,10 +140,17 @@ def test_a_stopped_walk_records_what_finished_and_breaks_what_it_interrupted(tmp
     with serve_app(_site(busy_opened)) as url:
         walk = subprocess.Popen(
             [str(JOURNEYS), "walk", "--target", url, "-n", str(workers)],
-            cwd=project, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+            cwd=project,
+            env=env,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         assert busy_opened.wait(timeout=300), "the second journey never opened its page"
-        _wait_for(lambda: _finished_journeys(reports) == 1, "the first journey is recorded")
+        _wait_for(
+            lambda: _finished_journeys(reports) == 1, "the first journey is recorded"
+        )
         assert walk.poll() is None, "the second journey is still walking"
         if whole_group:
             os.killpg(walk.pid, stop)
@@ -130,7 +159,12 @@ def test_a_stopped_walk_records_what_finished_and_breaks_what_it_interrupted(tmp
         output = walk.communicate(timeout=300)[0]
     assert "Traceback" not in output, output
     assert (reports / "effort.json").is_file(), output
-    journeys = {j["scenario"]: j for j in json.loads((reports / "effort.json").read_text(encoding="utf-8"))["journeys"]}
+    journeys = {
+        j["scenario"]: j
+        for j in json.loads((reports / "effort.json").read_text(encoding="utf-8"))[
+            "journeys"
+        ]
+    }
     assert "Open the busy page" in journeys, output
     assert journeys["See the shop"]["outcome"] == "completed"
     assert journeys["Open the busy page"]["outcome"] == "broken"
@@ -149,16 +183,30 @@ def test_a_walk_past_walk_timeout_s_ends_and_records_the_journey_it_stopped(tmp_
     shutil.copy(MAIN / "conftest.py", project / "conftest.py")
     (project / "steps").symlink_to(MAIN / "steps", target_is_directory=True)
     # The busy page never lets its journey end; only the walk's deadline does.
-    (project / "pyproject.toml").write_text("[tool.journeys]\njourney_timeout_s = 900\nwalk_timeout_s = 1\n", encoding="utf-8")
+    (project / "pyproject.toml").write_text(
+        "[tool.journeys]\njourney_timeout_s = 900\nwalk_timeout_s = 1\n",
+        encoding="utf-8",
+    )
     (project / "features").mkdir()
-    (project / "features" / "never_ends.feature").write_text(NEVER_ENDS, encoding="utf-8")
+    (project / "features" / "never_ends.feature").write_text(
+        NEVER_ENDS, encoding="utf-8"
+    )
     env = {k: v for k, v in os.environ.items() if not k.startswith("JOURNEYS_")}
     env.update(NO_COLOR="1", COLUMNS="200")
     with serve_app(_site(threading.Event())) as url:
-        done = subprocess.run([str(JOURNEYS), "walk", "--target", url], cwd=project, env=env, capture_output=True, text=True, timeout=300)
+        done = subprocess.run(
+            [str(JOURNEYS), "walk", "--target", url],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
     assert "Traceback" not in done.stdout + done.stderr, done.stdout + done.stderr
     assert done.returncode == 1, done.stdout + done.stderr
     effort = project / "reports" / "effort.json"
     assert effort.is_file(), done.stdout + done.stderr
     journeys = json.loads(effort.read_text(encoding="utf-8"))["journeys"]
-    assert [(j["outcome"], "interrupted" in j["error"]) for j in journeys] == [("broken", True)]
+    assert [(j["outcome"], "interrupted" in j["error"]) for j in journeys] == [
+        ("broken", True)
+    ]

@@ -48,7 +48,14 @@ CHILD = textwrap.dedent(
 def test_reading_a_busy_looping_page_ends():
     with serve_app(FAULTS["busy-looping script"]("")) as url:
         try:
-            done = subprocess.run([sys.executable, "-c", CHILD, url], capture_output=True, text=True, timeout=CHILD_BOUND_S)
+            done = subprocess.run(
+                [sys.executable, "-c", CHILD, url],
+                capture_output=True,
+                text=True,
+                timeout=CHILD_BOUND_S,
+            )
         except subprocess.TimeoutExpired:
-            pytest.fail(f"reading a busy-looping page did not end within {CHILD_BOUND_S} s")
+            pytest.fail(
+                f"reading a busy-looping page did not end within {CHILD_BOUND_S} s"
+            )
     assert done.stdout.startswith("ended"), done.stderr[-2000:]

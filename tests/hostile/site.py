@@ -49,7 +49,13 @@ class Hostile(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
 
-    def _send(self, status: int, body: bytes, content_type: str = "text/html; charset=utf-8", **headers: str) -> None:
+    def _send(
+        self,
+        status: int,
+        body: bytes,
+        content_type: str = "text/html; charset=utf-8",
+        **headers: str,
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -61,19 +67,27 @@ class Hostile(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         url = urlsplit(self.path)
         if url.path == "/":
-            self._send(200, b"<!doctype html><title>Shop</title><h1>Shop</h1><a href='/signup'>Sign up</a>")
+            self._send(
+                200,
+                b"<!doctype html><title>Shop</title><h1>Shop</h1><a href='/signup'>Sign up</a>",
+            )
         elif url.path == "/signup":
             self._send(200, SIGNUP.encode())
         elif url.path == "/declined":
             query = {k: v[0] for k, v in parse_qs(url.query).items()}
-            card, code, password = (html.escape(query.get(k, "")) for k in ("card", "code", "pw"))
+            card, code, password = (
+                html.escape(query.get(k, "")) for k in ("card", "code", "pw")
+            )
             page = (
                 f"<!doctype html><title>Declined for {password}</title><h1>Card {card} was declined</h1>"
                 f"<p class=error>Security code {code} did not match. Your password {password} is saved.</p>"
             )
             self._send(200, page.encode())
         elif url.path == "/trickle":
-            self._trickle(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<!doctype html><title>Slow</title>", every_s=2.0)
+            self._trickle(
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<!doctype html><title>Slow</title>",
+                every_s=2.0,
+            )
         else:
             self._send(404, b"<h1>Not found</h1>")
 
@@ -85,15 +99,29 @@ class Hostile(BaseHTTPRequestHandler):
             form = {k: v[0] for k, v in parse_qs(body.decode()).items()}
             digits = "".join(c for c in form.get("card", "") if c.isdigit())
             dashed = "-".join(digits[i : i + 4] for i in range(0, len(digits), 4))
-            query = urlencode({"card": dashed, "code": form.get("cvc", ""), "pw": form.get("password", "")})
+            query = urlencode(
+                {
+                    "card": dashed,
+                    "code": form.get("cvc", ""),
+                    "pw": form.get("password", ""),
+                }
+            )
             self._send(303, b"", Location=f"/declined?{query}")
         elif url.path == "/api/chat":
             said = json.loads(body or b"{}").get("message", "")
-            echo = f"You said {said!r}; you sent {self.headers.get('Authorization', '')}"
-            self._send(200, json.dumps({"messages": [{"text": echo, "from": "bot"}]}).encode(), "application/json")
+            echo = (
+                f"You said {said!r}; you sent {self.headers.get('Authorization', '')}"
+            )
+            self._send(
+                200,
+                json.dumps({"messages": [{"text": echo, "from": "bot"}]}).encode(),
+                "application/json",
+            )
         elif url.path == "/api/bomb":
             self._send(200, self.bomb, "application/json", Content_Encoding="gzip")
-        elif url.path == "/api/drip":  # the headers at once, then the body a byte a second
+        elif (
+            url.path == "/api/drip"
+        ):  # the headers at once, then the body a byte a second
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
             self.end_headers()
@@ -140,7 +168,9 @@ def serve(*, bomb: bool = False) -> Iterator[str]:
         thread.join(timeout=5)
 
 
-if __name__ == "__main__":  # `python -m tests.hostile.site`: the site by hand, until Ctrl-C
+if (
+    __name__ == "__main__"
+):  # `python -m tests.hostile.site`: the site by hand, until Ctrl-C
     with serve(bomb=True) as url:
         print(url, flush=True)
         with contextlib.suppress(KeyboardInterrupt):

@@ -26,13 +26,21 @@ JOURNEYS = Path(sys.executable).with_name("journeys")
 
 def _client(base_url: str, timeout_s: float = 5.0) -> ApiClient:
     return ApiClient(
-        "chat", section="tool.journeys.chat", endpoint="/api", headers={}, base_url=base_url, timeout_s=timeout_s,
-        persona_secrets=tuple, environ={},
+        "chat",
+        section="tool.journeys.chat",
+        endpoint="/api",
+        headers={},
+        base_url=base_url,
+        timeout_s=timeout_s,
+        persona_secrets=tuple,
+        environ={},
     )
 
 
 def _peak_rss_bytes() -> int:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux reports kilobytes
+    return (
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    )  # Linux reports kilobytes
 
 
 def test_a_gzip_bomb_from_an_api_is_refused_before_it_inflates():
@@ -73,15 +81,26 @@ MAIL_HEAD = "From: shop@example.com\r\nTo: a@example.com\r\nSubject: Your order\
 
 
 def test_an_e_mail_in_a_charset_python_does_not_know_is_read_as_utf8():
-    raw = MAIL_HEAD + "Content-Type: text/plain; charset=utf8mb4\r\nContent-Transfer-Encoding: 8bit\r\n\r\nOrder SH-123456 is on its way \u2014 caf\u00e9\r\n"
+    raw = (
+        MAIL_HEAD
+        + "Content-Type: text/plain; charset=utf8mb4\r\nContent-Transfer-Encoding: 8bit\r\n\r\nOrder SH-123456 is on its way \u2014 caf\u00e9\r\n"
+    )
     message = parse_message(raw.encode("utf-8"), source="utf8mb4.eml")
     assert message.text == "Order SH-123456 is on its way \u2014 caf\u00e9"
 
 
 def _nested(depth: int) -> bytes:
-    opening = "".join(f'Content-Type: multipart/mixed; boundary="b{i}"\r\n\r\n--b{i}\r\n' for i in range(depth))
+    opening = "".join(
+        f'Content-Type: multipart/mixed; boundary="b{i}"\r\n\r\n--b{i}\r\n'
+        for i in range(depth)
+    )
     closing = "".join(f"--b{i}--\r\n" for i in reversed(range(depth)))
-    return (MAIL_HEAD + opening + "Content-Type: text/plain\r\n\r\nhello from deep down\r\n" + closing).encode()
+    return (
+        MAIL_HEAD
+        + opening
+        + "Content-Type: text/plain\r\n\r\nhello from deep down\r\n"
+        + closing
+    ).encode()
 
 
 def test_an_e_mail_of_2000_nested_parts_is_kept_by_its_headers_without_recursion():
@@ -92,13 +111,28 @@ def test_an_e_mail_of_2000_nested_parts_is_kept_by_its_headers_without_recursion
 
 def test_an_e_mail_nested_past_the_depth_limit_is_read_down_to_it():
     assert parse_message(_nested(3), source="ok.eml").text == "hello from deep down"
-    assert parse_message(_nested(60), source="deep.eml").text == ""  # the text sits below the 30 levels read
+    assert (
+        parse_message(_nested(60), source="deep.eml").text == ""
+    )  # the text sits below the 30 levels read
 
 
 @pytest.mark.parametrize("value", ["inf", "-inf", "nan"])
 def test_an_infinite_number_in_the_configuration_is_a_clean_error(tmp_path, value):
-    (tmp_path / "pyproject.toml").write_text(f"[tool.journeys]\n[tool.journeys.effort.time]\npointing_s = {value}\n", encoding="utf-8")
-    checked = subprocess.run([str(JOURNEYS), "check"], cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False)
+    (tmp_path / "pyproject.toml").write_text(
+        f"[tool.journeys]\n[tool.journeys.effort.time]\npointing_s = {value}\n",
+        encoding="utf-8",
+    )
+    checked = subprocess.run(
+        [str(JOURNEYS), "check"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert checked.returncode == 2
     assert "Traceback" not in checked.stderr + checked.stdout
-    assert "tool.journeys.effort.time.pointing_s: must be a finite number" in checked.stderr + checked.stdout
+    assert (
+        "tool.journeys.effort.time.pointing_s: must be a finite number"
+        in checked.stderr + checked.stdout
+    )

@@ -21,10 +21,31 @@ from journeys.config import _SCALARS, SECTIONS
 from journeys.errors import JourneysError
 from journeys.project import load_project
 
-KEYS = [*_SCALARS, *SECTIONS, "profiles", "pointing_s", "typist", "points", "time", "url", "adapter", "endpoint", "facts", "nonsense"]
+KEYS = [
+    *_SCALARS,
+    *SECTIONS,
+    "profiles",
+    "pointing_s",
+    "typist",
+    "points",
+    "time",
+    "url",
+    "adapter",
+    "endpoint",
+    "facts",
+    "nonsense",
+]
 SECTION_KEYS = {
     "effort": ["points", "time", "dead_click_ms", "thresholds", "unknown"],
-    "chat": ["adapter", "endpoint", "method", "body", "text_path", "headers", "timeout_s"],
+    "chat": [
+        "adapter",
+        "endpoint",
+        "method",
+        "body",
+        "text_path",
+        "headers",
+        "timeout_s",
+    ],
     "support": ["endpoint", "create", "read", "headers"],
     "mail": ["adapter", "folder", "host", "port", "timeout_s"],
     "history": ["url", "keep_runs", "regression_threshold"],
@@ -37,9 +58,27 @@ scalars = st.one_of(
     st.integers(min_value=-(2**40), max_value=2**40),
     st.floats(allow_nan=True, allow_infinity=True),
     st.booleans(),
-    st.sampled_from(["", "http://127.0.0.1:1", "${MISSING_ENV}", "{message}", "(a+)+$", "inf", "-1", "sqlite:///x.sqlite"]),
+    st.sampled_from(
+        [
+            "",
+            "http://127.0.0.1:1",
+            "${MISSING_ENV}",
+            "{message}",
+            "(a+)+$",
+            "inf",
+            "-1",
+            "sqlite:///x.sqlite",
+        ]
+    ),
 )
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(KEYS), inner, max_size=3), max_leaves=8)
+values = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.sampled_from(KEYS), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
 
 
 def _toml_value(value: object) -> str:
@@ -54,11 +93,17 @@ def _toml_value(value: object) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, str):
-        return json.dumps(value)  # a JSON string is a TOML basic string (\uXXXX escapes included)
+        return json.dumps(
+            value
+        )  # a JSON string is a TOML basic string (\uXXXX escapes included)
     if isinstance(value, list):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     assert isinstance(value, dict)
-    return "{ " + ", ".join(f"{json.dumps(k)} = {_toml_value(v)}" for k, v in value.items()) + " }"
+    return (
+        "{ "
+        + ", ".join(f"{json.dumps(k)} = {_toml_value(v)}" for k, v in value.items())
+        + " }"
+    )
 
 
 @st.composite
@@ -66,7 +111,9 @@ def journeys_tables(draw: st.DrawFn) -> str:
     lines = ["[tool.journeys]"]
     for key in draw(st.lists(st.sampled_from(KEYS), max_size=4, unique=True)):
         if key in SECTION_KEYS and draw(st.booleans()):
-            inner = draw(st.dictionaries(st.sampled_from(SECTION_KEYS[key]), values, max_size=4))
+            inner = draw(
+                st.dictionaries(st.sampled_from(SECTION_KEYS[key]), values, max_size=4)
+            )
             lines.append(f"{json.dumps(key)} = {_toml_value(inner)}")
         else:
             lines.append(f"{json.dumps(key)} = {_toml_value(draw(values))}")
@@ -85,21 +132,50 @@ def test_any_configuration_loads_or_is_refused_naming_its_key(pyproject):
             message = str(error)
             assert error.exit_code == 2
             assert "Traceback" not in message
-            assert "tool.journeys" in message or "pyproject.toml" in message or "history" in message, message
+            assert (
+                "tool.journeys" in message
+                or "pyproject.toml" in message
+                or "history" in message
+            ), message
             assert 1 <= len(message.strip().splitlines()) <= 3, message
 
 
 GHERKIN = st.sampled_from(
     [
-        "Feature: Buy", "Feature:", "Scenario: Buy it", "Scenario Outline: Buy <thing>", "Scenario:", "Background:", "Rule: r",
-        "Given I am a first-time customer", "When I open the home page", 'And I click "Sign up"', 'Then I should see "Welcome"',
-        'When I note my order number shown as "(a+)+$"', "When I fill in the form with my details", "And I should not have to repeat myself",
-        "Examples:", "| thing |", "| a | b |", '"""', "@max-steps-1", "@", "@stage:", "# language: xx", "# a comment", "",
-        "Then the journey should be easy (CES at least 9)", "When I wait 1e999 seconds", "But", "*",
+        "Feature: Buy",
+        "Feature:",
+        "Scenario: Buy it",
+        "Scenario Outline: Buy <thing>",
+        "Scenario:",
+        "Background:",
+        "Rule: r",
+        "Given I am a first-time customer",
+        "When I open the home page",
+        'And I click "Sign up"',
+        'Then I should see "Welcome"',
+        'When I note my order number shown as "(a+)+$"',
+        "When I fill in the form with my details",
+        "And I should not have to repeat myself",
+        "Examples:",
+        "| thing |",
+        "| a | b |",
+        '"""',
+        "@max-steps-1",
+        "@",
+        "@stage:",
+        "# language: xx",
+        "# a comment",
+        "",
+        "Then the journey should be easy (CES at least 9)",
+        "When I wait 1e999 seconds",
+        "But",
+        "*",
     ]
 )
 noise = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
-feature_texts = st.lists(st.one_of(GHERKIN, GHERKIN, GHERKIN, noise), min_size=1, max_size=12).map("\n".join)
+feature_texts = st.lists(
+    st.one_of(GHERKIN, GHERKIN, GHERKIN, noise), min_size=1, max_size=12
+).map("\n".join)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

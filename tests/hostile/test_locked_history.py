@@ -19,7 +19,14 @@ JOURNEYS = Path(sys.executable).with_name("journeys")
 
 
 def _journeys(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(JOURNEYS), *args], cwd=cwd, capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [str(JOURNEYS), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def _project(tmp_path: Path) -> Path:
@@ -28,27 +35,49 @@ def _project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_a_history_locked_past_the_wait_keeps_the_run_beside_it_and_journeys_import_stores_it(tmp_path):
+def test_a_history_locked_past_the_wait_keeps_the_run_beside_it_and_journeys_import_stores_it(
+    tmp_path,
+):
     project = _project(tmp_path)
     reports = project / "reports"
     url = default_history_url(reports)
     open_history(url).close()  # the history exists, as after any walk
-    run = RunInfo(run_id="20261207T230000Z-abc123", started_at="2026-12-07T23:00:00+00:00", target="http://127.0.0.1:8000")
-    results = [JourneyResult(feature="Buy", scenario="Buy from the ad", node_id="features/buy.feature::buy", score=6.5)]
+    run = RunInfo(
+        run_id="20261207T230000Z-abc123",
+        started_at="2026-12-07T23:00:00+00:00",
+        target="http://127.0.0.1:8000",
+    )
+    results = [
+        JourneyResult(
+            feature="Buy",
+            scenario="Buy from the ad",
+            node_id="features/buy.feature::buy",
+            score=6.5,
+        )
+    ]
     said: list[str] = []
     holder = sqlite3.connect(reports / "history.sqlite", isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")  # another process, writing for minutes
     try:
         with pytest.raises(JourneysError) as raised:
-            store_or_keep(url, run, results, reports_dir=reports, wait_s=1.0, say=said.append)
+            store_or_keep(
+                url, run, results, reports_dir=reports, wait_s=1.0, say=said.append
+            )
     finally:
         holder.execute("ROLLBACK")
         holder.close()
     pending = reports / f"history-pending-{run.run_id}.json"
-    assert said == [f"journeys: the history {url} is locked by another process; waiting up to 1 s for it"]
+    assert said == [
+        f"journeys: the history {url} is locked by another process; waiting up to 1 s for it"
+    ]
     message = str(raised.value)
-    assert f"this run is kept in {pending}" in message and f"`journeys import {pending}`" in message
-    assert json.loads(pending.read_text(encoding="utf-8"))["run"]["run_id"] == run.run_id
+    assert (
+        f"this run is kept in {pending}" in message
+        and f"`journeys import {pending}`" in message
+    )
+    assert (
+        json.loads(pending.read_text(encoding="utf-8"))["run"]["run_id"] == run.run_id
+    )
 
     imported = _journeys("import", str(pending), cwd=project)
     assert imported.returncode == 0, imported.stderr
@@ -61,7 +90,9 @@ def test_a_history_locked_past_the_wait_keeps_the_run_beside_it_and_journeys_imp
 @pytest.mark.parametrize("command", [["report"], ["compare", "--list"]])
 def test_a_history_file_that_is_not_a_database_is_a_clean_error(tmp_path, command):
     project = _project(tmp_path)
-    (project / "reports" / "history.sqlite").write_text("a shopping list, not a database\n", encoding="utf-8")
+    (project / "reports" / "history.sqlite").write_text(
+        "a shopping list, not a database\n", encoding="utf-8"
+    )
     result = _journeys(*command, cwd=project)
     assert result.returncode == 2
     assert "Traceback" not in result.stdout + result.stderr
@@ -74,12 +105,20 @@ def test_a_history_file_that_is_not_a_database_is_a_clean_error(tmp_path, comman
     [
         ("[]", 'it holds a list, not an object with "run" and "journeys"'),
         ('{"run": 5, "journeys": []}', 'its "run" is not an object'),
-        ('{"run": {"run_id": "x", "started_at": "y"}, "journeys": [5]}', 'its "journeys" is not a list of objects'),
-        ("null", 'it holds null, not an object'),
-        ('{"run": {"run_id": "x", "started_at": "y"}, "journeys": [{"feature": "f", "scenario": "s", "frictions": [7]}]}', "is not an effort.json"),
+        (
+            '{"run": {"run_id": "x", "started_at": "y"}, "journeys": [5]}',
+            'its "journeys" is not a list of objects',
+        ),
+        ("null", "it holds null, not an object"),
+        (
+            '{"run": {"run_id": "x", "started_at": "y"}, "journeys": [{"feature": "f", "scenario": "s", "frictions": [7]}]}',
+            "is not an effort.json",
+        ),
     ],
 )
-def test_merging_an_effort_json_of_the_wrong_shape_is_a_clean_error(tmp_path, content, said):
+def test_merging_an_effort_json_of_the_wrong_shape_is_a_clean_error(
+    tmp_path, content, said
+):
     project = _project(tmp_path)
     shard = project / "shard"
     shard.mkdir()

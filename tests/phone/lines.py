@@ -58,8 +58,17 @@ class _Insurer:
 
     async def voice(self, request: Request) -> Response:
         response = VoiceResponse()
-        gather = Gather(input="dtmf speech", num_digits=1, action="/ins/main", method="POST", timeout=4, hints="claims, policies")
-        gather.say("Welcome to Acme Insurance. For claims, press 1 or say claims. For policies, press 2. For anything else, press 0.")
+        gather = Gather(
+            input="dtmf speech",
+            num_digits=1,
+            action="/ins/main",
+            method="POST",
+            timeout=4,
+            hints="claims, policies",
+        )
+        gather.say(
+            "Welcome to Acme Insurance. For claims, press 1 or say claims. For policies, press 2. For anything else, press 0."
+        )
         response.append(gather)
         response.say("Goodbye.")  # nothing entered: the platform falls through to here
         response.hangup()
@@ -67,7 +76,11 @@ class _Insurer:
 
     async def main(self, request: Request) -> Response:
         form = await _form(request)
-        choice = form.get("Digits") or {"claims": "1", "policies": "2", "agent": "0"}.get(form.get("SpeechResult", "").lower(), "")
+        choice = form.get("Digits") or {
+            "claims": "1",
+            "policies": "2",
+            "agent": "0",
+        }.get(form.get("SpeechResult", "").lower(), "")
         response = VoiceResponse()
         if choice == "1":
             response.redirect("/ins/claims", method="POST")
@@ -80,7 +93,9 @@ class _Insurer:
             response.append(dial)
         elif choice == "0":
             # Planted: channel_switch.
-            response.say("For anything else, please send us an email at help@acme.example. Goodbye.")
+            response.say(
+                "For anything else, please send us an email at help@acme.example. Goodbye."
+            )
             response.hangup()
         else:
             response.say("Policies are changed online. Goodbye.")
@@ -102,15 +117,26 @@ class _Insurer:
         return self._level(response, level + 1)
 
     def _level(self, response: VoiceResponse, level: int) -> Response:
-        topics = {2: "home claims", 3: "new claims", 4: "damage claims", 5: "roof claims"}
-        gather = Gather(num_digits=1, action=f"/ins/claims/{level}", method="POST", timeout=4)
+        topics = {
+            2: "home claims",
+            3: "new claims",
+            4: "damage claims",
+            5: "roof claims",
+        }
+        gather = Gather(
+            num_digits=1, action=f"/ins/claims/{level}", method="POST", timeout=4
+        )
         gather.say(f"For {topics[level]}, press 1. For anything else, press 2.")
         response.append(gather)
-        response.redirect(f"/ins/claims/{level - 1}" if level > 2 else "/ins/voice", method="POST")
+        response.redirect(
+            f"/ins/claims/{level - 1}" if level > 2 else "/ins/voice", method="POST"
+        )
         return _twiml(response)
 
     def _policy_prompt(self, response: VoiceResponse) -> Response:
-        gather = Gather(finish_on_key="#", action="/ins/policy", method="POST", timeout=8)
+        gather = Gather(
+            finish_on_key="#", action="/ins/policy", method="POST", timeout=8
+        )
         gather.say("Please key in your date of birth, then press hash.")
         response.append(gather)
         return _twiml(response)
@@ -120,10 +146,18 @@ class _Insurer:
         response = VoiceResponse()
         response.say("Thank you. Please hold for the next claims handler.")
         if self.smooth:
-            enqueue = Enqueue(wait_url="/ins/hold", wait_url_method="POST", workflow_sid="WW" + "0" * 32)
-            enqueue.task(json.dumps({"date_of_birth": form.get("Digits", ""), "team": "claims"}))
+            enqueue = Enqueue(
+                wait_url="/ins/hold",
+                wait_url_method="POST",
+                workflow_sid="WW" + "0" * 32,
+            )
+            enqueue.task(
+                json.dumps({"date_of_birth": form.get("Digits", ""), "team": "claims"})
+            )
         else:
-            enqueue = Enqueue("claims", wait_url="/ins/hold", wait_url_method="POST")  # Planted: handoff_context_lost
+            enqueue = Enqueue(
+                "claims", wait_url="/ins/hold", wait_url_method="POST"
+            )  # Planted: handoff_context_lost
         response.append(enqueue)
         return _twiml(response)
 
@@ -131,7 +165,9 @@ class _Insurer:
         response = VoiceResponse()
         response.say("Your call is important to us.")
         response.play("https://media.acme.example/hold-music.mp3")
-        response.pause(length=20 if self.smooth else 240)  # Planted: a hold of four minutes is a wait
+        response.pause(
+            length=20 if self.smooth else 240
+        )  # Planted: a hold of four minutes is a wait
         return _twiml(response)
 
 
@@ -143,15 +179,16 @@ class _Utility:
 
     async def start(self, request: Request) -> Response:
         pay = (
-            "<form id=\"pay\"><block><prompt>Connecting you to billing.</prompt></block>"
-            "<transfer name=\"billing\" dest=\"tel:+15550111\" bridge=\"true\" namelist=\"topic\"/></form>"
+            '<form id="pay"><block><prompt>Connecting you to billing.</prompt></block>'
+            '<transfer name="billing" dest="tel:+15550111" bridge="true" namelist="topic"/></form>'
             if self.smooth
             # Planted: channel_switch.
-            else "<form id=\"pay\"><block><prompt>To pay a bill, please visit our website at power dot example. Goodbye.</prompt>"
+            else '<form id="pay"><block><prompt>To pay a bill, please visit our website at power dot example. Goodbye.</prompt>'
             "<disconnect/></block></form>"
         )
         nomatch = (
-            '<nomatch>Sorry, let me put you through to someone who can help.<goto next="#account"/></nomatch>' if self.smooth
+            '<nomatch>Sorry, let me put you through to someone who can help.<goto next="#account"/></nomatch>'
+            if self.smooth
             else "<nomatch>Sorry, I did not get that.<reprompt/></nomatch>"  # Planted: bot_loop, the menu again
         )
         document = f"""<?xml version="1.0" encoding="UTF-8"?>
@@ -187,7 +224,9 @@ class _Utility:
         return Response(document, media_type=XML)
 
     async def agent(self, request: Request) -> Response:
-        namelist = ' namelist="phone"' if self.smooth else ""  # Planted: handoff_context_lost
+        namelist = (
+            ' namelist="phone"' if self.smooth else ""
+        )  # Planted: handoff_context_lost
         document = f"""<?xml version="1.0" encoding="UTF-8"?>
 <vxml version="2.1" xmlns="http://www.w3.org/2001/vxml">
   <form id="agent">

@@ -21,7 +21,9 @@ from journeys.shopper.phone import PhoneConfig, PhoneLine
 BASE = "http://line.test"
 
 
-def line_with(routes: dict[str, str | int | Exception], *, clock=None, **settings) -> PhoneLine:  # noqa: ANN001
+def line_with(
+    routes: dict[str, str | int | Exception], *, clock=None, **settings
+) -> PhoneLine:  # noqa: ANN001
     """A line whose documents are `routes` (path -> TwiML text, an HTTP status, or an exception to raise)."""
 
     def answer(request: httpx.Request) -> httpx.Response:
@@ -30,13 +32,22 @@ def line_with(routes: dict[str, str | int | Exception], *, clock=None, **setting
             raise found
         if isinstance(found, int):
             return httpx.Response(found, text="Internal Server Error")
-        return httpx.Response(200, text=found, headers={"content-type": "application/xml"})
+        return httpx.Response(
+            200, text=found, headers={"content-type": "application/xml"}
+        )
 
-    config = PhoneConfig(adapter=settings.pop("adapter", "twiml"), webhook="/voice", **settings)
+    config = PhoneConfig(
+        adapter=settings.pop("adapter", "twiml"), webhook="/voice", **settings
+    )
     extra = {"clock": clock} if clock else {}
     return PhoneLine(
-        config, base_url=BASE, ledger=Ledger(), persona=make_persona(3, "bad-line"), transport=httpx.MockTransport(answer),
-        environ={"PHONE_TOKEN": "s3cr3t-token-value"}, **extra,
+        config,
+        base_url=BASE,
+        ledger=Ledger(),
+        persona=make_persona(3, "bad-line"),
+        transport=httpx.MockTransport(answer),
+        environ={"PHONE_TOKEN": "s3cr3t-token-value"},
+        **extra,
     )
 
 
@@ -51,14 +62,34 @@ def ended(line: PhoneLine) -> CallEnded:
         ("<html><body>Welcome</body></html>", "its root is <html>, not <Response>"),
         ('{"say": "hello"}', "the answer is not TwiML"),
         ("", "the answer is empty, not TwiML"),
-        ("<Response><Say>unclosed</Response>", "the answer is not TwiML: mismatched tag"),
-        ('<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">]><Response><Say>&a;&a;</Say></Response>', "the answer is not TwiML"),
+        (
+            "<Response><Say>unclosed</Response>",
+            "the answer is not TwiML: mismatched tag",
+        ),
+        (
+            '<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">]><Response><Say>&a;&a;</Say></Response>',
+            "the answer is not TwiML",
+        ),
         (500, "HTTP 500 from POST /voice"),
-        (httpx.ConnectError("refused"), "the line did not answer POST /voice: ConnectError (refused)"),
+        (
+            httpx.ConnectError("refused"),
+            "the line did not answer POST /voice: ConnectError (refused)",
+        ),
     ],
-    ids=["text", "html", "json", "empty", "broken xml", "entities", "http 500", "refused"],
+    ids=[
+        "text",
+        "html",
+        "json",
+        "empty",
+        "broken xml",
+        "entities",
+        "http 500",
+        "refused",
+    ],
 )
-def test_an_answer_that_is_not_a_phone_menu_ends_the_call_with_one_dead_end(answer, why):
+def test_an_answer_that_is_not_a_phone_menu_ends_the_call_with_one_dead_end(
+    answer, why
+):
     line = line_with({"/voice": answer})
     line.call()
     assert why in ended(line).failed and "\n" not in ended(line).failed
@@ -68,7 +99,9 @@ def test_an_answer_that_is_not_a_phone_menu_ends_the_call_with_one_dead_end(answ
 
 
 def test_a_voicexml_line_that_answers_twiml_is_named():
-    line = line_with({"/voice": "<Response><Say>Hi</Say></Response>"}, adapter="voicexml")
+    line = line_with(
+        {"/voice": "<Response><Say>Hi</Say></Response>"}, adapter="voicexml"
+    )
     line.call()
     assert "its root is <Response>, not <vxml>" in ended(line).failed
 
@@ -81,7 +114,13 @@ def test_a_gather_with_no_action_posts_to_its_own_document_as_twilio_does_and_th
         posted.append(parse_qs(request.content.decode()))
         return httpx.Response(200, text=menu)
 
-    line = PhoneLine(PhoneConfig(webhook="/voice"), base_url=BASE, ledger=Ledger(), persona=make_persona(3, "x"), transport=httpx.MockTransport(answer))
+    line = PhoneLine(
+        PhoneConfig(webhook="/voice"),
+        base_url=BASE,
+        ledger=Ledger(),
+        persona=make_persona(3, "x"),
+        transport=httpx.MockTransport(answer),
+    )
     line.call()
     line.press("1")
     assert posted[-1]["Digits"] == ["1"] and posted[-1]["CallSid"][0].startswith("CA")
@@ -89,25 +128,42 @@ def test_a_gather_with_no_action_posts_to_its_own_document_as_twilio_does_and_th
 
 
 def test_a_redirect_loop_is_found_at_its_second_turn():
-    line = line_with({"/voice": "<Response><Redirect>/a</Redirect></Response>", "/a": "<Response><Redirect>/b</Redirect></Response>",
-                      "/b": "<Response><Pause length='1'/><Redirect>/a</Redirect></Response>"})
+    line = line_with(
+        {
+            "/voice": "<Response><Redirect>/a</Redirect></Response>",
+            "/a": "<Response><Redirect>/b</Redirect></Response>",
+            "/b": "<Response><Pause length='1'/><Redirect>/a</Redirect></Response>",
+        }
+    )
     line.call()
-    assert ended(line).failed == "a redirect loop: the line went round /voice → /a → /b → /a with no answer from the caller"
+    assert (
+        ended(line).failed
+        == "a redirect loop: the line went round /voice → /a → /b → /a with no answer from the caller"
+    )
     assert ended(line).documents == 3
     assert [f.kind for f in detect(line.ledger.events)] == ["dead_end"]
 
 
 def test_a_call_that_never_ends_stops_at_max_documents():
-    routes = {f"/voice{'' if i == 0 else i}": f"<Response><Say>Still here.</Say><Redirect>/voice{i + 1}</Redirect></Response>" for i in range(100)}
+    routes = {
+        f"/voice{'' if i == 0 else i}": f"<Response><Say>Still here.</Say><Redirect>/voice{i + 1}</Redirect></Response>"
+        for i in range(100)
+    }
     routes["/voice"] = routes.pop("/voice")
     line = line_with(routes, max_documents=10)
     line.call()
-    assert ended(line).failed == "the line had sent 10 documents, the most one call may fetch (max_documents)"
+    assert (
+        ended(line).failed
+        == "the line had sent 10 documents, the most one call may fetch (max_documents)"
+    )
 
 
 def test_a_call_that_never_ends_stops_at_its_deadline():
     ticks = itertools.count(step=7.0)  # each look at the clock: 7 s later
-    routes = {f"/voice{'' if i == 0 else i}": f"<Response><Redirect>/voice{i + 1}</Redirect></Response>" for i in range(50)}
+    routes = {
+        f"/voice{'' if i == 0 else i}": f"<Response><Redirect>/voice{i + 1}</Redirect></Response>"
+        for i in range(50)
+    }
     line = line_with(routes, clock=lambda: next(ticks), deadline_s=30)
     line.call()
     assert ended(line).failed == "the call went on past its deadline of 30 s"
@@ -116,7 +172,9 @@ def test_a_call_that_never_ends_stops_at_its_deadline():
 def test_acting_on_a_call_that_is_over_says_how_it_ended():
     from journeys.shopper.phone import CallOver
 
-    line = line_with({"/voice": "<Response><Say>We are closed.</Say><Hangup/></Response>"})
+    line = line_with(
+        {"/voice": "<Response><Say>We are closed.</Say><Hangup/></Response>"}
+    )
     line.call()
     with pytest.raises(CallOver, match=r"the call is over \(the line hung up\)"):
         line.press("1")
@@ -127,8 +185,16 @@ def test_header_secrets_from_the_environment_never_reach_the_record():
         assert request.headers["authorization"] == "Bearer s3cr3t-token-value"
         return httpx.Response(500, text="bad token s3cr3t-token-value")
 
-    config = PhoneConfig(webhook="/voice", headers={"Authorization": "Bearer ${PHONE_TOKEN}"})
-    line = PhoneLine(config, base_url=BASE, ledger=Ledger(), persona=make_persona(3, "x"), transport=httpx.MockTransport(answer),
-                     environ={"PHONE_TOKEN": "s3cr3t-token-value"})
+    config = PhoneConfig(
+        webhook="/voice", headers={"Authorization": "Bearer ${PHONE_TOKEN}"}
+    )
+    line = PhoneLine(
+        config,
+        base_url=BASE,
+        ledger=Ledger(),
+        persona=make_persona(3, "x"),
+        transport=httpx.MockTransport(answer),
+        environ={"PHONE_TOKEN": "s3cr3t-token-value"},
+    )
     line.call()
     assert "s3cr3t" not in repr(line.exchanges()) + repr(line.ledger.events)

@@ -29,12 +29,18 @@ def _returns(line: PhoneLine) -> None:
     seek_on_phone(line, "return an item")
 
 
-SCENARIOS = {"Call about my order": _order, "Ask for a person on the phone": _person, "Return an item by phone": _returns}
+SCENARIOS = {
+    "Call about my order": _order,
+    "Ask for a person on the phone": _person,
+    "Return an item by phone": _returns,
+}
 
 
 @pytest.mark.parametrize("adapter", FORMATS)
 @pytest.mark.parametrize("scenario", SCENARIOS)
-def test_the_smooth_line_puts_the_caller_through_without_friction(demo_url, adapter, scenario):
+def test_the_smooth_line_puts_the_caller_through_without_friction(
+    demo_url, adapter, scenario
+):
     line = line_for(demo_url["smooth"], adapter, FORMATS[adapter])
     SCENARIOS[scenario](line)
     assert detect(line.ledger.events) == []
@@ -44,7 +50,11 @@ def test_the_smooth_line_puts_the_caller_through_without_friction(demo_url, adap
 @pytest.mark.parametrize("adapter", FORMATS)
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_the_potholed_line_shows_what_the_manifest_planted(demo_url, adapter, scenario):
-    planted = {p.kind for p in load_manifest() if p.scenario == scenario and p.channel == "phone"}
+    planted = {
+        p.kind
+        for p in load_manifest()
+        if p.scenario == scenario and p.channel == "phone"
+    }
     line = line_for(demo_url["potholed"], adapter, FORMATS[adapter])
     SCENARIOS[scenario](line)
     assert {f.kind for f in detect(line.ledger.events)} == planted
@@ -70,13 +80,24 @@ def test_the_twiml_line_receives_what_twilio_would_send(demo_url):
     line = line_for(demo_url["smooth"], "twiml", "/phone/voice")
     _order(line)
     first, *_, last = line.exchanges()
-    for name in ("CallSid=CA", "From=%2B15550100", "To=%2B15550199", "CallStatus=ringing", "Direction=inbound"):
+    for name in (
+        "CallSid=CA",
+        "From=%2B15550100",
+        "To=%2B15550199",
+        "CallStatus=ringing",
+        "Direction=inbound",
+    ):
         assert name in first["request"]["body"], name
-    assert "Digits=" in last["request"]["body"] and "CallStatus=in-progress" in last["request"]["body"]
+    assert (
+        "Digits=" in last["request"]["body"]
+        and "CallStatus=in-progress" in last["request"]["body"]
+    )
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
-def test_the_frictions_of_a_call_so_far_are_a_prefix_of_the_whole_calls(demo_url, scenario):
+def test_the_frictions_of_a_call_so_far_are_a_prefix_of_the_whole_calls(
+    demo_url, scenario
+):
     line = line_for(demo_url["potholed"], "twiml", FORMATS["twiml"])
     SCENARIOS[scenario](line)
     events = line.ledger.events

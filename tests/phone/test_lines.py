@@ -19,7 +19,9 @@ from journeys.shopper.phone import PhoneLine
 from journeys.shopper.phone_tasks import heard_it, reach_person, seek_on_phone
 from tests.phone.conftest import line_for
 
-MANIFEST = tomllib.loads((Path(__file__).parent / "manifest.toml").read_text(encoding="utf-8"))["friction"]
+MANIFEST = tomllib.loads(
+    (Path(__file__).parent / "manifest.toml").read_text(encoding="utf-8")
+)["friction"]
 
 
 def _file_a_claim(line: PhoneLine) -> None:
@@ -59,7 +61,10 @@ SCENARIOS: dict[tuple[str, str], Callable[[PhoneLine], None]] = {
     ("utility", "pay a bill"): _pay_a_bill,
     ("utility", "a wrong key first"): _a_wrong_key_first,
 }
-LINES = {"insurer": ("twiml", "/ins/voice"), "utility": ("voicexml", "/util/start.vxml")}
+LINES = {
+    "insurer": ("twiml", "/ins/voice"),
+    "utility": ("voicexml", "/util/start.vxml"),
+}
 
 
 def walk(url: str, line_name: str, scenario: str) -> tuple[PhoneLine, set[str]]:
@@ -73,12 +78,20 @@ def walk(url: str, line_name: str, scenario: str) -> tuple[PhoneLine, set[str]]:
 def test_the_smooth_twin_has_no_friction(lines_url, line_name, scenario):
     line, kinds = walk(lines_url["smooth"], line_name, scenario)
     assert kinds == set(), [f.evidence for f in detect(line.ledger.events)]
-    assert line.transferred, f"the smooth {line_name} line put the caller through ({menu_paths(line.ledger.events)})"
+    assert line.transferred, (
+        f"the smooth {line_name} line put the caller through ({menu_paths(line.ledger.events)})"
+    )
 
 
 @pytest.mark.parametrize(("line_name", "scenario"), list(SCENARIOS))
-def test_each_planted_friction_is_found_where_it_was_planted(lines_url, line_name, scenario):
-    planted = {p["kind"] for p in MANIFEST if (p["line"], p["scenario"]) == (line_name, scenario)}
+def test_each_planted_friction_is_found_where_it_was_planted(
+    lines_url, line_name, scenario
+):
+    planted = {
+        p["kind"]
+        for p in MANIFEST
+        if (p["line"], p["scenario"]) == (line_name, scenario)
+    }
     _, kinds = walk(lines_url["potholed"], line_name, scenario)
     assert planted <= kinds, f"missed {planted - kinds}"
     assert kinds <= planted | {"abandoned"}, f"not planted: {kinds - planted}"
@@ -94,7 +107,9 @@ def test_recall_and_precision_over_the_test_lines(lines_url, capsys):
     recall = len(planted & found) / len(planted)
     precision = len(planted & found) / len(found)
     with capsys.disabled():
-        print(f"\nphone test lines: recall {len(planted & found)}/{len(planted)}, precision {len(planted & found)}/{len(found)}, smooth frictions {smooth}")
+        print(
+            f"\nphone test lines: recall {len(planted & found)}/{len(planted)}, precision {len(planted & found)}/{len(found)}, smooth frictions {smooth}"
+        )
     assert (recall, precision, smooth) == (1.0, 1.0, 0)
 
 

@@ -24,7 +24,9 @@ def _check(tmp_path: Path, steps: str) -> list[str]:
     folder = tmp_path / "features"
     folder.mkdir()
     (folder / "call.feature").write_text(
-        "Feature: Call\n  Scenario: Call\n    Given I am a first-time customer\n" + steps, encoding="utf-8"
+        "Feature: Call\n  Scenario: Call\n    Given I am a first-time customer\n"
+        + steps,
+        encoding="utf-8",
     )
     return check_features([folder], root=tmp_path)
 
@@ -34,10 +36,17 @@ def test_every_phone_step_of_the_catalogue_is_known(tmp_path):
 
 
 def test_keying_in_what_is_no_fact_is_named_with_its_line(tmp_path):
-    (problem,) = _check(tmp_path, "    When I call the support line\n    And I key in my shoe size\n")
+    (problem,) = _check(
+        tmp_path, "    When I call the support line\n    And I key in my shoe size\n"
+    )
     assert 'call.feature:5: "my shoe size" is not a persona fact' in problem
 
 
 def test_pressing_words_is_an_unknown_step_pointed_to_the_keypad(tmp_path):
-    (problem,) = _check(tmp_path, '    When I call the support line\n    And I press "two"\n')
-    assert 'unknown step `When I press "two"`' in problem and 'When I press "<keys>"' in problem
+    (problem,) = _check(
+        tmp_path, '    When I call the support line\n    And I press "two"\n'
+    )
+    assert (
+        'unknown step `When I press "two"`' in problem
+        and 'When I press "<keys>"' in problem
+    )

@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 from twilio.twiml.voice_response import Dial, Enqueue, Gather, VoiceResponse
 
-from journeys.shopper.phone_document import Ask, Branch, End, Go, Pause, Say, Transfer, offered
+from journeys.shopper.phone_document import (
+    Ask,
+    Branch,
+    End,
+    Go,
+    Pause,
+    Say,
+    Transfer,
+    offered,
+)
 from journeys.shopper.phone_twiml import read_twiml
 from journeys.shopper.phone_voicexml import read_voicexml
 
@@ -17,7 +26,15 @@ def twiml(build) -> list:  # noqa: ANN001
 
 
 def _gather(r: VoiceResponse) -> None:
-    g = Gather(input="dtmf speech", num_digits=1, action="/menu", method="GET", timeout=3, finish_on_key="*", action_on_empty_result=True)
+    g = Gather(
+        input="dtmf speech",
+        num_digits=1,
+        action="/menu",
+        method="GET",
+        timeout=3,
+        finish_on_key="*",
+        action_on_empty_result=True,
+    )
     g.say("For billing, press 1.")
     g.pause(length=2)
     g.play("https://cdn.example/prompts/menu.mp3")
@@ -48,21 +65,69 @@ def _enqueue_task(r: VoiceResponse) -> None:
     ("build", "expected"),
     [
         (lambda r: r.say("Hello", loop=2), [Say(text="Hello"), Say(text="Hello")]),
-        (lambda r: r.play("https://cdn.example/a/welcome.mp3"), [Say(audio="welcome.mp3")]),
+        (
+            lambda r: r.play("https://cdn.example/a/welcome.mp3"),
+            [Say(audio="welcome.mp3")],
+        ),
         (lambda r: r.play(digits="ww1234"), []),  # tones down the line, not heard
         (lambda r: r.pause(length=4), [Pause(4.0)]),
         (lambda r: r.redirect("/next", method="GET"), [Go(url="/next", method="GET")]),
         (lambda r: r.hangup(), [End("hangup")]),
         (lambda r: r.reject(), [End("reject")]),
         (lambda r: r.dial("+15550100"), [Transfer(to="+15550100", kind="number")]),
-        (_dial_client, [Transfer(to="agent-7", kind="client", carried=("order",), after=Go(url="/after"))]),
-        (_dial_sip, [Transfer(to="sip:agent@pbx.example?X-Order=123", kind="sip", carried=("X-Order",))]),
-        (lambda r: r.enqueue("support", wait_url="/hold"), [Transfer(to="support", kind="queue", hold="/hold")]),
-        (_enqueue_task, [Transfer(to="queue", kind="queue", carried=("order", "language"), hold="/hold")]),
+        (
+            _dial_client,
+            [
+                Transfer(
+                    to="agent-7",
+                    kind="client",
+                    carried=("order",),
+                    after=Go(url="/after"),
+                )
+            ],
+        ),
+        (
+            _dial_sip,
+            [
+                Transfer(
+                    to="sip:agent@pbx.example?X-Order=123",
+                    kind="sip",
+                    carried=("X-Order",),
+                )
+            ],
+        ),
+        (
+            lambda r: r.enqueue("support", wait_url="/hold"),
+            [Transfer(to="support", kind="queue", hold="/hold")],
+        ),
+        (
+            _enqueue_task,
+            [
+                Transfer(
+                    to="queue",
+                    kind="queue",
+                    carried=("order", "language"),
+                    hold="/hold",
+                )
+            ],
+        ),
         (lambda r: r.sms("hi", to="+1555"), []),  # not for a voice browser to play
     ],
-    ids=["say loop", "play", "play digits", "pause", "redirect", "hangup", "reject", "dial number", "dial client",
-         "dial sip", "enqueue", "enqueue task", "sms"],
+    ids=[
+        "say loop",
+        "play",
+        "play digits",
+        "pause",
+        "redirect",
+        "hangup",
+        "reject",
+        "dial number",
+        "dial client",
+        "dial sip",
+        "enqueue",
+        "enqueue task",
+        "sms",
+    ],
 )
 def test_twiml_verbs(build, expected):
     assert twiml(build) == expected
@@ -71,9 +136,19 @@ def test_twiml_verbs(build, expected):
 def test_a_gather_keeps_what_twilio_documents():
     (ask,) = twiml(_gather)
     assert isinstance(ask, Ask)
-    assert (ask.action, ask.method, ask.num_digits, ask.finish_on_key, ask.timeout_s) == ("/menu", "GET", 1, "*", 3.0)
+    assert (
+        ask.action,
+        ask.method,
+        ask.num_digits,
+        ask.finish_on_key,
+        ask.timeout_s,
+    ) == ("/menu", "GET", 1, "*", 3.0)
     assert (ask.dtmf, ask.speech, ask.action_on_empty) == (True, True, True)
-    assert ask.prompts == (Say(text="For billing, press 1."), Pause(2.0), Say(audio="menu.mp3"))
+    assert ask.prompts == (
+        Say(text="For billing, press 1."),
+        Pause(2.0),
+        Say(audio="menu.mp3"),
+    )
 
 
 def test_a_gather_with_no_action_posts_to_its_own_document():
@@ -107,15 +182,26 @@ def test_voicexml_menu_numbers_its_choices_and_reads_enumerate():
     document = read_voicexml(VXML)
     assert (document.first, list(document.dialogs)) == ("main", ["main", "pay", "card"])
     (menu,) = document.dialogs["main"]
-    assert [(c.keys, c.next, c.said) for c in menu.choices] == [("1", "#pay", "Pay a bill"), ("2", "https://ivr.example/outage.vxml", "Report an outage")]
-    assert menu.prompts == (Say(text="Welcome."), Pause(0.5), Say(text="Pay a bill, press 1. Report an outage, press 2."))
+    assert [(c.keys, c.next, c.said) for c in menu.choices] == [
+        ("1", "#pay", "Pay a bill"),
+        ("2", "https://ivr.example/outage.vxml", "Report an outage"),
+    ]
+    assert menu.prompts == (
+        Say(text="Welcome."),
+        Pause(0.5),
+        Say(text="Pay a bill, press 1. Report an outage, press 2."),
+    )
     assert menu.noinput == menu.nomatch == (Say(text="Sorry."),) and menu.again
 
 
 def test_voicexml_form_items_in_order():
     block_say, block_audio, field, transfer = read_voicexml(VXML).dialogs["pay"]
     assert (block_say, block_audio) == (Say(text="Paying."), Say(audio="pay.wav"))
-    assert isinstance(field, Ask) and field.field == "how" and [c.keys for c in field.choices] == ["1", "2"]
+    assert (
+        isinstance(field, Ask)
+        and field.field == "how"
+        and [c.keys for c in field.choices] == ["1", "2"]
+    )
     (branch,) = field.filled
     assert isinstance(branch, Branch)
     assert [cond for cond, _ in branch.arms] == ["how == 'card'", "how == 'bank'", ""]
@@ -127,10 +213,16 @@ def test_voicexml_form_items_in_order():
 @pytest.mark.parametrize(
     ("prompt", "options"),
     [
-        ("For billing, press 2. To speak to an agent, press 0.", [("2", "billing"), ("0", "speak to an agent")]),
+        (
+            "For billing, press 2. To speak to an agent, press 0.",
+            [("2", "billing"), ("0", "speak to an agent")],
+        ),
         ("Press 1 for sales, press 2 for support.", [("1", "sales"), ("2", "support")]),
         ("Orders, press 3. Returns, press 4.", [("3", "Orders"), ("4", "Returns")]),
-        ("Press star to hear these options again.", [("*", "hear these options again")]),
+        (
+            "Press star to hear these options again.",
+            [("*", "hear these options again")],
+        ),
         ("Please key in your order number, then press hash.", []),
         ("Thank you for calling.", []),
     ],

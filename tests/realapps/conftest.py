@@ -26,7 +26,15 @@ import pytest
 
 from tests.realapps import walking
 
-EXTRA_MODULES = ("roundup", "rivescript", "django", "mezzanine", "cartridge", "helpdesk", "spirit")
+EXTRA_MODULES = (
+    "roundup",
+    "rivescript",
+    "django",
+    "mezzanine",
+    "cartridge",
+    "helpdesk",
+    "spirit",
+)
 MISSING = [name for name in EXTRA_MODULES if importlib.util.find_spec(name) is None]
 SKIP_REASON = (
     f"the realapps extra is not installed (no {', '.join(MISSING)}): "
@@ -39,7 +47,9 @@ STARTUP_S = 30.0
 collect_ignore_glob = ["*/features/*", "*/reports/*"]
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(
+    config: pytest.Config, items: list[pytest.Item]
+) -> None:
     for item in items:
         if HERE in Path(item.path).parents:
             item.add_marker(pytest.mark.realapps)
@@ -77,20 +87,32 @@ def wait_until_answering(url: str, process: subprocess.Popen, log: Path) -> None
     deadline = time.monotonic() + STARTUP_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            pytest.fail(f"{url} did not start (exit {process.returncode}):\n{log.read_text()[-2000:]}")
+            pytest.fail(
+                f"{url} did not start (exit {process.returncode}):\n{log.read_text()[-2000:]}"
+            )
         try:
             if httpx.get(url, timeout=2.0).status_code < 500:
                 return
         except httpx.TransportError:
             time.sleep(0.1)  # a readiness poll: the server has not bound its port yet
-    pytest.fail(f"{url} did not answer within {STARTUP_S:g} s:\n{log.read_text()[-2000:]}")
+    pytest.fail(
+        f"{url} did not answer within {STARTUP_S:g} s:\n{log.read_text()[-2000:]}"
+    )
 
 
 @contextlib.contextmanager
-def serving(command: list[str], *, log: Path, ready: str, **popen: object) -> Iterator[subprocess.Popen]:
+def serving(
+    command: list[str], *, log: Path, ready: str, **popen: object
+) -> Iterator[subprocess.Popen]:
     """Run an application's server with its output in `log`, until it answers at `ready`; stop it afterwards."""
     with log.open("w") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, **popen)
+        process = subprocess.Popen(
+            command,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            **popen,
+        )
     try:
         wait_until_answering(ready, process, log)
         yield process
@@ -108,7 +130,10 @@ def tool(name: str) -> str:
 # -- Roundup ------------------------------------------------------------------------------------
 
 # Known issues a first-time visitor may search for, created as the tracker's admin would.
-ROUNDUP_ISSUES = ("Login page crashes on Safari", "Attachments larger than 1 MB are refused")
+ROUNDUP_ISSUES = (
+    "Login page crashes on Safari",
+    "Attachments larger than 1 MB are refused",
+)
 
 
 @pytest.fixture(scope="session")
@@ -135,13 +160,35 @@ def roundup_tracker() -> Iterator[str]:
         )
     )
     admin = tool("roundup-admin")
-    run = dict(capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL, check=True)
-    subprocess.run([admin, "-i", str(home), "install", "classic", "sqlite", options], **run)
-    subprocess.run([admin, "-i", str(home), "initialise", "admin-password-not-a-secret"], **run)
+    run = dict(
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+        check=True,
+    )
+    subprocess.run(
+        [admin, "-i", str(home), "install", "classic", "sqlite", options], **run
+    )
+    subprocess.run(
+        [admin, "-i", str(home), "initialise", "admin-password-not-a-secret"], **run
+    )
     for title in ROUNDUP_ISSUES:
-        subprocess.run([admin, "-i", str(home), "create", "issue", f"title={title}"], **run)
-    server = [tool("roundup-server"), "-n", "127.0.0.1", "-p", str(port), "-t", "thread"]
-    if os.getuid() == 0:  # "Can't run as root!": serve as nobody, who must own the tracker
+        subprocess.run(
+            [admin, "-i", str(home), "create", "issue", f"title={title}"], **run
+        )
+    server = [
+        tool("roundup-server"),
+        "-n",
+        "127.0.0.1",
+        "-p",
+        str(port),
+        "-t",
+        "thread",
+    ]
+    if (
+        os.getuid() == 0
+    ):  # "Can't run as root!": serve as nobody, who must own the tracker
         subprocess.run(["chown", "-R", "nobody:nogroup", str(home)], check=True)
         home.chmod(0o755)
         server += ["-u", "nobody", "-g", "nogroup"]
@@ -173,13 +220,24 @@ def rivescript_bot() -> Iterator[str]:
 def nlpjs_bot(tmp_path_factory) -> Iterator[str]:
     """The Trailhead shop assistant: an NLP.js model trained on nlpjs/corpus.json, served by nlpjs/bot.js."""
     root = HERE.parents[1]
-    if shutil.which("node") is None or not (root / "node_modules" / "node-nlp").is_dir():
-        pytest.fail("node-nlp is not installed: run `npm ci` in the repository (./dev does)")
+    if (
+        shutil.which("node") is None
+        or not (root / "node_modules" / "node-nlp").is_dir()
+    ):
+        pytest.fail(
+            "node-nlp is not installed: run `npm ci` in the repository (./dev does)"
+        )
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     log = tmp_path_factory.mktemp("nlpjs") / "bot.log"
     env = {**os.environ, "NODE_PATH": str(root / "node_modules")}
-    with serving(["node", str(HERE / "nlpjs" / "bot.js"), str(port)], cwd=root, env=env, log=log, ready=url):
+    with serving(
+        ["node", str(HERE / "nlpjs" / "bot.js"), str(port)],
+        cwd=root,
+        env=env,
+        log=log,
+        ready=url,
+    ):
         yield url
 
 
@@ -190,21 +248,41 @@ def nlpjs_bot(tmp_path_factory) -> Iterator[str]:
 def spirit_forum(tmp_path_factory) -> Iterator[str]:
     """A Spirit forum made by `spirit startproject`, its database migrated and seeded (spirit/seed.py), served by runserver."""
     home = tmp_path_factory.mktemp("spirit-forum")
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    run = dict(env=env, capture_output=True, text=True, timeout=180, stdin=subprocess.DEVNULL, check=True)
+    run = dict(
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        stdin=subprocess.DEVNULL,
+        check=True,
+    )
     subprocess.run([tool("spirit"), "startproject", "forum"], cwd=home, **run)
     project = home / "forum"
     manage = [sys.executable, "manage.py"]
     settings = "--settings=forum.settings.dev"
     subprocess.run([*manage, "migrate", "-v", "0", settings], cwd=project, **run)
     subprocess.run([*manage, "createcachetable", settings], cwd=project, **run)
-    subprocess.run([*manage, "shell", settings], cwd=project, **{**run, "stdin": None},
-                   input=(HERE / "spirit" / "seed.py").read_text(encoding="utf-8"))
+    subprocess.run(
+        [*manage, "shell", settings],
+        cwd=project,
+        **{**run, "stdin": None},
+        input=(HERE / "spirit" / "seed.py").read_text(encoding="utf-8"),
+    )
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     log = home / "server.log"
-    with serving([*manage, "runserver", f"127.0.0.1:{port}", "--noreload", settings], cwd=project, env=env, log=log, ready=url):
+    with serving(
+        [*manage, "runserver", f"127.0.0.1:{port}", "--noreload", settings],
+        cwd=project,
+        env=env,
+        log=log,
+        ready=url,
+    ):
         yield url
 
 
@@ -215,15 +293,32 @@ def spirit_forum(tmp_path_factory) -> Iterator[str]:
 def django_site(tmp_path_factory) -> Iterator[str]:
     """Django's own staff log-in and password-reset pages (django_site/), served by runserver; yields its URL."""
     home = tmp_path_factory.mktemp("django-site")
-    env = {**os.environ, "JOURNEYS_DJANGO_HOME": str(home), "DJANGO_SETTINGS_MODULE": "tests.realapps.django_site.settings"}
+    env = {
+        **os.environ,
+        "JOURNEYS_DJANGO_HOME": str(home),
+        "DJANGO_SETTINGS_MODULE": "tests.realapps.django_site.settings",
+    }
     root = HERE.parents[1]
     django = [sys.executable, "-m", "django"]
-    subprocess.run([*django, "migrate", "-v", "0"], cwd=root, env=env, check=True, timeout=120,
-                   capture_output=True, stdin=subprocess.DEVNULL)
+    subprocess.run(
+        [*django, "migrate", "-v", "0"],
+        cwd=root,
+        env=env,
+        check=True,
+        timeout=120,
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+    )
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     log = home / "server.log"
-    with serving([*django, "runserver", f"127.0.0.1:{port}", "--insecure", "--noreload"], cwd=root, env=env, log=log, ready=url + "admin/login/"):
+    with serving(
+        [*django, "runserver", f"127.0.0.1:{port}", "--insecure", "--noreload"],
+        cwd=root,
+        env=env,
+        log=log,
+        ready=url + "admin/login/",
+    ):
         yield url
 
 
@@ -238,13 +333,27 @@ def cartridge_shop(tmp_path_factory) -> Iterator[str]:
     # into the test's own folder rather than into the system (glibc reads LOCPATH).
     locales = home / "locale"
     locales.mkdir()
-    compiled = subprocess.run(["localedef", "-i", "en_GB", "-c", "-f", "UTF-8", str(locales / "en_GB.UTF-8")],
-                              capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    compiled = subprocess.run(
+        ["localedef", "-i", "en_GB", "-c", "-f", "UTF-8", str(locales / "en_GB.UTF-8")],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
     if not (locales / "en_GB.UTF-8").is_dir():
-        pytest.fail(f"cannot compile the en_GB.UTF-8 locale Cartridge needs (apt-get install locales): {compiled.stderr}")
+        pytest.fail(
+            f"cannot compile the en_GB.UTF-8 locale Cartridge needs (apt-get install locales): {compiled.stderr}"
+        )
     env = {**os.environ, "LOCPATH": str(locales)}
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    run = dict(cwd=home, env=env, capture_output=True, text=True, timeout=180, stdin=subprocess.DEVNULL, check=True)
+    run = dict(
+        cwd=home,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        stdin=subprocess.DEVNULL,
+        check=True,
+    )
     subprocess.run([tool("mezzanine-project"), "-a", "cartridge", "shop"], **run)
     project = home / "shop"
     with (project / "shop" / "local_settings.py").open("a") as local:
@@ -255,37 +364,68 @@ def cartridge_shop(tmp_path_factory) -> Iterator[str]:
             f"EMAIL_FILE_PATH = {str(home / 'mail')!r}\n"
         )
     # The project's own set-up: tables, an admin, the demo pages and the demo product (a "Django Pony").
-    subprocess.run([sys.executable, "manage.py", "createdb", "--noinput"], **{**run, "cwd": project})
+    subprocess.run(
+        [sys.executable, "manage.py", "createdb", "--noinput"],
+        **{**run, "cwd": project},
+    )
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     log = home / "server.log"
-    with serving([sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"], cwd=project, env=env, log=log, ready=url + "shop/"):
+    with serving(
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        cwd=project,
+        env=env,
+        log=log,
+        ready=url + "shop/",
+    ):
         yield url
 
 
 # -- django-helpdesk ---------------------------------------------------------------------------
 
-HELPDESK_QUEUES = (("Billing and Refunds", "billing"), ("Deliveries", "deliveries"), ("Technical support", "tech"))
+HELPDESK_QUEUES = (
+    ("Billing and Refunds", "billing"),
+    ("Deliveries", "deliveries"),
+    ("Technical support", "tech"),
+)
 
 
 @pytest.fixture(scope="session")
 def helpdesk_site(tmp_path_factory) -> Iterator[str]:
     """A help desk running django-helpdesk (helpdesk_site/) with three public queues, served by runserver."""
     home = tmp_path_factory.mktemp("helpdesk-site")
-    env = {**os.environ, "JOURNEYS_HELPDESK_HOME": str(home), "DJANGO_SETTINGS_MODULE": "tests.realapps.helpdesk_site.settings"}
+    env = {
+        **os.environ,
+        "JOURNEYS_HELPDESK_HOME": str(home),
+        "DJANGO_SETTINGS_MODULE": "tests.realapps.helpdesk_site.settings",
+    }
     root = HERE.parents[1]
     django = [sys.executable, "-m", "django"]
-    run = dict(cwd=root, env=env, check=True, timeout=120, capture_output=True, stdin=subprocess.DEVNULL)
+    run = dict(
+        cwd=root,
+        env=env,
+        check=True,
+        timeout=120,
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+    )
     subprocess.run([*django, "migrate", "-v", "0"], **run)
     # The queues an operator creates in the admin before opening the desk to the public.
     make_queues = "from helpdesk.models import Queue\n" + "".join(
-        f"Queue.objects.create(title={title!r}, slug={slug!r}, allow_public_submission=True)\n" for title, slug in HELPDESK_QUEUES
+        f"Queue.objects.create(title={title!r}, slug={slug!r}, allow_public_submission=True)\n"
+        for title, slug in HELPDESK_QUEUES
     )
     subprocess.run([*django, "shell", "-c", make_queues], **run)
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     log = home / "server.log"
-    with serving([*django, "runserver", f"127.0.0.1:{port}", "--insecure", "--noreload"], cwd=root, env=env, log=log, ready=url + "helpdesk/"):
+    with serving(
+        [*django, "runserver", f"127.0.0.1:{port}", "--insecure", "--noreload"],
+        cwd=root,
+        env=env,
+        log=log,
+        ready=url + "helpdesk/",
+    ):
         yield url
 
 

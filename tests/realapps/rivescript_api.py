@@ -26,17 +26,23 @@ def create_app(brain: Path = BRAIN) -> Starlette:
     bot = RiveScript(utf8=True)
     bot.load_directory(str(brain))
     bot.sort_replies()
-    lock = threading.Lock()  # one RiveScript interpreter keeps every user's variables: one reply at a time
+    lock = (
+        threading.Lock()
+    )  # one RiveScript interpreter keeps every user's variables: one reply at a time
 
     async def chat(request: Request) -> JSONResponse:
         body = await request.json()
         message = body.get("message")
         if not isinstance(message, str) or not message.strip():
-            return JSONResponse({"error": "message must be non-empty text"}, status_code=400)
+            return JSONResponse(
+                {"error": "message must be non-empty text"}, status_code=400
+            )
         session = body.get("session") or uuid.uuid4().hex
         with lock:
             reply = bot.reply(session, message)
             matched = bot.last_match(session)
-        return JSONResponse({"session": session, "reply": reply, "fallback": matched == "*"})
+        return JSONResponse(
+            {"session": session, "reply": reply, "fallback": matched == "*"}
+        )
 
     return Starlette(routes=[Route("/chat", chat, methods=["POST"])])

@@ -19,7 +19,12 @@ def walk_of(*journeys: tuple[str, str, list[str]]) -> dict:
     return {
         "run": {"seed": 1},
         "journeys": [
-            {"scenario": name, "outcome": outcome, "frictions": [friction(k) for k in kinds], "node_id": name}
+            {
+                "scenario": name,
+                "outcome": outcome,
+                "frictions": [friction(k) for k in kinds],
+                "node_id": name,
+            }
             for name, outcome, kinds in journeys
         ],
     }
@@ -33,23 +38,41 @@ MANIFEST = (
 
 
 def test_recall_counts_entries_of_one_journey_and_kind():
-    measure = Measure("shop", walk_of(("Buy", "completed", ["reentered_data", "channel_switch"])), MANIFEST, Path())
+    measure = Measure(
+        "shop",
+        walk_of(("Buy", "completed", ["reentered_data", "channel_switch"])),
+        MANIFEST,
+        Path(),
+    )
     assert [measure.is_found(entry) for entry in MANIFEST] == [True, True, False]
 
 
 def test_false_positives_are_frictions_beyond_the_manifest_but_not_waits_or_abandonment():
     effort = walk_of(
-        ("Buy", "abandoned", ["reentered_data", "reentered_data", "dead_end", "wait", "abandoned"]),
+        (
+            "Buy",
+            "abandoned",
+            ["reentered_data", "reentered_data", "dead_end", "wait", "abandoned"],
+        ),
         ("Browse", "completed", ["error_seen"]),
     )
     measure = Measure("shop", effort, MANIFEST, Path())
-    assert measure.false_positives() == {("Buy", "reentered_data"): 1, ("Buy", "dead_end"): 1, ("Browse", "error_seen"): 1}
+    assert measure.false_positives() == {
+        ("Buy", "reentered_data"): 1,
+        ("Buy", "dead_end"): 1,
+        ("Browse", "error_seen"): 1,
+    }
 
 
 def test_the_figure_line_says_recall_false_positives_and_broken():
-    effort = walk_of(("Buy", "completed", ["reentered_data", "wait"]), ("Browse", "broken", []))
+    effort = walk_of(
+        ("Buy", "completed", ["reentered_data", "wait"]), ("Browse", "broken", [])
+    )
     line = Measure("shop", effort, MANIFEST, Path()).figure_line()
-    assert line == "shop: recall 1/3, false positives 0, broken 1 of 2 journeys (and 1 wait(s), not counted)"
+    assert (
+        line
+        == "shop: recall 1/3, false positives 0, broken 1 of 2 journeys (and 1 wait(s), not counted)"
+    )
 
 
 def test_the_manifest_names_only_real_scenarios_and_kinds():

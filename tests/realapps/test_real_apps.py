@@ -28,7 +28,7 @@ pytestmark = pytest.mark.realapps
 
 MISSED_NOW: dict[tuple[str, str, str], str] = {
     ("spirit", "Ask the forum a question as a newcomer", "channel_switch"): (
-        "missed pothole: Spirit's \"We have sent you an email … so you can activate your account\" is a flash "
+        'missed pothole: Spirit\'s "We have sent you an email … so you can activate your account" is a flash '
         "message its script manages on the log-in page it redirects to; the page's main content is read without it"
     ),
     ("cartridge", "Buy the Django Pony as a guest", "mixed_message"): (
@@ -39,19 +39,16 @@ MISSED_NOW: dict[tuple[str, str, str], str] = {
 
 # -- frictions reported today beyond the manifest: (app, journey, kind) -> why it is ours ---------
 
-KNOWN_FALSE_POSITIVES: dict[tuple[str, str, str], str] = {
-}
+KNOWN_FALSE_POSITIVES: dict[tuple[str, str, str], str] = {}
 
 # -- journeys broken today that a customer walks -------------------------------------------------
 
-BROKEN_NOW: dict[tuple[str, str], str] = {
-}
+BROKEN_NOW: dict[tuple[str, str], str] = {}
 
 
 # -- secrets that reach a report file today, by app ---------------------------------------------
 
-SECRETS_IN_REPORTS_NOW: dict[str, str] = {
-}
+SECRETS_IN_REPORTS_NOW: dict[str, str] = {}
 
 
 def _xfail(reason: str | None) -> tuple[pytest.MarkDecorator, ...]:
@@ -64,7 +61,11 @@ def _manifest_params() -> list[pytest.param]:
         same = [f for f in load_manifest() if f.key == entry.key]
         number = f"#{same.index(entry) + 1}" if len(same) > 1 else ""
         params.append(
-            pytest.param(entry, id=f"{entry.app}|{entry.journey}|{entry.kind}{number}", marks=_xfail(MISSED_NOW.get(entry.key)))
+            pytest.param(
+                entry,
+                id=f"{entry.app}|{entry.journey}|{entry.kind}{number}",
+                marks=_xfail(MISSED_NOW.get(entry.key)),
+            )
         )
     return params
 
@@ -80,31 +81,48 @@ def test_the_walk_runs_to_its_end(app, walked):
 @pytest.mark.parametrize("entry", _manifest_params())
 def test_a_real_friction_is_found_under_its_journey(entry: Friction, walked):
     _, measure = walked(entry.app)
-    assert measure.is_found(entry), f"not reported: {entry.kind} in {entry.journey!r} ({entry.why})\n{measure.details()}"
+    assert measure.is_found(entry), (
+        f"not reported: {entry.kind} in {entry.journey!r} ({entry.why})\n{measure.details()}"
+    )
 
 
 @pytest.mark.parametrize(
     "key",
-    [pytest.param(key, id="|".join(key), marks=_xfail(reason)) for key, reason in KNOWN_FALSE_POSITIVES.items()],
+    [
+        pytest.param(key, id="|".join(key), marks=_xfail(reason))
+        for key, reason in KNOWN_FALSE_POSITIVES.items()
+    ],
 )
 def test_no_friction_is_reported_beyond_the_manifest(key, walked):
     app, journey, kind = key
     _, measure = walked(app)
     extra = measure.false_positives().get((journey, kind), 0)
-    assert extra == 0, f"{extra} {kind} more than the manifest lists in {journey!r}:\n{measure.details()}"
+    assert extra == 0, (
+        f"{extra} {kind} more than the manifest lists in {journey!r}:\n{measure.details()}"
+    )
 
 
 @pytest.mark.parametrize("app", APPS)
 def test_no_other_false_positive(app, walked):
     _, measure = walked(app)
     known = {(journey, kind) for a, journey, kind in KNOWN_FALSE_POSITIVES if a == app}
-    unexpected = {key: n for key, n in measure.false_positives().items() if key not in known}
-    assert not unexpected, f"reported beyond the manifest: {unexpected}\n{measure.details()}"
+    unexpected = {
+        key: n for key, n in measure.false_positives().items() if key not in known
+    }
+    assert not unexpected, (
+        f"reported beyond the manifest: {unexpected}\n{measure.details()}"
+    )
 
 
 @pytest.mark.parametrize(
     ("app", "journey"),
-    [pytest.param(app, name, id=f"{app}|{name}", marks=_xfail(BROKEN_NOW.get((app, name)))) for app in APPS for name in scenarios(app)],
+    [
+        pytest.param(
+            app, name, id=f"{app}|{name}", marks=_xfail(BROKEN_NOW.get((app, name)))
+        )
+        for app in APPS
+        for name in scenarios(app)
+    ],
 )
 def test_a_journey_a_customer_walks_is_not_broken(app, journey, walked):
     _, measure = walked(app)
@@ -112,7 +130,10 @@ def test_a_journey_a_customer_walks_is_not_broken(app, journey, walked):
     assert walked_journey["outcome"] != "broken", walked_journey.get("error")
 
 
-@pytest.mark.parametrize("app", [pytest.param(app, marks=_xfail(SECRETS_IN_REPORTS_NOW.get(app))) for app in APPS])
+@pytest.mark.parametrize(
+    "app",
+    [pytest.param(app, marks=_xfail(SECRETS_IN_REPORTS_NOW.get(app))) for app in APPS],
+)
 def test_no_password_or_card_number_reaches_a_report(app, walked):
     _, measure = walked(app)
     assert not measure.secrets_in_reports()

@@ -50,14 +50,20 @@ class Friction:
 
 def load_manifest() -> list[Friction]:
     entries = []
-    for number, raw in enumerate(tomllib.loads(MANIFEST.read_text()).get("friction", []), start=1):
+    for number, raw in enumerate(
+        tomllib.loads(MANIFEST.read_text()).get("friction", []), start=1
+    ):
         where = f"{MANIFEST.name}: friction #{number}"
         if set(raw) != {"app", "journey", "kind", "why"}:
-            raise ValueError(f"{where} needs exactly app, journey, kind, why (has {', '.join(sorted(raw))})")
+            raise ValueError(
+                f"{where} needs exactly app, journey, kind, why (has {', '.join(sorted(raw))})"
+            )
         if raw["app"] not in APPS or raw["kind"] not in KINDS:
             raise ValueError(f"{where}: app must be one of {APPS}, kind one of {KINDS}")
         if raw["journey"] not in scenarios(raw["app"]):
-            raise ValueError(f"{where}: no scenario {raw['journey']!r} in {raw['app']}/features")
+            raise ValueError(
+                f"{where}: no scenario {raw['journey']!r} in {raw['app']}/features"
+            )
         entries.append(Friction(**raw))
     return entries
 
@@ -66,21 +72,44 @@ def scenarios(app: str) -> list[str]:
     """The scenario names in an application's features, read as a person reads the files."""
     names = []
     for feature in sorted((HERE / app / "features").glob("*.feature")):
-        names += re.findall(r"^\s*Scenario(?: Outline)?:\s*(.+?)\s*$", feature.read_text(), flags=re.MULTILINE)
+        names += re.findall(
+            r"^\s*Scenario(?: Outline)?:\s*(.+?)\s*$",
+            feature.read_text(),
+            flags=re.MULTILINE,
+        )
     return names
 
 
-def walk(app: str, target: str, reports: Path) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
+def walk(
+    app: str, target: str, reports: Path
+) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
     """`journeys walk --target URL features/` from the application's project folder, as its team would."""
     env = {**os.environ, "JOURNEYS_COMMIT": "realapps"}
     env.pop("JOURNEYS_TARGET_URL", None)
     done = subprocess.run(
-        [sys.executable, "-m", "journeys.cli", "walk", "--reports", str(reports), "--target", target, "features/"],
-        cwd=HERE / app, capture_output=True, text=True, timeout=240, env=env, stdin=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "journeys.cli",
+            "walk",
+            "--reports",
+            str(reports),
+            "--target",
+            target,
+            "features/",
+        ],
+        cwd=HERE / app,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        env=env,
+        stdin=subprocess.DEVNULL,
     )
     effort = reports / "effort.json"
     if not effort.is_file():
-        raise AssertionError(f"journeys walk wrote no effort.json (exit {done.returncode}):\n{done.stdout}\n{done.stderr}")
+        raise AssertionError(
+            f"journeys walk wrote no effort.json (exit {done.returncode}):\n{done.stdout}\n{done.stderr}"
+        )
     return done, json.loads(effort.read_text())
 
 
@@ -94,7 +123,13 @@ class Measure:
     reports: Path
 
     def found(self, journey: str, kind: str) -> int:
-        return sum(1 for j in self.journeys if j["scenario"] == journey for f in j["frictions"] if f["kind"] == kind)
+        return sum(
+            1
+            for j in self.journeys
+            if j["scenario"] == journey
+            for f in j["frictions"]
+            if f["kind"] == kind
+        )
 
     def expected(self, journey: str, kind: str) -> int:
         return sum(1 for f in self.manifest if (f.journey, f.kind) == (journey, kind))
@@ -110,22 +145,37 @@ class Measure:
 
     def is_found(self, entry: Friction) -> bool:
         """The n-th manifest entry of a (journey, kind) is found when the walk reported at least n of them."""
-        same = [f for f in self.manifest if (f.journey, f.kind) == (entry.journey, entry.kind)]
+        same = [
+            f
+            for f in self.manifest
+            if (f.journey, f.kind) == (entry.journey, entry.kind)
+        ]
         return self.found(entry.journey, entry.kind) > same.index(entry)
 
     def false_positives(self) -> Counter[tuple[str, str]]:
         """(journey, kind) -> how many more frictions of that kind were reported than the manifest lists."""
         reported = Counter(
-            (j["scenario"], f["kind"]) for j in self.journeys for f in j["frictions"] if f["kind"] not in UNCOUNTED
+            (j["scenario"], f["kind"])
+            for j in self.journeys
+            for f in j["frictions"]
+            if f["kind"] not in UNCOUNTED
         )
-        return Counter({key: n - self.expected(*key) for key, n in reported.items() if n > self.expected(*key)})
+        return Counter(
+            {
+                key: n - self.expected(*key)
+                for key, n in reported.items()
+                if n > self.expected(*key)
+            }
+        )
 
     def broken(self) -> list[str]:
         return [j["scenario"] for j in self.journeys if j["outcome"] == "broken"]
 
     def figure_line(self) -> str:
         hits = sum(self.is_found(f) for f in self.manifest)
-        waits = sum(1 for j in self.journeys for f in j["frictions"] if f["kind"] == "wait")
+        waits = sum(
+            1 for j in self.journeys for f in j["frictions"] if f["kind"] == "wait"
+        )
         line = (
             f"{self.app}: recall {hits}/{len(self.manifest)}, false positives {sum(self.false_positives().values())}, "
             f"broken {len(self.broken())} of {len(self.journeys)} journeys"
@@ -139,7 +189,9 @@ class Measure:
         secrets: dict[bytes, str] = {}
         for journey in self.journeys:
             facts = make_persona(self.effort["run"]["seed"], journey["node_id"]).facts
-            secrets[facts["password"].encode()] = f"the password of {journey['scenario']!r}"
+            secrets[facts["password"].encode()] = (
+                f"the password of {journey['scenario']!r}"
+            )
             for card in {facts["card_number"], facts["card_number"].replace(" ", "")}:
                 secrets[card.encode()] = "the card number"
         found = []
@@ -147,18 +199,31 @@ class Measure:
             members = [(str(path.relative_to(self.reports)), path.read_bytes())]
             if zipfile.is_zipfile(path):
                 with zipfile.ZipFile(path) as archive:
-                    members = [(f"{members[0][0]}:{name}", archive.read(name)) for name in archive.namelist()]
-            found += [f"{what} in {where}" for where, raw in members for secret, what in secrets.items() if secret in raw]
+                    members = [
+                        (f"{members[0][0]}:{name}", archive.read(name))
+                        for name in archive.namelist()
+                    ]
+            found += [
+                f"{what} in {where}"
+                for where, raw in members
+                for secret, what in secrets.items()
+                if secret in raw
+            ]
         return found
 
     def details(self) -> str:
         """Every journey with its outcome and frictions, for a failing assertion's message."""
         lines = []
         for j in self.journeys:
-            lines.append(f"  {j['scenario']}: {j['outcome']}" + (f" ({j['error']})" if j.get("error") else ""))
+            lines.append(
+                f"  {j['scenario']}: {j['outcome']}"
+                + (f" ({j['error']})" if j.get("error") else "")
+            )
             lines += [f"    {f['kind']}: {f['evidence']}" for f in j["frictions"]]
         return "\n".join(lines)
 
 
 def measure(app: str, effort: dict[str, Any], reports: Path) -> Measure:
-    return Measure(app, effort, tuple(f for f in load_manifest() if f.app == app), reports)
+    return Measure(
+        app, effort, tuple(f for f in load_manifest() if f.app == app), reports
+    )

@@ -2,7 +2,12 @@ import pytest
 
 from journeys.effort.result import JourneyResult
 from journeys.errors import JourneysError
-from journeys.report import compare_results, compare_runs, default_history_url, open_history
+from journeys.report import (
+    compare_results,
+    compare_runs,
+    default_history_url,
+    open_history,
+)
 
 
 def _store(where, *walks):
@@ -14,7 +19,9 @@ def _store(where, *walks):
     return url
 
 
-def test_a_potholed_run_after_a_smooth_one_lists_each_new_friction_and_regression(history_url, samples):
+def test_a_potholed_run_after_a_smooth_one_lists_each_new_friction_and_regression(
+    history_url, samples
+):
     url = _store(
         history_url,
         (samples.run_info("20260301-smooth", 1), samples.smooth_walk()),
@@ -23,18 +30,33 @@ def test_a_potholed_run_after_a_smooth_one_lists_each_new_friction_and_regressio
 
     comparison = compare_runs(url)
 
-    assert (comparison.older.run_id, comparison.newer.run_id) == ("20260301-smooth", "20260302-potholed")
+    assert (comparison.older.run_id, comparison.newer.run_id) == (
+        "20260301-smooth",
+        "20260302-potholed",
+    )
     by_name = {c.scenario: c for c in comparison.journeys}
     checkout = by_name["Guest buys a mug"]
     assert checkout.new_kinds == ("reentered_data", "dead_end")
-    assert [f.evidence for f in checkout.new_frictions] == ["The customer typed their e-mail a second time.", "The Pay button did nothing."]
+    assert [f.evidence for f in checkout.new_frictions] == [
+        "The customer typed their e-mail a second time.",
+        "The Pay button did nothing.",
+    ]
     assert checkout.change == pytest.approx(3.1 - 6.5)
     assert by_name["Asks the bot about delivery"].new_kinds == ("bot_loop",)
-    assert [c.scenario for c in comparison.regressions] == ["Guest buys a mug", "Asks the bot about delivery"]
+    assert [c.scenario for c in comparison.regressions] == [
+        "Guest buys a mug",
+        "Asks the bot about delivery",
+    ]
     assert not by_name["Signs up"].regressed and by_name["Signs up"].unchanged
     text = comparison.render_text()
-    for expected in ("regressions: 2", "new friction reentered_data", "new friction dead_end", "new friction bot_loop",
-                     "score 6.5 -> 3.1 (-3.4)", "+reentered_data +dead_end"):
+    for expected in (
+        "regressions: 2",
+        "new friction reentered_data",
+        "new friction dead_end",
+        "new friction bot_loop",
+        "score 6.5 -> 3.1 (-3.4)",
+        "+reentered_data +dead_end",
+    ):
         assert expected in text
     assert not comparison.clean
 
@@ -49,12 +71,18 @@ def test_the_way_back_lists_vanished_frictions_and_no_regression(tmp_path, sampl
     comparison = compare_runs(url)
 
     assert comparison.regressions == ()
-    assert {c.scenario: c.vanished_kinds for c in comparison.journeys}["Guest buys a mug"] == ("reentered_data", "dead_end")
+    assert {c.scenario: c.vanished_kinds for c in comparison.journeys}[
+        "Guest buys a mug"
+    ] == ("reentered_data", "dead_end")
     assert "-reentered_data -dead_end" in comparison.render_text()
 
 
 def test_identical_runs_compare_clean(tmp_path, samples):
-    url = _store(tmp_path, (samples.run_info("a", 1), samples.potholed_walk()), (samples.run_info("b", 2), samples.potholed_walk()))
+    url = _store(
+        tmp_path,
+        (samples.run_info("a", 1), samples.potholed_walk()),
+        (samples.run_info("b", 2), samples.potholed_walk()),
+    )
 
     comparison = compare_runs(url, "a", "b")
 
@@ -69,17 +97,30 @@ def test_a_small_drop_within_the_threshold_is_not_a_regression(samples):
     run_a, run_b = samples.run_info("a", 1), samples.run_info("b", 2)
 
     assert compare_results(run_a, older, run_b, newer, threshold=0.5).regressions == ()
-    assert len(compare_results(run_a, older, run_b, newer, threshold=0.3).regressions) == 1
+    assert (
+        len(compare_results(run_a, older, run_b, newer, threshold=0.3).regressions) == 1
+    )
 
 
 def test_new_and_vanished_journeys_and_harness_breakage_are_apart(samples):
-    older = [JourneyResult(feature="F", scenario="kept", score=6.0), JourneyResult(feature="F", scenario="dropped", score=6.0)]
+    older = [
+        JourneyResult(feature="F", scenario="kept", score=6.0),
+        JourneyResult(feature="F", scenario="dropped", score=6.0),
+    ]
     newer = [
-        JourneyResult(feature="F", scenario="kept", score=1.0, outcome="broken", error="locator timed out"),
+        JourneyResult(
+            feature="F",
+            scenario="kept",
+            score=1.0,
+            outcome="broken",
+            error="locator timed out",
+        ),
         JourneyResult(feature="F", scenario="added", score=2.0),
     ]
 
-    comparison = compare_results(samples.run_info("a", 1), older, samples.run_info("b", 2), newer)
+    comparison = compare_results(
+        samples.run_info("a", 1), older, samples.run_info("b", 2), newer
+    )
 
     assert [c.scenario for c in comparison.new_journeys] == ["added"]
     assert [c.scenario for c in comparison.vanished_journeys] == ["dropped"]
@@ -98,7 +139,10 @@ def test_run_ids_may_be_prefixes(tmp_path, samples):
     )
 
     comparison = compare_runs(url, "20260301", "20260302")
-    assert (comparison.older.run_id, comparison.newer.run_id) == ("20260301-x", "20260302-y")
+    assert (comparison.older.run_id, comparison.newer.run_id) == (
+        "20260301-x",
+        "20260302-y",
+    )
     # Only the newer given: compare with the run before it.
     assert compare_runs(url, newer="20260303").older.run_id == "20260302-y"
 
@@ -109,7 +153,9 @@ def test_compare_needs_two_runs(tmp_path, samples):
         compare_runs(url)
 
 
-def test_compare_takes_the_last_two_runs_of_the_newest_runs_device(history_url, samples):
+def test_compare_takes_the_last_two_runs_of_the_newest_runs_device(
+    history_url, samples
+):
     """A phone run between two desktop runs is not what the desktop's last run compares with."""
     url = _store(
         history_url,
@@ -121,7 +167,9 @@ def test_compare_takes_the_last_two_runs_of_the_newest_runs_device(history_url, 
     assert (comparison.older.run_id, comparison.newer.run_id) == ("desk-1", "desk-2")
     assert comparison.same_device and "devices differ" not in comparison.render_text()
     assert compare_runs(url, newer="desk-2").older.run_id == "desk-1"
-    assert compare_runs(url, "phone-1").newer.run_id == "phone-1"  # the newest phone run is itself
+    assert (
+        compare_runs(url, "phone-1").newer.run_id == "phone-1"
+    )  # the newest phone run is itself
 
 
 def test_runs_named_on_two_devices_compare_and_say_so(tmp_path, samples):
@@ -144,7 +192,9 @@ def test_compare_needs_two_runs_on_the_newest_device(tmp_path, samples):
         (samples.run_info("desk-2", 2), samples.smooth_walk()),
         (samples.run_info("phone-1", 3, device="iPhone 13"), samples.smooth_walk()),
     )
-    with pytest.raises(JourneysError, match="compare needs two runs walked on iPhone 13, it holds 1"):
+    with pytest.raises(
+        JourneysError, match="compare needs two runs walked on iPhone 13, it holds 1"
+    ):
         compare_runs(url)
     with pytest.raises(JourneysError, match="no run on iPhone 13 before phone-1"):
         compare_runs(url, newer="phone-1")

@@ -22,46 +22,92 @@ from journeys.report import (
 from journeys.report.effort_html import render_effort_html
 
 SLOW_REFUND = FrictionKind(
-    name="slow_refund", title="Slow refund", label="slow refund", plural="slow refunds",
-    finding="Customer waited for their money", points=7.0,
-    meaning="The refund took longer than promised.", driver="Broken promises about money weigh most.",
+    name="slow_refund",
+    title="Slow refund",
+    label="slow refund",
+    plural="slow refunds",
+    finding="Customer waited for their money",
+    points=7.0,
+    meaning="The refund took longer than promised.",
+    driver="Broken promises about money weigh most.",
 )
 
 
-def test_a_kind_added_to_a_copy_of_the_table_reaches_the_model_allure_and_the_effort_page(samples, tmp_path):
+def test_a_kind_added_to_a_copy_of_the_table_reaches_the_model_allure_and_the_effort_page(
+    samples, tmp_path
+):
     kinds = friction_kinds.plus(SLOW_REFUND)
 
     model = EffortModel(kinds=kinds)
-    assert model.points["slow_refund"] == 7.0 and model.points_for("dead_end") == friction_kinds["dead_end"].points
-    assert EffortModel.from_config({"points": {"slow_refund": 9}}, kinds=kinds).points["slow_refund"] == 9.0
+    assert (
+        model.points["slow_refund"] == 7.0
+        and model.points_for("dead_end") == friction_kinds["dead_end"].points
+    )
+    assert (
+        EffortModel.from_config({"points": {"slow_refund": 9}}, kinds=kinds).points[
+            "slow_refund"
+        ]
+        == 9.0
+    )
 
     categories = {c["name"]: c for c in allure_categories(kinds=kinds)}
-    assert re.fullmatch(categories["Customer waited for their money"]["messageRegex"], "friction:slow_refund (-7 points)")
+    assert re.fullmatch(
+        categories["Customer waited for their money"]["messageRegex"],
+        "friction:slow_refund (-7 points)",
+    )
     allure3 = {c["name"]: c for c in allure_categories(for_allure3=True, kinds=kinds)}
-    assert allure3["Customer waited for their money"]["matchers"][0]["labels"]["tag"] == "^friction:slow_refund$"
+    assert (
+        allure3["Customer waited for their money"]["matchers"][0]["labels"]["tag"]
+        == "^friction:slow_refund$"
+    )
 
-    result = JourneyResult(feature="Refunds", scenario="Wait for a refund", score=5.0,
-                           frictions=(Friction(kind="slow_refund", points=7.0, step=1, evidence="Refund took 9 days."),))
-    html = render_effort_html(samples.run_info("r1", 1), [result], reports_dir=tmp_path, kinds=kinds)
-    frictions = html[html.index('id="frictions"'):]
-    assert "Slow refund" in frictions and "The refund took longer than promised." in frictions
+    result = JourneyResult(
+        feature="Refunds",
+        scenario="Wait for a refund",
+        score=5.0,
+        frictions=(
+            Friction(
+                kind="slow_refund", points=7.0, step=1, evidence="Refund took 9 days."
+            ),
+        ),
+    )
+    html = render_effort_html(
+        samples.run_info("r1", 1), [result], reports_dir=tmp_path, kinds=kinds
+    )
+    frictions = html[html.index('id="frictions"') :]
+    assert (
+        "Slow refund" in frictions
+        and "The refund took longer than promised." in frictions
+    )
 
 
 def test_no_report_writes_a_kind_of_its_own():
     """Every kind name, title and finding a report shows is read from the table, never written again."""
     folder = Path(journeys.report.__file__).parent
-    sources = {p.name: p.read_text(encoding="utf-8") for p in [*folder.glob("*.py"), *folder.glob("templates/*")]}
+    sources = {
+        p.name: p.read_text(encoding="utf-8")
+        for p in [*folder.glob("*.py"), *folder.glob("templates/*")]
+    }
     for kind, row in friction_kinds.items():
         for words in {f'"{kind}"', f"'{kind}'", row.finding, f'"{row.title}"'}:
             written = [name for name, text in sources.items() if words in text]
-            assert not written, f"{words} is written in {written}: read it from journeys.effort.kinds"
+            assert not written, (
+                f"{words} is written in {written}: read it from journeys.effort.kinds"
+            )
 
 
 def test_the_model_defaults_are_the_tables():
-    assert dict(EffortModel().points) == {name: row.points for name, row in friction_kinds.items()}
+    assert dict(EffortModel().points) == {
+        name: row.points for name, row in friction_kinds.items()
+    }
 
 
-BROKEN = JourneyResult(feature="Tracking", scenario="Tracks an order", outcome="broken", error="locator timed out")
+BROKEN = JourneyResult(
+    feature="Tracking",
+    scenario="Tracks an order",
+    outcome="broken",
+    error="locator timed out",
+)
 
 
 def test_a_broken_journey_shows_no_score_anywhere(samples, tmp_path):
@@ -84,27 +130,46 @@ def test_a_broken_journey_shows_no_score_anywhere(samples, tmp_path):
 
 
 def _walk(*outcomes_scores):
-    return [JourneyResult(feature="F", scenario=f"S{i}", outcome=o, score=s) for i, (o, s) in enumerate(outcomes_scores)]
+    return [
+        JourneyResult(feature="F", scenario=f"S{i}", outcome=o, score=s)
+        for i, (o, s) in enumerate(outcomes_scores)
+    ]
 
 
-def test_the_headline_leads_with_journeys_completed_coloured_by_the_worse(samples, tmp_path):
+def test_the_headline_leads_with_journeys_completed_coloured_by_the_worse(
+    samples, tmp_path
+):
     run = samples.run_info("r1", 1)
-    good = render_effort_html(run, _walk(("completed", 6.5), ("completed", 6.7)), reports_dir=tmp_path)
-    headline = good[good.index('id="overall"'):good.index('id="journeys"')]
-    assert headline.index("2 of 2 journeys completed") < headline.index("Overall effort score")
+    good = render_effort_html(
+        run, _walk(("completed", 6.5), ("completed", 6.7)), reports_dir=tmp_path
+    )
+    headline = good[good.index('id="overall"') : good.index('id="journeys"')]
+    assert headline.index("2 of 2 journeys completed") < headline.index(
+        "Overall effort score"
+    )
     assert headline.count('class="big good"') == 2
 
-    most_gave_up = _walk(("completed", 6.9), ("abandoned", 3.0), ("abandoned", 3.0), ("completed", 6.9), ("broken", 7.0))
+    most_gave_up = _walk(
+        ("completed", 6.9),
+        ("abandoned", 3.0),
+        ("abandoned", 3.0),
+        ("completed", 6.9),
+        ("broken", 7.0),
+    )
     bad = render_effort_html(run, most_gave_up, reports_dir=tmp_path)
-    headline = bad[bad.index('id="overall"'):bad.index('id="journeys"')]
+    headline = bad[bad.index('id="overall"') : bad.index('id="journeys"')]
     assert "2 of 4 journeys completed" in headline and "gave up on 2" in headline
-    assert headline.count('class="big bad"') == 2  # the score alone (4.95) would be amber
+    assert (
+        headline.count('class="big bad"') == 2
+    )  # the score alone (4.95) would be amber
 
 
 def test_since_the_previous_run_compares_the_same_journeys_only(samples):
     older = _walk(("completed", 6.0), ("completed", 2.0))
     newer = [older[0], JourneyResult(feature="F", scenario="new one", score=7.0)]
-    comparison = compare_results(samples.run_info("a", 1), older, samples.run_info("b", 2), newer)
+    comparison = compare_results(
+        samples.run_info("a", 1), older, samples.run_info("b", 2), newer
+    )
     assert comparison.compared == 1 and comparison.overall_change == 0.0
     assert "over the 1 journey walked in both runs" in comparison.render_text()
 

@@ -38,17 +38,29 @@ def _old_history(url: str) -> None:
             config.set_main_option("script_location", str(MIGRATIONS))
             config.attributes["connection"] = conn
             upgrade(config, "0001")
-            conn.execute(text("drop table alembic_version"))  # the code before migrations made none
+            conn.execute(
+                text("drop table alembic_version")
+            )  # the code before migrations made none
             old = MetaData()
             old.reflect(conn)
             source = sqlite3.connect(BEFORE_MIGRATIONS)
             source.row_factory = sqlite3.Row
             for table in ("runs", "journeys", "frictions"):
-                rows = [dict(row) for row in source.execute(f"select * from {table} order by rowid")]
+                rows = [
+                    dict(row)
+                    for row in source.execute(f"select * from {table} order by rowid")
+                ]
                 conn.execute(old.tables[table].insert(), rows)
             source.close()
-            for table in ("journeys", "frictions"):  # rows came with their ids: move the sequences past them
-                conn.execute(text(f"select setval(pg_get_serial_sequence('{table}', 'id'), (select max(id) from {table}))"))
+            for table in (
+                "journeys",
+                "frictions",
+            ):  # rows came with their ids: move the sequences past them
+                conn.execute(
+                    text(
+                        f"select setval(pg_get_serial_sequence('{table}', 'id'), (select max(id) from {table}))"
+                    )
+                )
     finally:
         engine.dispose()
 
@@ -64,7 +76,12 @@ def _revision(url: str) -> str | None:
 
 def test_the_fixture_is_a_history_from_before_migrations():
     conn = sqlite3.connect(BEFORE_MIGRATIONS)
-    tables = {name for (name,) in conn.execute("select name from sqlite_master where type = 'table'")}
+    tables = {
+        name
+        for (name,) in conn.execute(
+            "select name from sqlite_master where type = 'table'"
+        )
+    }
     columns = {row[1] for row in conn.execute("pragma table_info(runs)")}
     assert tables == {"runs", "journeys", "frictions"} and "device" not in columns
     assert conn.execute("select count(*) from runs").fetchone() == (2,)
@@ -84,12 +101,16 @@ def test_a_new_history_has_exactly_the_declared_tables(history_url):
     try:
         with engine.connect() as conn:
             assert compare_metadata(MigrationContext.configure(conn), metadata) == []
-            assert MigrationContext.configure(conn).get_current_revision() == HEAD_REVISION
+            assert (
+                MigrationContext.configure(conn).get_current_revision() == HEAD_REVISION
+            )
     finally:
         engine.dispose()
 
 
-def test_a_history_from_before_migrations_keeps_its_runs_and_takes_new_ones(history_url, samples):
+def test_a_history_from_before_migrations_keeps_its_runs_and_takes_new_ones(
+    history_url, samples
+):
     _old_history(history_url)
     with open_history(history_url) as history:
         runs = history.list_runs()
@@ -98,19 +119,31 @@ def test_a_history_from_before_migrations_keeps_its_runs_and_takes_new_ones(hist
             ("20260301-smooth", "smooth", "abc1234", ""),
         ]
         assert history.load_run("20260301-smooth") == samples.smooth_walk()
-        assert history.load_run("20260302-potholed") == samples.potholed_walk("screenshots/a.png")
-        history.store_run(samples.run_info("20260303-phone", 3, device="iPhone 13"), samples.potholed_walk())
+        assert history.load_run("20260302-potholed") == samples.potholed_walk(
+            "screenshots/a.png"
+        )
+        history.store_run(
+            samples.run_info("20260303-phone", 3, device="iPhone 13"),
+            samples.potholed_walk(),
+        )
         history.store_run(samples.run_info("20260304-desk", 4), samples.smooth_walk())
         window, trends = history.trends()
         assert history.count_runs() == 4
-    assert [r.run_id for r in window] == ["20260301-smooth", "20260302-potholed", "20260304-desk"]
+    assert [r.run_id for r in window] == [
+        "20260301-smooth",
+        "20260302-potholed",
+        "20260304-desk",
+    ]
     assert trends[("Checkout", "Guest buys a mug")].scores == (6.5, 3.1, 6.5)
     assert _revision(history_url) == HEAD_REVISION
     engine = create_engine(history_url)
     try:
         with engine.connect() as conn:
             assert compare_metadata(MigrationContext.configure(conn), metadata) == []
-            assert conn.execute(text("select count(*) from frictions")).scalar_one() == 3 + 3
+            assert (
+                conn.execute(text("select count(*) from frictions")).scalar_one()
+                == 3 + 3
+            )
     finally:
         engine.dispose()
 
@@ -126,11 +159,18 @@ with open_history(sys.argv[1]) as history:
 def test_processes_opening_an_old_history_at_once_upgrade_it_once(history_url):
     _old_history(history_url)
     processes = [
-        subprocess.Popen([sys.executable, "-c", _OPEN, history_url], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", _OPEN, history_url],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for _ in range(4)
     ]
     outcomes = [process.communicate(timeout=120) for process in processes]
-    assert [process.returncode for process in processes] == [0] * 4, [err for _, err in outcomes]
+    assert [process.returncode for process in processes] == [0] * 4, [
+        err for _, err in outcomes
+    ]
     assert [out.strip() for out, _ in outcomes] == ["2"] * 4
     assert _revision(history_url) == HEAD_REVISION
 
@@ -158,7 +198,11 @@ def test_a_walk_s_random_seed_of_64_bits_is_kept(history_url):
 
     history = open_history(history_url)
     try:
-        history.store_run(samples.run_info("20260305-random", 5, seed=MAX_SEED), samples.smooth_walk())
-        assert [r.seed for r in history.list_runs() if r.run_id == "20260305-random"] == [MAX_SEED]
+        history.store_run(
+            samples.run_info("20260305-random", 5, seed=MAX_SEED), samples.smooth_walk()
+        )
+        assert [
+            r.seed for r in history.list_runs() if r.run_id == "20260305-random"
+        ] == [MAX_SEED]
     finally:
         history.close()

@@ -52,22 +52,38 @@ def environ(monkeypatch):
 
 def chat_on(url, settings, persona):
     ledger = Ledger()
-    chat = build_chat(chat_config(settings.section("chat")), base_url=url, ledger=ledger, persona=persona, page=lambda: None)
+    chat = build_chat(
+        chat_config(settings.section("chat")),
+        base_url=url,
+        ledger=ledger,
+        persona=persona,
+        page=lambda: None,
+    )
     assert isinstance(chat, HttpChat)
     return chat, ledger
 
 
-def test_the_smooth_bot_hands_over_to_an_agent_who_knows_the_order(smooth, settings, persona):
+def test_the_smooth_bot_hands_over_to_an_agent_who_knows_the_order(
+    smooth, settings, persona
+):
     chat, ledger = chat_on(smooth, settings, persona)
     chat.open()
     chat.say("My parcel arrived damaged, {my order number}")
     handed = chat.ask_for_human()
     assert any(r.handoff and r.by == "agent" for r in handed)
-    assert persona["order_number"] in " ".join(r.text for r in handed if r.by == "agent")
+    assert persona["order_number"] in " ".join(
+        r.text for r in handed if r.by == "agent"
+    )
     assert handoff_within(ledger.events, 1).handed_over
     assert not any(r.failed for r in ledger.events if isinstance(r, ReplyReceived))
-    assert [e.facts for e in ledger.events if isinstance(e, MessageSent)] == [("order_number",), ()]
-    assert len({e["status"] for e in chat.exchanges()}) == 1 and chat.exchanges()[0]["status"] == 200
+    assert [e.facts for e in ledger.events if isinstance(e, MessageSent)] == [
+        ("order_number",),
+        (),
+    ]
+    assert (
+        len({e["status"] for e in chat.exchanges()}) == 1
+        and chat.exchanges()[0]["status"] == 200
+    )
 
 
 def test_the_potholed_bot_falls_back_and_ends_with_call_us(potholed, settings, persona):
@@ -83,9 +99,16 @@ def test_the_potholed_bot_falls_back_and_ends_with_call_us(potholed, settings, p
 
 def test_a_support_ticket_on_the_smooth_shop(smooth, settings, persona, environ):
     ledger = Ledger()
-    support = build_support(support_config(settings.section("support")), base_url=smooth, ledger=ledger, persona=persona)
+    support = build_support(
+        support_config(settings.section("support")),
+        base_url=smooth,
+        ledger=ledger,
+        persona=persona,
+    )
     assert isinstance(support, HttpSupport)
-    ticket = support.open_ticket_about("My parcel arrived damaged, order {my order number}")
+    ticket = support.open_ticket_about(
+        "My parcel arrived damaged, order {my order number}"
+    )
     assert ticket
     reply = support.wait_for_reply(timeout_s=10)
     assert not reply.failed and reply.by == "agent" and reply.text
@@ -99,9 +122,16 @@ def test_a_support_ticket_on_the_smooth_shop(smooth, settings, persona, environ)
     assert {e["status"] for e in support.exchanges()} <= {200, 201}
 
 
-def test_the_potholed_agent_asks_again_for_what_the_ticket_said(potholed, settings, persona, environ):
+def test_the_potholed_agent_asks_again_for_what_the_ticket_said(
+    potholed, settings, persona, environ
+):
     ledger = Ledger()
-    support = build_support(support_config(settings.section("support")), base_url=potholed, ledger=ledger, persona=persona)
+    support = build_support(
+        support_config(settings.section("support")),
+        base_url=potholed,
+        ledger=ledger,
+        persona=persona,
+    )
     support.open_ticket_about("Damaged parcel, order {my order number}")
     support.wait_for_reply(timeout_s=10)
     given = support.answer_agent()
@@ -114,7 +144,13 @@ def test_the_potholed_agent_asks_again_for_what_the_ticket_said(potholed, settin
 @pytest.mark.browser
 def test_the_widget_on_the_smooth_shop(smooth, page, persona):
     ledger = Ledger()
-    chat = WidgetChat(page, chat_config({"adapter": "widget"}), ledger=ledger, persona=persona, base_url=smooth)
+    chat = WidgetChat(
+        page,
+        chat_config({"adapter": "widget"}),
+        ledger=ledger,
+        persona=persona,
+        base_url=smooth,
+    )
     chat.open()
     chat.say("My parcel arrived damaged, {my order number}")
     replies = chat.ask_for_human()
@@ -125,12 +161,22 @@ def test_the_widget_on_the_smooth_shop(smooth, page, persona):
 
 
 @pytest.mark.browser
-def test_the_widget_on_the_potholed_shop_keeps_the_conversation_across_pages(potholed, page, persona):
+def test_the_widget_on_the_potholed_shop_keeps_the_conversation_across_pages(
+    potholed, page, persona
+):
     ledger = Ledger()
-    chat = WidgetChat(page, chat_config({"adapter": "widget"}), ledger=ledger, persona=persona, base_url=potholed)
+    chat = WidgetChat(
+        page,
+        chat_config({"adapter": "widget"}),
+        ledger=ledger,
+        persona=persona,
+        base_url=potholed,
+    )
     chat.open()
     first = chat.say("My parcel arrived damaged")
     assert first[0].fallback and first[0].by == "bot"
-    page.goto(potholed + "/help")  # the widget reloads its log from the session on every page
+    page.goto(
+        potholed + "/help"
+    )  # the widget reloads its log from the session on every page
     check = insist_on_human(chat, 3)
     assert not check.handed_over and "call us" in check.said_instead[-1].lower()

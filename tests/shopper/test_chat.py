@@ -40,7 +40,14 @@ def persona():
 def chat_with(section, handler, persona, ledger=None, environ=None):
     ledger = ledger if ledger is not None else Ledger()
     transport = httpx.MockTransport(handler)
-    chat = HttpChat(chat_config(section), base_url="http://shop.test", ledger=ledger, persona=persona, transport=transport, environ=environ or {})
+    chat = HttpChat(
+        chat_config(section),
+        base_url="http://shop.test",
+        ledger=ledger,
+        persona=persona,
+        transport=transport,
+        environ=environ or {},
+    )
     return chat, ledger
 
 
@@ -63,21 +70,73 @@ def test_unknown_key_names_the_key_and_the_closest_one():
     [
         ({"endpoint": "/api/chat"}, "tool.journeys.chat.text_path", "missing"),
         ({"text_path": "text"}, "tool.journeys.chat.endpoint", "missing"),
-        ({**DEMO_SHAPE, "adapter": "sms"}, "tool.journeys.chat.adapter", "not a chat adapter"),
+        (
+            {**DEMO_SHAPE, "adapter": "sms"},
+            "tool.journeys.chat.adapter",
+            "not a chat adapter",
+        ),
         ({**DEMO_SHAPE, "method": "FETCH"}, "tool.journeys.chat.method", "HTTP method"),
-        ({**DEMO_SHAPE, "body": {"q": "{mesage}"}}, "tool.journeys.chat.body", "{mesage}"),
-        ({**DEMO_SHAPE, "body": '{"message": '}, "tool.journeys.chat.body", "not valid JSON"),
-        ({**DEMO_SHAPE, "endpoint": "/chat/{user}"}, "tool.journeys.chat.endpoint", "{user}"),
-        ({**DEMO_SHAPE, "text_path": "messages..text"}, "tool.journeys.chat.text_path", "empty part"),
+        (
+            {**DEMO_SHAPE, "body": {"q": "{mesage}"}},
+            "tool.journeys.chat.body",
+            "{mesage}",
+        ),
+        (
+            {**DEMO_SHAPE, "body": '{"message": '},
+            "tool.journeys.chat.body",
+            "not valid JSON",
+        ),
+        (
+            {**DEMO_SHAPE, "endpoint": "/chat/{user}"},
+            "tool.journeys.chat.endpoint",
+            "{user}",
+        ),
+        (
+            {**DEMO_SHAPE, "text_path": "messages..text"},
+            "tool.journeys.chat.text_path",
+            "empty part",
+        ),
         ({**DEMO_SHAPE, "timeout_s": 0}, "tool.journeys.chat.timeout_s", "above 0"),
-        ({**DEMO_SHAPE, "open_button": "Chat"}, "tool.journeys.chat.open_button", "widget"),
-        ({"adapter": "widget", "endpoint": "/api/chat"}, "tool.journeys.chat.endpoint", "http adapter"),
-        ({**DEMO_SHAPE, "headers": {"X-Api-Key": "${KEY"}}, "tool.journeys.chat.headers.X-Api-Key", "malformed"),
-        ({**DEMO_SHAPE, "endpoint": "https://${BOT_HOST/chat"}, "tool.journeys.chat.endpoint", "malformed"),
-        ({**DEMO_SHAPE, "author_path": "messages[*]..name"}, "tool.journeys.chat.author_path", "empty part"),
-        ({**DEMO_SHAPE, "frame_selector": "iframe"}, "tool.journeys.chat.frame_selector", "widget"),
-        ({"adapter": "widget", "log_selector": 3}, "tool.journeys.chat.log_selector", "non-empty text"),
-        ({"adapter": "widget", "author_selector": ""}, "tool.journeys.chat.author_selector", "non-empty text"),
+        (
+            {**DEMO_SHAPE, "open_button": "Chat"},
+            "tool.journeys.chat.open_button",
+            "widget",
+        ),
+        (
+            {"adapter": "widget", "endpoint": "/api/chat"},
+            "tool.journeys.chat.endpoint",
+            "http adapter",
+        ),
+        (
+            {**DEMO_SHAPE, "headers": {"X-Api-Key": "${KEY"}},
+            "tool.journeys.chat.headers.X-Api-Key",
+            "malformed",
+        ),
+        (
+            {**DEMO_SHAPE, "endpoint": "https://${BOT_HOST/chat"},
+            "tool.journeys.chat.endpoint",
+            "malformed",
+        ),
+        (
+            {**DEMO_SHAPE, "author_path": "messages[*]..name"},
+            "tool.journeys.chat.author_path",
+            "empty part",
+        ),
+        (
+            {**DEMO_SHAPE, "frame_selector": "iframe"},
+            "tool.journeys.chat.frame_selector",
+            "widget",
+        ),
+        (
+            {"adapter": "widget", "log_selector": 3},
+            "tool.journeys.chat.log_selector",
+            "non-empty text",
+        ),
+        (
+            {"adapter": "widget", "author_selector": ""},
+            "tool.journeys.chat.author_selector",
+            "non-empty text",
+        ),
         ({**DEMO_SHAPE, "timeout_s": True}, "tool.journeys.chat.timeout_s", "above 0"),
     ],
 )
@@ -96,18 +155,35 @@ def test_a_json_string_body_is_a_template_too():
 
 def test_a_widget_needs_no_endpoint():
     config = chat_config({"adapter": "widget", "open_button": "Help"})
-    assert (config.adapter, config.open_button, config.input_label) == ("widget", "Help", "Message")
+    assert (config.adapter, config.open_button, config.input_label) == (
+        "widget",
+        "Help",
+        "Message",
+    )
 
 
 def test_the_configured_adapter_is_built(persona):
-    chat = build_chat(chat_config(DEMO_SHAPE), base_url="http://x", ledger=Ledger(), persona=persona, page=lambda: None)
+    chat = build_chat(
+        chat_config(DEMO_SHAPE),
+        base_url="http://x",
+        ledger=Ledger(),
+        persona=persona,
+        page=lambda: None,
+    )
     assert isinstance(chat, HttpChat) and chat.url == "http://x/api/chat"
     pages = []
     widget = build_chat(
-        chat_config({"adapter": "widget"}), base_url="http://x", ledger=Ledger(), persona=persona,
+        chat_config({"adapter": "widget"}),
+        base_url="http://x",
+        ledger=Ledger(),
+        persona=persona,
         page=lambda: pages.append("page") or "the page",
     )
-    assert isinstance(widget, WidgetChat) and widget.page == "the page" and pages == ["page"]
+    assert (
+        isinstance(widget, WidgetChat)
+        and widget.page == "the page"
+        and pages == ["page"]
+    )
 
 
 # -- the demo shape: session carried in the body, several messages, flags ------------------------------------
@@ -119,17 +195,32 @@ def test_session_from_the_answer_is_carried_on_and_facts_are_filled_in(persona):
     def bot(request):
         body = json.loads(request.content)
         seen.append(body)
-        return httpx.Response(200, json={"session": "s-42", "messages": [{"text": "Let me look.", "from": "bot"}], "fallback": False, "handoff": False, "quick_replies": ["Track", "Return"]})
+        return httpx.Response(
+            200,
+            json={
+                "session": "s-42",
+                "messages": [{"text": "Let me look.", "from": "bot"}],
+                "fallback": False,
+                "handoff": False,
+                "quick_replies": ["Track", "Return"],
+            },
+        )
 
     chat, ledger = chat_with(DEMO_SHAPE, bot, persona)
     chat.open()
     first = chat.say("Where is {my order number}?")
     chat.say("thanks")
-    assert seen[0] == {"session": None, "message": f"Where is {persona['order_number']}?"}
+    assert seen[0] == {
+        "session": None,
+        "message": f"Where is {persona['order_number']}?",
+    }
     assert seen[1]["session"] == "s-42"
     sent = [e for e in ledger.events if isinstance(e, MessageSent)]
     assert sent[0].facts == ("order_number",) and sent[0].channel == "chat"
-    assert first[0].text == "Let me look." and first[0].quick_replies == ("Track", "Return")
+    assert first[0].text == "Let me look." and first[0].quick_replies == (
+        "Track",
+        "Return",
+    )
     assert len(chat.turns) == 2 and chat.turns[0].replies == tuple(first)
 
 
@@ -158,39 +249,76 @@ def test_several_messages_keep_their_order_and_authors(persona):
     ]
     assert [r.handoff for r in got] == [False, True]
     assert got[0].latency_ms > 0 and got[1].latency_ms == 0  # the customer waited once
-    assert [e.asked_for_human for e in ledger.events if isinstance(e, MessageSent)] == [True]
+    assert [e.asked_for_human for e in ledger.events if isinstance(e, MessageSent)] == [
+        True
+    ]
     assert handoff_within(ledger.events, 1).handed_over
 
 
-def test_each_reply_names_who_answered_and_one_person_passing_to_the_next_stays_two_replies(persona):
+def test_each_reply_names_who_answered_and_one_person_passing_to_the_next_stays_two_replies(
+    persona,
+):
     section = {**DEMO_SHAPE, "author_path": "messages[*].name"}
 
     def desk(request):
-        return httpx.Response(200, json={"messages": [
-            {"text": "Connecting you.", "from": "bot", "name": "Stride bot"},
-            {"text": "Sam here, passing you to billing.", "from": "agent", "name": "Sam"},
-            {"text": "Alex from billing.", "from": "agent", "name": "Alex"},
-        ], "handoff": True})
+        return httpx.Response(
+            200,
+            json={
+                "messages": [
+                    {"text": "Connecting you.", "from": "bot", "name": "Stride bot"},
+                    {
+                        "text": "Sam here, passing you to billing.",
+                        "from": "agent",
+                        "name": "Sam",
+                    },
+                    {"text": "Alex from billing.", "from": "agent", "name": "Alex"},
+                ],
+                "handoff": True,
+            },
+        )
 
     chat, ledger = chat_with(section, desk, persona)
     chat.ask_for_human()
     assert [(r.by, r.author, r.handoff) for r in replies(ledger)] == [
-        ("bot", "Stride bot", False), ("agent", "Sam", True), ("agent", "Alex", False),
+        ("bot", "Stride bot", False),
+        ("agent", "Sam", True),
+        ("agent", "Alex", False),
     ]
 
 
-def test_without_an_author_path_the_author_is_the_by_path_value_and_empty_when_unknown(persona):
+def test_without_an_author_path_the_author_is_the_by_path_value_and_empty_when_unknown(
+    persona,
+):
     answer = {"messages": [{"text": "Hi", "from": "agent-17"}]}
-    chat, ledger = chat_with({**DEMO_SHAPE, "agent_authors": ["agent-17"]}, lambda r: httpx.Response(200, json=answer), persona)
+    chat, ledger = chat_with(
+        {**DEMO_SHAPE, "agent_authors": ["agent-17"]},
+        lambda r: httpx.Response(200, json=answer),
+        persona,
+    )
     chat.say("hello")
-    chat, unknown = chat_with({k: v for k, v in DEMO_SHAPE.items() if k != "by_path"}, lambda r: httpx.Response(200, json=answer), persona)
+    chat, unknown = chat_with(
+        {k: v for k, v in DEMO_SHAPE.items() if k != "by_path"},
+        lambda r: httpx.Response(200, json=answer),
+        persona,
+    )
     chat.say("hello")
     assert [(r.by, r.author) for r in replies(ledger)] == [("agent", "agent-17")]
     assert [(r.by, r.author) for r in replies(unknown)] == [("bot", "")]
 
 
 def test_fallback_flag_is_recorded_on_the_bots_reply(persona):
-    chat, ledger = chat_with(DEMO_SHAPE, lambda r: httpx.Response(200, json={"messages": [{"text": "Sorry, I didn't get that.", "from": "bot"}], "fallback": True, "handoff": False}), persona)
+    chat, ledger = chat_with(
+        DEMO_SHAPE,
+        lambda r: httpx.Response(
+            200,
+            json={
+                "messages": [{"text": "Sorry, I didn't get that.", "from": "bot"}],
+                "fallback": True,
+                "handoff": False,
+            },
+        ),
+        persona,
+    )
     chat.say("blah")
     assert [r.fallback for r in replies(ledger)] == [True]
 
@@ -212,22 +340,43 @@ def test_rasa_rest_list_answer_with_a_client_named_conversation(persona):
         body = json.loads(request.content)
         senders.append(body["sender"])
         if "human" in body["message"]:
-            return httpx.Response(200, json=[{"recipient_id": body["sender"], "text": "Sorry, I didn't understand."}])
-        return httpx.Response(200, json=[
-            {"recipient_id": body["sender"], "text": "Hello!"},
-            {"recipient_id": body["sender"], "image": "https://example.com/wave.png"},
-            {"recipient_id": body["sender"], "text": "How can I help?"},
-        ])
+            return httpx.Response(
+                200,
+                json=[
+                    {
+                        "recipient_id": body["sender"],
+                        "text": "Sorry, I didn't understand.",
+                    }
+                ],
+            )
+        return httpx.Response(
+            200,
+            json=[
+                {"recipient_id": body["sender"], "text": "Hello!"},
+                {
+                    "recipient_id": body["sender"],
+                    "image": "https://example.com/wave.png",
+                },
+                {"recipient_id": body["sender"], "text": "How can I help?"},
+            ],
+        )
 
     chat, ledger = chat_with(section, rasa, persona)
     chat.open()
     chat.say("hi")
     chat.ask_for_human()
-    assert senders[0] == senders[1] and len(senders[0]) == 32  # one conversation, named by us
+    assert (
+        senders[0] == senders[1] and len(senders[0]) == 32
+    )  # one conversation, named by us
     got = replies(ledger)
-    assert [(r.text, r.fallback) for r in got] == [("Hello!\nHow can I help?", False), ("Sorry, I didn't understand.", True)]
+    assert [(r.text, r.fallback) for r in got] == [
+        ("Hello!\nHow can I help?", False),
+        ("Sorry, I didn't understand.", True),
+    ]
     check = handoff_within(ledger.events, 1)
-    assert not check.handed_over and check.said_instead == ("Sorry, I didn't understand.",)
+    assert not check.handed_over and check.said_instead == (
+        "Sorry, I didn't understand.",
+    )
 
 
 def test_botpress_like_nested_answer_with_a_session_in_a_nested_field(persona):
@@ -244,13 +393,19 @@ def test_botpress_like_nested_answer_with_a_session_in_a_nested_field(persona):
     def botpress(request):
         paths.add(request.url.path)
         sessions.append(json.loads(request.content)["conversation"])
-        return httpx.Response(200, json={
-            "responses": [
-                {"type": "typing", "value": True},
-                {"type": "text", "payload": {"text": "I'll get someone."}},
-            ],
-            "state": {"conversation": {"id": "conv-9"}, "handoff": {"active": "true"}},
-        })
+        return httpx.Response(
+            200,
+            json={
+                "responses": [
+                    {"type": "typing", "value": True},
+                    {"type": "text", "payload": {"text": "I'll get someone."}},
+                ],
+                "state": {
+                    "conversation": {"id": "conv-9"},
+                    "handoff": {"active": "true"},
+                },
+            },
+        )
 
     chat, ledger = chat_with(section, botpress, persona)
     chat.say("a person please", asked_for_human=True)
@@ -258,12 +413,21 @@ def test_botpress_like_nested_answer_with_a_session_in_a_nested_field(persona):
     assert sessions == [None, "conv-9"]
     [path] = paths  # one conversation, named in the URL
     assert path.startswith("/bots/shop/converse/") and len(path.rsplit("/", 1)[1]) == 32
-    assert [(r.text, r.handoff) for r in replies(ledger)][0] == ("I'll get someone.", True)
+    assert [(r.text, r.handoff) for r in replies(ledger)][0] == (
+        "I'll get someone.",
+        True,
+    )
 
 
 def test_html_in_a_reply_is_kept_as_text(persona):
     payload = '<script>alert("x")</script><b>Hi</b>'
-    chat, ledger = chat_with(DEMO_SHAPE, lambda r: httpx.Response(200, json={"messages": [{"text": payload, "from": "bot"}]}), persona)
+    chat, ledger = chat_with(
+        DEMO_SHAPE,
+        lambda r: httpx.Response(
+            200, json={"messages": [{"text": payload, "from": "bot"}]}
+        ),
+        persona,
+    )
     chat.say("hi")
     assert replies(ledger)[0].text == payload
 
@@ -284,9 +448,22 @@ def refused(request):
     [
         (timeout, "no answer within 10 s"),
         (refused, "could not reach POST /api/chat"),
-        (lambda r: httpx.Response(500, text="Internal Server Error"), "HTTP 500 from POST /api/chat: Internal Server Error"),
-        (lambda r: httpx.Response(200, text="<html>Maintenance</html>", headers={"content-type": "text/html"}), "not JSON (text/html)"),
-        (lambda r: httpx.Response(200, json={"reply": "hello"}), "no text at 'messages[*].text' (it was an object with reply)"),
+        (
+            lambda r: httpx.Response(500, text="Internal Server Error"),
+            "HTTP 500 from POST /api/chat: Internal Server Error",
+        ),
+        (
+            lambda r: httpx.Response(
+                200,
+                text="<html>Maintenance</html>",
+                headers={"content-type": "text/html"},
+            ),
+            "not JSON (text/html)",
+        ),
+        (
+            lambda r: httpx.Response(200, json={"reply": "hello"}),
+            "no text at 'messages[*].text' (it was an object with reply)",
+        ),
         (lambda r: httpx.Response(200, content=b""), "no text at"),
     ],
 )
@@ -315,12 +492,20 @@ def test_timeouts_come_from_configuration(persona):
 
 
 def test_headers_come_from_the_environment_and_never_reach_the_record(persona):
-    section = {**DEMO_SHAPE, "headers": {"X-Api-Key": "${BOT_KEY}", "X-Client": "journeys"}}
+    section = {
+        **DEMO_SHAPE,
+        "headers": {"X-Api-Key": "${BOT_KEY}", "X-Client": "journeys"},
+    }
     got_headers = []
 
     def bot(request):
         got_headers.append(dict(request.headers))
-        return httpx.Response(200, json={"messages": [{"text": f"your key is {request.headers['x-api-key']}"}]})
+        return httpx.Response(
+            200,
+            json={
+                "messages": [{"text": f"your key is {request.headers['x-api-key']}"}]
+            },
+        )
 
     chat, ledger = chat_with(section, bot, persona, environ={"BOT_KEY": "k-123456789"})
     chat.say("{my card number} please")
@@ -334,7 +519,12 @@ def test_headers_come_from_the_environment_and_never_reach_the_record(persona):
 
 def test_a_missing_environment_variable_names_it(persona):
     with pytest.raises(ConfigError) as caught:
-        chat_with({**DEMO_SHAPE, "headers": {"Authorization": "Bearer ${BOT_TOKEN}"}}, timeout, persona, environ={})
+        chat_with(
+            {**DEMO_SHAPE, "headers": {"Authorization": "Bearer ${BOT_TOKEN}"}},
+            timeout,
+            persona,
+            environ={},
+        )
     assert "BOT_TOKEN" in str(caught.value)
 
 
@@ -342,17 +532,27 @@ def test_a_missing_environment_variable_names_it(persona):
 
 
 def test_insisting_stops_at_the_hand_off(persona):
-    answers = iter([
-        {"messages": [{"text": "Sorry, I didn't get that."}], "fallback": True},
-        {"messages": [{"text": "Here is Sam.", "from": "agent"}], "handoff": True},
-    ])
-    chat, ledger = chat_with(DEMO_SHAPE, lambda r: httpx.Response(200, json=next(answers)), persona)
+    answers = iter(
+        [
+            {"messages": [{"text": "Sorry, I didn't get that."}], "fallback": True},
+            {"messages": [{"text": "Here is Sam.", "from": "agent"}], "handoff": True},
+        ]
+    )
+    chat, ledger = chat_with(
+        DEMO_SHAPE, lambda r: httpx.Response(200, json=next(answers)), persona
+    )
     check = insist_on_human(chat, 3)
     assert check.handed_over and check.turns_used == 2
 
 
 def test_insisting_gives_up_after_the_turns_and_says_what_the_bot_said(persona):
-    chat, ledger = chat_with(DEMO_SHAPE, lambda r: httpx.Response(200, json={"messages": [{"text": "Please call us."}], "fallback": True}), persona)
+    chat, ledger = chat_with(
+        DEMO_SHAPE,
+        lambda r: httpx.Response(
+            200, json={"messages": [{"text": "Please call us."}], "fallback": True}
+        ),
+        persona,
+    )
     chat.ask_for_human()
     check = insist_on_human(chat, 2)
     assert not check.handed_over and check.turns_used == 2
@@ -368,7 +568,9 @@ def test_a_hand_off_after_the_turns_does_not_count():
         ledger.record(MessageSent(channel="chat", text="human", asked_for_human=True))
         ledger.record(ReplyReceived(channel="chat", text="Sorry?", fallback=True))
     ledger.record(MessageSent(channel="chat", text="human", asked_for_human=True))
-    ledger.record(ReplyReceived(channel="chat", text="Sam here", by="agent", handoff=True))
+    ledger.record(
+        ReplyReceived(channel="chat", text="Sam here", by="agent", handoff=True)
+    )
     assert not handoff_within(ledger.events, 2).handed_over
     assert handoff_within(ledger.events, 3).handed_over
     assert not handoff_within([], 3).asked
@@ -404,16 +606,35 @@ WIDGET_PAGE = """
 def test_the_widget_is_driven_like_a_customer(page, persona):
     page.set_content(WIDGET_PAGE)
     ledger = Ledger()
-    chat = WidgetChat(page, chat_config({"adapter": "widget", "timeout_s": 1}), ledger=ledger, persona=persona)
+    chat = WidgetChat(
+        page,
+        chat_config({"adapter": "widget", "timeout_s": 1}),
+        ledger=ledger,
+        persona=persona,
+    )
     chat.open()
     said = chat.say("{my order number}")
-    assert said[0].text == f"You said: {persona['order_number']}" and said[0].by == "bot" and said[0].latency_ms > 0
+    assert (
+        said[0].text == f"You said: {persona['order_number']}"
+        and said[0].by == "bot"
+        and said[0].latency_ms > 0
+    )
     human = chat.ask_for_human()
-    assert [(r.by, r.text, r.handoff) for r in human] == [("bot", "Connecting you.", False), ("agent", "Sam here.", True)]
+    assert [(r.by, r.text, r.handoff) for r in human] == [
+        ("bot", "Connecting you.", False),
+        ("agent", "Sam here.", True),
+    ]
     silent = chat.say("silence")
     assert "no reply appeared in the chat within 1 s" in silent[0].failed
-    assert isinstance(ledger.events[0], Clicked) and ledger.events[0].target == "Chat with us"
-    assert [e.text for e in ledger.events if isinstance(e, MessageSent)] == [persona["order_number"], "I want to talk to a human", "silence"]
+    assert (
+        isinstance(ledger.events[0], Clicked)
+        and ledger.events[0].target == "Chat with us"
+    )
+    assert [e.text for e in ledger.events if isinstance(e, MessageSent)] == [
+        persona["order_number"],
+        "I want to talk to a human",
+        "silence",
+    ]
 
 
 def test_the_chat_modules_import_one_way():
@@ -425,7 +646,11 @@ def test_the_chat_modules_import_one_way():
 
     def imports(module):
         tree = ast.parse((shopper / f"{module}.py").read_text(encoding="utf-8"))
-        return {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level == 1}
+        return {
+            node.module
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.level == 1
+        }
 
     assert not imports("conversation") & {"chat", "widget", "support"}
     assert "chat" not in imports("widget") and "conversation" in imports("widget")
@@ -436,11 +661,27 @@ def test_a_ten_megabyte_reply_is_kept_as_bounded_evidence(persona):
     from journeys.effort.events import EVIDENCE_LIMIT
     from journeys.journey import transcript
 
-    huge = "Here is everything. " * 500_000  # 10 MB, as a bot that dumps a whole FAQ would send
-    chat, ledger = chat_with(DEMO_SHAPE, lambda request: httpx.Response(200, json={"messages": [{"text": huge, "from": "bot"}]}), persona)
+    huge = (
+        "Here is everything. " * 500_000
+    )  # 10 MB, as a bot that dumps a whole FAQ would send
+    chat, ledger = chat_with(
+        DEMO_SHAPE,
+        lambda request: httpx.Response(
+            200, json={"messages": [{"text": huge, "from": "bot"}]}
+        ),
+        persona,
+    )
     chat.say("Tell me everything")
     (reply,) = replies(ledger)
     assert huge.startswith(reply.text.split(" … [truncated:")[0])
-    assert EVIDENCE_LIMIT <= len(reply.text) < EVIDENCE_LIMIT + 60 and reply.text.endswith("more characters]")
-    assert max(len(line["text"]) for line in transcript(ledger.events)) < EVIDENCE_LIMIT + 60
-    assert all(len(exchange["response"]["body"]) < EVIDENCE_LIMIT for exchange in chat.exchanges())
+    assert EVIDENCE_LIMIT <= len(
+        reply.text
+    ) < EVIDENCE_LIMIT + 60 and reply.text.endswith("more characters]")
+    assert (
+        max(len(line["text"]) for line in transcript(ledger.events))
+        < EVIDENCE_LIMIT + 60
+    )
+    assert all(
+        len(exchange["response"]["body"]) < EVIDENCE_LIMIT
+        for exchange in chat.exchanges()
+    )

@@ -23,12 +23,24 @@ SECTION = {
 
 def talk(confidence: object, text: str = "We accept credit and debit cards.") -> Ledger:
     def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, json={"messages": [{"text": text}], "intent": {"name": "payment", "confidence": confidence}})
+        return httpx.Response(
+            200,
+            json={
+                "messages": [{"text": text}],
+                "intent": {"name": "payment", "confidence": confidence},
+            },
+        )
 
     ledger = Ledger()
     persona = make_persona(3, "tests/shopper/test_chat_confidence.py")
-    chat = HttpChat(chat_config(SECTION), base_url="http://bot.test", ledger=ledger, persona=persona,
-                    transport=httpx.MockTransport(handler), environ={})
+    chat = HttpChat(
+        chat_config(SECTION),
+        base_url="http://bot.test",
+        ledger=ledger,
+        persona=persona,
+        transport=httpx.MockTransport(handler),
+        environ={},
+    )
     chat.say("Do you accept PayPal?")
     return ledger
 
@@ -38,7 +50,10 @@ def test_the_confidence_is_recorded_with_the_floor_of_its_bot():
     assert (reply.confidence, reply.confidence_floor) == (0.46, 0.6)
 
 
-@pytest.mark.parametrize("confidence, kinds", [(0.46, ["not_understood"]), (0.93, []), ("high", []), (None, [])])
+@pytest.mark.parametrize(
+    "confidence, kinds",
+    [(0.46, ["not_understood"]), (0.93, []), ("high", []), (None, [])],
+)
 def test_an_answer_below_the_floor_is_not_understood(confidence, kinds):
     found = detect(talk(confidence).events)
     assert [f.kind for f in found] == kinds

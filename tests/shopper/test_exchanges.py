@@ -26,13 +26,29 @@ from journeys.templating import placeholders, render
     ("text", "secrets", "expected"),
     [
         ("token abc123xyz here", ["abc123xyz"], f"token {REDACTED} here"),
-        ('{"card": "4242 4242 4242 4242"}', ["4242 4242 4242 4242"], f'{{"card": "{REDACTED}"}}'),
-        ("card=4242424242424242", ["4242 4242 4242 4242"], f"card={REDACTED}"),  # sent without spaces
+        (
+            '{"card": "4242 4242 4242 4242"}',
+            ["4242 4242 4242 4242"],
+            f'{{"card": "{REDACTED}"}}',
+        ),
+        (
+            "card=4242424242424242",
+            ["4242 4242 4242 4242"],
+            f"card={REDACTED}",
+        ),  # sent without spaces
         ("pw=p%40ss%20word", ["p@ss word"], f"pw={REDACTED}"),  # URL-encoded
         ("pw=p%40ss+word", ["p@ss word"], f"pw={REDACTED}"),  # form-encoded
         ('{"pw": "a\\"quote"}', ['a"quote'], f'{{"pw": "{REDACTED}"}}'),  # JSON-escaped
-        ("Bearer secret-token-1", ["secret-token-1", "secret"], f"Bearer {REDACTED}"),  # longest first
-        ("nothing to hide", ["", "ab"], "nothing to hide"),  # too short to be a secret worth garbling text for
+        (
+            "Bearer secret-token-1",
+            ["secret-token-1", "secret"],
+            f"Bearer {REDACTED}",
+        ),  # longest first
+        (
+            "nothing to hide",
+            ["", "ab"],
+            "nothing to hide",
+        ),  # too short to be a secret worth garbling text for
     ],
 )
 def test_redact(text, secrets, expected):
@@ -40,10 +56,22 @@ def test_redact(text, secrets, expected):
 
 
 def test_header_secrets_are_credential_headers_and_environment_values():
-    configured = {"Authorization": "Bearer ${T}", "X-Tenant": "${TENANT}", "Accept": "application/json"}
-    expanded = {"Authorization": "Bearer tok-1234567890", "X-Tenant": "acme-eu", "Accept": "application/json"}
+    configured = {
+        "Authorization": "Bearer ${T}",
+        "X-Tenant": "${TENANT}",
+        "Accept": "application/json",
+    }
+    expanded = {
+        "Authorization": "Bearer tok-1234567890",
+        "X-Tenant": "acme-eu",
+        "Accept": "application/json",
+    }
     found = header_secrets(configured, expanded)
-    assert "tok-1234567890" in found and "Bearer tok-1234567890" in found and "acme-eu" in found
+    assert (
+        "tok-1234567890" in found
+        and "Bearer tok-1234567890" in found
+        and "acme-eu" in found
+    )
     assert "application/json" not in found and "Bearer" not in found
 
 
@@ -51,9 +79,19 @@ def test_header_secrets_are_credential_headers_and_environment_values():
 
 
 def test_render_keeps_the_type_of_a_whole_placeholder_and_formats_the_rest():
-    template = {"session": "{session}", "text": "Q: {message}", "meta": [{"id": "{conversation}"}], "n": 1}
+    template = {
+        "session": "{session}",
+        "text": "Q: {message}",
+        "meta": [{"id": "{conversation}"}],
+        "n": 1,
+    }
     values = {"session": None, "message": "hi", "conversation": "c1"}
-    assert render(template, values) == {"session": None, "text": "Q: hi", "meta": [{"id": "c1"}], "n": 1}
+    assert render(template, values) == {
+        "session": None,
+        "text": "Q: hi",
+        "meta": [{"id": "c1"}],
+        "n": 1,
+    }
     assert placeholders(template) == {"session", "message", "conversation"}
     assert render("/tickets/{id}/messages", {"id": "T-1"}) == "/tickets/T-1/messages"
 
@@ -61,9 +99,17 @@ def test_render_keeps_the_type_of_a_whole_placeholder_and_formats_the_rest():
 @pytest.mark.parametrize(
     ("path", "document", "found"),
     [
-        ("messages[*].text", {"messages": [{"text": "a"}, {"x": 1}, {"text": "b"}]}, ["a", "b"]),
+        (
+            "messages[*].text",
+            {"messages": [{"text": "a"}, {"x": 1}, {"text": "b"}]},
+            ["a", "b"],
+        ),
         ("[*].text", [{"text": "a"}, {"text": "b"}], ["a", "b"]),
-        ("responses[0].payload.text", {"responses": [{"payload": {"text": "a"}}]}, ["a"]),
+        (
+            "responses[0].payload.text",
+            {"responses": [{"payload": {"text": "a"}}]},
+            ["a"],
+        ),
         ("items[-1]", {"items": [1, 2, 3]}, [3]),
         ("$.state.id", {"state": {"id": 7}}, [7]),
         ("a.b", {"a": [1]}, []),
@@ -104,26 +150,48 @@ def test_endpoints_are_relative_to_the_target(base, endpoint, url):
 
 def api_with(handler, secrets=("s3cr3t-value",), headers=None):
     return ApiClient(
-        "support", section="tool.journeys.support", endpoint="/", headers=headers or {}, base_url="http://api.test",
-        timeout_s=3, persona_secrets=lambda: secrets, environ={}, transport=httpx.MockTransport(handler),
+        "support",
+        section="tool.journeys.support",
+        endpoint="/",
+        headers=headers or {},
+        base_url="http://api.test",
+        timeout_s=3,
+        persona_secrets=lambda: secrets,
+        environ={},
+        transport=httpx.MockTransport(handler),
     )
 
 
 def test_every_exchange_is_recorded_with_secrets_redacted():
     def api(request):
-        return httpx.Response(201, json={"echo": json.loads(request.content), "more": "x" * 100}, headers={"Set-Cookie": "sid=1"})
+        return httpx.Response(
+            201,
+            json={"echo": json.loads(request.content), "more": "x" * 100},
+            headers={"Set-Cookie": "sid=1"},
+        )
 
-    recorder = RecordingTransport("support", lambda: ("s3cr3t-value",), httpx.MockTransport(api), body_limit=50)
+    recorder = RecordingTransport(
+        "support", lambda: ("s3cr3t-value",), httpx.MockTransport(api), body_limit=50
+    )
     client = httpx.Client(transport=recorder)
     response = client.post(
-        "http://api.test/tickets?key=s3cr3t-value", json={"password": "s3cr3t-value"},
+        "http://api.test/tickets?key=s3cr3t-value",
+        json={"password": "s3cr3t-value"},
         headers={"Authorization": "Bearer abc", "Cookie": "a=b"},
     )
-    assert response.status_code == 201 and response.json()["echo"] == {"password": "s3cr3t-value"}  # the caller still reads it
+    assert response.status_code == 201 and response.json()["echo"] == {
+        "password": "s3cr3t-value"
+    }  # the caller still reads it
     [record] = recorder.exchanges()
     text = json.dumps(record)
-    assert "s3cr3t-value" not in text and "Bearer abc" not in text and "sid=1" not in text
-    assert record["method"] == "POST" and record["status"] == 201 and record["channel"] == "support"
+    assert (
+        "s3cr3t-value" not in text and "Bearer abc" not in text and "sid=1" not in text
+    )
+    assert (
+        record["method"] == "POST"
+        and record["status"] == 201
+        and record["channel"] == "support"
+    )
     assert record["request"]["headers"]["authorization"] == REDACTED
     assert record["request"]["headers"]["cookie"] == REDACTED
     assert record["response"]["headers"]["set-cookie"] == REDACTED
@@ -137,9 +205,15 @@ def test_a_compressed_answer_is_recorded_readable_and_still_reaches_the_caller()
 
     body = json.dumps({"text": "hello"}).encode()
     # A stream, as a real transport gives it: the recorder reads it, and the caller still gets every byte.
-    streamed = lambda r: httpx.Response(200, stream=httpx.ByteStream(gzip.compress(body)), headers={"Content-Encoding": "gzip"})  # noqa: E731
+    streamed = lambda r: httpx.Response(
+        200,
+        stream=httpx.ByteStream(gzip.compress(body)),
+        headers={"Content-Encoding": "gzip"},
+    )  # noqa: E731
     recorder = RecordingTransport("chat", lambda: (), httpx.MockTransport(streamed))
-    assert httpx.Client(transport=recorder).get("http://api.test/").json() == {"text": "hello"}
+    assert httpx.Client(transport=recorder).get("http://api.test/").json() == {
+        "text": "hello"
+    }
     assert recorder.exchanges()[0]["response"]["body"] == body.decode()
 
 
@@ -160,17 +234,33 @@ def test_a_refused_connection_names_the_error_without_secrets():
 
     api = api_with(refused)
     outcome = api.call("POST", "http://api.test/tickets", body={"a": 1})
-    assert outcome.failed == f"could not reach POST /tickets: ConnectError: refused at {REDACTED}.example"
+    assert (
+        outcome.failed
+        == f"could not reach POST /tickets: ConnectError: refused at {REDACTED}.example"
+    )
     assert "s3cr3t-value" not in json.dumps(api.exchanges())
 
 
 def test_headers_come_from_the_environment_and_their_values_are_secrets():
     seen = []
     api = ApiClient(
-        "chat", section="tool.journeys.chat", endpoint="/bot", headers={"X-Api-Key": "${KEY}"}, base_url="http://api.test",
-        timeout_s=3, persona_secrets=lambda: (), environ={"KEY": "k-0123456789"},
-        transport=httpx.MockTransport(lambda r: seen.append(r.headers["x-api-key"]) or httpx.Response(200, json={"k": r.headers["x-api-key"]})),
+        "chat",
+        section="tool.journeys.chat",
+        endpoint="/bot",
+        headers={"X-Api-Key": "${KEY}"},
+        base_url="http://api.test",
+        timeout_s=3,
+        persona_secrets=lambda: (),
+        environ={"KEY": "k-0123456789"},
+        transport=httpx.MockTransport(
+            lambda r: (
+                seen.append(r.headers["x-api-key"])
+                or httpx.Response(200, json={"k": r.headers["x-api-key"]})
+            )
+        ),
     )
     assert api.base == "http://api.test/bot"
     assert api.call("POST", api.base, body={}).document == {"k": "k-0123456789"}
-    assert seen == ["k-0123456789"] and "k-0123456789" not in json.dumps(api.exchanges())
+    assert seen == ["k-0123456789"] and "k-0123456789" not in json.dumps(
+        api.exchanges()
+    )

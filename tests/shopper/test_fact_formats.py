@@ -16,9 +16,27 @@ from journeys.shopper.web_actions import value_after, value_matching
         ("sort_code", "12-34-56", "123456", "en_GB", "123456"),
         ("sort_code", "123456", "12-34-56", "en_GB", "12-34-56"),
         ("sort_code", "12-34-56", "## ## ##", "en_GB", "12 34 56"),
-        ("card_number", "4242 4242 4242 4242", "################", "en_GB", "4242424242424242"),
-        ("card_number", "4242424242424242", "#### #### #### ####", "en_GB", "4242 4242 4242 4242"),
-        ("iban", "GB24 CQKP 8348 3845 2332 14", "######################", "en_GB", "GB24CQKP83483845233214"),
+        (
+            "card_number",
+            "4242 4242 4242 4242",
+            "################",
+            "en_GB",
+            "4242424242424242",
+        ),
+        (
+            "card_number",
+            "4242424242424242",
+            "#### #### #### ####",
+            "en_GB",
+            "4242 4242 4242 4242",
+        ),
+        (
+            "iban",
+            "GB24 CQKP 8348 3845 2332 14",
+            "######################",
+            "en_GB",
+            "GB24CQKP83483845233214",
+        ),
         ("date_of_birth", "04/06/1954", "DD/MM/YYYY", "en_GB", "04/06/1954"),
         ("date_of_birth", "04/06/1954", "YYYY-MM-DD", "en_GB", "1954-06-04"),
         ("date_of_birth", "04/06/1954", "MM/DD/YY", "en_GB", "06/04/54"),
@@ -33,7 +51,12 @@ def test_a_fact_is_typed_in_the_format_asked(fact, value, written, locale, typed
 @pytest.mark.parametrize(
     ("fact", "value", "written", "words"),
     [
-        ("sort_code", "12-34-56", "12-34-5", "has 5 characters for my sort code, which has 6"),
+        (
+            "sort_code",
+            "12-34-56",
+            "12-34-5",
+            "has 5 characters for my sort code, which has 6",
+        ),
         ("date_of_birth", "04/06/1954", "##/##", "is not a date to write that way"),
         ("date_of_birth", "not a date", "DD/MM/YYYY", "is not a date"),
     ],
@@ -67,7 +90,11 @@ def test_dates_are_read_the_locale_way_or_iso():
 @pytest.mark.parametrize(
     ("text", "label", "value"),
     [
-        ("Your order number is SH-123456. A confirmation is on its way.", "Your order number is", "SH-123456"),
+        (
+            "Your order number is SH-123456. A confirmation is on its way.",
+            "Your order number is",
+            "SH-123456",
+        ),
         ("Your order number is\nSH-123456\n", "your order number is", "SH-123456"),
         ("Customer number: C-778, keep it safe", "Customer number", "C-778"),
         ("Reference #  AB12!", "Reference", "AB12"),
@@ -82,7 +109,11 @@ def test_the_value_after_a_label(text, label, value):
 
 @pytest.mark.parametrize(
     ("text", "pattern", "value"),
-    [("Ticket T-1001 opened", r"T-\d+", "T-1001"), ("Ticket (T-1001)", r"\((T-\d+)\)", "T-1001"), ("none", r"T-\d+", "")],
+    [
+        ("Ticket T-1001 opened", r"T-\d+", "T-1001"),
+        ("Ticket (T-1001)", r"\((T-\d+)\)", "T-1001"),
+        ("none", r"T-\d+", ""),
+    ],
 )
 def test_the_value_matching_a_pattern(text, pattern, value):
     assert value_matching(text, pattern) == value

@@ -13,9 +13,15 @@ from journeys.shopper.tasks import last_question
 def test_the_last_question_is_the_newest_on_any_channel():
     ledger = Ledger()
     ledger.record(MessageSent(channel="chat", text="Is there an outage in BS3?"))
-    ledger.record(MessageSent(channel="chat", text="I want to talk to a person", asked_for_human=True))
+    ledger.record(
+        MessageSent(
+            channel="chat", text="I want to talk to a person", asked_for_human=True
+        )
+    )
     assert last_question(ledger) == "Is there an outage in BS3?"
-    ledger.record(TicketOpened(subject="Outage", text="Is my area affected by the outage?"))
+    ledger.record(
+        TicketOpened(subject="Outage", text="Is my area affected by the outage?")
+    )
     assert last_question(ledger) == "Is my area affected by the outage?"
 
 

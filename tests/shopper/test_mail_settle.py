@@ -49,7 +49,11 @@ def fault_desk(smtp_port: int, *, with_promotion: bool) -> Starlette:
 
     def send(to: str, subject: str, text: str, **headers: str) -> None:
         message = EmailMessage()
-        message["From"], message["To"], message["Subject"] = "Fault Desk <care@desk.test>", to, subject
+        message["From"], message["To"], message["Subject"] = (
+            "Fault Desk <care@desk.test>",
+            to,
+            subject,
+        )
         for name, value in headers.items():
             message[name.replace("_", "-")] = value
         message.set_content(text)
@@ -65,14 +69,29 @@ def fault_desk(smtp_port: int, *, with_promotion: bool) -> Starlette:
 
     async def report(request: Request) -> RedirectResponse:
         email = parse_qs((await request.body()).decode()).get("email", [""])[0]
-        await asyncio.to_thread(send, email, "We have your fault report R-1", ACK.format(site=str(request.base_url)))
+        await asyncio.to_thread(
+            send,
+            email,
+            "We have your fault report R-1",
+            ACK.format(site=str(request.base_url)),
+        )
         if with_promotion:
-            promotion = ("Upgrade to Fibre Max: 20% off", "Upgrade today and get 20% off Fibre Max for a year.\n\nUnsubscribe any time.")
-            threading.Timer(PROMOTION_AFTER_S, send, (email, *promotion), {"List_Unsubscribe": "<mailto:out@desk.test>", "Precedence": "bulk"}).start()
+            promotion = (
+                "Upgrade to Fibre Max: 20% off",
+                "Upgrade today and get 20% off Fibre Max for a year.\n\nUnsubscribe any time.",
+            )
+            threading.Timer(
+                PROMOTION_AFTER_S,
+                send,
+                (email, *promotion),
+                {"List_Unsubscribe": "<mailto:out@desk.test>", "Precedence": "bulk"},
+            ).start()
         return RedirectResponse("/reported", status_code=303)
 
     async def reported(request: Request) -> HTMLResponse:
-        return HTMLResponse("<!doctype html><title>Thank you</title><h1>Thank you</h1><p>We have your fault report R-1.</p>")
+        return HTMLResponse(
+            "<!doctype html><title>Thank you</title><h1>Thank you</h1><p>We have your fault report R-1.</p>"
+        )
 
     async def followed(request: Request) -> HTMLResponse:
         return HTMLResponse(
@@ -80,7 +99,12 @@ def fault_desk(smtp_port: int, *, with_promotion: bool) -> Starlette:
         )
 
     return Starlette(
-        routes=[Route("/", home), Route("/report", report, methods=["POST"]), Route("/reported", reported), Route("/report/R-1", followed)]
+        routes=[
+            Route("/", home),
+            Route("/report", report, methods=["POST"]),
+            Route("/reported", reported),
+            Route("/report/R-1", followed),
+        ]
     )
 
 
@@ -102,34 +126,63 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def walk(project: Path, *, with_promotion: bool, mail: str = "") -> tuple[subprocess.CompletedProcess[str], dict]:
+def walk(
+    project: Path, *, with_promotion: bool, mail: str = ""
+) -> tuple[subprocess.CompletedProcess[str], dict]:
     main = Path(__file__).resolve().parents[2]
     smtp_port = free_port()
-    (project / "conftest.py").write_text((main / "conftest.py").read_text(encoding="utf-8"), encoding="utf-8")
+    (project / "conftest.py").write_text(
+        (main / "conftest.py").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     (project / "steps").symlink_to(main / "steps", target_is_directory=True)
-    (project / "pyproject.toml").write_text(f'[tool.journeys]\n[tool.journeys.mail]\nadapter = "smtp"\nport = {smtp_port}\n{mail}\n', encoding="utf-8")
+    (project / "pyproject.toml").write_text(
+        f'[tool.journeys]\n[tool.journeys.mail]\nadapter = "smtp"\nport = {smtp_port}\n{mail}\n',
+        encoding="utf-8",
+    )
     (project / "features").mkdir()
     (project / "features" / "fault.feature").write_text(FEATURE, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith("JOURNEYS_")}
     env.update(NO_COLOR="1", COLUMNS="200")
     with serve_app(fault_desk(smtp_port, with_promotion=with_promotion)) as url:
         done = subprocess.run(
-            [str(JOURNEYS), "walk", "--target", url, "--seed", "7"], check=False, cwd=project, env=env, capture_output=True, text=True, timeout=HANG_GUARD_S
+            [str(JOURNEYS), "walk", "--target", url, "--seed", "7"],
+            check=False,
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=HANG_GUARD_S,
         )
-    effort = json.loads((project / "reports" / "effort.json").read_text(encoding="utf-8"))
+    effort = json.loads(
+        (project / "reports" / "effort.json").read_text(encoding="utf-8")
+    )
     return done, effort["journeys"][0]
 
 
-@pytest.mark.parametrize("with_promotion", [True, False], ids=["promotion a second later", "smooth twin"])
-def test_an_e_mail_after_the_last_mail_step_is_examined(tmp_path: Path, with_promotion: bool) -> None:
+@pytest.mark.parametrize(
+    "with_promotion", [True, False], ids=["promotion a second later", "smooth twin"]
+)
+def test_an_e_mail_after_the_last_mail_step_is_examined(
+    tmp_path: Path, with_promotion: bool
+) -> None:
     done, journey = walk(tmp_path, with_promotion=with_promotion)
     assert journey["outcome"] == "completed", done.stdout + done.stderr
-    mails = [line["text"].split("\n")[0] for line in journey["transcript"] if line["channel"] == "mail"]
+    mails = [
+        line["text"].split("\n")[0]
+        for line in journey["transcript"]
+        if line["channel"] == "mail"
+    ]
     kinds = [(f["kind"], f["evidence"]) for f in journey["frictions"]]
     if with_promotion:
-        assert mails == ["We have your fault report R-1", "Upgrade to Fibre Max: 20% off"]
+        assert mails == [
+            "We have your fault report R-1",
+            "Upgrade to Fibre Max: 20% off",
+        ]
         assert [kind for kind, _ in kinds] == ["mixed_message"], kinds
-        assert 'promotion "Upgrade to Fibre Max: 20% off"' in kinds[0][1] and 'beside the apology "We have your fault report R-1"' in kinds[0][1]
+        assert (
+            'promotion "Upgrade to Fibre Max: 20% off"' in kinds[0][1]
+            and 'beside the apology "We have your fault report R-1"' in kinds[0][1]
+        )
     else:
         assert mails == ["We have your fault report R-1"]
         assert kinds == []
@@ -155,13 +208,26 @@ class Clock:
 
 
 def mail_to(subject: str, sent_at_s: float) -> tuple[float, object]:
-    return sent_at_s, message_from(subject=subject, text=f"{subject}.", sender="care@desk.test", to=(ADDRESS,), message_id=f"<{subject}@desk.test>")
+    return sent_at_s, message_from(
+        subject=subject,
+        text=f"{subject}.",
+        sender="care@desk.test",
+        to=(ADDRESS,),
+        message_id=f"<{subject}@desk.test>",
+    )
 
 
-def inbox(clock: Clock, deliveries: list, ledger: Ledger, **config: float) -> MailChannel:
+def inbox(
+    clock: Clock, deliveries: list, ledger: Ledger, **config: float
+) -> MailChannel:
     """A mailbox holding each delivery once the clock has passed its time."""
     return MailChannel(
-        MailConfig(**config), ledger=ledger, persona=PERSONA, web=lambda: None, clock=clock, sleep=clock.sleep,
+        MailConfig(**config),
+        ledger=ledger,
+        persona=PERSONA,
+        web=lambda: None,
+        clock=clock,
+        sleep=clock.sleep,
         mailbox=lambda: [message for at, message in deliveries if clock.now >= at],
     )
 
@@ -177,7 +243,9 @@ def test_the_end_waits_until_the_inbox_is_quiet_and_records_what_came_late() -> 
     box.expect("Acknowledgement")
     box.settle()
     assert received(ledger) == ["Acknowledgement", "Promotion"]
-    assert 104.0 <= clock.now <= 104.6  # quiet for the window after the promotion, then no longer
+    assert (
+        104.0 <= clock.now <= 104.6
+    )  # quiet for the window after the promotion, then no longer
 
 
 def test_an_inbox_quiet_for_the_window_already_is_not_waited_for() -> None:
@@ -191,7 +259,12 @@ def test_an_inbox_quiet_for_the_window_already_is_not_waited_for() -> None:
 
 def test_a_mailer_that_never_stops_holds_the_end_at_most_three_windows() -> None:
     clock, ledger = Clock(), Ledger()
-    box = inbox(clock, [mail_to(f"Offer {n}", 100.0 + n * 0.5) for n in range(100)], ledger, settle_s=1.0)
+    box = inbox(
+        clock,
+        [mail_to(f"Offer {n}", 100.0 + n * 0.5) for n in range(100)],
+        ledger,
+        settle_s=1.0,
+    )
     box.settle()
     assert clock.now <= 103.0 + 1e-6 and len(received(ledger)) >= 5
 
@@ -219,10 +292,18 @@ FIND_YOUR_ORDER = (
 
 
 def test_a_bare_url_is_named_by_the_words_on_the_line_above() -> None:
-    message = message_from(subject="Find your order", text=FIND_YOUR_ORDER, to=(ADDRESS,))
+    message = message_from(
+        subject="Find your order", text=FIND_YOUR_ORDER, to=(ADDRESS,)
+    )
     assert message.links == (
-        ("To find your order, follow this link", "https://shop.test/account/orders/1042?key=wc_order_x1"),
-        ("https://shop.test/", "https://shop.test/"),  # under a link, not under words: its own name
+        (
+            "To find your order, follow this link",
+            "https://shop.test/account/orders/1042?key=wc_order_x1",
+        ),
+        (
+            "https://shop.test/",
+            "https://shop.test/",
+        ),  # under a link, not under words: its own name
     )
 
 
@@ -234,11 +315,28 @@ class Browser:
         self.opened.append(url)
 
 
-@pytest.mark.parametrize("named", ["find your order", "https://shop.test/account/orders/1042?key=wc_order_x1"], ids=["by its words", "by its URL"])
+@pytest.mark.parametrize(
+    "named",
+    ["find your order", "https://shop.test/account/orders/1042?key=wc_order_x1"],
+    ids=["by its words", "by its URL"],
+)
 def test_a_bare_url_is_followed_by_its_words_or_by_itself(named: str) -> None:
     clock, ledger, browser = Clock(), Ledger(), Browser()
-    message = message_from(subject="Find your order", text=FIND_YOUR_ORDER, to=(ADDRESS,), message_id="<find@shop.test>")
-    box = MailChannel(MailConfig(), ledger=ledger, persona=PERSONA, web=lambda: browser, clock=clock, sleep=clock.sleep, mailbox=lambda: [message])
+    message = message_from(
+        subject="Find your order",
+        text=FIND_YOUR_ORDER,
+        to=(ADDRESS,),
+        message_id="<find@shop.test>",
+    )
+    box = MailChannel(
+        MailConfig(),
+        ledger=ledger,
+        persona=PERSONA,
+        web=lambda: browser,
+        clock=clock,
+        sleep=clock.sleep,
+        mailbox=lambda: [message],
+    )
     box.open("Find your order")
     box.click(named)
     assert browser.opened == ["https://shop.test/account/orders/1042?key=wc_order_x1"]

@@ -15,7 +15,15 @@ from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
 from journeys.effort.events import (
-    Clicked, Dismissed, ErrorShown, FieldFilled, GaveUp, GoalReached, OverlayBlocked, PageOpened, WentBack,
+    Clicked,
+    Dismissed,
+    ErrorShown,
+    FieldFilled,
+    GaveUp,
+    GoalReached,
+    OverlayBlocked,
+    PageOpened,
+    WentBack,
 )
 from journeys.effort.ledger import Ledger
 from journeys.shopper import make_persona
@@ -29,7 +37,9 @@ pytestmark = pytest.mark.browser
 
 
 def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
-    return HTMLResponse(f"<!doctype html><title>{title}</title><main>{body}</main>", status_code=status)
+    return HTMLResponse(
+        f"<!doctype html><title>{title}</title><main>{body}</main>", status_code=status
+    )
 
 
 async def home(request):
@@ -110,15 +120,24 @@ async def forgetful(request):
 
 # A small support site for goal-seeking, worded unlike the demo shop.
 async def support_home(request):
-    return _page("Acme", '<nav><a href="/about">About Acme</a> <a href="/care">Customer care</a></nav><h1>Acme</h1>')
+    return _page(
+        "Acme",
+        '<nav><a href="/about">About Acme</a> <a href="/care">Customer care</a></nav><h1>Acme</h1>',
+    )
 
 
 async def care(request):
-    return _page("Customer care", '<h1>Customer care</h1><a href="/broken">Opening hours</a> <a href="/reach">Get in touch</a>')
+    return _page(
+        "Customer care",
+        '<h1>Customer care</h1><a href="/broken">Opening hours</a> <a href="/reach">Get in touch</a>',
+    )
 
 
 async def reach(request):
-    return _page("Get in touch", '<h1>Get in touch with our team</h1><p>Call us on <a href="tel:+442079460000">020 7946 0000</a></p>')
+    return _page(
+        "Get in touch",
+        '<h1>Get in touch with our team</h1><p>Call us on <a href="tel:+442079460000">020 7946 0000</a></p>',
+    )
 
 
 async def loop_a(request):
@@ -219,7 +238,9 @@ async def sticky(request):
 
 
 async def contact_without_a_way(request):
-    return _page("Contact us", '<h1>Contact us</h1><a href="/faq-only">Read our FAQs</a>')
+    return _page(
+        "Contact us", '<h1>Contact us</h1><a href="/faq-only">Read our FAQs</a>'
+    )
 
 
 async def faq_only(request):
@@ -265,7 +286,9 @@ def site():
 def web(page, site):
     ledger = Ledger()
     persona = make_persona(1, "test_web")
-    return WebChannel(page, ledger=ledger, persona=persona, base_url=site, timeout_ms=2000)
+    return WebChannel(
+        page, ledger=ledger, persona=persona, base_url=site, timeout_ms=2000
+    )
 
 
 def _of(web, kind):
@@ -286,7 +309,12 @@ def test_a_page_that_is_not_there_is_recorded_with_its_status(web):
 
 @pytest.mark.parametrize(
     ("name", "effect"),
-    [("Go next", "navigated"), ("Show more", "changed"), ("Save quietly", "changed"), ("Fancy next", "navigated")],
+    [
+        ("Go next", "navigated"),
+        ("Show more", "changed"),
+        ("Save quietly", "changed"),
+        ("Fancy next", "navigated"),
+    ],
 )
 def test_a_click_records_what_it_did(web, name, effect):
     web.open("/")
@@ -314,15 +342,29 @@ def test_a_button_that_works_on_the_second_click_shows_one_dead_click(web):
     assert [c.effect for c in _of(web, Clicked)] == ["nothing", "navigated"]
 
 
-def test_filling_a_form_types_what_the_labels_ask_and_leaves_prefilled_fields(web, site):
+def test_filling_a_form_types_what_the_labels_ask_and_leaves_prefilled_fields(
+    web, site
+):
     email = web.persona["email"]
     web.open(f"/?email={email}")
     filled = web.fill_form()
-    assert filled == ["E-mail address", "Full name", "Card number"]  # "Favourite colour" is no persona fact
+    assert filled == [
+        "E-mail address",
+        "Full name",
+        "Card number",
+    ]  # "Favourite colour" is no persona fact
     by_label = {f.label: f for f in _of(web, FieldFilled)}
-    assert by_label["E-mail address"].prefilled and by_label["E-mail address"].fact == "email"
-    assert not by_label["Full name"].prefilled and by_label["Full name"].value == web.persona["name"]
-    assert by_label["Card number"].value == "•••", "a card number never reaches the ledger in clear"
+    assert (
+        by_label["E-mail address"].prefilled
+        and by_label["E-mail address"].fact == "email"
+    )
+    assert (
+        not by_label["Full name"].prefilled
+        and by_label["Full name"].value == web.persona["name"]
+    )
+    assert by_label["Card number"].value == "•••", (
+        "a card number never reaches the ledger in clear"
+    )
     assert web.page.get_by_label("Full name").input_value() == web.persona["name"]
 
 
@@ -334,12 +376,17 @@ def test_a_script_error_on_the_page_is_recorded(web):
 
 def test_a_visible_alert_is_recorded_as_an_error_seen(web):
     web.open("/alert")
-    assert [(e.source, e.text) for e in _of(web, ErrorShown)] == [("page", "Your session expired")]
+    assert [(e.source, e.text) for e in _of(web, ErrorShown)] == [
+        ("page", "Your session expired")
+    ]
 
 
 def test_a_missing_link_means_the_step_no_longer_fits_the_site(web):
     web.open("/")
-    with pytest.raises(StepDoesNotFit, match=r'no link or button "Checkout" on http://127\.0\.0\.1:\d+/ \(HTTP 200, \'Home\'\)'):
+    with pytest.raises(
+        StepDoesNotFit,
+        match=r'no link or button "Checkout" on http://127\.0\.0\.1:\d+/ \(HTTP 200, \'Home\'\)',
+    ):
         web.timeout_ms = 300
         web.click("Checkout")
 
@@ -351,7 +398,9 @@ def test_going_back_is_recorded(web):
     assert _of(web, WentBack) and _of(web, PageOpened)[-1].title == "Home"
 
 
-def test_a_click_that_went_through_is_not_blamed_when_playwright_times_out_after_it(web, monkeypatch):
+def test_a_click_that_went_through_is_not_blamed_when_playwright_times_out_after_it(
+    web, monkeypatch
+):
     """On a loaded machine Playwright's wait around a click can run out after the click landed and the page arrived."""
     from playwright.sync_api import Locator
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -366,7 +415,9 @@ def test_a_click_that_went_through_is_not_blamed_when_playwright_times_out_after
     web.open("/")
     monkeypatch.setattr(Locator, "click", click_then_time_out)
     assert web.click("Go next") is ClickEffect.NAVIGATED
-    assert [c.effect for c in _of(web, Clicked)] == ["navigated"]  # once: not clicked again, nothing said to cover it
+    assert [c.effect for c in _of(web, Clicked)] == [
+        "navigated"
+    ]  # once: not clicked again, nothing said to cover it
     assert not _of(web, OverlayBlocked) and _of(web, PageOpened)[-1].title == "Next"
 
 
@@ -404,7 +455,9 @@ def test_a_form_that_forgets_what_was_typed_is_typed_again_like_a_customer_would
     assert web.page.title() == "Next"
     typed = [(f.label, f.fact) for f in _of(web, FieldFilled)]
     assert typed == [("Your email", "email"), ("Your email", "email")]
-    assert [e.text for e in _of(web, ErrorShown)] == ["That did not work, please try again"]
+    assert [e.text for e in _of(web, ErrorShown)] == [
+        "That did not work, please try again"
+    ]
 
 
 def test_a_form_that_keeps_what_was_typed_is_not_typed_again(web):
@@ -414,28 +467,46 @@ def test_a_form_that_keeps_what_was_typed_is_not_typed_again(web):
     assert len(_of(web, FieldFilled)) == 3
 
 
-def test_filling_a_real_world_form_handles_every_kind_of_control_as_a_customer_would(web):
+def test_filling_a_real_world_form_handles_every_kind_of_control_as_a_customer_would(
+    web,
+):
     web.open("/controls")
     filled = web.fill_form()
-    assert filled == ["Country", "Address line 1", "Post/Zip code", "Moving date", "I agree to the terms"]
+    assert filled == [
+        "Country",
+        "Address line 1",
+        "Post/Zip code",
+        "Moving date",
+        "I agree to the terms",
+    ]
     # Title and heating: required choices nothing the customer knows decides; the form is not sent half answered.
-    with pytest.raises(StepDoesNotFit, match=r'"Send" would send the form on .* unanswered: "Title" asks me to choose '
-                       r'\("Mr", "Ms"\) .*fix: add the step When I choose "Mr" for "Title".*"How do you heat your home\?"'):
+    with pytest.raises(
+        StepDoesNotFit,
+        match=r'"Send" would send the form on .* unanswered: "Title" asks me to choose '
+        r'\("Mr", "Ms"\) .*fix: add the step When I choose "Mr" for "Title".*"How do you heat your home\?"',
+    ):
         web.click("Send")
     web.choose("Mr", "Title")
     web.choose("Gas", "How do you heat your home?")
     page = web.page
-    assert page.locator("#t").input_value() == "Mr" and page.locator("#c").input_value() == "United Kingdom"
+    assert (
+        page.locator("#t").input_value() == "Mr"
+        and page.locator("#c").input_value() == "United Kingdom"
+    )
     assert page.locator("#h1").is_checked() and page.locator("#terms").is_checked()
     assert not page.locator("#offers").is_checked()
     assert page.locator("#a2").input_value() == page.locator("#a3").input_value() == ""
     assert page.locator("#pz").input_value() == web.persona["postcode"]
-    assert page.locator("#movingdate").input_value(), "a required date reached through a broken <label for>"
+    assert page.locator("#movingdate").input_value(), (
+        "a required date reached through a broken <label for>"
+    )
     facts = [f.fact for f in _of(web, FieldFilled) if f.fact]
     assert len(facts) == len(set(facts)), "each fact typed once"
 
 
-def test_a_radio_group_is_chosen_by_its_legend_and_a_broken_label_still_finds_its_field(web):
+def test_a_radio_group_is_chosen_by_its_legend_and_a_broken_label_still_finds_its_field(
+    web,
+):
     web.open("/controls")
     web.choose("Heat pump", "How do you heat your home?")
     web.fill("Moving date", "2031-05-01")
@@ -445,13 +516,19 @@ def test_a_radio_group_is_chosen_by_its_legend_and_a_broken_label_still_finds_it
 
 def test_choosing_an_option_that_is_not_there_names_the_options(web):
     web.open("/controls")
-    with pytest.raises(StepDoesNotFit, match=r'"Title" on .* has no option "Dr" \(options: "Choose…", "Mr", "Ms"\)'):
+    with pytest.raises(
+        StepDoesNotFit,
+        match=r'"Title" on .* has no option "Dr" \(options: "Choose…", "Mr", "Ms"\)',
+    ):
         web.choose("Dr", "Title")
 
 
 def test_two_forms_with_the_same_label_follow_the_form_the_customer_works_in(web):
     web.open("/two-forms")
-    with pytest.raises(StepDoesNotFit, match=r'two fields answer to "E-mail" .*the form "Sign in".*the form "Newsletter"'):
+    with pytest.raises(
+        StepDoesNotFit,
+        match=r'two fields answer to "E-mail" .*the form "Sign in".*the form "Newsletter"',
+    ):
         web.fill_fact("E-mail", "email")
     web.fill_fact("Password", "password")
     web.fill_fact("E-mail", "email")
@@ -463,22 +540,35 @@ def test_a_button_of_another_form_than_the_one_typed_into_stops_with_both_named(
     web.open("/two-forms")
     web.fill_fact("Password", "password")
     web.fill_fact("E-mail", "email")
-    with pytest.raises(StepDoesNotFit, match=r'"Subscribe" sends the form "Newsletter", but I typed \'E-mail\' into the form "Sign in"'):
+    with pytest.raises(
+        StepDoesNotFit,
+        match=r'"Subscribe" sends the form "Newsletter", but I typed \'E-mail\' into the form "Sign in"',
+    ):
         web.click("Subscribe")
 
 
 def test_a_required_field_nobody_can_answer_is_one_clear_line(web):
     web.open("/validated")
-    web.page.evaluate("document.querySelector('#m').closest('form').insertAdjacentHTML('afterbegin', "
-                      "'<label for=q>Favourite colour</label><input id=q required>')")
-    with pytest.raises(StepDoesNotFit, match=r'cannot fill the required text "Favourite colour": no persona fact matches'):
+    web.page.evaluate(
+        "document.querySelector('#m').closest('form').insertAdjacentHTML('afterbegin', "
+        "'<label for=q>Favourite colour</label><input id=q required>')"
+    )
+    with pytest.raises(
+        StepDoesNotFit,
+        match=r'cannot fill the required text "Favourite colour": no persona fact matches',
+    ):
         web.fill_form()
 
 
-def test_errors_are_seen_the_way_frameworks_render_them_once_each_and_tied_to_their_field(web):
+def test_errors_are_seen_the_way_frameworks_render_them_once_each_and_tied_to_their_field(
+    web,
+):
     web.open("/conventions")
     # The summary, the field's message and "please correct the errors" are one error; a message naming its field keeps its words.
-    assert [e.text for e in _of(web, ErrorShown)] == ["Enter a real postcode", "Your card was declined."]
+    assert [e.text for e in _of(web, ErrorShown)] == [
+        "Enter a real postcode",
+        "Your card was declined.",
+    ]
 
 
 def test_the_browser_refusing_a_form_is_an_error_seen_not_a_dead_click(web):
@@ -495,13 +585,17 @@ def test_a_pop_up_that_intercepts_a_click_is_dismissed_then_the_click_goes_throu
     web.click("Show offers")
     assert web.click("Go next") is ClickEffect.NAVIGATED
     assert [d.what for d in _of(web, Dismissed)] == ['pop-up ("No thanks")']
-    assert [(b.what, b.target) for b in _of(web, OverlayBlocked)] == [("pop-up", "Go next")]
+    assert [(b.what, b.target) for b in _of(web, OverlayBlocked)] == [
+        ("pop-up", "Go next")
+    ]
 
 
 def test_a_modal_cookie_wall_is_recorded_as_blocking_and_a_strip_is_not(web):
     web.open("/cookie-wall")
     web.open("/cookies")
-    assert [(b.what, "privacy" in b.text) for b in _of(web, OverlayBlocked)] == [("cookie banner", True)]
+    assert [(b.what, "privacy" in b.text) for b in _of(web, OverlayBlocked)] == [
+        ("cookie banner", True)
+    ]
     assert len(_of(web, Dismissed)) == 2
 
 
@@ -528,15 +622,24 @@ def test_a_contact_page_that_offers_no_way_to_reach_anyone_is_not_arrival(web):
 
 
 def test_each_goal_carries_its_evidence_rule_and_the_configuration_can_change_it():
-    goals = goals_from_config({"talk to a human": {"evidence": ["phone"]}, "book a meter reading": {"toward": ["meter"]}})
+    goals = goals_from_config(
+        {
+            "talk to a human": {"evidence": ["phone"]},
+            "book a meter reading": {"toward": ["meter"]},
+        }
+    )
     assert goals["talk to a human"].evidence == ("phone",)
     assert set(goals["track my order"].evidence) == {"form"}
     assert goals["book a meter reading"].evidence == ()
-    with pytest.raises(ConfigError, match=r'evidence: "a phone" is not something a page offers'):
+    with pytest.raises(
+        ConfigError, match=r'evidence: "a phone" is not something a page offers'
+    ):
         goals_from_config({"talk to a human": {"evidence": ["a phone"]}})
 
 
-def test_a_late_modal_behind_an_empty_backdrop_is_dismissed_and_a_sticky_header_is_no_obstacle(web):
+def test_a_late_modal_behind_an_empty_backdrop_is_dismissed_and_a_sticky_header_is_no_obstacle(
+    web,
+):
     web.open("/sticky")
     web.click("Save")
     assert _of(web, OverlayBlocked) == [] and web.page.get_by_text("Saved").count() == 1

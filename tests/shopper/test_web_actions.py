@@ -37,7 +37,10 @@ async def confirmation(request: Request) -> HTMLResponse:
 
 async def track(request: Request) -> HTMLResponse:
     order = request.query_params.get("order", "")
-    return _page("Track", f'<h1>Tracking {order}</h1><form><label for="o">Order number</label><input id="o" name="o"></form>')
+    return _page(
+        "Track",
+        f'<h1>Tracking {order}</h1><form><label for="o">Order number</label><input id="o" name="o"></form>',
+    )
 
 
 async def tracker(request: Request) -> HTMLResponse:
@@ -74,7 +77,14 @@ async def bank(request: Request) -> HTMLResponse:
     )
 
 
-APP = Starlette(routes=[Route("/thanks", confirmation), Route("/track", track), Route("/bank", bank), Route("/tracker", tracker)])
+APP = Starlette(
+    routes=[
+        Route("/thanks", confirmation),
+        Route("/track", track),
+        Route("/bank", bank),
+        Route("/tracker", tracker),
+    ]
+)
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +95,13 @@ def site():
 
 @pytest.fixture
 def web(page, site):
-    return WebChannel(page, ledger=Ledger(), persona=make_persona(3, "test_web_actions"), base_url=site, timeout_ms=2000)
+    return WebChannel(
+        page,
+        ledger=Ledger(),
+        persona=make_persona(3, "test_web_actions"),
+        base_url=site,
+        timeout_ms=2000,
+    )
 
 
 def _filled(web):
@@ -94,26 +110,37 @@ def _filled(web):
 
 def test_a_value_shown_after_words_is_noted_and_used_in_a_path_and_a_field(web):
     web.open("/thanks")
-    assert note_shown_after(web, "order number", "Your order number is") == "order_number"
-    assert web.persona["order_number"] == "SH-123456"  # the visible one, its full stop left out
+    assert (
+        note_shown_after(web, "order number", "Your order number is") == "order_number"
+    )
+    assert (
+        web.persona["order_number"] == "SH-123456"
+    )  # the visible one, its full stop left out
     web.open(web.persona.fill_in("/track?order={my order number}", quoted=True))
     assert web.sees("Tracking SH-123456")
     web.fill_fact("Order number", "order_number")
     assert [(e.fact, e.value) for e in _filled(web)] == [("order_number", "SH-123456")]
-    assert find_reentered_data(web.ledger.events) == []  # noting is reading: the first typing is no re-entry
+    assert (
+        find_reentered_data(web.ledger.events) == []
+    )  # noting is reading: the first typing is no re-entry
 
 
 def test_a_value_matching_a_pattern_is_noted_and_waited_for(web):
     web.open("/thanks")
     assert note_shown_as(web, "ticket number", r"\((T-\d+)\)") == "ticket_number"
     assert web.persona["ticket_number"] == "T-1001"
-    note_shown_as(web, "customer number", r"C-\d+")  # shown a moment later: waited for as a customer would
+    note_shown_as(
+        web, "customer number", r"C-\d+"
+    )  # shown a moment later: waited for as a customer would
     assert web.persona["customer_number"] == "C-778"
 
 
 def test_a_value_not_shown_is_one_line_naming_the_page_and_the_label(web):
     web.open("/thanks")
-    with pytest.raises(StepDoesNotFit, match=r'^there is no reference after "Your reference is" on http://127\.0\.0\.1:\d+/thanks$'):
+    with pytest.raises(
+        StepDoesNotFit,
+        match=r'^there is no reference after "Your reference is" on http://127\.0\.0\.1:\d+/thanks$',
+    ):
         note_shown_after(web, "reference", "Your reference is")
 
 
@@ -127,8 +154,13 @@ def test_a_fact_is_typed_in_the_format_the_form_asks_and_stays_the_same_fact(web
     web.open("/bank")
     web.fill_fact("Sort code", "sort_code", "123456")
     web.fill_fact("Sort code again", "sort_code")
-    assert [(e.fact, e.value) for e in _filled(web)] == [("sort_code", web.persona["sort_code"].replace("-", "")), ("sort_code", web.persona["sort_code"])]
-    assert len(find_reentered_data(web.ledger.events)) == 1  # asked twice in two formats: one re-entry, as the customer felt
+    assert [(e.fact, e.value) for e in _filled(web)] == [
+        ("sort_code", web.persona["sort_code"].replace("-", "")),
+        ("sort_code", web.persona["sort_code"]),
+    ]
+    assert (
+        len(find_reentered_data(web.ledger.events)) == 1
+    )  # asked twice in two formats: one re-entry, as the customer felt
 
 
 def test_a_value_the_site_prefilled_in_another_format_is_not_typed_again(web):
@@ -156,17 +188,27 @@ def test_choosing_for_a_question_works_for_radios_selects_and_aria_groups(web, p
     # Django's RadioSelect (Cartridge's "Card type"): the group's <label for> points at the <div> around the radios,
     # and names the group before the legend of the fieldset around them all.
     web.choose("Mastercard", "Card type")
-    assert page.locator("#r2").is_checked() and page.locator("#id_card_type_1").is_checked()
+    assert (
+        page.locator("#r2").is_checked()
+        and page.locator("#id_card_type_1").is_checked()
+    )
     assert page.locator("#w").input_value() == "Too big"
-    assert page.get_by_role("radio", name="Evening").get_attribute("aria-checked") == "true"
+    assert (
+        page.get_by_role("radio", name="Evening").get_attribute("aria-checked")
+        == "true"
+    )
 
 
 def test_a_box_alone_in_its_form_is_read_by_its_button(web, page):
     web.open("/tracker")
-    web.fill("Search", "login")  # Roundup: no label, placeholder or aria-label, only the button beside it
+    web.fill(
+        "Search", "login"
+    )  # Roundup: no label, placeholder or aria-label, only the button beside it
     assert page.locator("#search-text").input_value() == "login"
     with pytest.raises(StepDoesNotFit, match='there is no field labelled "Go"'):
-        web.fill("Go", "x")  # two boxes share that button: which one it names is anyone's guess
+        web.fill(
+            "Go", "x"
+        )  # two boxes share that button: which one it names is anyone's guess
 
 
 def test_a_file_is_uploaded_from_the_features_folder(web, page, tmp_path):

@@ -38,16 +38,29 @@ def site():
 
 @pytest.fixture
 def web(page, site):
-    return WebChannel(page, ledger=Ledger(), persona=make_persona(1, "test_web_forms"), base_url=site, timeout_ms=2000)
+    return WebChannel(
+        page,
+        ledger=Ledger(),
+        persona=make_persona(1, "test_web_forms"),
+        base_url=site,
+        timeout_ms=2000,
+    )
 
 
 @pytest.mark.parametrize(
     ("words", "said"),
-    [("Quantity", 'the "Quantity" box on .* has no label: <input type="number" name="qty" value="1">'),
-     ("Promo code", 'the "Promo code" box on .* is disabled'),
-     ("Gift message", 'the "Gift message" box on .* is hidden')],
+    [
+        (
+            "Quantity",
+            'the "Quantity" box on .* has no label: <input type="number" name="qty" value="1">',
+        ),
+        ("Promo code", 'the "Promo code" box on .* is disabled'),
+        ("Gift message", 'the "Gift message" box on .* is hidden'),
+    ],
 )
-def test_a_control_the_site_left_unusable_stops_the_customer_with_its_markup(web, words, said):
+def test_a_control_the_site_left_unusable_stops_the_customer_with_its_markup(
+    web, words, said
+):
     web.open("/")
     with pytest.raises(JourneyAbandoned, match=said):
         web.fill(words, "2")
@@ -57,17 +70,26 @@ def test_a_control_the_site_left_unusable_stops_the_customer_with_its_markup(web
 
 def test_a_field_that_is_not_there_at_all_is_still_ours(web):
     web.open("/")
-    with pytest.raises(StepDoesNotFit, match='there is no field labelled "Delivery notes"'):
+    with pytest.raises(
+        StepDoesNotFit, match='there is no field labelled "Delivery notes"'
+    ):
         web.fill("Delivery notes", "leave it by the door")
     assert not [e for e in web.ledger.events if isinstance(e, ControlUnusable)]
 
 
-def test_a_typed_value_is_kept_and_a_wrong_default_is_changed_with_the_default_recorded(web):
+def test_a_typed_value_is_kept_and_a_wrong_default_is_changed_with_the_default_recorded(
+    web,
+):
     web.open("/")
     web.fill("E-mail", "work.address@example.org")
     web.fill_form()
     assert web.page.locator("#e").input_value() == "work.address@example.org"
     assert web.page.locator("#c").input_value() == "United Kingdom"
     filled = {e.label: e for e in web.ledger.events if isinstance(e, FieldFilled)}
-    assert filled["Country"].replaced == "Afghanistan" and filled["Full name"].replaced == ""
-    assert [e.label for e in web.ledger.events if isinstance(e, FieldFilled)].count("E-mail") == 1
+    assert (
+        filled["Country"].replaced == "Afghanistan"
+        and filled["Full name"].replaced == ""
+    )
+    assert [e.label for e in web.ledger.events if isinstance(e, FieldFilled)].count(
+        "E-mail"
+    ) == 1

@@ -81,7 +81,13 @@ def shop():
 
 @pytest.fixture
 def web(page, shop):
-    yield WebChannel(page, ledger=Ledger(), persona=make_persona(1, "test_web_navigation"), base_url=shop, timeout_ms=3000)
+    yield WebChannel(
+        page,
+        ledger=Ledger(),
+        persona=make_persona(1, "test_web_navigation"),
+        base_url=shop,
+        timeout_ms=3000,
+    )
     # Stop a page that reloads itself before pytest-playwright closes the context around it.
     try:
         page.goto("about:blank", timeout=5000)
@@ -96,9 +102,16 @@ def _of(web: WebChannel, kind: type) -> list:
 @pytest.mark.parametrize(
     ("href", "leads"),
     [
-        ("https://shop.example/help", "web"), ("/help", "web"), ("mailto:a@b.example", "email"), ("TEL:+44", "phone"),
-        ("sms:+44", "text"), ("whatsapp://send", "app"), ("file:///etc/passwd", "refused"), ("data:text/html,x", "refused"),
-        ("chrome://settings", "refused"), ("javascript:void(0)", "script"),
+        ("https://shop.example/help", "web"),
+        ("/help", "web"),
+        ("mailto:a@b.example", "email"),
+        ("TEL:+44", "phone"),
+        ("sms:+44", "text"),
+        ("whatsapp://send", "app"),
+        ("file:///etc/passwd", "refused"),
+        ("data:text/html,x", "refused"),
+        ("chrome://settings", "refused"),
+        ("javascript:void(0)", "script"),
     ],
 )
 def test_a_link_leads_by_its_scheme(href, leads):
@@ -106,20 +119,36 @@ def test_a_link_leads_by_its_scheme(href, leads):
 
 
 def test_evidence_keeps_no_query_and_no_data():
-    assert shown("mailto:help@shop.example?subject=Order&body=card 4242") == "mailto:help@shop.example"
+    assert (
+        shown("mailto:help@shop.example?subject=Order&body=card 4242")
+        == "mailto:help@shop.example"
+    )
     assert shown("data:text/html;base64,PHNlY3JldD4=") == "data:text/html;base64…"
 
 
 @pytest.mark.parametrize(
     ("name", "href", "to"),
-    [("E-mail us", "mailto:help@shop.example", "email"), ("Call us", "tel:+441632960123", "phone"),
-     ("WhatsApp us", "whatsapp://send", "app")],
+    [
+        ("E-mail us", "mailto:help@shop.example", "email"),
+        ("Call us", "tel:+441632960123", "phone"),
+        ("WhatsApp us", "whatsapp://send", "app"),
+    ],
 )
-def test_a_link_out_of_the_browser_is_a_channel_switch_not_a_dead_click(web, name, href, to):
+def test_a_link_out_of_the_browser_is_a_channel_switch_not_a_dead_click(
+    web, name, href, to
+):
     web.open("/")
     assert web.click(name) is ClickEffect.CHANGED
-    assert _of(web, SentElsewhere) == [SentElsewhere(target=name, href=href, to=to, url=web.page.url, step=-1,
-                                                     at_s=_of(web, SentElsewhere)[0].at_s)]
+    assert _of(web, SentElsewhere) == [
+        SentElsewhere(
+            target=name,
+            href=href,
+            to=to,
+            url=web.page.url,
+            step=-1,
+            at_s=_of(web, SentElsewhere)[0].at_s,
+        )
+    ]
     frictions = detect(web.ledger.events)
     assert [f.kind for f in frictions] == ["channel_switch"], frictions
     assert href in frictions[0].evidence and "dead click" not in frictions[0].evidence
@@ -127,12 +156,18 @@ def test_a_link_out_of_the_browser_is_a_channel_switch_not_a_dead_click(web, nam
     assert [f.kind for f in detect(web.ledger.events)] == ["channel_switch"]
 
 
-@pytest.mark.parametrize(("name", "href"), [("Your files", "file:///etc/passwd"), ("Data page", "data:text/html…")])
+@pytest.mark.parametrize(
+    ("name", "href"),
+    [("Your files", "file:///etc/passwd"), ("Data page", "data:text/html…")],
+)
 def test_a_link_to_the_machine_is_refused_at_the_link_and_never_opened(web, name, href):
     web.open("/")
     with pytest.raises(JourneyAbandoned, match="does not open from a website"):
         web.click(name)
-    assert web.page.url.startswith("http://") and web.page.locator("h1").inner_text() == "Shop"
+    assert (
+        web.page.url.startswith("http://")
+        and web.page.locator("h1").inner_text() == "Shop"
+    )
     assert [e.href for e in _of(web, LinkRefused)] == [href]
     (friction,) = detect(web.ledger.events)
     assert friction.kind == "dead_end" and href in friction.evidence
@@ -142,9 +177,13 @@ def test_an_address_to_the_machine_is_refused_as_an_email_link_would_be(web):
     web.open("/")
     with pytest.raises(JourneyAbandoned):
         web.open("file:///etc/passwd", link="Your invoice")
-    assert [(e.target, e.href) for e in _of(web, LinkRefused)] == [("Your invoice", "file:///etc/passwd")]
+    assert [(e.target, e.href) for e in _of(web, LinkRefused)] == [
+        ("Your invoice", "file:///etc/passwd")
+    ]
     with pytest.raises(JourneyAbandoned):
-        web.open("javascript:alert(1)", link="Track it")  # no page of the site's to run in
+        web.open(
+            "javascript:alert(1)", link="Track it"
+        )  # no page of the site's to run in
 
 
 def test_a_script_link_on_the_page_is_clicked_as_the_button_it_is(web):
@@ -160,7 +199,9 @@ def test_a_script_link_on_the_page_is_clicked_as_the_button_it_is(web):
     # page still reloading itself could hang pytest-playwright's teardown on a loaded runner.
     [("Loop", "net::ERR_TOO_MANY_REDIRECTS"), ("Reset", "net::ERR_")],
 )
-def test_a_click_into_a_page_that_never_comes_is_one_dead_end_with_the_browsers_error(web, name, error):
+def test_a_click_into_a_page_that_never_comes_is_one_dead_end_with_the_browsers_error(
+    web, name, error
+):
     web.open("/")
     with pytest.raises(JourneyAbandoned, match="did not open"):
         web.click(name)
@@ -174,7 +215,10 @@ def test_a_direct_open_of_a_redirect_loop_is_the_sites_failure_not_a_broken_walk
     with pytest.raises(JourneyAbandoned, match="net::ERR_TOO_MANY_REDIRECTS"):
         web.open("/help")
     (friction,) = detect(web.ledger.events)
-    assert friction.kind == "dead_end" and "net::ERR_TOO_MANY_REDIRECTS" in friction.evidence
+    assert (
+        friction.kind == "dead_end"
+        and "net::ERR_TOO_MANY_REDIRECTS" in friction.evidence
+    )
 
 
 def test_a_page_that_moves_on_at_once_is_recorded_where_it_arrives(web):
@@ -190,7 +234,9 @@ def test_a_download_is_recorded_and_not_waited_on(web):
     assert [(e.target, e.file_name, e.content_type) for e in _of(web, Downloaded)] == [
         ("My statement", "statement.pdf", "application/pdf")
     ]
-    assert [e for e in _of(web, PageOpened) if not e.complete] == []  # no page waited for in vain
+    assert [
+        e for e in _of(web, PageOpened) if not e.complete
+    ] == []  # no page waited for in vain
     assert detect(web.ledger.events) == []
 
 
@@ -199,7 +245,9 @@ def test_the_walks_own_retries_of_a_dead_button_are_one_dead_click_and_no_rage(w
     assert web.click("Does nothing") is ClickEffect.NOTHING
     clicks = _of(web, Clicked)
     assert [c.retry for c in clicks] == [False] + [True] * (web.patience - 1)
-    assert [f.evidence for f in detect(web.ledger.events)] == ['Clicked "Does nothing" and nothing happened (a dead click).']
+    assert [f.evidence for f in detect(web.ledger.events)] == [
+        'Clicked "Does nothing" and nothing happened (a dead click).'
+    ]
 
 
 def test_a_phone_link_found_while_seeking_a_person_is_the_goal_not_a_switch(web):
@@ -211,8 +259,13 @@ def test_a_phone_link_found_while_seeking_a_person_is_the_goal_not_a_switch(web)
     assert not _of(web, SentElsewhere) and detect(web.ledger.events) == []
 
 
-def test_a_navigation_dropped_for_another_the_site_asked_for_records_the_page_that_came(web):
+def test_a_navigation_dropped_for_another_the_site_asked_for_records_the_page_that_came(
+    web,
+):
     web.open("/")
     assert web.click("Two ways") is ClickEffect.NAVIGATED
-    assert [e.url.rsplit("/", 1)[1].split("?")[0] for e in _of(web, PageOpened)] == ["", "arrived"]
+    assert [e.url.rsplit("/", 1)[1].split("?")[0] for e in _of(web, PageOpened)] == [
+        "",
+        "arrived",
+    ]
     assert detect(web.ledger.events) == []

@@ -27,7 +27,10 @@ def test_a_file_in_the_files_folder_is_uploaded(features, name):
     assert feature_file(features, name).name == name
 
 
-@pytest.mark.parametrize("name", ["outside.txt", "../secret.txt", "../../secret.txt", "/etc/passwd", "folder"])
+@pytest.mark.parametrize(
+    "name",
+    ["outside.txt", "../secret.txt", "../../secret.txt", "/etc/passwd", "folder"],
+)
 def test_a_path_or_symlink_leading_out_is_refused(features, name):
     with pytest.raises(FeatureError, match="is not a file in"):
         feature_file(features, name)

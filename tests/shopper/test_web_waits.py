@@ -19,11 +19,15 @@ from journeys.shopper.web import WebChannel
 from tests.faults.navigation_sites import _Handler, site
 
 SLOW_S = 3.2  # the planted slowness: past the 3 s a page may take
-BUSY_MS = 3500  # the page's own script, kept busy in the renderer: not the site's answer
+BUSY_MS = (
+    3500  # the page's own script, kept busy in the renderer: not the site's answer
+)
 
 
 def _slow_stylesheet(h: _Handler) -> None:
-    time.sleep(SLOW_S)  # the site's server is slow: the pothole itself, not a wait in the test
+    time.sleep(
+        SLOW_S
+    )  # the site's server is slow: the pothole itself, not a wait in the test
     h.send_response(200)
     h.send_header("Content-Type", "text/css")
     h.send_header("Content-Length", "0")
@@ -31,7 +35,10 @@ def _slow_stylesheet(h: _Handler) -> None:
 
 
 ROUTES = {
-    "/slow-style": lambda h: h.page("<title>Slow</title><h1>Slow</h1>", head="<link rel='stylesheet' href='/style.css'>"),
+    "/slow-style": lambda h: h.page(
+        "<title>Slow</title><h1>Slow</h1>",
+        head="<link rel='stylesheet' href='/style.css'>",
+    ),
     "/style.css": _slow_stylesheet,
     "/busy": lambda h: h.page(
         f"<title>Busy</title><h1>Busy</h1><script>const end = performance.now() + {BUSY_MS}; while (performance.now() < end) {{}}</script>"
@@ -47,7 +54,13 @@ def shop():
 
 @pytest.fixture
 def web(page, shop):
-    return WebChannel(page, ledger=Ledger(), persona=make_persona(1, "test_web_waits"), base_url=shop, timeout_ms=8000)
+    return WebChannel(
+        page,
+        ledger=Ledger(),
+        persona=make_persona(1, "test_web_waits"),
+        base_url=shop,
+        timeout_ms=8000,
+    )
 
 
 def test_a_slow_render_blocking_request_is_the_sites_wait(web):

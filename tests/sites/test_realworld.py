@@ -22,7 +22,9 @@ pytestmark = pytest.mark.browser
 HERE = Path(__file__).resolve().parent / "realworld"
 
 
-PROJECT = '[tool.journeys]\nbase_url = "{url}"\nfeatures = "features"\ntimeout_ms = 3000\n'
+PROJECT = (
+    '[tool.journeys]\nbase_url = "{url}"\nfeatures = "features"\ntimeout_ms = 3000\n'
+)
 
 
 def _walk(mode: str, folder: Path) -> tuple[subprocess.CompletedProcess[str], dict]:
@@ -48,16 +50,26 @@ def test_the_smooth_site_is_walked_to_the_end_without_friction(smooth):
     journeys = effort["journeys"]
     assert len(journeys) == len(list((HERE / "features").glob("*.feature")))
     for journey in journeys:
-        assert journey["outcome"] == "completed", (journey["scenario"], journey.get("error"), done.stdout[-3000:])
+        assert journey["outcome"] == "completed", (
+            journey["scenario"],
+            journey.get("error"),
+            done.stdout[-3000:],
+        )
         assert journey["frictions"] == [], (journey["scenario"], _frictions(journey))
     assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_every_planted_pothole_is_found_under_its_journey(potholed):
     _, effort = potholed
-    manifest = parse_manifest((HERE / "potholes.toml").read_text(encoding="utf-8"), source="potholes.toml")
-    found = {(j["scenario"], f["kind"]) for j in effort["journeys"] for f in j["frictions"]}
-    missed = [(p.scenario, p.kind) for p in manifest if (p.scenario, p.kind) not in found]
+    manifest = parse_manifest(
+        (HERE / "potholes.toml").read_text(encoding="utf-8"), source="potholes.toml"
+    )
+    found = {
+        (j["scenario"], f["kind"]) for j in effort["journeys"] for f in j["frictions"]
+    }
+    missed = [
+        (p.scenario, p.kind) for p in manifest if (p.scenario, p.kind) not in found
+    ]
     assert not missed, f"planted but not found: {missed}\nfound: {sorted(found)}"
 
 
@@ -67,37 +79,69 @@ def test_no_journey_breaks_on_the_potholed_site_unless_the_site_failed(potholed)
     _, effort = potholed
     for journey in effort["journeys"]:
         if journey["outcome"] == "broken":
-            assert "HTTP 404" in journey["error"] or "showing the error" in journey["error"], journey
+            assert (
+                "HTTP 404" in journey["error"]
+                or "showing the error" in journey["error"]
+            ), journey
 
 
 def test_the_harness_charges_the_site_nothing_it_caused_itself(potholed):
     _, effort = potholed
     by_scenario = {j["scenario"]: j for j in effort["journeys"]}
     quote = _frictions(by_scenario["Get a quote for my home"])
-    assert not [f for f in quote if f[0] == "reentered_data"], "address lines 1-3 and the selects are typed once"
+    assert not [f for f in quote if f[0] == "reentered_data"], (
+        "address lines 1-3 and the selects are typed once"
+    )
     report = _frictions(by_scenario["Report a problem with my bill"])
-    assert not [f for f in report if f[0] == "reentered_data"], "one problem text, not in Summary and Description"
+    assert not [f for f in report if f[0] == "reentered_data"], (
+        "one problem text, not in Summary and Description"
+    )
     sign_in = _frictions(by_scenario["Sign in to my account"])
-    assert not [f for f in sign_in if f[0] == "reentered_data"], "a password emptied after a failed sign-in is no re-entry"
-    move = [f for f in _frictions(by_scenario["Tell the supplier I am moving home"]) if f[0] == "reentered_data"]
+    assert not [f for f in sign_in if f[0] == "reentered_data"], (
+        "a password emptied after a failed sign-in is no re-entry"
+    )
+    move = [
+        f
+        for f in _frictions(by_scenario["Tell the supplier I am moving home"])
+        if f[0] == "reentered_data"
+    ]
     assert len(move) == 1 and "Confirm e-mail" in move[0][1], move
 
 
-def test_a_control_or_page_the_site_left_unusable_stops_the_customer_with_its_evidence(potholed):
+def test_a_control_or_page_the_site_left_unusable_stops_the_customer_with_its_evidence(
+    potholed,
+):
     _, effort = potholed
     by_scenario = {j["scenario"]: j for j in effort["journeys"]}
-    plug, pay = by_scenario["Put two smart plugs in my basket"], by_scenario["Pay for my smart plugs"]
-    assert plug["outcome"] == pay["outcome"] == "abandoned", (plug.get("error"), pay.get("error"))
+    plug, pay = (
+        by_scenario["Put two smart plugs in my basket"],
+        by_scenario["Pay for my smart plugs"],
+    )
+    assert plug["outcome"] == pay["outcome"] == "abandoned", (
+        plug.get("error"),
+        pay.get("error"),
+    )
     (box,) = [f for f in plug["frictions"] if f["kind"] == "dead_end"]
-    assert box["evidence"].startswith('the "Quantity" box has no label') and 'name="quantity"' in box["excerpt"]
+    assert (
+        box["evidence"].startswith('the "Quantity" box has no label')
+        and 'name="quantity"' in box["excerpt"]
+    )
     (default,) = [f for f in pay["frictions"] if f["kind"] == "wrong_default"]
     assert '"Afghanistan"' in default["evidence"]
 
 
-def test_forms_are_filled_only_with_what_the_customer_knows_on_both_twins(smooth, potholed):
+def test_forms_are_filled_only_with_what_the_customer_knows_on_both_twins(
+    smooth, potholed
+):
     # The help desk's two forms: the lookup's e-mail goes into the lookup form; the typed e-mail is kept; the queue
     # is chosen by the problem's words. Each journey would stop before its last step otherwise.
     for _, effort in (smooth, potholed):
         by_scenario = {j["scenario"]: j for j in effort["journeys"]}
-        for name in ("Look up my ticket on the help desk", "Open a ticket about my bill"):
-            assert by_scenario[name]["outcome"] == "completed" and by_scenario[name]["frictions"] == [], by_scenario[name]
+        for name in (
+            "Look up my ticket on the help desk",
+            "Open a ticket about my bill",
+        ):
+            assert (
+                by_scenario[name]["outcome"] == "completed"
+                and by_scenario[name]["frictions"] == []
+            ), by_scenario[name]

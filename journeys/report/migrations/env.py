@@ -6,7 +6,15 @@ from journeys.report.history_schema import metadata
 
 connection = context.config.attributes.get("connection")
 if connection is None:
-    raise SystemExit("journeys upgrades its history itself when it opens it: run `journeys compare --list`, not alembic")
-context.configure(connection=connection, target_metadata=metadata, render_as_batch=connection.dialect.name == "sqlite")
-with context.begin_transaction():  # a no-op: the caller's write transaction holds the lock and commits
+    raise SystemExit(
+        "journeys upgrades its history itself when it opens it: run `journeys compare --list`, not alembic"
+    )
+context.configure(
+    connection=connection,
+    target_metadata=metadata,
+    render_as_batch=connection.dialect.name == "sqlite",
+)
+with (
+    context.begin_transaction()
+):  # a no-op: the caller's write transaction holds the lock and commits
     context.run_migrations()

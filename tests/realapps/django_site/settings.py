@@ -45,7 +45,9 @@ TEMPLATES = [
         },
     }
 ]
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": HOME / "db.sqlite3"}}
+DATABASES = {
+    "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": HOME / "db.sqlite3"}
+}
 STATIC_URL = "static/"
 USE_TZ = True
 # Mail is written to files: the reset link never leaves the machine.

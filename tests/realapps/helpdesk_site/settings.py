@@ -52,7 +52,9 @@ TEMPLATES = [
         },
     }
 ]
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": HOME / "db.sqlite3"}}
+DATABASES = {
+    "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": HOME / "db.sqlite3"}
+}
 STATIC_URL = "static/"
 USE_TZ = True
 LOGIN_URL = "/helpdesk/login/"

@@ -20,7 +20,12 @@ from .app import create_app
 
 pytestmark = pytest.mark.browser
 HERE = Path(__file__).parent
-MANIFEST = [(p["scenario"], p["kind"]) for p in tomllib.loads((HERE / "manifest.toml").read_text(encoding="utf-8"))["pothole"]]
+MANIFEST = [
+    (p["scenario"], p["kind"])
+    for p in tomllib.loads((HERE / "manifest.toml").read_text(encoding="utf-8"))[
+        "pothole"
+    ]
+]
 
 PROJECT = """\
 [tool.journeys]
@@ -55,17 +60,25 @@ def potholed(tmp_path_factory):
 
 
 def _found(effort: dict) -> set[tuple[str, str]]:
-    return {(j["scenario"], f["kind"]) for j in effort["journeys"] for f in j["frictions"]}
+    return {
+        (j["scenario"], f["kind"]) for j in effort["journeys"] for f in j["frictions"]
+    }
 
 
 def test_the_smooth_site_costs_no_friction_and_every_journey_completes(smooth) -> None:
     done, effort = smooth
     journeys = effort["journeys"]
     assert len(journeys) == 10, done.stdout + done.stderr
-    extra = {j["scenario"]: [(f["kind"], f["evidence"]) for f in j["frictions"]] for j in journeys if j["frictions"]}
+    extra = {
+        j["scenario"]: [(f["kind"], f["evidence"]) for f in j["frictions"]]
+        for j in journeys
+        if j["frictions"]
+    }
     print(f"energy smooth: {len(extra)} journeys with frictions")
     assert extra == {}
-    assert [j["scenario"] for j in journeys if j["outcome"] != "completed"] == [], done.stdout
+    assert [j["scenario"] for j in journeys if j["outcome"] != "completed"] == [], (
+        done.stdout
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -73,18 +86,28 @@ def test_every_planted_pothole_is_found_under_its_journey(potholed) -> None:
     done, effort = potholed
     found = _found(effort)
     missed = [p for p in MANIFEST if p not in found]
-    print(f"energy potholed: recall {len(MANIFEST) - len(missed)}/{len(MANIFEST)}, missed {missed}")
+    print(
+        f"energy potholed: recall {len(MANIFEST) - len(missed)}/{len(MANIFEST)}, missed {missed}"
+    )
     assert missed == [], done.stdout
     assert done.returncode == 1
 
 
 def test_no_journey_is_broken_where_the_customer_could_walk(potholed) -> None:
     done, effort = potholed
-    broken = [(j["scenario"], j.get("error")) for j in effort["journeys"] if j["outcome"] == "broken"]
+    broken = [
+        (j["scenario"], j.get("error"))
+        for j in effort["journeys"]
+        if j["outcome"] == "broken"
+    ]
     assert broken == [], done.stdout
 
 
 def test_what_stops_the_customer_scores_as_hard(potholed) -> None:
     _, effort = potholed
-    hard = {j["scenario"]: j["score"] for j in effort["journeys"] if j["outcome"] == "abandoned"}
+    hard = {
+        j["scenario"]: j["score"]
+        for j in effort["journeys"]
+        if j["outcome"] == "abandoned"
+    }
     assert hard and all(score <= 3 for score in hard.values()), hard

@@ -31,7 +31,12 @@ def upgrade() -> None:
     op.create_table(
         "journeys",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("run_id", sa.String(64), sa.ForeignKey("runs.run_id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "run_id",
+            sa.String(64),
+            sa.ForeignKey("runs.run_id", ondelete="CASCADE"),
+            nullable=False,
+        ),
         sa.Column("position", sa.Integer, nullable=False),
         sa.Column("feature", sa.Text, nullable=False),
         sa.Column("scenario", sa.Text, nullable=False),
@@ -47,7 +52,12 @@ def upgrade() -> None:
     op.create_table(
         "frictions",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("journey_id", sa.Integer, sa.ForeignKey("journeys.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "journey_id",
+            sa.Integer,
+            sa.ForeignKey("journeys.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
         sa.Column("run_id", sa.String(64), nullable=False),
         sa.Column("kind", sa.String(32), nullable=False),
         sa.Column("points", sa.Float, nullable=False),

@@ -15,7 +15,9 @@ depends_on = None
 
 def upgrade() -> None:
     # server_default: the runs already stored were walked on desktop, and say so.
-    op.add_column("runs", sa.Column("device", sa.String(128), nullable=False, server_default=""))
+    op.add_column(
+        "runs", sa.Column("device", sa.String(128), nullable=False, server_default="")
+    )
     op.create_index("ix_runs_device_started", "runs", ["device", "started_at"])
 
 

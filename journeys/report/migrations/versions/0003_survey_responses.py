@@ -28,7 +28,9 @@ def upgrade() -> None:
         sa.Column("respondent", sa.String(128), nullable=False, server_default=""),
         sa.Column("imported_at", sa.String(40), nullable=False),
     )
-    op.create_index("ix_survey_responses_at", "survey_responses", ["responded_at"])  # the page reads a period of them
+    op.create_index(
+        "ix_survey_responses_at", "survey_responses", ["responded_at"]
+    )  # the page reads a period of them
     op.create_index("ix_survey_responses_source", "survey_responses", ["source"])
 
 

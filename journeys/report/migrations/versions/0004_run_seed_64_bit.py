@@ -16,9 +16,21 @@ depends_on = None
 def upgrade() -> None:
     # SQLite's INTEGER already holds 64 bits, and it cannot alter a column in place: nothing to do there.
     if op.get_bind().dialect.name != "sqlite":
-        op.alter_column("runs", "seed", type_=sa.BigInteger(), existing_type=sa.Integer(), existing_nullable=False)
+        op.alter_column(
+            "runs",
+            "seed",
+            type_=sa.BigInteger(),
+            existing_type=sa.Integer(),
+            existing_nullable=False,
+        )
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name != "sqlite":
-        op.alter_column("runs", "seed", type_=sa.Integer(), existing_type=sa.BigInteger(), existing_nullable=False)
+        op.alter_column(
+            "runs",
+            "seed",
+            type_=sa.Integer(),
+            existing_type=sa.BigInteger(),
+            existing_nullable=False,
+        )
