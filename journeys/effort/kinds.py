@@ -212,6 +212,18 @@ friction_kinds = KindTable(
             "unnoticed by the customers who then get it wrong.",
         ),
         FrictionKind(
+            name="barrier",
+            title="Accessibility barrier",
+            label="barrier",
+            plural="barriers",
+            finding="Customer met an accessibility barrier",
+            points=15.0,
+            meaning="A control the journey needed failed an accessibility rule (axe-core) or could not be reached "
+            "or worked with the keyboard alone: a focus trap, focus lost, a control Tab never reaches.",
+            driver="About one person in six lives with a significant disability (WHO, 2023): a control "
+            "without a name or out of the keyboard's reach stops them outright.",
+        ),
+        FrictionKind(
             name="abandoned",
             title="Gave up",
             label="abandonment",
