@@ -2,7 +2,8 @@
 
 The built-in modules ship in `journeys.steps`; a team's own are the ones its
 root conftest.py lists in `pytest_plugins` (pytest-bdd finds shared steps only
-through plugins). Each step's docstring is its one-line meaning.
+through plugins). Each step's docstring opens with its meaning: its first paragraph,
+whatever lines it is wrapped over.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import importlib
+import inspect
 import re
 import sys
 from collections.abc import Iterator
@@ -136,11 +138,7 @@ def load(root: Path | None = None) -> list[CatalogueStep]:
         pattern = context.parser.name
         form = _readable(pattern)
         keyword = context.type.capitalize()
-        meaning = (
-            (context.step_func.__doc__ or "").strip().splitlines()[0]
-            if context.step_func.__doc__
-            else ""
-        )
+        meaning = _summary(context.step_func.__doc__)
         steps.append(
             CatalogueStep(
                 channel,
@@ -265,3 +263,9 @@ def as_markdown(steps: list[CatalogueStep]) -> str:
             lines.append(f"| `{s.keyword} {s.form}` | {s.meaning} | `{s.example}` |")
         lines.append("")
     return "\n".join(lines)
+
+
+def _summary(docstring: str | None) -> str:
+    """The first paragraph of a docstring as one line."""
+    first = inspect.cleandoc(docstring or "").split("\n\n", 1)[0]
+    return " ".join(first.split())
