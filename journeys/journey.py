@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -21,9 +21,11 @@ from .effort import (
     assess,
     budget_from_tag,
     check_budgets,
-    detect,
     outcome_of,
 )
+from .effort._barriers import pages_checked
+from .effort._phone import menu_paths, phone_line
+from .effort.detect import detect_at
 from .effort.events import (
     GaveUp,
     MailReceived,
@@ -31,10 +33,10 @@ from .effort.events import (
     ReplyReceived,
     TicketOpened,
 )
-from .effort._phone import menu_paths, phone_line
 from .effort.frictions import Friction
 from .effort.ledger import RunawayWalk
 from .effort.result import STAGES, BudgetCheck, JourneyResult, Outcome
+from .effort.time import timed  # the customer-time estimate (docs/effort-model.md)
 from .errors import BudgetExceeded, JourneyAbandoned, first_line
 from .shopper import Shopper
 
@@ -155,11 +157,15 @@ class Journey:
             for key in wanted:
                 self.screenshots.setdefault(key, path)
 
-    def frictions_so_far(self) -> list[Any]:
-        """The frictions the events so far show, detected again only once an event has come (the ledger only grows)."""
+    def frictions_so_far(self) -> list[Friction]:
+        """The frictions the events so far show (detected again only once an event came)."""
+        return [friction for _, friction in self._found()]
+
+    def _found(self) -> list[tuple[int, Friction]]:
+        """Every friction so far with its event's index, detected once per new event."""
         events = self.ledger.events
         if self._detected[0] != len(events):
-            self._detected = (len(events), detect(events, self.model))
+            self._detected = (len(events), detect_at(events, self.model))
         return self._detected[1]
 
     def _screenshot_path(self, name: str) -> str:
@@ -174,7 +180,7 @@ class Journey:
             feature=self.feature,
             scenario=self.scenario,
             stage=self.stage,
-            outcome=Outcome.BROKEN,
+            outcome=Outcome.INTERRUPTED,
             tags=self.tags,
             node_id=self.node_id,
             feature_path=self.feature_path,
@@ -194,18 +200,17 @@ class Journey:
             path = self._screenshot_path("end")
             if screenshot(self.reports_dir / path):
                 self.all_screenshots.append(path)
-        from .effort.time import (
-            timed,
-        )  # the customer-time estimate (docs/effort-model.md)
-
         events = self.ledger.events
         if (
             self.ledger.runaway
         ):  # stopped by its own budget, even where a step swallowed the error
             self.harness_error = self.ledger.runaway
         outcome = outcome_of(events, harness_error=self.harness_error)
-        assessment = assess(events, self.model, outcome=outcome)
-        frictions = tuple(self._with_screenshot(f) for f in assessment.frictions)
+        stopped = self.harness_error.startswith(INTERRUPTED)  # the walk's, no finding
+        # One pass: detected once (not again when the last step's screenshot
+        # detected these events already), then scored and timed from those frictions.
+        found = self._found()
+        assessment = assess(events, self.model, outcome=outcome, found=found)
         budgets = (
             *self.step_budgets,
             *check_budgets(self.budgets(), assessment, events),
@@ -213,31 +218,36 @@ class Journey:
         if self.budget_failure and all(b.met for b in budgets):
             # a Then step judged a budget of its own (e.g. a hand-off within N turns) and failed it
             budgets = (*budgets, BudgetCheck(budget=self.budget_failure, met=False))
-        return timed(
+        result = timed(
             JourneyResult(
                 feature=self.feature,
                 scenario=self.scenario,
                 stage=self.stage,
-                outcome=outcome,
+                outcome=Outcome.INTERRUPTED if stopped else outcome,
                 steps=assessment.steps,
                 points=assessment.points,
                 score=assessment.score,
-                frictions=frictions,
+                frictions=assessment.frictions,
                 why_not_7=assessment.why_not_7,
                 budgets=budgets,
                 tags=self.tags,
                 node_id=self.node_id,
                 feature_path=self.feature_path,
                 persona=self.shopper.persona.public(),
-                error=self.harness_error if outcome == Outcome.BROKEN else "",
+                error=self.harness_error if outcome == Outcome.BROKEN or stopped else "",
                 started_at=self.started_at,
                 duration_s=round(time.monotonic() - self.started, 3),
                 transcript=tuple(transcript(events)),
                 menu_path=" | ".join(path for path in menu_paths(events) if path),
+                accessibility=tuple(pages_checked(events)),
                 screenshots=tuple(self.all_screenshots),
             ),
             events,
             self.model,
+            found=assessment.found,
+        )
+        return replace(
+            result, frictions=tuple(self._with_screenshot(f) for f in result.frictions)
         )
 
     def exchanges(self) -> list[dict[str, Any]]:

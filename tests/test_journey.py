@@ -79,3 +79,41 @@ def test_tag_budgets_are_checked_at_the_end():
     _walk(journey, 5)
     (check,) = journey.finish().budgets
     assert not check.met and "5" in check.detail
+
+
+def test_a_journey_is_detected_once_then_scored_and_timed_from_the_same_frictions(
+    monkeypatch,
+):
+    import sys
+
+    detect_module = sys.modules[
+        "journeys.effort.detect"
+    ]  # the package names a function detect
+    from journeys.effort.events import GaveUp, PageOpened
+
+    runs = []
+
+    def counted(walk):
+        runs.append(len(walk.events))
+        return iter(())
+
+    monkeypatch.setattr(detect_module, "_SCANS", (*detect_module._SCANS, counted))
+    journey = _journey()
+    journey.step_started("When I open the shop", keyword="When", line=1)
+    journey.ledger.record(
+        PageOpened(url="http://shop.test/", status=200, load_ms=9000.0)
+    )
+    journey.ledger.record(Clicked(target="Buy", effect="nothing"))
+    journey.ledger.record(Clicked(target="Buy", effect="nothing"))
+    journey.step_finished("When I open the shop", error=None, screenshot=None)
+    journey.ledger.record(GaveUp(goal="buy", reason="the button is dead"))
+    result = journey.finish()
+    assert len(runs) == 1
+    kinds = [f.kind for f in result.frictions]
+    assert kinds == ["wait", "dead_end", "abandoned"]
+    wait, dead_click, _ = result.frictions
+    # Matched to its own event: the wait loses the load over 3 s, the dead clicks
+    # their pointing and pressing.
+    assert wait.lost_time_s == 6.0
+    assert dead_click.lost_time_s > 0
+    assert result.lost_time_s == round(sum(f.lost_time_s for f in result.frictions), 2)

@@ -27,6 +27,7 @@ from collections.abc import Iterator, Sequence
 from . import _text
 from ._asking import facts_asked
 from ._klm import Operator
+from ._waits import wait_limit
 from ._walk import Found, _and, _fact_words, _step_ref, _Walk
 from .events import (
     CallEnded,
@@ -256,13 +257,19 @@ def asks_for(text: str) -> tuple[str, ...]:
 def _phone_waits(walk: _Walk, the_calls: list[list[tuple[int, Event]]]) -> Found:
     model = walk.model
     for index, event in (pair for call in the_calls for pair in call):
-        if isinstance(event, HoldWaited) and event.seconds * 1000 > model.hold_ms:
+        limit = wait_limit(event, model)
+        if (
+            isinstance(event, HoldWaited)
+            and limit is not None
+            and event.seconds * 1000 > limit.ms
+        ):
             yield (
                 index,
                 walk.friction(
                     "wait",
                     event,
-                    f"Waited {event.seconds:.0f} s on hold (more than {model.hold_ms / 1000:g} s).",
+                    f"Waited {event.seconds:.0f} s on hold "
+                    f"(more than {limit.ms / 1000:g} s).",
                     where=f"phone ({_step_ref(event)})",
                 ),
             )

@@ -38,8 +38,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from . import _text
-from ._controls import _unusable_controls, _wrong_defaults
 from ._contradictions import _contradictions
+from ._barriers import _barriers
+from ._controls import _unusable_controls, _wrong_defaults
 from ._conversation import (
     _bot_loops,
     _channel_switches,
@@ -47,15 +48,17 @@ from ._conversation import (
     _misunderstandings,
 )
 from ._felt_once import FELT_ONCE_SCANS, felt_once_failure
+from ._keyboard import _keyboard_barriers
 from ._links import _links_out_of_the_browser
 from ._mail import _dead_replies, _duplicates, _promotions_out_of_place
 from ._phone import PHONE_SCANS
 from ._promises import _mixed_messages
 from ._reentry import _reentered_data
+from ._waits import wait_limit
 from ._walk import Found, _dead_page, _fact_words, _facts_given, _path, _step_ref, _Walk
 from .events import (
-    ClickEffect,
     Clicked,
+    ClickEffect,
     ErrorShown,
     Event,
     FieldFilled,
@@ -251,9 +254,11 @@ def _is_progress(event: Event) -> bool:
 def _waits(walk: _Walk) -> Found:
     model = walk.model
     for index, event in enumerate(walk.events):
+        limit = wait_limit(event, model)
         if (
             isinstance(event, PageOpened)
-            and event.load_ms > model.page_load_ms
+            and limit is not None
+            and event.load_ms > limit.ms
             and not event.error
         ):
             yield (
@@ -262,18 +267,15 @@ def _waits(walk: _Walk) -> Found:
                     "wait",
                     event,
                     f"Waited {event.load_ms / 1000:.1f} s for {_path(event.url)} to load "
-                    f"(more than {model.page_load_ms / 1000:g} s).",
+                    f"(more than {limit.ms / 1000:g} s).",
                     where=event.url,
                     excerpt=event.title,
                 ),
             )
-        elif isinstance(event, ReplyReceived) and not event.failed:
-            if event.channel == "support":
-                limit, who = model.ticket_answer_ms, "the ticket answer"
-            elif event.by == "agent":
-                limit, who = model.agent_reply_ms, "the agent's reply"
-            else:
-                limit, who = model.bot_reply_ms, "the bot's reply"
+        elif (
+            isinstance(event, ReplyReceived) and not event.failed and limit is not None
+        ):
+            limit, who = limit.ms, limit.what
             felt_ms = event.felt_wait_ms(model.time.reading_wpm)
             if felt_ms > limit:
                 streamed = (
@@ -463,9 +465,11 @@ _SCANS: tuple[_Scan, ...] = (
     _contradictions,
     _wrong_defaults,
     _unusable_controls,
+    _keyboard_barriers,
     _duplicates,
     _promotions_out_of_place,
     _dead_replies,
+    _barriers,  # a control the customer used failing an accessibility rule
     *PHONE_SCANS,  # the phone line's own (see _phone.py)
     *FELT_ONCE_SCANS,  # a page sending the customer elsewhere, an empty answer, a goal's page without its means
 )

@@ -46,18 +46,20 @@ from dataclasses import dataclass
 from ._outcome import outcome_of, site_failure
 from .detect import detect_at
 from .events import (
+    CallStarted,
     Clicked,
     Dismissed,
     Event,
     FieldFilled,
     GaveUp,
+    KeysPressed,
     MessageSent,
     PageOpened,
+    PhraseSaid,
     StepStarted,
     TicketOpened,
     WentBack,
 )
-from .events import CallStarted, KeysPressed, PhraseSaid
 from .frictions import Friction
 from .model import EffortModel
 from .result import Outcome, PointLost
@@ -76,6 +78,9 @@ class Assessment:
     frictions: tuple[Friction, ...]
     why_not_7: tuple[PointLost, ...]
     outcome: Outcome
+    # Each friction of `frictions` (the same objects) with the index of the event that showed it: what the
+    # time estimate attributes its lost time by. The abandonment's is the give-up, or the last event.
+    found: tuple[tuple[int, Friction], ...] = ()
 
 
 def is_step(event: Event) -> bool:
@@ -129,8 +134,13 @@ def assess(
     model: EffortModel | None = None,
     *,
     outcome: Outcome | str = Outcome.COMPLETED,
+    found: Sequence[tuple[int, Friction]] | None = None,
 ) -> Assessment:
-    """Score one journey from its events; `outcome` comes from `outcome_of` (a GaveUp makes it abandoned)."""
+    """Score one journey from its events; `outcome` comes from `outcome_of` (a GaveUp makes it abandoned).
+
+    `found` is what `detect_at` found in these events, when the caller detected
+    already (a journey detects once); without it, detection runs here.
+    """
     model = model or EffortModel()
     outcome = Outcome(outcome)
     moments = {
@@ -141,8 +151,9 @@ def assess(
     step_points = sum(
         model.step_weight(moment=moments.get(e.step, False)) for e in actions
     )
-    found = detect_at(events, model)
+    found = list(detect_at(events, model) if found is None else found)
     frictions = [friction for _, friction in found]
+    detected = list(found)
     if outcome is not Outcome.BROKEN:
         gave_up_at = next(
             (i for i, e in enumerate(events) if isinstance(e, GaveUp)), None
@@ -153,9 +164,12 @@ def assess(
             last = len(events) if gave_up_at is None else gave_up_at
             explained = any(index <= last for index, _ in found)
             gave_up = events[gave_up_at] if gave_up_at is not None else None
-            frictions.append(
-                _abandonment(gave_up, events, moments, model, explained=explained)
-            )  # type: ignore[arg-type]
+            abandonment = _abandonment(
+                gave_up, events, moments, model, explained=explained
+            )
+            frictions.append(abandonment)
+            at = len(events) - 1 if gave_up_at is None else gave_up_at
+            detected.append((at, abandonment))
     points = step_points + sum(f.points for f in frictions)
     raw = 7.0 - _loss(points, model)
     capped = min(raw, ABANDONED_CAP) if outcome is Outcome.ABANDONED else raw
@@ -175,6 +189,7 @@ def assess(
         frictions=tuple(frictions),
         why_not_7=why,
         outcome=outcome,
+        found=tuple(detected),
     )
 
 

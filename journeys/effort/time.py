@@ -36,11 +36,15 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from . import _text
+from ._klm import Operator, place_mentals
+from ._phone import keyed_in_before, phone_operators
+from ._waits import wait_limit
 from ._walk import _dead_page
-from .detect import detect_at
 from .events import (
-    ClickEffect,
+    PHONE_EVENTS,
+    CallTransferred,
     Clicked,
+    ClickEffect,
     Dismissed,
     ErrorShown,
     Event,
@@ -50,13 +54,12 @@ from .events import (
     MessageSent,
     OverlayBlocked,
     PageOpened,
+    PromptHeard,
     ReplyReceived,
+    Tabbed,
     TicketOpened,
     WentBack,
 )
-from ._klm import Operator, place_mentals
-from ._phone import keyed_in_before, phone_operators
-from .events import PHONE_EVENTS, CallTransferred, HoldWaited, PromptHeard
 from .frictions import Friction
 from .model import EffortModel, TimeModel
 from .result import JourneyResult
@@ -64,6 +67,7 @@ from .result import JourneyResult
 OPERATORS: tuple[str, ...] = ("K", "P", "H", "M", "R", "read", "listen", "speak")
 
 _REDACTED = "•••"
+_TYPED = ("text", "textarea", "date")  # controls whose value is typed, whichever way focus came to them
 _WORD = re.compile(r"\w+")
 
 
@@ -123,6 +127,7 @@ def operators(
                 Operator("read", words * 60 / model.reading_wpm, index, "", index)
             )
 
+    keyed_unit: int | None = None  # the control last reached with Tab (a keyboard walk): worked by a key
     for index, event in enumerate(events):
         if isinstance(event, PageOpened):
             if event.action:
@@ -130,9 +135,27 @@ def operators(
             waited(index, event.load_ms)
             if _dead_page(event):
                 read(index, event.title or _text.short(event.text, 160))
+        elif isinstance(event, Tabbed):
+            # The keyboard walk: a K a Tab press, one cognitive unit (Rule 2 keeps one M); the key that then
+            # works the control (Enter, Space, an arrow) belongs to the same unit and replaces the pointing.
+            for _ in range(event.presses):
+                add("K", index, "command", unit=index)
+            keyed_unit = index
+        elif isinstance(event, (Clicked, Dismissed)) and keyed_unit is not None:
+            add("K", index, "command", unit=keyed_unit)
+            keyed_unit = None
         elif isinstance(event, (Clicked, Dismissed, WentBack)):
             click(index)
+        elif (
+            isinstance(event, FieldFilled)
+            and not event.prefilled
+            and keyed_unit is not None
+            and event.control not in _TYPED
+        ):
+            add("K", index, "command", unit=keyed_unit)  # a select's arrows, a box's Space
+            keyed_unit = None
         elif isinstance(event, FieldFilled) and not event.prefilled:
+            keyed_unit = None
             if event.control in ("select", "file"):
                 add("P", index, "command")  # open the list (or the file picker) ...
                 add("K", index, "button")
@@ -259,17 +282,7 @@ def _wait_lost(
 ) -> float:
     """A wait costs the part of the response over its threshold (and never more than the customer waited idle)."""
     event = events[index]
-    if isinstance(event, PageOpened):
-        limit_ms = model.page_load_ms
-    elif isinstance(event, ReplyReceived):
-        limit_ms = (
-            model.ticket_answer_ms
-            if event.channel == "support"
-            else (model.agent_reply_ms if event.by == "agent" else model.bot_reply_ms)
-        )
-    elif isinstance(event, HoldWaited):
-        limit_ms = model.hold_ms
-    elif isinstance(
+    if isinstance(
         event, PromptHeard
     ):  # a menu level beyond three: its listening is the time lost
         for i in by_event.get(index, ()):
@@ -277,8 +290,10 @@ def _wait_lost(
                 claimed.add(i)
                 return round(ops[i].seconds, 2)
         return 0.0
-    else:
+    limit = wait_limit(event, model)
+    if limit is None:
         return 0.0
+    limit_ms = limit.ms
     for i in by_event.get(index, ()):
         op = ops[i]
         if op.name == "R" and i not in claimed:
@@ -430,34 +445,33 @@ def form_burden(events: Iterable[Event]) -> list[dict[str, Any]]:
 
 
 def timed(
-    result: JourneyResult, events: Sequence[Event], model: EffortModel | None = None
+    result: JourneyResult,
+    events: Sequence[Event],
+    model: EffortModel | None = None,
+    *,
+    found: Sequence[tuple[int, Friction]],
 ) -> JourneyResult:
-    """`result` with its customer time, lost time, operator breakdown and form burden, each friction with its lost time.
+    """`result` with its customer time, lost time, operators and form burden.
 
-    The frictions of `result` are the detectors' (in `detect_at` order), then the
-    abandonment score.py adds: the first are attributed by the event that showed
-    them, the abandonment by the step it gave up in.
+    `found` is every friction of `result` with the index of the event that
+    showed it (`Assessment.found`: the detectors' and the abandonment's); a
+    friction of `result` is matched to its event by identity, so the order of
+    either does not matter.
     """
     model = model or EffortModel()
-    found = list(detect_at(events, model))
-    detected = len(found)
-    for friction in result.frictions[detected:]:
-        gave_up = next((i for i, e in enumerate(events) if isinstance(e, GaveUp)), None)
-        found.append((gave_up if gave_up is not None else len(events) - 1, friction))
-    if not events:
-        found = []
-    figures = estimate(events, found, model)
-    lost = list(figures.lost_by_friction) + [0.0] * (
-        len(result.frictions) - len(figures.lost_by_friction)
-    )
+    figures = estimate(events, found if events else (), model)
+    lost = {
+        id(friction): seconds
+        for (_, friction), seconds in zip(found, figures.lost_by_friction, strict=True)
+    }
     frictions = tuple(
-        replace(f, lost_time_s=seconds) for f, seconds in zip(result.frictions, lost)
+        replace(f, lost_time_s=lost.get(id(f), 0.0)) for f in result.frictions
     )
     return replace(
         result,
         frictions=frictions,
         customer_time_s=figures.customer_time_s,
-        lost_time_s=round(sum(lost), 2),
+        lost_time_s=round(sum(f.lost_time_s for f in frictions), 2),
         time_operators=figures.breakdown,
         forms=figures.forms,
         fields_seen=figures.fields_seen,

@@ -166,6 +166,7 @@ def result_for(events, model=None):
         ),
         events,
         model,
+        found=a.found,
     )
 
 
