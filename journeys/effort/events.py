@@ -149,6 +149,33 @@ class ControlUnusable(Event):
     url: str = ""
 
 
+# -- the keyboard walk: what a customer who cannot use a pointer met (journeys.shopper.hands.KeyboardHands) --
+
+KeyboardCause = Literal["unreachable", "not_operable", "focus_trapped", "focus_lost"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Tabbed(Event):
+    """The customer pressed Tab (or Shift+Tab) `presses` times to bring focus to the control they needed."""
+
+    target: str  # the control as the page names it
+    presses: int
+    url: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class KeyboardBlocked(Event):
+    """The keyboard alone could not do what the step needed: a control Tab never reaches, one Enter or Space does
+    not work, focus held in a loop (a trap), or focus dropped to the page after a dialog closed."""
+
+    cause: KeyboardCause
+    target: str  # the control the customer needed ("" when focus was lost)
+    why: str  # what happened, in the customer's words
+    markup: str = ""  # the control's (or the trap's, or the dialog's) own markup, as evidence
+    url: str = ""
+    presses: int = 0  # Tab presses spent before giving up
+
+
 @dataclass(frozen=True, kw_only=True)
 class MessageSent(_BoundedText, Event):
     """The customer said something to a bot, an agent or a ticket."""
@@ -443,6 +470,8 @@ EVENT_TYPES: dict[str, type[Event]] = {
 def event_from_dict(raw: dict[str, Any]) -> Event:
     """Rebuild an event from `Event.to_dict()` output (history, replays)."""
     cls = EVENT_TYPES[raw["event"]]
+        Tabbed,
+        KeyboardBlocked,
     names = {f.name for f in fields(cls)}
     values = {
         k: (tuple(v) if isinstance(v, list) else v)
@@ -461,3 +490,4 @@ __all__ = [
     "PHONE_EVENTS",
     "event_from_dict",
 ]
+    "KeyboardCause",
