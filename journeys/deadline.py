@@ -7,8 +7,8 @@ A pytest plugin (a module: `-p journeys.deadline`, so xdist workers load it too)
   ("the journey took longer than N s"), and the walk goes on to the next one.
 - `walk_timeout_s` bounds the whole walk: past it, the journey walking is interrupted as by Ctrl-C.
 - SIGTERM is turned into the same interruption as Ctrl-C, so pytest ends the session normally: the
-  journeys that finished are recorded (effort.json, history), and the one interrupted is `broken`
-  ("interrupted"), never `completed`.
+  journeys that finished are recorded (effort.json, history), the one stopped is `interrupted` and
+  those never started are `not walked` (journeys.plan): no finding, counted in no score.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def deadline(seconds: float, error: Callable[[], BaseException]) -> Iterator[Non
 
 
 class JourneyDeadline:
-    """Bounds each journey and the whole walk; marks the journey a stop interrupted as broken before it is recorded."""
+    """Bounds each journey and the whole walk; marks the journey a stop interrupted before it is recorded."""
 
     def __init__(self, journey_timeout_s: float, walk_timeout_s: float = 0) -> None:
         self.journey_timeout_s = journey_timeout_s
@@ -95,13 +95,21 @@ class JourneyDeadline:
             error = lambda: JourneyTimedOut(message)  # noqa: E731
         try:
             with deadline(seconds, error):
-                return (yield)
+                walked = yield
         except JourneyTimedOut as timed_out:  # outside any step (between steps, in a hook): still this journey's end
             _mark_broken(item, f"JourneyTimedOut: {timed_out}")
             raise
-        except KeyboardInterrupt:
-            _mark_broken(item, INTERRUPTED, overwrite=True)
+        except KeyboardInterrupt as stop:
+            STOPPED.append(str(stop) or "stopped by Ctrl-C")  # the walk's deadline too
+            _mark_broken(item, f"{INTERRUPTED} ({STOPPED[0]})", overwrite=True)
             raise
+        except BaseException:
+            if STOPPED:  # the stop came as another error (the browser closed by it)
+                _mark_broken(item, f"{INTERRUPTED} ({STOPPED[0]})", overwrite=True)
+            raise
+        if STOPPED:
+            _mark_broken(item, f"{INTERRUPTED} ({STOPPED[0]})", overwrite=True)
+        return walked
 
 
 def _mark_broken(item: pytest.Item, reason: str, *, overwrite: bool = False) -> None:
@@ -112,8 +120,78 @@ def _mark_broken(item: pytest.Item, reason: str, *, overwrite: bool = False) -> 
         journey.harness_error = reason
 
 
+NOT_WALKED = "not walked: the walk was stopped before this journey started"
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Plan the walk: each journey collected is `not walked` until it starts (journeys.results.write_plan).
+
+    Every xdist worker collects every journey, so only the first writes the plan; the controller collects none.
+    """
+    from .pytest_plugin import CLOCK_KEY, PROJECT_KEY
+
+    config = session.config
+    project = config.stash.get(PROJECT_KEY, None)
+    worker = getattr(config, "workerinput", {}).get("workerid", "gw0")
+    if project is None or worker != "gw0" or CLOCK_KEY not in config.stash:
+        return
+    from .results import write_plan
+
+    write_plan(
+        project.settings.reports_dir,
+        config.stash[CLOCK_KEY].run_id,
+        filter(None, map(_not_walked, session.items)),
+    )
+
+
+def _not_walked(item: pytest.Item) -> Any:
+    """The record of a journey the walk never started; None for an item that is not a journey."""
+    from pytest_bdd.scenario import scenario_wrapper_template_registry
+
+    from .effort.result import STAGES, JourneyResult, Outcome
+
+    template = scenario_wrapper_template_registry.get(getattr(item, "obj", None))
+    if template is None:
+        return None
+    tags = tuple(sorted({*template.feature.tags, *template.tags}))
+    return JourneyResult(
+        feature=template.feature.name,
+        scenario=template.name,
+        stage=next((t for t in tags if t in STAGES), ""),
+        outcome=Outcome.NOT_WALKED,
+        tags=tags,
+        node_id=item.nodeid,
+        feature_path=template.feature.filename,
+        error=NOT_WALKED,
+    )
+
+
+# Why this process's walk was stopped, once it was: the signal's handler notes it before it raises, so a
+# stop that reaches a journey as some other error (a browser that died of the same Ctrl-C) is still known.
+STOPPED: list[str] = []
+
+
 def _stop(signum: int, frame: FrameType | None) -> None:
-    raise Interrupted(f"stopped by signal {signal.Signals(signum).name}")
+    reason = (
+        "Ctrl-C" if signum == signal.SIGINT else f"signal {signal.Signals(signum).name}"
+    )
+    stop_walk(f"stopped by {reason}")
+
+
+def stop_walk(reason: str) -> None:
+    """Stop this process's walk as Ctrl-C does: the journey walking is interrupted, no other starts."""
+    STOPPED.append(reason)
+    raise Interrupted(reason)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_protocol(item: pytest.Item) -> bool | None:
+    """After a stop no journey starts (an xdist worker would walk on, in a browser Ctrl-C has closed)."""
+    if not STOPPED or Path(str(getattr(item, "path", ""))).suffix != ".feature":
+        return None
+    item.session.shouldstop = STOPPED[0]
+    return True  # not run: the walk's record lists it as not walked
 
 
 @pytest.hookimpl(trylast=True)
@@ -129,7 +207,8 @@ def pytest_configure(config: pytest.Config) -> None:
         "journeys-deadline",
     )
     if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _stop)
+        for number in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(number, _stop)
 
 
 def pytest_unconfigure(config: Any) -> None:
@@ -138,3 +217,4 @@ def pytest_unconfigure(config: Any) -> None:
         and threading.current_thread() is threading.main_thread()
     ):
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)

@@ -234,7 +234,9 @@ class Journey:
                 node_id=self.node_id,
                 feature_path=self.feature_path,
                 persona=self.shopper.persona.public(),
-                error=self.harness_error if outcome == Outcome.BROKEN or stopped else "",
+                error=self.harness_error
+                if outcome == Outcome.BROKEN or stopped
+                else "",
                 started_at=self.started_at,
                 duration_s=round(time.monotonic() - self.started, 3),
                 transcript=tuple(transcript(events)),

@@ -234,6 +234,10 @@ class LiveProgress:
             return _styled(
                 self.live, "broken", BROKEN_SCORE, title, end.error, "yellow"
             )
+        if end.outcome in STOPPED:  # the walk's stop, not the site's nor ours
+            return _styled(
+                self.live, end.outcome, BROKEN_SCORE, title, end.error, "dim"
+            )
         said = [_counted(end.frictions) or "no frictions"]
         if end.budgets_missed:
             said.append("budget missed: " + ", ".join(end.budgets_missed))
@@ -358,14 +362,16 @@ def summary_lines(
     """
     from .report.shown import score_text
 
-    lines = [f"{'outcome':<9} {'score':>5} {'time':>6} {'budgets':<7} journey"]
-    for r in sorted(results, key=lambda r: (str(r.outcome) == "broken", r.score)):
+    wide = (
+        11 if any(not r.walked and str(r.outcome) != "broken" for r in results) else 9
+    )
+    lines = [f"{'outcome':<{wide}} {'score':>5} {'time':>6} {'budgets':<7} journey"]
+    for r in sorted(results, key=summary_order):
         outcome = str(r.outcome)
-        budgets = {"broken": "-", "abandoned": "gave up"}.get(outcome) or (
-            "met" if r.budgets_met else "FAILED"
-        )
+        budgets = "-" if not r.walked else ("gave up" if outcome == "abandoned" else "")
+        budgets = budgets or ("met" if r.budgets_met else "FAILED")
         time = _short_time(r.customer_time_s) if r.walked else "-"
-        head = f"{outcome:<9} {score_text(r).rjust(5)} {time:>6} {budgets:<7} "
+        head = f"{outcome:<{wide}} {score_text(r).rjust(5)} {time:>6} {budgets:<7} "
         where = scenario_location(r, root)
         # The scenario's name: its file:line says which feature, and fits whatever the name's length.
         room = max(8, width - len(head) - len(where) - 2)
@@ -373,6 +379,16 @@ def summary_lines(
         if getattr(r, "menu_path", ""):  # a phone call's choices, under its journey
             lines.append(f"{'':<{len(head)}}menu: {r.menu_path}")
     return lines
+
+
+# Outcomes of a walk that was stopped: no finding, shown apart from the walked ones and the broken ones.
+STOPPED = ("interrupted", "not walked")
+
+
+def summary_order(result: Any) -> tuple[int, float]:
+    """Hardest first; then the broken; then what the walk's stop left (interrupted, not walked)."""
+    outcome = str(result.outcome)
+    return (2 if outcome in STOPPED else 1 if outcome == "broken" else 0, result.score)
 
 
 def scenario_location(result: Any, root: Path | Sequence[Path] = ()) -> str:

@@ -507,17 +507,17 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> Iterator[N
     try:
         return (yield)
     finally:
-        _record_run(session)
+        _record_run(session, stopped=exitstatus == pytest.ExitCode.INTERRUPTED)
 
 
-def _record_run(session: pytest.Session) -> None:
+def _record_run(session: pytest.Session, *, stopped: bool = False) -> None:
     config = session.config
     project = config.stash.get(PROJECT_KEY, None)
     if project is None or hasattr(config, "workerinput"):
         return  # the controller records the run once every worker is done
     clock = config.stash[CLOCK_KEY]
     results = config.stash[RESULTS_KEY] = load_results(
-        project.settings.reports_dir, clock.run_id
+        project.settings.reports_dir, clock.run_id, stopped=stopped
     )
     if not results:
         return  # no journey was walked: nothing to report, nothing written

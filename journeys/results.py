@@ -13,6 +13,7 @@ import os
 import subprocess
 import time
 import uuid
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,6 +24,7 @@ from .errors import JourneysError
 WALK_DIR = ".walk"
 RUNS_DIR = "runs"
 ALLURE_RESULTS = "allure-results"
+PLAN_SUFFIX = ".plan"  # beside the .jsonl results: the journeys collected (journeys.results.write_plan)
 
 
 def new_run_id() -> str:
@@ -79,17 +81,42 @@ def append_result(reports_dir: Path, run_id: str, result: JourneyResult) -> None
         out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
 
 
-def load_results(reports_dir: Path, run_id: str) -> list[JourneyResult]:
-    """The run's journeys; a journey's last line wins (its start is kept as interrupted until it ends)."""
+def write_plan(
+    reports_dir: Path, run_id: str, not_walked: Iterable[JourneyResult]
+) -> None:
+    """The journeys a walk collected, each `not walked` until it starts: what a stopped walk never reached."""
+    lines = [json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in not_walked]
+    if not lines:
+        return
+    folder = run_folder(reports_dir, run_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{os.getpid()}{PLAN_SUFFIX}").write_text("".join(lines), "utf-8")
+
+
+def load_results(
+    reports_dir: Path, run_id: str, *, stopped: bool = False
+) -> list[JourneyResult]:
+    """The run's journeys; a journey's last line wins (its start is kept as interrupted until it ends).
+
+    A walk that was `stopped` (a signal, Ctrl-C, walk_timeout_s) also lists the journeys it collected and
+    never started, as `not walked`; a walk that ran to its end lists only what it walked.
+    """
+    folder = run_folder(reports_dir, run_id)
     results: dict[object, JourneyResult] = {}
-    for file in sorted(run_folder(reports_dir, run_id).glob("*.jsonl")):
-        for number, line in enumerate(file.read_text(encoding="utf-8").splitlines()):
-            with contextlib.suppress(
-                ValueError
-            ):  # a line cut short by a killed worker: the others still count
-                result = JourneyResult.from_dict(json.loads(line))
-                results[result.node_id or (file.name, number)] = result
+    for file in sorted(folder.glob("*.jsonl")):
+        for number, result in _lines(file):
+            results[result.node_id or (file.name, number)] = result
+    for file in sorted(folder.glob(f"*{PLAN_SUFFIX}")) if stopped else ():
+        for _, result in _lines(file):
+            results.setdefault(result.node_id, result)  # every worker plans them all
     return sorted(results.values(), key=lambda r: (r.feature_path, r.node_id))
+
+
+def _lines(file: Path) -> Iterator[tuple[int, JourneyResult]]:
+    for number, line in enumerate(file.read_text(encoding="utf-8").splitlines()):
+        # a line cut short by a killed worker: the others still count
+        with contextlib.suppress(ValueError, TypeError):
+            yield number, JourneyResult.from_dict(json.loads(line))
 
 
 @dataclass

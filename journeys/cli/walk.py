@@ -189,7 +189,7 @@ def walk(
             )
     except JourneysError as error:
         fail(error)
-    results = load_results(settings.reports_dir, run_id)
+    results = load_results(settings.reports_dir, run_id, stopped=code == 2)
     _print_summary(settings, results, shard=shard)
     _say_if_server_gone(project, results)
     if (
@@ -197,7 +197,12 @@ def walk(
     ):  # more shards than journeys: this runner has nothing to walk
         out.print(f"shard {shard}: no journey falls to this shard", markup=False)
         raise typer.Exit(0)
-    if code in (2, 3, 4) and not results:
+    if (
+        code == 2 and not results
+    ):  # Ctrl-C, SIGTERM or the walk's deadline before any journey
+        err.print("journeys: the walk was stopped before any journey started")
+        raise typer.Exit(2)
+    if code in (3, 4) and not results:
         err.print("journeys: the walk could not start (see the messages above)")
         raise typer.Exit(2)
     failed = code != 0 or any(
@@ -485,7 +490,9 @@ def _print_table(results, walked_as: str) -> None:  # noqa: ANN001
         table.add_column(
             column, justify="right" if column in ("steps", "score") else "left"
         )
-    for r in sorted(results, key=lambda r: (str(r.outcome) == "broken", r.score)):
+    from ..progress import summary_order
+
+    for r in sorted(results, key=summary_order):
         kinds: dict[str, int] = {}
         for f in r.frictions:
             kinds[f.kind] = kinds.get(f.kind, 0) + 1
@@ -493,9 +500,8 @@ def _print_table(results, walked_as: str) -> None:  # noqa: ANN001
             ", ".join(f"{k} x{n}" if n > 1 else k for k, n in kinds.items()) or "-"
         )
         outcome = str(r.outcome)
-        budgets = {"broken": "broken", "abandoned": "gave up"}.get(outcome) or (
-            "met" if r.budgets_met else "FAILED"
-        )
+        budgets = {"abandoned": "gave up"}.get(outcome, outcome if not r.walked else "")
+        budgets = budgets or ("met" if r.budgets_met else "FAILED")
         score = score_text(r)  # a journey we could not walk has no score
         journey = r.scenario + (
             f"\nmenu: {r.menu_path}" if getattr(r, "menu_path", "") else ""

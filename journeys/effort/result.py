@@ -15,7 +15,13 @@ class Outcome(StrEnum):
     COMPLETED = "completed"  # the customer got to the end
     ABANDONED = "abandoned"  # the customer gave up, or the site stopped them: a finding
     BROKEN = "broken"  # we could not walk it (a step that no longer fits a page that answered normally, our bug)
+    # The walk was stopped, not the journey: neither is a finding, and neither counts in any score.
+    INTERRUPTED = "interrupted"  # stopped as it walked (SIGTERM, Ctrl-C, the deadline)
+    NOT_WALKED = "not walked"  # the walk stopped before this journey started
 
+
+# Outcomes whose score means nothing about the customer: trends and totals leave them out.
+UNSCORED = frozenset({Outcome.BROKEN, Outcome.INTERRUPTED, Outcome.NOT_WALKED})
 
 STAGES: tuple[str, ...] = (
     "discover",
@@ -62,7 +68,7 @@ class JourneyResult:
     node_id: str = ""
     feature_path: str = ""
     persona: dict[str, str] = field(default_factory=dict)
-    error: str = ""  # why the harness broke, for Outcome.BROKEN
+    error: str = ""  # why the harness broke (Outcome.BROKEN), or what stopped the walk (INTERRUPTED, NOT_WALKED)
     started_at: str = ""
     duration_s: float = 0.0
     transcript: tuple[dict[str, Any], ...] = ()
@@ -86,8 +92,13 @@ class JourneyResult:
 
     @property
     def walked(self) -> bool:
-        """Whether the customer's effort counts: completed or abandoned, not broken."""
-        return self.outcome is not Outcome.BROKEN
+        """Whether the customer's effort counts: completed or abandoned (not broken, interrupted or not walked)."""
+        return self.outcome in (Outcome.COMPLETED, Outcome.ABANDONED)
+
+    @property
+    def stopped(self) -> bool:
+        """The walk was stopped before this journey ended: no finding about the site, nor about the harness."""
+        return self.outcome in (Outcome.INTERRUPTED, Outcome.NOT_WALKED)
 
     @property
     def budgets_met(self) -> bool:

@@ -149,7 +149,8 @@ def render_effort_html(
     """The page as text; build_effort_report is the usual entry point."""
     trends = trends or {}
     walked = [r for r in results if r.walked]
-    broken = [r for r in results if not r.walked]
+    broken = [r for r in results if r.outcome is Outcome.BROKEN]
+    stopped = [r for r in results if r.stopped]  # interrupted or not walked: no finding
     completed = sum(1 for r in walked if r.outcome is Outcome.COMPLETED)
     changes: dict[tuple[str, str], JourneyChange] = {}
     if comparison:
@@ -197,6 +198,7 @@ def render_effort_html(
         comparison=comparison,
         journeys=journeys,
         broken=broken,
+        stopped=stopped,
         kinds=kinds_met,
         bars=_bars(kinds_met),
         moments=[_moment(f, r, Path(reports_dir), kinds) for f, r in moments],

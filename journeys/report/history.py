@@ -27,15 +27,9 @@ from sqlalchemy.exc import (
     OperationalError,
 )
 
-from journeys.effort.result import JourneyResult, Outcome, RunInfo
+from journeys.effort.result import UNSCORED, JourneyResult, RunInfo
 from journeys.errors import JourneysError
 
-from .history_settings import (
-    HistoryConfig,
-    default_history_url,
-    history_config,
-    history_url_for,
-)
 from .history_schema import (
     HEAD_REVISION,
     NewerSchemaError,
@@ -44,6 +38,12 @@ from .history_schema import (
     journeys_table,
     runs_table,
     upgrade_schema,
+)
+from .history_settings import (
+    HistoryConfig,
+    default_history_url,
+    history_config,
+    history_url_for,
 )
 
 __all__ = [
@@ -281,7 +281,7 @@ class History:
         with self.engine.connect() as conn:
             for run_id, feature, scenario, score, outcome in conn.execute(query):
                 scores.setdefault((feature, scenario), {})[run_id] = (
-                    None if outcome == Outcome.BROKEN else score
+                    None if outcome in UNSCORED else score
                 )
         trends = {
             key: JourneyTrend(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from journeys.effort.result import JourneyResult, Outcome
+from journeys.effort.result import UNSCORED, JourneyResult
 from journeys.effort.time import duration_words, time_words
 
 if TYPE_CHECKING:  # the walk's Allure steps and effort files read the cells: SQLAlchemy (0.15 s) loads only for the trend
@@ -95,7 +95,7 @@ def lost_time_trend(
     run_ids = [r.run_id for r in window]
     totals: dict[str, list[float]] = {run_id: [0.0, 0.0] for run_id in run_ids}
     for run_id, outcome, record in history.journey_records(run_ids):
-        if outcome == Outcome.BROKEN:
+        if outcome in UNSCORED:
             continue
         raw: dict[str, Any] = json.loads(record)
         totals[run_id][0] += float(raw.get("customer_time_s", 0.0) or 0.0)

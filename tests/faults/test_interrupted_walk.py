@@ -1,5 +1,6 @@
 """A walk stopped by SIGTERM or Ctrl-C (SIGINT) keeps every journey that finished, in effort.json and the
-history, and the journey it interrupted is `broken` ("interrupted"), never `completed`.
+history; the journey it stopped is `interrupted` and those it never started are `not walked`: neither is
+`broken` nor `abandoned`, and neither counts in a score.
 """
 
 from __future__ import annotations
@@ -39,11 +40,22 @@ Feature: Read the busy page
 """
 
 
-def _site(busy_opened: threading.Event) -> Starlette:
+LATER = """@use
+Feature: Look again
+  Scenario: See the shop again
+    Given I am a first-time customer
+    When I open the home page
+    Then I should see "Shop"
+"""
+
+
+def _site(busy_opened: threading.Event, opened: list[str] | None = None) -> Starlette:
     async def home(request):  # noqa: ANN001, ANN202
         return HTMLResponse("<!doctype html><title>Shop</title><h1>Shop</h1>")
 
     async def busy(request):  # noqa: ANN001, ANN202
+        if opened is not None:
+            opened.append(request.url.path)
         busy_opened.set()  # the second journey is walking: its browser asked for the page
         return HTMLResponse(
             "<!doctype html><title>Busy</title><h1>Busy</h1><script>addEventListener('load', () => setTimeout(() => { for (;;) {} }, 0))</script>"
@@ -112,7 +124,7 @@ def _closing_fails_once_stopped():
         ),
     ],
 )
-def test_a_stopped_walk_records_what_finished_and_breaks_what_it_interrupted(
+def test_a_stopped_walk_records_what_finished_interrupted_and_not_walked(
     tmp_path, stop, workers, whole_group, teardown_fails
 ):
     project = tmp_path / "shop"
@@ -130,14 +142,19 @@ def test_a_stopped_walk_records_what_finished_and_breaks_what_it_interrupted(
     )
     (project / "features").mkdir()
     (project / "features" / "a_finishes.feature").write_text(FINISHES, encoding="utf-8")
-    (project / "features" / "b_never_ends.feature").write_text(
-        NEVER_ENDS, encoding="utf-8"
-    )
+    # Every browser is held by a busy page, so the last journey never starts.
+    for name in ("b_never_ends", "c_never_ends")[: max(workers, 1)]:
+        (project / "features" / f"{name}.feature").write_text(
+            NEVER_ENDS.replace("Open the busy page", f"Open the busy page {name[0]}"),
+            encoding="utf-8",
+        )
+    (project / "features" / "d_later.feature").write_text(LATER, encoding="utf-8")
     reports = project / "reports"
+    opened: list[str] = []
     env = {k: v for k, v in os.environ.items() if not k.startswith("JOURNEYS_")}
     env.update(NO_COLOR="1", COLUMNS="200")
     busy_opened = threading.Event()
-    with serve_app(_site(busy_opened)) as url:
+    with serve_app(_site(busy_opened, opened)) as url:
         walk = subprocess.Popen(
             [str(JOURNEYS), "walk", "--target", url, "-n", str(workers)],
             cwd=project,
@@ -148,6 +165,7 @@ def test_a_stopped_walk_records_what_finished_and_breaks_what_it_interrupted(
             start_new_session=True,
         )
         assert busy_opened.wait(timeout=300), "the second journey never opened its page"
+        _wait_for(lambda: len(opened) >= max(workers, 1), "every browser is busy")
         _wait_for(
             lambda: _finished_journeys(reports) == 1, "the first journey is recorded"
         )
@@ -165,10 +183,20 @@ def test_a_stopped_walk_records_what_finished_and_breaks_what_it_interrupted(
             "journeys"
         ]
     }
-    assert "Open the busy page" in journeys, output
+    busy = [name for name in journeys if name.startswith("Open the busy page")]
+    assert len(busy) == max(workers, 1), output
     assert journeys["See the shop"]["outcome"] == "completed"
-    assert journeys["Open the busy page"]["outcome"] == "broken"
-    assert "interrupted" in journeys["Open the busy page"]["error"]
+    for name in busy:
+        assert journeys[name]["outcome"] == "interrupted", (name, output)
+        assert journeys[name]["error"].startswith("interrupted"), journeys[name]
+    assert journeys["See the shop again"]["outcome"] == "not walked", output
+    assert "broken" not in output and "abandoned" not in output, output
+    # Only the finished journey is scored: the stop is no finding.
+    effort = json.loads((reports / "effort.json").read_text(encoding="utf-8"))
+    assert [
+        j["scenario"] for j in effort["journeys"] if j["outcome"] == "completed"
+    ] == ["See the shop"]
+    assert "interrupted" in output and "not walked" in output, output
     from journeys.report.history import open_history
 
     with open_history(f"sqlite:///{reports / 'history.sqlite'}") as history:
@@ -207,6 +235,6 @@ def test_a_walk_past_walk_timeout_s_ends_and_records_the_journey_it_stopped(tmp_
     effort = project / "reports" / "effort.json"
     assert effort.is_file(), done.stdout + done.stderr
     journeys = json.loads(effort.read_text(encoding="utf-8"))["journeys"]
-    assert [(j["outcome"], "interrupted" in j["error"]) for j in journeys] == [
-        ("broken", True)
+    assert [(j["outcome"], "walk_timeout_s" in j["error"]) for j in journeys] == [
+        ("interrupted", True)
     ]
