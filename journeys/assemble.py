@@ -74,6 +74,7 @@ def start_journey(
             timeout_ms=settings.timeout_ms,
             patience=settings.patience,
             dead_click_ms=int(project.effort.dead_click_ms),
+            accessibility=settings.accessibility,
         ),
         page=page,
         chat=project.chat,

@@ -30,6 +30,8 @@ DEMO_MODES = ("smooth", "potholed")
 SCREENSHOT_POLICIES = ("friction", "every-step", "off")
 # When a journey's Playwright trace is kept: for one that failed (the default), for every one, or never.
 TRACE_POLICIES = ("on-failure", "on", "off")
+# Whether axe-core checks the pages a journey acts on (docs/accessibility.md).
+ACCESSIBILITY_MODES = ("on", "off")
 SECTIONS = (
     "effort",
     "chat",
@@ -44,6 +46,7 @@ SECTIONS = (
     "phone",
 )
 PROFILE_KEYS = (
+    "accessibility",
     "base_url",
     "landing",
     "chat",
@@ -67,6 +70,7 @@ class Settings:
     )
     screenshots: str = "friction"
     traces: str = "off"
+    accessibility: str = "on"  # "off": no axe-core check of the journey's pages
     features: str = "features"
     reports: str = "reports"
     landing: str = "/"  # where an ad lands the customer, relative to base_url
@@ -383,6 +387,12 @@ def _validated(settings: Settings, source: str) -> Settings:
             "tool.journeys.traces",
             f"{settings.traces!r} is not a trace policy",
             f"use one of: {', '.join(TRACE_POLICIES)}",
+        )
+    if settings.accessibility not in ACCESSIBILITY_MODES:
+        raise ConfigError(
+            "tool.journeys.accessibility",
+            f"{settings.accessibility!r} is neither on nor off",
+            'write accessibility = "off" (or "on", the default)',
         )
     if settings.base_url:
         problem = url_problem(settings.base_url)

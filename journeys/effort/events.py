@@ -427,6 +427,29 @@ class CallEnded(Event):
     documents: int = 0  # documents fetched during the call
 
 
+@dataclass(frozen=True, kw_only=True)
+class PageChecked(Event):
+    """axe-core checked the page the customer was on: each WCAG A/AA rule it fails, with the failing markup."""
+
+    url: str
+    # one per rule: {"rule", "impact", "level", "help", "help_url", "markup": [element, ...], "more": n not kept}
+    violations: tuple[dict[str, Any], ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class BarrierMet(Event):
+    """A control the customer used (pressed, filled, chose from) fails an accessibility rule."""
+
+    url: str
+    act: str  # "pressed", "filled", "chose from", "ticked", "attached a file to"
+    rule: str  # axe-core's rule id, e.g. "label", "button-name", "color-contrast"
+    markup: str  # the element as the page wrote it
+    impact: str = ""
+    level: str = ""  # "A", "AA"
+    help: str = ""
+    help_url: str = ""
+
+
 PHONE_EVENTS: tuple[type[Event], ...] = (
     CallStarted,
     PromptHeard,
@@ -462,6 +485,8 @@ EVENT_TYPES: dict[str, type[Event]] = {
         SentElsewhere,
         LinkRefused,
         Downloaded,
+        PageChecked,
+        BarrierMet,
         *PHONE_EVENTS,
     )
 }

@@ -84,6 +84,9 @@ class JourneyResult:
     fields_seen: int = 0
     fields_filled: int = 0
     menu_path: str = ""  # the phone calls' choices, "1 > [order number] > 0" (calls apart by " | "); "" with no call
+    # Every page axe-core checked: {"url", "step", "violations": [{"rule", "level", "help", "help_url", "markup",
+    # "on_path": the elements the customer used}]}; the barriers among them are frictions, the rest evidence.
+    accessibility: tuple[dict[str, Any], ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(
@@ -119,7 +122,7 @@ class JourneyResult:
         )
         known["why_not_7"] = tuple(PointLost(**p) for p in raw.get("why_not_7", ()))
         known["budgets"] = tuple(BudgetCheck(**b) for b in raw.get("budgets", ()))
-        for name in ("tags", "transcript", "screenshots", "forms"):
+        for name in ("tags", "transcript", "screenshots", "forms", "accessibility"):
             known[name] = tuple(raw.get(name, ()))
         return cls(**known)
 

@@ -28,6 +28,7 @@ class WebConfig:
     timeout_ms: int = 5000
     patience: int = 3
     dead_click_ms: int = 100
+    accessibility: str = "on"  # "off": axe-core does not check the pages acted on
 
 
 def equip(

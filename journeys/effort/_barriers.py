@@ -1,0 +1,134 @@
+"""Accessibility barriers: the axe-core violations that stood between the customer and the goal.
+
+- `barrier`: a control the customer used (the field filled, the button pressed,
+  the dialog's close button) fails a WCAG A/AA rule as they use it; or the
+  error message they had to read fails one (text too faint to read). The rule,
+  the element's markup and axe's help page are the evidence. One cause (a
+  rule on one element) is charged once per journey, however many pages repeat
+  it (the same icon-only button in every header).
+
+Violations elsewhere on a page cost nothing: they are kept for the report
+(`pages_checked`), each marked whether it was on the customer's path.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from ._walk import Found, _path, _step_ref, _Walk
+from .events import BarrierMet, ErrorShown, Event, PageChecked
+from .kinds import friction_kinds
+
+BARRIER = friction_kinds["barrier"].name
+_TAG = re.compile(r"<[^>]*>")
+MIN_ERROR_CHARS = 4  # an error text shorter than this ("!") is found in too much markup to say which it is
+
+
+def _cause(rule: str, markup: str) -> tuple[str, str]:
+    return rule, " ".join(markup.split())
+
+
+def _text_of(markup: str) -> str:
+    return " ".join(_TAG.sub(" ", markup).split()).casefold()
+
+
+def _barriers(walk: _Walk) -> Found:
+    charged: set[tuple[str, str]] = set()
+    for index, event in enumerate(walk.events):
+        if isinstance(event, BarrierMet):
+            cause = _cause(event.rule, event.markup)
+            if cause in charged:
+                continue
+            charged.add(cause)
+            where = _path(event.url)
+            yield (
+                index,
+                walk.friction(
+                    BARRIER,
+                    event,
+                    f"the control they {event.act} on {where} fails axe-core's "
+                    f'"{event.rule}" rule{_level(event.level)}: {event.help} '
+                    f"({event.help_url}; {_step_ref(event)})",
+                    where=where,
+                    excerpt=event.markup,
+                ),
+            )
+    yield from _errors_hard_to_read(walk, charged)
+
+
+def _errors_hard_to_read(walk: _Walk, charged: set[tuple[str, str]]) -> Found:
+    """An error message the customer had to read, failing a rule (most often its contrast)."""
+    for index, error, url, violation, markup in _errors_failing(walk.events):
+        cause = _cause(violation["rule"], markup)
+        if cause in charged:
+            continue
+        charged.add(cause)
+        where = _path(url)
+        yield (
+            index,
+            walk.friction(
+                BARRIER,
+                error,
+                f"the error they had to read on {where} fails axe-core's "
+                f'"{violation["rule"]}" rule{_level(violation.get("level", ""))}: '
+                f"{violation.get('help', '')} ({violation.get('help_url', '')}; "
+                f"{_step_ref(error)})",
+                where=where,
+                excerpt=markup,
+            ),
+        )
+
+
+def _errors_failing(
+    events: list[Event],
+) -> Iterable[tuple[int, ErrorShown, str, dict[str, Any], str]]:
+    """(index, error, page, violation, element) for each error shown whose element fails a rule on a checked page."""
+    checked = [
+        (index, event)
+        for index, event in enumerate(events)
+        if isinstance(event, PageChecked) and event.violations
+    ]
+    if not checked:
+        return
+    for index, error in enumerate(events):
+        if not isinstance(error, ErrorShown) or error.source != "page":
+            continue
+        said = " ".join(error.text.split()).casefold()
+        if len(said) < MIN_ERROR_CHARS:
+            continue
+        for seen_at, page in checked:
+            if _path(page.url) != _path(error.url or page.url):
+                continue
+            for violation in page.violations:
+                for markup in violation.get("markup", ()):
+                    if said in _text_of(markup):
+                        yield max(index, seen_at), error, page.url, violation, markup
+
+
+def _level(level: str) -> str:
+    return f" (WCAG {level})" if level else ""
+
+
+def pages_checked(events: Iterable[Event]) -> list[dict[str, Any]]:
+    """Every page axe-core checked, each violation marked `on_path` when the customer used (or read) its element.
+
+    What the report lists beside the score: the barriers on the path and, apart, the violations that cost nothing.
+    """
+    events = list(events)
+    used = {_cause(e.rule, e.markup) for e in events if isinstance(e, BarrierMet)} | {
+        _cause(violation["rule"], markup)
+        for _, _, _, violation, markup in _errors_failing(events)
+    }
+    pages = []
+    for event in events:
+        if not isinstance(event, PageChecked):
+            continue
+        violations = []
+        for violation in event.violations:
+            markup = list(violation.get("markup", ()))
+            on_path = [m for m in markup if _cause(violation["rule"], m) in used]
+            violations.append({**violation, "markup": markup, "on_path": on_path})
+        pages.append({"url": event.url, "step": event.step, "violations": violations})
+    return pages
