@@ -28,6 +28,7 @@ from starlette.responses import HTMLResponse, RedirectResponse
 from starlette.routing import Route
 
 from tests.sites.realworld.felt_once import felt_once_routes
+from tests.sites.realworld.keyboard import keyboard_routes
 from tests.sites.realworld.navigation import navigation_routes
 
 # What the framework styles do that matters to a customer (and to what is visible), without a CDN.
@@ -595,6 +596,7 @@ def create_app(mode: str = "smooth") -> Starlette:
             *navigation_routes(
                 site
             ),  # links that leave the web page, downloads and loops (navigation.py)
+            *keyboard_routes(site),  # for a customer using the keyboard (keyboard.py)
         ],
         exception_handlers={404: site.not_found},
     )
