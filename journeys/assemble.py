@@ -75,6 +75,7 @@ def start_journey(
             patience=settings.patience,
             dead_click_ms=int(project.effort.dead_click_ms),
             accessibility=settings.accessibility,
+            hands=settings.hands,
         ),
         page=page,
         chat=project.chat,

@@ -32,6 +32,8 @@ SCREENSHOT_POLICIES = ("friction", "every-step", "off")
 TRACE_POLICIES = ("on-failure", "on", "off")
 # Whether axe-core checks the pages a journey acts on (docs/accessibility.md).
 ACCESSIBILITY_MODES = ("on", "off")
+# How the customer works the site: a mouse, or the keyboard alone (docs/keyboard.md).
+HANDS = ("mouse", "keyboard")
 SECTIONS = (
     "effort",
     "chat",
@@ -47,6 +49,7 @@ SECTIONS = (
 )
 PROFILE_KEYS = (
     "accessibility",
+    "hands",
     "base_url",
     "landing",
     "chat",
@@ -71,6 +74,7 @@ class Settings:
     screenshots: str = "friction"
     traces: str = "off"
     accessibility: str = "on"  # "off": no axe-core check of the journey's pages
+    hands: str = "mouse"  # "keyboard": Tab, Enter, Space and arrows only
     features: str = "features"
     reports: str = "reports"
     landing: str = "/"  # where an ad lands the customer, relative to base_url
@@ -393,6 +397,12 @@ def _validated(settings: Settings, source: str) -> Settings:
             "tool.journeys.accessibility",
             f"{settings.accessibility!r} is neither on nor off",
             'write accessibility = "off" (or "on", the default)',
+        )
+    if settings.hands not in HANDS:
+        raise ConfigError(
+            "tool.journeys.hands",
+            f"{settings.hands!r} is neither mouse nor keyboard",
+            'write hands = "keyboard" (or "mouse", the default)',
         )
     if settings.base_url:
         problem = url_problem(settings.base_url)

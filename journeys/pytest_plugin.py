@@ -112,6 +112,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help='walk as this Playwright device ("iPhone 13")',
     )
     group.addoption(
+        "--journeys-hands",
+        choices=("mouse", "keyboard"),
+        help="how the customer works the site: mouse (default) or keyboard alone",
+    )
+    group.addoption(
         "--journeys-browser-server",
         metavar="URL",
         help="walk in a Playwright browser server (ws://...)",
@@ -171,6 +176,7 @@ def pytest_configure(config: pytest.Config) -> None:
             screenshots=config.getoption("journeys_screenshots"),
             traces=config.getoption("journeys_traces"),
             device=config.getoption("journeys_device"),
+            hands=config.getoption("journeys_hands"),
             browser_server=config.getoption("journeys_browser_server"),
         )
     except JourneysError as error:

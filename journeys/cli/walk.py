@@ -13,6 +13,7 @@ from rich.table import Table
 
 from ..config import (
     DEMO_MODES,
+    HANDS,
     MAX_SEED,
     SCREENSHOT_POLICIES,
     TRACE_POLICIES,
@@ -83,6 +84,13 @@ def walk(
         Optional[str],
         typer.Option(help="walk in this Playwright browser server (ws://host:port/)"),
     ] = None,
+    persona: Annotated[
+        Optional[str],
+        typer.Option(
+            help='walk as a customer using "keyboard" alone (Tab, Enter, Space, arrows)'
+            ' or a "mouse" (default from config: hands)'
+        ),
+    ] = None,
     shard: Annotated[
         Optional[str],
         typer.Option(
@@ -100,6 +108,7 @@ def walk(
     check_choice("--demo", demo, DEMO_MODES)
     check_choice("--screenshots", screenshots, SCREENSHOT_POLICIES)
     check_choice("--traces", traces, TRACE_POLICIES)
+    check_choice("--persona", persona, HANDS)
     if target:
         check_flag(
             "--target", target, url_problem(target), "write it as http://host:port"
@@ -124,6 +133,7 @@ def walk(
         screenshots=screenshots,
         traces=traces,
         device=device,
+        hands=persona,
         browser_server=browser_server,
     )
     settings = project.settings
@@ -351,6 +361,8 @@ def _run_pytest(
         args += ["--journeys-profile", settings.profile]
     if settings.device:
         args += ["--journeys-device", settings.device]
+    if settings.hands != "mouse":
+        args += ["--journeys-hands", settings.hands]
     if project.browser.remote:
         args += ["--journeys-browser-server", project.browser.connect]
     if target.demo:
@@ -430,6 +442,8 @@ def _browsing(project: Project) -> str:
     """The banner's tail: as which device, in which browser server (nothing for a desktop browser here)."""
     settings = project.settings
     device = f" as {settings.device}" if settings.device else ""
+    if settings.hands == "keyboard":
+        device += " with the keyboard alone"
     server = (
         f" in the browser server at {project.browser.connect}"
         if project.browser.remote

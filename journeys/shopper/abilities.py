@@ -29,6 +29,7 @@ class WebConfig:
     patience: int = 3
     dead_click_ms: int = 100
     accessibility: str = "on"  # "off": axe-core does not check the pages acted on
+    hands: str = "mouse"  # "keyboard": Tab, Enter, Space and arrows only
 
 
 def equip(
