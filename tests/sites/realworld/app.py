@@ -27,6 +27,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse
 from starlette.routing import Route
 
+from tests.sites.realworld.barriers import barrier_routes
 from tests.sites.realworld.felt_once import felt_once_routes
 from tests.sites.realworld.keyboard import keyboard_routes
 from tests.sites.realworld.navigation import navigation_routes
@@ -34,6 +35,7 @@ from tests.sites.realworld.navigation import navigation_routes
 # What the framework styles do that matters to a customer (and to what is visible), without a CDN.
 _STYLE = """
 body { font-family: sans-serif; margin: 0; } main { padding: 1rem 2rem 6rem; }
+.nav-link { display: inline-block; padding: .5rem; } button, .btn, .govuk-button { min-height: 2.25rem; }
 .invalid-feedback { display: none; color: #b00; } .is-invalid ~ .invalid-feedback { display: block; }
 .alert-danger, .errorlist, .govuk-error-message { color: #b00; }
 .visually-hidden, .govuk-visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
@@ -597,6 +599,7 @@ def create_app(mode: str = "smooth") -> Starlette:
                 site
             ),  # links that leave the web page, downloads and loops (navigation.py)
             *keyboard_routes(site),  # for a customer using the keyboard (keyboard.py)
+            *barrier_routes(site),  # design systems as axe-core sees them (barriers.py)
         ],
         exception_handlers={404: site.not_found},
     )
