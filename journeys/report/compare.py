@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from statistics import fmean
 
 from journeys.effort import excerpt
+from journeys.effort._barriers import BARRIER
 from journeys.effort.frictions import Friction
 from journeys.effort.kinds import friction_kinds
 from journeys.effort.result import JourneyResult, Outcome, RunInfo
@@ -367,6 +368,15 @@ def _change(
     for friction in new_frictions:
         at = f' at "{friction.step_text}"' if friction.step_text else ""
         reasons.append(f"new friction {friction.kind}{at}: {friction.evidence}")
+    # A barrier is one control failing one rule: another control failing, even where barriers were met
+    # before, is a new obstacle for the customers who depend on it.
+    new_barriers = (
+        _new_barriers(older, newer) if comparable and BARRIER not in new_kinds else ()
+    )
+    for friction in new_barriers:
+        at = f' at "{friction.step_text}"' if friction.step_text else ""
+        reasons.append(f"new barrier{at}: {friction.evidence}")
+    new_frictions = (*new_frictions, *new_barriers)
     return JourneyChange(
         feature=ref.feature,
         scenario=ref.scenario,
@@ -379,6 +389,24 @@ def _change(
         new_frictions=new_frictions,
         reasons=tuple(reasons),
     )
+
+
+def _new_barriers(
+    older: JourneyResult | None, newer: JourneyResult | None
+) -> tuple[Friction, ...]:
+    """The newer run's barriers on a control (or rule) the older run's journey did not meet."""
+    if older is None or newer is None:
+        return ()
+    met = {_cause(f) for f in older.frictions if f.kind == BARRIER}
+    return tuple(
+        f for f in newer.frictions if f.kind == BARRIER and _cause(f) not in met
+    )
+
+
+def _cause(barrier: Friction) -> tuple[str, str, str]:
+    """Where, which element and which rule: a barrier's identity from one run to the next."""
+    quoted = barrier.evidence.split('"')  # the rule is the evidence's first quoted word
+    return barrier.where, barrier.excerpt, quoted[1] if len(quoted) > 2 else ""
 
 
 def _run_label(run: RunInfo) -> str:

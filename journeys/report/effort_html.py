@@ -22,6 +22,7 @@ from sqlalchemy.engine import make_url
 from journeys.files import write_atomically
 from journeys.effort import excerpt
 from journeys.effort.frictions import Friction
+from journeys.report.accessibility_view import accessibility_section, barriers
 from journeys.effort.kinds import KindTable, friction_kinds
 from journeys.effort.result import JourneyResult, Outcome, RunInfo
 from journeys.errors import JourneysError
@@ -171,6 +172,7 @@ def render_effort_html(
             "why": sorted(r.why_not_7, key=lambda p: -p.score)[:3],
             "failed_budgets": [b for b in r.budgets if not b.met],
             "kinds": list(dict.fromkeys(f.kind for f in r.frictions)),
+            "barriers": barriers(r),
             "gave_up": r.outcome is Outcome.ABANDONED,
             "disloyalty": disloyalty_risk(r.score) if disloyalty else None,
         }
@@ -211,6 +213,7 @@ def render_effort_html(
         voice=voice,
         disloyalty=disloyalty,
         disloyalty_source=DISLOYALTY_SOURCE,
+        accessibility=accessibility_section(results),
     )
 
 
