@@ -65,7 +65,7 @@ KEY_EFFECT_MS = 150
 # Where focus is now, and whether it is on the control the step needs. Elements
 # are numbered once per document, so a focus cycle shows as a number seen again.
 _FOCUS = r"""
-([target, radioGroup]) => {
+(target, radioGroup) => {
   if (!window.__journeysFocus) {
     const state = { keys: new WeakMap(), byKey: new Map(), next: 0 };
     Object.defineProperty(window, '__journeysFocus', { value: state });
@@ -338,7 +338,8 @@ class KeyboardHands:
         page = target.page
         handle = target.element_handle()
         seen = handle.evaluate(_PREPARE)
-        start = page.evaluate(_FOCUS, [handle, radio_group])
+        # Evaluated in the control's own frame: a form in an iframe has its own focus.
+        start = handle.evaluate(_FOCUS, radio_group)
         if start["hit"]:
             self.ledger.record(Tabbed(target=seen["name"], presses=0, url=page.url))
             return seen
@@ -360,7 +361,7 @@ class KeyboardHands:
         while presses < self.max_tab_presses:
             page.keyboard.press(key)
             presses += 1
-            where = page.evaluate(_FOCUS, [handle, radio_group])
+            where = handle.evaluate(_FOCUS, radio_group)
             if where["hit"]:
                 self.ledger.record(
                     Tabbed(target=seen["name"], presses=presses, url=page.url)
@@ -381,7 +382,7 @@ class KeyboardHands:
                 return None
             else:
                 cycle = loop[loop.index(where["key"]) :]
-                trap = page.evaluate(_TRAP, cycle)
+                trap = handle.evaluate(f"(_, keys) => ({_TRAP})(keys)", cycle)
                 many = f"{len(cycle)} control{'s' if len(cycle) != 1 else ''}"
                 self._blocked(
                     "focus_trapped",
@@ -454,5 +455,5 @@ class KeyboardHands:
 
 
 def hands_for(kind: str, ledger: Ledger) -> Hands:
-    """The hands `[tool.journeys] hands` (or `--persona`) names: "mouse" or "keyboard"."""
+    """The hands `hands` (or `--persona`) names: "mouse" or "keyboard"."""
     return KeyboardHands(ledger) if kind == "keyboard" else PointerHands()
