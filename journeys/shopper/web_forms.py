@@ -1,4 +1,10 @@
-"""The browser side of forms: describe a page's controls for `forms`, find one by its words, operate it."""
+"""Filling a form as the customer: describe the page's controls for `forms`, find one by its words, operate it.
+
+What to type where is `forms.plan_form`'s rule table; this collaborator keeps
+what the customer typed on each page (to type it again when a form forgets it)
+and the questions only the feature can answer, and works each control through
+the customer's hands.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from ..effort import page_key
 from ..effort.events import ControlUnusable, FieldFilled
 from ..effort.facts import same_value
+from ..effort.ledger import Ledger
 from ..errors import JourneyAbandoned, StepDoesNotFit
 from . import web_scripts
 from .fact_formats import iso_date, typed_as
@@ -25,6 +32,10 @@ from .forms import (
     open_question,
     plan_form,
 )
+from .hands import Hands
+from .persona import Persona
+from .web_locate import WorkingForm
+from .web_watch import Watch
 
 _CONTROL_FIELDS = {f.name for f in fields(Control)}
 
@@ -45,27 +56,49 @@ class PageControls:
 
 
 class FormFilling:
-    """The web channel's hands on forms, mixed into `WebChannel`.
+    """The customer filling the forms of one tab."""
 
-    Uses the channel's page, ledger, persona, timeout, `describe_location()`,
-    `_visible_errors()` and `_record_errors()`; kept here so each file holds one concern.
-    """
+    def __init__(
+        self,
+        page: Page,
+        *,
+        ledger: Ledger,
+        persona: Persona,
+        hands: Hands,
+        watch: Watch,
+        working: WorkingForm,
+        timeout_ms: int,
+        where: Callable[[], str],
+    ) -> None:
+        """`where` names the page in a message (`PageArrivals.where`)."""
+        self._page = page
+        self._ledger = ledger
+        self._persona = persona
+        self._hands = hands
+        self._watch = watch
+        self._working = working
+        self._timeout_ms = timeout_ms
+        self._where = where
+        # (page path, label, value, fact, form) as typed.
+        self._typed: list[tuple[str, str, str, str | None, str]] = []
+        # (page path, form, label) -> the required choice the feature must answer.
+        self._open_questions: dict[tuple[str, str, str], str] = {}
 
-    def _refill_wiped_form(self) -> bool:
+    def refill_wiped_form(self) -> bool:
         """After an error, a form that forgot what the customer typed is typed again, as a customer must.
 
         Only when the customer is back on the same form, an error is showing, and
         fields they filled there are empty again. Returns whether anything was typed.
         """
-        here = page_key(self.page.url)
+        here = page_key(self._page.url)
         typed = {
             (label, form): (value, fact)
             for path, label, value, fact, form in self._typed
             if path == here
         }
-        if not typed or not self._visible_errors():
+        if not typed or not self._watch.visible_errors():
             return False
-        controls = describe(self.page, timeout_ms=self.timeout_ms)
+        controls = describe(self._page, timeout_ms=self._timeout_ms)
         by_place = {
             (c.label, c.form): c for c in controls.controls
         }  # the same label in another form is not it
@@ -77,7 +110,7 @@ class FormFilling:
         for control, value, fact in wiped:
             # Password and card fields are emptied after every error, by design: typing them again is no
             # re-entry to charge the site for (and stays masked).
-            secret = self.persona.is_secret(fact)
+            secret = self._persona.is_secret(fact)
             self._enter(
                 control, value, None if secret else fact, controls, secret=secret
             )
@@ -90,9 +123,9 @@ class FormFilling:
 
     def fill_fact(self, label: str, fact: str, written: str | None = None) -> None:
         """Type a fact as the customer holds it printed, or `written` the way the form asks ("12-34-56")."""
-        value = self.persona[fact]
+        value = self._persona[fact]
         if written:
-            value = typed_as(fact, value, written, locale=self.persona.locale)
+            value = typed_as(fact, value, written, locale=self._persona.locale)
         self.fill(label, value, fact=fact)
 
     def upload(self, path: Path, label: str) -> None:
@@ -100,21 +133,21 @@ class FormFilling:
         control, _ = self._find_control(label)
         if control.kind != "file":
             raise StepDoesNotFit(
-                f'"{label}" on {self.describe_location()} is a {control.kind} field, not one to attach a file to'
+                f'"{label}" on {self._where()} is a {control.kind} field, not one to attach a file to'
             )
         try:
-            element(self.page, control).set_input_files(path)
+            self._hands.attach(element(self._page, control), path)
         except PlaywrightError as error:
             first = str(error).strip().splitlines()[0]
             raise StepDoesNotFit(
-                f'could not attach {path.name} to "{control.label}" on {self.describe_location()}: {first}'
+                f'could not attach {path.name} to "{control.label}" on {self._where()}: {first}'
             ) from None
-        self._working_form = (page_key(self.page.url), control.form)
-        self.ledger.record(
+        self._working.used(control.form)
+        self._ledger.record(
             FieldFilled(
                 label=control.label,
                 value=path.name,
-                url=self.page.url,
+                url=self._page.url,
                 control="file",
                 form=control.form,
             )
@@ -127,17 +160,15 @@ class FormFilling:
         recorded as prefilled (no effort). A required field nothing can answer, or a
         form with nothing this persona can answer, does not fit the step.
         """
-        controls = describe(self.page, timeout_ms=self.timeout_ms)
+        controls = describe(self._page, timeout_ms=self._timeout_ms)
         form = self._form_to_fill(controls.controls)
         mine = [c for c in controls.controls if c.form == form]
-        plan = plan_form(mine, self.persona.facts, typed=self._typed_by_customer(mine))
+        plan = plan_form(mine, self._persona.facts, typed=self._typed_by_customer(mine))
         if plan.cannot_fill:
-            raise StepDoesNotFit(
-                f"on {self.describe_location()}: " + "; ".join(plan.cannot_fill)
-            )
+            raise StepDoesNotFit(f"on {self._where()}: " + "; ".join(plan.cannot_fill))
         # A choice only the feature can answer may come in its next steps; sending the form before it is answered
-        # stops the walk (see _check_sending) rather than let the site refuse a form we left half done.
-        here = page_key(self.page.url)
+        # stops the walk (see check_sending) rather than let the site refuse a form we left half done.
+        here = page_key(self._page.url)
         self._open_questions = {
             (page, form_key, label): line
             for (page, form_key, label), line in self._open_questions.items()
@@ -155,7 +186,7 @@ class FormFilling:
         if not any(e.fact for e in done):
             labels = ", ".join(f'"{c.label}"' for c in mine) or "none"
             raise StepDoesNotFit(
-                f"no field on {self.describe_location()} asks for anything I know (fields: {labels})"
+                f"no field on {self._where()} asks for anything I know (fields: {labels})"
             )
         for entry in plan.entries:
             if entry.action != "leave":
@@ -170,7 +201,7 @@ class FormFilling:
 
     def _typed_by_customer(self, controls: list[Control]) -> frozenset[str]:
         """The controls still holding what the customer typed into them on this page."""
-        here = page_key(self.page.url)
+        here = page_key(self._page.url)
         typed = {
             (label, form): value
             for path, label, value, _, form in self._typed
@@ -192,33 +223,35 @@ class FormFilling:
             raise
         if control.kind not in ("select", "radio"):
             raise StepDoesNotFit(
-                f'"{label}" on {self.describe_location()} is a {control.kind} field, not a list to choose from'
+                f'"{label}" on {self._where()} is a {control.kind} field, not a list to choose from'
             )
         self._enter(control, option, None, controls)
 
     def _choose_by_role(self, option: str, question: str) -> bool:
         """A group the form reader does not see as a control (an ARIA radiogroup, a listbox): by its role and name."""
-        page = self.page
+        page = self._page
         groups = page.get_by_role("radiogroup", name=question).or_(
             page.get_by_role("group", name=question)
         )
         combo = page.get_by_role("combobox", name=question)
         try:
             if groups.count():
-                groups.first.get_by_role("radio", name=option).first.check()
+                self._hands.check(groups.first.get_by_role("radio", name=option).first)
                 picked = "radio"
             elif combo.count():
-                combo.first.select_option(label=option)
+                self._hands.select(combo.first, option)
                 picked = "select"
             else:
                 return False
         except PlaywrightError as error:
             first = str(error).strip().splitlines()[0]
             raise StepDoesNotFit(
-                f'could not choose "{option}" for "{question}" on {self.describe_location()}: {first}'
+                f'could not choose "{option}" for "{question}" on {self._where()}: {first}'
             ) from None
-        self.ledger.record(
-            FieldFilled(label=question, value=option, url=self.page.url, control=picked)
+        self._ledger.record(
+            FieldFilled(
+                label=question, value=option, url=self._page.url, control=picked
+            )
         )
         return True
 
@@ -226,7 +259,7 @@ class FormFilling:
         control, controls = self._find_control(label)
         if control.kind != "checkbox":
             raise StepDoesNotFit(
-                f'"{label}" on {self.describe_location()} is a {control.kind} field, not a checkbox'
+                f'"{label}" on {self._where()} is a {control.kind} field, not a checkbox'
             )
         self._enter(control, "ticked", None, controls)
 
@@ -242,17 +275,17 @@ class FormFilling:
     ) -> None:
         if control.kind == "date" and fact:
             value = (
-                iso_date(value, self.persona.locale) or value
+                iso_date(value, self._persona.locale) or value
             )  # a date field takes the date, not its printing
         shown = (
             "•••"
             if secret
-            or self.persona.is_secret(fact)
+            or self._persona.is_secret(fact)
             or control.input_type == "password"
             else value
         )
-        here = page_key(self.page.url)
-        self._working_form = (here, control.form)
+        here = page_key(self._page.url)
+        self._working.used(control.form)
         self._open_questions.pop((here, control.form, control.label), None)
         if shown != value:
             replaces = ""  # a secret's old value is no evidence to keep
@@ -267,36 +300,36 @@ class FormFilling:
             and control.value
             and same_value(control.value, value)
         ):
-            self.ledger.record(
+            self._ledger.record(
                 FieldFilled(
                     label=control.label,
                     fact=fact,
                     value=shown,
                     prefilled=True,
-                    url=self.page.url,
+                    url=self._page.url,
                     **seen,
                 )
             )
             return
         try:
-            set_value(self.page, control, value, controls, self.describe_location)
+            set_value(self._hands, self._page, control, value, controls, self._where)
         except PlaywrightError as error:
             self._stop_at_unusable(
                 control.label
             )  # its label shows, but the box is hidden or disabled
             first = str(error).strip().splitlines()[0]
             raise StepDoesNotFit(
-                f'could not fill "{control.label}" on {self.describe_location()}: {first}'
+                f'could not fill "{control.label}" on {self._where()}: {first}'
             ) from None
         if control.kind in ("text", "textarea", "date"):
             self._typed.append((here, control.label, value, fact, control.form))
         typed = len(value) if control.kind in ("text", "textarea", "date") else 0
-        self.ledger.record(
+        self._ledger.record(
             FieldFilled(
                 label=control.label,
                 fact=fact,
                 value=shown,
-                url=self.page.url,
+                url=self._page.url,
                 characters=typed,
                 replaced=replaces,
                 **seen,
@@ -304,22 +337,16 @@ class FormFilling:
         )
 
     def _find_control(self, label: str) -> tuple[Control, PageControls]:
-        here = page_key(self.page.url)
-        working = (
-            self._working_form[1]
-            if self._working_form and self._working_form[0] == here
-            else None
-        )
         try:
             return find(
-                self.page,
+                self._page,
                 label,
-                working_form=working,
-                timeout_ms=self.timeout_ms,
-                where=self.describe_location,
+                working_form=self._working.here(),
+                timeout_ms=self._timeout_ms,
+                where=self._where,
             )
         except StepDoesNotFit:
-            self._record_errors()
+            self._watch.record_errors()
             self._stop_at_unusable(label)
             raise
 
@@ -329,50 +356,46 @@ class FormFilling:
         Read only once the field was not found, so an ordinary walk pays nothing for it.
         """
         try:
-            found = self.page.evaluate(_UNUSABLE, words)
+            found = self._page.evaluate(_UNUSABLE, words)
         except PlaywrightError:
             return
         if not found:
             return
-        self.ledger.record(
+        self._ledger.record(
             ControlUnusable(
                 label=f'"{words}" {found["what"]}',
                 why=found["why"],
                 markup=found["markup"],
-                url=self.page.url,
+                url=self._page.url,
             )
         )
         raise JourneyAbandoned(
-            f'the "{words}" {found["what"]} on {self.describe_location()} {found["why"]}: {found["markup"]}'
+            f'the "{words}" {found["what"]} on {self._where()} {found["why"]}: {found["markup"]}'
         )
 
     def _form_to_fill(self, controls: list[Control]) -> str:
         """The form the customer is working in, else the one asking for the most they know."""
-        here = page_key(self.page.url)
         forms = [c.form for c in controls]
-        if (
-            self._working_form
-            and self._working_form[0] == here
-            and self._working_form[1] in forms
-        ):
-            return self._working_form[1]
+        working = self._working.here()
+        if working is not None and working in forms:
+            return working
         asks = {
             form: sum(
                 bool(e.fact)
                 for e in plan_form(
-                    [c for c in controls if c.form == form], self.persona.facts
+                    [c for c in controls if c.form == form], self._persona.facts
                 ).entries
             )
             for form in dict.fromkeys(forms)
         }
         return max(asks, key=lambda form: asks[form], default="page")
 
-    def _check_sending(self, form: str, name: str) -> None:
+    def check_sending(self, form: str, name: str) -> None:
         """A button of one form clicked after typing into another form of the page would send the wrong one: say so.
 
         So would a button sending a form with a required choice nothing the customer knows decides: the feature
         must answer it first (one line naming the question, its options and the step)."""
-        here = page_key(self.page.url)
+        here = page_key(self._page.url)
         # A button of that form; on a page with no <form>, any button (a script sends the fields).
         open_here = [
             line
@@ -381,23 +404,18 @@ class FormFilling:
         ]
         if open_here:
             raise StepDoesNotFit(
-                f'"{name}" would send the form on {self.describe_location()} unanswered: '
+                f'"{name}" would send the form on {self._where()} unanswered: '
                 + "; ".join(open_here)
             )
-        if (
-            not form
-            or not self._working_form
-            or self._working_form[0] != here
-            or self._working_form[1] == form
-        ):
+        working = self._working.here()
+        if not form or working is None or working == form:
             return
-        working = self._working_form[1]
         typed = {
             label
             for path, label, _, _, typed_in in self._typed
             if path == here and typed_in == working
         }
-        controls = describe(self.page, timeout_ms=self.timeout_ms)
+        controls = describe(self._page, timeout_ms=self._timeout_ms)
         left_empty = [
             c.label
             for c in controls.controls
@@ -407,7 +425,7 @@ class FormFilling:
             names = controls.form_names
             raise StepDoesNotFit(
                 f'"{name}" sends {names.get(form, form)}, but I typed {", ".join(repr(x) for x in left_empty)} into '
-                f"{names.get(working, working)} on {self.describe_location()}: name a field only the form you mean has"
+                f"{names.get(working, working)} on {self._where()}: name a field only the form you mean has"
             )
 
 
@@ -475,31 +493,34 @@ def element(page: Page, control: Control) -> Locator:
 
 
 def set_value(
+    hands: Hands,
     page: Page,
     control: Control,
     value: str,
     controls: PageControls,
     where: Callable[[], str],
 ) -> None:
-    """Type, pick, tick or attach `value` in a control, whatever its kind; `where` names the page, when an option is missing."""
+    """Type, pick, tick or attach `value` in a control, whatever its kind, by `hands`.
+
+    `where` names the page, when an option is missing.
+    """
     target = element(page, control)
     if control.kind in ("text", "textarea", "date"):
-        target.fill(value)
+        hands.fill(target, value)
     elif control.kind == "select":
-        target.select_option(label=_option(control, value, where))
+        hands.select(target, _option(control, value, where))
     elif control.kind == "radio":
         option = _option(control, value, where)
         key = controls.radios[control.key][list(control.options).index(option)]
         radio = page.locator(f'[data-journeys-key="{key}"]')
-        radio.check(
-            force=not radio.is_visible()
-        )  # custom-styled radios hide the input behind their label
+        # Custom-styled radios hide the input behind their label.
+        hands.check(radio, force=not radio.is_visible())
     elif control.kind == "checkbox":
-        target.check(force=not target.is_visible())
+        hands.check(target, force=not target.is_visible())
     elif control.kind == "file":
         mime = "image/png" if value.endswith(".png") else "text/plain"
         body = _PNG if mime == "image/png" else b"Photos and details of the problem.\n"
-        target.set_input_files({"name": value, "mimeType": mime, "buffer": body})
+        hands.attach(target, {"name": value, "mimeType": mime, "buffer": body})
 
 
 def _option(control: Control, value: str, where: Callable[[], str]) -> str:

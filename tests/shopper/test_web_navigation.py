@@ -2,14 +2,15 @@
 
 Links that leave the browser (mailto:, tel:, app links) are channel switches and are not clicked; file:, data:
 and chrome: links are refused, never opened; a page the browser cannot get (too many redirects, a reset, a
-refresh loop, a dead site) is one dead end with the browser's error, and the customer gives up; a download is
+refresh loop, a dead site) is one dead end with the browser's error, and the customer gives up; a page that
+sends the browser on forever is followed a bounded number of times, then the tab holds still; a download is
 recorded, not waited on; the walk's own retries of a dead button are never the customer's rage.
 """
 
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from journeys.effort import ClickEffect
 from journeys.effort.detect import detect
@@ -20,10 +21,8 @@ from journeys.effort.events import (
     PageOpened,
     SentElsewhere,
 )
-from journeys.effort.ledger import Ledger
 from journeys.errors import JourneyAbandoned
-from journeys.shopper import make_persona
-from journeys.shopper.web import WebChannel
+from journeys.shopper.web import MOVING_ON_LIMIT, WebChannel
 from journeys.shopper.web_links import leads_to, shown
 from tests.faults.navigation_sites import (
     LOOP,
@@ -57,6 +56,7 @@ def _download(h: _Handler) -> None:
     h.wfile.write(body)
 
 
+TIMEOUT_MS = 3000  # the customer's patience on this site
 ROUTES = {
     "/": lambda h: h.page(HOME),
     "/loop": LOOP["/help"],
@@ -77,22 +77,6 @@ ROUTES = {
 def shop():
     with site(ROUTES) as url:
         yield url
-
-
-@pytest.fixture
-def web(page, shop):
-    yield WebChannel(
-        page,
-        ledger=Ledger(),
-        persona=make_persona(1, "test_web_navigation"),
-        base_url=shop,
-        timeout_ms=3000,
-    )
-    # Stop a page that reloads itself before pytest-playwright closes the context around it.
-    try:
-        page.goto("about:blank", timeout=5000)
-    except PlaywrightError:
-        pass  # the context is closed next all the same
 
 
 def _of(web: WebChannel, kind: type) -> list:
@@ -194,9 +178,6 @@ def test_a_script_link_on_the_page_is_clicked_as_the_button_it_is(web):
 
 @pytest.mark.parametrize(
     ("name", "error"),
-    # A page that sends the browser on by itself forever (a refresh or script loop) is walked whole, with its own
-    # deadlines, in tests/faults/test_faults.py: here, in the suite's own browser, closing the test's context on a
-    # page still reloading itself could hang pytest-playwright's teardown on a loaded runner.
     [("Loop", "net::ERR_TOO_MANY_REDIRECTS"), ("Reset", "net::ERR_")],
 )
 def test_a_click_into_a_page_that_never_comes_is_one_dead_end_with_the_browsers_error(
@@ -219,6 +200,41 @@ def test_a_direct_open_of_a_redirect_loop_is_the_sites_failure_not_a_broken_walk
         friction.kind == "dead_end"
         and "net::ERR_TOO_MANY_REDIRECTS" in friction.evidence
     )
+
+
+LOOPED = "kept sending the browser on by itself"
+
+
+# Bounded by the walk's own patience, never by the loop: a hang here is the defect, so it fails in minutes.
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize(
+    ("how", "where"),
+    [
+        ("open", "/refresh"),
+        ("open", "/script"),
+        ("click", "Refresh loop"),
+        ("click", "Script loop"),
+    ],
+)
+def test_a_page_sending_the_browser_on_forever_is_one_dead_end_and_the_tab_holds_still(
+    web, how, where
+):
+    if how == "click":
+        web.open("/")
+    with pytest.raises(JourneyAbandoned, match=LOOPED):
+        if how == "open":
+            web.open(where)
+        else:
+            web.click(where)
+    failed = [e for e in _of(web, PageOpened) if e.error]
+    assert len(failed) == 1 and str(MOVING_ON_LIMIT) in failed[0].error
+    (friction,) = detect(web.ledger.events)
+    assert friction.kind == "dead_end" and LOOPED in friction.evidence
+    # The customer stopped there: the tab keeps the page it showed last and follows
+    # no other (a loop moves on within milliseconds; a second passes without one).
+    with pytest.raises(PlaywrightTimeout):
+        web.page.wait_for_event("framenavigated", timeout=1000)
+    assert web.page.locator("body").inner_text() == "Taking you there…"
 
 
 def test_a_page_that_moves_on_at_once_is_recorded_where_it_arrives(web):

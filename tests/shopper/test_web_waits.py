@@ -12,12 +12,10 @@ import pytest
 
 from journeys.effort.detect import find_waits
 from journeys.effort.events import PageOpened
-from journeys.effort.ledger import Ledger
 from journeys.effort.model import EffortModel
-from journeys.shopper import make_persona
-from journeys.shopper.web import WebChannel
 from tests.faults.navigation_sites import _Handler, site
 
+TIMEOUT_MS = 8000  # the customer's patience: past the planted slowness
 SLOW_S = 3.2  # the planted slowness: past the 3 s a page may take
 BUSY_MS = (
     3500  # the page's own script, kept busy in the renderer: not the site's answer
@@ -50,17 +48,6 @@ ROUTES = {
 def shop():
     with site(ROUTES) as url:
         yield url
-
-
-@pytest.fixture
-def web(page, shop):
-    return WebChannel(
-        page,
-        ledger=Ledger(),
-        persona=make_persona(1, "test_web_waits"),
-        base_url=shop,
-        timeout_ms=8000,
-    )
 
 
 def test_a_slow_render_blocking_request_is_the_sites_wait(web):
