@@ -23,8 +23,12 @@ def pytest_journeys_step_finished(journey: Journey, step: str, failed: bool) -> 
 
 
 @pytest.hookspec
-def pytest_journeys_result(result: JourneyResult, journey: Journey) -> None:
-    """A journey ended and became a result (in the process that walked it, worker or not)."""
+def pytest_journeys_result(result: JourneyResult) -> None:
+    """A journey ended and became a result (in the process that walked it, worker or not).
+
+    The result is all a reporter sees of the journey: its effort, transcript,
+    screenshots by path, HTTP exchanges, e-mail count and failure message.
+    """
 
 
 @pytest.hookspec

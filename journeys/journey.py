@@ -33,6 +33,7 @@ from .effort.events import (
     ReplyReceived,
     TicketOpened,
 )
+from .effort.failure import failure_message
 from .effort.frictions import Friction
 from .effort.ledger import RunawayWalk
 from .effort.result import STAGES, BudgetCheck, JourneyResult, Outcome
@@ -190,8 +191,9 @@ class Journey:
         )
 
     def finish(self, screenshot: Screenshotter | None = None) -> JourneyResult:
+        stopping = self.harness_error.startswith(INTERRUPTED)  # no finding: wait for none
         for ability in (
-            self.shopper.used().values()
+            () if stopping else self.shopper.used().values()
         ):  # channels still receiving (an e-mail a second late) record it first
             settle = getattr(ability, "settle", None)
             if callable(settle):
@@ -248,9 +250,12 @@ class Journey:
             self.model,
             found=assessment.found,
         )
-        return replace(
-            result, frictions=tuple(self._with_screenshot(f) for f in result.frictions)
+        result = replace(
+            result,
+            frictions=tuple(self._with_screenshot(f) for f in result.frictions),
+            exchanges=tuple(self.exchanges()),
         )
+        return replace(result, failure=failure_message(result))
 
     def exchanges(self) -> list[dict[str, Any]]:
         """Every HTTP exchange the journey's chat and support abilities made, secrets redacted, for the report."""
@@ -359,6 +364,6 @@ def failed_budgets(result: JourneyResult) -> list[str]:
 
 def budget_error(result: JourneyResult) -> BudgetExceeded | None:
     """The failure a journey over its tagged budgets ends with; its message carries the Allure category markers."""
-    from .report.allure_files import failure_message
-
-    return BudgetExceeded(failure_message(result)) if failed_budgets(result) else None
+    if not failed_budgets(result):
+        return None
+    return BudgetExceeded(result.failure or failure_message(result))

@@ -11,7 +11,6 @@ effort page, so `journeys report` and `journeys compare` read it like any walk.
 
 from __future__ import annotations
 
-import json
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -20,7 +19,6 @@ from pathlib import Path
 from .announce import announce_run
 from .effort.result import JourneyResult, RunInfo
 from .errors import JourneysError
-from .files import write_atomically
 from .project import Project
 from .results import ALLURE_RESULTS, WALK_DIR, point_latest, run_artifacts
 
@@ -92,12 +90,24 @@ def merged_run(shards: Sequence[ShardReports]) -> tuple[RunInfo, list[JourneyRes
         if all(r.commit == first.run.commit for r in runs)
         else ", ".join(sorted({r.commit for r in runs})),
         shard="",  # the whole run: reporters that wait for it (`if run.shard: return`) hear it now
+        mail=_mail_counted(runs),
     )
     results = sorted(
         (r for shard in shards for r in shard.results),
         key=lambda r: (r.feature_path, r.node_id),
     )
     return run, results
+
+
+def _mail_counted(runs: Sequence[RunInfo]) -> dict[str, int]:
+    """The e-mails each shard's sink counted, added up (a walk keeps the counts, not the raw mail)."""
+    counted = [r.mail for r in runs if r.mail]
+    if not counted:
+        return {}
+    return {
+        key: sum(count.get(key, 0) for count in counted)
+        for key in ("received", "ignored")
+    }
 
 
 def _check_shard_marks(shards: Sequence[ShardReports]) -> None:
@@ -158,34 +168,6 @@ def copy_shard(shard: ShardReports, into: Path, number: int) -> None:
             shutil.copy2(file, target / f"shard{number}-{file.name}")
 
 
-def _carry_mail_counts(effort: Path, shards: Sequence[ShardReports]) -> None:
-    """The e-mails each shard's sink counted, into the merged effort.json (a walk keeps the counts, not the raw mail)."""
-    documents = [
-        json.loads((shard.folder / EFFORT_JSON).read_text(encoding="utf-8"))
-        for shard in shards
-    ]
-    counted = [
-        document["run"]["mail"] for document in documents if "mail" in document["run"]
-    ]
-    if not counted:
-        return
-    merged = json.loads(effort.read_text(encoding="utf-8"))
-    merged["run"]["mail"] = {
-        key: sum(count.get(key, 0) for count in counted)
-        for key in ("received", "ignored")
-    }
-    per_journey = {
-        journey["node_id"]: journey["mail"]
-        for document in documents
-        for journey in document["journeys"]
-        if "mail" in journey
-    }
-    for journey in merged["journeys"]:
-        if journey["node_id"] in per_journey:
-            journey["mail"] = per_journey[journey["node_id"]]
-    write_atomically(effort, json.dumps(merged, indent=2, ensure_ascii=False) + "\n")
-
-
 def _is_history_file(entry: Path) -> bool:
     return entry.suffix in (".db", ".sqlite", ".sqlite3") or entry.name.endswith(
         (".db-wal", ".db-shm", ".db-journal")
@@ -223,43 +205,30 @@ def merge_shards(folders: Sequence[Path], project: Project) -> MergedRun:
     into.mkdir(parents=True, exist_ok=True)
     for number, shard in enumerate(shards, start=1):
         copy_shard(shard, into, number)
-    _record(project, run, results, shards)
+    _record(project, run, results)
     return MergedRun(run, results, missing_shards(shards))
 
 
-def _record(
-    project: Project,
-    run: RunInfo,
-    results: list[JourneyResult],
-    shards: Sequence[ShardReports],
-) -> None:
-    """What the end of a walk writes, in its order: the effort files and the history first, the effort page last."""
-    from .report.allure_files import write_allure_extras
-    from .report.reporters import (
-        EffortFilesReporter,
-        EffortPageReporter,
-        HistoryReporter,
-        notify_reporter,
-    )
+def _record(project: Project, run: RunInfo, results: list[JourneyResult]) -> None:
+    """What the end of a walk writes, by the same reporters a walk registers, in their order."""
+    import pluggy
+
+    from . import hooks
+    from .report.reporters import reporters
 
     into = project.settings.reports_dir
     allure = run_artifacts(into, run.run_id) / ALLURE_RESULTS
-    EffortFilesReporter(into).pytest_journeys_run_finished(run=run, results=results)
-    _carry_mail_counts(into / EFFORT_JSON, shards)
-    HistoryReporter(into, project.history).pytest_journeys_run_finished(
-        run=run, results=results
+    manager = pluggy.PluginManager("pytest")  # the marks pytest's hookimpl writes
+    manager.add_hookspecs(hooks)
+    plugins = reporters(
+        project, allure_results=allure if allure.is_dir() else None, recording=True
     )
+    for name, plugin in plugins.items():
+        manager.register(plugin, name)
+    # The shards sent no news and wrote no run files: the merged run's go once, from here.
+    manager.hook.pytest_journeys_run_finished(run=run, results=results)
     if allure.is_dir():
-        write_allure_extras(allure, run)
         point_latest(into, run.run_id)
-    EffortPageReporter(
-        into, project.history, project.surveys
-    ).pytest_journeys_run_finished(run=run, results=results)
-    notify = notify_reporter(project)
-    if (
-        notify is not None
-    ):  # the shards sent nothing: the merged run's news goes once, from here
-        notify.pytest_journeys_run_finished(run=run, results=results)
     # Last, as in a walk, and only now: a team's own reporters heard each shard as a part (run.shard "I/N").
     announce_run(project.settings.root, into / EFFORT_JSON)
 

@@ -178,8 +178,8 @@ class LiveProgress:
         self._refresh()
 
     @pytest.hookimpl(optionalhook=True)
-    def pytest_journeys_result(self, result: Any, journey: Any) -> None:
-        self._ends[journey.node_id] = JourneyEnd.from_result(result)
+    def pytest_journeys_result(self, result: Any) -> None:
+        self._ends[result.node_id] = JourneyEnd.from_result(result)
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         if report.skipped:

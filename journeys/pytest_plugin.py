@@ -232,16 +232,14 @@ def _register_reporters(
     config: pytest.Config, project: Project, *, recording: bool
 ) -> None:
     """Each reporter only when enabled; those of the whole run only on the process that records it."""
-    from .report.reporters import AllureReporter, run_reporters
+    from .report.reporters import reporters
 
     alluredir = config.getoption("allure_report_dir", None)
-    plugins: dict[str, object] = {}
-    if alluredir:
-        plugins["journeys-allure"] = AllureReporter(Path(alluredir))
-    if recording:
-        plugins.update(
-            run_reporters(project)
-        )  # effort files, history, effort page, notifications
+    plugins = reporters(
+        project,
+        allure_results=Path(alluredir) if alluredir else None,
+        recording=recording,
+    )
     for name, plugin in plugins.items():
         if not config.pluginmanager.has_plugin(name):
             config.pluginmanager.register(plugin, name)
@@ -500,7 +498,7 @@ def _finish(item: pytest.Item, journey: Journey) -> BaseException | None:
     append_result(journey.reports_dir, item.config.stash[CLOCK_KEY].run_id, result)
     # Under xdist the controller sees only reports: what the live progress shows travels with them.
     progress.carry(item, result)
-    item.config.hook.pytest_journeys_result(result=result, journey=journey)
+    item.config.hook.pytest_journeys_result(result=result)
     return budget_error(result)
 
 
@@ -541,6 +539,10 @@ def _record_run(session: pytest.Session, *, stopped: bool = False) -> None:
         shard=config.getoption("journeys_shard", None)
         or "",  # as the shards plugin wrote it back, "2/4"
     )
+    from .run_mail import with_mail_counts
+
+    run, results = with_mail_counts(settings.reports_dir, run, results)
+    config.stash[RESULTS_KEY] = results
     try:
         config.hook.pytest_journeys_run_finished(run=run, results=results)
     except (

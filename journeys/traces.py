@@ -161,9 +161,6 @@ class TraceRedactor:
         self.output_dir = Path(output_dir)
         self.secrets = set(secrets)  # the configuration's, for every journey
 
-    def pytest_journeys_result(self, result: Any, journey: Journey) -> None:
-        self.secrets.update(persona_secrets(journey))
-
     @pytest.hookimpl(wrapper=True, trylast=True)
     def pytest_runtest_teardown(
         self, item: pytest.Item, nextitem: pytest.Item | None
@@ -171,6 +168,11 @@ class TraceRedactor:
         try:
             return (yield)
         finally:  # the context fixture has closed and saved its trace by now
+            from .pytest_plugin import JOURNEY_KEY
+
+            journey = item.stash.get(JOURNEY_KEY, None)
+            if journey is not None:  # this journey's persona: its card, its password
+                self.secrets.update(persona_secrets(journey))
             self.redact_kept(item)
 
     def redact_kept(self, item: pytest.Item) -> None:

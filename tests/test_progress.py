@@ -68,7 +68,7 @@ def pytest_runtest_call(item):
     finally:
         journey = item.stash[KEY]
         result = journey.finish()
-        item.config.hook.pytest_journeys_result(result=result, journey=journey)
+        item.config.hook.pytest_journeys_result(result=result)
         progress.carry(item, result)
 
 
@@ -370,8 +370,6 @@ def test_a_worker_that_crashed_ends_its_journey_as_broken():
 
 
 def test_names_from_the_features_are_shown_as_written_never_as_markup():
-    from types import SimpleNamespace
-
     from journeys.effort.result import JourneyResult
 
     out = io.StringIO()
@@ -383,11 +381,12 @@ def test_names_from_the_features_are_shown_as_written_never_as_markup():
         nodeid=node_id, location=("features/x.feature", 1, "test_x")
     )
     result = JourneyResult(
-        feature="[red]Sale[/red]", scenario="Buy [bold]now[/bold]", score=7.0
+        feature="[red]Sale[/red]",
+        scenario="Buy [bold]now[/bold]",
+        score=7.0,
+        node_id=node_id,
     )
-    progress.pytest_journeys_result(
-        result=result, journey=SimpleNamespace(node_id=node_id)
-    )
+    progress.pytest_journeys_result(result=result)
     progress.pytest_runtest_logreport(
         pytest.TestReport(
             nodeid=node_id,

@@ -83,6 +83,13 @@ class JourneyResult:
     ] = ()  # per form: page, form, fields_seen, fields_filled
     fields_seen: int = 0
     fields_filled: int = 0
+    # What the reports show beside the effort, carried so that a report reads the result alone:
+    # the failure message (with the Allure categories' markers, failure.py), the e-mails the walk's
+    # sink received for this journey ({"received": n}; {} when no sink counted), and the chat,
+    # support and phone HTTP exchanges, secrets redacted (kept in Allure, not in the record files).
+    failure: str = ""
+    mail: dict[str, int] = field(default_factory=dict)
+    exchanges: tuple[dict[str, Any], ...] = ()
     menu_path: str = ""  # the phone calls' choices, "1 > [order number] > 0" (calls apart by " | "); "" with no call
     # Every page axe-core checked: {"url", "step", "violations": [{"rule", "level", "help", "help_url", "markup",
     # "on_path": the elements the customer used}]}; the barriers among them are frictions, the rest evidence.
@@ -114,6 +121,12 @@ class JourneyResult:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def record(self) -> dict[str, Any]:
+        """What a record file keeps of the journey (effort.json, history): all but the HTTP exchanges."""
+        raw = self.to_dict()
+        del raw["exchanges"]
+        return raw
+
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> JourneyResult:
         known = {k: v for k, v in raw.items() if k in cls.__dataclass_fields__}
@@ -122,7 +135,14 @@ class JourneyResult:
         )
         known["why_not_7"] = tuple(PointLost(**p) for p in raw.get("why_not_7", ()))
         known["budgets"] = tuple(BudgetCheck(**b) for b in raw.get("budgets", ()))
-        for name in ("tags", "transcript", "screenshots", "forms", "accessibility"):
+        for name in (
+            "tags",
+            "transcript",
+            "screenshots",
+            "forms",
+            "accessibility",
+            "exchanges",
+        ):
             known[name] = tuple(raw.get(name, ()))
         return cls(**known)
 
@@ -147,6 +167,9 @@ class RunInfo:
     load_at_start: float = 0.0
     load_at_end: float = 0.0
     cores: int = 0
+    # The e-mails the walk's SMTP sink kept: {"received": n, "ignored": n} (for no
+    # persona of the run); {} when no sink kept any.
+    mail: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -15,8 +15,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from journeys.effort.failure import failure_message
 from journeys.effort.kinds import KindTable, friction_kinds
-from journeys.effort.result import JourneyResult, Outcome, RunInfo
+from journeys.effort.result import JourneyResult, RunInfo
 
 __all__ = [
     "HARNESS_BROKEN",
@@ -57,31 +58,6 @@ def allure_labels(result: JourneyResult) -> list[tuple[str, str]]:
     else:
         labels.append(("severity", severity(result.score)))
     return labels
-
-
-def failure_message(result: JourneyResult) -> str:
-    """The message a failing journey reports; the categories' messageRegex match its markers.
-
-    One marker line per kind (`friction:<kind>`) and `budget exceeded:` per missed
-    budget; empty for a journey that met its budgets.
-    """
-    if not result.walked:
-        return f"harness broken: {result.error}".strip()
-    lines = [
-        f"budget exceeded: {b.budget}" + (f" ({b.detail})" if b.detail else "")
-        for b in result.budgets
-        if not b.met
-    ]
-    if result.outcome is Outcome.ABANDONED:
-        lines.append("customer gave up")
-    if not lines:
-        return ""
-    for friction in result.frictions:
-        at = f" at step {friction.step_text!r}" if friction.step_text else ""
-        lines.append(
-            f"friction:{friction.kind} (-{friction.points:g} points){at}: {friction.evidence}"
-        )
-    return "\n".join(lines)
 
 
 def allure_categories(

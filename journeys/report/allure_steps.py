@@ -24,8 +24,8 @@ def decorate(
     result: JourneyResult,
     *,
     reports_dir: Path,
-    exchanges: list[dict[str, Any]] | None = None,
 ) -> None:
+    """Put the journey on its Allure test; screenshots are read under `reports_dir`."""
     # Excluded from Allure's history id: a journey whose score changed is the same test, so its trend stays one line.
     allure.dynamic.parameter("CES score", score_text(result), excluded=True)
     allure.dynamic.parameter("effort points", f"{result.points:g}", excluded=True)
@@ -78,8 +78,8 @@ def decorate(
             "transcript",
             allure.attachment_type.TEXT,
         )
-    mails = [e for e in exchanges or [] if e.get("kind") == "e-mail"]
-    exchanges = [e for e in exchanges or [] if e.get("kind") != "e-mail"]
+    mails = [e for e in result.exchanges if e.get("kind") == "e-mail"]
+    exchanges = [e for e in result.exchanges if e.get("kind") != "e-mail"]
     for mail in (
         mails
     ):  # as plain text: an e-mail's HTML is never shown as HTML, so nothing in it runs

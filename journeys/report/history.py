@@ -487,7 +487,7 @@ def _journey_row(run_id: str, position: int, result: JourneyResult) -> dict[str,
         "steps": result.steps,
         "score": result.score,
         "points": result.points,
-        "record": json.dumps(result.to_dict(), ensure_ascii=False, default=str),
+        "record": json.dumps(result.record(), ensure_ascii=False, default=str),
     }
 
 

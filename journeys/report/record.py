@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from journeys.effort.frictions import Friction
-from journeys.files import write_atomically
 from journeys.effort.result import JourneyResult, RunInfo
+from journeys.files import write_atomically
 
 from .shown import score_text
 from .time_trends import CHECKOUT_BENCHMARK, time_cells
@@ -83,7 +83,9 @@ def friction_record(friction: Friction) -> dict[str, Any]:
 
 def journey_record(result: JourneyResult) -> dict[str, Any]:
     """One journey as effort.json shows it (JourneyResult.to_dict with readable frictions; no score when broken)."""
-    raw = result.to_dict()
+    raw = result.record()
+    if not result.mail:
+        del raw["mail"]
     raw["outcome"] = str(result.outcome)
     if not result.walked:
         raw["score"] = (
@@ -142,34 +144,12 @@ def write_effort_json(
     path: Path, run: RunInfo, results: Sequence[JourneyResult]
 ) -> Path:
     document = {"run": run.to_dict(), "journeys": [journey_record(r) for r in results]}
-    _add_mail_counts(document, Path(path).parent, run, results)
+    if not run.mail:  # e-mails are counted only where the walk's sink kept them
+        del document["run"]["mail"]
     write_atomically(
         path, json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n"
     )
     return path
-
-
-def _add_mail_counts(
-    document: dict[str, Any],
-    reports_dir: Path,
-    run: RunInfo,
-    results: Sequence[JourneyResult],
-) -> None:
-    """E-mails per journey, and those for no known persona in the run, when the walk's SMTP sink kept them."""
-    from journeys.results import run_folder
-    from journeys.shopper.mail_adapters import mail_counts
-
-    folder = run_folder(reports_dir, run.run_id) / "mail"
-    if not folder.is_dir():
-        return
-    received, ignored = mail_counts(
-        folder, {r.persona.get("email", "") for r in results}
-    )
-    document["run"]["mail"] = {"received": sum(received.values()), "ignored": ignored}
-    for journey, result in zip(document["journeys"], results):
-        journey["mail"] = {
-            "received": received.get(result.persona.get("email", "").lower(), 0)
-        }
 
 
 def write_effort_csv(

@@ -19,31 +19,21 @@ from .history_settings import HistoryConfig
 from .surveys_config import SurveysConfig
 
 if TYPE_CHECKING:
-    from ..journey import Journey
     from ..project import Project
 
 
 class AllureReporter:
     """Each journey's score, frictions, transcript and HTTP exchanges on its Allure test; run files at the end."""
 
-    def __init__(self, results_dir: Path) -> None:
+    def __init__(self, results_dir: Path, reports_dir: Path) -> None:
         self.results_dir = Path(results_dir)
+        self.reports_dir = Path(reports_dir)  # where the screenshots are
 
-    def pytest_journeys_result(self, result: JourneyResult, journey: Journey) -> None:
-        from ..redaction import Redactor
+    def pytest_journeys_result(self, result: JourneyResult) -> None:
         from .allure_steps import decorate
 
-        exchanges = journey.exchanges()
-        redactor = (
-            journey.ledger.redact
-        )  # the channels redacted their own secrets; this one knows the whole walk's
-        decorate(
-            result,
-            reports_dir=journey.reports_dir,
-            exchanges=redactor.value(exchanges)
-            if isinstance(redactor, Redactor)
-            else exchanges,
-        )
+        # The result's exchanges were redacted with it, by the whole walk's secrets.
+        decorate(result, reports_dir=self.reports_dir)
 
     def pytest_journeys_run_finished(
         self, run: RunInfo, results: list[JourneyResult]
@@ -125,6 +115,25 @@ class EffortPageReporter:
             regression_threshold=self.regression_threshold,
             surveys=self.surveys,
         )
+
+
+def reporters(
+    project: Project, *, allure_results: Path | None, recording: bool
+) -> dict[str, object]:
+    """The built-in reporters a walk registers, by plugin name: Allure decoration when
+    it writes Allure results, and the whole run's when this process records it.
+
+    `journeys merge` registers the same ones for the merged run, so it is reported
+    by the same plugins in the same order (their tryfirst/trylast marks).
+    """
+    plugins: dict[str, object] = {}
+    if allure_results is not None:
+        plugins["journeys-allure"] = AllureReporter(
+            allure_results, project.settings.reports_dir
+        )
+    if recording:  # effort files, history, effort page, notifications
+        plugins.update(run_reporters(project))
+    return plugins
 
 
 def run_reporters(project: Project) -> dict[str, object]:

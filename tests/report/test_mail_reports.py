@@ -13,6 +13,7 @@ from journeys.report import allure_steps
 from journeys.report.effort_html import render_effort_html
 from journeys.report.record import write_effort_json
 from journeys.results import run_folder
+from journeys.run_mail import with_mail_counts
 
 HOSTILE = "<script>window.__pwned = 1</script>"
 ANN, BOB = "ann.lee.101@example.com", "bob.ray.202@example.com"
@@ -42,9 +43,8 @@ def test_each_e_mail_is_attached_as_plain_text_and_http_exchanges_stay_apart(
         "status": 200,
     }
     allure_steps.decorate(
-        JourneyResult(feature="F", scenario="S"),
+        JourneyResult(feature="F", scenario="S", exchanges=(mail, exchange)),
         reports_dir=tmp_path,
-        exchanges=[mail, exchange],
     )
     mails = [a for a in attached if a[1].startswith("e-mail:")]
     assert len(mails) == 1
@@ -87,6 +87,7 @@ def test_effort_json_counts_each_journey_s_e_mails_and_the_run_s_ignored_ones(tm
         JourneyResult(feature="F", scenario="Ann", persona={"email": ANN}),
         JourneyResult(feature="F", scenario="Bob", persona={"email": BOB}),
     ]
+    run, results = with_mail_counts(tmp_path, run, results)
     document = json.loads(
         write_effort_json(tmp_path / "effort.json", run, results).read_text()
     )
