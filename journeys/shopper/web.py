@@ -134,7 +134,10 @@ class WebChannel:
         return self._navigation.url_for(path)
 
     def open(self, path: str = "/", *, link: str = "") -> None:
-        """Open a page directly, as a customer typing an address or following an outside link (`link`: its words)."""
+        """Open a page as a customer typing its address or following an outside link.
+
+        `link`: the words of that link.
+        """
         self._navigation.open(path, link=link)
 
     def arrive_from_ad(self, ad: str, promise: str | None = None) -> None:
@@ -148,29 +151,29 @@ class WebChannel:
     # -- clicking --------------------------------------------------------------------
 
     def click(self, name: str) -> ClickEffect:
-        """Click what a customer reads as `name`; a click that does nothing is tried again, up to the patience."""
+        """Click what a customer reads as `name`; a dead click is tried again."""
         return self._clicking.click(name)
 
     def dismiss(self, name: str) -> None:
-        """Close something in the way (cookie banner, pop-up) by its button; nothing to do when it is not there."""
+        """Close something in the way (cookie banner, pop-up) by its button, if any."""
         self._clicking.dismiss(name)
 
     # -- forms -----------------------------------------------------------------------
 
     def fill(self, label: str, value: str, *, fact: str | None = None) -> None:
-        """Type (or pick, for a list or radio group) `value` in the field the customer reads as `label`."""
+        """Type (or pick, in a list or radio group) `value` in the field `label`."""
         self._forms.fill(label, value, fact=fact)
 
     def fill_fact(self, label: str, fact: str, written: str | None = None) -> None:
-        """Type a fact as the customer holds it printed, or `written` the way the form asks ("12-34-56")."""
+        """Type a fact as the customer holds it, or `written` as the form asks."""
         self._forms.fill_fact(label, fact, written)
 
     def fill_form(self) -> list[str]:
-        """Fill the form the customer is working in (else the page's main form); the labels filled."""
+        """Fill the form being worked in (else the main one): the labels filled."""
         return self._forms.fill_form()
 
     def choose(self, option: str, label: str) -> None:
-        """Pick an option from a list or a radio group, by the group's label or legend."""
+        """Pick an option from a list or a radio group, by its label or legend."""
         self._forms.choose(option, label)
 
     def tick(self, label: str) -> None:
@@ -183,7 +186,7 @@ class WebChannel:
     # -- questions -------------------------------------------------------------------
 
     def sees(self, text: str, *, timeout_ms: int | None = None) -> bool:
-        """Whether `text` is visible on the page (waiting as a customer would, up to the timeout)."""
+        """Whether `text` shows on the page, waiting as a customer would for it."""
         try:
             self.page.get_by_text(text).first.wait_for(
                 state="visible", timeout=timeout_ms or self.timeout_ms
@@ -194,5 +197,5 @@ class WebChannel:
             return False
 
     def describe_location(self) -> str:
-        """The page as a message names it: address, HTTP status, title and any error it shows."""
+        """The page as a message names it: address, HTTP status, title, error shown."""
         return self._arrivals.where()

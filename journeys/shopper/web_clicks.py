@@ -1,4 +1,4 @@
-"""A customer's click and what it did: a page came, the page changed, or nothing happened.
+"""A customer's click and what it did: a page came, the page changed, or nothing.
 
 A click has an effect if, within the dead-click window, the page starts to
 leave, changes its DOM or sends a request (browser frustration signals, read
@@ -30,7 +30,7 @@ from .web_watch import Watch
 if TYPE_CHECKING:
     from .web_forms import FormFilling
 
-# Whether the page began to leave, or changed since the click (the init script's counters).
+# Whether the page began to leave, or changed since the click (init script counters).
 _LEAVING_OR_CHANGED = (
     "() => { const s = window.__journeys;"
     " return s && (s.leaving ? 'leaving' : s.mutations > s.atClick); }"
@@ -72,7 +72,7 @@ class Clicking:
         self._flashed_error = False
 
     def click(self, name: str) -> ClickEffect:
-        """Click what a customer reads as `name`; a click that does nothing is tried again, up to the patience."""
+        """Click what a customer reads as `name`; a dead click is tried again."""
         aim = self._locating.find_clickable(name)
         if aim.href and not self._navigation.stays_on_the_web(
             aim.href, name, on_page=True
@@ -95,7 +95,7 @@ class Clicking:
         return effect
 
     def dismiss(self, name: str) -> None:
-        """Close something in the way (cookie banner, pop-up) by its button; nothing to do when it is not there."""
+        """Close something in the way (cookie banner, pop-up) by its button, if any."""
         found = self._locating.first_present(self._locating.clickables(name))
         if found is None:
             return
@@ -105,7 +105,7 @@ class Clicking:
     def _click_once(
         self, aim: web_scripts.Aim, name: str, *, retry: bool = False
     ) -> ClickEffect:
-        """One click; `retry`: the walk clicking again to see whether the first was slow (never counted as rage)."""
+        """One click; `retry`: the walk's own retry of a slow one (never rage)."""
         traffic = self._traffic
         target, form = aim.target, aim.form
         self._flashed_error = False
@@ -168,7 +168,8 @@ class Clicking:
         if effect is ClickEffect.NAVIGATED:
             self._navigation.settle(navigations, started, name=name, marks=marks)
         else:
-            # A click that asked the server is read once its answer has shown (within the patience).
+            # A click that asked the server is read once its answer showed (within the
+            # patience).
             self._flashed_error = (
                 self._watch.record_errors(settle=traffic.requests != requests)
                 and traffic.requests != requests

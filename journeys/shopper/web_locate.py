@@ -1,4 +1,4 @@
-"""Finding what a customer means by a name: the form they are working in, the link or button they read.
+"""Finding what a customer means: the form they work in, the link or button they read.
 
 Clickables are found the way a customer reads the page: by role and accessible
 name, then by visible text; of several, the one of the form they are working
@@ -20,14 +20,14 @@ CLICKABLE_ROLES = ("button", "link", "menuitem", "tab", "option")
 
 
 class WorkingForm:
-    """Which form the customer is working in: the form of the last control they used, on that page."""
+    """Which form the customer works in: that of the last control used on the page."""
 
     def __init__(self, page: Page) -> None:
         self._page = page
         self._at: tuple[str, str] | None = None  # (page path, form)
 
     def used(self, form: str, *, url: str | None = None) -> None:
-        """The customer used a control of `form` on the page at `url` (else the page now)."""
+        """The customer used a control of `form` on the page at `url` (else here)."""
         self._at = (page_key(url if url is not None else self._page.url), form)
 
     def here(self) -> str | None:
@@ -49,7 +49,7 @@ class Locating:
         not_there: Callable[[], None],
         where: Callable[[], str],
     ) -> None:
-        """`not_there` notes what the page shows when a name is missing (its errors); `where` names the page."""
+        """`not_there` notes the errors when a name is missing; `where` names a page."""
         self._page = page
         self._working = working
         self._timeout_ms = timeout_ms
@@ -58,7 +58,8 @@ class Locating:
 
     def clickables(self, name: str) -> list[Locator]:
         page = self._page
-        # In the order a customer would pick: what is exactly called so, the usual controls first.
+        # In the order a customer would pick: exactly so called, the usual controls
+        # first.
         candidates = [
             page.get_by_role("link", name=name, exact=True).or_(
                 page.get_by_role("button", name=name, exact=True)
@@ -75,11 +76,11 @@ class Locating:
         return [c.filter(visible=True) for c in candidates]
 
     def find_clickable(self, name: str) -> web_scripts.Aim:
-        """What the customer would click for `name`, waiting as they would for it to show."""
+        """What the customer would click for `name`, waiting as they would for it."""
         candidates = self.clickables(name)
         found = self.first_present(candidates)
         if found is None:
-            # Not there yet: wait as a customer would for the page to show it, then pick again.
+            # Not there yet: wait as a customer would for it to show, then pick again.
             anything = candidates[0]
             for candidate in candidates[1:]:
                 anything = anything.or_(candidate)

@@ -1,4 +1,4 @@
-"""Going to a page and waiting for it: by its address, back, or after a click that asked for one.
+"""Going to a page and waiting for it: by its address, back, or after a click.
 
 Where it leads decides first (`web_links`): another channel is recorded as a
 switch, an address a browser does not open from a website is refused. A page
@@ -59,7 +59,7 @@ class Navigation:
         return urljoin(self.base_url, path.lstrip("/"))
 
     def open(self, path: str, *, link: str = "") -> None:
-        """Open a page by its address (`link`: the words of the outside link that led here)."""
+        """Open a page by its address (`link`: the words of the outside link to it)."""
         url = self.url_for(path)
         if not self.stays_on_the_web(url, link or path, on_page=False):
             return
@@ -72,7 +72,8 @@ class Navigation:
             if traffic.navigations - navigations >= MOVING_ON_LIMIT:
                 # Never loaded: it kept moving on.
                 self._arrivals.looped(started)
-            # Never finished within the customer's patience: theirs to feel, not our failure.
+            # Not finished within the customer's patience: theirs to feel, not our
+            # failure.
             self._arrivals.record(
                 status=traffic.document_status,
                 action=True,
@@ -116,7 +117,7 @@ class Navigation:
         name: str = "",
         marks: tuple[int, int] = (0, 0),
     ) -> None:
-        """Wait for the page a click asked for; `marks`: `Traffic.marks()` before the click."""
+        """Wait for the page a click asked for; `marks`: `Traffic.marks()` before it."""
         page, traffic = self._page, self._traffic
         if traffic.navigations == navigations_before:
             if self._no_page_coming(name, marks, url=page.url):
@@ -158,19 +159,21 @@ class Navigation:
         )
 
     def _no_page_coming(self, name: str, marks: tuple[int, int], *, url: str) -> bool:
-        """Whether the click's navigation ended without a page: a download (recorded), or the browser dropped it."""
+        """Whether the click's navigation ended with no page: a download, or dropped."""
         traffic = self._traffic
         if len(traffic.downloads) > marks[0]:
             self._record_download(name, marks[0], from_url=url)
             return True
         if traffic.failures > marks[1] and traffic.failed[1] == "net::ERR_ABORTED":
             if traffic.leaving_for != traffic.failed[0]:
-                # Dropped for another page the site asked for since (a script's redirect): that one comes.
+                # Dropped for another page the site asked for (a script's redirect): it
+                # comes.
                 return False
-            try:  # a download is announced just after its request is dropped from the page
+            try:  # a download is announced just after its request is dropped
                 self._page.wait_for_event("download", timeout=self._dead_click_ms)
             except PlaywrightTimeout:
-                # No content (HTTP 204) or a navigation the page itself cancelled: the page stays.
+                # No content (HTTP 204), or the page cancelled it itself: the page
+                # stays.
                 return True
             self._record_download(name, marks[0], from_url=url)
             return True
@@ -189,7 +192,7 @@ class Navigation:
         )
 
     def stays_on_the_web(self, href: str, name: str, *, on_page: bool) -> bool:
-        """Whether a link or address leads to a web page; else it is recorded where it leads instead.
+        """Whether a link or address leads to a web page; else where it leads is noted.
 
         A mailto: or tel: link sends the customer elsewhere (recorded; the page
         stays). A file:, data: or chrome: address is refused and never opened, and
@@ -202,7 +205,8 @@ class Navigation:
         if leads in ("refused", "script"):
             self._ledger.record(LinkRefused(target=name, href=shown, url=source))
             raise JourneyAbandoned(
-                f'"{name}" leads to {shown}, which a browser does not open from a website'
+                f'"{name}" leads to {shown}, '
+                "which a browser does not open from a website"
             )
         if on_page:
             self._ledger.record(

@@ -1,4 +1,5 @@
-"""Reading a page the customer arrived on, and recording the arrival: whole, late, frozen or never.
+"""Reading a page the customer arrived on and recording it: whole, late, frozen or
+never.
 
 A page is read in one round trip once it has loaded (`web_scripts.SNAPSHOT`:
 title, text, the site's own load time, errors, what covers it). A page that
@@ -63,7 +64,7 @@ class PageArrivals:
         self.last_status = 0  # HTTP status of the page the customer is on
 
     def where(self) -> str:
-        """The page as a message names it: address, HTTP status, title and any error it shows."""
+        """The page as a message names it: address, HTTP status, title, error shown."""
         try:
             title = self._page.title()
         except PlaywrightError:
@@ -115,7 +116,8 @@ class PageArrivals:
     def failed(
         self, url: str, error: str, started: float, *, action: bool = False
     ) -> None:
-        """The browser could not get the page (too many redirects, a refused or reset connection, a loop).
+        """The browser could not get the page (too many redirects, a refused
+        connection).
 
         The site's failure, one dead end with the browser's error as evidence; the
         customer can go no further.
@@ -136,7 +138,7 @@ class PageArrivals:
         raise JourneyAbandoned(f"{url} did not open: {why}")
 
     def looped(self, started: float) -> None:
-        """The page kept sending the browser on by itself: the site's failure, abandoned.
+        """The page kept sending the browser on by itself: the site's failure.
 
         The customer stops there: the browser follows nothing more the page asks
         for, and the tab keeps the page it showed last.
@@ -160,7 +162,7 @@ class PageArrivals:
         self.failed(url, MOVING_ON, started)
 
     def never_answered(self, started: float) -> None:
-        """The site never answered the page the customer asked for: they waited for it in vain."""
+        """The site never answered the page asked for: the customer waited in vain."""
         url = self._traffic.leaving_for or self._page.url
         self._ledger.record(
             PageOpened(
@@ -171,7 +173,7 @@ class PageArrivals:
     def _settled_snapshot(
         self, *, status: int, waited_ms: float, action: bool, started: float
     ) -> dict[str, Any]:
-        """The page as the customer sees it once it stops sending the browser on by itself.
+        """The page as the customer sees it once it stops sending the browser on.
 
         Each instant refresh or script redirect is followed; a loop is the site's.
         """
@@ -195,7 +197,7 @@ class PageArrivals:
         raise AssertionError("unreachable")  # looped() raises
 
     def _next_page(self, navigations_before: int, delay_s: float) -> bool:
-        """Wait for the page this one sends the browser on to (within its delay and the customer's patience)."""
+        """Wait for the page this one sends the browser on to, within its delay."""
         page = self._page
         try:
             if self._traffic.navigations == navigations_before:
@@ -212,7 +214,9 @@ class PageArrivals:
         return not page.url.startswith("chrome-error:")
 
     def _read(self, *, status: int, waited_ms: float, action: bool) -> Any:
-        """Read a page that has just loaded; one too busy to answer has frozen: never usable, the site's failure."""
+        """Read a page that has just loaded; one too busy to answer has frozen (the
+        site's).
+        """
         started, navigations = time.monotonic(), self._traffic.navigations
         try:
             return web_scripts.run(
@@ -220,7 +224,7 @@ class PageArrivals:
             )
         except PlaywrightTimeout:
             if self._traffic.navigations != navigations:
-                raise  # not frozen: it kept sending the browser on (the caller follows it)
+                raise  # not frozen: it kept moving on (the caller follows it)
             waited = round(waited_ms + ms_since(started), 1)
             self._ledger.record(
                 PageOpened(

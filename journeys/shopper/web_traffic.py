@@ -1,4 +1,4 @@
-"""What the browser tab did, as its listeners heard it: requests, page arrivals, failures, downloads.
+"""What the tab did, as its listeners heard it: requests, pages, failures, downloads.
 
 The listeners only count and note; they never call back into the page, so a
 click's effect is read from these counters without a round trip to the browser.
@@ -32,7 +32,7 @@ class Traffic:
         page.on("download", self._on_download)
 
     def marks(self) -> tuple[int, int]:
-        """The downloads and failed navigations so far: what a later look compares with."""
+        """The downloads and failed navigations so far, for a later look to compare."""
         return len(self.downloads), self.failures
 
     def _main(self, request: Request) -> bool:

@@ -1,4 +1,4 @@
-"""What the customer notices on the page besides what they came for: errors, toasts, announcements, overlays.
+"""What the customer notices besides what they came for: errors, toasts, overlays.
 
 An error is recorded once per page and wording, unless it comes again after an
 action (a toast that says it again is new). What a live region announced is
@@ -44,7 +44,7 @@ class Watch:
         )
 
     def arrived(self, snapshot: dict[str, Any]) -> None:
-        """A new page: what its first read showed (errors, announcements, an overlay)."""
+        """A new page: what its first read showed (errors, announcements, overlay)."""
         self.last_errors = []
         self._notices = snapshot.get("notices") or []
         self.record_errors(snapshot["errors"])
@@ -77,7 +77,7 @@ class Watch:
     def record_errors(
         self, errors: list[str] | None = None, *, settle: bool = False
     ) -> bool:
-        """Record the errors the customer sees now and what the page announced since the last read.
+        """Record the errors shown now and what the page announced since the last read.
 
         Whether an error appeared on its own after an action (a toast, a live region):
         "please try again" is heard as such.
@@ -108,7 +108,9 @@ class Watch:
         return bool(appeared)
 
     def refused_by_validation(self) -> str:
-        """The browser's own message for a form it refused since the click (a bubble), or ""."""
+        """The browser's message for a form it refused since the click (a bubble), or
+        "".
+        """
         try:
             return str(
                 web_scripts.run(
@@ -124,7 +126,9 @@ class Watch:
     def clear_the_way(
         self, target: Locator, name: str, aim: web_scripts.Aim | None = None
     ) -> bool:
-        """Dismiss what covers `target` (a cookie wall, a pop-up); the click it blocked is recorded. Whether it did.
+        """Dismiss what covers `target` (a cookie wall, a pop-up); whether it did.
+
+        The click it blocked is recorded.
 
         `aim` is what was seen of it just now; without it the page is looked at again.
         """
@@ -143,7 +147,7 @@ class Watch:
         return self.dismiss(obstacle)
 
     def dismiss(self, obstacle: dict[str, str]) -> bool:
-        """Get rid of what stands in the way, as a customer must before doing anything (effort)."""
+        """Get rid of what stands in the way, as a customer must first (effort)."""
         try:
             self._hands.click(self._page.locator("[data-journeys-dismiss]").first)
         except PlaywrightError:
