@@ -17,6 +17,8 @@ PLANTABLE_KINDS: tuple[str, ...] = tuple(
     kind for kind in FRICTION_KINDS if kind != "abandoned"
 )
 CHANNELS = ("web", "chat", "support", "mail", "phone")
+# A pothole only a customer using the keyboard alone meets (`journeys walk --persona keyboard`).
+PERSONAS = ("keyboard",)
 MANIFEST = "potholes.toml"
 
 
@@ -27,6 +29,11 @@ class Pothole:
     where: str  # a path, or "chat" / "support"
     description: str
     channel: str = "web"
+    persona: str = ""  # "keyboard": met only by a keyboard walk; "": by every walk
+
+    def met_by(self, hands: str) -> bool:
+        """Whether a walk with these hands ("mouse", "keyboard") meets this pothole."""
+        return not self.persona or self.persona == hands
 
 
 def load_manifest() -> list[Pothole]:
@@ -44,7 +51,14 @@ def parse_manifest(text: str, *, source: str = MANIFEST) -> list[Pothole]:
         missing = {"scenario", "kind", "where", "description", "channel"} - set(entry)
         if missing:
             raise ValueError(f"{where} lacks {', '.join(sorted(missing))}")
-        unknown = set(entry) - {"scenario", "kind", "where", "description", "channel"}
+        unknown = set(entry) - {
+            "scenario",
+            "kind",
+            "where",
+            "description",
+            "channel",
+            "persona",
+        }
         if unknown:
             raise ValueError(f"{where} has unknown keys {', '.join(sorted(unknown))}")
         if entry["kind"] not in PLANTABLE_KINDS:
@@ -54,6 +68,11 @@ def parse_manifest(text: str, *, source: str = MANIFEST) -> list[Pothole]:
         if entry["channel"] not in CHANNELS:
             raise ValueError(
                 f"{where}: channel {entry['channel']!r} is not one of {', '.join(CHANNELS)}"
+            )
+        persona = entry.get("persona", "keyboard")
+        if persona not in PERSONAS:
+            raise ValueError(
+                f"{where}: persona {persona!r} is not one of {', '.join(PERSONAS)}"
             )
         potholes.append(Pothole(**{key: str(value) for key, value in entry.items()}))
     return potholes
