@@ -17,7 +17,7 @@ PLANTABLE_KINDS: tuple[str, ...] = tuple(
     kind for kind in FRICTION_KINDS if kind != "abandoned"
 )
 CHANNELS = ("web", "chat", "support", "mail", "phone")
-# A pothole only a customer using the keyboard alone meets (`journeys walk --persona keyboard`).
+# Potholes only a customer using the keyboard alone meets (`--persona keyboard`).
 PERSONAS = ("keyboard",)
 MANIFEST = "potholes.toml"
 
