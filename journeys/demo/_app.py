@@ -152,6 +152,8 @@ class _Shop(ShopApi):
         step: str = "",
         intro: str = "",
         scripts: tuple[str, ...] = (),
+        unlabelled: tuple[str, ...] = (),
+        faint: bool = False,
     ) -> HTMLResponse:
         return self.page(
             request,
@@ -167,6 +169,8 @@ class _Shop(ShopApi):
             step=step,
             intro=intro,
             scripts=scripts,
+            unlabelled=unlabelled,
+            faint=faint,
         )
 
     async def http_error(self, request: Request, exc: Exception) -> Response:
@@ -278,6 +282,7 @@ class _Shop(ShopApi):
             error=error,
             step="Step 1 of 3: your details",
             scripts=scripts,
+            faint=not self.smooth,  # Pothole (barrier): a Continue too faint to read
         )
 
     async def checkout_delivery(self, request: Request) -> Response:
@@ -341,6 +346,8 @@ class _Shop(ShopApi):
             heading="Payment",
             step="Step 3 of 3: payment",
             intro=f"Total to pay: {pounds(total)}",
+            # Pothole (barrier): the security code's label points at another id: no name to a screen reader
+            unlabelled=() if self.smooth else (CVC.id,),
         )
 
     async def order(self, request: Request) -> Response:

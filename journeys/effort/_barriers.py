@@ -3,9 +3,10 @@
 - `barrier`: a control the customer used (the field filled, the button pressed,
   the dialog's close button) fails a WCAG A/AA rule as they use it; or the
   error message they had to read fails one (text too faint to read). The rule,
-  the element's markup and axe's help page are the evidence. One cause (a
-  rule on one element) is charged once per journey, however many pages repeat
-  it (the same icon-only button in every header).
+  the element's markup and axe's help page are the evidence. One cause is
+  charged once per journey: a rule on one element, however many pages repeat
+  it (the same icon-only button in every header), or a rule on one page,
+  however many of its fields fail it (a form labelled only by table cells).
 
 Violations elsewhere on a page cost nothing: they are kept for the report
 (`pages_checked`), each marked whether it was on the customer's path.
@@ -38,11 +39,14 @@ def _barriers(walk: _Walk) -> Found:
     charged: set[tuple[str, str]] = set()
     for index, event in enumerate(walk.events):
         if isinstance(event, BarrierMet):
-            cause = _cause(event.rule, event.markup)
-            if cause in charged:
-                continue
-            charged.add(cause)
             where = _path(event.url)
+            # One cause: one element failing one rule (the same icon in every header), or one rule
+            # failed by a page's form (every field of a table-laid form without a label).
+            causes = {_cause(event.rule, event.markup), (event.rule, f"page {where}")}
+            if causes & charged:
+                charged |= causes
+                continue
+            charged |= causes
             yield (
                 index,
                 walk.friction(

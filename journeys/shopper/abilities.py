@@ -46,10 +46,16 @@ def equip(
     """Give the shopper the abilities this journey may use: the web always, chat and support when configured."""
 
     def browse():  # noqa: ANN202 - a WebChannel
+        from .accessibility import CheckedHands, checked
+        from .hands import hands_for
         from .web import WebChannel
 
-        return WebChannel(
+        hands = checked(
+            hands_for(web.hands, shopper.ledger), shopper.ledger, web.accessibility
+        )
+        channel = WebChannel(
             page(),
+            hands=hands,
             ledger=shopper.ledger,
             persona=shopper.persona,
             base_url=web.base_url,
@@ -58,6 +64,12 @@ def equip(
             dead_click_ms=web.dead_click_ms,
             landing=web.landing,
         )
+        if isinstance(hands, CheckedHands):
+            # the page the journey ends on is checked too, as the journey settles its channels
+            hands.final_page = lambda: channel.page
+            shopper.can("accessibility", lambda: hands)
+            shopper.ability("accessibility")
+        return channel
 
     shopper.can("web", browse)
     if chat is not None:

@@ -129,3 +129,27 @@ def test_an_error_on_a_page_without_violations_is_no_barrier():
 def test_the_events_survive_the_history_round_trip():
     for event in (checked_basket(), met_icon()):
         assert event_from_dict(event.to_dict()) == event
+
+
+def test_fields_of_one_page_failing_one_rule_are_one_cause():
+    def unlabelled(name: str) -> BarrierMet:
+        return BarrierMet(
+            url=url("/register"),
+            act="filled",
+            rule="label",
+            markup=f'<input name="{name}">',
+            level="A",
+            help="Form elements must have labels",
+        )
+
+    events = journey(
+        step(
+            "I fill in the form with my details",
+            unlabelled("realname"),
+            unlabelled("username"),
+            unlabelled("address"),
+        )
+    )
+    (barrier,) = detect(events)
+    assert barrier.excerpt == '<input name="realname">'
+    assert [v["on_path"] for v in pages_checked(events)] == []
