@@ -1,4 +1,8 @@
-"""The house rules of journeys/, checked: imports form a DAG, the core stays pure (relative imports included)."""
+"""The house rules of journeys/, checked (relative imports included).
+
+Imports form a DAG, the core stays pure, reports sit below the journey with no
+arrow back.
+"""
 
 from __future__ import annotations
 
@@ -12,14 +16,17 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "journeys"
 
 
-def _module_name(path: Path) -> str:
-    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+def _module_name(path: Path, package: Path = PACKAGE) -> str:
+    parts = path.relative_to(package.parent).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def _imports(path: Path) -> set[str]:
-    """Every journeys module `path` imports, at the top or inside a function (a lazy import is still a dependency)."""
-    module = _module_name(path)
+def _imports(path: Path, root: Path = PACKAGE) -> set[str]:
+    """Every journeys module `path` imports, at the top or inside a function.
+
+    A lazy import is still a dependency; a relative one is resolved to its module.
+    """
+    module = _module_name(path, root)
     package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
     found: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -40,13 +47,14 @@ def _imports(path: Path) -> set[str]:
     return found
 
 
-def _graph() -> dict[str, set[str]]:
-    modules = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
+def _graph(root: Path = PACKAGE) -> dict[str, set[str]]:
+    modules = {_module_name(p, root): p for p in root.rglob("*.py")}
     graph = {}
     for name, path in modules.items():
-        # "from .x import y" may name a module (x.y) or an object in x: keep what exists as a module.
-        deps = {d for d in _imports(path) if d in modules and d != name}
-        # A package's __init__ is imported with its modules; a module does not depend on its own package's re-exports.
+        # "from .x import y" may name a module (x.y) or an object in x: keep what exists.
+        deps = {d for d in _imports(path, root) if d in modules and d != name}
+        # A package's __init__ is imported with its modules; a module does not depend
+        # on its own package's re-exports.
         graph[name] = {d for d in deps if not name.startswith(d + ".")}
     return graph
 
@@ -92,3 +100,91 @@ def test_abilities_know_no_tasks_and_no_configuration_files() -> None:
             assert "journeys.config" not in graph[ability], (
                 f"{ability} reads raw settings; give it its typed section"
             )
+
+
+# The walk's entry points and the project's handling may name a report (to register
+# it, or to read a report's settings); nothing else outside journeys/report imports one.
+REPORT_USERS = (
+    "journeys.cli",
+    "journeys.pytest_plugin",  # registers the reporters
+    "journeys.progress",  # the live progress line: a reporter of the walk itself
+    "journeys.merge",  # hands a merged run to the same reporters
+    "journeys.announce",  # a merged run told to the project's own reporters
+    "journeys.project",  # [tool.journeys.history], .notify, .surveys settings
+    "journeys.shards",
+    "journeys.walk_needs",
+)
+# What a report may never read: the walk and its channels. It reads the result.
+BELOW_REPORTS = (
+    "journeys.shopper",
+    "journeys.steps",
+    "journeys.journey",
+    "journeys.assemble",
+)
+
+
+def _inside(module: str, packages: tuple[str, ...]) -> bool:
+    return any(module == p or module.startswith(p + ".") for p in packages)
+
+
+def layer_violations(graph: dict[str, set[str]]) -> list[str]:
+    """Imports that point the wrong way between the walk and its reports."""
+    wrong = []
+    for module, deps in sorted(graph.items()):
+        for dep in sorted(deps):
+            if _inside(module, ("journeys.report",)) and _inside(dep, BELOW_REPORTS):
+                wrong.append(f"{module} imports {dep}: a report reads the result only")
+            elif _inside(dep, ("journeys.report",)) and not _inside(
+                module, ("journeys.report", *REPORT_USERS)
+            ):
+                wrong.append(f"{module} imports {dep}: nothing below reports names one")
+    return wrong
+
+
+def core_violations(graph: dict[str, set[str]]) -> list[str]:
+    """Imports out of the pure effort core (the standard library is checked apart)."""
+    return [
+        f"{module} imports {dep}"
+        for module, deps in sorted(graph.items())
+        if _inside(module, ("journeys.effort",))
+        for dep in sorted(deps)
+        if not _inside(dep, ("journeys.effort", "journeys.errors"))
+    ]
+
+
+def test_reports_sit_below_the_journey_with_no_arrow_back() -> None:
+    assert layer_violations(_graph()) == []
+    assert core_violations(_graph()) == []
+
+
+def test_the_layer_checks_catch_relative_imports(tmp_path: Path) -> None:
+    root = tmp_path / "journeys"
+    files = {
+        "__init__.py": "",
+        "errors.py": "",
+        "journey.py": "",
+        "effort/__init__.py": "",
+        "effort/model.py": "from ..errors import ConfigError\n",
+        "effort/detect.py": "def f():\n    from ..shopper.web import WebAbility\n",
+        "shopper/__init__.py": "",
+        "shopper/web.py": "from ..report import record\n",
+        "report/__init__.py": "",
+        "report/record.py": "from .. import journey\n",
+        "report/page.py": "from ..shopper import web\n",
+    }
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    graph = _graph(root)
+    assert core_violations(graph) == [
+        "journeys.effort.detect imports journeys.shopper.web",
+    ]
+    reads_the_walk = "a report reads the result only"
+    names_a_report = "nothing below reports names one"
+    assert layer_violations(graph) == [
+        f"journeys.report.page imports journeys.shopper: {reads_the_walk}",
+        f"journeys.report.page imports journeys.shopper.web: {reads_the_walk}",
+        f"journeys.report.record imports journeys.journey: {reads_the_walk}",
+        f"journeys.shopper.web imports journeys.report: {names_a_report}",
+        f"journeys.shopper.web imports journeys.report.record: {names_a_report}",
+    ]
