@@ -122,8 +122,12 @@ def _equip_mail(shopper: Shopper, project: Project, target: Target) -> None:
 
 def screenshotter(journey: Journey) -> Callable[[Path], bool] | None:
     """A function that saves what the customer sees now, or None when no page was ever opened."""
+    from .deadline import STOPPED
+
     web = journey.shopper.used().get("web")
-    if web is None:
+    if (
+        web is None or STOPPED
+    ):  # a stopped walk's journeys are no finding: no picture to wait for
         return None
 
     redactor = getattr(

@@ -14,6 +14,7 @@ A pytest plugin (a module: `-p journeys.deadline`, so xdist workers load it too)
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import threading
 import time
@@ -64,10 +65,20 @@ def deadline(seconds: float, error: Callable[[], BaseException]) -> Iterator[Non
 class JourneyDeadline:
     """Bounds each journey and the whole walk; marks the journey a stop interrupted before it is recorded."""
 
-    def __init__(self, journey_timeout_s: float, walk_timeout_s: float = 0) -> None:
+    def __init__(
+        self,
+        journey_timeout_s: float,
+        walk_timeout_s: float = 0,
+        *,
+        ends_at: float | None = None,
+    ) -> None:
         self.journey_timeout_s = journey_timeout_s
         self.walk_timeout_s = walk_timeout_s
-        self.started = time.monotonic()
+        # When journeys stop (time.time()): `journeys walk` gives it, the same for every worker, from its own
+        # start; else walk_timeout_s from now.
+        self.ends_at = ends_at or (
+            time.time() + walk_timeout_s if walk_timeout_s else 0
+        )
 
     # trylast: inside the journeys plugin's own wrapper, which records the journey when the call ends.
     @pytest.hookimpl(wrapper=True, trylast=True)
@@ -76,17 +87,13 @@ class JourneyDeadline:
             return (
                 yield
             )  # not a journey: its alarm is its own (pytest-timeout uses the same signal)
-        walk_left = (
-            self.walk_timeout_s - (time.monotonic() - self.started)
-            if self.walk_timeout_s
-            else float("inf")
-        )
+        walk_left = self.ends_at - time.time() if self.ends_at else float("inf")
         if (
             walk_left < self.journey_timeout_s
         ):  # the walk's end comes first: stop it as Ctrl-C would
             # A journey that starts at the walk's end begins all the same, to be recorded as interrupted, not lost.
             seconds = max(walk_left, LAST_JOURNEY_GRACE_S)
-            error: Callable[[], BaseException] = lambda: Interrupted(
+            error: Callable[[], BaseException] = lambda: _walk_ended(
                 f"the walk took longer than {self.walk_timeout_s:g} s (walk_timeout_s)"
             )  # noqa: E731
         else:
@@ -100,7 +107,7 @@ class JourneyDeadline:
             _mark_broken(item, f"JourneyTimedOut: {timed_out}")
             raise
         except KeyboardInterrupt as stop:
-            STOPPED.append(str(stop) or "stopped by Ctrl-C")  # the walk's deadline too
+            STOPPED.append(str(stop) or "stopped by Ctrl-C")
             _mark_broken(item, f"{INTERRUPTED} ({STOPPED[0]})", overwrite=True)
             raise
         except BaseException:
@@ -121,6 +128,54 @@ def _mark_broken(item: pytest.Item, reason: str, *, overwrite: bool = False) -> 
 
 
 NOT_WALKED = "not walked: the walk was stopped before this journey started"
+# Set once the walk records what it walked: past walk_timeout_s the reports of what finished are still written.
+RECORDING = threading.Event()
+# What `journeys walk` keeps of walk_timeout_s for writing the reports once the journeys stop.
+REPORT_RESERVE_S = 5.0
+FINISH_GRACE_S = 3.0  # past walk_timeout_s, for journeys stopping to be recorded
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.getgroup("journeys").addoption(
+        "--journeys-walk-deadline",
+        type=float,
+        metavar="EPOCH_S",
+        help="stop the journeys at this time (seconds since the epoch; journeys walk sets it)",
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    RECORDING.set()
+
+
+@contextlib.contextmanager
+def walk_deadline(walk_timeout_s: float, started: float) -> Iterator[float]:
+    """The whole of `journeys walk`, from `started` (time.time()), ends by walk_timeout_s.
+
+    Yields when the journeys must stop (a few seconds earlier, kept for the reports). Should the walk
+    still be walking at walk_timeout_s (a browser that never starts, a worker that never answers), this
+    process is stopped as by Ctrl-C: the journeys that finished are recorded, the others are not walked.
+    """
+    ends_at = started + walk_timeout_s
+    reason = f"the walk took longer than {walk_timeout_s:g} s (walk_timeout_s)"
+    done = threading.Event()
+
+    def watch() -> None:
+        if done.wait(max(0.0, ends_at - time.time())):
+            return
+        # Journeys already stopping (their own deadline came first) have a moment to be recorded as such.
+        if STOPPED and done.wait(FINISH_GRACE_S):
+            return
+        if not RECORDING.is_set():
+            STOPPED.append(reason)
+            os.kill(os.getpid(), signal.SIGINT)
+
+    threading.Thread(target=watch, name="journeys-walk-deadline", daemon=True).start()
+    try:
+        yield ends_at - min(REPORT_RESERVE_S, walk_timeout_s * 0.1)
+    finally:
+        done.set()
 
 
 @pytest.hookimpl(trylast=True)
@@ -179,6 +234,12 @@ def _stop(signum: int, frame: FrameType | None) -> None:
     stop_walk(f"stopped by {reason}")
 
 
+def _walk_ended(reason: str) -> Interrupted:
+    """The walk's deadline, noted before it is raised: Playwright may hand it on as another error."""
+    STOPPED.append(reason)
+    return Interrupted(reason)
+
+
 def stop_walk(reason: str) -> None:
     """Stop this process's walk as Ctrl-C does: the journey walking is interrupted, no other starts."""
     STOPPED.append(reason)
@@ -203,7 +264,11 @@ def pytest_configure(config: pytest.Config) -> None:
         return
     settings = project.settings
     config.pluginmanager.register(
-        JourneyDeadline(settings.journey_timeout_s, settings.walk_timeout_s),
+        JourneyDeadline(
+            settings.journey_timeout_s,
+            settings.walk_timeout_s,
+            ends_at=config.getoption("journeys_walk_deadline", None),
+        ),
         "journeys-deadline",
     )
     if threading.current_thread() is threading.main_thread():

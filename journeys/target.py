@@ -85,13 +85,18 @@ def check_reachable(url: str, *, deadline_s: float = REACHABLE_DEADLINE_S) -> No
 
 
 @contextlib.contextmanager
-def open_target(settings: Settings, *, smtp: str = "") -> Iterator[Target]:
+def open_target(
+    settings: Settings,
+    *,
+    smtp: str = "",
+    reach_deadline_s: float = REACHABLE_DEADLINE_S,
+) -> Iterator[Target]:
     """The configured site (checked to answer), or the demo shop started on a free loopback port until the block ends.
 
     `smtp` ("host:port") is where the demo shop sends its e-mail (the walk's sink); without it the shop sends none.
     """
     if settings.base_url:
-        check_reachable(settings.base_url)
+        check_reachable(settings.base_url, deadline_s=reach_deadline_s)
         yield Target(settings.base_url)
         return
     from .demo import serve

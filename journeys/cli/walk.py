@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -105,6 +106,7 @@ def walk(
     ] = None,
 ) -> None:
     """Walk the journeys in features/ as first-time customers and report the effort."""
+    started = time.time()  # walk_timeout_s counts from here
     check_choice("--demo", demo, DEMO_MODES)
     check_choice("--screenshots", screenshots, SCREENSHOT_POLICIES)
     check_choice("--traces", traces, TRACE_POLICIES)
@@ -163,42 +165,25 @@ def walk(
     refuse_unwritable(project)
     from ..results import load_results, new_run_id
     from ..seeds import with_seed
-    from ..target import open_target
 
     project = with_seed(
         project, run_id
     )  # a new customer every walk, unless a seed is given
     settings = project.settings
     run_id = run_id or new_run_id()
-    try:
-        if project.browser.remote:
-            from ..browser import check_server_reachable
+    from ..deadline import STOPPED, walk_deadline
 
-            check_server_reachable(project.browser.connect)
-        with (
-            _mail_sink(project, run_id) as sink,
-            open_target(settings, smtp=sink.address if sink else "") as opened,
-        ):
-            part = f"shard {shard} of " if shard else ""
-            out.print(
-                f"walking {part}{len(files)} feature file(s) against {opened.label}{_browsing(project)}",
-                markup=False,
-            )
-            out.print(
-                f"seed {settings.seed} (replay this walk's customers with --seed {settings.seed})",
-                markup=False,
-            )
-            if sink is not None:
-                out.print(
-                    f"mail: SMTP sink at {sink.address}, messages in {sink.folder} until the run is recorded",
-                    markup=False,
-                    soft_wrap=True,
-                )
-            code = _run_pytest(
-                project, files, opened, run_id, workers, verbose=verbose, shard=shard
-            )
+    try:
+        with walk_deadline(settings.walk_timeout_s, started) as journeys_end:
+            code = _walk(project, files, run_id, workers, verbose, shard, journeys_end)
     except JourneysError as error:
         fail(error)
+    except (
+        KeyboardInterrupt
+    ):  # Ctrl-C or walk_timeout_s before pytest began: nothing walked
+        why = f" ({STOPPED[0]})" if STOPPED else ""
+        err.print(f"journeys: the walk was stopped before any journey started{why}")
+        raise typer.Exit(2) from None
     results = load_results(settings.reports_dir, run_id, stopped=code == 2)
     _print_summary(settings, results, shard=shard)
     _say_if_server_gone(project, results)
@@ -210,7 +195,8 @@ def walk(
     if (
         code == 2 and not results
     ):  # Ctrl-C, SIGTERM or the walk's deadline before any journey
-        err.print("journeys: the walk was stopped before any journey started")
+        why = f" ({STOPPED[0]})" if STOPPED else ""
+        err.print(f"journeys: the walk was stopped before any journey started{why}")
         raise typer.Exit(2)
     if code in (3, 4) and not results:
         err.print("journeys: the walk could not start (see the messages above)")
@@ -223,6 +209,57 @@ def walk(
     ):  # a shard is part of a run: compare after the merge
         failed = True
     raise typer.Exit(1 if failed else 0)
+
+
+def _walk(
+    project: Project,
+    files: list[Path],
+    run_id: str,
+    workers: int,
+    verbose: bool,
+    shard: str | None,
+    journeys_end: float,
+) -> int:
+    """Open the target and the mail sink, and walk the journeys in pytest; its exit code."""
+    from ..target import REACHABLE_DEADLINE_S, open_target
+
+    settings = project.settings
+    reach_s = round(min(REACHABLE_DEADLINE_S, max(journeys_end - time.time(), 0.5)), 1)
+    if project.browser.remote:
+        from ..browser import check_server_reachable
+
+        check_server_reachable(project.browser.connect)
+    with (
+        _mail_sink(project, run_id) as sink,
+        open_target(
+            settings, smtp=sink.address if sink else "", reach_deadline_s=reach_s
+        ) as opened,
+    ):
+        part = f"shard {shard} of " if shard else ""
+        out.print(
+            f"walking {part}{len(files)} feature file(s) against {opened.label}{_browsing(project)}",
+            markup=False,
+        )
+        out.print(
+            f"seed {settings.seed} (replay this walk's customers with --seed {settings.seed})",
+            markup=False,
+        )
+        if sink is not None:
+            out.print(
+                f"mail: SMTP sink at {sink.address}, messages in {sink.folder} until the run is recorded",
+                markup=False,
+                soft_wrap=True,
+            )
+        return _run_pytest(
+            project,
+            files,
+            opened,
+            run_id,
+            workers,
+            verbose=verbose,
+            shard=shard,
+            journeys_end=journeys_end,
+        )
 
 
 @contextlib.contextmanager
@@ -292,6 +329,7 @@ def _run_pytest(
     *,
     verbose: bool,
     shard: str | None = None,
+    journeys_end: float = 0,
 ) -> int:  # noqa: ANN001
     import pytest
 
@@ -368,6 +406,8 @@ def _run_pytest(
     if target.demo:
         args += ["--journeys-demo", target.demo]
     else:
+    if journeys_end:  # every process stops its journeys then (journeys.deadline)
+        args += ["--journeys-walk-deadline", repr(journeys_end)]
         args += ["--journeys-target", target.url]
     if workers:
         args += ["-n", str(workers)]

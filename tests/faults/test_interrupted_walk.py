@@ -212,7 +212,7 @@ def test_a_walk_past_walk_timeout_s_ends_and_records_the_journey_it_stopped(tmp_
     (project / "steps").symlink_to(MAIN / "steps", target_is_directory=True)
     # The busy page never lets its journey end; only the walk's deadline does.
     (project / "pyproject.toml").write_text(
-        "[tool.journeys]\njourney_timeout_s = 900\nwalk_timeout_s = 1\n",
+        "[tool.journeys]\njourney_timeout_s = 900\nwalk_timeout_s = 60\n",
         encoding="utf-8",
     )
     (project / "features").mkdir()

@@ -7,7 +7,8 @@ is of what the customer sent, the way a careless site puts a declined card in it
   security code, the password in the redirect URL), whose title holds the password and whose text holds all three;
 - /api/chat: a bot that echoes the Authorization header it was sent (a `${ENV}` token);
 - /api/bomb: a quarter-megabyte gzip body that inflates to 256 MB; /api/drip: a bot whose answer comes a byte a second;
-- /trickle: a home page that sends a byte every 2 s (the reachability check must give up on it).
+- /trickle: a home page that sends a byte every 2 s (the reachability check must give up on it);
+- /slow: a page that takes 4 s to arrive, a byte a second.
 """
 
 from __future__ import annotations
@@ -83,6 +84,19 @@ class Hostile(BaseHTTPRequestHandler):
                 f"<p class=error>Security code {code} did not match. Your password {password} is saved.</p>"
             )
             self._send(200, page.encode())
+        elif url.path == "/slow":  # a page that takes 4 s to arrive, a byte a second
+            body = b"<!doctype html><title>Slow</title><h1>Slow</h1>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body) + 4))
+            self.end_headers()
+            with contextlib.suppress(OSError):
+                for _ in range(4):
+                    if self.stop.wait(1.0):
+                        return
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                self.wfile.write(body)
         elif url.path == "/trickle":
             self._trickle(
                 b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<!doctype html><title>Slow</title>",
