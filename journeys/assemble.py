@@ -32,8 +32,12 @@ def start_journey(
     scenario_name: str,
     tags: tuple[str, ...],
     page: Callable[[], Page],
+    run_id: str = "",
 ) -> Journey:
-    """A journey ready to walk: nothing is opened until a step uses it (the page, the bot, the ticket desk)."""
+    """A journey ready to walk: nothing is opened until a step uses it (the page, the bot, the ticket desk).
+
+    Its screenshots go under the run's own folder (reports/runs/<run_id>/screenshots) when `run_id` is given.
+    """
     settings = project.settings
     persona = make_persona(
         settings.seed,
@@ -96,6 +100,7 @@ def start_journey(
         model=project.effort,
         reports_dir=settings.reports_dir,
         screenshots_policy=settings.screenshots,
+        screenshots_dir=_screenshots_dir(settings.reports_dir, run_id),
         step_budgets=step_budgets,
     )
 
@@ -117,6 +122,18 @@ def _equip_mail(shopper: Shopper, project: Project, target: Target) -> None:
             root=project.root,
             base_url=target.url,
         ),
+    )
+
+
+def _screenshots_dir(reports_dir: Path, run_id: str) -> str:
+    if not run_id:
+        return "screenshots"
+    from .results import run_artifacts
+
+    return (
+        (run_artifacts(reports_dir, run_id) / "screenshots")
+        .relative_to(reports_dir)
+        .as_posix()
     )
 
 

@@ -61,6 +61,8 @@ class Journey:
     model: EffortModel
     reports_dir: Path
     screenshots_policy: str = "friction"
+    # Under reports_dir, this run's own (runs/<run id>/screenshots): a walk beside it overwrites none of them.
+    screenshots_dir: str = "screenshots"
     harness_error: str = ""
     budget_failure: str = ""
     step_budgets: list[BudgetCheck] = field(
@@ -171,7 +173,7 @@ class Journey:
 
     def _screenshot_path(self, name: str) -> str:
         slug = re.sub(r"[^A-Za-z0-9]+", "-", self.node_id).strip("-")[-120:]
-        return f"screenshots/{slug}/{name}.jpg"  # JPEG: see assemble.SCREENSHOT_QUALITY
+        return f"{self.screenshots_dir}/{slug}/{name}.jpg"  # JPEG: see SCREENSHOT_QUALITY
 
     # -- at the end -------------------------------------------------------------------
 

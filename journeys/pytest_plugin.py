@@ -379,6 +379,7 @@ def pytest_bdd_before_scenario(
             sorted({*getattr(feature, "tags", ()), *getattr(scenario, "tags", ())})
         ),
         page=lambda: request.getfixturevalue("page"),
+        run_id=request.config.stash[CLOCK_KEY].run_id,
     )
     # Kept at once, replaced when it ends: a process stopped or killed mid-journey still leaves it in the run.
     append_result(
