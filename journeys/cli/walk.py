@@ -406,9 +406,9 @@ def _run_pytest(
     if target.demo:
         args += ["--journeys-demo", target.demo]
     else:
+        args += ["--journeys-target", target.url]
     if journeys_end:  # every process stops its journeys then (journeys.deadline)
         args += ["--journeys-walk-deadline", repr(journeys_end)]
-        args += ["--journeys-target", target.url]
     if workers:
         args += ["-n", str(workers)]
     else:  # one process: xdist's import and its hooks are for nothing
