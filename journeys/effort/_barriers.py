@@ -20,9 +20,8 @@ from typing import Any
 
 from ._walk import Found, _path, _step_ref, _Walk
 from .events import BarrierMet, ErrorShown, Event, PageChecked
-from .kinds import friction_kinds
+from .kinds import BARRIER
 
-BARRIER = friction_kinds["barrier"].name
 _TAG = re.compile(r"<[^>]*>")
 MIN_ERROR_CHARS = 4  # an error text shorter than this ("!") is found in too much markup to say which it is
 

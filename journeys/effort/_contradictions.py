@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from . import _text
 from ._walk import Found, _path, _step_ref, _Walk
 from .events import Event, MailReceived, PageOpened, ReplyReceived
+from .kinds import MIXED_MESSAGE
 
 _SENTENCE_END = re.compile(
     r"(?<=[.!?])\s+|\n+"
@@ -250,7 +251,7 @@ def _contradictions(walk: _Walk) -> Found:
             yield (
                 index,
                 walk.friction(
-                    "mixed_message",
+                    MIXED_MESSAGE,
                     event,
                     f"Two channels disagree about {statement.subject}: {earlier.channel} said {_reads(earlier)} "
                     f"and {statement.channel} {_reads(statement)}.",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from ._walk import Found, _fact_words, _path, _step_ref, _Walk
 from .events import ControlUnusable, FieldFilled
+from .kinds import DEAD_END, WRONG_DEFAULT
 
 
 def _wrong_defaults(walk: _Walk) -> Found:
@@ -25,7 +26,7 @@ def _wrong_defaults(walk: _Walk) -> Found:
             yield (
                 index,
                 walk.friction(
-                    "wrong_default",
+                    WRONG_DEFAULT,
                     event,
                     f'{where} came set to "{event.replaced}", not their {_fact_words(event.fact)}: '
                     f'they changed it to "{event.value}" ({_step_ref(event)}).',
@@ -42,7 +43,7 @@ def _unusable_controls(walk: _Walk) -> Found:
             yield (
                 index,
                 walk.friction(
-                    "dead_end",
+                    DEAD_END,
                     event,
                     f"the {event.label} {event.why}"
                     + (f" on {where}" if where else "")

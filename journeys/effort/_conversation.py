@@ -31,6 +31,7 @@ from ._relevance import unanswered
 from ._walk import Found, _and, _fact_words, _facts_given, _step_ref, _Walk
 from .events import Event, MessageSent, ReplyReceived, TicketOpened
 from .frictions import Friction
+from .kinds import BOT_LOOP, CHANNEL_SWITCH, HANDOFF_CONTEXT_LOST, NOT_UNDERSTOOD
 
 _CHANNELS = ("chat", "support")
 
@@ -75,7 +76,7 @@ def _bot_loops(walk: _Walk) -> Found:
             yield (
                 index,
                 walk.friction(
-                    "bot_loop",
+                    BOT_LOOP,
                     reply,
                     f"The customer asked for a human {turns} bot turn{'s' if turns > 1 else ''} ago and was not handed over.",
                     where=f"{channel} ({_step_ref(reply)})",
@@ -128,7 +129,7 @@ def _bot_loops(walk: _Walk) -> Found:
             yield (
                 index,
                 walk.friction(
-                    "bot_loop",
+                    BOT_LOOP,
                     event,
                     evidence[0].upper() + evidence[1:] + ".",
                     where=f"{event.channel} ({_step_ref(event)})",
@@ -176,7 +177,7 @@ def _misunderstandings(walk: _Walk) -> Found:
             yield (
                 index,
                 walk.friction(
-                    "not_understood",
+                    NOT_UNDERSTOOD,
                     event,
                     reason[0].upper() + reason[1:] + ".",
                     where=f"{event.channel} ({_step_ref(event)})",
@@ -222,7 +223,7 @@ def _channel_switches(walk: _Walk) -> Found:
             yield (
                 index,
                 walk.friction(
-                    "channel_switch",
+                    CHANNEL_SWITCH,
                     event,
                     f'{who} sent the customer {_SENT_TO[kind]} to finish: "{words}"',
                     where=f"{event.channel} ({_step_ref(event)})",
@@ -315,7 +316,7 @@ class _Handoffs:
             return handoff, None
         nth = _ORDINAL.get(handoff.number, f"{handoff.number}th")
         return handoff, self.walk.friction(
-            "handoff_context_lost",
+            HANDOFF_CONTEXT_LOST,
             event,
             f"Passed on again: {said} ({_step_ref(event)}), the {nth} transfer of this journey.",
             where=f"{getattr(event, 'channel', 'support')} ({_step_ref(event)})",
@@ -349,7 +350,7 @@ class _Handoffs:
                     self.bot_forgot.add(channel)
                     found.append(
                         self.walk.friction(
-                            "handoff_context_lost",
+                            HANDOFF_CONTEXT_LOST,
                             event,
                             f"The bot asked again for the customer's {_and(_fact_words(f) for f in forgotten)}, "
                             f"told to it earlier in this {channel}.",
@@ -426,7 +427,7 @@ class _Handoffs:
             else person.who.capitalize()
         )
         return self.walk.friction(
-            "handoff_context_lost",
+            HANDOFF_CONTEXT_LOST,
             event,
             f"{after} asked again for the customer's {_and(_fact_words(f) for f in asked)}, already given.",
             where=f"{event.channel} ({_step_ref(event)})",
@@ -451,7 +452,7 @@ def _handoffs_losing_context(walk: _Walk) -> Found:
                 yield (
                     index,
                     walk.friction(
-                        "handoff_context_lost",
+                        HANDOFF_CONTEXT_LOST,
                         event,
                         f"After {handoff.said}, the customer had to give their "
                         f"{_and(_fact_words(f) for f in restated)} again.",

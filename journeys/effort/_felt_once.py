@@ -28,6 +28,7 @@ import re
 from . import _text
 from ._walk import Found, _dead_page, _path, _Walk
 from .events import GoalPageLacked, NoticeShown, PageOpened
+from .kinds import CHANNEL_SWITCH, DEAD_END
 
 # Where a page may send the customer that is not the web page they are on.
 _ELSEWHERE = {
@@ -116,7 +117,7 @@ def _pages_sending_elsewhere(walk: _Walk) -> Found:
         yield (
             index,
             walk.friction(
-                "channel_switch",
+                CHANNEL_SWITCH,
                 event,
                 f'{_path(event.url)} sent the customer {_ELSEWHERE[kind]} to finish: "{sentence}"',
                 where=event.url,
@@ -169,7 +170,7 @@ def _empty_answers(walk: _Walk) -> Found:
         yield (
             index,
             walk.friction(
-                "dead_end",
+                DEAD_END,
                 event,
                 f'{_path(event.url)} answered with nothing: "{words}".',
                 where=event.url,
@@ -193,7 +194,7 @@ def _goal_pages_lacking(walk: _Walk) -> Found:
         yield (
             index,
             walk.friction(
-                "dead_end",
+                DEAD_END,
                 event,
                 f"{_path(event.url)} is titled like the way to {event.goal} but offers no {event.lacked}: a dead end.",
                 where=event.url,

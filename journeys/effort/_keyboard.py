@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from ._walk import Found, _path, _step_ref, _Walk
 from .events import KeyboardBlocked
+from .kinds import BARRIER
 
 _WCAG = {
     "unreachable": "WCAG 2.1.1 Keyboard",
@@ -40,7 +41,7 @@ def _keyboard_barriers(walk: _Walk) -> Found:
         yield (
             index,
             walk.friction(
-                "barrier",
+                BARRIER,
                 event,
                 f"With the keyboard alone, {what}{event.why}"
                 + (f" on {where}" if where else "")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ._walk import Found, _path, _Walk
 from .events import SentElsewhere
+from .kinds import CHANNEL_SWITCH
 
 _TO = {
     "email": "to write an e-mail",
@@ -28,7 +29,7 @@ def _links_out_of_the_browser(walk: _Walk) -> Found:
         yield (
             index,
             walk.friction(
-                "channel_switch",
+                CHANNEL_SWITCH,
                 event,
                 f'"{event.target}"{f" on {_path(event.url)}" if event.url else ""} opens {event.href} instead of a page: '
                 f"the site sent the customer {_TO.get(event.to, 'out of the browser')} to finish.",

@@ -24,6 +24,7 @@ from . import _text
 from ._walk import Found, _step_ref, _Walk
 from .events import Event, MailReceived, MessageSent, StepFinished, TicketOpened
 from .frictions import Friction
+from .kinds import DEAD_END, DUPLICATE_MESSAGE, MIXED_MESSAGE
 
 NEAR_SAME = (
     0.9  # difflib ratio of subject and text at which two messages say the same thing
@@ -68,7 +69,7 @@ def _duplicates(walk: _Walk) -> Found:
         yield (
             index,
             walk.friction(
-                "duplicate_message",
+                DUPLICATE_MESSAGE,
                 mail,
                 f'Got the e-mail "{_text.short(mail.subject, 80)}" again ({_step_ref(mail)}), '
                 f"the same as the one received in {_step_ref(twin)}.",
@@ -135,7 +136,7 @@ def _promotion(
     walk: _Walk, mail: MailReceived, reason: str, *, at: MailReceived | None = None
 ) -> Friction:
     return walk.friction(
-        "mixed_message",
+        MIXED_MESSAGE,
         at or mail,
         f'Got the promotion "{_text.short(mail.subject, 80)}" ({", ".join(mail.signals[:3])}) {reason}.',
         where=f"e-mail from {mail.sender or 'the company'}",
@@ -165,7 +166,7 @@ def _dead_replies(walk: _Walk) -> Found:
                 yield (
                     index,
                     walk.friction(
-                        "dead_end",
+                        DEAD_END,
                         event,
                         f'The e-mail "{_text.short(event.subject, 80)}" asks the customer to reply, '
                         f"but it comes from {event.reply_to}, an address nobody reads.",
@@ -216,7 +217,7 @@ def _reply_led_nowhere(
 ) -> Friction:
     """The customer's reply to `replied` led nowhere; `how` ends the sentence after the e-mail's subject."""
     return walk.friction(
-        "dead_end",
+        DEAD_END,
         sent,
         f'Replied to "{_text.short(replied.subject, 80)}"{how}',
         where=f"reply to {replied.reply_to}",

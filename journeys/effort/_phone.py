@@ -39,6 +39,7 @@ from .events import (
     PhraseSaid,
     PromptHeard,
 )
+from .kinds import BOT_LOOP, CHANNEL_SWITCH, DEAD_END, HANDOFF_CONTEXT_LOST, WAIT
 from .model import TimeModel
 
 MENU_LEVELS_FREE = (
@@ -95,7 +96,7 @@ def _phone_loops(walk: _Walk, the_calls: list[list[tuple[int, Event]]]) -> Found
                     yield (
                         index,
                         walk.friction(
-                            "bot_loop",
+                            BOT_LOOP,
                             event,
                             f'The phone line played "{_text.short(event.text or event.audio, 80)}" again: the caller went round the menu.',
                             where=f"phone ({_step_ref(event)})",
@@ -128,7 +129,7 @@ def _phone_dead_ends(walk: _Walk, the_calls: list[list[tuple[int, Event]]]) -> F
                 yield (
                     index,
                     walk.friction(
-                        "dead_end",
+                        DEAD_END,
                         event,
                         f"The caller {how} for a person and the line offered none: no way out of the menu to a person.",
                         where=f"phone ({_step_ref(asked)})",
@@ -143,7 +144,7 @@ def _phone_dead_ends(walk: _Walk, the_calls: list[list[tuple[int, Event]]]) -> F
                 yield (
                     index,
                     walk.friction(
-                        "dead_end",
+                        DEAD_END,
                         event,
                         f"The call could not go on: {event.failed}.",
                         where=f"phone ({_step_ref(event)})",
@@ -184,7 +185,7 @@ def _phone_channel_switches(
             yield (
                 index,
                 walk.friction(
-                    "channel_switch",
+                    CHANNEL_SWITCH,
                     event,
                     f'The phone line sent the caller {_SENT_TO.get(found[0], "elsewhere")} to finish: "{found[1]}"',
                     where=f"phone ({_step_ref(event)})",
@@ -214,7 +215,7 @@ def _phone_handoffs(walk: _Walk, the_calls: list[list[tuple[int, Event]]]) -> Fo
                     yield (
                         index,
                         walk.friction(
-                            "handoff_context_lost",
+                            HANDOFF_CONTEXT_LOST,
                             event,
                             f"The line transferred the call to {event.to} carrying nothing of what the caller gave ({facts}): "
                             "the person will ask again.",
@@ -231,7 +232,7 @@ def _phone_handoffs(walk: _Walk, the_calls: list[list[tuple[int, Event]]]) -> Fo
                     yield (
                         index,
                         walk.friction(
-                            "handoff_context_lost",
+                            HANDOFF_CONTEXT_LOST,
                             event,
                             f"After the transfer to {transfer.to}, the caller was asked again for their "
                             f"{_and(_fact_words(f) for f in again)}, already keyed in.",
@@ -266,7 +267,7 @@ def _phone_waits(walk: _Walk, the_calls: list[list[tuple[int, Event]]]) -> Found
             yield (
                 index,
                 walk.friction(
-                    "wait",
+                    WAIT,
                     event,
                     f"Waited {event.seconds:.0f} s on hold "
                     f"(more than {limit.ms / 1000:g} s).",
@@ -279,7 +280,7 @@ def _phone_waits(walk: _Walk, the_calls: list[list[tuple[int, Event]]]) -> Found
                 yield (
                     index,
                     walk.friction(
-                        "wait",
+                        WAIT,
                         event,
                         f"A menu {_ordinal(level)} level deep: each level beyond {MENU_LEVELS_FREE} is more to listen to and remember.",
                         where=f"phone ({_step_ref(event)})",

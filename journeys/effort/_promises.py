@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import _text
 from ._walk import Found, _and, _dead_page, _path, _Walk
 from .events import MailReceived, PageOpened, PromiseMade
+from .kinds import MIXED_MESSAGE
 
 
 def _mixed_messages(walk: _Walk) -> Found:
@@ -28,7 +29,7 @@ def _mixed_messages(walk: _Walk) -> Found:
                     yield (
                         index,
                         walk.friction(
-                            "mixed_message",
+                            MIXED_MESSAGE,
                             event,
                             f'The {promise.source} promised "{_text.short(promise.text, 80)}" but {_path(event.url)} '
                             f"does not say {_and(f'“{m}”' for m in missing[:4])}.",
@@ -47,7 +48,7 @@ def _mixed_messages(walk: _Walk) -> Found:
                     yield (
                         index,
                         walk.friction(
-                            "mixed_message",
+                            MIXED_MESSAGE,
                             event,
                             f"The {promise.source} promised {_and(f'{v:g}%' for v in sorted(promised))} off, "
                             f'but the e-mail "{_text.short(event.subject, 60)}" says '

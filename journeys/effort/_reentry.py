@@ -26,6 +26,7 @@ from .events import (
 )
 from .facts import COMPOSED_FACTS
 from .frictions import Friction
+from .kinds import REENTERED_DATA
 
 
 def _reentered_data(walk: _Walk) -> Found:
@@ -148,7 +149,7 @@ def _again(
     walk: _Walk, fact: str, place: str, event: Event, already: str, earlier: Event
 ) -> Friction:
     return walk.friction(
-        "reentered_data",
+        REENTERED_DATA,
         event,
         f"Gave their {_fact_words(fact)} again in {place} ({_step_ref(event)}), already given {already}.",
         where=place,

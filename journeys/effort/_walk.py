@@ -16,6 +16,7 @@ from .events import (
 )
 from .facts import FACT_PHRASES
 from .frictions import Friction
+from .kinds import FrictionKind
 from .model import EffortModel
 
 Found = Iterator[
@@ -40,15 +41,20 @@ class _Walk:
 
     def friction(
         self,
-        kind: str,
+        kind: FrictionKind,
         event: Event,
         evidence: str,
         *,
         where: str = "",
         excerpt: str = "",
     ) -> Friction:
+        if not isinstance(kind, FrictionKind):
+            raise TypeError(
+                f"a friction's kind is a value of journeys.effort.kinds "
+                f"(DEAD_END), not {kind!r}"
+            )
         return Friction(
-            kind=kind,
+            kind=kind.name,
             points=round(
                 self.model.points_for(kind, moment=self.moment.get(event.step, False)),
                 2,

@@ -22,7 +22,7 @@ from typing import Literal
 
 from ..errors import FeatureError, did_you_mean
 from .events import Event, GaveUp, GoalReached
-from .kinds import describe
+from .kinds import DEAD_END, HANDOFF_CONTEXT_LOST, REENTERED_DATA, describe
 from .result import BudgetCheck
 from .score import Assessment
 
@@ -39,8 +39,8 @@ BUDGET_KINDS: tuple[str, ...] = (
 
 # What each "no ..." budget forbids: repeating yourself includes restating after a hand-off.
 _FORBIDS = {
-    "no_reentered_data": ("reentered_data", "handoff_context_lost"),
-    "no_dead_ends": ("dead_end",),
+    "no_reentered_data": (REENTERED_DATA.name, HANDOFF_CONTEXT_LOST.name),
+    "no_dead_ends": (DEAD_END.name,),
 }
 _TAGS = {
     "ces-at-least-N": re.compile(r"ces-at-least-(\d+(?:\.\d+)?)"),

@@ -38,8 +38,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from . import _text
-from ._contradictions import _contradictions
 from ._barriers import _barriers
+from ._contradictions import _contradictions
 from ._controls import _unusable_controls, _wrong_defaults
 from ._conversation import (
     _bot_loops,
@@ -73,6 +73,7 @@ from .events import (
     WentBack,
 )
 from .frictions import Friction
+from .kinds import DEAD_END, ERROR_SEEN, WAIT
 from .model import EffortModel
 
 # -- dead_end -----------------------------------------------------------------------------
@@ -96,7 +97,7 @@ def _dead_ends(walk: _Walk) -> Found:
                 yield (
                     index,
                     walk.friction(
-                        "dead_end",
+                        DEAD_END,
                         event,
                         f"Opened {_path(event.url)} and got {why}.",
                         where=event.url,
@@ -112,7 +113,7 @@ def _dead_ends(walk: _Walk) -> Found:
                 yield (
                     index,
                     walk.friction(
-                        "dead_end",
+                        DEAD_END,
                         event,
                         f"Came back to {_path(event.url)} by following the site, with nothing done since the last "
                         "visit: a loop.",
@@ -140,7 +141,7 @@ def _dead_ends(walk: _Walk) -> Found:
                     yield (
                         index,
                         walk.friction(
-                            "dead_end",
+                            DEAD_END,
                             event,
                             f'Clicked "{event.target}" and nothing happened (a dead click).',
                             where=event.url,
@@ -164,7 +165,7 @@ def _dead_ends(walk: _Walk) -> Found:
                 yield (
                     index,
                     walk.friction(
-                        "dead_end",
+                        DEAD_END,
                         event,
                         f'Clicked "{event.target}" {len(burst)} times within {model.rage_window_s:g} s (rage clicks).',
                         where=event.url,
@@ -179,7 +180,7 @@ def _dead_ends(walk: _Walk) -> Found:
                 yield (
                     index,
                     walk.friction(
-                        "dead_end",
+                        DEAD_END,
                         event,
                         f"A {event.what} covered {what} on {_path(event.url)} and blocked it until dismissed.",
                         where=event.url,
@@ -190,7 +191,7 @@ def _dead_ends(walk: _Walk) -> Found:
             yield (
                 index,
                 walk.friction(
-                    "dead_end",
+                    DEAD_END,
                     event,
                     f'"{event.target}" leads to {event.href}, which a browser does not open from a website: refused.',
                     where=event.url,
@@ -222,7 +223,7 @@ def _no_way_forward(walk: _Walk) -> Found:
             yield (
                 index,
                 walk.friction(
-                    "dead_end",
+                    DEAD_END,
                     event,
                     f"Found no way forward to {event.goal}: {event.reason}.",
                     where=event.goal,
@@ -264,7 +265,7 @@ def _waits(walk: _Walk) -> Found:
             yield (
                 index,
                 walk.friction(
-                    "wait",
+                    WAIT,
                     event,
                     f"Waited {event.load_ms / 1000:.1f} s for {_path(event.url)} to load "
                     f"(more than {limit.ms / 1000:g} s).",
@@ -286,7 +287,7 @@ def _waits(walk: _Walk) -> Found:
                 yield (
                     index,
                     walk.friction(
-                        "wait",
+                        WAIT,
                         event,
                         f"Waited {felt_ms / 1000:.1f} s for {who} (more than {limit / 1000:g} s{streamed}).",
                         where=f"{event.channel} ({_step_ref(event)})",
@@ -315,7 +316,7 @@ def _errors_seen(walk: _Walk) -> Found:
                     continue
                 script_pages.add(page)
                 found = walk.friction(
-                    "error_seen",
+                    ERROR_SEEN,
                     event,
                     f'A script error on {_path(event.url)}: "{_text.short(event.text, 100)}" '
                     "(low weight: the page may still work).",
@@ -335,7 +336,7 @@ def _errors_seen(walk: _Walk) -> Found:
             yield (
                 index,
                 walk.friction(
-                    "error_seen",
+                    ERROR_SEEN,
                     event,
                     f'Met the error "{_text.short(event.text, 100)}"'
                     + (f" on {_path(event.url)}." if event.url else "."),
@@ -350,7 +351,7 @@ def _errors_seen(walk: _Walk) -> Found:
             yield (
                 index,
                 walk.friction(
-                    "error_seen",
+                    ERROR_SEEN,
                     event,
                     f"{who} did not answer: {event.failed}.",
                     where=f"{event.channel} ({_step_ref(event)})",

@@ -45,7 +45,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import ConfigError, did_you_mean
-from .kinds import KindTable, friction_kinds
+from .kinds import FrictionKind, KindTable, friction_kinds
 
 SECTION = "tool.journeys.effort"
 
@@ -90,9 +90,18 @@ class EffortModel:
             MappingProxyType({**self.kinds.default_points(), **dict(self.points)}),
         )
 
-    def points_for(self, kind: str, *, moment: bool = False) -> float:
-        """Effort points of one friction of `kind`, weighed up inside a moment that matters."""
-        return self.points.get(kind, 0.0) * (self.moment_factor if moment else 1.0)
+    def points_for(self, kind: FrictionKind | str, *, moment: bool = False) -> float:
+        """Effort points of one friction of `kind`, weighed up inside a moment that matters.
+
+        A kind this model does not know is a mistake in a detector, never 0 points.
+        """
+        name = kind if isinstance(kind, str) else kind.name
+        if name not in self.points:
+            raise KeyError(
+                f"friction kind {name!r} is not in this model's table: "
+                "declare it in journeys/effort/kinds.py"
+            )
+        return self.points[name] * (self.moment_factor if moment else 1.0)
 
     def step_weight(self, *, moment: bool = False) -> float:
         """Effort points of one customer action."""

@@ -61,6 +61,7 @@ from .events import (
     WentBack,
 )
 from .frictions import Friction
+from .kinds import ABANDONED
 from .model import EffortModel
 from .result import Outcome, PointLost
 
@@ -211,10 +212,10 @@ def _abandonment(
     else:
         evidence = "Gave up before the end of the journey."
     return Friction(
-        kind="abandoned",
+        kind=ABANDONED.name,
         points=0.0
         if explained
-        else round(model.points_for("abandoned", moment=moments.get(step, False)), 2),
+        else round(model.points_for(ABANDONED, moment=moments.get(step, False)), 2),
         step=step,
         evidence=evidence,
         where=gave_up.goal if gave_up else "",
@@ -239,9 +240,9 @@ def _why_not_7(
     total = round((7.0 - score) * 100)
     weights = [loss * p / points if points > 0 else 0.0 for _, p, _, _ in lines]
     if cap > 0:
-        weights[next(i for i, line in enumerate(lines) if line[2] == "abandoned")] += (
-            cap
-        )
+        weights[
+            next(i for i, line in enumerate(lines) if line[2] == ABANDONED.name)
+        ] += cap
     if sum(weights) <= 0:
         weights = [1.0] * len(lines)
     exact = [total * w / sum(weights) for w in weights]

@@ -61,13 +61,18 @@ from .events import (
     WentBack,
 )
 from .frictions import Friction
+from .kinds import TimeRule
 from .model import EffortModel, TimeModel
 from .result import JourneyResult
 
 OPERATORS: tuple[str, ...] = ("K", "P", "H", "M", "R", "read", "listen", "speak")
 
 _REDACTED = "•••"
-_TYPED = ("text", "textarea", "date")  # controls whose value is typed, whichever way focus came to them
+_TYPED = (
+    "text",
+    "textarea",
+    "date",
+)  # controls whose value is typed, whichever way focus came to them
 _WORD = re.compile(r"\w+")
 
 
@@ -127,7 +132,9 @@ def operators(
                 Operator("read", words * 60 / model.reading_wpm, index, "", index)
             )
 
-    keyed_unit: int | None = None  # the control last reached with Tab (a keyboard walk): worked by a key
+    keyed_unit: int | None = (
+        None  # the control last reached with Tab (a keyboard walk): worked by a key
+    )
     for index, event in enumerate(events):
         if isinstance(event, PageOpened):
             if event.action:
@@ -152,7 +159,9 @@ def operators(
             and keyed_unit is not None
             and event.control not in _TYPED
         ):
-            add("K", index, "command", unit=keyed_unit)  # a select's arrows, a box's Space
+            add(
+                "K", index, "command", unit=keyed_unit
+            )  # a select's arrows, a box's Space
             keyed_unit = None
         elif isinstance(event, FieldFilled) and not event.prefilled:
             keyed_unit = None
@@ -251,11 +260,12 @@ def estimate(
     claimed: set[int] = set()
     lost: list[float] = []
     for index, friction in found:
-        if friction.kind == "wait":
+        rule = model.kinds.describe(friction.kind).time_rule
+        if rule is TimeRule.OVER_LIMIT:
             lost.append(_wait_lost(events, index, ops, by_event, claimed, model))
             continue
         seconds = 0.0
-        for event in _caused_by(friction.kind, index, events):
+        for event in _caused_by(rule, index, events):
             for i in by_event.get(event, ()):
                 if i not in claimed:
                     claimed.add(i)
@@ -302,12 +312,13 @@ def _wait_lost(
     return 0.0
 
 
-def _caused_by(kind: str, index: int, events: Sequence[Event]) -> list[int]:
-    """The events whose operators a friction of `kind`, shown at event `index`, made the customer perform in vain."""
+def _caused_by(rule: TimeRule, index: int, events: Sequence[Event]) -> list[int]:
+    """The events whose operators a friction, shown at event `index`, made the customer
+    perform in vain: its kind's time rule (kinds.py), then what the event implies."""
     event = events[index]
-    if kind == "mixed_message":
-        return []  # a promise not kept costs trust; the time spent looking for the offer is not in the events
-    if kind == "abandoned" or isinstance(event, GaveUp):
+    if rule is TimeRule.NOTHING:
+        return []
+    if rule is TimeRule.DETOUR or isinstance(event, GaveUp):
         return [
             i for i, e in enumerate(events) if e.step == event.step
         ]  # the detour that led nowhere
@@ -321,11 +332,11 @@ def _caused_by(kind: str, index: int, events: Sequence[Event]) -> list[int]:
         ][:1]
     if isinstance(event, Clicked):
         return [index, *_retried(events, index)]
-    if isinstance(event, PageOpened) and kind == "dead_end":
+    if isinstance(event, PageOpened) and rule is TimeRule.ROUND_TRIP:
         return [*_led_there(events, index), index, *_went_back(events, index)]
     if isinstance(event, ReplyReceived):
         turn = [index]
-        if kind == "handoff_context_lost":
+        if rule is TimeRule.ANSWERED_AGAIN:
             turn += _answer(events, index)  # the customer answers the repeated question
         else:
             turn = (
