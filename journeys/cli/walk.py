@@ -185,7 +185,7 @@ def walk(
         err.print(f"journeys: the walk was stopped before any journey started{why}")
         raise typer.Exit(2) from None
     results = load_results(settings.reports_dir, run_id, stopped=code == 2)
-    _print_summary(settings, results, shard=shard)
+    _print_summary(settings, results, shard=shard, since=started)
     _say_if_server_gone(project, results)
     if (
         shard and not results and code == 5
@@ -501,7 +501,9 @@ def _progress_plugin(verbose: bool) -> object | None:
     return LiveProgress(out, live=out.is_terminal)
 
 
-def _print_summary(settings, results, *, shard: str | None = None) -> None:  # noqa: ANN001
+def _print_summary(  # noqa: ANN001
+    settings, results, *, shard: str | None = None, since: float = 0
+) -> None:
     if not results:
         return
     walked_as = f" as {settings.device}" if settings.device else ""
@@ -521,7 +523,7 @@ def _print_summary(settings, results, *, shard: str | None = None) -> None:  # n
             out.print(line, markup=False, soft_wrap=True)
     else:
         _print_table(results, walked_as)
-    _print_summary_tail(settings, broken, shard=shard)
+    _print_summary_tail(settings, broken, shard=shard, since=since)
 
 
 def _print_table(results, walked_as: str) -> None:  # noqa: ANN001
@@ -566,24 +568,41 @@ def _print_table(results, walked_as: str) -> None:  # noqa: ANN001
     out.print(table)
 
 
-def _print_summary_tail(settings, broken, *, shard: str | None) -> None:  # noqa: ANN001
+def _print_summary_tail(settings, broken, *, shard: str | None, since: float) -> None:  # noqa: ANN001
     for r in broken:
         out.print(f"broken: {r.scenario}: {r.error}", markup=False, soft_wrap=True)
+    # Only what this walk wrote (a report that failed, or an older walk's, is never shown as this one's).
+    data, page = reports / "effort.json", reports / "effort" / "index.html"
+    data_written, page_written = _written(data, since), _written(page, since)
     reports = settings.reports_dir
+        if data_written:
+            out.print(
+                f"shard {shard}: {data}; combine the shards with `journeys merge DIR...`",
+                markup=False,
+            )
+        return
+    if page_written:
+        out.print(f"effort report: {page}  (data: {data})", markup=False)
+    elif data_written:
     if shard:  # the history and the effort page are the whole run's: `journeys merge` makes them
         out.print(
-            f"shard {shard}: {reports / 'effort.json'}; combine the shards with `journeys merge DIR...`",
+            f"effort data: {data}  (the effort page was not written)", markup=False
+        )
+    else:
+        err.print("journeys: no effort report was written for this walk (see above)")
+    if _written(reports / "allure-results", since):
+        out.print(
+            f"allure results: {reports / 'allure-results'}  (build the HTML with `journeys report`)",
             markup=False,
         )
-        return
-    out.print(
-        f"effort report: {reports / 'effort' / 'index.html'}  (data: {reports / 'effort.json'})",
-        markup=False,
-    )
-    out.print(
-        f"allure results: {reports / 'allure-results'}  (build the HTML with `journeys report`)",
-        markup=False,
-    )
+
+
+def _written(path: Path, since: float) -> bool:
+    """Whether `path` was written since `since` (time.time()): by this walk."""
+    try:
+        return path.stat().st_mtime >= since
+    except OSError:
+        return False
 
 
 def _say_if_server_gone(project: Project, results) -> None:  # noqa: ANN001

@@ -87,3 +87,35 @@ def test_a_second_walk_into_the_same_folder_leaves_the_first_runs_files_as_they_
         assert list((run / "traces").rglob("*.zip")), run
     assert not (reports / "screenshots").exists()
     assert not list(reports.glob(".walk/*/mail"))  # raw mail went with its walk
+
+
+@pytest.mark.browser
+@pytest.mark.timeout(900)
+def test_the_console_names_only_the_reports_the_walk_wrote(tmp_path):
+    project = tmp_path / "shop"
+    project.mkdir()
+    shutil.copy(MAIN / "conftest.py", project / "conftest.py")
+    (project / "steps").symlink_to(MAIN / "steps", target_is_directory=True)
+    (project / "pyproject.toml").write_text("[tool.journeys]\n", encoding="utf-8")
+    (project / "features").mkdir()
+    shutil.copy(
+        MAIN / "features" / "contact_a_human.feature",
+        project / "features" / "contact_a_human.feature",
+    )
+    # The effort page cannot be written where a folder stands in its place; effort.json still can.
+    (project / "reports" / "effort" / "index.html").mkdir(parents=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JOURNEYS_")}
+    env.update(NO_COLOR="1", COLUMNS="200")
+    done = subprocess.run(
+        [str(JOURNEYS), "walk", "--demo", "smooth"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    said = done.stdout + done.stderr
+    assert "Traceback" not in said, said
+    assert "the reports could not be written" in said, said
+    assert "effort report:" not in said, said
+    assert f"effort data: {project / 'reports' / 'effort.json'}" in said, said
