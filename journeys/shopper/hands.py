@@ -251,7 +251,9 @@ class KeyboardHands:
             " : (el.type || 'text')"
         )
         if kind in _TYPED_INPUTS:
-            if target.input_value():
+            if target.evaluate(
+                "el => !!(el.isContentEditable ? el.textContent : el.value)"
+            ):
                 keyboard.press("ControlOrMeta+a")
                 keyboard.press("Backspace")
             keyboard.type(value)
@@ -295,8 +297,13 @@ class KeyboardHands:
         focused = "el => el === document.activeElement"
         if radio:  # the arrows move within the group and choose as they go
             group = target.evaluate(
-                "el => el.form && el.name ? el.form.elements[el.name].length || 1"
-                " : document.getElementsByName(el.name).length || 1"
+                """el => {
+                  const aria = el.closest('[role=radiogroup]');
+                  if (aria) return aria.querySelectorAll('[role=radio]').length;
+                  const named = el.form && el.name ? el.form.elements[el.name]
+                    : document.getElementsByName(el.name);
+                  return (named && named.length) || 1;
+                }"""
             )
             for _ in range(group):
                 if target.evaluate(focused):

@@ -133,3 +133,23 @@ def test_an_accessible_cookie_banner_lets_tab_through(page, smooth_site):
     assert web.sees("You will get tariff alerts")
     assert not _blocked(web)
     assert page.url.endswith("thanks?email=sam%40example.com")
+
+
+def test_a_control_tab_reaches_and_enter_does_not_work_is_not_operable(
+    page, potholed_site
+):
+    web = _channel(page, potholed_site)
+    web.open("/go-paperless")
+    web.click("Go paperless now")
+    assert web.sees("You have gone paperless.")  # the pointer, as if someone helped
+    [blocked] = _blocked(web)
+    assert blocked.cause == "not_operable" and "did nothing when Enter" in blocked.why
+    assert blocked.markup.startswith('<span class="btn btn-primary" role="button"')
+
+
+def test_a_real_button_works_with_enter(page, smooth_site):
+    web = _channel(page, smooth_site)
+    web.open("/go-paperless")
+    web.click("Go paperless now")
+    assert web.sees("You have gone paperless.")
+    assert not _blocked(web)

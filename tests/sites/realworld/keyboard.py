@@ -14,6 +14,10 @@ breaks it the way real sites do:
   loads and a script keeps Tab within its two links, while its "Accept" is an
   `<a class="btn">` with no href (a focus trap a mouse never notices).
 
+- A Bootstrap button for going paperless: `<button class="btn">`; potholed, a
+  `<span class="btn" role="button" tabindex="0">` with a click handler only:
+  Tab stops on it, Enter and Space do nothing (not operable).
+
 None of them covers what a mouse customer needs: a mouse walk of the potholed
 twin meets nothing here.
 """
@@ -130,6 +134,16 @@ _ALERTS_FORM = """<h1>Tariff alerts</h1>
 </form>"""
 
 
+_PAPERLESS = """<h1>Go paperless</h1>
+<p>Get your bills by e-mail instead of by post.</p>
+{control}
+<p id="paperless-done" role="status"></p>"""
+
+_PAPERLESS_BUTTON = """<button type="button" class="btn btn-primary" onclick="document.getElementById('paperless-done').textContent = 'You have gone paperless.'">Go paperless now</button>"""
+
+_PAPERLESS_SPAN = """<span class="btn btn-primary" role="button" tabindex="0" onclick="document.getElementById('paperless-done').textContent = 'You have gone paperless.'">Go paperless now</span>"""
+
+
 def keyboard_routes(site: RealWorld) -> list[Route]:
     smooth = site.smooth
 
@@ -162,6 +176,11 @@ def keyboard_routes(site: RealWorld) -> list[Route]:
         cookies = _BOOTSTRAP_COOKIES if smooth else _BOOTSTRAP_COOKIES_TRAP
         return site.page(request, "Tariff alerts", cookies + _ALERTS_FORM)
 
+    async def paperless(request: Request) -> HTMLResponse:
+        # Pothole (barrier, keyboard): a role="button" span that only listens for clicks.
+        control = _PAPERLESS_BUTTON if smooth else _PAPERLESS_SPAN
+        return site.page(request, "Go paperless", _PAPERLESS.format(control=control))
+
     async def thanks(request: Request) -> HTMLResponse:
         return site.page(
             request,
@@ -176,4 +195,5 @@ def keyboard_routes(site: RealWorld) -> list[Route]:
         Route("/smart-meter", smart_meter),
         Route("/tariff-alerts", alerts),
         Route("/tariff-alerts/thanks", thanks),
+        Route("/go-paperless", paperless),
     ]
