@@ -18,6 +18,7 @@ from .project import Project
 from .redaction import journey_redactor, secret_text
 from .shopper import Shopper, make_persona
 from .shopper.abilities import WebConfig, equip
+from .shopper.mail_adapters import WalkInbox
 from .shopper.phone import phone_lines
 from .target import Target
 
@@ -87,9 +88,10 @@ def start_journey(
         environ=target.environ(os.environ),
         phone=project.phone,
         phone_lines=phone_lines(settings.profiles, target.url),
+        mail=project.mail,
+        inbox=_walk_inbox(settings.reports_dir, run_id, target),
+        root=project.root,
     )
-    if project.mail is not None:
-        _equip_mail(shopper, project, target)
     return Journey(
         feature=feature_name,
         scenario=scenario_name,
@@ -105,24 +107,13 @@ def start_journey(
     )
 
 
-def _equip_mail(shopper: Shopper, project: Project, target: Target) -> None:
-    """The persona's inbox: where this walk's e-mail lands (the SMTP sink's folder, a folder, a mail catcher)."""
-    from .shopper.mail import build_mail
+def _walk_inbox(reports_dir: Path, run_id: str, target: Target) -> WalkInbox | None:
+    """Where `journeys walk`'s SMTP sink keeps this run's e-mail (its run folder), or None with no sink."""
+    if not (run_id and target.mail_sink):
+        return None
+    from .results import mail_folder
 
-    config = project.mail
-    assert config is not None
-    shopper.can(
-        "mail",
-        lambda: build_mail(
-            config,
-            ledger=shopper.ledger,
-            persona=shopper.persona,
-            web=lambda: shopper.web,
-            environ=target.environ(os.environ),
-            root=project.root,
-            base_url=target.url,
-        ),
-    )
+    return WalkInbox(mail_folder(reports_dir, run_id), target.mail_sink)
 
 
 def _screenshots_dir(reports_dir: Path, run_id: str) -> str:

@@ -135,6 +135,7 @@ class WalkTarget:
             journeys_target=self.target.url,
             journeys_demo=self.target.demo,
             journeys_token=self.target.token,
+            journeys_mail_sink=self.target.mail_sink,
         )
 
 
@@ -215,6 +216,7 @@ def _given_target(
             worker_input["journeys_target"],
             demo=worker_input["journeys_demo"],
             token=worker_input["journeys_token"],
+            mail_sink=worker_input.get("journeys_mail_sink", ""),
         )
     walk = _walk_target(config)
     return walk.target if walk is not None else None

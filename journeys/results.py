@@ -35,6 +35,11 @@ def run_folder(reports_dir: Path, run_id: str) -> Path:
     return reports_dir / WALK_DIR / run_id
 
 
+def mail_folder(reports_dir: Path, run_id: str) -> Path:
+    """Where the walk's SMTP sink keeps the raw e-mail it receives, until the walk ends."""
+    return run_folder(reports_dir, run_id) / "mail"
+
+
 def run_artifacts(reports_dir: Path, run_id: str) -> Path:
     """Where one walk's Allure results and traces go: its own folder, so walks side by side delete nothing of each other."""
     return reports_dir / RUNS_DIR / run_id

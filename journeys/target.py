@@ -22,6 +22,7 @@ class Target:
     url: str
     demo: str = ""  # the demo shop's mode when it is the bundled shop, else ""
     token: str = field(default="", repr=False)
+    mail_sink: str = ""  # "host:port" of the walk's SMTP sink, where the site's e-mail goes; "" with none
 
     def environ(self, environ: Mapping[str, str]) -> dict[str, str]:
         """The variables configuration may reference (`${NAME}`): the process's, plus the demo's token."""
@@ -97,10 +98,10 @@ def open_target(
     """
     if settings.base_url:
         check_reachable(settings.base_url, deadline_s=reach_deadline_s)
-        yield Target(settings.base_url)
+        yield Target(settings.base_url, mail_sink=smtp)
         return
     from .demo import serve
 
     token = secrets.token_urlsafe(16)
     with serve(settings.demo, support_token=token, smtp=smtp) as server:
-        yield Target(server.url, demo=settings.demo, token=token)
+        yield Target(server.url, demo=settings.demo, token=token, mail_sink=smtp)

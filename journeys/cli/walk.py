@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,11 +28,11 @@ from .common import (
     TargetOption,
     check_choice,
     check_flag,
+    err,
     fail,
+    out,
     project_for,
     refuse_unwritable,
-    err,
-    out,
 )
 
 if TYPE_CHECKING:
@@ -266,8 +265,6 @@ def _walk(
 def _mail_sink(project: Project, run_id: str) -> Iterator[SmtpSink | None]:
     """The walk's SMTP sink (the smtp mail adapter): one for every worker, writing into the run's folder; else a check of the folder."""
     from ..shopper.mail_adapters import (
-        FOLDER_ENV,
-        SMTP_ENV,
         SmtpSink,
         check_folder,
         read_folder,
@@ -284,28 +281,17 @@ def _mail_sink(project: Project, run_id: str) -> Iterator[SmtpSink | None]:
         )  # a message that is not an e-mail stops the walk here
         yield None
         return
-    from ..results import run_folder
+    from ..results import mail_folder
 
-    sweep_raw_mail(
-        run_folder(project.settings.reports_dir, run_id).parent
-    )  # walks killed outright left theirs
-    with SmtpSink(
-        run_folder(project.settings.reports_dir, run_id) / "mail",
-        host=mail.host,
-        port=mail.port,
-    ) as sink:
-        # xdist workers inherit the environment: every journey reads the sink's folder and replies through it.
-        saved = {name: os.environ.get(name) for name in (FOLDER_ENV, SMTP_ENV)}
-        os.environ[FOLDER_ENV], os.environ[SMTP_ENV] = str(sink.folder), sink.address
+    folder = mail_folder(project.settings.reports_dir, run_id)
+    sweep_raw_mail(folder.parent.parent)  # walks killed outright left theirs
+    # Every journey (on every worker) reads this run's folder and replies through the sink's address, which
+    # the opened target carries (Target.mail_sink): the mail ability is equipped from it, as any other.
+    with SmtpSink(folder, host=mail.host, port=mail.port) as sink:
         try:
             yield sink
         finally:  # a crash, Ctrl-C or a failed record too: the raw mail never outlives its walk
             _forget_raw_mail(sink.folder)
-            for name, value in saved.items():
-                if value is None:
-                    os.environ.pop(name, None)
-                else:
-                    os.environ[name] = value
 
 
 def _forget_raw_mail(folder: Path) -> None:
@@ -334,7 +320,6 @@ def _run_pytest(
     import pytest
 
     from ..pytest_plugin import WalkTarget
-
     from ..results import run_artifacts
 
     settings = project.settings
@@ -571,10 +556,11 @@ def _print_table(results, walked_as: str) -> None:  # noqa: ANN001
 def _print_summary_tail(settings, broken, *, shard: str | None, since: float) -> None:  # noqa: ANN001
     for r in broken:
         out.print(f"broken: {r.scenario}: {r.error}", markup=False, soft_wrap=True)
+    reports = settings.reports_dir
     # Only what this walk wrote (a report that failed, or an older walk's, is never shown as this one's).
     data, page = reports / "effort.json", reports / "effort" / "index.html"
     data_written, page_written = _written(data, since), _written(page, since)
-    reports = settings.reports_dir
+    if shard:  # the history and the effort page are the whole run's: `journeys merge` makes them
         if data_written:
             out.print(
                 f"shard {shard}: {data}; combine the shards with `journeys merge DIR...`",
@@ -584,7 +570,6 @@ def _print_summary_tail(settings, broken, *, shard: str | None, since: float) ->
     if page_written:
         out.print(f"effort report: {page}  (data: {data})", markup=False)
     elif data_written:
-    if shard:  # the history and the effort page are the whole run's: `journeys merge` makes them
         out.print(
             f"effort data: {data}  (the effort page was not written)", markup=False
         )

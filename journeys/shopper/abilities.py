@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from playwright.sync_api import Page
 
 from .actor import Shopper
 from .chat import ChatConfig
+from .mail_adapters import MailConfig, WalkInbox
 from .phone import PhoneConfig
 from .support import SupportConfig
 
@@ -42,6 +44,9 @@ def equip(
     environ: Mapping[str, str],
     phone: PhoneConfig | None = None,
     phone_lines: Mapping[str, tuple[PhoneConfig, str]] | None = None,
+    mail: MailConfig | None = None,
+    inbox: WalkInbox | None = None,
+    root: Path = Path("."),
 ) -> Shopper:
     """Give the shopper the abilities this journey may use: the web always, chat and support when configured."""
 
@@ -115,6 +120,22 @@ def equip(
                 persona=shopper.persona,
                 lines=phone_lines,
                 environ=environ,
+            ),
+        )
+    if mail is not None:
+        from .mail import build_mail
+
+        shopper.can(
+            "mail",
+            lambda: build_mail(
+                mail,
+                ledger=shopper.ledger,
+                persona=shopper.persona,
+                web=lambda: shopper.web,
+                environ=environ,
+                root=root,
+                base_url=web.base_url,
+                inbox=inbox,
             ),
         )
     return shopper

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from ..effort.result import BudgetCheck
     from .chat import Conversation
     from .goals import Goal
+    from .mail import MailChannel
     from .phone import PhoneLine
     from .support import HttpSupport
     from .web import WebChannel
@@ -81,6 +82,10 @@ class Shopper:
     @property
     def phone(self) -> PhoneLine:
         return self.ability("phone")
+
+    @property
+    def mail(self) -> MailChannel:
+        return self.ability("mail")
 
     def check_budget(self, budget: Budget) -> BudgetCheck:
         """Whether the journey so far stays within `budget`."""

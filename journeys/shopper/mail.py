@@ -24,7 +24,7 @@ from ..effort.events import MailReceived, MessageSent, PromiseMade, bounded
 from ..effort.ledger import Ledger
 from ..errors import JourneyAbandoned, MissingAbility
 from .exchanges import redact
-from .mail_adapters import FOLDER_ENV, SMTP_ENV, MailConfig, parse_address, read_folder
+from .mail_adapters import MailConfig, WalkInbox, parse_address, read_folder
 from .mail_message import MailboxError, Message
 from .persona import Persona
 
@@ -379,8 +379,9 @@ def build_mail(
     environ: Mapping[str, str],
     root: Path,
     base_url: str = "",
+    inbox: WalkInbox | None = None,
 ) -> MailChannel:
-    """The mail ability `config` describes, reading where this walk's mail lands."""
+    """The mail ability `config` describes, reading where this walk's mail lands (`inbox`: the walk's sink)."""
     reply_through = (
         (config.reply_host, config.reply_port) if config.reply_host else None
     )
@@ -397,13 +398,13 @@ def build_mail(
         close, exchanges = box.close, box.exchanges
     else:
         if config.adapter == "smtp":
-            if not environ.get(FOLDER_ENV):
+            if inbox is None:
                 raise MissingAbility(
-                    f"{persona.label} can't read e-mail yet: the SMTP sink runs during `journeys walk` (or set {FOLDER_ENV})"
+                    f"{persona.label} can't read e-mail yet: the SMTP sink runs during `journeys walk`"
                 )
-            folder = Path(environ[FOLDER_ENV])
-            if reply_through is None and environ.get(SMTP_ENV):
-                reply_through = parse_address(environ[SMTP_ENV], key=SMTP_ENV)
+            folder = inbox.folder
+            if reply_through is None:
+                reply_through = parse_address(inbox.address, key="the mail sink")
         else:
             folder = (
                 Path(config.folder)

@@ -34,7 +34,7 @@ from .exchanges import (
     check_texts,
     json_path,
 )
-from .mail_message import Message, MailboxError, parse_message
+from .mail_message import MailboxError, Message, parse_message
 
 SECTION = "tool.journeys.mail"
 ADAPTERS = ("smtp", "folder", "http")
@@ -71,9 +71,16 @@ HTTP_KEYS = (
 )
 # A line of 79 dashes: how Django's file e-mail backend separates the messages of one .log file.
 DJANGO_SEPARATOR = "-" * 79
-# The environment a walk hands its journeys (and xdist workers): where the sink writes, where replies go.
-FOLDER_ENV = "JOURNEYS_MAIL_FOLDER"
-SMTP_ENV = "JOURNEYS_MAIL_SMTP"
+
+
+@dataclass(frozen=True)
+class WalkInbox:
+    """Where this walk's SMTP sink keeps what it receives, and the address ("host:port") replies go through."""
+
+    folder: Path
+    address: str
+
+
 # The standard marks of bulk and marketing mail (RFC 2369 List-* headers, Precedence, campaign tools' own).
 DEFAULT_PROMOTIONAL_HEADERS = (
     "List-Unsubscribe",
@@ -413,7 +420,7 @@ class SmtpSink:
         self.stop()
 
 
-def parse_address(text: str, *, key: str = FOLDER_ENV) -> tuple[str, int]:
+def parse_address(text: str, *, key: str) -> tuple[str, int]:
     host, _, port = text.rpartition(":")
     if not host or not port.isdigit():
         raise ConfigError(

@@ -17,10 +17,9 @@ from journeys.errors import ConfigError, JourneyAbandoned, JourneysError, Missin
 from journeys.shopper import make_persona
 from journeys.shopper.mail import MailChannel, build_mail, send_smtp
 from journeys.shopper.mail_adapters import (
-    FOLDER_ENV,
-    SMTP_ENV,
     MailConfig,
     SmtpSink,
+    WalkInbox,
     mail_config,
     read_folder,
     mail_counts,
@@ -343,8 +342,9 @@ def test_the_smtp_adapter_reads_the_walks_sink_folder_and_replies_through_it(sin
         ledger=Ledger(),
         persona=PERSONA,
         web=Browser,
-        environ={FOLDER_ENV: str(sink.folder), SMTP_ENV: sink.address},
+        environ={},
         root=Path("."),
+        inbox=WalkInbox(sink.folder, sink.address),
     )
     assert ability._reply_through == (sink.host, sink.port)
     with pytest.raises(JourneysError, match="runs during `journeys walk`"):
