@@ -22,7 +22,7 @@ Decisions a reader may look for:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import _text
 from ._asking import facts_asked
@@ -43,12 +43,63 @@ class _Conversation:
     """What one channel's bot said so far, for repeats and fallbacks."""
 
     def __init__(self) -> None:
-        self.replies: list[
-            tuple[str, str]
-        ] = []  # (reply, the customer message it answered)
+        # (reply, the customer message it answered)
+        self.replies: list[tuple[str, str]] = []
         self.last_message = ""
-        self.answering = False
-        self.previous_fallback = False
+        self.answering = False  # the customer's last message has had no bot reply yet
+        self.previous_fallback = False  # the bot's last reply did not understand
+
+
+@dataclass(frozen=True)
+class _Turn:
+    """One reply as its conversation saw it: the state before it, and whether it missed."""
+
+    reply: ReplyReceived
+    talk: _Conversation
+    answering: bool  # it answers the customer's last message
+    after_fallback: bool  # the bot's reply before it did not understand either
+    earlier: int  # how many of talk.replies came before it
+    missed: str  # why it shows the bot did not understand the customer, or ""
+
+
+class _Talks:
+    """Each channel's conversation, kept once for every detector that follows the bot."""
+
+    def __init__(self) -> None:
+        self.by_channel: dict[str, _Conversation] = {}
+
+    def talk(self, channel: str) -> _Conversation:
+        return self.by_channel.setdefault(channel, _Conversation())
+
+    def heard(self, event: Event) -> _Turn | None:
+        """Follow `event`; a reply that counts (not a system notice) comes back as a turn."""
+        if isinstance(event, MessageSent):
+            talk = self.talk(event.channel)
+            talk.last_message, talk.answering = event.text, True
+            return None
+        if not isinstance(event, ReplyReceived) or (
+            event.by == "system" and not event.handoff
+        ):
+            return None
+        talk = self.talk(event.channel)
+        turn = _Turn(
+            reply=event,
+            talk=talk,
+            answering=talk.answering,
+            after_fallback=talk.previous_fallback,
+            earlier=len(talk.replies),
+            missed="",
+        )
+        if event.handoff or event.by == "agent":
+            talk.previous_fallback = False  # a person: the bot's next miss is a first
+            return turn
+        if event.failed:  # no reply came: the error's, and the bot's state stands
+            return turn
+        missed = _missed(event, talk)
+        talk.previous_fallback = bool(missed)
+        talk.replies.append((event.text, talk.last_message if talk.answering else ""))
+        talk.answering = False
+        return replace(turn, missed=missed)
 
 
 def _unanswered_requests(walk: _Walk) -> dict[int, list[tuple[str, int]]]:
@@ -65,14 +116,12 @@ def _unanswered_requests(walk: _Walk) -> dict[int, list[tuple[str, int]]]:
 
 def _bot_loops(walk: _Walk) -> Found:
     model = walk.model
-    talks: dict[str, _Conversation] = {}
+    talks = _Talks()
     unanswered = _unanswered_requests(walk)
     last_reply: dict[str, tuple[Event, _Conversation]] = {}
     for index, event in enumerate(walk.events):
         for channel, turns in unanswered.get(index, ()):
-            reply, talk = last_reply.get(
-                channel, (event, talks.setdefault(channel, _Conversation()))
-            )
+            reply, talk = last_reply.get(channel, (event, talks.talk(channel)))
             yield (
                 index,
                 walk.friction(
@@ -83,57 +132,41 @@ def _bot_loops(walk: _Walk) -> Found:
                     excerpt=f"customer: {talk.last_message}\n{getattr(reply, 'by', 'bot')}: {getattr(reply, 'text', '')}",
                 ),
             )
-        if isinstance(event, MessageSent):
-            talk = talks.setdefault(event.channel, _Conversation())
-            talk.last_message, talk.answering = event.text, True
+        turn = talks.heard(event)
+        if turn is None:
             continue
-        if (
-            not isinstance(event, ReplyReceived)
-            or event.by == "system"
-            and not event.handoff
-        ):
-            continue
-        talk = talks.setdefault(event.channel, _Conversation())
-        last_reply[event.channel] = (event, talk)
-        if event.handoff or event.by == "agent":
-            talk.previous_fallback = False
+        reply, talk = turn.reply, turn.talk
+        last_reply[reply.channel] = (reply, talk)
+        if reply.handoff or reply.by == "agent" or reply.failed:
             continue
         reasons = []
-        if not event.failed:
-            if talk.answering and len(event.text.split()) >= 3:
-                for earlier, prompt in talk.replies:
-                    same_question = (
-                        prompt
-                        and _text.similarity(prompt, talk.last_message)
-                        >= model.bot_similarity
+        if turn.answering and len(reply.text.split()) >= 3:
+            for earlier, prompt in talk.replies[: turn.earlier]:
+                same_question = (
+                    prompt
+                    and _text.similarity(prompt, talk.last_message)
+                    >= model.bot_similarity
+                )
+                if (
+                    not same_question
+                    and _text.similarity(earlier, reply.text) >= model.bot_similarity
+                ):
+                    reasons.append(
+                        f'the bot repeated an earlier reply ("{_text.short(earlier, 60)}")'
                     )
-                    if (
-                        not same_question
-                        and _text.similarity(earlier, event.text)
-                        >= model.bot_similarity
-                    ):
-                        reasons.append(
-                            f'the bot repeated an earlier reply ("{_text.short(earlier, 60)}")'
-                        )
-                        break
-            missed = bool(_missed(event, talk))
-            if missed and talk.previous_fallback:
-                reasons.append("the bot did not understand twice in a row")
-            talk.previous_fallback = missed
-            talk.replies.append(
-                (event.text, talk.last_message if talk.answering else "")
-            )
-            talk.answering = False
+                    break
+        if turn.missed and turn.after_fallback:
+            reasons.append("the bot did not understand twice in a row")
         if reasons:
             evidence = "; ".join(reasons)
             yield (
                 index,
                 walk.friction(
                     BOT_LOOP,
-                    event,
+                    reply,
                     evidence[0].upper() + evidence[1:] + ".",
-                    where=f"{event.channel} ({_step_ref(event)})",
-                    excerpt=f"customer: {talk.last_message}\n{event.by}: {event.text or event.failed}",
+                    where=f"{reply.channel} ({_step_ref(reply)})",
+                    excerpt=f"customer: {talk.last_message}\n{reply.by}: {reply.text or reply.failed}",
                 ),
             )
 
@@ -160,32 +193,22 @@ def _missed(reply: ReplyReceived, talk: _Conversation) -> str:
 
 def _misunderstandings(walk: _Walk) -> Found:
     """Each reply that shows the bot did not understand, once: the second in a row is the bot loop's."""
-    talks: dict[str, _Conversation] = {}
+    talks = _Talks()
     for index, event in enumerate(walk.events):
-        if isinstance(event, MessageSent):
-            talk = talks.setdefault(event.channel, _Conversation())
-            talk.last_message, talk.answering = event.text, True
+        turn = talks.heard(event)
+        if turn is None or not turn.missed or turn.after_fallback or not turn.answering:
             continue
-        if not isinstance(event, ReplyReceived) or event.by == "system":
-            continue
-        talk = talks.setdefault(event.channel, _Conversation())
-        if event.by != "bot" or event.handoff or event.failed:
-            talk.previous_fallback = False
-            continue
-        reason = _missed(event, talk)
-        if reason and not talk.previous_fallback and talk.answering:
-            yield (
-                index,
-                walk.friction(
-                    NOT_UNDERSTOOD,
-                    event,
-                    reason[0].upper() + reason[1:] + ".",
-                    where=f"{event.channel} ({_step_ref(event)})",
-                    excerpt=f"customer: {talk.last_message}\n{event.by}: {event.text}",
-                ),
-            )
-        talk.previous_fallback = bool(reason)
-        talk.answering = False
+        reply = turn.reply
+        yield (
+            index,
+            walk.friction(
+                NOT_UNDERSTOOD,
+                reply,
+                turn.missed[0].upper() + turn.missed[1:] + ".",
+                where=f"{reply.channel} ({_step_ref(reply)})",
+                excerpt=f"customer: {turn.talk.last_message}\n{reply.by}: {reply.text}",
+            ),
+        )
 
 
 # -- channel_switch -----------------------------------------------------------------------

@@ -142,3 +142,22 @@ def test_one_misunderstanding_costs_a_smooth_journey_a_visible_part_of_a_point()
         assess(understood, EffortModel()).score - assess(missed, EffortModel()).score
         >= 0.3
     )
+
+
+def test_a_reply_that_never_came_between_two_misses_leaves_the_second_to_the_loop():
+    # Both detectors follow one conversation per channel: the bot's state is the same
+    # for each, so the second miss is the loop's alone, never a second not_understood.
+    events = journey(
+        step(
+            "When I ask the bot",
+            said("blah"),
+            bot("Sorry?", fallback=True),
+            said("blah again"),
+            ReplyReceived(channel="chat", text="", by="bot", failed="HTTP 502"),
+            said("blah once more"),
+            bot("Sorry?", fallback=True),
+        )
+    )
+    kinds = [f.kind for f in detect(events, EffortModel())]
+    assert kinds.count("not_understood") == 1
+    assert kinds.count("bot_loop") == 1
