@@ -23,6 +23,8 @@ from .events import BarrierMet, ErrorShown, Event, PageChecked
 from .kinds import BARRIER
 
 _TAG = re.compile(r"<[^>]*>")
+# An element is the error's own when its text is the message and little more (a heading, an icon's text).
+MESSAGE_SLACK_CHARS = 40
 MIN_ERROR_CHARS = 4  # an error text shorter than this ("!") is found in too much markup to say which it is
 
 
@@ -106,7 +108,13 @@ def _errors_failing(
                 continue
             for violation in page.violations:
                 for markup in violation.get("markup", ()):
-                    if said in _text_of(markup):
+                    text = _text_of(markup)
+                    # the message's own element, not the page or a section around it (<html lang>)
+                    if (
+                        said in text
+                        and len(text) <= len(said) + MESSAGE_SLACK_CHARS
+                        and not markup.lstrip().lower().startswith(("<html", "<body"))
+                    ):
                         yield max(index, seen_at), error, page.url, violation, markup
 
 

@@ -153,3 +153,26 @@ def test_fields_of_one_page_failing_one_rule_are_one_cause():
     (barrier,) = detect(events)
     assert barrier.excerpt == '<input name="realname">'
     assert [v["on_path"] for v in pages_checked(events)] == []
+
+
+def test_a_page_level_violation_around_the_error_is_not_the_error():
+    html = {
+        "rule": "html-has-lang",
+        "impact": "serious",
+        "level": "A",
+        "help": "<html> element must have a lang attribute",
+        "help_url": "https://dequeuniversity.com/rules/axe/4.12/html-has-lang",
+        "markup": [
+            "<html><head><title>Tracker</title></head><body><h1>Tracker</h1>"
+            "<p>An error has occurred</p><p>Please try again later or write to us.</p>"
+        ],
+        "more": 0,
+    }
+    events = journey(
+        step(
+            "I open the home page",
+            ErrorShown(text="An error has occurred", url=url("/tracker/")),
+            PageChecked(url=url("/tracker/"), violations=(html,)),
+        )
+    )
+    assert [f.kind for f in detect(events)] == ["error_seen"]
