@@ -100,6 +100,12 @@ def decorate(
             "persona",
             allure.attachment_type.JSON,
         )
+    for page in result.accessibility:  # axe-core's results per page checked, as data
+        allure.attach(
+            json.dumps(page, indent=2, ensure_ascii=False),
+            excerpt(f"axe-core: {page.get('url', '')}", 120),
+            allure.attachment_type.JSON,
+        )
     if result.screenshots:
         end = reports_dir / result.screenshots[-1]
         if end.is_file():

@@ -8,6 +8,7 @@ listed in the result and costs nothing. The smooth twins have no violation at al
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -48,8 +49,13 @@ def smooth(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def potholed(tmp_path_factory):
-    return _walk("potholed", tmp_path_factory.mktemp("axe-potholed"))
+def potholed_folder(tmp_path_factory):
+    return tmp_path_factory.mktemp("axe-potholed")
+
+
+@pytest.fixture(scope="module")
+def potholed(potholed_folder):
+    return _walk("potholed", potholed_folder)
 
 
 def _violations(journey: dict) -> list[dict]:
@@ -105,3 +111,23 @@ def test_accessibility_off_checks_nothing(tmp_path):
     for journey in effort["journeys"]:
         assert journey["accessibility"] == []
         assert [f for f in journey["frictions"] if f["kind"] == "barrier"] == []
+
+
+def test_allure_attaches_axe_cores_results_per_page(potholed, potholed_folder):
+    results = potholed_folder / "reports" / "allure-results"
+    names = {
+        attachment["name"]
+        for path in results.glob("*-result.json")
+        for attachment in _attachments(json.loads(path.read_text(encoding="utf-8")))
+    }
+    for path in ("/warm-home", "/find-tariff", "/pay-bill"):
+        assert any(
+            n.startswith("axe-core: http") and n.endswith(path) for n in names
+        ), names
+
+
+def _attachments(node: dict) -> list[dict]:
+    found = list(node.get("attachments", ()))
+    for step in node.get("steps", ()):
+        found += _attachments(step)
+    return found
