@@ -133,3 +133,80 @@ def test_a_sharded_night_reaches_the_guides_report_once_whole_after_the_merge(
         in failing.stdout + failing.stderr
     )
     assert (tmp_path / "again" / "effort.json").is_file()  # the merged reports are kept
+
+
+def test_the_guides_friction_kind_is_three_edits_in_a_copy_of_the_effort_core(
+    tmp_path: Path,
+) -> None:
+    """docs/extending.md's kind, added as the guide says and nowhere else."""
+    import shutil
+
+    guide = (MAIN / "docs" / "extending.md").read_text(encoding="utf-8")
+    section = guide.split("## A friction kind", 1)[1].split("## A channel", 1)[0]
+    kind, detector = (
+        block.split("```", 1)[0] for block in section.split("```python\n")[1:3]
+    )
+    package = tmp_path / "journeys"
+    shutil.copytree(
+        MAIN / "journeys" / "effort",
+        package / "effort",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    shutil.copy(MAIN / "journeys" / "errors.py", package / "errors.py")
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    effort = package / "effort"
+
+    # 1. The value, and its name in the table before ABANDONED.
+    kinds = (effort / "kinds.py").read_text(encoding="utf-8")
+    table = "friction_kinds = KindTable("
+    assert kinds.count(table) == 1 and kinds.count("        ABANDONED,\n") == 1
+    kinds = kinds.replace(table, f"{kind}\n\n{table}")
+    kinds = kinds.replace(
+        "        ABANDONED,\n", "        LONG_FORM,\n        ABANDONED,\n"
+    )
+    (effort / "kinds.py").write_text(kinds, encoding="utf-8")
+    # 2. Its detector, a module of its own.
+    (effort / "_long_forms.py").write_text(detector, encoding="utf-8")
+    # 3. Its scan in detect.py.
+    detect = (effort / "detect.py").read_text(encoding="utf-8")
+    scans = "_SCANS: tuple[_Scan, ...] = (\n"
+    assert detect.count(scans) == 1
+    detect = detect.replace(scans, f"{scans}    _long_forms,\n")
+    detect = detect.replace(
+        "from __future__ import annotations\n",
+        "from __future__ import annotations\n\nfrom ._long_forms import _long_forms\n",
+        1,
+    )
+    (effort / "detect.py").write_text(detect, encoding="utf-8")
+
+    check = """
+import journeys
+from journeys.effort import EffortModel, assess, detect
+from journeys.effort.events import FieldFilled, StepStarted
+from journeys.effort.time import estimate
+from journeys.effort.detect import detect_at
+
+assert journeys.__file__.startswith(COPY), journeys.__file__
+events = [StepStarted(step=0, text="When I check out")] + [
+    FieldFilled(step=0, label=f"Field {n}", value="x", characters=1,
+                url="http://shop.test/checkout", form="checkout", form_fields=20)
+    for n in range(3)
+]
+found = detect(events)
+assert [f.kind for f in found] == ["long_form"], found
+assert found[0].points == 8.0
+model = EffortModel.from_config({"points": {"long_form": 5}})
+assert detect(events, model)[0].points == 5.0
+assert assess(events).score < assess(events[:1]).score
+assert estimate(events, detect_at(events)).lost_by_friction[0] > 0
+print("ok")
+""".replace("COPY", repr(str(tmp_path)))
+    done = subprocess.run(
+        [sys.executable, "-c", check],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.stdout.strip() == "ok", done.stdout + done.stderr
