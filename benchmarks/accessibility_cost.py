@@ -1,4 +1,4 @@
-"""What axe-core's check of the journey's pages costs a walk: the same walk with `accessibility` on and off.
+"""What axe-core's check costs a walk: the same walk with `accessibility` on and off.
 
     .venv/bin/python benchmarks/accessibility_cost.py [--rounds 3] [--journeys 1 8]
 

@@ -1,4 +1,4 @@
-"""Accessibility barriers: the axe-core violations that stood between the customer and the goal.
+"""Accessibility barriers: axe-core violations between the customer and the goal.
 
 - `barrier`: a control the customer used (the field filled, the button pressed,
   the dialog's close button) fails a WCAG A/AA rule as they use it; or the
@@ -23,9 +23,11 @@ from .events import BarrierMet, ErrorShown, Event, PageChecked
 from .kinds import BARRIER
 
 _TAG = re.compile(r"<[^>]*>")
-# An element is the error's own when its text is the message and little more (a heading, an icon's text).
+# An element is the error's own when its text is the message and little more
+# (a heading, an icon's text).
 MESSAGE_SLACK_CHARS = 40
-MIN_ERROR_CHARS = 4  # an error text shorter than this ("!") is found in too much markup to say which it is
+# An error text shorter than this ("!") is found in too much markup to say which.
+MIN_ERROR_CHARS = 4
 
 
 def _cause(rule: str, markup: str) -> tuple[str, str]:
@@ -41,8 +43,9 @@ def _barriers(walk: _Walk) -> Found:
     for index, event in enumerate(walk.events):
         if isinstance(event, BarrierMet):
             where = _path(event.url)
-            # One cause: one element failing one rule (the same icon in every header), or one rule
-            # failed by a page's form (every field of a table-laid form without a label).
+            # One cause: one element failing one rule (the same icon in every
+            # header), or one rule failed by a page's form (every field of a
+            # table-laid form without a label).
             causes = {_cause(event.rule, event.markup), (event.rule, f"page {where}")}
             if causes & charged:
                 charged |= causes
@@ -64,7 +67,7 @@ def _barriers(walk: _Walk) -> Found:
 
 
 def _errors_hard_to_read(walk: _Walk, charged: set[tuple[str, str]]) -> Found:
-    """An error message the customer had to read, failing a rule (most often its contrast)."""
+    """An error message the customer had to read, failing a rule (mostly contrast)."""
     for index, error, url, violation, markup in _errors_failing(walk.events):
         cause = _cause(violation["rule"], markup)
         if cause in charged:
@@ -89,7 +92,7 @@ def _errors_hard_to_read(walk: _Walk, charged: set[tuple[str, str]]) -> Found:
 def _errors_failing(
     events: list[Event],
 ) -> Iterable[tuple[int, ErrorShown, str, dict[str, Any], str]]:
-    """(index, error, page, violation, element) for each error shown whose element fails a rule on a checked page."""
+    """(index, error, page, violation, element): errors whose element fails a rule."""
     checked = [
         (index, event)
         for index, event in enumerate(events)
@@ -109,7 +112,7 @@ def _errors_failing(
             for violation in page.violations:
                 for markup in violation.get("markup", ()):
                     text = _text_of(markup)
-                    # the message's own element, not the page or a section around it (<html lang>)
+                    # the message's own element, not the page around it (<html lang>)
                     if (
                         said in text
                         and len(text) <= len(said) + MESSAGE_SLACK_CHARS
@@ -123,9 +126,10 @@ def _level(level: str) -> str:
 
 
 def pages_checked(events: Iterable[Event]) -> list[dict[str, Any]]:
-    """Every page axe-core checked, each violation marked `on_path` when the customer used (or read) its element.
+    """Every page axe-core checked; `on_path`: the elements the customer used or read.
 
-    What the report lists beside the score: the barriers on the path and, apart, the violations that cost nothing.
+    What the report lists beside the score: the barriers on the path and, apart,
+    the violations that cost nothing.
     """
     events = list(events)
     used = {_cause(e.rule, e.markup) for e in events if isinstance(e, BarrierMet)} | {

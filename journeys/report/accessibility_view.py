@@ -1,4 +1,4 @@
-"""The accessibility part of the effort page, read from the results alone: barriers per journey, counts per level.
+"""The effort page's accessibility part, from the results alone: barriers, levels.
 
 A barrier is a friction of kind `barrier` (a control the journey used failing
 an axe-core rule, or a keyboard dead end). The counts per WCAG level are the
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from journeys.effort._barriers import BARRIER
+from journeys.effort.kinds import BARRIER
 from journeys.effort.frictions import Friction
 from journeys.effort.result import JourneyResult
 
@@ -40,13 +40,13 @@ class AccessibilitySection:
 
 def barriers(result: JourneyResult) -> list[Friction]:
     """The journey's barriers, as its frictions list them."""
-    return [f for f in result.frictions if f.kind == BARRIER]
+    return [f for f in result.frictions if f.kind == BARRIER.name]
 
 
 def accessibility_section(
     results: Sequence[JourneyResult],
 ) -> AccessibilitySection | None:
-    """What axe-core found over the run, or None when no page was checked (accessibility = "off")."""
+    """What axe-core found over the run; None when no page was checked (it is off)."""
     walked = [r for r in results if r.walked]
     pages = [page for r in walked for page in r.accessibility]
     if not pages:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from statistics import fmean
 
 from journeys.effort import excerpt
-from journeys.effort._barriers import BARRIER
+from journeys.effort.kinds import BARRIER
 from journeys.effort.frictions import Friction
 from journeys.effort.kinds import friction_kinds
 from journeys.effort.result import JourneyResult, Outcome, RunInfo
@@ -371,7 +371,9 @@ def _change(
     # A barrier is one control failing one rule: another control failing, even where barriers were met
     # before, is a new obstacle for the customers who depend on it.
     new_barriers = (
-        _new_barriers(older, newer) if comparable and BARRIER not in new_kinds else ()
+        _new_barriers(older, newer)
+        if comparable and BARRIER.name not in new_kinds
+        else ()
     )
     for friction in new_barriers:
         at = f' at "{friction.step_text}"' if friction.step_text else ""
@@ -397,9 +399,9 @@ def _new_barriers(
     """The newer run's barriers on a control (or rule) the older run's journey did not meet."""
     if older is None or newer is None:
         return ()
-    met = {_cause(f) for f in older.frictions if f.kind == BARRIER}
+    met = {_cause(f) for f in older.frictions if f.kind == BARRIER.name}
     return tuple(
-        f for f in newer.frictions if f.kind == BARRIER and _cause(f) not in met
+        f for f in newer.frictions if f.kind == BARRIER.name and _cause(f) not in met
     )
 
 

@@ -1,4 +1,4 @@
-"""axe-core on the journey's own pages: each page the customer acts on is checked once, as they act on it.
+"""axe-core on the journey's own pages: each page is checked as the customer acts on it.
 
 The checker wraps the customer's hands. At the first act on a page (and again
 only when that page changed under a click), axe-core runs in the page and the
@@ -26,29 +26,33 @@ from ..effort.events import BarrierMet, PageChecked
 from ..effort.ledger import Ledger
 from .hands import Hands
 
-# WCAG 2.0, 2.1 and 2.2 at levels A and AA: what the law and most policies ask; axe's "best practice" rules
-# (landmarks, one h1) are advice, not barriers, and leaving them out makes each check cheaper.
+# WCAG 2.0, 2.1 and 2.2 at levels A and AA: what the law and most policies ask.
+# axe's "best practice" rules (landmarks, one h1) are advice, not barriers, and
+# leaving them out makes each check cheaper.
 WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa")
 AXE_OPTIONS: dict[str, Any] = {
     "runOnly": {"type": "tag", "values": list(WCAG_TAGS)},
     "resultTypes": ["violations"],
 }
-# A page's record stays bounded whatever the site is: elements kept per rule, characters of each element's markup,
-# and checks of one document (a page that keeps changing under its own scripts is not checked forever).
-# What counts as the control when the customer aimed inside it: the link whose text they clicked.
+# What counts as the control when the customer aimed inside it: the link whose
+# text they clicked, the button around an icon.
 CONTROLS = (
     "a[href], button, input, select, textarea, summary, label, [tabindex], "
     "[role=button], [role=link], [role=checkbox], [role=radio], [role=switch], "
     "[role=tab], [role=menuitem], [role=option], [role=combobox], "
     "dialog, [role=dialog], [role=alertdialog]"
 )
+# A page's record stays bounded whatever the site is: elements kept per rule,
+# characters of each element's markup, and checks of one document (a page that
+# keeps changing under its own scripts is not checked forever).
 NODES_KEPT = 20
 MARKUP_CHARS = 400
 CHECKS_PER_PAGE = 4
 
-# One call does it all in the page: check (when the page is new or changed), remember the failing elements, and
-# say which of them the control about to be used is or holds (an icon's <svg> inside the button pressed).
-_CHECK = """
+# One call does it all in the page: check (when the page is new or changed),
+# remember the failing elements, and say which of them the control about to be
+# used is or holds (an icon's <svg> inside the button pressed).
+_CHECK = r"""
 async (elements, options) => {
   if (typeof window.axe === "undefined") return { inject: true };
   const el = elements && elements.length ? elements[0] : null;
@@ -57,17 +61,23 @@ async (elements, options) => {
   if (!state || (state.dirty && state.checks < options.checksPerPage)) {
     const results = await window.axe.run(document, options.axe);
     if (state && state.observer) state.observer.disconnect();
-    state = { dirty: false, checks: (state ? state.checks : 0) + 1, nodes: new Map() };
+    const checks = (state ? state.checks : 0) + 1;
+    state = { dirty: false, checks, nodes: new Map() };
     window.__journeysAxe = state;
+    const remember = (found, ref) =>
+      state.nodes.set(found, [...(state.nodes.get(found) || []), ref]);
     scanned = results.violations.map((v, vi) => ({
-      rule: v.id, impact: v.impact || "", help: v.help || "", help_url: v.helpUrl || "",
-      tags: v.tags || [], more: Math.max(0, v.nodes.length - options.nodesKept),
+      rule: v.id, impact: v.impact || "", help: v.help || "",
+      help_url: v.helpUrl || "", tags: v.tags || [],
+      more: Math.max(0, v.nodes.length - options.nodesKept),
       nodes: v.nodes.slice(0, options.nodesKept).map((n, ni) => {
         if (n.target.length === 1 && typeof n.target[0] === "string") {
           try {
             const found = document.querySelector(n.target[0]);
-            if (found) state.nodes.set(found, [...(state.nodes.get(found) || []), [vi, ni]]);
-          } catch (error) { /* a selector this document cannot parse: the element stays unmatched */ }
+            if (found) remember(found, [vi, ni]);
+          } catch (error) {
+            // a selector this document cannot parse: the element stays unmatched
+          }
         }
         // the harness's own marks are no part of the site's markup
         const html = (n.html || "").replace(/ data-journeys-[\w-]+="[^"]*"/g, "");
@@ -77,21 +87,26 @@ async (elements, options) => {
     state.observer = new MutationObserver(() => { state.dirty = true; });
     state.observer.observe(document.documentElement, {
       subtree: true, childList: true, attributes: true,
-      attributeFilter: ["hidden", "open", "aria-hidden", "aria-modal", "style", "class"],
+      attributeFilter: [
+        "hidden", "open", "aria-hidden", "aria-modal", "style", "class",
+      ],
     });
   }
   const matched = [];
-  // the control itself, what it holds (an icon's <svg>), or the control holding what was aimed at (its <span>)
+  // the control itself, what it holds (an icon's <svg>), or the control
+  // holding what was aimed at (the <span> of its text)
   const holds = (node) => node === el || el.contains(node)
     || (node.matches(options.controls) && node.contains(el));
-  if (el) for (const [node, refs] of state.nodes) if (holds(node)) matched.push(...refs);
+  if (el) {
+    for (const [node, refs] of state.nodes) if (holds(node)) matched.push(...refs);
+  }
   return { scanned, matched, clean: state.nodes.size === 0 };
 }
 """
 
 
 def axe_script() -> str:
-    """axe-core's source as axe-playwright-python bundles it (read once, on the first page checked)."""
+    """axe-core's source as axe-playwright-python bundles it (read on first use)."""
     global _AXE_SCRIPT
     if _AXE_SCRIPT is None:
         import axe_playwright_python
@@ -106,7 +121,7 @@ _AXE_SCRIPT: str | None = None
 
 
 def wcag_level(tags: list[str] | tuple[str, ...]) -> str:
-    """The WCAG conformance level a rule belongs to ("A", "AA", "AAA"), from axe's tags; "" when none."""
+    """The WCAG level of a rule ("A", "AA", "AAA") from axe's tags; "" when none."""
     levels = {tag.removeprefix("wcag").lstrip("0123456789") for tag in tags}
     for level in ("a", "aa", "aaa"):
         if level in levels:
@@ -115,7 +130,7 @@ def wcag_level(tags: list[str] | tuple[str, ...]) -> str:
 
 
 class _PageState:
-    """What the checker knows of one tab without asking it: navigations seen, and how the last check went."""
+    """What the checker knows of one tab without asking it: navigations, last check."""
 
     def __init__(self, page: Page) -> None:
         self.navigations = 0
@@ -134,19 +149,19 @@ class _PageState:
 
     @property
     def fresh(self) -> bool:
-        """Checked since its last navigation, clean, and nothing clicked since: no need to ask the page."""
+        """Checked since its last navigation, clean, nothing clicked since."""
         return self.checked_at == self.navigations and self.clean and not self.touched
 
 
 class CheckedHands:
-    """The customer's hands, with axe-core looking over them: every act first asks whether its control fails a rule."""
+    """The customer's hands with axe-core looking over them: is this control failing?"""
 
     def __init__(self, hands: Hands, ledger: Ledger) -> None:
         self.hands = hands
         self.ledger = ledger
         self._pages: dict[int, tuple[Page, _PageState]] = {}
         self._last_page: Page | None = None
-        self.final_page: Callable[[], Page] | None = None  # the tab the walk ends on
+        self.final_page: Callable[[], Page] | None = None  # the tab it ends on
 
     def click(self, target: Locator) -> None:
         self._check(target, "pressed")
@@ -175,7 +190,7 @@ class CheckedHands:
         return getattr(self.hands, name)
 
     def settle(self) -> None:
-        """Check the page the journey ended on, when it is new or changed since its last check."""
+        """Check the page the journey ended on, when new or changed since its check."""
         page = self.final_page() if self.final_page is not None else self._last_page
         if page is None or page.is_closed() or page.url == "about:blank":
             return
@@ -184,7 +199,7 @@ class CheckedHands:
             return
         self._run(page, None, state, "")
 
-    # -- in the page ---------------------------------------------------------------------
+    # -- in the page -------------------------------------------------------------
 
     def _state(self, page: Page) -> _PageState:
         known = self._pages.get(id(page))
@@ -217,7 +232,8 @@ class CheckedHands:
                 page.evaluate(axe_script())
                 found = self._ask(page, target, options)
         except PlaywrightError:
-            # a page navigating away or closing under the check: the act meets whatever the page does
+            # a page navigating away or closing under the check: the act meets
+            # whatever the page does
             return
         if found.get("inject"):
             return
@@ -258,7 +274,7 @@ class CheckedHands:
     ) -> dict[str, Any]:
         if target is None:
             return page.evaluate(f"options => ({_CHECK})(null, options)", options)
-        # evaluate_all does not wait for the control: finding it is the act's own wait, not the checker's
+        # evaluate_all does not wait for the control: finding it is the act's wait
         return target.evaluate_all(_CHECK, options)
 
 
@@ -275,5 +291,5 @@ def _violation(raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def checked(hands: Hands, ledger: Ledger, mode: str) -> Hands | CheckedHands:
-    """The hands a journey's web channel gets: checked by axe-core unless `accessibility = "off"`."""
+    """The web channel's hands: checked by axe-core unless `accessibility = "off"`."""
     return hands if mode == "off" else CheckedHands(hands, ledger)

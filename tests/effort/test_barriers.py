@@ -6,8 +6,8 @@ from journeys.effort import detect
 from journeys.effort._barriers import pages_checked
 from journeys.effort.events import (
     BarrierMet,
-    ClickEffect,
     Clicked,
+    ClickEffect,
     ErrorShown,
     PageChecked,
     event_from_dict,
