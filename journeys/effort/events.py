@@ -11,7 +11,6 @@ the ledger) and `at_s` (seconds since the journey started).
 from __future__ import annotations
 
 import re
-
 from dataclasses import asdict, dataclass, fields
 from enum import StrEnum
 from typing import Any, Literal
@@ -105,6 +104,8 @@ class PageOpened(_BoundedText, Event):
     text: str = ""  # visible text, trimmed; for promises and error wording
     action: bool = False  # the customer opened it directly (typed URL / followed an ad)
     complete: bool = True  # False: the site never finished it within the customer's patience (load_ms is how long they waited)
+    error: str = ""  # the browser's own error when no page came (net::ERR_TOO_MANY_REDIRECTS, a refresh loop)
+    main: str = ""  # the text of its main content (the main landmark, else the page without header, nav and footer)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -112,6 +113,7 @@ class Clicked(Event):
     target: str
     effect: ClickEffect
     url: str = ""
+    retry: bool = False  # the walk clicked again to see whether the first was slow: patience, never the customer's rage
 
     def __post_init__(self) -> None:
         # A channel (or a replayed history) may pass the plain string; "nothing" becomes ClickEffect.NOTHING.
@@ -129,8 +131,48 @@ class FieldFilled(Event):
     # For the time model (time.py): what the customer's hands did, never what they typed.
     characters: int = 0  # characters typed (a password's count too, its text never kept); 0 when prefilled or picked
     control: str = "text"  # text, textarea, date, select, radio, checkbox or file: typed, picked or ticked
-    form: str = ""  # which form of the page the field belongs to (the channel's key for it)
+    form: str = (
+        ""  # which form of the page the field belongs to (the channel's key for it)
+    )
     form_fields: int = 0  # visible fields that form showed when the customer filled this one (0: not recorded)
+    replaced: str = ""  # the site's prefilled value the customer changed because it contradicted the fact (a wrong default)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ControlUnusable(Event):
+    """A control the step needed was there, but the site left it unusable (no label, disabled, hidden)."""
+
+    label: str  # what the customer looked for ("Quantity")
+    why: str  # "has no label", "is disabled"
+    markup: str = ""  # the control's own markup, as evidence
+    url: str = ""
+
+
+# -- the keyboard walk: what a customer who cannot use a pointer met (journeys.shopper.hands.KeyboardHands) --
+
+KeyboardCause = Literal["unreachable", "not_operable", "focus_trapped", "focus_lost"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Tabbed(Event):
+    """The customer pressed Tab (or Shift+Tab) `presses` times to bring focus to the control they needed."""
+
+    target: str  # the control as the page names it
+    presses: int
+    url: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class KeyboardBlocked(Event):
+    """The keyboard alone could not do what the step needed: a control Tab never reaches, one Enter or Space does
+    not work, focus held in a loop (a trap), or focus dropped to the page after a dialog closed."""
+
+    cause: KeyboardCause
+    target: str  # the control the customer needed ("" when focus was lost)
+    why: str  # what happened, in the customer's words
+    markup: str = ""  # the control's (or the trap's, or the dialog's) own markup, as evidence
+    url: str = ""
+    presses: int = 0  # Tab presses spent before giving up
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -149,13 +191,31 @@ class ReplyReceived(_BoundedText, Event):
     text: str
     by: Literal["bot", "agent", "system"] = "bot"
     author: str = ""  # who answered, as the API or page names them ("Sam", "agent-17"): tells one person from the next
-    latency_ms: float = 0.0
+    latency_ms: float = (
+        0.0  # from sending to the reply complete (its last token, when it streamed)
+    )
+    first_token_ms: float = (
+        0.0  # a streamed reply: from sending to its first words; 0 when it came whole
+    )
     fallback: bool = False
     handoff: bool = False
-    failed: str = ""  # why the reply never came or was unreadable (timeout, HTTP 500, not JSON)
+    failed: str = (
+        ""  # why the reply never came or was unreadable (timeout, HTTP 500, not JSON)
+    )
     # How sure the bot said it was (its NLU confidence), and the floor configured for that bot's scale.
     confidence: float | None = None
     confidence_floor: float = 0.0
+
+    def felt_wait_ms(self, reading_wpm: float) -> float:
+        """The wait the customer felt: for the first words, then for the stream only where it ran slower than they read."""
+        if not 0 < self.first_token_ms < self.latency_ms:
+            return self.latency_ms
+        reading_ms = len(self.text.split()) * 60_000 / reading_wpm
+        return round(
+            self.first_token_ms
+            + max(0.0, self.latency_ms - self.first_token_ms - reading_ms),
+            1,
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -177,11 +237,15 @@ class MailReceived(_BoundedText, Event):
     to: str = ""  # the customer's address it was sent to
     headline: str = ""  # the first heading or line the customer reads
     links: tuple[str, ...] = ()  # "link text -> URL", in reading order
-    signals: tuple[str, ...] = ()  # promotional signals seen (a List-Unsubscribe header, "Precedence: bulk", "20% off")
+    signals: tuple[
+        str, ...
+    ] = ()  # promotional signals seen (a List-Unsubscribe header, "Precedence: bulk", "20% off")
     message_id: str = ""
     in_reply_to: str = ""  # the Message-ID of the customer's message this one answers
     received_at: str = ""  # when it arrived, ISO 8601 as the mailbox says
-    opened: bool = False  # a second record of a message already received: the customer opened it
+    opened: bool = (
+        False  # a second record of a message already received: the customer opened it
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -191,6 +255,9 @@ class ErrorShown(Event):
     text: str
     url: str = ""
     source: Literal["page", "script"] = "page"
+    # Seen by the page's observer as it appeared (a toast, a live region, a message replaced since), not by a look
+    # at the page: it may have gone before the customer's next move.
+    transient: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -221,39 +288,6 @@ class GaveUp(Event):
     cause: GaveUpCause = "no_way_forward"
 
 
-EVENT_TYPES: dict[str, type[Event]] = {
-    cls.__name__: cls
-    for cls in (
-        StepStarted,
-        StepFinished,
-        PromiseMade,
-        PageOpened,
-        Clicked,
-        FieldFilled,
-        MessageSent,
-        ReplyReceived,
-        TicketOpened,
-        MailReceived,
-        ErrorShown,
-        WentBack,
-        Dismissed,
-        GoalReached,
-        GaveUp,
-    )
-}
-
-
-def event_from_dict(raw: dict[str, Any]) -> Event:
-    """Rebuild an event from `Event.to_dict()` output (history, replays)."""
-    cls = EVENT_TYPES[raw["event"]]
-    names = {f.name for f in fields(cls)}
-    values = {k: (tuple(v) if isinstance(v, list) else v) for k, v in raw.items() if k in names}
-    return cls(**values)
-
-
-__all__ = [*EVENT_TYPES, "Event", "Channel", "ClickEffect", "GaveUpCause", "event_from_dict"]
-
-
 @dataclass(frozen=True, kw_only=True)
 class OverlayBlocked(Event):
     """An overlay (a modal cookie wall, a pop-up) left the page unusable until the customer dismissed it."""
@@ -264,5 +298,220 @@ class OverlayBlocked(Event):
     url: str = ""
 
 
-EVENT_TYPES[OverlayBlocked.__name__] = OverlayBlocked
-__all__.append(OverlayBlocked.__name__)
+# -- what a page showed once, and what a link did instead of opening a page -------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class GoalPageLacked(Event):
+    """A page titled like the goal offered none of what the goal needs ("Contact us" with no way to contact)."""
+
+    goal: str
+    lacked: str  # what it should have offered, as a customer names it ("phone number, e-mail address or chat")
+    url: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class NoticeShown(_BoundedText, Event):
+    """A message the page announced as it appeared, not an error (a status live region, a toast, a banner)."""
+
+    text: str
+    role: str = ""  # its ARIA role ("status", "alert"), or "" for a toast or banner known by its classes
+    url: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class SentElsewhere(Event):
+    """A link sent the customer out of the browser: to write an e-mail, call, text or open an app (mailto:, tel:)."""
+
+    target: str  # the link as the customer read it
+    href: str  # where it sends them, without its query ("mailto:help@shop.example")
+    to: str  # the channel it opens: "email", "phone", "text", "app"
+    url: str = ""  # the page it was on ("" for an e-mail's link or a typed address)
+
+
+@dataclass(frozen=True, kw_only=True)
+class LinkRefused(Event):
+    """A link that a browser does not follow from a website (file:, data:, chrome:): refused, never opened."""
+
+    target: str
+    href: str  # the address, cut short and without its query
+    url: str = ""  # the page that gave it ("" for an e-mail's link or a typed address)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Downloaded(Event):
+    """A click started a download instead of opening a page: a file, not a page to wait for."""
+
+    target: str
+    file_name: str
+    content_type: str = ""
+    url: str = ""  # the page the link was on
+
+
+# -- the phone line: what the caller heard and did, as a voice browser walks TwiML or VoiceXML ------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class CallStarted(Event):
+    """The customer called the support line: its first document was asked for."""
+
+    number: str  # the line called
+    url: str = ""
+    call_id: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class PromptHeard(_BoundedText, Event):
+    """What the line said (a prompt's words) or played (a recording, by its file name)."""
+
+    text: str
+    audio: str = (
+        ""  # the file name of a recording played ("welcome.mp3"); its words are unknown
+    )
+    menu: bool = False  # the prompt offers choices to pick from (a menu), not a question like "key in your number"
+    by: Literal["line", "agent"] = (
+        "line"  # "agent": heard after a transfer, from the person's side
+    )
+    url: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class KeysPressed(Event):
+    """The caller pressed keys on the keypad: a menu choice, or a fact keyed in."""
+
+    keys: str
+    fact: str | None = (
+        None  # the persona fact keyed in (its digits are the persona's, redacted when secret)
+    )
+    asked_for_human: bool = (
+        False  # pressed for an operator ("0"), as the caller meant it
+    )
+    silent: bool = False  # pressed nothing: the prompt's timeout ran out
+
+
+@dataclass(frozen=True, kw_only=True)
+class PhraseSaid(_BoundedText, Event):
+    """The caller said something to a line that listens for speech."""
+
+    text: str
+    facts: tuple[str, ...] = ()
+    asked_for_human: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class CallTransferred(Event):
+    """The line handed the call on: to a person (a number, a client, a SIP address) or to a queue."""
+
+    to: str
+    kind: Literal["number", "client", "sip", "queue", "uri"] = "number"
+    carried: tuple[
+        str, ...
+    ] = ()  # names of what went with the call (parameters, namelist, task attributes)
+
+
+@dataclass(frozen=True, kw_only=True)
+class HoldWaited(Event):
+    """The caller waited on the line: a pause, or on hold in a queue."""
+
+    seconds: float
+    why: str = "pause"  # "pause", "hold", "queue support"
+
+
+@dataclass(frozen=True, kw_only=True)
+class CallEnded(Event):
+    """The call is over: the line hung up, rejected or transferred it, or could not be walked on (`failed`)."""
+
+    reason: str  # hangup, reject, disconnect, exit, transferred, caller, failed
+    failed: str = ""  # why the line could not go on: HTTP 500, not TwiML or VoiceXML, a redirect loop, the deadline
+    documents: int = 0  # documents fetched during the call
+
+
+@dataclass(frozen=True, kw_only=True)
+class PageChecked(Event):
+    """axe-core checked the page the customer was on: each WCAG A/AA rule it fails, with the failing markup."""
+
+    url: str
+    # one per rule: {"rule", "impact", "level", "help", "help_url", "markup": [element, ...], "more": n not kept}
+    violations: tuple[dict[str, Any], ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class BarrierMet(Event):
+    """A control the customer used (pressed, filled, chose from) fails an accessibility rule."""
+
+    url: str
+    act: str  # "pressed", "filled", "chose from", "ticked", "attached a file to"
+    rule: str  # axe-core's rule id, e.g. "label", "button-name", "color-contrast"
+    markup: str  # the element as the page wrote it
+    impact: str = ""
+    level: str = ""  # "A", "AA"
+    help: str = ""
+    help_url: str = ""
+
+
+PHONE_EVENTS: tuple[type[Event], ...] = (
+    CallStarted,
+    PromptHeard,
+    KeysPressed,
+    PhraseSaid,
+    CallTransferred,
+    HoldWaited,
+    CallEnded,
+)
+
+EVENT_TYPES: dict[str, type[Event]] = {
+    cls.__name__: cls
+    for cls in (
+        StepStarted,
+        StepFinished,
+        PromiseMade,
+        PageOpened,
+        Clicked,
+        FieldFilled,
+        ControlUnusable,
+        Tabbed,
+        KeyboardBlocked,
+        MessageSent,
+        ReplyReceived,
+        TicketOpened,
+        MailReceived,
+        ErrorShown,
+        WentBack,
+        Dismissed,
+        GoalReached,
+        GaveUp,
+        OverlayBlocked,
+        GoalPageLacked,
+        NoticeShown,
+        SentElsewhere,
+        LinkRefused,
+        Downloaded,
+        PageChecked,
+        BarrierMet,
+        *PHONE_EVENTS,
+    )
+}
+
+
+def event_from_dict(raw: dict[str, Any]) -> Event:
+    """Rebuild an event from `Event.to_dict()` output (history, replays)."""
+    cls = EVENT_TYPES[raw["event"]]
+    names = {f.name for f in fields(cls)}
+    values = {
+        k: (tuple(v) if isinstance(v, list) else v)
+        for k, v in raw.items()
+        if k in names
+    }
+    return cls(**values)
+
+
+__all__ = [
+    *EVENT_TYPES,
+    "Event",
+    "Channel",
+    "ClickEffect",
+    "GaveUpCause",
+    "KeyboardCause",
+    "PHONE_EVENTS",
+    "event_from_dict",
+]
