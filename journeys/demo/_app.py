@@ -154,6 +154,7 @@ class _Shop(ShopApi):
         scripts: tuple[str, ...] = (),
         unlabelled: tuple[str, ...] = (),
         faint: bool = False,
+        mouse_only: bool = False,
     ) -> HTMLResponse:
         return self.page(
             request,
@@ -171,6 +172,7 @@ class _Shop(ShopApi):
             scripts=scripts,
             unlabelled=unlabelled,
             faint=faint,
+            mouse_only=mouse_only,
         )
 
     async def http_error(self, request: Request, exc: Exception) -> Response:
@@ -410,6 +412,8 @@ class _Shop(ShopApi):
             error=error,
             scripts=scripts,
             intro="Save your details for next time and follow your orders.",
+            # Pothole (barrier, keyboard walk): "Create account" works on a click only.
+            mouse_only=not self.smooth,
         )
 
     async def account(self, request: Request) -> Response:
