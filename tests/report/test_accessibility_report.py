@@ -120,3 +120,14 @@ def test_the_same_barriers_in_both_runs_are_no_regression(samples):
         run_a, [journey(barrier())], run_b, [journey(barrier())]
     )
     assert comparison.regressions == ()
+
+
+def test_the_history_keeps_the_pages_checked_and_the_barriers(tmp_path, samples):
+    from journeys.report import open_history
+
+    walk = [journey(barrier())]
+    with open_history(f"sqlite:///{tmp_path / 'history.sqlite'}") as history:
+        history.store_run(samples.run_info("r1", 1), walk)
+        (kept,) = history.load_run("r1")
+    assert kept.accessibility == walk[0].accessibility
+    assert [f.kind for f in kept.frictions] == ["barrier"]
