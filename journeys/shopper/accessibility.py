@@ -33,7 +33,12 @@ WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa")
 AXE_OPTIONS: dict[str, Any] = {
     "runOnly": {"type": "tag", "values": list(WCAG_TAGS)},
     "resultTypes": ["violations"],
+    # The journey's own document: a frame without axe-core (a chat widget, an ad)
+    # would hold each check for axe's frame wait (60 s).
+    "iframes": False,
 }
+# A page too large to check in this time is left unchecked, never a walk held up.
+CHECK_TIMEOUT_MS = 10_000
 # What counts as the control when the customer aimed inside it: the link whose
 # text they clicked, the button around an icon.
 CONTROLS = (
@@ -59,7 +64,14 @@ async (elements, options) => {
   let state = window.__journeysAxe;
   let scanned = null;
   if (!state || (state.dirty && state.checks < options.checksPerPage)) {
-    const results = await window.axe.run(document, options.axe);
+    const late = new Promise((resolve) => setTimeout(resolve, options.timeoutMs, null));
+    const results = await Promise.race([window.axe.run(document, options.axe), late]);
+    if (results === null) {
+      // too slow to check: this document is left unchecked, not checked again
+      const checks = options.checksPerPage;
+      window.__journeysAxe = { dirty: false, checks, nodes: new Map() };
+      return { scanned: null, matched: [], clean: true };
+    }
     if (state && state.observer) state.observer.disconnect();
     const checks = (state ? state.checks : 0) + 1;
     state = { dirty: false, checks, nodes: new Map() };
@@ -225,6 +237,7 @@ class CheckedHands:
             "markupChars": MARKUP_CHARS,
             "checksPerPage": CHECKS_PER_PAGE,
             "controls": CONTROLS,
+            "timeoutMs": CHECK_TIMEOUT_MS,
         }
         try:
             found = self._ask(page, target, options)
