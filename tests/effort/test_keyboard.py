@@ -1,4 +1,4 @@
-"""The keyboard walk's barriers and Tab presses: one barrier per cause per journey, a keystroke per press."""
+"""The keyboard walk: one barrier per cause per journey, a keystroke per Tab press."""
 
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ def names(ops) -> str:  # noqa: ANN001
     return " ".join(op.name for op in ops)
 
 
-def test_tab_presses_are_keystrokes_and_the_key_that_works_the_control_replaces_pointing():
+def test_a_tab_press_is_a_keystroke_and_a_key_works_the_control_instead_of_pointing():
     events = journey(
         step("open", PageOpened(url=url("/"), status=200, load_ms=0, action=True)),
         step(
@@ -81,8 +81,9 @@ def test_tab_presses_are_keystrokes_and_the_key_that_works_the_control_replaces_
             FieldFilled(label="E-mail", value="ada@example.com", characters=15),
         ),
     )
-    # The ad's click; then H to the keyboard, one M for finding each control (Rule 2), a K a press,
-    # Enter or an arrow on the control; typing's own M before its first character.
+    # The ad's click; then H to the keyboard, one M for finding each control (Rule 2),
+    # a K a press, Enter or an arrow on the control; typing's own M before its first
+    # character.
     assert names(operators(events)) == " ".join(
         ["M P K", "H M K K K K", "M K K", "M K K M" + " K" * 15]
     )
