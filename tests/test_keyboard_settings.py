@@ -1,4 +1,7 @@
-"""Choosing the keyboard walk: `hands` in [tool.journeys] or a profile, `--persona` for one walk, checked up front."""
+"""Choosing the keyboard walk, checked up front.
+
+`hands` in [tool.journeys] or a profile, `--persona` for one walk.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,8 @@ def test_journeys_check_names_a_wrong_hands_value_and_the_fix(tmp_path):
     done = check(tmp_path, 'hands = "trackpad"\n')
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
-        "journeys: config: tool.journeys.hands: 'trackpad' is neither mouse nor keyboard",
+        "journeys: config: tool.journeys.hands: 'trackpad' is neither mouse nor"
+        " keyboard",
         '  fix: write hands = "keyboard" (or "mouse", the default)',
     ]
 
@@ -19,7 +23,8 @@ def test_journeys_check_names_a_wrong_hands_value_and_the_fix(tmp_path):
 def test_a_profile_may_walk_with_the_keyboard(tmp_path):
     profile = '[tool.journeys.profiles.a11y]\nbase_url = "http://127.0.0.1:9"\n'
     done = check(tmp_path, profile + 'hands = "keyboard"\n', "--profile", "a11y")
-    assert "hands" not in done.stderr  # (the feature's own account number is another matter)
+    # (the feature's own account number is another matter)
+    assert "hands" not in done.stderr
     wrong = check(tmp_path, profile + 'hands = "voice"\n', "--profile", "a11y")
     assert wrong.returncode == 2 and "hands" in wrong.stderr
 

@@ -1,4 +1,4 @@
-"""Roundup's classic tracker walked with the keyboard alone (`journeys walk --persona keyboard`).
+"""Roundup's classic tracker walked with the keyboard alone (`--persona keyboard`).
 
 Listed by hand before walking, from the classic template (page.html,
 user.register.html, issue.index.html): every control on these journeys' paths
