@@ -191,6 +191,8 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     worker = getattr(config, "workerinput", {}).get("workerid", "gw0")
     if project is None or worker != "gw0" or CLOCK_KEY not in config.stash:
         return
+    if config.option.collectonly:  # nothing is walked: nothing written
+        return
     from .results import write_plan
 
     write_plan(
