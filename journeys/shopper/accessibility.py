@@ -22,7 +22,7 @@ from typing import Any
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 
-from ..effort.events import BarrierMet, PageChecked
+from ..effort.events import BarrierMet, ErrorShown, PageChecked
 from ..effort.ledger import Ledger
 from .hands import Hands
 
@@ -202,7 +202,13 @@ class CheckedHands:
         return getattr(self.hands, name)
 
     def settle(self) -> None:
-        """Check the page the journey ended on, when new or changed since its check."""
+        """Check the page the journey ended on when it showed an error since its check.
+
+        An error is what the customer must read there; the rest of a last page
+        is evidence only, not worth a check at the end of every journey.
+        """
+        if not self._error_since_check():
+            return
         page = self.final_page() if self.final_page is not None else self._last_page
         if page is None or page.is_closed() or page.url == "about:blank":
             return
@@ -210,6 +216,14 @@ class CheckedHands:
         if state.checked_at == state.navigations and not state.touched:
             return
         self._run(page, None, state, "")
+
+    def _error_since_check(self) -> bool:
+        for event in reversed(self.ledger.events):
+            if isinstance(event, PageChecked):
+                return False
+            if isinstance(event, ErrorShown) and event.source == "page":
+                return True
+        return False
 
     # -- in the page -------------------------------------------------------------
 
