@@ -27,6 +27,10 @@ CASES = {
         ["--rounds", "1", "--journeys", "1"],
         rf"whole-process ratio: 1 journey {FIGURE}",
     ),
+    "accessibility_cost": (
+        ["--rounds", "1", "--journeys", "1"],
+        rf"accessibility cost ratio: 1 journey {FIGURE}",
+    ),
     "scale": (
         ["--journeys", "2", "--workers", "1", "2", "--page-ms", "20"],
         rf"speed-up: 2 workers {FIGURE}x",
