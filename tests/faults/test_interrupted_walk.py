@@ -203,38 +203,5 @@ def test_a_stopped_walk_records_what_finished_interrupted_and_not_walked(
         assert history.count_runs() == 1
 
 
-@pytest.mark.browser
-@pytest.mark.timeout(600)
-def test_a_walk_past_walk_timeout_s_ends_and_records_the_journey_it_stopped(tmp_path):
-    project = tmp_path / "shop"
-    project.mkdir()
-    shutil.copy(MAIN / "conftest.py", project / "conftest.py")
-    (project / "steps").symlink_to(MAIN / "steps", target_is_directory=True)
-    # The busy page never lets its journey end; only the walk's deadline does.
-    (project / "pyproject.toml").write_text(
-        "[tool.journeys]\njourney_timeout_s = 900\nwalk_timeout_s = 60\n",
-        encoding="utf-8",
-    )
-    (project / "features").mkdir()
-    (project / "features" / "never_ends.feature").write_text(
-        NEVER_ENDS, encoding="utf-8"
-    )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("JOURNEYS_")}
-    env.update(NO_COLOR="1", COLUMNS="200")
-    with serve_app(_site(threading.Event())) as url:
-        done = subprocess.run(
-            [str(JOURNEYS), "walk", "--target", url],
-            cwd=project,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-    assert "Traceback" not in done.stdout + done.stderr, done.stdout + done.stderr
-    assert done.returncode == 1, done.stdout + done.stderr
-    effort = project / "reports" / "effort.json"
-    assert effort.is_file(), done.stdout + done.stderr
-    journeys = json.loads(effort.read_text(encoding="utf-8"))["journeys"]
-    assert [(j["outcome"], "walk_timeout_s" in j["error"]) for j in journeys] == [
-        ("interrupted", True)
-    ]
+# walk_timeout_s's own walk (a journey still walking at the deadline is interrupted, the rest not walked):
+# tests/hostile/test_walk_deadline.py.
