@@ -54,7 +54,9 @@ def allure_labels(result: JourneyResult) -> list[tuple[str, str]]:
         labels.append(("tag", f"friction:{kind}"))
     if not result.walked:
         # The score of a walk that never happened means nothing: keep it out of the severity ranking.
-        labels += [("tag", "harness:broken"), ("severity", "normal")]
+        # a stopped walk's journeys are tagged walk:interrupted or walk:not walked, not the harness's
+        why = f"walk:{result.outcome}" if result.stopped else "harness:broken"
+        labels += [("tag", why), ("severity", "normal")]
     else:
         labels.append(("severity", severity(result.score)))
     return labels
