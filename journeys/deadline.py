@@ -264,6 +264,10 @@ def pytest_configure(config: pytest.Config) -> None:
     project = config.stash.get(PROJECT_KEY, None)
     if project is None or config.pluginmanager.has_plugin("journeys-deadline"):
         return
+    if not hasattr(config, "workerinput") and not _walk_started(config):
+        # a new session in this process (pytest run in-process again): an earlier stop is not this one's
+        STOPPED.clear()
+        RECORDING.clear()
     settings = project.settings
     config.pluginmanager.register(
         JourneyDeadline(
@@ -276,6 +280,11 @@ def pytest_configure(config: pytest.Config) -> None:
     if threading.current_thread() is threading.main_thread():
         for number in (signal.SIGTERM, signal.SIGINT):
             signal.signal(number, _stop)
+
+
+def _walk_started(config: pytest.Config) -> bool:
+    """`journeys walk` runs pytest in its own process: a stop before pytest began is this walk's."""
+    return config.getoption("journeys_walk_deadline", None) is not None
 
 
 def pytest_unconfigure(config: Any) -> None:
