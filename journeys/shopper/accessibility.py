@@ -54,6 +54,10 @@ NODES_KEPT = 20
 MARKUP_CHARS = 400
 CHECKS_PER_PAGE = 4
 
+# Addresses whose page was checked clean as first reached, in this process (one
+# worker of a walk): the next journeys reaching them do not check them again.
+CLEAN_PAGES: set[str] = set()
+
 # One call does it all in the page: check (when the page is new or changed),
 # remember the failing elements, and say which of them the control about to be
 # used is or holds (an icon's <svg> inside the button pressed).
@@ -240,6 +244,16 @@ class CheckedHands:
         state = self._state(page)
         if state.fresh:
             return
+        if state.checked_at != state.navigations and page.url in CLEAN_PAGES:
+            # the same address checked clean earlier in this walk (another journey's
+            # visit): the same page, not checked again; a click on it still is
+            self.ledger.record(PageChecked(url=page.url))
+            state.checked_at, state.clean, state.touched = (
+                state.navigations,
+                True,
+                False,
+            )
+            return
         self._run(page, target, state, act)
 
     def _run(
@@ -273,9 +287,12 @@ class CheckedHands:
                     violations=tuple(_violation(v) for v in state.violations),
                 )
             )
+        first = state.checked_at != state.navigations  # the page as first reached
         state.checked_at = state.navigations
         state.clean = bool(found.get("clean"))
         state.touched = False
+        if first and state.clean and target is not None:
+            CLEAN_PAGES.add(url)
         for rule_index, node_index in found.get("matched", ()):
             violation = state.violations[rule_index]
             markup = violation["nodes"][node_index]
