@@ -173,7 +173,8 @@ class Journey:
 
     def _screenshot_path(self, name: str) -> str:
         slug = re.sub(r"[^A-Za-z0-9]+", "-", self.node_id).strip("-")[-120:]
-        return f"{self.screenshots_dir}/{slug}/{name}.jpg"  # JPEG: see SCREENSHOT_QUALITY
+        # JPEG: see SCREENSHOT_QUALITY
+        return f"{self.screenshots_dir}/{slug}/{name}.jpg"
 
     # -- at the end -------------------------------------------------------------------
 
@@ -193,7 +194,8 @@ class Journey:
         )
 
     def finish(self, screenshot: Screenshotter | None = None) -> JourneyResult:
-        stopping = self.harness_error.startswith(INTERRUPTED)  # no finding: wait for none
+        # no finding: wait for no channel to settle
+        stopping = self.harness_error.startswith(INTERRUPTED)
         for ability in (
             () if stopping else self.shopper.used().values()
         ):  # channels still receiving (an e-mail a second late) record it first
