@@ -120,7 +120,7 @@ class JourneyDeadline:
 
 
 def _mark_broken(item: pytest.Item, reason: str, *, overwrite: bool = False) -> None:
-    from .pytest_plugin import JOURNEY_KEY
+    from .run.keys import JOURNEY_KEY
 
     journey = item.stash.get(JOURNEY_KEY, None)
     if journey is not None and (overwrite or not journey.harness_error):
@@ -184,7 +184,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 
     Every xdist worker collects every journey, so only the first writes the plan; the controller collects none.
     """
-    from .pytest_plugin import CLOCK_KEY, PROJECT_KEY
+    from .run.keys import CLOCK_KEY, PROJECT_KEY
 
     config = session.config
     project = config.stash.get(PROJECT_KEY, None)
@@ -259,7 +259,7 @@ def pytest_runtest_protocol(item: pytest.Item) -> bool | None:
 
 @pytest.hookimpl(trylast=True)
 def pytest_configure(config: pytest.Config) -> None:
-    from .pytest_plugin import PROJECT_KEY
+    from .run.keys import PROJECT_KEY
 
     project = config.stash.get(PROJECT_KEY, None)
     if project is None or config.pluginmanager.has_plugin("journeys-deadline"):

@@ -155,7 +155,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def _read_durations(config: pytest.Config) -> dict[str, float]:
-    from .pytest_plugin import PROJECT_KEY
+    from .run.keys import PROJECT_KEY
 
     project = config.stash.get(PROJECT_KEY, None)
     if project is None:

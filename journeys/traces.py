@@ -168,7 +168,7 @@ class TraceRedactor:
         try:
             return (yield)
         finally:  # the context fixture has closed and saved its trace by now
-            from .pytest_plugin import JOURNEY_KEY
+            from .run.keys import JOURNEY_KEY
 
             journey = item.stash.get(JOURNEY_KEY, None)
             if journey is not None:  # this journey's persona: its card, its password
@@ -191,7 +191,7 @@ class TraceRedactor:
 @pytest.hookimpl(trylast=True)
 def pytest_configure(config: pytest.Config) -> None:
     """Loaded as `-p journeys.traces` (in every xdist worker too): redact where pytest-playwright keeps traces."""
-    from .pytest_plugin import PROJECT_KEY, TARGET_KEY
+    from .run.keys import PROJECT_KEY, TARGET_KEY
 
     project = config.stash.get(PROJECT_KEY, None)
     output = config.getoption("output", None)

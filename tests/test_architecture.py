@@ -106,7 +106,9 @@ def test_abilities_know_no_tasks_and_no_configuration_files() -> None:
 # it, or to read a report's settings); nothing else outside journeys/report imports one.
 REPORT_USERS = (
     "journeys.cli",
-    "journeys.pytest_plugin",  # registers the reporters
+    "journeys.run.session",  # registers the reporters
+    "journeys.run.collect",  # gets the report writers ready while the walk starts
+    "journeys.run.recording",  # the console's table reads a report's score text
     "journeys.progress",  # the live progress line: a reporter of the walk itself
     "journeys.merge",  # hands a merged run to the same reporters
     "journeys.announce",  # a merged run told to the project's own reporters

@@ -319,8 +319,8 @@ def _run_pytest(
 ) -> int:  # noqa: ANN001
     import pytest
 
-    from ..pytest_plugin import WalkTarget
     from ..results import run_artifacts
+    from ..run.session import WalkTarget
 
     settings = project.settings
     reports = settings.reports_dir

@@ -1,0 +1,22 @@
+"""What the walk keeps on pytest's config and items, shared by the plugin's parts."""
+
+from __future__ import annotations
+
+import pytest
+
+from ..effort.result import JourneyResult
+from ..journey import Journey
+from ..project import Project
+from ..results import RunClock
+from ..target import Target
+
+PROJECT_KEY = pytest.StashKey[Project]()
+CLOCK_KEY = pytest.StashKey[RunClock]()
+TARGET_KEY = pytest.StashKey[
+    Target
+]()  # a target opened by whoever started pytest (the CLI), shared by all workers
+JOURNEY_KEY = pytest.StashKey[Journey]()
+RECORD_ERROR_KEY = pytest.StashKey[str]()
+RESULTS_KEY = pytest.StashKey[
+    list[JourneyResult]
+]()  # read back once, when the run ends
