@@ -39,6 +39,9 @@ AXE_OPTIONS: dict[str, Any] = {
 }
 # A page too large to check in this time is left unchecked, never a walk held up.
 CHECK_TIMEOUT_MS = 10_000
+# Beyond the check's own time limit (kept in the page), the driver's: a page too
+# busy to run the check at all.
+ASK_MARGIN_MS = 2_000
 # What counts as the control when the customer aimed inside it: the link whose
 # text they clicked, the button around an icon.
 CONTROLS = (
@@ -316,10 +319,20 @@ class CheckedHands:
     def _ask(
         page: Page, target: Locator | None, options: dict[str, Any]
     ) -> dict[str, Any]:
-        if target is None:
-            return page.evaluate(f"options => ({_CHECK})(null, options)", options)
-        # evaluate_all does not wait for the control: finding it is the act's wait
-        return target.evaluate_all(_CHECK, options)
+        # Through wait_for_function, whose deadline the driver keeps: `evaluate` has
+        # none, and a page whose own script never yields would hold the walk.
+        deadline_ms = options["timeoutMs"] + ASK_MARGIN_MS
+        element = None
+        if target is not None:
+            # not waited for: finding the control is the act's own wait
+            handles = target.element_handles()
+            element = handles[0] if handles else None
+        handle = page.wait_for_function(
+            f"([el, options]) => ({_CHECK})(el ? [el] : null, options)",
+            arg=[element, options],
+            timeout=deadline_ms,
+        )
+        return handle.json_value()
 
 
 def _violation(raw: dict[str, Any]) -> dict[str, Any]:
