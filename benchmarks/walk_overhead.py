@@ -28,14 +28,14 @@ from playwright.sync_api import expect, sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks._project import machine  # noqa: E402
-from journeys.browser import launch_options  # noqa: E402
 from journeys.demo import serve  # noqa: E402
 from journeys.effort import EffortModel  # noqa: E402
 from journeys.effort.ledger import Ledger  # noqa: E402
-from journeys.journey import Journey  # noqa: E402
+from journeys.run.assemble import screenshotter  # noqa: E402
+from journeys.run.browser import launch_options  # noqa: E402
+from journeys.run.journey import Journey  # noqa: E402
 from journeys.shopper import Shopper, make_persona  # noqa: E402
 from journeys.shopper.web import WebChannel  # noqa: E402
-from journeys.assemble import screenshotter  # noqa: E402
 
 PRODUCT = "Trail Runner"
 # (step text, action): the same walk for both sides.

@@ -34,7 +34,7 @@ PLAIN_SCRIPT = textwrap.dedent(
     """
     import sys
     from playwright.sync_api import expect, sync_playwright
-    from journeys.browser import launch_options
+    from journeys.run.browser import launch_options
 
     url, count = sys.argv[1], int(sys.argv[2])
     facts = {"Full name": "Ada Lovelace", "E-mail": "ada@example.com", "Address": "1 Main Street", "City": "Springfield",

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
+    from journeys.run.journey import Journey
+
     from .effort.result import JourneyResult, RunInfo
-    from .journey import Journey
 
 
 @pytest.hookspec

@@ -12,7 +12,7 @@ changes nothing and writes nothing.
 - pytest-bdd's step hooks mark step boundaries in the ledger, only for
   journey items; channels record the rest.
 - Each journey's result is appended to the run's results when it ends
-  (journeys.results); the process that records the run (the xdist
+  (journeys.run.results); the process that records the run (the xdist
   controller, or the only process) reads them back once and calls
   `pytest_journeys_run_finished`.
 """
@@ -24,23 +24,24 @@ from typing import Any
 
 import pytest
 
-from . import hooks
+from journeys import hooks
+from journeys.project.sections import Project
+from journeys.run.target import Target, open_target
+
 from .errors import JourneysError
-from .project import Project
 from .run import collect, options, recording
 from .run import scenario as _scenario
 from .run import session as _session
 from .run.keys import PROJECT_KEY, TARGET_KEY
 from .run.session import WalkTarget
 from .steps import BUILTIN_STEP_MODULES
-from .target import Target, open_target
 
 # The built-in step catalogue, for every feature (pytest-bdd finds shared steps through plugins).
 pytest_plugins = [
     *BUILTIN_STEP_MODULES,
-    "journeys.traces",
-    "journeys.deadline",
-    "journeys.shards",
+    "journeys.run.traces",
+    "journeys.run.deadline",
+    "journeys.run.shards",
 ]
 
 __all__ = ["WalkTarget"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from journeys import config
+from journeys.project import config
 from tests.test_check_settings import check
 
 

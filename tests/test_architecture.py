@@ -97,7 +97,7 @@ def test_abilities_know_no_tasks_and_no_configuration_files() -> None:
             assert "journeys.shopper.goals" not in graph[ability], (
                 f"{ability} imports a task"
             )
-            assert "journeys.config" not in graph[ability], (
+            assert "journeys.project.config" not in graph[ability], (
                 f"{ability} reads raw settings; give it its typed section"
             )
 
@@ -109,19 +109,19 @@ REPORT_USERS = (
     "journeys.run.session",  # registers the reporters
     "journeys.run.collect",  # gets the report writers ready while the walk starts
     "journeys.run.recording",  # the console's table reads a report's score text
-    "journeys.progress",  # the live progress line: a reporter of the walk itself
-    "journeys.merge",  # hands a merged run to the same reporters
-    "journeys.announce",  # a merged run told to the project's own reporters
-    "journeys.project",  # [tool.journeys.history], .notify, .surveys settings
-    "journeys.shards",
-    "journeys.walk_needs",
+    "journeys.run.progress",  # the live progress line: a reporter of the walk itself
+    "journeys.run.merge",  # hands a merged run to the same reporters
+    "journeys.run.announce",  # a merged run told to the project's own reporters
+    "journeys.project.sections",  # [tool.journeys.history], .notify, .surveys settings
+    "journeys.run.shards",
+    "journeys.run.needs",
 )
 # What a report may never read: the walk and its channels. It reads the result.
 BELOW_REPORTS = (
     "journeys.shopper",
     "journeys.steps",
-    "journeys.journey",
-    "journeys.assemble",
+    "journeys.run.journey",
+    "journeys.run.assemble",
 )
 
 
@@ -164,14 +164,15 @@ def test_the_layer_checks_catch_relative_imports(tmp_path: Path) -> None:
     files = {
         "__init__.py": "",
         "errors.py": "",
-        "journey.py": "",
+        "run/__init__.py": "",
+        "run/journey.py": "",
         "effort/__init__.py": "",
         "effort/model.py": "from ..errors import ConfigError\n",
         "effort/detect.py": "def f():\n    from ..shopper.web import WebAbility\n",
         "shopper/__init__.py": "",
         "shopper/web.py": "from ..report import record\n",
         "report/__init__.py": "",
-        "report/record.py": "from .. import journey\n",
+        "report/record.py": "from ..run import journey\n",
         "report/page.py": "from ..shopper import web\n",
     }
     for name, text in files.items():
@@ -186,7 +187,7 @@ def test_the_layer_checks_catch_relative_imports(tmp_path: Path) -> None:
     assert layer_violations(graph) == [
         f"journeys.report.page imports journeys.shopper: {reads_the_walk}",
         f"journeys.report.page imports journeys.shopper.web: {reads_the_walk}",
-        f"journeys.report.record imports journeys.journey: {reads_the_walk}",
+        f"journeys.report.record imports journeys.run.journey: {reads_the_walk}",
         f"journeys.shopper.web imports journeys.report: {names_a_report}",
         f"journeys.shopper.web imports journeys.report.record: {names_a_report}",
     ]

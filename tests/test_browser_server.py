@@ -13,10 +13,9 @@ from pathlib import Path
 
 import pytest
 
-
-from journeys.browser import BrowserConfig, browser_config, server_launch_options
 from journeys.errors import ConfigError
-from journeys.project import load_project
+from journeys.project.sections import load_project
+from journeys.run.browser import BrowserConfig, browser_config, server_launch_options
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
@@ -186,7 +185,7 @@ def test_a_server_that_cannot_launch_the_browser_asked_for_is_one_line(
 
 def _finished(reports: Path) -> bool:
     """A journey ended (each is kept from its start as interrupted, until it ends)."""
-    from journeys.results import load_results
+    from journeys.run.results import load_results
 
     return any(
         "interrupted" not in r.error

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from journeys.catalogue import (
+from journeys.project.catalogue import (
     CHANNEL_TITLES,
     channel_title,
     closest_steps,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from journeys.checks import check_features
+from journeys.project.checks import check_features
 
 HEAD = "Feature: Notes\n  Scenario: Track\n    Given I am a first-time customer\n"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from journeys.checks import check_features
+from journeys.project.checks import check_features
 
 
 def _check(tmp_path: Path, steps: str) -> list[str]:

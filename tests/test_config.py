@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from journeys import config
 from journeys.errors import ConfigError
+from journeys.project import config
 
 
 def _project(tmp_path, body: str):
@@ -152,7 +152,7 @@ def test_secrets_are_read_from_the_environment_when_used():
     ],
 )
 def test_each_table_is_checked_by_its_owner_at_start(tmp_path, table, message):
-    from journeys.project import load_project
+    from journeys.project.sections import load_project
 
     (tmp_path / "pyproject.toml").write_text(
         f"[tool.journeys]\n{table}\n", encoding="utf-8"
@@ -205,7 +205,7 @@ def test_each_table_is_checked_by_its_owner_at_start(tmp_path, table, message):
     ],
 )
 def test_the_operator_times_are_checked_at_start(tmp_path, table, message):
-    from journeys.project import load_project
+    from journeys.project.sections import load_project
 
     (tmp_path / "pyproject.toml").write_text(
         f"[tool.journeys]\n{table}\n", encoding="utf-8"
@@ -218,7 +218,7 @@ def test_the_operator_times_are_checked_at_start(tmp_path, table, message):
 def test_the_operator_times_default_to_the_published_values_and_a_typist_sets_k(
     tmp_path,
 ):
-    from journeys.project import load_project
+    from journeys.project.sections import load_project
 
     (tmp_path / "pyproject.toml").write_text(
         '[tool.journeys.effort.time]\ntypist = "skilled"\nlost_time_threshold_s = 10\n',

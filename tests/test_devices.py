@@ -11,13 +11,12 @@ from pathlib import Path
 
 import pytest
 
-
-from journeys.browser import device_names, device_problem
 from journeys.effort.result import RunInfo
 from journeys.errors import ConfigError
-from journeys.project import load_project
+from journeys.project.sections import load_project
 from journeys.report.allure_files import write_allure_extras
 from journeys.report.effort_html import render_effort_html
+from journeys.run.browser import device_names, device_problem
 
 ROOT = Path(__file__).resolve().parents[1]
 JOURNEYS = [sys.executable, "-m", "journeys.cli"]

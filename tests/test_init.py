@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from journeys import config as journeys_config
-from journeys import scaffold
 from journeys.errors import JourneysError
-from journeys.scaffold import FILES, init_message, init_project
+from journeys.project import config as journeys_config
+from journeys.project import scaffold
+from journeys.project.scaffold import FILES, init_message, init_project
 
 MAIN = Path(__file__).resolve().parents[1]
 JOURNEYS = Path(sys.executable).with_name("journeys")  # the console script a user runs
@@ -112,7 +112,7 @@ def test_every_setting_is_shown_with_its_default_and_a_comment():
     )
     values = tomllib.loads(block)["tool"]["journeys"]
     assert list(values) == SETTING_KEYS, (
-        "every top-level setting of journeys.config.Settings, in its order"
+        "every top-level setting of journeys.project.config.Settings, in its order"
     )
     defaults = journeys_config.Settings()
     shown = {

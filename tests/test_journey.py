@@ -8,7 +8,7 @@ from journeys.effort import EffortModel
 from journeys.effort.events import Clicked, StepStarted
 from journeys.effort.ledger import Ledger
 from journeys.errors import BudgetExceeded, JourneyAbandoned
-from journeys.journey import Journey
+from journeys.run.journey import Journey
 from journeys.shopper import Shopper, make_persona
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from journeys.effort.events import MessageSent, ReplyReceived
 from journeys.effort.ledger import Ledger, RunawayWalk
-from journeys.journey import TRANSCRIPT_LINES_KEPT, transcript
+from journeys.run.journey import TRANSCRIPT_LINES_KEPT, transcript
 
 
 def test_a_chatty_site_keeps_the_first_and_last_lines_and_says_how_many_more():

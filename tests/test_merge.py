@@ -12,10 +12,10 @@ import pytest
 
 from journeys.effort.result import JourneyResult, RunInfo
 from journeys.errors import JourneysError
-from journeys.merge import merge_shards
-from journeys.project import load_project
+from journeys.project.sections import load_project
 from journeys.report.history import open_history
 from journeys.report.record import write_effort_json
+from journeys.run.merge import merge_shards
 
 ROOT = Path(__file__).resolve().parents[1]
 JOURNEYS = [sys.executable, "-m", "journeys.cli"]

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from journeys.config import DEMO_PROFILE_FILE
 from journeys.demo import serve
+from journeys.project.config import DEMO_PROFILE_FILE
 
 MAIN = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent

@@ -14,17 +14,18 @@ import re
 import pytest
 from rich.console import Console
 
-from journeys.progress import QUIET_PYTEST_ARGS, JourneyEnd, LiveProgress, carried
+from journeys.run.progress import QUIET_PYTEST_ARGS, JourneyEnd, LiveProgress, carried
 
 pytest_plugins = ["pytester"]
 
 WIRING = """
 import pytest
 
-from journeys import hooks, progress
+from journeys import hooks
+from journeys.run import progress
 from journeys.effort import EffortModel
 from journeys.effort.ledger import Ledger
-from journeys.journey import Journey
+from journeys.run.journey import Journey
 from journeys.shopper import Shopper, make_persona
 
 KEY = pytest.StashKey()
@@ -324,7 +325,7 @@ def test_a_journey_end_survives_the_trip_as_plain_data():
     class Item:
         user_properties: list = []
 
-    from journeys.progress import carry
+    from journeys.run.progress import carry
 
     item = Item()
     carry(item, result)
@@ -419,7 +420,7 @@ SUMMARY_SCRIPT = """
 import json, sys
 from pathlib import Path
 from journeys.cli.walk import _print_summary
-from journeys.config import Settings
+from journeys.project.config import Settings
 from journeys.effort.result import JourneyResult
 records = json.loads(sys.argv[1])
 _print_summary(Settings(root=Path(sys.argv[2])), [JourneyResult.from_dict(r) for r in records])
@@ -515,7 +516,7 @@ def test_a_scenario_is_found_by_its_title_line_and_an_outline_repeat_by_its_outl
     tmp_path,
 ):
     from journeys.effort.result import JourneyResult
-    from journeys.progress import scenario_location, summary_lines
+    from journeys.run.progress import scenario_location, summary_lines
 
     feature = tmp_path / "returns.feature"
     feature.write_text(

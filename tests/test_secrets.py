@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from journeys.run.traces import redact_archive, secret_forms
 from journeys.shopper import make_persona
-from journeys.traces import redact_archive, secret_forms
 
 MAIN = Path(__file__).resolve().parents[1]
 JOURNEYS = Path(sys.executable).with_name("journeys")
@@ -204,7 +204,7 @@ def test_no_secret_in_any_file_under_reports(tmp_path):
 def test_screenshots_paint_over_card_security_code_and_password_fields(page):
     from types import SimpleNamespace
 
-    from journeys.assemble import screenshotter
+    from journeys.run.assemble import screenshotter
 
     page.set_content(
         "<form><label>Card number <input name=card autocomplete=cc-number></label>"

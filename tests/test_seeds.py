@@ -13,8 +13,8 @@ from starlette.applications import Starlette
 from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
-from journeys.config import load
-from journeys.seeds import walk_seed
+from journeys.project.config import load
+from journeys.run.seeds import walk_seed
 from tests.conftest import serve_app
 
 JOURNEYS = Path(sys.executable).with_name("journeys")

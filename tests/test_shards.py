@@ -13,7 +13,13 @@ import pytest
 from journeys.effort.result import JourneyResult, RunInfo
 from journeys.errors import JourneysError
 from journeys.report.history import open_history
-from journeys.shards import Shard, history_durations, parse_shard, run_id_problem, split
+from journeys.run.shards import (
+    Shard,
+    history_durations,
+    parse_shard,
+    run_id_problem,
+    split,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 JOURNEYS = [sys.executable, "-m", "journeys.cli"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from journeys.errors import ConfigError
-from journeys.templating import (
+from journeys.project.templating import (
     check_env_references,
     check_placeholders,
     env_references,

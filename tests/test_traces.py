@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from journeys.config import load
 from journeys.errors import ConfigError
+from journeys.project.config import load
 
 MAIN = Path(__file__).resolve().parents[1]
 JOURNEYS = Path(sys.executable).with_name("journeys")

@@ -72,7 +72,7 @@ def test_the_summary_table_and_the_reports_are_where_it_says(smooth, reports):
         "time",
         "budgets",
         "journey",
-    ):  # a log's summary: one journey a line (journeys.progress)
+    ):  # a log's summary: one journey a line (journeys.run.progress)
         assert column in done.stdout
     assert "effort report:" in done.stdout
     assert (reports / "effort" / "index.html").is_file()

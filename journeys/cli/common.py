@@ -8,8 +8,9 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
+from journeys.project.sections import Project, load_project
+
 from ..errors import JourneysError
-from ..project import Project, load_project
 
 app = typer.Typer(
     add_completion=False,
@@ -77,7 +78,7 @@ def project_for(profile: str | None = None, **overrides: object) -> Project:
 
 
 def walk_needs(project: Project) -> list[str]:
-    from ..walk_needs import check_walk_needs
+    from journeys.run.needs import check_walk_needs
 
     reports = project.settings.reports_dir
     return [

@@ -31,7 +31,7 @@ def merge(
     """Combine the shards of a run into one: effort.json, Allure results, history and effort page."""
     project = project_for(profile, reports=str(reports) if reports else None)
     refuse_unwritable(project)
-    from ..merge import merge_shards
+    from journeys.run.merge import merge_shards
 
     try:
         merged = merge_shards(folders, project)

@@ -7,23 +7,24 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..config import DEMO_MODES
+from journeys.project.config import DEMO_MODES
+
 from ..errors import JourneysError
 from .common import (
     ProfileOption,
     check_choice,
     check_flag,
+    err,
     fail,
+    out,
     project_for,
     walk_needs,
-    err,
-    out,
 )
 
 
 def init() -> None:
     """Make this folder a journeys project: configuration, an example journey, a team step, and its wiring."""
-    from ..scaffold import init_message
+    from journeys.project.scaffold import init_message
 
     try:
         out.print(init_message(Path.cwd()), markup=False, soft_wrap=True)
@@ -37,7 +38,7 @@ def steps(
     ] = False,
 ) -> None:
     """List the step catalogue: every step features may use, by channel, with its meaning and an example."""
-    from ..catalogue import as_markdown, channel_title, load
+    from journeys.project.catalogue import as_markdown, channel_title, load
 
     catalogue = load(Path.cwd())
     if markdown:
@@ -67,8 +68,8 @@ def check(
 
     project = project_for(profile)
     settings = project.settings
-    from ..checks import check_features, feature_files
-    from ..setting_checks import setting_problems
+    from journeys.project.checks import check_features, feature_files
+    from journeys.project.setting_checks import setting_problems
 
     try:
         problems = check_features(paths or [settings.features_dir], root=settings.root)

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import JourneysError
-from .common import ReportsOption, check_flag, fail, project_for, out
+from .common import ReportsOption, check_flag, fail, out, project_for
 
 
 def report(
@@ -32,8 +32,9 @@ def report(
     """Build the Allure HTML report and the executives' effort report from the last walk."""
     project = project_for(reports=str(reports) if reports else None)
     settings, history = project.settings, project.history
+    from journeys.run.results import find_run_folder, point_latest
+
     from ..report import build_allure_html, build_effort_report
-    from ..results import find_run_folder, point_latest
 
     try:
         if run is not None:

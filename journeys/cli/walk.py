@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 from rich.table import Table
 
-from ..config import (
+from journeys.project.config import (
     DEMO_MODES,
     HANDS,
     MAX_SEED,
@@ -19,8 +19,9 @@ from ..config import (
     TRACE_POLICIES,
     url_problem,
 )
+from journeys.project.sections import Project
+
 from ..errors import JourneysError
-from ..project import Project
 from .common import (
     DemoOption,
     ProfileOption,
@@ -138,7 +139,7 @@ def walk(
         browser_server=browser_server,
     )
     settings = project.settings
-    from ..checks import check_features, feature_files
+    from journeys.project.checks import check_features, feature_files
 
     feature_paths = paths or [settings.features_dir]
     try:
@@ -162,15 +163,15 @@ def walk(
             err.print(problem, markup=False, soft_wrap=True)
         raise typer.Exit(2)
     refuse_unwritable(project)
-    from ..results import load_results, new_run_id
-    from ..seeds import with_seed
+    from journeys.run.results import load_results, new_run_id
+    from journeys.run.seeds import with_seed
 
     project = with_seed(
         project, run_id
     )  # a new customer every walk, unless a seed is given
     settings = project.settings
     run_id = run_id or new_run_id()
-    from ..deadline import STOPPED, walk_deadline
+    from journeys.run.deadline import STOPPED, walk_deadline
 
     try:
         with walk_deadline(settings.walk_timeout_s, started) as journeys_end:
@@ -184,6 +185,17 @@ def walk(
         err.print(f"journeys: the walk was stopped before any journey started{why}")
         raise typer.Exit(2) from None
     results = load_results(settings.reports_dir, run_id, stopped=code == 2)
+    started_any = any(str(r.outcome) != "not walked" for r in results)
+    if code == 2 and not started_any and STOPPED:
+        # Ctrl-C, SIGTERM or the walk's deadline before any journey began
+        err.print(
+            f"journeys: the walk was stopped before any journey started ({STOPPED[0]})"
+        )
+        raise typer.Exit(2)
+    if code in (2, 3, 4) and not started_any:
+        # pytest stopped before any journey began (a target or browser that failed)
+        err.print("journeys: the walk could not start (see the messages above)")
+        raise typer.Exit(2)
     _print_summary(settings, results, shard=shard, since=started)
     _say_if_server_gone(project, results)
     if (
@@ -191,15 +203,6 @@ def walk(
     ):  # more shards than journeys: this runner has nothing to walk
         out.print(f"shard {shard}: no journey falls to this shard", markup=False)
         raise typer.Exit(0)
-    if (
-        code == 2 and not results
-    ):  # Ctrl-C, SIGTERM or the walk's deadline before any journey
-        why = f" ({STOPPED[0]})" if STOPPED else ""
-        err.print(f"journeys: the walk was stopped before any journey started{why}")
-        raise typer.Exit(2)
-    if code in (3, 4) and not results:
-        err.print("journeys: the walk could not start (see the messages above)")
-        raise typer.Exit(2)
     failed = code != 0 or any(
         not r.passed or str(r.outcome) != "completed" for r in results
     )
@@ -220,12 +223,12 @@ def _walk(
     journeys_end: float,
 ) -> int:
     """Open the target and the mail sink, and walk the journeys in pytest; its exit code."""
-    from ..target import REACHABLE_DEADLINE_S, open_target
+    from journeys.run.target import REACHABLE_DEADLINE_S, open_target
 
     settings = project.settings
     reach_s = round(min(REACHABLE_DEADLINE_S, max(journeys_end - time.time(), 0.5)), 1)
     if project.browser.remote:
-        from ..browser import check_server_reachable
+        from journeys.run.browser import check_server_reachable
 
         check_server_reachable(project.browser.connect)
     with (
@@ -281,7 +284,7 @@ def _mail_sink(project: Project, run_id: str) -> Iterator[SmtpSink | None]:
         )  # a message that is not an e-mail stops the walk here
         yield None
         return
-    from ..results import mail_folder
+    from journeys.run.results import mail_folder
 
     folder = mail_folder(project.settings.reports_dir, run_id)
     sweep_raw_mail(folder.parent.parent)  # walks killed outright left theirs
@@ -319,7 +322,8 @@ def _run_pytest(
 ) -> int:  # noqa: ANN001
     import pytest
 
-    from ..results import run_artifacts
+    from journeys.run.results import run_artifacts
+
     from ..run.session import WalkTarget
 
     settings = project.settings
@@ -371,11 +375,11 @@ def _run_pytest(
         "-p",
         "no:cacheprovider",
         "-p",
-        "journeys.traces",
+        "journeys.run.traces",
         "-p",
-        "journeys.deadline",  # kept traces redacted; every journey ends (workers too)
+        "journeys.run.deadline",  # kept traces redacted; every journey ends (workers too)
     ]
-    from ..progress import QUIET_PYTEST_ARGS
+    from journeys.run.progress import QUIET_PYTEST_ARGS
 
     args += (
         ["-v"] if verbose else list(QUIET_PYTEST_ARGS)
@@ -392,7 +396,7 @@ def _run_pytest(
         args += ["--journeys-demo", target.demo]
     else:
         args += ["--journeys-target", target.url]
-    if journeys_end:  # every process stops its journeys then (journeys.deadline)
+    if journeys_end:  # every process stops its journeys then (journeys.run.deadline)
         args += ["--journeys-walk-deadline", repr(journeys_end)]
     if workers:
         args += ["-n", str(workers)]
@@ -413,7 +417,7 @@ def _run_pytest(
             markup=False,
         )
         code = int(pytest.ExitCode.INTERRUPTED)
-    from ..results import point_latest
+    from journeys.run.results import point_latest
 
     try:
         point_latest(
@@ -430,7 +434,7 @@ def _run_pytest(
 
 
 def _check_shard_flags(shard: str | None, run_id: str | None) -> None:
-    from ..shards import parse_shard, run_id_problem
+    from journeys.run.shards import parse_shard, run_id_problem
 
     if shard is not None:
         try:
@@ -448,7 +452,7 @@ def _check_shard_flags(shard: str | None, run_id: str | None) -> None:
 
 def _check_browser_flags(device: str | None, browser_server: str | None) -> None:
     if browser_server is not None:
-        from ..browser import server_url_problem
+        from journeys.run.browser import server_url_problem
 
         check_flag(
             "--browser-server",
@@ -457,7 +461,7 @@ def _check_browser_flags(device: str | None, browser_server: str | None) -> None
             "write it as ws://host:port/",
         )
     if device:
-        from ..browser import device_problem
+        from journeys.run.browser import device_problem
 
         problem, fix = device_problem(device)
         check_flag("--device", device, problem, fix)
@@ -481,7 +485,7 @@ def _progress_plugin(verbose: bool) -> object | None:
     """A live line per journey on a terminal, one line per journey in CI logs; with -v, pytest's own output."""
     if verbose:
         return None
-    from ..progress import LiveProgress
+    from journeys.run.progress import LiveProgress
 
     return LiveProgress(out, live=out.is_terminal)
 
@@ -496,7 +500,7 @@ def _print_summary(  # noqa: ANN001
     if (
         not out.is_terminal
     ):  # a CI log: one journey a line, never a table wrapping each name over several
-        from ..progress import summary_lines
+        from journeys.run.progress import summary_lines
 
         out.print(
             f"journeys{walked_as} (CES-style score: 1 very hard … 7 very easy)",
@@ -531,7 +535,7 @@ def _print_table(results, walked_as: str) -> None:  # noqa: ANN001
         table.add_column(
             column, justify="right" if column in ("steps", "score") else "left"
         )
-    from ..progress import summary_order
+    from journeys.run.progress import summary_order
 
     for r in sorted(results, key=summary_order):
         kinds: dict[str, int] = {}
@@ -591,7 +595,7 @@ def _written(path: Path, since: float) -> bool:
 
 
 def _say_if_server_gone(project: Project, results) -> None:  # noqa: ANN001
-    from ..browser import BrowserServerGone
+    from journeys.run.browser import BrowserServerGone
 
     gone = [
         r

@@ -12,7 +12,6 @@ from ._forms import read_json
 from ._mail import Outbox
 from ._state import ShopState
 
-
 QUEUES = ("support", "billing")
 
 

@@ -20,9 +20,6 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ._api import ShopApi
-from ._mail import Outbox
-from ._phone import phone_routes
-from ._pothole_scripts import BROKEN_SIGNUP_SCRIPT, SWALLOW_FIRST_CLICK
 from ._forms import (
     ADDRESS,
     CARD,
@@ -45,6 +42,9 @@ from ._forms import (
     read_form,
     session_of,
 )
+from ._mail import Outbox
+from ._phone import phone_routes
+from ._pothole_scripts import BROKEN_SIGNUP_SCRIPT, SWALLOW_FIRST_CLICK
 from ._state import PRODUCTS, PRODUCTS_BY_SLUG, SIZES, ShopState, pounds
 from ._talk import ORDER_NUMBER, tracking_status
 

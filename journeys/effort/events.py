@@ -170,7 +170,9 @@ class KeyboardBlocked(Event):
     cause: KeyboardCause
     target: str  # the control the customer needed ("" when focus was lost)
     why: str  # what happened, in the customer's words
-    markup: str = ""  # the control's (or the trap's, or the dialog's) own markup, as evidence
+    markup: str = (
+        ""  # the control's (or the trap's, or the dialog's) own markup, as evidence
+    )
     url: str = ""
     presses: int = 0  # Tab presses spent before giving up
 

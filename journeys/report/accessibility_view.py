@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from journeys.effort.kinds import BARRIER
 from journeys.effort.frictions import Friction
+from journeys.effort.kinds import BARRIER
 from journeys.effort.result import JourneyResult
 
 LEVELS = ("A", "AA")

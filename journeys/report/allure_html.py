@@ -14,8 +14,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from journeys.config import find_project_root
 from journeys.errors import JourneysError
+from journeys.project.config import find_project_root
 
 from .allure_files import allure_categories
 

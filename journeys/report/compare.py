@@ -7,9 +7,8 @@ from dataclasses import dataclass, field, replace
 from statistics import fmean
 
 from journeys.effort import excerpt
-from journeys.effort.kinds import BARRIER
 from journeys.effort.frictions import Friction
-from journeys.effort.kinds import friction_kinds
+from journeys.effort.kinds import BARRIER, friction_kinds
 from journeys.effort.result import JourneyResult, Outcome, RunInfo
 from journeys.errors import JourneysError
 

@@ -19,13 +19,13 @@ from pathlib import Path
 import jinja2
 from sqlalchemy.engine import make_url
 
-from journeys.files import write_atomically
 from journeys.effort import excerpt
 from journeys.effort.frictions import Friction
-from journeys.report.accessibility_view import accessibility_section, barriers
 from journeys.effort.kinds import KindTable, friction_kinds
 from journeys.effort.result import JourneyResult, Outcome, RunInfo
 from journeys.errors import JourneysError
+from journeys.files import write_atomically
+from journeys.report.accessibility_view import accessibility_section, barriers
 
 from .compare import Comparison, JourneyChange, compare_results, overall_score
 from .history import JourneyTrend, default_history_url, open_history

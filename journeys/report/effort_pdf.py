@@ -40,7 +40,7 @@ def write_effort_pdf(
         else:
             from playwright.sync_api import sync_playwright
 
-            from journeys.browser import launch_options
+            from journeys.run.browser import launch_options
 
             with sync_playwright() as playwright:
                 launched = playwright.chromium.launch(

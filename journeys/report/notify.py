@@ -303,7 +303,7 @@ def send(
     """
     import apprise
 
-    from journeys.templating import expand_env
+    from journeys.project.templating import expand_env
 
     delivered = []
     for n, written in enumerate(config.urls):
@@ -401,7 +401,7 @@ class NotifyReporter:
 
 def report_url(config: NotifyConfig, *, warn: Warn = _warn_to_stderr) -> str:
     """The report's link with its ${NAME} references expanded; a missing variable is a warning, and no link."""
-    from journeys.templating import expand_env
+    from journeys.project.templating import expand_env
 
     try:
         return (

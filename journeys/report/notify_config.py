@@ -29,7 +29,7 @@ class NotifyConfig:
 
 def notify_config(section: dict[str, Any]) -> NotifyConfig:
     """Validate `[tool.journeys.notify]`; a wrong key or value raises ConfigError naming it."""
-    from journeys.templating import check_env_references
+    from journeys.project.templating import check_env_references
 
     for name in section:
         if name not in _KEYS:

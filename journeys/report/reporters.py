@@ -19,7 +19,7 @@ from .history_settings import HistoryConfig
 from .surveys_config import SurveysConfig
 
 if TYPE_CHECKING:
-    from ..project import Project
+    from journeys.project.sections import Project
 
 
 class AllureReporter:

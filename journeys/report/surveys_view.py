@@ -14,8 +14,8 @@ import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
-from statistics import fmean
 from pathlib import Path
+from statistics import fmean
 from typing import Any
 
 from journeys.effort.result import JourneyResult, RunInfo

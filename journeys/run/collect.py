@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from ..features import bind_scenarios, feature_error_message, is_under
-from ..playwright_fixtures import WALKS_KEY
+from journeys.project.features import bind_scenarios, feature_error_message, is_under
+from journeys.run.fixtures import WALKS_KEY
+
 from .keys import PROJECT_KEY
 from .session import path_of
 
@@ -42,7 +43,7 @@ def after_collection(session: pytest.Session) -> None:
     if session.config.stash.get(WALKS_KEY, False):
         # What starts a journey is loaded now, before any journey's deadline runs: a walk's last journey, begun at
         # its walk_timeout_s, has a second to be recorded as interrupted, and that second is not for imports.
-        from .. import assemble  # noqa: F401
+        from journeys.run import assemble  # noqa: F401
 
         gc.freeze()
         if not hasattr(

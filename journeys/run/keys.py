@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from journeys.project.sections import Project
+from journeys.run.journey import Journey
+from journeys.run.results import RunClock
+from journeys.run.target import Target
+
 from ..effort.result import JourneyResult
-from ..journey import Journey
-from ..project import Project
-from ..results import RunClock
-from ..target import Target
 
 PROJECT_KEY = pytest.StashKey[Project]()
 CLOCK_KEY = pytest.StashKey[RunClock]()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ..config import TRACE_POLICIES
+from journeys.project.config import TRACE_POLICIES
 
 
 def add_options(parser: pytest.Parser) -> None:

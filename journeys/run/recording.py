@@ -6,10 +6,12 @@ from typing import Any
 
 import pytest
 
+from journeys.run.fixtures import browser_label, walked_device
+from journeys.run.redaction import strip_userinfo
+from journeys.run.results import git_commit, load_results
+
+from ..effort.result import Outcome
 from ..errors import JourneysError
-from ..playwright_fixtures import browser_label, walked_device
-from ..redaction import strip_userinfo
-from ..results import git_commit, load_results
 from .keys import CLOCK_KEY, PROJECT_KEY, RECORD_ERROR_KEY, RESULTS_KEY, TARGET_KEY
 from .session import walk_target
 
@@ -23,7 +25,7 @@ def record_run(session: pytest.Session, *, stopped: bool = False) -> None:
     results = config.stash[RESULTS_KEY] = load_results(
         project.settings.reports_dir, clock.run_id, stopped=stopped
     )
-    if not results:
+    if all(r.outcome is Outcome.NOT_WALKED for r in results):
         return  # no journey was walked: nothing to report, nothing written
     settings = project.settings
     target = config.stash.get(TARGET_KEY, None)
@@ -39,7 +41,7 @@ def record_run(session: pytest.Session, *, stopped: bool = False) -> None:
         shard=config.getoption("journeys_shard", None)
         or "",  # as the shards plugin wrote it back, "2/4"
     )
-    from ..run_mail import with_mail_counts
+    from journeys.run.mail_kept import with_mail_counts
 
     run, results = with_mail_counts(settings.reports_dir, run, results)
     config.stash[RESULTS_KEY] = results

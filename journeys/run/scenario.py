@@ -7,11 +7,12 @@ from typing import Any
 
 import pytest
 
-from .. import progress
-from ..features import unknown_step_error
-from ..journey import Journey, budget_error
-from ..redaction import redact_exception, redacted_result
-from ..results import append_result
+from journeys.project.features import unknown_step_error
+from journeys.run import progress
+from journeys.run.journey import Journey, budget_error
+from journeys.run.redaction import redact_exception, redacted_result
+from journeys.run.results import append_result
+
 from .collect import is_journey
 from .keys import CLOCK_KEY, JOURNEY_KEY, PROJECT_KEY
 
@@ -20,7 +21,7 @@ def begin(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
     """A journey scenario starts: its persona, ledger and shopper, kept in the run at once."""
     if not is_journey(request.node):
         return
-    from ..assemble import start_journey
+    from journeys.run.assemble import start_journey
 
     journey = request.node.stash[JOURNEY_KEY] = start_journey(
         request.config.stash[PROJECT_KEY],
@@ -61,7 +62,7 @@ def step_ended(
     journey = current(request)
     if journey is None:
         return
-    from ..assemble import screenshotter
+    from journeys.run.assemble import screenshotter
 
     text = f"{step.keyword} {step.name}"
     journey.step_finished(text, error=error, screenshot=screenshotter(journey))
@@ -117,7 +118,7 @@ def walked(item: pytest.Item) -> Generator[None, Any, Any]:
 
 def finish(item: pytest.Item, journey: Journey) -> BaseException | None:
     """The journey becomes a result: kept at once (a walk cut short keeps it), then handed to the reporters."""
-    from ..assemble import screenshotter
+    from journeys.run.assemble import screenshotter
 
     result = redacted_result(
         journey.finish(screenshotter(journey)), journey.ledger.redact

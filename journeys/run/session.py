@@ -8,13 +8,14 @@ from typing import Any
 
 import pytest
 
-from ..config import has_journeys_table
+from journeys.project.config import has_journeys_table
+from journeys.project.sections import Project, load_project
+from journeys.run.fixtures import WALKS_KEY
+from journeys.run.results import RunClock
+from journeys.run.seeds import with_seed
+from journeys.run.target import Target
+
 from ..errors import JourneysError
-from ..playwright_fixtures import WALKS_KEY
-from ..project import Project, load_project
-from ..results import RunClock
-from ..seeds import with_seed
-from ..target import Target
 from .keys import CLOCK_KEY, PROJECT_KEY, TARGET_KEY
 
 
@@ -92,7 +93,7 @@ def configure(config: pytest.Config) -> None:
     if given is not None:
         config.stash[TARGET_KEY] = given
     # Registered now, after every entry-point plugin, so these fixtures win over pytest-playwright's.
-    from .. import playwright_fixtures
+    from journeys.run import fixtures as playwright_fixtures
 
     if not config.pluginmanager.is_registered(playwright_fixtures):
         config.pluginmanager.register(playwright_fixtures, "journeys-playwright")

@@ -17,8 +17,9 @@ from urllib.parse import quote
 
 import httpx
 
+from journeys.project.templating import JsonValue, render, render_text
+
 from ..effort.ledger import Ledger
-from ..templating import JsonValue, render, render_text
 from .conversation import (
     SECTION,
     ChatConfig,

@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from journeys.project.templating import JsonValue
+
 from ..effort.facts import FACT_PHRASES
 from ..errors import ConfigError, did_you_mean
-from ..templating import JsonValue
 from .exchanges import (
     JsonPath,
     body_template,

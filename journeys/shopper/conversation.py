@@ -14,11 +14,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from journeys.project.templating import JsonValue, check_placeholders
+
 from ..effort import HandoffCheck, handoff_within
 from ..effort.events import MessageSent, ReplyReceived
 from ..effort.ledger import Ledger
 from ..errors import ConfigError, did_you_mean
-from ..templating import JsonValue, check_placeholders
 from .chat_requests import (
     BODY_PLACEHOLDERS,
     SECTION,

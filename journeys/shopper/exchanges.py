@@ -4,7 +4,7 @@ The chat and support adapters share this plumbing:
 
 - *validation* of their tables: request bodies written as a TOML table or a
   JSON string, headers, methods, numbers (placeholders and ``${NAME}`` are
-  expanded by `journeys.templating`);
+  expanded by `journeys.project.templating`);
 - *paths*: where a value sits in a JSON reply, as a simple dotted path with
   list indices and ``[*]`` for "every item" (``messages[*].text``);
 - *recording*: `RecordingTransport` wraps the real transport and keeps every
@@ -25,8 +25,13 @@ from urllib.parse import quote, quote_plus
 
 import httpx
 
+from journeys.project.templating import (
+    JsonValue,
+    check_env_references,
+    check_placeholders,
+)
+
 from ..errors import ConfigError
-from ..templating import JsonValue, check_env_references, check_placeholders
 
 REDACTED = "[redacted]"
 # Headers that carry credentials whatever their value: never shown.

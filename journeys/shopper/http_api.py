@@ -17,7 +17,13 @@ from dataclasses import dataclass
 
 import httpx
 
-from ..templating import JsonValue, env_references, expand_env, render_text
+from journeys.project.templating import (
+    JsonValue,
+    env_references,
+    expand_env,
+    render_text,
+)
+
 from .exchanges import (
     Exchange,
     RecordingTransport,

@@ -13,7 +13,8 @@ from urllib.parse import urljoin
 
 import httpx
 
-from ..templating import JsonValue, render_text
+from journeys.project.templating import JsonValue, render_text
+
 from .exchanges import Exchange, JsonPath
 from .http_api import ApiClient
 from .mail_adapters import SECTION, HttpMailConfig

@@ -11,8 +11,9 @@ from email.message import EmailMessage
 from email.utils import getaddresses, parsedate_to_datetime
 from html.parser import HTMLParser
 
+from journeys.project.templating import JsonValue
+
 from ..errors import JourneysError
-from ..templating import JsonValue
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,10 @@ from urllib.parse import quote
 
 from faker import Faker
 
+from journeys.project.templating import check_env_references, env_references, expand_env
+
 from ..effort.facts import FACT_PHRASES, SECRET_FACTS
 from ..errors import ConfigError, FeatureError, StepDoesNotFit, did_you_mean
-from ..templating import check_env_references, env_references, expand_env
 from .fact_formats import country_name, printed_date, valid_phone, valid_postcode
 
 SECTION = "tool.journeys.persona"

@@ -24,6 +24,8 @@ from urllib.parse import urljoin
 
 import httpx
 
+from journeys.project.templating import env_references, expand_env
+
 from ..effort.events import (
     CallStarted,
     KeysPressed,
@@ -31,7 +33,6 @@ from ..effort.events import (
     PromptHeard,
 )
 from ..effort.ledger import Ledger
-from ..templating import env_references, expand_env
 from .exchanges import Exchange, header_secrets
 from .persona import Persona
 from .phone_browser import CallOver, VoiceBrowser

@@ -11,18 +11,13 @@ asks again for the order number is judged by the detectors, not here.
 from __future__ import annotations
 
 import time
-from urllib.parse import quote
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 import httpx
 
-from ..effort import facts_asked
-from ..effort.events import MessageSent, ReplyReceived, TicketOpened
-from ..effort.facts import FACT_PHRASES
-from ..effort.ledger import Ledger
-from ..errors import ConfigError, JourneyAbandoned, did_you_mean
-from ..templating import (
+from journeys.project.templating import (
     JsonValue,
     check_env_references,
     check_placeholders,
@@ -30,6 +25,12 @@ from ..templating import (
     render,
     render_text,
 )
+
+from ..effort import facts_asked
+from ..effort.events import MessageSent, ReplyReceived, TicketOpened
+from ..effort.facts import FACT_PHRASES
+from ..effort.ledger import Ledger
+from ..errors import ConfigError, JourneyAbandoned, did_you_mean
 from .conversation import Reply
 from .exchanges import (
     Exchange,

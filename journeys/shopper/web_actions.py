@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from journeys.project.patterns import check_pattern, search
+
 from ..errors import FeatureError, StepDoesNotFit
-from ..patterns import check_pattern, search
 
 if TYPE_CHECKING:
     from .web import WebChannel
@@ -51,7 +52,7 @@ def value_matching(text: str, pattern: str) -> str:
     compiled(
         pattern
     )  # a pattern that cannot be read, or a backtracking trap, is named before it runs
-    found = search(pattern, text)  # within a time budget: journeys.patterns
+    found = search(pattern, text)  # within a time budget: journeys.project.patterns
     if not found:
         return ""
     return (found.group(1) if found.re.groups else found.group(0)).strip()

@@ -2,13 +2,13 @@
 
 from pytest_bdd import given, parsers, then, when
 
+from journeys.effort import ClickEffect
 from journeys.effort.events import GaveUp
 from journeys.errors import JourneyAbandoned
 from journeys.shopper import fact_named
+from journeys.shopper.attachments import feature_file
 from journeys.shopper.goals import seek_goal
 from journeys.shopper.web_actions import does_not_see, note_shown_after, note_shown_as
-from journeys.effort import ClickEffect
-from journeys.shopper.attachments import feature_file
 
 
 @given(parsers.parse('I arrive from the ad "{ad}" promising "{promise}"'))

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from journeys.effort import detect
+from journeys.effort._outcome import outcome_of
 from journeys.effort.events import ControlUnusable, FieldFilled, GaveUp, event_from_dict
 from journeys.effort.kinds import friction_kinds
 from journeys.effort.result import Outcome
-from journeys.effort._outcome import outcome_of
 
 from .build import journey, step, url
 

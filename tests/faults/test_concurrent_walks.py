@@ -100,7 +100,7 @@ def test_two_walks_into_one_reports_folder_keep_each_others_results(tmp_path, fi
 
 def test_report_builds_the_last_walk_or_the_one_asked_for(tmp_path):
     from journeys.errors import JourneysError
-    from journeys.results import find_run_folder, point_latest
+    from journeys.run.results import find_run_folder, point_latest
 
     reports = tmp_path / "reports"
     (reports / "allure-results").mkdir(

@@ -73,7 +73,7 @@ def _wait_for(condition, what: str, timeout_s: float = 120) -> None:  # noqa: AN
 
 
 def _finished_journeys(reports: Path) -> int:
-    from journeys.results import load_results
+    from journeys.run.results import load_results
 
     return sum(
         1

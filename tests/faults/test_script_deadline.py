@@ -24,7 +24,7 @@ CHILD = textwrap.dedent(
     """
     import sys
     from playwright.sync_api import sync_playwright
-    from journeys.browser import launch_options
+    from journeys.run.browser import launch_options
     from journeys.effort.ledger import Ledger
     from journeys.shopper import make_persona
 

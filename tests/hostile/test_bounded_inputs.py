@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from journeys.errors import TargetUnreachable
+from journeys.run.target import check_reachable
 from journeys.shopper.exchanges import RESPONSE_LIMIT_BYTES
 from journeys.shopper.http_api import ApiClient
 from journeys.shopper.mail_message import MAX_MULTIPARTS, parse_message
-from journeys.target import check_reachable
 
 from .site import serve
 

@@ -16,10 +16,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journeys.checks import check_features
-from journeys.config import _SCALARS, SECTIONS
 from journeys.errors import JourneysError
-from journeys.project import load_project
+from journeys.project.checks import check_features
+from journeys.project.config import _SCALARS, SECTIONS
+from journeys.project.sections import load_project
 
 KEYS = [
     *_SCALARS,

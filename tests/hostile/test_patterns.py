@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from journeys.checks import check_features
 from journeys.errors import FeatureError
-from journeys.patterns import nested_quantifier, search
+from journeys.project.checks import check_features
+from journeys.project.patterns import nested_quantifier, search
 from journeys.shopper.web_actions import value_matching
 
 

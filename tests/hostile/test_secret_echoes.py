@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from journeys.redaction import Redactor, secret_forms, strip_userinfo
+from journeys.run.redaction import Redactor, secret_forms, strip_userinfo
 from journeys.shopper import make_persona
 from tests.test_secrets import _every_file
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from journeys.checks import check_features
+from journeys.project.checks import check_features
 
 STEPS = """    When I call the support line
     And I press "1"

@@ -18,12 +18,12 @@ from journeys.errors import JourneysError
 from journeys.report import (
     allure_categories,
     allure_command,
+    allure_html,
     allure_labels,
     build_allure_html,
     failure_message,
     write_allure_extras,
 )
-from journeys.report import allure_html
 
 CHECKOUT = Path(__file__).resolve().parents[2]
 HAS_ALLURE = (CHECKOUT / "node_modules" / ".bin" / "allure").is_file()

@@ -12,8 +12,8 @@ from journeys.effort.result import JourneyResult, RunInfo
 from journeys.report import allure_steps
 from journeys.report.effort_html import render_effort_html
 from journeys.report.record import write_effort_json
-from journeys.results import run_folder
-from journeys.run_mail import with_mail_counts
+from journeys.run.mail_kept import with_mail_counts
+from journeys.run.results import run_folder
 
 HOSTILE = "<script>window.__pwned = 1</script>"
 ANN, BOB = "ann.lee.101@example.com", "bob.ray.202@example.com"

@@ -191,8 +191,8 @@ def test_a_history_from_a_newer_journeys_is_refused_in_one_line(tmp_path):
 
 
 def test_a_walk_s_random_seed_of_64_bits_is_kept(history_url):
-    """Every walk draws a new seed below 2**63 (journeys/seeds.py): the history keeps it whole on every backend."""
-    from journeys.config import MAX_SEED
+    """Every walk draws a new seed below 2**63 (journeys/run/seeds.py): the history keeps it whole on every backend."""
+    from journeys.project.config import MAX_SEED
 
     from . import conftest as samples
 

@@ -421,9 +421,9 @@ def test_shards_send_nothing_and_their_merge_sends_the_whole_run_once(
     tmp_path, receiver
 ):
     from journeys.effort.result import JourneyResult, RunInfo
-    from journeys.merge import merge_shards
-    from journeys.project import load_project
+    from journeys.project.sections import load_project
     from journeys.report.record import write_effort_json
+    from journeys.run.merge import merge_shards
 
     def shard(name: str, part: str, scenario: str) -> Path:
         folder = tmp_path / name

@@ -7,7 +7,7 @@ from __future__ import annotations
 from journeys.effort.result import JourneyResult, Outcome, RunInfo
 from journeys.report.allure_files import allure_labels
 from journeys.report.compare import compare_results, overall_score
-from journeys.results import append_result, load_results, write_plan
+from journeys.run.results import append_result, load_results, write_plan
 
 
 def _journey(outcome: Outcome, score: float, name: str = "Buy") -> JourneyResult:

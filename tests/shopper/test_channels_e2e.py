@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from journeys.shopper.tasks import insist_on_human
-from journeys import config as journeys_config
 from journeys.demo import serve
 from journeys.effort.events import MessageSent, ReplyReceived, TicketOpened
 from journeys.effort.ledger import Ledger
+from journeys.project import config as journeys_config
 from journeys.shopper.chat import HttpChat, build_chat, chat_config, handoff_within
 from journeys.shopper.persona import make_persona
-from journeys.shopper.widget import WidgetChat
 from journeys.shopper.support import HttpSupport, build_support, support_config
+from journeys.shopper.tasks import insist_on_human
+from journeys.shopper.widget import WidgetChat
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "e2e-" + secrets.token_urlsafe(12)

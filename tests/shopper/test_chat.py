@@ -7,7 +7,6 @@ import json
 import httpx
 import pytest
 
-from journeys.shopper.tasks import insist_on_human
 from journeys.effort.events import Clicked, MessageSent, ReplyReceived
 from journeys.effort.ledger import Ledger
 from journeys.errors import ConfigError
@@ -18,6 +17,7 @@ from journeys.shopper.chat import (
     handoff_within,
 )
 from journeys.shopper.persona import make_persona
+from journeys.shopper.tasks import insist_on_human
 from journeys.shopper.widget import WidgetChat
 
 DEMO_SHAPE = {
@@ -659,7 +659,7 @@ def test_the_chat_modules_import_one_way():
 
 def test_a_ten_megabyte_reply_is_kept_as_bounded_evidence(persona):
     from journeys.effort.events import EVIDENCE_LIMIT
-    from journeys.journey import transcript
+    from journeys.run.journey import transcript
 
     huge = (
         "Here is everything. " * 500_000

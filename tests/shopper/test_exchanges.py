@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from journeys.errors import ConfigError
+from journeys.project.templating import placeholders, render
 from journeys.shopper.exchanges import (
     REDACTED,
     JsonPath,
@@ -17,7 +18,6 @@ from journeys.shopper.exchanges import (
     url_for,
 )
 from journeys.shopper.http_api import ApiClient
-from journeys.templating import placeholders, render
 
 # -- redaction -----------------------------------------------------------------------------------------------------------
 

@@ -21,8 +21,8 @@ from journeys.shopper.mail_adapters import (
     SmtpSink,
     WalkInbox,
     mail_config,
-    read_folder,
     mail_counts,
+    read_folder,
 )
 from journeys.shopper.mail_message import MailboxError, parse_message
 
@@ -414,7 +414,7 @@ def test_a_django_log_that_grows_during_the_walk_is_read_again(tmp_path):
 
 
 def test_a_profile_has_its_own_mail_and_one_without_has_none(tmp_path):
-    from journeys.project import load_project
+    from journeys.project.sections import load_project
 
     (tmp_path / "pyproject.toml").write_text(
         '[tool.journeys]\nbase_url = "http://127.0.0.1:8000"\n'
@@ -434,7 +434,7 @@ def test_a_profile_has_its_own_mail_and_one_without_has_none(tmp_path):
 
 
 def test_a_wrong_mail_table_in_any_profile_is_found_by_check(tmp_path):
-    from journeys.project import load_project
+    from journeys.project.sections import load_project
 
     (tmp_path / "pyproject.toml").write_text(
         '[tool.journeys]\nbase_url = "http://127.0.0.1:8000"\n'

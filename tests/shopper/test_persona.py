@@ -7,8 +7,8 @@ import re
 import pytest
 
 from journeys.errors import ConfigError, FeatureError, StepDoesNotFit
-from journeys.shopper.persona import old_style_facts, persona_config
 from journeys.shopper import fact_for_label, fact_named, make_persona
+from journeys.shopper.persona import old_style_facts, persona_config
 
 
 def test_a_persona_is_reproducible_from_the_seed_and_the_test_id():

@@ -7,11 +7,11 @@ import json
 import httpx
 import pytest
 
+from journeys.effort import facts_asked
 from journeys.effort.events import MessageSent, ReplyReceived, TicketOpened
 from journeys.effort.ledger import Ledger
 from journeys.errors import ConfigError, JourneyAbandoned
 from journeys.shopper.persona import make_persona
-from journeys.effort import facts_asked
 from journeys.shopper.support import HttpSupport, build_support, support_config
 
 DEMO_SHAPE = {

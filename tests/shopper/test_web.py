@@ -14,6 +14,7 @@ from starlette.applications import Starlette
 from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
+from journeys.effort import ClickEffect
 from journeys.effort.events import (
     Clicked,
     Dismissed,
@@ -26,10 +27,9 @@ from journeys.effort.events import (
     WentBack,
 )
 from journeys.effort.ledger import Ledger
-from journeys.shopper import make_persona
 from journeys.errors import ConfigError, StepDoesNotFit
+from journeys.shopper import make_persona
 from journeys.shopper.goals import goals_from_config, seek_goal
-from journeys.effort import ClickEffect
 from journeys.shopper.web import WebChannel
 from tests.conftest import serve_app
 

@@ -4,7 +4,6 @@ Run by the test fixture with `manage.py shell < seed.py`, through Spirit's own m
 """
 
 from django.contrib.auth import get_user_model
-
 from spirit.category.models import Category
 from spirit.comment.models import Comment
 from spirit.core.utils import markdown

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from .errors import JourneysError
+from journeys.errors import JourneysError
 
 SHARD_KEY = pytest.StashKey["Shard"]()
 DURATIONS_KEY = pytest.StashKey[dict[str, float]]()
@@ -100,7 +100,7 @@ def history_durations(url: str, runs: int = HISTORY_RUNS_READ) -> dict[str, floa
     """Each journey's mean duration (s) over the last `runs` runs of the history; {} when there is none yet."""
     from sqlalchemy.engine import make_url
 
-    from .report.history import open_history
+    from journeys.report.history import open_history
 
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and (
@@ -155,7 +155,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def _read_durations(config: pytest.Config) -> dict[str, float]:
-    from .run.keys import PROJECT_KEY
+    from journeys.run.keys import PROJECT_KEY
 
     project = config.stash.get(PROJECT_KEY, None)
     if project is None:

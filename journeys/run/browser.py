@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .config import url_problem
-from .errors import ConfigError, JourneysError, did_you_mean
+from journeys.errors import ConfigError, JourneysError, did_you_mean
+from journeys.project.config import url_problem
 
 # Chromium as root in a container needs no GPU; QUIC probes the closed network for nothing.
 SYSTEM_CHROMIUM_ARGS = ["--disable-gpu", "--disable-quic"]

@@ -28,7 +28,7 @@ from rich.live import Live
 from rich.table import Table
 from rich.text import Text
 
-from .report.shown import NO_SCORE
+from journeys.report.shown import NO_SCORE
 
 # pytest's own progress, to be silenced when LiveProgress shows it: no verbose lines, no "1 failed in 2s",
 # no short summary of FAILED lines (the dots go through pytest_report_teststatus below).
@@ -360,7 +360,7 @@ def summary_lines(
     Hardest first, broken last, as the terminal's table. The name is shortened to fit `width`; where it
     is written in the features (file:line) always fits, so a reader can open the scenario.
     """
-    from .report.shown import score_text
+    from journeys.report.shown import score_text
 
     wide = (
         11 if any(not r.walked and str(r.outcome) != "broken" for r in results) else 9

@@ -3,7 +3,7 @@
 Validated when loaded: a wrong key or value is one line naming the key and
 what is allowed. Sub-tables (`effort`, `chat`, `support`, `mail`, `goals`,
 `persona`, `history`, `browser`) are parsed into typed sections by the module that owns them (see
-`journeys.project`). Secrets never live here: configuration names environment
+`journeys.project.sections`). Secrets never live here: configuration names environment
 variables (`${JOURNEYS_SUPPORT_TOKEN}`) that are expanded at use.
 
 Several targets live in one project as named profiles,
@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .bounds import finite_numbers
-from .errors import ConfigError, did_you_mean
+from journeys.errors import ConfigError, did_you_mean
+from journeys.project.bounds import finite_numbers
 
 DEMO_MODES = ("smooth", "potholed")
 SCREENSHOT_POLICIES = ("friction", "every-step", "off")
@@ -61,7 +61,7 @@ PROFILE_KEYS = (
 )
 PROFILE_SECTIONS = ("chat", "support", "mail", "phone")
 DEMO_PROFILE = "demo"
-DEMO_PROFILE_FILE = Path(__file__).parent / "demo" / "profile.toml"
+DEMO_PROFILE_FILE = Path(__file__).parents[1] / "demo" / "profile.toml"
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ class Settings:
     base_url: str = ""  # empty: walk the bundled demo shop
     demo: str = "potholed"
     seed: int | None = (
-        None  # None ("random"): a new first-time customer every walk, the seed recorded (journeys.seeds)
+        None  # None ("random"): a new first-time customer every walk, the seed recorded (journeys.run.seeds)
     )
     screenshots: str = "friction"
     traces: str = "off"
@@ -82,7 +82,7 @@ class Settings:
         5000  # how long the customer looks for something before it is "not there"
     )
     patience: int = 3  # how many times a customer clicks a button that does nothing
-    journey_timeout_s: int = 180  # a journey still walking after this is stopped and reported broken (journeys.deadline)
+    journey_timeout_s: int = 180  # a journey still walking after this is stopped and reported broken (journeys.run.deadline)
     action_budget: int = 300  # customer actions (clicks, fields, messages) a journey may take before it stops as a runaway
     walk_timeout_s: int = 86_400  # the whole walk: then it stops as on Ctrl-C, keeping the journeys that finished
     device: str = ""  # a Playwright device descriptor ("iPhone 13") the customer browses as; "" = desktop
@@ -457,8 +457,8 @@ def url_problem(
 def expand_env(
     value: str, environ: dict[str, str] | None = None, *, key: str = ""
 ) -> str:
-    """Expand ${NAME} from the environment; a missing variable is a config error naming it (see journeys.templating)."""
-    from .templating import (
+    """Expand ${NAME} from the environment; a missing variable is a config error naming it (see journeys.project.templating)."""
+    from journeys.project.templating import (
         expand_env as expand,
     )  # one expansion for every ${NAME}; imported here to keep config's imports as they are
 

@@ -12,9 +12,9 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from .config import Settings
-from .features import relative
-from .templating import env_references
+from journeys.project.config import Settings
+from journeys.project.features import relative
+from journeys.project.templating import env_references
 
 # The sections whose ${NAME}s a walk expands: the target's channels and the persona's fixed facts.
 _READ_AT_WALK = ("chat", "support", "mail", "phone", "persona")

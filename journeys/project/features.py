@@ -6,7 +6,7 @@ import contextlib
 from pathlib import Path
 from types import ModuleType
 
-from .errors import FeatureError
+from journeys.errors import FeatureError
 
 
 def bind_scenarios(module: ModuleType, feature_path: Path) -> None:
@@ -47,7 +47,7 @@ def feature_error_message(error: BaseException, path: Path) -> str | None:
 def unknown_step_error(
     feature_filename: str, line: int, keyword: str, text: str
 ) -> FeatureError:
-    from .catalogue import closest_steps
+    from journeys.project.catalogue import closest_steps
 
     suggestions = closest_steps(text)
     fix = (

@@ -13,19 +13,19 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from .browser import BrowserConfig, browser_config, device_problem
-from .config import ConfigError, Settings
-from .config import load as load_settings
-from .effort import EffortModel
-from .report.history_settings import HistoryConfig, history_config
-from .report.notify_config import NotifyConfig, notify_config
-from .report.surveys_config import SurveysConfig, surveys_config
-from .shopper.chat import ChatConfig, chat_config
-from .shopper.goals import Goal, goals_from_config
-from .shopper.mail_adapters import MailConfig, mail_config
-from .shopper.persona import PersonaConfig, persona_config
-from .shopper.phone import PhoneConfig, phone_config
-from .shopper.support import SupportConfig, support_config
+from journeys.effort import EffortModel
+from journeys.project.config import ConfigError, Settings
+from journeys.project.config import load as load_settings
+from journeys.report.history_settings import HistoryConfig, history_config
+from journeys.report.notify_config import NotifyConfig, notify_config
+from journeys.report.surveys_config import SurveysConfig, surveys_config
+from journeys.run.browser import BrowserConfig, browser_config, device_problem
+from journeys.shopper.chat import ChatConfig, chat_config
+from journeys.shopper.goals import Goal, goals_from_config
+from journeys.shopper.mail_adapters import MailConfig, mail_config
+from journeys.shopper.persona import PersonaConfig, persona_config
+from journeys.shopper.phone import PhoneConfig, phone_config
+from journeys.shopper.support import SupportConfig, support_config
 
 DEFAULT_GOAL_PATIENCE = 6
 

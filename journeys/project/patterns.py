@@ -12,7 +12,7 @@ import re
 
 import regex
 
-from .errors import FeatureError
+from journeys.errors import FeatureError
 
 PATTERN_BUDGET_S = 0.5  # a pattern finds an order number in a page's text in microseconds; half a second is a trap
 FIX = r'write a pattern without a repeated group that repeats inside, e.g. "SH-\d{6}" or "Ticket (T-\d+)"'

@@ -246,7 +246,7 @@ def secret_text(page: Any, redactor: object) -> list[Any]:
     squeezed = {s: re.sub(r"[\s.\-]", "", s) for s in redactor.secrets}
     digits = [d for d in squeezed.values() if d.isdigit() and len(d) >= CARD_DIGITS]
     plain = [s for s in redactor.secrets if squeezed[s] not in digits]
-    from .shopper.web_scripts import (
+    from journeys.shopper.web_scripts import (
         run,
     )  # with a deadline: a page busy in its own script, or whose next page never
     # answers, would hold a plain evaluate (and the walk) forever

@@ -16,11 +16,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .announce import announce_run
-from .effort.result import JourneyResult, RunInfo
-from .errors import JourneysError
-from .project import Project
-from .results import ALLURE_RESULTS, WALK_DIR, point_latest, run_artifacts
+from journeys.effort.result import JourneyResult, RunInfo
+from journeys.errors import JourneysError
+from journeys.project.sections import Project
+from journeys.run.announce import announce_run
+from journeys.run.results import ALLURE_RESULTS, WALK_DIR, point_latest, run_artifacts
 
 EFFORT_JSON = "effort.json"
 # What a shard writes for itself and the merge writes again for the whole run.
@@ -37,7 +37,7 @@ class ShardReports:
 
 def read_shard(folder: Path) -> ShardReports:
     """One shard's reports folder, or a JourneysError saying why it is not one."""
-    from .report.record import load_effort_json
+    from journeys.report.record import load_effort_json
 
     effort = folder / EFFORT_JSON
     if not effort.is_file():
@@ -112,7 +112,7 @@ def _mail_counted(runs: Sequence[RunInfo]) -> dict[str, int]:
 
 def _check_shard_marks(shards: Sequence[ShardReports]) -> None:
     """Shards of one split: one N for all, each index once (folders from before shards were marked pass unchecked)."""
-    from .shards import parse_shard
+    from journeys.run.shards import parse_shard
 
     marked = [shard for shard in shards if shard.run.shard]
     if not marked:
@@ -135,7 +135,7 @@ def _check_shard_marks(shards: Sequence[ShardReports]) -> None:
 
 def missing_shards(shards: Sequence[ShardReports]) -> list[str]:
     """The shards of the split that were not given ("3/4"), when every shard given says which it is."""
-    from .shards import parse_shard
+    from journeys.run.shards import parse_shard
 
     marks = [parse_shard(shard.run.shard) for shard in shards if shard.run.shard]
     if not marks or len(marks) != len(shards):
@@ -213,8 +213,8 @@ def _record(project: Project, run: RunInfo, results: list[JourneyResult]) -> Non
     """What the end of a walk writes, by the same reporters a walk registers, in their order."""
     import pluggy
 
-    from . import hooks
-    from .report.reporters import reporters
+    from journeys import hooks
+    from journeys.report.reporters import reporters
 
     into = project.settings.reports_dir
     allure = run_artifacts(into, run.run_id) / ALLURE_RESULTS

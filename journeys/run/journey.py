@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .effort import (
+from journeys.effort import (
     Budget,
     EffortModel,
     assess,
@@ -23,23 +23,25 @@ from .effort import (
     check_budgets,
     outcome_of,
 )
-from .effort._barriers import pages_checked
-from .effort._phone import menu_paths, phone_line
-from .effort.detect import detect_at
-from .effort.events import (
+from journeys.effort._barriers import pages_checked
+from journeys.effort._phone import menu_paths, phone_line
+from journeys.effort.detect import detect_at
+from journeys.effort.events import (
     GaveUp,
     MailReceived,
     MessageSent,
     ReplyReceived,
     TicketOpened,
 )
-from .effort.failure import failure_message
-from .effort.frictions import Friction
-from .effort.ledger import RunawayWalk
-from .effort.result import STAGES, BudgetCheck, JourneyResult, Outcome
-from .effort.time import timed  # the customer-time estimate (docs/effort-model.md)
-from .errors import BudgetExceeded, JourneyAbandoned, first_line
-from .shopper import Shopper
+from journeys.effort.failure import failure_message
+from journeys.effort.frictions import Friction
+from journeys.effort.ledger import RunawayWalk
+from journeys.effort.result import STAGES, BudgetCheck, JourneyResult, Outcome
+from journeys.effort.time import (
+    timed,  # the customer-time estimate (docs/effort-model.md)
+)
+from journeys.errors import BudgetExceeded, JourneyAbandoned, first_line
+from journeys.shopper import Shopper
 
 INTERRUPTED = "interrupted: the walk was stopped before this journey ended"
 # What one journey keeps, whatever the site does: a bot that answers each message ten times, an API called in a loop.

@@ -9,7 +9,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from .errors import ConfigError
+from journeys.errors import ConfigError
 
 
 def finite_numbers(where: str, value: Any) -> Any:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .features import relative
+from journeys.project.features import relative
 
 _CATEGORY_STEP = re.compile(
     r'I open a support ticket about "[^"]*" in "(?P<category>[^"]*)"$'
@@ -25,7 +25,7 @@ def journeys_tables(root: Path | None) -> list[dict]:
     """`[tool.journeys]` and each of its profiles, and the built-in demo profile: every target a walk may use."""
     import tomllib
 
-    from .config import DEMO_PROFILE_FILE
+    from journeys.project.config import DEMO_PROFILE_FILE
 
     tables: list[dict] = []
     try:
@@ -87,7 +87,7 @@ def file_problem(step: object, feature: Path, root: Path | None) -> str | None:
     upload = _UPLOAD_STEP.match(getattr(step, "name", ""))
     if not upload:
         return None
-    from .shopper.attachments import FILES_FOLDER, candidates, usable
+    from journeys.shopper.attachments import FILES_FOLDER, candidates, usable
 
     name = upload.group("file")
     top = (root or Path.cwd()).resolve()
@@ -104,7 +104,7 @@ def file_problem(step: object, feature: Path, root: Path | None) -> str | None:
 
 def old_style_text_problem(step: object, noted: set[str]) -> str | None:
     """Free text that names a fact in plain words ("my order number"): once replaced by the fact, now sent as written."""
-    from .shopper.persona import old_style_facts
+    from journeys.shopper.persona import old_style_facts
 
     name = getattr(step, "name", "")
     said = next((m for m in (p.match(name) for p in _FREE_TEXT_STEPS) if m), None)

@@ -9,18 +9,18 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page
 
-from .effort import Budget, assess, check_budgets, outcome_of
-from .effort.ledger import Ledger
-from .effort.result import BudgetCheck
-from .features import relative
-from .journey import Journey
-from .project import Project
-from .redaction import journey_redactor, secret_text
-from .shopper import Shopper, make_persona
-from .shopper.abilities import WebConfig, equip
-from .shopper.mail_adapters import WalkInbox
-from .shopper.phone import phone_lines
-from .target import Target
+from journeys.effort import Budget, assess, check_budgets, outcome_of
+from journeys.effort.ledger import Ledger
+from journeys.effort.result import BudgetCheck
+from journeys.project.features import relative
+from journeys.project.sections import Project
+from journeys.run.journey import Journey
+from journeys.run.redaction import journey_redactor, secret_text
+from journeys.run.target import Target
+from journeys.shopper import Shopper, make_persona
+from journeys.shopper.abilities import WebConfig, equip
+from journeys.shopper.mail_adapters import WalkInbox
+from journeys.shopper.phone import phone_lines
 
 
 def start_journey(
@@ -111,7 +111,7 @@ def _walk_inbox(reports_dir: Path, run_id: str, target: Target) -> WalkInbox | N
     """Where `journeys walk`'s SMTP sink keeps this run's e-mail (its run folder), or None with no sink."""
     if not (run_id and target.mail_sink):
         return None
-    from .results import mail_folder
+    from journeys.run.results import mail_folder
 
     return WalkInbox(mail_folder(reports_dir, run_id), target.mail_sink)
 
@@ -119,7 +119,7 @@ def _walk_inbox(reports_dir: Path, run_id: str, target: Target) -> WalkInbox | N
 def _screenshots_dir(reports_dir: Path, run_id: str) -> str:
     if not run_id:
         return "screenshots"
-    from .results import run_artifacts
+    from journeys.run.results import run_artifacts
 
     return (
         (run_artifacts(reports_dir, run_id) / "screenshots")
@@ -130,7 +130,7 @@ def _screenshots_dir(reports_dir: Path, run_id: str) -> str:
 
 def screenshotter(journey: Journey) -> Callable[[Path], bool] | None:
     """A function that saves what the customer sees now, or None when no page was ever opened."""
-    from .deadline import STOPPED
+    from journeys.run.deadline import STOPPED
 
     web = journey.shopper.used().get("web")
     if (

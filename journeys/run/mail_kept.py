@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from .effort.result import JourneyResult, RunInfo
-from .results import run_folder
-from .shopper.mail_adapters import mail_counts
+from journeys.effort.result import JourneyResult, RunInfo
+from journeys.run.results import run_folder
+from journeys.shopper.mail_adapters import mail_counts
 
 
 def with_mail_counts(

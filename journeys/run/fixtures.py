@@ -16,8 +16,13 @@ from typing import Any
 
 import pytest
 
-from .browser import BrowserConfig, BrowserServerGone, connect_to_server, launch_options
-from .errors import JourneysError
+from journeys.errors import JourneysError
+from journeys.run.browser import (
+    BrowserConfig,
+    BrowserServerGone,
+    connect_to_server,
+    launch_options,
+)
 
 WALKS_KEY = pytest.StashKey[
     bool
@@ -94,7 +99,7 @@ def context(
 ) -> Iterator[Any]:
     """A fresh context per journey; when the browser server has gone, the journey ends broken with one clear line.
 
-    Its trace is recorded as `traces` says (journeys.traces takes the secrets out of a kept one).
+    Its trace is recorded as `traces` says (journeys.run.traces takes the secrets out of a kept one).
     """
     server = _project_browser(pytestconfig)[1]
     with _server_gone_said(server, browser):

@@ -25,10 +25,10 @@ from urllib.parse import quote, quote_plus
 
 import pytest
 
-from . import redaction
+from journeys.run import redaction
 
 if TYPE_CHECKING:
-    from .journey import Journey
+    from journeys.run.journey import Journey
 
 REDACTED = b"[redacted]"
 MIN_SECRET_CHARS = (
@@ -55,7 +55,7 @@ def secret_forms(secret: str) -> set[bytes]:
 
 
 def _pattern(secrets: Iterable[str]) -> re.Pattern[bytes] | None:
-    """Every written form of every secret (journeys.redaction: a card with spaces, dashes or none, a password
+    """Every written form of every secret (journeys.run.redaction: a card with spaces, dashes or none, a password
     URL-encoded or escaped), and the user information of URLs.
 
     A secret of digits alone (a security code) is replaced only where no digit or decimal point touches it:
@@ -168,7 +168,7 @@ class TraceRedactor:
         try:
             return (yield)
         finally:  # the context fixture has closed and saved its trace by now
-            from .run.keys import JOURNEY_KEY
+            from journeys.run.keys import JOURNEY_KEY
 
             journey = item.stash.get(JOURNEY_KEY, None)
             if journey is not None:  # this journey's persona: its card, its password
@@ -190,8 +190,8 @@ class TraceRedactor:
 
 @pytest.hookimpl(trylast=True)
 def pytest_configure(config: pytest.Config) -> None:
-    """Loaded as `-p journeys.traces` (in every xdist worker too): redact where pytest-playwright keeps traces."""
-    from .run.keys import PROJECT_KEY, TARGET_KEY
+    """Loaded as `-p journeys.run.traces` (in every xdist worker too): redact where pytest-playwright keeps traces."""
+    from journeys.run.keys import PROJECT_KEY, TARGET_KEY
 
     project = config.stash.get(PROJECT_KEY, None)
     output = config.getoption("output", None)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .features import relative
+from journeys.project.features import relative
 
 REPORT_FOLDERS = ("effort", "allure-results", "traces", "screenshots", "runs", ".walk")
 _FOLDER_FIX = (
@@ -80,7 +80,7 @@ def _history_problem(url: str) -> str:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
-    from .report.history import connection_problem, driver_fix
+    from journeys.report.history import connection_problem, driver_fix
 
     try:
         parsed = make_url(url)

@@ -13,10 +13,10 @@ import hashlib
 import secrets
 from typing import TYPE_CHECKING
 
-from .config import MAX_SEED
+from journeys.project.config import MAX_SEED
 
 if TYPE_CHECKING:
-    from .project import Project
+    from journeys.project.sections import Project
 
 
 def walk_seed(run_id: str | None = None) -> int:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from string import Template
 from typing import TypeAlias
 
-from .errors import ConfigError
+from journeys.errors import ConfigError
 
 JsonValue: TypeAlias = (
     "None | bool | int | float | str | list[JsonValue] | dict[str, JsonValue]"

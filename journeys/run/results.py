@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .effort.result import JourneyResult, RunInfo
-from .errors import JourneysError
+from journeys.effort.result import JourneyResult, RunInfo
+from journeys.errors import JourneysError
 
 WALK_DIR = ".walk"
 RUNS_DIR = "runs"
 ALLURE_RESULTS = "allure-results"
-PLAN_SUFFIX = ".plan"  # beside the .jsonl results: the journeys collected (journeys.results.write_plan)
+PLAN_SUFFIX = ".plan"  # beside the .jsonl results: the journeys collected (journeys.run.results.write_plan)
 
 
 def new_run_id() -> str:

@@ -22,8 +22,8 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from .errors import JourneysError
-from .steps import BUILTIN_STEP_MODULES
+from journeys.errors import JourneysError
+from journeys.steps import BUILTIN_STEP_MODULES
 
 # Example values for a step's parameters, by parameter name, for the catalogue and suggestions.
 EXAMPLES = {

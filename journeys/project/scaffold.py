@@ -12,7 +12,7 @@ import tomllib
 from importlib import resources
 from pathlib import Path
 
-from .errors import JourneysError
+from journeys.errors import JourneysError
 
 PYPROJECT = "pyproject.toml"
 # Template (in journeys/templates/project) -> where it goes in the project. Package data cannot ship a

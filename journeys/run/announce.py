@@ -2,7 +2,7 @@
 
 A team's reporter is a pytest plugin (its conftest's `pytest_plugins`, or an
 entry point), so the run is told inside a pytest session of the project that
-walks nothing: `python -m pytest -p journeys.announce --journeys-announce
+walks nothing: `python -m pytest -p journeys.run.announce --journeys-announce
 reports/effort.json`. The journeys plugin itself stays out of that session,
 so the built-in reports (which the merge has already written) are not written
 twice; only the project's own `pytest_journeys_run_finished` hear the run.
@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from . import hooks
-from .errors import JourneysError
+from journeys import hooks
+from journeys.errors import JourneysError
 
 _TIMEOUT_S = 600
 _FAILED_MARK = "journeys: a reporter failed on the run: "
@@ -50,7 +50,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     effort = session.config.getoption("journeys_announce")
     if not effort:
         return
-    from .report.record import load_effort_json
+    from journeys.report.record import load_effort_json
 
     run, results = load_effort_json(Path(effort))
     try:
@@ -72,7 +72,7 @@ def announce_run(root: Path, effort_json: Path) -> None:
         "-p",
         "no:journeys",
         "-p",
-        "journeys.announce",
+        "journeys.run.announce",
         "-p",
         "no:cacheprovider",
         "--rootdir",

@@ -13,13 +13,13 @@ from pathlib import Path
 
 from gherkin.dialect import Dialect
 
-from .catalogue import CatalogueStep, closest_steps
-from .catalogue import load as load_catalogue
-from .effort import budget_from_tag
-from .effort.result import STAGES
-from .errors import FeatureError, JourneysError
-from .features import relative
-from .scenario_checks import (
+from journeys.effort import budget_from_tag
+from journeys.effort.result import STAGES
+from journeys.errors import FeatureError, JourneysError
+from journeys.project.catalogue import CatalogueStep, closest_steps
+from journeys.project.catalogue import load as load_catalogue
+from journeys.project.features import relative
+from journeys.project.scenario_checks import (
     category_problem,
     configured_categories,
     file_problem,
@@ -135,7 +135,7 @@ def check_features(paths: list[Path], *, root: Path | None = None) -> list[str]:
     from pytest_bdd import exceptions as bdd
     from pytest_bdd.parser import FeatureParser
 
-    from .shopper import fact_named
+    from journeys.shopper import fact_named
 
     catalogue = load_catalogue(root)
     tables = journeys_tables(root)
@@ -265,8 +265,8 @@ def _step_problem(
         else:
             fix = "use a step from the catalogue (`journeys steps` lists them)"
         return f"unknown step `{keyword} {text}`\n  fix: {fix}"
-    from .shopper.persona import GIVEN_BY_THE_SITE, fact_key
-    from .shopper.web_actions import compiled
+    from journeys.shopper.persona import GIVEN_BY_THE_SITE, fact_key
+    from journeys.shopper.web_actions import compiled
 
     noted = set() if noted is None else noted
     fact = _FACT_STEP.match(text)

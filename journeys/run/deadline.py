@@ -1,6 +1,6 @@
 """Every walk ends: a whole-journey deadline, and a walk stopped by SIGTERM or Ctrl-C keeps what it had.
 
-A pytest plugin (a module: `-p journeys.deadline`, so xdist workers load it too):
+A pytest plugin (a module: `-p journeys.run.deadline`, so xdist workers load it too):
 
 - `journey_timeout_s` in `[tool.journeys]` bounds each journey. A journey stuck past it, in a browser call
   or a script that never returns, is stopped by an alarm in the walking process and is `broken`
@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 
-from .journey import INTERRUPTED
+from journeys.run.journey import INTERRUPTED
 
 
 class JourneyTimedOut(Exception):
@@ -120,7 +120,7 @@ class JourneyDeadline:
 
 
 def _mark_broken(item: pytest.Item, reason: str, *, overwrite: bool = False) -> None:
-    from .run.keys import JOURNEY_KEY
+    from journeys.run.keys import JOURNEY_KEY
 
     journey = item.stash.get(JOURNEY_KEY, None)
     if journey is not None and (overwrite or not journey.harness_error):
@@ -180,11 +180,11 @@ def walk_deadline(walk_timeout_s: float, started: float) -> Iterator[float]:
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_finish(session: pytest.Session) -> None:
-    """Plan the walk: each journey collected is `not walked` until it starts (journeys.results.write_plan).
+    """Plan the walk: each journey collected is `not walked` until it starts (journeys.run.results.write_plan).
 
     Every xdist worker collects every journey, so only the first writes the plan; the controller collects none.
     """
-    from .run.keys import CLOCK_KEY, PROJECT_KEY
+    from journeys.run.keys import CLOCK_KEY, PROJECT_KEY
 
     config = session.config
     project = config.stash.get(PROJECT_KEY, None)
@@ -193,7 +193,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         return
     if config.option.collectonly:  # nothing is walked: nothing written
         return
-    from .results import write_plan
+    from journeys.run.results import write_plan
 
     write_plan(
         project.settings.reports_dir,
@@ -206,7 +206,7 @@ def _not_walked(item: pytest.Item) -> Any:
     """The record of a journey the walk never started; None for an item that is not a journey."""
     from pytest_bdd.scenario import scenario_wrapper_template_registry
 
-    from .effort.result import STAGES, JourneyResult, Outcome
+    from journeys.effort.result import STAGES, JourneyResult, Outcome
 
     template = scenario_wrapper_template_registry.get(getattr(item, "obj", None))
     if template is None:
@@ -259,7 +259,7 @@ def pytest_runtest_protocol(item: pytest.Item) -> bool | None:
 
 @pytest.hookimpl(trylast=True)
 def pytest_configure(config: pytest.Config) -> None:
-    from .run.keys import PROJECT_KEY
+    from journeys.run.keys import PROJECT_KEY
 
     project = config.stash.get(PROJECT_KEY, None)
     if project is None or config.pluginmanager.has_plugin("journeys-deadline"):

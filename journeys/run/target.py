@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from .config import Settings
-from .errors import TargetUnreachable
-from .redaction import Redactor, strip_userinfo
+from journeys.errors import TargetUnreachable
+from journeys.project.config import Settings
+from journeys.run.redaction import Redactor, strip_userinfo
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class Target:
         """The variables configuration may reference (`${NAME}`): the process's, plus the demo's token."""
         if not (self.demo and self.token):
             return dict(environ)
-        from .demo._server import (
+        from journeys.demo._server import (
             SUPPORT_TOKEN_ENV,  # the variable the demo profile's ticket headers name
         )
 
@@ -100,7 +100,7 @@ def open_target(
         check_reachable(settings.base_url, deadline_s=reach_deadline_s)
         yield Target(settings.base_url, mail_sink=smtp)
         return
-    from .demo import serve
+    from journeys.demo import serve
 
     token = secrets.token_urlsafe(16)
     with serve(settings.demo, support_token=token, smtp=smtp) as server:
