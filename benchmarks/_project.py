@@ -1,7 +1,8 @@
-"""What the whole-process benchmarks share: a throwaway project and a timed `journeys` process.
+"""What the whole-process benchmarks share: a throwaway project and a timed `journeys`
+process.
 
-A project is made as `journeys init` makes one, with this repository's
-conftest.py and steps, so the walk loads exactly what a team's walk loads.
+A project is made as `journeys init` makes one, with this repository's conftest.py and
+steps, so the walk loads exactly what a team's walk loads.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ JOURNEYS_CLI = str(Path(sys.executable).with_name("journeys"))
 
 
 def make_project(folder: Path, features: dict[str, str], settings: str = "") -> Path:
-    """A project in `folder` walking `features` (file name: Gherkin), with `settings` added under [tool.journeys]."""
+    """A project in `folder` walking `features` (file name: Gherkin), with `settings`
+    added under [tool.journeys].
+    """
     folder.mkdir(parents=True)
     shutil.copy(ROOT / "conftest.py", folder / "conftest.py")
     (folder / "steps").symlink_to(ROOT / "steps", target_is_directory=True)
@@ -32,9 +35,11 @@ def make_project(folder: Path, features: dict[str, str], settings: str = "") -> 
 
 
 def timed(command: list[str], cwd: Path, what: str) -> float:
-    """Seconds `command` took in `cwd`, as a process of its own with no outer run's JOURNEYS_* settings.
+    """Seconds `command` took in `cwd`, as a process of its own with no outer run's
+    JOURNEYS_* settings.
 
-    A failed command stops the benchmark with its output: a ratio of a walk that broke means nothing.
+    A failed command stops the benchmark with its output: a ratio of a walk that broke
+    means nothing.
     """
     env = {k: v for k, v in os.environ.items() if not k.startswith("JOURNEYS_")}
     env.update(NO_COLOR="1", JOURNEYS_COMMIT="benchmark", PYTHONPATH=str(ROOT))
@@ -50,11 +55,17 @@ def timed(command: list[str], cwd: Path, what: str) -> float:
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(
-            f"{what} failed ({done.returncode}):\n{done.stdout[-3000:]}\n{done.stderr[-2000:]}"
+            f"{what} failed"
+            f" ({done.returncode}):\n{done.stdout[-3000:]}\n{done.stderr[-2000:]}"
         )
     return elapsed
 
 
 def machine() -> str:
-    """The line every benchmark prints before its result: the ratios are read against it."""
-    return f"cores: {os.cpu_count()}, load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
+    """The line every benchmark prints before its result: the ratios are read against
+    it.
+    """
+    return (
+        f"cores: {os.cpu_count()}, load average:"
+        f" {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
+    )

@@ -29,7 +29,11 @@ from journeys.effort.result import (
     PointLost,
     RunInfo,
 )  # noqa: E402
-from journeys.report import build_effort_report, default_history_url, open_history  # noqa: E402
+from journeys.report import (
+    build_effort_report,
+    default_history_url,
+    open_history,
+)  # noqa: E402
 
 _EVIDENCE = {
     "reentered_data": "The customer typed their e-mail address a second time.",
@@ -58,12 +62,16 @@ def synthetic_walk(
                     scenario=f"Journey {j:02d}",
                     stage=STAGES[j % len(STAGES)],
                     outcome="broken",
-                    error="Timeout 5000ms exceeded waiting for get_by_role('button', name='Pay')",
+                    error=(
+                        "Timeout 5000ms exceeded waiting for get_by_role('button',"
+                        " name='Pay')"
+                    ),
                 )
             )
             continue
         frictions = []
-        # Each journey has its own proneness to frictions, drifting over the year, so trends have shape.
+        # Each journey has its own proneness to frictions, drifting over the year, so
+        # trends have shape.
         chance = proneness[j] * (0.6 + 0.4 * abs(((day / 60) % 2) - 1))
         for step in range(steps):
             if rng.random() < chance / steps * 2:
@@ -161,7 +169,8 @@ def main() -> None:
         print(f"page: {page.stat().st_size / 1024:.0f} KiB")
         print(machine())
         print(
-            f"effort report: {elapsed:.2f} s for {args.runs} runs x {args.journeys} journeys"
+            f"effort report: {elapsed:.2f} s for {args.runs} runs x {args.journeys}"
+            " journeys"
         )
 
 

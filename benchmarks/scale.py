@@ -1,14 +1,15 @@
-"""How the walk scales with workers when the site is slow: 64 journeys of a demo shop whose pages take 300 ms.
+"""How the walk scales with workers when the site is slow: 64 journeys of a demo shop
+whose pages take 300 ms.
 
-    .venv/bin/python benchmarks/scale.py [--journeys 64] [--workers 1 2 4] [--page-ms 300]
+    .venv/bin/python benchmarks/scale.py \
+        [--journeys 64] [--workers 1 2 4] [--page-ms 300]
 
-The smooth demo shop runs behind a delay of `--page-ms` on every page (not on
-scripts or API calls), as a slow site answers. A throwaway project holds 64
-copies of "find how to contact a human" (8 feature files of 8 scenarios), and
-`journeys walk --target URL -n W` walks them with each number of workers.
-Waiting for pages is where parallel browsers pay off; on a machine with few
-cores the browsers compete for them. Prints each walk's time and, as its last
-line, `speed-up: 2 workers N.NNx, 4 workers N.NNx` (against 1 worker).
+The smooth demo shop runs behind a delay of `--page-ms` on every page (not on scripts or
+API calls), as a slow site answers. A throwaway project holds 64 copies of "find how to
+contact a human" (8 feature files of 8 scenarios), and `journeys walk --target URL -n W`
+walks them with each number of workers. Waiting for pages is where parallel browsers pay
+off; on a machine with few cores the browsers compete for them. Prints each walk's time
+and, as its last line, `speed-up: 2 workers N.NNx, 4 workers N.NNx` (against 1 worker).
 """
 
 from __future__ import annotations
@@ -35,7 +36,9 @@ SCENARIO = """
 
 
 def slow_pages(app, delay_s: float):  # noqa: ANN001, ANN201
-    """The app, with every page (an HTML GET outside /static and /api) answered `delay_s` late."""
+    """The app, with every page (an HTML GET outside /static and /api) answered
+    `delay_s` late.
+    """
 
     async def delayed(scope, receive, send):  # noqa: ANN001
         path = scope.get("path", "")
@@ -97,7 +100,8 @@ def main() -> None:
         for workers in args.workers:
             seconds[workers] = walk(project, server.url, workers)
             print(
-                f"{args.journeys} journeys, {workers} worker(s): {seconds[workers]:.1f} s",
+                f"{args.journeys} journeys, {workers} worker(s):"
+                f" {seconds[workers]:.1f} s",
                 flush=True,
             )
     base = seconds[args.workers[0]]

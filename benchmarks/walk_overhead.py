@@ -137,7 +137,8 @@ def main() -> None:
         browser = playwright.chromium.launch(
             **launch_options(playwright.chromium.executable_path)
         )
-        # One warm-up of each, not counted: the first walk pays for caches and the server's first requests.
+        # One warm-up of each, not counted: the first walk pays for caches and the
+        # server's first requests.
         plain_walk(browser, server.url, persona)
         harness_walk(browser, server.url, persona, Path(tmp))
         for round_ in range(args.rounds):
@@ -154,11 +155,13 @@ def main() -> None:
             harness_s.append(times["harness"])
             ratios.append(times["harness"] / times["plain"])
             print(
-                f"round {round_ + 1}: plain {times['plain']:.3f} s, harness {times['harness']:.3f} s"
+                f"round {round_ + 1}: plain {times['plain']:.3f} s, harness"
+                f" {times['harness']:.3f} s"
             )
         browser.close()
     print(
-        f"median walk: plain {statistics.median(plain_s):.3f} s, harness {statistics.median(harness_s):.3f} s"
+        f"median walk: plain {statistics.median(plain_s):.3f} s, harness"
+        f" {statistics.median(harness_s):.3f} s"
     )
     print(machine())
     print(f"overhead ratio: {statistics.median(ratios):.2f}")

@@ -1,16 +1,16 @@
-"""What `journeys walk` costs as a whole process, against a plain Playwright script doing the same clicks.
+"""What `journeys walk` costs as a whole process, against a plain Playwright script
+doing the same clicks.
 
     .venv/bin/python benchmarks/whole_process.py [--rounds 5] [--journeys 1 8]
 
-The smooth demo shop runs once, for both sides. Each round, for 1 and for 8
-journeys ("buy running shoes from the ad", one feature file each, in a
-throwaway project), runs two processes one after the other, alternating which
-goes first: `journeys walk --target URL` (pytest, the pre-walk check, the
-reports, the history) and a plain Python script that launches the same
-Chromium and does the same clicks in a fresh context per journey. Both start
-Python and the browser; both walk one journey after another. Prints the
-medians per size and, as its last line, `whole-process ratio: 1 journey N.NN,
-8 journeys N.NN` (journeys / plain, medians of the per-round ratios).
+The smooth demo shop runs once, for both sides. Each round, for 1 and for 8 journeys
+("buy running shoes from the ad", one feature file each, in a throwaway project), runs
+two processes one after the other, alternating which goes first: `journeys walk --target
+URL` (pytest, the pre-walk check, the reports, the history) and a plain Python script
+that launches the same Chromium and does the same clicks in a fresh context per journey.
+Both start Python and the browser; both walk one journey after another. Prints the
+medians per size and, as its last line, `whole-process ratio: 1 journey N.NN, 8 journeys
+N.NN` (journeys / plain, medians of the per-round ratios).
 """
 
 from __future__ import annotations
@@ -24,14 +24,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks._project import JOURNEYS_CLI, ROOT, machine, make_project, timed  # noqa: E402
+from benchmarks._project import (
+    JOURNEYS_CLI,
+    ROOT,
+    machine,
+    make_project,
+    timed,
+)  # noqa: E402
 from journeys.demo import serve  # noqa: E402
 
 FEATURE = (ROOT / "features" / "buy_from_the_ad.feature").read_text(encoding="utf-8")
 
-# The plain side: the clicks of the feature, as a Playwright user would script them, with a persona's facts.
-PLAIN_SCRIPT = textwrap.dedent(
-    """
+# The plain side: the clicks of the feature, as a Playwright user would script them,
+# with a persona's facts.
+PLAIN_SCRIPT = textwrap.dedent("""
     import sys
     from playwright.sync_api import expect, sync_playwright
     from journeys.run.browser import launch_options
@@ -60,12 +66,13 @@ PLAIN_SCRIPT = textwrap.dedent(
             expect(page.get_by_text("Thank you for your order").first).to_be_visible()
             context.close()
         browser.close()
-    """
-)
+    """)
 
 
 def buy_features(journeys: int) -> dict[str, str]:
-    """`journeys` copies of the bundled "buy running shoes" journey, a feature file each."""
+    """`journeys` copies of the bundled "buy running shoes" journey, a feature file
+    each.
+    """
     scenario = "Scenario: Buy running shoes from the spring sale ad"
     return {
         f"buy_{n + 1}.feature": FEATURE.replace(
@@ -116,7 +123,8 @@ def main() -> None:
                 for side, elapsed in times.items():
                     seconds.setdefault((side, n), []).append(elapsed)
                 print(
-                    f"round {round_ + 1}, {n} journey(s): plain {times['plain']:.2f} s, journeys walk {times['journeys']:.2f} s",
+                    f"round {round_ + 1}, {n} journey(s): plain {times['plain']:.2f} s,"
+                    f" journeys walk {times['journeys']:.2f} s",
                     flush=True,
                 )
     shown = []

@@ -1,4 +1,6 @@
-"""Writing a report file so that a reader never sees half of it (a page opened while a walk rewrites it)."""
+"""Writing a report file so that a reader never sees half of it (a page opened while a
+walk rewrites it).
+"""
 
 from __future__ import annotations
 
@@ -12,7 +14,9 @@ REPORT_MODE = (
 
 
 def write_atomically(path: Path, text: str, *, newline: str | None = None) -> Path:
-    """Write `text` to a temporary file beside `path`, then move it into place in one step."""
+    """Write `text` to a temporary file beside `path`, then move it into place in one
+    step.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(
         "w",

@@ -36,7 +36,8 @@ from .run.keys import PROJECT_KEY, TARGET_KEY
 from .run.session import WalkTarget
 from .steps import BUILTIN_STEP_MODULES
 
-# The built-in step catalogue, for every feature (pytest-bdd finds shared steps through plugins).
+# The built-in step catalogue, for every feature (pytest-bdd finds shared steps through
+# plugins).
 pytest_plugins = [
     *BUILTIN_STEP_MODULES,
     "journeys.run.traces",
@@ -90,7 +91,8 @@ def journeys_project(pytestconfig: pytest.Config) -> Project:
     project = pytestconfig.stash.get(PROJECT_KEY, None)
     if project is None:
         raise pytest.UsageError(
-            "journeys is not enabled here: add a [tool.journeys] table to pyproject.toml"
+            "journeys is not enabled here: add a [tool.journeys] table to"
+            " pyproject.toml"
         )
     return project
 

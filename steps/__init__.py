@@ -1,1 +1,3 @@
-"""This project's own steps, beside the built-in catalogue (wired by conftest.py, as in any team's repository)."""
+"""This project's own steps, beside the built-in catalogue (wired by conftest.py, as in
+any team's repository).
+"""

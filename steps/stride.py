@@ -1,7 +1,8 @@
-"""Steps in the words of the Stride demo shop's own team, built from the shopper's abilities.
+"""Steps in the words of the Stride demo shop's own team, built from the shopper's
+abilities.
 
-A team's step module is an ordinary pytest-bdd module: each step is thin and
-calls the shopper, so what it does is recorded like any built-in step.
+A team's step module is an ordinary pytest-bdd module: each step is thin and calls the
+shopper, so what it does is recorded like any built-in step.
 """
 
 from pytest_bdd import parsers, when

@@ -1,4 +1,6 @@
-"""Shared test helpers. Browser tests use pytest-playwright's `page` (journeys picks the Chromium)."""
+"""Shared test helpers. Browser tests use pytest-playwright's `page` (journeys picks the
+Chromium).
+"""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ def serve_app(app) -> Iterator[str]:  # noqa: ANN001
         yield server.url
 
 
-# -- PostgreSQL: a real server (Debian's binaries) for the history tests -------------------------------
+# -- PostgreSQL: a real server (Debian's binaries) for the history tests ---------------
 
 import glob  # noqa: E402
 import os  # noqa: E402
@@ -33,7 +35,9 @@ POSTGRES_PASSWORD = "journeys-test-secret"
 
 
 def _pg_ctl() -> str | None:
-    """The pg_ctl on PATH, else the newest in Debian's /usr/lib/postgresql/<version>/bin (kept off PATH)."""
+    """The pg_ctl on PATH, else the newest in Debian's /usr/lib/postgresql/<version>/bin
+    (kept off PATH).
+    """
     found = shutil.which("pg_ctl")
     if found:
         return found
@@ -58,7 +62,9 @@ class PostgresServer:
     password: str
 
     def url(self, database: str, *, password: str | None = None) -> str:
-        return f"postgresql+psycopg://{self.user}:{password or self.password}@{self.host}:{self.port}/{database}"
+        secret = password or self.password
+        where = f"{self.host}:{self.port}/{database}"
+        return f"postgresql+psycopg://{self.user}:{secret}@{where}"
 
     @contextlib.contextmanager
     def database(self) -> Iterator[str]:
@@ -77,13 +83,17 @@ class PostgresServer:
 
 
 def _require_passwords(server: object, datadir: Path) -> None:
-    """Give the superuser a password and ask for it over TCP, as a team's server does (so bad credentials fail)."""
+    """Give the superuser a password and ask for it over TCP, as a team's server does
+    (so bad credentials fail).
+    """
     import time
 
     import psycopg
 
     deadline = time.monotonic() + 60
-    while True:  # the port opens before the server takes connections ("the database system is starting up")
+    # the port opens before the server takes connections ("the database system is
+    # starting up")
+    while True:
         try:
             conn = psycopg.connect(
                 host="127.0.0.1",
@@ -109,15 +119,17 @@ def _require_passwords(server: object, datadir: Path) -> None:
 
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:
-    """A PostgreSQL server of this test process on a free 127.0.0.1 port, password authentication, stopped at the end.
+    """A PostgreSQL server of this test process on a free 127.0.0.1 port, password
+    authentication, stopped at the end.
 
-    PostgreSQL refuses to run as root: as root, pg_ctl runs as the `postgres` user that Debian's
-    package creates, through a small wrapper, in a folder that user owns.
+    PostgreSQL refuses to run as root: as root, pg_ctl runs as the `postgres` user that
+    Debian's package creates, through a small wrapper, in a folder that user owns.
     """
     pg_ctl = _pg_ctl()
     if pg_ctl is None:
         pytest.skip(
-            "PostgreSQL is not installed (no pg_ctl on PATH or in /usr/lib/postgresql/*/bin): run `./dev setup`"
+            "PostgreSQL is not installed (no pg_ctl on PATH or in"
+            " /usr/lib/postgresql/*/bin): run `./dev setup`"
         )
     from pytest_postgresql.executors.proc import PostgreSQLExecutor
 
@@ -127,7 +139,8 @@ def postgres_server() -> Iterator[PostgresServer]:
             owner = pwd.getpwnam("postgres")
         except KeyError:
             pytest.skip(
-                "running as root and there is no `postgres` user to run the server as: run `./dev setup`"
+                "running as root and there is no `postgres` user to run the server as:"
+                " run `./dev setup`"
             )
     with contextlib.ExitStack() as cleanup:
         base = Path(tempfile.mkdtemp(prefix="journeys-postgres-"))
@@ -137,7 +150,8 @@ def postgres_server() -> Iterator[PostgresServer]:
             os.chown(base, owner.pw_uid, owner.pw_gid)
             wrapper = base / "pg_ctl-as-postgres"
             wrapper.write_text(
-                f'#!/bin/sh\ncd "{base}" && exec setpriv --reuid={owner.pw_uid} --regid={owner.pw_gid} --clear-groups -- "{pg_ctl}" "$@"\n',
+                f'#!/bin/sh\ncd "{base}" && exec setpriv --reuid={owner.pw_uid}'
+                f' --regid={owner.pw_gid} --clear-groups -- "{pg_ctl}" "$@"\n',
                 encoding="utf-8",
             )
             wrapper.chmod(0o755)
@@ -152,7 +166,9 @@ def postgres_server() -> Iterator[PostgresServer]:
             startparams="-w",
             dbname="journeys",
             user="postgres",
-            postgres_options="-c fsync=off -c full_page_writes=off -c synchronous_commit=off",  # a throwaway server
+            postgres_options=(  # a throwaway server
+                "-c fsync=off -c full_page_writes=off -c synchronous_commit=off"
+            ),
         )
         server.start()
         cleanup.callback(server.stop)
@@ -167,7 +183,9 @@ def postgres_server() -> Iterator[PostgresServer]:
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def history_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A new, empty history: a SQLite file, and a fresh database on the real PostgreSQL server."""
+    """A new, empty history: a SQLite file, and a fresh database on the real PostgreSQL
+    server.
+    """
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path.resolve() / 'history.sqlite'}"
         return

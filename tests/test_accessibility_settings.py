@@ -1,4 +1,6 @@
-"""Turning axe-core's check off: `accessibility` in [tool.journeys] or a profile, checked up front."""
+"""Turning axe-core's check off: `accessibility` in [tool.journeys] or a profile,
+checked up front.
+"""
 
 from __future__ import annotations
 

@@ -11,8 +11,6 @@ import sys
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
-import pytest
-
 PACKAGE = Path(__file__).resolve().parents[1] / "journeys"
 
 
@@ -51,7 +49,8 @@ def _graph(root: Path = PACKAGE) -> dict[str, set[str]]:
     modules = {_module_name(p, root): p for p in root.rglob("*.py")}
     graph = {}
     for name, path in modules.items():
-        # "from .x import y" may name a module (x.y) or an object in x: keep what exists.
+        # "from .x import y" may name a module (x.y) or an object in x: keep what
+        # exists.
         deps = {d for d in _imports(path, root) if d in modules and d != name}
         # A package's __init__ is imported with its modules; a module does not depend
         # on its own package's re-exports.
@@ -78,7 +77,8 @@ def test_the_effort_core_imports_only_the_standard_library_and_itself() -> None:
                 names = [node.module or ""]
             for name in names:
                 assert name.split(".")[0] in allowed, f"{path.name} imports {name}"
-        # Relative imports too ("from ..shopper import web" is a dependency like any other).
+        # Relative imports too ("from ..shopper import web" is a dependency like any
+        # other).
         for name in _imports(path):
             assert name.startswith(("journeys.effort", "journeys.errors")), (
                 f"{path.name} imports {name}"

@@ -1,4 +1,6 @@
-"""Walking in a real Playwright browser server (`playwright run-server` on 127.0.0.1), as a CI runner uses a grid."""
+"""Walking in a real Playwright browser server (`playwright run-server` on 127.0.0.1),
+as a CI runner uses a grid.
+"""
 
 from __future__ import annotations
 
@@ -23,7 +25,9 @@ JOURNEYS = [sys.executable, "-m", "journeys.cli"]
 
 
 class BrowserServer:
-    """`playwright run-server` on a free loopback port; `--unsafe` lets it launch the client's Chromium (the system's here)."""
+    """`playwright run-server` on a free loopback port; `--unsafe` lets it launch the
+    client's Chromium (the system's here).
+    """
 
     def __init__(self, *, unsafe: bool = True) -> None:
         command = [
@@ -97,10 +101,11 @@ def test_a_browser_server_comes_from_the_table_a_profile_or_the_command_line(
     tmp_path: Path,
 ) -> None:
     (tmp_path / "pyproject.toml").write_text(
-        '[tool.journeys.browser]\nconnect = "ws://grid:3000/"\n'
-        '[tool.journeys.profiles.staging]\nbase_url = "http://127.0.0.1:9"\n'
-        '[tool.journeys.profiles.staging.browser]\nconnect = "wss://grid.example:443/"\n'
-        '[tool.journeys.profiles.local]\nbase_url = "http://127.0.0.1:9"\n',
+        "[tool.journeys.browser]\nconnect ="
+        ' "ws://grid:3000/"\n[tool.journeys.profiles.staging]\nbase_url ='
+        ' "http://127.0.0.1:9"\n[tool.journeys.profiles.staging.browser]\nconnect ='
+        ' "wss://grid.example:443/"\n[tool.journeys.profiles.local]\nbase_url ='
+        ' "http://127.0.0.1:9"\n',
         encoding="utf-8",
     )
     assert load_project(tmp_path, environ={}).browser == BrowserConfig(
@@ -120,7 +125,10 @@ def test_a_browser_server_comes_from_the_table_a_profile_or_the_command_line(
     )
     with pytest.raises(
         ConfigError,
-        match=r"tool.journeys.profiles.x.browser.connect: 'grid:3000' is not a ws:// or wss:// URL",
+        match=(
+            r"tool.journeys.profiles.x.browser.connect: 'grid:3000' is not a ws:// or"
+            r" wss:// URL"
+        ),
     ):
         browser_config({"connect": "grid:3000"}, key="tool.journeys.profiles.x.browser")
 
@@ -152,15 +160,19 @@ def test_the_demo_is_walked_in_the_browser_server(
 def test_a_server_that_cannot_launch_the_browser_asked_for_is_one_line(
     tmp_path: Path,
 ) -> None:
-    # Without --unsafe the server drops the client's executablePath and looks for a browser of its own.
+    # Without --unsafe the server drops the client's executablePath and looks for a
+    # browser of its own.
     server = BrowserServer(unsafe=False)
     try:
         probe = subprocess.run(
             [
                 sys.executable,
                 "-c",
-                "from playwright.sync_api import sync_playwright\n"
-                "with sync_playwright() as p: import os; print(os.path.exists(p.chromium.executable_path))",
+                (
+                    "from playwright.sync_api import sync_playwright\nwith"
+                    " sync_playwright() as p: import os;"
+                    " print(os.path.exists(p.chromium.executable_path))"
+                ),
             ],
             capture_output=True,
             text=True,
@@ -225,6 +237,7 @@ def test_a_server_gone_mid_walk_keeps_the_journeys_walked_and_breaks_the_rest(
     )  # one journey may be cut mid-step
     lines = [line for line in stderr.splitlines() if "went away" in line]
     assert lines == [
-        f"journeys: the browser server {browser_server.url} went away during the walk: {len(gone)} journey(s) after it are broken, "
-        f"the {len(outcomes) - len(gone)} walked before it are kept"
+        f"journeys: the browser server {browser_server.url} went away during the walk:"
+        f" {len(gone)} journey(s) after it are broken, the {len(outcomes) - len(gone)}"
+        " walked before it are kept"
     ]

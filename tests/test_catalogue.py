@@ -1,4 +1,6 @@
-"""The step catalogue: complete, documented, self-consistent, and the same in docs/steps.md as in the code."""
+"""The step catalogue: complete, documented, self-consistent, and the same in
+docs/steps.md as in the code.
+"""
 
 from __future__ import annotations
 
@@ -41,7 +43,9 @@ def catalogue():
 
 
 def _declared_steps() -> list[tuple[str, str]]:
-    """(module, keyword) of every @given/@when/@then in the modules conftest.py lists, read from the source."""
+    """(module, keyword) of every @given/@when/@then in the modules conftest.py lists,
+    read from the source.
+    """
     found = []
     for module in step_modules(MAIN):
         tree = ast.parse(
@@ -158,7 +162,8 @@ def test_docs_steps_md_is_exactly_what_journeys_steps_markdown_prints() -> None:
     result = journeys("steps", "--markdown")
     assert result.returncode == 0, result.stderr
     assert (MAIN / "docs" / "steps.md").read_text(encoding="utf-8") == result.stdout, (
-        "docs/steps.md drifted: regenerate it with `journeys steps --markdown > docs/steps.md`"
+        "docs/steps.md drifted: regenerate it with `journeys steps --markdown >"
+        " docs/steps.md`"
     )
     for title in (
         "## Persona",
@@ -176,7 +181,7 @@ def test_every_feature_in_features_passes_check() -> None:
     assert result.stdout.strip() == "features and configuration are fine"
 
 
-def test_the_worked_example_in_first_journey_md_passes_check_and_its_typo_reads_as_documented(
+def test_the_worked_example_in_first_journey_md_passes_check_and_its_typo_reads_so(
     tmp_path: Path,
 ) -> None:
     guide = (MAIN / "docs" / "first-journey.md").read_text(encoding="utf-8")
@@ -190,7 +195,8 @@ def test_the_worked_example_in_first_journey_md_passes_check_and_its_typo_reads_
     path.write_text(feature, encoding="utf-8")
     assert journeys("check", cwd=tmp_path).returncode == 0
 
-    # The guide shows what `check` says when the goal-seeking step is replaced by a misremembered one.
+    # The guide shows what `check` says when the goal-seeking step is replaced by a
+    # misremembered one.
     path.write_text(
         feature.replace(
             'And I look for a way to "delivery and returns"',

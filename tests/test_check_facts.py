@@ -1,4 +1,6 @@
-"""`journeys check` knows what a scenario noted: "my <thing>" must be a persona fact or noted earlier; files must exist."""
+"""`journeys check` knows what a scenario noted: "my <thing>" must be a persona fact or
+noted earlier; files must exist.
+"""
 
 from __future__ import annotations
 
@@ -27,10 +29,23 @@ def _check(tmp_path: Path, steps: str, *, background: str = "") -> list[str]:
 @pytest.mark.parametrize(
     "steps",
     [
-        '    When I open the home page\n    And I note the ticket number shown after "Your ticket is"\n    And I open the page "/view?t={my ticket number}"\n',
-        '    When I open the home page\n    And I note the reference code shown as "R-\\d+"\n    And I fill in "Reference" with my reference code\n',
-        '    When I open the page "/track?order={my order number}"\n    And I fill in "Sort code" with my sort code as "123456"\n',
-        '    When I open the home page\n    And I fill in "Date of birth" with my date of birth as "DD/MM/YYYY"\n',
+        (
+            "    When I open the home page\n    And I note the ticket number shown"
+            ' after "Your ticket is"\n    And I open the page "/view?t={my ticket'
+            ' number}"\n'
+        ),
+        (
+            "    When I open the home page\n    And I note the reference code shown as"
+            ' "R-\\d+"\n    And I fill in "Reference" with my reference code\n'
+        ),
+        (
+            '    When I open the page "/track?order={my order number}"\n    And I fill'
+            ' in "Sort code" with my sort code as "123456"\n'
+        ),
+        (
+            '    When I open the home page\n    And I fill in "Date of birth" with my'
+            ' date of birth as "DD/MM/YYYY"\n'
+        ),
     ],
 )
 def test_facts_and_notes_in_order_pass(tmp_path, steps):
@@ -38,7 +53,10 @@ def test_facts_and_notes_in_order_pass(tmp_path, steps):
 
 
 def test_a_note_in_the_background_counts_for_the_scenario(tmp_path):
-    background = '    Given I am a first-time customer\n    When I open the home page\n    And I note the ticket number shown after "Ticket"\n'
+    background = (
+        "    Given I am a first-time customer\n    When I open the home page\n    And I"
+        ' note the ticket number shown after "Ticket"\n'
+    )
     assert (
         _check(
             tmp_path,
@@ -53,9 +71,15 @@ def test_a_note_in_the_background_counts_for_the_scenario(tmp_path):
     ("steps", "line", "words"),
     [
         (
-            '    When I open the page "/view?t={my ticket number}"\n    And I note the ticket number shown after "Ticket"\n',
+            (
+                '    When I open the page "/view?t={my ticket number}"\n    And I note'
+                ' the ticket number shown after "Ticket"\n'
+            ),
             4,
-            '"my ticket number" is given by the site, and no step before this one notes it',
+            (
+                '"my ticket number" is given by the site, and no step before this one'
+                " notes it"
+            ),
         ),
         (
             '    When I fill in "Ref" with my reference code\n',
@@ -73,7 +97,10 @@ def test_a_note_in_the_background_counts_for_the_scenario(tmp_path):
             "is not a pattern I can read",
         ),
         (
-            '    When I open the home page\n    And I upload "missing.png" to "Photo"\n',
+            (
+                '    When I open the home page\n    And I upload "missing.png" to'
+                ' "Photo"\n'
+            ),
             5,
             'the file "missing.png" to upload is not in features/files',
         ),
@@ -147,5 +174,6 @@ def test_a_ticket_category_no_target_has_is_named_by_line(tmp_path, monkeypatch)
         tmp_path, '    When I open a support ticket about "Lost" in "Lost property"\n'
     )
     assert problem.startswith(
-        'features/notes.feature:4: no target has the ticket category "Lost property" (known: billing, moving, support)'
+        'features/notes.feature:4: no target has the ticket category "Lost property"'
+        " (known: billing, moving, support)"
     )

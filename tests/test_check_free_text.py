@@ -1,4 +1,6 @@
-"""`journeys check` names free text that names a fact in plain words: journeys sends it as written now."""
+"""`journeys check` names free text that names a fact in plain words: journeys sends it
+as written now.
+"""
 
 from __future__ import annotations
 
@@ -24,7 +26,10 @@ def _check(tmp_path: Path, steps: str) -> list[str]:
     ("steps", "line", "words", "fix"),
     [
         (
-            '    When I open the chat\n    And I tell the bot "Where is my order number?"\n',
+            (
+                '    When I open the chat\n    And I tell the bot "Where is my order'
+                ' number?"\n'
+            ),
             5,
             '"my order number" in "Where is my order number?"',
             "write {my order number}",
@@ -36,14 +41,20 @@ def _check(tmp_path: Path, steps: str) -> list[str]:
             "write {my postcode}",
         ),
         (
-            '    When I open the e-mail about "Order"\n    And I reply to the e-mail with "It is my date of birth"\n',
+            (
+                '    When I open the e-mail about "Order"\n    And I reply to the'
+                ' e-mail with "It is my date of birth"\n'
+            ),
             5,
             '"my date of birth"',
             "{my date of birth}",
         ),
         (
-            '    When I open the home page\n    And I note the reference code shown as "R-\\d+"\n    And I open the chat\n'
-            '    And I tell the bot "About my reference code"\n',
+            (
+                "    When I open the home page\n    And I note the reference code shown"
+                ' as "R-\\d+"\n    And I open the chat\n    And I tell the bot "About'
+                ' my reference code"\n'
+            ),
             7,
             '"my reference code"',
             "{my reference code}",
@@ -87,7 +98,8 @@ def test_a_fill_step_label_is_no_free_text(tmp_path):
     assert (
         _check(
             tmp_path,
-            '    When I open the home page\n    And I fill in "My order number" with my order number\n',
+            '    When I open the home page\n    And I fill in "My order number" with my'
+            " order number\n",
         )
         == []
     )

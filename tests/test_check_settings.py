@@ -1,4 +1,6 @@
-"""`journeys check` catches before the walk the settings that would break it midway, for the target walked."""
+"""`journeys check` catches before the walk the settings that would break it midway, for
+the target walked.
+"""
 
 from __future__ import annotations
 
@@ -72,11 +74,22 @@ def test_an_unset_secret_and_a_reply_without_a_relay_are_named_before_the_walk(
     done = check(tmp_path, FACTS + MAIL)
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
-        "[tool.journeys.persona] reads the environment variable ACCOUNT_NUMBER, which is not set",
-        "  fix: export ACCOUNT_NUMBER=... before the walk (a CI secret), or write the value without ${ACCOUNT_NUMBER}",
-        "features/account.feature:7: replies to an e-mail, and [tool.journeys.mail] has no way to send it (adapter 'folder' reads mail, "
-        "it does not send any)",
-        "  fix: set reply_host (and reply_port) in it to an SMTP server that takes the reply",
+        (
+            "[tool.journeys.persona] reads the environment variable ACCOUNT_NUMBER,"
+            " which is not set"
+        ),
+        (
+            "  fix: export ACCOUNT_NUMBER=... before the walk (a CI secret), or write"
+            " the value without ${ACCOUNT_NUMBER}"
+        ),
+        (
+            "features/account.feature:7: replies to an e-mail, and [tool.journeys.mail]"
+            " has no way to send it (adapter 'folder' reads mail, it does not send any)"
+        ),
+        (
+            "  fix: set reply_host (and reply_port) in it to an SMTP server that takes"
+            " the reply"
+        ),
     ]
 
 
@@ -89,8 +102,8 @@ def test_a_profile_is_checked_with_its_own_settings(tmp_path):
     )
     assert done.returncode == 2
     assert (
-        "[tool.journeys.profiles.staging.chat] reads the environment variable STAGING_BOT_TOKEN, which is not set"
-        in done.stderr
+        "[tool.journeys.profiles.staging.chat] reads the environment variable"
+        " STAGING_BOT_TOKEN, which is not set" in done.stderr
     )
     assert (
         check(

@@ -45,6 +45,7 @@ def test_every_option_help_is_shown_whole(name: str, tmp_path: Path) -> None:
         written = getattr(param, "help", None)
         if written:
             expected = written.replace("\\[", "[")
+            option = f"{name} --{param.name}"
             assert _squeezed(expected) in shown, (
-                f"{name} --{param.name}: {expected!r} is not shown whole:\n{done.stdout}"
+                f"{option}: {expected!r} is not shown whole:\n{done.stdout}"
             )

@@ -1,4 +1,6 @@
-"""Configuration: [tool.journeys], JOURNEYS_* overrides, and one clear line for every mistake."""
+"""Configuration: [tool.journeys], JOURNEYS_* overrides, and one clear line for every
+mistake.
+"""
 
 from __future__ import annotations
 
@@ -45,22 +47,34 @@ def test_environment_overrides_the_file_and_flags_override_both(tmp_path):
         (
             'demo = "bumpy"',
             {},
-            "config: tool.journeys.demo: 'bumpy' is not a demo mode\n  fix: use one of: smooth, potholed",
+            (
+                "config: tool.journeys.demo: 'bumpy' is not a demo mode\n  fix: use one"
+                " of: smooth, potholed"
+            ),
         ),
         (
             'screenshot = "off"',
             {},
-            "config: tool.journeys.screenshot: is not a setting\n  fix: did you mean 'screenshots'?",
+            (
+                "config: tool.journeys.screenshot: is not a setting\n  fix: did you"
+                " mean 'screenshots'?"
+            ),
         ),
         (
             'screenshots = "always"',
             {},
-            "config: tool.journeys.screenshots: 'always' is not a screenshot policy\n  fix: use one of: friction, every-step, off",
+            (
+                "config: tool.journeys.screenshots: 'always' is not a screenshot"
+                " policy\n  fix: use one of: friction, every-step, off"
+            ),
         ),
         (
             'base_url = "shop.example.com"',
             {},
-            "config: tool.journeys.base_url: 'shop.example.com' is not an http(s) URL\n  fix: write it as http://host:port",
+            (
+                "config: tool.journeys.base_url: 'shop.example.com' is not an http(s)"
+                " URL\n  fix: write it as http://host:port"
+            ),
         ),
         (
             'seed = "x"',
@@ -76,7 +90,10 @@ def test_environment_overrides_the_file_and_flags_override_both(tmp_path):
         (
             "chat = 3",
             {},
-            "config: tool.journeys.chat: must be a table\n  fix: write it as [tool.journeys.chat]",
+            (
+                "config: tool.journeys.chat: must be a table\n  fix: write it as"
+                " [tool.journeys.chat]"
+            ),
         ),
         ("demo = ", {}, "is not valid TOML"),
         (
@@ -107,7 +124,10 @@ def test_environment_overrides_the_file_and_flags_override_both(tmp_path):
         (
             'base_url = "http://[::1"',
             {},
-            "config: tool.journeys.base_url: 'http://[::1' is not a valid URL (Invalid IPv6 URL)",
+            (
+                "config: tool.journeys.base_url: 'http://[::1' is not a valid URL"
+                " (Invalid IPv6 URL)"
+            ),
         ),
         (
             'base_url = "http://"',
@@ -139,7 +159,10 @@ def test_secrets_are_read_from_the_environment_when_used():
     [
         (
             "[tool.journeys.persona]\nshoe_size = 9",
-            "config: tool.journeys.persona.shoe_size: is not a persona setting\n  fix: known keys: locale, order_number",
+            (
+                "config: tool.journeys.persona.shoe_size: is not a persona setting\n "
+                " fix: known keys: locale, order_number"
+            ),
         ),
         (
             "[tool.journeys.persona]\nlocale = 3",
@@ -147,7 +170,10 @@ def test_secrets_are_read_from_the_environment_when_used():
         ),
         (
             '[tool.journeys.goals."talk to a human"]\nnear = ["x"]',
-            "config: tool.journeys.goals.talk to a human.near: is not a goal setting\n  fix: use toward, via and arrive",
+            (
+                "config: tool.journeys.goals.talk to a human.near: is not a goal"
+                " setting\n  fix: use toward, via and arrive"
+            ),
         ),
     ],
 )
@@ -167,15 +193,24 @@ def test_each_table_is_checked_by_its_owner_at_start(tmp_path, table, message):
     [
         (
             '[tool.journeys.effort.time]\ntypist = "fast"',
-            "config: tool.journeys.effort.time.typist: must be one of average, skilled, slow, not 'fast'\n  fix: write typist = \"average\"",
+            (
+                "config: tool.journeys.effort.time.typist: must be one of average,"
+                " skilled, slow, not 'fast'\n  fix: write typist = \"average\""
+            ),
         ),
         (
             "[tool.journeys.effort.time]\nmental = 1.2",
-            "config: tool.journeys.effort.time.mental: is not an operator time\n  fix: did you mean 'mental_s'?",
+            (
+                "config: tool.journeys.effort.time.mental: is not an operator time\n "
+                " fix: did you mean 'mental_s'?"
+            ),
         ),
         (
             '[tool.journeys.effort.time]\npointing_s = "slow"',
-            "config: tool.journeys.effort.time.pointing_s: must be a number, not 'slow'\n  fix: write pointing_s = 1.1",
+            (
+                "config: tool.journeys.effort.time.pointing_s: must be a number, not"
+                " 'slow'\n  fix: write pointing_s = 1.1"
+            ),
         ),
         (
             "[tool.journeys.effort.time]\nhoming_s = -1",
@@ -183,24 +218,38 @@ def test_each_table_is_checked_by_its_owner_at_start(tmp_path, table, message):
         ),
         (
             "[tool.journeys.effort.time]\nkeystroke_s = 0",
-            "config: tool.journeys.effort.time.keystroke_s: must be more than 0\n  fix: write keystroke_s = 0.28",
+            (
+                "config: tool.journeys.effort.time.keystroke_s: must be more than 0\n "
+                " fix: write keystroke_s = 0.28"
+            ),
         ),
         (
             "[tool.journeys.effort.time]\nreading_wpm = 5000",
-            "config: tool.journeys.effort.time.reading_wpm: must be between 50 and 1000 words a minute, not 5000\n"
-            "  fix: write reading_wpm = 238",
+            (
+                "config: tool.journeys.effort.time.reading_wpm: must be between 50 and"
+                " 1000 words a minute, not 5000\n  fix: write reading_wpm = 238"
+            ),
         ),
         (
             '[tool.journeys.effort.time]\ntypist = "slow"\nkeystroke_s = 0.3',
-            "config: tool.journeys.effort.time.keystroke_s: and typist both set K\n  fix: keep one of them",
+            (
+                "config: tool.journeys.effort.time.keystroke_s: and typist both set K\n"
+                "  fix: keep one of them"
+            ),
         ),
         (
             "[tool.journeys.effort]\nmental_s = 1.2",
-            "config: tool.journeys.effort.mental_s: is an operator time\n  fix: put it under [tool.journeys.effort.time]",
+            (
+                "config: tool.journeys.effort.mental_s: is an operator time\n  fix: put"
+                " it under [tool.journeys.effort.time]"
+            ),
         ),
         (
             "[tool.journeys.effort]\ntime = 3",
-            "config: tool.journeys.effort.time: must be a table\n  fix: write it as [tool.journeys.effort.time]",
+            (
+                "config: tool.journeys.effort.time: must be a table\n  fix: write it as"
+                " [tool.journeys.effort.time]"
+            ),
         ),
     ],
 )

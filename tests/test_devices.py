@@ -1,4 +1,6 @@
-"""Walking as a phone customer: Playwright's device descriptors, from the command line and from configuration."""
+"""Walking as a phone customer: Playwright's device descriptors, from the command line
+and from configuration.
+"""
 
 from __future__ import annotations
 
@@ -46,7 +48,8 @@ def test_a_device_comes_from_the_table_a_profile_or_the_command_line(
 ) -> None:
     root = _project(
         tmp_path,
-        'device = "Pixel 7"\n[tool.journeys.profiles.phone]\nbase_url = "http://127.0.0.1:9"\ndevice = "iPhone 13"',
+        'device = "Pixel 7"\n[tool.journeys.profiles.phone]\nbase_url ='
+        ' "http://127.0.0.1:9"\ndevice = "iPhone 13"',
     )
     assert load_project(root, environ={}).settings.device == "Pixel 7"
     assert (
@@ -65,12 +68,15 @@ def test_a_device_comes_from_the_table_a_profile_or_the_command_line(
 def test_a_misspelt_device_in_any_profile_is_found_at_load(tmp_path: Path) -> None:
     root = _project(
         tmp_path,
-        '[tool.journeys.profiles.phone]\ndevice = "iPhone 13 Mini"\n[tool.journeys.profiles.tablet]\ndevice = "iPad Minni"',
+        '[tool.journeys.profiles.phone]\ndevice = "iPhone 13'
+        ' Mini"\n[tool.journeys.profiles.tablet]\ndevice = "iPad Minni"',
     )
     with pytest.raises(ConfigError) as raised:
         load_project(root, environ={})
-    assert str(raised.value) == (
-        "config: tool.journeys.profiles.tablet.device: 'iPad Minni' is not a Playwright device\n  fix: did you mean 'iPad Mini'?"
+    assert (
+        str(raised.value)
+        == "config: tool.journeys.profiles.tablet.device: 'iPad Minni' is not a"
+        " Playwright device\n  fix: did you mean 'iPad Mini'?"
     )
 
 
@@ -104,7 +110,9 @@ def test_the_device_is_in_the_allure_environment_and_on_the_effort_page(
 
 
 def _jpeg_width(path: Path) -> int:
-    """The width in a JPEG's frame header (SOFn), walking its segments from the start."""
+    """The width in a JPEG's frame header (SOFn), walking its segments from the
+    start.
+    """
     data, at = path.read_bytes(), 2
     while at < len(data):
         marker, length = data[at + 1], struct.unpack(">H", data[at + 2 : at + 4])[0]
@@ -154,12 +162,14 @@ def test_the_smooth_shop_walked_as_a_phone_has_no_friction_and_says_so(
     )  # how busy the runner was
     assert len(effort["journeys"]) >= 4
     for journey in effort["journeys"]:
-        # What a phone's layout could cost (a control out of reach, a dead tap) is what this test is about; a page
-        # wait is the site's time by the browser's resource timing, so a busy runner charges the smooth shop nothing.
+        # What a phone's layout could cost (a control out of reach, a dead tap) is what
+        # this test is about; a page wait is the site's time by the browser's resource
+        # timing, so a busy runner charges the smooth shop nothing.
         assert journey["outcome"] == "completed" and journey["frictions"] == [], journey
     assert "device=iPhone 13" in (
         reports / "allure-results" / "environment.properties"
     ).read_text(encoding="utf-8")
-    # The pages really were a phone's: iPhone 13 is 390 CSS pixels wide at a device scale factor of 3.
+    # The pages really were a phone's: iPhone 13 is 390 CSS pixels wide at a device
+    # scale factor of 3.
     shots = list(reports.rglob("*.jpg"))
     assert shots and {_jpeg_width(shot) for shot in shots} == {390 * 3}

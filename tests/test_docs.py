@@ -1,4 +1,6 @@
-"""The user's manual builds: MkDocs Material with --strict, so a broken link or a page left out of the nav fails."""
+"""The user's manual builds: MkDocs Material with --strict, so a broken link or a page
+left out of the nav fails.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""docs/extending.md's example report, run as a team would run it: one module, wired by conftest.py."""
+"""docs/extending.md's example report, run as a team would run it: one module, wired by
+conftest.py.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +18,9 @@ def _code_after(guide: str, heading: str) -> str:
 
 
 def _guide_project(folder: Path, scenarios: int = 1) -> dict[str, str]:
-    """A project with the guide's report wired by conftest.py; the environment to run it in."""
+    """A project with the guide's report wired by conftest.py; the environment to run it
+    in.
+    """
     guide = (MAIN / "docs" / "extending.md").read_text(encoding="utf-8")
     (folder / "hard_journeys.py").write_text(
         _code_after(guide, "## A report"), encoding="utf-8"
@@ -30,8 +34,9 @@ def _guide_project(folder: Path, scenarios: int = 1) -> dict[str, str]:
     (folder / "features").mkdir()
     for n in range(scenarios):
         (folder / "features" / f"persona{n}.feature").write_text(
-            f"@discover\nFeature: Who walks {n}\n  Scenario: A new customer {n}\n    Given I am a first-time customer\n"
-            "    Then the journey should be easy (CES at least 7)\n",
+            f"@discover\nFeature: Who walks {n}\n  Scenario: A new customer {n}\n   "
+            " Given I am a first-time customer\n    Then the journey should be easy"
+            " (CES at least 7)\n",
             encoding="utf-8",
         )
     return {
@@ -121,7 +126,8 @@ def test_a_sharded_night_reaches_the_guides_report_once_whole_after_the_merge(
     ), only_one.stdout + only_one.stderr
 
     (tmp_path / "hard_journeys.py").write_text(
-        "def pytest_journeys_run_finished(run, results):\n    raise RuntimeError('chat is down')\n",
+        "def pytest_journeys_run_finished(run, results):\n    raise RuntimeError('chat"
+        " is down')\n",
         encoding="utf-8",
     )
     failing = run("merge", "shard1", "shard2", "--reports", "again")

@@ -1,8 +1,9 @@
-"""`journeys init`: the project it writes, what it refuses, and that the project it writes works as a user runs it.
+"""`journeys init`: the project it writes, what it refuses, and that the project it
+writes works as a user runs it.
 
-`check`, `steps` and `walk` run as subprocesses in the fresh folder, as a user
-would after `journeys init`: the built-in steps come from the journeys plugin,
-the team's step through the written conftest.py.
+`check`, `steps` and `walk` run as subprocesses in the fresh folder, as a user would
+after `journeys init`: the built-in steps come from the journeys plugin, the team's step
+through the written conftest.py.
 """
 
 from __future__ import annotations
@@ -43,7 +44,9 @@ SETTING_KEYS = [
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    """Every file under `folder` with its bytes: what "nothing written" is compared with."""
+    """Every file under `folder` with its bytes: what "nothing written" is compared
+    with.
+    """
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
@@ -65,7 +68,9 @@ def run(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def uncommented(text: str, start: str, stop: str | None = None) -> str:
-    """The TOML commented out in `text` from the line `start` up to `stop`, uncommented; the prose dropped."""
+    """The TOML commented out in `text` from the line `start` up to `stop`, uncommented;
+    the prose dropped.
+    """
     lines = text.splitlines()
     begin = lines.index(start)
     end = lines.index(stop, begin + 1) if stop else len(lines)
@@ -77,7 +82,7 @@ def uncommented(text: str, start: str, stop: str | None = None) -> str:
     return "\n".join(toml) + "\n"
 
 
-# -- an empty folder --------------------------------------------------------------------------------------
+# -- an empty folder -------------------------------------------------------------------
 
 
 def test_an_empty_folder_gets_every_file(tmp_path):
@@ -93,8 +98,9 @@ def test_the_written_pyproject_parses_and_says_nothing_so_defaults_and_the_demo_
 ):
     init_project(tmp_path)
     parsed = tomllib.loads((tmp_path / "pyproject.toml").read_text(encoding="utf-8"))
-    # The table is there (the project is a journeys project), every key in it only as a comment, and
-    # no chat or support table of its own: the demo's come from the package's built-in profile.
+    # The table is there (the project is a journeys project), every key in it only as a
+    # comment, and no chat or support table of its own: the demo's come from the
+    # package's built-in profile.
     assert parsed == {"tool": {"journeys": {}}}
     settings = journeys_config.load(tmp_path, environ={})
     assert settings.root == tmp_path.resolve()
@@ -108,7 +114,8 @@ def test_every_setting_is_shown_with_its_default_and_a_comment():
     block = uncommented(
         text,
         "[tool.journeys]",
-        "# Several targets in one project: a profile each, chosen with `journeys walk --profile staging`",
+        "# Several targets in one project: a profile each, chosen with `journeys walk"
+        " --profile staging`",
     )
     values = tomllib.loads(block)["tool"]["journeys"]
     assert list(values) == SETTING_KEYS, (
@@ -139,7 +146,8 @@ def test_the_commented_examples_are_valid_configuration():
         uncommented(
             text,
             "# [tool.journeys.profiles.staging]",
-            "# Your chatbot and your ticket API are configured, not coded: every key, with examples for common",
+            "# Your chatbot and your ticket API are configured, not coded: every key,"
+            " with examples for common",
         )
     )
     staging = profile["tool"]["journeys"]["profiles"]["staging"]
@@ -155,14 +163,15 @@ def test_the_commented_examples_are_valid_configuration():
     support_config(channels["support"])
     phone_config(channels["phone"])
     assert "docs/channels.md" in text
-    # The demo shop's tables are built in, not copied: the examples point at a team's own services.
+    # The demo shop's tables are built in, not copied: the examples point at a team's
+    # own services.
     assert [channels["chat"]["endpoint"], channels["support"]["endpoint"]] == [
         "https://bot.example.com/api/chat",
         "https://desk.example.com/api",
     ]
 
 
-# -- nothing is overwritten ---------------------------------------------------------------------------------
+# -- nothing is overwritten ------------------------------------------------------------
 
 
 @pytest.mark.parametrize("existing", sorted(WRITTEN - {"pyproject.toml"}))
@@ -174,8 +183,10 @@ def test_an_existing_file_is_named_and_nothing_is_written(tmp_path, existing):
     with pytest.raises(JourneysError) as raised:
         init_project(tmp_path)
     message = str(raised.value)
-    assert message == (
-        f"{existing}: is already there, so init wrote nothing (move it aside, or run `journeys init` in an empty folder)"
+    assert (
+        message
+        == f"{existing}: is already there, so init wrote nothing (move it aside, or run"
+        " `journeys init` in an empty folder)"
     )
     assert raised.value.exit_code == 2
     assert tree(tmp_path) == before
@@ -186,8 +197,10 @@ def test_every_file_in_the_way_is_named_on_one_line(tmp_path):
     (tmp_path / "steps").write_text("a file where init needs a folder")
     with pytest.raises(JourneysError) as raised:
         init_project(tmp_path)
-    assert str(raised.value) == (
-        "conftest.py, steps: are already there, so init wrote nothing (move them aside, or run `journeys init` in an empty folder)"
+    assert (
+        str(raised.value)
+        == "conftest.py, steps: are already there, so init wrote nothing (move them"
+        " aside, or run `journeys init` in an empty folder)"
     )
     assert tree(tmp_path) == {
         "conftest.py": b"",
@@ -203,7 +216,7 @@ def test_other_files_in_the_project_folders_are_left_alone(tmp_path):
     assert (tmp_path / "features" / "reach_a_person.feature").is_file()
 
 
-# -- an existing pyproject.toml --------------------------------------------------------------------------------
+# -- an existing pyproject.toml --------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -250,7 +263,8 @@ def test_the_merge_is_said_in_what_init_prints(tmp_path):
     printed = init_message(tmp_path).splitlines()
     assert (
         printed[0]
-        == "added a commented [tool.journeys] to pyproject.toml (the rest of it is unchanged)"
+        == "added a commented [tool.journeys] to pyproject.toml (the rest of it is"
+        " unchanged)"
     )
     assert printed[-3:] == [
         "next:",
@@ -283,8 +297,10 @@ def test_a_pyproject_that_already_configures_journeys_is_refused(tmp_path, exist
     (tmp_path / "pyproject.toml").write_text(existing)
     with pytest.raises(JourneysError) as raised:
         init_project(tmp_path)
-    assert str(raised.value) == (
-        "pyproject.toml: already has [tool.journeys], so init wrote nothing (run it in another folder, or edit that table)"
+    assert (
+        str(raised.value)
+        == "pyproject.toml: already has [tool.journeys], so init wrote nothing (run it"
+        " in another folder, or edit that table)"
     )
     assert tree(tmp_path) == {"pyproject.toml": existing.encode()}
 
@@ -309,7 +325,7 @@ def test_a_pyproject_that_cannot_take_the_table_is_refused(tmp_path, existing, s
     assert tree(tmp_path) == {"pyproject.toml": existing.encode()}
 
 
-# -- the package ships what init writes ----------------------------------------------------------------------
+# -- the package ships what init writes ------------------------------------------------
 
 
 def test_every_template_is_written_and_shipped_in_the_wheel():
@@ -329,7 +345,7 @@ def test_every_template_is_written_and_shipped_in_the_wheel():
         ), f"{path} is not package data"
 
 
-# -- the written project, as a user runs it --------------------------------------------------------------------
+# -- the written project, as a user runs it --------------------------------------------
 
 
 def test_the_example_journey_passes_check_with_the_team_step(tmp_path):
@@ -348,8 +364,8 @@ def test_the_example_journey_needs_the_team_step_that_conftest_wires(tmp_path):
     done = run(tmp_path, "check")
     assert done.returncode == 2
     assert (
-        'features/reach_a_person.feature:13: unknown step `When I tell the bot my "Trail Runner" arrived damaged`'
-        in done.stderr
+        "features/reach_a_person.feature:13: unknown step `When I tell the bot my"
+        ' "Trail Runner" arrived damaged`' in done.stderr
     )
 
 
@@ -358,8 +374,8 @@ def test_the_team_step_is_listed_under_its_module(tmp_path):
     done = run(tmp_path, "steps")
     assert done.returncode == 0, done.stderr
     assert (
-        'Your steps (steps.shop)\n  When I tell the bot my "<product>" arrived damaged\n'
-        in done.stdout
+        'Your steps (steps.shop)\n  When I tell the bot my "<product>" arrived'
+        " damaged\n" in done.stdout
     )
 
 
@@ -400,8 +416,8 @@ def test_journeys_init_over_a_file_is_one_line_and_exit_2(tmp_path):
     (tmp_path / "conftest.py").write_text("ours\n")
     done = run(tmp_path, "init")
     assert (done.returncode, done.stdout) == (2, "")
-    assert done.stderr == (
-        "journeys: conftest.py: is already there, so init wrote nothing"
+    assert (
+        done.stderr == "journeys: conftest.py: is already there, so init wrote nothing"
         " (move it aside, or run `journeys init` in an empty folder)\n"
     )
     assert tree(tmp_path) == {"conftest.py": b"ours\n"}

@@ -1,4 +1,6 @@
-"""One journey's lifecycle without a browser: steps, moments that matter, outcomes and budgets."""
+"""One journey's lifecycle without a browser: steps, moments that matter, outcomes and
+budgets.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""One journey's record stays bounded whatever the site does: transcript lines, and what is said of the rest."""
+"""One journey's record stays bounded whatever the site does: transcript lines, and what
+is said of the rest.
+"""
 
 from __future__ import annotations
 
@@ -43,5 +45,6 @@ def test_what_the_site_says_is_never_counted_against_the_action_budget():
         ledger.record(MessageSent(channel="chat", text="three"))
     assert (
         str(stopped.value)
-        == 'runaway: 2 actions, over the action budget of 2 (last: sent "one"; sent "two")'
+        == 'runaway: 2 actions, over the action budget of 2 (last: sent "one"; sent'
+        ' "two")'
     )

@@ -14,8 +14,10 @@ def test_journeys_check_names_a_wrong_hands_value_and_the_fix(tmp_path):
     done = check(tmp_path, 'hands = "trackpad"\n')
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
-        "journeys: config: tool.journeys.hands: 'trackpad' is neither mouse nor"
-        " keyboard",
+        (
+            "journeys: config: tool.journeys.hands: 'trackpad' is neither mouse nor"
+            " keyboard"
+        ),
         '  fix: write hands = "keyboard" (or "mouse", the default)',
     ]
 

@@ -1,4 +1,6 @@
-"""`journeys merge`: shards of one run become one run, with the same journeys as a walk on one machine."""
+"""`journeys merge`: shards of one run become one run, with the same journeys as a walk
+on one machine.
+"""
 
 from __future__ import annotations
 
@@ -34,7 +36,9 @@ def _run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 
 
 def _comparable(effort: dict) -> list[tuple]:
-    """What a journey cost, without what differs between two walks (times, the demo shop's port in evidence)."""
+    """What a journey cost, without what differs between two walks (times, the demo
+    shop's port in evidence).
+    """
     return [
         (
             j["node_id"],
@@ -99,7 +103,8 @@ def test_two_shards_merged_are_the_walk_of_one_machine(tmp_path: Path) -> None:
     assert any(
         j["frictions"] for j in both["journeys"]
     )  # the comparison has frictions to compare
-    # The e-mail each shard's sink counted (the raw mail is not kept), as one walk counted it.
+    # The e-mail each shard's sink counted (the raw mail is not kept), as one walk
+    # counted it.
     assert (
         both["run"]["mail"] == one["run"]["mail"] and one["run"]["mail"]["received"] > 0
     )
@@ -163,7 +168,10 @@ def test_shards_of_different_runs_are_not_merged(tmp_path: Path, project) -> Non
     b = _shard(tmp_path / "b", "night-2", "f::two")
     with pytest.raises(
         JourneysError,
-        match=r"b: is run night-2, not night-1 like .*a\n  fix: walk every shard of a night with the same --run-id",
+        match=(
+            r"b: is run night-2, not night-1 like .*a\n  fix: walk every shard of a"
+            r" night with the same --run-id"
+        ),
     ):
         merge_shards([a, b], project)
 
@@ -182,7 +190,10 @@ def test_shards_walked_with_other_seeds_are_not_one_run(
     b = _shard(tmp_path / "b", "night-1", "f::two", seed=2)
     with pytest.raises(
         JourneysError,
-        match=r"b: was walked with seed 2, .*a with 1\n  fix: walk every shard of a run with the same seed",
+        match=(
+            r"b: was walked with seed 2, .*a with 1\n  fix: walk every shard of a run"
+            r" with the same seed"
+        ),
     ):
         merge_shards([a, b], project)
 
@@ -192,7 +203,9 @@ def test_a_folder_without_effort_json_is_named(tmp_path: Path, project) -> None:
     (tmp_path / "empty").mkdir()
     with pytest.raises(
         JourneysError,
-        match=r"empty: has no effort.json\n  fix: give the reports folder of each shard",
+        match=(
+            r"empty: has no effort.json\n  fix: give the reports folder of each shard"
+        ),
     ):
         merge_shards([a, tmp_path / "empty"], project)
     with pytest.raises(JourneysError, match=r"merged: is one of the shards"):
@@ -206,7 +219,10 @@ def test_shards_of_two_splits_or_one_shard_twice_are_not_merged(
     b = _shard(tmp_path / "b", "night-1", "f::two", shard="2/4")
     with pytest.raises(
         JourneysError,
-        match=r"b: is shard 2/4, .*a is one of 2\n  fix: walk every shard of a run with --shard I/N of one N",
+        match=(
+            r"b: is shard 2/4, .*a is one of 2\n  fix: walk every shard of a run with"
+            r" --shard I/N of one N"
+        ),
     ):
         merge_shards([a, b], project)
     c = _shard(tmp_path / "c", "night-1", "f::three", shard="1/2")

@@ -1,7 +1,8 @@
-"""journeys as an installed, opt-in pytest plugin: what it does in a team's project, and what it leaves alone.
+"""journeys as an installed, opt-in pytest plugin: what it does in a team's project, and
+what it leaves alone.
 
-Every project here is a fresh folder outside this checkout, run as a user
-runs it: pytest or the `journeys` command in that folder.
+Every project here is a fresh folder outside this checkout, run as a user runs it:
+pytest or the `journeys` command in that folder.
 """
 
 from __future__ import annotations
@@ -117,7 +118,8 @@ def test_in_a_journeys_project_only_features_under_the_features_folder_are_journ
     collected = run(
         "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", cwd=project
     )
-    # features/login.feature is the team's own pytest-bdd feature (bound by test_login.py), not a journey.
+    # features/login.feature is the team's own pytest-bdd feature (bound by
+    # test_login.py), not a journey.
     assert collected.returncode == 0, collected.stdout + collected.stderr
     items = [line for line in collected.stdout.splitlines() if "::" in line]
     assert items == [
@@ -128,9 +130,12 @@ def test_in_a_journeys_project_only_features_under_the_features_folder_are_journ
 
 
 def _profile_tables(name: str, base_url: str) -> str:
-    """The demo's chat and ticket tables, as one profile of a team's project would write them for its own site."""
+    """The demo's chat and ticket tables, as one profile of a team's project would write
+    them for its own site.
+    """
     shipped = DEMO_PROFILE_FILE.read_text(encoding="utf-8")
-    # Every table of the shipped profile ([chat], [support.categories], [phone], ...) becomes one of this profile's.
+    # Every table of the shipped profile ([chat], [support.categories], [phone], ...)
+    # becomes one of this profile's.
     tables = re.sub(
         r"^\[(?!tool\.)",
         f"[tool.journeys.profiles.{name}.",
@@ -178,8 +183,10 @@ def test_two_profiles_walk_two_different_shops(tmp_path: Path) -> None:
     assert {f["kind"] for j in b["journeys"] for f in j["frictions"]} >= {"bot_loop"}
     assert (unknown.returncode, unknown.stderr) == (
         2,
-        "journeys: config: profile: 'shop-c' is not a profile\n"
-        "  fix: profiles here: shop-a, shop-b, demo (or add [tool.journeys.profiles.shop-c])\n",
+        (
+            "journeys: config: profile: 'shop-c' is not a profile\n  fix: profiles"
+            " here: shop-a, shop-b, demo (or add [tool.journeys.profiles.shop-c])\n"
+        ),
     )
 
 
@@ -203,8 +210,9 @@ def test_a_team_step_is_in_the_catalogue_under_its_module_and_check_knows_it(
     )
     (project / "pyproject.toml").write_text("[tool.journeys]\n", encoding="utf-8")
     (project / "features" / "sign_in.feature").write_text(
-        "@access\nFeature: Sign in\n  Scenario: Sign in\n    Given I am a first-time customer\n"
-        "    When I open the home page\n    And I sign in as a returning customer\n",
+        "@access\nFeature: Sign in\n  Scenario: Sign in\n    Given I am a first-time"
+        " customer\n    When I open the home page\n    And I sign in as a returning"
+        " customer\n",
         encoding="utf-8",
     )
     listed = run("journeys", "steps", cwd=project)
@@ -226,6 +234,9 @@ def test_a_team_step_is_in_the_catalogue_under_its_module_and_check_knows_it(
     broken = run("journeys", "check", cwd=project)
     assert (broken.returncode, broken.stderr) == (
         2,
-        "journeys: conftest.py: step module 'steps.accounts' cannot be imported (No module named 'not_installed_here')\n"
-        "  fix: correct the module, or its name in `pytest_plugins` in conftest.py\n",
+        (
+            "journeys: conftest.py: step module 'steps.accounts' cannot be imported (No"
+            " module named 'not_installed_here')\n  fix: correct the module, or its"
+            " name in `pytest_plugins` in conftest.py\n"
+        ),
     )

@@ -1,15 +1,17 @@
-"""The walk's live progress, run on throwaway pytest-bdd projects with `pytester`, in one process and under xdist.
+"""The walk's live progress, run on throwaway pytest-bdd projects with `pytester`, in
+one process and under xdist.
 
-The project's conftest.py plays the journeys plugin's part: a real Journey
-per scenario, its hooks fired where the plugin fires them, and the journey's
-end carried to the report. Steps record events as channels do (no browser:
-what is tested here is what the progress shows of them).
+The project's conftest.py plays the journeys plugin's part: a real Journey per scenario,
+its hooks fired where the plugin fires them, and the journey's end carried to the
+report. Steps record events as channels do (no browser: what is tested here is what the
+progress shows of them).
 """
 
 from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from rich.console import Console
@@ -130,8 +132,9 @@ FEATURE = """Feature: Find help
     Then I see help
 """
 
-# The journeys plugin is left out (this conftest.py stands in for its wiring), and so are the plugins these
-# projects do not use: pytest-playwright's per-test scope cannot nest inside the outer run, the rest cost time.
+# The journeys plugin is left out (this conftest.py stands in for its wiring), and so
+# are the plugins these projects do not use: pytest-playwright's per-test scope cannot
+# nest inside the outer run, the rest cost time.
 UNUSED = (
     "journeys",
     "playwright",
@@ -197,7 +200,9 @@ def test_pytest_prints_no_dots_no_failed_lines_and_no_counts(project):
 
 
 def test_without_progress_pytest_says_it_all_itself(project):
-    """What LiveProgress and QUIET_PYTEST_ARGS take away: without them (journeys walk -v), pytest's own output."""
+    """What LiveProgress and QUIET_PYTEST_ARGS take away: without them (journeys walk
+    -v), pytest's own output.
+    """
     result = project.runpytest(*ALONE, "-v")
     result.stdout.fnmatch_lines(
         [
@@ -215,7 +220,8 @@ def test_on_a_terminal_the_live_lines_show_step_and_frictions_so_far(project):
     )  # the escape codes of colours and of redrawing
     # while walking: feature › scenario, the current step, the frictions so far
     assert re.search(
-        r"…\s+Find help › Meets an error\s+When I open a page that shows an error\s+0 frictions",
+        r"…\s+Find help › Meets an error\s+When I open a page that shows an error\s+0"
+        r" frictions",
         text,
     ), text
     assert re.search(
@@ -243,7 +249,9 @@ def test_on_a_terminal_the_live_lines_never_wrap(project):
 
 
 def test_live_lines_reach_the_terminal_while_pytest_captures_the_steps(project):
-    """A step runs inside pytest's capture: the live area must still reach the terminal, what the step printed must not."""
+    """A step runs inside pytest's capture: the live area must still reach the terminal,
+    what the step printed must not.
+    """
     console = Console(
         force_terminal=True, width=200
     )  # writes to whatever sys.stdout is at the moment
@@ -252,7 +260,8 @@ def test_live_lines_reach_the_terminal_while_pytest_captures_the_steps(project):
     )
     printed = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", result.stdout.str())
     assert re.search(
-        r"Find help › Meets an error\s+When I open a page that shows an error\s+1 friction\b",
+        r"Find help › Meets an error\s+When I open a page that shows an error\s+1"
+        r" friction\b",
         printed,
     ), printed
     assert "what the page printed" not in printed
@@ -280,7 +289,8 @@ def target():
     pytester.path.joinpath("help.feature").write_text(FEATURE, encoding="utf-8")
     _, shown = walk(pytester, "-k", "smooth", live=False)
     assert shown.splitlines() == [
-        "broken       —  test_help.py › smooth visit  setup: ConnectionError: the shop did not answer"
+        "broken       —  test_help.py › smooth visit  setup: ConnectionError: the shop"
+        " did not answer"
     ]
 
 
@@ -295,7 +305,7 @@ def test_a_feature_that_cannot_be_collected_is_said(pytester):
     assert shown.startswith("cannot walk test_help.py: "), shown
 
 
-# -- the record carried to the controller ------------------------------------------------------------------
+# -- the record carried to the controller ----------------------------------------------
 
 
 def test_a_journey_end_survives_the_trip_as_plain_data():
@@ -365,8 +375,10 @@ def test_a_worker_that_crashed_ends_its_journey_as_broken():
         when="???",
     )
     progress.pytest_runtest_logreport(crash)
-    assert out.getvalue() == (
-        f"broken       —  buy.feature › buy running shoes  worker 'gw0' crashed while running {node_id!r}\n"
+    assert (
+        out.getvalue()
+        == "broken       —  buy.feature › buy running shoes  worker 'gw0' crashed"
+        f" while running {node_id!r}\n"
     )
 
 
@@ -405,7 +417,7 @@ def test_names_from_the_features_are_shown_as_written_never_as_markup():
     )
 
 
-# -- the summary after the walk, in a CI log (no terminal, 80 columns) ------------------------------------
+# -- the summary after the walk, in a CI log (no terminal, 80 columns) -----------------
 
 LONG_FEATURE = """@buy
 Feature: Buy running shoes from the spring sale ad as a guest who has never been here
@@ -430,7 +442,10 @@ _print_summary(Settings(root=Path(sys.argv[2])), [JourneyResult.from_dict(r) for
 def _summary_records(features: Path):
     from journeys.effort.result import BudgetCheck, JourneyResult, Outcome
 
-    long = "A first-time customer buys a pair of trail running shoes from the spring sale ad as a guest"
+    long = (
+        "A first-time customer buys a pair of trail running shoes from the spring sale"
+        " ad as a guest"
+    )
     feature = (
         "Buy running shoes from the spring sale ad as a guest who has never been here"
     )
@@ -500,8 +515,8 @@ def test_in_a_ci_log_the_summary_reads_one_journey_a_line_within_80_columns(tmp_
     assert lines[1].split() == ["outcome", "score", "time", "budgets", "journey"]
     hardest, smooth, broken = lines[2:5]
     assert (
-        hardest
-        == "completed   3.4  1m35s FAILED  A first-time customer buys a pair…  buy.feature:3"
+        hardest == "completed   3.4  1m35s FAILED  A first-time customer buys a pair… "
+        " buy.feature:3"
     )
     assert smooth == "completed   6.8    41s met     Signs up  buy.feature:6"
     assert (
@@ -520,8 +535,9 @@ def test_a_scenario_is_found_by_its_title_line_and_an_outline_repeat_by_its_outl
 
     feature = tmp_path / "returns.feature"
     feature.write_text(
-        "Feature: Returns\n\n  Scenario Outline: Return shoes\n    Given I am a first-time customer\n"
-        "\n  Example: Return a gift\n    Given I am a first-time customer\n",
+        "Feature: Returns\n\n  Scenario Outline: Return shoes\n    Given I am a"
+        " first-time customer\n\n  Example: Return a gift\n    Given I am a first-time"
+        " customer\n",
         encoding="utf-8",
     )
 

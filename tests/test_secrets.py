@@ -1,8 +1,10 @@
-"""No card number, security code, password or configured secret in any file a walk leaves behind.
+"""No card number, security code, password or configured secret in any file a walk
+leaves behind.
 
-The canary walks the demo shop's checkout, sign-up and ticket journeys as a user would (`journeys walk`,
-screenshots at every step, traces kept because each journey fails a budget on purpose), with a secret
-from the environment in a support header, then reads every file under reports/, archives unzipped.
+The canary walks the demo shop's checkout, sign-up and ticket journeys as a user would
+(`journeys walk`, screenshots at every step, traces kept because each journey fails a
+budget on purpose), with a secret from the environment in a support header, then reads
+every file under reports/, archives unzipped.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ CANARY = "canary-5ecret-7f3a9c"
 SEED = 4711
 
 
-def test_masks_show_at_most_the_last_four_digits_of_a_card_and_nothing_of_a_security_code():
+def test_masks_show_at_most_a_cards_last_four_digits_and_no_security_code():
     persona = make_persona(1, "a")
     public = persona.public()
     assert public["card_number"] == "•••• 4242"
@@ -103,7 +105,8 @@ def _project(tmp_path: Path) -> Path:
     project.mkdir()
     shutil.copy(MAIN / "conftest.py", project / "conftest.py")
     (project / "steps").symlink_to(MAIN / "steps", target_is_directory=True)
-    # The demo's ticket desk, with one more header carrying a secret from the environment.
+    # The demo's ticket desk, with one more header carrying a secret from the
+    # environment.
     shipped = (MAIN / "journeys" / "demo" / "profile.toml").read_text(encoding="utf-8")
     support = shipped[shipped.index("[support]") :]
     support = support.replace(
@@ -122,7 +125,8 @@ def _project(tmp_path: Path) -> Path:
     (project / "features").mkdir()
     for name in ("buy_from_the_ad", "sign_up", "damaged_item_ticket"):
         text = (MAIN / "features" / f"{name}.feature").read_text(encoding="utf-8")
-        # One step is over any budget: each journey fails, so Playwright keeps its trace.
+        # One step is over any budget: each journey fails, so Playwright keeps its
+        # trace.
         (project / "features" / f"{name}.feature").write_text(
             text.replace("Feature:", "@max-steps-1\nFeature:", 1), encoding="utf-8"
         )
@@ -176,7 +180,8 @@ def test_no_secret_in_any_file_under_reports(tmp_path):
     assert {r["outcome"] for r in results} == {"completed"}, walk.stdout
     personas = [make_persona(SEED, r["node_id"]) for r in results]
     traces = sorted(reports.rglob("trace*.zip"))
-    # Each journey failed its budget, so each browser trace is kept and the grep below reads it (tickets need no browser).
+    # Each journey failed its budget, so each browser trace is kept and the grep below
+    # reads it (tickets need no browser).
     assert [t.parent.name.split("-test-")[0] for t in traces] == [
         "features-buy-from-the-ad-feature",
         "features-sign-up-feature",
@@ -264,7 +269,6 @@ def test_a_secret_in_the_support_path_never_reaches_the_error_message():
 
 
 def _support_with_secret_path(transport, ledger):  # noqa: ANN001, ANN202
-    import httpx
 
     from journeys.shopper import make_persona as persona_for
     from journeys.shopper.support import HttpSupport, support_config

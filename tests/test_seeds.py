@@ -1,4 +1,6 @@
-"""A first-time customer is new every walk; `--seed N` replays one exactly; shards sharing a run id share a seed."""
+"""A first-time customer is new every walk; `--seed N` replays one exactly; shards
+sharing a run id share a seed.
+"""
 
 from __future__ import annotations
 
@@ -55,8 +57,8 @@ def _walk(project: Path, url: str, *flags: str) -> dict:
     )
     effort = json.loads((reports / "effort.json").read_text(encoding="utf-8"))
     assert (
-        f"seed {effort['run']['seed']} (replay this walk's customers with --seed {effort['run']['seed']})"
-        in done.stdout
+        f"seed {effort['run']['seed']} (replay this walk's customers with --seed"
+        f" {effort['run']['seed']})" in done.stdout
     )
     return {"seed": effort["run"]["seed"], "persona": effort["journeys"][0]["persona"]}
 

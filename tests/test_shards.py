@@ -1,4 +1,6 @@
-"""Shards: a deterministic part of the journeys per CI runner, balanced by the history's durations, else by file."""
+"""Shards: a deterministic part of the journeys per CI runner, balanced by the history's
+durations, else by file.
+"""
 
 from __future__ import annotations
 
@@ -157,8 +159,8 @@ def test_a_shard_walks_its_part_with_workers_and_stores_no_history(
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.startswith("walking shard 1/3 of ")
     assert (
-        f"shard 1/3: {reports / 'effort.json'}; combine the shards with `journeys merge DIR...`"
-        in done.stdout
+        f"shard 1/3: {reports / 'effort.json'}; combine the shards with `journeys merge"
+        " DIR...`" in done.stdout
     )
     effort = json.loads((reports / "effort.json").read_text(encoding="utf-8"))
     assert effort["run"]["run_id"] == "night-7"

@@ -1,4 +1,6 @@
-"""One expansion for ${NAME} (the environment) and one for {placeholder} (request templates)."""
+"""One expansion for ${NAME} (the environment) and one for {placeholder} (request
+templates).
+"""
 
 from __future__ import annotations
 
@@ -30,12 +32,18 @@ def test_environment_references_are_expanded_and_other_dollars_are_text():
         (
             "Bearer ${MISSING}",
             {},
-            "config: tool.journeys.chat.headers.X: needs the environment variable MISSING\n  fix: export MISSING=...",
+            (
+                "config: tool.journeys.chat.headers.X: needs the environment variable"
+                " MISSING\n  fix: export MISSING=..."
+            ),
         ),
         (
             "Bearer ${TOKEN",
             {"TOKEN": "t"},
-            "config: tool.journeys.chat.headers.X: has an unclosed ${\n  fix: write ${NAME}",
+            (
+                "config: tool.journeys.chat.headers.X: has an unclosed ${\n  fix: write"
+                " ${NAME}"
+            ),
         ),
     ],
 )
@@ -71,5 +79,6 @@ def test_placeholders_are_found_filled_and_checked():
         check_placeholders("tool.journeys.chat.body", template, ("message",))
     assert (
         str(caught.value)
-        == "config: tool.journeys.chat.body: uses the unknown placeholder {session}\n  fix: use {message}"
+        == "config: tool.journeys.chat.body: uses the unknown placeholder {session}\n "
+        " fix: use {message}"
     )

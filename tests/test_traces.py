@@ -1,8 +1,10 @@
-"""A journey's Playwright trace: kept for none (the default), for a journey that failed, or for every one.
+"""A journey's Playwright trace: kept for none (the default), for a journey that failed,
+or for every one.
 
-journeys records the trace itself: DOM snapshots at every action (what the trace viewer shows), no
-screencast, and nothing written for a journey it does not keep. Walked with `journeys walk` on the
-smooth demo shop: one journey that passes, one that fails a budget of one step.
+journeys records the trace itself: DOM snapshots at every action (what the trace viewer
+shows), no screencast, and nothing written for a journey it does not keep. Walked with
+`journeys walk` on the smooth demo shop: one journey that passes, one that fails a
+budget of one step.
 """
 
 from __future__ import annotations
@@ -42,7 +44,9 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _walk(project: Path, *flags: str) -> dict[str, list[Path]]:
-    """Walk; each journey's outcome and passing, and the trace files kept, by feature file."""
+    """Walk; each journey's outcome and passing, and the trace files kept, by feature
+    file.
+    """
     shutil.rmtree(project / "reports", ignore_errors=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith("JOURNEYS_")}
     env.update(NO_COLOR="1", COLUMNS="200")
@@ -108,5 +112,6 @@ def test_a_trace_policy_that_is_not_one_is_named_with_the_choices(tmp_path):
         load(tmp_path, environ={})
     assert (
         str(caught.value)
-        == "config: tool.journeys.traces: 'always' is not a trace policy\n  fix: use one of: on-failure, on, off"
+        == "config: tool.journeys.traces: 'always' is not a trace policy\n  fix: use"
+        " one of: on-failure, on, off"
     )

@@ -106,7 +106,8 @@ def test_the_walks_e_mail_is_counted_and_no_raw_message_is_kept(smooth, reports)
     )  # the order confirmation, the sale and the ticket acknowledgement
     by_feature = {j["feature_path"]: j["mail"]["received"] for j in effort["journeys"]}
     assert by_feature["features/mail_order_confirmation.feature"] >= 1
-    # A company's e-mail may carry a password or a code in clear: what the customer read is in the transcript.
+    # A company's e-mail may carry a password or a code in clear: what the customer read
+    # is in the transcript.
     assert not (reports / ".walk" / effort["run"]["run_id"] / "mail").exists()
 
 
@@ -133,7 +134,8 @@ def test_frictions_carry_evidence_and_a_screenshot(potholed, reports):
         assert (
             (reports / friction["screenshot"]).read_bytes().startswith(b"\xff\xd8\xff")
         ), "a JPEG"
-    # Allure shows them as images: each screenshot attachment says it is a JPEG and its file is one.
+    # Allure shows them as images: each screenshot attachment says it is a JPEG and its
+    # file is one.
     shots = [
         attachment
         for result in (reports / "allure-results").glob("*-result.json")
@@ -173,7 +175,7 @@ def test_a_target_where_nothing_listens_is_one_clear_line(tmp_path):
     assert "Traceback" not in done.stderr + done.stdout
 
 
-# -- the customer-time estimate (journeys.effort.time), on the same two walks ------------------------------
+# -- the customer-time estimate (journeys.effort.time), on the same two walks ----------
 
 K, H, M = (
     0.28,
@@ -199,7 +201,7 @@ def test_a_smooth_journey_takes_time_and_loses_none(smooth):
     )
 
 
-def test_every_potholed_journey_with_a_friction_loses_time_and_each_friction_says_how_much(
+def test_every_potholed_journey_with_a_friction_loses_time_and_says_how_much(
     potholed,
 ):
     _, effort = potholed
@@ -214,7 +216,7 @@ def test_every_potholed_journey_with_a_friction_loses_time_and_each_friction_say
         ]  # counted once each
 
 
-def test_re_typing_an_e_mail_address_costs_its_characters_and_an_m_and_h_where_the_hands_move(
+def test_re_typing_an_e_mail_address_costs_its_characters_and_m_and_h_operators(
     potholed,
 ):
     _, effort = potholed

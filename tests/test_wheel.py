@@ -1,8 +1,9 @@
-"""The path users take: a wheel built from this checkout, installed in a fresh venv outside it, in an empty folder.
+"""The path users take: a wheel built from this checkout, installed in a fresh venv
+outside it, in an empty folder.
 
-`journeys init`, then the example journeys walked against the bundled demo
-shop (its chat and ticket API come from the package's built-in demo profile).
-Slow (it installs the wheel's dependencies), so it runs once per suite.
+`journeys init`, then the example journeys walked against the bundled demo shop (its
+chat and ticket API come from the package's built-in demo profile). Slow (it installs
+the wheel's dependencies), so it runs once per suite.
 """
 
 from __future__ import annotations
@@ -41,7 +42,9 @@ def _run(
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> Path:
-    """The `journeys` command of a fresh venv that has only the wheel (and what it depends on) installed."""
+    """The `journeys` command of a fresh venv that has only the wheel (and what it
+    depends on) installed.
+    """
     work = tmp_path_factory.mktemp("wheel")
     built = _run(
         [sys.executable, "-m", "build", "--outdir", str(work / "dist"), str(MAIN)],

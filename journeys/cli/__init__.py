@@ -1,8 +1,9 @@
-"""`journeys init | walk | report | compare | merge | steps | check | demo | surveys | notify | import`.
+"""`journeys init | walk | report | compare | merge | steps | check | demo | surveys |
+notify | import`.
 
-Exit codes: 0 every journey met its budgets; 1 a journey failed a budget, was
-abandoned or broke (or a regression, with --fail-on-regression); 2 a usage or
-configuration error, an unreachable target, or a feature that cannot be walked.
+Exit codes: 0 every journey met its budgets; 1 a journey failed a budget, was abandoned
+or broke (or a regression, with --fail-on-regression); 2 a usage or configuration error,
+an unreachable target, or a feature that cannot be walked.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ def main() -> None:
         err.print(f"journeys: {error}", markup=False, soft_wrap=True)
         sys.exit(error.exit_code)
     finally:
-        # The process ends now: its last garbage collection need not walk every object a walk loaded (0.3 s).
-        # Files are closed by then; what is frozen is freed by the operating system.
+        # The process ends now: its last garbage collection need not walk every object a
+        # walk loaded (0.3 s). Files are closed by then; what is frozen is freed by the
+        # operating system.
         gc.freeze()

@@ -1,4 +1,6 @@
-"""What every command shares: the app, its consoles, the options, and one-line failures."""
+"""What every command shares: the app, its consoles, the options, and one-line
+failures.
+"""
 
 from __future__ import annotations
 
@@ -38,7 +40,9 @@ ProfileOption = Annotated[
     Optional[str],
     typer.Option(
         "--profile",
-        help="walk a named target: \\[tool.journeys.profiles.NAME] (or JOURNEYS_PROFILE)",
+        help=(
+            "walk a named target: \\[tool.journeys.profiles.NAME] (or JOURNEYS_PROFILE)"
+        ),
     ),
 ]
 
@@ -49,17 +53,22 @@ def fail(error: JourneysError) -> None:
 
 
 def check_choice(option: str, value: str | None, allowed: tuple[str, ...]) -> None:
-    """A wrong flag value is named as the flag the person typed, not as the config key it overrides."""
+    """A wrong flag value is named as the flag the person typed, not as the config key
+    it overrides.
+    """
     if value is not None and value not in allowed:
         err.print(
-            f"journeys: {option} {value!r} is not allowed\n  fix: use one of: {', '.join(allowed)}",
+            f"journeys: {option} {value!r} is not allowed\n  fix: use one of:"
+            f" {', '.join(allowed)}",
             markup=False,
         )
         raise typer.Exit(2)
 
 
 def check_flag(option: str, value: object, problem: str, fix: str) -> None:
-    """A flag whose value cannot be used: one line naming the flag as typed, and the fix; exit 2."""
+    """A flag whose value cannot be used: one line naming the flag as typed, and the
+    fix; exit 2.
+    """
     if problem:
         err.print(
             f"journeys: {option} {value!r} {problem}\n  fix: {fix}",
@@ -88,7 +97,9 @@ def walk_needs(project: Project) -> list[str]:
 
 
 def refuse_unwritable(project: Project) -> None:
-    """Where the walk writes is checked before it starts: a history that cannot be written would lose the whole walk."""
+    """Where the walk writes is checked before it starts: a history that cannot be
+    written would lose the whole walk.
+    """
     problems = walk_needs(project)
     for problem in problems:
         err.print(problem, markup=False, soft_wrap=True)

@@ -1,4 +1,6 @@
-"""`journeys import FILE`: store a run kept aside (the history was locked when it ended) in the history."""
+"""`journeys import FILE`: store a run kept aside (the history was locked when it ended)
+in the history.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +22,9 @@ def import_run(
     ],
     reports: ReportsOption = None,
 ) -> None:
-    """Store a run in the history that a walk kept aside (the history was locked), then rebuild the effort page."""
+    """Store a run in the history that a walk kept aside (the history was locked), then
+    rebuild the effort page.
+    """
     project = project_for(reports=str(reports) if reports else None)
     settings, history = project.settings, project.history
     from ..report import build_effort_report

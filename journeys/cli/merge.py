@@ -1,4 +1,6 @@
-"""`journeys merge`: the shards of one run (CI runners' reports folders) become one run in one reports folder."""
+"""`journeys merge`: the shards of one run (CI runners' reports folders) become one run
+in one reports folder.
+"""
 
 from __future__ import annotations
 
@@ -28,7 +30,9 @@ def merge(
     reports: ReportsOption = None,
     profile: ProfileOption = None,
 ) -> None:
-    """Combine the shards of a run into one: effort.json, Allure results, history and effort page."""
+    """Combine the shards of a run into one: effort.json, Allure results, history and
+    effort page.
+    """
     project = project_for(profile, reports=str(reports) if reports else None)
     refuse_unwritable(project)
     from journeys.run.merge import merge_shards
@@ -45,14 +49,17 @@ def merge(
 
     results = merged.results
     out.print(
-        f"merged {len(folders)} shard(s) of run {merged.run.run_id}: {len(results)} journey(s)",
+        f"merged {len(folders)} shard(s) of run {merged.run.run_id}: {len(results)}"
+        " journey(s)",
         markup=False,
     )
     _print_summary(project.settings, results)
-    if merged.missing:  # a runner that died, or an artifact not downloaded: the run is not the whole suite
+    # a runner that died, or an artifact not downloaded: the run is not the whole suite
+    if merged.missing:
         out.print(
-            f"incomplete: shard(s) {', '.join(merged.missing)} not given, so their journeys are not in this run"
-            " (a shard with nothing to walk leaves no effort.json)",
+            f"incomplete: shard(s) {', '.join(merged.missing)} not given, so their"
+            " journeys are not in this run (a shard with nothing to walk leaves no"
+            " effort.json)",
             markup=False,
         )
     failed = any(not r.passed or str(r.outcome) != "completed" for r in results)

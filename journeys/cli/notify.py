@@ -1,4 +1,6 @@
-"""`journeys notify`: send the news of the last walk by [tool.journeys.notify], or a sample with --test."""
+"""`journeys notify`: send the news of the last walk by [tool.journeys.notify], or a
+sample with --test.
+"""
 
 from __future__ import annotations
 
@@ -19,13 +21,16 @@ def notify(
     ] = False,
     reports: ReportsOption = None,
 ) -> None:
-    """Send the last walk's news to \\[tool.journeys.notify] urls (a walk does it itself; --test sends a sample)."""
+    """Send the last walk's news to \\[tool.journeys.notify] urls (a walk does it
+    itself; --test sends a sample).
+    """
     project = project_for(reports=str(reports) if reports else None)
     config = project.notify
     if not config.enabled:
         err.print(
-            "journeys: config: tool.journeys.notify.urls: names no destination\n"
-            '  fix: write [tool.journeys.notify] urls = ["slack://${SLACK_TOKEN}/#nightly"] (docs/reports.md)',
+            "journeys: config: tool.journeys.notify.urls: names no destination\n  fix:"
+            ' write [tool.journeys.notify] urls = ["slack://${SLACK_TOKEN}/#nightly"]'
+            " (docs/reports.md)",
             markup=False,
         )
         raise typer.Exit(2)
@@ -54,7 +59,8 @@ def _last_run_news(project, news_of_run, url):  # noqa: ANN001, ANN202
         runs = history.list_runs(limit=1)
         if not runs:
             raise JourneysError(
-                f"history {history.url} holds no run yet\n  fix: walk first (`journeys walk`)"
+                f"history {history.url} holds no run yet\n  fix: walk first (`journeys"
+                " walk`)"
             )
         results = history.load_run(runs[0].run_id)
     return news_of_run(

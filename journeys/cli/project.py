@@ -23,7 +23,9 @@ from .common import (
 
 
 def init() -> None:
-    """Make this folder a journeys project: configuration, an example journey, a team step, and its wiring."""
+    """Make this folder a journeys project: configuration, an example journey, a team
+    step, and its wiring.
+    """
     from journeys.project.scaffold import init_message
 
     try:
@@ -37,7 +39,9 @@ def steps(
         bool, typer.Option(help="print the catalogue as Markdown (docs/steps.md)")
     ] = False,
 ) -> None:
-    """List the step catalogue: every step features may use, by channel, with its meaning and an example."""
+    """List the step catalogue: every step features may use, by channel, with its
+    meaning and an example.
+    """
     from journeys.project.catalogue import as_markdown, channel_title, load
 
     catalogue = load(Path.cwd())
@@ -63,7 +67,9 @@ def check(
     ] = None,
     profile: ProfileOption = None,
 ) -> None:
-    """Check features and configuration without opening a browser (of the target --profile names)."""
+    """Check features and configuration without opening a browser (of the target
+    --profile names).
+    """
     import os
 
     project = project_for(profile)

@@ -25,11 +25,16 @@ def report(
         bool,
         typer.Option(
             "--pdf",
-            help="also print the effort page to one PDF page (effort/effort.pdf), for e-mail",
+            help=(
+                "also print the effort page to one PDF page (effort/effort.pdf), for"
+                " e-mail"
+            ),
         ),
     ] = False,
 ) -> None:
-    """Build the Allure HTML report and the executives' effort report from the last walk."""
+    """Build the Allure HTML report and the executives' effort report from the last
+    walk.
+    """
     project = project_for(reports=str(reports) if reports else None)
     settings, history = project.settings, project.history
     from journeys.run.results import find_run_folder, point_latest
@@ -55,7 +60,8 @@ def report(
             from ..report.effort_pdf import write_effort_pdf
 
             out.print(
-                f"effort report as PDF: {write_effort_pdf(effort)}  (one page, for e-mail)",
+                f"effort report as PDF: {write_effort_pdf(effort)}  (one page, for"
+                " e-mail)",
                 markup=False,
             )
         folder = build_allure_html(
@@ -70,7 +76,8 @@ def report(
         )
     else:
         out.print(
-            f"allure report: {folder}  (serve it: python -m http.server -d {folder} 8080)",
+            f"allure report: {folder}  (serve it: python -m http.server -d {folder}"
+            " 8080)",
             markup=False,
         )
 
@@ -128,12 +135,14 @@ def compare(
             history.resolved_url(settings.reports_dir),
             older,
             newer,
-            threshold=threshold
-            if threshold is not None
-            else history.regression_threshold,
-            lost_time_threshold_s=lost_time_threshold
-            if lost_time_threshold is not None
-            else project.effort.time.lost_time_threshold_s,
+            threshold=(
+                threshold if threshold is not None else history.regression_threshold
+            ),
+            lost_time_threshold_s=(
+                lost_time_threshold
+                if lost_time_threshold is not None
+                else project.effort.time.lost_time_threshold_s
+            ),
         )
     except JourneysError as error:
         fail(error)

@@ -1,4 +1,6 @@
-"""`journeys surveys import FILE.csv`: what surveyed customers said, kept in the history beside the walks."""
+"""`journeys surveys import FILE.csv`: what surveyed customers said, kept in the history
+beside the walks.
+"""
 
 from __future__ import annotations
 
@@ -21,19 +23,26 @@ def import_(
     files: Annotated[
         list[Path],
         typer.Argument(
-            help="CSV exports of a survey tool (Qualtrics, SurveyMonkey, Delighted, ...)"
+            help=(
+                "CSV exports of a survey tool (Qualtrics, SurveyMonkey, Delighted, ...)"
+            )
         ),
     ],
     export: Annotated[
         Optional[str],
         typer.Option(
             "--export",
-            help="the columns of \\[tool.journeys.surveys.exports.NAME] (default: the top-level ones)",
+            help=(
+                "the columns of \\[tool.journeys.surveys.exports.NAME] (default: the"
+                " top-level ones)"
+            ),
         ),
     ] = None,
     reports: ReportsOption = None,
 ) -> None:
-    """Import survey responses into the history, with the columns \\[tool.journeys.surveys] maps; bad rows are named by line."""
+    """Import survey responses into the history, with the columns
+    \\[tool.journeys.surveys] maps; bad rows are named by line.
+    """
     project = project_for(reports=str(reports) if reports else None)
     from ..report.history import open_history
     from ..report.surveys import import_survey, read_survey_export
@@ -61,7 +70,8 @@ def import_(
     kept = sum(len(i.responses) for i in read)
     bad = sum(len(i.bad) for i in read)
     out.print(
-        f"history {where}: {kept} responses kept; the effort page shows them beside the walks (`journeys report`)",
+        f"history {where}: {kept} responses kept; the effort page shows them beside the"
+        " walks (`journeys report`)",
         markup=False,
     )
     raise typer.Exit(1 if bad else 0)

@@ -1,4 +1,6 @@
-"""`journeys walk`: check, open the target, walk the features through pytest, print the summary."""
+"""`journeys walk`: check, open the target, walk the features through pytest, print the
+summary.
+"""
 
 from __future__ import annotations
 
@@ -78,7 +80,10 @@ def walk(
     device: Annotated[
         Optional[str],
         typer.Option(
-            help='walk as this Playwright device, e.g. "iPhone 13" (default from config: desktop)'
+            help=(
+                'walk as this Playwright device, e.g. "iPhone 13" (default from config:'
+                " desktop)"
+            )
         ),
     ] = None,
     browser_server: Annotated[
@@ -95,7 +100,10 @@ def walk(
     shard: Annotated[
         Optional[str],
         typer.Option(
-            help="walk the I-th of N parts of the journeys (I/N), e.g. one CI runner's: 2/4"
+            help=(
+                "walk the I-th of N parts of the journeys (I/N), e.g. one CI"
+                " runner's: 2/4"
+            )
         ),
     ] = None,
     run_id: Annotated[
@@ -126,9 +134,9 @@ def walk(
     _check_shard_flags(shard, run_id)
     project = project_for(
         profile,
-        base_url=target
-        if target is not None
-        else ("" if demo else None),  # --demo walks the demo, unless a target is named
+        base_url=(
+            target if target is not None else ("" if demo else None)
+        ),  # --demo walks the demo, unless a target is named
         demo=demo,
         reports=str(reports) if reports else None,
         seed=seed,
@@ -150,10 +158,12 @@ def walk(
     outside = [
         f for f in files if not f.resolve().is_relative_to(settings.root.resolve())
     ]
-    if outside:  # pytest would not load the project's conftest.py for it: every step would be "not found"
+    # pytest would not load the project's conftest.py for it: every step would be "not
+    # found"
+    if outside:
         err.print(
-            f"journeys: {outside[0]}: is outside the project ({settings.root})\n"
-            "  fix: move it under features/ (its steps come from the project's conftest.py)",
+            f"journeys: {outside[0]}: is outside the project ({settings.root})\n  fix:"
+            " move it under features/ (its steps come from the project's conftest.py)",
             markup=False,
             soft_wrap=True,
         )
@@ -222,7 +232,9 @@ def _walk(
     shard: str | None,
     journeys_end: float,
 ) -> int:
-    """Open the target and the mail sink, and walk the journeys in pytest; its exit code."""
+    """Open the target and the mail sink, and walk the journeys in pytest; its exit
+    code.
+    """
     from journeys.run.target import REACHABLE_DEADLINE_S, open_target
 
     settings = project.settings
@@ -239,16 +251,19 @@ def _walk(
     ):
         part = f"shard {shard} of " if shard else ""
         out.print(
-            f"walking {part}{len(files)} feature file(s) against {opened.label}{_browsing(project)}",
+            f"walking {part}{len(files)} feature file(s) against"
+            f" {opened.label}{_browsing(project)}",
             markup=False,
         )
         out.print(
-            f"seed {settings.seed} (replay this walk's customers with --seed {settings.seed})",
+            f"seed {settings.seed} (replay this walk's customers with --seed"
+            f" {settings.seed})",
             markup=False,
         )
         if sink is not None:
             out.print(
-                f"mail: SMTP sink at {sink.address}, messages in {sink.folder} until the run is recorded",
+                f"mail: SMTP sink at {sink.address}, messages in {sink.folder} until"
+                " the run is recorded",
                 markup=False,
                 soft_wrap=True,
             )
@@ -266,7 +281,9 @@ def _walk(
 
 @contextlib.contextmanager
 def _mail_sink(project: Project, run_id: str) -> Iterator[SmtpSink | None]:
-    """The walk's SMTP sink (the smtp mail adapter): one for every worker, writing into the run's folder; else a check of the folder."""
+    """The walk's SMTP sink (the smtp mail adapter): one for every worker, writing into
+    the run's folder; else a check of the folder.
+    """
     from ..shopper.mail_adapters import (
         SmtpSink,
         check_folder,
@@ -288,21 +305,25 @@ def _mail_sink(project: Project, run_id: str) -> Iterator[SmtpSink | None]:
 
     folder = mail_folder(project.settings.reports_dir, run_id)
     sweep_raw_mail(folder.parent.parent)  # walks killed outright left theirs
-    # Every journey (on every worker) reads this run's folder and replies through the sink's address, which
-    # the opened target carries (Target.mail_sink): the mail ability is equipped from it, as any other.
+    # Every journey (on every worker) reads this run's folder and replies through the
+    # sink's address, which the opened target carries (Target.mail_sink): the mail
+    # ability is equipped from it, as any other.
     with SmtpSink(folder, host=mail.host, port=mail.port) as sink:
         try:
             yield sink
-        finally:  # a crash, Ctrl-C or a failed record too: the raw mail never outlives its walk
+        # a crash, Ctrl-C or a failed record too: the raw mail never outlives its walk
+        finally:
             _forget_raw_mail(sink.folder)
 
 
 def _forget_raw_mail(folder: Path) -> None:
-    """The sink's raw e-mails go when the walk ends, however it ends (its effort.json has counted them by then).
+    """The sink's raw e-mails go when the walk ends, however it ends (its effort.json
+    has counted them by then).
 
-    A company's e-mail can carry what the customer must never find in a report (a password sent back in clear,
-    a one-time code); what the customer read is in each journey's transcript, redacted. A walk killed outright
-    leaves its folder behind: the next walk's sink removes it (journeys.shopper.mail_adapters.sweep_raw_mail).
+    A company's e-mail can carry what the customer must never find in a report (a
+    password sent back in clear, a one-time code); what the customer read is in each
+    journey's transcript, redacted. A walk killed outright leaves its folder behind: the
+    next walk's sink removes it (journeys.shopper.mail_adapters.sweep_raw_mail).
     """
     import shutil
 
@@ -347,8 +368,9 @@ def _run_pytest(
         settings.screenshots,
         "--alluredir",
         str(own / "allure-results"),
-        # journeys records the trace itself (playwright_fixtures.context): DOM snapshots without the screencast,
-        # written out only for a journey it keeps. pytest-playwright's would film every journey and zip each one.
+        # journeys records the trace itself (playwright_fixtures.context): DOM snapshots
+        # without the screencast, written out only for a journey it keeps.
+        # pytest-playwright's would film every journey and zip each one.
         "--tracing",
         "off",
         "--journeys-traces",
@@ -359,8 +381,9 @@ def _run_pytest(
         "--tb=no",
         "-p",
         "no:warnings",
-        # Test-suite plugins a walk never uses, which cost imports before the first page (hypothesis, anyio, a PostgreSQL
-        # starter, pytest-timeout: journeys bounds journeys itself), Faker's session fixture (journeys seeds a Faker per
+        # Test-suite plugins a walk never uses, which cost imports before the first page
+        # (hypothesis, anyio, a PostgreSQL starter, pytest-timeout: journeys bounds
+        # journeys itself), Faker's session fixture (journeys seeds a Faker per
         # scenario), and a .pytest_cache written into the team's project.
         "-p",
         "no:hypothesispytest",
@@ -377,7 +400,8 @@ def _run_pytest(
         "-p",
         "journeys.run.traces",
         "-p",
-        "journeys.run.deadline",  # kept traces redacted; every journey ends (workers too)
+        # kept traces redacted; every journey ends (workers too)
+        "journeys.run.deadline",
     ]
     from journeys.run.progress import QUIET_PYTEST_ARGS
 
@@ -411,9 +435,11 @@ def _run_pytest(
     try:
         code = int(pytest.main(args, plugins=plugins))
     except Exception as error:  # noqa: BLE001 - e.g. the browser gone while pytest tears down after Ctrl-C
-        # Every finished journey is already recorded; what failed is the clean-up, which the user cannot act on.
+        # Every finished journey is already recorded; what failed is the clean-up, which
+        # the user cannot act on.
         err.print(
-            f"journeys: the walk ended while its browser was closing ({type(error).__name__}); finished journeys are kept",
+            "journeys: the walk ended while its browser was closing"
+            f" ({type(error).__name__}); finished journeys are kept",
             markup=False,
         )
         code = int(pytest.ExitCode.INTERRUPTED)
@@ -423,10 +449,12 @@ def _run_pytest(
         point_latest(
             reports, run_id
         )  # `journeys report` builds the walk that finished last, unless told another
-    except OSError as error:  # a folder without links (some network shares): the run's results are still in place
+    # a folder without links (some network shares): the run's results are still in place
+    except OSError as error:
         err.print(
-            f"journeys: {reports / 'allure-results'} could not lead to this walk ({error.strerror})\n"
-            f"  fix: build it with `journeys report --run {run_id}`",
+            f"journeys: {reports / 'allure-results'} could not lead to this walk"
+            f" ({error.strerror})\n  fix: build it with `journeys report --run"
+            f" {run_id}`",
             markup=False,
             soft_wrap=True,
         )
@@ -468,7 +496,9 @@ def _check_browser_flags(device: str | None, browser_server: str | None) -> None
 
 
 def _browsing(project: Project) -> str:
-    """The banner's tail: as which device, in which browser server (nothing for a desktop browser here)."""
+    """The banner's tail: as which device, in which browser server (nothing for a
+    desktop browser here).
+    """
     settings = project.settings
     device = f" as {settings.device}" if settings.device else ""
     if settings.hands == "keyboard":
@@ -482,7 +512,9 @@ def _browsing(project: Project) -> str:
 
 
 def _progress_plugin(verbose: bool) -> object | None:
-    """A live line per journey on a terminal, one line per journey in CI logs; with -v, pytest's own output."""
+    """A live line per journey on a terminal, one line per journey in CI logs; with -v,
+    pytest's own output.
+    """
     if verbose:
         return None
     from journeys.run.progress import LiveProgress
@@ -561,13 +593,16 @@ def _print_summary_tail(settings, broken, *, shard: str | None, since: float) ->
     for r in broken:
         out.print(f"broken: {r.scenario}: {r.error}", markup=False, soft_wrap=True)
     reports = settings.reports_dir
-    # Only what this walk wrote (a report that failed, or an older walk's, is never shown as this one's).
+    # Only what this walk wrote (a report that failed, or an older walk's, is never
+    # shown as this one's).
     data, page = reports / "effort.json", reports / "effort" / "index.html"
     data_written, page_written = _written(data, since), _written(page, since)
-    if shard:  # the history and the effort page are the whole run's: `journeys merge` makes them
+    # the history and the effort page are the whole run's: `journeys merge` makes them
+    if shard:
         if data_written:
             out.print(
-                f"shard {shard}: {data}; combine the shards with `journeys merge DIR...`",
+                f"shard {shard}: {data}; combine the shards with `journeys merge"
+                " DIR...`",
                 markup=False,
             )
         return
@@ -581,7 +616,8 @@ def _print_summary_tail(settings, broken, *, shard: str | None, since: float) ->
         err.print("journeys: no effort report was written for this walk (see above)")
     if _written(reports / "allure-results", since):
         out.print(
-            f"allure results: {reports / 'allure-results'}  (build the HTML with `journeys report`)",
+            f"allure results: {reports / 'allure-results'}  (build the HTML with"
+            " `journeys report`)",
             markup=False,
         )
 
@@ -604,8 +640,9 @@ def _say_if_server_gone(project: Project, results) -> None:  # noqa: ANN001
     ]
     if gone:
         err.print(
-            f"journeys: the browser server {project.browser.connect} went away during the walk: "
-            f"{len(gone)} journey(s) after it are broken, the {len(results) - len(gone)} walked before it are kept",
+            f"journeys: the browser server {project.browser.connect} went away during"
+            f" the walk: {len(gone)} journey(s) after it are broken, the"
+            f" {len(results) - len(gone)} walked before it are kept",
             markup=False,
             soft_wrap=True,
         )

@@ -1,4 +1,5 @@
-"""The bundled demo shop, Stride: `smooth` has no potholes, `potholed` plants every friction kind.
+"""The bundled demo shop, Stride: `smooth` has no potholes, `potholed` plants every
+friction kind.
 
     with serve("potholed") as shop:
         ...walk shop.url...

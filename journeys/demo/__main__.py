@@ -1,4 +1,6 @@
-"""`python -m journeys.demo --mode potholed --port 8000`: serve the demo shop in the foreground."""
+"""`python -m journeys.demo --mode potholed --port 8000`: serve the demo shop in the
+foreground.
+"""
 
 from __future__ import annotations
 

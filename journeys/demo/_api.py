@@ -1,4 +1,6 @@
-"""The shop's JSON APIs: health, the chatbot (public) and the support-ticket desk (Bearer token)."""
+"""The shop's JSON APIs: health, the chatbot (public) and the support-ticket desk
+(Bearer token).
+"""
 
 from __future__ import annotations
 
@@ -16,7 +18,9 @@ QUEUES = ("support", "billing")
 
 
 class ShopApi:
-    """The API routes of one shop; the pages' class inherits them so both share the shop's state."""
+    """The API routes of one shop; the pages' class inherits them so both share the
+    shop's state.
+    """
 
     mode: str
     support_token: str | None
@@ -27,7 +31,8 @@ class ShopApi:
         return [
             Route("/api/health", self.health),
             Route("/api/chat", self.chat, methods=["POST"]),
-            # The same bot as a chat platform speaks: a session first, then its messages (read back for a person joining).
+            # The same bot as a chat platform speaks: a session first, then its messages
+            # (read back for a person joining).
             Route("/api/chat/sessions", self.start_chat, methods=["POST"]),
             Route(
                 "/api/chat/sessions/{id}/messages",
@@ -70,7 +75,10 @@ class ShopApi:
         if log is None:
             return JSONResponse(
                 {
-                    "error": f"no chat session {session}: start one with POST /api/chat/sessions"
+                    "error": (
+                        f"no chat session {session}: start one with POST"
+                        " /api/chat/sessions"
+                    )
                 },
                 status_code=404,
             )
@@ -92,7 +100,9 @@ class ShopApi:
         if not self.support_token:
             return JSONResponse(
                 {
-                    "error": "the ticket API is switched off: this shop has no support token"
+                    "error": (
+                        "the ticket API is switched off: this shop has no support token"
+                    )
                 },
                 status_code=401,
             )
@@ -122,7 +132,10 @@ class ShopApi:
         ):
             return JSONResponse(
                 {
-                    "error": 'send {"subject": str, "body": str, "email": str, "queue": str (optional)}'
+                    "error": (
+                        'send {"subject": str, "body": str, "email": str, "queue": str'
+                        " (optional)}"
+                    )
                 },
                 status_code=400,
             )

@@ -1,8 +1,9 @@
-"""The Stride shop: a Starlette app, server-rendered pages plus the chatbot and support-ticket APIs.
+"""The Stride shop: a Starlette app, server-rendered pages plus the chatbot and
+support-ticket APIs.
 
-`create_app("smooth")` is a shop without potholes; `create_app("potholed")`
-plants the potholes listed in potholes.toml. Every planted pothole is marked
-with a `# Pothole:` comment next to the code that plants it.
+`create_app("smooth")` is a shop without potholes; `create_app("potholed")` plants the
+potholes listed in potholes.toml. Every planted pothole is marked with a `# Pothole:`
+comment next to the code that plants it.
 """
 
 from __future__ import annotations
@@ -64,9 +65,11 @@ _templates.globals["pounds"] = pounds
 def create_app(
     mode: str, *, support_token: str | None = None, smtp: str | None = None
 ) -> Starlette:
-    """The Stride shop in `mode` ("smooth" or "potholed"); the ticket API needs `support_token` as a Bearer token.
+    """The Stride shop in `mode` ("smooth" or "potholed"); the ticket API needs
+    `support_token` as a Bearer token.
 
-    `smtp` ("host:port", else $JOURNEYS_DEMO_SMTP) is where the shop sends its e-mail; with neither it sends none.
+    `smtp` ("host:port", else $JOURNEYS_DEMO_SMTP) is where the shop sends its e-mail;
+    with neither it sends none.
     """
     if mode not in MODES:
         raise ValueError(f"demo mode {mode!r} is not one of {', '.join(MODES)}")
@@ -121,7 +124,7 @@ class _Shop(ShopApi):
         app.state.shop = self.state
         return app
 
-    # -- rendering ---------------------------------------------------------------------------
+    # -- rendering ---------------------------------------------------------------------
 
     def page(
         self,
@@ -195,7 +198,7 @@ class _Shop(ShopApi):
             links=[("Home", "/")],
         )
 
-    # -- shop --------------------------------------------------------------------------------
+    # -- shop --------------------------------------------------------------------------
 
     async def home(self, request: Request) -> Response:
         title = (
@@ -251,7 +254,7 @@ class _Shop(ShopApi):
             for slug, size in visit.basket
         ]
 
-    # -- guest checkout: details, delivery, payment ------------------------------------------------
+    # -- guest checkout: details, delivery, payment ------------------------------------
 
     async def checkout_details(self, request: Request) -> Response:
         session = session_of(request)
@@ -292,13 +295,15 @@ class _Shop(ShopApi):
         checkout = self.state.visit(session).checkout
         if not self.state.visit(session).basket or "email" not in checkout:
             return RedirectResponse("/checkout/details", status_code=303)
-        # Pothole (reentered_data): the delivery step asks again for the e-mail given on the details step.
+        # Pothole (reentered_data): the delivery step asks again for the e-mail given on
+        # the details step.
         fields = (
             [ADDRESS, CITY, POSTCODE]
             if self.smooth
             else [ADDRESS, CITY, POSTCODE, DELIVERY_EMAIL]
         )
-        # Pothole (wrong_default): the potholed delivery step guesses the city ("London") for every visitor.
+        # Pothole (wrong_default): the potholed delivery step guesses the city
+        # ("London") for every visitor.
         values: dict[str, str] = {} if self.smooth else {"city": "London"}
         error = ""
         if request.method == "POST":
@@ -348,7 +353,8 @@ class _Shop(ShopApi):
             heading="Payment",
             step="Step 3 of 3: payment",
             intro=f"Total to pay: {pounds(total)}",
-            # Pothole (barrier): the security code's label points at another id: no name to a screen reader
+            # Pothole (barrier): the security code's label points at another id: no name
+            # to a screen reader
             unlabelled=() if self.smooth else (CVC.id,),
         )
 
@@ -359,7 +365,7 @@ class _Shop(ShopApi):
             raise HTTPException(404)
         return self.page(request, "order.html", f"Order {order.number}", order=order)
 
-    # -- account -------------------------------------------------------------------------------------
+    # -- account -----------------------------------------------------------------------
 
     async def signup(self, request: Request) -> Response:
         # Pothole (reentered_data): the potholed form asks to type the e-mail twice.
@@ -400,7 +406,8 @@ class _Shop(ShopApi):
             values = {
                 k: v for k, v in values.items() if k != "password"
             }  # never echo a password
-        # Pothole (error_seen): the potholed sign-up page throws a script error as it loads.
+        # Pothole (error_seen): the potholed sign-up page throws a script error as it
+        # loads.
         scripts = () if self.smooth else (BROKEN_SIGNUP_SCRIPT,)
         return self.form_page(
             request,
@@ -429,7 +436,7 @@ class _Shop(ShopApi):
             links=[("Shop running shoes", "/shop")],
         )
 
-    # -- tracking, help, returns, contact ----------------------------------------------------------------
+    # -- tracking, help, returns, contact ----------------------------------------------
 
     async def track(self, request: Request) -> Response:
         fields = [ORDER, EMAIL]
@@ -447,8 +454,9 @@ class _Shop(ShopApi):
             )
             visit = self.state.visit(session_of(request))
             if not error and not self.smooth and visit.tracking_tries == 0:
-                # Pothole (error_seen, reentered_data): the first try always fails, and the form forgets
-                # what the customer typed, so they must type it all again.
+                # Pothole (error_seen, reentered_data): the first try always fails, and
+                # the form forgets what the customer typed, so they must type it all
+                # again.
                 visit.tracking_tries += 1
                 error, values = (
                     "Sorry, something went wrong. Please enter your details again.",
@@ -478,7 +486,9 @@ class _Shop(ShopApi):
         )
 
     def _tracking_known(self, request: Request) -> dict[str, str]:
-        """The order a link names (/track?order=SH-…) and, in the smooth shop, the visitor's own e-mail: not asked again."""
+        """The order a link names (/track?order=SH-…) and, in the smooth shop, the
+        visitor's own e-mail: not asked again.
+        """
         number = request.query_params.get("order", "").strip().upper()[:20]
         known = {"order": number} if number else {}
         visit = self.state.visit(session_of(request))
@@ -488,7 +498,8 @@ class _Shop(ShopApi):
         return known
 
     async def help(self, request: Request) -> Response:
-        # Pothole (dead_end): the potholed Returns policy link points at a page that does not exist.
+        # Pothole (dead_end): the potholed Returns policy link points at a page that
+        # does not exist.
         returns_href = "/returns" if self.smooth else "/help/returns-policy"
         return self.page(request, "help.html", "Help centre", returns_href=returns_href)
 
@@ -502,8 +513,14 @@ class _Shop(ShopApi):
             "Delivery and returns",
             heading="Delivery and returns",
             paragraphs=[
-                "Standard delivery takes 2 to 4 working days and is free on orders over £50.",
-                "You can send unworn shoes back within 30 days of delivery, free of charge.",
+                (
+                    "Standard delivery takes 2 to 4 working days and is free on orders"
+                    " over £50."
+                ),
+                (
+                    "You can send unworn shoes back within 30 days of delivery, free of"
+                    " charge."
+                ),
             ],
             links=[("Return an order", "/returns"), ("Help centre", "/help")],
         )
@@ -527,8 +544,14 @@ class _Shop(ShopApi):
                     "Return started",
                     heading=f"Your return for order {number} has started",
                     paragraphs=[
-                        "Print the label we've sent to your inbox, and drop the parcel at any post office.",
-                        "Your money goes back to your card as soon as the parcel is scanned.",
+                        (
+                            "Print the label we've sent to your inbox, and drop the"
+                            " parcel at any post office."
+                        ),
+                        (
+                            "Your money goes back to your card as soon as the parcel is"
+                            " scanned."
+                        ),
                     ],
                     links=[("Shop running shoes", "/shop")],
                 )
@@ -540,12 +563,16 @@ class _Shop(ShopApi):
             button="Start my return",
             values=values,
             error=error,
-            intro="Returns are free within 30 days of delivery. Tell us which order, and what went wrong.",
+            intro=(
+                "Returns are free within 30 days of delivery. Tell us which order, and"
+                " what went wrong."
+            ),
         )
 
     async def contact(self, request: Request) -> Response:
         if not self.smooth:
-            # Pothole (dead_end): there is no contact page: it was "moved" to the FAQ, which loops back to help.
+            # Pothole (dead_end): there is no contact page: it was "moved" to the FAQ,
+            # which loops back to help.
             return RedirectResponse("/help/faq", status_code=302)
         values: dict[str, str] = {}
         error = ""

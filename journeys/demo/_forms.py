@@ -1,4 +1,6 @@
-"""The shop's forms and requests: fields as customers read them, parsing and validation, the session cookie."""
+"""The shop's forms and requests: fields as customers read them, parsing and validation,
+the session cookie.
+"""
 
 from __future__ import annotations
 
@@ -45,7 +47,9 @@ PROBLEM = Field("problem", "What went wrong", "textarea")
 
 
 class SessionCookie:
-    """Gives every visitor a random session id (scope state "session"), set as a cookie on first sight."""
+    """Gives every visitor a random session id (scope state "session"), set as a cookie
+    on first sight.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -78,7 +82,7 @@ class SessionCookie:
         await self.app(scope, receive, send_with_cookie)
 
 
-# -- request helpers ----------------------------------------------------------------------------------
+# -- request helpers -------------------------------------------------------------------
 
 
 def session_of(request: Request) -> str:

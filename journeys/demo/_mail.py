@@ -1,9 +1,10 @@
-"""The shop's e-mail, sent through real SMTP: order confirmation, sign-up welcome (and the spring sale), ticket acknowledgement.
+"""The shop's e-mail, sent through real SMTP: order confirmation, sign-up welcome (and
+the spring sale), ticket acknowledgement.
 
-Where it goes is the `smtp` argument of `create_app` ("host:port"; `journeys
-walk` passes its sink), else $JOURNEYS_DEMO_SMTP (`journeys demo` beside a
-Mailpit or maildev). With neither the shop sends nothing. Every planted
-pothole is marked `# Pothole:`, as in _app.py.
+Where it goes is the `smtp` argument of `create_app` ("host:port"; `journeys walk`
+passes its sink), else $JOURNEYS_DEMO_SMTP (`journeys demo` beside a Mailpit or
+maildev). With neither the shop sends nothing. Every planted pothole is marked `#
+Pothole:`, as in _app.py.
 """
 
 from __future__ import annotations
@@ -22,14 +23,18 @@ _SEND_TIMEOUT_S = 10
 
 
 class Outbox:
-    """The shop's outgoing mail; every message is handed to the SMTP server before the page that caused it answers."""
+    """The shop's outgoing mail; every message is handed to the SMTP server before the
+    page that caused it answers.
+    """
 
     def __init__(self, host: str, port: int, *, smooth: bool) -> None:
         self.host, self.port, self.smooth = host, port, smooth
 
     @classmethod
     def to(cls, address: str | None, *, smooth: bool) -> Outbox:
-        """The outbox for `address` ("host:port"), else $JOURNEYS_DEMO_SMTP; an empty one sends nothing."""
+        """The outbox for `address` ("host:port"), else $JOURNEYS_DEMO_SMTP; an empty
+        one sends nothing.
+        """
         where = address or os.environ.get(SMTP_ENV, "")
         host, _, port = where.rpartition(":")
         return cls(host.strip("[]"), int(port) if port.isdigit() else 0, smooth=smooth)
@@ -38,7 +43,7 @@ class Outbox:
     def sends(self) -> bool:
         return bool(self.host and self.port)
 
-    # -- the messages ---------------------------------------------------------------------------------------------------
+    # -- the messages ------------------------------------------------------------------
 
     async def order_confirmed(self, order: Order, site: str) -> None:
         name = order.details.get("name", "").split(" ")[0] or "there"
@@ -47,8 +52,9 @@ class Outbox:
             for product, size, price in order.lines
         )
         text = (
-            f"Hello {name},\n\nThank you for your order {order.number}. We are packing it now.\n\n{lines}\n"
-            f"  Total: {pounds(order.total_pence)}\n\nTrack your order: {site}track\n\nStride"
+            f"Hello {name},\n\nThank you for your order {order.number}. We are packing"
+            f" it now.\n\n{lines}\n  Total: {pounds(order.total_pence)}\n\nTrack your"
+            f" order: {site}track\n\nStride"
         )
         copies = (
             1 if self.smooth else 2
@@ -66,16 +72,18 @@ class Outbox:
         await self._send(
             email,
             f"Welcome to Stride, {first}",
-            f"Hello {first},\n\nYour Stride account is ready: your details are saved for next time.\n\nShop running shoes: {site}shop\n\nStride",
+            f"Hello {first},\n\nYour Stride account is ready: your details are saved"
+            f" for next time.\n\nShop running shoes: {site}shop\n\nStride",
             sender=f"hello@{DOMAIN}",
         )
-        # The spring sale, to a customer who just signed up for news. Its link lands on the home page, which in
-        # the smooth shop leads with the sale. Pothole (mixed_message): the potholed home page has no sale at all.
+        # The spring sale, to a customer who just signed up for news. Its link lands on
+        # the home page, which in the smooth shop leads with the sale. Pothole
+        # (mixed_message): the potholed home page has no sale at all.
         await self._send(
             email,
             "Spring sale: 30% off running shoes",
-            f"Spring sale: 30% off running shoes\n\nThis week only, every running shoe is 30% off.\n\nShop the sale: {site}\n\n"
-            f"Unsubscribe: {site}unsubscribe",
+            "Spring sale: 30% off running shoes\n\nThis week only, every running shoe"
+            f" is 30% off.\n\nShop the sale: {site}\n\nUnsubscribe: {site}unsubscribe",
             sender=f"news@{DOMAIN}",
             headers={"List-Unsubscribe": f"<{site}unsubscribe>", "Precedence": "bulk"},
         )
@@ -85,12 +93,14 @@ class Outbox:
             await self._send(
                 ticket.email,
                 f"We have your request {ticket.id}",
-                f'Hello,\n\nWe have your request {ticket.id} about "{ticket.subject}". Our team has answered on the ticket, '
-                "and will write again there if anything else is needed.\n\nStride customer care",
+                f'Hello,\n\nWe have your request {ticket.id} about "{ticket.subject}".'
+                " Our team has answered on the ticket, and will write again there if"
+                " anything else is needed.\n\nStride customer care",
                 sender=f"care@{DOMAIN}",
             )
             return
-        # Pothole (dead_end): the acknowledgement invites a reply, from an address nobody reads.
+        # Pothole (dead_end): the acknowledgement invites a reply, from an address
+        # nobody reads.
         await self._send(
             ticket.email,
             f"We have your request {ticket.id}",
@@ -102,8 +112,8 @@ class Outbox:
         await self._send(
             ticket.email,
             "We miss you: 20% off your next pair",
-            "We miss you! Come back for 20% off your next pair of running shoes with the code COMEBACK20.\n\n"
-            "Unsubscribe from offers at any time.",
+            "We miss you! Come back for 20% off your next pair of running shoes with"
+            " the code COMEBACK20.\n\nUnsubscribe from offers at any time.",
             sender=f"news@{DOMAIN}",
             headers={
                 "List-Unsubscribe": f"<mailto:unsubscribe@{DOMAIN}>",
@@ -111,7 +121,7 @@ class Outbox:
             },
         )
 
-    # -- sending --------------------------------------------------------------------------------------------------------
+    # -- sending -----------------------------------------------------------------------
 
     async def _send(
         self,
@@ -140,4 +150,6 @@ class Outbox:
             with smtplib.SMTP(self.host, self.port, timeout=_SEND_TIMEOUT_S) as server:
                 server.send_message(message)
         except (OSError, smtplib.SMTPException):
-            pass  # a shop whose mail server is down still takes the order; the customer just gets no e-mail
+            # a shop whose mail server is down still takes the order; the customer just
+            # gets no e-mail
+            pass

@@ -1,7 +1,8 @@
-"""The manifest of planted potholes: what the potholed shop does wrong, where, and which journey meets it.
+"""The manifest of planted potholes: what the potholed shop does wrong, where, and which
+journey meets it.
 
-Tests use it to measure recall (every planted pothole is found under its
-journey) and the demo report can show it next to what the walk found.
+Tests use it to measure recall (every planted pothole is found under its journey) and
+the demo report can show it next to what the walk found.
 """
 
 from __future__ import annotations
@@ -37,13 +38,17 @@ class Pothole:
 
 
 def load_manifest() -> list[Pothole]:
-    """Every pothole planted in the potholed shop, as listed in journeys/demo/potholes.toml."""
+    """Every pothole planted in the potholed shop, as listed in
+    journeys/demo/potholes.toml.
+    """
     text = resources.files(__package__).joinpath(MANIFEST).read_text(encoding="utf-8")
     return parse_manifest(text)
 
 
 def parse_manifest(text: str, *, source: str = MANIFEST) -> list[Pothole]:
-    """Potholes from manifest text; a wrong entry is a bug of ours, named by its position and key."""
+    """Potholes from manifest text; a wrong entry is a bug of ours, named by its
+    position and key.
+    """
     raw = tomllib.loads(text).get("pothole", [])
     potholes = []
     for number, entry in enumerate(raw, start=1):
@@ -63,11 +68,13 @@ def parse_manifest(text: str, *, source: str = MANIFEST) -> list[Pothole]:
             raise ValueError(f"{where} has unknown keys {', '.join(sorted(unknown))}")
         if entry["kind"] not in PLANTABLE_KINDS:
             raise ValueError(
-                f"{where}: kind {entry['kind']!r} is not one of {', '.join(PLANTABLE_KINDS)}"
+                f"{where}: kind {entry['kind']!r} is not one of"
+                f" {', '.join(PLANTABLE_KINDS)}"
             )
         if entry["channel"] not in CHANNELS:
             raise ValueError(
-                f"{where}: channel {entry['channel']!r} is not one of {', '.join(CHANNELS)}"
+                f"{where}: channel {entry['channel']!r} is not one of"
+                f" {', '.join(CHANNELS)}"
             )
         persona = entry.get("persona", "keyboard")
         if persona not in PERSONAS:

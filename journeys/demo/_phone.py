@@ -1,10 +1,10 @@
-"""The shop's support line: TwiML built with Twilio's own builder, and a VoiceXML 2.1 twin.
+"""The shop's support line: TwiML built with Twilio's own builder, and a VoiceXML 2.1
+twin.
 
-`/phone/voice` is the webhook a Twilio number would call (POST, form
-parameters CallSid, From, To, CallStatus, then Digits or SpeechResult);
-`/phone/vxml` is the first page a VoiceXML browser fetches. Both lines offer
-the same menu: 1 an order (key in its number), 2 returns and refunds, 3
-billing, 0 a person.
+`/phone/voice` is the webhook a Twilio number would call (POST, form parameters CallSid,
+From, To, CallStatus, then Digits or SpeechResult); `/phone/vxml` is the first page a
+VoiceXML browser fetches. Both lines offer the same menu: 1 an order (key in its
+number), 2 returns and refunds, 3 billing, 0 a person.
 
 Potholes, in `potholed` only (listed in potholes.toml):
 - no zero-out: 0 is "not an option" and the menu starts again, and no person is offered;
@@ -25,7 +25,10 @@ from twilio.twiml.voice_response import Dial, Gather, VoiceResponse
 from ._forms import read_form
 
 WELCOME = "Thank you for calling Stride."
-SMOOTH_MENU = "For an order, press 1. For returns and refunds, press 2. For billing, press 3. To speak to a person, press 0."
+SMOOTH_MENU = (
+    "For an order, press 1. For returns and refunds, press 2. For billing, press 3. To"
+    " speak to a person, press 0."
+)
 POTHOLED_MENU = (
     "For an order, press 1. For returns and refunds, press 2. For billing, press 3."
 )
@@ -35,7 +38,10 @@ ORDER_PROMPT = "Please key in your order number, then press hash."
 RETURNS_SMOOTH = (
     "For a return or a refund, an adviser will help you now. Connecting you."
 )
-RETURNS_POTHOLED = "To return an item, please visit our website at stride dot example slash returns. Goodbye."
+RETURNS_POTHOLED = (
+    "To return an item, please visit our website at stride dot example slash returns."
+    " Goodbye."
+)
 BILLING = "Connecting you to our billing team."
 PERSON = "Connecting you to a person."
 ORDER_THANKS = "Thank you. Connecting you to an adviser who can see your order."
@@ -43,7 +49,9 @@ XML = "application/xml"
 
 
 def phone_routes(mode: str) -> list[Route]:
-    """The line's routes for `mode`: TwiML under /phone/voice, its VoiceXML twin under /phone/vxml."""
+    """The line's routes for `mode`: TwiML under /phone/voice, its VoiceXML twin under
+    /phone/vxml.
+    """
     line = _Line(mode == "smooth")
     return [
         Route("/phone/voice", line.voice, methods=["GET", "POST"]),
@@ -58,10 +66,12 @@ class _Line:
     def __init__(self, smooth: bool) -> None:
         self.smooth = smooth
 
-    # -- TwiML -------------------------------------------------------------------------------------
+    # -- TwiML -------------------------------------------------------------------------
 
     async def voice(self, request: Request) -> Response:
-        """A new call, or the menu again: welcome, the menu, and what happens when nothing is pressed."""
+        """A new call, or the menu again: welcome, the menu, and what happens when
+        nothing is pressed.
+        """
         response = VoiceResponse()
         gather = Gather(num_digits=1, action="/phone/menu", method="POST", timeout=5)
         gather.say(f"{WELCOME} {SMOOTH_MENU if self.smooth else POTHOLED_MENU}")
@@ -125,7 +135,7 @@ class _Line:
         response.append(dial)
         return _twiml(response)
 
-    # -- VoiceXML twin -----------------------------------------------------------------------------
+    # -- VoiceXML twin -----------------------------------------------------------------
 
     async def vxml(self, request: Request) -> Response:
         menu = SMOOTH_MENU if self.smooth else POTHOLED_MENU
@@ -138,9 +148,13 @@ class _Line:
             else f"<noinput>{NOTHING_HEARD}<reprompt/></noinput>"
         )
         returns = (
-            f'<form id="returns"><block><prompt>{RETURNS_SMOOTH}</prompt></block>{_vxml_transfer("returns", "topic")}</form>'
+            "<form"
+            f' id="returns"><block><prompt>{RETURNS_SMOOTH}</prompt></block>{_vxml_transfer("returns", "topic")}</form>'
             if self.smooth
-            else f'<form id="returns"><block><prompt>{RETURNS_POTHOLED}</prompt><disconnect/></block></form>'
+            else (
+                "<form"
+                f' id="returns"><block><prompt>{RETURNS_POTHOLED}</prompt><disconnect/></block></form>'
+            )
         )
         body = f"""
   <menu id="main">
@@ -166,7 +180,8 @@ class _Line:
     async def vxml_order(self, request: Request) -> Response:
         namelist = "order_number" if self.smooth else ""
         return _vxml(
-            f'<form id="order"><block><prompt>{ORDER_THANKS}</prompt></block>{_vxml_transfer("orders", namelist)}</form>'
+            "<form"
+            f' id="order"><block><prompt>{ORDER_THANKS}</prompt></block>{_vxml_transfer("orders", namelist)}</form>'
         )
 
 
@@ -191,7 +206,10 @@ def _agent(topic: str) -> Dial:
 
 def _vxml_transfer(team: str, namelist: str) -> str:
     names = f" namelist={quoteattr(namelist)}" if namelist else ""
-    return f'<transfer name="to_{team}" dest="sip:{team}@agents.stride.example" bridge="true"{names}/>'
+    return (
+        f'<transfer name="to_{team}" dest="sip:{team}@agents.stride.example"'
+        f' bridge="true"{names}/>'
+    )
 
 
 def _twiml(response: VoiceResponse) -> Response:
@@ -199,5 +217,8 @@ def _twiml(response: VoiceResponse) -> Response:
 
 
 def _vxml(body: str) -> Response:
-    text = f'<?xml version="1.0" encoding="UTF-8"?>\n<vxml version="2.1" xmlns="http://www.w3.org/2001/vxml">{body}\n</vxml>\n'
+    text = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<vxml version="2.1"'
+        f' xmlns="http://www.w3.org/2001/vxml">{body}\n</vxml>\n'
+    )
     return Response(text, media_type=XML)

@@ -1,7 +1,9 @@
-"""Scripts the potholed shop plants in its pages (each a `# Pothole:` of potholes.toml)."""
+"""Scripts the potholed shop plants in its pages (each a `# Pothole:` of
+potholes.toml).
+"""
 
-# Pothole (dead_end): the details step's Continue swallows its first click. No DOM change, no
-# request, no navigation: a customer sees nothing happen and clicks again.
+# Pothole (dead_end): the details step's Continue swallows its first click. No DOM
+# change, no request, no navigation: a customer sees nothing happen and clicks again.
 SWALLOW_FIRST_CLICK = """
 (() => {
   const button = document.getElementById('form-submit');

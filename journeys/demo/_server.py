@@ -1,4 +1,6 @@
-"""Serving the demo shop: in a background thread for walks and tests, or in the foreground for `journeys demo`."""
+"""Serving the demo shop: in a background thread for walks and tests, or in the
+foreground for `journeys demo`.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +20,9 @@ _POLL_S = 0.01
 
 
 def _listen(host: str, port: int) -> socket.socket:
-    """A bound socket, so port 0 picks a free port and the URL is known before uvicorn starts."""
+    """A bound socket, so port 0 picks a free port and the URL is known before uvicorn
+    starts.
+    """
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -43,13 +47,16 @@ def _config(app: object) -> uvicorn.Config:
         app,
         log_level="warning",
         lifespan="off",
-        # A browser keeps connections open; do not let them hold the server up when a walk ends.
+        # A browser keeps connections open; do not let them hold the server up when a
+        # walk ends.
         timeout_graceful_shutdown=2,
     )
 
 
 class AppServer:
-    """Any ASGI app served on loopback in a background thread; a context manager. `.url` is where it answers."""
+    """Any ASGI app served on loopback in a background thread; a context manager. `.url`
+    is where it answers.
+    """
 
     def __init__(
         self, app: object, *, host: str = "127.0.0.1", port: int = 0, name: str = "app"
@@ -74,14 +81,16 @@ class AppServer:
             daemon=True,
         )
         self._thread.start()
-        # Poll uvicorn's readiness flag; the thread ending first means it could not start.
+        # Poll uvicorn's readiness flag; the thread ending first means it could not
+        # start.
         ready = threading.Event()
         waited = 0.0
         while not self._server.started:
             if not self._thread.is_alive() or waited >= _STARTUP_TIMEOUT_S:
                 self.stop()
                 raise JourneysError(
-                    f"{self.name}: did not start on {self.url}\n  fix: run `journeys demo` to see why"
+                    f"{self.name}: did not start on {self.url}\n  fix: run `journeys"
+                    " demo` to see why"
                 )
             ready.wait(_POLL_S)
             waited += _POLL_S
@@ -109,7 +118,9 @@ class AppServer:
 
 
 class DemoServer(AppServer):
-    """The shop running in a background thread; use as a context manager. `.url` is where it answers."""
+    """The shop running in a background thread; use as a context manager. `.url` is
+    where it answers.
+    """
 
     def __init__(
         self,
@@ -144,7 +155,9 @@ def serve(
     support_token: str | None = None,
     smtp: str | None = None,
 ) -> DemoServer:
-    """The shop, ready to start: `with serve("potholed") as shop: walk(shop.url)`; `smtp` ("host:port") gets its e-mail."""
+    """The shop, ready to start: `with serve("potholed") as shop: walk(shop.url)`;
+    `smtp` ("host:port") gets its e-mail.
+    """
     return DemoServer(
         mode, host=host, port=port, support_token=support_token, smtp=smtp
     )
@@ -168,7 +181,8 @@ def serve_forever(
     if not (support_token or os.environ.get(SUPPORT_TOKEN_ENV)):
         # A fresh local token: the ticket API is still closed to anyone without it.
         print(
-            f"support ticket API token: {token}  (set {SUPPORT_TOKEN_ENV} to choose one)",
+            f"support ticket API token: {token}  (set {SUPPORT_TOKEN_ENV} to choose"
+            " one)",
             flush=True,
         )
     server = uvicorn.Server(_config(create_app(mode, support_token=token)))

@@ -1,9 +1,10 @@
-"""What one demo shop remembers, in memory: baskets, checkouts, orders, accounts, chats and tickets.
+"""What one demo shop remembers, in memory: baskets, checkouts, orders, accounts, chats
+and tickets.
 
-Everything is keyed by the visitor's session cookie (or the chat session id),
-so several browser contexts walk the same shop without seeing each other's
-baskets. One lock guards it all: handlers are async and short, but tests and
-the CLI may also touch a shop from other threads.
+Everything is keyed by the visitor's session cookie (or the chat session id), so several
+browser contexts walk the same shop without seeing each other's baskets. One lock guards
+it all: handlers are async and short, but tests and the CLI may also touch a shop from
+other threads.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import random
 import secrets
 import threading
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from . import _talk
 
@@ -26,7 +27,8 @@ class Product:
     blurb: str
 
     def price_in(self, mode: str) -> int:
-        # The spring sale exists only in the smooth shop: the potholed landing page forgets the ad.
+        # The spring sale exists only in the smooth shop: the potholed landing page
+        # forgets the ad.
         return self.price_pence * 70 // 100 if mode == "smooth" else self.price_pence
 
 
@@ -60,7 +62,9 @@ def pounds(pence: int) -> str:
 
 @dataclass
 class Visit:
-    """One visitor (one browser context): basket, checkout so far, signed-in account, orders."""
+    """One visitor (one browser context): basket, checkout so far, signed-in account,
+    orders.
+    """
 
     basket: list[tuple[str, str]] = field(default_factory=list)  # (product slug, size)
     checkout: dict[str, str] = field(default_factory=dict)
@@ -101,11 +105,13 @@ class Ticket:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class ShopState:
-    """All the shop's memory. Methods are small and take the lock; they return copies or frozen records."""
+    """All the shop's memory. Methods are small and take the lock; they return copies or
+    frozen records.
+    """
 
     def __init__(self, mode: str) -> None:
         self.mode = mode
@@ -121,7 +127,7 @@ class ShopState:
         self._ticket_numbers = itertools.count(1001)
         self._random = random.SystemRandom()
 
-    # -- visits ----------------------------------------------------------------------------
+    # -- visits ------------------------------------------------------------------------
 
     def visit(self, session: str) -> Visit:
         with self._lock:
@@ -172,7 +178,7 @@ class ShopState:
             if number not in self._orders:
                 return number
 
-    # -- accounts --------------------------------------------------------------------------
+    # -- accounts ----------------------------------------------------------------------
 
     def create_account(
         self, session: str, name: str, email: str, password: str
@@ -198,10 +204,12 @@ class ShopState:
                 dict(self._accounts[visit.account]) if visit and visit.account else None
             )
 
-    # -- chat ------------------------------------------------------------------------------
+    # -- chat --------------------------------------------------------------------------
 
     def chat(self, session: str | None, message: str) -> tuple[str, _talk.Reply]:
-        """The reply to a chat message, and the chat session id (a new one for an unknown or missing id)."""
+        """The reply to a chat message, and the chat session id (a new one for an
+        unknown or missing id).
+        """
         with self._lock:
             if not session or session not in self._chats:
                 session = "c-" + secrets.token_urlsafe(9)
@@ -213,7 +221,9 @@ class ShopState:
             return session, reply
 
     def chat_log(self, session: str) -> list[dict[str, str]] | None:
-        """Every message of a chat session, in order; None for a session never started."""
+        """Every message of a chat session, in order; None for a session never
+        started.
+        """
         with self._lock:
             return (
                 list(self._chat_logs.get(session, []))
@@ -227,7 +237,7 @@ class ShopState:
             self._chats[session] = _talk.Conversation(id=session)
             return session
 
-    # -- tickets ---------------------------------------------------------------------------
+    # -- tickets -----------------------------------------------------------------------
 
     def open_ticket(
         self, subject: str, body: str, email: str, queue: str = "support"

@@ -1,12 +1,13 @@
-"""What the demo's chatbot and support agents say: pure functions of the conversation so far.
+"""What the demo's chatbot and support agents say: pure functions of the conversation so
+far.
 
-The smooth bot understands refunds, damaged parcels and tracking, and hands a
-customer who asks for a person to an agent who already knows the order number
-and the problem. The potholed bot knows three FAQ topics, falls back on
-everything else with the same sentence, sidesteps requests for a person and
-then sends the customer to the phone. Wording matters: the walk's detectors
-read these replies, so smooth replies never ask again for what the customer
-said, never send the customer elsewhere, and never repeat each other.
+The smooth bot understands refunds, damaged parcels and tracking, and hands a customer
+who asks for a person to an agent who already knows the order number and the problem.
+The potholed bot knows three FAQ topics, falls back on everything else with the same
+sentence, sidesteps requests for a person and then sends the customer to the phone.
+Wording matters: the walk's detectors read these replies, so smooth replies never ask
+again for what the customer said, never send the customer elsewhere, and never repeat
+each other.
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from dataclasses import dataclass, field
 ORDER_NUMBER = re.compile(r"\bSH-\d{6}\b", re.IGNORECASE)
 FALLBACK = "Sorry, I didn't understand that. Can you rephrase?"
 CALL_US = "Please call us on 0800 123 4567 (Monday to Friday, 9:00 to 17:00)."
-# The potholed bot sidesteps a request for a person in a conversation's first turns, then gives up on the chat.
+# The potholed bot sidesteps a request for a person in a conversation's first turns,
+# then gives up on the chat.
 CALL_US_FROM_TURN = 3
 AGENT_NAME = "Sam"
 
 _HUMAN = re.compile(
-    r"\b(human|agent|person|people|someone|somebody|representative|operator|advis[eo]r|real person|staff)\b",
+    r"\b(human|agent|person|people|someone|somebody|representative|operator|advis[eo]r|real"
+    r" person|staff)\b",
     re.IGNORECASE,
 )
 _REFUND = re.compile(
@@ -72,7 +75,9 @@ POTHOLED_SUGGESTIONS = ("Delivery times", "Sizes", "Opening hours")
 
 @dataclass
 class Conversation:
-    """One customer's chat: what they told the bot, and whether a person has taken over."""
+    """One customer's chat: what they told the bot, and whether a person has taken
+    over.
+    """
 
     id: str
     turns: int = 0
@@ -120,7 +125,9 @@ def asks_for_a_person(text: str) -> bool:
 
 
 def answer(conversation: Conversation, message: str, *, mode: str) -> Reply:
-    """The bot's (or, after a hand-off, the agent's) reply to the customer's next message."""
+    """The bot's (or, after a hand-off, the agent's) reply to the customer's next
+    message.
+    """
     conversation.turns += 1
     conversation.order_number = order_number_in(message) or conversation.order_number
     conversation.problem = problem_in(message) or conversation.problem
@@ -144,7 +151,10 @@ def _potholed(talk: Conversation, message: str) -> Reply:
             (
                 (
                     "bot",
-                    "I'm the Stride assistant and I can answer most questions right here. What would you like to know?",
+                    (
+                        "I'm the Stride assistant and I can answer most questions right"
+                        " here. What would you like to know?"
+                    ),
                 ),
             ),
             quick_replies=POTHOLED_SUGGESTIONS,
@@ -172,7 +182,10 @@ def _smooth(talk: Conversation, message: str) -> Reply:
             (
                 (
                     "bot",
-                    f"Of course. I'm passing you to {AGENT_NAME} from our customer care team, with everything you've told me.",
+                    (
+                        f"Of course. I'm passing you to {AGENT_NAME} from our customer"
+                        " care team, with everything you've told me."
+                    ),
                 ),
                 ("agent", _agent_greeting(talk)),
             ),
@@ -188,7 +201,10 @@ def _smooth(talk: Conversation, message: str) -> Reply:
                 (
                     (
                         "bot",
-                        "I can help with that. What is the order number? It starts with SH-, like SH-123456.",
+                        (
+                            "I can help with that. What is the order number? It starts"
+                            " with SH-, like SH-123456."
+                        ),
                     ),
                 )
             )
@@ -198,8 +214,11 @@ def _smooth(talk: Conversation, message: str) -> Reply:
                 (
                     (
                         "bot",
-                        "It's already under way, nothing more to do on your side. Banks usually take 3 to 5 working "
-                        "days to show the money on a card statement.",
+                        (
+                            "It's already under way, nothing more to do on your side."
+                            " Banks usually take 3 to 5 working days to show the money"
+                            " on a card statement."
+                        ),
                     ),
                 ),
                 quick_replies=("Talk to a person",),
@@ -209,8 +228,11 @@ def _smooth(talk: Conversation, message: str) -> Reply:
             (
                 (
                     "bot",
-                    f"I can help with your refund for order {number}; I have started it. The money goes back to the "
-                    "card you paid with, and a confirmation is on its way to your inbox.",
+                    (
+                        f"I can help with your refund for order {number}; I have"
+                        " started it. The money goes back to the card you paid with,"
+                        " and a confirmation is on its way to your inbox."
+                    ),
                 ),
             ),
             quick_replies=("Talk to a person",),
@@ -221,7 +243,10 @@ def _smooth(talk: Conversation, message: str) -> Reply:
             (
                 (
                     "bot",
-                    f"Done: a new pair for order {number} leaves our warehouse today, free of charge.",
+                    (
+                        f"Done: a new pair for order {number} leaves our warehouse"
+                        " today, free of charge."
+                    ),
                 ),
             )
         )
@@ -232,7 +257,10 @@ def _smooth(talk: Conversation, message: str) -> Reply:
                 (
                     (
                         "bot",
-                        f"I'm sorry it {talk.problem}. What is the order number? It starts with SH-.",
+                        (
+                            f"I'm sorry it {talk.problem}. What is the order number? It"
+                            " starts with SH-."
+                        ),
                     ),
                 )
             )
@@ -240,8 +268,10 @@ def _smooth(talk: Conversation, message: str) -> Reply:
             (
                 (
                     "bot",
-                    f"I'm sorry order {number} {talk.problem}. I can send you a new pair today or refund you: "
-                    "just say which.",
+                    (
+                        f"I'm sorry order {number} {talk.problem}. I can send you a new"
+                        " pair today or refund you: just say which."
+                    ),
                 ),
             ),
             quick_replies=("Send a new pair", "Refund me", "Talk to a person"),
@@ -251,7 +281,10 @@ def _smooth(talk: Conversation, message: str) -> Reply:
             (
                 (
                     "bot",
-                    "Returns are free within 30 days: open Help, then Returns policy, and print the label.",
+                    (
+                        "Returns are free within 30 days: open Help, then Returns"
+                        " policy, and print the label."
+                    ),
                 ),
             ),
             quick_replies=SMOOTH_SUGGESTIONS,
@@ -279,7 +312,10 @@ def _smooth(talk: Conversation, message: str) -> Reply:
             (
                 (
                     "bot",
-                    "Hi! I can track an order, start a refund or a return, or find you a person.",
+                    (
+                        "Hi! I can track an order, start a refund or a return, or find"
+                        " you a person."
+                    ),
                 ),
             ),
             quick_replies=SMOOTH_SUGGESTIONS,
@@ -290,7 +326,9 @@ def _smooth(talk: Conversation, message: str) -> Reply:
 
 
 def _agent_greeting(talk: Conversation) -> str:
-    """The agent's first words after a hand-off: what they already know, so the customer need not repeat it."""
+    """The agent's first words after a hand-off: what they already know, so the customer
+    need not repeat it.
+    """
     known = []
     if talk.order_number and talk.problem:
         known.append(f"order {talk.order_number} {talk.problem}")
@@ -300,27 +338,40 @@ def _agent_greeting(talk: Conversation) -> str:
         known.append("your refund is already started")
     if not known:
         return (
-            f"Hi, I'm {AGENT_NAME} from Stride customer care, and I've read your chat so far. "
-            "Tell me whatever you need, and I'll sort it out."
+            f"Hi, I'm {AGENT_NAME} from Stride customer care, and I've read your chat"
+            " so far. Tell me whatever you need, and I'll sort it out."
         )
     next_step = (
-        "I've also booked a courier to collect the pair, so there is nothing more for you to do."
+        "I've also booked a courier to collect the pair, so there is nothing more for"
+        " you to do."
         if talk.problem
         else "I'll stay with you until it's sorted."
     )
-    return f"Hi, I'm {AGENT_NAME} from Stride customer care. I've read your chat: {' and '.join(known)}. {next_step}"
+    return (
+        f"Hi, I'm {AGENT_NAME} from Stride customer care. I've read your chat:"
+        f" {' and '.join(known)}. {next_step}"
+    )
 
 
 def _agent_follow_up(talk: Conversation, message: str) -> str:
     number = talk.order_number
     if _REPLACEMENT.search(message) and number:
         talk.replacement_sent = True
-        return f"Done: a new pair for order {number} leaves today, and the courier collects the old one at the same time."
+        return (
+            f"Done: a new pair for order {number} leaves today, and the courier"
+            " collects the old one at the same time."
+        )
     if _REFUND.search(message) and number:
         talk.refund_started = True
-        return f"The refund for order {number} is started; banks usually show it within 3 to 5 working days."
+        return (
+            f"The refund for order {number} is started; banks usually show it within 3"
+            " to 5 working days."
+        )
     if asks_for_a_person(message):
-        return f"You're talking to a person: I'm {AGENT_NAME}, and I'm staying with you on this."
+        return (
+            f"You're talking to a person: I'm {AGENT_NAME}, and I'm staying with you on"
+            " this."
+        )
     if _THANKS.search(message):
         return "You're welcome. Enjoy your running!"
     return (
@@ -331,14 +382,16 @@ def _agent_follow_up(talk: Conversation, message: str) -> str:
 
 
 def tracking_status(order_number: str) -> str:
-    """A deterministic status sentence for any order number ("is on its way with ParcelNow, ...")."""
+    """A deterministic status sentence for any order number ("is on its way with
+    ParcelNow, ...").
+    """
     digits = int(order_number[-6:])
     courier = ("ParcelNow", "SwiftPost", "RoadRunner Couriers")[digits % 3]
     days = ("tomorrow", "in 2 working days", "in 3 working days")[digits // 3 % 3]
     return f"is on its way with {courier}, expected {days}"
 
 
-# -- support tickets --------------------------------------------------------------------------------
+# -- support tickets -------------------------------------------------------------------
 
 
 def agent_first_reply(subject: str, body: str, email: str, *, mode: str) -> str:
@@ -346,7 +399,10 @@ def agent_first_reply(subject: str, body: str, email: str, *, mode: str) -> str:
     text = f"{subject}\n{body}"
     if mode != "smooth":
         # The planted pothole: the agent never reads the ticket.
-        return "Hello, thank you for contacting Stride. Could you tell me your order number and e-mail address?"
+        return (
+            "Hello, thank you for contacting Stride. Could you tell me your order"
+            " number and e-mail address?"
+        )
     number, problem = order_number_in(text), problem_in(text)
     if not number:
         return (
@@ -355,13 +411,14 @@ def agent_first_reply(subject: str, body: str, email: str, *, mode: str) -> str:
         )
     if problem:
         return (
-            f"Hello, I'm Priya from Stride customer care. I'm sorry order {number} {problem}. "
-            f"I've sent a replacement pair today at no cost, and the tracking link goes to {email or 'your inbox'}. "
-            "There's no need to send the old pair back."
+            f"Hello, I'm Priya from Stride customer care. I'm sorry order {number}"
+            f" {problem}. I've sent a replacement pair today at no cost, and the"
+            f" tracking link goes to {email or 'your inbox'}. There's no need to send"
+            " the old pair back."
         )
     return (
-        f"Hello, I'm Priya from Stride customer care. I've looked at order {number} and I'm on it; "
-        "you'll have an update from me today."
+        f"Hello, I'm Priya from Stride customer care. I've looked at order {number} and"
+        " I'm on it; you'll have an update from me today."
     )
 
 
@@ -374,8 +431,8 @@ def agent_follow_up(messages: list[dict], text: str, *, mode: str) -> str:
     if mode != "smooth":
         if order_number_in(text):
             return (
-                "Thank you. I've passed your case to our returns team; they will be in touch within "
-                "5 to 7 working days."
+                "Thank you. I've passed your case to our returns team; they will be in"
+                " touch within 5 to 7 working days."
             )
         return "Could you tell me your order number and e-mail address?"
     if number and not any(

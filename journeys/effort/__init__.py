@@ -1,7 +1,8 @@
-"""The effort model, pure: events in, frictions, a CES-style score and budget checks out.
+"""The effort model, pure: events in, frictions, a CES-style score and budget checks
+out.
 
-Imports only the standard library (and our own error classes), so it can be
-tested, replayed from history and reused without a browser or a network.
+Imports only the standard library (and our own error classes), so it can be tested,
+replayed from history and reused without a browser or a network.
 """
 
 from ._asking import facts_asked

@@ -1,11 +1,12 @@
-"""What a message asks the customer for: one reader for the shopper (who answers) and the detector (who charges).
+"""What a message asks the customer for: one reader for the shopper (who answers) and
+the detector (who charges).
 
-A sentence asks for a fact when it is a request or a question and names the
-fact; merely mentioning it ("Sorry about your order.") asks for nothing. Words
-that name a fact only when said of the customer ("your order", "your name")
-count only that way, so "Could you confirm the order was delivered?" does not
-ask for the order number. The longest phrase wins where phrases overlap:
-"first name" is not also "name", "card number" not also "card".
+A sentence asks for a fact when it is a request or a question and names the fact; merely
+mentioning it ("Sorry about your order.") asks for nothing. Words that name a fact only
+when said of the customer ("your order", "your name") count only that way, so "Could you
+confirm the order was delivered?" does not ask for the order number. The longest phrase
+wins where phrases overlap: "first name" is not also "name", "card number" not also
+"card".
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import re
 
 from .facts import FACT_PHRASES
 
-# Single words that name a fact only when said of the customer ("your order"), not in passing.
+# Single words that name a fact only when said of the customer ("your order"), not in
+# passing.
 _OF_THE_CUSTOMER_ONLY = frozenset(
     {
         "order",
@@ -36,22 +38,33 @@ _OF_THE_CUSTOMER_ONLY = frozenset(
         "expiration",
     }
 )
-_IMPERATIVE = r"send|provide|confirm|tell|give|share|enter|type|include|state|describe|explain|repeat|let (?:me|us) know"
-# A request: a question, "could you", "please send", "what is your", "may I have", "I need your", or a
-# sentence that starts with an imperative ("Send your order number."). "We'll confirm your order" is not one.
+_IMPERATIVE = (
+    r"send|provide|confirm|tell|give|share|enter|type|include|state|describe|explain|repeat|let"
+    r" (?:me|us) know"
+)
+# A request: a question, "could you", "please send", "what is your", "may I have", "I
+# need your", or a sentence that starts with an imperative ("Send your order number.").
+# "We'll confirm your order" is not one.
 _REQUEST = re.compile(
-    rf"\?|\b(?:could|can|would|will) you\b|\bplease (?:{_IMPERATIVE})\b|\bplease\W*$|\bkindly\b|\bwhat(?: is|'s) (?:your|the)\b|"
-    r"\bmay i (?:have|ask)\b|\b(?:i|we)(?:'d| would)? (?:need|require|like) (?:your|the|to (?:have|know))\b|"
+    r"\?|\b(?:could|can|would|will) you\b|\bplease"
+    rf" (?:{_IMPERATIVE})\b|\bplease\W*$|\bkindly\b|\bwhat(?: is|'s) (?:your|the)\b|"
+    r"\bmay i (?:have|ask)\b|\b(?:i|we)(?:'d| would)? (?:need|require|like)"
+    r" (?:your|the|to (?:have|know))\b|"
     rf"^\W*(?:just |now )?(?:{_IMPERATIVE})\b|\blet (?:me|us) know\b",
     re.IGNORECASE,
 )
-# Asking for the problem: in so many words, or the opening question of a person who has not read the case.
+# Asking for the problem: in so many words, or the opening question of a person who has
+# not read the case.
 _ASKS_PROBLEM = re.compile(
-    r"\b(?:describe|explain|tell (?:me|us) (?:about|more about)|what(?: is|'s)|what seems to be) (?:the|your) "
+    r"\b(?:describe|explain|tell (?:me|us) (?:about|more about)|what(?: is|'s)|what"
+    r" seems to be) (?:the|your) "
     r"(?:problem|issue)\b|\bwhat went wrong\b|"
-    r"\bhow (?:can|may|could) (?:i|we) (?:help|assist)\b|\bwhat can (?:i|we) do for you\b|"
-    r"\bwhat (?:do|can) (?:you|i|we) (?:need|want)(?: \w+){0,2} help with\b|\bwhat do you need\b|"
-    r"\bwhat (?:is|'s) (?:it|this|your (?:query|question|request)) about\b|\bwhat brings you\b",
+    r"\bhow (?:can|may|could) (?:i|we) (?:help|assist)\b|\bwhat can (?:i|we) do for"
+    r" you\b|"
+    r"\bwhat (?:do|can) (?:you|i|we) (?:need|want)(?: \w+){0,2} help with\b|\bwhat do"
+    r" you need\b|"
+    r"\bwhat (?:is|'s) (?:it|this|your (?:query|question|request)) about\b|\bwhat"
+    r" brings you\b",
     re.IGNORECASE,
 )
 _LISTED = re.compile(r"(?:,|\band|\bor|&)\s+(?:your\s+|the\s+)?$")
@@ -67,7 +80,9 @@ def _sentences(text: str) -> list[str]:
 
 
 def facts_asked(text: str) -> tuple[str, ...]:
-    """The persona facts a message asks the customer for, in the order it asks ("Could you send your order number?")."""
+    """The persona facts a message asks the customer for, in the order it asks ("Could
+    you send your order number?").
+    """
     found: list[tuple[int, str]] = []
     position = 0
     for sentence in _sentences(text):

@@ -1,21 +1,21 @@
-"""mixed_message across channels: the page, the chat, an e-mail and a ticket stating one fact two ways.
+"""mixed_message across channels: the page, the chat, an e-mail and a ticket stating one
+fact two ways.
 
-"No known issues in your area" on the status page and "Yes, there is an outage
-in BS3 since 9am" in the chat, in one journey, leave the customer not knowing
-which to believe. The facts compared are the ones companies state on every
-channel and customers act on:
+"No known issues in your area" on the status page and "Yes, there is an outage in BS3
+since 9am" in the chat, in one journey, leave the customer not knowing which to believe.
+The facts compared are the ones companies state on every channel and customers act on:
 
-- a yes/no status of the same subject: a service problem (an outage, a fault,
-  a disruption) or none;
+- a yes/no status of the same subject: a service problem (an outage, a fault, a
+  disruption) or none;
 - a number of days for the same thing (a refund, a delivery, a return window, an
   answer): "3 to 5 working days" against "10 days" (ranges that do not overlap);
-- an amount for the same charge (delivery, a fee, a refund): "£3.99" against
-  "£4.99", where the sentence says that the thing costs or is that amount.
+- an amount for the same charge (delivery, a fee, a refund): "£3.99" against "£4.99",
+  where the sentence says that the thing costs or is that amount.
 
 Decisions a reader may look for:
 
-- Only statements on two different channels are compared: a page that says two
-  things is the page's problem, not a mixed message between channels.
+- Only statements on two different channels are compared: a page that says two things is
+  the page's problem, not a mixed message between channels.
 - Each subject is charged once per journey, at the second statement, naming both.
 - A page counts as a channel only for sentences of its own text; an e-mail for its
   subject and body; chat and support for what the company said (never the customer).
@@ -36,16 +36,21 @@ _SENTENCE_END = re.compile(
     r"(?<=[.!?])\s+|\n+"
 )  # "£4.99" and "9.30am" stay in their sentence
 
-# -- statuses ---------------------------------------------------------------------------------
+# -- statuses --------------------------------------------------------------------------
 
-_PROBLEM = r"(?:power cuts?|outages?|faults?|disruptions?|incidents?|service (?:issues?|problems?)|issues?|problems?)"
+_PROBLEM = (
+    r"(?:power cuts?|outages?|faults?|disruptions?|incidents?|service"
+    r" (?:issues?|problems?)|issues?|problems?)"
+)
 _STATUSES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     (
         "a service problem",
         # yes: there is one
         re.compile(
-            rf"\b(?:there (?:is|are|'s) (?:an?|some|a known|known|currently an?)? ?{_PROBLEM}"
-            rf"|(?:we are|we're|we have been) (?:currently )?(?:experiencing|seeing|aware of) (?:an?|some)? ?{_PROBLEM}"
+            r"\b(?:there (?:is|are|'s) (?:an?|some|a known|known|currently an?)?"
+            rf" ?{_PROBLEM}"
+            r"|(?:we are|we're|we have been) (?:currently"
+            rf" )?(?:experiencing|seeing|aware of) (?:an?|some)? ?{_PROBLEM}"
             rf"|(?:an?|known) {_PROBLEM} (?:in|at|affecting|on|since|near)\b"
             r"|(?:is|are) (?:currently )?(?:down|not working|offline)\b)",
             re.IGNORECASE,
@@ -54,13 +59,15 @@ _STATUSES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(
             rf"\b(?:no (?:known |current |reported )?{_PROBLEM}"
             rf"|not aware of any {_PROBLEM}|there (?:are|is) no {_PROBLEM}"
-            r"|(?:everything|all services|all systems|the service|your service) (?:is |are )?(?:working normally|running normally|operational|up and running))",
+            r"|(?:everything|all services|all systems|the service|your service) (?:is"
+            r" |are )?(?:working normally|running normally|operational|up and"
+            r" running))",
             re.IGNORECASE,
         ),
     ),
 )
 
-# -- days and amounts ----------------------------------------------------------------------------
+# -- days and amounts ------------------------------------------------------------------
 
 _THINGS = {
     "refund": "a refund",
@@ -84,15 +91,18 @@ _THINGS = {
     "charge": "a fee",
 }
 _DAYS = re.compile(
-    r"\b(\d{1,3})(?:\s*(?:-|–|to)\s*(\d{1,3}))?\s+(?:working |business |calendar )?days?\b",
+    r"\b(\d{1,3})(?:\s*(?:-|–|to)\s*(\d{1,3}))?\s+(?:working |business |calendar"
+    r" )?days?\b",
     re.IGNORECASE,
 )
 _AMOUNT = re.compile(
-    r"(?:costs?|is|are|of|at|charge[sd]?|fee|price)\s+(?:just |only )?([£$€])\s?(\d+(?:[.,]\d{1,2})?)",
+    r"(?:costs?|is|are|of|at|charge[sd]?|fee|price)\s+(?:just |only"
+    r" )?([£$€])\s?(\d+(?:[.,]\d{1,2})?)",
     re.IGNORECASE,
 )
 _FREE = re.compile(
-    r"\b(delivery|shipping|postage|returns?) (?:is |are )?(?:always )?free\b(?! (?:over|above|on orders|for orders|within))",
+    r"\b(delivery|shipping|postage|returns?) (?:is |are )?(?:always )?free\b(?!"
+    r" (?:over|above|on orders|for orders|within))",
     re.IGNORECASE,
 )
 
@@ -126,14 +136,18 @@ _WINDOW = 8  # words before a figure in which the thing it is about must be name
 
 
 def _thing_before(sentence: str, at: int) -> str:
-    """The thing a figure at `at` is about: named in the words just before it ("refunds take 3 to 5 days"), or ""."""
+    """The thing a figure at `at` is about: named in the words just before it ("refunds
+    take 3 to 5 days"), or "".
+    """
     words = re.findall(r"[a-z]+", sentence[:at].lower())[-_WINDOW:]
     things = [w for w in words if w in _THINGS]
     if not things:
         return ""
     qualifiers = {w for w in words if w in _QUALIFIERS}
     if len(qualifiers) > 1:
-        return ""  # "standard 3 to 5 days, express 1 day": which figure is which is the page's layout, not words
+        # "standard 3 to 5 days, express 1 day": which figure is which is the page's
+        # layout, not words
+        return ""
     return (
         f"{next(iter(qualifiers))} {_THINGS[things[-1]]}"
         if qualifiers
@@ -148,7 +162,9 @@ def statements(text: str, *, channel: str, source: str) -> Iterator[_Statement]:
         if len(sentence) < 8:
             continue
         if sentence.endswith("?") or _HYPOTHETICAL.search(sentence):
-            continue  # "Is there an outage?", "If there is a fault on your line, ...": nothing stated
+            # "Is there an outage?", "If there is a fault on your line, ...": nothing
+            # stated
+            continue
         for subject, yes, no in _STATUSES:
             said_no = no.search(sentence)
             said_yes = yes.search(sentence) if not said_no else None
@@ -205,7 +221,9 @@ def statements(text: str, *, channel: str, source: str) -> Iterator[_Statement]:
 
 
 def _said(event: Event) -> tuple[str, str, str] | None:
-    """(text, how the channel reads in evidence, source) of what the company said in `event`, or None."""
+    """(text, how the channel reads in evidence, source) of what the company said in
+    `event`, or None.
+    """
     if isinstance(event, PageOpened) and event.status < 400 and not event.error:
         return f"{event.title}\n{event.text}", f"the page {_path(event.url)}", "page"
     if isinstance(event, ReplyReceived) and not event.failed and event.by != "system":
@@ -253,8 +271,9 @@ def _contradictions(walk: _Walk) -> Found:
                 walk.friction(
                     MIXED_MESSAGE,
                     event,
-                    f"Two channels disagree about {statement.subject}: {earlier.channel} said {_reads(earlier)} "
-                    f"and {statement.channel} {_reads(statement)}.",
+                    f"Two channels disagree about {statement.subject}:"
+                    f" {earlier.channel} said {_reads(earlier)} and {statement.channel}"
+                    f" {_reads(statement)}.",
                     where=statement.channel,
                     excerpt=f"{earlier.sentence}\n{statement.sentence}",
                 ),

@@ -1,13 +1,14 @@
-"""Frictions a form's own controls cause: a wrong default the customer corrects, a control left unusable.
+"""Frictions a form's own controls cause: a wrong default the customer corrects, a
+control left unusable.
 
-- `wrong_default`: a field the site prefilled with a value that contradicts a fact
-  the customer has (a country select on "Afghanistan", another person's e-mail);
-  the customer changed it. The default is the evidence. Changing a placeholder
-  ("Select a country…") is no correction: the site asked, it did not guess.
-- `dead_end`: a control the step needed was there but unusable (a quantity box
-  with no label, a disabled or hidden required field); the customer is stopped
-  at it, with its markup as evidence. The abandonment that follows is its
-  consequence, never charged again.
+- `wrong_default`: a field the site prefilled with a value that contradicts a fact the
+  customer has (a country select on "Afghanistan", another person's e-mail); the
+  customer changed it. The default is the evidence. Changing a placeholder ("Select a
+  country…") is no correction: the site asked, it did not guess.
+- `dead_end`: a control the step needed was there but unusable (a quantity box with no
+  label, a disabled or hidden required field); the customer is stopped at it, with its
+  markup as evidence. The abandonment that follows is its consequence, never charged
+  again.
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ def _wrong_defaults(walk: _Walk) -> Found:
                 walk.friction(
                     WRONG_DEFAULT,
                     event,
-                    f'{where} came set to "{event.replaced}", not their {_fact_words(event.fact)}: '
-                    f'they changed it to "{event.value}" ({_step_ref(event)}).',
+                    f'{where} came set to "{event.replaced}", not their'
+                    f' {_fact_words(event.fact)}: they changed it to "{event.value}"'
+                    f" ({_step_ref(event)}).",
                     where=where,
                     excerpt=f'prefilled: "{event.replaced}"',
                 ),

@@ -1,23 +1,24 @@
-"""Detectors of the conversation channels (chat, support): bot loops, channel switches, hand-offs and transfers.
+"""Detectors of the conversation channels (chat, support): bot loops, channel switches,
+hand-offs and transfers.
 
 Decisions a reader may look for:
 
-- "Not handed over within N turns" follows `handoff_within`'s counting rule and
-  is charged once the N-th turn is over, at the event that settles it.
-- A reply that sends the customer where an earlier reply already sent them
-  (the same "please call us" on the insisting turn) is no second switch.
-- Every hand-off is a transfer: bot to person, person to person (the author
-  changes), chat or web to a ticket. The first is how service works; each one
-  after it is a `handoff_context_lost` naming who passed the customer to whom,
-  except a ticket the chat sent them to write: that switch was charged already.
+- "Not handed over within N turns" follows `handoff_within`'s counting rule and is
+  charged once the N-th turn is over, at the event that settles it.
+- A reply that sends the customer where an earlier reply already sent them (the same
+  "please call us" on the insisting turn) is no second switch.
+- Every hand-off is a transfer: bot to person, person to person (the author changes),
+  chat or web to a ticket. The first is how service works; each one after it is a
+  `handoff_context_lost` naming who passed the customer to whom, except a ticket the
+  chat sent them to write: that switch was charged already.
 - Each person who asks again for what the customer already gave costs one
-  `handoff_context_lost`, once per person. A bot that asks again for what the
-  customer told it earlier in the same conversation has forgotten it: the
-  in-bot twin, one `handoff_context_lost` per conversation, charged at the
-  question whether or not the customer then answers it (the answer is its
-  consequence, never a second friction: see _reentry.py). Asking for the problem ("what do you
-  need help with today?") counts only when nothing that person says in the same
-  answer refers to the problem, so it is judged when their answer is over.
+  `handoff_context_lost`, once per person. A bot that asks again for what the customer
+  told it earlier in the same conversation has forgotten it: the in-bot twin, one
+  `handoff_context_lost` per conversation, charged at the question whether or not the
+  customer then answers it (the answer is its consequence, never a second friction: see
+  _reentry.py). Asking for the problem ("what do you need help with today?") counts only
+  when nothing that person says in the same answer refers to the problem, so it is
+  judged when their answer is over.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from .kinds import BOT_LOOP, CHANNEL_SWITCH, HANDOFF_CONTEXT_LOST, NOT_UNDERSTOO
 _CHANNELS = ("chat", "support")
 
 
-# -- bot_loop -----------------------------------------------------------------------------
+# -- bot_loop --------------------------------------------------------------------------
 
 
 class _Conversation:
@@ -52,7 +53,9 @@ class _Conversation:
 
 @dataclass(frozen=True)
 class _Turn:
-    """One reply as its conversation saw it: the state before it, and whether it missed."""
+    """One reply as its conversation saw it: the state before it, and whether it
+    missed.
+    """
 
     reply: ReplyReceived
     talk: _Conversation
@@ -63,7 +66,9 @@ class _Turn:
 
 
 class _Talks:
-    """Each channel's conversation, kept once for every detector that follows the bot."""
+    """Each channel's conversation, kept once for every detector that follows the
+    bot.
+    """
 
     def __init__(self) -> None:
         self.by_channel: dict[str, _Conversation] = {}
@@ -72,7 +77,9 @@ class _Talks:
         return self.by_channel.setdefault(channel, _Conversation())
 
     def heard(self, event: Event) -> _Turn | None:
-        """Follow `event`; a reply that counts (not a system notice) comes back as a turn."""
+        """Follow `event`; a reply that counts (not a system notice) comes back as a
+        turn.
+        """
         if isinstance(event, MessageSent):
             talk = self.talk(event.channel)
             talk.last_message, talk.answering = event.text, True
@@ -103,7 +110,9 @@ class _Talks:
 
 
 def _unanswered_requests(walk: _Walk) -> dict[int, list[tuple[str, int]]]:
-    """Event index that settles a request for a human left unanswered -> [(channel, turns it was given)]."""
+    """Event index that settles a request for a human left unanswered -> [(channel,
+    turns it was given)].
+    """
     out: dict[int, list[tuple[str, int]]] = {}
     for channel in _CHANNELS:
         for check in handoff_checks(
@@ -127,9 +136,13 @@ def _bot_loops(walk: _Walk) -> Found:
                 walk.friction(
                     BOT_LOOP,
                     reply,
-                    f"The customer asked for a human {turns} bot turn{'s' if turns > 1 else ''} ago and was not handed over.",
+                    f"The customer asked for a human {turns} bot"
+                    f" turn{'s' if turns > 1 else ''} ago and was not handed over.",
                     where=f"{channel} ({_step_ref(reply)})",
-                    excerpt=f"customer: {talk.last_message}\n{getattr(reply, 'by', 'bot')}: {getattr(reply, 'text', '')}",
+                    excerpt=(
+                        f"customer: {talk.last_message}\n{getattr(reply, 'by', 'bot')}:"
+                        f" {getattr(reply, 'text', '')}"
+                    ),
                 ),
             )
         turn = talks.heard(event)
@@ -152,7 +165,8 @@ def _bot_loops(walk: _Walk) -> Found:
                     and _text.similarity(earlier, reply.text) >= model.bot_similarity
                 ):
                     reasons.append(
-                        f'the bot repeated an earlier reply ("{_text.short(earlier, 60)}")'
+                        "the bot repeated an earlier reply"
+                        f' ("{_text.short(earlier, 60)}")'
                     )
                     break
         if turn.missed and turn.after_fallback:
@@ -166,13 +180,18 @@ def _bot_loops(walk: _Walk) -> Found:
                     reply,
                     evidence[0].upper() + evidence[1:] + ".",
                     where=f"{reply.channel} ({_step_ref(reply)})",
-                    excerpt=f"customer: {talk.last_message}\n{reply.by}: {reply.text or reply.failed}",
+                    excerpt=(
+                        f"customer: {talk.last_message}\n{reply.by}:"
+                        f" {reply.text or reply.failed}"
+                    ),
                 ),
             )
 
 
 def _missed(reply: ReplyReceived, talk: _Conversation) -> str:
-    """Why a bot reply shows it did not understand the customer's message, or "" (a reply that helps)."""
+    """Why a bot reply shows it did not understand the customer's message, or "" (a
+    reply that helps).
+    """
     if reply.by != "bot" or reply.failed or reply.handoff:
         return ""
     if reply.fallback:
@@ -182,8 +201,8 @@ def _missed(reply: ReplyReceived, talk: _Conversation) -> str:
         return f'the bot said it did not understand: "{words}"'
     if reply.confidence is not None and reply.confidence < reply.confidence_floor:
         return (
-            f"the bot answered at confidence {reply.confidence:.2f}, below its {reply.confidence_floor:.2f}: "
-            "a nearest match to another question"
+            f"the bot answered at confidence {reply.confidence:.2f}, below its"
+            f" {reply.confidence_floor:.2f}: a nearest match to another question"
         )
     asked = talk.last_message if talk.answering else ""
     if asked and _text.greeting_only(reply.text) and not _text.greeting_only(asked):
@@ -192,7 +211,9 @@ def _missed(reply: ReplyReceived, talk: _Conversation) -> str:
 
 
 def _misunderstandings(walk: _Walk) -> Found:
-    """Each reply that shows the bot did not understand, once: the second in a row is the bot loop's."""
+    """Each reply that shows the bot did not understand, once: the second in a row is
+    the bot loop's.
+    """
     talks = _Talks()
     for index, event in enumerate(walk.events):
         turn = talks.heard(event)
@@ -211,7 +232,7 @@ def _misunderstandings(walk: _Walk) -> Found:
         )
 
 
-# -- channel_switch -----------------------------------------------------------------------
+# -- channel_switch --------------------------------------------------------------------
 
 _SENT_TO = {
     "phone": "to phone",
@@ -255,13 +276,14 @@ def _channel_switches(walk: _Walk) -> Found:
             )
 
 
-# -- handoff_context_lost: transfers and asking again ----------------------------------------
+# -- handoff_context_lost: transfers and asking again ----------------------------------
 
 # Words of a request that say nothing about the problem itself.
 _GENERIC = frozenset(
     _text.content_words(
-        "help hello thank thanks please want need human person agent talk speak someone somebody real people "
-        "customer service support team chat today again know like could would"
+        "help hello thank thanks please want need human person agent talk speak someone"
+        " somebody real people customer service support team chat today again know like"
+        " could would"
     )
 )
 _ORDINAL = {2: "2nd", 3: "3rd"}
@@ -272,7 +294,9 @@ _WRITE = frozenset(
 
 @dataclass
 class _Handoff:
-    """One transfer of the customer, and whether restating something after it was already charged."""
+    """One transfer of the customer, and whether restating something after it was
+    already charged.
+    """
 
     number: int  # 1 for the first transfer of the journey
     said: str  # "the bot handed the customer to Sam (step 3)"
@@ -282,7 +306,9 @@ class _Handoff:
 
 @dataclass
 class _Person:
-    """Someone who talks to the customer on one channel; "" until their first reply names them."""
+    """Someone who talks to the customer on one channel; "" until their first reply
+    names them.
+    """
 
     name: str
     handoff: (
@@ -302,7 +328,9 @@ class _Person:
 
 
 class _Handoffs:
-    """The hand-offs of one journey so far: who talks where, what the customer gave, how often they were passed on."""
+    """The hand-offs of one journey so far: who talks where, what the customer gave, how
+    often they were passed on.
+    """
 
     def __init__(self, walk: _Walk) -> None:
         self.walk = walk
@@ -322,7 +350,8 @@ class _Handoffs:
             set()
         )  # conversations whose bot already cost a lost context
         self.chatted = False
-        self.sent_to_write = False  # a chat reply sent the customer to a ticket, form or e-mail: a charged switch
+        # a chat reply sent the customer to a ticket, form or e-mail: a charged switch
+        self.sent_to_write = False
 
     def known(self) -> frozenset[str]:
         return frozenset(self.given | ({"problem"} if self.problem_words else set()))
@@ -330,7 +359,9 @@ class _Handoffs:
     def transfer(
         self, event: Event, said: str, *, charged_elsewhere: bool = False
     ) -> tuple[_Handoff, Friction | None]:
-        """Count a transfer; each after the first is effort ("shuffled between agents"), unless its cause was charged."""
+        """Count a transfer; each after the first is effort ("shuffled between agents"),
+        unless its cause was charged.
+        """
         self.transfers += 1
         handoff = self.last = _Handoff(
             self.transfers, f"{said} ({_step_ref(event)})", self.known()
@@ -341,13 +372,16 @@ class _Handoffs:
         return handoff, self.walk.friction(
             HANDOFF_CONTEXT_LOST,
             event,
-            f"Passed on again: {said} ({_step_ref(event)}), the {nth} transfer of this journey.",
+            f"Passed on again: {said} ({_step_ref(event)}), the {nth} transfer of this"
+            " journey.",
             where=f"{getattr(event, 'channel', 'support')} ({_step_ref(event)})",
             excerpt=getattr(event, "text", ""),
         )
 
     def reply(self, event: ReplyReceived) -> list[Friction]:
-        """A reply: a bot handing over, a person taking over or passing the customer on, a person asking again."""
+        """A reply: a bot handing over, a person taking over or passing the customer on,
+        a person asking again.
+        """
         channel, found = event.channel, []
         if channel == "chat" and event.by != "system" and not event.handoff:
             switch = _text.channel_switch(event.text, channel)
@@ -362,7 +396,8 @@ class _Handoffs:
                     for f in facts_asked(event.text)
                     if f in self.told.get(channel, ())
                 ]
-                # "Send a photo to care@shop with your order number": the switch is charged; that is not forgetting.
+                # "Send a photo to care@shop with your order number": the switch is
+                # charged; that is not forgetting.
                 sends_away = _text.channel_switch(event.text, channel) is not None
                 if (
                     forgotten
@@ -375,8 +410,9 @@ class _Handoffs:
                         self.walk.friction(
                             HANDOFF_CONTEXT_LOST,
                             event,
-                            f"The bot asked again for the customer's {_and(_fact_words(f) for f in forgotten)}, "
-                            f"told to it earlier in this {channel}.",
+                            "The bot asked again for the customer's"
+                            f" {_and(_fact_words(f) for f in forgotten)}, told to it"
+                            f" earlier in this {channel}.",
                             where=f"{channel} ({_step_ref(event)})",
                             excerpt=event.text,
                         )
@@ -443,7 +479,8 @@ class _Handoffs:
     ) -> Friction:
         person.charged = True
         if person.handoff is not None:
-            person.handoff.charged = True  # the customer's answer is this friction's consequence, not a new one
+            # the customer's answer is this friction's consequence, not a new one
+            person.handoff.charged = True
         after = (
             f"After {person.handoff.said}, {person.who}"
             if person.handoff
@@ -452,7 +489,8 @@ class _Handoffs:
         return self.walk.friction(
             HANDOFF_CONTEXT_LOST,
             event,
-            f"{after} asked again for the customer's {_and(_fact_words(f) for f in asked)}, already given.",
+            f"{after} asked again for the customer's"
+            f" {_and(_fact_words(f) for f in asked)}, already given.",
             where=f"{event.channel} ({_step_ref(event)})",
             excerpt=event.text,
         )
@@ -488,10 +526,14 @@ def _handoffs_losing_context(walk: _Walk) -> Found:
             if not state.chatted:
                 said = "the customer opened a support ticket"
             elif "chat" in state.people:
-                said = f"{state.people['chat'].who} in the chat passed the customer to a support ticket"
+                said = (
+                    f"{state.people['chat'].who} in the chat passed the customer to a"
+                    " support ticket"
+                )
             else:
                 said = "the chat passed the customer to a support ticket"
-            # Sent from the chat to write in: the channel switch was charged; the ticket is its consequence.
+            # Sent from the chat to write in: the channel switch was charged; the ticket
+            # is its consequence.
             handoff, friction = state.transfer(
                 event, said, charged_elsewhere=state.sent_to_write
             )

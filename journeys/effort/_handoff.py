@@ -1,17 +1,18 @@
-"""Handed over to a person within N turns of asking: one rule, for the shopper who insists and the detector who charges.
+"""Handed over to a person within N turns of asking: one rule, for the shopper who
+insists and the detector who charges.
 
-The counting rule. A *turn* is one message the customer sends on the channel
-and every reply it gets, up to their next message. Counting starts with the
-first message that asks for a human (`MessageSent.asked_for_human`) while no
-person is talking on that channel. The customer is handed over within N turns
-when, in one of those first N turns, a reply hands over (`handoff`) or comes
-from a person (`by == "agent"`): "One moment, connecting you" from the bot
-followed by Sam's greeting in the same turn is a hand-off in that turn.
+The counting rule. A *turn* is one message the customer sends on the channel and every
+reply it gets, up to their next message. Counting starts with the first message that
+asks for a human (`MessageSent.asked_for_human`) while no person is talking on that
+channel. The customer is handed over within N turns when, in one of those first N turns,
+a reply hands over (`handoff`) or comes from a person (`by == "agent"`): "One moment,
+connecting you" from the bot followed by Sam's greeting in the same turn is a hand-off
+in that turn.
 
-It is *settled* at that reply; or, when the N-th turn is over without one, at
-the first event after the turn's replies that is not a reply on the channel
-(the customer spoke again, the step ended): only then can no reply of that
-turn still hand over. A request still open has `settled_at is None`.
+It is *settled* at that reply; or, when the N-th turn is over without one, at the first
+event after the turn's replies that is not a reply on the channel (the customer spoke
+again, the step ended): only then can no reply of that turn still hand over. A request
+still open has `settled_at is None`.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from .events import Event, MessageSent, ReplyReceived
 
 @dataclass(frozen=True)
 class HandoffCheck:
-    """Whether a request for a human was met within some turns, and what the customer got instead."""
+    """Whether a request for a human was met within some turns, and what the customer
+    got instead.
+    """
 
     handed_over: bool
     asked: bool  # the customer asked for a human at all
@@ -39,7 +42,9 @@ class HandoffCheck:
 def handoff_within(
     events: Sequence[Event], turns: int, *, channel: str = "chat"
 ) -> HandoffCheck:
-    """Was the customer handed over to a person within `turns` customer turns of first asking for one?"""
+    """Was the customer handed over to a person within `turns` customer turns of first
+    asking for one?
+    """
     return next(
         handoff_checks(events, turns, channel=channel),
         HandoffCheck(handed_over=False, asked=False, turns_used=0),
@@ -49,7 +54,9 @@ def handoff_within(
 def handoff_checks(
     events: Sequence[Event], turns: int, *, channel: str = "chat"
 ) -> Iterator[HandoffCheck]:
-    """Every request for a human on `channel`, in order, judged by the rule above (one after each hand-off)."""
+    """Every request for a human on `channel`, in order, judged by the rule above (one
+    after each hand-off).
+    """
     asked_at: int | None = None
     used = 0
     said: list[str] = []

@@ -1,8 +1,9 @@
-"""The Keystroke-Level Model's operators, and the paper's heuristic rules for placing M (used by time.py).
+"""The Keystroke-Level Model's operators, and the paper's heuristic rules for placing M
+(used by time.py).
 
-Card, Moran and Newell, "The keystroke-level model for user performance time
-with interactive systems", CACM 23(7), 1980, Figure 2: Rule 0 inserts
-candidate M's, Rules 1 to 4 delete those a practised user does not need.
+Card, Moran and Newell, "The keystroke-level model for user performance time with
+interactive systems", CACM 23(7), 1980, Figure 2: Rule 0 inserts candidate M's, Rules 1
+to 4 delete those a practised user does not need.
 """
 
 from __future__ import annotations
@@ -13,15 +14,16 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Operator:
-    """One KLM operator the customer performs (or waits through), and the event it belongs to.
+    """One KLM operator the customer performs (or waits through), and the event it
+    belongs to.
 
-    `role` says what a K or P does, which is what the rules for M read:
-    "command" (a key or pointing that selects a command), "button" (the mouse
-    button ending a pointing), "argument" (a character of a typed string),
-    "terminator" (a key ending a variable string, e.g. the Enter that sends a
-    message), "constant-terminator", "redundant-terminator". `value_start`
-    marks the first character of a web field's value, a variable string with
-    no terminator key. `unit` is the cognitive unit (one customer action).
+    `role` says what a K or P does, which is what the rules for M read: "command" (a key
+    or pointing that selects a command), "button" (the mouse button ending a pointing),
+    "argument" (a character of a typed string), "terminator" (a key ending a variable
+    string, e.g. the Enter that sends a message), "constant-terminator",
+    "redundant-terminator". `value_start` marks the first character of a web field's
+    value, a variable string with no terminator key. `unit` is the cognitive unit (one
+    customer action).
     """
 
     name: str  # K, P, H, M, R or read
@@ -30,10 +32,12 @@ class Operator:
     role: str = ""
     unit: int = -1
     value_start: bool = False
-    waited_s: float = 0.0  # R: the response time measured (seconds may be less: the part the customer waits idle)
+    # R: the response time measured (seconds may be less: the part the customer waits
+    # idle)
+    waited_s: float = 0.0
 
 
-# -- the rules for placing M (Card, Moran and Newell 1980, Figure 2) ----------------------------
+# -- the rules for placing M (Card, Moran and Newell 1980, Figure 2) -------------------
 
 
 def place_mentals(operators: Sequence[Operator], mental_s: float) -> list[Operator]:
@@ -46,11 +50,12 @@ def place_mentals(operators: Sequence[Operator], mental_s: float) -> list[Operat
 
 
 def _rule0(operators: Sequence[Operator], mental_s: float) -> list[Operator]:
-    """Rule 0: an M in front of every K that is not part of an argument string, and every P that selects a command.
+    """Rule 0: an M in front of every K that is not part of an argument string, and
+    every P that selects a command.
 
-    A web field's value is a variable string whose end is no key (the customer
-    moves on): the M that Rule 4 keeps in front of a variable string's
-    terminator goes in front of its first character instead.
+    A web field's value is a variable string whose end is no key (the customer moves
+    on): the M that Rule 4 keeps in front of a variable string's terminator goes in
+    front of its first character instead.
     """
     out: list[Operator] = []
     for op in operators:
@@ -70,7 +75,9 @@ def _next_physical(ops: Sequence[Operator], index: int) -> Operator | None:
 
 
 def _rule1(ops: list[Operator]) -> list[Operator]:
-    """Rule 1: delete an M whose next operator is fully anticipated by the one before it (P M K -> P K)."""
+    """Rule 1: delete an M whose next operator is fully anticipated by the one before it
+    (P M K -> P K).
+    """
     out = []
     for i, op in enumerate(ops):
         after, before = _next_physical(ops, i), ops[i - 1] if i else None
@@ -89,7 +96,9 @@ def _rule1(ops: list[Operator]) -> list[Operator]:
 
 
 def _rule2(ops: list[Operator]) -> list[Operator]:
-    """Rule 2: within one cognitive unit (choosing from a list, a command's name), delete every M but the first."""
+    """Rule 2: within one cognitive unit (choosing from a list, a command's name),
+    delete every M but the first.
+    """
     out, seen_units = [], set()
     for op in ops:
         if op.name == "M":
@@ -101,7 +110,9 @@ def _rule2(ops: list[Operator]) -> list[Operator]:
 
 
 def _rule3(ops: list[Operator]) -> list[Operator]:
-    """Rule 3: delete the M in front of a redundant terminator (a command's, right after its argument's)."""
+    """Rule 3: delete the M in front of a redundant terminator (a command's, right after
+    its argument's).
+    """
     return [
         op
         for i, op in enumerate(ops)
@@ -110,7 +121,9 @@ def _rule3(ops: list[Operator]) -> list[Operator]:
 
 
 def _rule4(ops: list[Operator]) -> list[Operator]:
-    """Rule 4: delete the M in front of a K that ends a constant string; keep it before a variable string's end."""
+    """Rule 4: delete the M in front of a K that ends a constant string; keep it before
+    a variable string's end.
+    """
     return [
         op
         for i, op in enumerate(ops)

@@ -1,17 +1,18 @@
-"""Detectors of the mail channel: the same message twice, a promotion at the wrong moment, a reply path to nowhere.
+"""Detectors of the mail channel: the same message twice, a promotion at the wrong
+moment, a reply path to nowhere.
 
-- `duplicate_message`: a message that says what an earlier one said (same or
-  near-same subject and text, the same order numbers and codes), under another
-  Message-ID. Two confirmations of two orders differ in their numbers: not a duplicate.
-- `mixed_message`: a promotional message (a List-Unsubscribe or Precedence header,
-  offer words: the signals the channel saw) while the customer's complaint is open
-  (a ticket or a support message before it), or beside an apology or a thank-you
-  for their patience. One per promotion, whichever reason comes first. (An
-  e-mail's promise not kept on the page its link opens is `_promises`: the
-  e-mail's click records a `PromiseMade`.)
-- `dead_end`: an e-mail that asks the customer to reply from an address nobody
-  reads; a reply sent to such an address; a reply no answer came to before its
-  step ended. One per message: asking to reply there and then replying is one cause.
+- `duplicate_message`: a message that says what an earlier one said (same or near-same
+  subject and text, the same order numbers and codes), under another Message-ID. Two
+  confirmations of two orders differ in their numbers: not a duplicate.
+- `mixed_message`: a promotional message (a List-Unsubscribe or Precedence header, offer
+  words: the signals the channel saw) while the customer's complaint is open (a ticket
+  or a support message before it), or beside an apology or a thank-you for their
+  patience. One per promotion, whichever reason comes first. (An e-mail's promise not
+  kept on the page its link opens is `_promises`: the e-mail's click records a
+  `PromiseMade`.)
+- `dead_end`: an e-mail that asks the customer to reply from an address nobody reads; a
+  reply sent to such an address; a reply no answer came to before its step ended. One
+  per message: asking to reply there and then replying is one cause.
 - `reentered_data` by e-mail is the general detector's: a reply that gives a fact
   already given is typed again (`MessageSent.facts`).
 """
@@ -30,11 +31,13 @@ NEAR_SAME = (
     0.9  # difflib ratio of subject and text at which two messages say the same thing
 )
 _INVITES_REPLY = re.compile(
-    r"\b(just|simply|please)?\s*(reply|respond|answer)\s+(to\s+)?(this|our)\s+(e-?mail|message)\b|\bhit reply\b",
+    r"\b(just|simply|please)?\s*(reply|respond|answer)\s+(to\s+)?(this|our)\s+(e-?mail|message)\b|\bhit"
+    r" reply\b",
     re.IGNORECASE,
 )
 _APOLOGY = re.compile(
-    r"\b(sorry|apologi[sz]e|apologies|we regret|thank(s| you) for your (patience|loyalty|understanding|feedback))\b",
+    r"\b(sorry|apologi[sz]e|apologies|we regret|thank(s| you) for your"
+    r" (patience|loyalty|understanding|feedback))\b",
     re.IGNORECASE,
 )
 _CODES = re.compile(
@@ -43,7 +46,9 @@ _CODES = re.compile(
 
 
 def is_no_reply(address: str) -> bool:
-    """Whether an address says nobody reads it (noreply@, no-reply@, donotreply@, do_not_reply@)."""
+    """Whether an address says nobody reads it (noreply@, no-reply@, donotreply@,
+    do_not_reply@).
+    """
     local = re.sub(r"[-_.+]", "", address.partition("@")[0].lower())
     return local.startswith(("noreply", "donotreply", "noanswer"))
 
@@ -71,8 +76,9 @@ def _duplicates(walk: _Walk) -> Found:
             walk.friction(
                 DUPLICATE_MESSAGE,
                 mail,
-                f'Got the e-mail "{_text.short(mail.subject, 80)}" again ({_step_ref(mail)}), '
-                f"the same as the one received in {_step_ref(twin)}.",
+                f'Got the e-mail "{_text.short(mail.subject, 80)}" again'
+                f" ({_step_ref(mail)}), the same as the one received in"
+                f" {_step_ref(twin)}.",
                 where=f"e-mail from {mail.sender or 'the company'}",
                 excerpt=_shown(mail),
             ),
@@ -107,7 +113,10 @@ def _promotions_out_of_place(walk: _Walk) -> Found:
             reason = ""
             if complaint is not None:
                 subject = getattr(complaint, "subject", "") or complaint.text  # type: ignore[attr-defined]
-                reason = f'while their complaint ("{_text.short(subject, 60)}", {_step_ref(complaint)}) was open'
+                reason = (
+                    f'while their complaint ("{_text.short(subject, 60)}",'
+                    f" {_step_ref(complaint)}) was open"
+                )
             elif apologies:
                 reason = f'beside the apology "{_text.short(apologies[0].subject, 60)}"'
             if reason and event.message_id not in charged:
@@ -138,7 +147,8 @@ def _promotion(
     return walk.friction(
         MIXED_MESSAGE,
         at or mail,
-        f'Got the promotion "{_text.short(mail.subject, 80)}" ({", ".join(mail.signals[:3])}) {reason}.',
+        f'Got the promotion "{_text.short(mail.subject, 80)}"'
+        f" ({', '.join(mail.signals[:3])}) {reason}.",
         where=f"e-mail from {mail.sender or 'the company'}",
         excerpt=_shown(mail),
     )
@@ -168,8 +178,9 @@ def _dead_replies(walk: _Walk) -> Found:
                     walk.friction(
                         DEAD_END,
                         event,
-                        f'The e-mail "{_text.short(event.subject, 80)}" asks the customer to reply, '
-                        f"but it comes from {event.reply_to}, an address nobody reads.",
+                        f'The e-mail "{_text.short(event.subject, 80)}" asks the'
+                        f" customer to reply, but it comes from {event.reply_to}, an"
+                        " address nobody reads.",
                         where=f"e-mail from {event.sender or event.reply_to}",
                         excerpt=_shown(event),
                     ),
@@ -188,7 +199,8 @@ def _dead_replies(walk: _Walk) -> Found:
                         walk,
                         event,
                         replied,
-                        f", but it goes to {replied.reply_to}, an address nobody reads.",
+                        f", but it goes to {replied.reply_to}, an address nobody"
+                        " reads.",
                     ),
                 )
             else:
@@ -215,7 +227,9 @@ def _dead_replies(walk: _Walk) -> Found:
 def _reply_led_nowhere(
     walk: _Walk, sent: MessageSent, replied: MailReceived, how: str
 ) -> Friction:
-    """The customer's reply to `replied` led nowhere; `how` ends the sentence after the e-mail's subject."""
+    """The customer's reply to `replied` led nowhere; `how` ends the sentence after the
+    e-mail's subject.
+    """
     return walk.friction(
         DEAD_END,
         sent,

@@ -1,4 +1,6 @@
-"""How a journey ended, decided from its events: completed, abandoned (the customer's) or broken (ours)."""
+"""How a journey ended, decided from its events: completed, abandoned (the customer's)
+or broken (ours).
+"""
 
 from __future__ import annotations
 
@@ -11,11 +13,12 @@ from .result import Outcome
 
 
 def site_failure(events: Sequence[Event]) -> str:
-    """What the site did that stopped the customer ("/help/returns answered HTTP 404"), or "" if it answered normally.
+    """What the site did that stopped the customer ("/help/returns answered HTTP 404"),
+    or "" if it answered normally.
 
-    Looks at the events up to the first failed step: the last page opened (its
-    status, or error-page wording), a visible error on that page, a reply that
-    never came in the failing step.
+    Looks at the events up to the first failed step: the last page opened (its status,
+    or error-page wording), a visible error on that page, a reply that never came in the
+    failing step.
     """
     failed_at = next(
         (i for i, e in enumerate(events) if isinstance(e, StepFinished) and e.failed),
@@ -45,7 +48,10 @@ def site_failure(events: Sequence[Event]) -> str:
     if page is not None and page.status >= 400:
         return f"{_path(page.url)} answered HTTP {page.status}"
     if page is not None and not page.complete:
-        return f"{_path(page.url)} never finished loading (waited {page.load_ms / 1000:.0f} s)"
+        return (
+            f"{_path(page.url)} never finished loading (waited"
+            f" {page.load_ms / 1000:.0f} s)"
+        )
     if page is not None:
         wording = _text.error_page_wording(page.title, page.text)
         if wording:
@@ -66,7 +72,9 @@ def site_failure(events: Sequence[Event]) -> str:
 
 
 def outcome_of(events: Sequence[Event], *, harness_error: str = "") -> Outcome:
-    """Broken only when we failed on a site that answered normally; a stop after the site failed is abandoned."""
+    """Broken only when we failed on a site that answered normally; a stop after the
+    site failed is abandoned.
+    """
     if harness_error:
         return Outcome.ABANDONED if site_failure(events) else Outcome.BROKEN
     return (

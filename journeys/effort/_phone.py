@@ -1,22 +1,22 @@
-"""The phone line's detectors, its menu path and its customer time: pure functions of the call's events.
+"""The phone line's detectors, its menu path and its customer time: pure functions of
+the call's events.
 
 Decisions a reader may look for (docs/effort-model.md):
 
-- A prompt heard again after the caller answered (a key, a phrase, or
-  silence) is a `bot_loop`, once per return to it: the welcome and the menu
-  played again are one loop. The return that follows a press for a person is
-  the zero-out's dead end, not a loop as well.
-- Pressing the operator key (or saying "agent") and getting no transfer
-  before the next menu or the end of the call is a `dead_end`; so is a call
-  the line could not carry on (HTTP error, not TwiML or VoiceXML, a redirect
-  loop, the call's deadline).
+- A prompt heard again after the caller answered (a key, a phrase, or silence) is a
+  `bot_loop`, once per return to it: the welcome and the menu played again are one loop.
+  The return that follows a press for a person is the zero-out's dead end, not a loop as
+  well.
+- Pressing the operator key (or saying "agent") and getting no transfer before the next
+  menu or the end of the call is a `dead_end`; so is a call the line could not carry on
+  (HTTP error, not TwiML or VoiceXML, a redirect loop, the call's deadline).
 - A prompt that sends the caller elsewhere ("please visit our website") is a
   `channel_switch`, once per place in a journey.
-- A transfer that carries nothing (no parameters, no namelist, no task
-  attributes) after the caller keyed in or said a fact is `handoff_context_lost`.
-- Hold longer than the model's `hold_ms` is a `wait`; so is each menu level
-  beyond three on the way (the listening is the caller's work): one `wait`
-  for the 4th level, one for the 5th, and so on, at the model's points.
+- A transfer that carries nothing (no parameters, no namelist, no task attributes) after
+  the caller keyed in or said a fact is `handoff_context_lost`.
+- Hold longer than the model's `hold_ms` is a `wait`; so is each menu level beyond three
+  on the way (the listening is the caller's work): one `wait` for the 4th level, one for
+  the 5th, and so on, at the model's points.
 """
 
 from __future__ import annotations
@@ -51,7 +51,9 @@ AUDIO_CLIP_S = (
 
 
 def calls(events: Sequence[Event]) -> Iterator[list[tuple[int, Event]]]:
-    """The journey's calls: each a list of (index, event) from its CallStarted to the next one."""
+    """The journey's calls: each a list of (index, event) from its CallStarted to the
+    next one.
+    """
     current: list[tuple[int, Event]] | None = None
     for index, event in enumerate(events):
         if isinstance(event, CallStarted):
@@ -69,11 +71,13 @@ def _is_answer(event: Event) -> bool:
 
 
 def _said(event: PromptHeard) -> str:
-    """A prompt's words, as compared: case and punctuation aside; a recording by its file name."""
+    """A prompt's words, as compared: case and punctuation aside; a recording by its
+    file name.
+    """
     return " ".join(re.findall(r"\w+", event.text.lower())) or f"[{event.audio}]"
 
 
-# -- bot_loop -------------------------------------------------------------------------------------
+# -- bot_loop --------------------------------------------------------------------------
 
 
 def _phone_loops(walk: _Walk, the_calls: list[list[tuple[int, Event]]]) -> Found:
@@ -89,7 +93,8 @@ def _phone_loops(walk: _Walk, the_calls: list[list[tuple[int, Event]]]) -> Found
                 zero_out = False
             elif isinstance(event, PromptHeard):
                 said = _said(event)
-                # The same words: menus one word apart ("new claims", "home claims") are different menus.
+                # The same words: menus one word apart ("new claims", "home claims") are
+                # different menus.
                 again = said in heard
                 if again and answered and not charged and not zero_out:
                     charged = True
@@ -98,7 +103,9 @@ def _phone_loops(walk: _Walk, the_calls: list[list[tuple[int, Event]]]) -> Found
                         walk.friction(
                             BOT_LOOP,
                             event,
-                            f'The phone line played "{_text.short(event.text or event.audio, 80)}" again: the caller went round the menu.',
+                            "The phone line played"
+                            f' "{_text.short(event.text or event.audio, 80)}" again:'
+                            " the caller went round the menu.",
                             where=f"phone ({_step_ref(event)})",
                             excerpt=event.text or event.audio,
                         ),
@@ -106,7 +113,7 @@ def _phone_loops(walk: _Walk, the_calls: list[list[tuple[int, Event]]]) -> Found
                 heard.append(said)
 
 
-# -- dead_end ---------------------------------------------------------------------------------------
+# -- dead_end --------------------------------------------------------------------------
 
 
 def _phone_dead_ends(walk: _Walk, the_calls: list[list[tuple[int, Event]]]) -> Found:
@@ -115,7 +122,9 @@ def _phone_dead_ends(walk: _Walk, the_calls: list[list[tuple[int, Event]]]) -> F
         for index, event in call:
             sent_away = isinstance(event, PromptHeard) and _sends_away(event.text)
             if isinstance(event, CallTransferred) or (asked is not None and sent_away):
-                asked = None  # a person, or sent elsewhere (the channel switch's friction, not a second one)
+                # a person, or sent elsewhere (the channel switch's friction, not a
+                # second one)
+                asked = None
             elif asked is not None and (
                 (isinstance(event, PromptHeard) and event.menu)
                 or _is_answer(event)
@@ -131,7 +140,8 @@ def _phone_dead_ends(walk: _Walk, the_calls: list[list[tuple[int, Event]]]) -> F
                     walk.friction(
                         DEAD_END,
                         event,
-                        f"The caller {how} for a person and the line offered none: no way out of the menu to a person.",
+                        f"The caller {how} for a person and the line offered none: no"
+                        " way out of the menu to a person.",
                         where=f"phone ({_step_ref(asked)})",
                         excerpt=getattr(event, "text", "")
                         or getattr(event, "failed", ""),
@@ -158,7 +168,7 @@ def _sends_away(text: str) -> bool:
     return bool(found) and found[0] != "phone"
 
 
-# -- channel_switch ---------------------------------------------------------------------------------
+# -- channel_switch --------------------------------------------------------------------
 
 _SENT_TO = {
     "web": "to the website",
@@ -187,18 +197,21 @@ def _phone_channel_switches(
                 walk.friction(
                     CHANNEL_SWITCH,
                     event,
-                    f'The phone line sent the caller {_SENT_TO.get(found[0], "elsewhere")} to finish: "{found[1]}"',
+                    "The phone line sent the caller"
+                    f' {_SENT_TO.get(found[0], "elsewhere")} to finish: "{found[1]}"',
                     where=f"phone ({_step_ref(event)})",
                     excerpt=event.text,
                 ),
             )
 
 
-# -- handoff_context_lost ---------------------------------------------------------------------------
+# -- handoff_context_lost --------------------------------------------------------------
 
 
 def _phone_handoffs(walk: _Walk, the_calls: list[list[tuple[int, Event]]]) -> Found:
-    """A transfer that carries nothing of the facts given; or, after a transfer, the line asking for one again (once a transfer)."""
+    """A transfer that carries nothing of the facts given; or, after a transfer, the
+    line asking for one again (once a transfer).
+    """
     for call in the_calls:
         given: list[str] = []
         transfer: CallTransferred | None = None
@@ -217,8 +230,9 @@ def _phone_handoffs(walk: _Walk, the_calls: list[list[tuple[int, Event]]]) -> Fo
                         walk.friction(
                             HANDOFF_CONTEXT_LOST,
                             event,
-                            f"The line transferred the call to {event.to} carrying nothing of what the caller gave ({facts}): "
-                            "the person will ask again.",
+                            f"The line transferred the call to {event.to} carrying"
+                            f" nothing of what the caller gave ({facts}): the person"
+                            " will ask again.",
                             where=f"phone ({_step_ref(event)})",
                             excerpt=event.to,
                         ),
@@ -234,8 +248,9 @@ def _phone_handoffs(walk: _Walk, the_calls: list[list[tuple[int, Event]]]) -> Fo
                         walk.friction(
                             HANDOFF_CONTEXT_LOST,
                             event,
-                            f"After the transfer to {transfer.to}, the caller was asked again for their "
-                            f"{_and(_fact_words(f) for f in again)}, already keyed in.",
+                            f"After the transfer to {transfer.to}, the caller was asked"
+                            f" again for their {_and(_fact_words(f) for f in again)},"
+                            " already keyed in.",
                             where=f"phone ({_step_ref(event)})",
                             excerpt=event.text,
                         ),
@@ -248,11 +263,13 @@ _PHONE_VERBS = re.compile(
 
 
 def asks_for(text: str) -> tuple[str, ...]:
-    """The facts a prompt asks the caller for: a phone's words for typing ("key in", "dial") read as the web's "enter"."""
+    """The facts a prompt asks the caller for: a phone's words for typing ("key in",
+    "dial") read as the web's "enter".
+    """
     return facts_asked(_PHONE_VERBS.sub("enter", text))
 
 
-# -- wait ---------------------------------------------------------------------------------------------
+# -- wait ------------------------------------------------------------------------------
 
 
 def _phone_waits(walk: _Walk, the_calls: list[list[tuple[int, Event]]]) -> Found:
@@ -282,7 +299,8 @@ def _phone_waits(walk: _Walk, the_calls: list[list[tuple[int, Event]]]) -> Found
                     walk.friction(
                         WAIT,
                         event,
-                        f"A menu {_ordinal(level)} level deep: each level beyond {MENU_LEVELS_FREE} is more to listen to and remember.",
+                        f"A menu {_ordinal(level)} level deep: each level beyond"
+                        f" {MENU_LEVELS_FREE} is more to listen to and remember.",
                         where=f"phone ({_step_ref(event)})",
                         excerpt=event.text,
                     ),
@@ -292,7 +310,9 @@ def _phone_waits(walk: _Walk, the_calls: list[list[tuple[int, Event]]]) -> Found
 def _menu_levels(
     call: list[tuple[int, Event]],
 ) -> Iterator[tuple[int, PromptHeard, int]]:
-    """Each menu prompt heard the first time at its level: 1 for the first, one more for each menu answered on the way."""
+    """Each menu prompt heard the first time at its level: 1 for the first, one more for
+    each menu answered on the way.
+    """
     levels: dict[str, int] = {}
     level = 1
     for index, event in call:
@@ -316,14 +336,19 @@ def _menu_levels(
 
 
 def _ordinal(n: int) -> str:
-    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+    suffix = (
+        "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    )
+    return f"{n}{suffix}"
 
 
-# -- the menu path --------------------------------------------------------------------------------------
+# -- the menu path ---------------------------------------------------------------------
 
 
 def menu_paths(events: Sequence[Event]) -> list[str]:
-    """Per call, what the caller chose, in order: "1 > [order number] > 0"; "(silence)" where they pressed nothing."""
+    """Per call, what the caller chose, in order: "1 > [order number] > 0"; "(silence)"
+    where they pressed nothing.
+    """
     paths = []
     for call in calls(events):
         steps = []
@@ -342,11 +367,13 @@ def menu_paths(events: Sequence[Event]) -> list[str]:
     return paths
 
 
-# -- customer time ----------------------------------------------------------------------------------------
+# -- customer time ---------------------------------------------------------------------
 
 
 def phone_operators(index: int, event: Event, model: TimeModel) -> list[Operator]:
-    """What a phone event costs the caller: listening at the speaking rate, hold, keys, speaking (M's placed by time.py)."""
+    """What a phone event costs the caller: listening at the speaking rate, hold, keys,
+    speaking (M's placed by time.py).
+    """
     if isinstance(event, PromptHeard):
         words = len(event.text.split())
         seconds = words * 60 / model.speaking_wpm + (
@@ -390,7 +417,9 @@ def phone_operators(index: int, event: Event, model: TimeModel) -> list[Operator
 
 
 def _phone_frictions(walk: _Walk) -> Found:
-    """Every phone friction, in the order met; a journey with no call costs one look at its events (the web's walk stays as fast)."""
+    """Every phone friction, in the order met; a journey with no call costs one look at
+    its events (the web's walk stays as fast).
+    """
     the_calls = list(calls(walk.events))
     if not the_calls:
         return
@@ -415,7 +444,9 @@ PHONE_SCANS = (_phone_frictions,)
 
 
 def keyed_in_before(events: Sequence[Event], index: int) -> list[int]:
-    """The events of the call before `index` that gave a fact (keys or words): what a transfer that drops them wastes."""
+    """The events of the call before `index` that gave a fact (keys or words): what a
+    transfer that drops them wastes.
+    """
     for call in calls(events[: index + 1]):
         if call[-1][0] == index:
             return [
@@ -427,11 +458,13 @@ def keyed_in_before(events: Sequence[Event], index: int) -> list[int]:
     return []
 
 
-# -- the transcript -------------------------------------------------------------------------------------------
+# -- the transcript --------------------------------------------------------------------
 
 
 def phone_line(event: Event) -> dict[str, str] | None:
-    """One line of the call's transcript (who, text) for a phone event; None for any other event."""
+    """One line of the call's transcript (who, text) for a phone event; None for any
+    other event.
+    """
     if isinstance(event, CallStarted):
         return {"who": "customer", "text": f"(calls {event.number})"}
     if isinstance(event, PromptHeard):
@@ -463,7 +496,10 @@ def phone_line(event: Event) -> dict[str, str] | None:
     if isinstance(event, HoldWaited):
         return {
             "who": "system",
-            "text": f"({'on hold' if event.why != 'pause' else 'silence'} {event.seconds:g} s)",
+            "text": (
+                f"({'on hold' if event.why != 'pause' else 'silence'}"
+                f" {event.seconds:g} s)"
+            ),
         }
     if isinstance(event, CallEnded):
         return {

@@ -1,4 +1,6 @@
-"""mixed_message: what the customer was promised (an ad, an e-mail) against what they then met."""
+"""mixed_message: what the customer was promised (an ad, an e-mail) against what they
+then met.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +22,9 @@ def _mixed_messages(walk: _Walk) -> Found:
             promises, waiting = waiting, []
             page = f"{event.title}\n{event.text}"
             if _dead_page(event) or not page.strip():
-                continue  # a dead landing page is a dead end; a page without text cannot be judged
+                # a dead landing page is a dead end; a page without text cannot be
+                # judged
+                continue
             for promise in promises:
                 figures, words = _text.promise_gaps(promise.text, page)
                 salient = len({w.lower() for w in _words(promise.text)})
@@ -31,7 +35,9 @@ def _mixed_messages(walk: _Walk) -> Found:
                         walk.friction(
                             MIXED_MESSAGE,
                             event,
-                            f'The {promise.source} promised "{_text.short(promise.text, 80)}" but {_path(event.url)} '
+                            f"The {promise.source} promised"
+                            f' "{_text.short(promise.text, 80)}" but'
+                            f" {_path(event.url)} "
                             f"does not say {_and(f'“{m}”' for m in missing[:4])}.",
                             where=event.url,
                             excerpt=event.title or event.text[:160],
@@ -50,7 +56,8 @@ def _mixed_messages(walk: _Walk) -> Found:
                         walk.friction(
                             MIXED_MESSAGE,
                             event,
-                            f"The {promise.source} promised {_and(f'{v:g}%' for v in sorted(promised))} off, "
+                            f"The {promise.source} promised"
+                            f" {_and(f'{v:g}%' for v in sorted(promised))} off, "
                             f'but the e-mail "{_text.short(event.subject, 60)}" says '
                             f"{_and(f'{v:g}%' for v in sorted(offered))}.",
                             where="mail",

@@ -1,12 +1,12 @@
-"""reentered_data: the site asks again for a persona fact this journey already gave, on any channel, whole or in parts.
+"""reentered_data: the site asks again for a persona fact this journey already gave, on
+any channel, whole or in parts.
 
-Re-entry is the site asking again, not the customer choosing to say it. A
-fact counts as *asked for* when a page field takes it, when a ticket's form
-(the support API's template) carries it, or when the customer's message
-answers a bot's, an agent's or an e-mail's question for it (`facts_asked` of
-what the company said last on that channel). A fact the customer volunteers
-in a message ("Is there an outage at {my postcode}?") is never charged; it is
-given all the same, so a page that asks for it later is charged.
+Re-entry is the site asking again, not the customer choosing to say it. A fact counts as
+*asked for* when a page field takes it, when a ticket's form (the support API's
+template) carries it, or when the customer's message answers a bot's, an agent's or an
+e-mail's question for it (`facts_asked` of what the company said last on that channel).
+A fact the customer volunteers in a message ("Is there an outage at {my postcode}?") is
+never charged; it is given all the same, so a page that asks for it later is charged.
 """
 
 from __future__ import annotations
@@ -66,7 +66,8 @@ def _reentered_data(walk: _Walk) -> Found:
                 part in first for part in parts
             ):  # "Cardholder name" after first and last name
                 given = _and(
-                    f"{_fact_words(part)} in {first[part][0]} ({_step_ref(first[part][1])})"
+                    f"{_fact_words(part)} in {first[part][0]}"
+                    f" ({_step_ref(first[part][1])})"
                     for part in parts
                 )
                 yield (
@@ -86,19 +87,21 @@ def _reentered_data(walk: _Walk) -> Found:
                             fact,
                             place,
                             event,
-                            f"in their {_fact_words(whole)} in {where} ({_step_ref(earlier)})",
+                            f"in their {_fact_words(whole)} in {where}"
+                            f" ({_step_ref(earlier)})",
                             earlier,
                         ),
                     )
 
 
 class _Questions:
-    """What the company last asked the customer for, per channel, until the customer next speaks there.
+    """What the company last asked the customer for, per channel, until the customer
+    next speaks there.
 
-    A question the conversation detectors charge already (a person asking again for
-    what the journey gave, a bot asking again for what it was told in the same
-    conversation: `handoff_context_lost`) is left out: the customer's answer is
-    that friction's consequence, not a second one.
+    A question the conversation detectors charge already (a person asking again for what
+    the journey gave, a bot asking again for what it was told in the same conversation:
+    `handoff_context_lost`) is left out: the customer's answer is that friction's
+    consequence, not a second one.
     """
 
     def __init__(self) -> None:
@@ -151,7 +154,11 @@ def _again(
     return walk.friction(
         REENTERED_DATA,
         event,
-        f"Gave their {_fact_words(fact)} again in {place} ({_step_ref(event)}), already given {already}.",
+        f"Gave their {_fact_words(fact)} again in {place} ({_step_ref(event)}), already"
+        f" given {already}.",
         where=place,
-        excerpt=f"{walk.step_text.get(earlier.step, '')} -> {walk.step_text.get(event.step, '')}",
+        excerpt=(
+            f"{walk.step_text.get(earlier.step, '')} ->"
+            f" {walk.step_text.get(event.step, '')}"
+        ),
     )

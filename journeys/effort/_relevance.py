@@ -1,21 +1,22 @@
-"""Did a bot's reply answer the customer's message? For bots that give neither a confidence nor an intent.
+"""Did a bot's reply answer the customer's message? For bots that give neither a
+confidence nor an intent.
 
-Keyword bots answer the nearest thing they know ("How much does express
-delivery cost?" answered with delivery times), or say what they can do instead
-of answering ("I can help with bills, moving home and meter readings."). Three
-checks, each cheap and each written to keep a helpful reply unflagged:
+Keyword bots answer the nearest thing they know ("How much does express delivery cost?"
+answered with delivery times), or say what they can do instead of answering ("I can help
+with bills, moving home and meter readings."). Three checks, each cheap and each written
+to keep a helpful reply unflagged:
 
-1. **What I can do, not an answer**: a reply that lists what the bot can help
-   with, or asks what the customer wants, to a message that was not a greeting.
-2. **Not the kind of answer asked for**: "how much" answered without an amount,
-   "how long" or "when" without a time, a phone number without digits.
-3. **About something else**: a reply that shares none of the question's salient
-   words (nor their everyday synonyms), to a question with at least two.
+1. **What I can do, not an answer**: a reply that lists what the bot can help with, or
+   asks what the customer wants, to a message that was not a greeting.
+2. **Not the kind of answer asked for**: "how much" answered without an amount, "how
+   long" or "when" without a time, a phone number without digits.
+3. **About something else**: a reply that shares none of the question's salient words
+   (nor their everyday synonyms), to a question with at least two.
 
-A reply that asks a question back ("What is the order number?") engages with
-the message and is never judged by 2 or 3. Requests for a person are left to the
-hand-off detectors. Measured on a labelled set of real answers from the
-chatbots the tests walk (tests/effort/chat_answers.toml, tests/effort/test_relevance.py).
+A reply that asks a question back ("What is the order number?") engages with the message
+and is never judged by 2 or 3. Requests for a person are left to the hand-off detectors.
+Measured on a labelled set of real answers from the chatbots the tests walk
+(tests/effort/chat_answers.toml, tests/effort/test_relevance.py).
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ import re
 
 from . import _text
 
-# "I can help with bills, moving home and meter readings": a list of what the bot does, not an answer.
-# ("I can help with moving home: ..." names one topic, the customer's, and is an answer.)
+# "I can help with bills, moving home and meter readings": a list of what the bot does,
+# not an answer. ("I can help with moving home: ..." names one topic, the customer's,
+# and is an answer.)
 _CAPABILITIES = re.compile(
     r"\b(?:i|we) can (?:only )?help (?:you )?with [^.:;!?]*(?:,| and | or )"
     r"|\bask me (?:about|anything about)\b"
@@ -36,12 +38,14 @@ _CAPABILITIES = re.compile(
 )
 # "Sorry to hear that.": the bot heard the customer, even if it says nothing more yet.
 _ACKNOWLEDGED = re.compile(
-    r"\b(?:sorry to hear|so sorry|i(?:'m| am) sorry (?:about|that|it)|oh no|i understand\b(?! what)|got it|noted"
+    r"\b(?:sorry to hear|so sorry|i(?:'m| am) sorry (?:about|that|it)|oh no|i"
+    r" understand\b(?! what)|got it|noted"
     r"|thanks for (?:letting|telling))",
     re.IGNORECASE,
 )
 _GREETING = re.compile(
-    r"^\W*(?:hello|hi|hey|hiya|good (?:morning|afternoon|evening)|thanks|thank you|cheers)\b",
+    r"^\W*(?:hello|hi|hey|hiya|good (?:morning|afternoon|evening)|thanks|thank"
+    r" you|cheers)\b",
     re.IGNORECASE,
 )
 _PERSON = re.compile(
@@ -54,7 +58,8 @@ _ASKS_AMOUNT = re.compile(
     r"\bhow much\b|\b(?:cost|costs|price|fee|fees|charge)\b\s*\??$", re.IGNORECASE
 )
 _HAS_AMOUNT = re.compile(
-    r"[£$€¥]\s?\d|\d+(?:[.,]\d+)?\s?(?:pounds|euros|dollars|p\b)|\bfree\b|\bno charge\b|\bnothing\b",
+    r"[£$€¥]\s?\d|\d+(?:[.,]\d+)?\s?(?:pounds|euros|dollars|p\b)|\bfree\b|\bno"
+    r" charge\b|\bnothing\b",
     re.IGNORECASE,
 )
 _ASKS_TIME = re.compile(
@@ -63,12 +68,14 @@ _ASKS_TIME = re.compile(
 )
 _HAS_TIME = re.compile(
     r"\d|\b(?:today|tomorrow|tonight|now|soon|next|within|hours?|days?|weeks?|months?|monday|tuesday|wednesday|"
-    r"thursday|friday|saturday|sunday|morning|afternoon|evening|noon|midnight|am|pm|immediately|straight away)\b",
+    r"thursday|friday|saturday|sunday|morning|afternoon|evening|noon|midnight|am|pm|immediately|straight"
+    r" away)\b",
     re.IGNORECASE,
 )
 _ASKS_NUMBER = re.compile(r"\b(?:phone|telephone|contact) number\b", re.IGNORECASE)
 
-# Everyday words for the same thing in customer service: a reply about refunds answers "my money back".
+# Everyday words for the same thing in customer service: a reply about refunds answers
+# "my money back".
 _SYNONYMS = (
     {"refund", "money", "reimburs", "repay", "repaid"},
     {
@@ -104,10 +111,11 @@ _SYNONYMS = (
 )
 # Words of a question that carry no subject of their own.
 _PLAIN = frozenset(
-    "can could would will do does did is are am was be have has get got want need like please tell know "
-    "help you your i me my we our us it this that there what when where which who why how much many long "
-    "way ways one thing something any some yes no not say says said tell told show shows shown work works "
-    "working nothing anything everything still yet again already just really okay ok sure".split()
+    "can could would will do does did is are am was be have has get got want need like"
+    " please tell know help you your i me my we our us it this that there what when"
+    " where which who why how much many long way ways one thing something any some yes"
+    " no not say says said tell told show shows shown work works working nothing"
+    " anything everything still yet again already just really okay ok sure".split()
 )
 
 
@@ -127,7 +135,9 @@ def _salient(text: str) -> set[str]:
 
 
 def unanswered(question: str, answer: str) -> str:
-    """Why `answer` does not answer `question`, or "" (an answer, a question back, or a message it cannot judge)."""
+    """Why `answer` does not answer `question`, or "" (an answer, a question back, or a
+    message it cannot judge).
+    """
     question, answer = question.strip(), answer.strip()
     if (
         not question

@@ -22,7 +22,9 @@ class WaitLimit:
 
 
 def wait_limit(event: Event, model: EffortModel) -> WaitLimit | None:
-    """The limit of what `event` made the customer wait for; None: nobody waits on it."""
+    """The limit of what `event` made the customer wait for; None: nobody waits on
+    it.
+    """
     if isinstance(event, PageOpened):
         return WaitLimit(model.page_load_ms, "the page")
     if isinstance(event, ReplyReceived):

@@ -1,4 +1,6 @@
-"""The events of one journey as every detector reads them, and how evidence names things."""
+"""The events of one journey as every detector reads them, and how evidence names
+things.
+"""
 
 from __future__ import annotations
 
@@ -25,7 +27,9 @@ Found = Iterator[
 
 
 class _Walk:
-    """The events of one journey, with what every detector needs to attribute a friction to its step."""
+    """The events of one journey, with what every detector needs to attribute a friction
+    to its step.
+    """
 
     def __init__(self, events: Sequence[Event], model: EffortModel | None) -> None:
         self.events = list(events)
@@ -50,7 +54,7 @@ class _Walk:
     ) -> Friction:
         if not isinstance(kind, FrictionKind):
             raise TypeError(
-                f"a friction's kind is a value of journeys.effort.kinds "
+                "a friction's kind is a value of journeys.effort.kinds "
                 f"(DEAD_END), not {kind!r}"
             )
         return Friction(
@@ -82,7 +86,9 @@ def _step_ref(event: Event) -> str:
 
 
 def _facts_given(event: Event) -> list[tuple[str, str]]:
-    """(fact, where the customer gave it) for every persona fact this event typed or told."""
+    """(fact, where the customer gave it) for every persona fact this event typed or
+    told.
+    """
     if isinstance(event, FieldFilled) and event.fact and not event.prefilled:
         place = f'the "{event.label}" field' + (
             f" on {_path(event.url)}" if event.url else ""
@@ -101,8 +107,11 @@ def _and(words: Iterable[str]) -> str:
 
 
 def _dead_page(event: PageOpened) -> str:
-    """Why a page is a dead end ("HTTP 404", 'an error page ("Page not found")', "the browser's error net::ERR_…"), or ""."""
-    if event.error:  # no page came: the browser's own error (net::ERR_…), or the loop it was caught in
+    """Why a page is a dead end ("HTTP 404", 'an error page ("Page not found")', "the
+    browser's error net::ERR_…"), or "".
+    """
+    # no page came: the browser's own error (net::ERR_…), or the loop it was caught in
+    if event.error:
         return (
             f"the browser's error {event.error}"
             if event.error.startswith("net::")

@@ -1,14 +1,15 @@
-"""Effort budgets: limits a feature puts on a journey (tags or Then steps), checked against its assessment.
+"""Effort budgets: limits a feature puts on a journey (tags or Then steps), checked
+against its assessment.
 
 Tags on a feature or scenario:
 
-    @ces-at-least-5        the score is at least 5 (1..7, decimals allowed: @ces-at-least-5.5)
+    @ces-at-least-5        the score is at least 5 (1..7; decimals: @ces-at-least-5.5)
     @max-steps-12          at most 12 customer actions
-    @no-reentered-data     the customer never repeats a fact, nor must restate it after a hand-off
+    @no-reentered-data     no fact typed twice, nor restated after a hand-off
     @no-dead-ends          no error page, dead click, loop or lost way
 
-"Then I should get there within <n> steps" is a budget too (`reach_within`),
-judged on the hops of the last goal looked for.
+"Then I should get there within <n> steps" is a budget too (`reach_within`), judged on
+the hops of the last goal looked for.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ BUDGET_KINDS: tuple[str, ...] = (
     "reach_within",
 )
 
-# What each "no ..." budget forbids: repeating yourself includes restating after a hand-off.
+# What each "no ..." budget forbids: repeating yourself includes restating after a
+# hand-off.
 _FORBIDS = {
     "no_reentered_data": (REENTERED_DATA.name, HANDOFF_CONTEXT_LOST.name),
     "no_dead_ends": (DEAD_END.name,),
@@ -53,11 +55,14 @@ _TAG_FORMS = ", ".join(f"@{form}" for form in _TAGS)
 
 @dataclass(frozen=True)
 class Budget:
-    """A limit on one journey's effort, e.g. Budget("ces_at_least", 5) or Budget("max_steps", 12)."""
+    """A limit on one journey's effort, e.g. Budget("ces_at_least", 5) or
+    Budget("max_steps", 12).
+    """
 
     kind: BudgetKind
     limit: float = 0
-    goal: str = ""  # reach_within only: the goal whose hops count ("" = the last goal looked for)
+    # reach_within only: the goal whose hops count ("" = the last goal looked for)
+    goal: str = ""
 
     def __post_init__(self) -> None:
         if self.kind not in BUDGET_KINDS:
@@ -78,7 +83,9 @@ class Budget:
 
 
 def budget_from_tag(tag: str, *, where: str = "") -> Budget | None:
-    """The budget a tag sets, None for a tag that is no budget; a misspelt budget tag is a FeatureError."""
+    """The budget a tag sets, None for a tag that is no budget; a misspelt budget tag is
+    a FeatureError.
+    """
     name = tag.strip().lstrip("@").lower()
     place = where or f"tag @{name}"
     found = next(
@@ -136,7 +143,9 @@ def _looks_like_budget(name: str) -> bool:
 def check_budgets(
     budgets: Iterable[Budget], assessment: Assessment, events: Sequence[Event]
 ) -> tuple[BudgetCheck, ...]:
-    """Whether the journey kept each budget, with a detail a reader understands ("scored 3.4: 2 re-entries")."""
+    """Whether the journey kept each budget, with a detail a reader understands ("scored
+    3.4: 2 re-entries").
+    """
     return tuple(_check(budget, assessment, events) for budget in budgets)
 
 

@@ -1,35 +1,36 @@
-"""Detectors: small pure functions from the events of one journey to the frictions in it.
+"""Detectors: small pure functions from the events of one journey to the frictions in
+it.
 
-Each `find_*` reads only what the customer did and met (events), never a
-site's markup, so it works on sites it was not tuned to. Every detector is
-causal: whether an event is a friction depends only on the events before it,
-so detecting a journey walked so far gives a prefix of what the whole journey
-will give (the walk screenshots frictions as they appear, relying on this).
+Each `find_*` reads only what the customer did and met (events), never a site's markup,
+so it works on sites it was not tuned to. Every detector is causal: whether an event is
+a friction depends only on the events before it, so detecting a journey walked so far
+gives a prefix of what the whole journey will give (the walk screenshots frictions as
+they appear, relying on this).
 
 Decisions a reader may look for:
 
 - A reply that never came or could not be read (`ReplyReceived.failed`) is an
   `error_seen`: the customer met a failure, whatever the bot would have said.
-- A page that is both HTTP >= 400 and an error page is one dead end; an error
-  message shown on that same page in the same step is not counted again.
-- A dead button retried at once is one dead click; three or more clicks on the
-  same target within the rage window are one extra friction (rage clicks). The
-  walk's own retries (`Clicked.retry`, its patience with a slow page) are never
-  counted as the customer's rage.
-- A page the browser could not get (`PageOpened.error`: too many redirects, a
-  refused or reset connection, a refresh loop) is one dead end, with the
-  browser's error as evidence, and no wait of its own. A link to a scheme a
-  browser does not follow from a website (file:, data:, chrome:) is a dead end
-  at the link (`LinkRefused`); a mailto: or tel: link is a channel switch (_links.py).
-- An overlay that leaves the page unusable until dismissed (a modal cookie
-  wall) is one dead end per page it blocks, with its text as evidence.
-- A script error is low-weight evidence (a quarter of an `error_seen`), once per
-  page: the customer may never notice it; what they see is what the page shows.
-- Going back, or leaving a dead end, to a page seen before is recovery, not a
-  loop; a loop is coming back by links or buttons to a page seen before with
-  nothing typed, sent, changed or reached since.
-- Giving up is the abandonment's (see score.py). A goal seeker's give-up is a
-  dead end too ("no way forward") only when nothing in its step explains it.
+- A page that is both HTTP >= 400 and an error page is one dead end; an error message
+  shown on that same page in the same step is not counted again.
+- A dead button retried at once is one dead click; three or more clicks on the same
+  target within the rage window are one extra friction (rage clicks). The walk's own
+  retries (`Clicked.retry`, its patience with a slow page) are never counted as the
+  customer's rage.
+- A page the browser could not get (`PageOpened.error`: too many redirects, a refused or
+  reset connection, a refresh loop) is one dead end, with the browser's error as
+  evidence, and no wait of its own. A link to a scheme a browser does not follow from a
+  website (file:, data:, chrome:) is a dead end at the link (`LinkRefused`); a mailto:
+  or tel: link is a channel switch (_links.py).
+- An overlay that leaves the page unusable until dismissed (a modal cookie wall) is one
+  dead end per page it blocks, with its text as evidence.
+- A script error is low-weight evidence (a quarter of an `error_seen`), once per page:
+  the customer may never notice it; what they see is what the page shows.
+- Going back, or leaving a dead end, to a page seen before is recovery, not a loop; a
+  loop is coming back by links or buttons to a page seen before with nothing typed,
+  sent, changed or reached since.
+- Giving up is the abandonment's (see score.py). A goal seeker's give-up is a dead end
+  too ("no way forward") only when nothing in its step explains it.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ from ._phone import PHONE_SCANS
 from ._promises import _mixed_messages
 from ._reentry import _reentered_data
 from ._waits import wait_limit
-from ._walk import Found, _dead_page, _fact_words, _facts_given, _path, _step_ref, _Walk
+from ._walk import Found, _dead_page, _path, _step_ref, _Walk
 from .events import (
     Clicked,
     ClickEffect,
@@ -76,7 +77,7 @@ from .frictions import Friction
 from .kinds import DEAD_END, ERROR_SEEN, WAIT
 from .model import EffortModel
 
-# -- dead_end -----------------------------------------------------------------------------
+# -- dead_end --------------------------------------------------------------------------
 
 
 def _dead_ends(walk: _Walk) -> Found:
@@ -115,8 +116,8 @@ def _dead_ends(walk: _Walk) -> Found:
                     walk.friction(
                         DEAD_END,
                         event,
-                        f"Came back to {_path(event.url)} by following the site, with nothing done since the last "
-                        "visit: a loop.",
+                        f"Came back to {_path(event.url)} by following the site, with"
+                        " nothing done since the last visit: a loop.",
                         where=event.url,
                         excerpt=event.title,
                     ),
@@ -130,8 +131,9 @@ def _dead_ends(walk: _Walk) -> Found:
                 bool(why),
                 None,
             )
-            # A page that arrived is a new page, even at the same address (Cartridge's checkout steps share one
-            # URL): clicks on it are counted afresh, so "Next" on each step is never a burst.
+            # A page that arrived is a new page, even at the same address (Cartridge's
+            # checkout steps share one URL): clicks on it are counted afresh, so "Next"
+            # on each step is never a burst.
             bursts.clear()
         elif isinstance(event, Clicked):
             going_back = False
@@ -143,7 +145,8 @@ def _dead_ends(walk: _Walk) -> Found:
                         walk.friction(
                             DEAD_END,
                             event,
-                            f'Clicked "{event.target}" and nothing happened (a dead click).',
+                            f'Clicked "{event.target}" and nothing happened (a dead'
+                            " click).",
                             where=event.url,
                             excerpt=event.target,
                         ),
@@ -167,7 +170,8 @@ def _dead_ends(walk: _Walk) -> Found:
                     walk.friction(
                         DEAD_END,
                         event,
-                        f'Clicked "{event.target}" {len(burst)} times within {model.rage_window_s:g} s (rage clicks).',
+                        f'Clicked "{event.target}" {len(burst)} times within'
+                        f" {model.rage_window_s:g} s (rage clicks).",
                         where=event.url,
                         excerpt=event.target,
                     ),
@@ -182,7 +186,8 @@ def _dead_ends(walk: _Walk) -> Found:
                     walk.friction(
                         DEAD_END,
                         event,
-                        f"A {event.what} covered {what} on {_path(event.url)} and blocked it until dismissed.",
+                        f"A {event.what} covered {what} on {_path(event.url)} and"
+                        " blocked it until dismissed.",
                         where=event.url,
                         excerpt=event.text,
                     ),
@@ -193,7 +198,8 @@ def _dead_ends(walk: _Walk) -> Found:
                 walk.friction(
                     DEAD_END,
                     event,
-                    f'"{event.target}" leads to {event.href}, which a browser does not open from a website: refused.',
+                    f'"{event.target}" leads to {event.href}, which a browser does not'
+                    " open from a website: refused.",
                     where=event.url,
                     excerpt=event.href,
                 ),
@@ -206,11 +212,12 @@ def _dead_ends(walk: _Walk) -> Found:
 
 
 def _no_way_forward(walk: _Walk) -> Found:
-    """A goal seeker's give-up is a dead end of its own only when nothing in its step explains it.
+    """A goal seeker's give-up is a dead end of its own only when nothing in its step
+    explains it.
 
-    A dead end, an error on the page or a reply that never came in the same step
-    is the cause, charged by its detector; a step's unmet expectation
-    (`cause="expectation"`) is the abandonment's finding, not a dead end.
+    A dead end, an error on the page or a reply that never came in the same step is the
+    cause, charged by its detector; a step's unmet expectation (`cause="expectation"`)
+    is the abandonment's finding, not a dead end.
     """
     dead_end_at = [(index, friction.step) for index, friction in _dead_ends(walk)]
     for index, event in enumerate(walk.events):
@@ -249,7 +256,7 @@ def _is_progress(event: Event) -> bool:
     return isinstance(event, (MessageSent, TicketOpened, GoalReached))
 
 
-# -- wait ----------------------------------------------------------------------------------
+# -- wait ------------------------------------------------------------------------------
 
 
 def _waits(walk: _Walk) -> Found:
@@ -267,8 +274,8 @@ def _waits(walk: _Walk) -> Found:
                 walk.friction(
                     WAIT,
                     event,
-                    f"Waited {event.load_ms / 1000:.1f} s for {_path(event.url)} to load "
-                    f"(more than {limit.ms / 1000:g} s).",
+                    f"Waited {event.load_ms / 1000:.1f} s for {_path(event.url)} to"
+                    f" load (more than {limit.ms / 1000:g} s).",
                     where=event.url,
                     excerpt=event.title,
                 ),
@@ -280,7 +287,8 @@ def _waits(walk: _Walk) -> Found:
             felt_ms = event.felt_wait_ms(model.time.reading_wpm)
             if felt_ms > limit:
                 streamed = (
-                    f"; its first words after {event.first_token_ms / 1000:.1f} s, the last after {event.latency_ms / 1000:.1f} s"
+                    f"; its first words after {event.first_token_ms / 1000:.1f} s, the"
+                    f" last after {event.latency_ms / 1000:.1f} s"
                     if 0 < event.first_token_ms < event.latency_ms
                     else ""
                 )
@@ -289,16 +297,18 @@ def _waits(walk: _Walk) -> Found:
                     walk.friction(
                         WAIT,
                         event,
-                        f"Waited {felt_ms / 1000:.1f} s for {who} (more than {limit / 1000:g} s{streamed}).",
+                        f"Waited {felt_ms / 1000:.1f} s for {who} (more than"
+                        f" {limit / 1000:g} s{streamed}).",
                         where=f"{event.channel} ({_step_ref(event)})",
                         excerpt=event.text,
                     ),
                 )
 
 
-# -- error_seen ----------------------------------------------------------------------------
+# -- error_seen ------------------------------------------------------------------------
 
-SCRIPT_ERROR_WEIGHT = 0.25  # of an error_seen's points: a console error is evidence, not an error the customer read
+# of an error_seen's points: a console error is evidence, not an error the customer read
+SCRIPT_ERROR_WEIGHT = 0.25
 
 
 def _errors_seen(walk: _Walk) -> Found:
@@ -310,7 +320,8 @@ def _errors_seen(walk: _Walk) -> Found:
             dead_pages.add((event.step, _text.page_key(event.url)))
         elif isinstance(event, ErrorShown):
             if event.source == "script":
-                # Console errors are the site's, but the customer rarely sees them: low weight, once per page.
+                # Console errors are the site's, but the customer rarely sees them: low
+                # weight, once per page.
                 page = _text.page_key(event.url)
                 if page in script_pages:
                     continue
@@ -318,8 +329,9 @@ def _errors_seen(walk: _Walk) -> Found:
                 found = walk.friction(
                     ERROR_SEEN,
                     event,
-                    f'A script error on {_path(event.url)}: "{_text.short(event.text, 100)}" '
-                    "(low weight: the page may still work).",
+                    f"A script error on {_path(event.url)}:"
+                    f' "{_text.short(event.text, 100)}" (low weight: the page may still'
+                    " work).",
                     where=event.url,
                     excerpt=event.text,
                 )
@@ -360,10 +372,10 @@ def _errors_seen(walk: _Walk) -> Found:
             )
 
 
-# -- mixed_message -------------------------------------------------------------------------
+# -- mixed_message ---------------------------------------------------------------------
 
 
-# -- public API -----------------------------------------------------------------------------
+# -- public API ------------------------------------------------------------------------
 
 _Scan = Callable[[_Walk], Found]
 
@@ -371,14 +383,18 @@ _Scan = Callable[[_Walk], Found]
 def find_reentered_data(
     events: Sequence[Event], model: EffortModel | None = None
 ) -> list[Friction]:
-    """A persona fact given once (any channel) and typed or told again: one friction per repeat."""
+    """A persona fact given once (any channel) and typed or told again: one friction per
+    repeat.
+    """
     return [f for _, f in _reentered_data(_Walk(events, model))]
 
 
 def find_dead_ends(
     events: Sequence[Event], model: EffortModel | None = None
 ) -> list[Friction]:
-    """Error pages, dead clicks, rage clicks, loops back without progress, and no way forward."""
+    """Error pages, dead clicks, rage clicks, loops back without progress, and no way
+    forward.
+    """
     walk = _Walk(events, model)
     return [
         f
@@ -391,9 +407,11 @@ def find_dead_ends(
 def find_bot_loops(
     events: Sequence[Event], model: EffortModel | None = None
 ) -> list[Friction]:
-    """Bot replies that repeat an earlier one, fall back twice in a row, or leave a request for a human unanswered.
+    """Bot replies that repeat an earlier one, fall back twice in a row, or leave a
+    request for a human unanswered.
 
-    Unanswered follows `handoff_within`'s rule: charged once the N-th turn after the request is over.
+    Unanswered follows `handoff_within`'s rule: charged once the N-th turn after the
+    request is over.
     """
     return [f for _, f in _bot_loops(_Walk(events, model))]
 
@@ -401,7 +419,9 @@ def find_bot_loops(
 def find_channel_switches(
     events: Sequence[Event], model: EffortModel | None = None
 ) -> list[Friction]:
-    """Replies that send the customer to another channel to finish ("please call us")."""
+    """Replies that send the customer to another channel to finish ("please call
+    us").
+    """
     walk = _Walk(events, model)
     found = (*_channel_switches(walk), *_links_out_of_the_browser(walk))
     return [f for _, f in sorted(found, key=lambda item: item[0])]
@@ -410,42 +430,54 @@ def find_channel_switches(
 def find_lost_context(
     events: Sequence[Event], model: EffortModel | None = None
 ) -> list[Friction]:
-    """Each transfer after the first; each person who asks again for what the customer gave; restating after a hand-off."""
+    """Each transfer after the first; each person who asks again for what the customer
+    gave; restating after a hand-off.
+    """
     return [f for _, f in _handoffs_losing_context(_Walk(events, model))]
 
 
 def find_waits(
     events: Sequence[Event], model: EffortModel | None = None
 ) -> list[Friction]:
-    """Pages, bot replies, agent replies and ticket answers slower than their thresholds."""
+    """Pages, bot replies, agent replies and ticket answers slower than their
+    thresholds.
+    """
     return [f for _, f in _waits(_Walk(events, model))]
 
 
 def find_errors_seen(
     events: Sequence[Event], model: EffortModel | None = None
 ) -> list[Friction]:
-    """Visible error messages and script errors (one per message per step), and replies that never came."""
+    """Visible error messages and script errors (one per message per step), and replies
+    that never came.
+    """
     return [f for _, f in _errors_seen(_Walk(events, model))]
 
 
 def find_mixed_messages(
     events: Sequence[Event], model: EffortModel | None = None
 ) -> list[Friction]:
-    """A promise (ad, e-mail) that the first page after it does not show, or a later e-mail contradicts."""
+    """A promise (ad, e-mail) that the first page after it does not show, or a later
+    e-mail contradicts.
+    """
     return [f for _, f in _mixed_messages(_Walk(events, model))]
 
 
 def find_duplicate_messages(
     events: Sequence[Event], model: EffortModel | None = None
 ) -> list[Friction]:
-    """E-mails that say what an earlier one said, under another Message-ID (see _mail.py)."""
+    """E-mails that say what an earlier one said, under another Message-ID (see
+    _mail.py).
+    """
     return [f for _, f in _duplicates(_Walk(events, model))]
 
 
 def find_mail_frictions(
     events: Sequence[Event], model: EffortModel | None = None
 ) -> list[Friction]:
-    """The mail channel's: duplicates, promotions out of place, reply paths that go nowhere, in order."""
+    """The mail channel's: duplicates, promotions out of place, reply paths that go
+    nowhere, in order.
+    """
     walk = _Walk(events, model)
     found = (*_duplicates(walk), *_promotions_out_of_place(walk), *_dead_replies(walk))
     return [f for _, f in sorted(found, key=lambda item: item[0])]
@@ -472,7 +504,9 @@ _SCANS: tuple[_Scan, ...] = (
     _dead_replies,
     _barriers,  # a control the customer used failing an accessibility rule
     *PHONE_SCANS,  # the phone line's own (see _phone.py)
-    *FELT_ONCE_SCANS,  # a page sending the customer elsewhere, an empty answer, a goal's page without its means
+    # a page sending the customer elsewhere, an empty answer, a goal's page without its
+    # means
+    *FELT_ONCE_SCANS,
 )
 
 
@@ -484,7 +518,9 @@ def detect(events: Sequence[Event], model: EffortModel | None = None) -> list[Fr
 def detect_at(
     events: Sequence[Event], model: EffortModel | None = None
 ) -> list[tuple[int, Friction]]:
-    """Every friction with the index of the event that showed it (what came before a give-up explains it)."""
+    """Every friction with the index of the event that showed it (what came before a
+    give-up explains it).
+    """
     walk = _Walk(events, model)
     found = [
         (index, order, friction)

@@ -19,20 +19,24 @@ Channel = Literal["web", "chat", "support", "mail"]
 
 
 class ClickEffect(StrEnum):
-    """What a click did, as the customer saw it; str-valued, so JSON and history keep "navigated" etc."""
+    """What a click did, as the customer saw it; str-valued, so JSON and history keep
+    "navigated" etc.
+    """
 
     NAVIGATED = "navigated"  # a new page
     CHANGED = "changed"  # the same page changed (or asked the server)
     NOTHING = "nothing"  # no navigation, no change, no request: a dead click
 
 
-# Why the customer gave up: a goal seeker that found no way forward (a dead end unless something else in the
-# step explains it), or a step whose expectation was never met ("I never saw ...": the abandonment is the finding).
+# Why the customer gave up: a goal seeker that found no way forward (a dead end unless
+# something else in the step explains it), or a step whose expectation was never met ("I
+# never saw ...": the abandonment is the finding).
 GaveUpCause = Literal["no_way_forward", "expectation"]
 
 
-# Characters of one message, page or e-mail text kept as evidence: enough to read, bounded in every report
-# and in the history (a 10 MB reply must not become a 10 MB effort.json).
+# Characters of one message, page or e-mail text kept as evidence: enough to read,
+# bounded in every report and in the history (a 10 MB reply must not become a 10 MB
+# effort.json).
 EVIDENCE_LIMIT = 64 * 1024
 
 
@@ -40,14 +44,18 @@ _TRUNCATED = re.compile(r" … \[truncated: \d+ more characters\]$")
 
 
 def bounded(text: str, limit: int = EVIDENCE_LIMIT) -> str:
-    """`text`, cut at `limit` characters with a mark saying how much was left out (a cut text stays as it is)."""
+    """`text`, cut at `limit` characters with a mark saying how much was left out (a cut
+    text stays as it is).
+    """
     if len(text) <= limit or (len(text) <= limit + 60 and _TRUNCATED.search(text)):
         return text
     return f"{text[:limit]} … [truncated: {len(text) - limit} more characters]"
 
 
 class _BoundedText:
-    """Events whose `text` is what the site or the customer said: kept bounded as it is recorded."""
+    """Events whose `text` is what the site or the customer said: kept bounded as it is
+    recorded.
+    """
 
     text: str
 
@@ -103,9 +111,15 @@ class PageOpened(_BoundedText, Event):
     title: str = ""
     text: str = ""  # visible text, trimmed; for promises and error wording
     action: bool = False  # the customer opened it directly (typed URL / followed an ad)
-    complete: bool = True  # False: the site never finished it within the customer's patience (load_ms is how long they waited)
-    error: str = ""  # the browser's own error when no page came (net::ERR_TOO_MANY_REDIRECTS, a refresh loop)
-    main: str = ""  # the text of its main content (the main landmark, else the page without header, nav and footer)
+    # False: the site never finished it within the customer's patience (load_ms is how
+    # long they waited)
+    complete: bool = True
+    # the browser's own error when no page came (net::ERR_TOO_MANY_REDIRECTS, a refresh
+    # loop)
+    error: str = ""
+    # the text of its main content (the main landmark, else the page without header, nav
+    # and footer)
+    main: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -113,10 +127,13 @@ class Clicked(Event):
     target: str
     effect: ClickEffect
     url: str = ""
-    retry: bool = False  # the walk clicked again to see whether the first was slow: patience, never the customer's rage
+    # the walk clicked again to see whether the first was slow: patience, never the
+    # customer's rage
+    retry: bool = False
 
     def __post_init__(self) -> None:
-        # A channel (or a replayed history) may pass the plain string; "nothing" becomes ClickEffect.NOTHING.
+        # A channel (or a replayed history) may pass the plain string; "nothing" becomes
+        # ClickEffect.NOTHING.
         object.__setattr__(self, "effect", ClickEffect(self.effect))
 
 
@@ -128,19 +145,29 @@ class FieldFilled(Event):
     prefilled: bool = False  # the site already had it: no effort
     channel: Channel = "web"
     url: str = ""
-    # For the time model (time.py): what the customer's hands did, never what they typed.
-    characters: int = 0  # characters typed (a password's count too, its text never kept); 0 when prefilled or picked
-    control: str = "text"  # text, textarea, date, select, radio, checkbox or file: typed, picked or ticked
+    # For the time model (time.py): what the customer's hands did, never what they
+    # typed.
+    # characters typed (a password's count too, its text never kept); 0 when prefilled
+    # or picked
+    characters: int = 0
+    # text, textarea, date, select, radio, checkbox or file: typed, picked or ticked
+    control: str = "text"
     form: str = (
         ""  # which form of the page the field belongs to (the channel's key for it)
     )
-    form_fields: int = 0  # visible fields that form showed when the customer filled this one (0: not recorded)
-    replaced: str = ""  # the site's prefilled value the customer changed because it contradicted the fact (a wrong default)
+    # visible fields that form showed when the customer filled this one (0: not
+    # recorded)
+    form_fields: int = 0
+    # the site's prefilled value the customer changed because it contradicted the fact
+    # (a wrong default)
+    replaced: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
 class ControlUnusable(Event):
-    """A control the step needed was there, but the site left it unusable (no label, disabled, hidden)."""
+    """A control the step needed was there, but the site left it unusable (no label,
+    disabled, hidden).
+    """
 
     label: str  # what the customer looked for ("Quantity")
     why: str  # "has no label", "is disabled"
@@ -148,14 +175,17 @@ class ControlUnusable(Event):
     url: str = ""
 
 
-# -- the keyboard walk: what a customer who cannot use a pointer met (journeys.shopper.hands.KeyboardHands) --
+# -- the keyboard walk: what a customer who cannot use a pointer met
+# (journeys.shopper.hands.KeyboardHands) --
 
 KeyboardCause = Literal["unreachable", "not_operable", "focus_trapped", "focus_lost"]
 
 
 @dataclass(frozen=True, kw_only=True)
 class Tabbed(Event):
-    """The customer pressed Tab (or Shift+Tab) `presses` times to bring focus to the control they needed."""
+    """The customer pressed Tab (or Shift+Tab) `presses` times to bring focus to the
+    control they needed.
+    """
 
     target: str  # the control as the page names it
     presses: int
@@ -164,8 +194,10 @@ class Tabbed(Event):
 
 @dataclass(frozen=True, kw_only=True)
 class KeyboardBlocked(Event):
-    """The keyboard alone could not do what the step needed: a control Tab never reaches, one Enter or Space does
-    not work, focus held in a loop (a trap), or focus dropped to the page after a dialog closed."""
+    """The keyboard alone could not do what the step needed: a control Tab never
+    reaches, one Enter or Space does not work, focus held in a loop (a trap), or focus
+    dropped to the page after a dialog closed.
+    """
 
     cause: KeyboardCause
     target: str  # the control the customer needed ("" when focus was lost)
@@ -192,7 +224,9 @@ class ReplyReceived(_BoundedText, Event):
     channel: Channel
     text: str
     by: Literal["bot", "agent", "system"] = "bot"
-    author: str = ""  # who answered, as the API or page names them ("Sam", "agent-17"): tells one person from the next
+    # who answered, as the API or page names them ("Sam", "agent-17"): tells one person
+    # from the next
+    author: str = ""
     latency_ms: float = (
         0.0  # from sending to the reply complete (its last token, when it streamed)
     )
@@ -204,12 +238,15 @@ class ReplyReceived(_BoundedText, Event):
     failed: str = (
         ""  # why the reply never came or was unreadable (timeout, HTTP 500, not JSON)
     )
-    # How sure the bot said it was (its NLU confidence), and the floor configured for that bot's scale.
+    # How sure the bot said it was (its NLU confidence), and the floor configured for
+    # that bot's scale.
     confidence: float | None = None
     confidence_floor: float = 0.0
 
     def felt_wait_ms(self, reading_wpm: float) -> float:
-        """The wait the customer felt: for the first words, then for the stream only where it ran slower than they read."""
+        """The wait the customer felt: for the first words, then for the stream only
+        where it ran slower than they read.
+        """
         if not 0 < self.first_token_ms < self.latency_ms:
             return self.latency_ms
         reading_ms = len(self.text.split()) * 60_000 / reading_wpm
@@ -230,7 +267,9 @@ class TicketOpened(_BoundedText, Event):
 
 @dataclass(frozen=True, kw_only=True)
 class MailReceived(_BoundedText, Event):
-    """An e-mail the company sent the customer, as it arrived (or, `opened`, as the customer opened it)."""
+    """An e-mail the company sent the customer, as it arrived (or, `opened`, as the
+    customer opened it).
+    """
 
     subject: str
     text: str  # the plain text, or the HTML's visible text when there is no plain part
@@ -240,8 +279,11 @@ class MailReceived(_BoundedText, Event):
     headline: str = ""  # the first heading or line the customer reads
     links: tuple[str, ...] = ()  # "link text -> URL", in reading order
     signals: tuple[
-        str, ...
-    ] = ()  # promotional signals seen (a List-Unsubscribe header, "Precedence: bulk", "20% off")
+        str,
+        ...,
+        # promotional signals seen (a List-Unsubscribe header, "Precedence: bulk", "20%
+        # off")
+    ] = ()
     message_id: str = ""
     in_reply_to: str = ""  # the Message-ID of the customer's message this one answers
     received_at: str = ""  # when it arrived, ISO 8601 as the mailbox says
@@ -257,8 +299,9 @@ class ErrorShown(Event):
     text: str
     url: str = ""
     source: Literal["page", "script"] = "page"
-    # Seen by the page's observer as it appeared (a toast, a live region, a message replaced since), not by a look
-    # at the page: it may have gone before the customer's next move.
+    # Seen by the page's observer as it appeared (a toast, a live region, a message
+    # replaced since), not by a look at the page: it may have gone before the customer's
+    # next move.
     transient: bool = False
 
 
@@ -292,7 +335,9 @@ class GaveUp(Event):
 
 @dataclass(frozen=True, kw_only=True)
 class OverlayBlocked(Event):
-    """An overlay (a modal cookie wall, a pop-up) left the page unusable until the customer dismissed it."""
+    """An overlay (a modal cookie wall, a pop-up) left the page unusable until the
+    customer dismissed it.
+    """
 
     what: str  # "cookie banner", "pop-up"
     text: str = ""  # what the overlay said, as evidence
@@ -300,30 +345,40 @@ class OverlayBlocked(Event):
     url: str = ""
 
 
-# -- what a page showed once, and what a link did instead of opening a page -------------------------------
+# -- what a page showed once, and what a link did instead of opening a page ------------
 
 
 @dataclass(frozen=True, kw_only=True)
 class GoalPageLacked(Event):
-    """A page titled like the goal offered none of what the goal needs ("Contact us" with no way to contact)."""
+    """A page titled like the goal offered none of what the goal needs ("Contact us"
+    with no way to contact).
+    """
 
     goal: str
-    lacked: str  # what it should have offered, as a customer names it ("phone number, e-mail address or chat")
+    # what it should have offered, as a customer names it ("phone number, e-mail address
+    # or chat")
+    lacked: str
     url: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
 class NoticeShown(_BoundedText, Event):
-    """A message the page announced as it appeared, not an error (a status live region, a toast, a banner)."""
+    """A message the page announced as it appeared, not an error (a status live region,
+    a toast, a banner).
+    """
 
     text: str
-    role: str = ""  # its ARIA role ("status", "alert"), or "" for a toast or banner known by its classes
+    # its ARIA role ("status", "alert"), or "" for a toast or banner known by its
+    # classes
+    role: str = ""
     url: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
 class SentElsewhere(Event):
-    """A link sent the customer out of the browser: to write an e-mail, call, text or open an app (mailto:, tel:)."""
+    """A link sent the customer out of the browser: to write an e-mail, call, text or
+    open an app (mailto:, tel:).
+    """
 
     target: str  # the link as the customer read it
     href: str  # where it sends them, without its query ("mailto:help@shop.example")
@@ -333,7 +388,9 @@ class SentElsewhere(Event):
 
 @dataclass(frozen=True, kw_only=True)
 class LinkRefused(Event):
-    """A link that a browser does not follow from a website (file:, data:, chrome:): refused, never opened."""
+    """A link that a browser does not follow from a website (file:, data:, chrome:):
+    refused, never opened.
+    """
 
     target: str
     href: str  # the address, cut short and without its query
@@ -342,7 +399,9 @@ class LinkRefused(Event):
 
 @dataclass(frozen=True, kw_only=True)
 class Downloaded(Event):
-    """A click started a download instead of opening a page: a file, not a page to wait for."""
+    """A click started a download instead of opening a page: a file, not a page to wait
+    for.
+    """
 
     target: str
     file_name: str
@@ -350,7 +409,8 @@ class Downloaded(Event):
     url: str = ""  # the page the link was on
 
 
-# -- the phone line: what the caller heard and did, as a voice browser walks TwiML or VoiceXML ------------
+# -- the phone line: what the caller heard and did, as a voice browser walks TwiML or
+# VoiceXML ------------
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -364,13 +424,17 @@ class CallStarted(Event):
 
 @dataclass(frozen=True, kw_only=True)
 class PromptHeard(_BoundedText, Event):
-    """What the line said (a prompt's words) or played (a recording, by its file name)."""
+    """What the line said (a prompt's words) or played (a recording, by its file
+    name).
+    """
 
     text: str
     audio: str = (
         ""  # the file name of a recording played ("welcome.mp3"); its words are unknown
     )
-    menu: bool = False  # the prompt offers choices to pick from (a menu), not a question like "key in your number"
+    # the prompt offers choices to pick from (a menu), not a question like "key in your
+    # number"
+    menu: bool = False
     by: Literal["line", "agent"] = (
         "line"  # "agent": heard after a transfer, from the person's side
     )
@@ -383,7 +447,8 @@ class KeysPressed(Event):
 
     keys: str
     fact: str | None = (
-        None  # the persona fact keyed in (its digits are the persona's, redacted when secret)
+        # the persona fact keyed in (its digits are the persona's, redacted when secret)
+        None
     )
     asked_for_human: bool = (
         False  # pressed for an operator ("0"), as the caller meant it
@@ -402,7 +467,9 @@ class PhraseSaid(_BoundedText, Event):
 
 @dataclass(frozen=True, kw_only=True)
 class CallTransferred(Event):
-    """The line handed the call on: to a person (a number, a client, a SIP address) or to a queue."""
+    """The line handed the call on: to a person (a number, a client, a SIP address) or
+    to a queue.
+    """
 
     to: str
     kind: Literal["number", "client", "sip", "queue", "uri"] = "number"
@@ -421,25 +488,34 @@ class HoldWaited(Event):
 
 @dataclass(frozen=True, kw_only=True)
 class CallEnded(Event):
-    """The call is over: the line hung up, rejected or transferred it, or could not be walked on (`failed`)."""
+    """The call is over: the line hung up, rejected or transferred it, or could not be
+    walked on (`failed`).
+    """
 
     reason: str  # hangup, reject, disconnect, exit, transferred, caller, failed
-    failed: str = ""  # why the line could not go on: HTTP 500, not TwiML or VoiceXML, a redirect loop, the deadline
+    # why the line could not go on: HTTP 500, not TwiML or VoiceXML, a redirect loop,
+    # the deadline
+    failed: str = ""
     documents: int = 0  # documents fetched during the call
 
 
 @dataclass(frozen=True, kw_only=True)
 class PageChecked(Event):
-    """axe-core checked the page the customer was on: each WCAG A/AA rule it fails, with the failing markup."""
+    """axe-core checked the page the customer was on: each WCAG A/AA rule it fails, with
+    the failing markup.
+    """
 
     url: str
-    # one per rule: {"rule", "impact", "level", "help", "help_url", "markup": [element, ...], "more": n not kept}
+    # one per rule: {"rule", "impact", "level", "help", "help_url", "markup": [element,
+    # ...], "more": n not kept}
     violations: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
 class BarrierMet(Event):
-    """A control the customer used (pressed, filled, chose from) fails an accessibility rule."""
+    """A control the customer used (pressed, filled, chose from) fails an accessibility
+    rule.
+    """
 
     url: str
     act: str  # "pressed", "filled", "chose from", "ticked", "attached a file to"
@@ -500,9 +576,7 @@ def event_from_dict(raw: dict[str, Any]) -> Event:
     cls = EVENT_TYPES[raw["event"]]
     names = {f.name for f in fields(cls)}
     values = {
-        k: (tuple(v) if isinstance(v, list) else v)
-        for k, v in raw.items()
-        if k in names
+        k: tuple(v) if isinstance(v, list) else v for k, v in raw.items() if k in names
     }
     return cls(**values)
 

@@ -11,7 +11,8 @@ import re
 # Persona facts and the words a customer (or a form label) uses for them.
 # Order matters where one phrase contains another: longer, more specific phrases first.
 FACT_PHRASES: dict[str, tuple[str, ...]] = {
-    # Expiry and security code before the card number: "Card expiry month" is not the card number.
+    # Expiry and security code before the card number: "Card expiry month" is not the
+    # card number.
     "card_expiry": ("expiry date", "expiry", "expiration", "valid until", "mm/yy"),
     "card_cvc": ("security code", "cvc", "cvv", "ccv"),
     "card_number": ("card number", "credit card", "card no", "card"),
@@ -66,7 +67,8 @@ FACT_PHRASES: dict[str, tuple[str, ...]] = {
     "problem": ("problem", "issue", "what went wrong"),
 }
 
-# A fact the customer gives whole or in parts: "Cardholder name" after "First name" and "Last name" is the name again.
+# A fact the customer gives whole or in parts: "Cardholder name" after "First name" and
+# "Last name" is the name again.
 COMPOSED_FACTS: dict[str, tuple[str, ...]] = {"name": ("first_name", "last_name")}
 
 # Facts that are secrets: never shown in reports, parameters or logs.
@@ -74,21 +76,25 @@ SECRET_FACTS = frozenset(
     {"card_number", "card_cvc", "password", "bank_account_number", "iban"}
 )
 
-# Facts a customer reads as digits whatever their printing ("12-34-56", "123456"): one value in any format.
+# Facts a customer reads as digits whatever their printing ("12-34-56", "123456"): one
+# value in any format.
 _SEPARATORS = re.compile(r"[\s\-./()]+")
 
 
 def same_value(shown: str, value: str) -> bool:
-    """Whether a field showing `shown` already holds `value`, as a customer reads it: case, spaces and
-    separators aside ("12-34-56" is the sort code 123456, "4242424242424242" the card "4242 4242 4242 4242")."""
+    """Whether a field showing `shown` already holds `value`, as a customer reads it:
+    case, spaces and separators aside ("12-34-56" is the sort code 123456,
+    "4242424242424242" the card "4242 4242 4242 4242").
+    """
     if shown.strip() == value.strip():
         return True
     compact = _SEPARATORS.sub("", shown).lower()
     return bool(compact) and compact == _SEPARATORS.sub("", value).lower()
 
 
-# Form labels in other locales and frameworks, read after FACT_PHRASES (which is also the vocabulary of
-# messages and agent replies, so it stays English). Longer phrases first where one contains another.
+# Form labels in other locales and frameworks, read after FACT_PHRASES (which is also
+# the vocabulary of messages and agent replies, so it stays English). Longer phrases
+# first where one contains another.
 LABEL_PHRASES: dict[str, tuple[str, ...]] = {
     "card_number": (
         "kartennummer",
@@ -221,7 +227,8 @@ LABEL_PHRASES: dict[str, tuple[str, ...]] = {
 }
 
 # Words that make a label ask for something else than the fact its other words name:
-# "Company name" is not the customer's name, "Gift card" not their card, "Order notes" not an order number.
+# "Company name" is not the customer's name, "Gift card" not their card, "Order notes"
+# not an order number.
 NOT_A_FACT = (
     "company",
     "organisation",
@@ -254,7 +261,9 @@ NOT_A_FACT = (
 
 
 def label_words(label: str) -> str:
-    """A label as words to match: lower case, no punctuation but what facts need ("post/zip code", "e-mail")."""
+    """A label as words to match: lower case, no punctuation but what facts need
+    ("post/zip code", "e-mail").
+    """
     text = label.lower().replace("*", " ")
     text = re.sub(
         r"(?<=[a-z])-(?=code\b)", " ", text
@@ -268,7 +277,9 @@ def says(text: str, phrase: str) -> bool:
 
 
 def fact_for_label(label: str) -> str | None:
-    """The persona fact a form label asks for, as a customer would read it ("E-mail address" -> "email")."""
+    """The persona fact a form label asks for, as a customer would read it ("E-mail
+    address" -> "email").
+    """
     text = label_words(label)
     if any(says(text, word) for word in NOT_A_FACT):
         return None

@@ -1,8 +1,9 @@
-"""The message a journey that failed ends with: one line per missed budget, give-up and friction.
+"""The message a journey that failed ends with: one line per missed budget, give-up and
+friction.
 
-Pure, so the walk raises it (journey.py's `budget_error`) and the result
-carries it (`JourneyResult.failure`) without either knowing a report; Allure's
-categories match its markers (report/allure_files.py).
+Pure, so the walk raises it (journey.py's `budget_error`) and the result carries it
+(`JourneyResult.failure`) without either knowing a report; Allure's categories match its
+markers (report/allure_files.py).
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from .result import JourneyResult, Outcome
 
 
 def failure_message(result: JourneyResult) -> str:
-    """The message a failing journey reports; the categories' messageRegex match its markers.
+    """The message a failing journey reports; the categories' messageRegex match its
+    markers.
 
     One marker line per kind (`friction:<kind>`) and `budget exceeded:` per missed
     budget; empty for a journey that met its budgets.

@@ -7,7 +7,8 @@ from typing import Any
 
 from .kinds import friction_kinds
 
-# The names of the built-in friction kinds, in report order: read from the one table in kinds.py.
+# The names of the built-in friction kinds, in report order: read from the one table in
+# kinds.py.
 FRICTION_KINDS: tuple[str, ...] = friction_kinds.names
 
 
@@ -21,7 +22,8 @@ class Friction:
     excerpt: str = ""  # transcript lines or page text that show it
     step_text: str = ""
     screenshot: str = ""  # path relative to the reports folder, when taken
-    lost_time_s: float = 0.0  # customer time it cost (time.py: the operators of the events that caused it)
+    # customer time it cost (time.py: the operators of the events that caused it)
+    lost_time_s: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -1,20 +1,20 @@
-"""The friction kinds, declared once: name, titles, default points, meaning and the research behind each.
+"""The friction kinds, declared once: name, titles, default points, meaning and the
+research behind each.
 
-Each kind is a value (`DEAD_END`, `WAIT`, ...): detectors, the model and the
-time estimate use the value, never its name, so a misspelt kind cannot import.
-Every other place reads the table: the model's default points and the names
-`[tool.journeys.effort.points]` accepts, the Allure categories, the effort
-page's legend and bars, budget details, compare's kind order. The name is what
-effort.json and the history store. Adding a kind is a value here, in the table,
-and its detector (docs/extending.md); nothing else.
+Each kind is a value (`DEAD_END`, `WAIT`, ...): detectors, the model and the time
+estimate use the value, never its name, so a misspelt kind cannot import. Every other
+place reads the table: the model's default points and the names
+`[tool.journeys.effort.points]` accepts, the Allure categories, the effort page's legend
+and bars, budget details, compare's kind order. The name is what effort.json and the
+history store. Adding a kind is a value here, in the table, and its detector
+(docs/extending.md); nothing else.
 
-The points: a step costs 1; a friction costs what a customer would trade for
-about fifteen extra clicks. The effort research (CEB, "The Effortless
-Experience") finds that the drivers, not the number of clicks, make a journey
-feel hard. Transfers and channel switches are the strongest drivers, so they
-cost most; a wait is the mildest. An abandonment's points count only when no
-friction before it explains why the customer gave up: otherwise it carries the
-cap on the score, not a second copy of its cause.
+The points: a step costs 1; a friction costs what a customer would trade for about
+fifteen extra clicks. The effort research (CEB, "The Effortless Experience") finds that
+the drivers, not the number of clicks, make a journey feel hard. Transfers and channel
+switches are the strongest drivers, so they cost most; a wait is the mildest. An
+abandonment's points count only when no friction before it explains why the customer
+gave up: otherwise it carries the cap on the score, not a second copy of its cause.
 """
 
 from __future__ import annotations
@@ -26,7 +26,9 @@ from types import MappingProxyType
 
 
 class TimeRule(StrEnum):
-    """Which customer time a friction of a kind cost (time.py reads it, never a kind's name)."""
+    """Which customer time a friction of a kind cost (time.py reads it, never a kind's
+    name).
+    """
 
     # The operators of the events that showed it, and what their type implies:
     # clicks retried in vain, the message an unhelpful reply answered, keys a
@@ -67,7 +69,9 @@ class FrictionKind:
 
 
 class KindTable(Mapping[str, FrictionKind]):
-    """Friction kinds by name, in report order; `plus` makes a copy with more (a plug-in's, a test's)."""
+    """Friction kinds by name, in report order; `plus` makes a copy with more (a
+    plug-in's, a test's).
+    """
 
     def __init__(self, rows: Iterable[FrictionKind]) -> None:
         self._rows: dict[str, FrictionKind] = {}
@@ -102,7 +106,9 @@ class KindTable(Mapping[str, FrictionKind]):
         return MappingProxyType({name: row.points for name, row in self._rows.items()})
 
     def describe(self, name: str) -> FrictionKind:
-        """The row of `name`; a kind nobody declared (an old history's) gets a plain row rather than an error."""
+        """The row of `name`; a kind nobody declared (an old history's) gets a plain row
+        rather than an error.
+        """
         if name in self._rows:
             return self._rows[name]
         words = name.replace("_", " ")
@@ -129,8 +135,13 @@ REENTERED_DATA = FrictionKind(
     plural="re-entries",
     finding="Customer re-entered data",
     points=15.0,
-    meaning="A fact the customer had already given (on any channel) was asked for and typed again.",
-    driver='CEB/Gartner effort driver "repeating information" (The Effortless Experience).',
+    meaning=(
+        "A fact the customer had already given (on any channel) was asked for and typed"
+        " again."
+    ),
+    driver=(
+        'CEB/Gartner effort driver "repeating information" (The Effortless Experience).'
+    ),
 )
 
 DEAD_END = FrictionKind(
@@ -140,8 +151,14 @@ DEAD_END = FrictionKind(
     plural="dead ends",
     finding="Customer hit a dead end",
     points=15.0,
-    meaning="An error page, a click that did nothing, rage clicks, a loop back without progress, or no way forward.",
-    driver="Frustration signals (dead and rage clicks) and navigation that does not lead anywhere.",
+    meaning=(
+        "An error page, a click that did nothing, rage clicks, a loop back without"
+        " progress, or no way forward."
+    ),
+    driver=(
+        "Frustration signals (dead and rage clicks) and navigation that does not lead"
+        " anywhere."
+    ),
     time_rule=TimeRule.ROUND_TRIP,
 )
 
@@ -152,8 +169,13 @@ BOT_LOOP = FrictionKind(
     plural="bot loops",
     finding="Bot went round in circles",
     points=15.0,
-    meaning="The bot repeated itself, fell back twice in a row, or did not hand over to a human when asked.",
-    driver='"Automation overkill": self-service that traps customers instead of resolving.',
+    meaning=(
+        "The bot repeated itself, fell back twice in a row, or did not hand over to a"
+        " human when asked."
+    ),
+    driver=(
+        '"Automation overkill": self-service that traps customers instead of resolving.'
+    ),
 )
 
 NOT_UNDERSTOOD = FrictionKind(
@@ -163,9 +185,14 @@ NOT_UNDERSTOOD = FrictionKind(
     plural="replies not understood",
     finding="Bot did not understand",
     points=12.0,
-    meaning="The bot did not understand the customer once: a fallback, a greeting for an answer, or a "
-    "nearest-match answer below the bot's own confidence.",
-    driver='"Automation overkill": each misunderstood message is a turn the customer spends for nothing.',
+    meaning=(
+        "The bot did not understand the customer once: a fallback, a greeting for an"
+        " answer, or a nearest-match answer below the bot's own confidence."
+    ),
+    driver=(
+        '"Automation overkill": each misunderstood message is a turn the customer'
+        " spends for nothing."
+    ),
 )
 
 CHANNEL_SWITCH = FrictionKind(
@@ -175,7 +202,10 @@ CHANNEL_SWITCH = FrictionKind(
     plural="channel switches",
     finding="Customer sent to another channel",
     points=20.0,
-    meaning='The customer was sent to another channel to finish ("please call us", "open a ticket").',
+    meaning=(
+        'The customer was sent to another channel to finish ("please call us", "open a'
+        ' ticket").'
+    ),
     driver='CEB/Gartner effort driver "channel switching".',
 )
 
@@ -186,9 +216,14 @@ HANDOFF_CONTEXT_LOST = FrictionKind(
     plural="lost hand-offs",
     finding="Hand-off lost the context",
     points=20.0,
-    meaning="After a hand-off (bot to person, person to person, chat or web to a ticket) the customer had to "
-    "repeat the problem or a fact, or was passed on yet again.",
-    driver='CEB/Gartner effort driver "transfers": being shuffled between agents, each one losing the context.',
+    meaning=(
+        "After a hand-off (bot to person, person to person, chat or web to a ticket)"
+        " the customer had to repeat the problem or a fact, or was passed on yet again."
+    ),
+    driver=(
+        'CEB/Gartner effort driver "transfers": being shuffled between agents, each one'
+        " losing the context."
+    ),
     time_rule=TimeRule.ANSWERED_AGAIN,
 )
 
@@ -211,7 +246,10 @@ ERROR_SEEN = FrictionKind(
     plural="errors seen",
     finding="Customer saw an error",
     points=12.0,
-    meaning="The customer met a visible error message, a script error, or a bot or desk that failed to answer.",
+    meaning=(
+        "The customer met a visible error message, a script error, or a bot or desk"
+        " that failed to answer."
+    ),
     driver="Error clicks and failures in the path: the customer must work around them.",
 )
 
@@ -222,7 +260,9 @@ MIXED_MESSAGE = FrictionKind(
     plural="mixed messages",
     finding="Mixed message",
     points=12.0,
-    meaning="What the customer was promised (the ad, an e-mail) was not what they found.",
+    meaning=(
+        "What the customer was promised (the ad, an e-mail) was not what they found."
+    ),
     driver='"Disjointed experiences": promises that the journey does not keep.',
     time_rule=TimeRule.NOTHING,
 )
@@ -234,8 +274,14 @@ DUPLICATE_MESSAGE = FrictionKind(
     plural="duplicate messages",
     finding="Same message sent twice",
     points=8.0,
-    meaning="The company sent the same or a near-same message twice (two confirmations of one order).",
-    driver='"Duplicate communications": repeated contacts make the customer wonder what went wrong.',
+    meaning=(
+        "The company sent the same or a near-same message twice (two confirmations of"
+        " one order)."
+    ),
+    driver=(
+        '"Duplicate communications": repeated contacts make the customer wonder what'
+        " went wrong."
+    ),
 )
 
 WRONG_DEFAULT = FrictionKind(
@@ -245,10 +291,14 @@ WRONG_DEFAULT = FrictionKind(
     plural="wrong defaults",
     finding="Customer corrected a wrong default",
     points=8.0,
-    meaning='A value the site prefilled contradicted what the customer is (a country defaulting to "Afghanistan"): '
-    "they had to notice it and change it.",
-    driver="Defaults save effort only when they fit: a wrong one adds a check and a correction, and goes "
-    "unnoticed by the customers who then get it wrong.",
+    meaning=(
+        "A value the site prefilled contradicted what the customer is (a country"
+        ' defaulting to "Afghanistan"): they had to notice it and change it.'
+    ),
+    driver=(
+        "Defaults save effort only when they fit: a wrong one adds a check and a"
+        " correction, and goes unnoticed by the customers who then get it wrong."
+    ),
 )
 
 BARRIER = FrictionKind(
@@ -258,10 +308,15 @@ BARRIER = FrictionKind(
     plural="barriers",
     finding="Customer met an accessibility barrier",
     points=15.0,
-    meaning="A control the journey needed failed an accessibility rule (axe-core) or could not be reached "
-    "or worked with the keyboard alone: a focus trap, focus lost, a control Tab never reaches.",
-    driver="About one person in six lives with a significant disability (WHO, 2023): a control "
-    "without a name or out of the keyboard's reach stops them outright.",
+    meaning=(
+        "A control the journey needed failed an accessibility rule (axe-core) or could"
+        " not be reached or worked with the keyboard alone: a focus trap, focus lost, a"
+        " control Tab never reaches."
+    ),
+    driver=(
+        "About one person in six lives with a significant disability (WHO, 2023): a"
+        " control without a name or out of the keyboard's reach stops them outright."
+    ),
 )
 
 ABANDONED = FrictionKind(
@@ -271,8 +326,13 @@ ABANDONED = FrictionKind(
     plural="abandonments",
     finding="Customer gave up",
     points=30.0,
-    meaning="The customer's patience ran out: the journey was given up before its goal.",
-    driver="The outcome that high effort leads to: 96% of high-effort customers become more disloyal (CEB).",
+    meaning=(
+        "The customer's patience ran out: the journey was given up before its goal."
+    ),
+    driver=(
+        "The outcome that high effort leads to: 96% of high-effort customers become"
+        " more disloyal (CEB)."
+    ),
     time_rule=TimeRule.DETOUR,
 )
 
@@ -297,5 +357,7 @@ friction_kinds = KindTable(
 
 
 def describe(kind: str) -> FrictionKind:
-    """The row of `kind` in the built-in table (a plain row for a kind nobody declared)."""
+    """The row of `kind` in the built-in table (a plain row for a kind nobody
+    declared).
+    """
     return friction_kinds.describe(kind)

@@ -31,11 +31,15 @@ LAST_ACTIONS_NAMED = 5
 
 
 class RunawayWalk(Exception):
-    """A journey did more than its action budget allows: the harness stopped it (broken, never the site's effort)."""
+    """A journey did more than its action budget allows: the harness stopped it (broken,
+    never the site's effort).
+    """
 
 
 def action_name(event: Event) -> str:
-    """A customer action as a reader names it: 'clicked "Help"', 'sent "I want to talk to a person"'."""
+    """A customer action as a reader names it: 'clicked "Help"', 'sent "I want to talk
+    to a person"'.
+    """
     what = {
         Clicked: "clicked",
         FieldFilled: "filled",
@@ -72,10 +76,12 @@ class Ledger:
         redact: Callable[[Event], Event] | None = None,
     ) -> None:
         self._clock = clock
-        # What the site said may hold what the customer typed: the shopper hands in the walk's redactor, and
-        # nothing enters the ledger (so no detector, transcript or report) before it went through it.
+        # What the site said may hold what the customer typed: the shopper hands in the
+        # walk's redactor, and nothing enters the ledger (so no detector, transcript or
+        # report) before it went through it.
         self.redact = redact
-        self.action_budget = action_budget  # 0: no budget (a unit test's ledger); a walk's comes from [tool.journeys]
+        # 0: no budget (a unit test's ledger); a walk's comes from [tool.journeys]
+        self.action_budget = action_budget
         self.actions = 0
         self.runaway = ""  # why the journey was stopped for running away, once it was
         self._started = clock()
@@ -118,7 +124,9 @@ class Ledger:
         return stamped
 
     def _count_action(self, event: Event) -> None:
-        """Past the action budget every further action raises again, so a loop that swallows the error still stops."""
+        """Past the action budget every further action raises again, so a loop that
+        swallows the error still stops.
+        """
         if self.action_budget and self.actions >= self.action_budget:
             if not self.runaway:
                 last = [
@@ -126,7 +134,10 @@ class Ledger:
                     for e in self._events
                     if isinstance(e, CUSTOMER_ACTIONS)
                 ][-LAST_ACTIONS_NAMED:]
-                self.runaway = f"runaway: {self.actions} actions, over the action budget of {self.action_budget} (last: {'; '.join(last)})"
+                self.runaway = (
+                    f"runaway: {self.actions} actions, over the action budget of"
+                    f" {self.action_budget} (last: {'; '.join(last)})"
+                )
             raise RunawayWalk(self.runaway)
         self.actions += 1
 

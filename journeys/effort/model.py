@@ -1,12 +1,13 @@
-"""The effort model: how many effort points each step and friction costs, and when a thing is "too slow".
+"""The effort model: how many effort points each step and friction costs, and when a
+thing is "too slow".
 
-Configured in `pyproject.toml` under `[tool.journeys.effort]`; every key is
-optional and falls back to the defaults below::
+Configured in `pyproject.toml` under `[tool.journeys.effort]`; every key is optional and
+falls back to the defaults below::
 
     [tool.journeys.effort]
     step_points = 1.0        # each customer action (click, field typed, message, ...)
-    moment_factor = 1.5      # steps and frictions in a @moment-that-matters scenario weigh this much more
-    neutral_points = 75.0    # effort points at which the score is 4, the middle of the 1..7 scale
+    moment_factor = 1.5      # weight of steps and frictions in a @moment-that-matters
+    neutral_points = 75.0    # effort points scoring 4, the middle of the 1..7 scale
 
     [tool.journeys.effort.points]      # effort points per friction kind
     reentered_data = 15
@@ -16,25 +17,25 @@ optional and falls back to the defaults below::
     page_load_ms = 3000      # a page slower than this is a wait
     bot_reply_ms = 4000      # a bot reply slower than this is a wait
     agent_reply_ms = 60000   # a human agent's chat reply slower than this is a wait
-    ticket_answer_ms = 15000 # a ticket answer slower than this is a wait (a walk cannot wait a working day)
-    dead_click_ms = 100      # a click with no effect within this is a dead click (used by the web channel)
+    ticket_answer_ms = 15000 # a ticket answer slower than this is a wait
+    dead_click_ms = 100      # a click with no effect within this is a dead click
     rage_clicks = 3          # this many clicks on the same target ...
     rage_window_s = 1.0      # ... within this many seconds are rage clicks
-    bot_similarity = 0.85    # two bot replies at least this similar (0..1, difflib ratio) are a repeat
-    human_handoff_turns = 2  # customer turns, from asking for a human, within which a person must take over (handoff_within)
+    bot_similarity = 0.85    # bot replies this similar (0..1, difflib ratio) repeat
+    human_handoff_turns = 2  # turns after asking for a human within which one answers
 
-    [tool.journeys.effort.time]        # the Keystroke-Level Model's operator times (time.py)
-    typist = "average"       # K per keystroke: average 0.28 s, skilled 0.20 s, slow 0.50 s
+    [tool.journeys.effort.time]        # the Keystroke-Level Model's operator times
+    typist = "average"       # K per key: average 0.28 s, skilled 0.20 s, slow 0.50 s
     keystroke_s = 0.28       # K, instead of a typist profile
     pointing_s = 1.1         # P, pointing with the mouse
     homing_s = 0.4           # H, moving the hands between mouse and keyboard
     mental_s = 1.35          # M, mental preparation
     reading_wpm = 238        # silent reading rate for what the customer must read
-    lost_time_threshold_s = 30  # journeys compare: more lost time than this since the last run is a regression
+    lost_time_threshold_s = 30  # compare: more time lost than this is a regression
 
-Scalars sit in the main table, per-kind points in `.points`, limits in
-`.thresholds`: one place for each key, so a key in the wrong table is an error
-that says where it belongs.
+Scalars sit in the main table, per-kind points in `.points`, limits in `.thresholds`:
+one place for each key, so a key in the wrong table is an error that says where it
+belongs.
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ from .kinds import FrictionKind, KindTable, friction_kinds
 
 SECTION = "tool.journeys.effort"
 
-# Effort points per friction kind, from the kind table (kinds.py says why these numbers).
+# Effort points per friction kind, from the kind table (kinds.py says why these
+# numbers).
 DEFAULT_POINTS: Mapping[str, float] = friction_kinds.default_points()
 
 _SCALARS = ("step_points", "moment_factor", "neutral_points")
@@ -59,7 +61,9 @@ _INT_THRESHOLDS = ("rage_clicks", "human_handoff_turns")
 
 @dataclass(frozen=True)
 class EffortModel:
-    """Weights and thresholds of the effort model; `EffortModel()` is the documented default."""
+    """Weights and thresholds of the effort model; `EffortModel()` is the documented
+    default.
+    """
 
     step_points: float = 1.0
     moment_factor: float = 1.5
@@ -83,7 +87,8 @@ class EffortModel:
     time: TimeModel = field(default_factory=lambda: TimeModel(), hash=False)
 
     def __post_init__(self) -> None:
-        # A partial `points` (only the kinds you care about) keeps the defaults for the rest.
+        # A partial `points` (only the kinds you care about) keeps the defaults for the
+        # rest.
         object.__setattr__(
             self,
             "points",
@@ -91,7 +96,8 @@ class EffortModel:
         )
 
     def points_for(self, kind: FrictionKind | str, *, moment: bool = False) -> float:
-        """Effort points of one friction of `kind`, weighed up inside a moment that matters.
+        """Effort points of one friction of `kind`, weighed up inside a moment that
+        matters.
 
         A kind this model does not know is a mistake in a detector, never 0 points.
         """
@@ -111,7 +117,9 @@ class EffortModel:
     def from_config(
         cls, section: Mapping[str, Any] | None, *, kinds: KindTable = friction_kinds
     ) -> EffortModel:
-        """Build the model from `[tool.journeys.effort]`; a wrong key or value is a ConfigError naming it."""
+        """Build the model from `[tool.journeys.effort]`; a wrong key or value is a
+        ConfigError naming it.
+        """
         section = dict(section or {})
         values: dict[str, Any] = {"kinds": kinds}
         for key, value in section.items():
@@ -167,8 +175,9 @@ THRESHOLDS: tuple[str, ...] = tuple(
 )
 
 
-# Card, Moran and Newell 1980, Figure 1: K by typing skill. "slow" is their "typing random letters" (0.50 s),
-# not the "worst typist" (1.20 s), who is no first-time customer of an online shop.
+# Card, Moran and Newell 1980, Figure 1: K by typing skill. "slow" is their "typing
+# random letters" (0.50 s), not the "worst typist" (1.20 s), who is no first-time
+# customer of an online shop.
 TYPISTS: Mapping[str, float] = MappingProxyType(
     {"average": 0.28, "skilled": 0.20, "slow": 0.50}
 )
@@ -176,7 +185,9 @@ TYPISTS: Mapping[str, float] = MappingProxyType(
 
 @dataclass(frozen=True)
 class TimeModel:
-    """The Keystroke-Level Model's operator times and the reading rate; `TimeModel()` holds the published values."""
+    """The Keystroke-Level Model's operator times and the reading rate; `TimeModel()`
+    holds the published values.
+    """
 
     typist: str = "average"
     keystroke_s: float = TYPISTS["average"]  # K: a key or button press
@@ -187,11 +198,14 @@ class TimeModel:
     speaking_wpm: float = (
         150.0  # a phone line's prompts, and the caller's phrases: conversational speech
     )
-    lost_time_threshold_s: float = 30.0  # journeys compare: more lost time than the last run by this is a regression
+    # journeys compare: more lost time than the last run by this is a regression
+    lost_time_threshold_s: float = 30.0
 
     @classmethod
     def from_config(cls, table: Mapping[str, Any]) -> TimeModel:
-        """Build from `[tool.journeys.effort.time]`; a wrong key or value is a ConfigError naming it."""
+        """Build from `[tool.journeys.effort.time]`; a wrong key or value is a
+        ConfigError naming it.
+        """
         values: dict[str, Any] = {}
         for key, value in table.items():
             where = f"{SECTION}.time.{key}"
@@ -231,13 +245,15 @@ class TimeModel:
         if not 50 <= values.get("speaking_wpm", 150.0) <= 1000:
             raise ConfigError(
                 f"{SECTION}.time.speaking_wpm",
-                f"must be between 50 and 1000 words a minute, not {values['speaking_wpm']:g}",
+                "must be between 50 and 1000 words a minute, not"
+                f" {values['speaking_wpm']:g}",
                 "write speaking_wpm = 150",
             )
         if not 50 <= values.get("reading_wpm", 238.0) <= 1000:
             raise ConfigError(
                 f"{SECTION}.time.reading_wpm",
-                f"must be between 50 and 1000 words a minute, not {values['reading_wpm']:g}",
+                "must be between 50 and 1000 words a minute, not"
+                f" {values['reading_wpm']:g}",
                 "write reading_wpm = 238",
             )
         return cls(**values)

@@ -10,17 +10,23 @@ from .frictions import Friction
 
 
 class Outcome(StrEnum):
-    """How a journey ended; str-valued, so effort.json, CSV and history keep "completed" etc."""
+    """How a journey ended; str-valued, so effort.json, CSV and history keep "completed"
+    etc.
+    """
 
     COMPLETED = "completed"  # the customer got to the end
     ABANDONED = "abandoned"  # the customer gave up, or the site stopped them: a finding
-    BROKEN = "broken"  # we could not walk it (a step that no longer fits a page that answered normally, our bug)
-    # The walk was stopped, not the journey: neither is a finding, and neither counts in any score.
+    # we could not walk it (a step that no longer fits a page that answered normally,
+    # our bug)
+    BROKEN = "broken"
+    # The walk was stopped, not the journey: neither is a finding, and neither counts in
+    # any score.
     INTERRUPTED = "interrupted"  # stopped as it walked (SIGTERM, Ctrl-C, the deadline)
     NOT_WALKED = "not walked"  # the walk stopped before this journey started
 
 
-# Outcomes whose score means nothing about the customer: trends and totals leave them out.
+# Outcomes whose score means nothing about the customer: trends and totals leave them
+# out.
 UNSCORED = frozenset({Outcome.BROKEN, Outcome.INTERRUPTED, Outcome.NOT_WALKED})
 
 STAGES: tuple[str, ...] = (
@@ -36,7 +42,9 @@ STAGES: tuple[str, ...] = (
 
 @dataclass(frozen=True, kw_only=True)
 class PointLost:
-    """One line of "why not 7": what cost the customer, in effort points and in score."""
+    """One line of "why not 7": what cost the customer, in effort points and in
+    score.
+    """
 
     what: str
     points: float
@@ -68,13 +76,16 @@ class JourneyResult:
     node_id: str = ""
     feature_path: str = ""
     persona: dict[str, str] = field(default_factory=dict)
-    error: str = ""  # why the harness broke (Outcome.BROKEN), or what stopped the walk (INTERRUPTED, NOT_WALKED)
+    # why the harness broke (Outcome.BROKEN), or what stopped the walk (INTERRUPTED,
+    # NOT_WALKED)
+    error: str = ""
     started_at: str = ""
     duration_s: float = 0.0
     transcript: tuple[dict[str, Any], ...] = ()
     screenshots: tuple[str, ...] = ()
-    # The Keystroke-Level Model estimate (time.py): a first-time customer's time, the part frictions cost,
-    # per operator {"K": {"count": 41, "seconds": 11.48}, ...}, and the form fields they had to consider.
+    # The Keystroke-Level Model estimate (time.py): a first-time customer's time, the
+    # part frictions cost, per operator {"K": {"count": 41, "seconds": 11.48}, ...}, and
+    # the form fields they had to consider.
     customer_time_s: float = 0.0
     lost_time_s: float = 0.0
     time_operators: dict[str, dict[str, float]] = field(default_factory=dict)
@@ -83,16 +94,20 @@ class JourneyResult:
     ] = ()  # per form: page, form, fields_seen, fields_filled
     fields_seen: int = 0
     fields_filled: int = 0
-    # What the reports show beside the effort, carried so that a report reads the result alone:
-    # the failure message (with the Allure categories' markers, failure.py), the e-mails the walk's
-    # sink received for this journey ({"received": n}; {} when no sink counted), and the chat,
-    # support and phone HTTP exchanges, secrets redacted (kept in Allure, not in the record files).
+    # What the reports show beside the effort, carried so that a report reads the result
+    # alone: the failure message (with the Allure categories' markers, failure.py), the
+    # e-mails the walk's sink received for this journey ({"received": n}; {} when no
+    # sink counted), and the chat, support and phone HTTP exchanges, secrets redacted
+    # (kept in Allure, not in the record files).
     failure: str = ""
     mail: dict[str, int] = field(default_factory=dict)
     exchanges: tuple[dict[str, Any], ...] = ()
-    menu_path: str = ""  # the phone calls' choices, "1 > [order number] > 0" (calls apart by " | "); "" with no call
-    # Every page axe-core checked: {"url", "step", "violations": [{"rule", "level", "help", "help_url", "markup",
-    # "on_path": the elements the customer used}]}; the barriers among them are frictions, the rest evidence.
+    # the phone calls' choices, "1 > [order number] > 0" (calls apart by " | "); "" with
+    # no call
+    menu_path: str = ""
+    # Every page axe-core checked: {"url", "step", "violations": [{"rule", "level",
+    # "help", "help_url", "markup", "on_path": the elements the customer used}]}; the
+    # barriers among them are frictions, the rest evidence.
     accessibility: tuple[dict[str, Any], ...] = ()
 
     def __post_init__(self) -> None:
@@ -102,12 +117,16 @@ class JourneyResult:
 
     @property
     def walked(self) -> bool:
-        """Whether the customer's effort counts: completed or abandoned (not broken, interrupted or not walked)."""
+        """Whether the customer's effort counts: completed or abandoned (not broken,
+        interrupted or not walked).
+        """
         return self.outcome in (Outcome.COMPLETED, Outcome.ABANDONED)
 
     @property
     def stopped(self) -> bool:
-        """The walk was stopped before this journey ended: no finding about the site, nor about the harness."""
+        """The walk was stopped before this journey ended: no finding about the site,
+        nor about the harness.
+        """
         return self.outcome in (Outcome.INTERRUPTED, Outcome.NOT_WALKED)
 
     @property
@@ -122,7 +141,9 @@ class JourneyResult:
         return asdict(self)
 
     def record(self) -> dict[str, Any]:
-        """What a record file keeps of the journey (effort.json, history): all but the HTTP exchanges."""
+        """What a record file keeps of the journey (effort.json, history): all but the
+        HTTP exchanges.
+        """
         raw = self.to_dict()
         del raw["exchanges"]
         return raw
@@ -159,11 +180,15 @@ class RunInfo:
     seed: int = 0
     commit: str = ""
     browser: str = ""
-    device: str = ""  # a Playwright device descriptor ("iPhone 13") when walked as one, "" for desktop
+    # a Playwright device descriptor ("iPhone 13") when walked as one, "" for desktop
+    device: str = ""
     duration_s: float = 0.0
-    shard: str = ""  # "I/N" when this is one CI runner's part of a walk (`journeys walk --shard`); "" for a whole run
-    # The machine's load (os.getloadavg, 1 minute) as the walk started and ended, and its cores: how busy the runner
-    # was. Waits are the site's time by the browser's resource timing; this says what else the machine was doing.
+    # "I/N" when this is one CI runner's part of a walk (`journeys walk --shard`); ""
+    # for a whole run
+    shard: str = ""
+    # The machine's load (os.getloadavg, 1 minute) as the walk started and ended, and
+    # its cores: how busy the runner was. Waits are the site's time by the browser's
+    # resource timing; this says what else the machine was doing.
     load_at_start: float = 0.0
     load_at_end: float = 0.0
     cores: int = 0

@@ -1,40 +1,40 @@
-"""From events to a CES-style score: steps and frictions -> effort points -> 1..7, with why it is not a 7.
+"""From events to a CES-style score: steps and frictions -> effort points -> 1..7, with
+why it is not a 7.
 
-The scale is CES 2.0's agreement with "the company made it easy for me":
-7 = strongly agree, 4 = neither, 1 = strongly disagree.
+The scale is CES 2.0's agreement with "the company made it easy for me": 7 = strongly
+agree, 4 = neither, 1 = strongly disagree.
 
-Effort points P = every customer action x `step_points` + every friction's
-points, both x `moment_factor` inside a moment that matters. The score is
+Effort points P = every customer action x `step_points` + every friction's points, both
+x `moment_factor` inside a moment that matters. The score is
 
     score = 7 - 6 * P^1.5 / (P^1.5 + N^1.5)        N = neutral_points (75 by default)
 
 rounded to one decimal. Why this curve:
 
-- It is monotone: more effort never raises the score, so adding a step or a
-  friction never makes a journey look better.
-- It starts flat (a power above 1): the actions any journey needs barely
-  count, so a smooth journey of normal length scores 6 or more (15 plain
-  steps: 6.5; 15 steps in a moment that matters: 6.2).
-- It is steep in the middle: one friction (15 points) on such a journey costs
-  about half a point of score, a visible drop, and three or four frictions
-  bring it near the middle of the scale (N points score exactly 4).
-- It saturates at 1 without reaching it, so a terrible journey still ranks
-  below a bad one.
+- It is monotone: more effort never raises the score, so adding a step or a friction
+  never makes a journey look better.
+- It starts flat (a power above 1): the actions any journey needs barely count, so a
+  smooth journey of normal length scores 6 or more (15 plain steps: 6.5; 15 steps in a
+  moment that matters: 6.2).
+- It is steep in the middle: one friction (15 points) on such a journey costs about half
+  a point of score, a visible drop, and three or four frictions bring it near the middle
+  of the scale (N points score exactly 4).
+- It saturates at 1 without reaching it, so a terrible journey still ranks below a bad
+  one.
 
-An abandoned journey (the customer gave up, or the site stopped them) cannot
-score above 3: not reaching the goal is the worst effort there is, whatever it
-cost so far. The abandonment carries that cap; its own points count only when
-no friction before it explains why the customer gave up (one cause, one
-friction: the dead end or the error that made them give up is charged once).
+An abandoned journey (the customer gave up, or the site stopped them) cannot score above
+3: not reaching the goal is the worst effort there is, whatever it cost so far. The
+abandonment carries that cap; its own points count only when no friction before it
+explains why the customer gave up (one cause, one friction: the dead end or the error
+that made them give up is charged once).
 
-"Why not 7" splits the score lost over what caused it, in proportion to
-effort points (the cap of an abandoned journey goes to the abandonment), in
-hundredths shared by largest remainders so that the lines add up to exactly
-7 - score.
+"Why not 7" splits the score lost over what caused it, in proportion to effort points
+(the cap of an abandoned journey goes to the abandonment), in hundredths shared by
+largest remainders so that the lines add up to exactly 7 - score.
 
-A broken journey (the harness failed on a site that answered normally) is
-still assessed, so the evidence so far is kept, but its outcome is broken:
-reports show it apart, with no score, and never count it as customer effort.
+A broken journey (the harness failed on a site that answered normally) is still
+assessed, so the evidence so far is kept, but its outcome is broken: reports show it
+apart, with no score, and never count it as customer effort.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ._outcome import outcome_of, site_failure
+from ._outcome import site_failure
 from .detect import detect_at
 from .events import (
     CallStarted,
@@ -79,8 +79,9 @@ class Assessment:
     frictions: tuple[Friction, ...]
     why_not_7: tuple[PointLost, ...]
     outcome: Outcome
-    # Each friction of `frictions` (the same objects) with the index of the event that showed it: what the
-    # time estimate attributes its lost time by. The abandonment's is the give-up, or the last event.
+    # Each friction of `frictions` (the same objects) with the index of the event that
+    # showed it: what the time estimate attributes its lost time by. The abandonment's
+    # is the give-up, or the last event.
     found: tuple[tuple[int, Friction], ...] = ()
 
 
@@ -121,7 +122,8 @@ def _loss(points: float, model: EffortModel) -> float:
     if points <= 0:
         return 0.0
     ratio = (points / model.neutral_points) ** _CURVE
-    # Written as 6 - 6/(1+r), not 6r/(1+r): each operation is then monotone in floating point too.
+    # Written as 6 - 6/(1+r), not 6r/(1+r): each operation is then monotone in floating
+    # point too.
     return 6.0 - 6.0 / (1.0 + ratio)
 
 
@@ -137,10 +139,11 @@ def assess(
     outcome: Outcome | str = Outcome.COMPLETED,
     found: Sequence[tuple[int, Friction]] | None = None,
 ) -> Assessment:
-    """Score one journey from its events; `outcome` comes from `outcome_of` (a GaveUp makes it abandoned).
+    """Score one journey from its events; `outcome` comes from `outcome_of` (a GaveUp
+    makes it abandoned).
 
-    `found` is what `detect_at` found in these events, when the caller detected
-    already (a journey detects once); without it, detection runs here.
+    `found` is what `detect_at` found in these events, when the caller detected already
+    (a journey detects once); without it, detection runs here.
     """
     model = model or EffortModel()
     outcome = Outcome(outcome)
@@ -161,7 +164,8 @@ def assess(
         )
         if gave_up_at is not None or outcome is Outcome.ABANDONED:
             outcome = Outcome.ABANDONED
-            # What the customer met up to giving up explains it: then the abandonment is the cap, not more points.
+            # What the customer met up to giving up explains it: then the abandonment is
+            # the cap, not more points.
             last = len(events) if gave_up_at is None else gave_up_at
             explained = any(index <= last for index, _ in found)
             gave_up = events[gave_up_at] if gave_up_at is not None else None
@@ -213,9 +217,11 @@ def _abandonment(
         evidence = "Gave up before the end of the journey."
     return Friction(
         kind=ABANDONED.name,
-        points=0.0
-        if explained
-        else round(model.points_for(ABANDONED, moment=moments.get(step, False)), 2),
+        points=(
+            0.0
+            if explained
+            else round(model.points_for(ABANDONED, moment=moments.get(step, False)), 2)
+        ),
         step=step,
         evidence=evidence,
         where=gave_up.goal if gave_up else "",
@@ -230,10 +236,11 @@ def _why_not_7(
     loss: float,
     cap: float,
 ) -> tuple[PointLost, ...]:
-    """Share 7 - score over the lines, in hundredths that add up exactly (largest remainders).
+    """Share 7 - score over the lines, in hundredths that add up exactly (largest
+    remainders).
 
-    Each line's share is the raw score lost times its part of the effort
-    points; the cap of an abandoned journey is added to the abandonment's line.
+    Each line's share is the raw score lost times its part of the effort points; the cap
+    of an abandoned journey is added to the abandonment's line.
     """
     if not lines:
         return ()

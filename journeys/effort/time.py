@@ -1,31 +1,32 @@
-"""What a journey costs the customer in time: a Keystroke-Level Model estimate, and the part lost to frictions.
+"""What a journey costs the customer in time: a Keystroke-Level Model estimate, and the
+part lost to frictions.
 
-The Keystroke-Level Model (Card, Moran and Newell, "The keystroke-level model
-for user performance time with interactive systems", CACM 23(7), 1980)
-predicts how long a practised person needs for a task from the operators they
-perform: K a key or mouse-button press, P pointing with the mouse, H homing the
-hands between mouse and keyboard, M mental preparation, R the system's
-response while the user waits. Reading what the customer must read (bot and
-agent replies, e-mails, error messages) is added at a silent reading rate
-(Brysbaert 2019, 238 words a minute). Operator times come from `TimeModel`.
+The Keystroke-Level Model (Card, Moran and Newell, "The keystroke-level model for user
+performance time with interactive systems", CACM 23(7), 1980) predicts how long a
+practised person needs for a task from the operators they perform: K a key or
+mouse-button press, P pointing with the mouse, H homing the hands between mouse and
+keyboard, M mental preparation, R the system's response while the user waits. Reading
+what the customer must read (bot and agent replies, e-mails, error messages) is added at
+a silent reading rate (Brysbaert 2019, 238 words a minute). Operator times come from
+`TimeModel`.
 
-How events become operators (the physical ones; M's are then placed by the
-paper's rules, `place_mentals`):
+How events become operators (the physical ones; M's are then placed by the paper's
+rules, `place_mentals`):
 
 - a click (a link, a button, dismissing a pop-up, going back, following the ad): P K;
-- a typed field: K per character typed (a persona fact's or a password's
-  characters, never their text); a list or a file picker: P K P K; a radio
-  button or a checkbox: P K; a prefilled field: nothing;
+- a typed field: K per character typed (a persona fact's or a password's characters,
+  never their text); a list or a file picker: P K P K; a radio button or a checkbox: P
+  K; a prefilled field: nothing;
 - a chat or ticket message: K per character, then the Enter (or Send) that ends it;
 - H whenever the hands must move between mouse and keyboard;
 - R for the measured page load or reply latency;
 - reading for replies, e-mails and visible error messages (and an error page's title).
 
-Deliberate simplifications, so a reader knows what the figure is not: moving
-into a form field is not counted (sites focus fields, Tab moves on), pages are
-not read (only what the customer must read), and the estimate is a first-time
-customer who knows what to do: KLM predicts expert, error-free time, so the
-estimate is a floor, and the time lost to frictions is what the site added to it.
+Deliberate simplifications, so a reader knows what the figure is not: moving into a form
+field is not counted (sites focus fields, Tab moves on), pages are not read (only what
+the customer must read), and the estimate is a first-time customer who knows what to do:
+KLM predicts expert, error-free time, so the estimate is a floor, and the time lost to
+frictions is what the site added to it.
 """
 
 from __future__ import annotations
@@ -76,13 +77,15 @@ _TYPED = (
 _WORD = re.compile(r"\w+")
 
 
-# -- events to operators ----------------------------------------------------------------------------
+# -- events to operators ---------------------------------------------------------------
 
 
 def operators(
     events: Sequence[Event], model: TimeModel | None = None
 ) -> list[Operator]:
-    """The customer's operators for a journey's events, M's placed by the rules, R only where they wait idle."""
+    """The customer's operators for a journey's events, M's placed by the rules, R only
+    where they wait idle.
+    """
     model = model or TimeModel()
     physical: list[Operator] = []
     hands = "mouse"  # a first-time customer arrives on a web page, hand on the mouse
@@ -143,8 +146,9 @@ def operators(
             if _dead_page(event):
                 read(index, event.title or _text.short(event.text, 160))
         elif isinstance(event, Tabbed):
-            # The keyboard walk: a K a Tab press, one cognitive unit (Rule 2 keeps one M); the key that then
-            # works the control (Enter, Space, an arrow) belongs to the same unit and replaces the pointing.
+            # The keyboard walk: a K a Tab press, one cognitive unit (Rule 2 keeps one
+            # M); the key that then works the control (Enter, Space, an arrow) belongs
+            # to the same unit and replaces the pointing.
             for _ in range(event.presses):
                 add("K", index, "command", unit=index)
             keyed_unit = index
@@ -205,14 +209,18 @@ def operators(
 
 
 def _characters(event: FieldFilled) -> int:
-    """Characters typed: recorded by the channel; an event without the count (old history, a test) by its value."""
+    """Characters typed: recorded by the channel; an event without the count (old
+    history, a test) by its value.
+    """
     if event.characters:
         return event.characters
     return 0 if event.value == _REDACTED else len(event.value)
 
 
 def _overlap(ops: list[Operator]) -> list[Operator]:
-    """R counts only while the customer waits idle: an M right after it is prepared during the wait."""
+    """R counts only while the customer waits idle: an M right after it is prepared
+    during the wait.
+    """
     out = list(ops)
     for i, op in enumerate(out):
         after = out[i + 1] if i + 1 < len(out) else None
@@ -221,12 +229,14 @@ def _overlap(ops: list[Operator]) -> list[Operator]:
     return out
 
 
-# -- the estimate, and the time each friction cost -----------------------------------------------------
+# -- the estimate, and the time each friction cost -------------------------------------
 
 
 @dataclass(frozen=True)
 class TimeEstimate:
-    """A journey's customer time, the part lost to frictions, and where the time went."""
+    """A journey's customer time, the part lost to frictions, and where the time
+    went.
+    """
 
     operators: tuple[Operator, ...]
     customer_time_s: float
@@ -251,7 +261,9 @@ def estimate(
     found: Sequence[tuple[int, Friction]] = (),
     model: EffortModel | None = None,
 ) -> TimeEstimate:
-    """Estimate a journey: `found` is each friction with the index of the event that showed it (`detect_at`)."""
+    """Estimate a journey: `found` is each friction with the index of the event that
+    showed it (`detect_at`).
+    """
     model = model or EffortModel()
     ops = operators(events, model.time)
     by_event: dict[int, list[int]] = {}
@@ -290,7 +302,9 @@ def _wait_lost(
     claimed: set[int],
     model: EffortModel,
 ) -> float:
-    """A wait costs the part of the response over its threshold (and never more than the customer waited idle)."""
+    """A wait costs the part of the response over its threshold (and never more than the
+    customer waited idle).
+    """
     event = events[index]
     if isinstance(
         event, PromptHeard
@@ -347,7 +361,9 @@ def _caused_by(rule: TimeRule, index: int, events: Sequence[Event]) -> list[int]
 
 
 def _retried(events: Sequence[Event], index: int) -> list[int]:
-    """Clicks on the same target right after it that did nothing either: retried clicks (the one that worked is not lost)."""
+    """Clicks on the same target right after it that did nothing either: retried clicks
+    (the one that worked is not lost).
+    """
     first = events[index]
     out = []
     for i in range(index + 1, len(events)):
@@ -424,7 +440,9 @@ def _breakdown(ops: Iterable[Operator]) -> dict[str, dict[str, float]]:
 
 
 def form_burden(events: Iterable[Event]) -> list[dict[str, Any]]:
-    """Per web form: the visible fields the customer had to consider and the fields they filled themselves."""
+    """Per web form: the visible fields the customer had to consider and the fields they
+    filled themselves.
+    """
     forms: dict[tuple[str, str], dict[str, Any]] = {}
     for event in events:
         if not isinstance(event, FieldFilled) or event.channel != "web":

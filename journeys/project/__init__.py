@@ -1,1 +1,3 @@
-"""The project: its configuration and typed settings, the scaffold `journeys init` writes, the step catalogue and `journeys check`."""
+"""The project: its configuration and typed settings, the scaffold `journeys init`
+writes, the step catalogue and `journeys check`.
+"""

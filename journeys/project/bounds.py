@@ -1,6 +1,8 @@
-"""Numbers in configuration that are finite: TOML allows `inf` and `nan`, and no setting means either.
+"""Numbers in configuration that are finite: TOML allows `inf` and `nan`, and no setting
+means either.
 
-`pointing_s = inf` would otherwise pass every "at least 0" check and end the walk's summary in an OverflowError.
+`pointing_s = inf` would otherwise pass every "at least 0" check and end the walk's
+summary in an OverflowError.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from journeys.errors import ConfigError
 
 
 def finite_numbers(where: str, value: Any) -> Any:
-    """`value` as it is, once no number in it is infinite or not a number (TOML allows `inf` and `nan`)."""
+    """`value` as it is, once no number in it is infinite or not a number (TOML allows
+    `inf` and `nan`).
+    """
     if isinstance(value, float) and not math.isfinite(value):
         key = where.rsplit(".", 1)[-1]
         raise ConfigError(

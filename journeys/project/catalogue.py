@@ -1,9 +1,10 @@
-"""The step catalogue, read from the step modules themselves so documentation never drifts.
+"""The step catalogue, read from the step modules themselves so documentation never
+drifts.
 
-The built-in modules ship in `journeys.steps`; a team's own are the ones its
-root conftest.py lists in `pytest_plugins` (pytest-bdd finds shared steps only
-through plugins). Each step's docstring opens with its meaning: its first paragraph,
-whatever lines it is wrapped over.
+The built-in modules ship in `journeys.steps`; a team's own are the ones its root
+conftest.py lists in `pytest_plugins` (pytest-bdd finds shared steps only through
+plugins). Each step's docstring opens with its meaning: its first paragraph, whatever
+lines it is wrapped over.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from rapidfuzz import fuzz
 from journeys.errors import JourneysError
 from journeys.steps import BUILTIN_STEP_MODULES
 
-# Example values for a step's parameters, by parameter name, for the catalogue and suggestions.
+# Example values for a step's parameters, by parameter name, for the catalogue and
+# suggestions.
 EXAMPLES = {
     "ad": "Spring sale: 30% off running shoes",
     "promise": "30% off",
@@ -57,7 +59,8 @@ EXAMPLES = {
     "line": "+15550199",
     "menus": "3",
 }
-# Where one value per parameter name reads wrong ("I tick "E-mail""), the whole example, by form.
+# Where one value per parameter name reads wrong ("I tick "E-mail""), the whole example,
+# by form.
 FORM_EXAMPLES = {
     'I press "<button>" in the chat': 'I press "Talk to a person" in the chat',
     'I fill in "<label>" with "<text>"': 'I fill in "Size" with "42"',
@@ -65,13 +68,23 @@ FORM_EXAMPLES = {
     'I tick "<label>"': 'I tick "I agree to the terms"',
     'I close "<name>"': 'I close "Accept cookies"',
     'I close "<name>" if it is there': 'I close "No thanks" if it is there',
-    'I note the <thing> shown after "<label>"': 'I note the order number shown after "Your order number is"',
-    'I fill in "<label>" with my <fact> as "<format>"': 'I fill in "Sort code" with my sort code as "123456"',
-    'I choose "<option>" for "<question>"': 'I choose "Bank transfer" for "How would you like your refund?"',
+    'I note the <thing> shown after "<label>"': (
+        'I note the order number shown after "Your order number is"'
+    ),
+    'I fill in "<label>" with my <fact> as "<format>"': (
+        'I fill in "Sort code" with my sort code as "123456"'
+    ),
+    'I choose "<option>" for "<question>"': (
+        'I choose "Bank transfer" for "How would you like your refund?"'
+    ),
     'I upload "<file>" to "<label>"': 'I upload "photo.png" to "Photo of the damage"',
-    'I open a support ticket about "<subject>" in "<category>"': 'I open a support ticket about "A wrong charge" in "Billing"',
+    'I open a support ticket about "<subject>" in "<category>"': (
+        'I open a support ticket about "A wrong charge" in "Billing"'
+    ),
     "I key in my <fact>": "I key in my order number",
-    'I look for a way to "<goal>" on the phone': 'I look for a way to "return an item" on the phone',
+    'I look for a way to "<goal>" on the phone': (
+        'I look for a way to "return an item" on the phone'
+    ),
 }
 CHANNEL_ORDER = ("persona", "web", "chat", "support", "mail", "phone", "effort")
 CHANNEL_TITLES = {
@@ -86,7 +99,9 @@ CHANNEL_TITLES = {
 
 
 def channel_title(channel: str) -> str:
-    """How a group of steps is headed: the built-in channel's title, or the team module's own name."""
+    """How a group of steps is headed: the built-in channel's title, or the team
+    module's own name.
+    """
     return CHANNEL_TITLES.get(channel, f"Your steps ({channel})")
 
 
@@ -107,7 +122,9 @@ class CatalogueStep:
 
 
 def team_step_modules(root: Path | None = None) -> list[str]:
-    """The modules a project's root conftest.py lists in `pytest_plugins`: the team's own steps."""
+    """The modules a project's root conftest.py lists in `pytest_plugins`: the team's
+    own steps.
+    """
     conftest = (root or Path.cwd()) / "conftest.py"
     if conftest.is_file():
         tree = ast.parse(conftest.read_text(encoding="utf-8"))
@@ -121,12 +138,16 @@ def team_step_modules(root: Path | None = None) -> list[str]:
 
 
 def step_modules(root: Path | None = None) -> list[str]:
-    """Every step module a feature of this project may use: the built-in catalogue, then the team's own."""
+    """Every step module a feature of this project may use: the built-in catalogue, then
+    the team's own.
+    """
     return [*BUILTIN_STEP_MODULES, *team_step_modules(root)]
 
 
 def load(root: Path | None = None) -> list[CatalogueStep]:
-    """Every step a feature of the project at `root` may use: built-in first, then the team's modules."""
+    """Every step a feature of the project at `root` may use: built-in first, then the
+    team's modules.
+    """
     root = (root or Path.cwd()).resolve()
     modules = [_import_step_module(name, root) for name in step_modules(root)]
     steps = []
@@ -158,7 +179,9 @@ def load(root: Path | None = None) -> list[CatalogueStep]:
 
 
 def _import_step_module(name: str, root: Path) -> ModuleType:
-    """Import a step module as pytest would for the root conftest (its folder first on the path, only meanwhile)."""
+    """Import a step module as pytest would for the root conftest (its folder first on
+    the path, only meanwhile).
+    """
     with _on_path(root):
         try:
             return importlib.import_module(name)
@@ -169,8 +192,9 @@ def _import_step_module(name: str, root: Path) -> ModuleType:
                 else str(error)
             )
             raise JourneysError(
-                f"conftest.py: step module {name!r} cannot be imported ({reason})\n"
-                "  fix: correct the module, or its name in `pytest_plugins` in conftest.py"
+                f"conftest.py: step module {name!r} cannot be imported ({reason})\n "
+                " fix: correct the module, or its name in `pytest_plugins` in"
+                " conftest.py"
             ) from None
 
 
@@ -187,7 +211,9 @@ def _on_path(folder: Path) -> Iterator[None]:
 
 
 def _step_contexts(modules: list[ModuleType]) -> list[Any]:
-    """pytest-bdd's record of each step function the modules define (it offers no public listing; pinned version)."""
+    """pytest-bdd's record of each step function the modules define (it offers no public
+    listing; pinned version).
+    """
     from pytest_bdd.steps import step_function_context_registry
 
     wanted = {m.__name__ for m in modules}
@@ -214,12 +240,13 @@ def _example(form: str) -> str:
 def closest_steps(
     text: str, steps: list[CatalogueStep] | None = None, limit: int = 3
 ) -> list[str]:
-    """The catalogue steps nearest to what was written ("When I click "<name>""), for an "unknown step" error.
+    """The catalogue steps nearest to what was written ("When I click "<name>""), for an
+    "unknown step" error.
 
-    Each step is scored twice and keeps the better score: its wording with the
-    quoted or <placeholder> parts blanked (so `I click on the "Help" link` is near
-    `I click "<name>"`), and its example (so `I press "Checkout"` is near
-    `I click "Checkout"`). Only suggestions close to the best one are kept.
+    Each step is scored twice and keeps the better score: its wording with the quoted or
+    <placeholder> parts blanked (so `I click on the "Help" link` is near `I click
+    "<name>"`), and its example (so `I press "Checkout"` is near `I click "Checkout"`).
+    Only suggestions close to the best one are kept.
     """
     steps = steps if steps is not None else load()
     wording, written = _blanked(text), text.lower()
@@ -246,8 +273,14 @@ def as_markdown(steps: list[CatalogueStep]) -> str:
     lines = [
         "# Step catalogue",
         "",
-        "Generated from the step modules by `journeys steps --markdown`; do not edit by hand.",
-        "Write features from these steps only. Words in `<angle brackets>` are yours to choose.",
+        (
+            "Generated from the step modules by `journeys steps --markdown`; do not"
+            " edit by hand."
+        ),
+        (
+            "Write features from these steps only. Words in `<angle brackets>` are"
+            " yours to choose."
+        ),
         "",
     ]
     for channel in [

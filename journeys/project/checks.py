@@ -40,22 +40,27 @@ _BRACED_FACT = re.compile(r"\{\s*(my [\w -]+?)\s*\}", re.IGNORECASE)
 
 STEP_KEYWORDS = ("Given", "When", "Then", "And", "But")
 _BLOCK = re.compile(
-    r"\s*(Scenario|Scenario Outline|Scenario Template|Example|Background|Rule|Examples)\s*:"
+    r"\s*(Scenario|Scenario Outline|Scenario"
+    r" Template|Example|Background|Rule|Examples)\s*:"
 )
 # A misspelt budget tag gets a worked example, not the form with N.
 _BUDGET_EXAMPLES = {"ces-at-least-N": "ces-at-least-5", "max-steps-N": "max-steps-12"}
 
 
-MAX_FEATURE_BYTES = 1_000_000  # a journey is a page of Gherkin: anything bigger is not a feature someone wrote
+# a journey is a page of Gherkin: anything bigger is not a feature someone wrote
+MAX_FEATURE_BYTES = 1_000_000
 _SCENARIO_LINE = re.compile(
-    r"\s*(?:Scenario Outline|Scenario Template|Scenario|Example)\s*:\s*(?P<name>.*?)\s*$"
+    r"\s*(?:Scenario Outline|Scenario"
+    r" Template|Scenario|Example)\s*:\s*(?P<name>.*?)\s*$"
 )
 _LANGUAGE_LINE = re.compile(r"\s*#\s*language\s*:\s*(?P<language>\S*)\s*$")
 _BOM = b"\xef\xbb\xbf"
 
 
 def feature_files(paths: list[Path]) -> list[Path]:
-    """The regular .feature files at `paths` (folders searched); a pipe, a device or a looping link is an error."""
+    """The regular .feature files at `paths` (folders searched); a pipe, a device or a
+    looping link is an error.
+    """
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -64,37 +69,46 @@ def feature_files(paths: list[Path]) -> list[Path]:
             files.append(_regular_feature(path))
         else:
             raise JourneysError(
-                f"{path}: no such feature file or folder\n  fix: give a .feature file or a folder of them"
+                f"{path}: no such feature file or folder\n  fix: give a .feature file"
+                " or a folder of them"
             )
     return files
 
 
 def _regular_feature(path: Path) -> Path:
-    """`path` when it is a regular file of a reasonable size; reading anything else could block or never end."""
+    """`path` when it is a regular file of a reasonable size; reading anything else
+    could block or never end.
+    """
     where = _relative(path)
     try:
         status = path.stat()
     except OSError as error:
         if path.is_symlink():
             raise JourneysError(
-                f"{where}: is a link that leads nowhere ({error.strerror})\n  fix: point it at a .feature file, or remove it"
+                f"{where}: is a link that leads nowhere ({error.strerror})\n  fix:"
+                " point it at a .feature file, or remove it"
             ) from None
         raise JourneysError(
-            f"{where}: cannot be read ({error.strerror})\n  fix: check the file and its permissions"
+            f"{where}: cannot be read ({error.strerror})\n  fix: check the file and its"
+            " permissions"
         ) from None
     if not stat.S_ISREG(status.st_mode):
         raise JourneysError(
-            f"{where}: is not a regular file (a pipe, socket or device)\n  fix: replace it by a .feature text file, or remove it"
+            f"{where}: is not a regular file (a pipe, socket or device)\n  fix: replace"
+            " it by a .feature text file, or remove it"
         )
     if status.st_size > MAX_FEATURE_BYTES:
         raise JourneysError(
-            f"{where}: is {status.st_size / 1e6:.1f} MB, more than a feature file may be (1 MB)\n  fix: split it into smaller feature files"
+            f"{where}: is {status.st_size / 1e6:.1f} MB, more than a feature file may"
+            " be (1 MB)\n  fix: split it into smaller feature files"
         )
     return path
 
 
 def read_feature(path: Path) -> tuple[str, str]:
-    """The text of a feature file and "" , or "" and the problem (with its line and fix) that stops Gherkin reading it."""
+    """The text of a feature file and "" , or "" and the problem (with its line and fix)
+    that stops Gherkin reading it.
+    """
     with open(
         path, "rb"
     ) as handle:  # a regular file (feature_files checked): reading ends
@@ -102,7 +116,10 @@ def read_feature(path: Path) -> tuple[str, str]:
     if data.startswith(_BOM):
         return (
             "",
-            "1: starts with a byte order mark (BOM), which Gherkin reads as text\n  fix: save it as UTF-8 without BOM",
+            (
+                "1: starts with a byte order mark (BOM), which Gherkin reads as text\n "
+                " fix: save it as UTF-8 without BOM"
+            ),
         )
     try:
         text = data.decode("utf-8")
@@ -110,28 +127,40 @@ def read_feature(path: Path) -> tuple[str, str]:
         line = data[: error.start].count(b"\n") + 1
         return (
             "",
-            f"{line}: is not UTF-8 text (byte 0x{data[error.start]:02x})\n  fix: save it as UTF-8",
+            (
+                f"{line}: is not UTF-8 text (byte 0x{data[error.start]:02x})\n  fix:"
+                " save it as UTF-8"
+            ),
         )
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         return (
             "",
-            f"{line}: has a NUL character in it (invisible, but not the same text)\n  fix: delete it; save the file as plain UTF-8 text",
+            (
+                f"{line}: has a NUL character in it (invisible, but not the same"
+                " text)\n  fix: delete it; save the file as plain UTF-8 text"
+            ),
         )
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip() and not line.strip().startswith("#"):
             break
         language = _LANGUAGE_LINE.match(line)
         if language and Dialect.for_name(language.group("language")) is None:
-            return "", (
-                f"{number}: `{line.strip()}` is not a language Gherkin knows\n"
-                "  fix: write a Gherkin language code (en, de, fr, es, ...) or remove the line for English"
+            return (
+                "",
+                (
+                    f"{number}: `{line.strip()}` is not a language Gherkin knows\n "
+                    " fix: write a Gherkin language code (en, de, fr, es, ...) or"
+                    " remove the line for English"
+                ),
             )
     return text, ""
 
 
 def check_features(paths: list[Path], *, root: Path | None = None) -> list[str]:
-    """Every problem found, as messages for people; an empty list means the features are fine."""
+    """Every problem found, as messages for people; an empty list means the features are
+    fine.
+    """
     from pytest_bdd import exceptions as bdd
     from pytest_bdd.parser import FeatureParser
 
@@ -145,7 +174,8 @@ def check_features(paths: list[Path], *, root: Path | None = None) -> list[str]:
     files = feature_files(paths)
     if not files:
         return [
-            f"{', '.join(_relative(p) for p in paths)}: no .feature files\n  fix: add features, see docs/first-journey.md"
+            f"{', '.join(_relative(p) for p in paths)}: no .feature files\n  fix: add"
+            " features, see docs/first-journey.md"
         ]
     for file in files:
         where = _relative(file)
@@ -155,7 +185,8 @@ def check_features(paths: list[Path], *, root: Path | None = None) -> list[str]:
             continue
         if not _gherkin_lines(text):
             problems.append(
-                f"{where}: is empty\n  fix: start it with `Feature: <what the customer wants>` and a `Scenario:`"
+                f"{where}: is empty\n  fix: start it with `Feature: <what the customer"
+                " wants>` and a `Scenario:`"
             )
             continue
         try:
@@ -168,7 +199,8 @@ def check_features(paths: list[Path], *, root: Path | None = None) -> list[str]:
             TypeError,
         ):  # pytest-bdd found no Feature at all (only comments or tags)
             problems.append(
-                f"{where}: has no `Feature:` line\n  fix: start it with `Feature: <what the customer wants>`"
+                f"{where}: has no `Feature:` line\n  fix: start it with `Feature: <what"
+                " the customer wants>`"
             )
             continue
         problems += [
@@ -179,7 +211,8 @@ def check_features(paths: list[Path], *, root: Path | None = None) -> list[str]:
         ]
         if not feature.scenarios:
             problems.append(
-                f"{where}: has no scenarios\n  fix: add a `Scenario:` with Given/When/Then steps"
+                f"{where}: has no scenarios\n  fix: add a `Scenario:` with"
+                " Given/When/Then steps"
             )
         tags_seen: set[str] = set()
         for scenario in feature.scenarios.values():
@@ -191,16 +224,20 @@ def check_features(paths: list[Path], *, root: Path | None = None) -> list[str]:
                 problem = _tag_problem(tag)
                 if problem:
                     problems.append(
-                        f"{where}:{_tag_line(text, tag, scenario.line_number)}: {problem}"
+                        f"{where}:{_tag_line(text, tag, scenario.line_number)}:"
+                        f" {problem}"
                     )
             if not [step for step in scenario.steps if step.background is None]:
                 problems.append(
-                    f"{where}:{scenario.line_number}: scenario `{scenario.name}` has no steps, so it would score 7 without a walk\n"
-                    "  fix: add its Given/When/Then steps, or remove it"
+                    f"{where}:{scenario.line_number}: scenario `{scenario.name}` has no"
+                    " steps, so it would score 7 without a walk\n  fix: add its"
+                    " Given/When/Then steps, or remove it"
                 )
             noted = set(
                 fixed
-            )  # fixed facts, then what earlier steps (the Background first) noted from a page
+                # fixed facts, then what earlier steps (the Background first) noted from
+                # a page
+            )
             for step in scenario.steps:
                 problem = (
                     _step_problem(step, catalogue, fact_named, noted)
@@ -255,7 +292,10 @@ def _step_problem(
     if not any(s.keyword == keyword and s.matches(text) for s in catalogue):
         same_text = [s for s in catalogue if s.matches(text)]
         if same_text:
-            return f"`{keyword} {text}` is a {same_text[0].keyword} step\n  fix: write `{same_text[0].keyword} {text}`"
+            return (
+                f"`{keyword} {text}` is a {same_text[0].keyword} step\n  fix: write"
+                f" `{same_text[0].keyword} {text}`"
+            )
         suggestions = closest_steps(text, catalogue)
         if suggestions:
             others = "".join(f", `{s}`" for s in suggestions[1:])
@@ -280,8 +320,9 @@ def _step_problem(
         if known in GIVEN_BY_THE_SITE and known not in noted:
             thing = known.replace("_", " ")
             return (
-                f'"my {thing}" is given by the site, and no step before this one notes it\n'
-                f'  fix: note it where the site shows it first: When I note the {thing} shown after "..."'
+                f'"my {thing}" is given by the site, and no step before this one notes'
+                " it\n  fix: note it where the site shows it first: When I note the"
+                f' {thing} shown after "..."'
             )
     pattern = _PATTERN_STEP.match(text)
     if pattern:
@@ -305,12 +346,20 @@ def _gherkin_lines(text: str) -> list[str]:
 
 
 def _gherkin_problem(error: object, text: str) -> str:
-    """pytest-bdd's parse error, said the way the person who wrote the line can act on it."""
+    """pytest-bdd's parse error, said the way the person who wrote the line can act on
+    it.
+    """
     content = getattr(error, "line_content", "").strip()
     if not content:
-        return "the file ends before any `Feature:` line\n  fix: start it with `Feature: <what the customer wants>`"
+        return (
+            "the file ends before any `Feature:` line\n  fix: start it with `Feature:"
+            " <what the customer wants>`"
+        )
     if not any(line.strip().startswith("Feature:") for line in text.splitlines()):
-        return f"`{content}` comes before any `Feature:` line\n  fix: start the file with `Feature: <what the customer wants>`"
+        return (
+            f"`{content}` comes before any `Feature:` line\n  fix: start the file with"
+            " `Feature: <what the customer wants>`"
+        )
     word = content.split(" ", 1)[0].rstrip(":")
     close = difflib.get_close_matches(
         word,
@@ -319,7 +368,10 @@ def _gherkin_problem(error: object, text: str) -> str:
         cutoff=0.6,
     )
     if close and close[0] != word:
-        return f"`{word}` is not a Gherkin keyword in `{content}`\n  fix: write `{close[0]}`"
+        return (
+            f"`{word}` is not a Gherkin keyword in `{content}`\n  fix: write"
+            f" `{close[0]}`"
+        )
     detail = str(getattr(error, "message", error)).splitlines()[0]
     return (
         f"`{content}` is not valid Gherkin here ({detail})\n"
@@ -328,7 +380,9 @@ def _gherkin_problem(error: object, text: str) -> str:
 
 
 def _loose_steps(text: str) -> list[tuple[int, str]]:
-    """Steps written before the first Scenario, which Gherkin silently reads as the feature's description."""
+    """Steps written before the first Scenario, which Gherkin silently reads as the
+    feature's description.
+    """
     loose, in_feature = [], False
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
@@ -340,14 +394,20 @@ def _loose_steps(text: str) -> list[tuple[int, str]]:
             loose.append(
                 (
                     number,
-                    f"step `{stripped}` is outside any Scenario, so it never runs\n  fix: move it under a `Scenario:` (or a `Background:` for every scenario)",
+                    (
+                        f"step `{stripped}` is outside any Scenario, so it never runs\n"
+                        "  fix: move it under a `Scenario:` (or a `Background:` for"
+                        " every scenario)"
+                    ),
                 )
             )
     return loose
 
 
 def _twin_scenarios(text: str) -> list[tuple[int, str]]:
-    """Scenarios with the name of an earlier one: pytest-bdd keeps only one of them, silently."""
+    """Scenarios with the name of an earlier one: pytest-bdd keeps only one of them,
+    silently.
+    """
     first_seen: dict[str, int] = {}
     twins = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -359,7 +419,11 @@ def _twin_scenarios(text: str) -> list[tuple[int, str]]:
             twins.append(
                 (
                     number,
-                    f"a second scenario named `{name}` (the first is on line {first_seen[name]}): only one would be walked\n  fix: give each scenario its own name",
+                    (
+                        f"a second scenario named `{name}` (the first is on line"
+                        f" {first_seen[name]}): only one would be walked\n  fix: give"
+                        " each scenario its own name"
+                    ),
                 )
             )
         else:

@@ -1,16 +1,17 @@
-"""Configuration: `[tool.journeys]` in pyproject.toml, then JOURNEYS_* variables, then CLI flags.
+"""Configuration: `[tool.journeys]` in pyproject.toml, then JOURNEYS_* variables, then
+CLI flags.
 
-Validated when loaded: a wrong key or value is one line naming the key and
-what is allowed. Sub-tables (`effort`, `chat`, `support`, `mail`, `goals`,
-`persona`, `history`, `browser`) are parsed into typed sections by the module that owns them (see
+Validated when loaded: a wrong key or value is one line naming the key and what is
+allowed. Sub-tables (`effort`, `chat`, `support`, `mail`, `goals`, `persona`, `history`,
+`browser`) are parsed into typed sections by the module that owns them (see
 `journeys.project.sections`). Secrets never live here: configuration names environment
 variables (`${JOURNEYS_SUPPORT_TOKEN}`) that are expanded at use.
 
-Several targets live in one project as named profiles,
-`[tool.journeys.profiles.NAME]`, each with its own `base_url`, `landing`,
-`chat`, `support` and `mail` (and `device` and `browser`, as a phone or on a browser server); `--profile NAME`
-or `JOURNEYS_PROFILE` picks one. The bundled demo shop is the built-in profile `demo`: its chat, ticket and mail
-configuration ships in the package, and a project may override its tables.
+Several targets live in one project as named profiles, `[tool.journeys.profiles.NAME]`,
+each with its own `base_url`, `landing`, `chat`, `support` and `mail` (and `device` and
+`browser`, as a phone or on a browser server); `--profile NAME` or `JOURNEYS_PROFILE`
+picks one. The bundled demo shop is the built-in profile `demo`: its chat, ticket and
+mail configuration ships in the package, and a project may override its tables.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from journeys.project.bounds import finite_numbers
 
 DEMO_MODES = ("smooth", "potholed")
 SCREENSHOT_POLICIES = ("friction", "every-step", "off")
-# When a journey's Playwright trace is kept: for one that failed (the default), for every one, or never.
+# When a journey's Playwright trace is kept: for one that failed (the default), for
+# every one, or never.
 TRACE_POLICIES = ("on-failure", "on", "off")
 # Whether axe-core checks the pages a journey acts on (docs/accessibility.md).
 ACCESSIBILITY_MODES = ("on", "off")
@@ -69,7 +71,9 @@ class Settings:
     base_url: str = ""  # empty: walk the bundled demo shop
     demo: str = "potholed"
     seed: int | None = (
-        None  # None ("random"): a new first-time customer every walk, the seed recorded (journeys.run.seeds)
+        # None ("random"): a new first-time customer every walk, the seed recorded
+        # (journeys.run.seeds)
+        None
     )
     screenshots: str = "friction"
     traces: str = "off"
@@ -82,10 +86,16 @@ class Settings:
         5000  # how long the customer looks for something before it is "not there"
     )
     patience: int = 3  # how many times a customer clicks a button that does nothing
-    journey_timeout_s: int = 180  # a journey still walking after this is stopped and reported broken (journeys.run.deadline)
-    action_budget: int = 300  # customer actions (clicks, fields, messages) a journey may take before it stops as a runaway
-    walk_timeout_s: int = 86_400  # the whole walk: then it stops as on Ctrl-C, keeping the journeys that finished
-    device: str = ""  # a Playwright device descriptor ("iPhone 13") the customer browses as; "" = desktop
+    # a journey still walking after this is stopped and reported broken
+    # (journeys.run.deadline)
+    journey_timeout_s: int = 180
+    # customer actions (clicks, fields, messages) a journey may take before it stops as
+    # a runaway
+    action_budget: int = 300
+    # the whole walk: then it stops as on Ctrl-C, keeping the journeys that finished
+    walk_timeout_s: int = 86_400
+    # a Playwright device descriptor ("iPhone 13") the customer browses as; "" = desktop
+    device: str = ""
     profile: str = ""  # the named target walked ("" = the top-level settings)
     root: Path = field(default_factory=Path.cwd)
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -98,7 +108,9 @@ class Settings:
         return not self.base_url
 
     def section(self, name: str) -> dict[str, Any]:
-        """A configuration table as written; walking the demo shop, its chat and support are the demo profile's."""
+        """A configuration table as written; walking the demo shop, its chat and support
+        are the demo profile's.
+        """
         if self.walks_demo and name in PROFILE_SECTIONS:
             return dict(demo_profile(self.profiles).get(name, {}))
         return dict(self.sections.get(name, {}))
@@ -142,7 +154,9 @@ def find_project_root(start: Path | None = None) -> Path:
 
 
 def has_journeys_table(root: Path) -> bool:
-    """Whether the project at `root` configures journeys at all (the plugin is opt-in)."""
+    """Whether the project at `root` configures journeys at all (the plugin is
+    opt-in).
+    """
     pyproject = Path(root) / "pyproject.toml"
     try:
         document = tomllib.loads(pyproject.read_text(encoding="utf-8"))
@@ -160,7 +174,9 @@ def load(
     *,
     profile: str | None = None,
 ) -> Settings:
-    """The project's settings at `root`: the file, then JOURNEYS_* variables, with `profile` (or JOURNEYS_PROFILE) applied."""
+    """The project's settings at `root`: the file, then JOURNEYS_* variables, with
+    `profile` (or JOURNEYS_PROFILE) applied.
+    """
     root = find_project_root(root)
     environ = dict(os.environ if environ is None else environ)
     pyproject = root / "pyproject.toml"
@@ -270,10 +286,14 @@ def _apply_profile(
     sections: dict[str, dict[str, Any]],
     sources: dict[str, str],
 ) -> None:
-    """A profile's settings and tables replace the top-level ones (a profile's chat is its own bot, not a patch)."""
+    """A profile's settings and tables replace the top-level ones (a profile's chat is
+    its own bot, not a patch).
+    """
     if name == DEMO_PROFILE:
         values["base_url"] = (
-            ""  # the bundled shop, started for the walk; its tables come from demo_profile()
+            # the bundled shop, started for the walk; its tables come from
+            # demo_profile()
+            ""
         )
         return
     if name not in profiles:
@@ -286,7 +306,9 @@ def _apply_profile(
     for key, value in profiles[name].items():
         if (
             key in (*PROFILE_SECTIONS, "browser")
-        ):  # a profile's browser table replaces the top-level one; without one, that one holds
+            # a profile's browser table replaces the top-level one; without one, that
+            # one holds
+        ):
             sections[key] = value
         else:
             values[key] = value
@@ -298,7 +320,8 @@ def _apply_profile(
             sections.pop(section, None)
 
 
-# The demo shop's e-mail: journeys starts an SMTP sink on any free port for the walk and tells the shop where it is.
+# The demo shop's e-mail: journeys starts an SMTP sink on any free port for the walk and
+# tells the shop where it is.
 DEMO_MAIL: dict[str, Any] = {
     "adapter": "smtp",
     "host": "127.0.0.1",
@@ -311,7 +334,9 @@ DEMO_MAIL: dict[str, Any] = {
 def demo_profile(
     profiles: dict[str, dict[str, Any]] | None = None,
 ) -> dict[str, dict[str, Any]]:
-    """The bundled demo shop's chat, support and mail tables, as shipped, with any table the project's `demo` profile replaces."""
+    """The bundled demo shop's chat, support and mail tables, as shipped, with any table
+    the project's `demo` profile replaces.
+    """
     shipped = {
         "mail": DEMO_MAIL,
         **tomllib.loads(DEMO_PROFILE_FILE.read_text(encoding="utf-8")),
@@ -325,7 +350,8 @@ def demo_profile(
 
 # The largest seed SQLite stores (history keeps it as a signed 64-bit integer).
 MAX_SEED = 2**63 - 1
-# Upper bounds that keep a walk finite and Playwright's timers valid: 10 minutes to find a thing, 100 dead clicks.
+# Upper bounds that keep a walk finite and Playwright's timers valid: 10 minutes to find
+# a thing, 100 dead clicks.
 RANGES = {
     "seed": (0, MAX_SEED),
     "timeout_ms": (1, 600_000),
@@ -441,7 +467,9 @@ def _validated(settings: Settings, source: str) -> Settings:
 def url_problem(
     url: str, schemes: tuple[str, ...] = ("http", "https"), kind: str = "an http(s) URL"
 ) -> str:
-    """Why `url` cannot be used ("is not an http(s) URL", ...), or "" when it can; `schemes` are the ones allowed."""
+    """Why `url` cannot be used ("is not an http(s) URL", ...), or "" when it can;
+    `schemes` are the ones allowed.
+    """
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises on a port that is not a number or out of range
@@ -457,9 +485,13 @@ def url_problem(
 def expand_env(
     value: str, environ: dict[str, str] | None = None, *, key: str = ""
 ) -> str:
-    """Expand ${NAME} from the environment; a missing variable is a config error naming it (see journeys.project.templating)."""
+    """Expand ${NAME} from the environment; a missing variable is a config error naming
+    it (see journeys.project.templating).
+    """
     from journeys.project.templating import (
         expand_env as expand,
-    )  # one expansion for every ${NAME}; imported here to keep config's imports as they are
+        # one expansion for every ${NAME}; imported here to keep config's imports as
+        # they are
+    )
 
     return expand(value, environ, key=key)

@@ -1,4 +1,6 @@
-"""Feature files as pytest collects them: one test per scenario, and clear lines for what cannot be walked."""
+"""Feature files as pytest collects them: one test per scenario, and clear lines for
+what cannot be walked.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +12,9 @@ from journeys.errors import FeatureError
 
 
 def bind_scenarios(module: ModuleType, feature_path: Path) -> None:
-    """Put one test per scenario of `feature_path` into `module`, as `pytest_bdd.scenarios()` does for its caller."""
+    """Put one test per scenario of `feature_path` into `module`, as
+    `pytest_bdd.scenarios()` does for its caller.
+    """
     from pytest_bdd import scenarios
 
     # scenarios() binds into its caller's namespace: run it as code of that module.
@@ -27,7 +31,9 @@ def bind_scenarios(module: ModuleType, feature_path: Path) -> None:
 
 
 def feature_error_message(error: BaseException, path: Path) -> str | None:
-    """One or two lines for a broken feature file; None for errors that are bugs of ours."""
+    """One or two lines for a broken feature file; None for errors that are bugs of
+    ours.
+    """
     from pytest_bdd import exceptions as bdd
 
     if isinstance(error, FeatureError):
@@ -36,11 +42,20 @@ def feature_error_message(error: BaseException, path: Path) -> str | None:
         line = getattr(error, "line", None)
         where = f"{relative(path)}:{line}" if line else relative(path)
         text = str(error).splitlines()[0]
-        return f"{where}: the Gherkin is not valid ({text})\n  fix: see the Gherkin reference; every scenario needs `Scenario:` and Given/When/Then lines"
+        return (
+            f"{where}: the Gherkin is not valid ({text})\n  fix: see the Gherkin"
+            " reference; every scenario needs `Scenario:` and Given/When/Then lines"
+        )
     if isinstance(error, bdd.NoScenariosFound):
-        return f"{relative(path)}: has no scenarios\n  fix: add a `Scenario:` with Given/When/Then steps"
+        return (
+            f"{relative(path)}: has no scenarios\n  fix: add a `Scenario:` with"
+            " Given/When/Then steps"
+        )
     if isinstance(error, UnicodeDecodeError):
-        return f"{relative(path)}: is not UTF-8 text (byte {error.start})\n  fix: save it as UTF-8"
+        return (
+            f"{relative(path)}: is not UTF-8 text (byte {error.start})\n  fix: save it"
+            " as UTF-8"
+        )
     return None
 
 

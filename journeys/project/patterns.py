@@ -1,9 +1,11 @@
-"""Patterns written in features (`When I note the order number shown as "SH-\\d{6}"`), run on what a site shows.
+"""Patterns written in features (`When I note the order number shown as "SH-\\d{6}"`),
+run on what a site shows.
 
-A pattern that backtracks catastrophically (`(a+)+$`, `(\\w+\\s?)+$`) can spend minutes on one page's text,
-so each is refused by `journeys check` when its shape is a known trap (a quantified group that holds a
-quantifier), and runs with a time budget when it walks (the `regex` module's timeout): past it, the step
-fails naming the pattern, and the walk goes on.
+A pattern that backtracks catastrophically (`(a+)+$`, `(\\w+\\s?)+$`) can spend minutes
+on one page's text, so each is refused by `journeys check` when its shape is a known
+trap (a quantified group that holds a quantifier), and runs with a time budget when it
+walks (the `regex` module's timeout): past it, the step fails naming the pattern, and
+the walk goes on.
 """
 
 from __future__ import annotations
@@ -14,23 +16,33 @@ import regex
 
 from journeys.errors import FeatureError
 
-PATTERN_BUDGET_S = 0.5  # a pattern finds an order number in a page's text in microseconds; half a second is a trap
-FIX = r'write a pattern without a repeated group that repeats inside, e.g. "SH-\d{6}" or "Ticket (T-\d+)"'
+# a pattern finds an order number in a page's text in microseconds; half a second is a
+# trap
+PATTERN_BUDGET_S = 0.5
+FIX = (
+    r'write a pattern without a repeated group that repeats inside, e.g. "SH-\d{6}" or'
+    r' "Ticket (T-\d+)"'
+)
 
 
 def check_pattern(pattern: str) -> None:
-    """A FeatureError when `pattern` has the shape that backtracks without end: a quantified group holding a quantifier."""
+    """A FeatureError when `pattern` has the shape that backtracks without end: a
+    quantified group holding a quantifier.
+    """
     trap = nested_quantifier(pattern)
     if trap:
         raise FeatureError(
             f'"{pattern}"',
-            f"may take minutes on a page's text: {trap} repeats a group that repeats inside",
+            f"may take minutes on a page's text: {trap} repeats a group that repeats"
+            " inside",
             FIX,
         )
 
 
 def nested_quantifier(pattern: str) -> str:
-    """The first group in `pattern` that repeats (+, *, {n,}) and holds a repetition itself, as written; "" when none."""
+    """The first group in `pattern` that repeats (+, *, {n,}) and holds a repetition
+    itself, as written; "" when none.
+    """
     opened: list[
         tuple[int, bool]
     ] = []  # (where the group starts, whether it holds a repetition)
@@ -77,7 +89,9 @@ _REPEAT = re.compile(r"[+*]|\{\d*,\d*\}|\{\d{2,}\}")
 
 
 def _unbounded_repeat(pattern: str, at: int) -> int:
-    """The length of the repetition written at `at` (+, *, {2,}, {,9}, {10}…), 0 when there is none."""
+    """The length of the repetition written at `at` (+, *, {2,}, {,9}, {10}…), 0 when
+    there is none.
+    """
     found = _REPEAT.match(pattern, at)
     return len(found.group(0)) if found else 0
 
@@ -85,7 +99,9 @@ def _unbounded_repeat(pattern: str, at: int) -> int:
 def search(
     pattern: str, text: str, *, budget_s: float = PATTERN_BUDGET_S
 ) -> regex.Match[str] | None:
-    """`pattern` searched in `text` within `budget_s`; past it, a FeatureError naming the pattern."""
+    """`pattern` searched in `text` within `budget_s`; past it, a FeatureError naming
+    the pattern.
+    """
     try:
         return regex.compile(pattern).search(text, timeout=budget_s)
     except TimeoutError:

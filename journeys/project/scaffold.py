@@ -1,9 +1,9 @@
-"""`journeys init`: a team's journeys repository, written into a folder from the templates shipped in the package.
+"""`journeys init`: a team's journeys repository, written into a folder from the
+templates shipped in the package.
 
-Nothing is ever overwritten: every file is checked before the first one is
-written, so a refused init leaves the folder as it was. An existing
-pyproject.toml is the one file init adds to, and only when it says nothing
-about journeys yet.
+Nothing is ever overwritten: every file is checked before the first one is written, so a
+refused init leaves the folder as it was. An existing pyproject.toml is the one file
+init adds to, and only when it says nothing about journeys yet.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from pathlib import Path
 from journeys.errors import JourneysError
 
 PYPROJECT = "pyproject.toml"
-# Template (in journeys/templates/project) -> where it goes in the project. Package data cannot ship a
-# dotfile through setuptools' globs, hence "gitignore".
+# Template (in journeys/templates/project) -> where it goes in the project. Package data
+# cannot ship a dotfile through setuptools' globs, hence "gitignore".
 FILES = {
     PYPROJECT: PYPROJECT,
     "conftest.py": "conftest.py",
@@ -38,7 +38,8 @@ def template(name: str) -> str:
 
 
 def init_project(folder: Path) -> list[Path]:
-    """Write the project into `folder` and return what was written (pyproject.toml too when merged into).
+    """Write the project into `folder` and return what was written (pyproject.toml too
+    when merged into).
 
     Raises JourneysError, with one line naming the file, when any file is in the way;
     then nothing is written.
@@ -50,8 +51,9 @@ def init_project(folder: Path) -> list[Path]:
     if in_the_way:
         one = len(in_the_way) == 1
         raise JourneysError(
-            f"{', '.join(in_the_way)}: {'is' if one else 'are'} already there, so init wrote nothing"
-            f" (move {'it' if one else 'them'} aside, or run `journeys init` in an empty folder)"
+            f"{', '.join(in_the_way)}: {'is' if one else 'are'} already there, so init"
+            f" wrote nothing (move {'it' if one else 'them'} aside, or run `journeys"
+            " init` in an empty folder)"
         )
     written = []
     if merged is None:
@@ -70,21 +72,26 @@ def init_project(folder: Path) -> list[Path]:
 
 
 def _merged_pyproject(pyproject: Path) -> bytes:
-    """The existing pyproject.toml, unchanged byte for byte, with the commented [tool.journeys] appended."""
+    """The existing pyproject.toml, unchanged byte for byte, with the commented
+    [tool.journeys] appended.
+    """
     if not pyproject.is_file():
         raise JourneysError(
-            f"{PYPROJECT}: is not a file, so init wrote nothing (move it aside, or run it in an empty folder)"
+            f"{PYPROJECT}: is not a file, so init wrote nothing (move it aside, or run"
+            " it in an empty folder)"
         )
     existing = pyproject.read_bytes()
     try:
         tool = tomllib.loads(existing.decode("utf-8")).get("tool", {})
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise JourneysError(
-            f"{PYPROJECT}: is not valid TOML ({error}), so init wrote nothing (correct it first)"
+            f"{PYPROJECT}: is not valid TOML ({error}), so init wrote nothing (correct"
+            " it first)"
         ) from None
     if isinstance(tool, dict) and "journeys" in tool:
         raise JourneysError(
-            f"{PYPROJECT}: already has [tool.journeys], so init wrote nothing (run it in another folder, or edit that table)"
+            f"{PYPROJECT}: already has [tool.journeys], so init wrote nothing (run it"
+            " in another folder, or edit that table)"
         )
     eol = (
         b"\r\n" if b"\r\n" in existing else b"\n"
@@ -105,14 +112,16 @@ def _merged_pyproject(pyproject: Path) -> bytes:
         tomllib.TOMLDecodeError
     ) as error:  # e.g. `tool = { ... }` written inline: that table cannot grow
         raise JourneysError(
-            f"{PYPROJECT}: [tool.journeys] cannot be added to it ({error}), so init wrote nothing"
-            " (write its [tool] tables as [tool.NAME] sections)"
+            f"{PYPROJECT}: [tool.journeys] cannot be added to it ({error}), so init"
+            " wrote nothing (write its [tool] tables as [tool.NAME] sections)"
         ) from None
     return merged
 
 
 def _in_the_way(folder: Path) -> list[str]:
-    """What stands where init would write: an existing file, or a file where init needs a folder."""
+    """What stands where init would write: an existing file, or a file where init needs
+    a folder.
+    """
     found: list[str] = []
     for target in FILES.values():
         if target == PYPROJECT:
@@ -137,7 +146,9 @@ def _shown(path: Path, folder: Path) -> str:
 
 
 def init_message(folder: Path) -> str:
-    """Run init in `folder` and say what was written and what to run next (what `journeys init` prints)."""
+    """Run init in `folder` and say what was written and what to run next (what
+    `journeys init` prints).
+    """
     folder = Path(folder)
     had_pyproject = (folder / PYPROJECT).is_file()
     written = init_project(folder)
@@ -145,7 +156,8 @@ def init_message(folder: Path) -> str:
     for path in written:
         if path.name == PYPROJECT and path.parent == folder and had_pyproject:
             lines.append(
-                f"added a commented [tool.journeys] to {PYPROJECT} (the rest of it is unchanged)"
+                f"added a commented [tool.journeys] to {PYPROJECT} (the rest of it is"
+                " unchanged)"
             )
         else:
             lines.append(f"wrote {_shown(path, folder)}")

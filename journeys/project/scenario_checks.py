@@ -1,5 +1,7 @@
-"""What `journeys check` finds from the configuration and the project's files: facts a target fixes, ticket
-categories it knows, files a journey uploads. Each problem is one message naming the fix."""
+"""What `journeys check` finds from the configuration and the project's files: facts a
+target fixes, ticket categories it knows, files a journey uploads. Each problem is one
+message naming the fix.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ _CATEGORY_STEP = re.compile(
     r'I open a support ticket about "[^"]*" in "(?P<category>[^"]*)"$'
 )
 _UPLOAD_STEP = re.compile(r'I upload "(?P<file>[^"]*)" to "[^"]*"$')
-# Steps whose quoted words the customer says or writes: only {my ...} in them becomes a persona fact.
+# Steps whose quoted words the customer says or writes: only {my ...} in them becomes a
+# persona fact.
 _FREE_TEXT_STEPS = (
     re.compile(r'I tell the bot "(?P<text>.*)"$'),
     re.compile(r'I open a support ticket about "(?P<text>[^"]*)"'),
@@ -22,7 +25,9 @@ _FREE_TEXT_STEPS = (
 
 
 def journeys_tables(root: Path | None) -> list[dict]:
-    """`[tool.journeys]` and each of its profiles, and the built-in demo profile: every target a walk may use."""
+    """`[tool.journeys]` and each of its profiles, and the built-in demo profile: every
+    target a walk may use.
+    """
     import tomllib
 
     from journeys.project.config import DEMO_PROFILE_FILE
@@ -52,21 +57,25 @@ def journeys_tables(root: Path | None) -> list[dict]:
 
 
 def fixed_facts(tables: list[dict]) -> set[str]:
-    """The facts `[tool.journeys.persona.facts]` fixes (any target): known from the first step."""
+    """The facts `[tool.journeys.persona.facts]` fixes (any target): known from the
+    first step.
+    """
     return {
         name
         for t in tables
-        for name in ((t.get("persona") or {}).get("facts") or {})
+        for name in (t.get("persona") or {}).get("facts") or {}
         if isinstance(name, str)
     }
 
 
 def configured_categories(tables: list[dict]) -> set[str]:
-    """The ticket categories any target's `[support.categories]` knows, in lower case."""
+    """The ticket categories any target's `[support.categories]` knows, in lower
+    case.
+    """
     return {
         str(name).lower()
         for t in tables
-        for name in ((t.get("support") or {}).get("categories") or {})
+        for name in (t.get("support") or {}).get("categories") or {}
     }
 
 
@@ -77,13 +86,17 @@ def category_problem(step: object, categories: set[str]) -> str | None:
     category = said.group("category")
     known = ", ".join(sorted(categories)) or "none"
     return (
-        f'no target has the ticket category "{category}" (known: {known})\n'
-        f'  fix: add it to [tool.journeys.support.categories], e.g. {category.split()[0] if category.split() else "Billing"} = {{ queue = "..." }}'
+        f'no target has the ticket category "{category}" (known: {known})\n  fix: add'
+        " it to [tool.journeys.support.categories], e.g."
+        f" {category.split()[0] if category.split() else 'Billing'} = {{ queue ="
+        ' "..." }'
     )
 
 
 def file_problem(step: object, feature: Path, root: Path | None) -> str | None:
-    """A file to upload that is not in a files/ folder beside the feature (or above it, up to the project)."""
+    """A file to upload that is not in a files/ folder beside the feature (or above it,
+    up to the project).
+    """
     upload = _UPLOAD_STEP.match(getattr(step, "name", ""))
     if not upload:
         return None
@@ -99,11 +112,16 @@ def file_problem(step: object, feature: Path, root: Path | None) -> str | None:
             break
         folder = folder.parent
     where = relative(feature.parent / FILES_FOLDER / name)
-    return f'the file "{name}" to upload is not in {relative(feature.parent / FILES_FOLDER)}\n  fix: put it there ({where})'
+    return (
+        f'the file "{name}" to upload is not in'
+        f" {relative(feature.parent / FILES_FOLDER)}\n  fix: put it there ({where})"
+    )
 
 
 def old_style_text_problem(step: object, noted: set[str]) -> str | None:
-    """Free text that names a fact in plain words ("my order number"): once replaced by the fact, now sent as written."""
+    """Free text that names a fact in plain words ("my order number"): once replaced by
+    the fact, now sent as written.
+    """
     from journeys.shopper.persona import old_style_facts
 
     name = getattr(step, "name", "")
@@ -115,7 +133,7 @@ def old_style_text_problem(step: object, noted: set[str]) -> str | None:
         return None
     words = found[0]
     return (
-        f'"{words}" in "{said.group("text")}" is sent as written: only a placeholder such as {{{words.lower()}}} '
-        "is replaced by the persona's fact\n"
-        f"  fix: write {{{words.lower()}}} to send the fact, or other words to send words"
+        f'"{words}" in "{said.group("text")}" is sent as written: only a placeholder'
+        f" such as {{{words.lower()}}} is replaced by the persona's fact\n  fix: write"
+        f" {{{words.lower()}}} to send the fact, or other words to send words"
     )

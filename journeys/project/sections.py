@@ -32,7 +32,9 @@ DEFAULT_GOAL_PATIENCE = 6
 
 @dataclass(frozen=True)
 class Project:
-    """Everything configured for one walk: the scalar settings and one typed section per table."""
+    """Everything configured for one walk: the scalar settings and one typed section per
+    table.
+    """
 
     settings: Settings
     effort: EffortModel
@@ -60,7 +62,9 @@ def load_project(
     environ: dict[str, str] | None = None,
     **overrides: object,
 ) -> Project:
-    """Load and check the whole configuration of the project at `root`, CLI overrides (None: not given) applied."""
+    """Load and check the whole configuration of the project at `root`, CLI overrides
+    (None: not given) applied.
+    """
     browser_server = overrides.pop(
         "browser_server", None
     )  # --browser-server: the browser table's `connect`, for this walk
@@ -92,16 +96,20 @@ def project_from(settings: Settings) -> Project:
             settings.section("browser"), key=_key(settings, "browser")
         ),
         mail=mail_config(mail) if mail else None,
-        phone=phone_config(settings.section("phone"))
-        if settings.section("phone")
-        else None,
+        phone=(
+            phone_config(settings.section("phone"))
+            if settings.section("phone")
+            else None
+        ),
         surveys=surveys_config(settings.section("surveys")),
         notify=notify_config(settings.section("notify")),
     )
 
 
 def _check_every_target(settings: Settings) -> None:
-    """Every target's tables are parsed, not only the walked one's: `journeys check` finds a mistake in any of them."""
+    """Every target's tables are parsed, not only the walked one's: `journeys check`
+    finds a mistake in any of them.
+    """
     tables = [settings.sections, *settings.profiles.values()]
     _check_devices(settings)
     for name, body in settings.profiles.items():
@@ -121,14 +129,18 @@ def _check_every_target(settings: Settings) -> None:
 
 
 def _key(settings: Settings, name: str) -> str:
-    """Where the walked target's `name` was written: its profile's table when it has one, else the top-level one."""
+    """Where the walked target's `name` was written: its profile's table when it has
+    one, else the top-level one.
+    """
     if name in settings.profiles.get(settings.profile, {}):
         return f"tool.journeys.profiles.{settings.profile}.{name}"
     return f"tool.journeys.{name}"
 
 
 def _check_devices(settings: Settings) -> None:
-    """The walked device and every profile's: a misspelt phone is found by `journeys check`, not at night."""
+    """The walked device and every profile's: a misspelt phone is found by `journeys
+    check`, not at night.
+    """
     written = [
         (f"tool.journeys.profiles.{name}.device", body.get("device"))
         for name, body in settings.profiles.items()
@@ -150,6 +162,7 @@ def _patience(value: object) -> int:
         raise ConfigError(
             "tool.journeys.goals.patience",
             f"must be a whole number of at least 1, not {value!r}",
-            f"write patience = {DEFAULT_GOAL_PATIENCE} (links a customer follows before giving up)",
+            f"write patience = {DEFAULT_GOAL_PATIENCE} (links a customer follows before"
+            " giving up)",
         )
     return value

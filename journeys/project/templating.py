@@ -1,12 +1,13 @@
-"""The two kinds of reference a configuration value may hold, each expanded one way (`string.Template`).
+"""The two kinds of reference a configuration value may hold, each expanded one way
+(`string.Template`).
 
-- ``${NAME}``: an environment variable, expanded when a channel is built, so
-  secrets stay out of `pyproject.toml` (`expand_env`).
+- ``${NAME}``: an environment variable, expanded when a channel is built, so secrets
+  stay out of `pyproject.toml` (`expand_env`).
 - ``{name}``: a placeholder in a request template (``"{message}"``,
   ``"/tickets/{id}"``), filled at each request (`render`).
 
-Both are `string.Template`s with their own delimiter and pattern: a lone
-``$`` or ``{`` (JSON in a body, a price) is left as it is.
+Both are `string.Template`s with their own delimiter and pattern: a lone ``$`` or ``{``
+(JSON in a body, a price) is left as it is.
 """
 
 from __future__ import annotations
@@ -32,17 +33,23 @@ class _EnvironmentReference(Template):
 
 class _Placeholder(Template):
     delimiter = "{"
-    # "${NAME}" is an environment reference, expanded apart: its "{NAME}" is no placeholder.
-    pattern = r"(?<!\$)\{(?:(?P<escaped>(?!))|(?P<named>\w+)\}|(?P<braced>(?!))|(?P<invalid>(?!)))"  # type: ignore[assignment]  # compiled by Template
+    # "${NAME}" is an environment reference, expanded apart: its "{NAME}" is no
+    # placeholder.
+    # compiled by Template
+    pattern = (  # type: ignore[assignment]
+        r"(?<!\$)\{(?:(?P<escaped>(?!))|(?P<named>\w+)\}|(?P<braced>(?!))|(?P<invalid>(?!)))"
+    )
 
 
-# -- ${NAME} ----------------------------------------------------------------------------------------
+# -- ${NAME} ---------------------------------------------------------------------------
 
 
 def expand_env(
     value: str, environ: Mapping[str, str] | None = None, *, key: str = ""
 ) -> str:
-    """Expand ${NAME} from the environment; a missing variable is a config error naming it."""
+    """Expand ${NAME} from the environment; a missing variable is a config error naming
+    it.
+    """
     environ = os.environ if environ is None else environ
     try:
         return _EnvironmentReference(value).substitute(environ)
@@ -56,7 +63,9 @@ def expand_env(
 
 
 def check_env_references(key: str, text: str) -> None:
-    """A value whose ${...} is not a variable name is a config error (caught at load, not at first use)."""
+    """A value whose ${...} is not a variable name is a config error (caught at load,
+    not at first use).
+    """
     if not _EnvironmentReference(text).is_valid():
         raise ConfigError(
             key,
@@ -66,14 +75,16 @@ def check_env_references(key: str, text: str) -> None:
 
 
 def env_references(value: JsonValue) -> set[str]:
-    """Environment variable names referenced as ${NAME} anywhere in a configuration value."""
+    """Environment variable names referenced as ${NAME} anywhere in a configuration
+    value.
+    """
     if isinstance(value, str):
         template = _EnvironmentReference(value)
         return set(template.get_identifiers()) if template.is_valid() else set()
     return set().union(set(), *(env_references(v) for v in _children(value)))
 
 
-# -- {placeholder} ------------------------------------------------------------------------------------
+# -- {placeholder} ---------------------------------------------------------------------
 
 
 def placeholders(template: JsonValue) -> set[str]:
@@ -97,7 +108,9 @@ def check_placeholders(key: str, template: JsonValue, allowed: Iterable[str]) ->
 
 
 def render(template: JsonValue, values: Mapping[str, JsonValue]) -> JsonValue:
-    """Fill a template. A text that is only one placeholder takes the value as is (so a missing session is null)."""
+    """Fill a template. A text that is only one placeholder takes the value as is (so a
+    missing session is null).
+    """
     if isinstance(template, str):
         names = _Placeholder(template).get_identifiers()
         if len(names) == 1 and template == "{" + names[0] + "}" and names[0] in values:

@@ -1,7 +1,8 @@
-"""Reports: consumers of JourneyResult. effort.json/csv, the effort page, history, Allure, compare.
+"""Reports: consumers of JourneyResult. effort.json/csv, the effort page, history,
+Allure, compare.
 
-The names below are loaded when first used (PEP 562): the history needs SQLAlchemy
-and the pages Jinja2, and a walk should not wait for either before its first page.
+The names below are loaded when first used (PEP 562): the history needs SQLAlchemy and
+the pages Jinja2, and a walk should not wait for either before its first page.
 """
 
 from __future__ import annotations

@@ -1,10 +1,11 @@
-"""Allure extras: categories, environment and executor files, and the labels of a journey.
+"""Allure extras: categories, environment and executor files, and the labels of a
+journey.
 
-Allure 2 reads `categories.json` from the results folder and matches failure
-messages; Allure 3 matches categories given in its config, and can match
-labels too. `allure_categories()` is the one source for both, and the pytest
-plugin puts `failure_message()` and `allure_labels()` on each test so either
-version files a journey under the right category.
+Allure 2 reads `categories.json` from the results folder and matches failure messages;
+Allure 3 matches categories given in its config, and can match labels too.
+`allure_categories()` is the one source for both, and the pytest plugin puts
+`failure_message()` and `allure_labels()` on each test so either version files a journey
+under the right category.
 """
 
 from __future__ import annotations
@@ -34,7 +35,9 @@ BUDGET_EXCEEDED = "Budget exceeded"
 
 
 def severity(score: float) -> str:
-    """Allure severity from the CES-style score: the harder the journey, the more severe."""
+    """Allure severity from the CES-style score: the harder the journey, the more
+    severe.
+    """
     if score < 3:
         return "critical"
     if score < 4:
@@ -45,7 +48,9 @@ def severity(score: float) -> str:
 
 
 def allure_labels(result: JourneyResult) -> list[tuple[str, str]]:
-    """Labels for one journey's Allure test: epic = stage, feature, story = scenario, friction tags, severity."""
+    """Labels for one journey's Allure test: epic = stage, feature, story = scenario,
+    friction tags, severity.
+    """
     labels: list[tuple[str, str]] = []
     if result.stage:
         labels.append(("epic", result.stage))
@@ -53,8 +58,9 @@ def allure_labels(result: JourneyResult) -> list[tuple[str, str]]:
     for kind in dict.fromkeys(f.kind for f in result.frictions):
         labels.append(("tag", f"friction:{kind}"))
     if not result.walked:
-        # The score of a walk that never happened means nothing: keep it out of the severity ranking.
-        # a stopped walk's journeys are tagged walk:interrupted or walk:not walked, not the harness's
+        # The score of a walk that never happened means nothing: keep it out of the
+        # severity ranking. a stopped walk's journeys are tagged walk:interrupted or
+        # walk:not walked, not the harness's
         why = f"walk:{result.outcome}" if result.stopped else "harness:broken"
         labels += [("tag", why), ("severity", "normal")]
     else:
@@ -65,16 +71,19 @@ def allure_labels(result: JourneyResult) -> list[tuple[str, str]]:
 def allure_categories(
     *, for_allure3: bool = False, kinds: KindTable = friction_kinds
 ) -> list[dict[str, Any]]:
-    """Categories: harness problems first and apart, then one per friction kind (named by its `finding`), then budgets.
+    """Categories: harness problems first and apart, then one per friction kind (named
+    by its `finding`), then budgets.
 
-    Allure 3 files a test under the first category that matches, so the order
-    is the order of importance. Passed journeys with frictions are included:
-    within budget or not, the customer met them.
+    Allure 3 files a test under the first category that matches, so the order is the
+    order of importance. Passed journeys with frictions are included: within budget or
+    not, the customer met them.
     """
     categories: list[dict[str, Any]] = []
     broken = {
         "name": HARNESS_BROKEN,
-        "description": "The harness could not walk the journey: not counted as customer effort.",
+        "description": (
+            "The harness could not walk the journey: not counted as customer effort."
+        ),
     }
     if for_allure3:
         categories.append(
@@ -135,7 +144,9 @@ def _marker(kind: str) -> str:
 def write_allure_extras(
     results_dir: Path, run: RunInfo, *, categories: bool = True
 ) -> list[Path]:
-    """Write categories.json, environment.properties and executor.json into an allure-results folder."""
+    """Write categories.json, environment.properties and executor.json into an
+    allure-results folder.
+    """
     results_dir = Path(results_dir)
     results_dir.mkdir(parents=True, exist_ok=True)
     written = []
@@ -170,19 +181,25 @@ def write_allure_extras(
 
 
 def _property(value: str) -> str:
-    # Java .properties escaping: a URL's ':' and '=' are fine in values, newlines and backslashes are not.
+    # Java .properties escaping: a URL's ':' and '=' are fine in values, newlines and
+    # backslashes are not.
     return value.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r")
 
 
 def _executor(run: RunInfo) -> dict[str, Any]:
     env = os.environ
     if env.get("GITHUB_ACTIONS") == "true" and env.get("GITHUB_RUN_ID"):
-        # Only public coordinates of the job: never a token or other secret from the environment.
-        base = f"{env.get('GITHUB_SERVER_URL', 'https://github.com')}/{env.get('GITHUB_REPOSITORY', '')}"
+        # Only public coordinates of the job: never a token or other secret from the
+        # environment.
+        server = env.get("GITHUB_SERVER_URL", "https://github.com")
+        base = f"{server}/{env.get('GITHUB_REPOSITORY', '')}"
         return {
             "name": "GitHub Actions",
             "type": "github",
-            "buildName": f"{env.get('GITHUB_WORKFLOW', 'journeys')} #{env.get('GITHUB_RUN_NUMBER', '')}".strip(),
+            "buildName": (
+                f"{env.get('GITHUB_WORKFLOW', 'journeys')}"
+                f" #{env.get('GITHUB_RUN_NUMBER', '')}".strip()
+            ),
             "buildOrder": int(env.get("GITHUB_RUN_NUMBER", "0") or 0),
             "buildUrl": f"{base}/actions/runs/{env['GITHUB_RUN_ID']}",
             "reportName": f"journeys {run.run_id}",

@@ -23,20 +23,24 @@ __all__ = ["allure_command", "build_allure_html"]
 
 _TIMEOUT_S = 600
 _HISTORY_LIMIT = 90
-# Allure 3's awesome report carries a Google Analytics tag (its own usage counting, on every opening, whatever
-# ALLURE_NO_ANALYTICS says): a company's report of its customers' journeys must not call anyone when it is read,
-# and offline the tag only delays the page's load event. Both of its scripts go; the report needs neither.
+# Allure 3's awesome report carries a Google Analytics tag (its own usage counting, on
+# every opening, whatever ALLURE_NO_ANALYTICS says): a company's report of its
+# customers' journeys must not call anyone when it is read, and offline the tag only
+# delays the page's load event. Both of its scripts go; the report needs neither.
 _ANALYTICS_SCRIPTS = re.compile(
     r"<script\b[^>]*\bsrc=\"https?://[^\"]*googletagmanager\.com/[^\"]*\"[^>]*>\s*</script>"
     r"|<script>\s*window\.dataLayer\b(?:(?!</script>).)*?\bgtag\((?:(?!</script>).)*?</script>",
     re.DOTALL,
 )
-# The journeys checkout itself: in a development install its node_modules serves every project.
+# The journeys checkout itself: in a development install its node_modules serves every
+# project.
 _CHECKOUT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def allure_command(project_root: Path | None = None) -> list[str]:
-    """The Allure CLI to run: <project>/node_modules/.bin/allure, else `allure` on PATH."""
+    """The Allure CLI to run: <project>/node_modules/.bin/allure, else `allure` on
+    PATH.
+    """
     root = find_project_root(project_root)
     name = "allure.cmd" if os.name == "nt" else "allure"
     # The project's own node_modules first; then the journeys checkout's.
@@ -49,28 +53,32 @@ def allure_command(project_root: Path | None = None) -> list[str]:
     if found:
         return [found]
     raise JourneysError(
-        f"the Allure command line is not installed (looked in {local.parent} and on PATH)\n"
-        f"  fix: cd {root} && npm install   (package.json pins allure), or run ./dev setup"
+        f"the Allure command line is not installed (looked in {local.parent} and on"
+        f" PATH)\n  fix: cd {root} && npm install   (package.json pins allure), or run"
+        " ./dev setup"
     )
 
 
 def build_allure_html(
     reports_dir: Path, *, single_file: bool = False, project_root: Path | None = None
 ) -> Path:
-    """Generate reports_dir/allure-report from reports_dir/allure-results; return the report folder.
+    """Generate reports_dir/allure-report from reports_dir/allure-results; return the
+    report folder.
 
-    A multi-file report must be served over HTTP (`python -m http.server -d
-    <report>`); a single-file report (`single_file=True`) opens from disk.
+    A multi-file report must be served over HTTP (`python -m http.server -d <report>`);
+    a single-file report (`single_file=True`) opens from disk.
     """
     reports_dir = Path(reports_dir).resolve()
     results = reports_dir / "allure-results"
     if not results.is_dir() or not any(results.iterdir()):
         raise JourneysError(
-            f"no Allure results in {results}\n  fix: walk first (`journeys walk`), which writes them"
+            f"no Allure results in {results}\n  fix: walk first (`journeys walk`),"
+            " which writes them"
         )
     command = allure_command(project_root or reports_dir)
     output = reports_dir / "allure-report"
-    # Start clean: a single-file report next to the assets of an older multi-file one would confuse readers.
+    # Start clean: a single-file report next to the assets of an older multi-file one
+    # would confuse readers.
     shutil.rmtree(output, ignore_errors=True)
     config = reports_dir / "allurerc.json"
     config.write_text(
@@ -79,7 +87,8 @@ def build_allure_html(
                 "name": "Customer journeys",
                 "output": str(output),
                 "historyPath": str(reports_dir / "allure-history.jsonl"),
-                # Each entry holds every test of one run: a quarter of nightly runs is trend enough.
+                # Each entry holds every test of one run: a quarter of nightly runs is
+                # trend enough.
                 "historyLimit": _HISTORY_LIMIT,
                 "plugins": {
                     "awesome": {
@@ -124,18 +133,21 @@ def build_allure_html(
         )
     except FileNotFoundError:
         raise JourneysError(
-            f"cannot run {command[0]}\n  fix: reinstall it with `npm install` in the project folder"
+            f"cannot run {command[0]}\n  fix: reinstall it with `npm install` in the"
+            " project folder"
         ) from None
     except subprocess.TimeoutExpired:
         raise JourneysError(
-            f"allure generate took longer than {_TIMEOUT_S} s on {results}\n  fix: check the results folder size"
+            f"allure generate took longer than {_TIMEOUT_S} s on {results}\n  fix:"
+            " check the results folder size"
         ) from None
     index = output / "index.html"
     if done.returncode != 0 or not index.is_file():
         tail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-3:])
         raise JourneysError(
-            f"allure generate failed (exit {done.returncode}): {tail or 'no output'}\n"
-            f"  fix: check {results} holds Allure results, and that `{command[0]} --version` says 3.x"
+            f"allure generate failed (exit {done.returncode}): {tail or 'no output'}\n "
+            f" fix: check {results} holds Allure results, and that `{command[0]}"
+            " --version` says 3.x"
         )
     _remove_analytics(index)
     return output

@@ -26,7 +26,8 @@ def decorate(
     reports_dir: Path,
 ) -> None:
     """Put the journey on its Allure test; screenshots are read under `reports_dir`."""
-    # Excluded from Allure's history id: a journey whose score changed is the same test, so its trend stays one line.
+    # Excluded from Allure's history id: a journey whose score changed is the same test,
+    # so its trend stays one line.
     allure.dynamic.parameter("CES score", score_text(result), excluded=True)
     allure.dynamic.parameter("effort points", f"{result.points:g}", excluded=True)
     allure.dynamic.parameter("outcome", result.outcome, excluded=True)
@@ -41,7 +42,10 @@ def decorate(
     for name, value in allure_labels(result):
         allure.dynamic.label(name, value)
     for friction in result.frictions:
-        title = f"Friction {friction.kind} (-{friction.points:g} points): {friction.evidence}"
+        title = (
+            f"Friction {friction.kind} (-{friction.points:g} points):"
+            f" {friction.evidence}"
+        )
         with allure.step(excerpt(title, 300)):
             details = {
                 "kind": friction.kind,
@@ -113,9 +117,11 @@ def decorate(
 
 
 def _image_type(path: Path) -> tuple[str, str]:
-    """A screenshot's type and extension by its name: JPEG as journeys takes them, PNG as a team's own step may.
+    """A screenshot's type and extension by its name: JPEG as journeys takes them, PNG
+    as a team's own step may.
 
-    Not allure's `attachment_type.JPG`: its type reads "image/jpg", which is no MIME type.
+    Not allure's `attachment_type.JPG`: its type reads "image/jpg", which is no MIME
+    type.
     """
     return (
         ("image/png", "png") if path.suffix.lower() == ".png" else ("image/jpeg", "jpg")
@@ -123,7 +129,9 @@ def _image_type(path: Path) -> tuple[str, str]:
 
 
 def mail_text(mail: dict[str, Any]) -> str:
-    """One e-mail as its attachment reads: the headers a customer sees, then the text."""
+    """One e-mail as its attachment reads: the headers a customer sees, then the
+    text.
+    """
     head = [
         f"{name}: {mail[key]}"
         for name, key in (
@@ -152,7 +160,9 @@ def _transcript_text(lines: tuple[dict[str, Any], ...]) -> str:
 
 
 def _time_text(result: JourneyResult) -> str:
-    """The Keystroke-Level Model estimate with its operators, as the effort model docs explain it."""
+    """The Keystroke-Level Model estimate with its operators, as the effort model docs
+    explain it.
+    """
     lines = [f"{time_text(result)} (Keystroke-Level Model, docs/effort-model.md)"]
     for name, row in result.time_operators.items():
         lines.append(f"  {name:<5} x{int(row['count']):<4} {row['seconds']:7.2f} s")

@@ -29,14 +29,18 @@ JourneyKey = tuple[str, str]
 
 
 def overall_score(results: Sequence[JourneyResult]) -> float | None:
-    """Mean score of the journeys the customer walked; broken ones are the harness's, not theirs."""
+    """Mean score of the journeys the customer walked; broken ones are the harness's,
+    not theirs.
+    """
     scores = [r.score for r in results if r.walked]
     return fmean(scores) if scores else None
 
 
 @dataclass(frozen=True)
 class JourneyChange:
-    """One journey across the two runs. Scores are None where it was absent or broken."""
+    """One journey across the two runs. Scores are None where it was absent or
+    broken.
+    """
 
     feature: str
     scenario: str
@@ -100,17 +104,23 @@ class Comparison:
 
     @property
     def same_device(self) -> bool:
-        """Whether both runs were walked on one device: scores of a phone and a desktop do not compare."""
+        """Whether both runs were walked on one device: scores of a phone and a desktop
+        do not compare.
+        """
         return self.older.device == self.newer.device
 
     @property
     def regressions(self) -> tuple[JourneyChange, ...]:
-        """Journeys whose score dropped by more than the threshold or that met a new kind of friction."""
+        """Journeys whose score dropped by more than the threshold or that met a new
+        kind of friction.
+        """
         return tuple(j for j in self.journeys if j.regressed)
 
     @property
     def harness_broken(self) -> tuple[JourneyChange, ...]:
-        """Journeys the harness could walk before and not now: fix the steps, not the site."""
+        """Journeys the harness could walk before and not now: fix the steps, not the
+        site.
+        """
         return tuple(j for j in self.journeys if j.harness_broke)
 
     @property
@@ -137,21 +147,26 @@ class Comparison:
         lines = [
             f"older  {_run_label(self.older)}",
             f"newer  {_run_label(self.newer)}",
-            f"overall  {_score(self.overall_older)} -> {_score(self.overall_newer)}  ({_delta(self.overall_change)})"
-            f"  over the {self.compared} journey{'s' if self.compared != 1 else ''} walked in both runs",
+            (
+                f"overall  {_score(self.overall_older)} -> {_score(self.overall_newer)}"
+                f"  ({_delta(self.overall_change)})  over the {self.compared}"
+                f" journey{'s' if self.compared != 1 else ''} walked in both runs"
+            ),
             "",
         ]
         if not self.same_device:
             lines[-1:-1] = [
-                f"devices differ: older walked on {device_name(self.older.device)}, newer on {device_name(self.newer.device)}"
-                " (a change may be the device's, not the site's)"
+                f"devices differ: older walked on {device_name(self.older.device)},"
+                f" newer on {device_name(self.newer.device)} (a change may be the"
+                " device's, not the site's)"
             ]
         name_width = min(
             max(24, width - 40),
             max(24, max((len(j.name) for j in self.journeys), default=0) + 3),
         )
         lines.append(
-            f"{'journey':<{name_width}}  {'before':>6}  {'after':>6}  {'change':>6}  frictions"
+            f"{'journey':<{name_width}}  {'before':>6}  {'after':>6}  {'change':>6} "
+            " frictions"
         )
         lines.append("-" * min(width, name_width + 40))
         rows = sorted(
@@ -167,7 +182,8 @@ class Comparison:
             )
             lines.append(
                 f"{_clip(j.name, name_width - 2):<{name_width - 2}}{mark} "
-                f" {_score(j.older_score):>6}  {_score(j.newer_score):>6}  {_delta(j.change):>6}  {' '.join(kinds)}"
+                f" {_score(j.older_score):>6}  {_score(j.newer_score):>6} "
+                f" {_delta(j.change):>6}  {' '.join(kinds)}"
             )
         for title, group in (
             ("new journeys", self.new_journeys),
@@ -180,13 +196,17 @@ class Comparison:
         if self.harness_broken:
             lines += [
                 "",
-                f"harness problems (not counted as customer effort): {len(self.harness_broken)}",
+                (
+                    "harness problems (not counted as customer effort):"
+                    f" {len(self.harness_broken)}"
+                ),
             ]
             lines += [f"  {_clip(j.name, width - 2)}" for j in self.harness_broken]
         lines.append("")
         if self.regressions:
             lines.append(
-                f"regressions: {len(self.regressions)} (score drop > {self.threshold:g}, a new kind of friction, or more lost time)"
+                f"regressions: {len(self.regressions)} (score drop >"
+                f" {self.threshold:g}, a new kind of friction, or more lost time)"
             )
             for j in self.regressions:
                 lines.append(f"  {_clip(j.name, width - 2)}")
@@ -210,10 +230,11 @@ def compare_runs(
     threshold: float = 0.5,
     lost_time_threshold_s: float | None = None,
 ) -> Comparison:
-    """Compare two stored runs, by id or id prefix; by default the last two walked on the newest run's device.
+    """Compare two stored runs, by id or id prefix; by default the last two walked on
+    the newest run's device.
 
-    A run left out is chosen on the device of the one named, so like compares with
-    like; two runs named on different devices compare, and the text says so.
+    A run left out is chosen on the device of the one named, so like compares with like;
+    two runs named on different devices compare, and the text says so.
     """
     with open_history(history_url) as history:
         if newer is None and older is None:
@@ -226,8 +247,9 @@ def compare_runs(
                     else ""
                 )
                 raise JourneysError(
-                    f"history {history.url}: compare needs two runs{on}, it holds {len(same)}\n"
-                    "  fix: walk again (`journeys walk`), or point [tool.journeys.history] url at the shared history"
+                    f"history {history.url}: compare needs two runs{on}, it holds"
+                    f" {len(same)}\n  fix: walk again (`journeys walk`), or point"
+                    " [tool.journeys.history] url at the shared history"
                 )
             newer_run, older_run = same[0], same[1]
         elif newer is None:
@@ -244,8 +266,9 @@ def compare_runs(
                 ]
                 if not before:
                     raise JourneysError(
-                        f"history {history.url}: no run on {device_name(newer_run.device)} before {newer_run.run_id} to compare with\n"
-                        "  fix: name the older run"
+                        f"history {history.url}: no run on"
+                        f" {device_name(newer_run.device)} before {newer_run.run_id} to"
+                        " compare with\n  fix: name the older run"
                     )
                 older_run = before[0]
             else:
@@ -268,10 +291,13 @@ def compare_results(
     newer: Sequence[JourneyResult],
     *,
     threshold: float = 0.5,
-    lost_time_threshold_s: float
-    | None = None,  # more lost time than this is a regression too (None: not judged)
+    lost_time_threshold_s: (
+        float | None
+    ) = None,  # more lost time than this is a regression too (None: not judged)
 ) -> Comparison:
-    """Compare two walks already in memory (what compare_runs and the effort report use)."""
+    """Compare two walks already in memory (what compare_runs and the effort report
+    use).
+    """
     before, after = _keyed(older), _keyed(newer)
     common, added = [], []
     for key, result in after.items():
@@ -309,7 +335,8 @@ def _mean(scores: Iterable[float | None]) -> float | None:
 
 
 def _keyed(results: Sequence[JourneyResult]) -> dict[JourneyKey, JourneyResult]:
-    # Scenario outlines repeat a scenario name: number the repeats so each example compares with its twin.
+    # Scenario outlines repeat a scenario name: number the repeats so each example
+    # compares with its twin.
     keyed: dict[JourneyKey, JourneyResult] = {}
     for result in results:
         key = (result.feature, result.scenario)
@@ -340,7 +367,8 @@ def _change(
     ref = newer or older
     assert ref is not None
     older_kinds, newer_kinds = _kinds(older), _kinds(newer)
-    # Kinds only compare when both runs walked the journey: a broken run says nothing about the customer.
+    # Kinds only compare when both runs walked the journey: a broken run says nothing
+    # about the customer.
     comparable = _walked(older) and _walked(newer)
     new_kinds = (
         tuple(k for k in newer_kinds if k not in older_kinds) if comparable else ()
@@ -357,7 +385,8 @@ def _change(
         and older_score - newer_score > threshold
     ):
         reasons.append(
-            f"score {older_score:.1f} -> {newer_score:.1f} ({newer_score - older_score:+.1f})"
+            f"score {older_score:.1f} -> {newer_score:.1f}"
+            f" ({newer_score - older_score:+.1f})"
         )
     new_frictions = (
         tuple(f for f in newer.frictions if f.kind in new_kinds)
@@ -367,8 +396,8 @@ def _change(
     for friction in new_frictions:
         at = f' at "{friction.step_text}"' if friction.step_text else ""
         reasons.append(f"new friction {friction.kind}{at}: {friction.evidence}")
-    # A barrier is one control failing one rule: another control failing, even where barriers were met
-    # before, is a new obstacle for the customers who depend on it.
+    # A barrier is one control failing one rule: another control failing, even where
+    # barriers were met before, is a new obstacle for the customers who depend on it.
     new_barriers = (
         _new_barriers(older, newer)
         if comparable and BARRIER.name not in new_kinds
@@ -395,7 +424,9 @@ def _change(
 def _new_barriers(
     older: JourneyResult | None, newer: JourneyResult | None
 ) -> tuple[Friction, ...]:
-    """The newer run's barriers on a control (or rule) the older run's journey did not meet."""
+    """The newer run's barriers on a control (or rule) the older run's journey did not
+    meet.
+    """
     if older is None or newer is None:
         return ()
     met = {_cause(f) for f in older.frictions if f.kind == BARRIER.name}
@@ -405,7 +436,9 @@ def _new_barriers(
 
 
 def _cause(barrier: Friction) -> tuple[str, str, str]:
-    """Where, which element and which rule: a barrier's identity from one run to the next."""
+    """Where, which element and which rule: a barrier's identity from one run to the
+    next.
+    """
     quoted = barrier.evidence.split('"')  # the rule is the evidence's first quoted word
     return barrier.where, barrier.excerpt, quoted[1] if len(quoted) > 2 else ""
 

@@ -42,7 +42,8 @@ from .time_trends import LostTimePoint, lost_time_trend, time_section
 
 __all__ = ["build_effort_report", "render_effort_html"]
 
-# A screenshot larger than this is linked rather than embedded, so the page stays mailable.
+# A screenshot larger than this is linked rather than embedded, so the page stays
+# mailable.
 _MAX_EMBEDDED_BYTES = 1_500_000
 _WORST_MOMENTS = 6
 _SPARK_W, _SPARK_H, _SPARK_PAD = 120, 28, 3
@@ -56,7 +57,9 @@ def build_effort_report(
     regression_threshold: float = 0.5,
     surveys: SurveysConfig | None = None,
 ) -> Path:
-    """Write reports_dir/effort/index.html for the latest run in the history; return its path."""
+    """Write reports_dir/effort/index.html for the latest run in the history; return its
+    path.
+    """
     surveys = surveys or SurveysConfig()
     reports_dir = Path(reports_dir)
     url = history_url or default_history_url(reports_dir)
@@ -65,7 +68,8 @@ def build_effort_report(
         window, trends = history.trends(runs)
         if not window:
             raise JourneysError(
-                f"history {history.url} holds no run yet\n  fix: walk first (`journeys walk`), then build the report"
+                f"history {history.url} holds no run yet\n  fix: walk first (`journeys"
+                " walk`), then build the report"
             )
         latest = window[-1]
         results = history.load_run(latest.run_id)
@@ -111,7 +115,8 @@ def _require_existing_sqlite(url: str) -> None:
     ):
         if not Path(parsed.database).is_file():
             raise JourneysError(
-                f"no history at {parsed.database}\n  fix: walk first (`journeys walk`), or set [tool.journeys.history] url"
+                f"no history at {parsed.database}\n  fix: walk first (`journeys walk`),"
+                " or set [tool.journeys.history] url"
             )
 
 
@@ -163,11 +168,15 @@ def render_effort_html(
     journeys = [
         {
             "result": r,
-            "change": changes[(r.feature, r.scenario)].change
-            if (r.feature, r.scenario) in changes
-            else None,
-            "regressed": (r.feature, r.scenario) in changes
-            and changes[(r.feature, r.scenario)].regressed,
+            "change": (
+                changes[(r.feature, r.scenario)].change
+                if (r.feature, r.scenario) in changes
+                else None
+            ),
+            "regressed": (
+                (r.feature, r.scenario) in changes
+                and changes[(r.feature, r.scenario)].regressed
+            ),
             "spark": _sparkline(trends.get((r.feature, r.scenario))),
             "why": sorted(r.why_not_7, key=lambda p: -p.score)[:3],
             "failed_budgets": [b for b in r.budgets if not b.met],
@@ -217,14 +226,17 @@ def render_effort_html(
     )
 
 
-# How the mail detectors name where a friction happened: an e-mail received, or the customer's reply to one.
+# How the mail detectors name where a friction happened: an e-mail received, or the
+# customer's reply to one.
 _MAIL_PLACES = ("e-mail from ", "reply to ")
 
 
 def _mail_evidence(
     results: Sequence[JourneyResult], kinds: KindTable
 ) -> list[dict[str, str]]:
-    """The e-mails behind frictions, as evidence: journey, what it cost, the message as received (escaped by the template)."""
+    """The e-mails behind frictions, as evidence: journey, what it cost, the message as
+    received (escaped by the template).
+    """
     return [
         {
             "journey": f"{r.feature} / {r.scenario}",
@@ -238,11 +250,14 @@ def _mail_evidence(
     ]
 
 
-@functools.cache  # one per process: its templates compile once, and a walk compiles them before it ends (warm)
+# one per process: its templates compile once, and a walk compiles them before it ends
+# (warm)
+@functools.cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("journeys.report", "templates"),
-        autoescape=True,  # every template, whatever its name: all of it shows text from the target site
+        # every template, whatever its name: all of it shows text from the target site
+        autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -255,7 +270,9 @@ def _environment() -> jinja2.Environment:
 
 
 def compile_templates() -> None:
-    """Compile the effort page's template now, so the run's end does not (see journeys.report.warm)."""
+    """Compile the effort page's template now, so the run's end does not (see
+    journeys.report.warm).
+    """
     _environment().get_template("effort.html.j2")
     _environment().get_template(
         "voice.html.j2"
@@ -266,7 +283,9 @@ _BANDS = ("bad", "meh", "good")
 
 
 def _completion_band(completed: int, walked: int) -> str:
-    """Every journey finished: good; a customer gave up on some: meh; on half or more: bad."""
+    """Every journey finished: good; a customer gave up on some: meh; on half or more:
+    bad.
+    """
     if not walked:
         return "none"
     return (
@@ -361,7 +380,8 @@ def _embedded_screenshot(relative: str, reports_dir: Path) -> tuple[str, str]:
         return "", ""
     root = reports_dir.resolve()
     path = (root / relative).resolve()
-    # Only files inside the reports folder: a recorded path must not pull arbitrary files into a mailed page.
+    # Only files inside the reports folder: a recorded path must not pull arbitrary
+    # files into a mailed page.
     if not path.is_relative_to(root) or not path.is_file():
         return "", ""
     size = path.stat().st_size

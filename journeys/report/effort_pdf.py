@@ -1,8 +1,9 @@
-"""`journeys report --pdf`: the effort page as one PDF page, printed by the Chromium the walks use.
+"""`journeys report --pdf`: the effort page as one PDF page, printed by the Chromium the
+walks use.
 
-For people who read reports by e-mail. The page is laid out for print (its own
-`@media print` rules), then scaled so that all of it fits one A4 page: a long
-page gets smaller type rather than a second sheet nobody turns to.
+For people who read reports by e-mail. The page is laid out for print (its own `@media
+print` rules), then scaled so that all of it fits one A4 page: a long page gets smaller
+type rather than a second sheet nobody turns to.
 """
 
 from __future__ import annotations
@@ -25,10 +26,12 @@ _SMALLEST_SCALE = 0.1  # Chromium's floor for page.pdf(scale=...)
 def write_effort_pdf(
     page_html: Path, pdf: Path | None = None, *, browser: Any = None
 ) -> Path:
-    """Print the effort page at `page_html` to a one-page PDF beside it (effort/effort.pdf); return its path.
+    """Print the effort page at `page_html` to a one-page PDF beside it
+    (effort/effort.pdf); return its path.
 
-    `browser`: a Playwright Chromium already running in this process (one Playwright per process);
-    without it, the walk's Chromium is launched for the print and closed after.
+    `browser`: a Playwright Chromium already running in this process (one Playwright per
+    process); without it, the walk's Chromium is launched for the print and closed
+    after.
     """
     page_html = Path(page_html)
     pdf = pdf or page_html.with_name("effort.pdf")
@@ -52,8 +55,9 @@ def write_effort_pdf(
                     launched.close()
     except PlaywrightError as error:
         raise JourneysError(
-            f"{pdf}: Chromium could not print the effort page ({first_line(error)})\n"
-            "  fix: check that Chromium starts here (`./dev setup`), then run `journeys report --pdf` again"
+            f"{pdf}: Chromium could not print the effort page ({first_line(error)})\n "
+            " fix: check that Chromium starts here (`./dev setup`), then run `journeys"
+            " report --pdf` again"
         ) from None
     partial = pdf.with_name(pdf.name + ".tmp")
     partial.write_bytes(data)
@@ -63,7 +67,9 @@ def write_effort_pdf(
 
 
 def _print(browser: Any, page_html: Path) -> bytes:
-    """The page laid out for print at A4's printable width, scaled so that all of it fits one sheet."""
+    """The page laid out for print at A4's printable width, scaled so that all of it
+    fits one sheet.
+    """
     width_px = (_A4_MM[0] - 2 * _MARGIN_MM) * _PX_PER_MM
     height_px = (_A4_MM[1] - 2 * _MARGIN_MM) * _PX_PER_MM
     page = browser.new_page(

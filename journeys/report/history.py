@@ -64,7 +64,9 @@ _LOCK_RETRIES = 8
 
 @dataclass(frozen=True)
 class JourneyTrend:
-    """One journey's scores over the last runs on one device, oldest first; None where it was not walked or broke."""
+    """One journey's scores over the last runs on one device, oldest first; None where
+    it was not walked or broke.
+    """
 
     feature: str
     scenario: str
@@ -83,7 +85,9 @@ def _is_locked(error: OperationalError) -> bool:
 
 
 class History:
-    """The run store. Open with `open_history(url)`; close with `.close()` or a with block."""
+    """The run store. Open with `open_history(url)`; close with `.close()` or a with
+    block.
+    """
 
     def __init__(
         self, engine: Engine, *, busy_timeout_s: float = _SQLITE_BUSY_TIMEOUT_S
@@ -114,7 +118,9 @@ class History:
         *,
         keep_runs: int | None = None,
     ) -> None:
-        """Store one walk in one transaction; storing the same run_id again replaces it."""
+        """Store one walk in one transaction; storing the same run_id again
+        replaces it.
+        """
         try:
             self._retrying(lambda: self._store_run(run, results, keep_runs))
         except OperationalError as error:
@@ -140,7 +146,8 @@ class History:
                 if rows:
                     conn.execute(insert(frictions_table), rows)
             if keep_runs:
-                # Per device, as trends are: the phone's nightly runs never push the desktop's out of the history.
+                # Per device, as trends are: the phone's nightly runs never push the
+                # desktop's out of the history.
                 stale = (
                     conn.execute(
                         select(runs_table.c.run_id)
@@ -157,7 +164,8 @@ class History:
 
     @staticmethod
     def _delete_runs(conn: Connection, run_ids: Sequence[str]) -> None:
-        # Explicit deletes rather than ON DELETE CASCADE: SQLite enforces foreign keys only when asked.
+        # Explicit deletes rather than ON DELETE CASCADE: SQLite enforces foreign keys
+        # only when asked.
         if not run_ids:
             return
         conn.execute(
@@ -171,7 +179,9 @@ class History:
     def list_runs(
         self, limit: int | None = None, *, device: str | None = None
     ) -> list[RunInfo]:
-        """Runs, newest first; only those walked on `device` when given ("" is desktop)."""
+        """Runs, newest first; only those walked on `device` when given ("" is
+        desktop).
+        """
         query = select(runs_table).order_by(
             runs_table.c.started_at.desc(), runs_table.c.run_id.desc()
         )
@@ -185,7 +195,9 @@ class History:
             ]
 
     def journey_records(self, run_ids: Sequence[str]) -> list[tuple[str, str, str]]:
-        """(run id, outcome, the journey's record as JSON text) of every journey of these runs."""
+        """(run id, outcome, the journey's record as JSON text) of every journey of
+        these runs.
+        """
         query = select(
             journeys_table.c.run_id, journeys_table.c.outcome, journeys_table.c.record
         ).where(journeys_table.c.run_id.in_(list(run_ids)))
@@ -218,12 +230,14 @@ class History:
             return RunInfo.from_dict(exact[0])
         if not rows:
             raise JourneysError(
-                f"history {self.url}: no run matches {run_id_or_prefix!r}\n  fix: list the runs with `journeys compare --list`"
+                f"history {self.url}: no run matches {run_id_or_prefix!r}\n  fix: list"
+                " the runs with `journeys compare --list`"
             )
         if len(rows) > 1:
             shown = ", ".join(r["run_id"] for r in rows[:5])
             raise JourneysError(
-                f"history {self.url}: {run_id_or_prefix!r} matches several runs ({shown})\n  fix: give more of the run id"
+                f"history {self.url}: {run_id_or_prefix!r} matches several runs"
+                f" ({shown})\n  fix: give more of the run id"
             )
         return RunInfo.from_dict(rows[0])
 
@@ -243,12 +257,13 @@ class History:
     def trends(
         self, runs: int = 30, *, until: str | None = None, device: str | None = None
     ) -> tuple[list[RunInfo], dict[tuple[str, str], JourneyTrend]]:
-        """Score per journey over the last `runs` runs on one device (up to and including `until`), oldest first.
+        """Score per journey over the last `runs` runs on one device (up to and
+        including `until`), oldest first.
 
         The device is the one given, else that of the run the window ends at (`until`,
-        else the newest run): a phone customer's trend never mixes with desktop's.
-        Reads only the score columns of those runs, never the JSON records, so it
-        stays fast on a history of years.
+        else the newest run): a phone customer's trend never mixes with desktop's. Reads
+        only the score columns of those runs, never the JSON records, so it stays fast
+        on a history of years.
         """
         if device is None:
             query = (
@@ -300,12 +315,14 @@ class History:
     def _tune_sqlite(self) -> None:
         @event.listens_for(self.engine, "connect")
         def _on_connect(dbapi_conn: Any, _record: Any) -> None:
-            # Let us issue BEGIN ourselves (below): pysqlite's implicit BEGIN is deferred,
-            # and a deferred transaction that reads then writes dead-locks under concurrency.
+            # Let us issue BEGIN ourselves (below): pysqlite's implicit BEGIN is
+            # deferred, and a deferred transaction that reads then writes dead-locks
+            # under concurrency.
             dbapi_conn.isolation_level = None
             cursor = dbapi_conn.cursor()
             cursor.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout_s * 1000)}")
-            # WAL: readers (report builds) never block the writer and the writer never blocks them.
+            # WAL: readers (report builds) never block the writer and the writer never
+            # blocks them.
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = NORMAL")
             cursor.close()
@@ -330,20 +347,23 @@ class History:
         with self.engine.connect() as conn:
             if current_revision(conn) == HEAD_REVISION:
                 return  # the usual case, and a read: no lock, no Alembic
-        # In one write transaction, so concurrent first writers do not race to create the tables.
+        # In one write transaction, so concurrent first writers do not race to create
+        # the tables.
         with self._write() as conn:
             upgrade_schema(conn)
 
     def _retrying(self, work: Callable[[], _T]) -> _T:
-        # busy_timeout already waits for the lock; this covers the cases SQLite reports at once
-        # (a WAL checkpoint or a schema change in progress) with a short jittered back-off.
+        # busy_timeout already waits for the lock; this covers the cases SQLite reports
+        # at once (a WAL checkpoint or a schema change in progress) with a short
+        # jittered back-off.
         for attempt in range(_LOCK_RETRIES):
             started = time.monotonic()
             try:
                 return work()
             except OperationalError as error:
-                # A lock held past the whole busy timeout is another process's long write: waiting it out again
-                # eight times would keep a walk for minutes with no word (history_pending says so, and keeps the run).
+                # A lock held past the whole busy timeout is another process's long
+                # write: waiting it out again eight times would keep a walk for minutes
+                # with no word (history_pending says so, and keeps the run).
                 waited_out = time.monotonic() - started >= self._busy_timeout_s * 0.9
                 if (
                     not (self._sqlite and _is_locked(error))
@@ -356,24 +376,30 @@ class History:
 
 
 class HistoryLocked(JourneysError):
-    """Another process holds the SQLite history's write lock past our wait (journeys.report.history_pending)."""
+    """Another process holds the SQLite history's write lock past our wait
+    (journeys.report.history_pending).
+    """
 
     def __init__(self, shown_url: str) -> None:
         self.shown_url = shown_url
         super().__init__(
-            f"history {shown_url}: is locked by another process\n  fix: wait for it (another walk, a `journeys report`), then walk again"
+            f"history {shown_url}: is locked by another process\n  fix: wait for it"
+            " (another walk, a `journeys report`), then walk again"
         )
 
 
 def open_history(
     url: str, *, busy_timeout_s: float = _SQLITE_BUSY_TIMEOUT_S
 ) -> History:
-    """Open (and create when new) the history at a SQLAlchemy URL; SQLite waits `busy_timeout_s` for a lock."""
+    """Open (and create when new) the history at a SQLAlchemy URL; SQLite waits
+    `busy_timeout_s` for a lock.
+    """
     try:
         parsed = make_url(url)
     except ArgumentError:
         raise JourneysError(
-            f"history: {url!r} is not a SQLAlchemy database URL\n  fix: set [tool.journeys.history] url"
+            f"history: {url!r} is not a SQLAlchemy database URL\n  fix: set"
+            " [tool.journeys.history] url"
         ) from None
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (
         None,
@@ -388,17 +414,18 @@ def open_history(
         engine = create_engine(parsed, connect_args=connect_args)
     except (NoSuchModuleError, ModuleNotFoundError) as error:
         raise JourneysError(
-            f"history {parsed.render_as_string(hide_password=True)}: the database driver is missing ({error})\n"
-            f"  fix: {driver_fix(parsed)}"
+            f"history {parsed.render_as_string(hide_password=True)}: the database"
+            f" driver is missing ({error})\n  fix: {driver_fix(parsed)}"
         ) from None
     try:
         return History(engine, busy_timeout_s=busy_timeout_s)
     except NewerSchemaError as error:
         engine.dispose()
         raise JourneysError(
-            f"history {parsed.render_as_string(hide_password=True)}: was upgraded by a newer journeys "
-            f"(schema revision {error.revision}; this one knows up to {HEAD_REVISION})\n"
-            "  fix: upgrade journeys on this machine too (docs/history.md)"
+            f"history {parsed.render_as_string(hide_password=True)}: was upgraded by a"
+            f" newer journeys (schema revision {error.revision}; this one knows up to"
+            f" {HEAD_REVISION})\n  fix: upgrade journeys on this machine too"
+            " (docs/history.md)"
         ) from None
     except OperationalError as error:
         engine.dispose()
@@ -407,14 +434,19 @@ def open_history(
         if parsed.get_backend_name() != "sqlite":
             raise JourneysError(connection_problem(parsed, error.orig)) from None
         raise JourneysError(
-            f"history {parsed.render_as_string(hide_password=True)}: cannot open the database ({error.orig})\n"
-            "  fix: check [tool.journeys.history] url and that the database is reachable"
+            f"history {parsed.render_as_string(hide_password=True)}: cannot open the"
+            f" database ({error.orig})\n  fix: check [tool.journeys.history] url and"
+            " that the database is reachable"
         ) from None
-    except DatabaseError as error:  # a file that is not a database (a text, another program's file) at the history's path
+    # a file that is not a database (a text, another program's file) at the history's
+    # path
+    except DatabaseError as error:
         engine.dispose()
         raise JourneysError(
-            f"history {parsed.render_as_string(hide_password=True)}: is not a database journeys can read ({error.orig})\n"
-            "  fix: move that file aside (journeys then starts a new history there), or point [tool.journeys.history] url elsewhere"
+            f"history {parsed.render_as_string(hide_password=True)}: is not a database"
+            f" journeys can read ({error.orig})\n  fix: move that file aside (journeys"
+            " then starts a new history there), or point [tool.journeys.history] url"
+            " elsewhere"
         ) from None
 
 
@@ -423,42 +455,63 @@ def driver_fix(url: URL) -> str:
     if url.get_backend_name() == "postgresql":
         if url.get_driver_name() == "psycopg":
             return "pip install 'journeys[postgres]' (psycopg 3)"
-        return f"pip install the {url.get_driver_name()} driver, or write postgresql+psycopg:// and pip install 'journeys[postgres]'"
+        return (
+            f"pip install the {url.get_driver_name()} driver, or write"
+            " postgresql+psycopg:// and pip install 'journeys[postgres]'"
+        )
     return (
         f"pip install the {url.get_driver_name()} driver for {url.get_backend_name()}"
     )
 
 
 def connection_problem(url: URL, error: BaseException) -> str:
-    """What stopped a database server's history from opening, and its fix, from the driver's error: two lines."""
+    """What stopped a database server's history from opening, and its fix, from the
+    driver's error: two lines.
+    """
     shown = f"history {url.render_as_string(hide_password=True)}"
     reason = str(error).strip()
     said = reason.lower()
     where = f"{url.host or 'localhost'}:{url.port or 5432}"
     if "connection refused" in said:
-        return f"{shown}: nothing answers at {where} (connection refused)\n  fix: start the database server, or correct the host and port in [tool.journeys.history] url"
+        return (
+            f"{shown}: nothing answers at {where} (connection refused)\n  fix: start"
+            " the database server, or correct the host and port in"
+            " [tool.journeys.history] url"
+        )
     if (
         "password authentication failed" in said
         or "no password supplied" in said
         or "authentication failed" in said
     ):
         return (
-            f"{shown}: the server refused user {url.username or '(none)'}'s password\n"
-            "  fix: correct the user in [tool.journeys.history] url and the password in PGPASSWORD or ~/.pgpass"
-            " (not in pyproject.toml)"
+            f"{shown}: the server refused user {url.username or '(none)'}'s password\n "
+            " fix: correct the user in [tool.journeys.history] url and the password in"
+            " PGPASSWORD or ~/.pgpass (not in pyproject.toml)"
         )
     if "does not exist" in said and "database" in said:
-        return f"{shown}: the server has no database {url.database}\n  fix: create it (createdb {url.database}), or correct the database name in the url"
+        return (
+            f"{shown}: the server has no database {url.database}\n  fix: create it"
+            f" (createdb {url.database}), or correct the database name in the url"
+        )
     if (
         "resolve host" in said
         or "translate host name" in said
         or "name or service not known" in said
     ):
-        return f"{shown}: the host {url.host} is not known here\n  fix: correct the host in [tool.journeys.history] url"
+        return (
+            f"{shown}: the host {url.host} is not known here\n  fix: correct the host"
+            " in [tool.journeys.history] url"
+        )
     if "timeout" in said:
-        return f"{shown}: {where} did not answer in time\n  fix: check the server is up and reachable from this machine (firewall, VPN)"
+        return (
+            f"{shown}: {where} did not answer in time\n  fix: check the server is up"
+            " and reachable from this machine (firewall, VPN)"
+        )
     first = reason.splitlines()[0] if reason else type(error).__name__
-    return f"{shown}: cannot be opened ({first})\n  fix: check [tool.journeys.history] url and that the database is reachable"
+    return (
+        f"{shown}: cannot be opened ({first})\n  fix: check [tool.journeys.history] url"
+        " and that the database is reachable"
+    )
 
 
 def _run_row(run: RunInfo) -> dict[str, Any]:

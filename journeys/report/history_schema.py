@@ -1,10 +1,11 @@
-"""The history's tables, and the migrations that bring any history up to them (Alembic, in-process).
+"""The history's tables, and the migrations that bring any history up to them (Alembic,
+in-process).
 
-The tables below are the schema at head, what the code reads and writes. Each
-change of them is also a revision in `migrations/versions/`, so a history
-written by an older journeys (a team's years of nightly runs) is upgraded in
-place when it is opened, never rebuilt. A history made before migrations
-existed (tables, no `alembic_version`) is taken as revision 0001.
+The tables below are the schema at head, what the code reads and writes. Each change of
+them is also a revision in `migrations/versions/`, so a history written by an older
+journeys (a team's years of nightly runs) is upgraded in place when it is opened, never
+rebuilt. A history made before migrations existed (tables, no `alembic_version`) is
+taken as revision 0001.
 """
 
 from __future__ import annotations
@@ -40,13 +41,16 @@ __all__ = [
     "upgrade_schema",
 ]
 
-# The newest revision in migrations/versions (a test keeps the two in step): a history already
-# there is opened without loading Alembic at all, which keeps `journeys walk` quick to start.
+# The newest revision in migrations/versions (a test keeps the two in step): a history
+# already there is opened without loading Alembic at all, which keeps `journeys walk`
+# quick to start.
 HEAD_REVISION = "0004"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-# Any fixed number, the same in every journeys: the key of the PostgreSQL advisory lock held while upgrading.
+# Any fixed number, the same in every journeys: the key of the PostgreSQL advisory lock
+# held while upgrading.
 _UPGRADE_LOCK_KEY = 7_305_011_402_719
-# Alembic's `context` and `op` are process-wide proxies: two threads must not run migrations at once.
+# Alembic's `context` and `op` are process-wide proxies: two threads must not run
+# migrations at once.
 _ALEMBIC_IN_USE = threading.Lock()
 
 metadata = MetaData()
@@ -60,7 +64,8 @@ runs_table = Table(
     Column("commit", String(64), nullable=False, default=""),
     Column("target", Text, nullable=False, default=""),
     Column("demo", String(32), nullable=False, default=""),
-    # SQLite's INTEGER holds 64 bits already; elsewhere a walk's random seed needs BIGINT (revision 0004).
+    # SQLite's INTEGER holds 64 bits already; elsewhere a walk's random seed needs
+    # BIGINT (revision 0004).
     Column(
         "seed",
         BigInteger().with_variant(Integer(), "sqlite"),
@@ -69,7 +74,8 @@ runs_table = Table(
     ),
     Column("browser", String(128), nullable=False, default=""),
     Column("duration_s", Float, nullable=False, default=0.0),
-    # Revision 0002. "" is desktop, so the runs stored before devices existed read as what they were.
+    # Revision 0002. "" is desktop, so the runs stored before devices existed read as
+    # what they were.
     Column("device", String(128), nullable=False, default="", server_default=""),
     Index(
         "ix_runs_device_started", "device", "started_at"
@@ -96,7 +102,8 @@ journeys_table = Table(
     Column("steps", Integer, nullable=False, default=0),
     Column("score", Float, nullable=False),
     Column("points", Float, nullable=False, default=0.0),
-    # The whole record as JSON: the columns above are for queries, this is for a lossless reload.
+    # The whole record as JSON: the columns above are for queries, this is for a
+    # lossless reload.
     Column("record", Text, nullable=False),
     Index("ix_journeys_run", "run_id"),
     Index("ix_journeys_key", "feature", "scenario"),
@@ -123,8 +130,9 @@ frictions_table = Table(
     Column("screenshot", Text, nullable=False, default=""),
 )
 
-# Revision 0003: what surveyed customers said, imported by `journeys surveys import` (journeys/report/surveys.py).
-# Only the columns the mapping names are kept: a respondent is a hash, never an address.
+# Revision 0003: what surveyed customers said, imported by `journeys surveys import`
+# (journeys/report/surveys.py). Only the columns the mapping names are kept: a
+# respondent is a hash, never an address.
 survey_responses_table = Table(
     "survey_responses",
     metadata,
@@ -152,7 +160,9 @@ survey_responses_table = Table(
 
 
 class NewerSchemaError(Exception):
-    """The history was upgraded by a newer journeys than this one: its revision is unknown here."""
+    """The history was upgraded by a newer journeys than this one: its revision is
+    unknown here.
+    """
 
     def __init__(self, revision: str) -> None:
         super().__init__(revision)
@@ -160,18 +170,21 @@ class NewerSchemaError(Exception):
 
 
 def current_revision(conn: Connection) -> str | None:
-    """The history's revision: None when it has no alembic_version table (new, or made before migrations)."""
+    """The history's revision: None when it has no alembic_version table (new, or made
+    before migrations).
+    """
     if not inspect(conn).has_table("alembic_version"):
         return None
     return conn.execute(text("select version_num from alembic_version")).scalar()
 
 
 def upgrade_schema(conn: Connection) -> None:
-    """Bring the history on `conn` to HEAD_REVISION, inside the caller's write transaction.
+    """Bring the history on `conn` to HEAD_REVISION, inside the caller's write
+    transaction.
 
-    The caller's transaction is the lock that keeps two processes opening a new
-    history at once from both creating the tables: SQLite's BEGIN IMMEDIATE,
-    and on PostgreSQL an advisory lock taken here (its DDL is transactional too).
+    The caller's transaction is the lock that keeps two processes opening a new history
+    at once from both creating the tables: SQLite's BEGIN IMMEDIATE, and on PostgreSQL
+    an advisory lock taken here (its DDL is transactional too).
     """
     if conn.dialect.name == "postgresql":
         conn.execute(
@@ -195,6 +208,7 @@ def upgrade_schema(conn: Connection) -> None:
         raise NewerSchemaError(revision)
     with _ALEMBIC_IN_USE:
         if revision is None and inspect(conn).has_table("runs"):
-            # Written by a journeys from before migrations: its tables are revision 0001's.
+            # Written by a journeys from before migrations: its tables are revision
+            # 0001's.
             MigrationContext.configure(conn).stamp(script, "0001")
         command.upgrade(config, "head")

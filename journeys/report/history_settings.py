@@ -1,4 +1,6 @@
-"""`[tool.journeys.history]`: where the history lives, validated without opening it (history.py opens it)."""
+"""`[tool.journeys.history]`: where the history lives, validated without opening it
+(history.py opens it).
+"""
 
 from __future__ import annotations
 
@@ -26,7 +28,9 @@ class HistoryConfig:
 
 
 def history_config(section: dict[str, Any]) -> HistoryConfig:
-    """Validate `[tool.journeys.history]`; a wrong key or value raises ConfigError naming it."""
+    """Validate `[tool.journeys.history]`; a wrong key or value raises ConfigError
+    naming it.
+    """
     for key in section:
         if key not in _HISTORY_KEYS:
             raise ConfigError(
@@ -44,7 +48,9 @@ def history_config(section: dict[str, Any]) -> HistoryConfig:
     if url:
         from sqlalchemy.engine import (
             make_url,
-        )  # only for a URL of the team's: with the default, nothing loads SQLAlchemy yet
+            # only for a URL of the team's: with the default, nothing loads SQLAlchemy
+            # yet
+        )
         from sqlalchemy.exc import ArgumentError
 
         try:
@@ -53,7 +59,8 @@ def history_config(section: dict[str, Any]) -> HistoryConfig:
             raise ConfigError(
                 "tool.journeys.history.url",
                 f"{url!r} is not a SQLAlchemy database URL",
-                'write it as "postgresql+psycopg://user@host/db" or "sqlite:///path/history.sqlite"',
+                'write it as "postgresql+psycopg://user@host/db" or'
+                ' "sqlite:///path/history.sqlite"',
             ) from None
     threshold = section.get("regression_threshold", 0.5)
     if (

@@ -1,11 +1,12 @@
-"""The news of a walk, sent where the team works: `[tool.journeys.notify]`, through Apprise.
+"""The news of a walk, sent where the team works: `[tool.journeys.notify]`, through
+Apprise.
 
-Apprise (https://github.com/caronc/apprise) does the sending: Slack, Microsoft
-Teams, Discord, e-mail, PagerDuty, plain JSON or form webhooks and many more,
-each written as one URL. journeys writes the message and decides when: once per
-run, on the process that records it (never an xdist worker, never one shard:
-`journeys merge` sends for the whole run), by the `when` rule. A destination that
-fails is one warning line; it never fails the walk.
+Apprise (https://github.com/caronc/apprise) does the sending: Slack, Microsoft Teams,
+Discord, e-mail, PagerDuty, plain JSON or form webhooks and many more, each written as
+one URL. journeys writes the message and decides when: once per run, on the process that
+records it (never an xdist worker, never one shard: `journeys merge` sends for the whole
+run), by the `when` rule. A destination that fails is one warning line; it never fails
+the walk.
 """
 
 from __future__ import annotations
@@ -40,12 +41,14 @@ _FRICTION_EVIDENCE_CHARS = 240
 Warn = Callable[[str], None]
 
 
-# -- the message -------------------------------------------------------------------------------------
+# -- the message -----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class News:
-    """One run's message: whether the rule says to send it, its title and its body (plain text)."""
+    """One run's message: whether the rule says to send it, its title and its body
+    (plain text).
+    """
 
     reasons: tuple[
         str, ...
@@ -69,7 +72,9 @@ def news_of_run(
     lost_time_threshold_s: float | None,
     report_url: str = "",
 ) -> News:
-    """The message for a run just stored in the history, against the previous run on its device."""
+    """The message for a run just stored in the history, against the previous run on its
+    device.
+    """
     from .compare import compare_results
     from .history import open_history
 
@@ -125,17 +130,22 @@ def _news(
     headline = []
     if regressions:
         headline.append(
-            f"{len(regressions)} journey{'s' if len(regressions) != 1 else ''} got harder"
+            f"{len(regressions)} journey{'s' if len(regressions) != 1 else ''} got"
+            " harder"
         )
     if missed:
         headline.append(f"{len(missed)} missed a budget")
     if broken:
         headline.append(f"{len(broken)} broken")
-    title = f"journeys: {', '.join(headline) if headline else 'no journey got harder'} on {where}"
+    title = (
+        f"journeys: {', '.join(headline) if headline else 'no journey got harder'} on"
+        f" {where}"
+    )
     change = comparison.overall_change if comparison else None
     lines = [
-        f"Run {run.run_id} on {where} ({run.device or 'desktop'}): {len(results)} journey{'s' if len(results) != 1 else ''}, overall score "
-        f"{'-' if overall is None else f'{overall:.1f}'}/7"
+        f"Run {run.run_id} on {where} ({run.device or 'desktop'}): {len(results)}"
+        f" journey{'s' if len(results) != 1 else ''}, overall score"
+        f" {'-' if overall is None else f'{overall:.1f}'}/7"
         + (
             f" ({change:+.1f} since run {comparison.older.run_id})"
             if change is not None
@@ -148,9 +158,9 @@ def _news(
         now = {(r.feature, r.scenario): r for r in results}
         for journey in regressions:
             changed.append(journey.name)
-            lines.append(
-                f"- {journey.name}: {_score_change(journey)}{_lost_change(now.get((journey.feature, journey.scenario)), lost_before)}"
-            )
+            walked = now.get((journey.feature, journey.scenario))
+            lost = _lost_change(walked, lost_before)
+            lines.append(f"- {journey.name}: {_score_change(journey)}{lost}")
             worst = max(journey.new_frictions, key=lambda f: f.points, default=None)
             if worst is not None:
                 at = f' at "{worst.step_text}"' if worst.step_text else ""
@@ -176,9 +186,9 @@ def _news(
         ]
         for r in broken:
             changed.append(f"{r.feature} / {r.scenario}")
-            lines.append(
-                f"- {r.feature} / {r.scenario}: {_clip(r.error.strip().splitlines()[0] if r.error.strip() else 'no error recorded')}"
-            )
+            error = r.error.strip()
+            why = error.splitlines()[0] if error else "no error recorded"
+            lines.append(f"- {r.feature} / {r.scenario}: {_clip(why)}")
     if report_url:
         lines += ["", f"Report: {report_url}"]
     return News(
@@ -255,7 +265,10 @@ def sample_news(report_url: str = "") -> News:
 def _score_change(journey: Any) -> str:
     if journey.older_score is None or journey.newer_score is None:
         return "score -"
-    return f"score {journey.older_score:.1f} -> {journey.newer_score:.1f} ({journey.newer_score - journey.older_score:+.1f})"
+    return (
+        f"score {journey.older_score:.1f} -> {journey.newer_score:.1f}"
+        f" ({journey.newer_score - journey.older_score:+.1f})"
+    )
 
 
 def _lost_change(
@@ -280,11 +293,12 @@ def _clip(text: str) -> str:
     )
 
 
-# -- sending -----------------------------------------------------------------------------------------
+# -- sending ---------------------------------------------------------------------------
 
 
 def _warn_to_stderr(line: str) -> None:
-    # The real stderr: at the end of a walk pytest may still be capturing, and this line must reach the log.
+    # The real stderr: at the end of a walk pytest may still be capturing, and this line
+    # must reach the log.
     stream = sys.__stderr__ or sys.stderr
     stream.write(line + "\n")
     stream.flush()
@@ -297,9 +311,11 @@ def send(
     warn: Warn = _warn_to_stderr,
     environ: dict[str, str] | None = None,
 ) -> list[str]:
-    """Send `news` to each destination on its own; return the destinations (secrets hidden) that took it.
+    """Send `news` to each destination on its own; return the destinations (secrets
+    hidden) that took it.
 
-    Each failure is one warning line naming the destination as Apprise prints it with its secrets hidden.
+    Each failure is one warning line naming the destination as Apprise prints it with
+    its secrets hidden.
     """
     import apprise
 
@@ -310,7 +326,8 @@ def send(
         shown = _hidden(written)
         try:
             url = expand_env(written, environ, key=f"{_KEY}.urls[{n}]")
-            # Apprise's own log says why a destination failed: kept for the one warning line, never printed apart.
+            # Apprise's own log says why a destination failed: kept for the one warning
+            # line, never printed apart.
             with apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as said:
                 notifier = apprise.Apprise()
                 added = notifier.add(url)
@@ -323,18 +340,21 @@ def send(
                 delivered.append(shown)
             elif not added:
                 warn(
-                    f"journeys: notify: {shown}: is not a URL Apprise can send to (see Apprise's list of services for its form)"
+                    f"journeys: notify: {shown}: is not a URL Apprise can send to (see"
+                    " Apprise's list of services for its form)"
                 )
             else:
                 reason = _last_line(said.getvalue()) or "the message was not accepted"
                 warn(
-                    f"journeys: notify: {shown}: {reason} (the walk goes on; check the destination)"
+                    f"journeys: notify: {shown}: {reason} (the walk goes on; check the"
+                    " destination)"
                 )
         except JourneysError as error:
             warn(f"journeys: notify: {shown}: {first_line(error)}")
         except Exception as error:  # noqa: BLE001 - a destination's failure, whatever it is, must not fail the walk
             warn(
-                f"journeys: notify: {shown}: {type(error).__name__}: {first_line(error)}"
+                f"journeys: notify: {shown}: {type(error).__name__}:"
+                f" {first_line(error)}"
             )
     return delivered
 
@@ -345,17 +365,21 @@ def _last_line(text: str) -> str:
 
 
 def _hidden(url: str) -> str:
-    """A URL as written, shown with nothing past its scheme and host: ${NAME} references are safe, but tokens may be inline."""
+    """A URL as written, shown with nothing past its scheme and host: ${NAME} references
+    are safe, but tokens may be inline.
+    """
     scheme, _, rest = url.partition("://")
     host = rest.split("/", 1)[0].split("?", 1)[0].rsplit("@", 1)[-1]
     return f"{scheme}://{host}/..."
 
 
-# -- the reporter ------------------------------------------------------------------------------------
+# -- the reporter ----------------------------------------------------------------------
 
 
 class NotifyReporter:
-    """Sends the run's news once it is in the history; registered only on the process that records a whole run."""
+    """Sends the run's news once it is in the history; registered only on the process
+    that records a whole run.
+    """
 
     def __init__(
         self,
@@ -389,7 +413,8 @@ class NotifyReporter:
             )
         except Exception as error:  # noqa: BLE001 - the walk is recorded; a message that cannot be written must not fail it
             self.warn(
-                f"journeys: notify: the message could not be written ({type(error).__name__}: {first_line(error)})"
+                "journeys: notify: the message could not be written"
+                f" ({type(error).__name__}: {first_line(error)})"
             )
             return
         if news.due(self.config.when):
@@ -400,7 +425,9 @@ class NotifyReporter:
 
 
 def report_url(config: NotifyConfig, *, warn: Warn = _warn_to_stderr) -> str:
-    """The report's link with its ${NAME} references expanded; a missing variable is a warning, and no link."""
+    """The report's link with its ${NAME} references expanded; a missing variable is a
+    warning, and no link.
+    """
     from journeys.project.templating import expand_env
 
     try:

@@ -1,4 +1,6 @@
-"""`[tool.journeys.notify]`: where the news of a walk goes and when, validated at load (notify.py sends it)."""
+"""`[tool.journeys.notify]`: where the news of a walk goes and when, validated at load
+(notify.py sends it).
+"""
 
 from __future__ import annotations
 
@@ -16,7 +18,9 @@ _KEY = "tool.journeys.notify"
 
 @dataclass(frozen=True)
 class NotifyConfig:
-    """`[tool.journeys.notify]`, validated; the URLs keep their ${NAME} references until the moment of sending."""
+    """`[tool.journeys.notify]`, validated; the URLs keep their ${NAME} references until
+    the moment of sending.
+    """
 
     urls: tuple[str, ...] = ()
     when: tuple[str, ...] = ("regression",)
@@ -28,7 +32,9 @@ class NotifyConfig:
 
 
 def notify_config(section: dict[str, Any]) -> NotifyConfig:
-    """Validate `[tool.journeys.notify]`; a wrong key or value raises ConfigError naming it."""
+    """Validate `[tool.journeys.notify]`; a wrong key or value raises ConfigError naming
+    it.
+    """
     from journeys.project.templating import check_env_references
 
     for name in section:
@@ -47,7 +53,8 @@ def notify_config(section: dict[str, Any]) -> NotifyConfig:
         raise ConfigError(
             f"{_KEY}.urls",
             f"must be a list of Apprise URLs, not {urls!r}",
-            'write urls = ["slack://${SLACK_TOKEN}/#nightly", "mailto://smtp.example.com?to=team@example.com"]',
+            'write urls = ["slack://${SLACK_TOKEN}/#nightly",'
+            ' "mailto://smtp.example.com?to=team@example.com"]',
         )
     for n, url in enumerate(urls):
         check_env_references(f"{_KEY}.urls[{n}]", url)

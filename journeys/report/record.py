@@ -1,4 +1,6 @@
-"""effort.json and effort.csv: the walk as plain files, for people and for other tools."""
+"""effort.json and effort.csv: the walk as plain files, for people and for other
+tools.
+"""
 
 from __future__ import annotations
 
@@ -38,10 +40,12 @@ CSV_COLUMNS = (
     "frictions",
     "friction_kinds",
 )
-# The time estimate (journeys.effort.time), after the columns above so that existing readers keep their positions.
+# The time estimate (journeys.effort.time), after the columns above so that existing
+# readers keep their positions.
 TIME_COLUMNS = ("customer_time_s", "lost_time_s", "fields_seen", "fields_filled")
 
-# The documented names come first in every journey, in this order; the rest of JourneyResult follows.
+# The documented names come first in every journey, in this order; the rest of
+# JourneyResult follows.
 _JOURNEY_HEAD = (
     "feature",
     "scenario",
@@ -67,7 +71,9 @@ class RunRecordPaths:
 
 
 def friction_record(friction: Friction) -> dict[str, Any]:
-    """A friction for effort.json: `step` is the Gherkin step as written, `step_index` its position."""
+    """A friction for effort.json: `step` is the Gherkin step as written, `step_index`
+    its position.
+    """
     return {
         "kind": friction.kind,
         "step": friction.step_text,
@@ -82,14 +88,17 @@ def friction_record(friction: Friction) -> dict[str, Any]:
 
 
 def journey_record(result: JourneyResult) -> dict[str, Any]:
-    """One journey as effort.json shows it (JourneyResult.to_dict with readable frictions; no score when broken)."""
+    """One journey as effort.json shows it (JourneyResult.to_dict with readable
+    frictions; no score when broken).
+    """
     raw = result.record()
     if not result.mail:
         del raw["mail"]
     raw["outcome"] = str(result.outcome)
     if not result.walked:
         raw["score"] = (
-            None  # a broken walk has no score: a number here would read as the customer's
+            # a broken walk has no score: a number here would read as the customer's
+            None
         )
     raw["frictions"] = [friction_record(f) for f in result.frictions]
     raw["budgets_met"] = result.budgets_met
@@ -111,9 +120,12 @@ def _friction_from_record(raw: dict[str, Any]) -> Friction:
 
 
 def load_effort_json(path: Path) -> tuple[RunInfo, list[JourneyResult]]:
-    """Read an effort.json back into records (e.g. to rebuild reports or store a walk made elsewhere)."""
+    """Read an effort.json back into records (e.g. to rebuild reports or store a walk
+    made elsewhere).
+    """
     raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    # A file someone wrote by hand, or another tool's: its shape is said in one line, never an AttributeError.
+    # A file someone wrote by hand, or another tool's: its shape is said in one line,
+    # never an AttributeError.
     if not isinstance(raw, dict):
         kind = {
             list: "a list",

@@ -1,4 +1,6 @@
-"""One walk recorded, once, on the controller: effort.json, effort.csv, the history, the effort page."""
+"""One walk recorded, once, on the controller: effort.json, effort.csv, the history, the
+effort page.
+"""
 
 from __future__ import annotations
 
@@ -22,7 +24,9 @@ def record_run(
     keep_runs: int | None = None,
     regression_threshold: float = 0.5,
 ) -> RunRecordPaths:
-    """Record one walk (once, on the controller): effort.json, effort.csv, the history, the effort page."""
+    """Record one walk (once, on the controller): effort.json, effort.csv, the history,
+    the effort page.
+    """
     reports_dir = Path(reports_dir)
     url = history_url or default_history_url(reports_dir)
     effort_json = write_effort_json(reports_dir / "effort.json", run, results)

@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 
 
 class AllureReporter:
-    """Each journey's score, frictions, transcript and HTTP exchanges on its Allure test; run files at the end."""
+    """Each journey's score, frictions, transcript and HTTP exchanges on its Allure
+    test; run files at the end.
+    """
 
     def __init__(self, results_dir: Path, reports_dir: Path) -> None:
         self.results_dir = Path(results_dir)
@@ -44,7 +46,9 @@ class AllureReporter:
 
 
 class EffortFilesReporter:
-    """`effort.json` and `effort.csv`: the run's results for dashboards and tools of your own."""
+    """`effort.json` and `effort.csv`: the run's results for dashboards and tools of
+    your own.
+    """
 
     def __init__(self, reports_dir: Path) -> None:
         self.reports_dir = Path(reports_dir)
@@ -60,13 +64,17 @@ class EffortFilesReporter:
 
 
 class HistoryReporter:
-    """Every walk stored (run, journeys, frictions) for trends and `journeys compare`."""
+    """Every walk stored (run, journeys, frictions) for trends and `journeys
+    compare`.
+    """
 
     def __init__(self, reports_dir: Path, config: HistoryConfig) -> None:
         self.reports_dir = Path(reports_dir)
         self.url = config.resolved_url(reports_dir)
         self.keep_runs = config.keep_runs
-        self.problem = ""  # why this run is not in the history (a lock held too long: kept aside), said once the reports are written
+        # why this run is not in the history (a lock held too long: kept aside), said
+        # once the reports are written
+        self.problem = ""
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_journeys_run_finished(
@@ -85,12 +93,15 @@ class HistoryReporter:
                 reports_dir=self.reports_dir,
                 keep_runs=self.keep_runs,
             )
-        except JourneysError as error:  # the effort page is still built (from the runs before): reported after it
+        # the effort page is still built (from the runs before): reported after it
+        except JourneysError as error:
             self.problem = str(error)
 
 
 class EffortPageReporter:
-    """The executives' one-page effort report, built from the history once this run is in it."""
+    """The executives' one-page effort report, built from the history once this run is
+    in it.
+    """
 
     def __init__(
         self,
@@ -137,7 +148,9 @@ def reporters(
 
 
 def run_reporters(project: Project) -> dict[str, object]:
-    """The reporters of a whole run, by plugin name, in the order they write: for the process that records it."""
+    """The reporters of a whole run, by plugin name, in the order they write: for the
+    process that records it.
+    """
     reports = project.settings.reports_dir
     plugins: dict[str, object] = {
         "journeys-effort-files": EffortFilesReporter(reports),
@@ -149,7 +162,9 @@ def run_reporters(project: Project) -> dict[str, object]:
     notify = notify_reporter(project)
     if (
         notify is not None
-    ):  # the run's news, once: never from a worker (not recording), never from a shard (it checks)
+        # the run's news, once: never from a worker (not recording), never from a shard
+        # (it checks)
+    ):
         plugins["journeys-notify"] = notify
     return plugins
 

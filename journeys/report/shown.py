@@ -1,4 +1,6 @@
-"""How every report shows a journey's score: a broken journey has none, so it shows "—", never a number."""
+"""How every report shows a journey's score: a broken journey has none, so it shows "—",
+never a number.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +8,9 @@ from journeys.effort.result import JourneyResult
 
 __all__ = ["NO_SCORE", "score_text"]
 
-NO_SCORE = "—"  # a broken journey was not walked: its score would describe our failure, not the customer's effort
+# a broken journey was not walked: its score would describe our failure, not the
+# customer's effort
+NO_SCORE = "—"
 
 
 def score_text(result: JourneyResult, spec: str = ".1f") -> str:

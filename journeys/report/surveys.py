@@ -35,8 +35,9 @@ __all__ = [
     "responses_between",
 ]
 
-# Formats the survey tools write when the mapping gives no date_format: ISO 8601 (Qualtrics, Typeform,
-# Delighted), then the US month-first forms SurveyMonkey and spreadsheets write.
+# Formats the survey tools write when the mapping gives no date_format: ISO 8601
+# (Qualtrics, Typeform, Delighted), then the US month-first forms SurveyMonkey and
+# spreadsheets write.
 _DATE_FORMATS = (
     "%m/%d/%Y %I:%M:%S %p",
     "%m/%d/%Y %H:%M:%S",
@@ -57,7 +58,8 @@ _QUESTION_NAMES = {
     "satisfaction": "csat",
 }
 _MAX_BAD_SHOWN = 20
-# How a response's time is kept: one form, so that the history compares it as text (in UTC where the export said its zone).
+# How a response's time is kept: one form, so that the history compares it as text (in
+# UTC where the export said its zone).
 _STORED = "%Y-%m-%dT%H:%M:%S"
 
 
@@ -82,22 +84,27 @@ class BadRow:
 
 @dataclass(frozen=True)
 class ImportedSurvey:
-    """What one export held: the responses kept and every row that could not be, by line."""
+    """What one export held: the responses kept and every row that could not be, by
+    line.
+    """
 
     path: Path
     responses: tuple[SurveyResponse, ...]
     bad: tuple[BadRow, ...]
 
     def summary(self) -> list[str]:
-        """The import as a person reads it: how many kept, by question, and each bad row by line."""
+        """The import as a person reads it: how many kept, by question, and each bad row
+        by line.
+        """
         counts = {
             q: sum(1 for r in self.responses if r.question == q) for q in QUESTIONS
         }
         tags = len({r.tag for r in self.responses})
         said = ", ".join(f"{n} {q.upper()}" for q, n in counts.items() if n) or "none"
         lines = [
-            f"{self.path.name}: {len(self.responses)} responses kept ({said}) for {tags} tag{'s' if tags != 1 else ''}, "
-            f"{len(self.bad)} bad row{'s' if len(self.bad) != 1 else ''}"
+            f"{self.path.name}: {len(self.responses)} responses kept ({said}) for"
+            f" {tags} tag{'s' if tags != 1 else ''}, {len(self.bad)} bad"
+            f" row{'s' if len(self.bad) != 1 else ''}"
         ]
         for bad in self.bad[:_MAX_BAD_SHOWN]:
             lines.append(f"  {self.path}:{bad.line}: {bad.problem}")
@@ -109,7 +116,9 @@ class ImportedSurvey:
 def read_survey_export(
     path: Path, columns: ExportColumns, *, key: str = "tool.journeys.surveys"
 ) -> ImportedSurvey:
-    """Read an export through its column mapping; a file that cannot be read at all raises JourneysError naming file:line."""
+    """Read an export through its column mapping; a file that cannot be read at all
+    raises JourneysError naming file:line.
+    """
     path = Path(path)
     if (
         not columns.date
@@ -132,7 +141,8 @@ def read_survey_export(
         ]
         raise JourneysError(
             f"config: {key}: names no column for {', '.join(missing)}\n"
-            f'  fix: map the export\'s columns, e.g. date = "EndDate", score = "Q1", question = "ces", tag = "Touchpoint" (docs/reports.md)'
+            f'  fix: map the export\'s columns, e.g. date = "EndDate", score = "Q1",'
+            f' question = "ces", tag = "Touchpoint" (docs/reports.md)'
         )
     try:
         text = path.read_text(
@@ -144,7 +154,8 @@ def read_survey_export(
         ) from None
     except UnicodeDecodeError as error:
         raise JourneysError(
-            f"{path}: is not UTF-8 text ({error.reason} at byte {error.start})\n  fix: export it again as CSV (UTF-8)"
+            f"{path}: is not UTF-8 text ({error.reason} at byte {error.start})\n  fix:"
+            " export it again as CSV (UTF-8)"
         ) from None
     rows = _rows(text, path)
     header_line, header = next(rows, (1, []))
@@ -168,7 +179,9 @@ def read_survey_export(
         if column not in names:
             raise JourneysError(
                 f"{path}:{header_line}: has no column {column!r} ({key} {role})\n"
-                f"  fix: write one of its columns: {', '.join(repr(n) for n in names[:12])}{' ...' if len(names) > 12 else ''}"
+                "  fix: write one of its columns: "
+                + ", ".join(repr(n) for n in names[:12])
+                + (" ..." if len(names) > 12 else "")
             )
         index[role] = names.index(column)
     for _ in range(columns.header_rows - 1):
@@ -181,8 +194,10 @@ def read_survey_export(
             refused = _respondent_problem(_cell(row, index["respondent"]))
             if refused:
                 raise JourneysError(
-                    f"{path}:{line}: column {columns.respondent!r} holds {refused}: journeys keeps no personal data in a history\n"
-                    f"  fix: export a SHA-256 hash of the address instead, or leave respondent out of [{key}]"
+                    f"{path}:{line}: column {columns.respondent!r} holds {refused}:"
+                    " journeys keeps no personal data in a history\n  fix: export a"
+                    " SHA-256 hash of the address instead, or leave respondent out of"
+                    f" [{key}]"
                 )
         response, problem = _response(line, row, index, columns)
         if problem:
@@ -193,7 +208,9 @@ def read_survey_export(
 
 
 def import_survey(history: History, imported: ImportedSurvey) -> int:
-    """Keep an export's responses in the history; importing the same file (by name) again replaces its rows."""
+    """Keep an export's responses in the history; importing the same file (by name)
+    again replaces its rows.
+    """
     source = imported.path.name
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     rows = [
@@ -226,7 +243,9 @@ def import_survey(history: History, imported: ImportedSurvey) -> int:
 
 
 def responses_between(history: History, start: str, end: str) -> list[SurveyResponse]:
-    """The responses given from `start` (inclusive) to `end` (exclusive), ISO 8601 text: the order compares as time."""
+    """The responses given from `start` (inclusive) to `end` (exclusive), ISO 8601 text:
+    the order compares as time.
+    """
     table = survey_responses_table
     query = select(
         table.c.line,
@@ -248,11 +267,13 @@ def count_responses(history: History) -> int:
         ).scalar_one()
 
 
-# -- one row ------------------------------------------------------------------------------------------
+# -- one row ---------------------------------------------------------------------------
 
 
 def _rows(text: str, path: Path) -> Iterator[tuple[int, list[str]]]:
-    """Rows with the line each starts on: a comment may span lines, and a person looks for where it begins."""
+    """Rows with the line each starts on: a comment may span lines, and a person looks
+    for where it begins.
+    """
     reader = csv.reader(text.splitlines(keepends=True))
     start = 1
     while True:
@@ -262,7 +283,8 @@ def _rows(text: str, path: Path) -> Iterator[tuple[int, list[str]]]:
             return
         except csv.Error as error:
             raise JourneysError(
-                f"{path}:{reader.line_num}: is not CSV ({error})\n  fix: export the survey again as CSV"
+                f"{path}:{reader.line_num}: is not CSV ({error})\n  fix: export the"
+                " survey again as CSV"
             ) from None
         yield start, row
         start = reader.line_num + 1
@@ -289,7 +311,10 @@ def _response(
     if not question:
         return (
             None,
-            f"question {_cell(row, index['question_column'])!r} is not CES, NPS or CSAT",
+            (
+                f"question {_cell(row, index['question_column'])!r} is not CES, NPS or"
+                " CSAT"
+            ),
         )
     raw_score = _cell(row, index["score"])
     if not raw_score:
@@ -302,7 +327,10 @@ def _response(
     if not low <= score <= high or score != int(score):
         return (
             None,
-            f"score {raw_score!r} is not a {question.upper()} answer (a whole number from {low} to {high})",
+            (
+                f"score {raw_score!r} is not a {question.upper()} answer (a whole"
+                f" number from {low} to {high})"
+            ),
         )
     tag = (columns.tag_value or _cell(row, index["tag"])).strip().lstrip("@")
     if not tag:
@@ -321,9 +349,10 @@ def _response(
     respondent = (
         _cell(row, index["respondent"]).lower() if "respondent" in index else ""
     )
-    return SurveyResponse(
-        line, responded_at, question, score, tag, comment, respondent
-    ), ""
+    return (
+        SurveyResponse(line, responded_at, question, score, tag, comment, respondent),
+        "",
+    )
 
 
 def _date(raw: str, date_format: str) -> str:

@@ -1,9 +1,12 @@
-"""`[tool.journeys.surveys]`: which columns of a survey tool's export hold what, validated at load.
+"""`[tool.journeys.surveys]`: which columns of a survey tool's export hold what,
+validated at load.
 
-The top-level keys map the columns of the usual export; `[tool.journeys.surveys.exports.NAME]` maps another
-tool's (`journeys surveys import FILE --export NAME`), each key falling back to the top-level one.
-`[tool.journeys.surveys.journeys]` maps a survey's touchpoint to journeys explicitly, where its tag
-is not already a feature tag (`support` answers for every journey tagged `@support`).
+The top-level keys map the columns of the usual export;
+`[tool.journeys.surveys.exports.NAME]` maps another tool's (`journeys surveys import
+FILE --export NAME`), each key falling back to the top-level one.
+`[tool.journeys.surveys.journeys]` maps a survey's touchpoint to journeys explicitly,
+where its tag is not already a feature tag (`support` answers for every journey tagged
+`@support`).
 """
 
 from __future__ import annotations
@@ -44,7 +47,9 @@ _KEYS = (
 
 @dataclass(frozen=True)
 class ExportColumns:
-    """One export's shape: the columns that hold each fact (others in the file are never read)."""
+    """One export's shape: the columns that hold each fact (others in the file are never
+    read).
+    """
 
     date: str = ""
     score: str = ""
@@ -53,9 +58,13 @@ class ExportColumns:
     tag: str = ""  # the column with the touchpoint or journey tag...
     tag_value: str = ""  # ...or one tag for the whole file
     comment: str = ""
-    respondent: str = ""  # a column of hashed e-mails (SHA-256 hex): counted once per respondent, never shown
-    header_rows: int = 1  # rows from the top that are headers (Qualtrics writes 3, SurveyMonkey 2); the first names the columns
-    date_format: str = ""  # strptime format when the dates are not ISO 8601, e.g. "%m/%d/%Y %I:%M:%S %p"
+    # a column of hashed e-mails (SHA-256 hex): counted once per respondent, never shown
+    respondent: str = ""
+    # rows from the top that are headers (Qualtrics writes 3, SurveyMonkey 2); the first
+    # names the columns
+    header_rows: int = 1
+    # strptime format when the dates are not ISO 8601, e.g. "%m/%d/%Y %I:%M:%S %p"
+    date_format: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,7 +79,9 @@ class SurveysConfig:
     min_responses: int = (
         30  # fewer responses than this show "not enough responses", never a number
     )
-    period_days: int = 90  # surveyed figures over this many days up to the walk, their trend against the days before
+    # surveyed figures over this many days up to the walk, their trend against the days
+    # before
+    period_days: int = 90
     disloyalty: bool = (
         True  # the CEB/Gartner disloyalty estimate beside each walked score
     )
@@ -82,15 +93,24 @@ class SurveysConfig:
             raise ConfigError(
                 f"tool.journeys.surveys.exports.{name}",
                 "is not configured",
-                did_you_mean(name, list(self.exports), otherwise="configured exports")
-                if self.exports
-                else "add a [tool.journeys.surveys.exports.NAME] table with that export's columns",
+                (
+                    did_you_mean(
+                        name, list(self.exports), otherwise="configured exports"
+                    )
+                    if self.exports
+                    else (
+                        "add a [tool.journeys.surveys.exports.NAME] table with that"
+                        " export's columns"
+                    )
+                ),
             )
         return self.exports[name]
 
 
 def surveys_config(section: dict[str, Any]) -> SurveysConfig:
-    """Validate `[tool.journeys.surveys]`; a wrong key or value raises ConfigError naming it."""
+    """Validate `[tool.journeys.surveys]`; a wrong key or value raises ConfigError
+    naming it.
+    """
     key = "tool.journeys.surveys"
     for name in section:
         if name not in _KEYS:

@@ -1,11 +1,11 @@
-"""What surveyed customers said beside what the walk found: one row per survey tag, for the page, effort.json and compare.
+"""What surveyed customers said beside what the walk found: one row per survey tag, for
+the page, effort.json and compare.
 
-The walk cannot measure NPS and never invents it: every surveyed figure here
-is computed from imported responses (journeys/report/surveys.py), over the
-`period_days` up to the run, with its trend against the period before. Where
-surveyed effort (CES) and walked effort fall in different bands the row says
-which way. The disloyalty estimate is a model from the walked score alone, and
-says so wherever it is shown.
+The walk cannot measure NPS and never invents it: every surveyed figure here is computed
+from imported responses (journeys/report/surveys.py), over the `period_days` up to the
+run, with its trend against the period before. Where surveyed effort (CES) and walked
+effort fall in different bands the row says which way. The disloyalty estimate is a
+model from the walked score alone, and says so wherever it is shown.
 """
 
 from __future__ import annotations
@@ -36,11 +36,14 @@ __all__ = [
     "voice_section",
 ]
 
-# The published figures the estimate uses, and where they come from: shown beside every estimate.
+# The published figures the estimate uses, and where they come from: shown beside every
+# estimate.
 DISLOYALTY_SOURCE = (
-    "CEB (now Gartner) customer effort research: 96 % of customers with a high-effort service experience became more "
-    "disloyal, against 9 % of those with a low-effort one (M. Dixon, N. Toman, R. DeLisi, The Effortless Experience, 2013; "
-    "M. Dixon, K. Freeman, N. Toman, \u201cStop Trying to Delight Your Customers\u201d, Harvard Business Review, July 2010)"
+    "CEB (now Gartner) customer effort research: 96 % of customers with a high-effort"
+    " service experience became more disloyal, against 9 % of those with a low-effort"
+    " one (M. Dixon, N. Toman, R. DeLisi, The Effortless Experience, 2013; M. Dixon, K."
+    " Freeman, N. Toman, \u201cStop Trying to Delight Your Customers\u201d, Harvard"
+    " Business Review, July 2010)"
 )
 _HIGH_EFFORT_DISLOYAL_PCT, _LOW_EFFORT_DISLOYAL_PCT = 96, 9
 _BAND_WORDS = {"bad": "hard", "meh": "moderate", "good": "easy"}
@@ -48,7 +51,9 @@ _COMMENTS_SHOWN = 3
 
 
 def effort_band(score: float | None) -> str:
-    """The page's bands, for walked scores and surveyed CES alike (both 1..7, 7 = very easy)."""
+    """The page's bands, for walked scores and surveyed CES alike (both 1..7, 7 = very
+    easy).
+    """
     if score is None:
         return "none"
     return "bad" if score < 3 else ("meh" if score < 5 else "good")
@@ -56,7 +61,9 @@ def effort_band(score: float | None) -> str:
 
 @dataclass(frozen=True)
 class Disloyalty:
-    """An estimate from the walked effort band, never a measurement: the label says so."""
+    """An estimate from the walked effort band, never a measurement: the label
+    says so.
+    """
 
     band: str  # high, moderate or low effort
     share: str  # "96 %", "9 %", or the published range for the band between them
@@ -71,7 +78,9 @@ def disloyalty_risk(score: float | None) -> Disloyalty | None:
         return Disloyalty("low effort", f"{_LOW_EFFORT_DISLOYAL_PCT} %")
     if (
         band == "meh"
-    ):  # the research publishes the two ends only: the middle band gets the range, not an invented figure
+        # the research publishes the two ends only: the middle band gets the range, not
+        # an invented figure
+    ):
         return Disloyalty(
             "moderate effort",
             f"{_LOW_EFFORT_DISLOYAL_PCT}\u2013{_HIGH_EFFORT_DISLOYAL_PCT} %",
@@ -81,7 +90,9 @@ def disloyalty_risk(score: float | None) -> Disloyalty | None:
 
 @dataclass(frozen=True)
 class SurveyFigure:
-    """One question's figure over the period: None where fewer responses than the minimum were given."""
+    """One question's figure over the period: None where fewer responses than the
+    minimum were given.
+    """
 
     question: str
     responses: int
@@ -177,8 +188,9 @@ class VoiceSection:
     def render_text(self) -> list[str]:
         """For `journeys compare`: one line a tag, then each disagreement's sentence."""
         lines = [
-            f"what customers said, {self.period_start[:10]} to {self.period_end[:10]} ({self.responses} responses; "
-            f"fewer than {self.min_responses} show no figure)"
+            f"what customers said, {self.period_start[:10]} to {self.period_end[:10]}"
+            f" ({self.responses} responses; fewer than {self.min_responses} show no"
+            " figure)"
         ]
         lines.append(
             f"{'tag':<18} {'walked':>6} {'CES':>9} {'NPS':>9} {'CSAT':>9}  journeys"
@@ -187,7 +199,8 @@ class VoiceSection:
             walked = "-" if row.walked_score is None else f"{row.walked_score:.1f}"
             cells = [_short(f, self.min_responses) for f in row.figures]
             lines.append(
-                f"{row.tag[:18]:<18} {walked:>6} {cells[0]:>9} {cells[1]:>9} {cells[2]:>9}  {len(row.journeys)}"
+                f"{row.tag[:18]:<18} {walked:>6} {cells[0]:>9} {cells[1]:>9}"
+                f" {cells[2]:>9}  {len(row.journeys)}"
             )
         for row in self.disagreements:
             lines.append(f"  ! {row.tag}: {row.disagreement}")
@@ -195,7 +208,9 @@ class VoiceSection:
 
 
 def _short(figure: SurveyFigure, least: int) -> str:
-    """A figure in a few characters; below the minimum, how many answers there were against it, never a score."""
+    """A figure in a few characters; below the minimum, how many answers there were
+    against it, never a score.
+    """
     if figure.value is None:
         return f"n={figure.responses}<{least}" if figure.responses else "-"
     return figure.text()
@@ -209,7 +224,9 @@ def voice_section(
     *,
     trends: dict[tuple[str, str], JourneyTrend] | None = None,
 ) -> VoiceSection | None:
-    """The side-by-side for this run, or None when the history holds no survey response at all."""
+    """The side-by-side for this run, or None when the history holds no survey response
+    at all.
+    """
     if count_responses(history) == 0:
         return None
     end = _moment(run.started_at) + timedelta(seconds=1)  # the run's own second counts
@@ -236,7 +253,9 @@ def voice_section(
 
 
 def _answers_for(result: JourneyResult, tag: str, config: SurveysConfig) -> bool:
-    """Whether a survey tag speaks of this journey: by the explicit table when it names the tag, else by feature tag or stage."""
+    """Whether a survey tag speaks of this journey: by the explicit table when it names
+    the tag, else by feature tag or stage.
+    """
     explicit = config.journeys.get(tag)
     if explicit is not None:
         names = {n.lower() for n in explicit}
@@ -281,12 +300,12 @@ def _row(
         journeys=tuple(f"{r.feature} / {r.scenario}" for r in matched),
         walked_score=score,
         walked_change=change,
-        customer_time_s=sum(r.customer_time_s for r in matched) / len(matched)
-        if matched
-        else None,
-        lost_time_s=sum(r.lost_time_s for r in matched) / len(matched)
-        if matched
-        else None,
+        customer_time_s=(
+            sum(r.customer_time_s for r in matched) / len(matched) if matched else None
+        ),
+        lost_time_s=(
+            sum(r.lost_time_s for r in matched) / len(matched) if matched else None
+        ),
         ces=figures["ces"],
         nps=figures["nps"],
         csat=figures["csat"],
@@ -332,12 +351,14 @@ def _disagreement(tag: str, walked: float | None, ces: SurveyFigure) -> str:
     order = ("bad", "meh", "good")
     if order.index(said) < order.index(found):
         return (
-            f"Customers say {tag} is harder than the walk found: surveyed CES {ces.value:.1f} ({_BAND_WORDS[said]}) "
-            f"against walked {walked:.1f} ({_BAND_WORDS[found]}). The walk is missing something customers meet."
+            f"Customers say {tag} is harder than the walk found: surveyed CES"
+            f" {ces.value:.1f} ({_BAND_WORDS[said]}) against walked {walked:.1f}"
+            f" ({_BAND_WORDS[found]}). The walk is missing something customers meet."
         )
     return (
-        f"The walk found {tag} harder than customers say: walked {walked:.1f} ({_BAND_WORDS[found]}) against "
-        f"surveyed CES {ces.value:.1f} ({_BAND_WORDS[said]}). The walked journey may not be the one customers take."
+        f"The walk found {tag} harder than customers say: walked {walked:.1f}"
+        f" ({_BAND_WORDS[found]}) against surveyed CES {ces.value:.1f}"
+        f" ({_BAND_WORDS[said]}). The walked journey may not be the one customers take."
     )
 
 
@@ -361,9 +382,11 @@ def add_voice_to_effort_json(
     *,
     disloyalty: bool,
 ) -> None:
-    """effort.json carries what the page shows: the surveyed figures beside the walked ones, and each journey's estimate.
+    """effort.json carries what the page shows: the surveyed figures beside the walked
+    ones, and each journey's estimate.
 
-    Written where the page is built, from the same history, and only into the effort.json of this run.
+    Written where the page is built, from the same history, and only into the
+    effort.json of this run.
     """
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
@@ -387,7 +410,9 @@ def add_voice_to_effort_json(
 
 
 def voice_lines(history_url: str, run: RunInfo, config: SurveysConfig) -> list[str]:
-    """What `journeys compare` prints under the comparison: the newer run beside the surveys, or nothing without any."""
+    """What `journeys compare` prints under the comparison: the newer run beside the
+    surveys, or nothing without any.
+    """
     from .history import open_history
 
     with open_history(history_url) as history:

@@ -1,8 +1,9 @@
-"""`journeys compare`'s lost-time regression: a journey that lost more customer time than before, by over a threshold.
+"""`journeys compare`'s lost-time regression: a journey that lost more customer time
+than before, by over a threshold.
 
-Kept apart from compare.py, which calls `flag_lost_time` once per journey
-walked in both runs; the threshold is `[tool.journeys.effort.time]
-lost_time_threshold_s` or `journeys compare --lost-time-threshold`.
+Kept apart from compare.py, which calls `flag_lost_time` once per journey walked in both
+runs; the threshold is `[tool.journeys.effort.time] lost_time_threshold_s` or `journeys
+compare --lost-time-threshold`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from typing import TypeVar
 from journeys.effort.result import JourneyResult
 from journeys.effort.time import duration_words
 
-# compare.py's JourneyChange (not imported: compare imports this module, and imports form a DAG).
+# compare.py's JourneyChange (not imported: compare imports this module, and imports
+# form a DAG).
 JourneyChange = TypeVar("JourneyChange")
 
 __all__ = ["flag_lost_time", "lost_time_reason"]
@@ -22,7 +24,9 @@ __all__ = ["flag_lost_time", "lost_time_reason"]
 def lost_time_reason(
     older: JourneyResult | None, newer: JourneyResult | None, threshold_s: float | None
 ) -> str:
-    """Why the journey regressed in lost time ("lost time 10 s -> 1 min 05 s (+55 s, more than 30 s)"), or ""."""
+    """Why the journey regressed in lost time ("lost time 10 s -> 1 min 05 s (+55 s,
+    more than 30 s)"), or "".
+    """
     if (
         threshold_s is None
         or older is None
@@ -34,8 +38,9 @@ def lost_time_reason(
     if grew <= threshold_s:
         return ""
     return (
-        f"lost time {duration_words(older.lost_time_s)} -> {duration_words(newer.lost_time_s)} "
-        f"(+{duration_words(grew)}, more than {threshold_s:g} s)"
+        f"lost time {duration_words(older.lost_time_s)} ->"
+        f" {duration_words(newer.lost_time_s)} (+{duration_words(grew)}, more than"
+        f" {threshold_s:g} s)"
     )
 
 
@@ -45,6 +50,8 @@ def flag_lost_time(
     newer: JourneyResult | None,
     threshold_s: float | None,
 ) -> JourneyChange:
-    """`change`, with a lost-time regression among its reasons when the newer run lost more than `threshold_s` more."""
+    """`change`, with a lost-time regression among its reasons when the newer run lost
+    more than `threshold_s` more.
+    """
     reason = lost_time_reason(older, newer, threshold_s)
     return replace(change, reasons=(*change.reasons, reason)) if reason else change

@@ -1,8 +1,9 @@
-"""The customer-time figures as the reports show them: cells, the ranking by lost time, the year's trend of lost time.
+"""The customer-time figures as the reports show them: cells, the ranking by lost time,
+the year's trend of lost time.
 
-The estimate itself is journeys.effort.time's; each journey's record in the
-history (`journeys.record`, JSON) carries it, so the trend reads it back from
-there for the runs of the last year, with the tables history.py declares.
+The estimate itself is journeys.effort.time's; each journey's record in the history
+(`journeys.record`, JSON) carries it, so the trend reads it back from there for the runs
+of the last year, with the tables history.py declares.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from typing import TYPE_CHECKING, Any
 from journeys.effort.result import UNSCORED, JourneyResult
 from journeys.effort.time import duration_words, time_words
 
-if TYPE_CHECKING:  # the walk's Allure steps and effort files read the cells: SQLAlchemy (0.15 s) loads only for the trend
+# the walk's Allure steps and effort files read the cells: SQLAlchemy (0.15 s) loads
+# only for the trend
+if TYPE_CHECKING:
     from .history import History
 
 __all__ = [
@@ -29,7 +32,8 @@ __all__ = [
     "time_text",
 ]
 
-# Baymard Institute's checkout benchmark: the average checkout shows 11.3 form fields; 8 are achievable for most sites.
+# Baymard Institute's checkout benchmark: the average checkout shows 11.3 form fields; 8
+# are achievable for most sites.
 CHECKOUT_BENCHMARK: dict[str, float] = {"average_fields": 11.3, "achievable_fields": 8}
 _YEAR = timedelta(days=365)
 _TREND_W, _TREND_H, _TREND_PAD = 560, 120, 8
@@ -43,7 +47,9 @@ def time_text(result: JourneyResult) -> str:
 
 
 def time_cells(result: JourneyResult) -> dict[str, str]:
-    """The time columns of effort.csv: seconds with one decimal, empty for a journey we could not walk."""
+    """The time columns of effort.csv: seconds with one decimal, empty for a journey we
+    could not walk.
+    """
     if not result.walked:
         return {
             "customer_time_s": "",
@@ -67,7 +73,9 @@ def ranked_by_lost_time(results: Sequence[JourneyResult]) -> list[JourneyResult]
 
 @dataclass(frozen=True)
 class LostTimePoint:
-    """One run's time: what its walked journeys cost the customer, and lost, in total."""
+    """One run's time: what its walked journeys cost the customer, and lost, in
+    total.
+    """
 
     run_id: str
     started_at: str
@@ -78,7 +86,9 @@ class LostTimePoint:
 def lost_time_trend(
     history: History, *, until: str | None = None, days: int = 365
 ) -> list[LostTimePoint]:
-    """Lost time per run over the `days` before the run `until` (the newest when None), oldest first."""
+    """Lost time per run over the `days` before the run `until` (the newest when None),
+    oldest first.
+    """
     runs = history.list_runs()
     if until is not None:
         ids = [r.run_id for r in runs]
@@ -122,7 +132,9 @@ def _when(iso: str) -> datetime | None:
 def time_section(
     results: Sequence[JourneyResult], trend: Sequence[LostTimePoint] = ()
 ) -> dict[str, Any]:
-    """What the effort page shows about time: the headline, the ranking, the trend chart and the checkout forms."""
+    """What the effort page shows about time: the headline, the ranking, the trend chart
+    and the checkout forms.
+    """
     walked = [r for r in results if r.walked]
     total = sum(r.customer_time_s for r in walked)
     lost = sum(r.lost_time_s for r in walked)
@@ -131,12 +143,16 @@ def time_section(
         "ranked": [
             {
                 "result": r,
-                "lost": duration_words(r.lost_time_s)
-                if r.lost_time_s >= 0.5
-                else "under 1 s",
-                "share": round(100 * r.lost_time_s / r.customer_time_s)
-                if r.customer_time_s
-                else 0,
+                "lost": (
+                    duration_words(r.lost_time_s)
+                    if r.lost_time_s >= 0.5
+                    else "under 1 s"
+                ),
+                "share": (
+                    round(100 * r.lost_time_s / r.customer_time_s)
+                    if r.customer_time_s
+                    else 0
+                ),
                 "causes": sorted(
                     (f for f in r.frictions if f.lost_time_s > 0),
                     key=lambda f: -f.lost_time_s,

@@ -1,11 +1,12 @@
-"""A run walked elsewhere, told to the project's own reporters: `journeys merge` announces the merged run.
+"""A run walked elsewhere, told to the project's own reporters: `journeys merge`
+announces the merged run.
 
-A team's reporter is a pytest plugin (its conftest's `pytest_plugins`, or an
-entry point), so the run is told inside a pytest session of the project that
-walks nothing: `python -m pytest -p journeys.run.announce --journeys-announce
-reports/effort.json`. The journeys plugin itself stays out of that session,
-so the built-in reports (which the merge has already written) are not written
-twice; only the project's own `pytest_journeys_run_finished` hear the run.
+A team's reporter is a pytest plugin (its conftest's `pytest_plugins`, or an entry
+point), so the run is told inside a pytest session of the project that walks nothing:
+`python -m pytest -p journeys.run.announce --journeys-announce reports/effort.json`. The
+journeys plugin itself stays out of that session, so the built-in reports (which the
+merge has already written) are not written twice; only the project's own
+`pytest_journeys_run_finished` hear the run.
 """
 
 from __future__ import annotations
@@ -63,7 +64,9 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 
 def announce_run(root: Path, effort_json: Path) -> None:
-    """Tell the reporters of the project at `root` about the run in `effort_json`; a JourneysError if one fails."""
+    """Tell the reporters of the project at `root` about the run in `effort_json`; a
+    JourneysError if one fails.
+    """
     argv = [
         sys.executable,
         "-m",
@@ -97,7 +100,8 @@ def announce_run(root: Path, effort_json: Path) -> None:
         )
     except subprocess.TimeoutExpired:
         raise JourneysError(
-            f"the project's reporters took longer than {_TIMEOUT_S} s on the merged run\n  fix: look at the reporters in conftest.py"
+            f"the project's reporters took longer than {_TIMEOUT_S} s on the merged"
+            " run\n  fix: look at the reporters in conftest.py"
         ) from None
     if done.returncode == 0:
         return
@@ -112,8 +116,9 @@ def announce_run(root: Path, effort_json: Path) -> None:
     )
     what = said or (printed[-1] if printed else f"pytest exited {done.returncode}")
     raise JourneysError(
-        f"the merged reports are written, but a reporter of the project failed on them: {what}\n"
-        f"  fix: mend it, then run `journeys merge` again (the merge writes the same run again)"
+        "the merged reports are written, but a reporter of the project failed on them:"
+        f" {what}\n  fix: mend it, then run `journeys merge` again (the merge writes"
+        " the same run again)"
     )
 
 

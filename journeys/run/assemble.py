@@ -1,4 +1,6 @@
-"""One journey put together: a persona unique to the scenario, its ledger, and a shopper equipped for the target."""
+"""One journey put together: a persona unique to the scenario, its ledger, and a shopper
+equipped for the target.
+"""
 
 from __future__ import annotations
 
@@ -35,9 +37,11 @@ def start_journey(
     page: Callable[[], Page],
     run_id: str = "",
 ) -> Journey:
-    """A journey ready to walk: nothing is opened until a step uses it (the page, the bot, the ticket desk).
+    """A journey ready to walk: nothing is opened until a step uses it (the page, the
+    bot, the ticket desk).
 
-    Its screenshots go under the run's own folder (reports/runs/<run_id>/screenshots) when `run_id` is given.
+    Its screenshots go under the run's own folder (reports/runs/<run_id>/screenshots)
+    when `run_id` is given.
     """
     settings = project.settings
     persona = make_persona(
@@ -108,7 +112,9 @@ def start_journey(
 
 
 def _walk_inbox(reports_dir: Path, run_id: str, target: Target) -> WalkInbox | None:
-    """Where `journeys walk`'s SMTP sink keeps this run's e-mail (its run folder), or None with no sink."""
+    """Where `journeys walk`'s SMTP sink keeps this run's e-mail (its run folder), or
+    None with no sink.
+    """
     if not (run_id and target.mail_sink):
         return None
     from journeys.run.results import mail_folder
@@ -129,7 +135,9 @@ def _screenshots_dir(reports_dir: Path, run_id: str) -> str:
 
 
 def screenshotter(journey: Journey) -> Callable[[Path], bool] | None:
-    """A function that saves what the customer sees now, or None when no page was ever opened."""
+    """A function that saves what the customer sees now, or None when no page was ever
+    opened.
+    """
     from journeys.run.deadline import STOPPED
 
     web = journey.shopper.used().get("web")
@@ -161,12 +169,15 @@ def screenshotter(journey: Journey) -> Callable[[Path], bool] | None:
     return take
 
 
-SCREENSHOT_TIMEOUT_MS = 10_000  # a page that never settles costs a missing screenshot, not a walk that never ends
-# JPEG at this quality keeps a page's text sharp to read and is taken in about a third of a PNG's time (30 ms
-# against 84 ms a page here: a journey's last page is shot every time); "initial" leaves the caret as the customer
-# saw it, where hiding it costs a style injected into every frame first.
+# a page that never settles costs a missing screenshot, not a walk that never ends
+SCREENSHOT_TIMEOUT_MS = 10_000
+# JPEG at this quality keeps a page's text sharp to read and is taken in about a third
+# of a PNG's time (30 ms against 84 ms a page here: a journey's last page is shot every
+# time); "initial" leaves the caret as the customer saw it, where hiding it costs a
+# style injected into every frame first.
 SCREENSHOT_QUALITY = 85
-# Fields that hold a card number, a security code or a password, by what a browser's autofill and a customer read.
+# Fields that hold a card number, a security code or a password, by what a browser's
+# autofill and a customer read.
 SECRET_FIELD_CSS = ", ".join(
     [
         "input[type=password]",
@@ -185,5 +196,7 @@ SECRET_LABELS = re.compile(
 
 
 def secret_fields(page: Page) -> list[Locator]:
-    """What a screenshot paints over: every field a card number, security code or password is typed into."""
+    """What a screenshot paints over: every field a card number, security code or
+    password is typed into.
+    """
     return [page.locator(SECRET_FIELD_CSS), page.get_by_label(SECRET_LABELS)]

@@ -1,4 +1,6 @@
-"""The browser a walk uses: which Chromium to launch (Playwright's own, else the system's), a browser server to connect to, a device to be."""
+"""The browser a walk uses: which Chromium to launch (Playwright's own, else the
+system's), a browser server to connect to, a device to be.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ from typing import Any
 from journeys.errors import ConfigError, JourneysError, did_you_mean
 from journeys.project.config import url_problem
 
-# Chromium as root in a container needs no GPU; QUIC probes the closed network for nothing.
+# Chromium as root in a container needs no GPU; QUIC probes the closed network for
+# nothing.
 SYSTEM_CHROMIUM_ARGS = ["--disable-gpu", "--disable-quic"]
 SYSTEM_CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 
@@ -29,7 +32,9 @@ def system_chromium() -> str | None:
 
 
 def launch_options(playwright_executable: str | None) -> dict:
-    """Launch options for chromium: Playwright's own build when present, the system's otherwise."""
+    """Launch options for chromium: Playwright's own build when present, the system's
+    otherwise.
+    """
     if (
         playwright_executable
         and Path(playwright_executable).exists()
@@ -39,15 +44,18 @@ def launch_options(playwright_executable: str | None) -> dict:
     system = system_chromium()
     if system is None:
         raise JourneysError(
-            "no Chromium found: Playwright's own is not installed and there is no system chromium\n"
-            "  fix: run `./dev setup` (or `playwright install chromium`, or `apt-get install chromium`)"
+            "no Chromium found: Playwright's own is not installed and there is no"
+            " system chromium\n  fix: run `./dev setup` (or `playwright install"
+            " chromium`, or `apt-get install chromium`)"
         )
     return {"executable_path": system, "args": list(SYSTEM_CHROMIUM_ARGS)}
 
 
 @dataclass(frozen=True)
 class BrowserConfig:
-    """`[tool.journeys.browser]`: where the browser runs. `connect` is a Playwright browser server (`playwright run-server`)."""
+    """`[tool.journeys.browser]`: where the browser runs. `connect` is a Playwright
+    browser server (`playwright run-server`).
+    """
 
     connect: str = ""
 
@@ -87,13 +95,17 @@ def browser_config(
 
 
 def server_url_problem(url: str) -> str:
-    """Why `url` is not a browser server's address ("is not a ws:// or wss:// URL"), or ""."""
+    """Why `url` is not a browser server's address ("is not a ws:// or wss:// URL"), or
+    "".
+    """
     return url_problem(url, ("ws", "wss"), "a ws:// or wss:// URL")
 
 
 @functools.lru_cache(maxsize=1)
 def device_names() -> tuple[str, ...]:
-    """Playwright's device descriptors, by name. They live in its driver, so this starts it once (about half a second)."""
+    """Playwright's device descriptors, by name. They live in its driver, so this starts
+    it once (about half a second).
+    """
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -109,18 +121,24 @@ def device_problem(name: str) -> tuple[str, str]:
     if not fix.startswith(
         "did you mean"
     ):  # the whole list is 200 names: a few examples say what a name looks like
-        fix = "use a Playwright device name, e.g. 'iPhone 13', 'Pixel 7', 'iPad Mini' or 'Desktop Chrome'"
+        fix = (
+            "use a Playwright device name, e.g. 'iPhone 13', 'Pixel 7', 'iPad Mini' or"
+            " 'Desktop Chrome'"
+        )
     return "is not a Playwright device", fix
 
 
 class BrowserServerGone(JourneysError):
-    """The browser server stopped answering during the walk: the journeys left are broken, not the site's fault."""
+    """The browser server stopped answering during the walk: the journeys left are
+    broken, not the site's fault.
+    """
 
     def __init__(self, url: str) -> None:
         super().__init__(f"browser server gone ({url})")
 
 
-# Python's launch option names, as the browser server reads them (JSON from its JavaScript client's options).
+# Python's launch option names, as the browser server reads them (JSON from its
+# JavaScript client's options).
 _SERVER_OPTION_NAMES = {
     "executable_path": "executablePath",
     "slow_mo": "slowMo",
@@ -129,10 +147,11 @@ _SERVER_OPTION_NAMES = {
 
 
 def server_launch_options(launch_args: dict[str, Any]) -> dict[str, Any]:
-    """Launch options for `x-playwright-launch-options`: camelCase, as `playwright run-server` parses them.
+    """Launch options for `x-playwright-launch-options`: camelCase, as `playwright
+    run-server` parses them.
 
-    A server started with `--unsafe` honours `executablePath` and `args` (the system Chromium, its flags);
-    any other server drops them and launches its own browser.
+    A server started with `--unsafe` honours `executablePath` and `args` (the system
+    Chromium, its flags); any other server drops them and launches its own browser.
     """
     return {
         _SERVER_OPTION_NAMES.get(name, name): value
@@ -148,7 +167,9 @@ def connect_to_server(
     *,
     timeout_ms: float = 30_000,
 ) -> Any:
-    """A browser in the Playwright browser server at `url`; a server that does not answer is a JourneysError."""
+    """A browser in the Playwright browser server at `url`; a server that does not
+    answer is a JourneysError.
+    """
     import json
 
     from playwright.sync_api import Error as PlaywrightError
@@ -165,13 +186,16 @@ def connect_to_server(
             else type(error).__name__
         )
         raise JourneysError(
-            f"browser server {url} did not open a browser ({reason})\n"
-            "  fix: start it (`playwright run-server --port PORT`), or correct [tool.journeys.browser] connect / --browser-server"
+            f"browser server {url} did not open a browser ({reason})\n  fix: start it"
+            " (`playwright run-server --port PORT`), or correct"
+            " [tool.journeys.browser] connect / --browser-server"
         ) from None
 
 
 def check_server_reachable(url: str) -> None:
-    """Before the walk: a browser server that is not there is one line, not a walk of broken journeys."""
+    """Before the walk: a browser server that is not there is one line, not a walk of
+    broken journeys.
+    """
     import httpx
 
     probe = (
@@ -182,6 +206,7 @@ def check_server_reachable(url: str) -> None:
     except httpx.HTTPError as error:
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise JourneysError(
-            f"browser server {url} is unreachable ({reason})\n"
-            "  fix: start it (`playwright run-server --port PORT`), or correct [tool.journeys.browser] connect / --browser-server"
+            f"browser server {url} is unreachable ({reason})\n  fix: start it"
+            " (`playwright run-server --port PORT`), or correct"
+            " [tool.journeys.browser] connect / --browser-server"
         ) from None

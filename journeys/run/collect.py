@@ -1,4 +1,6 @@
-"""Feature files collected as journeys: one test per scenario, under the configured features folder."""
+"""Feature files collected as journeys: one test per scenario, under the configured
+features folder.
+"""
 
 from __future__ import annotations
 
@@ -35,14 +37,17 @@ def mark_walks(config: pytest.Config, items: list[pytest.Item]) -> None:
 
 
 def after_collection(session: pytest.Session) -> None:
-    """A walk's modules and collected items live until it ends: the garbage collector need not walk them again.
+    """A walk's modules and collected items live until it ends: the garbage collector
+    need not walk them again.
 
-    Every full collection went through them all (80 ms each, 6 in a walk of 8 journeys). Thawed when the
-    session ends, so a process that goes on (pytest run in-process) collects as before.
+    Every full collection went through them all (80 ms each, 6 in a walk of 8 journeys).
+    Thawed when the session ends, so a process that goes on (pytest run in-process)
+    collects as before.
     """
     if session.config.stash.get(WALKS_KEY, False):
-        # What starts a journey is loaded now, before any journey's deadline runs: a walk's last journey, begun at
-        # its walk_timeout_s, has a second to be recorded as interrupted, and that second is not for imports.
+        # What starts a journey is loaded now, before any journey's deadline runs: a
+        # walk's last journey, begun at its walk_timeout_s, has a second to be recorded
+        # as interrupted, and that second is not for imports.
         from journeys.run import assemble  # noqa: F401
 
         gc.freeze()

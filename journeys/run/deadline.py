@@ -1,14 +1,18 @@
-"""Every walk ends: a whole-journey deadline, and a walk stopped by SIGTERM or Ctrl-C keeps what it had.
+"""Every walk ends: a whole-journey deadline, and a walk stopped by SIGTERM or Ctrl-C
+keeps what it had.
 
 A pytest plugin (a module: `-p journeys.run.deadline`, so xdist workers load it too):
 
-- `journey_timeout_s` in `[tool.journeys]` bounds each journey. A journey stuck past it, in a browser call
-  or a script that never returns, is stopped by an alarm in the walking process and is `broken`
-  ("the journey took longer than N s"), and the walk goes on to the next one.
-- `walk_timeout_s` bounds the whole walk: past it, the journey walking is interrupted as by Ctrl-C.
-- SIGTERM is turned into the same interruption as Ctrl-C, so pytest ends the session normally: the
-  journeys that finished are recorded (effort.json, history), the one stopped is `interrupted` and
-  those never started are `not walked` (journeys.plan): no finding, counted in no score.
+- `journey_timeout_s` in `[tool.journeys]` bounds each journey. A journey stuck past it,
+  in a browser call or a script that never returns, is stopped by an alarm in the
+  walking process and is `broken` ("the journey took longer than N s"), and the walk
+  goes on to the next one.
+- `walk_timeout_s` bounds the whole walk: past it, the journey walking is interrupted as
+  by Ctrl-C.
+- SIGTERM is turned into the same interruption as Ctrl-C, so pytest ends the session
+  normally: the journeys that finished are recorded (effort.json, history), the one
+  stopped is `interrupted` and those never started are `not walked` (journeys.plan): no
+  finding, counted in no score.
 """
 
 from __future__ import annotations
@@ -29,11 +33,15 @@ from journeys.run.journey import INTERRUPTED
 
 
 class JourneyTimedOut(Exception):
-    """A journey ran past `journey_timeout_s`: stopped by the harness, so reported as broken, with the cause."""
+    """A journey ran past `journey_timeout_s`: stopped by the harness, so reported as
+    broken, with the cause.
+    """
 
 
 class Interrupted(KeyboardInterrupt):
-    """The walk was asked to stop (SIGTERM): pytest ends the session as for Ctrl-C, and records what finished."""
+    """The walk was asked to stop (SIGTERM): pytest ends the session as for Ctrl-C, and
+    records what finished.
+    """
 
 
 LAST_JOURNEY_GRACE_S = 1.0
@@ -41,7 +49,9 @@ LAST_JOURNEY_GRACE_S = 1.0
 
 @contextlib.contextmanager
 def deadline(seconds: float, error: Callable[[], BaseException]) -> Iterator[None]:
-    """Raise `error()` in this (main) thread when the block runs longer than `seconds`; elsewhere, no deadline."""
+    """Raise `error()` in this (main) thread when the block runs longer than `seconds`;
+    elsewhere, no deadline.
+    """
     if threading.current_thread() is not threading.main_thread() or not hasattr(
         signal, "setitimer"
     ):
@@ -63,7 +73,9 @@ def deadline(seconds: float, error: Callable[[], BaseException]) -> Iterator[Non
 
 
 class JourneyDeadline:
-    """Bounds each journey and the whole walk; marks the journey a stop interrupted before it is recorded."""
+    """Bounds each journey and the whole walk; marks the journey a stop interrupted
+    before it is recorded.
+    """
 
     def __init__(
         self,
@@ -74,36 +86,44 @@ class JourneyDeadline:
     ) -> None:
         self.journey_timeout_s = journey_timeout_s
         self.walk_timeout_s = walk_timeout_s
-        # When journeys stop (time.time()): `journeys walk` gives it, the same for every worker, from its own
-        # start; else walk_timeout_s from now.
+        # When journeys stop (time.time()): `journeys walk` gives it, the same for every
+        # worker, from its own start; else walk_timeout_s from now.
         self.ends_at = ends_at or (
             time.time() + walk_timeout_s if walk_timeout_s else 0
         )
 
-    # trylast: inside the journeys plugin's own wrapper, which records the journey when the call ends.
+    # trylast: inside the journeys plugin's own wrapper, which records the journey when
+    # the call ends.
     @pytest.hookimpl(wrapper=True, trylast=True)
     def pytest_runtest_call(self, item: pytest.Item) -> Iterator[None]:
         if Path(str(getattr(item, "path", ""))).suffix != ".feature":
             return (
                 yield
-            )  # not a journey: its alarm is its own (pytest-timeout uses the same signal)
+                # not a journey: its alarm is its own (pytest-timeout uses the same
+                # signal)
+            )
         walk_left = self.ends_at - time.time() if self.ends_at else float("inf")
         if (
             walk_left < self.journey_timeout_s
         ):  # the walk's end comes first: stop it as Ctrl-C would
-            # A journey that starts at the walk's end begins all the same, to be recorded as interrupted, not lost.
+            # A journey that starts at the walk's end begins all the same, to be
+            # recorded as interrupted, not lost.
             seconds = max(walk_left, LAST_JOURNEY_GRACE_S)
             error: Callable[[], BaseException] = lambda: _walk_ended(
                 f"the walk took longer than {self.walk_timeout_s:g} s (walk_timeout_s)"
             )  # noqa: E731
         else:
             seconds = self.journey_timeout_s
-            message = f"the journey took longer than {self.journey_timeout_s:g} s (journey_timeout_s in [tool.journeys])"
+            message = (
+                f"the journey took longer than {self.journey_timeout_s:g} s"
+                " (journey_timeout_s in [tool.journeys])"
+            )
             error = lambda: JourneyTimedOut(message)  # noqa: E731
         try:
             with deadline(seconds, error):
                 walked = yield
-        except JourneyTimedOut as timed_out:  # outside any step (between steps, in a hook): still this journey's end
+        # outside any step (between steps, in a hook): still this journey's end
+        except JourneyTimedOut as timed_out:
             _mark_broken(item, f"JourneyTimedOut: {timed_out}")
             raise
         except KeyboardInterrupt as stop:
@@ -128,9 +148,11 @@ def _mark_broken(item: pytest.Item, reason: str, *, overwrite: bool = False) -> 
 
 
 NOT_WALKED = "not walked: the walk was stopped before this journey started"
-# Set once the walk records what it walked: past walk_timeout_s the reports of what finished are still written.
+# Set once the walk records what it walked: past walk_timeout_s the reports of what
+# finished are still written.
 RECORDING = threading.Event()
-# What `journeys walk` keeps of walk_timeout_s for writing the reports once the journeys stop.
+# What `journeys walk` keeps of walk_timeout_s for writing the reports once the journeys
+# stop.
 REPORT_RESERVE_S = 5.0
 FINISH_GRACE_S = 3.0  # past walk_timeout_s, for journeys stopping to be recorded
 
@@ -140,7 +162,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--journeys-walk-deadline",
         type=float,
         metavar="EPOCH_S",
-        help="stop the journeys at this time (seconds since the epoch; journeys walk sets it)",
+        help=(
+            "stop the journeys at this time (seconds since the epoch; journeys walk"
+            " sets it)"
+        ),
     )
 
 
@@ -151,11 +176,13 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 @contextlib.contextmanager
 def walk_deadline(walk_timeout_s: float, started: float) -> Iterator[float]:
-    """The whole of `journeys walk`, from `started` (time.time()), ends by walk_timeout_s.
+    """The whole of `journeys walk`, from `started` (time.time()), ends by
+    walk_timeout_s.
 
-    Yields when the journeys must stop (a few seconds earlier, kept for the reports). Should the walk
-    still be walking at walk_timeout_s (a browser that never starts, a worker that never answers), this
-    process is stopped as by Ctrl-C: the journeys that finished are recorded, the others are not walked.
+    Yields when the journeys must stop (a few seconds earlier, kept for the reports).
+    Should the walk still be walking at walk_timeout_s (a browser that never starts, a
+    worker that never answers), this process is stopped as by Ctrl-C: the journeys that
+    finished are recorded, the others are not walked.
     """
     ends_at = started + walk_timeout_s
     reason = f"the walk took longer than {walk_timeout_s:g} s (walk_timeout_s)"
@@ -164,7 +191,8 @@ def walk_deadline(walk_timeout_s: float, started: float) -> Iterator[float]:
     def watch() -> None:
         if done.wait(max(0.0, ends_at - time.time())):
             return
-        # Journeys already stopping (their own deadline came first) have a moment to be recorded as such.
+        # Journeys already stopping (their own deadline came first) have a moment to be
+        # recorded as such.
         if STOPPED and done.wait(FINISH_GRACE_S):
             return
         if not RECORDING.is_set():
@@ -180,9 +208,11 @@ def walk_deadline(walk_timeout_s: float, started: float) -> Iterator[float]:
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_finish(session: pytest.Session) -> None:
-    """Plan the walk: each journey collected is `not walked` until it starts (journeys.run.results.write_plan).
+    """Plan the walk: each journey collected is `not walked` until it starts
+    (journeys.run.results.write_plan).
 
-    Every xdist worker collects every journey, so only the first writes the plan; the controller collects none.
+    Every xdist worker collects every journey, so only the first writes the plan; the
+    controller collects none.
     """
     from journeys.run.keys import CLOCK_KEY, PROJECT_KEY
 
@@ -203,7 +233,9 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 
 
 def _not_walked(item: pytest.Item) -> Any:
-    """The record of a journey the walk never started; None for an item that is not a journey."""
+    """The record of a journey the walk never started; None for an item that is not a
+    journey.
+    """
     from pytest_bdd.scenario import scenario_wrapper_template_registry
 
     from journeys.effort.result import STAGES, JourneyResult, Outcome
@@ -224,8 +256,9 @@ def _not_walked(item: pytest.Item) -> Any:
     )
 
 
-# Why this process's walk was stopped, once it was: the signal's handler notes it before it raises, so a
-# stop that reaches a journey as some other error (a browser that died of the same Ctrl-C) is still known.
+# Why this process's walk was stopped, once it was: the signal's handler notes it before
+# it raises, so a stop that reaches a journey as some other error (a browser that died
+# of the same Ctrl-C) is still known.
 STOPPED: list[str] = []
 
 
@@ -237,20 +270,26 @@ def _stop(signum: int, frame: FrameType | None) -> None:
 
 
 def _walk_ended(reason: str) -> Interrupted:
-    """The walk's deadline, noted before it is raised: Playwright may hand it on as another error."""
+    """The walk's deadline, noted before it is raised: Playwright may hand it on as
+    another error.
+    """
     STOPPED.append(reason)
     return Interrupted(reason)
 
 
 def stop_walk(reason: str) -> None:
-    """Stop this process's walk as Ctrl-C does: the journey walking is interrupted, no other starts."""
+    """Stop this process's walk as Ctrl-C does: the journey walking is interrupted, no
+    other starts.
+    """
     STOPPED.append(reason)
     raise Interrupted(reason)
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_protocol(item: pytest.Item) -> bool | None:
-    """After a stop no journey starts (an xdist worker would walk on, in a browser Ctrl-C has closed)."""
+    """After a stop no journey starts (an xdist worker would walk on, in a browser
+    Ctrl-C has closed).
+    """
     if not STOPPED or Path(str(getattr(item, "path", ""))).suffix != ".feature":
         return None
     item.session.shouldstop = STOPPED[0]
@@ -265,7 +304,8 @@ def pytest_configure(config: pytest.Config) -> None:
     if project is None or config.pluginmanager.has_plugin("journeys-deadline"):
         return
     if not hasattr(config, "workerinput") and not _walk_started(config):
-        # a new session in this process (pytest run in-process again): an earlier stop is not this one's
+        # a new session in this process (pytest run in-process again): an earlier stop
+        # is not this one's
         STOPPED.clear()
         RECORDING.clear()
     settings = project.settings
@@ -283,7 +323,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def _walk_started(config: pytest.Config) -> bool:
-    """`journeys walk` runs pytest in its own process: a stop before pytest began is this walk's."""
+    """`journeys walk` runs pytest in its own process: a stop before pytest began is
+    this walk's.
+    """
     return config.getoption("journeys_walk_deadline", None) is not None
 
 

@@ -1,8 +1,8 @@
-"""One scenario walked: its shopper, ledger and evidence, turned into a JourneyResult at the end.
+"""One scenario walked: its shopper, ledger and evidence, turned into a JourneyResult at
+the end.
 
-Plain functions and one class, called from the pytest plugin's hooks; nothing
-here knows pytest, so the walk can be driven by anything that says when a step
-starts and ends.
+Plain functions and one class, called from the pytest plugin's hooks; nothing here knows
+pytest, so the walk can be driven by anything that says when a step starts and ends.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +44,8 @@ from journeys.errors import BudgetExceeded, JourneyAbandoned, first_line
 from journeys.shopper import Shopper
 
 INTERRUPTED = "interrupted: the walk was stopped before this journey ended"
-# What one journey keeps, whatever the site does: a bot that answers each message ten times, an API called in a loop.
+# What one journey keeps, whatever the site does: a bot that answers each message ten
+# times, an API called in a loop.
 TRANSCRIPT_LINES_KEPT = 400
 EXCHANGES_KEPT = 200
 SCREENSHOTS_KEPT = 40  # past it, frictions are still reported, without a picture each
@@ -63,7 +64,8 @@ class Journey:
     model: EffortModel
     reports_dir: Path
     screenshots_policy: str = "friction"
-    # Under reports_dir, this run's own (runs/<run id>/screenshots): a walk beside it overwrites none of them.
+    # Under reports_dir, this run's own (runs/<run id>/screenshots): a walk beside it
+    # overwrites none of them.
     screenshots_dir: str = "screenshots"
     harness_error: str = ""
     budget_failure: str = ""
@@ -73,7 +75,7 @@ class Journey:
     screenshots: dict[tuple[int, str], str] = field(default_factory=dict)
     all_screenshots: list[str] = field(default_factory=list)
     started_at: str = field(
-        default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds")
+        default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds")
     )
     started: float = field(default_factory=time.monotonic)
     _frictions_seen: int = 0
@@ -120,7 +122,9 @@ class Journey:
         self._capture(screenshot)
 
     def _classify(self, error: BaseException) -> None:
-        """Budget failures and a customer giving up are findings; anything else means the walk broke."""
+        """Budget failures and a customer giving up are findings; anything else means
+        the walk broke.
+        """
         if self.ledger.runaway or isinstance(error, RunawayWalk):
             self.harness_error = self.ledger.runaway or first_line(error)
         elif isinstance(error, BudgetExceeded):
@@ -138,7 +142,9 @@ class Journey:
             self.harness_error = f"{type(error).__name__}: {first_line(error)}"
 
     def _capture(self, screenshot: Screenshotter | None) -> None:
-        """Screenshot the moment a friction appears (the page shows it now, not at the end)."""
+        """Screenshot the moment a friction appears (the page shows it now, not at the
+        end).
+        """
         if (
             screenshot is None
             or self.screenshots_policy == "off"
@@ -163,7 +169,9 @@ class Journey:
                 self.screenshots.setdefault(key, path)
 
     def frictions_so_far(self) -> list[Friction]:
-        """The frictions the events so far show (detected again only once an event came)."""
+        """The frictions the events so far show (detected again only once an event
+        came).
+        """
         return [friction for _, friction in self._found()]
 
     def _found(self) -> list[tuple[int, Friction]]:
@@ -181,7 +189,9 @@ class Journey:
     # -- at the end -------------------------------------------------------------------
 
     def interrupted(self) -> JourneyResult:
-        """What is kept of this journey while it is walked: if its process is stopped or dies, it is broken, not lost."""
+        """What is kept of this journey while it is walked: if its process is stopped or
+        dies, it is broken, not lost.
+        """
         return JourneyResult(
             feature=self.feature,
             scenario=self.scenario,
@@ -224,7 +234,8 @@ class Journey:
             *check_budgets(self.budgets(), assessment, events),
         )
         if self.budget_failure and all(b.met for b in budgets):
-            # a Then step judged a budget of its own (e.g. a hand-off within N turns) and failed it
+            # a Then step judged a budget of its own (e.g. a hand-off within N turns)
+            # and failed it
             budgets = (*budgets, BudgetCheck(budget=self.budget_failure, met=False))
         result = timed(
             JourneyResult(
@@ -242,9 +253,9 @@ class Journey:
                 node_id=self.node_id,
                 feature_path=self.feature_path,
                 persona=self.shopper.persona.public(),
-                error=self.harness_error
-                if outcome == Outcome.BROKEN or stopped
-                else "",
+                error=(
+                    self.harness_error if outcome == Outcome.BROKEN or stopped else ""
+                ),
                 started_at=self.started_at,
                 duration_s=round(time.monotonic() - self.started, 3),
                 transcript=tuple(transcript(events)),
@@ -264,7 +275,9 @@ class Journey:
         return replace(result, failure=failure_message(result))
 
     def exchanges(self) -> list[dict[str, Any]]:
-        """Every HTTP exchange the journey's chat and support abilities made, secrets redacted, for the report."""
+        """Every HTTP exchange the journey's chat and support abilities made, secrets
+        redacted, for the report.
+        """
         exchanges: list[dict[str, Any]] = []
         for ability in self.shopper.used().values():
             recorded = getattr(ability, "exchanges", None)
@@ -290,10 +303,12 @@ class Journey:
 def transcript(
     events: Iterable[Any], *, kept: int = TRANSCRIPT_LINES_KEPT
 ) -> list[dict[str, Any]]:
-    """Who said what on the chat, support and mail channels, in order, with latency and marks; at most `kept` lines.
+    """Who said what on the chat, support and mail channels, in order, with latency and
+    marks; at most `kept` lines.
 
-    A journey's record stays bounded whatever the site does: past `kept`, the first lines and the last are
-    kept, with one line in between saying how many more were not kept.
+    A journey's record stays bounded whatever the site does: past `kept`, the first
+    lines and the last are kept, with one line in between saying how many more were not
+    kept.
     """
     lines = _transcript(events)
     if len(lines) <= kept:
@@ -369,7 +384,9 @@ def failed_budgets(result: JourneyResult) -> list[str]:
 
 
 def budget_error(result: JourneyResult) -> BudgetExceeded | None:
-    """The failure a journey over its tagged budgets ends with; its message carries the Allure category markers."""
+    """The failure a journey over its tagged budgets ends with; its message carries the
+    Allure category markers.
+    """
     if not failed_budgets(result):
         return None
     return BudgetExceeded(result.failure or failure_message(result))

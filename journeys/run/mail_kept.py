@@ -1,4 +1,5 @@
-"""The e-mails a walk's SMTP sink kept, counted into the run's record before any report reads it.
+"""The e-mails a walk's SMTP sink kept, counted into the run's record before any report
+reads it.
 
 A report reads the results alone: the count travels in `RunInfo.mail` and each
 `JourneyResult.mail`, so no report opens the sink's folder or knows the mail channel.
@@ -18,10 +19,11 @@ from journeys.shopper.mail_adapters import mail_counts
 def with_mail_counts(
     reports_dir: Path, run: RunInfo, results: Sequence[JourneyResult]
 ) -> tuple[RunInfo, list[JourneyResult]]:
-    """The run and its journeys with the e-mails each persona received, when the sink kept any.
+    """The run and its journeys with the e-mails each persona received, when the sink
+    kept any.
 
-    The run also counts the messages for no persona of the run (ignored); the
-    customers' own replies are neither.
+    The run also counts the messages for no persona of the run (ignored); the customers'
+    own replies are neither.
     """
     folder = run_folder(reports_dir, run.run_id) / "mail"
     if not folder.is_dir():

@@ -1,12 +1,13 @@
-"""`journeys merge`: the reports folders of a run's shards become one run, as if one machine had walked it.
+"""`journeys merge`: the reports folders of a run's shards become one run, as if one
+machine had walked it.
 
-Each shard (`journeys walk --shard I/N --run-id ID --reports DIR`) leaves its
-journeys in DIR/effort.json, its Allure results and traces in DIR/runs/ID/,
-its screenshots and its kept results (DIR/.walk/ID/). The merge copies them
-into one reports folder, checks that they are parts of one run (one run id,
-seed, device, demo mode; no journey twice), writes effort.json and the Allure
-run files for the whole run, stores it in the history once and builds the
-effort page, so `journeys report` and `journeys compare` read it like any walk.
+Each shard (`journeys walk --shard I/N --run-id ID --reports DIR`) leaves its journeys
+in DIR/effort.json, its Allure results and traces in DIR/runs/ID/, its screenshots and
+its kept results (DIR/.walk/ID/). The merge copies them into one reports folder, checks
+that they are parts of one run (one run id, seed, device, demo mode; no journey twice),
+writes effort.json and the Allure run files for the whole run, stores it in the history
+once and builds the effort page, so `journeys report` and `journeys compare` read it
+like any walk.
 """
 
 from __future__ import annotations
@@ -42,31 +43,38 @@ def read_shard(folder: Path) -> ShardReports:
     effort = folder / EFFORT_JSON
     if not effort.is_file():
         raise JourneysError(
-            f"{folder}: has no {EFFORT_JSON}\n  fix: give the reports folder of each shard (`journeys walk --shard I/N --reports DIR`)"
+            f"{folder}: has no {EFFORT_JSON}\n  fix: give the reports folder of each"
+            " shard (`journeys walk --shard I/N --reports DIR`)"
         )
     try:
         run, results = load_effort_json(effort)
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise JourneysError(
-            f"{effort}: is not an effort.json journeys wrote ({type(error).__name__}: {error})\n  fix: walk that shard again"
+            f"{effort}: is not an effort.json journeys wrote ({type(error).__name__}:"
+            f" {error})\n  fix: walk that shard again"
         ) from None
     return ShardReports(folder, run, results)
 
 
 def merged_run(shards: Sequence[ShardReports]) -> tuple[RunInfo, list[JourneyResult]]:
-    """The shards' runs as one (they must be parts of one walk) and all their journeys, in a walk's order."""
+    """The shards' runs as one (they must be parts of one walk) and all their journeys,
+    in a walk's order.
+    """
     first = shards[0]
     for shard in shards[1:]:
         if shard.run.run_id != first.run.run_id:
             raise JourneysError(
-                f"{shard.folder}: is run {shard.run.run_id}, not {first.run.run_id} like {first.folder}\n"
-                "  fix: walk every shard of a night with the same --run-id"
+                f"{shard.folder}: is run {shard.run.run_id}, not {first.run.run_id}"
+                f" like {first.folder}\n  fix: walk every shard of a night with the"
+                " same --run-id"
             )
         for name in _SAME_IN_EVERY_SHARD:
             if getattr(shard.run, name) != getattr(first.run, name):
                 raise JourneysError(
-                    f"{shard.folder}: was walked with {name} {getattr(shard.run, name)!r}, {first.folder} with {getattr(first.run, name)!r}\n"
-                    f"  fix: walk every shard of a run with the same {name}"
+                    f"{shard.folder}: was walked with {name}"
+                    f" {getattr(shard.run, name)!r}, {first.folder} with"
+                    f" {getattr(first.run, name)!r}\n  fix: walk every shard of a run"
+                    f" with the same {name}"
                 )
     _check_shard_marks(shards)
     seen: dict[str, Path] = {}
@@ -74,8 +82,9 @@ def merged_run(shards: Sequence[ShardReports]) -> tuple[RunInfo, list[JourneyRes
         for result in shard.results:
             if result.node_id in seen:
                 raise JourneysError(
-                    f"{shard.folder}: walked {result.node_id} again (also in {seen[result.node_id]})\n"
-                    "  fix: give each shard once, and walk them with --shard I/N of one N"
+                    f"{shard.folder}: walked {result.node_id} again (also in"
+                    f" {seen[result.node_id]})\n  fix: give each shard once, and walk"
+                    " them with --shard I/N of one N"
                 )
             seen[result.node_id] = shard.folder
     runs = [shard.run for shard in shards]
@@ -86,10 +95,13 @@ def merged_run(shards: Sequence[ShardReports]) -> tuple[RunInfo, list[JourneyRes
         duration_s=max(
             r.duration_s for r in runs
         ),  # the shards walk side by side: the run lasts as long as the slowest
-        commit=first.run.commit
-        if all(r.commit == first.run.commit for r in runs)
-        else ", ".join(sorted({r.commit for r in runs})),
-        shard="",  # the whole run: reporters that wait for it (`if run.shard: return`) hear it now
+        commit=(
+            first.run.commit
+            if all(r.commit == first.run.commit for r in runs)
+            else ", ".join(sorted({r.commit for r in runs}))
+        ),
+        # the whole run: reporters that wait for it (`if run.shard: return`) hear it now
+        shard="",
         mail=_mail_counted(runs),
     )
     results = sorted(
@@ -100,7 +112,9 @@ def merged_run(shards: Sequence[ShardReports]) -> tuple[RunInfo, list[JourneyRes
 
 
 def _mail_counted(runs: Sequence[RunInfo]) -> dict[str, int]:
-    """The e-mails each shard's sink counted, added up (a walk keeps the counts, not the raw mail)."""
+    """The e-mails each shard's sink counted, added up (a walk keeps the counts, not the
+    raw mail).
+    """
     counted = [r.mail for r in runs if r.mail]
     if not counted:
         return {}
@@ -111,7 +125,9 @@ def _mail_counted(runs: Sequence[RunInfo]) -> dict[str, int]:
 
 
 def _check_shard_marks(shards: Sequence[ShardReports]) -> None:
-    """Shards of one split: one N for all, each index once (folders from before shards were marked pass unchecked)."""
+    """Shards of one split: one N for all, each index once (folders from before shards
+    were marked pass unchecked).
+    """
     from journeys.run.shards import parse_shard
 
     marked = [shard for shard in shards if shard.run.shard]
@@ -123,18 +139,23 @@ def _check_shard_marks(shards: Sequence[ShardReports]) -> None:
     for shard in marked:
         if parse_shard(shard.run.shard).total != first_total:
             raise JourneysError(
-                f"{shard.folder}: is shard {shard.run.shard}, {first.folder} is one of {first_total}\n"
-                "  fix: walk every shard of a run with --shard I/N of one N"
+                f"{shard.folder}: is shard {shard.run.shard}, {first.folder} is one of"
+                f" {first_total}\n  fix: walk every shard of a run with --shard I/N of"
+                " one N"
             )
         if shard.run.shard in claimed:
             raise JourneysError(
-                f"{shard.folder}: is shard {shard.run.shard}, like {claimed[shard.run.shard]}\n  fix: give each shard's reports folder once"
+                f"{shard.folder}: is shard {shard.run.shard}, like"
+                f" {claimed[shard.run.shard]}\n  fix: give each shard's reports folder"
+                " once"
             )
         claimed[shard.run.shard] = shard.folder
 
 
 def missing_shards(shards: Sequence[ShardReports]) -> list[str]:
-    """The shards of the split that were not given ("3/4"), when every shard given says which it is."""
+    """The shards of the split that were not given ("3/4"), when every shard given says
+    which it is.
+    """
     from journeys.run.shards import parse_shard
 
     marks = [parse_shard(shard.run.shard) for shard in shards if shard.run.shard]
@@ -146,7 +167,9 @@ def missing_shards(shards: Sequence[ShardReports]) -> list[str]:
 
 
 def copy_shard(shard: ShardReports, into: Path, number: int) -> None:
-    """Screenshots, Allure results and traces of one shard into the merged folder; its kept results under a name of their own."""
+    """Screenshots, Allure results and traces of one shard into the merged folder; its
+    kept results under a name of their own.
+    """
     for entry in shard.folder.iterdir():
         if (
             entry.name in _REWRITTEN
@@ -180,25 +203,32 @@ class MergedRun:
     results: list[JourneyResult]
     missing: list[
         str
-    ]  # shards of the split that were not given ("3/4"): their journeys are not in the run
+        # shards of the split that were not given ("3/4"): their journeys are not in the
+        # run
+    ]
 
 
 def merge_shards(folders: Sequence[Path], project: Project) -> MergedRun:
-    """Merge the shards' folders into the project's reports folder, and record the run there and in the history."""
+    """Merge the shards' folders into the project's reports folder, and record the run
+    there and in the history.
+    """
     into = project.settings.reports_dir
     resolved_into = into.resolve()
     if any(folder.resolve() == resolved_into for folder in folders):
         raise JourneysError(
-            f"{into}: is one of the shards\n  fix: merge into another folder (--reports DIR)"
+            f"{into}: is one of the shards\n  fix: merge into another folder (--reports"
+            " DIR)"
         )
     if len({folder.resolve() for folder in folders}) != len(folders):
         raise JourneysError(
-            "a shard's folder is given twice\n  fix: give each shard's reports folder once"
+            "a shard's folder is given twice\n  fix: give each shard's reports folder"
+            " once"
         )
     for folder in folders:
         if not folder.is_dir():
             raise JourneysError(
-                f"{folder}: is not a folder\n  fix: give the reports folder of each shard"
+                f"{folder}: is not a folder\n  fix: give the reports folder of each"
+                " shard"
             )
     shards = [read_shard(folder) for folder in folders]
     run, results = merged_run(shards)
@@ -210,7 +240,9 @@ def merge_shards(folders: Sequence[Path], project: Project) -> MergedRun:
 
 
 def _record(project: Project, run: RunInfo, results: list[JourneyResult]) -> None:
-    """What the end of a walk writes, by the same reporters a walk registers, in their order."""
+    """What the end of a walk writes, by the same reporters a walk registers, in their
+    order.
+    """
     import pluggy
 
     from journeys import hooks
@@ -225,11 +257,13 @@ def _record(project: Project, run: RunInfo, results: list[JourneyResult]) -> Non
     )
     for name, plugin in plugins.items():
         manager.register(plugin, name)
-    # The shards sent no news and wrote no run files: the merged run's go once, from here.
+    # The shards sent no news and wrote no run files: the merged run's go once, from
+    # here.
     manager.hook.pytest_journeys_run_finished(run=run, results=results)
     if allure.is_dir():
         point_latest(into, run.run_id)
-    # Last, as in a walk, and only now: a team's own reporters heard each shard as a part (run.shard "I/N").
+    # Last, as in a walk, and only now: a team's own reporters heard each shard as a
+    # part (run.shard "I/N").
     announce_run(project.settings.root, into / EFFORT_JSON)
 
 

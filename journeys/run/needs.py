@@ -1,8 +1,9 @@
-"""What a walk needs besides features, found before a browser opens, not after the whole walk: where it writes.
+"""What a walk needs besides features, found before a browser opens, not after the whole
+walk: where it writes.
 
-The reports folder must be writable and the history must open. The default
-history, a SQLite file, is checked with the standard library; a team's database
-URL through SQLAlchemy, with its driver's words turned into a fix.
+The reports folder must be writable and the history must open. The default history, a
+SQLite file, is checked with the standard library; a team's database URL through
+SQLAlchemy, with its driver's words turned into a fix.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ _FOLDER_FIX = (
 
 
 def check_walk_needs(reports_dir: Path, history_url: str) -> list[str]:
-    """Problems with where the walk writes (the reports folder, the history), as messages for people."""
+    """Problems with where the walk writes (the reports folder, the history), as
+    messages for people.
+    """
     reports_problem = _reports_problem(reports_dir)
     if reports_problem and str(reports_dir.absolute()) in history_url:
         return [
@@ -39,7 +42,10 @@ def _reports_problem(folder: Path) -> str:
     for name in REPORT_FOLDERS:
         inside = folder / name
         if inside.exists() and not inside.is_dir():
-            return f"{relative(inside)}: is a file, where the walk writes a folder\n  fix: move it away, or {_FOLDER_FIX}"
+            return (
+                f"{relative(inside)}: is a file, where the walk writes a folder\n  fix:"
+                f" move it away, or {_FOLDER_FIX}"
+            )
     problem = _writable_problem(folder)
     return f"reports folder {where}: {problem}\n  fix: {_FOLDER_FIX}" if problem else ""
 
@@ -69,7 +75,9 @@ def _history_problem(url: str) -> str:
     plain = _plain_sqlite_file(url)
     if (
         plain is not None
-    ):  # the default, a file: the standard library checks it (SQLAlchemy loads after the walk)
+        # the default, a file: the standard library checks it (SQLAlchemy loads after
+        # the walk)
+    ):
         problem = _sqlite_file_problem(plain, f"history {url}")
         return (
             problem
@@ -91,7 +99,10 @@ def _history_problem(url: str) -> str:
             f"history {url!r}: is not a SQLAlchemy database URL\n  fix: {_HISTORY_FIX}"
         )
     except (NoSuchModuleError, ImportError) as error:
-        return f"{shown}: the database driver is missing ({error})\n  fix: {driver_fix(parsed)}"
+        return (
+            f"{shown}: the database driver is missing ({error})\n  fix:"
+            f" {driver_fix(parsed)}"
+        )
     if parsed.get_backend_name() == "sqlite":
         problem = _sqlite_file_problem(parsed.database or "", shown)
         if problem is not None:
@@ -122,7 +133,9 @@ def _history_problem(url: str) -> str:
 
 
 def _plain_sqlite_file(url: str) -> str | None:
-    """The file of a `sqlite:///path` URL with nothing else in it (no driver, no query), else None."""
+    """The file of a `sqlite:///path` URL with nothing else in it (no driver, no query),
+    else None.
+    """
     prefix = "sqlite:///"
     if not url.startswith(prefix) or any(
         c in url for c in "?#%"
@@ -133,9 +146,14 @@ def _plain_sqlite_file(url: str) -> str | None:
 
 
 def _sqlite_file_problem(database: str, shown: str) -> str | None:
-    """What is wrong with a SQLite history file as a path; "" when it is still to be made (fine); None: open it."""
+    """What is wrong with a SQLite history file as a path; "" when it is still to be
+    made (fine); None: open it.
+    """
     if database in ("", ":memory:"):
-        return f"{shown}: is a database in memory, so every walk would be forgotten\n  fix: name a file, e.g. sqlite:///reports/history.sqlite"
+        return (
+            f"{shown}: is a database in memory, so every walk would be forgotten\n "
+            " fix: name a file, e.g. sqlite:///reports/history.sqlite"
+        )
     path = Path(database)
     if path.is_dir():
         return f"{shown}: is a folder, not a database file\n  fix: {_HISTORY_FIX}"
@@ -163,4 +181,7 @@ def _sqlite_open_problem(database: str, shown: str) -> str:
 
 def _sqlite_unopened(shown: str, error: BaseException) -> str:
     reason = str(error).splitlines()[0]
-    return f"{shown}: cannot be opened ({reason})\n  fix: {_HISTORY_FIX}, and check the database is reachable"
+    return (
+        f"{shown}: cannot be opened ({reason})\n  fix: {_HISTORY_FIX}, and check the"
+        " database is reachable"
+    )

@@ -1,4 +1,6 @@
-"""The `--journeys-*` options pytest takes (the `journeys walk` command passes its own through them)."""
+"""The `--journeys-*` options pytest takes (the `journeys walk` command passes its own
+through them).
+"""
 
 from __future__ import annotations
 

@@ -1,15 +1,15 @@
-"""The walk's live progress: one line per journey instead of pytest's dots and FAILED lines.
+"""The walk's live progress: one line per journey instead of pytest's dots and FAILED
+lines.
 
-On a terminal (`live=True`) a Rich live area shows every journey being walked
-(feature, scenario, current step, frictions so far); each journey that ends
-leaves one line above it. Without a terminal (CI logs) only those end lines
-are printed. `journeys walk -v` registers none of this and shows pytest's own
-output.
+On a terminal (`live=True`) a Rich live area shows every journey being walked (feature,
+scenario, current step, frictions so far); each journey that ends leaves one line above
+it. Without a terminal (CI logs) only those end lines are printed. `journeys walk -v`
+registers none of this and shows pytest's own output.
 
-Register `LiveProgress` on the process that reports (the xdist controller, or
-the only process) and run pytest with `QUIET_PYTEST_ARGS`. Under xdist the
-steps run in the workers: the controller sees each journey start and, with
-its last report, the result that `carry` put into the item's user_properties.
+Register `LiveProgress` on the process that reports (the xdist controller, or the only
+process) and run pytest with `QUIET_PYTEST_ARGS`. Under xdist the steps run in the
+workers: the controller sees each journey start and, with its last report, the result
+that `carry` put into the item's user_properties.
 """
 
 from __future__ import annotations
@@ -30,16 +30,20 @@ from rich.text import Text
 
 from journeys.report.shown import NO_SCORE
 
-# pytest's own progress, to be silenced when LiveProgress shows it: no verbose lines, no "1 failed in 2s",
-# no short summary of FAILED lines (the dots go through pytest_report_teststatus below).
+# pytest's own progress, to be silenced when LiveProgress shows it: no verbose lines, no
+# "1 failed in 2s", no short summary of FAILED lines (the dots go through
+# pytest_report_teststatus below).
 QUIET_PYTEST_ARGS = ("-qq", "--no-summary")
-RESULT_PROPERTY = "journeys"  # the name of the user property that carries a journey's end to the controller
+# the name of the user property that carries a journey's end to the controller
+RESULT_PROPERTY = "journeys"
 BROKEN_SCORE = NO_SCORE
 
 
 @dataclass(frozen=True)
 class JourneyEnd:
-    """What the end line of a journey says: a few plain fields of its JourneyResult, small enough for a report."""
+    """What the end line of a journey says: a few plain fields of its JourneyResult,
+    small enough for a report.
+    """
 
     feature: str
     scenario: str
@@ -82,7 +86,9 @@ class JourneyEnd:
 
 
 def carry(item: pytest.Item, result: Any) -> None:
-    """Put a journey's end into its item's user_properties, so it reaches the xdist controller with the report."""
+    """Put a journey's end into its item's user_properties, so it reaches the xdist
+    controller with the report.
+    """
     item.user_properties.append(
         (RESULT_PROPERTY, asdict(JourneyEnd.from_result(result)))
     )
@@ -108,7 +114,9 @@ class _Walking:
 
 
 class LiveProgress:
-    """A pytest plugin: the walk's progress, one line per journey, live on a terminal or plain in a log."""
+    """A pytest plugin: the walk's progress, one line per journey, live on a terminal or
+    plain in a log.
+    """
 
     def __init__(self, console: Console, *, live: bool) -> None:
         self.console = console
@@ -124,7 +132,7 @@ class LiveProgress:
         self._display: Live | None = None
         self._capture: Any = None
 
-    # -- pytest -----------------------------------------------------------------------------------
+    # -- pytest ------------------------------------------------------------------------
 
     def pytest_sessionstart(self, session: pytest.Session) -> None:
         self._capture = session.config.pluginmanager.getplugin("capturemanager")
@@ -139,7 +147,8 @@ class LiveProgress:
         if report.failed:  # pytest's summary, which would say it, is off
             self._print(
                 Text(
-                    f"cannot walk {report.nodeid or 'the features'}: {_first_line(report)}",
+                    f"cannot walk {report.nodeid or 'the features'}:"
+                    f" {_first_line(report)}",
                     style="red",
                 )
             )
@@ -189,7 +198,8 @@ class LiveProgress:
             self._problems[report.nodeid] = phase + _first_line(report)
         if report.when in ("setup", "call"):
             return
-        # the teardown report, or xdist's report for a worker that crashed: the journey is over
+        # the teardown report, or xdist's report for a worker that crashed: the journey
+        # is over
         end = self._ends.pop(report.nodeid, None) or carried(report)
         self._walking.pop(report.nodeid, None)
         self._print(self._end_line(report.nodeid, end))
@@ -205,7 +215,7 @@ class LiveProgress:
     def pytest_keyboard_interrupt(self, excinfo: Any) -> None:
         self._stop()
 
-    # -- lines ------------------------------------------------------------------------------------
+    # -- lines -------------------------------------------------------------------------
 
     def _end_line(self, node_id: str, end: JourneyEnd | None) -> Text:
         problem = self._problems.pop(node_id, "")
@@ -247,7 +257,9 @@ class LiveProgress:
         )
 
     def _walking_lines(self) -> Table:
-        """One row per journey being walked; long names are cut, the frictions column never is."""
+        """One row per journey being walked; long names are cut, the frictions column
+        never is.
+        """
         grid = Table.grid(padding=(0, 2))
         grid.add_column(no_wrap=True)
         grid.add_column(no_wrap=True, overflow="ellipsis", ratio=2)
@@ -260,19 +272,23 @@ class LiveProgress:
                 Text(walking.title, style="bold"),
                 Text(walking.step or "walking"),
                 Text(
-                    ""
-                    if frictions is None
-                    else f"{frictions} friction{'s' if frictions != 1 else ''}",
+                    (
+                        ""
+                        if frictions is None
+                        else f"{frictions} friction{'s' if frictions != 1 else ''}"
+                    ),
                     style="red" if frictions else "dim",
                 ),
             )
         return grid
 
-    # -- output -----------------------------------------------------------------------------------
+    # -- output ------------------------------------------------------------------------
 
     @contextlib.contextmanager
     def _uncaptured(self) -> Iterator[None]:
-        """Step hooks run while pytest captures the test's output: write to the terminal, not into the capture."""
+        """Step hooks run while pytest captures the test's output: write to the
+        terminal, not into the capture.
+        """
         if self._capture is None:
             yield
             return
@@ -288,7 +304,8 @@ class LiveProgress:
             return
         with self._uncaptured():
             if self._display is None:
-                # No refresh thread: it would write while pytest captures; every change refreshes instead.
+                # No refresh thread: it would write while pytest captures; every change
+                # refreshes instead.
                 self._display = Live(
                     console=self.console,
                     auto_refresh=False,
@@ -309,7 +326,9 @@ class LiveProgress:
 def _styled(
     live: bool, outcome: str, score: str, title: str, said: str, style: str
 ) -> Text:
-    """`completed  6.9  Feature › Scenario  no frictions`: fixed columns, so a log reads as a table."""
+    """`completed  6.9  Feature › Scenario  no frictions`: fixed columns, so a log reads
+    as a table.
+    """
     line = Text()
     line.append(f"{outcome:<9}", style=style if live else "")
     line.append(f"  {score:>3}  ")
@@ -327,14 +346,18 @@ def _counted(kinds: tuple[str, ...]) -> str:
 
 
 def _title_from_node_id(node_id: str) -> str:
-    """Before its first step a journey is known only by its test id: `buy.feature › buy running shoes`."""
+    """Before its first step a journey is known only by its test id: `buy.feature › buy
+    running shoes`.
+    """
     path, _, test = node_id.partition("::")
     name = re.sub(r"\[.*\]$", "", test).removeprefix("test_").replace("_", " ")
     return f"{path.rsplit('/', 1)[-1]} › {name}" if name else path
 
 
 def _first_line(report: Any) -> str:
-    """The exception's own message when pytest kept it, else the last line of what it printed."""
+    """The exception's own message when pytest kept it, else the last line of what it
+    printed.
+    """
     crash = getattr(getattr(report, "longrepr", None), "reprcrash", None)
     message = str(getattr(crash, "message", "") or "").strip()
     if message:
@@ -347,7 +370,7 @@ def _first_line(report: Any) -> str:
     return lines[-1][:300] if lines else "failed"
 
 
-# -- the summary after the walk, for a log ---------------------------------------------------------------
+# -- the summary after the walk, for a log ---------------------------------------------
 
 LOG_WIDTH = 80  # a CI log's usual width when nothing says otherwise
 
@@ -355,10 +378,12 @@ LOG_WIDTH = 80  # a CI log's usual width when nothing says otherwise
 def summary_lines(
     results: Sequence[Any], *, width: int = LOG_WIDTH, root: Path | Sequence[Path] = ()
 ) -> list[str]:
-    """The walk's summary as a log reads it: one journey a line, outcome, score, time and budgets first, then its scenario and file:line.
+    """The walk's summary as a log reads it: one journey a line, outcome, score, time
+    and budgets first, then its scenario and file:line.
 
-    Hardest first, broken last, as the terminal's table. The name is shortened to fit `width`; where it
-    is written in the features (file:line) always fits, so a reader can open the scenario.
+    Hardest first, broken last, as the terminal's table. The name is shortened to fit
+    `width`; where it is written in the features (file:line) always fits, so a reader
+    can open the scenario.
     """
     from journeys.report.shown import score_text
 
@@ -373,7 +398,8 @@ def summary_lines(
         time = _short_time(r.customer_time_s) if r.walked else "-"
         head = f"{outcome:<{wide}} {score_text(r).rjust(5)} {time:>6} {budgets:<7} "
         where = scenario_location(r, root)
-        # The scenario's name: its file:line says which feature, and fits whatever the name's length.
+        # The scenario's name: its file:line says which feature, and fits whatever the
+        # name's length.
         room = max(8, width - len(head) - len(where) - 2)
         lines.append(f"{head}{_shortened(r.scenario, room)}  {where}".rstrip())
         if getattr(r, "menu_path", ""):  # a phone call's choices, under its journey
@@ -381,18 +407,23 @@ def summary_lines(
     return lines
 
 
-# Outcomes of a walk that was stopped: no finding, shown apart from the walked ones and the broken ones.
+# Outcomes of a walk that was stopped: no finding, shown apart from the walked ones and
+# the broken ones.
 STOPPED = ("interrupted", "not walked")
 
 
 def summary_order(result: Any) -> tuple[int, float]:
-    """Hardest first; then the broken; then what the walk's stop left (interrupted, not walked)."""
+    """Hardest first; then the broken; then what the walk's stop left (interrupted, not
+    walked).
+    """
     outcome = str(result.outcome)
     return (2 if outcome in STOPPED else 1 if outcome == "broken" else 0, result.score)
 
 
 def scenario_location(result: Any, root: Path | Sequence[Path] = ()) -> str:
-    """`buy.feature:7`: the scenario's file, relative to the first of `root` that holds it, and the line its title is on."""
+    """`buy.feature:7`: the scenario's file, relative to the first of `root` that holds
+    it, and the line its title is on.
+    """
     path = Path(result.feature_path) if result.feature_path else None
     if path is None:
         return ""
@@ -407,7 +438,9 @@ def scenario_location(result: Any, root: Path | Sequence[Path] = ()) -> str:
 
 @functools.lru_cache(maxsize=256)
 def _scenario_line(path: str, scenario: str) -> int:
-    """The line of `Scenario: <name>` (or an outline's, or an example's) in a feature file; 0 when it is not found."""
+    """The line of `Scenario: <name>` (or an outline's, or an example's) in a feature
+    file; 0 when it is not found.
+    """
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):

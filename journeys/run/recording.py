@@ -1,4 +1,6 @@
-"""The run recorded once, by the process that records it: results read back, reporters told, the console's table."""
+"""The run recorded once, by the process that records it: results read back, reporters
+told, the console's table.
+"""
 
 from __future__ import annotations
 

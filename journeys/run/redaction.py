@@ -1,13 +1,17 @@
-"""One redactor for everything a walk records: what the site, a bot, a ticket desk or an e-mail said.
+"""One redactor for everything a walk records: what the site, a bot, a ticket desk or an
+e-mail said.
 
-A hostile or careless site may echo what the customer typed (a card number in an error, a password in a
-redirect URL, a configured `${TOKEN}` in a bot's reply). Every event goes through `Redactor` as it enters
-the ledger (the shopper hands it to the ledger), and every journey's result once more as it is kept, so
-no report, history or transcript holds:
+A hostile or careless site may echo what the customer typed (a card number in an error,
+a password in a redirect URL, a configured `${TOKEN}` in a bot's reply). Every event
+goes through `Redactor` as it enters the ledger (the shopper hands it to the ledger),
+and every journey's result once more as it is kept, so no report, history or transcript
+holds:
 
-- a secret fact of the persona (card number, security code, password, bank details) or the value of an
-  environment variable the configuration names, raw, URL-encoded, JSON- or HTML-escaped;
-- a card number written with spaces, dashes, dots or nothing between its digits (its last four alone may stay);
+- a secret fact of the persona (card number, security code, password, bank details) or
+  the value of an environment variable the configuration names, raw, URL-encoded, JSON-
+  or HTML-escaped;
+- a card number written with spaces, dashes, dots or nothing between its digits (its
+  last four alone may stay);
 - the user and password of a URL (`http://user:pass@host/`).
 """
 
@@ -26,30 +30,38 @@ REDACTED = "[redacted]"
 MIN_SECRET_CHARS = (
     3  # replacing "1" would garble every text and hide nothing worth hiding
 )
-CARD_DIGITS = 12  # a number this long is written in groups ("4242 4242 …", "4242-4242-…") as often as whole
-# What may stand between a card's digits: a space (raw, URL-encoded, non-breaking), a dash, a dot.
+# a number this long is written in groups ("4242 4242 …", "4242-4242-…") as often as
+# whole
+CARD_DIGITS = 12
+# What may stand between a card's digits: a space (raw, URL-encoded, non-breaking), a
+# dash, a dot.
 _SEPARATOR = r"(?:[\s.\-+]|%20|&nbsp;|&#160;)?"
-# A URL's user information: `scheme://user:password@`, and `scheme://token@` (a token as user name).
+# A URL's user information: `scheme://user:password@`, and `scheme://token@` (a token as
+# user name).
 USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://)[^/\s@?#\"'<>]+@")
 
 T = TypeVar("T")
 
 
 def secret_forms(secret: str) -> list[str]:
-    """The regular expressions that find `secret` in a text, in every common written form."""
+    """The regular expressions that find `secret` in a text, in every common written
+    form.
+    """
     secret = secret.strip()
     if len(secret) < MIN_SECRET_CHARS:
         return []
     digits = re.sub(r"[\s.\-]", "", secret)
     if digits.isdigit() and len(digits) >= CARD_DIGITS:
-        # Any grouping of the card's digits, written with any separator or none, never inside a longer number.
+        # Any grouping of the card's digits, written with any separator or none, never
+        # inside a longer number.
         return [r"(?<![0-9])" + _SEPARATOR.join(digits) + r"(?![0-9])"]
     if (
         secret.isdigit()
     ):  # a security code: "123" as a number of its own, never inside 231.1234
         return [r"(?<![0-9.])" + secret + r"(?![0-9])"]
-    # Each character as it may be written: raw, URL-encoded (a space also as "+"), JSON- or HTML-escaped; so a
-    # password half-encoded by a site's own script ("p@ss+w0rd%21") is found as surely as the whole forms.
+    # Each character as it may be written: raw, URL-encoded (a space also as "+"), JSON-
+    # or HTML-escaped; so a password half-encoded by a site's own script
+    # ("p@ss+w0rd%21") is found as surely as the whole forms.
     return ["".join(_written(character) for character in secret)]
 
 
@@ -74,8 +86,10 @@ def _written(character: str) -> str:
 
 
 def _anchor(secret: str) -> str:
-    """A part of `secret` found as it is in each of its written forms: a card's last four digits (every grouping
-    keeps them together), else its longest run of ASCII letters and digits; "" (always search) when it has none."""
+    """A part of `secret` found as it is in each of its written forms: a card's last
+    four digits (every grouping keeps them together), else its longest run of ASCII
+    letters and digits; "" (always search) when it has none.
+    """
     digits = re.sub(r"[\s.\-]", "", secret)
     if digits.isdigit() and len(digits) >= CARD_DIGITS:
         return digits[-4:]
@@ -84,7 +98,9 @@ def _anchor(secret: str) -> str:
 
 
 def strip_userinfo(url: str) -> str:
-    """`url` without its user and password: what a report may show of a target such as http://user:pass@host/."""
+    """`url` without its user and password: what a report may show of a target such as
+    http://user:pass@host/.
+    """
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -95,7 +111,9 @@ def strip_userinfo(url: str) -> str:
 
 
 class Redactor:
-    """Replaces the walk's secrets, and the user information of URLs, by "[redacted]" in texts, events and results."""
+    """Replaces the walk's secrets, and the user information of URLs, by "[redacted]" in
+    texts, events and results.
+    """
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
         self.secrets = tuple(
@@ -111,20 +129,24 @@ class Redactor:
         )
         forms = [form for secret in self.secrets for form in secret_forms(secret)]
         self._pattern = re.compile("|".join(forms)) if forms else None
-        # What every written form of a secret holds as it is (letters and digits are never escaped): a text
-        # without any of them is not searched (most page texts: a 64 KB page costs a substring scan, not a regex).
+        # What every written form of a secret holds as it is (letters and digits are
+        # never escaped): a text without any of them is not searched (most page texts: a
+        # 64 KB page costs a substring scan, not a regex).
         self._anchors = tuple(_anchor(secret) for secret in self.secrets)
 
     def text(self, text: str) -> str:
         if "@" in text:
-            # "redacted" without brackets: "http://[redacted]@host" would read as an IPv6 host to whoever parses it again.
+            # "redacted" without brackets: "http://[redacted]@host" would read as an
+            # IPv6 host to whoever parses it again.
             text = USERINFO.sub(lambda m: m.group(1) + "redacted@", text)
         if self._pattern is None or not any(anchor in text for anchor in self._anchors):
             return text
         return self._pattern.sub(REDACTED, text)
 
     def __call__(self, event: T) -> T:
-        """An event (any dataclass) with each of its texts redacted; the same object when none held a secret."""
+        """An event (any dataclass) with each of its texts redacted; the same object
+        when none held a secret.
+        """
         changes: dict[str, Any] = {}
         for field in dataclasses.fields(event):  # type: ignore[arg-type]
             value = getattr(event, field.name)
@@ -135,7 +157,9 @@ class Redactor:
         return dataclasses.replace(event, **changes) if changes else event  # type: ignore[type-var]
 
     def value(self, value: Any) -> Any:
-        """Texts in `value` redacted, through tuples, lists and dicts (a result's dict, a transcript)."""
+        """Texts in `value` redacted, through tuples, lists and dicts (a result's dict,
+        a transcript).
+        """
         if isinstance(value, str):
             return self.text(value)
         if isinstance(value, tuple):
@@ -154,8 +178,10 @@ def journey_redactor(
     *,
     url: str = "",
 ) -> Redactor:
-    """The redactor of one journey: its persona's secret facts, the environment values the configuration names,
-    and the user information of the target's URL (as written, and as the Basic credentials a client makes of it)."""
+    """The redactor of one journey: its persona's secret facts, the environment values
+    the configuration names, and the user information of the target's URL (as written,
+    and as the Basic credentials a client makes of it).
+    """
     return Redactor(
         (
             *persona_secrets,
@@ -169,7 +195,9 @@ _ENV_NAME = re.compile(r"\$\{(\w+)\}")
 
 
 def referenced_secrets(project: Any, environ: Mapping[str, str]) -> tuple[str, ...]:
-    """The values of the environment variables the configuration names (`${NAME}`): tokens, passwords."""
+    """The values of the environment variables the configuration names (`${NAME}`):
+    tokens, passwords.
+    """
     names = set()
     tables = [project.settings.sections, *project.settings.profiles.values()]
     tables += [{name: project.settings.section(name)} for name in ("chat", "support")]
@@ -205,14 +233,17 @@ def userinfo_secrets(url: str) -> tuple[str, ...]:
 
 
 def redacted_result(result: T, redactor: object) -> T:
-    """A journey's result with every text redacted once more as it is kept: its error, frictions' evidence, transcript."""
+    """A journey's result with every text redacted once more as it is kept: its error,
+    frictions' evidence, transcript.
+    """
     if not isinstance(redactor, Redactor):
         return result
     kept = redactor.value(result.to_dict())  # type: ignore[attr-defined]
     return result if kept == result.to_dict() else type(result).from_dict(kept)  # type: ignore[attr-defined]
 
 
-# Marks the elements whose rendered text (or typed value) holds a secret, in one evaluation, for a screenshot's mask.
+# Marks the elements whose rendered text (or typed value) holds a secret, in one
+# evaluation, for a screenshot's mask.
 _MARK_SECRET_TEXT = """([plain, digits]) => {
   const marked = [];
   const holds = (text) => {
@@ -240,7 +271,9 @@ SECRET_TEXT_DEADLINE_MS = (
 
 
 def secret_text(page: Any, redactor: object) -> list[Any]:
-    """Locators of the elements showing a secret on `page` (an error echoing the card, a title with the password)."""
+    """Locators of the elements showing a secret on `page` (an error echoing the card, a
+    title with the password).
+    """
     if not isinstance(redactor, Redactor) or not redactor.secrets:
         return []
     squeezed = {s: re.sub(r"[\s.\-]", "", s) for s in redactor.secrets}
@@ -249,6 +282,7 @@ def secret_text(page: Any, redactor: object) -> list[Any]:
     from journeys.shopper.web_scripts import (
         run,
     )  # with a deadline: a page busy in its own script, or whose next page never
+
     # answers, would hold a plain evaluate (and the walk) forever
 
     try:
@@ -265,10 +299,12 @@ def secret_text(page: Any, redactor: object) -> list[Any]:
 
 
 def redact_exception(error: BaseException, redactor: object) -> None:
-    """Redact, in place, the message of `error` and of the errors it was raised from, before pytest reports them.
+    """Redact, in place, the message of `error` and of the errors it was raised from,
+    before pytest reports them.
 
-    pytest's report (and so Allure's, and the console's) is the exception's text: an assertion or a
-    Playwright error that quotes the page ("I never saw "Welcome" on http://…?card=4242-…") would carry it.
+    pytest's report (and so Allure's, and the console's) is the exception's text: an
+    assertion or a Playwright error that quotes the page ("I never saw "Welcome" on
+    http://…?card=4242-…") would carry it.
     """
     if not isinstance(redactor, Redactor):
         return

@@ -1,8 +1,9 @@
-"""The results of one walk as it goes: each journey appended the moment it ends, then read back as one run.
+"""The results of one walk as it goes: each journey appended the moment it ends, then
+read back as one run.
 
-Results go to `reports/.walk/<run id>/<process>.jsonl`, so a walk that is cut
-short keeps what it had and xdist workers never share a file. The controller
-reads them back once every worker is done.
+Results go to `reports/.walk/<run id>/<process>.jsonl`, so a walk that is cut short
+keeps what it had and xdist workers never share a file. The controller reads them back
+once every worker is done.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import time
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from journeys.effort.result import JourneyResult, RunInfo
@@ -24,11 +25,12 @@ from journeys.errors import JourneysError
 WALK_DIR = ".walk"
 RUNS_DIR = "runs"
 ALLURE_RESULTS = "allure-results"
-PLAN_SUFFIX = ".plan"  # beside the .jsonl results: the journeys collected (journeys.run.results.write_plan)
+# beside the .jsonl results: the journeys collected (journeys.run.results.write_plan)
+PLAN_SUFFIX = ".plan"
 
 
 def new_run_id() -> str:
-    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:6]
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:6]
 
 
 def run_folder(reports_dir: Path, run_id: str) -> Path:
@@ -36,17 +38,23 @@ def run_folder(reports_dir: Path, run_id: str) -> Path:
 
 
 def mail_folder(reports_dir: Path, run_id: str) -> Path:
-    """Where the walk's SMTP sink keeps the raw e-mail it receives, until the walk ends."""
+    """Where the walk's SMTP sink keeps the raw e-mail it receives, until the walk
+    ends.
+    """
     return run_folder(reports_dir, run_id) / "mail"
 
 
 def run_artifacts(reports_dir: Path, run_id: str) -> Path:
-    """Where one walk's Allure results and traces go: its own folder, so walks side by side delete nothing of each other."""
+    """Where one walk's Allure results and traces go: its own folder, so walks side by
+    side delete nothing of each other.
+    """
     return reports_dir / RUNS_DIR / run_id
 
 
 def point_latest(reports_dir: Path, run_id: str) -> None:
-    """Make reports/allure-results lead to this run's results (a link replaced in one step), for `journeys report`."""
+    """Make reports/allure-results lead to this run's results (a link replaced in one
+    step), for `journeys report`.
+    """
     results = run_artifacts(reports_dir, run_id) / ALLURE_RESULTS
     if not results.is_dir():
         return
@@ -63,7 +71,9 @@ def point_latest(reports_dir: Path, run_id: str) -> None:
 
 
 def find_run_folder(reports_dir: Path, prefix: str) -> str:
-    """The run id in reports/runs that `prefix` starts, or an error saying which runs there are."""
+    """The run id in reports/runs that `prefix` starts, or an error saying which runs
+    there are.
+    """
     runs = sorted(
         p.name
         for p in (reports_dir / RUNS_DIR).glob("*")
@@ -75,7 +85,8 @@ def find_run_folder(reports_dir: Path, prefix: str) -> str:
     shown = ", ".join(runs[-5:]) or "none yet"
     problem = "matches several runs" if matching else "is not a run"
     raise JourneysError(
-        f"--run {prefix!r} {problem} in {reports_dir / RUNS_DIR} (latest: {shown})\n  fix: give more of a run id"
+        f"--run {prefix!r} {problem} in {reports_dir / RUNS_DIR} (latest: {shown})\n "
+        " fix: give more of a run id"
     )
 
 
@@ -89,7 +100,9 @@ def append_result(reports_dir: Path, run_id: str, result: JourneyResult) -> None
 def write_plan(
     reports_dir: Path, run_id: str, not_walked: Iterable[JourneyResult]
 ) -> None:
-    """The journeys a walk collected, each `not walked` until it starts: what a stopped walk never reached."""
+    """The journeys a walk collected, each `not walked` until it starts: what a stopped
+    walk never reached.
+    """
     lines = [json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in not_walked]
     if not lines:
         return
@@ -101,10 +114,12 @@ def write_plan(
 def load_results(
     reports_dir: Path, run_id: str, *, stopped: bool = False
 ) -> list[JourneyResult]:
-    """The run's journeys; a journey's last line wins (its start is kept as interrupted until it ends).
+    """The run's journeys; a journey's last line wins (its start is kept as interrupted
+    until it ends).
 
-    A walk that was `stopped` (a signal, Ctrl-C, walk_timeout_s) also lists the journeys it collected and
-    never started, as `not walked`; a walk that ran to its end lists only what it walked.
+    A walk that was `stopped` (a signal, Ctrl-C, walk_timeout_s) also lists the journeys
+    it collected and never started, as `not walked`; a walk that ran to its end lists
+    only what it walked.
     """
     folder = run_folder(reports_dir, run_id)
     results: dict[object, JourneyResult] = {}
@@ -126,11 +141,13 @@ def _lines(file: Path) -> Iterator[tuple[int, JourneyResult]]:
 
 @dataclass
 class RunClock:
-    """When a walk started, by the wall clock for the record and by the monotonic clock for its duration."""
+    """When a walk started, by the wall clock for the record and by the monotonic clock
+    for its duration.
+    """
 
     run_id: str = field(default_factory=new_run_id)
     started_at: str = field(
-        default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds")
+        default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds")
     )
     started: float = field(default_factory=time.monotonic)
     load_at_start: float = field(default_factory=lambda: machine_load())
@@ -149,7 +166,7 @@ class RunClock:
         return RunInfo(
             run_id=self.run_id,
             started_at=self.started_at,
-            finished_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            finished_at=datetime.now(UTC).isoformat(timespec="seconds"),
             target=target,
             demo=demo,
             seed=seed,

@@ -1,4 +1,6 @@
-"""One journey through pytest-bdd's scenario: started, its steps marked in the ledger, finished into a result."""
+"""One journey through pytest-bdd's scenario: started, its steps marked in the ledger,
+finished into a result.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +20,9 @@ from .keys import CLOCK_KEY, JOURNEY_KEY, PROJECT_KEY
 
 
 def begin(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
-    """A journey scenario starts: its persona, ledger and shopper, kept in the run at once."""
+    """A journey scenario starts: its persona, ledger and shopper, kept in the run at
+    once.
+    """
     if not is_journey(request.node):
         return
     from journeys.run.assemble import start_journey
@@ -36,7 +40,8 @@ def begin(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
         page=lambda: request.getfixturevalue("page"),
         run_id=request.config.stash[CLOCK_KEY].run_id,
     )
-    # Kept at once, replaced when it ends: a process stopped or killed mid-journey still leaves it in the run.
+    # Kept at once, replaced when it ends: a process stopped or killed mid-journey still
+    # leaves it in the run.
     append_result(
         journey.reports_dir,
         request.config.stash[CLOCK_KEY].run_id,
@@ -74,7 +79,9 @@ def step_ended(
 def step_failed(
     request: pytest.FixtureRequest, step: Any, exception: BaseException
 ) -> None:
-    """A step raised: what the site echoed is redacted before Allure or the console reads the error."""
+    """A step raised: what the site echoed is redacted before Allure or the console
+    reads the error.
+    """
     journey = current(request)
     if journey is not None:
         redact_exception(exception, journey.ledger.redact)
@@ -98,11 +105,14 @@ def step_not_found(request: pytest.FixtureRequest, feature: Any, step: Any) -> N
 
 
 def walked(item: pytest.Item) -> Generator[None, Any, Any]:
-    """Around a journey's test call: whatever happens, the journey becomes a result (the plugin's wrapper delegates here)."""
+    """Around a journey's test call: whatever happens, the journey becomes a result (the
+    plugin's wrapper delegates here).
+    """
     failure = None
     try:
         outcome = yield
-    except BaseException as error:  # what pytest, Allure and the console show of it must not carry what the site echoed
+    # what pytest, Allure and the console show of it must not carry what the site echoed
+    except BaseException as error:
         journey = item.stash.get(JOURNEY_KEY, None)
         if journey is not None:
             redact_exception(error, journey.ledger.redact)
@@ -117,14 +127,17 @@ def walked(item: pytest.Item) -> Generator[None, Any, Any]:
 
 
 def finish(item: pytest.Item, journey: Journey) -> BaseException | None:
-    """The journey becomes a result: kept at once (a walk cut short keeps it), then handed to the reporters."""
+    """The journey becomes a result: kept at once (a walk cut short keeps it), then
+    handed to the reporters.
+    """
     from journeys.run.assemble import screenshotter
 
     result = redacted_result(
         journey.finish(screenshotter(journey)), journey.ledger.redact
     )
     append_result(journey.reports_dir, item.config.stash[CLOCK_KEY].run_id, result)
-    # Under xdist the controller sees only reports: what the live progress shows travels with them.
+    # Under xdist the controller sees only reports: what the live progress shows travels
+    # with them.
     progress.carry(item, result)
     item.config.hook.pytest_journeys_result(result=result)
     return budget_error(result)

@@ -1,4 +1,6 @@
-"""A walk's pytest session: whether journeys acts at all, its project, run clock and target, its reporters."""
+"""A walk's pytest session: whether journeys acts at all, its project, run clock and
+target, its reporters.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +22,9 @@ from .keys import CLOCK_KEY, PROJECT_KEY, TARGET_KEY
 
 
 class WalkTarget:
-    """A target opened before pytest started (by `journeys walk`), handed to every xdist worker."""
+    """A target opened before pytest started (by `journeys walk`), handed to every xdist
+    worker.
+    """
 
     def __init__(self, target: Target) -> None:
         self.target = target
@@ -58,7 +62,9 @@ def path_of(arg: str) -> Path:
 
 
 def configure(config: pytest.Config) -> None:
-    """The project, the run's clock and seed, the target given, the browser fixtures and the reporters."""
+    """The project, the run's clock and seed, the target given, the browser fixtures and
+    the reporters.
+    """
     if not enabled(config):
         return
     demo = config.getoption("journeys_demo")
@@ -92,7 +98,8 @@ def configure(config: pytest.Config) -> None:
     given = _given_target(config, worker_input)
     if given is not None:
         config.stash[TARGET_KEY] = given
-    # Registered now, after every entry-point plugin, so these fixtures win over pytest-playwright's.
+    # Registered now, after every entry-point plugin, so these fixtures win over
+    # pytest-playwright's.
     from journeys.run import fixtures as playwright_fixtures
 
     if not config.pluginmanager.is_registered(playwright_fixtures):
@@ -130,7 +137,9 @@ def walk_target(config: pytest.Config) -> WalkTarget | None:
 def _register_reporters(
     config: pytest.Config, project: Project, *, recording: bool
 ) -> None:
-    """Each reporter only when enabled; those of the whole run only on the process that records it."""
+    """Each reporter only when enabled; those of the whole run only on the process that
+    records it.
+    """
     from ..report.reporters import reporters
 
     alluredir = config.getoption("allure_report_dir", None)
@@ -154,10 +163,14 @@ def configure_node(node: Any) -> None:
 
 
 def unconfigure(config: pytest.Config) -> None:
-    """A walk's process that ends with the session keeps its objects frozen; one that goes on thaws them."""
+    """A walk's process that ends with the session keeps its objects frozen; one that
+    goes on thaws them.
+    """
     if not config.stash.get(WALKS_KEY, False):
         return
     if hasattr(config, "workerinput") or walk_target(config) is not None:
-        gc.freeze()  # an xdist worker, or `journeys walk`, ends with the session: its last collections need not walk it all
+        # an xdist worker, or `journeys walk`, ends with the session: its last
+        # collections need not walk it all
+        gc.freeze()
     else:
         gc.unfreeze()

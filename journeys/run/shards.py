@@ -1,12 +1,13 @@
-"""`--journeys-shard i/n`: walk a deterministic part of the journeys, so CI runners share a night's walk.
+"""`--journeys-shard i/n`: walk a deterministic part of the journeys, so CI runners
+share a night's walk.
 
-A pytest plugin (loaded with the journeys plugin). Each scenario goes to one
-shard by the durations the history holds (the longest first, each to the
-least loaded shard), else by feature file (the largest first, whole files kept
-together). The same inputs give the same split on every runner and every xdist
-worker: the durations are read once, by the process that starts the walk, and
-handed to its workers. A shard stores nothing in the history and builds no
-effort page: `journeys merge` does that once for the whole run.
+A pytest plugin (loaded with the journeys plugin). Each scenario goes to one shard by
+the durations the history holds (the longest first, each to the least loaded shard),
+else by feature file (the largest first, whole files kept together). The same inputs
+give the same split on every runner and every xdist worker: the durations are read once,
+by the process that starts the walk, and handed to its workers. A shard stores nothing
+in the history and builds no effort page: `journeys merge` does that once for the whole
+run.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from journeys.errors import JourneysError
 
 SHARD_KEY = pytest.StashKey["Shard"]()
 DURATIONS_KEY = pytest.StashKey[dict[str, float]]()
-HISTORY_RUNS_READ = 5  # recent runs whose durations are averaged: one slow night does not reshuffle the split
+# recent runs whose durations are averaged: one slow night does not reshuffle the split
+HISTORY_RUNS_READ = 5
 RUN_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 RUN_REPORTERS = (
     "journeys-history",
@@ -50,7 +52,8 @@ def parse_shard(text: str) -> Shard:
         if 1 <= index <= total <= 1000:
             return Shard(index, total)
     raise JourneysError(
-        f"--shard {text!r} is not a shard\n  fix: write it as INDEX/TOTAL, e.g. --shard 2/4 (1 <= INDEX <= TOTAL)"
+        f"--shard {text!r} is not a shard\n  fix: write it as INDEX/TOTAL, e.g. --shard"
+        " 2/4 (1 <= INDEX <= TOTAL)"
     )
 
 
@@ -62,7 +65,9 @@ def run_id_problem(run_id: str) -> str:
 def split(
     items: Sequence[tuple[str, str]], total: int, durations: dict[str, float]
 ) -> list[list[str]]:
-    """(node id, feature file) pairs dealt to `total` shards; the same input always gives the same shards."""
+    """(node id, feature file) pairs dealt to `total` shards; the same input always
+    gives the same shards.
+    """
     shards: list[list[str]] = [[] for _ in range(total)]
     loads = [0.0] * total
 
@@ -72,7 +77,9 @@ def split(
         loads[lightest] += weight
 
     known = [durations[node] for node, _ in items if node in durations]
-    if known:  # the history says how long each journey takes: the longest first, each to the lightest shard
+    # the history says how long each journey takes: the longest first, each to the
+    # lightest shard
+    if known:
         typical = statistics.median(
             known
         )  # a journey new since then counts as a typical one
@@ -82,12 +89,14 @@ def split(
         )
         for weight, node in weighted:
             give([node], weight)
-    else:  # no history: by feature file, the largest first, a file kept whole unless it would overfill a shard
+    # no history: by feature file, the largest first, a file kept whole unless it would
+    # overfill a shard
+    else:
         files: dict[str, list[str]] = {}
         for node, path in items:
             files.setdefault(path, []).append(node)
         share = math.ceil(len(items) / total)
-        for path, nodes in sorted(files.items(), key=lambda f: (-len(f[1]), f[0])):
+        for _path, nodes in sorted(files.items(), key=lambda f: (-len(f[1]), f[0])):
             if min(loads) + len(nodes) <= share:
                 give(nodes, float(len(nodes)))
             else:
@@ -97,7 +106,9 @@ def split(
 
 
 def history_durations(url: str, runs: int = HISTORY_RUNS_READ) -> dict[str, float]:
-    """Each journey's mean duration (s) over the last `runs` runs of the history; {} when there is none yet."""
+    """Each journey's mean duration (s) over the last `runs` runs of the history; {}
+    when there is none yet.
+    """
     from sqlalchemy.engine import make_url
 
     from journeys.report.history import open_history
@@ -167,7 +178,8 @@ def _read_durations(config: pytest.Config) -> dict[str, float]:
     except Exception as error:  # noqa: BLE001 - a history that cannot be read splits by file, and says so
         config.issue_config_time_warning(
             pytest.PytestWarning(
-                f"journeys: shards split by file: the history could not be read ({error})"
+                "journeys: shards split by file: the history could not be read"
+                f" ({error})"
             ),
             2,
         )
@@ -176,7 +188,9 @@ def _read_durations(config: pytest.Config) -> dict[str, float]:
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_configure_node(node: Any) -> None:
-    """xdist: every worker splits by the durations the controller read, so they collect the same shard."""
+    """xdist: every worker splits by the durations the controller read, so they collect
+    the same shard.
+    """
     durations = node.config.stash.get(DURATIONS_KEY, None)
     if durations is not None:
         node.workerinput["journeys_shard_durations"] = durations

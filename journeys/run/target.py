@@ -1,4 +1,6 @@
-"""The site a walk visits: the configured one, checked to answer, or the bundled demo shop started for it."""
+"""The site a walk visits: the configured one, checked to answer, or the bundled demo
+shop started for it.
+"""
 
 from __future__ import annotations
 
@@ -17,15 +19,20 @@ from journeys.run.redaction import Redactor, strip_userinfo
 
 @dataclass(frozen=True)
 class Target:
-    """Where the customer goes: a URL, and for the bundled shop its mode and the token made up for this walk."""
+    """Where the customer goes: a URL, and for the bundled shop its mode and the token
+    made up for this walk.
+    """
 
     url: str
     demo: str = ""  # the demo shop's mode when it is the bundled shop, else ""
     token: str = field(default="", repr=False)
-    mail_sink: str = ""  # "host:port" of the walk's SMTP sink, where the site's e-mail goes; "" with none
+    # "host:port" of the walk's SMTP sink, where the site's e-mail goes; "" with none
+    mail_sink: str = ""
 
     def environ(self, environ: Mapping[str, str]) -> dict[str, str]:
-        """The variables configuration may reference (`${NAME}`): the process's, plus the demo's token."""
+        """The variables configuration may reference (`${NAME}`): the process's, plus
+        the demo's token.
+        """
         if not (self.demo and self.token):
             return dict(environ)
         from journeys.demo._server import (
@@ -42,22 +49,27 @@ class Target:
 
     @property
     def shown_url(self) -> str:
-        """The URL as a report or the console may show it: without a user and password (http://user:pass@host/)."""
+        """The URL as a report or the console may show it: without a user and password
+        (http://user:pass@host/).
+        """
         return strip_userinfo(self.url)
 
 
-# The probe's whole time, headers included: a home page that trickles a byte every 2 s outlives every read
-# timeout, and must not keep `journeys walk` waiting with no word.
+# The probe's whole time, headers included: a home page that trickles a byte every 2 s
+# outlives every read timeout, and must not keep `journeys walk` waiting with no word.
 REACHABLE_DEADLINE_S = 15.0
 
 
 def check_reachable(url: str, *, deadline_s: float = REACHABLE_DEADLINE_S) -> None:
-    """The site answers with a status line and headers within `deadline_s`; its body is never read."""
+    """The site answers with a status line and headers within `deadline_s`; its body is
+    never read.
+    """
     outcome: list[str] = []
 
     def probe() -> None:
         try:
-            # Plain HTTP needs no certificate store (loading one is most of the probe's time); the probe sends nothing.
+            # Plain HTTP needs no certificate store (loading one is most of the probe's
+            # time); the probe sends nothing.
             with httpx.stream(
                 "GET",
                 url,
@@ -73,7 +85,8 @@ def check_reachable(url: str, *, deadline_s: float = REACHABLE_DEADLINE_S) -> No
         except Exception as error:  # noqa: BLE001 - whatever the site sends back, a clean error, never a traceback
             outcome.append(f"{type(error).__name__}: {error}")
 
-    # A daemon thread: a site that never finishes its headers is left behind, and the walk says why it stopped.
+    # A daemon thread: a site that never finishes its headers is left behind, and the
+    # walk says why it stopped.
     thread = threading.Thread(target=probe, name="journeys-reachable", daemon=True)
     thread.start()
     thread.join(deadline_s)
@@ -92,9 +105,11 @@ def open_target(
     smtp: str = "",
     reach_deadline_s: float = REACHABLE_DEADLINE_S,
 ) -> Iterator[Target]:
-    """The configured site (checked to answer), or the demo shop started on a free loopback port until the block ends.
+    """The configured site (checked to answer), or the demo shop started on a free
+    loopback port until the block ends.
 
-    `smtp` ("host:port") is where the demo shop sends its e-mail (the walk's sink); without it the shop sends none.
+    `smtp` ("host:port") is where the demo shop sends its e-mail (the walk's sink);
+    without it the shop sends none.
     """
     if settings.base_url:
         check_reachable(settings.base_url, deadline_s=reach_deadline_s)

@@ -1,12 +1,15 @@
-"""Playwright traces kept on failure hold what the customer typed: card number, security code, password,
-and the headers carrying a configured secret. Each kept archive is rewritten with every such value replaced.
+"""Playwright traces kept on failure hold what the customer typed: card number, security
+code, password, and the headers carrying a configured secret. Each kept archive is
+rewritten with every such value replaced.
 
-A trace records fill values (action parameters), request bodies (resources) and DOM snapshots (input
-values), so a value can appear raw, URL-encoded, JSON- or HTML-escaped, or as a card's digits without
-spaces: every form is replaced by "[redacted]". The archive stays a valid zip the trace viewer opens.
+A trace records fill values (action parameters), request bodies (resources) and DOM
+snapshots (input values), so a value can appear raw, URL-encoded, JSON- or HTML-escaped,
+or as a card's digits without spaces: every form is replaced by "[redacted]". The
+archive stays a valid zip the trace viewer opens.
 
-`TraceRedactor` is a plugin of the journeys hooks: it hears each journey's persona, and after each test's
-teardown (when pytest-playwright has written the trace) it rewrites that test's archives.
+`TraceRedactor` is a plugin of the journeys hooks: it hears each journey's persona, and
+after each test's teardown (when pytest-playwright has written the trace) it rewrites
+that test's archives.
 """
 
 from __future__ import annotations
@@ -38,7 +41,9 @@ _ENV_NAME = re.compile(r"\$\{(\w+)\}")
 
 
 def secret_forms(secret: str) -> set[bytes]:
-    """Every way `secret` may be written in a trace: raw, URL-encoded, JSON- and HTML-escaped, digits alone."""
+    """Every way `secret` may be written in a trace: raw, URL-encoded, JSON- and
+    HTML-escaped, digits alone.
+    """
     forms = {
         secret,
         quote(secret, safe=""),
@@ -55,12 +60,13 @@ def secret_forms(secret: str) -> set[bytes]:
 
 
 def _pattern(secrets: Iterable[str]) -> re.Pattern[bytes] | None:
-    """Every written form of every secret (journeys.run.redaction: a card with spaces, dashes or none, a password
-    URL-encoded or escaped), and the user information of URLs.
+    """Every written form of every secret (journeys.run.redaction: a card with spaces,
+    dashes or none, a password URL-encoded or escaped), and the user information of
+    URLs.
 
-    A secret of digits alone (a security code) is replaced only where no digit or decimal point touches it:
-    "123" in a value, never inside a coordinate such as 231.1234 (which would break the trace viewer's JSON
-    and say nothing of the secret).
+    A secret of digits alone (a security code) is replaced only where no digit or
+    decimal point touches it: "123" in a value, never inside a coordinate such as
+    231.1234 (which would break the trace viewer's JSON and say nothing of the secret).
     """
     forms = [
         form.encode("utf-8")
@@ -70,7 +76,8 @@ def _pattern(secrets: Iterable[str]) -> re.Pattern[bytes] | None:
     return re.compile(b"|".join([_USERINFO, *forms]))
 
 
-# `scheme://user:password@` (a target given as http://user:pass@host): the part before "@" goes.
+# `scheme://user:password@` (a target given as http://user:pass@host): the part before
+# "@" goes.
 _USERINFO = rb"(?P<userinfo>(?<=://)[^/\s@?#\"'<>]+(?=@))"
 _USERINFO_REPLACEMENT = b"redacted"
 
@@ -81,12 +88,15 @@ def redact_bytes(data: bytes, secrets: Iterable[str]) -> bytes:
 
 
 def _replacement(match: re.Match[bytes]) -> bytes:
-    # A URL's user information becomes "redacted" without brackets: "http://[redacted]@host" is not a URL.
+    # A URL's user information becomes "redacted" without brackets:
+    # "http://[redacted]@host" is not a URL.
     return _USERINFO_REPLACEMENT if match.group("userinfo") is not None else REDACTED
 
 
 def _redact_member(name: str, data: bytes, pattern: re.Pattern[bytes]) -> bytes:
-    """A trace's event files are JSON lines: their strings are redacted and each line stays JSON the viewer reads."""
+    """A trace's event files are JSON lines: their strings are redacted and each line
+    stays JSON the viewer reads.
+    """
     if not name.endswith((".trace", ".network")):
         return pattern.sub(_replacement, data)
     return b"\n".join(_redact_json_line(line, pattern) for line in data.split(b"\n"))
@@ -113,11 +123,14 @@ def _redact_strings(value: Any, pattern: re.Pattern[bytes]) -> Any:
         return [_redact_strings(item, pattern) for item in value]
     if isinstance(value, dict):
         return {key: _redact_strings(item, pattern) for key, item in value.items()}
-    return value  # a number is a coordinate, a size or a time: never a secret the customer typed
+    # a number is a coordinate, a size or a time: never a secret the customer typed
+    return value
 
 
 def redact_archive(path: Path, secrets: Iterable[str]) -> bool:
-    """Rewrite the zip at `path` with every secret replaced; True when something was replaced."""
+    """Rewrite the zip at `path` with every secret replaced; True when something was
+    replaced.
+    """
     pattern = _pattern(s for s in secrets if s and len(s) >= MIN_SECRET_CHARS)
     if pattern is None:
         return False
@@ -155,7 +168,9 @@ def persona_secrets(journey: Journey) -> tuple[str, ...]:
 
 
 class TraceRedactor:
-    """Rewrites the traces kept under `--output` (journeys' `traces`, or pytest-playwright's `--tracing`) without the walk's secrets."""
+    """Rewrites the traces kept under `--output` (journeys' `traces`, or
+    pytest-playwright's `--tracing`) without the walk's secrets.
+    """
 
     def __init__(self, output_dir: Path, secrets: Iterable[str] = ()) -> None:
         self.output_dir = Path(output_dir)
@@ -176,9 +191,13 @@ class TraceRedactor:
             self.redact_kept(item)
 
     def redact_kept(self, item: pytest.Item) -> None:
-        """This test's archives only: under xdist another worker may be writing its own right now."""
+        """This test's archives only: under xdist another worker may be writing its own
+        right now.
+        """
         from slugify import (
-            slugify,  # pytest-playwright names a test's artifact folder by this slug (+ "-retryN")
+            # pytest-playwright names a test's artifact folder by this slug (+
+            # "-retryN")
+            slugify,
         )
 
         slug = slugify(item.nodeid)
@@ -190,7 +209,9 @@ class TraceRedactor:
 
 @pytest.hookimpl(trylast=True)
 def pytest_configure(config: pytest.Config) -> None:
-    """Loaded as `-p journeys.run.traces` (in every xdist worker too): redact where pytest-playwright keeps traces."""
+    """Loaded as `-p journeys.run.traces` (in every xdist worker too): redact where
+    pytest-playwright keeps traces.
+    """
     from journeys.run.keys import PROJECT_KEY, TARGET_KEY
 
     project = config.stash.get(PROJECT_KEY, None)

@@ -1,9 +1,10 @@
-"""The shopper's abilities, built from their typed configuration, given the actor (Screenplay).
+"""The shopper's abilities, built from their typed configuration, given the actor
+(Screenplay).
 
-Each ability is built on first use, so a journey that never chats opens no
-HTTP client, and a journey that never browses opens no page. Abilities
-perform interactions and record events; tasks (goal seeking, filling a form,
-insisting on a human) are functions over them.
+Each ability is built on first use, so a journey that never chats opens no HTTP client,
+and a journey that never browses opens no page. Abilities perform interactions and
+record events; tasks (goal seeking, filling a form, insisting on a human) are functions
+over them.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from .support import SupportConfig
 
 @dataclass(frozen=True)
 class WebConfig:
-    """How the customer uses the site: where an ad lands them, how long they look, how often they click again."""
+    """How the customer uses the site: where an ad lands them, how long they look, how
+    often they click again.
+    """
 
     base_url: str
     landing: str = "/"
@@ -48,7 +51,9 @@ def equip(
     inbox: WalkInbox | None = None,
     root: Path = Path("."),
 ) -> Shopper:
-    """Give the shopper the abilities this journey may use: the web always, chat and support when configured."""
+    """Give the shopper the abilities this journey may use: the web always, chat and
+    support when configured.
+    """
 
     def browse():  # noqa: ANN202 - a WebChannel
         from .accessibility import CheckedHands, checked
@@ -70,7 +75,8 @@ def equip(
             landing=web.landing,
         )
         if isinstance(hands, CheckedHands):
-            # the page the journey ends on is checked too, as the journey settles its channels
+            # the page the journey ends on is checked too, as the journey settles its
+            # channels
             hands.final_page = lambda: channel.page
             shopper.can("accessibility", lambda: hands)
             shopper.ability("accessibility")
@@ -107,7 +113,8 @@ def equip(
     if phone is not None or phone_lines:
         from .phone import build_phone
 
-        # Only another profile's line configured: that line is the one called (When I call ... on "<profile>").
+        # Only another profile's line configured: that line is the one called (When I
+        # call ... on "<profile>").
         line = (
             phone if phone is not None else next(iter((phone_lines or {}).values()))[0]
         )

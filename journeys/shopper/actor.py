@@ -62,7 +62,8 @@ class Shopper:
             factory = self._factories.get(name)
             if factory is None:
                 raise MissingAbility(
-                    f"{self.persona.label} can't use {name} yet: configure [tool.journeys.{name}] in pyproject.toml"
+                    f"{self.persona.label} can't use {name} yet: configure"
+                    f" [tool.journeys.{name}] in pyproject.toml"
                 )
             self._abilities[name] = factory()
         return self._abilities[name]

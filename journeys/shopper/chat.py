@@ -1,10 +1,11 @@
-"""The chat channel: the customer talks to the company's bot, over its HTTP API or through the widget on the page.
+"""The chat channel: the customer talks to the company's bot, over its HTTP API or
+through the widget on the page.
 
-Configured without code in `[tool.journeys.chat]` (see docs/channels.md):
-`adapter = "http"` calls the bot's API, like Botium's generic REST connector
-(`HttpChat`, here); `adapter = "widget"` types into the chat box on the web
-page (`widget.py`). Both build on `conversation.Conversation`, record the same
-events and decide nothing about effort. `build_chat` makes the one configured.
+Configured without code in `[tool.journeys.chat]` (see docs/channels.md): `adapter =
+"http"` calls the bot's API, like Botium's generic REST connector (`HttpChat`, here);
+`adapter = "widget"` types into the chat box on the web page (`widget.py`). Both build
+on `conversation.Conversation`, record the same events and decide nothing about effort.
+`build_chat` makes the one configured.
 """
 
 from __future__ import annotations
@@ -38,11 +39,15 @@ from .widget import WidgetChat
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
-POLL_MAX_S = 2.0  # the longest wait between two reads of a conversation: a person who joins is seen within it
+# the longest wait between two reads of a conversation: a person who joins is seen
+# within it
+POLL_MAX_S = 2.0
 
 
 class HttpChat(Conversation):
-    """The company's bot over its HTTP API, configured in `[tool.journeys.chat]` with adapter = "http"."""
+    """The company's bot over its HTTP API, configured in `[tool.journeys.chat]` with
+    adapter = "http".
+    """
 
     def __init__(
         self,
@@ -60,7 +65,8 @@ class HttpChat(Conversation):
         self._clock = clock
         self._sleep = sleep
         self._base_url = base_url
-        self._heard_count = 0  # messages of others heard in this conversation: a poll's older ones are not new
+        # messages of others heard in this conversation: a poll's older ones are not new
+        self._heard_count = 0
         self._api = ApiClient(
             "chat",
             section=SECTION,
@@ -78,7 +84,9 @@ class HttpChat(Conversation):
         self._opened = False
 
     def open(self) -> None:
-        """Start a new conversation: no session or cookies yet, a fresh conversation id for APIs where the client names it."""
+        """Start a new conversation: no session or cookies yet, a fresh conversation id
+        for APIs where the client names it.
+        """
         self._api.forget_cookies()
         self._session = None
         self._conversation = uuid.uuid4().hex
@@ -87,7 +95,9 @@ class HttpChat(Conversation):
         self._started = self.config.start is None
 
     def say(self, text: str, *, asked_for_human: bool = False) -> list[Reply]:
-        """Send one message (persona facts filled in) and record every reply, or why none came."""
+        """Send one message (persona facts filled in) and record every reply, or why
+        none came.
+        """
         if not self._opened:
             self.open()
         message, _ = self._said(text, asked_for_human=asked_for_human)
@@ -114,7 +124,8 @@ class HttpChat(Conversation):
             empty_is_failure=self.config.poll is None,
         )
         if self.config.poll is not None and _waiting_for_more(replies):
-            # The answer said nothing yet, or a person is joining: read the conversation again until they speak.
+            # The answer said nothing yet, or a person is joining: read the conversation
+            # again until they speak.
             replies = [r for r in replies if not r.failed] + self._poll(sent)
         return self._heard(message, replies)
 
@@ -148,13 +159,18 @@ class HttpChat(Conversation):
             return f"could not start a conversation: {outcome.failed}"
         found = start.id_path.first(outcome.document)
         if found in (None, ""):
-            return f"could not start a conversation: its answer has no id at {start.id_path.text!r} (it was {_shape(outcome.document)})"
+            return (
+                "could not start a conversation: its answer has no id at"
+                f" {start.id_path.text!r} (it was {_shape(outcome.document)})"
+            )
         self._session = self._conversation = str(found)
         self._started = True
         return ""
 
     def _poll(self, sent: float) -> list[Reply]:
-        """Read the conversation again, backing off from interval_s, until a new message comes or the timeout ends."""
+        """Read the conversation again, backing off from interval_s, until a new message
+        comes or the timeout ends.
+        """
         poll = self.config.poll
         assert poll is not None
         timeout_s = (
@@ -200,7 +216,9 @@ class HttpChat(Conversation):
         by_path: JsonPath | None,
         author_path: JsonPath | None,
     ) -> list[tuple[str, str, str]]:
-        """(text, role, author) of every message in the document but the customer's own, in order."""
+        """(text, role, author) of every message in the document but the customer's own,
+        in order.
+        """
         text_path = text_path or self.config.text_path
         assert text_path is not None  # chat_config requires it for the http adapter
         texts = [_as_text(v) for v in text_path.items(document)]
@@ -239,7 +257,10 @@ class HttpChat(Conversation):
                 Reply(
                     text="",
                     latency_ms=latency_ms,
-                    failed=f"the bot's answer has no text at {config.text_path.text!r} (it was {shape})",
+                    failed=(
+                        f"the bot's answer has no text at {config.text_path.text!r} (it"
+                        f" was {shape})"
+                    ),
                 )
             ]
         self._heard_count += len(texts)
@@ -271,7 +292,9 @@ class HttpChat(Conversation):
         )
 
     def exchanges(self) -> list[Exchange]:
-        """Every HTTP exchange with the bot, secrets redacted (attached to the report)."""
+        """Every HTTP exchange with the bot, secrets redacted (attached to the
+        report).
+        """
         return self._api.exchanges()
 
     def close(self) -> None:
@@ -279,7 +302,9 @@ class HttpChat(Conversation):
 
 
 def _confidence(path: JsonPath | None, document: object) -> float | None:
-    """The bot's confidence in its answer (0..1), or None where the API gives none or something else than a number."""
+    """The bot's confidence in its answer (0..1), or None where the API gives none or
+    something else than a number.
+    """
     if path is None:
         return None
     for value in path.items(document):
@@ -301,7 +326,8 @@ def build_chat(
     page: Callable[[], Page],
     environ: Mapping[str, str] | None = None,
 ) -> HttpChat | WidgetChat:
-    """The chat ability `config` describes; `page` is asked only by the widget, when it is built.
+    """The chat ability `config` describes; `page` is asked only by the widget, when it
+    is built.
 
     `environ` holds the variables `${NAME}` may name (default: the process's).
     """
@@ -315,7 +341,9 @@ def build_chat(
 
 
 def _waiting_for_more(replies: list[Reply]) -> bool:
-    """Nothing said yet, or a hand-off announced with no person speaking in it: a later message is coming."""
+    """Nothing said yet, or a hand-off announced with no person speaking in it: a later
+    message is coming.
+    """
     if not replies:
         return True
     return any(r.handoff for r in replies) and not any(r.by == "agent" for r in replies)
@@ -342,7 +370,9 @@ def _shape(document: JsonValue) -> str:
 
 
 def _authors(path: JsonPath | None, document: JsonValue, count: int) -> list[str]:
-    """Who said each message, as the API names them: per message when the path gives one each, else one for all; "" unknown."""
+    """Who said each message, as the API names them: per message when the path gives one
+    each, else one for all; "" unknown.
+    """
     if path is None:
         return [""] * count
     found = [_as_text(v) for v in path.items(document)]

@@ -1,4 +1,5 @@
-"""The requests of a chat API beyond the message itself: `chat.start` creates a conversation, `chat.poll` reads it again.
+"""The requests of a chat API beyond the message itself: `chat.start` creates a
+conversation, `chat.poll` reads it again.
 
 Parsed with the rest of `[tool.journeys.chat]` by `conversation.chat_config`.
 """
@@ -22,7 +23,8 @@ from .exchanges import (
 )
 
 SECTION = "tool.journeys.chat"
-# Besides these, every persona fact ({email}, {problem}, a noted {customer_number}) fills a body, path or header.
+# Besides these, every persona fact ({email}, {problem}, a noted {customer_number})
+# fills a body, path or header.
 BODY_PLACEHOLDERS = ("message", "session", "conversation", *FACT_PHRASES)
 START_KEYS = ("method", "path", "body", "id_path")
 POLL_KEYS = (
@@ -39,7 +41,9 @@ POLL_KEYS = (
 
 @dataclass(frozen=True)
 class StartRequest:
-    """`chat.start`: the request that creates a conversation first, and where its id is (then {session} and {conversation})."""
+    """`chat.start`: the request that creates a conversation first, and where its id is
+    (then {session} and {conversation}).
+    """
 
     path: str
     id_path: JsonPath
@@ -49,7 +53,9 @@ class StartRequest:
 
 @dataclass(frozen=True)
 class PollRequest:
-    """`chat.poll`: the request that reads the conversation again, until a new message comes or `timeout_s` passes."""
+    """`chat.poll`: the request that reads the conversation again, until a new message
+    comes or `timeout_s` passes.
+    """
 
     path: str
     method: str = "GET"
@@ -99,9 +105,11 @@ def start_request(value: object) -> StartRequest:
         path=check_endpoint(f"{where}.path", table["path"], allowed),
         id_path=json_path(f"{where}.id_path", table["id_path"]),
         method=check_method(f"{where}.method", table.get("method", "POST")),
-        body=body_template(f"{where}.body", table["body"], allowed)
-        if "body" in table
-        else None,
+        body=(
+            body_template(f"{where}.body", table["body"], allowed)
+            if "body" in table
+            else None
+        ),
     )
 
 

@@ -1,10 +1,11 @@
-"""What every chat adapter shares: `[tool.journeys.chat]` parsed once, the replies and turns, the conversation base.
+"""What every chat adapter shares: `[tool.journeys.chat]` parsed once, the replies and
+turns, the conversation base.
 
-`chat.py` (the bot's HTTP API) and `widget.py` (the chat box on the page)
-both build on `Conversation`; neither imports the other's module back.
-A conversation records `MessageSent` and `ReplyReceived` in the ledger and
-decides nothing about effort: a reply the customer never got is recorded with
-`failed`, a fallback or hand-off with its flag, and the detectors judge.
+`chat.py` (the bot's HTTP API) and `widget.py` (the chat box on the page) both build on
+`Conversation`; neither imports the other's module back. A conversation records
+`MessageSent` and `ReplyReceived` in the ledger and decides nothing about effort: a
+reply the customer never got is recorded with `failed`, a fallback or hand-off with its
+flag, and the detectors judge.
 """
 
 from __future__ import annotations
@@ -123,7 +124,9 @@ _PATHS = (
 
 @dataclass(frozen=True)
 class ChatConfig:
-    """`[tool.journeys.chat]`, validated. Paths are parsed; ${ENV} references stay until the adapter is built."""
+    """`[tool.journeys.chat]`, validated. Paths are parsed; ${ENV} references stay until
+    the adapter is built.
+    """
 
     adapter: Literal["http", "widget"] = "http"
     timeout_s: float = 10.0
@@ -141,17 +144,21 @@ class ChatConfig:
     headers: dict[str, str] = field(default_factory=dict)
     text_path: JsonPath | None = None
     by_path: JsonPath | None = (
-        None  # who said each message (compared with agent_authors); also their name, without author_path
+        # who said each message (compared with agent_authors); also their name, without
+        # author_path
+        None
     )
     author_path: JsonPath | None = (
-        None  # who said each message by name ("Sam"), when the API gives role and name apart
+        # who said each message by name ("Sam"), when the API gives role and name apart
+        None
     )
     fallback_path: JsonPath | None = None
     understood_path: JsonPath | None = (
         None  # the inverse of fallback_path: a reply not understood is a fallback
     )
-    # The bot's own confidence in its answer (its NLU score), and the floor under which the answer is a guess
-    # at another question ("Do you accept PayPal?" -> "We accept cards." at 0.46): judged as not understood.
+    # The bot's own confidence in its answer (its NLU score), and the floor under which
+    # the answer is a guess at another question ("Do you accept PayPal?" -> "We accept
+    # cards." at 0.46): judged as not understood.
     confidence_path: JsonPath | None = None
     confidence_threshold: float = 0.6
     handoff_path: JsonPath | None = None
@@ -163,20 +170,29 @@ class ChatConfig:
     open_button: str = (
         "Chat with us"  # "": the chat is on the page already (a full-page chat)
     )
-    input_label: str = "Message"  # the box's label, aria-label or placeholder; else the chat's only textbox
+    # the box's label, aria-label or placeholder; else the chat's only textbox
+    input_label: str = "Message"
     send_button: str = "Send"
     log_name: str = ""  # the accessible name of the role=log, when the page has several
-    log_selector: str = ""  # last resort: a CSS selector for the log, when it has no role and no aria-live
-    frame_selector: str = ""  # the <iframe> the widget lives in; found by itself when the open button reveals it
+    # last resort: a CSS selector for the log, when it has no role and no aria-live
+    log_selector: str = ""
+    # the <iframe> the widget lives in; found by itself when the open button reveals it
+    frame_selector: str = ""
     reply_selector: str = ""
-    author_attribute: str = "data-author"  # who wrote a message, by role: compared with agent_authors, customer_authors
-    author_selector: str = ""  # the element inside a message that shows who wrote it ("Sam"): the reply's author
+    # who wrote a message, by role: compared with agent_authors, customer_authors
+    author_attribute: str = "data-author"
+    # the element inside a message that shows who wrote it ("Sam"): the reply's author
+    author_selector: str = ""
     customer_authors: tuple[str, ...] = ("customer", "user", "me", "you")
-    # Widgets that mark a message as a fallback or hand-off (data-fallback="true"): read, when present.
+    # Widgets that mark a message as a fallback or hand-off (data-fallback="true"):
+    # read, when present.
     fallback_attribute: str = "data-fallback"
     handoff_attribute: str = "data-handoff"
-    text_selector: str = ""  # the part of a message that holds its words, when a message also shows other things
-    busy_selector: str = ""  # an element shown while the bot is still writing (a typing indicator, a Stop button)
+    # the part of a message that holds its words, when a message also shows other things
+    text_selector: str = ""
+    # an element shown while the bot is still writing (a typing indicator, a Stop
+    # button)
+    busy_selector: str = ""
     bot_authors: tuple[
         str, ...
     ] = ()  # the bot's shown names; default: the first author who answers is the bot
@@ -190,7 +206,9 @@ def _template(value: JsonValue) -> JsonValue:
 
 
 def chat_config(section: Mapping[str, object]) -> ChatConfig:
-    """Parse `[tool.journeys.chat]` once, all of it; a wrong key or value is a ConfigError naming it and the fix."""
+    """Parse `[tool.journeys.chat]` once, all of it; a wrong key or value is a
+    ConfigError naming it and the fix.
+    """
     known = (*COMMON_KEYS, *HTTP_KEYS, *WIDGET_KEYS)
     for name in section:
         if name not in known:
@@ -209,7 +227,8 @@ def chat_config(section: Mapping[str, object]) -> ChatConfig:
         if name in other:
             raise ConfigError(
                 f"{SECTION}.{name}",
-                f'is a setting of the {"widget" if adapter == "http" else "http"} adapter, and this chat uses adapter = "{adapter}"',
+                f"is a setting of the {'widget' if adapter == 'http' else 'http'}"
+                f' adapter, and this chat uses adapter = "{adapter}"',
                 "remove it, or change adapter",
             )
     values: dict[str, object] = {"adapter": adapter}
@@ -221,7 +240,8 @@ def chat_config(section: Mapping[str, object]) -> ChatConfig:
         values["timeout_s"] = check_number(key("timeout_s"), section["timeout_s"])
     for name in (*_TEXTS, *_SELECTORS):
         if name in section:
-            # An empty open_button says the chat needs no opening: it is on the page already.
+            # An empty open_button says the chat needs no opening: it is on the page
+            # already.
             values[name] = (
                 section[name]
                 if name == "open_button" and section[name] == ""
@@ -294,7 +314,9 @@ def chat_config(section: Mapping[str, object]) -> ChatConfig:
 
 @dataclass(frozen=True)
 class Reply:
-    """One answer the customer got (or did not get: `failed` says why); `author` as the API or page names them."""
+    """One answer the customer got (or did not get: `failed` says why); `author` as the
+    API or page names them.
+    """
 
     text: str
     by: Author = "bot"
@@ -304,7 +326,8 @@ class Reply:
     failed: str = ""
     quick_replies: tuple[str, ...] = ()
     author: str = ""
-    first_token_ms: float = 0.0  # a streamed reply: when its first words showed (latency_ms: when it was complete)
+    # a streamed reply: when its first words showed (latency_ms: when it was complete)
+    first_token_ms: float = 0.0
     confidence: float | None = (
         None  # the bot's own confidence in this answer, where its API gives one
     )
@@ -342,7 +365,9 @@ class Conversation(abc.ABC):
         return self.say(self.config.human_request, asked_for_human=True)
 
     def press(self, name: str) -> list[Reply]:
-        """Press a button the bot offered: over an API, a quick reply sends its words (the widget clicks it)."""
+        """Press a button the bot offered: over an API, a quick reply sends its words
+        (the widget clicks it).
+        """
         return self.say(name)
 
     @abc.abstractmethod
@@ -358,7 +383,9 @@ class Conversation(abc.ABC):
         return self.persona.secrets()
 
     def _said(self, text: str, *, asked_for_human: bool) -> tuple[str, tuple[str, ...]]:
-        """Record what the customer said; return the words to send (persona facts filled in)."""
+        """Record what the customer said; return the words to send (persona facts filled
+        in).
+        """
         expanded, facts = self.persona.expand(text)
         self.ledger.record(
             MessageSent(
@@ -403,17 +430,18 @@ class Conversation(abc.ABC):
         first_token_ms: float = 0.0,
         confidence: float | None = None,
     ) -> list[Reply]:
-        """Messages (text, role, author) of one answer, as replies: consecutive messages of one author joined.
+        """Messages (text, role, author) of one answer, as replies: consecutive messages
+        of one author joined.
 
-        `role` is compared with `agent_authors` (a person or the bot); `author`
-        is who they are, as the API or page names them (often the same value).
+        `role` is compared with `agent_authors` (a person or the bot); `author` is who
+        they are, as the API or page names them (often the same value).
 
-        The answer's flags belong to the answer: its fallback to the bot's part,
-        its hand-off to the first part by a person (else to its last part), and
-        its latency to its first part, as the customer waited once.
-        `handoff=None` means the API has no hand-off flag: the first reply by a
-        person in the conversation is the hand-off. Two people in one answer
-        ("Sam" passing to "Alex") stay two replies, so a transfer can be seen.
+        The answer's flags belong to the answer: its fallback to the bot's part, its
+        hand-off to the first part by a person (else to its last part), and its latency
+        to its first part, as the customer waited once. `handoff=None` means the API has
+        no hand-off flag: the first reply by a person in the conversation is the
+        hand-off. Two people in one answer ("Sam" passing to "Alex") stay two replies,
+        so a transfer can be seen.
         """
         groups: list[tuple[Author, str, list[str]]] = []
         for text, role, author in messages:

@@ -1,15 +1,16 @@
-"""What we send a configured API and read back, and the redacted record of each exchange.
+"""What we send a configured API and read back, and the redacted record of each
+exchange.
 
 The chat and support adapters share this plumbing:
 
-- *validation* of their tables: request bodies written as a TOML table or a
-  JSON string, headers, methods, numbers (placeholders and ``${NAME}`` are
-  expanded by `journeys.project.templating`);
-- *paths*: where a value sits in a JSON reply, as a simple dotted path with
-  list indices and ``[*]`` for "every item" (``messages[*].text``);
-- *recording*: `RecordingTransport` wraps the real transport and keeps every
-  exchange (method, URL, status, bodies trimmed, latency, or why it failed),
-  secrets redacted as it is stored, for the report.
+- *validation* of their tables: request bodies written as a TOML table or a JSON string,
+  headers, methods, numbers (placeholders and ``${NAME}`` are expanded by
+  `journeys.project.templating`);
+- *paths*: where a value sits in a JSON reply, as a simple dotted path with list indices
+  and ``[*]`` for "every item" (``messages[*].text``);
+- *recording*: `RecordingTransport` wraps the real transport and keeps every exchange
+  (method, URL, status, bodies trimmed, latency, or why it failed), secrets redacted as
+  it is stored, for the report.
 
 Nothing here knows about effort: the adapters turn exchanges into events.
 """
@@ -38,22 +39,26 @@ REDACTED = "[redacted]"
 SECRET_HEADERS = frozenset(
     {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"}
 )
-BODY_LIMIT = 4000  # characters of a body kept in the report: enough to read, small enough to attach
+# characters of a body kept in the report: enough to read, small enough to attach
+BODY_LIMIT = 4000
 METHODS = ("GET", "POST", "PUT", "PATCH")
 
 Exchange = dict[
     str, JsonValue
 ]  # one recorded exchange, JSON-able, as the Allure report attaches it
 
-# -- redaction ---------------------------------------------------------------------------------------
+# -- redaction -------------------------------------------------------------------------
 
 
 def redact(text: str, secrets: Iterable[str]) -> str:
-    """`text` with every secret replaced by "[redacted]", also in its URL- and JSON-escaped forms."""
+    """`text` with every secret replaced by "[redacted]", also in its URL- and
+    JSON-escaped forms.
+    """
     variants: set[str] = set()
     for secret in secrets:
         variants.update(_variants(secret))
-    # Longest first: a secret that contains another must go whole, not leave a tail behind.
+    # Longest first: a secret that contains another must go whole, not leave a tail
+    # behind.
     for variant in sorted(variants, key=len, reverse=True):
         text = text.replace(variant, REDACTED)
     return text
@@ -91,11 +96,13 @@ def redact_headers(
     return shown
 
 
-# -- validating a configuration table -------------------------------------------------------------------
+# -- validating a configuration table --------------------------------------------------
 
 
 def body_template(key: str, value: object, allowed: Iterable[str]) -> JsonValue:
-    """Validate a request body template from configuration (a table, a list, or a JSON string)."""
+    """Validate a request body template from configuration (a table, a list, or a JSON
+    string).
+    """
     if isinstance(value, str):
         try:
             value = json.loads(value)
@@ -118,12 +125,15 @@ def body_template(key: str, value: object, allowed: Iterable[str]) -> JsonValue:
 def header_secrets(
     configured: Mapping[str, str], expanded: Mapping[str, str]
 ) -> tuple[str, ...]:
-    """Values of credential headers and of headers filled from the environment, and the tokens inside them."""
+    """Values of credential headers and of headers filled from the environment, and the
+    tokens inside them.
+    """
     found: list[str] = []
     for name, value in expanded.items():
         if name.lower() in SECRET_HEADERS or "${" in configured.get(name, ""):
             found.append(value)
-            # "Bearer abc…": the token alone may turn up elsewhere (an echo, an error message).
+            # "Bearer abc…": the token alone may turn up elsewhere (an echo, an error
+            # message).
             found.extend(part for part in value.split() if len(part) >= 8)
     return tuple(found)
 
@@ -186,7 +196,9 @@ def check_texts(key: str, value: object) -> tuple[str, ...]:
 
 
 def check_endpoint(key: str, value: object, allowed: Iterable[str] = ()) -> str:
-    """An endpoint: text, its ${NAME} well formed, only the placeholders its channel fills."""
+    """An endpoint: text, its ${NAME} well formed, only the placeholders its channel
+    fills.
+    """
     endpoint = check_text(key, value)
     check_env_references(key, endpoint)
     check_placeholders(key, endpoint, allowed)
@@ -194,7 +206,9 @@ def check_endpoint(key: str, value: object, allowed: Iterable[str] = ()) -> str:
 
 
 def url_for(base_url: str, endpoint: str) -> str:
-    """An endpoint relative to the target (its path kept: /shop + /api/chat), or absolute as given."""
+    """An endpoint relative to the target (its path kept: /shop + /api/chat), or
+    absolute as given.
+    """
     if endpoint.startswith(("http://", "https://")):
         return endpoint
     if not base_url:
@@ -202,17 +216,18 @@ def url_for(base_url: str, endpoint: str) -> str:
     return base_url.rstrip("/") + "/" + endpoint.lstrip("/")
 
 
-# -- JSON paths -------------------------------------------------------------------------------------------
+# -- JSON paths ------------------------------------------------------------------------
 
 _SEGMENT = re.compile(r"([^.\[\]]+)|\[(\d+|-\d+|\*)\]|(\.)")
 
 
 @dataclass(frozen=True)
 class JsonPath:
-    """A simple path into a JSON document: ``messages[*].text``, ``responses[0].payload.text``, ``[*].text``.
+    """A simple path into a JSON document: ``messages[*].text``,
+    ``responses[0].payload.text``, ``[*].text``.
 
-    Keys are separated by dots, ``[n]`` picks a list item (``[-1]`` the last),
-    ``[*]`` every item. A leading ``$.`` is accepted for readers used to JSONPath.
+    Keys are separated by dots, ``[n]`` picks a list item (``[-1]`` the last), ``[*]``
+    every item. A leading ``$.`` is accepted for readers used to JSONPath.
     """
 
     text: str
@@ -265,7 +280,9 @@ class JsonPath:
         return "[*]" in self.steps
 
     def find(self, document: JsonValue) -> list[JsonValue]:
-        """Every value at this path, in document order; [] when the path leads nowhere."""
+        """Every value at this path, in document order; [] when the path leads
+        nowhere.
+        """
         current = [document]
         for step in self.steps:
             following: list[JsonValue] = []
@@ -282,7 +299,9 @@ class JsonPath:
         return current
 
     def items(self, document: JsonValue) -> list[JsonValue]:
-        """Like `find`, but a list found where the path names one value stands for its items ("quick_replies")."""
+        """Like `find`, but a list found where the path names one value stands for its
+        items ("quick_replies").
+        """
         found = self.find(document)
         if not self.many and len(found) == 1 and isinstance(found[0], list):
             return list(found[0])
@@ -303,17 +322,18 @@ def json_path(key: str, value: object) -> JsonPath:
     return JsonPath.parse(value, key=key)
 
 
-# -- recording ------------------------------------------------------------------------------------------------
+# -- recording -------------------------------------------------------------------------
 
 
 class RecordingTransport(httpx.BaseTransport):
-    """Keeps every exchange of one channel, secrets redacted as it is stored; wraps the transport that really sends.
+    """Keeps every exchange of one channel, secrets redacted as it is stored; wraps the
+    transport that really sends.
 
-    Request, response and failure are seen in one `handle_request`, so an
-    exchange that never got an answer (a timeout, a refused connection) is
-    kept too, with why. `secrets` is called at each record, so facts learnt
-    later (a token expanded at first use) are redacted too. Responses are
-    read whole (chat and ticket answers are small) so the record can show them.
+    Request, response and failure are seen in one `handle_request`, so an exchange that
+    never got an answer (a timeout, a refused connection) is kept too, with why.
+    `secrets` is called at each record, so facts learnt later (a token expanded at first
+    use) are redacted too. Responses are read whole (chat and ticket answers are small)
+    so the record can show them.
     """
 
     def __init__(
@@ -406,7 +426,9 @@ class RecordingTransport(httpx.BaseTransport):
 
 
 def failure_text(request: httpx.Request, error: httpx.HTTPError) -> str:
-    """Why a request got no answer, as one line: what the customer met, and what the record says."""
+    """Why a request got no answer, as one line: what the customer met, and what the
+    record says.
+    """
     where = f"{request.method} {request.url.path}"
     if isinstance(error, httpx.TimeoutException):
         timeout = request.extensions.get("timeout", {}).get("read")
@@ -420,8 +442,9 @@ def failure_text(request: httpx.Request, error: httpx.HTTPError) -> str:
     )
 
 
-# Bytes an answer may take, raw and decompressed: a reply or a mail catcher's list is kilobytes. A bigger one (a gzip bomb
-# of 1 MB that inflates to a gigabyte) is refused as it arrives, so the harness never holds more than this.
+# Bytes an answer may take, raw and decompressed: a reply or a mail catcher's list is
+# kilobytes. A bigger one (a gzip bomb of 1 MB that inflates to a gigabyte) is refused
+# as it arrives, so the harness never holds more than this.
 RESPONSE_LIMIT_BYTES = 8 * 1024 * 1024
 _INFLATE_STEP_BYTES = (
     1024  # raw bytes decompressed at a time: at most about a megabyte of output a step
@@ -429,11 +452,15 @@ _INFLATE_STEP_BYTES = (
 
 
 class AnswerTooLarge(httpx.DecodingError):
-    """An answer past RESPONSE_LIMIT_BYTES, raw or decompressed: the exchange failed, the walk goes on."""
+    """An answer past RESPONSE_LIMIT_BYTES, raw or decompressed: the exchange failed,
+    the walk goes on.
+    """
 
 
 class AnswerTooSlow(httpx.ReadTimeout):
-    """An answer still arriving, a byte at a time, when its read time ran out: what a per-read timeout misses."""
+    """An answer still arriving, a byte at a time, when its read time ran out: what a
+    per-read timeout misses.
+    """
 
 
 def _read_whole(
@@ -444,9 +471,10 @@ def _read_whole(
 ) -> tuple[httpx.Response, bytes]:
     """Read a streamed answer here, bounded in size and time, so its record can show it.
 
-    Returns a fresh response over the decoded bytes (no Content-Encoding left to inflate again) and those bytes.
-    The whole body must arrive within the request's read timeout: a bot that drips a byte a second never
-    trips a per-read timeout, and would hold the journey until its own deadline.
+    Returns a fresh response over the decoded bytes (no Content-Encoding left to inflate
+    again) and those bytes. The whole body must arrive within the request's read
+    timeout: a bot that drips a byte a second never trips a per-read timeout, and would
+    hold the journey until its own deadline.
     """
     timeout = request.extensions.get("timeout", {}).get("read")
     deadline = time.monotonic() + timeout if isinstance(timeout, (int, float)) else None
@@ -485,7 +513,9 @@ def _read_whole(
 def _inflated(
     response: httpx.Response, raw: bytes, request: httpx.Request, limit: int
 ) -> bytes:
-    """The body decoded (gzip, deflate, br…) a kilobyte of input at a time, stopped once past `limit` bytes."""
+    """The body decoded (gzip, deflate, br…) a kilobyte of input at a time, stopped once
+    past `limit` bytes.
+    """
 
     class Pieces(httpx.SyncByteStream):
         def __iter__(self) -> Iterator[bytes]:

@@ -1,10 +1,11 @@
-"""How a fact is printed and typed: the way the card, bill or letter shows it, or as a form asks ("12-34-56").
+"""How a fact is printed and typed: the way the card, bill or letter shows it, or as a
+form asks ("12-34-56").
 
-A format is written as the customer would see an example of it: `"12-34-56"`
-or `"#### #### #### ####"` (each letter or digit one character of the fact,
-the rest kept as written), or a date as `"DD/MM/YYYY"`, `"MM/DD/YY"`,
-`"YYYY-MM-DD"`. The fact keeps its name whatever the format, so typing it
-again in another format is still the same fact to the detectors.
+A format is written as the customer would see an example of it: `"12-34-56"` or `"####
+#### #### ####"` (each letter or digit one character of the fact, the rest kept as
+written), or a date as `"DD/MM/YYYY"`, `"MM/DD/YY"`, `"YYYY-MM-DD"`. The fact keeps its
+name whatever the format, so typing it again in another format is still the same fact to
+the detectors.
 """
 
 from __future__ import annotations
@@ -59,7 +60,9 @@ def parse_date(value: str, locale: str) -> date | None:
 
 
 def typed_as(fact: str, value: str, written: str, *, locale: str = "en_GB") -> str:
-    """`value` of `fact` in the format `written` ("12-34-56", "DD/MM/YYYY"); a value that cannot fit is a FeatureError."""
+    """`value` of `fact` in the format `written` ("12-34-56", "DD/MM/YYYY"); a value
+    that cannot fit is a FeatureError.
+    """
     if fact in DATE_FACTS or (
         _DATE_FORMAT.fullmatch(written)
         and any(t in written for t in ("DD", "MM", "YY"))
@@ -84,24 +87,30 @@ def typed_as(fact: str, value: str, written: str, *, locale: str = "en_GB") -> s
     if slots != len(characters):
         raise FeatureError(
             f'as "{written}"',
-            f"has {slots} characters for my {fact.replace('_', ' ')}, which has {len(characters)}",
-            f'write one digit or # per character, e.g. as "{_example(len(characters))}"',
+            f"has {slots} characters for my {fact.replace('_', ' ')}, which has"
+            f" {len(characters)}",
+            "write one digit or # per character, e.g. as"
+            f' "{_example(len(characters))}"',
         )
     given = iter(characters)
     return "".join(next(given) if c.isalnum() or c == "#" else c for c in written)
 
 
 def iso_date(value: str, locale: str) -> str:
-    """The value an <input type="date"> takes for a date printed the locale's way ("" when it is no date)."""
+    """The value an <input type="date"> takes for a date printed the locale's way (""
+    when it is no date).
+    """
     day = parse_date(value, locale)
     return day.isoformat() if day else ""
 
 
-# -- what real sites' validators take: phone numbers (libphonenumber's rules), postcodes ----------------------------
+# -- what real sites' validators take: phone numbers (libphonenumber), postcodes ---
 
-TRIES = 50  # draws before falling back to the country's own example: a bounded loop, never a hang
+# draws before falling back to the country's own example: a bounded loop, never a hang
+TRIES = 50
 
-# A postcode as the country's post office writes it, and how a site checks it (the common validators' patterns).
+# A postcode as the country's post office writes it, and how a site checks it (the
+# common validators' patterns).
 POSTCODES: dict[str, tuple[str, Callable[[str], str]]] = {
     "GB": (r"[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}", lambda p: p.upper()),
     "IE": (
@@ -150,7 +159,8 @@ COUNTRIES = {
 }
 
 
-# Countries like the US do not tell mobile numbers from others: either kind is a number a mobile can have.
+# Countries like the US do not tell mobile numbers from others: either kind is a number
+# a mobile can have.
 _MOBILE = (
     phonenumbers.PhoneNumberType.MOBILE,
     phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
@@ -167,7 +177,9 @@ def country_name(locale: str) -> str:
 
 
 def valid_phone(locale: str, draw: random.Random) -> str:
-    """A mobile number libphonenumber holds valid for the locale's country, written the national way ("07400 123456")."""
+    """A mobile number libphonenumber holds valid for the locale's country, written the
+    national way ("07400 123456").
+    """
     country = region(locale)
     example = phonenumbers.example_number_for_type(
         country, phonenumbers.PhoneNumberType.MOBILE
@@ -201,7 +213,9 @@ def valid_phone(locale: str, draw: random.Random) -> str:
 
 
 def is_valid_phone(value: str, locale: str) -> bool:
-    """Whether a site using libphonenumber takes `value` as a phone number of the locale's country."""
+    """Whether a site using libphonenumber takes `value` as a phone number of the
+    locale's country.
+    """
     try:
         return phonenumbers.is_valid_number(phonenumbers.parse(value, region(locale)))
     except phonenumbers.NumberParseException:
@@ -209,7 +223,9 @@ def is_valid_phone(value: str, locale: str) -> bool:
 
 
 def valid_postcode(locale: str, draw: Callable[[], str]) -> str:
-    """A postcode in the country's format, from `draw` (Faker's) when it gives one, else the country's example."""
+    """A postcode in the country's format, from `draw` (Faker's) when it gives one, else
+    the country's example.
+    """
     country = region(locale)
     if country not in POSTCODES:
         return draw()

@@ -1,29 +1,29 @@
-"""Filling a form as a customer would: which control asks for which persona fact, and what to do with each.
+"""Filling a form as a customer would: which control asks for which persona fact, and
+what to do with each.
 
-Pure: a table of rules over descriptions of the controls (`Control`), so the
-mapping is tested without a browser. The web channel describes the controls of
-a page, asks `plan_form` what the customer does with each, and performs it.
+Pure: a table of rules over descriptions of the controls (`Control`), so the mapping is
+tested without a browser. The web channel describes the controls of a page, asks
+`plan_form` what the customer does with each, and performs it.
 
 Rules a reader may look for:
 
-- A field maps to a fact only on a confident match: its `autocomplete` token
-  (HTML spec), its label, its input type, its name, in that order; each fact is
-  typed once per form.
-- A confirm field ("Confirm e-mail", "Repeat password") is a real re-entry: it is
-  typed, and the detectors will call it what it is.
+- A field maps to a fact only on a confident match: its `autocomplete` token (HTML
+  spec), its label, its input type, its name, in that order; each fact is typed once per
+  form.
+- A confirm field ("Confirm e-mail", "Repeat password") is a real re-entry: it is typed,
+  and the detectors will call it what it is.
 - Address lines 2 and 3 stay empty; one problem text goes into one field (the
   description), a required summary gets a short subject of its own.
-- Selects and radio groups get the option that matches a fact (country). A
-  required choice no fact answers (a queue, a department, a reason) gets the
-  option that fits the customer's problem by its words, only when one option
-  clearly fits (it shares words with the problem and no other shares as many);
-  otherwise it is an open question: the feature must answer it
-  (`When I choose "<option>" for "<question>"`). Optional fields with no fact
-  stay empty, as a customer leaves them.
-- A prefilled value is the site's and stays, unless it contradicts a fact the
-  customer has (a country defaulting to "Afghanistan"): then the customer changes
-  it, and the entry names the default it replaces (effort the site caused). A
-  value the customer typed themselves is never typed over.
+- Selects and radio groups get the option that matches a fact (country). A required
+  choice no fact answers (a queue, a department, a reason) gets the option that fits the
+  customer's problem by its words, only when one option clearly fits (it shares words
+  with the problem and no other shares as many); otherwise it is an open question: the
+  feature must answer it (`When I choose "<option>" for "<question>"`). Optional fields
+  with no fact stay empty, as a customer leaves them.
+- A prefilled value is the site's and stays, unless it contradicts a fact the customer
+  has (a country defaulting to "Afghanistan"): then the customer changes it, and the
+  entry names the default it replaces (effort the site caused). A value the customer
+  typed themselves is never typed over.
 """
 
 from __future__ import annotations
@@ -42,7 +42,9 @@ Action = Literal["type", "choose", "tick", "attach", "leave"]
 
 @dataclass(frozen=True)
 class Control:
-    """One control as the customer meets it (a radio group is one control, its radios the options)."""
+    """One control as the customer meets it (a radio group is one control, its radios
+    the options).
+    """
 
     key: str  # the channel's handle for it
     kind: Kind
@@ -51,12 +53,15 @@ class Control:
     name: str = ""
     autocomplete: str = ""
     required: bool = False
-    value: str = ""  # what it holds now (a select: the chosen option's text, a checkbox: "on" when ticked)
+    # what it holds now (a select: the chosen option's text, a checkbox: "on" when
+    # ticked)
+    value: str = ""
     options: tuple[str, ...] = ()
     form: str = ""  # which form on the page it belongs to
     accept: str = ""  # file inputs: what the site accepts
     minimum: str = ""  # date inputs: the earliest date allowed
-    in_main: bool = True  # in the page's main content, not its header, footer, navigation or a side panel
+    # in the page's main content, not its header, footer, navigation or a side panel
+    in_main: bool = True
 
 
 @dataclass(frozen=True)
@@ -68,7 +73,8 @@ class Entry:
     value: str = ""
     fact: str | None = None
     why: str = ""
-    replaces: str = ""  # the site's prefilled value this entry changes because it contradicts the fact
+    # the site's prefilled value this entry changes because it contradicts the fact
+    replaces: str = ""
 
 
 @dataclass(frozen=True)
@@ -89,7 +95,8 @@ class FormPlan:
     )  # required choices only the feature can answer
 
 
-# autocomplete field names (HTML Living Standard, "autofill field name") -> persona fact.
+# autocomplete field names (HTML Living Standard, "autofill field name") -> persona
+# fact.
 AUTOCOMPLETE_FACTS = {
     "name": "name",
     "given-name": "first_name",
@@ -125,7 +132,8 @@ _AUTOCOMPLETE_MODIFIERS = {
 
 INPUT_TYPE_FACTS = {"email": "email", "tel": "phone", "password": "password"}
 
-# Tokens of a control's `name` attribute (billing_postcode, user[email], firstName) -> fact.
+# Tokens of a control's `name` attribute (billing_postcode, user[email], firstName) ->
+# fact.
 NAME_TOKEN_FACTS = {
     "email": "email",
     "mail": "email",
@@ -211,7 +219,8 @@ OPTIONAL_WORDS = (
     "optioneel",
     "not required",
 )
-# A box a customer ticks to go on with what they came for; offers and newsletters are left alone.
+# A box a customer ticks to go on with what they came for; offers and newsletters are
+# left alone.
 CONSENT_WORDS = (
     "terms",
     "conditions",
@@ -248,7 +257,8 @@ DESCRIPTION_WORDS = (
     "omschrijving",
 )
 PLACEHOLDER_OPTIONS = re.compile(
-    r"^(|-+.*|.*\b(select|choose|please|pick)\b.*|bitte wählen.*|choisi(r|ssez).*|seleccion.*|kies.*|maak een keuze.*)$",
+    r"^(|-+.*|.*\b(select|choose|please|pick)\b.*|bitte"
+    r" wählen.*|choisi(r|ssez).*|seleccion.*|kies.*|maak een keuze.*)$",
     re.IGNORECASE,
 )
 # What the persona's facts are called in option lists of many sites.
@@ -280,7 +290,9 @@ def _autocomplete_name(autocomplete: str) -> str:
 
 
 def meaning_of(control: Control) -> Meaning:
-    """Which persona fact a control asks for, and in which role; `fact` is None unless the match is confident."""
+    """Which persona fact a control asks for, and in which role; `fact` is None unless
+    the match is confident.
+    """
     text = label_words(control.label)
     joined = "".join(_tokens(control.name))
     auto = _autocomplete_name(control.autocomplete)
@@ -390,7 +402,9 @@ def _words(text: str) -> set[str]:
 
 
 def _shared(option: str, problem: set[str]) -> int:
-    """How many of the problem's words the option says, by their first letters ("bill" in "Billing", "pay" in "Payments")."""
+    """How many of the problem's words the option says, by their first letters ("bill"
+    in "Billing", "pay" in "Payments").
+    """
     said = _words(option)
     return sum(
         any(o[: max(3, min(4, len(w)))] == w[: max(3, min(4, len(o)))] for o in said)
@@ -399,7 +413,9 @@ def _shared(option: str, problem: set[str]) -> int:
 
 
 def option_by_meaning(options: tuple[str, ...], problem: str | None) -> str | None:
-    """The option that clearly fits the customer's problem: it shares words with it, and no other shares as many."""
+    """The option that clearly fits the customer's problem: it shares words with it, and
+    no other shares as many.
+    """
     wanted = _words(problem or "")
     scored = sorted(
         (
@@ -419,7 +435,9 @@ def option_by_meaning(options: tuple[str, ...], problem: str | None) -> str | No
 
 
 def open_question(control: Control) -> str:
-    """One line naming a required choice nothing the customer knows decides, its options, and the step to answer it."""
+    """One line naming a required choice nothing the customer knows decides, its
+    options, and the step to answer it.
+    """
     question = control.label or control.name
     real = [o for o in control.options if not PLACEHOLDER_OPTIONS.match(o.strip())]
     offered = ", ".join(f'"{o}"' for o in real[:8]) + (
@@ -427,13 +445,16 @@ def open_question(control: Control) -> str:
     )
     example = real[0] if real else "<option>"
     return (
-        f'"{question}" asks me to choose ({offered or "no options"}) and nothing I know decides; '
-        f'fix: add the step When I choose "{example}" for "{question}" (the option the customer would choose)'
+        f'"{question}" asks me to choose ({offered or "no options"}) and nothing I know'
+        f' decides; fix: add the step When I choose "{example}" for "{question}" (the'
+        " option the customer would choose)"
     )
 
 
 def _contradicts(shown: str, value: str) -> bool:
-    """A prefilled text that is not the fact and not the start of it ("+44" before a phone number)."""
+    """A prefilled text that is not the fact and not the start of it ("+44" before a
+    phone number).
+    """
     if not shown.strip() or same_value(shown, value):
         return False
     compact = re.sub(r"[\s\-./()]+", "", shown).lower()
@@ -452,9 +473,12 @@ def plan_form(
     today: date | None = None,
     typed: frozenset[str] = frozenset(),
 ) -> FormPlan:
-    """What the customer types, picks and ticks in one form, and what they cannot answer.
+    """What the customer types, picks and ticks in one form, and what they cannot
+    answer.
 
-    `typed`: the keys of controls holding what the customer typed themselves, never typed over."""
+    `typed`: the keys of controls holding what the customer typed themselves, never
+    typed over.
+    """
     meanings = {c.key: meaning_of(c) for c in controls}
     has_last_name = any(m.fact == "last_name" for m in meanings.values())
     has_description = any(
@@ -462,8 +486,8 @@ def plan_form(
         for c in controls
         for m in [meanings[c.key]]
     )
-    # A form that marks required fields makes the unmarked ones optional; one that marks nothing (GOV.UK style:
-    # "mark the optional ones") asks every unmarked question.
+    # A form that marks required fields makes the unmarked ones optional; one that marks
+    # nothing (GOV.UK style: "mark the optional ones") asks every unmarked question.
     marks_required = any(c.required or "*" in c.label for c in controls)
     given: set[str] = set()
     plan = FormPlan()
@@ -496,7 +520,8 @@ def plan_form(
             and has_last_name
             and not says(label_words(control.label), "full name")
         ):
-            fact = "first_name"  # "Nombre" beside "Apellidos", "Name" beside "Surname": the given name
+            # "Nombre" beside "Apellidos", "Name" beside "Surname": the given name
+            fact = "first_name"
         entry = _entry(
             control, meaning, fact, facts, given, has_description, today or date.today()
         )
@@ -551,7 +576,8 @@ def _entry(  # noqa: PLR0911 - one rule a line reads best
         if option:
             if control.value.strip() == option.strip():
                 return Entry(control, "leave", option, fact, why=f"matches my {fact}")
-            # A real option chosen by the site that is not the customer's: a wrong default they must change.
+            # A real option chosen by the site that is not the customer's: a wrong
+            # default they must change.
             return Entry(
                 control,
                 "choose",
@@ -634,14 +660,19 @@ def _cannot_fill(control: Control, meaning: Meaning) -> str:
         if control.kind in ("select", "radio")
         else ("no persona fact matches its " + ", ".join(tried))
     )
-    return f'cannot fill the required {control.kind} "{control.label or control.name}": {what}'
+    return (
+        f'cannot fill the required {control.kind} "{control.label or control.name}":'
+        f" {what}"
+    )
 
 
-# -- locating one control by the words a feature uses ------------------------------------------
+# -- locating one control by the words a feature uses ----------------------------------
 
 
 class Ambiguous(Exception):
-    """Two controls answer to the same words and nothing says which one the customer means."""
+    """Two controls answer to the same words and nothing says which one the customer
+    means.
+    """
 
     def __init__(self, candidates: list[Control]) -> None:
         super().__init__(candidates)
@@ -650,7 +681,9 @@ class Ambiguous(Exception):
 
 @dataclass(frozen=True)
 class Names:
-    """The ways a page names one control: its label, accessible name, placeholder, a label whose `for` is broken."""
+    """The ways a page names one control: its label, accessible name, placeholder, a
+    label whose `for` is broken.
+    """
 
     control: Control
     label: str = ""
@@ -666,13 +699,15 @@ def _same(a: str, b: str) -> bool:
 def locate(
     named: list[Names], words: str, *, working_form: str | None = None
 ) -> Control | None:
-    """The control the customer means by `words`: exact label, then accessible name, placeholder, an orphan label,
-    then a label that contains the words.
+    """The control the customer means by `words`: exact label, then accessible name,
+    placeholder, an orphan label, then a label that contains the words.
 
-    The form the customer is working in answers first, whatever way it names the field: a field of
-    another form is not a match while this one has it. With no such form, a field that two forms
-    name exactly is the one in the page's main content (not the header, footer or a side panel), else
-    ambiguous. Raises Ambiguous when two controls remain; None when nothing answers."""
+    The form the customer is working in answers first, whatever way it names the field:
+    a field of another form is not a match while this one has it. With no such form, a
+    field that two forms name exactly is the one in the page's main content (not the
+    header, footer or a side panel), else ambiguous. Raises Ambiguous when two controls
+    remain; None when nothing answers.
+    """
     tiers = (
         lambda n: _same(n.label, words),
         lambda n: _same(n.accessible, words),

@@ -24,7 +24,8 @@ from .web import WebChannel
 from .web_links import leads_to
 from .web_scripts import run
 
-# A link that opens one of these is the goal's means itself (a phone number, an e-mail address), not a way elsewhere.
+# A link that opens one of these is the goal's means itself (a phone number, an e-mail
+# address), not a way elsewhere.
 _MEANS = {"phone": "phone", "email": "email"}
 
 
@@ -39,11 +40,15 @@ class Goal:
         str, ...
     ] = ()  # words in a page's title or heading that mean "you are there"
     evidence: tuple[
-        str, ...
-    ] = ()  # what the page must offer besides (any one of EVIDENCE); none: the heading is enough
+        str,
+        ...,
+        # what the page must offer besides (any one of EVIDENCE); none: the heading is
+        # enough
+    ] = ()
 
 
-# What a page can offer that shows the goal is within reach, as a customer recognises it.
+# What a page can offer that shows the goal is within reach, as a customer recognises
+# it.
 EVIDENCE = {
     "phone": "phone number",
     "email": "e-mail address",
@@ -80,7 +85,8 @@ DEFAULT_GOALS: dict[str, Goal] = {
                 "customer care",
                 "faq",
             ),
-            # "Customer care" or "Help" pages are on the way, not there: they rarely put a person in reach.
+            # "Customer care" or "Help" pages are on the way, not there: they rarely put
+            # a person in reach.
             arrive=(
                 "contact us",
                 "contact",
@@ -183,7 +189,10 @@ _CANDIDATES = """
 }
 """
 
-_HEADINGS = "() => [document.title, ...[...document.querySelectorAll('h1, h2')].map(h => h.innerText)].join(' | ')"
+_HEADINGS = (
+    "() => [document.title, ...[...document.querySelectorAll('h1, h2')].map(h =>"
+    " h.innerText)].join(' | ')"
+)
 
 # What the page offers a customer, by what they can see and use (EVIDENCE's keys).
 _OFFERS = r"""
@@ -229,7 +238,8 @@ def goals_from_config(section: dict[str, Any]) -> dict[str, Goal]:
             raise ConfigError(
                 f"{key}.{sorted(unknown)[0]}",
                 "is not a goal setting",
-                "use toward, via and arrive (words) and evidence (what the page must offer)",
+                "use toward, via and arrive (words) and evidence (what the page must"
+                " offer)",
             )
         for part, words in table.items():
             if not (isinstance(words, list) and all(isinstance(w, str) for w in words)):
@@ -283,14 +293,18 @@ def seek_goal(
     *,
     patience: int = 6,
 ) -> GoalReached | GaveUp:
-    """Walk towards a goal ("talk to a human") on the web as a customer would; records GoalReached or GaveUp."""
+    """Walk towards a goal ("talk to a human") on the web as a customer would; records
+    GoalReached or GaveUp.
+    """
     return GoalSeeker(
         web, goal_for(goal, goals or DEFAULT_GOALS), patience=patience
     ).seek()
 
 
 class GoalSeeker:
-    """Follows the most promising way forward until the goal is reached or patience runs out."""
+    """Follows the most promising way forward until the goal is reached or patience runs
+    out.
+    """
 
     def __init__(
         self, web: WebChannel, goal: Goal, *, patience: int = 6, threshold: float = 70.0
@@ -299,7 +313,9 @@ class GoalSeeker:
         self.goal = goal
         self.patience = patience
         self.threshold = threshold
-        self.short_of = ""  # a page that looked like the goal but offered nothing of it, for the reason given
+        # a page that looked like the goal but offered nothing of it, for the reason
+        # given
+        self.short_of = ""
         self._hrefs: dict[
             str, str
         ] = {}  # where each candidate of the page last read leads, by its name
@@ -354,7 +370,8 @@ class GoalSeeker:
                 )
             tried[here].add(choice)
             if _MEANS.get(leads_to(self._hrefs.get(choice, ""))) in self.goal.evidence:
-                # "Call us" as a tel: link: the customer has the number, which is what the goal needs.
+                # "Call us" as a tel: link: the customer has the number, which is what
+                # the goal needs.
                 return ledger.record(GoalReached(goal=self.goal.name, hops=hops))  # type: ignore[return-value]
             hops += 1
             try:
@@ -362,7 +379,8 @@ class GoalSeeker:
             except StepDoesNotFit:
                 continue
             if self.web.last_status >= 400:
-                self.web.go_back()  # a customer retreats from an error page and tries something else
+                # a customer retreats from an error page and tries something else
+                self.web.go_back()
             elif any(page_key(page.url) == page_key(url) for url in seen):
                 tried.setdefault(
                     page_key(page.url), set()

@@ -296,15 +296,13 @@ class KeyboardHands:
         keyboard = target.page.keyboard
         focused = "el => el === document.activeElement"
         if radio:  # the arrows move within the group and choose as they go
-            group = target.evaluate(
-                """el => {
+            group = target.evaluate("""el => {
                   const aria = el.closest('[role=radiogroup]');
                   if (aria) return aria.querySelectorAll('[role=radio]').length;
                   const named = el.form && el.name ? el.form.elements[el.name]
                     : document.getElementsByName(el.name);
                   return (named && named.length) || 1;
-                }"""
-            )
+                }""")
             for _ in range(group):
                 if target.evaluate(focused):
                     break

@@ -1,10 +1,11 @@
-"""One configured HTTP API as an ability uses it: the chat bot's and the ticket desk's shared set-up.
+"""One configured HTTP API as an ability uses it: the chat bot's and the ticket desk's
+shared set-up.
 
-`ApiClient` expands the configured endpoint and headers from the environment,
-gathers every secret (environment values, credential headers, the persona's
-secret facts), records each exchange through a `RecordingTransport`, and turns
-one request into an `Outcome`: a JSON document, or why there is none, as the
-customer met it. A failure is never raised: the adapters record it as an event.
+`ApiClient` expands the configured endpoint and headers from the environment, gathers
+every secret (environment values, credential headers, the persona's secret facts),
+records each exchange through a `RecordingTransport`, and turns one request into an
+`Outcome`: a JSON document, or why there is none, as the customer met it. A failure is
+never raised: the adapters record it as an event.
 """
 
 from __future__ import annotations
@@ -36,7 +37,9 @@ from .exchanges import (
 
 @dataclass(frozen=True)
 class Outcome:
-    """What one request brought back: a JSON document, or why there is none (as the customer met it)."""
+    """What one request brought back: a JSON document, or why there is none (as the
+    customer met it).
+    """
 
     latency_ms: float
     document: JsonValue = None
@@ -45,11 +48,12 @@ class Outcome:
 
 
 class ApiClient:
-    """An API configured under `section`: endpoint and headers from the environment, secrets redacted in every record.
+    """An API configured under `section`: endpoint and headers from the environment,
+    secrets redacted in every record.
 
-    `transport` is the real one by default; unit tests pass an
-    `httpx.MockTransport`. `persona_secrets` is asked at each record, so
-    whatever the persona may type (a card number) never reaches a report.
+    `transport` is the real one by default; unit tests pass an `httpx.MockTransport`.
+    `persona_secrets` is asked at each record, so whatever the persona may type (a card
+    number) never reaches a report.
     """
 
     def __init__(
@@ -90,11 +94,15 @@ class ApiClient:
         self._client = httpx.Client(transport=self._recorder, follow_redirects=True)
 
     def expand(self, value: str, key: str) -> str:
-        """A configured value with its ${NAME} filled from the environment; a missing one names `section.key`."""
+        """A configured value with its ${NAME} filled from the environment; a missing
+        one names `section.key`.
+        """
         return expand_env(value, self._environ, key=f"{self._section}.{key}")
 
     def secrets(self) -> tuple[str, ...]:
-        """Everything no record may show: environment values, credential headers, the persona's secret facts."""
+        """Everything no record may show: environment values, credential headers, the
+        persona's secret facts.
+        """
         return (
             *self._env_secrets,
             *header_secrets(self._configured_headers, self.headers),
@@ -109,9 +117,11 @@ class ApiClient:
         body: JsonValue = None,
         values: Mapping[str, JsonValue] | None = None,
     ) -> Outcome:
-        """Send one request and read its JSON; a timeout, HTTP error or unreadable reply becomes `failed`, never an exception.
+        """Send one request and read its JSON; a timeout, HTTP error or unreadable reply
+        becomes `failed`, never an exception.
 
-        `values` fill the `{name}` placeholders of the configured headers (a persona fact, a noted customer number).
+        `values` fill the `{name}` placeholders of the configured headers (a persona
+        fact, a noted customer number).
         """
         headers = (
             {name: render_text(value, values) for name, value in self.headers.items()}
@@ -137,7 +147,8 @@ class ApiClient:
         secrets = self.secrets()
         if response.status_code >= 400:
             snippet = redact(_snippet(response.text), secrets)
-            # The path may hold a secret (`/tickets/${TOKEN}`): the message is redacted like the exchange.
+            # The path may hold a secret (`/tickets/${TOKEN}`): the message is redacted
+            # like the exchange.
             failed = redact(
                 f"HTTP {response.status_code} from {method} {request.url.path}", secrets
             ) + (f": {snippet}" if snippet else "")
@@ -148,7 +159,10 @@ class ApiClient:
             document = response.json()
         except (json.JSONDecodeError, UnicodeDecodeError):
             kind = response.headers.get("content-type", "no content type").split(";")[0]
-            failed = f"the answer is not JSON ({kind}): {redact(_snippet(response.text), secrets)!r}"
+            failed = (
+                f"the answer is not JSON ({kind}):"
+                f" {redact(_snippet(response.text), secrets)!r}"
+            )
             return Outcome(latency_ms, status=response.status_code, failed=failed)
         return Outcome(latency_ms, status=response.status_code, document=document)
 

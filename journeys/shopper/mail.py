@@ -1,11 +1,12 @@
-"""The mail channel: what the company sends the customer during the walk, read from the inbox of the persona's address.
+"""The mail channel: what the company sends the customer during the walk, read from the
+inbox of the persona's address.
 
-Every scenario's persona has its own address, so every message belongs to one
-journey: the ability reads the mailbox (`mail_adapters`), keeps what was sent
-to its persona, and records each message once as `MailReceived` (and again,
-`opened`, when the customer opens it). A reply goes by SMTP to the Reply-To.
-It decides nothing: a duplicate, a promotion after a complaint, a no-reply
-address are the detectors' to judge (journeys/effort/_mail.py).
+Every scenario's persona has its own address, so every message belongs to one journey:
+the ability reads the mailbox (`mail_adapters`), keeps what was sent to its persona, and
+records each message once as `MailReceived` (and again, `opened`, when the customer
+opens it). A reply goes by SMTP to the Reply-To. It decides nothing: a duplicate, a
+promotion after a complaint, a no-reply address are the detectors' to judge
+(journeys/effort/_mail.py).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import smtplib
 import time
 from collections.abc import Callable, Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
@@ -31,11 +32,14 @@ from .persona import Persona
 if TYPE_CHECKING:
     from .web import WebChannel
 
-# A message stamped this much before the journey began is still its own: stamps are whole seconds, clocks differ a little.
+# A message stamped this much before the journey began is still its own: stamps are
+# whole seconds, clocks differ a little.
 STAMP_TOLERANCE_S = 5.0
 POLL_FIRST_S = 0.05  # a mailbox, not a page: polling it is what a mail program does too
 POLL_MAX_S = 0.5
-SETTLE_CAP = 3  # a mailer that never stops sending holds the journey's end at most this many settle windows
+# a mailer that never stops sending holds the journey's end at most this many settle
+# windows
+SETTLE_CAP = 3
 
 Mailbox = Callable[[], list[Message]]  # every message the mailbox holds now
 Sender = Callable[
@@ -44,7 +48,9 @@ Sender = Callable[
 
 
 def send_smtp(message: EmailMessage, host: str, port: int) -> str:
-    """Hand `message` to the SMTP server at host:port; "" when it took it, else why it did not (an undeliverable reply)."""
+    """Hand `message` to the SMTP server at host:port; "" when it took it, else why it
+    did not (an undeliverable reply).
+    """
     try:
         with smtplib.SMTP(host, port, timeout=10) as server:
             server.send_message(message)
@@ -54,7 +60,9 @@ def send_smtp(message: EmailMessage, host: str, port: int) -> str:
 
 
 class MailChannel:
-    """The persona's inbox: wait for an e-mail, open it, follow its links, reply to it."""
+    """The persona's inbox: wait for an e-mail, open it, follow its links, reply
+    to it.
+    """
 
     channel = "mail"
 
@@ -86,7 +94,8 @@ class MailChannel:
         self.inbox: list[
             Message
         ] = []  # this persona's messages, in the order they arrived
-        # Mail belongs to the journey: what reached the address before it began is another walk's (last night's).
+        # Mail belongs to the journey: what reached the address before it began is
+        # another walk's (last night's).
         self.since = getattr(ledger, "started_epoch", None)
         self._seen: set[str] = set()
         self.opened: Message | None = None
@@ -97,10 +106,12 @@ class MailChannel:
     def __repr__(self) -> str:
         return f"MailChannel({self.persona.label}, {len(self.inbox)} received)"
 
-    # -- questions ------------------------------------------------------------------------------------------------------
+    # -- questions ---------------------------------------------------------------------
 
     def check(self) -> list[Message]:
-        """Look at the mailbox once; record each new message for this persona; return the new ones."""
+        """Look at the mailbox once; record each new message for this persona; return
+        the new ones.
+        """
         new = []
         for message in self._mailbox():
             if (
@@ -108,7 +119,9 @@ class MailChannel:
                 or message.key in self._seen
                 or self._before_the_journey(message)
             ):
-                continue  # another journey's mail (each persona has its own address, each walk its own time), or one already recorded
+                # another journey's mail (each persona has its own address, each walk
+                # its own time), or one already recorded
+                continue
             self._seen.add(message.key)
             self.inbox.append(message)
             new.append(message)
@@ -118,11 +131,13 @@ class MailChannel:
         return new
 
     def settle(self) -> None:
-        """At the journey's end: keep reading until the inbox has been quiet for `settle_s` since its last e-mail.
+        """At the journey's end: keep reading until the inbox has been quiet for
+        `settle_s` since its last e-mail.
 
-        Every message that came is recorded, whether or not a step looked at it (a promotion a second after
-        the confirmation), for the detectors to judge. A journey whose last e-mail is older than the window
-        does not wait at all; one whose mailer keeps sending waits at most SETTLE_CAP times the window.
+        Every message that came is recorded, whether or not a step looked at it (a
+        promotion a second after the confirmation), for the detectors to judge. A
+        journey whose last e-mail is older than the window does not wait at all; one
+        whose mailer keeps sending waits at most SETTLE_CAP times the window.
         """
         quiet_s = self.config.settle_s
         if quiet_s <= 0:
@@ -139,17 +154,22 @@ class MailChannel:
                 self._sleep(min(delay, remaining))
                 delay = min(delay * 2, POLL_MAX_S)
         except MailboxError:
-            return  # the inbox can no longer be read (a mail catcher stopped): what was recorded stands
+            # the inbox can no longer be read (a mail catcher stopped): what was
+            # recorded stands
+            return
 
     def expect(self, words: str, *, timeout_s: float | None = None) -> Message:
-        """The e-mail about `words` (subject, headline or text), waiting for it up to the mail timeout."""
+        """The e-mail about `words` (subject, headline or text), waiting for it up to
+        the mail timeout.
+        """
         found = self._wait(
             lambda: self._about(words),
             self.config.timeout_s if timeout_s is None else timeout_s,
         )
         if found is None:
             raise JourneyAbandoned(
-                f'no e-mail about "{words}" reached {self.address} within {self._timeout(timeout_s):g} s'
+                f'no e-mail about "{words}" reached {self.address} within'
+                f" {self._timeout(timeout_s):g} s"
             )
         return found
 
@@ -158,7 +178,7 @@ class MailChannel:
         self.check()
         return len(self.inbox)
 
-    # -- actions --------------------------------------------------------------------------------------------------------
+    # -- actions -----------------------------------------------------------------------
 
     def open(self, words: str) -> Message:
         """Open the e-mail about `words` (waiting for it as `expect` does)."""
@@ -168,7 +188,9 @@ class MailChannel:
         return message
 
     def click(self, link_text: str, *, promise: str | None = None) -> None:
-        """Follow a link of the open e-mail in the browser, carrying the e-mail's promise to the page it lands on."""
+        """Follow a link of the open e-mail in the browser, carrying the e-mail's
+        promise to the page it lands on.
+        """
         message = self._open_one()
         wanted = " ".join(link_text.split()).lower()
         links = (
@@ -181,7 +203,8 @@ class MailChannel:
         if not links:
             shown = ", ".join(f'"{text}"' for text, _ in message.links[:6]) or "none"
             raise JourneyAbandoned(
-                f'the e-mail "{message.subject}" has no link "{link_text}" (its links: {shown})'
+                f'the e-mail "{message.subject}" has no link "{link_text}" (its links:'
+                f" {shown})"
             )
         self.ledger.record(
             PromiseMade(source="e-mail", text=promise or _promise_of(message))
@@ -191,14 +214,18 @@ class MailChannel:
         )  # only to the web: a file: or data: link is refused, never read
 
     def arrive_from(self, subject: str) -> None:
-        """Start in the inbox: open the e-mail with this subject and follow its first link."""
+        """Start in the inbox: open the e-mail with this subject and follow its first
+        link.
+        """
         message = self.open(subject)
         if not message.links:
             raise JourneyAbandoned(f'the e-mail "{message.subject}" links nowhere')
         self.click(message.links[0][0])
 
     def reply(self, text: str) -> Message | None:
-        """Reply to the open e-mail; return the company's answer, or None when none came (the detectors judge why)."""
+        """Reply to the open e-mail; return the company's answer, or None when none came
+        (the detectors judge why).
+        """
         message = self._open_one()
         expanded, facts = self.persona.expand(text)
         sent = MessageSent(
@@ -213,9 +240,12 @@ class MailChannel:
         )
         if not through[
             0
-        ]:  # our setting, not the company's doing: the reply is never sent, so never charged
+            # our setting, not the company's doing: the reply is never sent, so never
+            # charged
+        ]:
             raise MissingAbility(
-                f"{self.persona.label} can't reply to e-mail: set reply_host in [tool.journeys.mail]"
+                f"{self.persona.label} can't reply to e-mail: set reply_host in"
+                " [tool.journeys.mail]"
             )
         own_id = make_msgid(domain=self.address.rpartition("@")[2] or "journeys.local")
         outgoing = EmailMessage()
@@ -231,9 +261,12 @@ class MailChannel:
             outgoing["In-Reply-To"] = message.message_id
         outgoing.set_content(expanded)
         refused = self._send(outgoing, through[0], through[1])
-        if refused:  # the relay is ours (reply_host, the walk's SMTP sink): the reply never left, so nothing is charged
+        # the relay is ours (reply_host, the walk's SMTP sink): the reply never left, so
+        # nothing is charged
+        if refused:
             raise MissingAbility(
-                f"{self.persona.label} can't reply to e-mail: the relay {through[0]}:{through[1]} refused it ({refused})"
+                f"{self.persona.label} can't reply to e-mail: the relay"
+                f" {through[0]}:{through[1]} refused it ({refused})"
             )
         self.ledger.record(sent)
         answered_from = len(
@@ -245,7 +278,9 @@ class MailChannel:
         )
 
     def exchanges(self) -> list:
-        """Every e-mail this journey received (and the mail catcher's HTTP exchanges), for the report."""
+        """Every e-mail this journey received (and the mail catcher's HTTP exchanges),
+        for the report.
+        """
         received = [
             {
                 "kind": "e-mail",
@@ -264,10 +299,12 @@ class MailChannel:
     def close(self) -> None:
         self._close()
 
-    # -- plumbing -------------------------------------------------------------------------------------------------------
+    # -- plumbing ----------------------------------------------------------------------
 
     def _before_the_journey(self, message: Message) -> bool:
-        """Whether the message's stamp says it arrived before this journey began (no stamp: it cannot say)."""
+        """Whether the message's stamp says it arrived before this journey began (no
+        stamp: it cannot say).
+        """
         if self.since is None or not message.received_at:
             return False
         try:
@@ -275,13 +312,14 @@ class MailChannel:
         except ValueError:
             return False
         if when.tzinfo is None:
-            when = when.replace(tzinfo=timezone.utc)
+            when = when.replace(tzinfo=UTC)
         return when.timestamp() < self.since - STAMP_TOLERANCE_S
 
     def _open_one(self) -> Message:
         if self.opened is None:
             raise JourneyAbandoned(
-                'there is no open e-mail: open one first (When I open the e-mail about "...")'
+                "there is no open e-mail: open one first (When I open the e-mail about"
+                ' "...")'
             )
         return self.opened
 
@@ -291,7 +329,9 @@ class MailChannel:
     def _wait(
         self, find: Callable[[], Message | None], timeout_s: float
     ) -> Message | None:
-        """Poll the mailbox until `find` finds something or `timeout_s` passes: a bounded loop, no fixed sleep."""
+        """Poll the mailbox until `find` finds something or `timeout_s` passes: a
+        bounded loop, no fixed sleep.
+        """
         deadline = self._clock() + timeout_s
         delay = POLL_FIRST_S
         while True:
@@ -343,7 +383,9 @@ class MailChannel:
         )
 
     def _signals(self, message: Message) -> tuple[str, ...]:
-        """The configured promotional marks this message carries, as seen: headers, then offer words."""
+        """The configured promotional marks this message carries, as seen: headers, then
+        offer words.
+        """
         found = []
         for spec in self.config.promotional_headers:
             name, _, value = (part.strip() for part in spec.partition(":"))
@@ -363,7 +405,9 @@ class MailChannel:
 
 
 def _promise_of(message: Message) -> str:
-    """What an e-mail promises the page it links to: its subject, and its headline when that says more."""
+    """What an e-mail promises the page it links to: its subject, and its headline when
+    that says more.
+    """
     headline = message.headline.strip()
     if headline and headline.lower() not in message.subject.lower():
         return f"{message.subject}: {headline}"
@@ -381,7 +425,9 @@ def build_mail(
     base_url: str = "",
     inbox: WalkInbox | None = None,
 ) -> MailChannel:
-    """The mail ability `config` describes, reading where this walk's mail lands (`inbox`: the walk's sink)."""
+    """The mail ability `config` describes, reading where this walk's mail lands
+    (`inbox`: the walk's sink).
+    """
     reply_through = (
         (config.reply_host, config.reply_port) if config.reply_host else None
     )
@@ -400,7 +446,8 @@ def build_mail(
         if config.adapter == "smtp":
             if inbox is None:
                 raise MissingAbility(
-                    f"{persona.label} can't read e-mail yet: the SMTP sink runs during `journeys walk`"
+                    f"{persona.label} can't read e-mail yet: the SMTP sink runs during"
+                    " `journeys walk`"
                 )
             folder = inbox.folder
             if reply_through is None:

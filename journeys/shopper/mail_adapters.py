@@ -1,12 +1,13 @@
-"""Where the company's e-mail lands: a folder of RFC 822 messages, the SMTP sink that fills one, or a mail-catcher API.
+"""Where the company's e-mail lands: a folder of RFC 822 messages, the SMTP sink that
+fills one, or a mail-catcher API.
 
 `[tool.journeys.mail]` picks the adapter (see docs/channels.md):
 
-- `smtp`: journeys starts a real SMTP server (aiosmtpd) on loopback for the walk;
-  it writes each message it is given as one RFC 822 file into the run's folder,
-  and the journeys read that folder (one sink for every xdist worker).
-- `folder`: a directory the site writes to, one message per file, or Django's
-  file e-mail backend's `.log` files (messages separated by a line of 79 dashes).
+- `smtp`: journeys starts a real SMTP server (aiosmtpd) on loopback for the walk; it
+  writes each message it is given as one RFC 822 file into the run's folder, and the
+  journeys read that folder (one sink for every xdist worker).
+- `folder`: a directory the site writes to, one message per file, or Django's file
+  e-mail backend's `.log` files (messages separated by a line of 79 dashes).
 - `http`: any mail catcher's API (Mailpit, MailHog, maildev), configured, not coded.
 
 These adapters only read and parse mail; the mail ability (`journeys.shopper.mail`)
@@ -69,19 +70,23 @@ HTTP_KEYS = (
     "in_reply_to_path",
     "headers_path",
 )
-# A line of 79 dashes: how Django's file e-mail backend separates the messages of one .log file.
+# A line of 79 dashes: how Django's file e-mail backend separates the messages of one
+# .log file.
 DJANGO_SEPARATOR = "-" * 79
 
 
 @dataclass(frozen=True)
 class WalkInbox:
-    """Where this walk's SMTP sink keeps what it receives, and the address ("host:port") replies go through."""
+    """Where this walk's SMTP sink keeps what it receives, and the address ("host:port")
+    replies go through.
+    """
 
     folder: Path
     address: str
 
 
-# The standard marks of bulk and marketing mail (RFC 2369 List-* headers, Precedence, campaign tools' own).
+# The standard marks of bulk and marketing mail (RFC 2369 List-* headers, Precedence,
+# campaign tools' own).
 DEFAULT_PROMOTIONAL_HEADERS = (
     "List-Unsubscribe",
     "Precedence: bulk",
@@ -103,7 +108,9 @@ DEFAULT_OFFER_WORDS = (
 
 @dataclass(frozen=True)
 class HttpMailConfig:
-    """`[tool.journeys.mail.http]`: where a mail catcher lists messages and where each part of one is."""
+    """`[tool.journeys.mail.http]`: where a mail catcher lists messages and where each
+    part of one is.
+    """
 
     endpoint: str = ""
     headers: dict[str, str] = field(default_factory=dict)
@@ -138,18 +145,22 @@ class MailConfig:
     folder: str = ""  # the folder adapter's directory
     timeout_s: float = 10.0  # how long the customer waits for an e-mail
     reply_timeout_s: float = 10.0  # how long they wait for an answer to their reply
-    reply_host: str = ""  # the SMTP server replies are sent through ("": the sink, with the smtp adapter)
+    # the SMTP server replies are sent through ("": the sink, with the smtp adapter)
+    reply_host: str = ""
     reply_port: int = 25
     promotional_headers: tuple[str, ...] = DEFAULT_PROMOTIONAL_HEADERS
     offer_words: tuple[str, ...] = DEFAULT_OFFER_WORDS
-    # At a journey's end, how long the inbox must have been quiet since its last e-mail before the journey is judged
-    # (0: not waited for). A promotion queued a second after a confirmation is still this journey's mail.
+    # At a journey's end, how long the inbox must have been quiet since its last e-mail
+    # before the journey is judged (0: not waited for). A promotion queued a second
+    # after a confirmation is still this journey's mail.
     settle_s: float = 3.0
     http: HttpMailConfig | None = None
 
 
 def mail_config(section: Mapping[str, object]) -> MailConfig:
-    """Parse `[tool.journeys.mail]`; a wrong key or value is a ConfigError naming it and the fix."""
+    """Parse `[tool.journeys.mail]`; a wrong key or value is a ConfigError naming it and
+    the fix.
+    """
     _known(SECTION, section, TOP_KEYS)
     values: dict[str, object] = {}
     adapter = section.get("adapter", "smtp")
@@ -245,7 +256,7 @@ def _known(where: str, table: Mapping[str, object], names: tuple[str, ...]) -> N
             )
 
 
-# -- the folder adapter -----------------------------------------------------------------------------------------------
+# -- the folder adapter ----------------------------------------------------------------
 
 
 def check_folder(path: Path, *, key: str = f"{SECTION}.folder") -> Path:
@@ -261,10 +272,13 @@ def check_folder(path: Path, *, key: str = f"{SECTION}.folder") -> Path:
 def read_folder(
     folder: Path, cache: dict[tuple[str, int, int], list[Message]] | None = None
 ) -> list[Message]:
-    """Every message in `folder`, oldest file first; `cache` keeps files already parsed (by name, size and time) between polls."""
+    """Every message in `folder`, oldest file first; `cache` keeps files already parsed
+    (by name, size and time) between polls.
+    """
     if not folder.is_dir():
         raise MailboxError(
-            f"{folder}: the mail folder does not exist\n  fix: create it, or point [tool.journeys.mail] folder at where the site writes e-mail"
+            f"{folder}: the mail folder does not exist\n  fix: create it, or point"
+            " [tool.journeys.mail] folder at where the site writes e-mail"
         )
     messages: list[Message] = []
     entries = []
@@ -307,11 +321,13 @@ def _messages_in(path: Path) -> list[Message]:
     return out
 
 
-# -- the SMTP sink ------------------------------------------------------------------------------------------------------
+# -- the SMTP sink ---------------------------------------------------------------------
 
 
 class _FolderWriter:
-    """aiosmtpd handler: each message becomes one file, written whole before it is visible (a rename)."""
+    """aiosmtpd handler: each message becomes one file, written whole before it is
+    visible (a rename).
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -327,7 +343,9 @@ class _FolderWriter:
             content = content.encode("utf-8")
         recipients = ", ".join(getattr(envelope, "rcpt_tos", []))
         stamp = time.strftime("%a, %d %b %Y %H:%M:%S +0000", time.gmtime())
-        added = f"X-Envelope-To: {recipients}\r\nX-Journeys-Received-At: {stamp}\r\n".encode()
+        added = (
+            f"X-Envelope-To: {recipients}\r\nX-Journeys-Received-At: {stamp}\r\n"
+        ).encode()
         name = f"{time.time_ns()}-{os.getpid()}-{next(self._numbers):05d}.eml"
         temporary = self.folder / f".{name}.tmp"
         temporary.write_bytes(added + content)
@@ -335,11 +353,14 @@ class _FolderWriter:
         return "250 Message accepted for delivery"
 
 
-OWNER_FILE = ".walk-pid"  # the process whose sink writes the folder: a folder whose process is gone is swept
+# the process whose sink writes the folder: a folder whose process is gone is swept
+OWNER_FILE = ".walk-pid"
 
 
 def sweep_raw_mail(walks: Path) -> None:
-    """Remove the raw mail of walks that ended without removing it (killed outright): `walks` is reports/.walk."""
+    """Remove the raw mail of walks that ended without removing it (killed outright):
+    `walks` is reports/.walk.
+    """
     import shutil
 
     for folder in walks.glob("*/mail"):
@@ -363,7 +384,9 @@ def _alive(pid: int) -> bool:
 
 
 class SmtpSink:
-    """A real SMTP server on loopback that keeps every message it receives as a file in `folder`; a context manager."""
+    """A real SMTP server on loopback that keeps every message it receives as a file in
+    `folder`; a context manager.
+    """
 
     def __init__(self, folder: Path, *, host: str = "127.0.0.1", port: int = 0) -> None:
         self.folder = Path(folder)
@@ -385,20 +408,24 @@ class SmtpSink:
         sock = socket.socket(
             socket.AF_INET6 if ":" in self.host else socket.AF_INET, socket.SOCK_STREAM
         )
-        # A fixed port is free again the moment the last walk's sink closed, not after its sockets' TIME_WAIT (60 s).
+        # A fixed port is free again the moment the last walk's sink closed, not after
+        # its sockets' TIME_WAIT (60 s).
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((self.host, self.port))
         except OSError as error:
             sock.close()
             raise JourneysError(
-                f"config: {SECTION}.port: cannot start the SMTP sink on {self.host}:{self.port} ({error.strerror or error})\n"
-                "  fix: choose a free port, or port = 0 for any free one"
+                f"config: {SECTION}.port: cannot start the SMTP sink on"
+                f" {self.host}:{self.port} ({error.strerror or error})\n  fix: choose a"
+                " free port, or port = 0 for any free one"
             ) from None
         self.port = sock.getsockname()[1]
 
         class _BoundController(Controller):
-            def _create_server(inner):  # noqa: N805 - the pre-bound socket: port 0 works, and a taken port was caught above
+            def _create_server(
+                inner,
+            ):  # noqa: N805 - the pre-bound socket: port 0 works, and a taken port was caught above
                 return inner.loop.create_server(inner._factory_invoker, sock=sock)
 
         controller = _BoundController(
@@ -430,7 +457,8 @@ def parse_address(text: str, *, key: str) -> tuple[str, int]:
 
 
 def mail_counts(folder: Path, addresses: set[str]) -> tuple[dict[str, int], int]:
-    """Messages the company sent each of `addresses`, and how many were for no known persona (ignored, and counted).
+    """Messages the company sent each of `addresses`, and how many were for no known
+    persona (ignored, and counted).
 
     The customers' own replies (sent from a known address) are neither.
     """

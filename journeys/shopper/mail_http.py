@@ -1,9 +1,10 @@
-"""The `http` mail adapter: any mail catcher's API (Mailpit, MailHog, maildev), configured in `[tool.journeys.mail.http]`.
+"""The `http` mail adapter: any mail catcher's API (Mailpit, MailHog, maildev),
+configured in `[tool.journeys.mail.http]`.
 
-Where the list of messages is, and where each part of one is (recipient,
-sender, subject, text, HTML, time), are JSON paths, as in the chat adapter;
-`message_path` fetches each message on its own when the list has no bodies
-(Mailpit). Unit-tested with `httpx.MockTransport`; end to end against maildev.
+Where the list of messages is, and where each part of one is (recipient, sender,
+subject, text, HTML, time), are JSON paths, as in the chat adapter; `message_path`
+fetches each message on its own when the list has no bodies (Mailpit). Unit-tested with
+`httpx.MockTransport`; end to end against maildev.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from .mail_message import MailboxError, Message, item_text, message_from
 
 
 class HttpMailbox:
-    """A mail catcher's API: every message it holds, read through the configured paths."""
+    """A mail catcher's API: every message it holds, read through the configured
+    paths.
+    """
 
     def __init__(
         self,
@@ -52,11 +55,14 @@ class HttpMailbox:
         return f"HttpMailbox({self._api.base})"
 
     def messages(self) -> list[Message]:
-        """Every message the catcher lists now, as parsed messages (a catcher that fails to answer is a MailboxError)."""
+        """Every message the catcher lists now, as parsed messages (a catcher that fails
+        to answer is a MailboxError).
+        """
         outcome = self._api.call("GET", self._api.base)
         if outcome.failed:
             raise MailboxError(
-                f"{SECTION}.http.endpoint: the mail catcher did not answer ({outcome.failed})\n  fix: start it, or correct the endpoint"
+                f"{SECTION}.http.endpoint: the mail catcher did not answer"
+                f" ({outcome.failed})\n  fix: start it, or correct the endpoint"
             )
         found = []
         for number, item in enumerate(self.config.list_path.items(outcome.document)):
@@ -67,14 +73,16 @@ class HttpMailbox:
 
     def _detail(self, ident: str) -> JsonValue:
         if ident not in self._details:
-            # "/api/v1/message/{id}" is from the catcher's root, "{id}" beside the list: as a browser resolves a link
+            # "/api/v1/message/{id}" is from the catcher's root, "{id}" beside the list:
+            # as a browser resolves a link
             url = urljoin(
                 self._api.base, render_text(self.config.message_path, {"id": ident})
             )
             outcome = self._api.call("GET", url)
             if outcome.failed:
                 raise MailboxError(
-                    f"{SECTION}.http.message_path: message {ident} could not be read ({outcome.failed})"
+                    f"{SECTION}.http.message_path: message {ident} could not be read"
+                    f" ({outcome.failed})"
                 )
             self._details[ident] = outcome.document
         return self._details[ident]

@@ -1,4 +1,6 @@
-"""One e-mail as a customer's mail program shows it: sender, recipients, subject, visible text, headline and links."""
+"""One e-mail as a customer's mail program shows it: sender, recipients, subject,
+visible text, headline and links.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +20,9 @@ from ..errors import JourneysError
 
 @dataclass(frozen=True)
 class Message:
-    """An e-mail, parsed: who sent it, to whom, what it says, what it links to, and its headers."""
+    """An e-mail, parsed: who sent it, to whom, what it says, what it links to, and its
+    headers.
+    """
 
     subject: str
     text: str
@@ -40,7 +44,9 @@ class Message:
 
     @property
     def key(self) -> str:
-        """What tells one message from another: its Message-ID, else where it came from."""
+        """What tells one message from another: its Message-ID, else where it came
+        from.
+        """
         return (
             self.message_id
             or self.source
@@ -49,11 +55,15 @@ class Message:
 
 
 class MailboxError(JourneysError):
-    """A mailbox we cannot read: a missing folder, a file that is not an e-mail, a mail catcher that does not answer."""
+    """A mailbox we cannot read: a missing folder, a file that is not an e-mail, a mail
+    catcher that does not answer.
+    """
 
 
 def parse_message(raw: bytes | str, *, source: str = "") -> Message:
-    """One RFC 822 message; a text without mail headers is a MailboxError naming `source`."""
+    """One RFC 822 message; a text without mail headers is a MailboxError naming
+    `source`.
+    """
     data = raw.encode("utf-8", "surrogateescape") if isinstance(raw, str) else raw
     head = data.lstrip()[:4096].decode("latin-1")
     first = head.split("\n", 1)[0]
@@ -61,15 +71,21 @@ def parse_message(raw: bytes | str, *, source: str = "") -> Message:
         r"(?im)^(from|to|subject|message-id|date):", head
     ):
         raise MailboxError(
-            f"{source or 'a message'}: is not an RFC 822 e-mail (no mail headers at the top)\n  fix: write one message per file, headers first (From:, To:, Subject:)"
+            f"{source or 'a message'}: is not an RFC 822 e-mail (no mail headers at the"
+            " top)\n  fix: write one message per file, headers first (From:, To:,"
+            " Subject:)"
         )
     if len(_MULTIPART.findall(data, 0, MAX_SCANNED_BYTES)) > MAX_MULTIPARTS:
-        # Python's parser recurses once a level: 2,000 nested parts end in a RecursionError. Headers only, then.
+        # Python's parser recurses once a level: 2,000 nested parts end in a
+        # RecursionError. Headers only, then.
         parsed = email.parser.BytesParser(policy=email.policy.default).parsebytes(
             data.lstrip(), headersonly=True
         )
         text, html = (
-            f"(the body of this e-mail was not read: it nests more than {MAX_MULTIPARTS} multipart parts)",
+            (
+                "(the body of this e-mail was not read: it nests more than"
+                f" {MAX_MULTIPARTS} multipart parts)"
+            ),
             "",
         )
     else:
@@ -107,7 +123,9 @@ def message_from(
     received_at: str = "",
     source: str = "",
 ) -> Message:
-    """A message from its parts (a parsed file, a mail catcher's JSON): the visible text, headline and links worked out once."""
+    """A message from its parts (a parsed file, a mail catcher's JSON): the visible
+    text, headline and links worked out once.
+    """
     shown = _visible(html) if html.strip() else None
     plain = text if text.strip() else (shown.text if shown else "")
     return Message(
@@ -129,12 +147,14 @@ def message_from(
     )
 
 
-# Multipart containers in one e-mail before its body is left unread (a newsletter has three or four).
+# Multipart containers in one e-mail before its body is left unread (a newsletter has
+# three or four).
 MAX_MULTIPARTS = 100
 MAX_SCANNED_BYTES = 16 * 1024 * 1024
 _MULTIPART = re.compile(rb"(?im)^content-type:[ \t]*multipart/")
-# How deep the parts of one e-mail may nest before the rest is left unread: real mail nests three or four
-# levels (mixed > alternative > related); 2,000 is an attack on the parser's recursion, not a message.
+# How deep the parts of one e-mail may nest before the rest is left unread: real mail
+# nests three or four levels (mixed > alternative > related); 2,000 is an attack on the
+# parser's recursion, not a message.
 MAX_PART_DEPTH = 30
 
 
@@ -150,7 +170,9 @@ def _bodies(message: EmailMessage) -> tuple[str, str]:
 
 
 def _content(part: EmailMessage) -> str:
-    """A text part's content; one in a charset Python does not know (MySQL's "utf8mb4") is read as UTF-8."""
+    """A text part's content; one in a charset Python does not know (MySQL's "utf8mb4")
+    is read as UTF-8.
+    """
     try:
         return str(part.get_content())
     except (LookupError, UnicodeError, AssertionError, RecursionError):
@@ -163,7 +185,9 @@ def _content(part: EmailMessage) -> str:
 
 
 def _depth(message: EmailMessage) -> int:
-    """How deep the parts nest, counted without recursion (the deepest branch), stopping past the limit."""
+    """How deep the parts nest, counted without recursion (the deepest branch), stopping
+    past the limit.
+    """
     deepest, stack = 0, [(message, 1)]
     while stack:
         part, depth = stack.pop()
@@ -179,7 +203,9 @@ def _depth(message: EmailMessage) -> int:
 def _shallow_bodies(
     message: EmailMessage,
 ) -> tuple[EmailMessage | None, EmailMessage | None]:
-    """The first plain and HTML parts within MAX_PART_DEPTH, in reading order: what is deeper is never read."""
+    """The first plain and HTML parts within MAX_PART_DEPTH, in reading order: what is
+    deeper is never read.
+    """
     found: dict[str, EmailMessage] = {}
     stack = [(message, 1)]
     while stack and len(found) < 2:
@@ -229,10 +255,12 @@ _URL = re.compile(r"https?://[^\s<>\"')]+")
 
 
 def _plain_links(text: str) -> tuple[tuple[str, str], ...]:
-    """Links in a plain-text e-mail: the words before a URL on its line are its text ("Shop the sale: https://…").
+    """Links in a plain-text e-mail: the words before a URL on its line are its text
+    ("Shop the sale: https://…").
 
-    A URL alone on its line is named by the line of words just above it ("To find your order, follow this
-    link:" then the URL), as a reader takes it; with no such line, by the URL itself.
+    A URL alone on its line is named by the line of words just above it ("To find your
+    order, follow this link:" then the URL), as a reader takes it; with no such line, by
+    the URL itself.
     """
     links = []
     above = ""  # the last line of words (no URL) before this one, blank lines skipped
@@ -271,7 +299,9 @@ _BLOCKS = (
 
 
 class _Visible(HTMLParser):
-    """The text a mail program shows of an HTML e-mail, its first heading and its links; scripts and styles are not text."""
+    """The text a mail program shows of an HTML e-mail, its first heading and its links;
+    scripts and styles are not text.
+    """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -330,7 +360,9 @@ def _visible(html: str) -> _Visible:
 
 
 def item_text(value: JsonValue) -> str:
-    """A JSON value as text: a list of addresses or lines joined, an object's address or name picked."""
+    """A JSON value as text: a list of addresses or lines joined, an object's address or
+    name picked.
+    """
     if isinstance(value, list):
         return ", ".join(item_text(v) for v in value)
     if isinstance(value, dict):

@@ -1,16 +1,17 @@
-"""The phone channel: the customer calls the support line, and the harness plays the voice platform.
+"""The phone channel: the customer calls the support line, and the harness plays the
+voice platform.
 
-Configured in `[tool.journeys.phone]` (see docs/channels.md): `adapter =
-"twiml"` posts the call's start to the line's webhook with the parameters
-Twilio sends (CallSid, From, To, CallStatus, later Digits or SpeechResult)
-and follows the TwiML it answers; `adapter = "voicexml"` fetches VoiceXML 2.1
-documents as a voice browser does. No call is placed and no telephone line is
-used: the menu is walked over HTTP, every exchange recorded and redacted.
+Configured in `[tool.journeys.phone]` (see docs/channels.md): `adapter = "twiml"` posts
+the call's start to the line's webhook with the parameters Twilio sends (CallSid, From,
+To, CallStatus, later Digits or SpeechResult) and follows the TwiML it answers; `adapter
+= "voicexml"` fetches VoiceXML 2.1 documents as a voice browser does. No call is placed
+and no telephone line is used: the menu is walked over HTTP, every exchange recorded and
+redacted.
 
-`PhoneLine` records what the caller heard, pressed and said, transfers, hold
-and the end of the call as events; it decides nothing about effort. Every
-call is bounded: a wall-clock deadline, a number of documents, and a loop of
-requests with no answer from the caller in between ends the call with why.
+`PhoneLine` records what the caller heard, pressed and said, transfers, hold and the end
+of the call as events; it decides nothing about effort. Every call is bounded: a
+wall-clock deadline, a number of documents, and a loop of requests with no answer from
+the caller in between ends the call with why.
 """
 
 from __future__ import annotations
@@ -47,7 +48,9 @@ from .phone_http import LineClient
 
 
 class PhoneLine(VoiceBrowser):
-    """The support line, walked as a voice browser: one call at a time, events recorded in the ledger."""
+    """The support line, walked as a voice browser: one call at a time, events recorded
+    in the ledger.
+    """
 
     def __init__(
         self,
@@ -71,10 +74,12 @@ class PhoneLine(VoiceBrowser):
         self._http = LineClient(self._secrets, transport)
         self._reset()
 
-    # -- what the caller does ----------------------------------------------------------------------------
+    # -- what the caller does ----------------------------------------------------------
 
     def call(self, on: str = "") -> None:
-        """Call the support line (or the line of the profile named `on`, or the number `on`) and listen to the first menu."""
+        """Call the support line (or the line of the profile named `on`, or the number
+        `on`) and listen to the first menu.
+        """
         if self.calling:
             self._end("caller")
         self._reset()
@@ -109,7 +114,8 @@ class PhoneLine(VoiceBrowser):
         self.ledger.record(
             CallStarted(number=line, url=self._shown(url), call_id=self.call_id)
         )
-        # Twilio posts a new call to its webhook; a voice browser asks for its first VoiceXML page.
+        # Twilio posts a new call to its webhook; a voice browser asks for its first
+        # VoiceXML page.
         self._fetch(
             Go(url=url, method="POST" if config.adapter == "twiml" else "GET"),
             status="ringing",
@@ -117,7 +123,9 @@ class PhoneLine(VoiceBrowser):
         self._run()
 
     def press(self, keys: str, *, fact: str | None = None) -> None:
-        """Press keys on the keypad in answer to the prompt; the line's answer is heard."""
+        """Press keys on the keypad in answer to the prompt; the line's answer is
+        heard.
+        """
         ask = self._waiting()
         operator = fact is None and keys in self._config.operator_keys
         shown = "•••" if self.persona.is_secret(fact) else keys
@@ -132,7 +140,9 @@ class PhoneLine(VoiceBrowser):
         self.press(digits + end, fact=fact)
 
     def say(self, phrase: str) -> None:
-        """Say a phrase to a line that listens ("my order number"… become the persona's facts)."""
+        """Say a phrase to a line that listens ("my order number"… become the persona's
+        facts).
+        """
         ask = self._waiting()
         text, facts = self.persona.expand(phrase)
         operator = any(w in phrase.lower() for w in self._config.operator_words)
@@ -140,20 +150,26 @@ class PhoneLine(VoiceBrowser):
         self._answer(ask, phrase=text)
 
     def stay_silent(self) -> None:
-        """Press nothing: the prompt's timeout runs out and the line does what it does then."""
+        """Press nothing: the prompt's timeout runs out and the line does what it does
+        then.
+        """
         ask = self._waiting()
         self.ledger.record(KeysPressed(keys="", silent=True))
         self._answer(ask)
 
     def wait_on_hold(self) -> None:
-        """Stay on the line: in a queue, hear its hold document until a person answers; else let the prompt time out."""
+        """Stay on the line: in a queue, hear its hold document until a person answers;
+        else let the prompt time out.
+        """
         if self.on_hold:
             self._hold()
         elif self.asking is not None:
             self.stay_silent()
 
     def options(self) -> list[Option]:
-        """The ways out of the menu the caller is in: its choices, or what its prompt offers ("press 2 for billing")."""
+        """The ways out of the menu the caller is in: its choices, or what its prompt
+        offers ("press 2 for billing").
+        """
         ask = self.asking
         if ask is None:
             return []
@@ -172,7 +188,9 @@ class PhoneLine(VoiceBrowser):
         return [e for e in self.ledger.events if isinstance(e, PromptHeard)]
 
     def exchanges(self) -> list[Exchange]:
-        """Every HTTP exchange with the line, secrets redacted (attached to the report)."""
+        """Every HTTP exchange with the line, secrets redacted (attached to the
+        report).
+        """
         return self._http.exchanges()
 
     def close(self) -> None:

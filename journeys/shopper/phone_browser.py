@@ -1,11 +1,12 @@
-"""The voice platform's part of a call: documents fetched, played in order, answers posted, the call bounded.
+"""The voice platform's part of a call: documents fetched, played in order, answers
+posted, the call bounded.
 
-`VoiceBrowser` keeps the state of one call (the document and the place in
-it, the prompt waiting for an answer, the variables a VoiceXML field filled)
-and records what the caller hears and what happens to the call as events.
-`PhoneLine` (phone.py) adds what the caller does. Bounds: a wall-clock
-deadline, `max_documents` a call, and a request repeated with no answer from
-the caller in between is a loop; each ends the call with one line saying why.
+`VoiceBrowser` keeps the state of one call (the document and the place in it, the prompt
+waiting for an answer, the variables a VoiceXML field filled) and records what the
+caller hears and what happens to the call as events. `PhoneLine` (phone.py) adds what
+the caller does. Bounds: a wall-clock deadline, `max_documents` a call, and a request
+repeated with no answer from the caller in between is a loop; each ends the call with
+one line saying why.
 """
 
 from __future__ import annotations
@@ -36,7 +37,9 @@ from .phone_http import LineClient
 
 ACCOUNT_SID = (
     "AC" + "0" * 32
-)  # what Twilio would send as AccountSid: a placeholder no line can mistake for a real account
+    # what Twilio would send as AccountSid: a placeholder no line can mistake for a real
+    # account
+)
 
 
 _ENDINGS = {
@@ -55,7 +58,9 @@ class CallOver(Exception):
 
 
 class VoiceBrowser:
-    """One call at a time to the line `config` describes; `ledger` receives what happened."""
+    """One call at a time to the line `config` describes; `ledger` receives what
+    happened.
+    """
 
     config: PhoneConfig
     ledger: Ledger
@@ -64,7 +69,7 @@ class VoiceBrowser:
     _http: LineClient
     _line: str
 
-    # -- the state of one call -------------------------------------------------------------------------
+    # -- the state of one call ---------------------------------------------------------
 
     def _reset(self) -> None:
         self.call_id = ""
@@ -98,7 +103,7 @@ class VoiceBrowser:
     def on_hold(self) -> bool:
         return self.calling and bool(self._queue_hold)
 
-    # -- the voice browser -------------------------------------------------------------------------------
+    # -- the voice browser -------------------------------------------------------------
 
     def _waiting(self) -> Ask:
         if not self.call_id:
@@ -115,7 +120,9 @@ class VoiceBrowser:
         return self._asking
 
     def how_it_ended(self) -> str:
-        """How the call ended, in a caller's words ("the line hung up"), or why it could not go on."""
+        """How the call ended, in a caller's words ("the line hung up"), or why it could
+        not go on.
+        """
         return self.failed or _ENDINGS.get(
             self.ended, f"the line ended it ({self.ended})"
         )
@@ -133,9 +140,11 @@ class VoiceBrowser:
                 params = {"SpeechResult": phrase, "Confidence": "0.9"}
             else:
                 params = {
-                    "Digits": (keys or "").removesuffix(ask.finish_on_key)
-                    if ask.finish_on_key
-                    else keys or ""
+                    "Digits": (
+                        (keys or "").removesuffix(ask.finish_on_key)
+                        if ask.finish_on_key
+                        else keys or ""
+                    )
                 }
             self._fetch(
                 Go(url=ask.action or self._url, method=ask.method), extra=params
@@ -163,7 +172,9 @@ class VoiceBrowser:
         )
 
     def _choose(self, ask: Ask, keys: str | None, phrase: str | None) -> None:
-        """VoiceXML: a menu's matching choice, or a field filled and its <filled> run."""
+        """VoiceXML: a menu's matching choice, or a field filled and its <filled>
+        run.
+        """
         said = (phrase or "").lower().strip()
         entered = (keys or "").removesuffix("#") if keys else ""
         match = next(
@@ -197,11 +208,14 @@ class VoiceBrowser:
         self._go(Go(url=match.next, method=match.method))
 
     def _run(self) -> None:
-        """Play the current dialog from where it stands until the caller must answer or the call ends."""
+        """Play the current dialog from where it stands until the caller must answer or
+        the call ends.
+        """
         while self.calling and self._asking is None:
             if self._clock() > self._deadline:
                 self._fail(
-                    f"the call went on past its deadline of {self._config.deadline_s:g} s"
+                    "the call went on past its deadline of"
+                    f" {self._config.deadline_s:g} s"
                 )
                 return
             steps = self._document.dialogs.get(self._dialog, ())
@@ -210,7 +224,9 @@ class VoiceBrowser:
                     return  # in a queue: the caller waits on hold (I wait on hold)
                 self._end(
                     "hangup"
-                )  # a document that ends without a verb ends the call, as the platform does
+                    # a document that ends without a verb ends the call, as the platform
+                    # does
+                )
                 return
             instruction = steps[self._position]
             self._position += 1
@@ -221,7 +237,8 @@ class VoiceBrowser:
 
     def _ask(self, ask: Ask) -> None:
         said = " ".join(p.text for p in ask.prompts if isinstance(p, Say))
-        # A menu offers choices (its own, or "press 2 for billing" in its words); "key in your number" asks, offers none.
+        # A menu offers choices (its own, or "press 2 for billing" in its words); "key
+        # in your number" asks, offers none.
         self._hear(
             ask.prompts,
             menu=bool(ask.choices and any(c.next for c in ask.choices))
@@ -230,7 +247,9 @@ class VoiceBrowser:
         self._asking = ask
 
     def _perform(self, instructions: tuple[Instruction, ...]) -> bool:
-        """Run executable instructions; True when one of them moved the call elsewhere (or ended it)."""
+        """Run executable instructions; True when one of them moved the call elsewhere
+        (or ended it).
+        """
         for instruction in instructions:
             if not self.calling:
                 return True
@@ -306,7 +325,8 @@ class VoiceBrowser:
             return
         if not go.url:
             self._fail(
-                "the line sent the call nowhere (a <goto>, <submit> or <Redirect> with no URL)"
+                "the line sent the call nowhere (a <goto>, <submit> or <Redirect> with"
+                " no URL)"
             )
             return
         params = {name: self._variables.get(name, "") for name in go.params}
@@ -315,14 +335,16 @@ class VoiceBrowser:
     def _enter(self, dialog: str) -> None:
         if dialog not in self._document.dialogs:
             self._fail(
-                f'the line sent the call to "#{dialog}", which its document does not have'
+                f'the line sent the call to "#{dialog}", which its document does not'
+                " have"
             )
             return
         self._dialog, self._position = dialog, 0
         self._since_answer.append(f"{self._url}#{dialog}")
         if self._since_answer.count(f"{self._url}#{dialog}") > 1:
             self._fail(
-                f"a loop: the line went round {self._trail()} with no answer from the caller"
+                f"a loop: the line went round {self._trail()} with no answer from the"
+                " caller"
             )
 
     def _transfer(self, transfer: Transfer) -> None:
@@ -337,7 +359,9 @@ class VoiceBrowser:
         if transfer.kind == "queue" and transfer.hold:
             self._queue_hold = urljoin(self._url, transfer.hold)
             self._asking = None
-            self._document = Document()  # what is left of the document plays after the queue, which a walk never reaches
+            # what is left of the document plays after the queue, which a walk never
+            # reaches
+            self._document = Document()
             return
         if transfer.kind == "queue":
             self._queue_hold = "(no hold document)"
@@ -401,7 +425,8 @@ class VoiceBrowser:
         config = self._config
         if self._documents >= config.max_documents:
             self._fail(
-                f"the line had sent {self._documents} documents, the most one call may fetch (max_documents)"
+                f"the line had sent {self._documents} documents, the most one call may"
+                " fetch (max_documents)"
             )
             return None
         visit = (
@@ -416,7 +441,8 @@ class VoiceBrowser:
         if visit in self._since_answer:
             self._since_answer.append(visit)
             self._fail(
-                f"a redirect loop: the line went round {self._trail()} with no answer from the caller"
+                f"a redirect loop: the line went round {self._trail()} with no answer"
+                " from the caller"
             )
             return None
         self._since_answer.append(visit)

@@ -1,7 +1,8 @@
-"""`[tool.journeys.phone]`: the support line's configuration, parsed once into a frozen, typed section.
+"""`[tool.journeys.phone]`: the support line's configuration, parsed once into a frozen,
+typed section.
 
-A profile may have its own line (`[tool.journeys.profiles.NAME.phone]`):
-`phone_lines` gives every profile's, for `When I call the support line on "NAME"`.
+A profile may have its own line (`[tool.journeys.profiles.NAME.phone]`): `phone_lines`
+gives every profile's, for `When I call the support line on "NAME"`.
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ KEYS = (
 
 @dataclass(frozen=True)
 class PhoneConfig:
-    """`[tool.journeys.phone]`, validated; ${ENV} references stay until the line is called."""
+    """`[tool.journeys.phone]`, validated; ${ENV} references stay until the line is
+    called.
+    """
 
     adapter: Literal["twiml", "voicexml"] = "twiml"
     webhook: str = ""  # the call's first URL, relative to the target or absolute
@@ -52,7 +55,9 @@ class PhoneConfig:
 
 
 def phone_config(section: Mapping[str, object], *, key: str = SECTION) -> PhoneConfig:
-    """Parse `[tool.journeys.phone]` once; a wrong key or value is a ConfigError naming it and the fix."""
+    """Parse `[tool.journeys.phone]` once; a wrong key or value is a ConfigError naming
+    it and the fix.
+    """
     for name in section:
         if name not in KEYS:
             raise ConfigError(
@@ -103,7 +108,9 @@ def phone_config(section: Mapping[str, object], *, key: str = SECTION) -> PhoneC
 def phone_lines(
     profiles: Mapping[str, Mapping[str, object]], default_base_url: str
 ) -> dict[str, tuple[PhoneConfig, str]]:
-    """Every profile's own line, by profile name, with the base URL its webhook is relative to."""
+    """Every profile's own line, by profile name, with the base URL its webhook is
+    relative to.
+    """
     lines = {}
     for name, body in profiles.items():
         table = body.get("phone")

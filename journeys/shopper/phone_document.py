@@ -19,7 +19,9 @@ from defusedxml.ElementTree import fromstring
 
 
 class NotAPhoneDocument(ValueError):
-    """The answer is not a document of the configured format; its message is one line for the caller's record."""
+    """The answer is not a document of the configured format; its message is one line
+    for the caller's record.
+    """
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,9 @@ class Pause:
 
 @dataclass(frozen=True)
 class Choice:
-    """One way out of a menu: the keys or words that pick it, and where it goes (a URL or "#dialog")."""
+    """One way out of a menu: the keys or words that pick it, and where it goes (a URL
+    or "#dialog").
+    """
 
     keys: str = ""
     words: tuple[str, ...] = ()
@@ -48,7 +52,9 @@ class Choice:
 
 @dataclass(frozen=True)
 class Go:
-    """Fetch another document (Redirect, submit, goto a URL) or move to a dialog of this one ("#id")."""
+    """Fetch another document (Redirect, submit, goto a URL) or move to a dialog of this
+    one ("#id").
+    """
 
     url: str
     method: str = "POST"
@@ -103,12 +109,16 @@ class Ask:
     nomatch: tuple[Instruction, ...] | None = None
     action_on_empty: bool = False
     digits_only: bool = False  # a field with a digits grammar: any digits match
-    again: bool = False  # VoiceXML: after a noinput or nomatch handler that goes nowhere, the prompt is asked again
+    # VoiceXML: after a noinput or nomatch handler that goes nowhere, the prompt is
+    # asked again
+    again: bool = False
 
 
 @dataclass(frozen=True)
 class Branch:
-    """VoiceXML's <if>/<elseif>/<else>: the first arm whose condition holds runs ("" is the else)."""
+    """VoiceXML's <if>/<elseif>/<else>: the first arm whose condition holds runs ("" is
+    the else).
+    """
 
     arms: tuple[tuple[str, tuple[Instruction, ...]], ...] = ()
 
@@ -118,7 +128,9 @@ Instruction = Say | Pause | Go | Transfer | End | Ask | Branch
 
 @dataclass(frozen=True)
 class Document:
-    """One fetched document: its dialogs by id (TwiML has one, ""), in document order; the first runs first."""
+    """One fetched document: its dialogs by id (TwiML has one, ""), in document order;
+    the first runs first.
+    """
 
     dialogs: dict[str, tuple[Instruction, ...]] = field(default_factory=dict)
     first: str = ""
@@ -126,7 +138,9 @@ class Document:
 
 
 def parse_xml(text: str, *, expected: str, root_names: tuple[str, ...]) -> Element:
-    """The document's root element, namespaces dropped; NotAPhoneDocument when it is not XML of the expected format."""
+    """The document's root element, namespaces dropped; NotAPhoneDocument when it is not
+    XML of the expected format.
+    """
     stripped = text.strip()
     if not stripped:
         raise NotAPhoneDocument(f"the answer is empty, not {expected}")
@@ -145,7 +159,8 @@ def parse_xml(text: str, *, expected: str, root_names: tuple[str, ...]) -> Eleme
             element.tag = element.tag.split("}", 1)[1]
     if root.tag not in root_names:
         raise NotAPhoneDocument(
-            f"the answer is not {expected}: its root is <{root.tag}>, not <{root_names[0]}>"
+            f"the answer is not {expected}: its root is <{root.tag}>, not"
+            f" <{root_names[0]}>"
         )
     return root
 
@@ -156,7 +171,9 @@ def words_of(element: Element) -> str:
 
 
 def seconds(value: str | None, default: float) -> float:
-    """A duration attribute: "5", "5s", "500ms"; a bad value keeps the default, as platforms do."""
+    """A duration attribute: "5", "5s", "500ms"; a bad value keeps the default, as
+    platforms do.
+    """
     if value is None:
         return default
     text = value.strip().lower()
@@ -170,7 +187,9 @@ def seconds(value: str | None, default: float) -> float:
 
 @dataclass(frozen=True)
 class Option:
-    """One way out of the menu the caller is in, as they heard it: the keys to press and what it is for."""
+    """One way out of the menu the caller is in, as they heard it: the keys to press and
+    what it is for.
+    """
 
     keys: str
     words: str
@@ -186,7 +205,9 @@ _KEY_WORDS = {"star": "*", "pound": "#", "hash": "#"}
 
 
 def offered(prompt: str) -> list[Option]:
-    """The options a prompt offers, as a caller hears them: "For billing, press 2", "Press 0 to speak to an agent"."""
+    """The options a prompt offers, as a caller hears them: "For billing, press 2",
+    "Press 0 to speak to an agent".
+    """
     found: list[Option] = []
     for match in _OFFER.finditer(prompt):
         keys = match.group("k1") or match.group("k2") or match.group("k3")
@@ -200,7 +221,9 @@ def offered(prompt: str) -> list[Option]:
 
 
 def holds(condition: str, variables: Mapping[str, str]) -> bool:
-    """A VoiceXML cond in its simple forms: "" (else), true/false, name == 'value', name != 'value'."""
+    """A VoiceXML cond in its simple forms: "" (else), true/false, name == 'value', name
+    != 'value'.
+    """
     text = condition.strip()
     if not text or text == "true":
         return True

@@ -1,10 +1,10 @@
-"""The HTTP side of a call: one document fetched as the voice platform asks for it, or why it could not be.
+"""The HTTP side of a call: one document fetched as the voice platform asks for it, or
+why it could not be.
 
-Twilio posts its parameters as a form (or sends them in the query of a GET);
-a VoiceXML `<submit>` sends its namelist the same way. Every exchange is
-recorded by a `RecordingTransport`, secrets redacted; an error status, a
-timeout or an answer that is not the configured format comes back as one
-line, never as an exception.
+Twilio posts its parameters as a form (or sends them in the query of a GET); a VoiceXML
+`<submit>` sends its namelist the same way. Every exchange is recorded by a
+`RecordingTransport`, secrets redacted; an error status, a timeout or an answer that is
+not the configured format comes back as one line, never as an exception.
 """
 
 from __future__ import annotations
@@ -21,7 +21,9 @@ from .phone_voicexml import read_voicexml
 
 
 class LineClient:
-    """Fetches a line's documents with its headers; `transport` is a MockTransport in unit tests."""
+    """Fetches a line's documents with its headers; `transport` is a MockTransport in
+    unit tests.
+    """
 
     def __init__(
         self,

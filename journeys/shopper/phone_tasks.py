@@ -1,10 +1,11 @@
-"""Tasks over the phone line: find the way to a goal through the menus, and reach a person, as a caller would.
+"""Tasks over the phone line: find the way to a goal through the menus, and reach a
+person, as a caller would.
 
-A caller listens to the options, picks the one whose words sound most like
-what they want, keys in what they are asked for and know, and, wanting a
-person, presses the option that offers one, else 0, else waits in silence
-(many lines put a silent caller through). Every choice is an ordinary
-action of `PhoneLine`, so the events say what happened; nothing here counts effort.
+A caller listens to the options, picks the one whose words sound most like what they
+want, keys in what they are asked for and know, and, wanting a person, presses the
+option that offers one, else 0, else waits in silence (many lines put a silent caller
+through). Every choice is an ordinary action of `PhoneLine`, so the events say what
+happened; nothing here counts effort.
 """
 
 from __future__ import annotations
@@ -38,7 +39,9 @@ MATCH_THRESHOLD = (
 
 @dataclass(frozen=True)
 class PersonCheck:
-    """Whether the caller reached a person within the menus allowed, and what they heard instead."""
+    """Whether the caller reached a person within the menus allowed, and what they heard
+    instead.
+    """
 
     reached: bool
     menus_used: int
@@ -52,7 +55,9 @@ def seek_on_phone(
     *,
     patience: int = 6,
 ) -> GoalReached | GaveUp:
-    """Walk the menus toward the goal: the best-sounding option each time, facts keyed in when asked, until a person takes the call."""
+    """Walk the menus toward the goal: the best-sounding option each time, facts keyed
+    in when asked, until a person takes the call.
+    """
     goal = goal_for(words, goals or DEFAULT_GOALS)
     if not line.call_id:
         line.call()
@@ -61,7 +66,8 @@ def seek_on_phone(
         if _arrived(line, goal, start):
             return line.ledger.record(GoalReached(goal=goal.name, hops=hop))  # type: ignore[return-value]
         if line.ended:
-            # The line ended the call: whatever it did (sent the caller away, failed) is its own finding.
+            # The line ended the call: whatever it did (sent the caller away, failed) is
+            # its own finding.
             return line.ledger.record(
                 GaveUp(
                     goal=goal.name,
@@ -95,7 +101,9 @@ def seek_on_phone(
 
 
 def reach_person(line: PhoneLine, menus: int) -> PersonCheck:
-    """Try to reach a person within `menus` answers: the option offering one, else the operator key, else silence."""
+    """Try to reach a person within `menus` answers: the option offering one, else the
+    operator key, else silence.
+    """
     if not line.call_id:
         line.call()
     start_menus, start = line.menus, len(line.ledger)
@@ -136,7 +144,9 @@ def reach_person(line: PhoneLine, menus: int) -> PersonCheck:
 
 
 def best_option(options: list[Option], goal: Goal) -> Option | None:
-    """The option whose words sound most like the goal's, if any sounds enough like it."""
+    """The option whose words sound most like the goal's, if any sounds enough
+    like it.
+    """
     wants_person = any(w in goal.name for w in ("human", "person", "agent", "someone"))
     scored = []
     for option in options:
@@ -157,13 +167,17 @@ def best_option(options: list[Option], goal: Goal) -> Option | None:
 
 
 def heard_it(line: PhoneLine, text: str) -> bool:
-    """Whether any prompt heard in this journey says these words (case and spacing aside)."""
+    """Whether any prompt heard in this journey says these words (case and spacing
+    aside).
+    """
     wanted = " ".join(text.lower().split())
     return any(wanted in " ".join(e.text.lower().split()) for e in line.heard())
 
 
 def _key_in_what_is_asked(line: PhoneLine) -> bool:
-    """The prompt asks for a fact the caller knows ("key in your order number"): key it in."""
+    """The prompt asks for a fact the caller knows ("key in your order number"): key it
+    in.
+    """
     ask = line.asking
     if ask is None or line.options():
         return False
@@ -197,7 +211,9 @@ def _offers_person(words: str) -> bool:
 
 
 def _stems(text: str) -> str:
-    """Words without their plural or -ing ending: "returns and refunds" sounds like "return an item"."""
+    """Words without their plural or -ing ending: "returns and refunds" sounds like
+    "return an item".
+    """
     out = []
     for word in re.findall(r"[a-z0-9]+", text.lower()):
         for ending in ("ing", "es", "s"):

@@ -1,12 +1,12 @@
-"""TwiML, read as Twilio's voice platform reads it (Twilio and the providers that speak the same verbs).
+"""TwiML, read as Twilio's voice platform reads it (Twilio and the providers that speak
+the same verbs).
 
-The verbs run in document order. `<Say>` and `<Play>` are heard; `<Gather>`
-waits for keys or speech and posts them to its `action` (the current
-document when it has none, as Twilio does), and falls through to the next
-verb when the caller says nothing; `<Redirect>` fetches another document;
-`<Pause>` is time waited; `<Dial>` hands the call to a number, client, SIP
-address or queue, `<Enqueue>` to a queue; `<Hangup>` and `<Reject>` end the
-call. Verbs a voice browser need not play here (`<Record>`, `<Sms>`,
+The verbs run in document order. `<Say>` and `<Play>` are heard; `<Gather>` waits for
+keys or speech and posts them to its `action` (the current document when it has none, as
+Twilio does), and falls through to the next verb when the caller says nothing;
+`<Redirect>` fetches another document; `<Pause>` is time waited; `<Dial>` hands the call
+to a number, client, SIP address or queue, `<Enqueue>` to a queue; `<Hangup>` and
+`<Reject>` end the call. Verbs a voice browser need not play here (`<Record>`, `<Sms>`,
 `<Refer>`) are skipped, never guessed at.
 """
 
@@ -34,7 +34,9 @@ FORMAT = "TwiML"
 
 
 def read_twiml(text: str) -> Document:
-    """The instructions of one TwiML document; NotAPhoneDocument when it is not TwiML."""
+    """The instructions of one TwiML document; NotAPhoneDocument when it is not
+    TwiML.
+    """
     root = parse_xml(text, expected=FORMAT, root_names=("Response",))
     return Document(dialogs={"": tuple(_verbs(root))}, first="", format=FORMAT)
 
@@ -157,7 +159,9 @@ def _after(verb: Element) -> Go | None:
 
 
 def _task_attributes(text: str) -> tuple[str, ...]:
-    """The attribute names of an Enqueue's <Task> (JSON); text that is not JSON still carries something."""
+    """The attribute names of an Enqueue's <Task> (JSON); text that is not JSON still
+    carries something.
+    """
     try:
         value = json.loads(text)
     except json.JSONDecodeError:

@@ -1,15 +1,15 @@
-"""VoiceXML 2.1, read as a voice browser's form interpretation algorithm walks it (W3C VoiceXML 2.0/2.1).
+"""VoiceXML 2.1, read as a voice browser's form interpretation algorithm walks it (W3C
+VoiceXML 2.0/2.1).
 
-A document holds dialogs: `<menu>` (its `<prompt>`, one `<choice>` per way
-out, `dtmf="true"` numbering them 1 to 9) and `<form>` (form items in order:
-`<block>`, `<field>` with a DTMF or simple grammar, or `<option>`s, its
-`<filled>`, and `<transfer>`). Executable content: `<prompt>` (with
-`<audio>`, `<break>`, `<enumerate>`), `<goto>`, `<submit>`, `<if>`,
-`<disconnect>`, `<exit>`. `<noinput>` and `<nomatch>` (or `<catch>` of those
-events) run when the caller says nothing or something unmatched; the item is
-then asked again unless the handler goes elsewhere. Scripts (`<script>`,
-`expr` attributes) are not run: a voice browser here follows what a document
-states, and `cond` is understood in its simple form `name == 'value'`.
+A document holds dialogs: `<menu>` (its `<prompt>`, one `<choice>` per way out,
+`dtmf="true"` numbering them 1 to 9) and `<form>` (form items in order: `<block>`,
+`<field>` with a DTMF or simple grammar, or `<option>`s, its `<filled>`, and
+`<transfer>`). Executable content: `<prompt>` (with `<audio>`, `<break>`,
+`<enumerate>`), `<goto>`, `<submit>`, `<if>`, `<disconnect>`, `<exit>`. `<noinput>` and
+`<nomatch>` (or `<catch>` of those events) run when the caller says nothing or something
+unmatched; the item is then asked again unless the handler goes elsewhere. Scripts
+(`<script>`, `expr` attributes) are not run: a voice browser here follows what a
+document states, and `cond` is understood in its simple form `name == 'value'`.
 """
 
 from __future__ import annotations
@@ -39,7 +39,9 @@ _EXECUTABLE_ENDS = {"disconnect": "disconnect", "exit": "exit"}
 
 
 def read_voicexml(text: str) -> Document:
-    """The dialogs of one VoiceXML document; NotAPhoneDocument when it is not VoiceXML or has no dialog."""
+    """The dialogs of one VoiceXML document; NotAPhoneDocument when it is not VoiceXML
+    or has no dialog.
+    """
     root = parse_xml(text, expected=FORMAT, root_names=("vxml",))
     dialogs: dict[str, tuple[Instruction, ...]] = {}
     for number, dialog in enumerate(d for d in root if d.tag in ("menu", "form")):
@@ -166,7 +168,9 @@ def _transfer(item: Element) -> Transfer:
 
 
 def _executable(parent: Element) -> list[Instruction]:
-    """Executable content in order; bare text in a <block>, <filled> or handler is a prompt, as the spec allows."""
+    """Executable content in order; bare text in a <block>, <filled> or handler is a
+    prompt, as the spec allows.
+    """
     out: list[Instruction] = []
     if (parent.text or "").strip():
         out.append(Say(text=" ".join((parent.text or "").split())))
@@ -206,7 +210,9 @@ def _executable_element(element: Element) -> list[Instruction]:
 
 
 def _branch(element: Element) -> Branch:
-    """<if cond><elseif cond/>…<else/>…</if>: the children between the markers form each arm."""
+    """<if cond><elseif cond/>…<else/>…</if>: the children between the markers form each
+    arm.
+    """
     arms: list[tuple[str, list[Element]]] = [(element.get("cond") or "false", [])]
     for child in element:
         if child.tag == "elseif":
@@ -224,7 +230,9 @@ def _branch(element: Element) -> Branch:
 
 
 def _prompt(element: Element, choices: list[Choice] | None = None) -> list[Say | Pause]:
-    """A prompt's words (with <enumerate> read out as the choices), its recordings and its breaks, in order."""
+    """A prompt's words (with <enumerate> read out as the choices), its recordings and
+    its breaks, in order.
+    """
     out: list[Say | Pause] = []
     words: list[str] = []
 
@@ -240,7 +248,7 @@ def _prompt(element: Element, choices: list[Choice] | None = None) -> list[Say |
             words.append(
                 ". ".join(
                     f"{c.said}, press {c.keys}" if c.keys else c.said
-                    for c in (choices or [])
+                    for c in choices or []
                 )
                 + "."
             )
@@ -274,7 +282,9 @@ def _prompt(element: Element, choices: list[Choice] | None = None) -> list[Say |
 
 
 def _handler(dialog: Element, event: str) -> tuple[Instruction, ...] | None:
-    """The dialog's own handler for noinput or nomatch (a <catch> naming it counts); None: the platform's default."""
+    """The dialog's own handler for noinput or nomatch (a <catch> naming it counts);
+    None: the platform's default.
+    """
     for child in dialog:
         if child.tag == event or (
             child.tag == "catch" and event in (child.get("event") or "").split()

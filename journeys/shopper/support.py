@@ -1,11 +1,12 @@
-"""The support channel: the customer opens a ticket, waits for an agent, and answers what the agent asks.
+"""The support channel: the customer opens a ticket, waits for an agent, and answers
+what the agent asks.
 
-A generic adapter for ticket APIs, configured in `[tool.journeys.support]`
-(see docs/channels.md): where to create a ticket and with what body, where
-the ticket's id is in the answer, where to read its messages and who wrote
-each, and how to add a reply. It records `TicketOpened`, `ReplyReceived` and
-`MessageSent` in the ledger and decides nothing about effort: an agent who
-asks again for the order number is judged by the detectors, not here.
+A generic adapter for ticket APIs, configured in `[tool.journeys.support]` (see
+docs/channels.md): where to create a ticket and with what body, where the ticket's id is
+in the answer, where to read its messages and who wrote each, and how to add a reply. It
+records `TicketOpened`, `ReplyReceived` and `MessageSent` in the ledger and decides
+nothing about effort: an agent who asks again for the order number is judged by the
+detectors, not here.
 """
 
 from __future__ import annotations
@@ -73,8 +74,9 @@ OPERATION_KEYS = {
     ),
     "reply": ("method", "path", "body"),
 }
-# Besides these, every persona fact ({problem}, {order_number}, a noted {customer_number}) and, in a ticket
-# opened "in" a category, {category} and the fields of its [categories] table.
+# Besides these, every persona fact ({problem}, {order_number}, a noted
+# {customer_number}) and, in a ticket opened "in" a category, {category} and the fields
+# of its [categories] table.
 CREATE_PLACEHOLDERS = ("subject", "body", "category", *FACT_PHRASES)
 REPLY_PLACEHOLDERS = ("text", "id", *FACT_PHRASES)
 POLL_FIRST_S = 0.1  # an API, not a page: polling it is what a ticket portal does too
@@ -83,7 +85,9 @@ POLL_MAX_S = 2.0
 
 @dataclass(frozen=True)
 class SupportConfig:
-    """`[tool.journeys.support]`, validated; ${ENV} references stay until the adapter is built."""
+    """`[tool.journeys.support]`, validated; ${ENV} references stay until the adapter is
+    built.
+    """
 
     endpoint: str = ""
     headers: dict[str, str] = field(default_factory=dict)
@@ -117,7 +121,9 @@ def _template(value: JsonValue) -> JsonValue:
 
 
 def support_config(section: Mapping[str, object]) -> SupportConfig:
-    """Parse `[tool.journeys.support]` once, all of it; a wrong key or value is a ConfigError naming it and the fix."""
+    """Parse `[tool.journeys.support]` once, all of it; a wrong key or value is a
+    ConfigError naming it and the fix.
+    """
     _known(SECTION, section, TOP_KEYS)
 
     def key(name: str) -> str:
@@ -176,7 +182,8 @@ def support_config(section: Mapping[str, object]) -> SupportConfig:
                 values[name] = json_path(where(name), table[name])
         for name in ("agent_authors", "customer_authors"):
             if name in table:
-                # Customer authors may be ${NAME}s: lowered once expanded, as the adapter compares them.
+                # Customer authors may be ${NAME}s: lowered once expanded, as the
+                # adapter compares them.
                 authors = tuple(
                     v if name == "customer_authors" else v.lower()
                     for v in check_texts(where(name), table[name])
@@ -201,7 +208,9 @@ def support_config(section: Mapping[str, object]) -> SupportConfig:
 
 
 def _categories(table: object) -> dict[str, dict[str, str]]:
-    """`[support.categories]`: the words a journey says ("Billing") -> the ticket fields they mean ({queue = "billing"})."""
+    """`[support.categories]`: the words a journey says ("Billing") -> the ticket fields
+    they mean ({queue = "billing"}).
+    """
     where = f"{SECTION}.categories"
     if not isinstance(table, dict):
         raise ConfigError(
@@ -242,7 +251,7 @@ def _known(where: str, table: Mapping[str, object], names: tuple[str, ...]) -> N
             )
 
 
-# -- the adapter ---------------------------------------------------------------------------------------------------------
+# -- the adapter -----------------------------------------------------------------------
 
 
 class HttpSupport:
@@ -292,10 +301,12 @@ class HttpSupport:
     def __repr__(self) -> str:
         return f"HttpSupport({self.ticket_id or 'no ticket'})"
 
-    # -- actions --------------------------------------------------------------------------------------------------------
+    # -- actions -----------------------------------------------------------------------
 
     def open_ticket_about(self, subject: str, category: str | None = None) -> str:
-        """Open a ticket as a customer writes one: the subject as its opening; the problem only where the template asks."""
+        """Open a ticket as a customer writes one: the subject as its opening; the
+        problem only where the template asks.
+        """
         opening = subject.strip()
         if opening and opening[-1] not in ".?!":
             opening += "."
@@ -304,7 +315,9 @@ class HttpSupport:
     def open_ticket(
         self, subject: str, body: str, *, category: str | None = None
     ) -> str:
-        """Create the ticket (persona facts filled in); return its id, "" when the API would not take it."""
+        """Create the ticket (persona facts filled in); return its id, "" when the API
+        would not take it.
+        """
         subject_text, subject_facts = self.persona.expand(subject)
         body_text, body_facts = self.persona.expand(body)
         facts = [*subject_facts, *body_facts]
@@ -315,7 +328,8 @@ class HttpSupport:
                 list(self.config.headers.values()),
             ]
         )
-        # What the template asks for ({email}, {problem}, {order_number}) the customer gives, as a form would have them.
+        # What the template asks for ({email}, {problem}, {order_number}) the customer
+        # gives, as a form would have them.
         facts += [
             fact
             for fact in sorted(used)
@@ -384,12 +398,16 @@ class HttpSupport:
             raise ConfigError(
                 f"{SECTION}.categories",
                 f'has no category "{category}" (known: {known})',
-                f'add it: [{SECTION}.categories] {category.split()[0] if category.split() else "Billing"} = {{ queue = "..." }}',
+                f"add it: [{SECTION}.categories]"
+                f" {category.split()[0] if category.split() else 'Billing'} = {{ queue"
+                ' = "..." }',
             )
         return {"category": found, **categories[found]}
 
     def wait_for_reply(self, timeout_s: float | None = None) -> Reply:
-        """Poll the ticket until an agent answers (or `timeout_s` passes); record the answer, or that none came."""
+        """Poll the ticket until an agent answers (or `timeout_s` passes); record the
+        answer, or that none came.
+        """
         timeout_s = self.config.reply_timeout_s if timeout_s is None else timeout_s
         if not self._tried:
             raise JourneyAbandoned(
@@ -425,7 +443,9 @@ class HttpSupport:
         self._send(expanded, facts)
 
     def answer_agent(self) -> tuple[str, ...]:
-        """Give what the agent's last message asked for (the persona's facts); return the facts given."""
+        """Give what the agent's last message asked for (the persona's facts); return
+        the facts given.
+        """
         if not self._last_agent_text:
             raise JourneyAbandoned("the agent has not said anything I could answer")
         asked = facts_asked(self._last_agent_text)
@@ -449,13 +469,15 @@ class HttpSupport:
         return tuple(given)
 
     def exchanges(self) -> list[Exchange]:
-        """Every HTTP exchange with the ticket API, secrets redacted (attached to the report)."""
+        """Every HTTP exchange with the ticket API, secrets redacted (attached to the
+        report).
+        """
         return self._api.exchanges()
 
     def close(self) -> None:
         self._api.close()
 
-    # -- plumbing ------------------------------------------------------------------------------------------------------
+    # -- plumbing ----------------------------------------------------------------------
 
     def _send(self, text: str, facts: tuple[str, ...]) -> None:
         self.ledger.record(
@@ -507,16 +529,21 @@ class HttpSupport:
             values=self.persona.values(),
         )
         if outcome.status in (401, 403):
-            # Our credentials, not the customer's effort: a setup mistake to fix before walking.
+            # Our credentials, not the customer's effort: a setup mistake to fix before
+            # walking.
             raise ConfigError(
                 f"{SECTION}.headers",
-                f"the ticket API refused our credentials (HTTP {outcome.status} from {method} {path})",
-                "check the token the headers name, e.g. export JOURNEYS_SUPPORT_TOKEN=...",
+                f"the ticket API refused our credentials (HTTP {outcome.status} from"
+                f" {method} {path})",
+                "check the token the headers name, e.g. export"
+                " JOURNEYS_SUPPORT_TOKEN=...",
             )
         return outcome
 
     def _agent_messages(self, document: JsonValue) -> list[tuple[str, str]]:
-        """The agents' messages on the ticket, in order, each with its author as the API names them."""
+        """The agents' messages on the ticket, in order, each with its author as the API
+        names them.
+        """
         found = []
         for item in self.config.messages_path.items(document):
             author = self.config.author_path.first(item, "")
@@ -534,7 +561,9 @@ class HttpSupport:
         return found
 
     def _heard(self, messages: list[tuple[str, str]]) -> Reply:
-        """Record the agents' new messages, one reply per author in turn (a second agent is a transfer); return them as one."""
+        """Record the agents' new messages, one reply per author in turn (a second agent
+        is a transfer); return them as one.
+        """
         latency_ms = round((self._clock() - self._waiting_since) * 1000, 1)
         groups: list[tuple[str, list[str]]] = []
         for text, author in messages:
@@ -580,7 +609,9 @@ def build_support(
     persona: Persona,
     environ: Mapping[str, str] | None = None,
 ) -> HttpSupport:
-    """The support ability `config` describes; `environ` holds the variables `${NAME}` may name."""
+    """The support ability `config` describes; `environ` holds the variables `${NAME}`
+    may name.
+    """
     return HttpSupport(
         config, base_url=base_url, ledger=ledger, persona=persona, environ=environ
     )

@@ -1,8 +1,9 @@
-"""Tasks: what a customer does over several interactions, as functions over the shopper's abilities (Screenplay).
+"""Tasks: what a customer does over several interactions, as functions over the
+shopper's abilities (Screenplay).
 
-An ability performs one interaction and records it; a task decides what to do
-next from what the ledger says happened. Goal seeking is the larger task, in
-`goals.py`; the form a customer fills is planned by the rule table in `forms.py`.
+An ability performs one interaction and records it; a task decides what to do next from
+what the ledger says happened. Goal seeking is the larger task, in `goals.py`; the form
+a customer fills is planned by the rule table in `forms.py`.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from .conversation import Conversation
 
 
 def insist_on_human(chat: Conversation, turns: int) -> HandoffCheck:
-    """Keep asking for a human, as a customer would, until handed over or `turns` asks are spent.
+    """Keep asking for a human, as a customer would, until handed over or `turns` asks
+    are spent.
 
-    The loop counts its own asks: what the ledger says only tells whether a person
-    took over, never how long to go on (a bot that had already handed over, so that
-    no request "counts", once made this loop ask 11,000 times).
+    The loop counts its own asks: what the ledger says only tells whether a person took
+    over, never how long to go on (a bot that had already handed over, so that no
+    request "counts", once made this loop ask 11,000 times).
     """
     if _with_a_person(chat):  # a person is already talking: nothing to insist on
         return HandoffCheck(handed_over=True, asked=False, turns_used=0)
@@ -47,7 +49,9 @@ def insist_on_human(chat: Conversation, turns: int) -> HandoffCheck:
 
 
 def _with_a_person(chat: Conversation) -> bool:
-    """Whether a person has answered or taken over on this chat, as the ledger recorded it."""
+    """Whether a person has answered or taken over on this chat, as the ledger recorded
+    it.
+    """
     return any(
         isinstance(e, ReplyReceived)
         and e.channel == chat.channel
@@ -58,7 +62,9 @@ def _with_a_person(chat: Conversation) -> bool:
 
 
 def last_question(ledger: Ledger) -> str:
-    """What the customer last asked, on any channel (a chat message, a ticket), to ask it again elsewhere."""
+    """What the customer last asked, on any channel (a chat message, a ticket), to ask
+    it again elsewhere.
+    """
     for event in reversed(ledger.events):
         if (
             isinstance(event, MessageSent)
@@ -69,5 +75,6 @@ def last_question(ledger: Ledger) -> str:
         if isinstance(event, TicketOpened):
             return event.text or event.subject
     raise StepDoesNotFit(
-        'I have asked nothing yet to ask again elsewhere: ask first (When I tell the bot "Is there an outage?")'
+        "I have asked nothing yet to ask again elsewhere: ask first (When I tell the"
+        ' bot "Is there an outage?")'
     )

@@ -1,10 +1,10 @@
-"""What a customer reads off the page and keeps, and what they must not meet: questions over the web channel.
+"""What a customer reads off the page and keeps, and what they must not meet: questions
+over the web channel.
 
-`note_shown_after` and `note_shown_as` read the page's visible text, as the
-customer reads it, and keep what they found among the persona's facts: from
-then on "my order number" is the number the site gave, in every channel. A
-noted fact is recorded like any other fact when the customer gives it, so
-typing it twice is re-entry to the detectors.
+`note_shown_after` and `note_shown_as` read the page's visible text, as the customer
+reads it, and keep what they found among the persona's facts: from then on "my order
+number" is the number the site gave, in every channel. A noted fact is recorded like any
+other fact when the customer gives it, so typing it twice is re-entry to the detectors.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from ..errors import FeatureError, StepDoesNotFit
 if TYPE_CHECKING:
     from .web import WebChannel
 
-# What ends a value read after a label: the end of a sentence or of a line, not the dash in "SH-123456".
+# What ends a value read after a label: the end of a sentence or of a line, not the dash
+# in "SH-123456".
 _TRAILING = ".,;:!?)]}\"'»”"
 _LEADING = ":#=–—-"
 
@@ -36,7 +37,9 @@ def visible_text(web: WebChannel) -> str:
 
 
 def value_after(text: str, label: str) -> str:
-    """The word the page shows right after `label` ("Your order number is" -> "SH-123456"), or ""."""
+    """The word the page shows right after `label` ("Your order number is" ->
+    "SH-123456"), or "".
+    """
     found = re.search(
         re.escape(" ".join(label.split())).replace(r"\ ", r"\s+"), text, re.IGNORECASE
     )
@@ -72,7 +75,9 @@ def compiled(pattern: str) -> re.Pattern[str]:
 
 
 def note_shown_after(web: WebChannel, thing: str, label: str) -> str:
-    """Keep the value the page shows after `label` as my `thing`; the fact's name is returned."""
+    """Keep the value the page shows after `label` as my `thing`; the fact's name is
+    returned.
+    """
     value = _wait_for(web, lambda text: value_after(text, label), label)
     if not value:
         raise StepDoesNotFit(f'there is no {thing} after "{label}" on {web.page.url}')
@@ -80,7 +85,9 @@ def note_shown_after(web: WebChannel, thing: str, label: str) -> str:
 
 
 def note_shown_as(web: WebChannel, thing: str, pattern: str) -> str:
-    """Keep what the page shows matching `pattern` as my `thing`; the fact's name is returned."""
+    """Keep what the page shows matching `pattern` as my `thing`; the fact's name is
+    returned.
+    """
     value = _wait_for(
         web, lambda text: value_matching(text, pattern), compiled(pattern)
     )
@@ -92,7 +99,9 @@ def note_shown_as(web: WebChannel, thing: str, pattern: str) -> str:
 
 
 def does_not_see(web: WebChannel, text: str) -> bool:
-    """Whether the page, once loaded, shows no visible `text` (absence cannot be waited for: checked as it is)."""
+    """Whether the page, once loaded, shows no visible `text` (absence cannot be waited
+    for: checked as it is).
+    """
     try:
         web.page.wait_for_load_state("load")
         return web.page.get_by_text(text).filter(visible=True).count() == 0
@@ -101,7 +110,9 @@ def does_not_see(web: WebChannel, text: str) -> bool:
 
 
 def _wait_for(web: WebChannel, read, label: str | re.Pattern[str]) -> str:  # noqa: ANN001 - text -> value
-    """Read the value; when the page does not show it yet, wait as a customer would for `label` to appear, once."""
+    """Read the value; when the page does not show it yet, wait as a customer would for
+    `label` to appear, once.
+    """
     value = read(visible_text(web))
     if value:
         return value

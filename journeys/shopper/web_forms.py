@@ -1,9 +1,9 @@
-"""Filling a form as the customer: describe the page's controls for `forms`, find one by its words, operate it.
+"""Filling a form as the customer: describe the page's controls for `forms`, find one by
+its words, operate it.
 
-What to type where is `forms.plan_form`'s rule table; this collaborator keeps
-what the customer typed on each page (to type it again when a form forgets it)
-and the questions only the feature can answer, and works each control through
-the customer's hands.
+What to type where is `forms.plan_form`'s rule table; this collaborator keeps what the
+customer typed on each page (to type it again when a form forgets it) and the questions
+only the feature can answer, and works each control through the customer's hands.
 """
 
 from __future__ import annotations
@@ -42,7 +42,9 @@ _CONTROL_FIELDS = {f.name for f in fields(Control)}
 
 @dataclass(frozen=True)
 class PageControls:
-    """The controls of the page now, as `forms` reads them, and what the page calls each one's form."""
+    """The controls of the page now, as `forms` reads them, and what the page calls each
+    one's form.
+    """
 
     named: list[Names]
     form_names: dict[str, str]
@@ -85,10 +87,11 @@ class FormFilling:
         self._open_questions: dict[tuple[str, str, str], str] = {}
 
     def refill_wiped_form(self) -> bool:
-        """After an error, a form that forgot what the customer typed is typed again, as a customer must.
+        """After an error, a form that forgot what the customer typed is typed again, as
+        a customer must.
 
-        Only when the customer is back on the same form, an error is showing, and
-        fields they filled there are empty again. Returns whether anything was typed.
+        Only when the customer is back on the same form, an error is showing, and fields
+        they filled there are empty again. Returns whether anything was typed.
         """
         here = page_key(self._page.url)
         typed = {
@@ -108,8 +111,8 @@ class FormFilling:
             if place in by_place and not by_place[place].value
         ]
         for control, value, fact in wiped:
-            # Password and card fields are emptied after every error, by design: typing them again is no
-            # re-entry to charge the site for (and stays masked).
+            # Password and card fields are emptied after every error, by design: typing
+            # them again is no re-entry to charge the site for (and stays masked).
             secret = self._persona.is_secret(fact)
             self._enter(
                 control, value, None if secret else fact, controls, secret=secret
@@ -117,12 +120,16 @@ class FormFilling:
         return bool(wiped)
 
     def fill(self, label: str, value: str, *, fact: str | None = None) -> None:
-        """Type (or pick, for a list or radio group) `value` in the field the customer reads as `label`."""
+        """Type (or pick, for a list or radio group) `value` in the field the customer
+        reads as `label`.
+        """
         control, controls = self._find_control(label)
         self._enter(control, value, fact, controls)
 
     def fill_fact(self, label: str, fact: str, written: str | None = None) -> None:
-        """Type a fact as the customer holds it printed, or `written` the way the form asks ("12-34-56")."""
+        """Type a fact as the customer holds it printed, or `written` the way the form
+        asks ("12-34-56").
+        """
         value = self._persona[fact]
         if written:
             value = typed_as(fact, value, written, locale=self._persona.locale)
@@ -133,14 +140,16 @@ class FormFilling:
         control, _ = self._find_control(label)
         if control.kind != "file":
             raise StepDoesNotFit(
-                f'"{label}" on {self._where()} is a {control.kind} field, not one to attach a file to'
+                f'"{label}" on {self._where()} is a {control.kind} field, not one to'
+                " attach a file to"
             )
         try:
             self._hands.attach(element(self._page, control), path)
         except PlaywrightError as error:
             first = str(error).strip().splitlines()[0]
             raise StepDoesNotFit(
-                f'could not attach {path.name} to "{control.label}" on {self._where()}: {first}'
+                f'could not attach {path.name} to "{control.label}" on {self._where()}:'
+                f" {first}"
             ) from None
         self._working.used(control.form)
         self._ledger.record(
@@ -154,7 +163,8 @@ class FormFilling:
         )
 
     def fill_form(self) -> list[str]:
-        """Fill the form the customer is working in (else the page's main form) as a customer would.
+        """Fill the form the customer is working in (else the page's main form) as a
+        customer would.
 
         Returns the labels filled. Fields the site prefilled with the right value are
         recorded as prefilled (no effort). A required field nothing can answer, or a
@@ -166,8 +176,9 @@ class FormFilling:
         plan = plan_form(mine, self._persona.facts, typed=self._typed_by_customer(mine))
         if plan.cannot_fill:
             raise StepDoesNotFit(f"on {self._where()}: " + "; ".join(plan.cannot_fill))
-        # A choice only the feature can answer may come in its next steps; sending the form before it is answered
-        # stops the walk (see check_sending) rather than let the site refuse a form we left half done.
+        # A choice only the feature can answer may come in its next steps; sending the
+        # form before it is answered stops the walk (see check_sending) rather than let
+        # the site refuse a form we left half done.
         here = page_key(self._page.url)
         self._open_questions = {
             (page, form_key, label): line
@@ -186,7 +197,8 @@ class FormFilling:
         if not any(e.fact for e in done):
             labels = ", ".join(f'"{c.label}"' for c in mine) or "none"
             raise StepDoesNotFit(
-                f"no field on {self._where()} asks for anything I know (fields: {labels})"
+                f"no field on {self._where()} asks for anything I know (fields:"
+                f" {labels})"
             )
         for entry in plan.entries:
             if entry.action != "leave":
@@ -214,7 +226,9 @@ class FormFilling:
         )
 
     def choose(self, option: str, label: str) -> None:
-        """Pick an option from a list or a radio group, by the group's label or legend (or its accessible name)."""
+        """Pick an option from a list or a radio group, by the group's label or legend
+        (or its accessible name).
+        """
         try:
             control, controls = self._find_control(label)
         except StepDoesNotFit:
@@ -223,12 +237,15 @@ class FormFilling:
             raise
         if control.kind not in ("select", "radio"):
             raise StepDoesNotFit(
-                f'"{label}" on {self._where()} is a {control.kind} field, not a list to choose from'
+                f'"{label}" on {self._where()} is a {control.kind} field, not a list to'
+                " choose from"
             )
         self._enter(control, option, None, controls)
 
     def _choose_by_role(self, option: str, question: str) -> bool:
-        """A group the form reader does not see as a control (an ARIA radiogroup, a listbox): by its role and name."""
+        """A group the form reader does not see as a control (an ARIA radiogroup, a
+        listbox): by its role and name.
+        """
         page = self._page
         groups = page.get_by_role("radiogroup", name=question).or_(
             page.get_by_role("group", name=question)
@@ -246,7 +263,8 @@ class FormFilling:
         except PlaywrightError as error:
             first = str(error).strip().splitlines()[0]
             raise StepDoesNotFit(
-                f'could not choose "{option}" for "{question}" on {self._where()}: {first}'
+                f'could not choose "{option}" for "{question}" on {self._where()}:'
+                f" {first}"
             ) from None
         self._ledger.record(
             FieldFilled(
@@ -259,7 +277,8 @@ class FormFilling:
         control, controls = self._find_control(label)
         if control.kind != "checkbox":
             raise StepDoesNotFit(
-                f'"{label}" on {self._where()} is a {control.kind} field, not a checkbox'
+                f'"{label}" on {self._where()} is a {control.kind} field, not a'
+                " checkbox"
             )
         self._enter(control, "ticked", None, controls)
 
@@ -289,7 +308,8 @@ class FormFilling:
         self._open_questions.pop((here, control.form, control.label), None)
         if shown != value:
             replaces = ""  # a secret's old value is no evidence to keep
-        # What the time model needs: what kind of control, in which form, beside how many visible fields.
+        # What the time model needs: what kind of control, in which form, beside how
+        # many visible fields.
         seen = {
             "control": control.kind,
             "form": control.form,
@@ -351,7 +371,8 @@ class FormFilling:
             raise
 
     def _stop_at_unusable(self, words: str) -> None:
-        """The control is there but the site left it unusable (no label, disabled, hidden): the customer is stopped.
+        """The control is there but the site left it unusable (no label, disabled,
+        hidden): the customer is stopped.
 
         Read only once the field was not found, so an ordinary walk pays nothing for it.
         """
@@ -370,11 +391,14 @@ class FormFilling:
             )
         )
         raise JourneyAbandoned(
-            f'the "{words}" {found["what"]} on {self._where()} {found["why"]}: {found["markup"]}'
+            f'the "{words}" {found["what"]} on {self._where()} {found["why"]}:'
+            f" {found['markup']}"
         )
 
     def _form_to_fill(self, controls: list[Control]) -> str:
-        """The form the customer is working in, else the one asking for the most they know."""
+        """The form the customer is working in, else the one asking for the most they
+        know.
+        """
         forms = [c.form for c in controls]
         working = self._working.here()
         if working is not None and working in forms:
@@ -391,12 +415,16 @@ class FormFilling:
         return max(asks, key=lambda form: asks[form], default="page")
 
     def check_sending(self, form: str, name: str) -> None:
-        """A button of one form clicked after typing into another form of the page would send the wrong one: say so.
+        """A button of one form clicked after typing into another form of the page would
+        send the wrong one: say so.
 
-        So would a button sending a form with a required choice nothing the customer knows decides: the feature
-        must answer it first (one line naming the question, its options and the step)."""
+        So would a button sending a form with a required choice nothing the customer
+        knows decides: the feature must answer it first (one line naming the question,
+        its options and the step).
+        """
         here = page_key(self._page.url)
-        # A button of that form; on a page with no <form>, any button (a script sends the fields).
+        # A button of that form; on a page with no <form>, any button (a script sends
+        # the fields).
         open_here = [
             line
             for (page, in_form, _), line in self._open_questions.items()
@@ -424,8 +452,10 @@ class FormFilling:
         if left_empty:
             names = controls.form_names
             raise StepDoesNotFit(
-                f'"{name}" sends {names.get(form, form)}, but I typed {", ".join(repr(x) for x in left_empty)} into '
-                f"{names.get(working, working)} on {self._where()}: name a field only the form you mean has"
+                f'"{name}" sends {names.get(form, form)}, but I typed'
+                f" {', '.join(repr(x) for x in left_empty)} into"
+                f" {names.get(working, working)} on {self._where()}: name a field only"
+                " the form you mean has"
             )
 
 
@@ -434,7 +464,7 @@ def describe(page: Page, *, timeout_ms: float = 5000) -> PageControls:
     named, form_names, radios = [], {}, {}
     for item in raw:
         values = {
-            k: (tuple(v) if isinstance(v, list) else v)
+            k: tuple(v) if isinstance(v, list) else v
             for k, v in item.items()
             if k in _CONTROL_FIELDS
         }
@@ -462,7 +492,9 @@ def find(
     timeout_ms: int,
     where: Callable[[], str],
 ) -> tuple[Control, PageControls]:
-    """The control the customer means by `words`, waiting as a customer would for it to show."""
+    """The control the customer means by `words`, waiting as a customer would for it to
+    show.
+    """
     for attempt in range(2):
         controls = describe(page, timeout_ms=timeout_ms)
         try:
@@ -473,8 +505,8 @@ def find(
                 for c in ambiguous.candidates
             )
             raise StepDoesNotFit(
-                f'two fields answer to "{words}" on {where()}: {both}; '
-                "fill a field only one of those forms has first, so I know which form I am in"
+                f'two fields answer to "{words}" on {where()}: {both}; fill a field'
+                " only one of those forms has first, so I know which form I am in"
             ) from None
         if found is not None:
             return found, controls
@@ -529,14 +561,16 @@ def _option(control: Control, value: str, where: Callable[[], str]) -> str:
     if option is None:
         offered = ", ".join(f'"{o}"' for o in control.options[:8]) or "none"
         raise StepDoesNotFit(
-            f'"{control.label}" on {where()} has no option "{value}" (options: {offered})'
+            f'"{control.label}" on {where()} has no option "{value}" (options:'
+            f" {offered})"
         )
     return option
 
 
-# A control the words name that the site left unusable: labelled so but disabled, hidden or read-only, or a box
-# that nothing names (no label, accessible name or placeholder) whose name or id says the words ("qty" for
-# "Quantity"). Returns {what, why, markup} or null.
+# A control the words name that the site left unusable: labelled so but disabled, hidden
+# or read-only, or a box that nothing names (no label, accessible name or placeholder)
+# whose name or id says the words ("qty" for "Quantity"). Returns {what, why, markup} or
+# null.
 _UNUSABLE = r"""
 (words) => {
   const norm = s => (s || '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();

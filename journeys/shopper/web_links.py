@@ -1,14 +1,15 @@
-"""Where a link leads, by its scheme: a page on the web, another channel, or nowhere a browser goes from a site.
+"""Where a link leads, by its scheme: a page on the web, another channel, or nowhere a
+browser goes from a site.
 
-The customer's browser follows only `http(s)` links to pages. A `mailto:` or
-`tel:` link (and `sms:`, `whatsapp:` and other app links) sends the customer out
-of the browser: a channel switch, never a dead click. `file:`, `data:`,
-`chrome:` and the like are refused, never opened: a browser does not follow
-them from a website, and the walk must never read the machine it runs on.
+The customer's browser follows only `http(s)` links to pages. A `mailto:` or `tel:` link
+(and `sms:`, `whatsapp:` and other app links) sends the customer out of the browser: a
+channel switch, never a dead click. `file:`, `data:`, `chrome:` and the like are
+refused, never opened: a browser does not follow them from a website, and the walk must
+never read the machine it runs on.
 
-A `javascript:` link on the site's own page is a button made of a link: the
-site's script runs in its own page and the click is judged by what it did. The
-same address in an e-mail or typed as a page has no page to run in: refused.
+A `javascript:` link on the site's own page is a button made of a link: the site's
+script runs in its own page and the click is judged by what it did. The same address in
+an e-mail or typed as a page has no page to run in: refused.
 """
 
 from __future__ import annotations
@@ -58,7 +59,9 @@ SHOWN_CHARACTERS = 120
 
 
 def leads_to(href: str) -> Leads:
-    """Where following `href` takes the customer; a relative address stays on the web."""
+    """Where following `href` takes the customer; a relative address stays on the
+    web.
+    """
     scheme = urlsplit(href.strip()).scheme.lower()
     if scheme in ("", "http", "https"):
         return "web"
@@ -70,7 +73,9 @@ def leads_to(href: str) -> Leads:
 
 
 def shown(href: str) -> str:
-    """The address as evidence: scheme and place, without its query (a mailto: body, a token) and cut short."""
+    """The address as evidence: scheme and place, without its query (a mailto: body, a
+    token) and cut short.
+    """
     href = href.strip()
     parts = urlsplit(href)
     if parts.scheme.lower() in ("data", "javascript"):

@@ -1,21 +1,22 @@
-"""What appears on a page and goes: toasts, snackbars, live regions, messages replaced on the next render.
+"""What appears on a page and goes: toasts, snackbars, live regions, messages replaced
+on the next render.
 
-A look at the page after a step misses a toast that stayed four seconds. So
-an observer, installed once per browser context as an init script, notes each
-message as it appears (its words, ARIA role and classes) in a buffer in the
-page; the channel drains the buffer in the reads it already makes (the page's
-snapshot after it loads, the look for errors after an action), so no action
-costs an extra round trip. The buffer survives a navigation within the site
-(sessionStorage), so a toast shown just before the page moved on is not lost.
+A look at the page after a step misses a toast that stayed four seconds. So an observer,
+installed once per browser context as an init script, notes each message as it appears
+(its words, ARIA role and classes) in a buffer in the page; the channel drains the
+buffer in the reads it already makes (the page's snapshot after it loads, the look for
+errors after an action), so no action costs an extra round trip. The buffer survives a
+navigation within the site (sessionStorage), so a toast shown just before the page moved
+on is not lost.
 
-The observer also counts the page's own requests (fetch, XMLHttpRequest): the
-look after clicking a button that sent one waits, within the customer's
-patience, until its answer is in and the page has shown what it says, which is
-when a customer reads the outcome of "Confirm order".
+The observer also counts the page's own requests (fetch, XMLHttpRequest): the look after
+clicking a button that sent one waits, within the customer's patience, until its answer
+is in and the page has shown what it says, which is when a customer reads the outcome of
+"Confirm order".
 
 Here messages are only described: an error (by role, classes or wording) is an
-`ErrorShown(transient=True)`, anything else a `NoticeShown`; the detectors decide
-what they cost.
+`ErrorShown(transient=True)`, anything else a `NoticeShown`; the detectors decide what
+they cost.
 """
 
 from __future__ import annotations
@@ -30,9 +31,10 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from ..effort.events import ErrorShown, Event, NoticeShown
 
 NOTICES = (
-    "[role=alert], [role=status], [role=alertdialog], [aria-live=assertive], [aria-live=polite], output, .toast, "
-    ".snackbar, .mdc-snackbar, .notification, .flash, .usa-alert, .govuk-notification-banner, .govuk-error-summary, "
-    ".alert, .invalid-feedback, .errorlist, .error-message"
+    "[role=alert], [role=status], [role=alertdialog], [aria-live=assertive],"
+    " [aria-live=polite], output, .toast, .snackbar, .mdc-snackbar, .notification,"
+    " .flash, .usa-alert, .govuk-notification-banner, .govuk-error-summary, .alert,"
+    " .invalid-feedback, .errorlist, .error-message"
 )
 
 OBSERVER = (
@@ -125,11 +127,13 @@ OBSERVER = (
 """
 )
 
-# What the page announced since the last read (a JS expression, for the channel's existing reads).
+# What the page announced since the last read (a JS expression, for the channel's
+# existing reads).
 DRAIN = "(window.__journeysNotices ? window.__journeysNotices.drain() : [])"
 
-# The page's main content as a customer works in it: the main landmark, else the page without its header,
-# navigation, sidebars and footer (a JS expression, read with the page's snapshot).
+# The page's main content as a customer works in it: the main landmark, else the page
+# without its header, navigation, sidebars and footer (a JS expression, read with the
+# page's snapshot).
 MAIN_TEXT = r"""(() => {
   if (!document.body) return '';
   const main = [...document.querySelectorAll('main, [role=main]')].find(m => m.getClientRects().length);
@@ -147,8 +151,10 @@ MAIN_TEXT = r"""(() => {
 _ERROR_CLASSES = re.compile(r"danger|error|fail|invalid|critical", re.IGNORECASE)
 _GOOD_CLASSES = re.compile(r"success|info\b|--info|confirm|positive", re.IGNORECASE)
 _ERROR_WORDS = re.compile(
-    r"something went wrong|went wrong|try again|\berror\b|\bfailed\b|\bfailure\b|could not|couldn't|cannot|can't|"
-    r"unable to|\bproblem\b|unavailable|not available|declined|invalid|incorrect|did not work|didn't work",
+    r"something went wrong|went wrong|try again|\berror\b|\bfailed\b|\bfailure\b|could"
+    r" not|couldn't|cannot|can't|"
+    r"unable to|\bproblem\b|unavailable|not available|declined|invalid|incorrect|did"
+    r" not work|didn't work",
     re.IGNORECASE,
 )
 _GOOD_WORDS = re.compile(
@@ -156,13 +162,16 @@ _GOOD_WORDS = re.compile(
     re.IGNORECASE,
 )
 _NOTHING_FOUND = re.compile(
-    r"\b(?:0|no|zero) (?:search )?(?:results?|matches)\b|\bnothing (?:was )?found\b|\bno matches\b",
+    r"\b(?:0|no|zero) (?:search )?(?:results?|matches)\b|\bnothing (?:was"
+    r" )?found\b|\bno matches\b",
     re.IGNORECASE,
 )
 
 
 def is_error(notice: dict[str, Any]) -> bool:
-    """Whether a notice is an error message, as its role, classes and words say; an empty answer is not one."""
+    """Whether a notice is an error message, as its role, classes and words say; an
+    empty answer is not one.
+    """
     text = notice.get("text", "")
     classes, role = notice.get("classes", ""), notice.get("role", "")
     # "No results": an answer with nothing in it, a dead end of its own.
@@ -181,7 +190,9 @@ _ANNOUNCING_CLASSES = re.compile(
 
 
 def announces(notice: dict[str, Any]) -> bool:
-    """Whether a notice is an announcement (a toast, an alert, a live region), not a message beside a field."""
+    """Whether a notice is an announcement (a toast, an alert, a live region), not a
+    message beside a field.
+    """
     return notice.get("role", "") in ("alert", "alertdialog", "status") or bool(
         _ANNOUNCING_CLASSES.search(notice.get("classes", ""))
     )
@@ -190,9 +201,11 @@ def announces(notice: dict[str, Any]) -> bool:
 def notice_events(
     notices: list[dict[str, Any]], errors: list[str], url: str
 ) -> tuple[list[Event], set[str]]:
-    """The events for what the page announced, and the errors it announced after it had loaded (a toast, an alert).
+    """The events for what the page announced, and the errors it announced after it had
+    loaded (a toast, an alert).
 
-    One still on show that the look for errors read is left to that look (marked transient when it was announced).
+    One still on show that the look for errors read is left to that look (marked
+    transient when it was announced).
     """
     events: list[Event] = []
     appeared: set[str] = set()
@@ -210,7 +223,9 @@ def notice_events(
         if not text or (
             notice.get("shown") and not notice.get("late") and not announces(notice)
         ):
-            continue  # a message beside a field as the page came: the look at the page reads it ("correct the errors below")
+            # a message beside a field as the page came: the look at the page reads it
+            # ("correct the errors below")
+            continue
         if is_error(notice):
             events.append(
                 ErrorShown(text=text[:300], url=url, source="page", transient=True)
@@ -227,10 +242,14 @@ def read_after_action(
 ) -> tuple[list[str], list[dict[str, Any]]]:
     """The errors on show and the notices drained, in one round trip.
 
-    `settle`: the action sent requests; wait (within `timeout_ms`) until the page has their answers and has shown
-    what they say, as a customer waits to read what came of "Confirm order". A page that never settles is read as it is.
+    `settle`: the action sent requests; wait (within `timeout_ms`) until the page has
+    their answers and has shown what they say, as a customer waits to read what came of
+    "Confirm order". A page that never settles is read as it is.
     """
-    body = f"JSON.stringify({{ value: {{ errors: ({errors_script})(), notices: {DRAIN} }} }})"
+    body = (
+        f"JSON.stringify({{ value: {{ errors: ({errors_script})(), notices: {DRAIN}"
+        " } })"
+    )
     ready = (
         "(window.__journeysNotices && !window.__journeysNotices.settled()) ? false : "
         if settle

@@ -1,7 +1,8 @@
-"""The scripts the web channel runs in the page: what a customer sees, read in one round trip each.
+"""The scripts the web channel runs in the page: what a customer sees, read in one round
+trip each.
 
-Kept apart from `web.py` so the channel reads as Python. Nothing here decides
-effort; it only describes the page (controls, errors, things in the way).
+Kept apart from `web.py` so the channel reads as Python. Nothing here decides effort; it
+only describes the page (controls, errors, things in the way).
 """
 
 from __future__ import annotations
@@ -75,7 +76,8 @@ _HELPERS = r"""
   };
 """
 
-# Every control a customer can use, tagged so the channel can find it again; radios grouped.
+# Every control a customer can use, tagged so the channel can find it again; radios
+# grouped.
 CONTROLS = (
     r"""
 () => {
@@ -169,7 +171,8 @@ CONTROLS = (
 """
 )
 
-# Error messages the customer can see now: ARIA first, then the usual framework conventions.
+# Error messages the customer can see now: ARIA first, then the usual framework
+# conventions.
 ERRORS = (
     r"""
 () => {
@@ -224,14 +227,19 @@ ERRORS = (
 """
 )
 
-# After a click: what the browser said when it refused a form, since the click ('' when it did not).
+# After a click: what the browser said when it refused a form, since the click ('' when
+# it did not).
 REFUSED_SINCE_CLICK = "() => (window.__journeys && window.__journeys.invalid) || ''"
 
 # Which form a control or button belongs to ('' outside any form).
-FORM_OF = "el => { const f = el.form || el.closest('form'); return f ? 'form' + [...document.forms].indexOf(f) : ''; }"
+FORM_OF = (
+    "el => { const f = el.form || el.closest('form'); return f ? 'form' +"
+    " [...document.forms].indexOf(f) : ''; }"
+)
 
-# Something in the customer's way: given a target, what covers it; else a banner or pop-up on the page.
-# The button a customer would choose is tagged data-journeys-dismiss.
+# Something in the customer's way: given a target, what covers it; else a banner or
+# pop-up on the page. The button a customer would choose is tagged
+# data-journeys-dismiss.
 OBSTACLE = (
     r"""
 target => {
@@ -302,8 +310,9 @@ target => {
 """
 )
 
-# Of the elements a name found, the one a customer would click (of several, the one of the form they are
-# working in), scrolled into view as the click will scroll it; its form, and what covers it there.
+# Of the elements a name found, the one a customer would click (of several, the one of
+# the form they are working in), scrolled into view as the click will scroll it; its
+# form, and what covers it there.
 AIM = (
     r"""
 (els, working) => {
@@ -380,15 +389,18 @@ def run(
         timeout=timeout_ms,
     )
     try:
-        # A string's handle arrives with the string as its preview: the value without a second round trip
-        # (a read per page and per form). Should a Playwright ever shorten previews, ask for the value.
+        # A string's handle arrives with the string as its preview: the value without a
+        # second round trip (a read per page and per form). Should a Playwright ever
+        # shorten previews, ask for the value.
         return json.loads(str(handle)).get("value")
     except ValueError:
         return json.loads(handle.json_value()).get("value")
 
 
 def form_of(target: Locator) -> str:
-    """Which form a control or button belongs to ("form0"…), '' outside any form or when it cannot be read."""
+    """Which form a control or button belongs to ("form0"…), '' outside any form or when
+    it cannot be read.
+    """
     try:
         return str(target.evaluate(FORM_OF) or "")
     except PlaywrightError:
@@ -397,7 +409,9 @@ def form_of(target: Locator) -> str:
 
 @dataclass(frozen=True)
 class Aim:
-    """What a customer's eye settled on for a name: the element, the form it sends, what covers it."""
+    """What a customer's eye settled on for a name: the element, the form it sends, what
+    covers it.
+    """
 
     target: Locator
     form: str
@@ -408,7 +422,8 @@ class Aim:
 
 
 def aim(candidate: Locator, working_form: str | None) -> Aim | None:
-    """The element of `candidate` a customer would click, brought into view, in one round trip; None when none shows.
+    """The element of `candidate` a customer would click, brought into view, in one
+    round trip; None when none shows.
 
     Of several (two "Sign in" buttons), the one of the form the customer is working in.
     """

@@ -1,18 +1,18 @@
-"""The chat on the page, driven as a customer would: its open button if it has one, its textbox, its conversation.
+"""The chat on the page, driven as a customer would: its open button if it has one, its
+textbox, its conversation.
 
-Configured in `[tool.journeys.chat]` with `adapter = "widget"`. It records the
-same events as the HTTP adapter; replies are waited for with Playwright's own
-waiting (no sleeps) until they stop changing, so a streamed reply is read whole,
-with the time to its first and to its last words.
+Configured in `[tool.journeys.chat]` with `adapter = "widget"`. It records the same
+events as the HTTP adapter; replies are waited for with Playwright's own waiting (no
+sleeps) until they stop changing, so a streamed reply is read whole, with the time to
+its first and to its last words.
 
-Real chats differ in where they keep things, so each part is found as a customer
-finds it: the textbox by its label, aria-label or placeholder, else the textbox
-beside the send button, in the page or in the `<iframe>` the open button reveals
-(third-party widgets live in one; `frame_selector` names it when guessing is not
-enough); the log as `log_selector`, else the `role=log` or `aria-live` region
-nearest the textbox, else the element the new messages appear in. What is read
-in the page is in `widget_dom.py`: messages whole (rich ones too), their authors
-and their buttons.
+Real chats differ in where they keep things, so each part is found as a customer finds
+it: the textbox by its label, aria-label or placeholder, else the textbox beside the
+send button, in the page or in the `<iframe>` the open button reveals (third-party
+widgets live in one; `frame_selector` names it when guessing is not enough); the log as
+`log_selector`, else the `role=log` or `aria-live` region nearest the textbox, else the
+element the new messages appear in. What is read in the page is in `widget_dom.py`:
+messages whole (rich ones too), their authors and their buttons.
 """
 
 from __future__ import annotations
@@ -39,14 +39,24 @@ if TYPE_CHECKING:
         Page,
     )
 
-# Iframes showing now: those the open button then reveals are where a third-party widget lives.
-_SHOWING_FRAMES = "() => new Set([...document.querySelectorAll('iframe')].filter(f => f.checkVisibility()))"
-_REVEALED_FRAME = "(before) => [...document.querySelectorAll('iframe')].findIndex(f => f.checkVisibility() && !before.has(f))"
-_POLL_MS = 50  # how often a turn looks at the conversation while it waits: the precision of its times
+# Iframes showing now: those the open button then reveals are where a third-party widget
+# lives.
+_SHOWING_FRAMES = (
+    "() => new Set([...document.querySelectorAll('iframe')].filter(f =>"
+    " f.checkVisibility()))"
+)
+_REVEALED_FRAME = (
+    "(before) => [...document.querySelectorAll('iframe')].findIndex(f =>"
+    " f.checkVisibility() && !before.has(f))"
+)
+# how often a turn looks at the conversation while it waits: the precision of its times
+_POLL_MS = 50
 
 
 class WidgetChat(Conversation):
-    """The chat on the page, driven as a customer would: its button if it has one, its textbox, its conversation."""
+    """The chat on the page, driven as a customer would: its button if it has one, its
+    textbox, its conversation.
+    """
 
     def __init__(
         self,
@@ -68,13 +78,16 @@ class WidgetChat(Conversation):
         return self.config.timeout_s * 1000
 
     def open(self) -> None:
-        """Find the chat: on the page already, or behind its open button (on the landing page when the customer is nowhere yet)."""
+        """Find the chat: on the page already, or behind its open button (on the landing
+        page when the customer is nowhere yet).
+        """
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
         page, config = self.page, self.config
         if page.url in ("", "about:blank") and self.base_url:
-            # A chat app's page is its scripts: the chat is waited for below, up to the chat's own timeout.
+            # A chat app's page is its scripts: the chat is waited for below, up to the
+            # chat's own timeout.
             page.goto(
                 self.base_url, wait_until="domcontentloaded", timeout=self._timeout_ms
             )
@@ -84,8 +97,9 @@ class WidgetChat(Conversation):
             return
         button = self._open_button()
         if button is None or not button.count():
-            # A chat drawn by script after the page loaded (a single-page chat app): wait for its box or its button.
-            # With an open button to look for, another textbox (a search box) is not the chat's.
+            # A chat drawn by script after the page loaded (a single-page chat app):
+            # wait for its box or its button. With an open button to look for, another
+            # textbox (a search box) is not the chat's.
             wanted = _named_box(page, config.input_label).or_(
                 page.get_by_role("button", name=config.open_button, exact=True)
                 if config.open_button
@@ -98,7 +112,8 @@ class WidgetChat(Conversation):
             showing = self._scope_showing_input()
             button = self._open_button()
             if showing is None and (button is None or not button.count()):
-                # No box by that name and no button to open one: a chat app's only textbox is its box.
+                # No box by that name and no button to open one: a chat app's only
+                # textbox is its box.
                 showing = self._scope_showing_input(any_textbox=True)
             if showing is not None:
                 self._scope = showing
@@ -110,7 +125,8 @@ class WidgetChat(Conversation):
                 else "no open_button configured"
             )
             raise StepDoesNotFit(
-                f'there is no chat box ("{config.input_label}" or any textbox) on {page.url}, and {opener}'
+                f'there is no chat box ("{config.input_label}" or any textbox) on'
+                f" {page.url}, and {opener}"
             )
         frames_before = page.evaluate_handle(_SHOWING_FRAMES)
         showing_before = page.locator("iframe:visible").count()
@@ -122,7 +138,8 @@ class WidgetChat(Conversation):
                 Clicked(target=config.open_button, effect="nothing", url=page.url)
             )
             raise JourneyAbandoned(
-                f'"{config.open_button}" did not open a chat box with a "{config.input_label}" field'
+                f'"{config.open_button}" did not open a chat box with a'
+                f' "{config.input_label}" field'
             ) from None
         finally:
             with contextlib.suppress(
@@ -134,7 +151,9 @@ class WidgetChat(Conversation):
         )
 
     def say(self, text: str, *, asked_for_human: bool = False) -> list[Reply]:
-        """Type the message, send it, and record the replies that appear in the conversation once they are complete."""
+        """Type the message, send it, and record the replies that appear in the
+        conversation once they are complete.
+        """
         self.open()  # a new page closes the panel: the customer opens it again
         box = self._box()
         input_handle = box.element_handle(timeout=self._timeout_ms)
@@ -154,7 +173,9 @@ class WidgetChat(Conversation):
         return self._heard(message, self._wait_for_replies(frame, message))
 
     def press(self, name: str) -> list[Reply]:
-        """Press a button shown in the conversation (an action or quick reply); one that does nothing is a dead click."""
+        """Press a button shown in the conversation (an action or quick reply); one that
+        does nothing is a dead click.
+        """
         from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
         self.open()
@@ -185,10 +206,12 @@ class WidgetChat(Conversation):
         replies = self._wait_for_replies(frame, name)
         return self._heard(name, [r for r in replies if not r.failed])
 
-    # -- reading the conversation ------------------------------------------------------------------------------
+    # -- reading the conversation ------------------------------------------------------
 
     def _wait_for_replies(self, frame: Frame, sent: str) -> list[Reply]:
-        """The turn's new messages once they stopped changing (Playwright's waiting), with the times the customer felt."""
+        """The turn's new messages once they stopped changing (Playwright's waiting),
+        with the times the customer felt.
+        """
         from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
         config = self.config
@@ -208,7 +231,8 @@ class WidgetChat(Conversation):
                 TURN, arg=[cfg, sent, False], polling=_POLL_MS, timeout=self._timeout_ms
             ).json_value()
         except PlaywrightTimeout:
-            # Still changing when the time was up: the customer has read what is there by now.
+            # Still changing when the time was up: the customer has read what is there
+            # by now.
             found = frame.evaluate(TURN, [cfg, sent, True])
         if not found:
             failed = f"no reply appeared in the chat within {config.timeout_s:g} s"
@@ -218,7 +242,8 @@ class WidgetChat(Conversation):
             (item["text"], self._role(item["role"], item["author"]), item["author"])
             for item in items
         ]
-        # A widget that marks hand-offs says so; one that does not leaves it to who answers (the first person).
+        # A widget that marks hand-offs says so; one that does not leaves it to who
+        # answers (the first person).
         handoff = True if any(item["handoff"] for item in items) else None
         fallback = any(item["fallback"] for item in items)
         last_ms, first_ms = round(found["lastMs"], 1), round(found["firstMs"], 1)
@@ -229,7 +254,8 @@ class WidgetChat(Conversation):
             fallback=fallback,
             handoff=handoff,
         )
-        # Each message keeps its own buttons (actions, quick replies), in the reply its message joined.
+        # Each message keeps its own buttons (actions, quick replies), in the reply its
+        # message joined.
         groups: list[list[str]] = []
         last_key: tuple[bool, str] | None = None
         for (_, role, author), item in zip(messages, items):
@@ -244,11 +270,12 @@ class WidgetChat(Conversation):
         ]
 
     def _role(self, role: str, author: str) -> str:
-        """Who wrote a message: its role when the markup gives one, else a person whenever the author is not the bot.
+        """Who wrote a message: its role when the markup gives one, else a person
+        whenever the author is not the bot.
 
         The bot is who the site names in `bot_authors`, else the first author who
-        answered; a new author is a person taking over (the hand-off), however the
-        bot announced it.
+        answered; a new author is a person taking over (the hand-off), however the bot
+        announced it.
         """
         if role or not author:
             return role
@@ -257,7 +284,7 @@ class WidgetChat(Conversation):
             self._bot_names.add(name)
         return "bot" if name in self._bot_names else self.config.agent_authors[0]
 
-    # -- finding the widget's parts ------------------------------------------------------------------------------
+    # -- finding the widget's parts ----------------------------------------------------
 
     def _open_button(self) -> Locator | None:
         config, page = self.config, self.page
@@ -271,7 +298,9 @@ class WidgetChat(Conversation):
         return button
 
     def _box(self) -> Locator:
-        """The chat's textbox: by its label, aria-label or placeholder; else the textbox beside the send button."""
+        """The chat's textbox: by its label, aria-label or placeholder; else the textbox
+        beside the send button.
+        """
         scope = self._scope
         named = _named_box(scope, self.config.input_label).filter(visible=True)
         if named.count():
@@ -279,7 +308,8 @@ class WidgetChat(Conversation):
         boxes = scope.get_by_role("textbox").filter(visible=True)
         if not boxes.count():
             raise StepDoesNotFit(
-                f'the chat on {self.page.url} has no "{self.config.input_label}" box and no other textbox'
+                f'the chat on {self.page.url} has no "{self.config.input_label}" box'
+                " and no other textbox"
             )
         handles = boxes.element_handles()
         frame = handles[0].owner_frame()
@@ -292,7 +322,9 @@ class WidgetChat(Conversation):
     def _scope_showing_input(
         self, *, any_textbox: bool = False
     ) -> Page | FrameLocator | None:
-        """Where the chat's textbox shows now (the page, or an iframe), without waiting; None while the chat is closed."""
+        """Where the chat's textbox shows now (the page, or an iframe), without waiting;
+        None while the chat is closed.
+        """
         label = self.config.input_label
 
         def shows(scope: Page | FrameLocator) -> bool:
@@ -319,7 +351,9 @@ class WidgetChat(Conversation):
     def _wait_for_input(
         self, frames_before: JSHandle, showing_before: int
     ) -> Page | FrameLocator:
-        """After the open button: the textbox in the page, or in the iframe the button revealed (Playwright's waiting)."""
+        """After the open button: the textbox in the page, or in the iframe the button
+        revealed (Playwright's waiting).
+        """
         from playwright.sync_api import Error as PlaywrightError
 
         label, page = self.config.input_label, self.page
@@ -356,13 +390,16 @@ class WidgetChat(Conversation):
         return frame
 
     def _log(self, frame: Frame, input_handle: ElementHandle) -> ElementHandle | None:
-        """The conversation log beside the textbox, as `FIND_LOG` finds it; None when the page marks none (then observed)."""
+        """The conversation log beside the textbox, as `FIND_LOG` finds it; None when
+        the page marks none (then observed).
+        """
         config = self.config
         if config.log_name:
             named = self._scope.get_by_role("log", name=config.log_name)
             if not named.count():
                 raise StepDoesNotFit(
-                    f'the chat on {self.page.url} shows no conversation (no log named "{config.log_name}")'
+                    f"the chat on {self.page.url} shows no conversation (no log named"
+                    f' "{config.log_name}")'
                 )
             return named.first.element_handle()
         found = frame.evaluate_handle(
@@ -371,13 +408,16 @@ class WidgetChat(Conversation):
         log = found.as_element()
         if log is None and config.log_selector:
             raise StepDoesNotFit(
-                f"the chat on {self.page.url} shows no conversation (nothing at log_selector {config.log_selector!r})"
+                f"the chat on {self.page.url} shows no conversation (nothing at"
+                f" log_selector {config.log_selector!r})"
             )
         return log
 
 
 def _named_box(scope: Page | FrameLocator, label: str) -> Locator:
-    """A textbox as a customer names it: by its label or aria-label, or by the hint written in it (its placeholder)."""
+    """A textbox as a customer names it: by its label or aria-label, or by the hint
+    written in it (its placeholder).
+    """
     return scope.get_by_label(label, exact=True).or_(
         scope.get_by_placeholder(label, exact=True)
     )

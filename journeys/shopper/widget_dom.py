@@ -1,19 +1,20 @@
-"""What the chat widget reads in the page, as JavaScript run in the chat's frame: its log, its new messages, its state.
+"""What the chat widget reads in the page, as JavaScript run in the chat's frame: its
+log, its new messages, its state.
 
-Chat front ends are built of web components as often as of plain markup, so
-everything here walks the composed tree: into open shadow roots and through
-their slots, as the customer sees the page. A message is read as one message:
-its text in reading order (lists, code, a card's lines, an image's alt text),
-without its buttons, which are kept beside it as its actions.
+Chat front ends are built of web components as often as of plain markup, so everything
+here walks the composed tree: into open shadow roots and through their slots, as the
+customer sees the page. A message is read as one message: its text in reading order
+(lists, code, a card's lines, an image's alt text), without its buttons, which are kept
+beside it as its actions.
 
-A turn works in two calls. `ARM` runs just before the customer sends: it notes
-every element already on the page and the time. `TURN` is then polled with
-Playwright's waiting: the new messages are the outermost elements that were not
-there before, inside the conversation log (found by `FIND_LOG`, or else the
-element the first new message appeared in). It returns once they have stopped
-changing for the settle time, or once the UI's own busy signal (`aria-busy`, a
-visible Stop button, `busy_selector`) has gone, with the times of the first and
-the last change: the time to the first token and to the last.
+A turn works in two calls. `ARM` runs just before the customer sends: it notes every
+element already on the page and the time. `TURN` is then polled with Playwright's
+waiting: the new messages are the outermost elements that were not there before, inside
+the conversation log (found by `FIND_LOG`, or else the element the first new message
+appeared in). It returns once they have stopped changing for the settle time, or once
+the UI's own busy signal (`aria-busy`, a visible Stop button, `busy_selector`) has gone,
+with the times of the first and the last change: the time to the first token and to the
+last.
 """
 
 from __future__ import annotations
@@ -82,9 +83,10 @@ const messageOf = (el, cfg) => {
 const contentless = text => /^[\s.…·•●○◦-]*$/.test(text);  // a typing indicator's dots are not words yet
 """
 
-# The conversation log for the chat box: log_selector when configured, else the role=log or live region nearest it,
-# within the same landmark (a status line or activity feed in <main> is not the chat's, whose box is in an <aside>).
-# null when the page marks none: the log is then the element the first new message appears in.
+# The conversation log for the chat box: log_selector when configured, else the role=log
+# or live region nearest it, within the same landmark (a status line or activity feed in
+# <main> is not the chat's, whose box is in an <aside>). null when the page marks none:
+# the log is then the element the first new message appears in.
 FIND_LOG = (
     "([input, cfg]) => {"
     + _HELPERS
@@ -119,7 +121,8 @@ ARM = (
 """
 )
 
-# The new messages of this turn, once complete; null while there are none or they are still changing.
+# The new messages of this turn, once complete; null while there are none or they are
+# still changing.
 TURN = (
     "([cfg, sent, final]) => {"
     + _HELPERS
@@ -174,7 +177,8 @@ TURN = (
 """
 )
 
-# After a button in the chat was pressed: did anything new appear in the conversation (or did it reply)?
+# After a button in the chat was pressed: did anything new appear in the conversation
+# (or did it reply)?
 CHANGED = (
     "() => {"
     + _HELPERS
@@ -185,7 +189,8 @@ CHANGED = (
 """
 )
 
-# The chat's textbox when the page names none: a textbox in the same block as a send button, else the last one.
+# The chat's textbox when the page names none: a textbox in the same block as a send
+# button, else the last one.
 NEAR_SEND = (
     "([boxes, sendName]) => {"
     + _HELPERS

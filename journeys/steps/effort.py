@@ -1,4 +1,6 @@
-"""Effort budgets: a journey that costs more than this fails the nightly run (and is still fully reported)."""
+"""Effort budgets: a journey that costs more than this fails the nightly run (and is
+still fully reported).
+"""
 
 from pytest_bdd import given, parsers, then
 
@@ -14,7 +16,9 @@ def _check(shopper, budget):
 
 @given("what follows is a moment that matters")
 def _(shopper):
-    """The steps after this one weigh more in the score (like the @moment-that-matters tag, for part of a journey)."""
+    """The steps after this one weigh more in the score (like the @moment-that-matters
+    tag, for part of a journey).
+    """
     shopper.in_moment_that_matters = True
 
 
@@ -32,7 +36,9 @@ def _(shopper, steps):
 
 @then("I should not have to repeat myself")
 def _(shopper):
-    """Nothing the customer already gave was asked for again, on any channel, nor lost in a hand-off."""
+    """Nothing the customer already gave was asked for again, on any channel, nor lost
+    in a hand-off.
+    """
     _check(shopper, Budget("no_reentered_data", 0))
 
 

@@ -7,7 +7,9 @@ from journeys.errors import BudgetExceeded
 
 @then(parsers.parse('I should get an e-mail about "{words}"'))
 def _(shopper, words):
-    """Wait (up to the mail timeout) for an e-mail whose subject, headline or text says these words."""
+    """Wait (up to the mail timeout) for an e-mail whose subject, headline or text says
+    these words.
+    """
     shopper.mail.expect(words)
 
 
@@ -25,13 +27,17 @@ def _(shopper, link, promise):
 
 @when(parsers.re(r'I click "(?P<link>[^"]*)" in the e-mail$'))
 def _(shopper, link):
-    """Follow a link of the open e-mail; the page it opens should keep what the e-mail's subject and headline promise."""
+    """Follow a link of the open e-mail; the page it opens should keep what the e-mail's
+    subject and headline promise.
+    """
     shopper.mail.click(link)
 
 
 @when(parsers.parse('I reply to the e-mail with "{text}"'))
 def _(shopper, text):
-    """Reply to the open e-mail ("{my order number}"… filled in) and wait for an answer, up to the reply timeout."""
+    """Reply to the open e-mail ("{my order number}"… filled in) and wait for an answer,
+    up to the reply timeout.
+    """
     shopper.mail.reply(text)
 
 
@@ -57,5 +63,7 @@ def _(shopper):
 
 @given(parsers.parse('I arrive from the e-mail "{subject}"'))
 def _(shopper, subject):
-    """Start in the inbox: open the e-mail with this subject and follow its main link."""
+    """Start in the inbox: open the e-mail with this subject and follow its main
+    link.
+    """
     shopper.mail.arrive_from(subject)

@@ -11,5 +11,7 @@ def _(shopper):
 
 @given(parsers.parse('my problem is "{problem}"'))
 def _(shopper, problem):
-    """What went wrong, in the customer's words: used where a form, a chat or the ticket template asks for {problem}."""
+    """What went wrong, in the customer's words: used where a form, a chat or the ticket
+    template asks for {problem}.
+    """
     shopper.persona.note("problem", problem)

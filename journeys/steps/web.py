@@ -31,42 +31,55 @@ def _(shopper):
 
 @when(parsers.parse('I open the page "{path}"'))
 def _(shopper, path):
-    """Open a page by its address, as from a bookmark or a link elsewhere; "{my order number}" in it is filled in."""
+    """Open a page by its address, as from a bookmark or a link elsewhere; "{my order
+    number}" in it is filled in.
+    """
     shopper.web.open(shopper.persona.fill_in(path, quoted=True))
 
 
 @when(parsers.re(r'I note the (?P<thing>[\w -]+?) shown after "(?P<label>[^"]*)"$'))
 def _(shopper, thing, label):
-    """Keep what the page shows right after these words (e.g. the order number); from then on it is one of my facts."""
+    """Keep what the page shows right after these words (e.g. the order number); from
+    then on it is one of my facts.
+    """
     note_shown_after(shopper.web, thing, label)
 
 
 @when(parsers.re(r'I note the (?P<thing>[\w -]+?) shown as "(?P<pattern>[^"]*)"$'))
 def _(shopper, thing, pattern):
-    """Keep what the page shows matching this pattern (a regular expression; its first group, if any) as one of my facts."""
+    """Keep what the page shows matching this pattern (a regular expression; its first
+    group, if any) as one of my facts.
+    """
     note_shown_as(shopper.web, thing, pattern)
 
 
 @when(parsers.parse('I click "{name}"'))
 def _(shopper, name):
-    """Click a link or button by what it says; a click that does nothing is tried again, like a customer would."""
+    """Click a link or button by what it says; a click that does nothing is tried again,
+    like a customer would.
+    """
     if shopper.web.click(name) is ClickEffect.NOTHING:
         raise JourneyAbandoned(f'"{name}" did nothing, however often I clicked it')
 
 
 @when(parsers.re(r'I fill in "(?P<label>[^"]*)" with my (?P<fact>[\w -]+)$'))
 def _(shopper, label, fact):
-    """Type a persona fact, or one noted earlier, into the field with that label, as printed (e.g. my e-mail, my sort code)."""
+    """Type a persona fact, or one noted earlier, into the field with that label, as
+    printed (e.g. my e-mail, my sort code).
+    """
     shopper.web.fill_fact(label, fact_named(fact, shopper.persona.facts))
 
 
 @when(
     parsers.re(
-        r'I fill in "(?P<label>[^"]*)" with my (?P<fact>[\w -]+?) as "(?P<format>[^"]*)"$'
+        r'I fill in "(?P<label>[^"]*)" with my (?P<fact>[\w -]+?) as'
+        r' "(?P<format>[^"]*)"$'
     )
 )
 def _(shopper, label, fact, format):  # noqa: A002 - the step's own word
-    """Type a fact the way the form asks: one digit or # a character ("12-34-56"), or a date ("DD/MM/YYYY")."""
+    """Type a fact the way the form asks: one digit or # a character ("12-34-56"), or a
+    date ("DD/MM/YYYY").
+    """
     shopper.web.fill_fact(label, fact_named(fact, shopper.persona.facts), format)
 
 
@@ -78,25 +91,33 @@ def _(shopper, label, text):
 
 @when("I fill in the form with my details")
 def _(shopper):
-    """Fill every field that asks for something the customer knows; a prefilled value stays unless it contradicts a fact (then it is changed: a wrong default)."""
+    """Fill every field that asks for something the customer knows; a prefilled value
+    stays unless it contradicts a fact (then it is changed: a wrong default).
+    """
     shopper.web.fill_form()
 
 
 @when(parsers.parse('I choose "{option}" from "{label}"'))
 def _(shopper, option, label):
-    """Pick an option from a list or a radio group (by its label or legend) by its visible text."""
+    """Pick an option from a list or a radio group (by its label or legend) by its
+    visible text.
+    """
     shopper.web.choose(option, label)
 
 
 @when(parsers.parse('I choose "{option}" for "{question}"'))
 def _(shopper, option, question):
-    """Answer a question with one of its options: a radio group (by its legend) or a list, by the option's words."""
+    """Answer a question with one of its options: a radio group (by its legend) or a
+    list, by the option's words.
+    """
     shopper.web.choose(option, question)
 
 
 @when(parsers.parse('I upload "{file}" to "{label}"'))
 def _(shopper, journeys_project, file, label):
-    """Attach a file from features/files/ to the file field with that label (a photo of the damage)."""
+    """Attach a file from features/files/ to the file field with that label (a photo of
+    the damage).
+    """
     shopper.web.upload(
         feature_file(journeys_project.settings.features_dir, file), label
     )
@@ -110,13 +131,17 @@ def _(shopper, label):
 
 @when(parsers.parse('I close "{name}"'))
 def _(shopper, name):
-    """Dismiss something in the way (a cookie banner, a pop-up) by its button; nothing to do when it is not there."""
+    """Dismiss something in the way (a cookie banner, a pop-up) by its button; nothing
+    to do when it is not there.
+    """
     shopper.web.dismiss(name)
 
 
 @when(parsers.parse('I close "{name}" if it is there'))
 def _(shopper, name):
-    """Dismiss a pop-up or banner that may or may not come (the same as I close, said so the feature reads right)."""
+    """Dismiss a pop-up or banner that may or may not come (the same as I close, said so
+    the feature reads right).
+    """
     shopper.web.dismiss(name)
 
 
@@ -128,7 +153,9 @@ def _(shopper):
 
 @when(parsers.parse('I look for a way to "{goal}"'))
 def _(shopper, goal):
-    """Find the way there like a customer: follow the most promising links until a page offers it, or give up."""
+    """Find the way there like a customer: follow the most promising links until a page
+    offers it, or give up.
+    """
     line = shopper.used().get("phone")
     if (
         line is not None and line.calling
@@ -159,6 +186,8 @@ def _(shopper, text):
 
 @then(parsers.parse('I should not see "{text}"'))
 def _(shopper, text):
-    """The page, once loaded, does not show these words (an error, an offer beside a complaint)."""
+    """The page, once loaded, does not show these words (an error, an offer beside a
+    complaint).
+    """
     if not does_not_see(shopper.web, text):
         raise JourneyAbandoned(f'I saw "{text}" on {shopper.web.describe_location()}')

@@ -1,11 +1,12 @@
-"""The tests' own support bot behind both chat front ends: deterministic, with a smooth and a friction variant.
+"""The tests' own support bot behind both chat front ends: deterministic, with a smooth
+and a friction variant.
 
-It answers by keywords, as small rule bots do. Each answer is a list of
-messages, each by an author ("Penny", the bot, or "Kim", a person), with its
-words (markdown), the pause before it, the pause between its words while it
-streams, and its buttons. The friction variant plants one friction a journey:
-a fallback, a loop, a slow stream, "please call", a hand-off that loses the
-context, a dead action button (manifest.toml lists them).
+It answers by keywords, as small rule bots do. Each answer is a list of messages, each
+by an author ("Penny", the bot, or "Kim", a person), with its words (markdown), the
+pause before it, the pause between its words while it streams, and its buttons. The
+friction variant plants one friction a journey: a fallback, a loop, a slow stream,
+"please call", a hand-off that loses the context, a dead action button (manifest.toml
+lists them).
 """
 
 from __future__ import annotations
@@ -61,7 +62,10 @@ class Conversation:
             hello = (
                 "Hi, I'm Kim. What is your order number?"
                 if friction
-                else f"Hi, I'm Kim. I can see order {self.order or 'on your account'}, I'll sort it out now."
+                else (
+                    f"Hi, I'm Kim. I can see order {self.order or 'on your account'},"
+                    " I'll sort it out now."
+                )
             )
             return [
                 Message(BOT, "I am transferring you to a colleague now."),
@@ -82,7 +86,8 @@ class Conversation:
             return [
                 Message(
                     BOT,
-                    "Your **debit card** ending 4242:\n\n- Lost or stolen? Block it now.\n- Spending abroad? Nothing to do.",
+                    "Your **debit card** ending 4242:\n\n- Lost or stolen? Block it"
+                    " now.\n- Spending abroad? Nothing to do.",
                     buttons=("Block my card",),
                 )
             ]
@@ -102,7 +107,8 @@ class Conversation:
             return [
                 Message(
                     BOT,
-                    "Your parcel left our warehouse this morning and arrives tomorrow before noon.",
+                    "Your parcel left our warehouse this morning and arrives tomorrow"
+                    " before noon.",
                     word_ms=800 if friction else 25,
                 )
             ]
@@ -114,14 +120,16 @@ class Conversation:
                 return [
                     Message(
                         BOT,
-                        "Refunds are paid within 5 working days of your return arriving:\n\n"
-                        "1. Open **My orders**\n2. Choose the item\n3. Print the label",
+                        "Refunds are paid within 5 working days of your return"
+                        " arriving:\n\n1. Open **My orders**\n2. Choose the item\n3."
+                        " Print the label",
                     )
                 ]
             return [
                 Message(
                     BOT,
-                    "Your return arrived yesterday, so the money reaches your account by Friday.",
+                    "Your return arrived yesterday, so the money reaches your account"
+                    " by Friday.",
                 )
             ]
         return [
@@ -130,5 +138,7 @@ class Conversation:
 
 
 def dead_button(variant: str) -> bool:
-    """Whether "Block my card" does nothing (the friction variant's dead action button)."""
+    """Whether "Block my card" does nothing (the friction variant's dead action
+    button).
+    """
     return variant == "friction"

@@ -1,4 +1,5 @@
-"""The two chat front ends, started on 127.0.0.1 for the walks: Panel's server, and deep-chat's page and bot.
+"""The two chat front ends, started on 127.0.0.1 for the walks: Panel's server, and
+deep-chat's page and bot.
 
 Without the `chatui` extra (Panel) or the npm packages (deep-chat), its walks are
 skipped with one reason each.
@@ -35,7 +36,8 @@ def _free_port() -> int:
 def panel_chat() -> Iterator[str]:
     if importlib.util.find_spec("panel") is None:
         pytest.skip(
-            "the chatui extra is not installed (no panel): run .venv/bin/pip install -e '.[test,chatui]'"
+            "the chatui extra is not installed (no panel): run .venv/bin/pip install -e"
+            " '.[test,chatui]'"
         )
     port = _free_port()
     server = subprocess.Popen(
@@ -78,7 +80,9 @@ def deepchat_chat() -> Iterator[str]:
 
 
 def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
-    """The figure line of each walk, e.g. "panel friction: broken 0 of 6 journeys, planted found 6/6", also from xdist workers."""
+    """The figure line of each walk, e.g. "panel friction: broken 0 of 6 journeys,
+    planted found 6/6", also from xdist workers.
+    """
     factory = getattr(config, "_tmp_path_factory", None)
     if factory is None:
         return

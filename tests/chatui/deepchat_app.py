@@ -1,12 +1,12 @@
-"""The tests' support bot behind deep-chat (an embeddable chat web component from npm), both variants.
+"""The tests' support bot behind deep-chat (an embeddable chat web component from npm),
+both variants.
 
 A shop page embeds `<deep-chat>` from the package's own bundle (node_modules/deep-chat),
-served as a static file. The component sends each message to this server
-(`POST /chat/{variant}`), which streams its answer back as lines of JSON, word
-by word; the page's handler hands them to deep-chat's stream signals, one
-message per author. Buttons are deep-chat's own (`deep-chat-suggestion-button`:
-pressing one sends its words), or, in the friction variant, a button that does
-nothing.
+served as a static file. The component sends each message to this server (`POST
+/chat/{variant}`), which streams its answer back as lines of JSON, word by word; the
+page's handler hands them to deep-chat's stream signals, one message per author. Buttons
+are deep-chat's own (`deep-chat-suggestion-button`: pressing one sends its words), or,
+in the friction variant, a button that does nothing.
 """
 
 from __future__ import annotations
@@ -35,7 +35,9 @@ PAGE = Path(__file__).with_name("deepchat_page.html")
 
 
 def html_of(message: Message, variant: str) -> str:
-    """A message's markdown as the little HTML deep-chat shows (lists, bold), with its buttons."""
+    """A message's markdown as the little HTML deep-chat shows (lists, bold), with its
+    buttons.
+    """
     import html
 
     lines, out, items = message.text.split("\n"), [], []

@@ -1,9 +1,10 @@
-"""The tests' support bot behind Panel's ChatInterface (a full-page chat framework from PyPI), both variants.
+"""The tests' support bot behind Panel's ChatInterface (a full-page chat framework from
+PyPI), both variants.
 
 Run as `python -m tests.chatui.panel_app PORT`: serves /smooth and /friction on
-127.0.0.1. Replies stream word by word (`ChatInterface.stream`), as an LLM's do;
-a reply with buttons is sent whole, its buttons under its words; the person who
-takes over speaks under their own name.
+127.0.0.1. Replies stream word by word (`ChatInterface.stream`), as an LLM's do; a reply
+with buttons is sent whole, its buttons under its words; the person who takes over
+speaks under their own name.
 """
 
 from __future__ import annotations

@@ -1,17 +1,17 @@
-"""`journeys walk` through two real open-source chat front ends, each with the tests' own bot behind it.
+"""`journeys walk` through two real open-source chat front ends, each with the tests'
+own bot behind it.
 
 Panel's ChatInterface (PyPI, the `chatui` extra) is a full-page chat app over a
-WebSocket that streams its replies; deep-chat (npm) is a chat web component a
-shop embeds in its page. Behind each, bot.py answers in two variants: `friction`
-plants the six frictions of manifest.toml (a fallback, a loop, a slow stream,
-"please call", a hand-off that loses the context, a dead action button),
-`smooth` none. The journeys (<ui>/features/, the same file for both) are written
-from `journeys steps` only.
+WebSocket that streams its replies; deep-chat (npm) is a chat web component a shop
+embeds in its page. Behind each, bot.py answers in two variants: `friction` plants the
+six frictions of manifest.toml (a fallback, a loop, a slow stream, "please call", a
+hand-off that loses the context, a dead action button), `smooth` none. The journeys
+(<ui>/features/, the same file for both) are written from `journeys steps` only.
 
-Measured per front end: journeys broken (must be 0), planted frictions found
-(must be all), frictions on the smooth twin (must be 0; a `wait` there is
-printed, not counted: on a runner shared by many jobs it says how busy the
-runner was, as in tests/realapps). The figures print at the end of the run.
+Measured per front end: journeys broken (must be 0), planted frictions found (must be
+all), frictions on the smooth twin (must be 0; a `wait` there is printed, not counted:
+on a runner shared by many jobs it says how busy the runner was, as in tests/realapps).
+The figures print at the end of the run.
 """
 
 from __future__ import annotations
@@ -50,7 +50,9 @@ def manifest() -> list[dict[str, str]]:
 
 
 def walk(ui: str, target: str, reports: Path) -> dict[str, Any]:
-    """`journeys walk --target URL` from the front end's project folder, as its team would."""
+    """`journeys walk --target URL` from the front end's project folder, as its team
+    would.
+    """
     env = {**os.environ, "JOURNEYS_COMMIT": "chatui"}
     env.pop("JOURNEYS_TARGET_URL", None)
     done = subprocess.run(
@@ -76,7 +78,8 @@ def walk(ui: str, target: str, reports: Path) -> dict[str, Any]:
     assert "Traceback" not in done.stdout + done.stderr, done.stdout + done.stderr
     effort = reports / "effort.json"
     assert effort.is_file(), (
-        f"journeys walk wrote no effort.json (exit {done.returncode}):\n{done.stdout}\n{done.stderr}"
+        "journeys walk wrote no effort.json (exit"
+        f" {done.returncode}):\n{done.stdout}\n{done.stderr}"
     )
     return json.loads(effort.read_text())
 
@@ -102,7 +105,9 @@ def details(effort: dict[str, Any]) -> str:
 def walked(
     panel_chat: str, deepchat_chat: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Any:
-    """walked(ui, variant) -> effort.json of one walk; its figure line is kept for the end of the run."""
+    """walked(ui, variant) -> effort.json of one walk; its figure line is kept for the
+    end of the run.
+    """
     targets = {"panel": panel_chat, "deepchat": deepchat_chat}
 
     def get(ui: str, variant: str) -> dict[str, Any]:
@@ -114,7 +119,10 @@ def walked(
             f"{ui} {variant}: broken {broken} of {len(effort['journeys'])} journeys, "
         )
         if variant == "friction":
-            line += f"planted found {sum(reported(effort)[e['journey'], e['kind']] > 0 for e in manifest())}/{len(manifest())}"
+            found = sum(
+                reported(effort)[e["journey"], e["kind"]] > 0 for e in manifest()
+            )
+            line += f"planted found {found}/{len(manifest())}"
         else:
             counted = sum(
                 n for (_, kind), n in reported(effort).items() if kind not in UNCOUNTED

@@ -1,4 +1,6 @@
-"""The demo shop served for real on 127.0.0.1, once per module and mode, driven over HTTP."""
+"""The demo shop served for real on 127.0.0.1, once per module and mode, driven over
+HTTP.
+"""
 
 from __future__ import annotations
 

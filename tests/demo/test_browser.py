@@ -1,4 +1,6 @@
-"""What only a browser shows: the swallowed click, the script error, and the chat widget."""
+"""What only a browser shows: the swallowed click, the script error, and the chat
+widget.
+"""
 
 from __future__ import annotations
 

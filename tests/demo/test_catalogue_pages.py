@@ -1,5 +1,7 @@
-"""The demo's pages and APIs the catalogue's journeys need: the order number to note, tracking by link, ticket
-queues, and the chat as a platform with sessions, each driven for real on 127.0.0.1."""
+"""The demo's pages and APIs the catalogue's journeys need: the order number to note,
+tracking by link, ticket queues, and the chat as a platform with sessions, each driven
+for real on 127.0.0.1.
+"""
 
 from __future__ import annotations
 

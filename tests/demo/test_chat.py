@@ -1,4 +1,6 @@
-"""The chatbot API over real HTTP: the potholed bot loops and sends to the phone; the smooth one hands over with context."""
+"""The chatbot API over real HTTP: the potholed bot loops and sends to the phone; the
+smooth one hands over with context.
+"""
 
 from __future__ import annotations
 
@@ -77,7 +79,7 @@ def test_the_smooth_bot_starts_the_refund_and_answers_the_follow_up_differently(
     assert difflib.SequenceMatcher(None, texts(first), texts(second)).ratio() < 0.6
 
 
-def test_the_smooth_bot_hands_over_at_once_and_the_agent_knows_the_order_and_the_problem(
+def test_the_smooth_bot_hands_over_at_once_and_the_agent_knows_order_and_problem(
     smooth_url,
 ):
     replies = talk(

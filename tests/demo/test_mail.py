@@ -1,4 +1,6 @@
-"""The demo shop sends real e-mail through SMTP (the walk's sink): each message once when smooth, the mail potholes when potholed."""
+"""The demo shop sends real e-mail through SMTP (the walk's sink): each message once
+when smooth, the mail potholes when potholed.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""The manifest of planted potholes: well formed, every kind planted, every journey real."""
+"""The manifest of planted potholes: well formed, every kind planted, every journey
+real.
+"""
 
 from __future__ import annotations
 
@@ -76,5 +78,6 @@ def test_a_wrong_entry_is_named(entry, problem):
 def test_a_missing_key_is_named():
     with pytest.raises(ValueError, match="pothole #1 lacks kind"):
         parse_manifest(
-            '[[pothole]]\nscenario = "s"\nwhere = "/"\ndescription = "d"\nchannel = "web"\n'
+            '[[pothole]]\nscenario = "s"\nwhere = "/"\ndescription = "d"\nchannel ='
+            ' "web"\n'
         )

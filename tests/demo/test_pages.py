@@ -1,4 +1,6 @@
-"""Every page of the shop answers, in both modes; the potholes on the web are where the manifest says."""
+"""Every page of the shop answers, in both modes; the potholes on the web are where the
+manifest says.
+"""
 
 from __future__ import annotations
 
@@ -157,7 +159,9 @@ def test_the_landing_page_keeps_the_ads_promise_only_when_smooth(
 
 
 def labels(html: str) -> list[str]:
-    """The labels of the page's own form (the chat widget's "Message" is on every page)."""
+    """The labels of the page's own form (the chat widget's "Message" is on every
+    page).
+    """
     return [
         text for target, text in parse(html).labels.items() if target != "chat-message"
     ]

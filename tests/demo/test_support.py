@@ -1,4 +1,6 @@
-"""The support-ticket API over real HTTP: token required; the agent reads the ticket only when smooth."""
+"""The support-ticket API over real HTTP: token required; the agent reads the ticket
+only when smooth.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""Build journeys for tests: steps of events, stamped with step index and time, no Ledger clock."""
+"""Build journeys for tests: steps of events, stamped with step index and time, no
+Ledger clock.
+"""
 
 from __future__ import annotations
 
@@ -19,10 +21,11 @@ def step(
 def journey(
     *steps: tuple[str, tuple[Event, ...], bool], moment: bool = False
 ) -> list[Event]:
-    """The events of a journey as the ledger records them: StepStarted, the step's events, StepFinished.
+    """The events of a journey as the ledger records them: StepStarted, the step's
+    events, StepFinished.
 
-    Time moves one second per event, unless an event says when it happened
-    (`at_s`), as the rage-click cases do.
+    Time moves one second per event, unless an event says when it happened (`at_s`), as
+    the rage-click cases do.
     """
     out: list[Event] = []
     clock = 0.0

@@ -1,4 +1,6 @@
-"""The public API of journeys.effort stays exactly what others import, and stays pure."""
+"""The public API of journeys.effort stays exactly what others import, and stays
+pure.
+"""
 
 from __future__ import annotations
 

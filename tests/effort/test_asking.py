@@ -1,4 +1,6 @@
-"""facts_asked: what a message asks the customer for, over real agent messages (the shopper answers it, the detector charges it)."""
+"""facts_asked: what a message asks the customer for, over real agent messages (the
+shopper answers it, the detector charges it).
+"""
 
 from __future__ import annotations
 
@@ -14,7 +16,10 @@ MESSAGES = [
     ("Please tell me what went wrong.", ("problem",)),
     ("Can you give me your card number and password?", ("card_number", "password")),
     (
-        "Hello, thank you for contacting Stride. Could you tell me your order number and e-mail address?",
+        (
+            "Hello, thank you for contacting Stride. Could you tell me your order"
+            " number and e-mail address?"
+        ),
         ("order_number", "email"),
     ),
     (
@@ -33,7 +38,10 @@ MESSAGES = [
         ("order_number", "email"),
     ),
     (
-        "Thanks, I have your order. Could you confirm the delivery date and the address?",
+        (
+            "Thanks, I have your order. Could you confirm the delivery date and the"
+            " address?"
+        ),
         (),
     ),
     ("Your postcode, please.", ("postcode",)),
@@ -57,7 +65,10 @@ MESSAGES = [
     ("Tell me whatever you need, and I'll sort it out.", ()),
     ("Your refund of £20 went back to the card ending 4242.", ()),
     (
-        "Hi, I'm Sam from Stride customer care. I've read your chat: order SH-1 arrived damaged.",
+        (
+            "Hi, I'm Sam from Stride customer care. I've read your chat: order SH-1"
+            " arrived damaged."
+        ),
         (),
     ),
 ]

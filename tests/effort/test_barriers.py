@@ -1,4 +1,6 @@
-"""Accessibility barriers: a rule failed by a control the customer used is effort; the rest is evidence only."""
+"""Accessibility barriers: a rule failed by a control the customer used is effort; the
+rest is evidence only.
+"""
 
 from __future__ import annotations
 
@@ -86,7 +88,7 @@ def test_the_same_control_failing_on_every_page_is_charged_once():
         step('I click "Checkout"', checked_basket(), met_icon("/basket?again=1")),
     )
     assert [f.kind for f in detect(events)] == ["barrier"]
-    (first, second) = pages_checked(events)
+    first, second = pages_checked(events)
     assert first["violations"][0]["on_path"] == [ICON]
 
 

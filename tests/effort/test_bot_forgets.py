@@ -1,4 +1,6 @@
-"""A bot that forgets what the customer told it in the same conversation: the in-bot twin of a lost hand-off."""
+"""A bot that forgets what the customer told it in the same conversation: the in-bot
+twin of a lost hand-off.
+"""
 
 from __future__ import annotations
 
@@ -59,7 +61,8 @@ CASES = [
         [
             said("Order SH-1 arrived damaged", "order_number"),
             bot(
-                "Please send a photo of the damage to care@shop.example with your order number."
+                "Please send a photo of the damage to care@shop.example with your order"
+                " number."
             ),
         ],
         ["channel_switch"],

@@ -1,4 +1,6 @@
-"""Budgets from tags and Then steps, checked against an assessment with readable details."""
+"""Budgets from tags and Then steps, checked against an assessment with readable
+details.
+"""
 
 from __future__ import annotations
 
@@ -35,34 +37,38 @@ def test_budget_from_tag(tag, budget):
 BAD_TAGS = [
     pytest.param(
         "@ces-at-least-9",
-        "tag @ces-at-least-9: @ces-at-least-9 asks for a CES of 9, but scores run from 1 to 7\n"
-        "  fix: write e.g. @ces-at-least-5",
+        "tag @ces-at-least-9: @ces-at-least-9 asks for a CES of 9, but scores run from"
+        " 1 to 7\n  fix: write e.g. @ces-at-least-5",
         id="ces out of range",
     ),
     pytest.param(
         "@ces-atleast-5",
-        "tag @ces-atleast-5: @ces-atleast-5 is not a budget tag\n  fix: did you mean @ces-at-least-N?",
+        "tag @ces-atleast-5: @ces-atleast-5 is not a budget tag\n  fix: did you mean"
+        " @ces-at-least-N?",
         id="ces typo",
     ),
     pytest.param(
         "@max-step-3",
-        "tag @max-step-3: @max-step-3 is not a budget tag\n  fix: did you mean @max-steps-N?",
+        "tag @max-step-3: @max-step-3 is not a budget tag\n  fix: did you mean"
+        " @max-steps-N?",
         id="max typo",
     ),
     pytest.param(
         "@max-steps-0",
-        "tag @max-steps-0: @max-steps-0 allows no step at all\n  fix: write e.g. @max-steps-12",
+        "tag @max-steps-0: @max-steps-0 allows no step at all\n  fix: write e.g."
+        " @max-steps-12",
         id="no steps",
     ),
     pytest.param(
         "@no-dead-end",
-        "tag @no-dead-end: @no-dead-end is not a budget tag\n  fix: did you mean @no-dead-ends?",
+        "tag @no-dead-end: @no-dead-end is not a budget tag\n  fix: did you mean"
+        " @no-dead-ends?",
         id="singular",
     ),
     pytest.param(
         "@no-repeats",
-        "tag @no-repeats: @no-repeats is not a budget tag\n"
-        "  fix: budget tags are @ces-at-least-N, @max-steps-N, @no-reentered-data, @no-dead-ends",
+        "tag @no-repeats: @no-repeats is not a budget tag\n  fix: budget tags are"
+        " @ces-at-least-N, @max-steps-N, @no-reentered-data, @no-dead-ends",
         id="made up",
     ),
 ]
@@ -128,8 +134,11 @@ CHECKS = [
         (
             "no re-entered data",
             False,
-            '2 re-entries: Gave their e-mail address again in the "E-mail" field on /checkout (step 3), '
-            'already given in the "E-mail" field on /checkout (step 2).',
+            (
+                '2 re-entries: Gave their e-mail address again in the "E-mail" field on'
+                ' /checkout (step 3), already given in the "E-mail" field on /checkout'
+                " (step 2)."
+            ),
         ),
         id="re-entries",
     ),

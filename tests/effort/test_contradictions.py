@@ -1,4 +1,6 @@
-"""Two channels of one journey stating one fact two ways: one `mixed_message` naming both."""
+"""Two channels of one journey stating one fact two ways: one `mixed_message` naming
+both.
+"""
 
 from __future__ import annotations
 

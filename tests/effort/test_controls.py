@@ -1,4 +1,6 @@
-"""A form's own frictions: a wrong default the customer corrects, a control the site left unusable."""
+"""A form's own frictions: a wrong default the customer corrects, a control the site
+left unusable.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from journeys.effort.result import Outcome
 from .build import journey, step, url
 
 
-def test_a_default_that_contradicts_a_fact_is_one_wrong_default_with_the_default_as_evidence():
+def test_a_default_contradicting_a_fact_is_one_wrong_default_with_it_as_evidence():
     events = journey(
         step(
             "I fill in the form with my details",
@@ -36,9 +38,10 @@ def test_a_default_that_contradicts_a_fact_is_one_wrong_default_with_the_default
         friction.kind == "wrong_default"
         and friction.points == friction_kinds["wrong_default"].points
     )
-    assert friction.evidence == (
-        'the "Country" field on /checkout came set to "Afghanistan", not their country: '
-        'they changed it to "United Kingdom" (step 1).'
+    assert (
+        friction.evidence
+        == 'the "Country" field on /checkout came set to "Afghanistan", not their'
+        ' country: they changed it to "United Kingdom" (step 1).'
     )
 
 

@@ -95,7 +95,7 @@ def kinds(frictions):
     return [f.kind for f in frictions]
 
 
-# -- reentered_data -------------------------------------------------------------------------
+# -- reentered_data --------------------------------------------------------------------
 
 REENTRY = [
     pytest.param(
@@ -168,7 +168,8 @@ REENTRY = [
         "",
         id="literals are not persona facts",
     ),
-    pytest.param(  # Cartridge: billing asks first and last name, payment the cardholder's
+    # Cartridge: billing asks first and last name, payment the cardholder's
+    pytest.param(
         [
             step(
                 "billing",
@@ -178,8 +179,9 @@ REENTRY = [
             step("pay", typed("Cardholder name", "name")),
         ],
         1,
-        'Gave their full name again in the "Cardholder name" field on /checkout (step 2), already given as first name in '
-        'the "First name" field on /checkout (step 1) and last name in the "Last name" field on /checkout (step 1).',
+        'Gave their full name again in the "Cardholder name" field on /checkout (step'
+        ' 2), already given as first name in the "First name" field on /checkout (step'
+        ' 1) and last name in the "Last name" field on /checkout (step 1).',
         id="the whole after its parts",
     ),
     pytest.param(
@@ -192,7 +194,8 @@ REENTRY = [
             ),
         ],
         1,
-        'already given in their full name in the "Full name" field on /checkout (step 1)',
+        'already given in their full name in the "Full name" field on /checkout'
+        " (step 1)",
         id="the parts after the whole: one re-entry",
     ),
     pytest.param(
@@ -231,13 +234,15 @@ def test_reentry_is_attributed_to_the_repeat_and_never_shows_the_value():
         1,
         'When I fill in "Card" with my card number',
     )
-    assert friction.evidence == (
-        'Gave their card number again in the "Card" field (step 2), already given in the "Card number" field (step 1).'
+    assert (
+        friction.evidence
+        == 'Gave their card number again in the "Card" field (step 2), already given in'
+        ' the "Card number" field (step 1).'
     )
     assert card not in friction.evidence + friction.excerpt + friction.where
 
 
-# -- dead_end ---------------------------------------------------------------------------------
+# -- dead_end --------------------------------------------------------------------------
 
 DEAD_ENDS = [
     pytest.param(
@@ -452,7 +457,7 @@ def test_dead_ends(steps, evidence):
         assert words in friction.evidence.lower() or words in friction.evidence
 
 
-# -- bot_loop -----------------------------------------------------------------------------------
+# -- bot_loop --------------------------------------------------------------------------
 
 SORRY = "Sorry, I did not understand that. Could you rephrase?"
 BOT_LOOPS = [
@@ -609,7 +614,7 @@ def test_failed_reply_is_an_error_not_a_loop():
     assert error.evidence == "The bot did not answer: timeout after 10 s."
 
 
-# -- channel_switch -----------------------------------------------------------------------------
+# -- channel_switch --------------------------------------------------------------------
 
 SWITCHES = [
     pytest.param(
@@ -679,7 +684,8 @@ SWITCHES = [
         None,
         id="failed reply",
     ),
-    # Said the way real bots say it (RiveScript's brain in tests/realapps): a place, an address, a number.
+    # Said the way real bots say it (RiveScript's brain in tests/realapps): a place, an
+    # address, a number.
     pytest.param(
         bot("You can start a return from “My orders” on our website."),
         "to the website",
@@ -692,7 +698,8 @@ SWITCHES = [
     ),
     pytest.param(
         bot(
-            "Please send a photo of the damage to care@shop.example with your order number."
+            "Please send a photo of the damage to care@shop.example with your order"
+            " number."
         ),
         "to e-mail",
         id="send to an address",
@@ -755,7 +762,7 @@ def test_channel_switches(reply, where):
         )
 
 
-# -- handoff_context_lost -------------------------------------------------------------------------
+# -- handoff_context_lost --------------------------------------------------------------
 
 LOST = [
     pytest.param(
@@ -867,7 +874,7 @@ def test_lost_context(steps, evidence):
         assert words in friction.evidence
 
 
-# -- wait ---------------------------------------------------------------------------------------
+# -- wait ------------------------------------------------------------------------------
 
 WAITS = [
     pytest.param(
@@ -908,7 +915,7 @@ def test_waits(event, evidence):
     assert [f.evidence for f in found] == ([evidence] if evidence else [])
 
 
-# -- error_seen ---------------------------------------------------------------------------------
+# -- error_seen ------------------------------------------------------------------------
 
 ERRORS = [
     pytest.param(
@@ -955,7 +962,7 @@ def test_same_error_in_another_step_counts_again():
     assert len(find_errors_seen(events)) == 2
 
 
-# -- mixed_message ------------------------------------------------------------------------------
+# -- mixed_message ---------------------------------------------------------------------
 
 MIXED = [
     pytest.param(
@@ -1065,7 +1072,7 @@ def test_an_email_contradicting_the_promised_discount():
     ]
 
 
-# -- detect ---------------------------------------------------------------------------------------
+# -- detect ----------------------------------------------------------------------------
 
 
 def test_detect_orders_frictions_as_met_and_attributes_steps():

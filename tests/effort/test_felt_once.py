@@ -1,5 +1,6 @@
-"""Felt once on a page: a sentence that sends the customer to the phone, an empty answer, a goal's page without its means,
-and a toast that went (an error seen once)."""
+"""Felt once on a page: a sentence that sends the customer to the phone, an empty
+answer, a goal's page without its means, and a toast that went (an error seen once).
+"""
 
 from __future__ import annotations
 
@@ -38,12 +39,18 @@ from .build import journey, step, url
             "phone",
         ),
         (
-            "We have sent you an email to sam@example.org so you can activate your account!",
+            (
+                "We have sent you an email to sam@example.org so you can activate your"
+                " account!"
+            ),
             "mailbox",
         ),
         ("We've emailed you instructions for setting your password.", "mailbox"),
         (
-            "We’ve emailed you instructions for setting your password, if an account exists with the email you entered.",
+            (
+                "We’ve emailed you instructions for setting your password, if an"
+                " account exists with the email you entered."
+            ),
             "mailbox",
         ),
         ("You will shortly receive an email to confirm your registration.", "mailbox"),
@@ -60,15 +67,20 @@ def test_a_sentence_that_sends_the_customer_elsewhere_to_do_something_is_read(
     "main",
     [
         "Call us: 0800 123 4567",  # contact details, no task
-        "Call us on 0330 123 4567, Monday to Friday 8am to 6pm, or write to help@northwind.example.",
-        "To speak to an adviser, call 0800 123 4567.",  # contacting is the task: the number is the means
+        (
+            "Call us on 0330 123 4567, Monday to Friday 8am to 6pm, or write to"
+            " help@northwind.example."
+        ),
+        # contacting is the task: the number is the means
+        "To speak to an adviser, call 0800 123 4567.",
         "If you have any questions, call us on 0800 123 4567.",
         "Fixed 12, £92 a month. Call us: 0800 123 4567 if you have any questions.",
         "You can cancel online below. There is no need to call us.",
         "To cancel, use the form below.",
         "We will call you to confirm your cancellation.",
         "Order 12345678 was cancelled on 2026-12-07.",
-        "Thank you! We've sent your receipt to sam@example.org.",  # done: nothing waits in the mailbox
+        # done: nothing waits in the mailbox
+        "Thank you! We've sent your receipt to sam@example.org.",
         "We have sent a confirmation e-mail to you.",
         "We will e-mail you the date.",
     ],
@@ -125,7 +137,8 @@ def test_the_common_wordings_of_an_empty_answer_are_read(text):
         "No payment is due.",
         "Showing 12 products",
         "No results? Try other words.",
-        "0 items in cart: £0.00",  # a shop's basket on every page (Cartridge), not an answer to a search
+        # a shop's basket on every page (Cartridge), not an answer to a search
+        "0 items in cart: £0.00",
         "Your basket: 0 items",
     ],
 )
@@ -144,7 +157,7 @@ def _page(path: str, main: str, **kw) -> PageOpened:
     )
 
 
-def test_a_page_sending_the_customer_to_the_phone_is_one_channel_switch_with_the_sentence():
+def test_a_page_sending_the_customer_to_the_phone_is_one_channel_switch():
     banner = (
         "Important\nTo cancel your plan, please call 0800 000 0000.\nCancel your plan"
     )
@@ -163,7 +176,8 @@ def test_a_page_sending_the_customer_to_the_phone_is_one_channel_switch_with_the
     assert len(switches) == 1, switches
     assert (
         switches[0].evidence
-        == '/cancel sent the customer to phone to finish: "To cancel your plan, please call 0800 000 0000."'
+        == '/cancel sent the customer to phone to finish: "To cancel your plan, please'
+        ' call 0800 000 0000."'
     )
 
 
@@ -212,7 +226,10 @@ def test_an_empty_answer_in_a_live_region_is_a_dead_end_once_per_page():
 
 
 def test_a_goal_s_page_without_its_means_is_one_dead_end_and_explains_the_give_up():
-    lacked = "phone number, e-mail address, contact form (a message box and a button to send it) or chat"
+    lacked = (
+        "phone number, e-mail address, contact form (a message box and a button to send"
+        " it) or chat"
+    )
     events = journey(
         step(
             'I look for a way to "talk to a human"',

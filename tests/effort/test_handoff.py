@@ -1,4 +1,6 @@
-"""handoff_within: one counting rule for the shopper who insists and the detector who charges a bot loop."""
+"""handoff_within: one counting rule for the shopper who insists and the detector who
+charges a bot loop.
+"""
 
 from __future__ import annotations
 

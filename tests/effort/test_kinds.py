@@ -1,4 +1,6 @@
-"""Friction kinds are values: detectors, the model and the time estimate use them, never their names."""
+"""Friction kinds are values: detectors, the model and the time estimate use them, never
+their names.
+"""
 
 from __future__ import annotations
 
@@ -34,7 +36,8 @@ def test_a_kind_the_model_does_not_know_is_an_error_never_zero_points():
     assert model.points_for(DEAD_END) == DEAD_END.points
     with pytest.raises(KeyError, match="dead_ends"):
         model.points_for("dead_ends")
-    # What an old history stored under a kind nobody declares any more is described plainly.
+    # What an old history stored under a kind nobody declares any more is described
+    # plainly.
     assert friction_kinds.describe("slow_refund").label == "slow refund"
 
 

@@ -1,4 +1,6 @@
-"""The mail channel's detectors, table-driven: cases that must fire and cases that must not."""
+"""The mail channel's detectors, table-driven: cases that must fire and cases that must
+not.
+"""
 
 from __future__ import annotations
 
@@ -44,7 +46,10 @@ def mail(
     )
 
 
-CONFIRMATION = "Thank you for your order SH-100200. Total £120.00. Track your order: http://shop.test/track"
+CONFIRMATION = (
+    "Thank you for your order SH-100200. Total £120.00. Track your order:"
+    " http://shop.test/track"
+)
 PROMO = {"signals": ("List-Unsubscribe header", '"% off"'), "sender": "news@shop.test"}
 
 FIRES = {

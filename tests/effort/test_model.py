@@ -1,4 +1,6 @@
-"""EffortModel.from_config: [tool.journeys.effort] validated with messages that name the key and the fix."""
+"""EffortModel.from_config: [tool.journeys.effort] validated with messages that name the
+key and the fix.
+"""
 
 from __future__ import annotations
 
@@ -72,69 +74,80 @@ def test_weights():
 WRONG = [
     pytest.param(
         {"step_pints": 1},
-        "config: tool.journeys.effort.step_pints: is not a setting\n  fix: did you mean 'step_points'?",
+        "config: tool.journeys.effort.step_pints: is not a setting\n  fix: did you mean"
+        " 'step_points'?",
         id="typo",
     ),
     pytest.param(
         {"colour": 1},
-        "config: tool.journeys.effort.colour: is not a setting\n"
-        "  fix: use one of: step_points, moment_factor, neutral_points, points, thresholds, time",
+        "config: tool.journeys.effort.colour: is not a setting\n  fix: use one of:"
+        " step_points, moment_factor, neutral_points, points, thresholds, time",
         id="unknown",
     ),
     pytest.param(
         {"page_load_ms": 1},
-        "config: tool.journeys.effort.page_load_ms: is a threshold\n  fix: put it under [tool.journeys.effort.thresholds]",
+        "config: tool.journeys.effort.page_load_ms: is a threshold\n  fix: put it under"
+        " [tool.journeys.effort.thresholds]",
         id="threshold in the main table",
     ),
     pytest.param(
         {"dead_end": 1},
-        "config: tool.journeys.effort.dead_end: is a friction kind\n  fix: put its points under [tool.journeys.effort.points]",
+        "config: tool.journeys.effort.dead_end: is a friction kind\n  fix: put its"
+        " points under [tool.journeys.effort.points]",
         id="points in the main table",
     ),
     pytest.param(
         {"points": {"dead_ends": 3}},
-        "config: tool.journeys.effort.points.dead_ends: is not a friction kind\n  fix: did you mean 'dead_end'?",
+        "config: tool.journeys.effort.points.dead_ends: is not a friction kind\n  fix:"
+        " did you mean 'dead_end'?",
         id="kind typo",
     ),
     pytest.param(
         {"thresholds": {"page_load": 3}},
-        "config: tool.journeys.effort.thresholds.page_load: is not a threshold\n  fix: did you mean 'page_load_ms'?",
+        "config: tool.journeys.effort.thresholds.page_load: is not a threshold\n  fix:"
+        " did you mean 'page_load_ms'?",
         id="threshold typo",
     ),
     pytest.param(
         {"points": 3},
-        "config: tool.journeys.effort.points: must be a table\n  fix: write it as [tool.journeys.effort.points]",
+        "config: tool.journeys.effort.points: must be a table\n  fix: write it as"
+        " [tool.journeys.effort.points]",
         id="points not a table",
     ),
     pytest.param(
         {"step_points": "one"},
-        "config: tool.journeys.effort.step_points: must be a number, not 'one'\n  fix: write step_points = 1",
+        "config: tool.journeys.effort.step_points: must be a number, not 'one'\n  fix:"
+        " write step_points = 1",
         id="text for a number",
     ),
     pytest.param(
         {"points": {"wait": True}},
-        "config: tool.journeys.effort.points.wait: must be a number, not True\n  fix: write wait = 10",
+        "config: tool.journeys.effort.points.wait: must be a number, not True\n  fix:"
+        " write wait = 10",
         id="boolean is not a number",
     ),
     pytest.param(
         {"thresholds": {"page_load_ms": -5}},
-        "config: tool.journeys.effort.thresholds.page_load_ms: must be at least 0, not -5",
+        "config: tool.journeys.effort.thresholds.page_load_ms: must be at least 0,"
+        " not -5",
         id="negative",
     ),
     pytest.param(
         {"thresholds": {"rage_clicks": 2.5}},
-        "config: tool.journeys.effort.thresholds.rage_clicks: must be a whole number, not 2.5\n  fix: write rage_clicks = 3",
+        "config: tool.journeys.effort.thresholds.rage_clicks: must be a whole number,"
+        " not 2.5\n  fix: write rage_clicks = 3",
         id="fraction of clicks",
     ),
     pytest.param(
         {"thresholds": {"human_handoff_turns": 0}},
-        "config: tool.journeys.effort.thresholds.human_handoff_turns: must be at least 1, not 0",
+        "config: tool.journeys.effort.thresholds.human_handoff_turns: must be at least"
+        " 1, not 0",
         id="zero turns",
     ),
     pytest.param(
         {"thresholds": {"bot_similarity": 1.5}},
-        "config: tool.journeys.effort.thresholds.bot_similarity: must be between 0 and 1, not 1.5\n"
-        "  fix: write bot_similarity = 0.85",
+        "config: tool.journeys.effort.thresholds.bot_similarity: must be between 0 and"
+        " 1, not 1.5\n  fix: write bot_similarity = 0.85",
         id="similarity above 1",
     ),
     pytest.param(

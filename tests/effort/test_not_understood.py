@@ -1,4 +1,6 @@
-"""A bot that does not understand, once: one `not_understood`, lighter than a loop; the second in a row is the loop."""
+"""A bot that does not understand, once: one `not_understood`, lighter than a loop; the
+second in a row is the loop.
+"""
 
 from __future__ import annotations
 

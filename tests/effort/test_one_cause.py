@@ -1,4 +1,6 @@
-"""One cause, one friction; site or harness (issue 10): what stopped a journey is charged once, by its owner."""
+"""One cause, one friction; site or harness (issue 10): what stopped a journey is
+charged once, by its owner.
+"""
 
 from __future__ import annotations
 

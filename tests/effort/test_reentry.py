@@ -1,4 +1,6 @@
-"""Re-entry is the site asking again: cases that must fire and cases that must not (table-driven)."""
+"""Re-entry is the site asking again: cases that must fire and cases that must not
+(table-driven).
+"""
 
 from __future__ import annotations
 
@@ -159,7 +161,7 @@ def test_what_the_site_did_not_ask_for_is_not_charged(steps):
     assert find_reentered_data(journey(*steps)) == []
 
 
-def test_an_agent_asking_for_what_the_page_took_is_one_lost_context_and_the_answer_no_second_friction():
+def test_an_agent_asking_what_the_page_took_is_one_lost_context_not_two():
     from journeys.effort import detect
 
     steps = [

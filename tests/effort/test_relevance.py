@@ -1,10 +1,11 @@
-"""The not-understood check on real answers: precision and recall on a labelled set from the tests' chatbots.
+"""The not-understood check on real answers: precision and recall on a labelled set from
+the tests' chatbots.
 
-tests/effort/chat_answers.toml holds 150 questions put to the demo bot (smooth
-and potholed), the RiveScript brain of tests/realapps and Volta Energy's
-assistant, with each bot's real answer, labelled by hand (did it answer?)
-before the relevance check was written. The floors below are what the check
-must keep; the figures are printed (pytest -s) and quoted in docs/effort-model.md.
+tests/effort/chat_answers.toml holds 150 questions put to the demo bot (smooth and
+potholed), the RiveScript brain of tests/realapps and Volta Energy's assistant, with
+each bot's real answer, labelled by hand (did it answer?) before the relevance check was
+written. The floors below are what the check must keep; the figures are printed (pytest
+-s) and quoted in docs/effort-model.md.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ PAIRS = tomllib.loads(
 
 
 def _judged(pair: dict) -> bool:
-    """What the walk decides: not understood (a friction) or answered, as the detector sees this one turn."""
+    """What the walk decides: not understood (a friction) or answered, as the detector
+    sees this one turn.
+    """
     events = journey(
         step(
             "ask",
@@ -54,7 +57,8 @@ def test_the_labelled_set_is_big_enough_and_has_both_classes():
 def test_on_every_answer_precision_and_recall():
     precision, recall, n = _figures(PAIRS)
     print(
-        f"not understood, all {n} answers: precision {precision:.2f}, recall {recall:.2f}"
+        f"not understood, all {n} answers: precision {precision:.2f}, recall"
+        f" {recall:.2f}"
     )
     assert precision >= 0.97 and recall >= 0.9
 
@@ -65,7 +69,8 @@ def test_on_answers_with_no_flag_and_no_fallback_wording_the_relevance_check_alo
     ]
     precision, recall, n = _figures(alone)
     print(
-        f"relevance check alone, {n} answers: precision {precision:.2f}, recall {recall:.2f}"
+        f"relevance check alone, {n} answers: precision {precision:.2f}, recall"
+        f" {recall:.2f}"
     )
     assert n >= 50
     assert precision >= 0.95 and recall >= 0.7

@@ -1,4 +1,6 @@
-"""The score: monotone, 1..7, smooth journeys >= 6, frictions visible, abandoned <= 3, why-not-7 exact."""
+"""The score: monotone, 1..7, smooth journeys >= 6, frictions visible, abandoned <= 3,
+why-not-7 exact.
+"""
 
 from __future__ import annotations
 
@@ -115,7 +117,9 @@ events_one = st.one_of(
 
 @st.composite
 def walks(draw, max_size: int = 30) -> list[Event]:
-    """Any journey: events stamped like the ledger does (step from the last StepStarted, time moving on)."""
+    """Any journey: events stamped like the ledger does (step from the last StepStarted,
+    time moving on).
+    """
     stamped: list[Event] = []
     step_index, clock = -1, 0.0
     for event in draw(st.lists(events_one, max_size=max_size)):
@@ -186,7 +190,9 @@ def test_an_abandoned_journey_scores_at_most_3(events):
 
 @st.composite
 def smooth_walks(draw) -> list[Event]:
-    """Up to 15 customer actions that cost nothing more than themselves, some in a moment that matters."""
+    """Up to 15 customer actions that cost nothing more than themselves, some in a
+    moment that matters.
+    """
     kinds = draw(
         st.lists(
             st.sampled_from(["click", "fill", "say", "dismiss", "open"]), max_size=15

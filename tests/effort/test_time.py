@@ -1,4 +1,6 @@
-"""The Keystroke-Level Model estimate: the paper's rules on its worked examples, events to operators, lost time."""
+"""The Keystroke-Level Model estimate: the paper's rules on its worked examples, events
+to operators, lost time.
+"""
 
 from __future__ import annotations
 
@@ -40,8 +42,9 @@ def names(ops) -> str:
     return " ".join(op.name for op in ops)
 
 
-# Card, Moran and Newell 1980, their worked example: replace a 5-letter word one line below, in two editors.
-# The physical operators are the paper's; the M's are placed by our rules; the totals are computed by hand.
+# Card, Moran and Newell 1980, their worked example: replace a 5-letter word one line
+# below, in two editors. The physical operators are the paper's; the M's are placed by
+# our rules; the totals are computed by hand.
 POET = [  # line-oriented editor
     *keys("command", 1, 0),  # K[LINEFEED]: jump to the next line
     *keys("command", 1, 1),  # K[S]: the Substitute command
@@ -64,7 +67,9 @@ DISPLAY = [  # mouse-based display editor
     *keys("argument", 5, 4),  # 5K[new word]
     *keys("terminator", 1, 5),  # K[ESC]: ends the type-in
 ]
-COMMAND_NAME = [  # typing a command's name and Enter: one cognitive unit (Rule 2), a constant string (Rule 4)
+# typing a command's name and Enter: one cognitive unit (Rule 2), a constant string
+# (Rule 4)
+COMMAND_NAME = [
     *keys("command", 3, 0),
     *keys("constant-terminator", 1, 0),
 ]
@@ -239,7 +244,8 @@ def test_a_wait_costs_only_the_part_over_its_threshold():
 
 
 def test_two_frictions_on_one_event_do_not_count_its_time_twice():
-    # One reply both sends the customer to the phone and is slow: the turn is charged once, the wait its overrun.
+    # One reply both sends the customer to the phone and is slow: the turn is charged
+    # once, the wait its overrun.
     events = journey(
         step(
             "ask",

@@ -1,4 +1,6 @@
-"""Transfers and lost context (issue 10): every hand-off seen, each transfer after the first charged, once per person."""
+"""Transfers and lost context (issue 10): every hand-off seen, each transfer after the
+first charged, once per person.
+"""
 
 from __future__ import annotations
 
@@ -36,7 +38,8 @@ CASES = [
             step(
                 "agent",
                 person(
-                    "Hi, I'm Sam. I see your trainers arrived damaged; a new pair is on its way.",
+                    "Hi, I'm Sam. I see your trainers arrived damaged; a new pair is on"
+                    " its way.",
                     "Sam",
                 ),
             ),
@@ -55,7 +58,8 @@ CASES = [
             step(
                 "priya",
                 person(
-                    "Hello, Priya here from returns. The damaged pair can be collected tomorrow.",
+                    "Hello, Priya here from returns. The damaged pair can be collected"
+                    " tomorrow.",
                     "Priya",
                 ),
             ),
@@ -164,7 +168,10 @@ CASES = [
             ),
         ],
         [],
-        id="the ticket a person sent the customer to is their channel switch, not a second charge",
+        id=(
+            "the ticket a person sent the customer to is their channel switch, not a"
+            " second charge"
+        ),
     ),
     pytest.param(
         [
@@ -182,7 +189,8 @@ CASES = [
             step(
                 "sam",
                 person(
-                    "Hi, I'm Sam, how can I help? I can see your trainers arrived with a split sole.",
+                    "Hi, I'm Sam, how can I help? I can see your trainers arrived with"
+                    " a split sole.",
                     "Sam",
                 ),
             ),

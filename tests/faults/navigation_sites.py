@@ -1,9 +1,12 @@
-"""Sites whose pages never arrive, on the standard library's HTTP server: the browser's own errors, loops and exits.
+"""Sites whose pages never arrive, on the standard library's HTTP server: the browser's
+own errors, loops and exits.
 
-Each fault is a context manager yielding the site's URL. Its home page answers (the pre-walk check and the customer
-see a shop) and its "Help" link fails; the faults named "…, opened directly" fail at /help itself, which the
-customer opens by its address. Nothing here sleeps: a reset is a socket closed with SO_LINGER 0, a dead site a
-server that stops listening once the home page's stylesheet was asked for (the browser loaded the page).
+Each fault is a context manager yielding the site's URL. Its home page answers (the
+pre-walk check and the customer see a shop) and its "Help" link fails; the faults named
+"…, opened directly" fail at /help itself, which the customer opens by its address.
+Nothing here sleeps: a reset is a socket closed with SO_LINGER 0, a dead site a server
+that stops listening once the home page's stylesheet was asked for (the browser loaded
+the page).
 """
 
 from __future__ import annotations
@@ -51,7 +54,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def reset(self) -> None:
-        """Drop the connection with a TCP reset, as a crashing proxy does (net::ERR_CONNECTION_RESET)."""
+        """Drop the connection with a TCP reset, as a crashing proxy does
+        (net::ERR_CONNECTION_RESET).
+        """
         self.connection.setsockopt(
             socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
         )
@@ -74,7 +79,8 @@ def _meta_refresh(to: str) -> Route:
 
 def _script_redirect(to: str) -> Route:
     return lambda h: h.page(
-        f"<title>One moment</title><p>Taking you there…</p><script>location.replace('{to}')</script>"
+        "<title>One moment</title><p>Taking you"
+        f" there…</p><script>location.replace('{to}')</script>"
     )
 
 
@@ -107,7 +113,9 @@ def _stop(server: _Server) -> None:
 
 @contextlib.contextmanager
 def dying_site(*, after: str) -> Iterator[str]:
-    """A shop that stops listening once `after` was asked for: every page after it is refused."""
+    """A shop that stops listening once `after` was asked for: every page after it is
+    refused.
+    """
     routes: dict[str, Route] = {
         "/": _home(head="<link rel='stylesheet' href='/site.css'>")
     }

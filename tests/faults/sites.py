@@ -1,7 +1,9 @@
-"""A small fault server on 127.0.0.1: a shop front whose "Help" link fails the way real sites fail.
+"""A small fault server on 127.0.0.1: a shop front whose "Help" link fails the way real
+sites fail.
 
-Each fault is its own ASGI app (`FAULTS`), served with tests.conftest.serve_app. Nothing here sleeps:
-a link that never answers points at a socket that accepts connections and never replies.
+Each fault is its own ASGI app (`FAULTS`), served with tests.conftest.serve_app. Nothing
+here sleeps: a link that never answers points at a socket that accepts connections and
+never replies.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ BIG_PAGE_BYTES = 50 * 1024 * 1024
 
 def _home(link: str, extra: str = "") -> HTMLResponse:
     return HTMLResponse(
-        f"<!doctype html><title>Shop</title><h1>Shop</h1><a href='{link}'>Help</a>{extra}"
+        "<!doctype html><title>Shop</title><h1>Shop</h1><a"
+        f" href='{link}'>Help</a>{extra}"
     )
 
 
@@ -80,7 +83,8 @@ def _busy_looping_script() -> Starlette:
     async def home(request):  # noqa: ANN001, ANN202
         return _home(
             "/help",
-            "<script>addEventListener('load', () => setTimeout(() => { for (;;) {} }, 0))</script>",
+            "<script>addEventListener('load', () => setTimeout(() => { for (;;) {} },"
+            " 0))</script>",
         )
 
     return Starlette(routes=[Route("/", home)])
@@ -88,7 +92,9 @@ def _busy_looping_script() -> Starlette:
 
 @contextlib.contextmanager
 def silent_socket() -> Iterator[str]:
-    """A URL whose server accepts the connection (the kernel's backlog does) and never sends a byte."""
+    """A URL whose server accepts the connection (the kernel's backlog does) and never
+    sends a byte.
+    """
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     sock.listen(64)

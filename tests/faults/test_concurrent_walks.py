@@ -1,7 +1,9 @@
-"""Two walks into one reports folder: neither deletes the other's Allure results, traces or journeys.
+"""Two walks into one reports folder: neither deletes the other's Allure results, traces
+or journeys.
 
-Each walk writes under its own run folder (reports/runs/<run id>/); reports/allure-results leads to the
-walk that finished last, which `journeys report` builds (or `--run ID` another).
+Each walk writes under its own run folder (reports/runs/<run id>/);
+reports/allure-results leads to the walk that finished last, which `journeys report`
+builds (or `--run ID` another).
 """
 
 from __future__ import annotations
@@ -56,7 +58,9 @@ def _runs(reports: Path) -> list[Path]:
 
 
 def _wait_for_first_run_folder(reports: Path, walk: subprocess.Popen[str]) -> None:
-    """The first walk has started writing (its run folder exists) before the second starts: they overlap."""
+    """The first walk has started writing (its run folder exists) before the second
+    starts: they overlap.
+    """
     deadline = time.monotonic() + 300
     while not _runs(reports) and walk.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)  # polling for a condition, not a timing assumption

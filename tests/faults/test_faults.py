@@ -1,8 +1,10 @@
-"""Sites that fail the way real sites fail: every walk ends, every journey is recorded, and the fault counts.
+"""Sites that fail the way real sites fail: every walk ends, every journey is recorded,
+and the fault counts.
 
-Each fault (tests/faults/sites.py) is walked as a user would (`journeys walk --target`), once, in a
-throwaway project with short deadlines; the walks run side by side and each test reads its outcome.
-Bounded: a walk that does not end within WALK_BOUND_S is reported as hung, never waited on forever.
+Each fault (tests/faults/sites.py) is walked as a user would (`journeys walk --target`),
+once, in a throwaway project with short deadlines; the walks run side by side and each
+test reads its outcome. Bounded: a walk that does not end within WALK_BOUND_S is
+reported as hung, never waited on forever.
 """
 
 from __future__ import annotations
@@ -40,7 +42,8 @@ OPENED_DIRECTLY = FEATURE.replace(
     'When I open the home page\n    And I click "Help"', 'When I open the page "/help"'
 )
 ALL_FAULTS = [*FAULTS, *NAVIGATION_FAULTS]
-# What the one friction says, for the faults where the browser's own error or the refused link is the evidence.
+# What the one friction says, for the faults where the browser's own error or the
+# refused link is the evidence.
 EVIDENCE = {
     "dead after the first page": r"net::ERR_CONNECTION_REFUSED",
     "redirect loop": r"net::ERR_TOO_MANY_REDIRECTS",
@@ -53,7 +56,9 @@ EVIDENCE = {
     "redirect loop, opened directly": r"net::ERR_TOO_MANY_REDIRECTS",
     "meta-refresh loop, opened directly": r"sending the browser on by itself",
     "connection reset, opened directly": r"net::ERR_(CONNECTION_RESET|EMPTY_RESPONSE)",
-    "site gone after the check, opened directly": r"net::ERR_CONNECTION_(REFUSED|RESET)",
+    "site gone after the check, opened directly": (
+        r"net::ERR_CONNECTION_(REFUSED|RESET)"
+    ),
 }
 # Short deadlines, as a nightly job on a flaky site would set them.
 CONFIG = "timeout_ms = 3000\njourney_timeout_s = 60\n"
@@ -152,7 +157,8 @@ def test_the_fault_is_the_sites_and_costs_the_customer(
     assert not result.hung
     journey = result.journeys[0]
     assert journey["outcome"] == "abandoned", journey.get("error")
-    # The abandonment is listed with the cap it puts on the score, and no points of its own: the cause is charged once.
+    # The abandonment is listed with the cap it puts on the score, and no points of its
+    # own: the cause is charged once.
     charged = [
         f for f in journey["frictions"] if f["kind"] != "abandoned" or f["points"]
     ]
@@ -160,7 +166,9 @@ def test_the_fault_is_the_sites_and_costs_the_customer(
     assert journey["score"] < 4
     if (
         fault in EVIDENCE
-    ):  # the browser's own error, or the refused link, is the evidence: a dead end at the cause
+        # the browser's own error, or the refused link, is the evidence: a dead end at
+        # the cause
+    ):
         assert charged[0]["kind"] == "dead_end", charged
         assert re.search(EVIDENCE[fault], charged[0]["evidence"]), charged[0][
             "evidence"

@@ -1,6 +1,7 @@
-"""A walk stopped by SIGTERM or Ctrl-C (SIGINT) keeps every journey that finished, in effort.json and the
-history; the journey it stopped is `interrupted` and those it never started are `not walked`: neither is
-`broken` nor `abandoned`, and neither counts in a score.
+"""A walk stopped by SIGTERM or Ctrl-C (SIGINT) keeps every journey that finished, in
+effort.json and the history; the journey it stopped is `interrupted` and those it never
+started are `not walked`: neither is `broken` nor `abandoned`, and neither counts in a
+score.
 """
 
 from __future__ import annotations
@@ -56,16 +57,21 @@ def _site(busy_opened: threading.Event, opened: list[str] | None = None) -> Star
     async def busy(request):  # noqa: ANN001, ANN202
         if opened is not None:
             opened.append(request.url.path)
-        busy_opened.set()  # the second journey is walking: its browser asked for the page
+        # the second journey is walking: its browser asked for the page
+        busy_opened.set()
         return HTMLResponse(
-            "<!doctype html><title>Busy</title><h1>Busy</h1><script>addEventListener('load', () => setTimeout(() => { for (;;) {} }, 0))</script>"
+            "<!doctype"
+            " html><title>Busy</title><h1>Busy</h1><script>addEventListener('load', ()"
+            " => setTimeout(() => { for (;;) {} }, 0))</script>"
         )
 
     return Starlette(routes=[Route("/", home), Route("/busy", busy)])
 
 
 def _wait_for(condition, what: str, timeout_s: float = 120) -> None:  # noqa: ANN001
-    """Workers write their journeys as they finish, not in order: wait (bounded) for what must come."""
+    """Workers write their journeys as they finish, not in order: wait (bounded) for
+    what must come.
+    """
     deadline = time.monotonic() + timeout_s
     while not condition():
         assert time.monotonic() < deadline, f"not seen within {timeout_s:g} s: {what}"
@@ -83,9 +89,10 @@ def _finished_journeys(reports: Path) -> int:
     )
 
 
-# A teardown that fails once the walk is stopped, as a browser context's close did now and then after Ctrl-C
-# (Playwright's tracing stop raised): pytest tears down the interrupted journey's fixtures in its own
-# sessionfinish, and an error there ends that hook.
+# A teardown that fails once the walk is stopped, as a browser context's close did now
+# and then after Ctrl-C (Playwright's tracing stop raised): pytest tears down the
+# interrupted journey's fixtures in its own sessionfinish, and an error there ends that
+# hook.
 TEARDOWN_FAILS_AFTER_STOP = """
 import pytest
 
@@ -112,7 +119,8 @@ def _closing_fails_once_stopped():
         pytest.param(signal.SIGTERM, 0, False, False, id="SIGTERM"),
         pytest.param(signal.SIGINT, 0, False, False, id="SIGINT"),
         pytest.param(signal.SIGINT, 0, False, True, id="SIGINT, then a teardown fails"),
-        # With parallel browsers: a CI job's stop (SIGTERM to journeys), and Ctrl-C at a terminal (SIGINT to every process).
+        # With parallel browsers: a CI job's stop (SIGTERM to journeys), and Ctrl-C at a
+        # terminal (SIGINT to every process).
         pytest.param(signal.SIGTERM, 2, False, False, id="SIGTERM with 2 workers"),
         pytest.param(signal.SIGINT, 2, True, False, id="Ctrl-C with 2 workers"),
         pytest.param(
@@ -203,5 +211,5 @@ def test_a_stopped_walk_records_what_finished_interrupted_and_not_walked(
         assert history.count_runs() == 1
 
 
-# walk_timeout_s's own walk (a journey still walking at the deadline is interrupted, the rest not walked):
-# tests/hostile/test_walk_deadline.py.
+# walk_timeout_s's own walk (a journey still walking at the deadline is interrupted, the
+# rest not walked): tests/hostile/test_walk_deadline.py.

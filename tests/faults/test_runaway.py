@@ -1,7 +1,9 @@
-"""Every walk ends on its own: a bot that never hands over, and one that already did, both stop within budget.
+"""Every walk ends on its own: a bot that never hands over, and one that already did,
+both stop within budget.
 
-The bots are real HTTP servers on 127.0.0.1 (Starlette, served by tests.conftest.serve_app). Bounds in this
-file are hang guards only: a walk that needs them has failed.
+The bots are real HTTP servers on 127.0.0.1 (Starlette, served by
+tests.conftest.serve_app). Bounds in this file are hang guards only: a walk that needs
+them has failed.
 """
 
 from __future__ import annotations
@@ -38,7 +40,9 @@ CHAT = {
 
 
 def bot(*, already_with_a_person: bool) -> Starlette:
-    """A bot that never hands over; or one whose first answer already comes from a person, who stays."""
+    """A bot that never hands over; or one whose first answer already comes from a
+    person, who stays.
+    """
 
     async def chat(request: Request) -> JSONResponse:
         who = "agent" if already_with_a_person else "bot"

@@ -1,9 +1,11 @@
-"""A page whose script busy-loops after load: every browser call the web channel makes must still return.
+"""A page whose script busy-loops after load: every browser call the web channel makes
+must still return.
 
-`Page.evaluate` has no timeout of its own (Playwright's timers run in its driver, but an evaluation waits
-for the renderer, which never comes back). The web channel evaluates scripts to read the page (visible
-alerts, fields, a snapshot); each must have a deadline. Proven in a child process, so a hang is bounded
-by the child's timeout and cannot take this test session's browser with it.
+`Page.evaluate` has no timeout of its own (Playwright's timers run in its driver, but an
+evaluation waits for the renderer, which never comes back). The web channel evaluates
+scripts to read the page (visible alerts, fields, a snapshot); each must have a
+deadline. Proven in a child process, so a hang is bounded by the child's timeout and
+cannot take this test session's browser with it.
 """
 
 from __future__ import annotations
@@ -20,8 +22,7 @@ from .sites import FAULTS
 
 CHILD_BOUND_S = 120
 # The web channel opening the page, as the step "When I open the home page" does.
-CHILD = textwrap.dedent(
-    """
+CHILD = textwrap.dedent("""
     import sys
     from playwright.sync_api import sync_playwright
     from journeys.run.browser import launch_options
@@ -39,8 +40,7 @@ CHILD = textwrap.dedent(
             print("ended:", type(error).__name__)
         else:
             print("ended")
-    """
-)
+    """)
 
 
 @pytest.mark.browser

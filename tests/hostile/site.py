@@ -1,13 +1,18 @@
-"""A hostile site on 127.0.0.1, standard library only: it echoes secrets, trickles, inflates and drips.
+"""A hostile site on 127.0.0.1, standard library only: it echoes secrets, trickles,
+inflates and drips.
 
-One `http.server` with a route per fault; `serve()` runs it in a thread until the block ends. Every echo
-is of what the customer sent, the way a careless site puts a declined card in its error page:
+One `http.server` with a route per fault; `serve()` runs it in a thread until the block
+ends. Every echo is of what the customer sent, the way a careless site puts a declined
+card in its error page:
 
-- /signup (form) -> POST -> 303 to /declined?card=4242-4242-…&code=…&pw=… (the card with dashes, the
-  security code, the password in the redirect URL), whose title holds the password and whose text holds all three;
+- /signup (form) -> POST -> 303 to /declined?card=4242-4242-…&code=…&pw=… (the card with
+  dashes, the security code, the password in the redirect URL), whose title holds the
+  password and whose text holds all three;
 - /api/chat: a bot that echoes the Authorization header it was sent (a `${ENV}` token);
-- /api/bomb: a quarter-megabyte gzip body that inflates to 256 MB; /api/drip: a bot whose answer comes a byte a second;
-- /trickle: a home page that sends a byte every 2 s (the reachability check must give up on it);
+- /api/bomb: a quarter-megabyte gzip body that inflates to 256 MB; /api/drip: a bot
+  whose answer comes a byte a second;
+- /trickle: a home page that sends a byte every 2 s (the reachability check must give up
+  on it);
 - /slow: a page that takes 4 s to arrive, a byte a second.
 """
 
@@ -70,7 +75,8 @@ class Hostile(BaseHTTPRequestHandler):
         if url.path == "/":
             self._send(
                 200,
-                b"<!doctype html><title>Shop</title><h1>Shop</h1><a href='/signup'>Sign up</a>",
+                b"<!doctype html><title>Shop</title><h1>Shop</h1><a href='/signup'>Sign"
+                b" up</a>",
             )
         elif url.path == "/signup":
             self._send(200, SIGNUP.encode())
@@ -80,8 +86,9 @@ class Hostile(BaseHTTPRequestHandler):
                 html.escape(query.get(k, "")) for k in ("card", "code", "pw")
             )
             page = (
-                f"<!doctype html><title>Declined for {password}</title><h1>Card {card} was declined</h1>"
-                f"<p class=error>Security code {code} did not match. Your password {password} is saved.</p>"
+                f"<!doctype html><title>Declined for {password}</title><h1>Card {card}"
+                f" was declined</h1><p class=error>Security code {code} did not match."
+                f" Your password {password} is saved.</p>"
             )
             self._send(200, page.encode())
         elif url.path == "/slow":  # a page that takes 4 s to arrive, a byte a second
@@ -99,7 +106,8 @@ class Hostile(BaseHTTPRequestHandler):
                 self.wfile.write(body)
         elif url.path == "/trickle":
             self._trickle(
-                b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<!doctype html><title>Slow</title>",
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<!doctype"
+                b" html><title>Slow</title>",
                 every_s=2.0,
             )
         else:
@@ -145,7 +153,9 @@ class Hostile(BaseHTTPRequestHandler):
             self._send(404, b"{}", "application/json")
 
     def _trickle(self, head: bytes, *, every_s: float) -> None:
-        """The status line, then one byte at a time until the server stops: what no read timeout catches."""
+        """The status line, then one byte at a time until the server stops: what no read
+        timeout catches.
+        """
         with contextlib.suppress(OSError):
             for byte in head:
                 self.wfile.write(bytes([byte]))

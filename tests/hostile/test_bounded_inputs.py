@@ -1,7 +1,9 @@
-"""Every input a site sends is bounded: a gzip bomb, a dripping bot, a trickling home page, a broken e-mail.
+"""Every input a site sends is bounded: a gzip bomb, a dripping bot, a trickling home
+page, a broken e-mail.
 
-Each against the hostile site (tests/hostile/site.py) or a real message: the walk gets a clean failure it can
-record, the harness neither inflates nor waits past its deadline, and nothing raises a traceback.
+Each against the hostile site (tests/hostile/site.py) or a real message: the walk gets a
+clean failure it can record, the harness neither inflates nor waits past its deadline,
+and nothing raises a traceback.
 """
 
 from __future__ import annotations
@@ -51,7 +53,8 @@ def test_a_gzip_bomb_from_an_api_is_refused_before_it_inflates():
         client.close()
     assert outcome.document is None
     assert "inflates past" in outcome.failed
-    # 256 MB of zeros behind a quarter-megabyte of gzip: the harness held a few limits' worth at most.
+    # 256 MB of zeros behind a quarter-megabyte of gzip: the harness held a few limits'
+    # worth at most.
     assert _peak_rss_bytes() - before < 8 * RESPONSE_LIMIT_BYTES
 
 
@@ -77,13 +80,17 @@ def test_the_probe_names_a_target_without_its_password():
     assert "hunter2" not in str(raised.value) and "127.0.0.1:9" in str(raised.value)
 
 
-MAIL_HEAD = "From: shop@example.com\r\nTo: a@example.com\r\nSubject: Your order\r\nMIME-Version: 1.0\r\n"
+MAIL_HEAD = (
+    "From: shop@example.com\r\nTo: a@example.com\r\nSubject: Your"
+    " order\r\nMIME-Version: 1.0\r\n"
+)
 
 
 def test_an_e_mail_in_a_charset_python_does_not_know_is_read_as_utf8():
     raw = (
         MAIL_HEAD
-        + "Content-Type: text/plain; charset=utf8mb4\r\nContent-Transfer-Encoding: 8bit\r\n\r\nOrder SH-123456 is on its way \u2014 caf\u00e9\r\n"
+        + "Content-Type: text/plain; charset=utf8mb4\r\nContent-Transfer-Encoding:"
+        " 8bit\r\n\r\nOrder SH-123456 is on its way \u2014 caf\u00e9\r\n"
     )
     message = parse_message(raw.encode("utf-8"), source="utf8mb4.eml")
     assert message.text == "Order SH-123456 is on its way \u2014 caf\u00e9"

@@ -1,9 +1,11 @@
-"""Fuzzed configuration and features: every input is accepted or refused in words naming the key or line, never a traceback.
+"""Fuzzed configuration and features: every input is accepted or refused in words naming
+the key or line, never a traceback.
 
-Hypothesis writes pyproject.toml tables from the real settings, sections and profiles mixed with made-up keys,
-values of every TOML type (inf and nan too), and feature files from Gherkin lines mixed with noise. Loading a
-project must either work or raise a JourneysError (exit 2) naming a `tool.journeys…` key or the file; checking a
-feature must list problems that each start with `file:line` or `file:`.
+Hypothesis writes pyproject.toml tables from the real settings, sections and profiles
+mixed with made-up keys, values of every TOML type (inf and nan too), and feature files
+from Gherkin lines mixed with noise. Loading a project must either work or raise a
+JourneysError (exit 2) naming a `tool.journeys…` key or the file; checking a feature
+must list problems that each start with `file:line` or `file:`.
 """
 
 from __future__ import annotations

@@ -1,4 +1,6 @@
-"""A history locked by another process never loses the run, and files that are not what they claim are clean errors."""
+"""A history locked by another process never loses the run, and files that are not what
+they claim are clean errors.
+"""
 
 from __future__ import annotations
 
@@ -35,7 +37,7 @@ def _project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_a_history_locked_past_the_wait_keeps_the_run_beside_it_and_journeys_import_stores_it(
+def test_a_history_locked_past_the_wait_keeps_the_run_beside_it_to_import(
     tmp_path,
 ):
     project = _project(tmp_path)
@@ -68,7 +70,8 @@ def test_a_history_locked_past_the_wait_keeps_the_run_beside_it_and_journeys_imp
         holder.close()
     pending = reports / f"history-pending-{run.run_id}.json"
     assert said == [
-        f"journeys: the history {url} is locked by another process; waiting up to 1 s for it"
+        f"journeys: the history {url} is locked by another process; waiting up to 1 s"
+        " for it"
     ]
     message = str(raised.value)
     assert (
@@ -111,7 +114,10 @@ def test_a_history_file_that_is_not_a_database_is_a_clean_error(tmp_path, comman
         ),
         ("null", "it holds null, not an object"),
         (
-            '{"run": {"run_id": "x", "started_at": "y"}, "journeys": [{"feature": "f", "scenario": "s", "frictions": [7]}]}',
+            (
+                '{"run": {"run_id": "x", "started_at": "y"}, "journeys": [{"feature":'
+                ' "f", "scenario": "s", "frictions": [7]}]}'
+            ),
             "is not an effort.json",
         ),
     ],

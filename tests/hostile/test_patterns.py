@@ -1,4 +1,6 @@
-"""A pattern from a feature cannot hold a walk: `journeys check` names a backtracking trap, and a walk's search has a budget."""
+"""A pattern from a feature cannot hold a walk: `journeys check` names a backtracking
+trap, and a walk's search has a budget.
+"""
 
 from __future__ import annotations
 
@@ -34,20 +36,22 @@ def test_journeys_check_reports_a_backtracking_pattern_at_its_line(tmp_path):
     (tmp_path / "pyproject.toml").write_text("[tool.journeys]\n", encoding="utf-8")
     feature = tmp_path / "note.feature"
     feature.write_text(
-        "Feature: Order\n  Scenario: Note it\n    Given I am a first-time customer\n"
-        '    When I open the home page\n    And I note the order number shown as "(a+)+$"\n',
+        "Feature: Order\n  Scenario: Note it\n    Given I am a first-time customer\n   "
+        " When I open the home page\n    And I note the order number shown as"
+        ' "(a+)+$"\n',
         encoding="utf-8",
     )
     problems = check_features([feature], root=tmp_path)
     assert len(problems) == 1
     assert (
-        ':5: "(a+)+$": may take minutes on a page\'s text: (a+)+ repeats a group that repeats inside'
-        in problems[0]
+        ':5: "(a+)+$": may take minutes on a page\'s text: (a+)+ repeats a group that'
+        " repeats inside" in problems[0]
     )
 
 
 def test_a_search_that_backtracks_past_its_budget_fails_naming_the_pattern():
-    # (a|aa)+$ has no nested quantifier for the check to see, and still backtracks on "aaa…!"
+    # (a|aa)+$ has no nested quantifier for the check to see, and still backtracks on
+    # "aaa…!"
     with pytest.raises(FeatureError) as raised:
         search(r"(a|aa)+$", "a" * 5000 + "!", budget_s=0.2)
     assert '"(a|aa)+$": was still searching the page\'s text after 0.2 s' in str(

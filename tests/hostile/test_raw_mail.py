@@ -1,4 +1,6 @@
-"""Raw mail never outlives its walk, and a walk's fixed SMTP port is free again at once for the next one."""
+"""Raw mail never outlives its walk, and a walk's fixed SMTP port is free again at once
+for the next one.
+"""
 
 from __future__ import annotations
 
@@ -33,7 +35,8 @@ def test_the_raw_mail_of_a_killed_walk_is_swept_and_a_walk_beside_it_keeps_its_o
     for folder, owner in ((killed, _dead_pid()), (beside, os.getppid()), (older, None)):
         folder.mkdir(parents=True)
         (folder / "1-password.eml").write_text(
-            "From: shop@example.com\r\nSubject: Your password is hunter2\r\n\r\nhunter2\r\n"
+            "From: shop@example.com\r\nSubject: Your password is"
+            " hunter2\r\n\r\nhunter2\r\n"
         )
         if owner is not None:
             (folder / OWNER_FILE).write_text(str(owner))
@@ -52,7 +55,9 @@ def test_a_fixed_port_is_free_for_the_next_sink_the_moment_the_last_one_stopped(
             client.sendall(b"QUIT\r\n")
             while client.recv(
                 1024
-            ):  # the sink hangs up first: its side of the connection lingers in TIME_WAIT
+                # the sink hangs up first: its side of the connection lingers in
+                # TIME_WAIT
+            ):
                 pass
     with SmtpSink(tmp_path / "second", port=port) as second:
         assert second.port == port

@@ -1,5 +1,6 @@
-"""Walks into one reports folder never touch each other's files: each run keeps its screenshots and traces
-under its own folder (reports/runs/<run id>/), and its raw mail under reports/.walk/<run id>/ until it ends.
+"""Walks into one reports folder never touch each other's files: each run keeps its
+screenshots and traces under its own folder (reports/runs/<run id>/), and its raw mail
+under reports/.walk/<run id>/ until it ends.
 """
 
 from __future__ import annotations
@@ -102,7 +103,8 @@ def test_the_console_names_only_the_reports_the_walk_wrote(tmp_path):
         MAIN / "features" / "contact_a_human.feature",
         project / "features" / "contact_a_human.feature",
     )
-    # The effort page cannot be written where a folder stands in its place; effort.json still can.
+    # The effort page cannot be written where a folder stands in its place; effort.json
+    # still can.
     (project / "reports" / "effort" / "index.html").mkdir(parents=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith("JOURNEYS_")}
     env.update(NO_COLOR="1", COLUMNS="200")

@@ -1,9 +1,11 @@
-"""A site that echoes the customer's secrets leaks none of them into any file a walk leaves, nor the console.
+"""A site that echoes the customer's secrets leaks none of them into any file a walk
+leaves, nor the console.
 
-The canary walks the hostile site (tests/hostile/site.py) with `journeys walk --target http://user:pass@…`:
-it signs up with a card, a security code and a password, and lands on a page that echoes all three (the card
-with dashes) in its URL, title and text; then it talks to a bot that echoes the `${CANARY_TOKEN}` it was sent.
-Every file under reports/ is read (archives unzipped, the history dumped through SQL) for every form.
+The canary walks the hostile site (tests/hostile/site.py) with `journeys walk --target
+http://user:pass@…`: it signs up with a card, a security code and a password, and lands
+on a page that echoes all three (the card with dashes) in its URL, title and text; then
+it talks to a bot that echoes the `${CANARY_TOKEN}` it was sent. Every file under
+reports/ is read (archives unzipped, the history dumped through SQL) for every form.
 """
 
 from __future__ import annotations
@@ -58,9 +60,10 @@ by_path = "messages[*].from"
 def test_every_written_form_of_a_secret_is_replaced_and_the_last_four_stay():
     redactor = Redactor(["4242 4242 4242 4242", "737", "p@ss w0rd!"])
     echoed = (
-        "card 4242-4242-4242-4242, 4242424242424242, 4242 4242 4242 4242, 4242.4242.4242.4242, 4242+4242+4242+4242; "
-        "code 737; pw p%40ss%20w0rd%21 / p@ss+w0rd%21 / p@ss w0rd! / p@ss w0rd!; at http://bob:hunter2@shop.example/x; "
-        "ending 4242; total 1737.50; ref 7370"
+        "card 4242-4242-4242-4242, 4242424242424242, 4242 4242 4242 4242,"
+        " 4242.4242.4242.4242, 4242+4242+4242+4242; code 737; pw p%40ss%20w0rd%21 /"
+        " p@ss+w0rd%21 / p@ss w0rd! / p@ss w0rd!; at http://bob:hunter2@shop.example/x;"
+        " ending 4242; total 1737.50; ref 7370"
     )
     shown = redactor.text(echoed)
     assert (
@@ -87,7 +90,8 @@ def test_every_written_form_of_a_secret_is_replaced_and_the_last_four_stay():
 def _project(tmp_path: Path, site: str) -> Path:
     project = tmp_path / "shop"
     (project / "features").mkdir(parents=True)
-    # The bot at its own address (no user information): it is sent the configured token, and echoes it.
+    # The bot at its own address (no user information): it is sent the configured token,
+    # and echoes it.
     (project / "pyproject.toml").write_text(
         PYPROJECT.format(seed=SEED, site=site), encoding="utf-8"
     )

@@ -1,6 +1,7 @@
-"""walk_timeout_s bounds the whole of `journeys walk`: the probe of a home page that trickles a byte every
-2 s, and a journey still walking when the deadline comes. On the deadline the run stops, the journey in
-flight is interrupted, the rest are not walked, and the reports of what finished are written.
+"""walk_timeout_s bounds the whole of `journeys walk`: the probe of a home page that
+trickles a byte every 2 s, and a journey still walking when the deadline comes. On the
+deadline the run stops, the journey in flight is interrupted, the rest are not walked,
+and the reports of what finished are written.
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ def _project(tmp_path: Path, walk_timeout_s: int, features: dict[str, str]) -> P
     shutil.copy(MAIN / "conftest.py", project / "conftest.py")
     (project / "steps").symlink_to(MAIN / "steps", target_is_directory=True)
     (project / "pyproject.toml").write_text(
-        f"[tool.journeys]\njourney_timeout_s = 900\nwalk_timeout_s = {walk_timeout_s}\n",
+        "[tool.journeys]\njourney_timeout_s = 900\nwalk_timeout_s ="
+        f" {walk_timeout_s}\n",
         encoding="utf-8",
     )
     (project / "features").mkdir()
@@ -78,7 +80,7 @@ def test_a_trickling_home_page_is_given_up_within_walk_timeout_s(tmp_path):
 
 @pytest.mark.browser
 @pytest.mark.timeout(600)
-def test_past_walk_timeout_s_the_journey_in_flight_is_interrupted_and_the_rest_not_walked(
+def test_past_walk_timeout_s_the_journey_in_flight_is_interrupted_the_rest_not_walked(
     tmp_path,
 ):
     # Long enough for a loaded machine to start the browser; the slow pages outlast it.

@@ -1,4 +1,6 @@
-"""The test phone lines and the demo shop, served for real on 127.0.0.1 for the phone tests."""
+"""The test phone lines and the demo shop, served for real on 127.0.0.1 for the phone
+tests.
+"""
 
 from __future__ import annotations
 

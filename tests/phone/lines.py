@@ -1,12 +1,12 @@
-"""Phone menus written for the tests, apart from the demo: an insurer's TwiML line and a utility's VoiceXML line.
+"""Phone menus written for the tests, apart from the demo: an insurer's TwiML line and a
+utility's VoiceXML line.
 
-The TwiML is made with the `twilio` package's own builder, with the verbs and
-attributes Twilio documents (Gather with input="dtmf speech", numDigits,
-timeout, Enqueue with waitUrl and a Task, Dial with a Client and its
-Parameter); the VoiceXML uses the 2.1 elements (menu dtmf="true" with
-enumerate, field with a DTMF grammar, filled/submit namelist, noinput,
-nomatch, transfer, disconnect). `potholed` plants the frictions listed in
-manifest.toml; `smooth` is the same line without them.
+The TwiML is made with the `twilio` package's own builder, with the verbs and attributes
+Twilio documents (Gather with input="dtmf speech", numDigits, timeout, Enqueue with
+waitUrl and a Task, Dial with a Client and its Parameter); the VoiceXML uses the 2.1
+elements (menu dtmf="true" with enumerate, field with a DTMF grammar, filled/submit
+namelist, noinput, nomatch, transfer, disconnect). `potholed` plants the frictions
+listed in manifest.toml; `smooth` is the same line without them.
 """
 
 from __future__ import annotations
@@ -51,7 +51,9 @@ def _twiml(response: VoiceResponse) -> Response:
 
 
 class _Insurer:
-    """Claims (1) lead to a policy number keyed in and a claims queue; anything else (0) to a person."""
+    """Claims (1) lead to a policy number keyed in and a claims queue; anything else (0)
+    to a person.
+    """
 
     def __init__(self, smooth: bool) -> None:
         self.smooth = smooth
@@ -67,7 +69,8 @@ class _Insurer:
             hints="claims, policies",
         )
         gather.say(
-            "Welcome to Acme Insurance. For claims, press 1 or say claims. For policies, press 2. For anything else, press 0."
+            "Welcome to Acme Insurance. For claims, press 1 or say claims. For"
+            " policies, press 2. For anything else, press 0."
         )
         response.append(gather)
         response.say("Goodbye.")  # nothing entered: the platform falls through to here
@@ -94,7 +97,8 @@ class _Insurer:
         elif choice == "0":
             # Planted: channel_switch.
             response.say(
-                "For anything else, please send us an email at help@acme.example. Goodbye."
+                "For anything else, please send us an email at help@acme.example."
+                " Goodbye."
             )
             response.hangup()
         else:
@@ -106,7 +110,8 @@ class _Insurer:
         response = VoiceResponse()
         if self.smooth:
             return self._policy_prompt(response)
-        # Planted: a menu five levels deep before the policy number (the 4th and 5th are wait).
+        # Planted: a menu five levels deep before the policy number (the 4th and 5th are
+        # wait).
         return self._level(response, 2)
 
     async def deeper(self, request: Request) -> Response:
@@ -172,24 +177,31 @@ class _Insurer:
 
 
 class _Utility:
-    """A VoiceXML line: report an outage, pay a bill, or an agent who needs the account's phone number."""
+    """A VoiceXML line: report an outage, pay a bill, or an agent who needs the
+    account's phone number.
+    """
 
     def __init__(self, smooth: bool) -> None:
         self.smooth = smooth
 
     async def start(self, request: Request) -> Response:
         pay = (
-            '<form id="pay"><block><prompt>Connecting you to billing.</prompt></block>'
-            '<transfer name="billing" dest="tel:+15550111" bridge="true" namelist="topic"/></form>'
+            '<form id="pay"><block><prompt>Connecting you to'
+            ' billing.</prompt></block><transfer name="billing" dest="tel:+15550111"'
+            ' bridge="true" namelist="topic"/></form>'
             if self.smooth
             # Planted: channel_switch.
-            else '<form id="pay"><block><prompt>To pay a bill, please visit our website at power dot example. Goodbye.</prompt>'
-            "<disconnect/></block></form>"
+            else (
+                '<form id="pay"><block><prompt>To pay a bill, please visit our website'
+                " at power dot example. Goodbye.</prompt><disconnect/></block></form>"
+            )
         )
         nomatch = (
-            '<nomatch>Sorry, let me put you through to someone who can help.<goto next="#account"/></nomatch>'
+            "<nomatch>Sorry, let me put you through to someone who can help.<goto"
+            ' next="#account"/></nomatch>'
             if self.smooth
-            else "<nomatch>Sorry, I did not get that.<reprompt/></nomatch>"  # Planted: bot_loop, the menu again
+            # Planted: bot_loop, the menu again
+            else "<nomatch>Sorry, I did not get that.<reprompt/></nomatch>"
         )
         document = f"""<?xml version="1.0" encoding="UTF-8"?>
 <vxml version="2.1" xmlns="http://www.w3.org/2001/vxml">

@@ -1,7 +1,8 @@
-"""Lines that misbehave: each is one clear friction at the cause, or one line, within the call's bounds; never a traceback.
+"""Lines that misbehave: each is one clear friction at the cause, or one line, within
+the call's bounds; never a traceback.
 
-The platform's side is played against `httpx.MockTransport` lines here (the
-real servers are in test_lines.py and test_demo_line.py).
+The platform's side is played against `httpx.MockTransport` lines here (the real servers
+are in test_lines.py and test_demo_line.py).
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ BASE = "http://line.test"
 def line_with(
     routes: dict[str, str | int | Exception], *, clock=None, **settings
 ) -> PhoneLine:  # noqa: ANN001
-    """A line whose documents are `routes` (path -> TwiML text, an HTTP status, or an exception to raise)."""
+    """A line whose documents are `routes` (path -> TwiML text, an HTTP status, or an
+    exception to raise).
+    """
 
     def answer(request: httpx.Request) -> httpx.Response:
         found = routes.get(request.url.path, 404)
@@ -67,7 +70,10 @@ def ended(line: PhoneLine) -> CallEnded:
             "the answer is not TwiML: mismatched tag",
         ),
         (
-            '<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">]><Response><Say>&a;&a;</Say></Response>',
+            (
+                "<!DOCTYPE r [<!ENTITY a"
+                ' "aaaaaaaaaa">]><Response><Say>&a;&a;</Say></Response>'
+            ),
             "the answer is not TwiML",
         ),
         (500, "HTTP 500 from POST /voice"),
@@ -106,9 +112,12 @@ def test_a_voicexml_line_that_answers_twiml_is_named():
     assert "its root is <Response>, not <vxml>" in ended(line).failed
 
 
-def test_a_gather_with_no_action_posts_to_its_own_document_as_twilio_does_and_the_menu_coming_back_is_a_loop():
+def test_a_gather_with_no_action_posts_to_its_own_document_and_coming_back_is_a_loop():
     posted: list[dict[str, list[str]]] = []
-    menu = '<Response><Gather numDigits="1"><Say>For sales, press 1.</Say></Gather></Response>'
+    menu = (
+        '<Response><Gather numDigits="1"><Say>For sales, press'
+        " 1.</Say></Gather></Response>"
+    )
 
     def answer(request: httpx.Request) -> httpx.Response:
         posted.append(parse_qs(request.content.decode()))
@@ -138,7 +147,8 @@ def test_a_redirect_loop_is_found_at_its_second_turn():
     line.call()
     assert (
         ended(line).failed
-        == "a redirect loop: the line went round /voice → /a → /b → /a with no answer from the caller"
+        == "a redirect loop: the line went round /voice → /a → /b → /a with no answer"
+        " from the caller"
     )
     assert ended(line).documents == 3
     assert [f.kind for f in detect(line.ledger.events)] == ["dead_end"]
@@ -146,7 +156,10 @@ def test_a_redirect_loop_is_found_at_its_second_turn():
 
 def test_a_call_that_never_ends_stops_at_max_documents():
     routes = {
-        f"/voice{'' if i == 0 else i}": f"<Response><Say>Still here.</Say><Redirect>/voice{i + 1}</Redirect></Response>"
+        f"/voice{'' if i == 0 else i}": (
+            "<Response><Say>Still"
+            f" here.</Say><Redirect>/voice{i + 1}</Redirect></Response>"
+        )
         for i in range(100)
     }
     routes["/voice"] = routes.pop("/voice")
@@ -161,7 +174,9 @@ def test_a_call_that_never_ends_stops_at_max_documents():
 def test_a_call_that_never_ends_stops_at_its_deadline():
     ticks = itertools.count(step=7.0)  # each look at the clock: 7 s later
     routes = {
-        f"/voice{'' if i == 0 else i}": f"<Response><Redirect>/voice{i + 1}</Redirect></Response>"
+        f"/voice{'' if i == 0 else i}": (
+            f"<Response><Redirect>/voice{i + 1}</Redirect></Response>"
+        )
         for i in range(50)
     }
     line = line_with(routes, clock=lambda: next(ticks), deadline_s=30)

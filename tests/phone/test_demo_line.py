@@ -1,4 +1,6 @@
-"""The demo shop's support line, served for real on 127.0.0.1, walked in both formats and both modes."""
+"""The demo shop's support line, served for real on 127.0.0.1, walked in both formats
+and both modes.
+"""
 
 from __future__ import annotations
 
@@ -66,8 +68,10 @@ def test_the_twins_say_the_same_and_take_the_same_path(demo_url, adapter):
     _order(line)
     heard = [e.text for e in line.heard()]
     assert heard == [
-        "Thank you for calling Stride. For an order, press 1. For returns and refunds, press 2. For billing, press 3. "
-        "To speak to a person, press 0.",
+        (
+            "Thank you for calling Stride. For an order, press 1. For returns and"
+            " refunds, press 2. For billing, press 3. To speak to a person, press 0."
+        ),
         "Please key in your order number, then press hash.",
         "Thank you. Connecting you to an adviser who can see your order.",
     ]

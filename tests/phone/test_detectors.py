@@ -1,4 +1,6 @@
-"""The phone detectors, table-driven: cases that must fire and cases that must not, from events alone."""
+"""The phone detectors, table-driven: cases that must fire and cases that must not, from
+events alone.
+"""
 
 from __future__ import annotations
 

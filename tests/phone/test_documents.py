@@ -1,4 +1,6 @@
-"""The menus the tests walk are what the platforms accept: TwiML verbs and nouns Twilio documents, VoiceXML 2.1 elements only."""
+"""The menus the tests walk are what the platforms accept: TwiML verbs and nouns Twilio
+documents, VoiceXML 2.1 elements only.
+"""
 
 from __future__ import annotations
 
@@ -34,7 +36,8 @@ TWIML = {
     "Refer",
     "Connect",
 }
-# The element set of the VoiceXML 2.1 schema (W3C VoiceXML 2.0 and 2.1, with SRGS grammars and SSML in prompts).
+# The element set of the VoiceXML 2.1 schema (W3C VoiceXML 2.0 and 2.1, with SRGS
+# grammars and SSML in prompts).
 VOICEXML = {
     "vxml",
     "assign",

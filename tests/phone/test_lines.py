@@ -1,8 +1,9 @@
-"""The phone channel on phone menus written apart from the demo: planted frictions found, the smooth twin clean.
+"""The phone channel on phone menus written apart from the demo: planted frictions
+found, the smooth twin clean.
 
 Scenarios drive the caller's tasks as the catalogue's steps do. The manifest
-(manifest.toml) lists what each potholed scenario must show; recall is the
-share of those found, precision the share of what was found that was planted.
+(manifest.toml) lists what each potholed scenario must show; recall is the share of
+those found, precision the share of what was found that was planted.
 """
 
 from __future__ import annotations
@@ -79,7 +80,8 @@ def test_the_smooth_twin_has_no_friction(lines_url, line_name, scenario):
     line, kinds = walk(lines_url["smooth"], line_name, scenario)
     assert kinds == set(), [f.evidence for f in detect(line.ledger.events)]
     assert line.transferred, (
-        f"the smooth {line_name} line put the caller through ({menu_paths(line.ledger.events)})"
+        f"the smooth {line_name} line put the caller through"
+        f" ({menu_paths(line.ledger.events)})"
     )
 
 
@@ -108,7 +110,8 @@ def test_recall_and_precision_over_the_test_lines(lines_url, capsys):
     precision = len(planted & found) / len(found)
     with capsys.disabled():
         print(
-            f"\nphone test lines: recall {len(planted & found)}/{len(planted)}, precision {len(planted & found)}/{len(found)}, smooth frictions {smooth}"
+            f"\nphone test lines: recall {len(planted & found)}/{len(planted)},"
+            f" precision {len(planted & found)}/{len(found)}, smooth frictions {smooth}"
         )
     assert (recall, precision, smooth) == (1.0, 1.0, 0)
 

@@ -1,4 +1,6 @@
-"""`journeys check` reads the phone steps like every other: known steps pass, a fact that is none and a wrong key are named."""
+"""`journeys check` reads the phone steps like every other: known steps pass, a fact
+that is none and a wrong key are named.
+"""
 
 from __future__ import annotations
 

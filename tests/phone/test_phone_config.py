@@ -1,4 +1,6 @@
-"""`[tool.journeys.phone]`: parsed once, a wrong key or value named with its fix, a missing line said in a sentence."""
+"""`[tool.journeys.phone]`: parsed once, a wrong key or value named with its fix, a
+missing line said in a sentence.
+"""
 
 from __future__ import annotations
 
@@ -88,9 +90,11 @@ def test_a_shopper_with_no_line_configured_says_so_in_a_sentence():
     shopper = Shopper(make_persona(1, "x"), Ledger())
     with pytest.raises(
         MissingAbility,
-        match=r"can't use phone yet: configure \[tool.journeys.phone\] in pyproject.toml",
+        match=(
+            r"can't use phone yet: configure \[tool.journeys.phone\] in pyproject.toml"
+        ),
     ):
-        shopper.phone
+        _ = shopper.phone
 
 
 def test_a_call_on_a_profile_uses_its_line_and_on_a_number_sends_it_as_to():

@@ -1,4 +1,6 @@
-"""The TwiML and VoiceXML readers: documents as the platforms document them, turned into what the caller meets."""
+"""The TwiML and VoiceXML readers: documents as the platforms document them, turned into
+what the caller meets.
+"""
 
 from __future__ import annotations
 

@@ -1,10 +1,11 @@
-"""Real open-source web applications, installed from PyPI by the `realapps` extra, served on 127.0.0.1.
+"""Real open-source web applications, installed from PyPI by the `realapps` extra,
+served on 127.0.0.1.
 
 Each fixture starts one application as its operator would (Roundup with its own
-`roundup-admin` and `roundup-server`, a RiveScript brain behind a small chat
-API, Django's own authentication pages, a Cartridge shop made by
-`mezzanine-project`) and yields the URL a customer types. Without the extra
-every walk is skipped with one reason.
+`roundup-admin` and `roundup-server`, a RiveScript brain behind a small chat API,
+Django's own authentication pages, a Cartridge shop made by `mezzanine-project`) and
+yields the URL a customer types. Without the extra every walk is skipped with one
+reason.
 """
 
 from __future__ import annotations
@@ -42,8 +43,8 @@ SKIP_REASON = (
 )
 HERE = Path(__file__).parent
 STARTUP_S = 30.0
-# The applications' features are walked by `journeys walk` from their own project folders, never
-# collected by this suite's pytest run.
+# The applications' features are walked by `journeys walk` from their own project
+# folders, never collected by this suite's pytest run.
 collect_ignore_glob = ["*/features/*", "*/reports/*"]
 
 
@@ -53,7 +54,8 @@ def pytest_collection_modifyitems(
     for item in items:
         if HERE in Path(item.path).parents:
             item.add_marker(pytest.mark.realapps)
-            # Only walks need the applications; the measuring itself is checked everywhere.
+            # Only walks need the applications; the measuring itself is checked
+            # everywhere.
             if MISSING and "walked" in getattr(item, "fixturenames", ()):
                 item.add_marker(pytest.mark.skip(reason=SKIP_REASON))
 
@@ -62,11 +64,14 @@ FIGURES_DIR = "realapps-figures"
 
 
 def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:  # noqa: ANN001
-    """The figure line of every application walked, e.g. "roundup: recall 2/5 ...", also from xdist workers."""
+    """The figure line of every application walked, e.g. "roundup: recall 2/5 ...", also
+    from xdist workers.
+    """
     factory = getattr(config, "_tmp_path_factory", None)
     if factory is None:
         return
-    # Each process (xdist worker or not) leaves its lines under its basetemp, which is under this one.
+    # Each process (xdist worker or not) leaves its lines under its basetemp, which is
+    # under this one.
     files = sorted(factory.getbasetemp().glob(f"**/{FIGURES_DIR}/*.txt"))
     lines = {path.stem: path.read_text().strip() for path in files}
     if lines:
@@ -83,12 +88,15 @@ def free_port() -> int:
 
 
 def wait_until_answering(url: str, process: subprocess.Popen, log: Path) -> None:
-    """Poll until the application answers, or fail with its own log when it exits or never does."""
+    """Poll until the application answers, or fail with its own log when it exits or
+    never does.
+    """
     deadline = time.monotonic() + STARTUP_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
             pytest.fail(
-                f"{url} did not start (exit {process.returncode}):\n{log.read_text()[-2000:]}"
+                f"{url} did not start (exit"
+                f" {process.returncode}):\n{log.read_text()[-2000:]}"
             )
         try:
             if httpx.get(url, timeout=2.0).status_code < 500:
@@ -104,7 +112,9 @@ def wait_until_answering(url: str, process: subprocess.Popen, log: Path) -> None
 def serving(
     command: list[str], *, log: Path, ready: str, **popen: object
 ) -> Iterator[subprocess.Popen]:
-    """Run an application's server with its output in `log`, until it answers at `ready`; stop it afterwards."""
+    """Run an application's server with its output in `log`, until it answers at
+    `ready`; stop it afterwards.
+    """
     with log.open("w") as out:
         process = subprocess.Popen(
             command,
@@ -122,14 +132,17 @@ def serving(
 
 
 def tool(name: str) -> str:
-    """A console script of the extra, beside this interpreter (the venv's bin/) or on PATH."""
+    """A console script of the extra, beside this interpreter (the venv's bin/) or on
+    PATH.
+    """
     beside = Path(sys.executable).parent / name
     return str(beside) if beside.exists() else (shutil.which(name) or name)
 
 
-# -- Roundup ------------------------------------------------------------------------------------
+# -- Roundup ---------------------------------------------------------------------------
 
-# Known issues a first-time visitor may search for, created as the tracker's admin would.
+# Known issues a first-time visitor may search for, created as the tracker's admin
+# would.
 ROUNDUP_ISSUES = (
     "Login page crashes on Safari",
     "Attachments larger than 1 MB are refused",
@@ -138,24 +151,30 @@ ROUNDUP_ISSUES = (
 
 @pytest.fixture(scope="session")
 def roundup_tracker() -> Iterator[str]:
-    """A Roundup tracker (template classic, sqlite) served by roundup-server; yields its URL."""
+    """A Roundup tracker (template classic, sqlite) served by roundup-server; yields its
+    URL.
+    """
     port = free_port()
     url = f"http://127.0.0.1:{port}/tracker/"
-    # Not under pytest's tmp folders: those are private to root, and roundup-server will not run as root.
+    # Not under pytest's tmp folders: those are private to root, and roundup-server will
+    # not run as root.
     home = Path(tempfile.mkdtemp(prefix="journeys-roundup-"))
     options = ",".join(
         (
             f"tracker_web={url}",
             "mail_domain=example.test",
-            # Outgoing e-mail (the registration confirmation) goes to a file: nothing leaves the machine.
+            # Outgoing e-mail (the registration confirmation) goes to a file: nothing
+            # leaves the machine.
             f"mail_debug={home / 'mail.txt'}",
-            # Roundup rejects a registration submitted less than 4 s after the form was shown, a bot
-            # check no person trips but the harness does (it types at machine speed): see
-            # docs/real-sites.md, "self-inflicted". Off, so what a person meets can be measured.
+            # Roundup rejects a registration submitted less than 4 s after the form was
+            # shown, a bot check no person trips but the harness does (it types at
+            # machine speed): see docs/real-sites.md, "self-inflicted". Off, so what a
+            # person meets can be measured.
             "web_registration_delay=0",
-            # Roundup picks Whoosh as its full-text indexer when it is importable (Spirit, another app of this
-            # suite, brings it), and then answers every search with an error until the index is built.
-            # A tracker installed alone uses its native indexer: so does this one.
+            # Roundup picks Whoosh as its full-text indexer when it is importable
+            # (Spirit, another app of this suite, brings it), and then answers every
+            # search with an error until the index is built. A tracker installed alone
+            # uses its native indexer: so does this one.
             "indexer=native",
         )
     )
@@ -200,12 +219,14 @@ def roundup_tracker() -> Iterator[str]:
         shutil.rmtree(home, ignore_errors=True)
 
 
-# -- RiveScript ---------------------------------------------------------------------------------
+# -- RiveScript ------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
 def rivescript_bot() -> Iterator[str]:
-    """The shop's RiveScript brain (rivescript/brain) behind its small chat API; yields the API's URL."""
+    """The shop's RiveScript brain (rivescript/brain) behind its small chat API; yields
+    the API's URL.
+    """
     from tests.conftest import serve_app
     from tests.realapps.rivescript_api import create_app
 
@@ -213,12 +234,14 @@ def rivescript_bot() -> Iterator[str]:
         yield url
 
 
-# -- NLP.js (node-nlp, from npm) --------------------------------------------------------------------
+# -- NLP.js (node-nlp, from npm) -------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
 def nlpjs_bot(tmp_path_factory) -> Iterator[str]:
-    """The Trailhead shop assistant: an NLP.js model trained on nlpjs/corpus.json, served by nlpjs/bot.js."""
+    """The Trailhead shop assistant: an NLP.js model trained on nlpjs/corpus.json,
+    served by nlpjs/bot.js.
+    """
     root = HERE.parents[1]
     if (
         shutil.which("node") is None
@@ -241,16 +264,20 @@ def nlpjs_bot(tmp_path_factory) -> Iterator[str]:
         yield url
 
 
-# -- Spirit (django-spirit) ----------------------------------------------------------------------
+# -- Spirit (django-spirit) ------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
 def spirit_forum(tmp_path_factory) -> Iterator[str]:
-    """A Spirit forum made by `spirit startproject`, its database migrated and seeded (spirit/seed.py), served by runserver."""
+    """A Spirit forum made by `spirit startproject`, its database migrated and seeded
+    (spirit/seed.py), served by runserver.
+    """
     home = tmp_path_factory.mktemp("spirit-forum")
     env = {
         **os.environ,
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PATH": (
+            f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+        ),
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     run = dict(
@@ -286,12 +313,14 @@ def spirit_forum(tmp_path_factory) -> Iterator[str]:
         yield url
 
 
-# -- Django -------------------------------------------------------------------------------------
+# -- Django ----------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
 def django_site(tmp_path_factory) -> Iterator[str]:
-    """Django's own staff log-in and password-reset pages (django_site/), served by runserver; yields its URL."""
+    """Django's own staff log-in and password-reset pages (django_site/), served by
+    runserver; yields its URL.
+    """
     home = tmp_path_factory.mktemp("django-site")
     env = {
         **os.environ,
@@ -322,15 +351,18 @@ def django_site(tmp_path_factory) -> Iterator[str]:
         yield url
 
 
-# -- Cartridge (on Mezzanine) -----------------------------------------------------------------
+# -- Cartridge (on Mezzanine) ----------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
 def cartridge_shop(tmp_path_factory) -> Iterator[str]:
-    """A Cartridge shop made by `mezzanine-project -a cartridge` with its demo product, served by runserver."""
+    """A Cartridge shop made by `mezzanine-project -a cartridge` with its demo product,
+    served by runserver.
+    """
     home = tmp_path_factory.mktemp("cartridge-shop")
-    # Cartridge formats prices by the currency locale and refuses the C locale; compile en_GB.UTF-8
-    # into the test's own folder rather than into the system (glibc reads LOCPATH).
+    # Cartridge formats prices by the currency locale and refuses the C locale; compile
+    # en_GB.UTF-8 into the test's own folder rather than into the system (glibc reads
+    # LOCPATH).
     locales = home / "locale"
     locales.mkdir()
     compiled = subprocess.run(
@@ -341,7 +373,8 @@ def cartridge_shop(tmp_path_factory) -> Iterator[str]:
     )
     if not (locales / "en_GB.UTF-8").is_dir():
         pytest.fail(
-            f"cannot compile the en_GB.UTF-8 locale Cartridge needs (apt-get install locales): {compiled.stderr}"
+            "cannot compile the en_GB.UTF-8 locale Cartridge needs (apt-get install"
+            f" locales): {compiled.stderr}"
         )
     env = {**os.environ, "LOCPATH": str(locales)}
     env.pop("DJANGO_SETTINGS_MODULE", None)
@@ -363,7 +396,8 @@ def cartridge_shop(tmp_path_factory) -> Iterator[str]:
             'EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"\n'
             f"EMAIL_FILE_PATH = {str(home / 'mail')!r}\n"
         )
-    # The project's own set-up: tables, an admin, the demo pages and the demo product (a "Django Pony").
+    # The project's own set-up: tables, an admin, the demo pages and the demo product (a
+    # "Django Pony").
     subprocess.run(
         [sys.executable, "manage.py", "createdb", "--noinput"],
         **{**run, "cwd": project},
@@ -381,7 +415,7 @@ def cartridge_shop(tmp_path_factory) -> Iterator[str]:
         yield url
 
 
-# -- django-helpdesk ---------------------------------------------------------------------------
+# -- django-helpdesk -------------------------------------------------------------------
 
 HELPDESK_QUEUES = (
     ("Billing and Refunds", "billing"),
@@ -392,7 +426,9 @@ HELPDESK_QUEUES = (
 
 @pytest.fixture(scope="session")
 def helpdesk_site(tmp_path_factory) -> Iterator[str]:
-    """A help desk running django-helpdesk (helpdesk_site/) with three public queues, served by runserver."""
+    """A help desk running django-helpdesk (helpdesk_site/) with three public queues,
+    served by runserver.
+    """
     home = tmp_path_factory.mktemp("helpdesk-site")
     env = {
         **os.environ,
@@ -412,7 +448,8 @@ def helpdesk_site(tmp_path_factory) -> Iterator[str]:
     subprocess.run([*django, "migrate", "-v", "0"], **run)
     # The queues an operator creates in the admin before opening the desk to the public.
     make_queues = "from helpdesk.models import Queue\n" + "".join(
-        f"Queue.objects.create(title={title!r}, slug={slug!r}, allow_public_submission=True)\n"
+        f"Queue.objects.create(title={title!r}, slug={slug!r},"
+        " allow_public_submission=True)\n"
         for title, slug in HELPDESK_QUEUES
     )
     subprocess.run([*django, "shell", "-c", make_queues], **run)
@@ -429,7 +466,7 @@ def helpdesk_site(tmp_path_factory) -> Iterator[str]:
         yield url
 
 
-# -- walks --------------------------------------------------------------------------------------
+# -- walks -----------------------------------------------------------------------------
 
 TARGETS = {
     "roundup": "roundup_tracker",
@@ -444,7 +481,9 @@ TARGETS = {
 
 @pytest.fixture(scope="session")
 def walked(request: pytest.FixtureRequest, tmp_path_factory):  # noqa: ANN201
-    """walked(app) -> (the finished `journeys walk`, its Measure); each application is walked once per session."""
+    """walked(app) -> (the finished `journeys walk`, its Measure); each application is
+    walked once per session.
+    """
     cache: dict[str, tuple[subprocess.CompletedProcess[str], walking.Measure]] = {}
 
     def walk_of(app: str) -> tuple[subprocess.CompletedProcess[str], walking.Measure]:

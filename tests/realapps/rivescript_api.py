@@ -1,9 +1,10 @@
-"""A small HTTP chat API in front of a RiveScript brain, as a team would put its bot online.
+"""A small HTTP chat API in front of a RiveScript brain, as a team would put its bot
+online.
 
-POST /chat {"session": id or null, "message": "..."} answers
-{"session": id, "reply": "...", "fallback": bool}. `fallback` is RiveScript's own
-word for it: the trigger that matched was the catch-all "*" (`last_match`).
-The brain decides every reply; this wrapper only carries the words.
+POST /chat {"session": id or null, "message": "..."} answers {"session": id, "reply":
+"...", "fallback": bool}. `fallback` is RiveScript's own word for it: the trigger that
+matched was the catch-all "*" (`last_match`). The brain decides every reply; this
+wrapper only carries the words.
 """
 
 from __future__ import annotations

@@ -1,4 +1,6 @@
-"""The figures of tests/realapps are right: recall, false positives and broken journeys from effort.json data."""
+"""The figures of tests/realapps are right: recall, false positives and broken journeys
+from effort.json data.
+"""
 
 from __future__ import annotations
 
@@ -47,7 +49,7 @@ def test_recall_counts_entries_of_one_journey_and_kind():
     assert [measure.is_found(entry) for entry in MANIFEST] == [True, True, False]
 
 
-def test_false_positives_are_frictions_beyond_the_manifest_but_not_waits_or_abandonment():
+def test_false_positives_are_frictions_beyond_the_manifest_not_waits_or_abandonment():
     effort = walk_of(
         (
             "Buy",
@@ -71,7 +73,8 @@ def test_the_figure_line_says_recall_false_positives_and_broken():
     line = Measure("shop", effort, MANIFEST, Path()).figure_line()
     assert (
         line
-        == "shop: recall 1/3, false positives 0, broken 1 of 2 journeys (and 1 wait(s), not counted)"
+        == "shop: recall 1/3, false positives 0, broken 1 of 2 journeys (and 1 wait(s),"
+        " not counted)"
     )
 
 

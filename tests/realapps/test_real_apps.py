@@ -1,19 +1,21 @@
-"""`journeys walk` on real open-source applications nobody here wrote, measured against manifest.toml.
+"""`journeys walk` on real open-source applications nobody here wrote, measured against
+manifest.toml.
 
-Each application (Roundup, a RiveScript bot, Django's own auth pages, a Cartridge shop) is started
-on 127.0.0.1 by a fixture in conftest.py and walked once, through the CLI, from
-its project folder (`<app>/pyproject.toml`, `<app>/features/`), with journeys
+Each application (Roundup, a RiveScript bot, Django's own auth pages, a Cartridge shop)
+is started on 127.0.0.1 by a fixture in conftest.py and walked once, through the CLI,
+from its project folder (`<app>/pyproject.toml`, `<app>/features/`), with journeys
 written only from `journeys steps`. Then:
 
 - every manifest friction must be reported under its journey with its kind (recall);
-- nothing may be reported beyond the manifest (false positives: self-inflicted frictions);
+- nothing may be reported beyond the manifest (false positives: self-inflicted
+  frictions);
 - no journey may be `broken`: a customer walks every one of them.
 
-What does not hold today is marked xfail(strict=True) with the reason, one test
-per manifest entry, per known false positive and per broken journey: a fix in
-the web channel or the detectors turns it into an XPASS, which fails the run
-until its mark is removed here. The figures print at the end of the run, e.g.
-"roundup: recall 1/3, false positives 1, broken 2 of 3 journeys".
+What does not hold today is marked xfail(strict=True) with the reason, one test per
+manifest entry, per known false positive and per broken journey: a fix in the web
+channel or the detectors turns it into an XPASS, which fails the run until its mark is
+removed here. The figures print at the end of the run, e.g. "roundup: recall 1/3, false
+positives 1, broken 2 of 3 journeys".
 """
 
 from __future__ import annotations
@@ -24,29 +26,32 @@ from tests.realapps.walking import APPS, KINDS, Friction, load_manifest, scenari
 
 pytestmark = pytest.mark.realapps
 
-# -- what journeys misses today, by (app, journey, kind): why, and the class of failure ----------
+# -- what journeys misses today, by (app, journey, kind): why, and its class ---
 
 MISSED_NOW: dict[tuple[str, str, str], str] = {
     ("spirit", "Ask the forum a question as a newcomer", "channel_switch"): (
-        'missed pothole: Spirit\'s "We have sent you an email … so you can activate your account" is a flash '
-        "message its script manages on the log-in page it redirects to; the page's main content is read without it"
+        "missed pothole: Spirit's \"We have sent you an email … so you can activate"
+        ' your account" is a flash message its script manages on the log-in page it'
+        " redirects to; the page's main content is read without it"
     ),
     ("cartridge", "Buy the Django Pony as a guest", "mixed_message"): (
-        "missed pothole: a price shown on the site is never a promise (only an ad step records one), so a total "
-        "that triples with shipping revealed at payment is not compared with it"
+        "missed pothole: a price shown on the site is never a promise (only an ad step"
+        " records one), so a total that triples with shipping revealed at payment is"
+        " not compared with it"
     ),
 }
 
-# -- frictions reported today beyond the manifest: (app, journey, kind) -> why it is ours ---------
+# -- frictions reported today beyond the manifest: (app, journey, kind) -> why it is
+# ours ---------
 
 KNOWN_FALSE_POSITIVES: dict[tuple[str, str, str], str] = {}
 
-# -- journeys broken today that a customer walks -------------------------------------------------
+# -- journeys broken today that a customer walks ---------------------------------------
 
 BROKEN_NOW: dict[tuple[str, str], str] = {}
 
 
-# -- secrets that reach a report file today, by app ---------------------------------------------
+# -- secrets that reach a report file today, by app ------------------------------------
 
 SECRETS_IN_REPORTS_NOW: dict[str, str] = {}
 
@@ -82,7 +87,8 @@ def test_the_walk_runs_to_its_end(app, walked):
 def test_a_real_friction_is_found_under_its_journey(entry: Friction, walked):
     _, measure = walked(entry.app)
     assert measure.is_found(entry), (
-        f"not reported: {entry.kind} in {entry.journey!r} ({entry.why})\n{measure.details()}"
+        f"not reported: {entry.kind} in {entry.journey!r}"
+        f" ({entry.why})\n{measure.details()}"
     )
 
 
@@ -98,7 +104,8 @@ def test_no_friction_is_reported_beyond_the_manifest(key, walked):
     _, measure = walked(app)
     extra = measure.false_positives().get((journey, kind), 0)
     assert extra == 0, (
-        f"{extra} {kind} more than the manifest lists in {journey!r}:\n{measure.details()}"
+        f"{extra} {kind} more than the manifest lists in"
+        f" {journey!r}:\n{measure.details()}"
     )
 
 
@@ -140,7 +147,9 @@ def test_no_password_or_card_number_reaches_a_report(app, walked):
 
 
 def test_every_exception_names_a_real_entry():
-    """The tables above name only manifest entries and scenarios that exist: a typo would hide a result."""
+    """The tables above name only manifest entries and scenarios that exist: a typo
+    would hide a result.
+    """
     assert set(MISSED_NOW) <= {f.key for f in load_manifest()}
     for app, journey, kind in KNOWN_FALSE_POSITIVES:
         assert journey in scenarios(app) and kind in KINDS

@@ -1,11 +1,12 @@
-"""Walking a real application with the `journeys` CLI, and measuring it against the hand-made manifest.
+"""Walking a real application with the `journeys` CLI, and measuring it against the
+hand-made manifest.
 
 The manifest (manifest.toml) lists, per application and journey, the frictions a
-first-time customer really meets there, found by hand. A walk is measured by
-three figures: recall (manifest frictions reported under their journey with
-their kind), false positives (frictions reported beyond what the manifest
-lists: each one blames the site for something the customer would not feel) and
-journeys `broken` (every journey here can be walked by a customer).
+first-time customer really meets there, found by hand. A walk is measured by three
+figures: recall (manifest frictions reported under their journey with their kind), false
+positives (frictions reported beyond what the manifest lists: each one blames the site
+for something the customer would not feel) and journeys `broken` (every journey here can
+be walked by a customer).
 """
 
 from __future__ import annotations
@@ -27,16 +28,20 @@ from journeys.effort.kinds import friction_kinds
 HERE = Path(__file__).parent
 MANIFEST = HERE / "manifest.toml"
 APPS = ("roundup", "rivescript", "nlpjs", "django", "cartridge", "helpdesk", "spirit")
-# The friction kinds a manifest entry may name: journeys' own legend, less the outcome "abandoned".
+# The friction kinds a manifest entry may name: journeys' own legend, less the outcome
+# "abandoned".
 KINDS = tuple(kind for kind in friction_kinds if kind != "abandoned")
-# Not counted as a false positive: abandonment is the outcome of a cause, and a slow page on a
-# machine shared by many jobs says nothing about the application. Both are still printed.
+# Not counted as a false positive: abandonment is the outcome of a cause, and a slow
+# page on a machine shared by many jobs says nothing about the application. Both are
+# still printed.
 UNCOUNTED = ("abandoned", "wait")
 
 
 @dataclass(frozen=True)
 class Friction:
-    """One real friction found by hand: what a first-time customer meets in this journey."""
+    """One real friction found by hand: what a first-time customer meets in this
+    journey.
+    """
 
     app: str
     journey: str
@@ -56,7 +61,8 @@ def load_manifest() -> list[Friction]:
         where = f"{MANIFEST.name}: friction #{number}"
         if set(raw) != {"app", "journey", "kind", "why"}:
             raise ValueError(
-                f"{where} needs exactly app, journey, kind, why (has {', '.join(sorted(raw))})"
+                f"{where} needs exactly app, journey, kind, why (has"
+                f" {', '.join(sorted(raw))})"
             )
         if raw["app"] not in APPS or raw["kind"] not in KINDS:
             raise ValueError(f"{where}: app must be one of {APPS}, kind one of {KINDS}")
@@ -69,7 +75,9 @@ def load_manifest() -> list[Friction]:
 
 
 def scenarios(app: str) -> list[str]:
-    """The scenario names in an application's features, read as a person reads the files."""
+    """The scenario names in an application's features, read as a person reads the
+    files.
+    """
     names = []
     for feature in sorted((HERE / app / "features").glob("*.feature")):
         names += re.findall(
@@ -83,7 +91,9 @@ def scenarios(app: str) -> list[str]:
 def walk(
     app: str, target: str, reports: Path
 ) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
-    """`journeys walk --target URL features/` from the application's project folder, as its team would."""
+    """`journeys walk --target URL features/` from the application's project folder, as
+    its team would.
+    """
     env = {**os.environ, "JOURNEYS_COMMIT": "realapps"}
     env.pop("JOURNEYS_TARGET_URL", None)
     done = subprocess.run(
@@ -108,7 +118,8 @@ def walk(
     effort = reports / "effort.json"
     if not effort.is_file():
         raise AssertionError(
-            f"journeys walk wrote no effort.json (exit {done.returncode}):\n{done.stdout}\n{done.stderr}"
+            "journeys walk wrote no effort.json (exit"
+            f" {done.returncode}):\n{done.stdout}\n{done.stderr}"
         )
     return done, json.loads(effort.read_text())
 
@@ -144,7 +155,9 @@ class Measure:
         return matching[0]
 
     def is_found(self, entry: Friction) -> bool:
-        """The n-th manifest entry of a (journey, kind) is found when the walk reported at least n of them."""
+        """The n-th manifest entry of a (journey, kind) is found when the walk reported
+        at least n of them.
+        """
         same = [
             f
             for f in self.manifest
@@ -153,7 +166,9 @@ class Measure:
         return self.found(entry.journey, entry.kind) > same.index(entry)
 
     def false_positives(self) -> Counter[tuple[str, str]]:
-        """(journey, kind) -> how many more frictions of that kind were reported than the manifest lists."""
+        """(journey, kind) -> how many more frictions of that kind were reported than
+        the manifest lists.
+        """
         reported = Counter(
             (j["scenario"], f["kind"])
             for j in self.journeys
@@ -177,13 +192,16 @@ class Measure:
             1 for j in self.journeys for f in j["frictions"] if f["kind"] == "wait"
         )
         line = (
-            f"{self.app}: recall {hits}/{len(self.manifest)}, false positives {sum(self.false_positives().values())}, "
-            f"broken {len(self.broken())} of {len(self.journeys)} journeys"
+            f"{self.app}: recall {hits}/{len(self.manifest)}, false positives"
+            f" {sum(self.false_positives().values())}, broken {len(self.broken())} of"
+            f" {len(self.journeys)} journeys"
         )
         return line + (f" (and {waits} wait(s), not counted)" if waits else "")
 
     def secrets_in_reports(self) -> list[str]:
-        """Every report file (and member of a zip, such as a Playwright trace) holding a persona's password or card number."""
+        """Every report file (and member of a zip, such as a Playwright trace) holding a
+        persona's password or card number.
+        """
         from journeys.shopper import make_persona
 
         secrets: dict[bytes, str] = {}
@@ -212,7 +230,9 @@ class Measure:
         return found
 
     def details(self) -> str:
-        """Every journey with its outcome and frictions, for a failing assertion's message."""
+        """Every journey with its outcome and frictions, for a failing assertion's
+        message.
+        """
         lines = []
         for j in self.journeys:
             lines.append(

@@ -1,10 +1,11 @@
-"""Records for the report tests: a smooth-like and a potholed-like walk, tiny PNGs, a browser."""
+"""Records for the report tests: a smooth-like and a potholed-like walk, tiny PNGs, a
+browser.
+"""
 
 from __future__ import annotations
 
 import struct
 import zlib
-from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -163,7 +164,9 @@ def reports_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def reader_browser(browser: object) -> object:
-    """The session's Chromium from pytest-playwright (one Playwright per process: a second one cannot start)."""
+    """The session's Chromium from pytest-playwright (one Playwright per process: a
+    second one cannot start).
+    """
     return browser
 
 

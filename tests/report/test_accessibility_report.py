@@ -1,4 +1,6 @@
-"""Barriers in the reports: beside each journey's score, counted per WCAG level, and new ones in `compare`."""
+"""Barriers in the reports: beside each journey's score, counted per WCAG level, and new
+ones in `compare`.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +21,8 @@ def barrier(markup: str = HOSTILE, where: str = "/basket") -> Friction:
         points=15.0,
         step=2,
         evidence=f"the control they pressed on {where} fails axe-core's "
-        f'"button-name" rule (WCAG A): Buttons must have discernible text ({HELP}; step 3)',
+        f'"button-name" rule (WCAG A): Buttons must have discernible text ({HELP};'
+        " step 3)",
         where=where,
         excerpt=markup,
     )

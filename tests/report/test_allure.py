@@ -1,4 +1,6 @@
-"""Allure extras, labels and categories; the HTML built by the real Allure 3 CLI, opened in Chromium."""
+"""Allure extras, labels and categories; the HTML built by the real Allure 3 CLI, opened
+in Chromium.
+"""
 
 import functools
 import http.server
@@ -108,7 +110,9 @@ def _name_of(kind):
 def test_harness_broken_comes_first_and_apart(samples):
     assert allure_categories()[0] == {
         "name": "Harness broken",
-        "description": "The harness could not walk the journey: not counted as customer effort.",
+        "description": (
+            "The harness could not walk the journey: not counted as customer effort."
+        ),
         "matchedStatuses": ["broken"],
     }
     assert all(
@@ -197,7 +201,9 @@ def _allure_results(folder: Path, samples) -> None:
 
 
 class _Reader:
-    """A reader's tab on the report, with everything it saw besides the page: dialogs, requests, script errors."""
+    """A reader's tab on the report, with everything it saw besides the page: dialogs,
+    requests, script errors.
+    """
 
     def __init__(self, browser):
         self.page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -220,7 +226,8 @@ class _Reader:
         self.page.on("crash", lambda _page: self.errors.append("the tab crashed"))
 
     def open(self, url: str) -> None:
-        # The report must render without its load event: nothing it needs is still on its way when it shows.
+        # The report must render without its load event: nothing it needs is still on
+        # its way when it shows.
         self.page.goto(url, wait_until="domcontentloaded")
 
     def wait_for_text(self, text: str) -> None:
@@ -231,16 +238,18 @@ class _Reader:
                 "document.body ? document.body.innerText.slice(0, 400) : '(no body)'"
             )
             raise AssertionError(
-                f"{text!r} never showed; errors {self.errors}; requests {self.requests[-5:]}; body {body!r}"
+                f"{text!r} never showed; errors {self.errors}; requests"
+                f" {self.requests[-5:]}; body {body!r}"
             ) from None
 
 
 def _check_reader_view(reader):
-    # A wait, not a timing: the single-file report inlines megabytes of script, which took over 15 s to run
-    # on 2 cores shared with the other worker's browsers.
+    # A wait, not a timing: the single-file report inlines megabytes of script, which
+    # took over 15 s to run on 2 cores shared with the other worker's browsers.
     page = reader.page
     page.set_default_timeout(60_000)
-    # Failed and broken journeys open expanded; passed ones sit in their (epic) stage group.
+    # Failed and broken journeys open expanded; passed ones sit in their (epic) stage
+    # group.
     reader.wait_for_text("Tracks an order")
     body = page.locator("body").inner_text()
     assert f"Guest buys a mug {HOSTILE}" in body  # shown as text, not run
@@ -249,7 +258,8 @@ def _check_reader_view(reader):
     page.get_by_text("Categories", exact=False).first.click()
     reader.wait_for_text("Harness broken")
     categories = page.locator("body").inner_text()
-    # The passed Help journey is filed by its friction tag; the broken one apart from customer findings.
+    # The passed Help journey is filed by its friction tag; the broken one apart from
+    # customer findings.
     for name in (
         "Harness broken",
         "Customer re-entered data",
@@ -258,7 +268,8 @@ def _check_reader_view(reader):
         assert name in categories
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert reader.dialogs == []
-    # Reading the report calls no one: not Allure's analytics, nor anything else off this machine.
+    # Reading the report calls no one: not Allure's analytics, nor anything else off
+    # this machine.
     leaving = [
         url
         for url in reader.requests
@@ -270,12 +281,15 @@ def _check_reader_view(reader):
 
 def test_the_analytics_tag_is_taken_out_and_nothing_else(tmp_path):
     index = tmp_path / "index.html"
-    kept = '<script>window.allureReportOptions = {"reportName": "gtag(1) dataLayer"}</script>\n<div id="app"></div>'
+    kept = (
+        '<script>window.allureReportOptions = {"reportName": "gtag(1)'
+        ' dataLayer"}</script>\n<div id="app"></div>'
+    )
     index.write_text(
-        "<html><body>"
-        + kept
-        + '<script async src="https://www.googletagmanager.com/gtag/js?id=G-X"></script>\n'
-        + "<script>\n  window.dataLayer = window.dataLayer || [];\n  function gtag(){dataLayer.push(arguments);}\n  gtag('js', new Date());\n</script>\n"
+        "<html><body>" + kept + "<script async"
+        ' src="https://www.googletagmanager.com/gtag/js?id=G-X"></script>\n'
+        + "<script>\n  window.dataLayer = window.dataLayer || [];\n  function"
+        " gtag(){dataLayer.push(arguments);}\n  gtag('js', new Date());\n</script>\n"
         + "<script>window.allureReportDataReady = true;</script></body></html>",
         encoding="utf-8",
     )
@@ -303,7 +317,8 @@ def test_the_allure_report_builds_keeps_history_and_shows_the_journeys(
         p.suffix == ".js" for p in report.iterdir()
     )
 
-    # A multi-file report needs HTTP, as the docs say: serve it on loopback like a reader would.
+    # A multi-file report needs HTTP, as the docs say: serve it on loopback like a
+    # reader would.
     handler = functools.partial(
         http.server.SimpleHTTPRequestHandler, directory=str(report)
     )
@@ -326,7 +341,8 @@ def test_the_allure_report_builds_keeps_history_and_shows_the_journeys(
 
 @needs_allure
 def test_the_single_file_report_opens_from_disk(reports_dir, samples, reader_browser):
-    # As a walk leaves them: each walk's results in its own run folder, allure-results a link to the last one.
+    # As a walk leaves them: each walk's results in its own run folder, allure-results a
+    # link to the last one.
     _allure_results(reports_dir / "runs" / "r1" / "allure-results", samples)
     (reports_dir / "allure-results").symlink_to(
         Path("runs") / "r1" / "allure-results", target_is_directory=True

@@ -11,7 +11,9 @@ from journeys.report import (
 
 
 def _store(where, *walks):
-    """Store the walks in the history at a URL (the history_url fixture's), or in a SQLite file in a folder."""
+    """Store the walks in the history at a URL (the history_url fixture's), or in a
+    SQLite file in a folder.
+    """
     url = where if isinstance(where, str) else default_history_url(where)
     with open_history(url) as history:
         for run, walk in walks:
@@ -156,7 +158,9 @@ def test_compare_needs_two_runs(tmp_path, samples):
 def test_compare_takes_the_last_two_runs_of_the_newest_runs_device(
     history_url, samples
 ):
-    """A phone run between two desktop runs is not what the desktop's last run compares with."""
+    """A phone run between two desktop runs is not what the desktop's last run compares
+    with.
+    """
     url = _store(
         history_url,
         (samples.run_info("desk-1", 1), samples.smooth_walk()),

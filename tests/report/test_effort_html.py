@@ -64,14 +64,12 @@ def test_a_reader_sees_ranked_journeys_trends_and_the_worst_moments_and_no_scrip
     page, dialogs = _open(reader_browser, page_path)
     try:
         names = page.locator("#journeys tr.journey .name").all_inner_texts()
-        assert (
-            names
-            == [
-                f"Checkout / Guest buys a <b>mug</b> {HOSTILE}",  # worst first, shown as the literal text the site wrote
-                "Help / Asks the bot about delivery",
-                "Account / Signs up",
-            ]
-        )
+        assert names == [
+            # worst first, shown as the literal text the site wrote
+            f"Checkout / Guest buys a <b>mug</b> {HOSTILE}",
+            "Help / Asks the bot about delivery",
+            "Account / Signs up",
+        ]
         scores = [
             float(s)
             for s in page.locator("#journeys tr.journey").evaluate_all(

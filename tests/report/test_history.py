@@ -137,7 +137,9 @@ with open_history(url) as history:
 
 
 def test_concurrent_writers_lose_no_run(history_url):
-    """Threads and processes open one fresh history and write runs at the same moment: every run arrives whole."""
+    """Threads and processes open one fresh history and write runs at the same moment:
+    every run arrives whole.
+    """
     url = history_url
     runs_each = 5
     processes = [
@@ -236,7 +238,9 @@ def test_a_run_keeps_its_device_and_older_rows_read_as_desktop(history_url, samp
 
 
 def test_trends_are_per_device(history_url, samples):
-    """A phone customer's trend is its own: desktop runs between phone runs are not gaps in it, nor points."""
+    """A phone customer's trend is its own: desktop runs between phone runs are not gaps
+    in it, nor points.
+    """
     with open_history(history_url) as history:
         history.store_run(
             samples.run_info("p1", 1, device="iPhone 13"), samples.potholed_walk()

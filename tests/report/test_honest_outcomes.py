@@ -1,4 +1,6 @@
-"""Honest outcomes and one kind table (issues 10 and 16): what every report shows comes from the record and the table."""
+"""Honest outcomes and one kind table (issues 10 and 16): what every report shows comes
+from the record and the table.
+"""
 
 from __future__ import annotations
 
@@ -33,7 +35,7 @@ SLOW_REFUND = FrictionKind(
 )
 
 
-def test_a_kind_added_to_a_copy_of_the_table_reaches_the_model_allure_and_the_effort_page(
+def test_a_kind_added_to_a_copy_of_the_table_reaches_model_allure_and_effort_page(
     samples, tmp_path
 ):
     kinds = friction_kinds.plus(SLOW_REFUND)
@@ -82,7 +84,9 @@ def test_a_kind_added_to_a_copy_of_the_table_reaches_the_model_allure_and_the_ef
 
 
 def test_no_report_writes_a_kind_of_its_own():
-    """Every kind name, title and finding a report shows is read from the table, never written again."""
+    """Every kind name, title and finding a report shows is read from the table, never
+    written again.
+    """
     folder = Path(journeys.report.__file__).parent
     sources = {
         p.name: p.read_text(encoding="utf-8")
@@ -175,7 +179,10 @@ def test_since_the_previous_run_compares_the_same_journeys_only(samples):
 
 
 def test_excerpts_end_on_a_word_with_an_ellipsis():
-    text = "The delivery step asks for the e-mail address already given on the details step, again."
+    text = (
+        "The delivery step asks for the e-mail address already given on the details"
+        " step, again."
+    )
     cut = excerpt(text, 40)
     assert cut == "The delivery step asks for the e-mail…" and len(cut) <= 40
     assert excerpt("short", 40) == "short"

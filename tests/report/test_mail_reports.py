@@ -1,4 +1,6 @@
-"""E-mails in the reports: each one attached to its Allure test as text, as evidence on the effort page, counted in effort.json."""
+"""E-mails in the reports: each one attached to its Allure test as text, as evidence on
+the effort page, counted in effort.json.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""The history's schema is versioned: a history written by an older journeys opens, upgraded, with every run intact."""
+"""The history's schema is versioned: a history written by an older journeys opens,
+upgraded, with every run intact.
+"""
 
 from __future__ import annotations
 
@@ -20,13 +22,16 @@ from journeys.errors import JourneysError
 from journeys.report import open_history
 from journeys.report.history_schema import HEAD_REVISION, MIGRATIONS, metadata
 
-# Written by journeys before migrations existed (main at e332803, journeys/report/history.py), with the
-# report tests' sample walks: tables and rows, no alembic_version, no runs.device.
+# Written by journeys before migrations existed (main at e332803,
+# journeys/report/history.py), with the report tests' sample walks: tables and rows, no
+# alembic_version, no runs.device.
 BEFORE_MIGRATIONS = Path(__file__).parent / "fixtures" / "history-0001.sqlite"
 
 
 def _old_history(url: str) -> None:
-    """Make at `url` the history the code before migrations wrote: the fixture's file, or its rows in revision 0001's tables."""
+    """Make at `url` the history the code before migrations wrote: the fixture's file,
+    or its rows in revision 0001's tables.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         shutil.copy(BEFORE_MIGRATIONS, parsed.database)
@@ -58,7 +63,8 @@ def _old_history(url: str) -> None:
             ):  # rows came with their ids: move the sequences past them
                 conn.execute(
                     text(
-                        f"select setval(pg_get_serial_sequence('{table}', 'id'), (select max(id) from {table}))"
+                        f"select setval(pg_get_serial_sequence('{table}', 'id'),"
+                        f" (select max(id) from {table}))"
                     )
                 )
     finally:
@@ -95,7 +101,9 @@ def test_head_revision_is_the_newest_migration():
 
 
 def test_a_new_history_has_exactly_the_declared_tables(history_url):
-    """The migrations and history_schema's tables agree: what the code reads is what the revisions made."""
+    """The migrations and history_schema's tables agree: what the code reads is what the
+    revisions made.
+    """
     open_history(history_url).close()
     engine = create_engine(history_url)
     try:
@@ -184,14 +192,18 @@ def test_a_history_from_a_newer_journeys_is_refused_in_one_line(tmp_path):
     engine.dispose()
     with pytest.raises(JourneysError) as caught:
         open_history(url)
-    assert str(caught.value) == (
-        f"history {url}: was upgraded by a newer journeys (schema revision 0099; this one knows up to {HEAD_REVISION})\n"
-        "  fix: upgrade journeys on this machine too (docs/history.md)"
+    assert (
+        str(caught.value)
+        == f"history {url}: was upgraded by a newer journeys (schema revision 0099;"
+        f" this one knows up to {HEAD_REVISION})\n  fix: upgrade journeys on this"
+        " machine too (docs/history.md)"
     )
 
 
 def test_a_walk_s_random_seed_of_64_bits_is_kept(history_url):
-    """Every walk draws a new seed below 2**63 (journeys/run/seeds.py): the history keeps it whole on every backend."""
+    """Every walk draws a new seed below 2**63 (journeys/run/seeds.py): the history
+    keeps it whole on every backend.
+    """
     from journeys.project.config import MAX_SEED
 
     from . import conftest as samples

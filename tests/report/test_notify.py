@@ -1,7 +1,8 @@
-"""The news of a walk, sent by Apprise to real receivers on 127.0.0.1: a JSON and a form webhook, and the project's SMTP sink.
+"""The news of a walk, sent by Apprise to real receivers on 127.0.0.1: a JSON and a form
+webhook, and the project's SMTP sink.
 
-What arrived is read back (the webhook's request body, the e-mail file the sink
-wrote), never whether a function was called.
+What arrived is read back (the webhook's request body, the e-mail file the sink wrote),
+never whether a function was called.
 """
 
 from __future__ import annotations
@@ -39,7 +40,9 @@ REPORT = "https://ci.example.com/nightly/42/effort/index.html"
 
 
 class Receiver:
-    """A webhook on 127.0.0.1 that keeps every request it is sent: path, content type and body."""
+    """A webhook on 127.0.0.1 that keeps every request it is sent: path, content type
+    and body.
+    """
 
     def __init__(self) -> None:
         self.received: list[dict[str, str]] = []
@@ -101,7 +104,9 @@ def sink(tmp_path: Path) -> Iterator[SmtpSink]:
 
 
 def closed_port() -> int:
-    """A port nothing listens on: bound, then closed, so a connection to it is refused."""
+    """A port nothing listens on: bound, then closed, so a connection to it is
+    refused.
+    """
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -116,7 +121,9 @@ def mails(sink: SmtpSink) -> list[email.message.EmailMessage]:
 
 @pytest.fixture
 def regressed(tmp_path: Path, samples) -> tuple[str, object, list]:
-    """A smooth walk, then a potholed one: the checkout got harder, with more lost time."""
+    """A smooth walk, then a potholed one: the checkout got harder, with more lost
+    time.
+    """
     url = default_history_url(tmp_path)
     before = [replace(r, lost_time_s=2.0) for r in samples.smooth_walk()]
     after = [
@@ -136,7 +143,7 @@ def _reporter(url: str, config, warned: list[str]) -> NotifyReporter:
     )
 
 
-def test_a_regression_sends_one_message_to_each_receiver_naming_the_journey_and_linking_the_report(
+def test_a_regression_sends_each_receiver_one_message_naming_journey_and_report(
     regressed, receiver, sink
 ):
     url, run, results = regressed
@@ -166,16 +173,16 @@ def test_a_regression_sends_one_message_to_each_receiver_naming_the_journey_and_
     )
     body = sent["message"]
     assert (
-        "- Checkout / Guest buys a mug: score 6.5 -> 3.1 (-3.4), lost time +43 s (45 s lost)"
-        in body
+        "- Checkout / Guest buys a mug: score 6.5 -> 3.1 (-3.4), lost time +43 s (45 s"
+        " lost)" in body
     )
     assert (
         '  worst new friction: dead_end at "When I pay": The Pay button did nothing.'
         in body
     )
     assert (
-        "- Help / Asks the bot about delivery: score 6.8 -> 4.4 (-2.4), lost time unchanged"
-        in body
+        "- Help / Asks the bot about delivery: score 6.8 -> 4.4 (-2.4), lost time"
+        " unchanged" in body
     )
     assert body.endswith(f"Report: {REPORT}")
     (form,) = receiver.forms()
@@ -272,8 +279,9 @@ def test_a_failing_receiver_is_one_warning_line_and_the_others_still_hear(
     )
 
     assert warned == [
-        f"journeys: notify: json://127.0.0.1:{dead}/hook: A Connection error occurred sending JSON notification to 127.0.0.1. "
-        "(the walk goes on; check the destination)"
+        f"journeys: notify: json://127.0.0.1:{dead}/hook: A Connection error occurred"
+        " sending JSON notification to 127.0.0.1. (the walk goes on; check the"
+        " destination)"
     ]
     assert len(receiver.json()) == 1
 
@@ -307,7 +315,8 @@ def test_a_secret_comes_from_the_environment_and_a_missing_one_is_a_warning_nami
 
     assert [r["path"] for r in receiver.received] == ["/s3cret-path"]
     assert warned == [
-        f"journeys: notify: json://127.0.0.1:{receiver.port}/...: config: tool.journeys.notify.urls[0]: needs the environment variable HOOK_PATH"
+        f"journeys: notify: json://127.0.0.1:{receiver.port}/...: config:"
+        " tool.journeys.notify.urls[0]: needs the environment variable HOOK_PATH"
     ]
 
 
@@ -324,7 +333,8 @@ def test_the_message_names_the_previous_run_and_the_score_change(regressed):
         "Help / Asks the bot about delivery",
     )
     assert news.body.splitlines()[0].startswith(
-        "Run night-2 on http://127.0.0.1:8000 (desktop): 3 journeys, overall score 4.7/7 (-1.9 since run night-1)"
+        "Run night-2 on http://127.0.0.1:8000 (desktop): 3 journeys, overall score"
+        " 4.7/7 (-1.9 since run night-1)"
     )
 
 
@@ -333,21 +343,34 @@ def test_the_message_names_the_previous_run_and_the_score_change(regressed):
     [
         (
             {"url": "json://x"},
-            "config: tool.journeys.notify.url: is not a notify setting\n  fix: did you mean 'urls'?",
+            (
+                "config: tool.journeys.notify.url: is not a notify setting\n  fix: did"
+                " you mean 'urls'?"
+            ),
         ),
         (
             {"urls": ["hooks.slack.com"]},
-            "config: tool.journeys.notify.urls: must be a list of Apprise URLs, not ['hooks.slack.com']\n"
-            '  fix: write urls = ["slack://${SLACK_TOKEN}/#nightly", "mailto://smtp.example.com?to=team@example.com"]',
+            (
+                "config: tool.journeys.notify.urls: must be a list of Apprise URLs, not"
+                " ['hooks.slack.com']\n  fix: write urls ="
+                ' ["slack://${SLACK_TOKEN}/#nightly",'
+                ' "mailto://smtp.example.com?to=team@example.com"]'
+            ),
         ),
         (
             {"urls": ["json://h"], "when": "sometimes"},
-            "config: tool.journeys.notify.when: 'sometimes' is not a rule for sending\n"
-            "  fix: use one or a list of: regression, budget, broken, always",
+            (
+                "config: tool.journeys.notify.when: 'sometimes' is not a rule for"
+                " sending\n  fix: use one or a list of: regression, budget, broken,"
+                " always"
+            ),
         ),
         (
             {"urls": ["json://h/${TOKEN"]},
-            "config: tool.journeys.notify.urls[0]: has a malformed ${...} reference\n  fix: write ${NAME} with a variable name",
+            (
+                "config: tool.journeys.notify.urls[0]: has a malformed ${...}"
+                " reference\n  fix: write ${NAME} with a variable name"
+            ),
         ),
     ],
 )
@@ -360,7 +383,8 @@ def test_a_wrong_notify_setting_is_one_line_naming_its_key(section, message):
 def _project(tmp_path: Path, *urls: str) -> Path:
     listed = ", ".join(f'"{u}"' for u in urls)
     (tmp_path / "pyproject.toml").write_text(
-        f'[tool.journeys]\nreports = "reports"\n\n[tool.journeys.notify]\nurls = [{listed}]\nreport_url = "{REPORT}"\n',
+        '[tool.journeys]\nreports = "reports"\n\n[tool.journeys.notify]\nurls ='
+        f' [{listed}]\nreport_url = "{REPORT}"\n',
         encoding="utf-8",
     )
     return tmp_path
@@ -412,8 +436,9 @@ def test_notify_test_with_a_dead_receiver_says_so_in_one_line_and_exits_1(tmp_pa
 
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
-        f"journeys: notify: json://127.0.0.1:{dead}/hook: A Connection error occurred sending JSON notification to 127.0.0.1. "
-        "(the walk goes on; check the destination)"
+        f"journeys: notify: json://127.0.0.1:{dead}/hook: A Connection error occurred"
+        " sending JSON notification to 127.0.0.1. (the walk goes on; check the"
+        " destination)"
     ]
 
 
@@ -441,7 +466,8 @@ def test_shards_send_nothing_and_their_merge_sends_the_whole_run_once(
             )
         ]
         write_effort_json(folder / "effort.json", run, walk)
-        # What the shard's own walk would have done at its end: its reporter hears a part of the run, and sends nothing.
+        # What the shard's own walk would have done at its end: its reporter hears a
+        # part of the run, and sends nothing.
         _reporter(
             default_history_url(folder),
             notify_config(
@@ -454,7 +480,8 @@ def test_shards_send_nothing_and_their_merge_sends_the_whole_run_once(
     parts = [shard("a", "1/2", "one"), shard("b", "2/2", "two")]
     assert receiver.received == []
     (tmp_path / "pyproject.toml").write_text(
-        f'[tool.journeys]\n\n[tool.journeys.notify]\nurls = ["json://127.0.0.1:{receiver.port}/merged"]\nwhen = "always"\n',
+        "[tool.journeys]\n\n[tool.journeys.notify]\nurls ="
+        f' ["json://127.0.0.1:{receiver.port}/merged"]\nwhen = "always"\n',
         encoding="utf-8",
     )
 
@@ -493,5 +520,8 @@ def test_notify_without_destinations_says_where_to_write_them(tmp_path):
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
         "journeys: config: tool.journeys.notify.urls: names no destination",
-        '  fix: write [tool.journeys.notify] urls = ["slack://${SLACK_TOKEN}/#nightly"] (docs/reports.md)',
+        (
+            "  fix: write [tool.journeys.notify] urls ="
+            ' ["slack://${SLACK_TOKEN}/#nightly"] (docs/reports.md)'
+        ),
     ]

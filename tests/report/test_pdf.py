@@ -1,4 +1,6 @@
-"""`journeys report --pdf`: the effort page printed to one PDF page by the walk's Chromium, and read back with pypdf."""
+"""`journeys report --pdf`: the effort page printed to one PDF page by the walk's
+Chromium, and read back with pypdf.
+"""
 
 from __future__ import annotations
 
@@ -128,8 +130,8 @@ def test_journeys_report_pdf_writes_it_beside_the_page(history, reports_dir: Pat
     )
 
     assert (
-        f"effort report as PDF: {reports_dir / 'effort' / 'effort.pdf'}  (one page, for e-mail)"
-        in done.stdout
+        f"effort report as PDF: {reports_dir / 'effort' / 'effort.pdf'}  (one page, for"
+        " e-mail)" in done.stdout
     ), done.stdout + done.stderr
     pages, text = _text(reports_dir / "effort" / "effort.pdf")
     assert pages == 1 and "Guest buys a mug" in text

@@ -1,4 +1,6 @@
-"""A shared history on a real PostgreSQL server, as a team runs it: walk into it, compare from it, check its URL."""
+"""A shared history on a real PostgreSQL server, as a team runs it: walk into it,
+compare from it, check its URL.
+"""
 
 from __future__ import annotations
 
@@ -36,7 +38,8 @@ def _project(tmp_path: Path, url: str) -> Path:
 def _journeys(
     project: Path, *args: str, password: str
 ) -> subprocess.CompletedProcess[str]:
-    # The password comes from the environment (libpq's PGPASSWORD), never from pyproject.toml.
+    # The password comes from the environment (libpq's PGPASSWORD), never from
+    # pyproject.toml.
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JOURNEYS_", "PG"))}
     env.update(NO_COLOR="1", COLUMNS="200", PGPASSWORD=password)
     return subprocess.run(
@@ -51,7 +54,9 @@ def _journeys(
 
 
 def _no_password(url: str) -> str:
-    """The URL a team writes in pyproject.toml: user, host, port and database, the password left to PGPASSWORD."""
+    """The URL a team writes in pyproject.toml: user, host, port and database, the
+    password left to PGPASSWORD.
+    """
     scheme, rest = url.split("://", 1)
     credentials, place = rest.split("@", 1)
     return f"{scheme}://{credentials.split(':', 1)[0]}@{place}"
@@ -118,9 +123,11 @@ def test_check_refuses_a_wrong_password_in_one_line(postgres_server, tmp_path, i
             _project(tmp_path, url), "check", password="not-the-password"
         )
     shown = url.replace(":not-the-password@", ":***@")
-    assert checked.stderr.rstrip("\n") == (
-        f"journeys: history {shown}: the server refused user postgres's password\n"
-        "  fix: correct the user in [tool.journeys.history] url and the password in PGPASSWORD or ~/.pgpass (not in pyproject.toml)"
+    assert (
+        checked.stderr.rstrip("\n")
+        == f"journeys: history {shown}: the server refused user postgres's password\n "
+        " fix: correct the user in [tool.journeys.history] url and the password in"
+        " PGPASSWORD or ~/.pgpass (not in pyproject.toml)"
     )
     assert (
         checked.returncode == 2
@@ -133,8 +140,10 @@ def test_check_names_a_database_the_server_does_not_have(postgres_server, tmp_pa
     checked = _journeys(
         _project(tmp_path, url), "check", password=postgres_server.password
     )
-    assert checked.stderr.rstrip("\n") == (
-        f"journeys: history {url}: the server has no database nightly_history\n"
-        "  fix: create it (createdb nightly_history), or correct the database name in the url"
+    assert (
+        checked.stderr.rstrip("\n")
+        == f"journeys: history {url}: the server has no database nightly_history\n "
+        " fix: create it (createdb nightly_history), or correct the database name"
+        " in the url"
     )
     assert checked.returncode == 2

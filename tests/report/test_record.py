@@ -6,7 +6,8 @@ from journeys.report import load_effort_json, record_run
 
 
 def test_public_api_is_exactly_what_init_exports():
-    # Like httpx: the public API is a decision, so adding or dropping a name must change this test too.
+    # Like httpx: the public API is a decision, so adding or dropping a name must change
+    # this test too.
     assert sorted(report.__all__) == [
         "Comparison",
         "History",

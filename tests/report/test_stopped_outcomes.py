@@ -1,5 +1,5 @@
-"""A stopped walk's journeys (interrupted, not walked) are no finding: no score, no regression, no trend,
-and a walk that ran to its end lists only what it walked.
+"""A stopped walk's journeys (interrupted, not walked) are no finding: no score, no
+regression, no trend, and a walk that ran to its end lists only what it walked.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
-"""Survey exports as three real tools write them (Qualtrics, SurveyMonkey, Delighted), imported by `journeys surveys import`.
+"""Survey exports as three real tools write them (Qualtrics, SurveyMonkey, Delighted),
+imported by `journeys surveys import`.
 
-The fixtures follow each tool's documented export: Qualtrics' three header rows
-(field id, question text, ImportId), SurveyMonkey's two (question, "Response"),
-Delighted's one with its Email column. Each holds bad rows, named by line.
+The fixtures follow each tool's documented export: Qualtrics' three header rows (field
+id, question text, ImportId), SurveyMonkey's two (question, "Response"), Delighted's one
+with its Email column. Each holds bad rows, named by line.
 """
 
 from __future__ import annotations
@@ -128,10 +129,12 @@ def test_a_qualtrics_export_keeps_its_good_rows_and_names_every_bad_one_by_line(
         (9, "ces", 5.0, "support"),
     ]
     assert rows[0]["responded_at"] == "2026-03-02T09:15:41"
-    # A comment over two lines is kept whole, as text: the page escapes it, the history does not change it.
+    # A comment over two lines is kept whole, as text: the page escapes it, the history
+    # does not change it.
     assert (
         rows[3]["comment"]
-        == "<script>alert('x')</script> was in the page title, and \"quotes\"\nover two lines"
+        == "<script>alert('x')</script> was in the page title, and \"quotes\"\nover two"
+        " lines"
     )
     assert {r["respondent"] for r in rows} == {""}
 
@@ -159,8 +162,8 @@ def test_a_surveymonkey_export_reads_its_us_dates_and_hides_an_address_a_custome
         done.stdout + done.stderr
     )
     assert (
-        "surveymonkey_nps.csv:8: score '11' is not a NPS answer (a whole number from 0 to 10)"
-        in done.stderr
+        "surveymonkey_nps.csv:8: score '11' is not a NPS answer (a whole number from 0"
+        " to 10)" in done.stderr
     )
     assert (
         "surveymonkey_nps.csv:9: date '13/04/2026 10:13:30 AM' is not a date"
@@ -187,8 +190,14 @@ def test_an_email_column_is_refused_unless_hashed_and_nothing_is_kept(project):
 
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
-        f"journeys: {FIXTURES / 'delighted_csat.csv'}:2: column 'Email' holds e-mail addresses: journeys keeps no personal data in a history",
-        "  fix: export a SHA-256 hash of the address instead, or leave respondent out of [tool.journeys.surveys.exports.delighted]",
+        (
+            f"journeys: {FIXTURES / 'delighted_csat.csv'}:2: column 'Email' holds"
+            " e-mail addresses: journeys keeps no personal data in a history"
+        ),
+        (
+            "  fix: export a SHA-256 hash of the address instead, or leave respondent"
+            " out of [tool.journeys.surveys.exports.delighted]"
+        ),
     ]
     assert (
         not (project / "reports" / "history.sqlite").exists() or stored(project) == []
@@ -199,7 +208,8 @@ def test_a_hashed_respondent_is_kept_as_its_hash(tmp_path):
     export = tmp_path / "delighted_hashed.csv"
     digest = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
     export.write_text(
-        f"Score,Created At,Touchpoint,Email\n5,2026-03-02T09:15:41Z,@support,{digest.upper()}\n",
+        "Score,Created"
+        f" At,Touchpoint,Email\n5,2026-03-02T09:15:41Z,@support,{digest.upper()}\n",
         encoding="utf-8",
     )
     config = surveys_config(
@@ -233,8 +243,8 @@ def test_delighted_without_its_email_column_keeps_csat_and_refuses_a_zero(projec
         done.stdout + done.stderr
     )
     assert (
-        "delighted_csat.csv:5: score '0' is not a CSAT answer (a whole number from 1 to 5)"
-        in done.stderr
+        "delighted_csat.csv:5: score '0' is not a CSAT answer (a whole number from 1"
+        " to 5)" in done.stderr
     )
     assert {r["tag"] for r in stored(project)} == {
         "support"
@@ -253,7 +263,10 @@ def test_a_column_the_export_does_not_have_is_named_with_the_columns_it_has(
 
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
-        f"journeys: {export}:1: has no column 'Created At' (tool.journeys.surveys.exports.delighted-anonymous date)",
+        (
+            f"journeys: {export}:1: has no column 'Created At'"
+            " (tool.journeys.surveys.exports.delighted-anonymous date)"
+        ),
         "  fix: write one of its columns: 'When', 'Score', 'Touchpoint'",
     ]
 
@@ -263,27 +276,46 @@ def test_a_column_the_export_does_not_have_is_named_with_the_columns_it_has(
     [
         (
             {"dates": "EndDate"},
-            "config: tool.journeys.surveys.dates: is not a surveys setting\n  fix: did you mean 'date'?",
+            (
+                "config: tool.journeys.surveys.dates: is not a surveys setting\n  fix:"
+                " did you mean 'date'?"
+            ),
         ),
         (
             {"question": "effort"},
-            "config: tool.journeys.surveys.question: 'effort' is not a survey question\n  fix: use ces, nps or csat (or question_column)",
+            (
+                "config: tool.journeys.surveys.question: 'effort' is not a survey"
+                " question\n  fix: use ces, nps or csat (or question_column)"
+            ),
         ),
         (
             {"min_responses": 0},
-            "config: tool.journeys.surveys.min_responses: must be a whole number of at least 1, not 0\n  fix: write min_responses = 30",
+            (
+                "config: tool.journeys.surveys.min_responses: must be a whole number of"
+                " at least 1, not 0\n  fix: write min_responses = 30"
+            ),
         ),
         (
             {"disloyalty": "no"},
-            "config: tool.journeys.surveys.disloyalty: must be true or false, not 'no'\n  fix: write disloyalty = false to leave the estimate out",
+            (
+                "config: tool.journeys.surveys.disloyalty: must be true or false, not"
+                " 'no'\n  fix: write disloyalty = false to leave the estimate out"
+            ),
         ),
         (
             {"exports": {"typeform": {"comments": "x"}}},
-            "config: tool.journeys.surveys.exports.typeform.comments: is not a column setting\n  fix: did you mean 'comment'?",
+            (
+                "config: tool.journeys.surveys.exports.typeform.comments: is not a"
+                " column setting\n  fix: did you mean 'comment'?"
+            ),
         ),
         (
             {"journeys": {"returns": []}},
-            'config: tool.journeys.surveys.journeys.returns: must name journeys, not []\n  fix: write "returns" = ["Feature / Scenario"] or ["Feature"]',
+            (
+                "config: tool.journeys.surveys.journeys.returns: must name journeys,"
+                ' not []\n  fix: write "returns" = ["Feature / Scenario"] or'
+                ' ["Feature"]'
+            ),
         ),
     ],
 )
@@ -303,7 +335,8 @@ def test_a_wrong_surveys_setting_stops_the_import_before_any_file_is_read(projec
 
     assert done.returncode == 2
     assert done.stderr.startswith(
-        "journeys: config: tool.journeys.surveys.question: 'effort' is not a survey question\n"
+        "journeys: config: tool.journeys.surveys.question: 'effort' is not a survey"
+        " question\n"
     )
     assert "Traceback" not in done.stderr
 
@@ -318,7 +351,7 @@ def test_a_mapping_without_a_score_column_says_which_columns_it_needs(tmp_path):
         )
 
 
-def test_a_history_written_at_revision_0002_opens_upgraded_with_its_runs_and_takes_surveys(
+def test_a_history_at_revision_0002_opens_upgraded_with_its_runs_and_takes_surveys(
     tmp_path, samples
 ):
     url = default_history_url(tmp_path)
@@ -332,8 +365,9 @@ def test_a_history_written_at_revision_0002_opens_upgraded_with_its_runs_and_tak
         upgrade(config, "0002")
         conn.execute(
             text(
-                'insert into runs (run_id, started_at, finished_at, "commit", target, demo, seed, browser, duration_s, device)'
-                " values ('night-1', '2026-03-01T02:00:00Z', '', '', 'http://shop', '', 1, '', 3.0, '')"
+                'insert into runs (run_id, started_at, finished_at, "commit", target,'
+                " demo, seed, browser, duration_s, device) values ('night-1',"
+                " '2026-03-01T02:00:00Z', '', '', 'http://shop', '', 1, '', 3.0, '')"
             )
         )
     with engine.connect() as conn:

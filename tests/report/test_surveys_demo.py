@@ -1,9 +1,9 @@
-"""A year of survey rows for the demo's tags, then `journeys walk` of the demo shop, as a team runs it nightly.
+"""A year of survey rows for the demo's tags, then `journeys walk` of the demo shop, as
+a team runs it nightly.
 
-The effort page shows surveyed and walked figures side by side, with the
-disagreement flags where the survey data puts them; the walk's news reaches
-every receiver on 127.0.0.1 once per run, and a receiver that is down fails
-nothing.
+The effort page shows surveyed and walked figures side by side, with the disagreement
+flags where the survey data puts them; the walk's news reaches every receiver on
+127.0.0.1 once per run, and a receiver that is down fails nothing.
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ FEATURES = (
 )  # @buy, @support, @use
 REPORT = "https://ci.example.com/nightly/effort/index.html"
 
-# What surveyed customers said over the year, per tag: CES answers, NPS answers, CSAT answers, responses a day.
+# What surveyed customers said over the year, per tag: CES answers, NPS answers, CSAT
+# answers, responses a day.
 SAID = {
     "buy": (
         (6, 7, 6, 6, 5),
@@ -55,7 +56,9 @@ SAID = {
 
 
 def _year_of_rows(today: datetime) -> str:
-    """A Qualtrics-shaped export (three header rows) of a year of answers, the question named in embedded data."""
+    """A Qualtrics-shaped export (three header rows) of a year of answers, the question
+    named in embedded data.
+    """
     pick = random.Random(26)
     text = io.StringIO()
     rows = csv.writer(text)
@@ -147,7 +150,8 @@ def _project(folder: Path, receiver: Receiver, sink: SmtpSink, dead: int) -> Pat
         "[tool.journeys]\n"
         'reports = "reports"\n\n'
         "[tool.journeys.surveys]\n"
-        'date = "EndDate"\nscore = "Score"\nquestion_column = "Survey"\ntag = "Touchpoint"\ncomment = "Comment"\nheader_rows = 3\n'
+        'date = "EndDate"\nscore = "Score"\nquestion_column = "Survey"\ntag ='
+        ' "Touchpoint"\ncomment = "Comment"\nheader_rows = 3\n'
         "min_responses = 30\nperiod_days = 90\n\n"
         "[tool.journeys.notify]\n"
         f"urls = [{', '.join(json.dumps(u) for u in urls)}]\n"
@@ -173,7 +177,9 @@ def _journeys(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def walked(tmp_path_factory):
-    """Import the year, walk the smooth shop, then the potholed one: the page after each, and what each receiver got."""
+    """Import the year, walk the smooth shop, then the potholed one: the page after
+    each, and what each receiver got.
+    """
     receiver = Receiver()
     folder = tmp_path_factory.mktemp("team")
     with SmtpSink(folder / "sink") as sink:
@@ -213,7 +219,7 @@ def test_the_year_is_imported(walked):
     assert "0 bad rows" in imported.stdout and "for 5 tags" in imported.stdout
 
 
-def test_the_effort_page_shows_surveyed_and_walked_figures_side_by_side_with_the_flags_the_data_puts(
+def test_the_effort_page_shows_surveyed_and_walked_figures_side_by_side_flagged(
     walked,
 ):
     smooth = walked["smooth"]
@@ -248,7 +254,9 @@ def test_the_effort_page_shows_surveyed_and_walked_figures_side_by_side_with_the
         "buy",
         "support",
         "use",
-    ):  # walked score and customer time beside surveyed CES, NPS and CSAT, each with a trend
+        # walked score and customer time beside surveyed CES, NPS and CSAT, each with a
+        # trend
+    ):
         assert (
             rows[tag].count(" responses") == 3
             and rows[tag].count(" s</td>") + rows[tag].count(" s<div") >= 1
@@ -264,7 +272,7 @@ def test_the_effort_page_shows_surveyed_and_walked_figures_side_by_side_with_the
     )
 
 
-def test_each_receiver_hears_each_run_once_and_the_regression_names_the_journey_and_links_the_report(
+def test_each_receiver_hears_each_run_once_and_the_regression_names_the_journey(
     walked,
 ):
     assert (
@@ -289,8 +297,9 @@ def test_a_receiver_that_is_down_is_one_warning_line_a_run(walked):
     for done in (walked["smooth"], walked["potholed"]):
         warned = [line for line in done.stderr.splitlines() if "notify" in line]
         assert warned == [
-            f"journeys: notify: json://127.0.0.1:{walked['dead']}/down: A Connection error occurred sending JSON "
-            "notification to 127.0.0.1. (the walk goes on; check the destination)"
+            f"journeys: notify: json://127.0.0.1:{walked['dead']}/down: A Connection"
+            " error occurred sending JSON notification to 127.0.0.1. (the walk goes"
+            " on; check the destination)"
         ], done.stderr
     assert "Traceback" not in walked["potholed"].stdout + walked["potholed"].stderr
 

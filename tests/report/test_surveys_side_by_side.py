@@ -1,4 +1,6 @@
-"""Surveyed figures beside walked ones: the effort page, effort.json and compare read them from the history."""
+"""Surveyed figures beside walked ones: the effort page, effort.json and compare read
+them from the history.
+"""
 
 from __future__ import annotations
 
@@ -36,7 +38,9 @@ def _responses(
 
 @pytest.fixture
 def history(history_url: str, samples) -> str:
-    """Two walks (smooth, then potholed on 2026-03-02) and what customers said about buy, support and access: SQLite and PostgreSQL."""
+    """Two walks (smooth, then potholed on 2026-03-02) and what customers said about
+    buy, support and access: SQLite and PostgreSQL.
+    """
     url = history_url
     later = [
         replace(r, customer_time_s=60.0 + n, lost_time_s=10.0 * n)
@@ -121,13 +125,17 @@ def test_each_tag_has_its_walked_and_surveyed_figures_with_trends(history):
 def test_a_flag_says_which_way_walked_and_surveyed_effort_disagree(history):
     rows = {row.tag: row for row in _section(history).rows}
 
-    assert rows["buy"].disagreement == (
-        "The walk found buy harder than customers say: walked 3.1 (moderate) against surveyed CES 6.2 (easy). "
-        "The walked journey may not be the one customers take."
+    assert (
+        rows["buy"].disagreement
+        == "The walk found buy harder than customers say: walked 3.1 (moderate) against"
+        " surveyed CES 6.2 (easy). The walked journey may not be the one customers"
+        " take."
     )
-    assert rows["support"].disagreement == (
-        "Customers say support is harder than the walk found: surveyed CES 2.0 (hard) against walked 4.4 (moderate). "
-        "The walk is missing something customers meet."
+    assert (
+        rows["support"].disagreement
+        == "Customers say support is harder than the walk found: surveyed CES 2.0"
+        " (hard) against walked 4.4 (moderate). The walk is missing something"
+        " customers meet."
     )
     assert rows["access"].disagreement == ""
 
@@ -167,7 +175,8 @@ def test_the_effort_page_shows_them_side_by_side_escaping_what_customers_wrote(
     assert "not enough responses" in voice and "4 of 5" in voice
     assert "+30" in voice and "10 responses" in voice
     assert "+1.2" in voice  # surveyed CES against the 90 days before
-    # The disloyalty estimate sits beside each walked score, labelled as a model, with its source.
+    # The disloyalty estimate sits beside each walked score, labelled as a model, with
+    # its source.
     assert "Disloyalty risk (estimate)" in page
     assert "9–96 %" in page and "9 %" in page
     assert "a model, never NPS" in page and "The Effortless Experience" in page
@@ -247,7 +256,8 @@ def test_compare_prints_the_surveyed_figures_under_the_comparison(history, sampl
 
     assert (
         lines[1]
-        == "what customers said, 2025-12-02 to 2026-03-02 (29 responses; fewer than 5 show no figure)"
+        == "what customers said, 2025-12-02 to 2026-03-02 (29 responses; fewer than 5"
+        " show no figure)"
     )
     by_tag = {
         line.split()[0]: line

@@ -1,4 +1,6 @@
-"""The customer-time figures in the reports: effort.json and .csv, the effort page, compare's lost-time regression."""
+"""The customer-time figures in the reports: effort.json and .csv, the effort page,
+compare's lost-time regression.
+"""
 
 from __future__ import annotations
 

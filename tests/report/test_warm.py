@@ -1,4 +1,6 @@
-"""The run's report writers get ready in the background while a walk goes on (journeys.report.warm)."""
+"""The run's report writers get ready in the background while a walk goes on
+(journeys.report.warm).
+"""
 
 from __future__ import annotations
 
@@ -17,10 +19,10 @@ def _run(code: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_warming_imports_the_history_and_compiles_the_effort_page():
-    done = _run(
-        """
+    done = _run("""
         import sys
-        assert "sqlalchemy" not in sys.modules and "journeys.report.history" not in sys.modules
+        assert "sqlalchemy" not in sys.modules
+        assert "journeys.report.history" not in sys.modules
         from journeys.report.warm import warm_in_background
         thread = warm_in_background()
         assert thread.daemon
@@ -28,15 +30,13 @@ def test_warming_imports_the_history_and_compiles_the_effort_page():
         effort_html = sys.modules.get("journeys.report.effort_html")
         print("sqlalchemy" in sys.modules, "journeys.report.history" in sys.modules,
               effort_html is not None and len(effort_html._environment().cache) > 0)
-        """
-    )
+        """)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["True", "True", "True"]
 
 
 def test_a_failure_while_warming_is_left_for_the_run_s_end_to_say():
-    done = _run(
-        """
+    done = _run("""
         import threading
         from journeys.report import effort_html, warm
         failures = []
@@ -48,7 +48,6 @@ def test_a_failure_while_warming_is_left_for_the_run_s_end_to_say():
         effort_html.compile_templates = broken
         warm.warm_in_background().join(60)
         print(failures)
-        """
-    )
+        """)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"

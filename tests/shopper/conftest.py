@@ -26,7 +26,8 @@ def web(request, page, shop):
         base_url=shop,
         timeout_ms=getattr(module, "TIMEOUT_MS", 5000),
     )
-    # Stop a page that reloads itself before pytest-playwright closes the context around it.
+    # Stop a page that reloads itself before pytest-playwright closes the context around
+    # it.
     try:
         page.goto("about:blank", timeout=5000)
     except PlaywrightError:

@@ -1,4 +1,6 @@
-"""The chat and support channels against the real demo shop on 127.0.0.1, configured as pyproject.toml ships them."""
+"""The chat and support channels against the real demo shop on 127.0.0.1, configured as
+pyproject.toml ships them.
+"""
 
 from __future__ import annotations
 
@@ -135,7 +137,8 @@ def test_the_potholed_agent_asks_again_for_what_the_ticket_said(
     support.open_ticket_about("Damaged parcel, order {my order number}")
     support.wait_for_reply(timeout_s=10)
     given = support.answer_agent()
-    # The ticket already held the order number: the agent's question makes the customer give it again.
+    # The ticket already held the order number: the agent's question makes the customer
+    # give it again.
     assert "order_number" in given
     sent = [e for e in ledger.events if isinstance(e, MessageSent)]
     assert sent[-1].channel == "support" and persona["order_number"] in sent[-1].text

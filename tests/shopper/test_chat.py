@@ -1,4 +1,6 @@
-"""The chat channel: bots of different shapes configured only through [tool.journeys.chat]."""
+"""The chat channel: bots of different shapes configured only through
+[tool.journeys.chat].
+"""
 
 from __future__ import annotations
 
@@ -55,7 +57,7 @@ def replies(ledger):
     return [e for e in ledger.events if isinstance(e, ReplyReceived)]
 
 
-# -- configuration ------------------------------------------------------------------------------------------
+# -- configuration ---------------------------------------------------------------------
 
 
 def test_unknown_key_names_the_key_and_the_closest_one():
@@ -186,7 +188,7 @@ def test_the_configured_adapter_is_built(persona):
     )
 
 
-# -- the demo shape: session carried in the body, several messages, flags ------------------------------------
+# -- the demo shape: session carried in the body, several messages, flags --------------
 
 
 def test_session_from_the_answer_is_carried_on_and_facts_are_filled_in(persona):
@@ -255,7 +257,7 @@ def test_several_messages_keep_their_order_and_authors(persona):
     assert handoff_within(ledger.events, 1).handed_over
 
 
-def test_each_reply_names_who_answered_and_one_person_passing_to_the_next_stays_two_replies(
+def test_each_reply_names_who_answered_and_a_person_passing_on_stays_two_replies(
     persona,
 ):
     section = {**DEMO_SHAPE, "author_path": "messages[*].name"}
@@ -323,7 +325,7 @@ def test_fallback_flag_is_recorded_on_the_bots_reply(persona):
     assert [r.fallback for r in replies(ledger)] == [True]
 
 
-# -- other bots, configured only through the table -----------------------------------------------------------------
+# -- other bots, configured only through the table -------------------------------------
 
 
 def test_rasa_rest_list_answer_with_a_client_named_conversation(persona):
@@ -432,7 +434,7 @@ def test_html_in_a_reply_is_kept_as_text(persona):
     assert replies(ledger)[0].text == payload
 
 
-# -- what the customer meets when the bot fails -----------------------------------------------------------------------
+# -- what the customer meets when the bot fails ----------------------------------------
 
 
 def timeout(request):
@@ -488,7 +490,7 @@ def test_timeouts_come_from_configuration(persona):
     assert timeouts == [2.5]
 
 
-# -- secrets -----------------------------------------------------------------------------------------------------------------
+# -- secrets ---------------------------------------------------------------------------
 
 
 def test_headers_come_from_the_environment_and_never_reach_the_record(persona):
@@ -528,7 +530,7 @@ def test_a_missing_environment_variable_names_it(persona):
     assert "BOT_TOKEN" in str(caught.value)
 
 
-# -- judging a hand-off ---------------------------------------------------------------------------------------------------
+# -- judging a hand-off ----------------------------------------------------------------
 
 
 def test_insisting_stops_at_the_hand_off(persona):
@@ -576,7 +578,7 @@ def test_a_hand_off_after_the_turns_does_not_count():
     assert not handoff_within([], 3).asked
 
 
-# -- the widget, in a real browser against a small page ---------------------------------------------------------------
+# -- the widget, in a real browser against a small page --------------------------------
 
 WIDGET_PAGE = """
 <button onclick="document.getElementById('panel').hidden = false">Chat with us</button>
@@ -638,7 +640,9 @@ def test_the_widget_is_driven_like_a_customer(page, persona):
 
 
 def test_the_chat_modules_import_one_way():
-    """conversation <- widget <- chat: the shared base imports neither adapter, the widget not the HTTP chat."""
+    """conversation <- widget <- chat: the shared base imports neither adapter, the
+    widget not the HTTP chat.
+    """
     import ast
     from pathlib import Path
 

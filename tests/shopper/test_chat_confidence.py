@@ -1,4 +1,6 @@
-"""A bot that gives its confidence: an answer under the configured floor is a guess at another question."""
+"""A bot that gives its confidence: an answer under the configured floor is a guess at
+another question.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ from journeys.errors import ConfigError
 from journeys.shopper.chat import HttpChat, chat_config
 from journeys.shopper.persona import make_persona
 
-# The shape of Rasa's /model/parse beside its REST channel: the intent's confidence comes with the answer.
+# The shape of Rasa's /model/parse beside its REST channel: the intent's confidence
+# comes with the answer.
 SECTION = {
     "endpoint": "/webhooks/rest/webhook",
     "text_path": "messages[*].text",

@@ -1,4 +1,6 @@
-"""Chat APIs that need a conversation created first, answer later (polled), say `understood`, or take any fact."""
+"""Chat APIs that need a conversation created first, answer later (polled), say
+`understood`, or take any fact.
+"""
 
 from __future__ import annotations
 
@@ -51,7 +53,9 @@ class FakeClock:
 
 
 class SessionDesk:
-    """A chat platform: a session first, answers by POST, a person who joins `agent_after` reads later."""
+    """A chat platform: a session first, answers by POST, a person who joins
+    `agent_after` reads later.
+    """
 
     def __init__(self, agent_after=3, understood=True):
         self.log = []

@@ -19,7 +19,7 @@ from journeys.shopper.exchanges import (
 )
 from journeys.shopper.http_api import ApiClient
 
-# -- redaction -----------------------------------------------------------------------------------------------------------
+# -- redaction -------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -75,7 +75,7 @@ def test_header_secrets_are_credential_headers_and_environment_values():
     assert "application/json" not in found and "Bearer" not in found
 
 
-# -- templates and paths ----------------------------------------------------------------------------------------------------
+# -- templates and paths ---------------------------------------------------------------
 
 
 def test_render_keeps_the_type_of_a_whole_placeholder_and_formats_the_rest():
@@ -145,7 +145,7 @@ def test_endpoints_are_relative_to_the_target(base, endpoint, url):
     assert url_for(base, endpoint) == url
 
 
-# -- recording --------------------------------------------------------------------------------------------------------------
+# -- recording -------------------------------------------------------------------------
 
 
 def api_with(handler, secrets=("s3cr3t-value",), headers=None):
@@ -204,7 +204,8 @@ def test_a_compressed_answer_is_recorded_readable_and_still_reaches_the_caller()
     import gzip
 
     body = json.dumps({"text": "hello"}).encode()
-    # A stream, as a real transport gives it: the recorder reads it, and the caller still gets every byte.
+    # A stream, as a real transport gives it: the recorder reads it, and the caller
+    # still gets every byte.
     streamed = lambda r: httpx.Response(
         200,
         stream=httpx.ByteStream(gzip.compress(body)),

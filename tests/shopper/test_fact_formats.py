@@ -1,4 +1,6 @@
-"""Facts printed the way the customer holds them, and typed the way a form asks: table-driven."""
+"""Facts printed the way the customer holds them, and typed the way a form asks:
+table-driven.
+"""
 
 from __future__ import annotations
 

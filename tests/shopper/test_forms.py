@@ -1,8 +1,9 @@
-"""The form mapper over real label texts: what a customer types where, without a browser.
+"""The form mapper over real label texts: what a customer types where, without a
+browser.
 
-Labels, autocomplete tokens and names are as real frameworks and sites render
-them (Django admin/auth, WooCommerce, Shopify, Magento, GOV.UK, Bootstrap's
-examples, German, French, Spanish and Dutch shops, the HTML autofill tokens).
+Labels, autocomplete tokens and names are as real frameworks and sites render them
+(Django admin/auth, WooCommerce, Shopify, Magento, GOV.UK, Bootstrap's examples, German,
+French, Spanish and Dutch shops, the HTML autofill tokens).
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ def text(label: str, *, key: str = "", form: str = "form0", **more) -> Control:
     )
 
 
-# (label, autocomplete, input type, name) -> the fact, or None where a customer would not type a fact.
+# (label, autocomplete, input type, name) -> the fact, or None where a customer would
+# not type a fact.
 LABELS = [
     # Django auth / admin
     ("Email address", "email", "email", "email", "email"),
@@ -278,9 +280,11 @@ def test_a_required_select_no_fact_answers_is_an_open_question_naming_its_option
     assert required.entries == [] and [c.label for c in required.open_questions] == [
         "Title"
     ]
-    assert open_question(required.open_questions[0]) == (
-        '"Title" asks me to choose ("Mr", "Mrs", "Ms", "Mx", "Dr") and nothing I know decides; '
-        'fix: add the step When I choose "Mr" for "Title" (the option the customer would choose)'
+    assert (
+        open_question(required.open_questions[0])
+        == '"Title" asks me to choose ("Mr", "Mrs", "Ms", "Mx", "Dr") and nothing I'
+        ' know decides; fix: add the step When I choose "Mr" for "Title" (the option'
+        " the customer would choose)"
     )
     assert [e.action for e in optional.entries] == [
         "leave"
@@ -456,8 +460,8 @@ def test_a_required_date_and_file_get_what_a_customer_would_give():
 def test_a_required_field_nobody_can_answer_is_one_line_naming_it_and_what_was_tried():
     plan = plan_form([text("Favourite colour", required=True, name="colour")], FACTS)
     assert plan.cannot_fill == [
-        'cannot fill the required text "Favourite colour": no persona fact matches its label "Favourite colour", '
-        'type text, name "colour"'
+        'cannot fill the required text "Favourite colour": no persona fact matches its'
+        ' label "Favourite colour", type text, name "colour"'
     ]
 
 
@@ -515,8 +519,8 @@ def test_two_forms_with_the_same_label_prefer_the_form_the_customer_works_in_els
 
 
 def test_the_working_form_answers_first_even_by_a_weaker_name_and_with_none_two_forms_stop():
-    # django-helpdesk's home page: "Your E-mail Address" labels the new-ticket field, and the view-a-ticket
-    # form's box only by a <label for> that points at nothing.
+    # django-helpdesk's home page: "Your E-mail Address" labels the new-ticket field,
+    # and the view-a-ticket form's box only by a <label for> that points at nothing.
     named = _names(
         ("new", "ticket", "Your E-mail Address", "", ""),
         ("view", "lookup", "", "orphan", "Your E-mail Address"),

@@ -1,4 +1,6 @@
-"""Asking the same question in a second channel: what the customer last asked, on any channel."""
+"""Asking the same question in a second channel: what the customer last asked, on any
+channel.
+"""
 
 from __future__ import annotations
 

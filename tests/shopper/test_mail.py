@@ -1,4 +1,6 @@
-"""The mail channel against real parts: the SMTP sink fed from another process, folders of RFC 822 and Django files."""
+"""The mail channel against real parts: the SMTP sink fed from another process, folders
+of RFC 822 and Django files.
+"""
 
 from __future__ import annotations
 
@@ -42,13 +44,14 @@ def send_from_another_process(
     headers: dict[str, str] | None = None,
 ) -> None:
     """What a real site does: its own process hands the message to the SMTP server."""
-    script = textwrap.dedent(
-        """
+    script = textwrap.dedent("""
         import json, smtplib, sys
         from email.message import EmailMessage
         given = json.loads(sys.argv[1])
         message = EmailMessage()
-        message["From"], message["To"], message["Subject"] = given["sender"], given["to"], given["subject"]
+        message["From"] = given["sender"]
+        message["To"] = given["to"]
+        message["Subject"] = given["subject"]
         for name, value in given["headers"].items():
             message[name] = value
         message.set_content(given["text"])
@@ -56,8 +59,7 @@ def send_from_another_process(
             message.add_alternative(given["html"], subtype="html")
         with smtplib.SMTP(given["host"], given["port"], timeout=10) as server:
             server.send_message(message)
-        """
-    )
+        """)
     import json
 
     given = {
@@ -80,7 +82,9 @@ def send_from_another_process(
 
 
 class Browser:
-    """Stands in for the web ability: notes the addresses the customer opens (the web channel has its own tests)."""
+    """Stands in for the web ability: notes the addresses the customer opens (the web
+    channel has its own tests).
+    """
 
     def __init__(self) -> None:
         self.opened: list[str] = []
@@ -123,7 +127,10 @@ def sink(tmp_path):
 def test_a_message_sent_through_the_sink_by_another_process_reaches_its_persona_only(
     sink,
 ):
-    html = '<h1>Spring sale</h1><p>30% off. <a href="http://shop.test/sale">Shop the sale</a></p><script>alert("x")</script>'
+    html = (
+        '<h1>Spring sale</h1><p>30% off. <a href="http://shop.test/sale">Shop the'
+        ' sale</a></p><script>alert("x")</script>'
+    )
     send_from_another_process(
         sink.host,
         sink.port,
@@ -169,7 +176,10 @@ def test_clicking_a_link_carries_the_e_mails_promise_to_the_page(sink):
         sink.port,
         to=ADDRESS,
         subject="Spring sale: 30% off running shoes",
-        text="Every shoe 30% off.\n\nShop the sale: http://shop.test/\nUnsubscribe: http://shop.test/unsubscribe",
+        text=(
+            "Every shoe 30% off.\n\nShop the sale: http://shop.test/\nUnsubscribe:"
+            " http://shop.test/unsubscribe"
+        ),
     )
     ledger, browser = Ledger(), Browser()
     inbox = channel(sink.folder, ledger, browser=browser)
@@ -323,9 +333,11 @@ def test_a_file_that_is_not_an_e_mail_is_named(tmp_path):
 
 def test_html_only_mail_is_read_as_its_visible_text_with_its_links():
     raw = (
-        "From: Shop <news@shop.test>\nTo: ann@example.com\nSubject: Sale\nContent-Type: text/html; charset=utf-8\n\n"
-        "<html><head><style>p{}</style></head><body><h2>Big &amp; bold</h2><p>Up to <b>30%</b> off</p>"
-        '<a href="http://shop.test/s">See the sale</a><script>document.write("no")</script></body></html>'
+        "From: Shop <news@shop.test>\nTo: ann@example.com\nSubject: Sale\nContent-Type:"
+        " text/html;"
+        " charset=utf-8\n\n<html><head><style>p{}</style></head><body><h2>Big &amp;"
+        ' bold</h2><p>Up to <b>30%</b> off</p><a href="http://shop.test/s">See the'
+        ' sale</a><script>document.write("no")</script></body></html>'
     )
     message = parse_message(raw, source="sale.eml")
     assert (
@@ -452,7 +464,10 @@ def test_arriving_from_an_e_mail_opens_it_and_follows_its_main_link(sink):
         sink.port,
         to=ADDRESS,
         subject="Your basket misses you",
-        text="Still thinking?\n\nBack to your basket: http://shop.test/basket\nUnsubscribe: http://shop.test/u",
+        text=(
+            "Still thinking?\n\nBack to your basket:"
+            " http://shop.test/basket\nUnsubscribe: http://shop.test/u"
+        ),
     )
     ledger, browser = Ledger(), Browser()
     channel(sink.folder, ledger, browser=browser).arrive_from("Your basket misses you")

@@ -1,5 +1,6 @@
-"""Mail is equipped like every other ability: from its configuration section and the walk's inbox (the SMTP
-sink's run folder and address, carried by the opened target), with no environment variable in between.
+"""Mail is equipped like every other ability: from its configuration section and the
+walk's inbox (the SMTP sink's run folder and address, carried by the opened target),
+with no environment variable in between.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
-"""The `http` mail adapter against a Mailpit-shaped and a MailHog-shaped API (httpx.MockTransport), and a real maildev."""
+"""The `http` mail adapter against a Mailpit-shaped and a MailHog-shaped API
+(httpx.MockTransport), and a real maildev.
+"""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import socket
@@ -79,7 +80,9 @@ def mailpit(request: httpx.Request) -> httpx.Response:
                 "Subject": "Spring sale",
                 "Text": "",
                 "Date": "2026-12-01T12:00:00Z",
-                "HTML": '<h1>30% off</h1><a href="http://shop.test/sale">Shop the sale</a>',
+                "HTML": (
+                    '<h1>30% off</h1><a href="http://shop.test/sale">Shop the sale</a>'
+                ),
             },
         )
     return httpx.Response(404, json={"error": "not found"})
@@ -96,7 +99,10 @@ def mailhog(request: httpx.Request) -> httpx.Response:
                     "ID": "1",
                     "Created": "2026-12-01T12:00:00Z",
                     "Content": {
-                        "Body": "Your order SH-1 is confirmed.\nTrack it: http://shop.test/track",
+                        "Body": (
+                            "Your order SH-1 is confirmed.\nTrack it:"
+                            " http://shop.test/track"
+                        ),
                         "Headers": {
                             "Subject": ["Your order SH-1"],
                             "From": ["Shop <orders@shop.test>"],
@@ -268,7 +274,9 @@ def _until_it_answers(mailbox: HttpMailbox, server: subprocess.Popen) -> None:
 def _until(
     find, server: subprocess.Popen, *, empty_ok: bool = False, tries: int = 600
 ) -> list:
-    """Poll the real maildev (bounded: it starts within seconds, and lists a message once its SMTP side took it)."""
+    """Poll the real maildev (bounded: it starts within seconds, and lists a message
+    once its SMTP side took it).
+    """
     import threading
 
     pause = threading.Event()

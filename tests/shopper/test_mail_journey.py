@@ -1,12 +1,14 @@
-"""Mail belongs to the journey: only what reached this persona's address after the journey began is its mail.
+"""Mail belongs to the journey: only what reached this persona's address after the
+journey began is its mail.
 
-A folder that still holds last night's messages (the same address, stamped hours ago), another customer's,
-and tonight's: the journey counts tonight's alone, and its reply's answer is the one on the thread it opened.
+A folder that still holds last night's messages (the same address, stamped hours ago),
+another customer's, and tonight's: the journey counts tonight's alone, and its reply's
+answer is the one on the thread it opened.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
@@ -41,7 +43,7 @@ def mail(
         to,
         subject,
     )
-    message["Date"] = format_datetime(sent or datetime.now(timezone.utc))
+    message["Date"] = format_datetime(sent or datetime.now(UTC))
     message["Message-ID"] = make_msgid(domain="shop.test")
     for header, value in headers.items():
         message[header.replace("_", "-")] = value
@@ -61,7 +63,7 @@ def inbox(folder: Path, ledger: Ledger, **kw) -> MailChannel:
     )
 
 
-LAST_NIGHT = datetime.now(timezone.utc) - timedelta(hours=20)
+LAST_NIGHT = datetime.now(UTC) - timedelta(hours=20)
 
 
 def test_last_nights_messages_and_another_customers_are_not_this_journeys(tmp_path):

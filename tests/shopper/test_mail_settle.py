@@ -1,9 +1,11 @@
-"""Every e-mail is examined: what reaches the persona after the last mail step is still the journey's mail.
+"""Every e-mail is examined: what reaches the persona after the last mail step is still
+the journey's mail.
 
-A fault desk that is not the demo shop (a real HTTP server on 127.0.0.1, mailing through the walk's real
-SMTP sink, aiosmtpd) acknowledges a fault report and, a second later, sends a promotion; its smooth twin
-sends the acknowledgement only. The feature ends with the acknowledgement: no step looks at the promotion.
-The acknowledgement's link is a bare URL on the line after its words, as real shops write them.
+A fault desk that is not the demo shop (a real HTTP server on 127.0.0.1, mailing through
+the walk's real SMTP sink, aiosmtpd) acknowledges a fault report and, a second later,
+sends a promotion; its smooth twin sends the acknowledgement only. The feature ends with
+the acknowledgement: no step looks at the promotion. The acknowledgement's link is a
+bare URL on the line after its words, as real shops write them.
 """
 
 from __future__ import annotations
@@ -37,15 +39,19 @@ from tests.conftest import serve_app
 
 JOURNEYS = Path(sys.executable).with_name("journeys")
 HANG_GUARD_S = 300
-PROMOTION_AFTER_S = 1.0  # the site's own pace: its marketing queue sends a second after the acknowledgement
+# the site's own pace: its marketing queue sends a second after the acknowledgement
+PROMOTION_AFTER_S = 1.0
 ACK = (
-    "Hello,\n\nThank you for your patience while we look into the fault you reported.\n\n"
-    "To follow your fault report, open this link:\n{site}report/R-1\n\nThe Fault Desk"
+    "Hello,\n\nThank you for your patience while we look into the fault you"
+    " reported.\n\nTo follow your fault report, open this"
+    " link:\n{site}report/R-1\n\nThe Fault Desk"
 )
 
 
 def fault_desk(smtp_port: int, *, with_promotion: bool) -> Starlette:
-    """A fault report form whose acknowledgement goes by SMTP; the potholed desk adds a promotion a second later."""
+    """A fault report form whose acknowledgement goes by SMTP; the potholed desk adds a
+    promotion a second later.
+    """
 
     def send(to: str, subject: str, text: str, **headers: str) -> None:
         message = EmailMessage()
@@ -62,9 +68,10 @@ def fault_desk(smtp_port: int, *, with_promotion: bool) -> Starlette:
 
     async def home(request: Request) -> HTMLResponse:
         return HTMLResponse(
-            "<!doctype html><title>Report a fault</title><h1>Report a fault</h1>"
-            '<form method="post" action="/report"><label>E-mail <input type="email" name="email"></label>'
-            '<button type="submit">Report the fault</button></form>'
+            "<!doctype html><title>Report a fault</title><h1>Report a fault</h1><form"
+            ' method="post" action="/report"><label>E-mail <input type="email"'
+            ' name="email"></label><button type="submit">Report the'
+            " fault</button></form>"
         )
 
     async def report(request: Request) -> RedirectResponse:
@@ -78,7 +85,10 @@ def fault_desk(smtp_port: int, *, with_promotion: bool) -> Starlette:
         if with_promotion:
             promotion = (
                 "Upgrade to Fibre Max: 20% off",
-                "Upgrade today and get 20% off Fibre Max for a year.\n\nUnsubscribe any time.",
+                (
+                    "Upgrade today and get 20% off Fibre Max for a year.\n\nUnsubscribe"
+                    " any time."
+                ),
             )
             threading.Timer(
                 PROMOTION_AFTER_S,
@@ -90,12 +100,14 @@ def fault_desk(smtp_port: int, *, with_promotion: bool) -> Starlette:
 
     async def reported(request: Request) -> HTMLResponse:
         return HTMLResponse(
-            "<!doctype html><title>Thank you</title><h1>Thank you</h1><p>We have your fault report R-1.</p>"
+            "<!doctype html><title>Thank you</title><h1>Thank you</h1><p>We have your"
+            " fault report R-1.</p>"
         )
 
     async def followed(request: Request) -> HTMLResponse:
         return HTMLResponse(
-            "<!doctype html><title>Fault report R-1</title><h1>Hello: we have your fault report R-1</h1><p>We are looking into it.</p>"
+            "<!doctype html><title>Fault report R-1</title><h1>Hello: we have your"
+            " fault report R-1</h1><p>We are looking into it.</p>"
         )
 
     return Starlette(
@@ -136,7 +148,8 @@ def walk(
     )
     (project / "steps").symlink_to(main / "steps", target_is_directory=True)
     (project / "pyproject.toml").write_text(
-        f'[tool.journeys]\n[tool.journeys.mail]\nadapter = "smtp"\nport = {smtp_port}\n{mail}\n',
+        '[tool.journeys]\n[tool.journeys.mail]\nadapter = "smtp"\nport ='
+        f" {smtp_port}\n{mail}\n",
         encoding="utf-8",
     )
     (project / "features").mkdir()
@@ -188,7 +201,8 @@ def test_an_e_mail_after_the_last_mail_step_is_examined(
         assert kinds == []
 
 
-# -- the settle window, on a mailbox that fills while the journey ends (a clock the test moves) -------------------------
+# -- the settle window, on a mailbox that fills while the journey ends (a clock the test
+# moves) -------------------------
 
 PERSONA = make_persona(2026, "tests/shopper/test_mail_settle.py::persona")
 ADDRESS = PERSONA.facts["email"]
@@ -282,11 +296,12 @@ def test_a_wrong_settle_window_names_its_key(value: object) -> None:
         mail_config({"settle_s": value})
 
 
-# -- a bare URL in a plain-text e-mail --------------------------------------------------------------------------------
+# -- a bare URL in a plain-text e-mail -------------------------------------------------
 
 
 FIND_YOUR_ORDER = (
-    "Hello Ada,\n\nThank you for your order 1042.\n\nTo find your order, follow this link:\n"
+    "Hello Ada,\n\nThank you for your order 1042.\n\nTo find your order, follow this"
+    " link:\n"
     "https://shop.test/account/orders/1042?key=wc_order_x1\n\nhttps://shop.test/\n"
 )
 

@@ -1,4 +1,6 @@
-"""Personas: unique per scenario, reproducible from the run seed, secret-free in reports."""
+"""Personas: unique per scenario, reproducible from the run seed, secret-free in
+reports.
+"""
 
 from __future__ import annotations
 
@@ -114,7 +116,7 @@ def test_an_unknown_persona_fact_is_a_feature_error_with_the_known_ones():
         fact_named("my shoe size")
 
 
-# -- more facts, fixed facts, noted facts ----------------------------------------------------------------------------------
+# -- more facts, fixed facts, noted facts ----------------------------------------------
 
 
 def test_bank_details_agree_and_are_printed_as_on_a_statement():

@@ -1,4 +1,6 @@
-"""The support channel: ticket APIs of different shapes configured only through [tool.journeys.support]."""
+"""The support channel: ticket APIs of different shapes configured only through
+[tool.journeys.support].
+"""
 
 from __future__ import annotations
 
@@ -35,7 +37,9 @@ TOKEN = "tok-0123456789abcdef"
 
 
 class FakeClock:
-    """Time that moves only when the adapter sleeps: polling is tested without waiting."""
+    """Time that moves only when the adapter sleeps: polling is tested without
+    waiting.
+    """
 
     def __init__(self):
         self.now = 100.0
@@ -50,7 +54,9 @@ class FakeClock:
 
 
 class TicketDesk:
-    """A ticket API like the demo shop's: the agent answers on the `answer_after`-th read."""
+    """A ticket API like the demo shop's: the agent answers on the `answer_after`-th
+    read.
+    """
 
     def __init__(
         self,
@@ -110,7 +116,7 @@ def desk_with(section, handler, persona, token=TOKEN):
     return support, ledger, clock
 
 
-# -- configuration -------------------------------------------------------------------------------------------------------
+# -- configuration ---------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -185,7 +191,7 @@ def test_the_configured_desk_is_built(persona):
     assert isinstance(support, HttpSupport) and support.ticket_id == ""
 
 
-# -- a ticket, an answer, a reply -------------------------------------------------------------------------------------------
+# -- a ticket, an answer, a reply ------------------------------------------------------
 
 
 def test_a_ticket_is_opened_answered_and_answered_back(persona):
@@ -218,7 +224,8 @@ def test_a_ticket_is_opened_answered_and_answered_back(persona):
     assert sent.channel == "support" and sent.facts == ("order_number", "email")
     assert (
         desk.tickets["T-1001"]["messages"][-1]["text"]
-        == f"My order number is {persona['order_number']}. My e-mail address is {persona['email']}."
+        == f"My order number is {persona['order_number']}. My e-mail address is"
+        f" {persona['email']}."
     )
     assert TOKEN not in json.dumps(support.exchanges())
 
@@ -273,7 +280,7 @@ def test_waiting_before_any_ticket_is_a_mistake_in_the_feature(persona):
         support.wait_for_reply()
 
 
-# -- a Zendesk-like desk: nested bodies, numeric ids, agents are everyone but us ------------------------------------------------
+# -- a Zendesk-like desk: nested bodies, numeric ids, agents are everyone but us -------
 
 
 def test_a_zendesk_like_desk(persona):
@@ -417,7 +424,7 @@ def test_the_customer_author_may_come_from_the_environment(persona):
     assert (reply.author, reply.text) == ("Sam", "Your postcode?")
 
 
-# -- what an agent asks for ------------------------------------------------------------------------------------------------
+# -- what an agent asks for ------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -451,7 +458,7 @@ def test_secrets_are_not_handed_over(persona):
     )
 
 
-# -- templates: the problem where the template says so, categories, any fact ----------------------------------------------
+# -- templates: the problem where the template says so, categories, any fact -----------
 
 
 def _recording_desk(bodies):

@@ -1,4 +1,6 @@
-"""Persona data passes the validators real sites use: libphonenumber for phone numbers, the post office's postcode format."""
+"""Persona data passes the validators real sites use: libphonenumber for phone numbers,
+the post office's postcode format.
+"""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
-"""The web channel records what a customer did and met, in real Chromium, on a small site of its own.
+"""The web channel records what a customer did and met, in real Chromium, on a small
+site of its own.
 
-The site here is not the demo shop: what the channel records must rest on what
-a customer sees (roles, labels, visible text), whatever the markup.
+The site here is not the demo shop: what the channel records must rest on what a
+customer sees (roles, labels, visible text), whatever the markup.
 """
 
 from __future__ import annotations
@@ -122,21 +123,24 @@ async def forgetful(request):
 async def support_home(request):
     return _page(
         "Acme",
-        '<nav><a href="/about">About Acme</a> <a href="/care">Customer care</a></nav><h1>Acme</h1>',
+        '<nav><a href="/about">About Acme</a> <a href="/care">Customer'
+        " care</a></nav><h1>Acme</h1>",
     )
 
 
 async def care(request):
     return _page(
         "Customer care",
-        '<h1>Customer care</h1><a href="/broken">Opening hours</a> <a href="/reach">Get in touch</a>',
+        '<h1>Customer care</h1><a href="/broken">Opening hours</a> <a href="/reach">Get'
+        " in touch</a>",
     )
 
 
 async def reach(request):
     return _page(
         "Get in touch",
-        '<h1>Get in touch with our team</h1><p>Call us on <a href="tel:+442079460000">020 7946 0000</a></p>',
+        "<h1>Get in touch with our team</h1><p>Call us on <a"
+        ' href="tel:+442079460000">020 7946 0000</a></p>',
     )
 
 
@@ -148,7 +152,8 @@ async def loop_b(request):
     return _page("Questions", '<h1>Questions</h1><a href="/loop-a">Contact us</a>')
 
 
-# Real-world markup: kinds of control, errors as frameworks render them, overlays that come in the way.
+# Real-world markup: kinds of control, errors as frameworks render them, overlays that
+# come in the way.
 async def controls(request):
     return _page(
         "Controls",
@@ -385,7 +390,10 @@ def test_a_missing_link_means_the_step_no_longer_fits_the_site(web):
     web.open("/")
     with pytest.raises(
         StepDoesNotFit,
-        match=r'no link or button "Checkout" on http://127\.0\.0\.1:\d+/ \(HTTP 200, \'Home\'\)',
+        match=(
+            r'no link or button "Checkout" on http://127\.0\.0\.1:\d+/ \(HTTP 200,'
+            r" \'Home\'\)"
+        ),
     ):
         web.timeout_ms = 300
         web.click("Checkout")
@@ -401,7 +409,9 @@ def test_going_back_is_recorded(web):
 def test_a_click_that_went_through_is_not_blamed_when_playwright_times_out_after_it(
     web, monkeypatch
 ):
-    """On a loaded machine Playwright's wait around a click can run out after the click landed and the page arrived."""
+    """On a loaded machine Playwright's wait around a click can run out after the click
+    landed and the page arrived.
+    """
     from playwright.sync_api import Locator
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -479,11 +489,13 @@ def test_filling_a_real_world_form_handles_every_kind_of_control_as_a_customer_w
         "Moving date",
         "I agree to the terms",
     ]
-    # Title and heating: required choices nothing the customer knows decides; the form is not sent half answered.
+    # Title and heating: required choices nothing the customer knows decides; the form
+    # is not sent half answered.
     with pytest.raises(
         StepDoesNotFit,
         match=r'"Send" would send the form on .* unanswered: "Title" asks me to choose '
-        r'\("Mr", "Ms"\) .*fix: add the step When I choose "Mr" for "Title".*"How do you heat your home\?"',
+        r'\("Mr", "Ms"\) .*fix: add the step When I choose "Mr" for "Title".*"How do'
+        r' you heat your home\?"',
     ):
         web.click("Send")
     web.choose("Mr", "Title")
@@ -527,7 +539,9 @@ def test_two_forms_with_the_same_label_follow_the_form_the_customer_works_in(web
     web.open("/two-forms")
     with pytest.raises(
         StepDoesNotFit,
-        match=r'two fields answer to "E-mail" .*the form "Sign in".*the form "Newsletter"',
+        match=(
+            r'two fields answer to "E-mail" .*the form "Sign in".*the form "Newsletter"'
+        ),
     ):
         web.fill_fact("E-mail", "email")
     web.fill_fact("Password", "password")
@@ -542,7 +556,10 @@ def test_a_button_of_another_form_than_the_one_typed_into_stops_with_both_named(
     web.fill_fact("E-mail", "email")
     with pytest.raises(
         StepDoesNotFit,
-        match=r'"Subscribe" sends the form "Newsletter", but I typed \'E-mail\' into the form "Sign in"',
+        match=(
+            r'"Subscribe" sends the form "Newsletter", but I typed \'E-mail\' into the'
+            r' form "Sign in"'
+        ),
     ):
         web.click("Subscribe")
 
@@ -555,7 +572,9 @@ def test_a_required_field_nobody_can_answer_is_one_clear_line(web):
     )
     with pytest.raises(
         StepDoesNotFit,
-        match=r'cannot fill the required text "Favourite colour": no persona fact matches',
+        match=(
+            r'cannot fill the required text "Favourite colour": no persona fact matches'
+        ),
     ):
         web.fill_form()
 
@@ -564,7 +583,8 @@ def test_errors_are_seen_the_way_frameworks_render_them_once_each_and_tied_to_th
     web,
 ):
     web.open("/conventions")
-    # The summary, the field's message and "please correct the errors" are one error; a message naming its field keeps its words.
+    # The summary, the field's message and "please correct the errors" are one error; a
+    # message naming its field keeps its words.
     assert [e.text for e in _of(web, ErrorShown)] == [
         "Enter a real postcode",
         "Your card was declined.",

@@ -1,8 +1,8 @@
-"""Noting what the page shows, not seeing, choosing, uploading and typing facts in a form's format, in real Chromium."""
+"""Noting what the page shows, not seeing, choosing, uploading and typing facts in a
+form's format, in real Chromium.
+"""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 from starlette.applications import Starlette
@@ -39,7 +39,8 @@ async def track(request: Request) -> HTMLResponse:
     order = request.query_params.get("order", "")
     return _page(
         "Track",
-        f'<h1>Tracking {order}</h1><form><label for="o">Order number</label><input id="o" name="o"></form>',
+        f'<h1>Tracking {order}</h1><form><label for="o">Order number</label><input'
+        ' id="o" name="o"></form>',
     )
 
 
@@ -139,7 +140,10 @@ def test_a_value_not_shown_is_one_line_naming_the_page_and_the_label(web):
     web.open("/thanks")
     with pytest.raises(
         StepDoesNotFit,
-        match=r'^there is no reference after "Your reference is" on http://127\.0\.0\.1:\d+/thanks$',
+        match=(
+            r'^there is no reference after "Your reference is" on'
+            r" http://127\.0\.0\.1:\d+/thanks$"
+        ),
     ):
         note_shown_after(web, "reference", "Your reference is")
 
@@ -185,8 +189,9 @@ def test_choosing_for_a_question_works_for_radios_selects_and_aria_groups(web, p
     web.choose("Bank transfer", "How would you like your refund?")
     web.choose("Too big", "Why are you returning it?")
     web.choose("Evening", "Delivery slot")
-    # Django's RadioSelect (Cartridge's "Card type"): the group's <label for> points at the <div> around the radios,
-    # and names the group before the legend of the fieldset around them all.
+    # Django's RadioSelect (Cartridge's "Card type"): the group's <label for> points at
+    # the <div> around the radios, and names the group before the legend of the fieldset
+    # around them all.
     web.choose("Mastercard", "Card type")
     assert (
         page.locator("#r2").is_checked()

@@ -1,4 +1,6 @@
-"""The browser side of forms on pages made for it: what the site left unusable, a wrong default, a typed value kept."""
+"""The browser side of forms on pages made for it: what the site left unusable, a wrong
+default, a typed value kept.
+"""
 
 from __future__ import annotations
 
@@ -52,7 +54,10 @@ def web(page, site):
     [
         (
             "Quantity",
-            'the "Quantity" box on .* has no label: <input type="number" name="qty" value="1">',
+            (
+                'the "Quantity" box on .* has no label: <input type="number" name="qty"'
+                ' value="1">'
+            ),
         ),
         ("Promo code", 'the "Promo code" box on .* is disabled'),
         ("Gift message", 'the "Gift message" box on .* is hidden'),

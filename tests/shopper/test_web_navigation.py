@@ -1,10 +1,13 @@
-"""Where a click or an address takes the customer, in real Chromium: the web, another channel, or nowhere.
+"""Where a click or an address takes the customer, in real Chromium: the web, another
+channel, or nowhere.
 
-Links that leave the browser (mailto:, tel:, app links) are channel switches and are not clicked; file:, data:
-and chrome: links are refused, never opened; a page the browser cannot get (too many redirects, a reset, a
-refresh loop, a dead site) is one dead end with the browser's error, and the customer gives up; a page that
-sends the browser on forever is followed a bounded number of times, then the tab holds still; a download is
-recorded, not waited on; the walk's own retries of a dead button are never the customer's rage.
+Links that leave the browser (mailto:, tel:, app links) are channel switches and are not
+clicked; file:, data: and chrome: links are refused, never opened; a page the browser
+cannot get (too many redirects, a reset, a refresh loop, a dead site) is one dead end
+with the browser's error, and the customer gives up; a page that sends the browser on
+forever is followed a bounded number of times, then the tab holds still; a download is
+recorded, not waited on; the walk's own retries of a dead button are never the
+customer's rage.
 """
 
 from __future__ import annotations
@@ -205,7 +208,8 @@ def test_a_direct_open_of_a_redirect_loop_is_the_sites_failure_not_a_broken_walk
 LOOPED = "kept sending the browser on by itself"
 
 
-# Bounded by the walk's own patience, never by the loop: a hang here is the defect, so it fails in minutes.
+# Bounded by the walk's own patience, never by the loop: a hang here is the defect, so
+# it fails in minutes.
 @pytest.mark.timeout(120)
 @pytest.mark.parametrize(
     ("how", "where"),

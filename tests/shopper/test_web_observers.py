@@ -1,4 +1,6 @@
-"""What the page observer saw, described as events: errors (transient) and notices, once each."""
+"""What the page observer saw, described as events: errors (transient) and notices, once
+each.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""An upload takes only a regular file inside the features folder: never a path or a symlink leading out of it."""
+"""An upload takes only a regular file inside the features folder: never a path or a
+symlink leading out of it.
+"""
 
 from __future__ import annotations
 

@@ -1,7 +1,9 @@
-"""A page's wait is the site's time: its answer and the requests that held its first render, by the browser's clock.
+"""A page's wait is the site's time: its answer and the requests that held its first
+render, by the browser's clock.
 
-The renderer's own time is not the site's: on a runner with four browsers on two cores a first page can take
-seconds to lay out, and that measures the runner. What the site took is read from the browser's resource timing.
+The renderer's own time is not the site's: on a runner with four browsers on two cores a
+first page can take seconds to lay out, and that measures the runner. What the site took
+is read from the browser's resource timing.
 """
 
 from __future__ import annotations
@@ -39,7 +41,8 @@ ROUTES = {
     ),
     "/style.css": _slow_stylesheet,
     "/busy": lambda h: h.page(
-        f"<title>Busy</title><h1>Busy</h1><script>const end = performance.now() + {BUSY_MS}; while (performance.now() < end) {{}}</script>"
+        "<title>Busy</title><h1>Busy</h1><script>const end = performance.now() +"
+        f" {BUSY_MS}; while (performance.now() < end) {{}}</script>"
     ),
 }
 

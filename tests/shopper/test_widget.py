@@ -1,8 +1,10 @@
-"""The chat widget on markup it was not tuned to: a role=log among others, an aria-live transcript, a plain
-list found where its messages appear, third-party widgets in an <iframe> from another origin, a full-page chat
-app that streams rich replies with buttons, and people who share the bot's markup (real Chromium).
+"""The chat widget on markup it was not tuned to: a role=log among others, an aria-live
+transcript, a plain list found where its messages appear, third-party widgets in an
+<iframe> from another origin, a full-page chat app that streams rich replies with
+buttons, and people who share the bot's markup (real Chromium).
 
-The pages are in `widget_pages/`, served on 127.0.0.1; their bot is `widget_pages/bot.js`.
+The pages are in `widget_pages/`, served on 127.0.0.1; their bot is
+`widget_pages/bot.js`.
 """
 
 from __future__ import annotations
@@ -53,7 +55,9 @@ def pages_app(widget_origin: str = "") -> Starlette:
 
 @pytest.fixture(scope="module")
 def vendor() -> Iterator[str]:
-    """The chat vendor's origin: a port of its own, so its frame is cross-origin to the shop."""
+    """The chat vendor's origin: a port of its own, so its frame is cross-origin to the
+    shop.
+    """
     with serve_app(pages_app()) as url:
         yield url
 
@@ -72,7 +76,8 @@ def persona():
 def widget_on(page, persona, url: str, **settings: object) -> tuple[WidgetChat, Ledger]:
     page.goto(url)
     ledger = Ledger()
-    # These bots answer whole, at once: a short settle time keeps the tests quick (streams have their own tests).
+    # These bots answer whole, at once: a short settle time keeps the tests quick
+    # (streams have their own tests).
     config = chat_config(
         {"adapter": "widget", "timeout_s": 3, "settle_ms": 300, **settings}
     )
@@ -95,7 +100,8 @@ def test_the_log_beside_the_textbox_is_the_conversation_not_another_log_on_the_p
         page.get_by_role("log", name="Recent activity").inner_text()
         == "Signed in\nAddress changed"
     )
-    # Nothing on this page marks who is a person: both parts read as one reply, as the customer sees them.
+    # Nothing on this page marks who is a person: both parts read as one reply, as the
+    # customer sees them.
     assert said(chat.ask_for_human()) == [("bot", "", "Connecting you.\nSam here.")]
     assert (
         isinstance(ledger.events[0], Clicked) and ledger.events[0].effect == "changed"
@@ -121,7 +127,8 @@ def test_an_aria_live_transcript_with_names_shown(page, persona, site):
         False,
         True,
     ]  # the first person to answer is the hand-off
-    # One person passing the customer to the next stays two replies, each naming who answered.
+    # One person passing the customer to the next stays two replies, each naming who
+    # answered.
     assert said(chat.say("transfer me")) == [
         ("agent", "Sam", "Let me pass you to billing."),
         ("agent", "Alex", "Alex from billing here."),
@@ -182,7 +189,8 @@ def test_a_widget_whose_launcher_lives_in_its_frame_named_by_frame_selector(
         f"{site}/iframe_launcher.html",
         frame_selector='iframe[title="Chat widget"]',
     )
-    chat.open()  # the "Offers" frame holds a "Message" box too: only the named frame counts
+    # the "Offers" frame holds a "Message" box too: only the named frame counts
+    chat.open()
     assert [e.target for e in ledger.events if isinstance(e, Clicked)] == [
         "Chat with us"
     ]
@@ -191,7 +199,7 @@ def test_a_widget_whose_launcher_lives_in_its_frame_named_by_frame_selector(
     assert silent[0].failed == "no reply appeared in the chat within 3 s"
 
 
-# -- a full-page chat app: streamed, rich, with buttons ------------------------------------------------------
+# -- a full-page chat app: streamed, rich, with buttons --------------------------------
 
 
 def test_a_full_page_chat_with_a_placeholder_and_no_open_button_streams_a_rich_reply_read_as_one(
@@ -206,12 +214,16 @@ def test_a_full_page_chat_with_a_placeholder_and_no_open_button_streams_a_rich_r
         settle_ms=1000,
     )
     got = chat.say("How do I return my shoes?")
-    # The markdown list and the code stay in the one message, in reading order; it streamed, so it has two times.
+    # The markdown list and the code stay in the one message, in reading order; it
+    # streamed, so it has two times.
     assert said(got) == [
         (
             "bot",
             "Ava",
-            "To return an item:\nOpen your orders.\nChoose the item.\nPrint the label.\nOr run return --order 42.",
+            (
+                "To return an item:\nOpen your orders.\nChoose the item.\nPrint the"
+                " label.\nOr run return --order 42."
+            ),
         )
     ]
     assert 0 < got[0].first_token_ms < got[0].latency_ms
@@ -288,7 +300,7 @@ def test_the_person_who_takes_over_is_told_by_their_avatar_not_by_what_the_bot_s
     assert [r.handoff for r in human] == [False, True]
 
 
-# -- people in an iframe widget, who share the bot's markup (issue 22, item 8) ----------------------------------
+# -- people in an iframe widget, who share the bot's markup (issue 22, item 8) ---------
 
 
 def _agents(page, persona, site, variant, **settings):
@@ -361,7 +373,8 @@ def test_the_widget_settings_a_chat_app_needs_are_checked():
 def test_bot_authors_names_the_bots_of_a_site_where_the_bot_has_more_than_one_name(
     page, persona, site
 ):
-    # Here "Kim" is a second bot persona: named in bot_authors, she is no person taking over.
+    # Here "Kim" is a second bot persona: named in bot_authors, she is no person taking
+    # over.
     chat, _ = widget_on(
         page,
         persona,

@@ -1,9 +1,10 @@
-"""axe-core on the journey's own pages: `journeys walk` on Northwind's design-system twins (barriers.py).
+"""axe-core on the journey's own pages: `journeys walk` on Northwind's design-system
+twins (barriers.py).
 
-barriers.toml lists, by reading the markup before any walk, the barrier each
-potholed journey must use; each must be found under its journey, once, with the
-rule, the element and axe's help page. The violation planted off each path is
-listed in the result and costs nothing. The smooth twins have no violation at all.
+barriers.toml lists, by reading the markup before any walk, the barrier each potholed
+journey must use; each must be found under its journey, once, with the rule, the element
+and axe's help page. The violation planted off each path is listed in the result and
+costs nothing. The smooth twins have no violation at all.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ FEATURES = HERE / "barrier_features"
 PROJECT = (
     '[tool.journeys]\nbase_url = "{url}"\nfeatures = "features"\ntimeout_ms = 5000\n'
 )
-# The rule each potholed journey's barrier fails, and the rule of the violation beside its path.
+# The rule each potholed journey's barrier fails, and the rule of the violation beside
+# its path.
 ON_PATH = {
     "Apply for the Warm Home Discount": "label",
     "Search for a green tariff": "button-name",

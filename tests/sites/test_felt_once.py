@@ -1,9 +1,10 @@
-"""What a customer feels once, on design-system pages (Bootstrap 5, GOV.UK Frontend, USWDS) apart from the demo shop.
+"""What a customer feels once, on design-system pages (Bootstrap 5, GOV.UK Frontend,
+USWDS) apart from the demo shop.
 
-`journeys walk` runs the features in realworld/felt_once_features against the
-potholed and the smooth Northwind site: every pothole in felt_once.toml must be
-found under its journey (recall), the smooth twin must yield no friction, and
-the toast's retry is the customer's own click.
+`journeys walk` runs the features in realworld/felt_once_features against the potholed
+and the smooth Northwind site: every pothole in felt_once.toml must be found under its
+journey (recall), the smooth twin must yield no friction, and the toast's retry is the
+customer's own click.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ HERE = Path(__file__).resolve().parent / "realworld"
 FEATURES = HERE / "felt_once_features"
 PROJECT = (
     '[tool.journeys]\nbase_url = "{url}"\nfeatures = "features"\ntimeout_ms = 5000\n'
-    # Real-world markup keeps its real accessibility faults (a date field with no label); axe-core's
-    # findings on design-system pages are test_accessibility.py's, this suite's bars are the other kinds'.
+    # Real-world markup keeps its real accessibility faults (a date field with no
+    # label); axe-core's findings on design-system pages are test_accessibility.py's,
+    # this suite's bars are the other kinds'.
     'accessibility = "off"\n'
 )
 
@@ -83,7 +85,8 @@ def test_a_toast_that_went_is_one_error_and_the_customer_tries_once_more(pothole
         len(errors) == 1
         and "Something went wrong, please try again" in errors[0]["evidence"]
     ), journey["frictions"]
-    # The second "Confirm order" (the customer's) placed the order: the journey ends at the confirmation.
+    # The second "Confirm order" (the customer's) placed the order: the journey ends at
+    # the confirmation.
     assert journey["outcome"] == "completed", (
         journey.get("error"),
         done.stdout[-3000:],

@@ -1,10 +1,11 @@
-"""`journeys walk` against Northwind Energy, a site of real-world markup nobody tuned the channel to.
+"""`journeys walk` against Northwind Energy, a site of real-world markup nobody tuned
+the channel to.
 
-Features are written from `journeys steps` only and walked as a team would: a
-project folder of its own with `[tool.journeys] base_url` and its features.
-The potholed twin's manifest says what is planted: each pothole must be found
-under its journey with its kind (recall); the smooth twin must yield no friction
-(precision), and no journey a customer could walk may break.
+Features are written from `journeys steps` only and walked as a team would: a project
+folder of its own with `[tool.journeys] base_url` and its features. The potholed twin's
+manifest says what is planted: each pothole must be found under its journey with its
+kind (recall); the smooth twin must yield no friction (precision), and no journey a
+customer could walk may break.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ HERE = Path(__file__).resolve().parent / "realworld"
 
 PROJECT = (
     '[tool.journeys]\nbase_url = "{url}"\nfeatures = "features"\ntimeout_ms = 3000\n'
-    # Real-world markup keeps its real accessibility faults (a date field with no label); axe-core's
-    # findings on design-system pages are test_accessibility.py's, this suite's bars are the other kinds'.
+    # Real-world markup keeps its real accessibility faults (a date field with no
+    # label); axe-core's findings on design-system pages are test_accessibility.py's,
+    # this suite's bars are the other kinds'.
     'accessibility = "off"\n'
 )
 
@@ -77,8 +79,9 @@ def test_every_planted_pothole_is_found_under_its_journey(potholed):
 
 
 def test_no_journey_breaks_on_the_potholed_site_unless_the_site_failed(potholed):
-    # A journey that stops after the site answered 4xx or showed an error is the customer's (abandoned);
-    # until the outcome logic reads the message, a broken one must at least name the status or the error.
+    # A journey that stops after the site answered 4xx or showed an error is the
+    # customer's (abandoned); until the outcome logic reads the message, a broken one
+    # must at least name the status or the error.
     _, effort = potholed
     for journey in effort["journeys"]:
         if journey["outcome"] == "broken":
@@ -136,8 +139,9 @@ def test_a_control_or_page_the_site_left_unusable_stops_the_customer_with_its_ev
 def test_forms_are_filled_only_with_what_the_customer_knows_on_both_twins(
     smooth, potholed
 ):
-    # The help desk's two forms: the lookup's e-mail goes into the lookup form; the typed e-mail is kept; the queue
-    # is chosen by the problem's words. Each journey would stop before its last step otherwise.
+    # The help desk's two forms: the lookup's e-mail goes into the lookup form; the
+    # typed e-mail is kept; the queue is chosen by the problem's words. Each journey
+    # would stop before its last step otherwise.
     for _, effort in (smooth, potholed):
         by_scenario = {j["scenario"]: j for j in effort["journeys"]}
         for name in (

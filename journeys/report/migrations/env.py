@@ -1,4 +1,6 @@
-"""Alembic's environment for the history: always run in-process, on the connection journeys opened."""
+"""Alembic's environment for the history: always run in-process, on the connection
+journeys opened.
+"""
 
 from alembic import context
 
@@ -7,7 +9,8 @@ from journeys.report.history_schema import metadata
 connection = context.config.attributes.get("connection")
 if connection is None:
     raise SystemExit(
-        "journeys upgrades its history itself when it opens it: run `journeys compare --list`, not alembic"
+        "journeys upgrades its history itself when it opens it: run `journeys compare"
+        " --list`, not alembic"
     )
 context.configure(
     connection=connection,

@@ -1,7 +1,9 @@
-"""Settings of a Django site with Django's own staff log-in (the admin) and password-reset pages, nothing customised.
+"""Settings of a Django site with Django's own staff log-in (the admin) and
+password-reset pages, nothing customised.
 
-Laid out as `django-admin startproject` would for a small site; the database and the outgoing e-mail live in JOURNEYS_DJANGO_HOME.
-Served with `django-admin runserver --insecure` (DEBUG off, as in production).
+Laid out as `django-admin startproject` would for a small site; the database and the
+outgoing e-mail live in JOURNEYS_DJANGO_HOME. Served with `django-admin runserver
+--insecure` (DEBUG off, as in production).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Settings of a support site running django-helpdesk as its documentation installs it, nothing customised.
+"""Settings of a support site running django-helpdesk as its documentation installs it,
+nothing customised.
 
 Public ticket submission and "View a Ticket" on its home page (the defaults), three
 queues made by the fixture. The database and the outgoing e-mail live in
@@ -58,7 +59,8 @@ DATABASES = {
 STATIC_URL = "static/"
 USE_TZ = True
 LOGIN_URL = "/helpdesk/login/"
-# django-helpdesk's teams need pinax-teams; a small desk runs without them (its documented switch).
+# django-helpdesk's teams need pinax-teams; a small desk runs without them (its
+# documented switch).
 HELPDESK_TEAMS_MODE_ENABLED = False
 # Mail is written to files: the ticket confirmation never leaves the machine.
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"

@@ -1,4 +1,6 @@
-"""django-helpdesk at /helpdesk/, as its installation guide mounts it, and the admin beside it."""
+"""django-helpdesk at /helpdesk/, as its installation guide mounts it, and the admin
+beside it.
+"""
 
 from django.contrib import admin
 from django.urls import include, path

@@ -1,4 +1,5 @@
-"""What a running forum has before a newcomer arrives: a member, a category and a topic with an answer.
+"""What a running forum has before a newcomer arrives: a member, a category and a topic
+with an answer.
 
 Run by the test fixture with `manage.py shell < seed.py`, through Spirit's own models.
 """
@@ -24,7 +25,10 @@ topic = Topic.objects.create(
     user=member, category=boots, title="Are the Ridgeline boots waterproof?"
 )
 for text in (
-    "I am thinking of buying the Ridgeline boots for the Lake District. Do they keep water out?",
+    (
+        "I am thinking of buying the Ridgeline boots for the Lake District. Do they"
+        " keep water out?"
+    ),
     "Yes: I waxed them twice and walked through streams all day with dry feet.",
 ):
     Comment.objects.create(

@@ -1,10 +1,11 @@
-"""Volta Energy: an energy supplier's site, written apart from the demo shop and from the detectors.
+"""Volta Energy: an energy supplier's site, written apart from the demo shop and from
+the detectors.
 
-Its markup follows what real sites do (Bootstrap 5 classes, a Django-style
-error list, fieldset radio groups, a footer newsletter form beside the main
-form, a modal cookie wall, a chat API shaped like Botpress's), so the walk is
-measured on markup it was not tuned to. `potholed` plants the potholes listed
-in `manifest.toml`; `smooth` is the same site without them.
+Its markup follows what real sites do (Bootstrap 5 classes, a Django-style error list,
+fieldset radio groups, a footer newsletter form beside the main form, a modal cookie
+wall, a chat API shaped like Botpress's), so the walk is measured on markup it was not
+tuned to. `potholed` plants the potholes listed in `manifest.toml`; `smooth` is the same
+site without them.
 """
 
 from __future__ import annotations
@@ -63,7 +64,9 @@ def page(title: str, body: str, *, cookie_wall: bool = False) -> HTMLResponse:
 
 
 async def form_of(request: Request) -> dict[str, str]:
-    """An url-encoded form body (what every form here posts), without Starlette's multipart dependency."""
+    """An url-encoded form body (what every form here posts), without Starlette's
+    multipart dependency.
+    """
     fields = parse_qs((await request.body()).decode("utf-8"), keep_blank_values=True)
     return {name: values[-1] for name, values in fields.items()}
 
@@ -104,7 +107,10 @@ def create_app(mode: str) -> Starlette:
         if request.method == "POST":
             form = await form_of(request)
             if potholed:
-                error = '<div class="alert alert-danger" role="status">Sorry, we could not produce your quote right now. Please try again later.</div>'
+                error = (
+                    '<div class="alert alert-danger" role="status">Sorry, we could not'
+                    " produce your quote right now. Please try again later.</div>"
+                )
             elif (
                 form.get("postcode")
                 and form.get("email")
@@ -113,7 +119,10 @@ def create_app(mode: str) -> Starlette:
             ):
                 return RedirectResponse("/quote/result", status_code=303)
             else:
-                error = '<div class="alert alert-danger">Please fill in every field marked required.</div>'
+                error = (
+                    '<div class="alert alert-danger">Please fill in every field marked'
+                    " required.</div>"
+                )
         return page(
             "Get a quote",
             f"""
@@ -178,10 +187,9 @@ def create_app(mode: str) -> Starlette:
         if request.method == "POST":
             return RedirectResponse("/move/done", status_code=303)
         again = (
-            (
-                '<div class="mb-3"><label for="addr-email" class="form-label">Email address</label>'
-                '<input id="addr-email" name="email" type="email" class="form-control" required></div>'
-            )
+            '<div class="mb-3"><label for="addr-email" class="form-label">Email'
+            ' address</label><input id="addr-email" name="email" type="email"'
+            ' class="form-control" required></div>'
             if potholed
             else ""
         )
@@ -203,7 +211,8 @@ def create_app(mode: str) -> Starlette:
     async def move_done(request: Request) -> Response:
         return page(
             "Done",
-            "<h1>We have your new address</h1><p>We will send your final bill to it.</p>",
+            "<h1>We have your new address</h1><p>We will send your final bill to"
+            " it.</p>",
         )
 
     async def meter(request: Request) -> Response:
@@ -212,7 +221,8 @@ def create_app(mode: str) -> Starlette:
                 "Thank you", "<h1>Thank you</h1><p>Your meter reading was received.</p>"
             )
         swallow = (
-            "<script>document.querySelector('#reading-form').addEventListener('submit', e => e.preventDefault());</script>"
+            "<script>document.querySelector('#reading-form').addEventListener('submit',"
+            " e => e.preventDefault());</script>"
             if potholed
             else ""
         )
@@ -270,7 +280,8 @@ def create_app(mode: str) -> Starlette:
     async def bills(request: Request) -> Response:
         return page(
             "Understanding your bill",
-            "<h1>Understanding your bill</h1><p>Your bill shows what you used.</p><p><a href='/help'>Back to help</a></p>",
+            "<h1>Understanding your bill</h1><p>Your bill shows what you used.</p><p><a"
+            " href='/help'>Back to help</a></p>",
         )
 
     async def smart_meter(request: Request) -> Response:
@@ -278,9 +289,13 @@ def create_app(mode: str) -> Starlette:
             if not potholed:
                 return page(
                     "Booked",
-                    "<h1>Your installation is booked</h1><p>We will e-mail you the date.</p>",
+                    "<h1>Your installation is booked</h1><p>We will e-mail you the"
+                    " date.</p>",
                 )
-            postcode_error = '<ul class="errorlist" id="id_postcode_error"><li>Enter a valid postcode.</li></ul>'
+            postcode_error = (
+                '<ul class="errorlist" id="id_postcode_error"><li>Enter a valid'
+                " postcode.</li></ul>"
+            )
             invalid = ' aria-invalid="true" aria-describedby="id_postcode_error"'
         else:
             postcode_error, invalid = "", ""
@@ -298,11 +313,16 @@ def create_app(mode: str) -> Starlette:
         )
 
     async def power_status(request: Request) -> Response:
-        # Potholed: the status page and the assistant (below) disagree about the same power cut.
+        # Potholed: the status page and the assistant (below) disagree about the same
+        # power cut.
         status = (
-            "<p class='lead'>No known power cuts in your area. Everything is working normally.</p>"
+            "<p class='lead'>No known power cuts in your area. Everything is working"
+            " normally.</p>"
             if potholed
-            else "<p class='lead'>There is a power cut in the BS3 area since 9am. Engineers are on site.</p>"
+            else (
+                "<p class='lead'>There is a power cut in the BS3 area since 9am."
+                " Engineers are on site.</p>"
+            )
         )
         return page(
             "Power cuts",
@@ -319,7 +339,9 @@ def create_app(mode: str) -> Starlette:
     conversations: dict[str, dict[str, object]] = {}
 
     async def assistant(request: Request) -> Response:
-        """A Botpress-shaped bot: responses[*].text with an author, and a handover flag."""
+        """A Botpress-shaped bot: responses[*].text with an author, and a handover
+        flag.
+        """
         payload = await request.json()
         text = str(payload.get("text", "")).lower()
         talk = conversations.setdefault(
@@ -352,32 +374,41 @@ def create_app(mode: str) -> Starlette:
             moving = any("moving" in s for s in said)
             if potholed and moving:
                 return reply(
-                    "Hello, this is Sam. Before I can help, what is your email address?",
+                    "Hello, this is Sam. Before I can help, what is your email"
+                    " address?",
                     by="agent",
                     name="Sam",
                     handover=True,
                 )
             if potholed:
                 return reply(
-                    "I can't connect you here. Please call us on 0800 123 4567 to speak to someone."
+                    "I can't connect you here. Please call us on 0800 123 4567 to speak"
+                    " to someone."
                 )
             greeting = (
-                "Hi, I'm Priya from the moving team. I can see you are moving home and I have your email, so I will update your account now."
+                "Hi, I'm Priya from the moving team. I can see you are moving home and"
+                " I have your email, so I will update your account now."
                 if moving
-                else "Hi, I'm Priya. I can see you asked about your bill being high: let me look at your last meter reading."
+                else (
+                    "Hi, I'm Priya. I can see you asked about your bill being high: let"
+                    " me look at your last meter reading."
+                )
             )
             return reply(greeting, by="agent", name="Priya", handover=True)
         if "power cut" in text or "outage" in text:
             return reply(
-                "Yes, there is a power cut in the BS3 area since 9am. Engineers are on site and expect power back by 3pm."
+                "Yes, there is a power cut in the BS3 area since 9am. Engineers are on"
+                " site and expect power back by 3pm."
             )
         if "moving" in text:
             if potholed:
                 return reply(
-                    "I can help with moving home. A colleague will take over if you ask for one."
+                    "I can help with moving home. A colleague will take over if you ask"
+                    " for one."
                 )
             return reply(
-                "I can help with moving home: I have noted your email. Ask for a person and they will finish it with you."
+                "I can help with moving home: I have noted your email. Ask for a person"
+                " and they will finish it with you."
             )
         if "bill" in text:
             if potholed:
@@ -386,10 +417,12 @@ def create_app(mode: str) -> Starlette:
                 )
             if "doubled" in text:
                 return reply(
-                    "A bill that doubles usually follows an estimated reading after a cold month."
+                    "A bill that doubles usually follows an estimated reading after a"
+                    " cold month."
                 )
             return reply(
-                "Bills go up when estimated readings are used. Submit a meter reading and we will correct it."
+                "Bills go up when estimated readings are used. Submit a meter reading"
+                " and we will correct it."
             )
         return reply(
             "Sorry, I didn't understand that. Could you say it another way?"

@@ -1,9 +1,10 @@
-"""Volta Energy, a site written apart from the demo shop and the detectors, walked as a team would walk it.
+"""Volta Energy, a site written apart from the demo shop and the detectors, walked as a
+team would walk it.
 
-The journeys use only catalogue steps; the bot is configured, not coded. The
-potholed twin must show every planted pothole under its journey with its kind
-(recall), the smooth twin no friction at all (precision), and no journey may
-be `broken` on either: whatever stops a customer here is the site's doing.
+The journeys use only catalogue steps; the bot is configured, not coded. The potholed
+twin must show every planted pothole under its journey with its kind (recall), the
+smooth twin no friction at all (precision), and no journey may be `broken` on either:
+whatever stops a customer here is the site's doing.
 """
 
 from __future__ import annotations
@@ -87,7 +88,8 @@ def test_every_planted_pothole_is_found_under_its_journey(potholed) -> None:
     found = _found(effort)
     missed = [p for p in MANIFEST if p not in found]
     print(
-        f"energy potholed: recall {len(MANIFEST) - len(missed)}/{len(MANIFEST)}, missed {missed}"
+        f"energy potholed: recall {len(MANIFEST) - len(missed)}/{len(MANIFEST)}, missed"
+        f" {missed}"
     )
     assert missed == [], done.stdout
     assert done.returncode == 1

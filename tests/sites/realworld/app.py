@@ -1,19 +1,19 @@
-"""Northwind Energy: a test site of real-world markup, apart from the demo shop (not in the package).
+"""Northwind Energy: a test site of real-world markup, apart from the demo shop (not in
+the package).
 
-Its pages are written the way common frameworks render them, not the way the
-demo shop does: Bootstrap 5 (alerts, `.invalid-feedback`), Django forms
-(`ul.errorlist`, `as_p`), the GOV.UK design system (error summary, fieldsets with
-legends), address lines 1 to 3, "Post/Zip code", a sign-in page with a newsletter
-box in its footer (two "E-mail" fields), a `<label for>` that points at nothing,
-a `div role=button`, a cookie strip (smooth) or a modal cookie wall (potholed),
-an `aria-invalid` field with its message and HTML5 `required` validation; a help
-desk's home page with two forms (django-helpdesk's markup: a queue to choose, a
-prefilled priority, "Your E-mail Address" in both, one only by a `<label for>`
-that points at nothing), a quantity box, a checkout with a country list and an
-unfinished payment step.
+Its pages are written the way common frameworks render them, not the way the demo shop
+does: Bootstrap 5 (alerts, `.invalid-feedback`), Django forms (`ul.errorlist`, `as_p`),
+the GOV.UK design system (error summary, fieldsets with legends), address lines 1 to 3,
+"Post/Zip code", a sign-in page with a newsletter box in its footer (two "E-mail"
+fields), a `<label for>` that points at nothing, a `div role=button`, a cookie strip
+(smooth) or a modal cookie wall (potholed), an `aria-invalid` field with its message and
+HTML5 `required` validation; a help desk's home page with two forms (django-helpdesk's
+markup: a queue to choose, a prefilled priority, "Your E-mail Address" in both, one only
+by a `<label for>` that points at nothing), a quantity box, a checkout with a country
+list and an unfinished payment step.
 
-`create_app("smooth")` has no potholes; `create_app("potholed")` plants the
-ones listed in potholes.toml.
+`create_app("smooth")` has no potholes; `create_app("potholed")` plants the ones listed
+in potholes.toml.
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ from tests.sites.realworld.felt_once import felt_once_routes
 from tests.sites.realworld.keyboard import keyboard_routes
 from tests.sites.realworld.navigation import navigation_routes
 
-# What the framework styles do that matters to a customer (and to what is visible), without a CDN.
+# What the framework styles do that matters to a customer (and to what is visible),
+# without a CDN.
 _STYLE = """
 body { font-family: sans-serif; margin: 0; } main { padding: 1rem 2rem 6rem; }
 .nav-link { display: inline-block; padding: .5rem; } button, .btn, .govuk-button { min-height: 2.25rem; }
@@ -69,7 +70,7 @@ class RealWorld:
             raise ValueError(f"mode must be smooth or potholed, not {mode!r}")
         self.smooth = mode == "smooth"
 
-    # -- page frame -------------------------------------------------------------------------------
+    # -- page frame --------------------------------------------------------------------
 
     def page(
         self,
@@ -106,7 +107,8 @@ class RealWorld:
 <p>Switch to Northwind in five minutes.</p><a class="btn btn-primary btn-lg" href="/quote">Get a quote</a>""",
         )
 
-    # -- Django-style quote form: ul.errorlist, as_p, address lines 1 to 3, selects, radios, date, checkboxes --
+    # -- Django-style quote form: ul.errorlist, as_p, address lines 1 to 3, selects,
+    # radios, date, checkboxes --
 
     async def quote(self, request: Request) -> HTMLResponse:
         values: dict[str, str] = {}
@@ -136,7 +138,8 @@ class RealWorld:
                 errors["address_2"] = (
                     "Please leave the extra address lines empty unless you need them."
                 )
-            # Pothole (error_seen): the potholed site only takes US ZIP codes, so a UK postcode is refused.
+            # Pothole (error_seen): the potholed site only takes US ZIP codes, so a UK
+            # postcode is refused.
             if (
                 not self.smooth
                 and values.get("postcode")
@@ -169,18 +172,21 @@ class RealWorld:
                 f' autocomplete="{auto}"' if auto else ""
             )
             return (
-                f'{err(name)}<p><label for="id_{name}">{label}:</label> <input type="{kind}" name="{name}" '
-                f'id="id_{name}" value="{_e(values.get(name, ""))}"{attrs}></p>'
+                f'{err(name)}<p><label for="id_{name}">{label}:</label> <input'
+                f' type="{kind}" name="{name}" id="id_{name}"'
+                f' value="{_e(values.get(name, ""))}"{attrs}></p>'
             )
 
         heating = "".join(
-            f'<div><input type="radio" name="heating" value="{v}" id="id_heating_{i}" required'
-            f'{" checked" if values.get("heating") == v else ""}><label for="id_heating_{i}">{v}</label></div>'
+            f'<div><input type="radio" name="heating" value="{v}" id="id_heating_{i}"'
+            f" required{' checked' if values.get('heating') == v else ''}><label"
+            f' for="id_heating_{i}">{v}</label></div>'
             for i, v in enumerate(("Gas", "Electric", "Heat pump"))
         )
         start_min = (date.today() + timedelta(days=1)).isoformat()
         non_field = (
-            '<ul class="errorlist nonfield"><li>Please correct the errors below.</li></ul>'
+            '<ul class="errorlist nonfield"><li>Please correct the errors'
+            " below.</li></ul>"
             if errors
             else ""
         )
@@ -206,7 +212,8 @@ class RealWorld:
 </form>"""
         return self.page(request, "Get a quote", form)
 
-    # -- Bootstrap sign-in with a newsletter box in the footer: two forms, each with "E-mail" ----------------
+    # -- Bootstrap sign-in with a newsletter box in the footer: two forms, each with
+    # "E-mail" ----------------
 
     async def sign_in(self, request: Request) -> HTMLResponse:
         alert, email = "", ""
@@ -218,14 +225,18 @@ class RealWorld:
                 "email", ""
             )  # kept after an error, as Django and most sites do; the password is not
             if "password" in form:
-                # Pothole (error_seen): the potholed sign-in refuses every password, with Bootstrap's alert.
+                # Pothole (error_seen): the potholed sign-in refuses every password,
+                # with Bootstrap's alert.
                 if self.smooth and form.get("email") and form.get("password"):
                     return self.page(
                         request,
                         "Your account",
                         "<h1>Welcome back</h1><p>Your account is up to date.</p>",
                     )
-                alert = '<div class="alert alert-danger" role="status">Incorrect e-mail address or password.</div>'
+                alert = (
+                    '<div class="alert alert-danger" role="status">Incorrect e-mail'
+                    " address or password.</div>"
+                )
             elif form.get("newsletter_email"):
                 return self.page(
                     request, "Subscribed", "<h1>Thanks for subscribing</h1>"
@@ -246,7 +257,8 @@ class RealWorld:
   <button type="submit" class="btn btn-secondary">Subscribe</button></form>"""
         return self.page(request, "Sign in", main, footer=footer)
 
-    # -- GOV.UK-style report form: error summary, fieldset with legend, aria-invalid with its message ------
+    # -- GOV.UK-style report form: error summary, fieldset with legend, aria-invalid
+    # with its message ------
 
     async def report(self, request: Request) -> HTMLResponse:
         values: dict[str, str] = {}
@@ -263,7 +275,8 @@ class RealWorld:
                 for n in ("summary", "description", "email", "topic")
                 if not values.get(n, "").strip()
             ]
-            # Pothole (error_seen): the account number says "optional" but the potholed site requires it.
+            # Pothole (error_seen): the account number says "optional" but the potholed
+            # site requires it.
             if (
                 not missing
                 and not self.smooth
@@ -287,7 +300,8 @@ class RealWorld:
         )
         on_account = "account" in error
         account_error = (
-            f'<p id="account-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> {_e(error)}</p>'
+            '<p id="account-error" class="govuk-error-message"><span'
+            f' class="govuk-visually-hidden">Error:</span> {_e(error)}</p>'
             if on_account
             else ""
         )
@@ -297,8 +311,10 @@ class RealWorld:
             else ""
         )
         topics = "".join(
-            f'<div class="govuk-radios__item"><input class="govuk-radios__input" id="topic-{i}" name="topic" type="radio" value="{t}">'
-            f'<label class="govuk-label govuk-radios__label" for="topic-{i}">{t}</label></div>'
+            '<div class="govuk-radios__item"><input class="govuk-radios__input"'
+            f' id="topic-{i}" name="topic" type="radio" value="{t}"><label'
+            ' class="govuk-label govuk-radios__label"'
+            f' for="topic-{i}">{t}</label></div>'
             for i, t in enumerate(("My bill", "My meter", "Something else"))
         )
         main = f"""{summary}<h1 class="govuk-heading-l">Report a problem</h1>
@@ -317,19 +333,21 @@ class RealWorld:
 </form>"""
         return self.page(request, "Report a problem", main)
 
-    # -- moving home: a broken <label for>, a div role=button, HTML5 validation ---------------------------
+    # -- moving home: a broken <label for>, a div role=button, HTML5 validation --------
 
     async def move(self, request: Request) -> HTMLResponse:
         if request.method == "POST":
             return self.page(request, "Move booked", "<h1>Your move is booked</h1>")
-        # Pothole (reentered_data): the potholed form asks to type the e-mail address a second time.
+        # Pothole (reentered_data): the potholed form asks to type the e-mail address a
+        # second time.
         confirm = (
             ""
             if self.smooth
             else """<div class="mb-3"><label for="email2" class="form-label">Confirm e-mail</label>
   <input type="email" class="form-control" id="email2" name="email2" required></div>"""
         )
-        # Pothole (error_seen): the potholed phone field only takes 11 digits without spaces.
+        # Pothole (error_seen): the potholed phone field only takes 11 digits without
+        # spaces.
         pattern = (
             "" if self.smooth else ' pattern="[0-9]{11}" title="11 digits, no spaces"'
         )
@@ -350,8 +368,9 @@ class RealWorld:
 </form>"""
         return self.page(request, "Moving home", main)
 
-    # -- a help desk's home page with two forms, as django-helpdesk renders it: "Submit a Ticket" (a queue to
-    #    choose, a prefilled priority) and "View a Ticket", whose labels point at ids its boxes do not have ---------
+    # -- a help desk's home page with two forms, as django-helpdesk renders it: "Submit
+    # a Ticket" (a queue to choose, a prefilled priority) and "View a Ticket", whose
+    # labels point at ids its boxes do not have ---------
 
     async def support(self, request: Request) -> HTMLResponse:
         alert = ""
@@ -374,7 +393,10 @@ class RealWorld:
                     f"""<h1>Ticket NW-1001 opened in {_e(form["queue"])}</h1>
 <p>We will reply to {_e(form["submitter_email"])} (priority {_e(form.get("priority", ""))}).</p>""",
                 )
-            alert = f'<div class="alert alert-danger" role="alert">Please fill in {_e(", ".join(missing))}.</div>'
+            alert = (
+                '<div class="alert alert-danger" role="alert">Please fill in'
+                f" {_e(', '.join(missing))}.</div>"
+            )
         queues = "".join(
             f"<option>{q}</option>"
             for q in ("Billing and Refunds", "Deliveries", "Technical support")
@@ -412,7 +434,8 @@ class RealWorld:
             return self.page(
                 request,
                 "Ticket",
-                f"<h1>Ticket {_e(ticket)} is open</h1><p>Updates go to {_e(email)}.</p>",
+                f"<h1>Ticket {_e(ticket)} is open</h1><p>Updates go to"
+                f" {_e(email)}.</p>",
             )
         return self.page(
             request,
@@ -421,8 +444,9 @@ class RealWorld:
             "Missing ticket ID or e-mail address. Please try again.</div>",
         )
 
-    # -- a small shop: a quantity box (no label on the potholed site), a checkout whose country defaults to the
-    #    first of the list (potholed) and a payment step shipped unfinished (potholed) ------------------------------
+    # -- a small shop: a quantity box (no label on the potholed site), a checkout whose
+    # country defaults to the first of the list (potholed) and a payment step shipped
+    # unfinished (potholed) ------------------------------
 
     async def plug(self, request: Request) -> HTMLResponse:
         if request.method == "POST":
@@ -432,11 +456,16 @@ class RealWorld:
             return self.page(
                 request,
                 "Basket",
-                f"<h1>Basket</h1><p>{_e(form.get('quantity', '1'))} smart plugs in your basket.</p>",
+                f"<h1>Basket</h1><p>{_e(form.get('quantity', '1'))} smart plugs in your"
+                " basket.</p>",
             )
-        # Pothole (dead_end): the potholed quantity box has no label, no accessible name, no placeholder.
+        # Pothole (dead_end): the potholed quantity box has no label, no accessible
+        # name, no placeholder.
         label = '<label for="qty">Quantity</label>' if self.smooth else ""
-        box = f'<input type="number" name="quantity" {"id=qty " if self.smooth else ""}value="1" min="1">'
+        box = (
+            '<input type="number" name="quantity"'
+            f' {"id=qty " if self.smooth else ""}value="1" min="1">'
+        )
         return self.page(
             request,
             "Smart plug",
@@ -454,7 +483,8 @@ class RealWorld:
             }
             if all(form.get(n, "").strip() for n in ("name", "email", "country")):
                 return RedirectResponse("/checkout/payment", status_code=303)
-        # Pothole (wrong_default): the potholed country list has no "Select a country" and starts at Afghanistan.
+        # Pothole (wrong_default): the potholed country list has no "Select a country"
+        # and starts at Afghanistan.
         first = (
             ""
             if not self.smooth
@@ -489,7 +519,8 @@ class RealWorld:
             return self.page(
                 request,
                 "Payment",
-                "<h1>This page needs implementing</h1><p>Enter payment details here.</p>",
+                "<h1>This page needs implementing</h1><p>Enter payment details"
+                " here.</p>",
             )
         return self.page(
             request,
@@ -503,7 +534,7 @@ class RealWorld:
 </form>""",
         )
 
-    # -- help and contact: goal evidence and a loop ---------------------------------------------------------
+    # -- help and contact: goal evidence and a loop ------------------------------------
 
     async def help(self, request: Request) -> HTMLResponse:
         return self.page(
@@ -529,7 +560,8 @@ class RealWorld:
 <p>Call us on <a href="tel:+443301234567">0330 123 4567</a>, Monday to Friday 8am to 6pm,
 or write to <a href="mailto:help@northwind.example">help@northwind.example</a>.</p>""",
             )
-        # Pothole (dead_end): the potholed contact page offers no way to reach anyone, only the FAQs, which lead back.
+        # Pothole (dead_end): the potholed contact page offers no way to reach anyone,
+        # only the FAQs, which lead back.
         return self.page(
             request,
             "Contact us",
@@ -545,21 +577,23 @@ or write to <a href="mailto:help@northwind.example">help@northwind.example</a>.<
 <p>Still stuck? <a href="/help">Help and support</a></p>""",
         )
 
-    # -- tariffs: the potholed link answers 404 ----------------------------------------------------------------
+    # -- tariffs: the potholed link answers 404 ----------------------------------------
 
     async def tariffs(self, request: Request) -> HTMLResponse:
         href = "/tariffs/compare" if self.smooth else "/tariffs/compare-2023"
         return self.page(
             request,
             "Tariffs",
-            f'<h1>Our tariffs</h1><a class="btn btn-primary" href="{href}">Compare tariffs</a>',
+            f'<h1>Our tariffs</h1><a class="btn btn-primary" href="{href}">Compare'
+            " tariffs</a>",
         )
 
     async def compare(self, request: Request) -> HTMLResponse:
         return self.page(
             request,
             "Compare tariffs",
-            "<h1>Compare tariffs</h1><table><tr><td>Fixed 12</td><td>£92</td></tr></table>",
+            "<h1>Compare tariffs</h1><table><tr><td>Fixed"
+            " 12</td><td>£92</td></tr></table>",
         )
 
     async def not_found(self, request: Request, exc: Exception) -> HTMLResponse:

@@ -1,19 +1,19 @@
-"""Northwind Energy's design-system pages as axe-core sees them: accessible twins, and the ways real sites break them.
+"""Northwind Energy's design-system pages as axe-core sees them: accessible twins, and
+the ways real sites break them.
 
-Each page is written as its design system renders it (GOV.UK Frontend 5,
-USWDS 3, Bootstrap 5). The smooth twin passes every WCAG A/AA rule axe-core
-checks. The potholed twin breaks one control the journey must use (a barrier)
-and one element the journey never touches (a violation that costs nothing):
+Each page is written as its design system renders it (GOV.UK Frontend 5, USWDS 3,
+Bootstrap 5). The smooth twin passes every WCAG A/AA rule axe-core checks. The potholed
+twin breaks one control the journey must use (a barrier) and one element the journey
+never touches (a violation that costs nothing):
 
-- GOV.UK Frontend text input: the label's `for` names another id, so the
-  account number field has no name to a screen reader (axe: label). Off the
-  path: a footer link that is only an icon (link-name).
-- USWDS search: the button shows "Search" to the eye only (`aria-hidden`), its
-  icon has an empty alt, so the button has no name (button-name). Off the path:
-  a tariff chart image without alt text (image-alt).
-- Bootstrap 5 payment form: "Pay now" is `btn-outline-light`-grey on white,
-  too faint to read (color-contrast). Off the path: a "Sort by" select with no
-  label (select-name).
+- GOV.UK Frontend text input: the label's `for` names another id, so the account number
+  field has no name to a screen reader (axe: label). Off the path: a footer link that is
+  only an icon (link-name).
+- USWDS search: the button shows "Search" to the eye only (`aria-hidden`), its icon has
+  an empty alt, so the button has no name (button-name). Off the path: a tariff chart
+  image without alt text (image-alt).
+- Bootstrap 5 payment form: "Pay now" is `btn-outline-light`-grey on white, too faint to
+  read (color-contrast). Off the path: a "Sort by" select with no label (select-name).
 
 barriers.toml lists the barriers; test_accessibility.py walks them.
 """
@@ -93,14 +93,16 @@ def barrier_routes(site: RealWorld) -> list[Route]:
                 "Application received",
                 '<h1 class="govuk-panel__title">Application received</h1>',
             )
-        # Pothole (barrier): the label names another id; off the path, an icon-only footer link.
+        # Pothole (barrier): the label names another id; off the path, an icon-only
+        # footer link.
         main = _GOVUK_FIELD.format(label_for="account" if smooth else "account-number")
         footer = "" if smooth else _GOVUK_FOOTER_ICON
         return site.page(request, "Warm Home Discount", main, footer=footer)
 
     async def find_tariff(request: Request) -> HTMLResponse:
         found = parse_qs(request.url.query).get("q", [""])[0]
-        # Pothole (barrier): "Search" shown to the eye only; off the path, a chart without alt.
+        # Pothole (barrier): "Search" shown to the eye only; off the path, a chart
+        # without alt.
         search = _USWDS_SEARCH if smooth else _USWDS_SEARCH_BROKEN
         chart = _CHART.format(alt=' alt="Prices over the last year"' if smooth else "")
         results = (
@@ -113,14 +115,18 @@ def barrier_routes(site: RealWorld) -> list[Route]:
             return site.page(
                 request,
                 "Payment received",
-                "<h1>Payment received</h1><p>Thank you, your payment is on its way.</p>",
+                "<h1>Payment received</h1><p>Thank you, your payment is on its"
+                " way.</p>",
             )
-        # Pothole (barrier): a Pay now too faint to read; off the path, a select without a label.
+        # Pothole (barrier): a Pay now too faint to read; off the path, a select without
+        # a label.
         main = _BOOTSTRAP_PAY.format(
             button="btn-primary" if smooth else "btn-light",
-            style=""
-            if smooth
-            else ' style="color: #c5ccd3; background: #fff; border-color: #e9ecef"',
+            style=(
+                ""
+                if smooth
+                else ' style="color: #c5ccd3; background: #fff; border-color: #e9ecef"'
+            ),
             sort=_SORT.format(label=' aria-label="Sort payments"' if smooth else ""),
         )
         return site.page(request, "Pay your bill", main)

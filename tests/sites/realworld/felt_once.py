@@ -1,22 +1,23 @@
-"""Northwind's pages built from three design systems' own components, for what a customer feels once.
+"""Northwind's pages built from three design systems' own components, for what a
+customer feels once.
 
-The CSS and scripts are the real packages, installed from npm (package.json) and
-served from node_modules: Bootstrap 5 (a toast after "Confirm order"), GOV.UK
-Frontend (a notification banner, a cookie banner, a footer with a phone number)
-and USWDS (a search with its alert, a combo box). Each page has a friction variant (the
-potholed site) and a smooth twin:
+The CSS and scripts are the real packages, installed from npm (package.json) and served
+from node_modules: Bootstrap 5 (a toast after "Confirm order"), GOV.UK Frontend (a
+notification banner, a cookie banner, a footer with a phone number) and USWDS (a search
+with its alert, a combo box). Each page has a friction variant (the potholed site) and a
+smooth twin:
 
-- /ds/order: Bootstrap's toast "Something went wrong, please try again" after a
-  500 on "Confirm order", gone after 4 s; trying once more works (smooth: works
-  the first time, with a success toast).
-- /ds/plan, /ds/cancel: a GOV.UK banner saying "To cancel your plan, please call
-  0800 000 0000" where the customer came to cancel online (smooth: a form that
-  cancels, then a success banner); "Call us: 0800 123 4567" in every footer.
+- /ds/order: Bootstrap's toast "Something went wrong, please try again" after a 500 on
+  "Confirm order", gone after 4 s; trying once more works (smooth: works the first time,
+  with a success toast).
+- /ds/plan, /ds/cancel: a GOV.UK banner saying "To cancel your plan, please call 0800
+  000 0000" where the customer came to cancel online (smooth: a form that cancels, then
+  a success banner); "Call us: 0800 123 4567" in every footer.
 - /ds/help/search: a USWDS search answering "0 results for …" (smooth: results).
-- /ds/region: a USWDS combo box whose live region says "No results." as the
-  customer types their region (smooth: the region is in the list).
-- /ds/contact: "Contact us" with only "Check our FAQs" (smooth: a phone number and
-  an address); the FAQs lead on to "Talk to us", which has them.
+- /ds/region: a USWDS combo box whose live region says "No results." as the customer
+  types their region (smooth: the region is in the list).
+- /ds/contact: "Contact us" with only "Check our FAQs" (smooth: a phone number and an
+  address); the FAQs lead on to "Talk to us", which has them.
 """
 
 from __future__ import annotations
@@ -41,10 +42,14 @@ _BOOTSTRAP_TAIL = (
 )
 _GOVUK_HEAD = f'<link rel="stylesheet" href="{ASSETS}/govuk/govuk-frontend.min.css">'
 _GOVUK_TAIL = (
-    f'<script type="module">import {{ initAll }} from "{ASSETS}/govuk/govuk-frontend.min.js"; '
-    "document.body.classList.add('govuk-frontend-supported'); initAll();</script>"
+    '<script type="module">import { initAll } from'
+    f' "{ASSETS}/govuk/govuk-frontend.min.js";'
+    " document.body.classList.add('govuk-frontend-supported'); initAll();</script>"
 )
-_USWDS_HEAD = f'<link rel="stylesheet" href="{ASSETS}/uswds/css/uswds.min.css"><script src="{ASSETS}/uswds/js/uswds-init.min.js"></script>'
+_USWDS_HEAD = (
+    f'<link rel="stylesheet" href="{ASSETS}/uswds/css/uswds.min.css"><script'
+    f' src="{ASSETS}/uswds/js/uswds-init.min.js"></script>'
+)
 _USWDS_TAIL = f'<script src="{ASSETS}/uswds/js/uswds.min.js"></script>'
 
 _GOVUK_FOOTER = """<footer class="govuk-footer"><div class="govuk-width-container"><div class="govuk-footer__meta">
@@ -75,10 +80,12 @@ def _frame(
     footer: str = "",
     body_class: str = "",
 ) -> HTMLResponse:
-    return HTMLResponse(f"""<!doctype html><html lang="en" class="govuk-template"><head><meta charset="utf-8">
+    return HTMLResponse(
+        f"""<!doctype html><html lang="en" class="govuk-template"><head><meta charset="utf-8">
 <title>{_e(title)} - Northwind Energy</title>{head}</head><body class="{body_class}">
 {header}<header><nav aria-label="Main"><a href="/">Northwind Energy</a></nav></header>
-<main id="main">{main}</main>{footer}{tail}</body></html>""")
+<main id="main">{main}</main>{footer}{tail}</body></html>"""
+    )
 
 
 class FeltOnce:
@@ -88,7 +95,7 @@ class FeltOnce:
             str, int
         ] = {}  # session -> orders asked for (the potholed first one fails)
 
-    # -- Bootstrap 5: a toast that says the order failed, and goes ---------------------------------------
+    # -- Bootstrap 5: a toast that says the order failed, and goes ---------------------
 
     async def order(self, request: Request) -> HTMLResponse:
         main = """<div class="container py-4"><h1>Your basket</h1><p>1 × Smart thermostat, £129.00</p>
@@ -122,17 +129,19 @@ document.getElementById('order').addEventListener('submit', async event => {
     async def order_api(self, request: Request) -> JSONResponse:
         session = request.cookies.get("basket", "")
         self.orders[session] = self.orders.get(session, 0) + 1
-        # Pothole (error_seen): the potholed shop answers the first "Confirm order" with a 500 (the payment went through).
+        # Pothole (error_seen): the potholed shop answers the first "Confirm order" with
+        # a 500 (the payment went through).
         if not self.smooth and self.orders[session] == 1:
             return JSONResponse({"error": "payment service timeout"}, status_code=500)
         return JSONResponse({"number": f"NW-{1000 + self.orders[session]}"})
 
-    # -- GOV.UK Frontend: a banner that sends the customer to the phone -----------------------------------
+    # -- GOV.UK Frontend: a banner that sends the customer to the phone ----------------
 
     def _govuk(self, title: str, main: str) -> HTMLResponse:
         return _frame(
             title,
-            f'<div class="govuk-width-container"><div class="govuk-main-wrapper">{main}</div></div>',
+            '<div class="govuk-width-container"><div'
+            f' class="govuk-main-wrapper">{main}</div></div>',
             head=_GOVUK_HEAD,
             tail=_GOVUK_TAIL,
             header=_GOVUK_COOKIES,
@@ -165,7 +174,8 @@ document.getElementById('order').addEventListener('submit', async event => {
 <p class="govuk-body">You can cancel here. To speak to an adviser first, call 0800 123 4567.</p>
 <form method="post" action="/ds/cancel" novalidate><button type="submit" class="govuk-button" data-module="govuk-button">Confirm cancellation</button></form>""",
             )
-        # Pothole (channel_switch): the potholed page sends the customer to the phone to cancel.
+        # Pothole (channel_switch): the potholed page sends the customer to the phone to
+        # cancel.
         return self._govuk(
             "Cancel your plan",
             """<div class="govuk-notification-banner" role="region" aria-labelledby="cancel-title"
@@ -175,7 +185,7 @@ document.getElementById('order').addEventListener('submit', async event => {
 <h1 class="govuk-heading-l">Cancel your plan</h1><p class="govuk-body">We are sorry to see you go.</p>""",
         )
 
-    # -- USWDS: a help search that answers with nothing --------------------------------------------------
+    # -- USWDS: a help search that answers with nothing --------------------------------
 
     def _uswds(self, title: str, main: str) -> HTMLResponse:
         return _frame(
@@ -203,7 +213,9 @@ document.getElementById('order').addEventListener('submit', async event => {
 <p class="usa-alert__text">3 results for “{_e(query)}”</p></div></div><ul class="usa-list">
 <li><a class="usa-link" href="/ds/help">Restart your router</a></li><li><a class="usa-link" href="/ds/help">Check for outages</a></li>
 <li><a class="usa-link" href="/ds/help">Reset your password</a></li></ul>"""
-        else:  # Pothole (dead_end): the potholed search finds nothing for the customer's own words.
+        # Pothole (dead_end): the potholed search finds nothing for the customer's own
+        # words.
+        else:
             answer = f"""<div class="usa-alert usa-alert--info usa-alert--slim"><div class="usa-alert__body">
 <p class="usa-alert__text">0 results for “{_e(query)}”</p></div></div>"""
         return self._uswds(
@@ -216,9 +228,11 @@ document.getElementById('order').addEventListener('submit', async event => {
         if request.method == "POST":
             return self._uswds(
                 "Thank you",
-                "<h1>Thank you</h1><p>We will write to you about supply in your region.</p>",
+                "<h1>Thank you</h1><p>We will write to you about supply in your"
+                " region.</p>",
             )
-        # Pothole (dead_end): the potholed combo box does not list the customer's region: "No results".
+        # Pothole (dead_end): the potholed combo box does not list the customer's
+        # region: "No results".
         regions = (
             ("Greater London", "North East", "South West", "Wales")
             if self.smooth
@@ -234,7 +248,7 @@ document.getElementById('order').addEventListener('submit', async event => {
   <button class="usa-button" type="submit">Check my region</button></form>""",
         )
 
-    # -- a contact page with or without its means ---------------------------------------------------------
+    # -- a contact page with or without its means --------------------------------------
 
     async def contact(self, request: Request) -> HTMLResponse:
         if self.smooth:
@@ -266,7 +280,9 @@ document.getElementById('order').addEventListener('submit', async event => {
 
 
 def felt_once_routes(smooth: bool) -> list[Route | Mount]:
-    """The design-system pages, and the packages' own CSS and scripts from node_modules."""
+    """The design-system pages, and the packages' own CSS and scripts from
+    node_modules.
+    """
     site = FeltOnce(smooth)
     return [
         Route("/ds/order", site.order),

@@ -177,7 +177,8 @@ def keyboard_routes(site: RealWorld) -> list[Route]:
         return site.page(request, "Tariff alerts", cookies + _ALERTS_FORM)
 
     async def paperless(request: Request) -> HTMLResponse:
-        # Pothole (barrier, keyboard): a role="button" span that only listens for clicks.
+        # Pothole (barrier, keyboard): a role="button" span that only listens for
+        # clicks.
         control = _PAPERLESS_BUTTON if smooth else _PAPERLESS_SPAN
         return site.page(request, "Go paperless", _PAPERLESS.format(control=control))
 

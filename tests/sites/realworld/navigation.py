@@ -1,6 +1,7 @@
-"""Northwind Energy's pages where a link leaves the web page: e-mail and phone links, a file on someone's PC, a
-download, a redirect loop and a refresh loop. The smooth twin links each to a page (or a real download, or one
-"Redirecting…" page that arrives); the potholed twin plants what potholes.toml lists.
+"""Northwind Energy's pages where a link leaves the web page: e-mail and phone links, a
+file on someone's PC, a download, a redirect loop and a refresh loop. The smooth twin
+links each to a page (or a real download, or one "Redirecting…" page that arrives); the
+potholed twin plants what potholes.toml lists.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ def navigation_routes(site: RealWorld) -> list[Route]:
     smooth = site.smooth
 
     async def statements(request: Request) -> HTMLResponse:
-        # Pothole (dead_end): the download goes round a redirect loop until the browser gives up.
+        # Pothole (dead_end): the download goes round a redirect loop until the browser
+        # gives up.
         href = (
             "/account/statements/latest.pdf" if smooth else "/account/statements/latest"
         )
@@ -39,7 +41,9 @@ def navigation_routes(site: RealWorld) -> list[Route]:
             STATEMENT,
             media_type="application/pdf",
             headers={
-                "Content-Disposition": 'attachment; filename="northwind-statement-2026-12.pdf"'
+                "Content-Disposition": (
+                    'attachment; filename="northwind-statement-2026-12.pdf"'
+                )
             },
         )
 
@@ -52,7 +56,8 @@ def navigation_routes(site: RealWorld) -> list[Route]:
         return RedirectResponse(again, status_code=302)
 
     async def payments(request: Request) -> HTMLResponse:
-        # Pothole (channel_switch): the only way to ask about a payment is an e-mail link.
+        # Pothole (channel_switch): the only way to ask about a payment is an e-mail
+        # link.
         href = (
             "/help/payments/ask"
             if smooth
@@ -75,7 +80,8 @@ def navigation_routes(site: RealWorld) -> list[Route]:
         )
 
     async def power_cut(request: Request) -> HTMLResponse:
-        # Pothole (channel_switch): "report it online" is a phone link to the national power-cut line.
+        # Pothole (channel_switch): "report it online" is a phone link to the national
+        # power-cut line.
         href = "/power-cut/report" if smooth else "tel:105"
         return site.page(
             request,
@@ -92,7 +98,8 @@ def navigation_routes(site: RealWorld) -> list[Route]:
         )
 
     async def meter(request: Request) -> HTMLResponse:
-        # Pothole (dead_end): the guide links to a file on someone's PC, which no browser opens from a website.
+        # Pothole (dead_end): the guide links to a file on someone's PC, which no
+        # browser opens from a website.
         href = (
             "/help/meter/guide"
             if smooth
@@ -109,16 +116,22 @@ def navigation_routes(site: RealWorld) -> list[Route]:
         return site.page(
             request,
             "Meter reading guide",
-            "<h1>How to read your meter</h1><p>Read the numbers from left to right.</p>",
+            "<h1>How to read your meter</h1><p>Read the numbers from left to"
+            " right.</p>",
         )
 
     async def paperless(request: Request) -> HTMLResponse:
-        # A "Redirecting…" page that sends the browser on at once: the smooth twin arrives, the potholed one loops.
-        return HTMLResponse("""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Redirecting - Northwind Energy</title>
-<meta http-equiv="refresh" content="0;url=/paperless/start"></head><body><p>Redirecting…</p></body></html>""")
+        # A "Redirecting…" page that sends the browser on at once: the smooth twin
+        # arrives, the potholed one loops.
+        return HTMLResponse(
+            """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Redirecting - Northwind Energy</title>
+<meta http-equiv="refresh" content="0;url=/paperless/start"></head><body><p>Redirecting…</p></body></html>"""
+        )
 
     async def paperless_start(request: Request) -> Response:
-        if not smooth:  # Pothole (dead_end): the page it sends on to sends the browser back: a refresh loop
+        # Pothole (dead_end): the page it sends on to sends the browser back: a refresh
+        # loop
+        if not smooth:
             return await paperless(request)
         return site.page(
             request,

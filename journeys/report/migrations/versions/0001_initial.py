@@ -14,7 +14,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    # A frozen copy of that schema, not journeys.report.history_schema: the code moves on, a revision does not.
+    # A frozen copy of that schema, not journeys.report.history_schema: the code moves
+    # on, a revision does not.
     op.create_table(
         "runs",
         sa.Column("run_id", sa.String(64), primary_key=True),

@@ -1,7 +1,7 @@
-"""Runs record the device they were walked as ("" for desktop); trends and compare read one device.
+"""Runs record the device they were walked as ("" for desktop); trends and compare read
+one device.
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0002 Revises: 0001
 """
 
 import sqlalchemy as sa

@@ -1,7 +1,7 @@
-"""What surveyed customers said (CES, NPS, CSAT), imported from survey tools' exports beside the walks.
+"""What surveyed customers said (CES, NPS, CSAT), imported from survey tools' exports
+beside the walks.
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0003 Revises: 0002
 """
 
 import sqlalchemy as sa

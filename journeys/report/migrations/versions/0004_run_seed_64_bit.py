@@ -1,7 +1,7 @@
-"""A run's seed takes any 64-bit value: every walk now draws a new one (PostgreSQL's INTEGER holds 32 bits).
+"""A run's seed takes any 64-bit value: every walk now draws a new one (PostgreSQL's
+INTEGER holds 32 bits).
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0004 Revises: 0003
 """
 
 import sqlalchemy as sa
@@ -14,7 +14,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    # SQLite's INTEGER already holds 64 bits, and it cannot alter a column in place: nothing to do there.
+    # SQLite's INTEGER already holds 64 bits, and it cannot alter a column in place:
+    # nothing to do there.
     if op.get_bind().dialect.name != "sqlite":
         op.alter_column(
             "runs",
