@@ -10,14 +10,9 @@ every journey a mouse customer completes, they complete too.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-
 import pytest
 
-from tests.realapps.walking import HERE
+from tests.realapps.walking import walk
 
 pytestmark = pytest.mark.realapps
 
@@ -27,31 +22,9 @@ KEYBOARD_BARRIERS_BY_HAND: dict[str, list[str]] = {}  # journey -> causes: none 
 @pytest.fixture(scope="module")
 def keyboard_walk(roundup_tracker, tmp_path_factory) -> dict:
     reports = tmp_path_factory.mktemp("roundup-keyboard")
-    env = {**os.environ, "JOURNEYS_COMMIT": "realapps"}
-    env.pop("JOURNEYS_TARGET_URL", None)
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "journeys.cli",
-            "walk",
-            "--reports",
-            str(reports),
-            "--target",
-            roundup_tracker,
-            "--persona",
-            "keyboard",
-            "features/",
-        ],
-        cwd=HERE / "roundup",
-        capture_output=True,
-        text=True,
-        timeout=240,
-        env=env,
-        stdin=subprocess.DEVNULL,
-    )
+    done, effort = walk("roundup", roundup_tracker, reports, "--persona", "keyboard")
     assert "with the keyboard alone" in done.stdout, done.stdout + done.stderr
-    return json.loads((reports / "effort.json").read_text())
+    return effort
 
 
 def test_the_keyboard_meets_what_was_listed_by_hand_and_no_more(keyboard_walk):

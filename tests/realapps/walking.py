@@ -89,7 +89,7 @@ def scenarios(app: str) -> list[str]:
 
 
 def walk(
-    app: str, target: str, reports: Path
+    app: str, target: str, reports: Path, *options: str
 ) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
     """`journeys walk --target URL features/` from the application's project folder, as
     its team would.
@@ -106,6 +106,7 @@ def walk(
             str(reports),
             "--target",
             target,
+            *options,
             "features/",
         ],
         cwd=HERE / app,
