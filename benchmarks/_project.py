@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,3 +70,29 @@ def machine() -> str:
         f"cores: {os.cpu_count()}, load average:"
         f" {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
     )
+
+
+def alternating_rounds(
+    rounds: int,
+    counts: list[int],
+    sides: tuple[str, str],
+    run: Callable[[str, int], float],
+) -> tuple[dict[int, list[float]], dict[tuple[str, int], list[float]]]:
+    """Each round, for each number of journeys, both sides timed by `run`, alternating
+    which goes first (so neither always meets a warmer machine).
+
+    Returns the per-round ratios (the second side's time over the first's) and every
+    time measured, by side and number of journeys.
+    """
+    ratios: dict[int, list[float]] = {n: [] for n in counts}
+    seconds: dict[tuple[str, int], list[float]] = {}
+    for round_ in range(rounds):
+        for n in counts:
+            order = sides if round_ % 2 == 0 else sides[::-1]
+            times = {side: run(side, n) for side in order}
+            ratios[n].append(times[sides[1]] / times[sides[0]])
+            for side, elapsed in times.items():
+                seconds.setdefault((side, n), []).append(elapsed)
+            measured = ", ".join(f"{side} {times[side]:.2f} s" for side in sides)
+            print(f"round {round_ + 1}, {n} journey(s): {measured}", flush=True)
+    return ratios, seconds

@@ -20,7 +20,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks._project import JOURNEYS_CLI, machine, make_project, timed  # noqa: E402
+from benchmarks._project import (  # noqa: E402
+    JOURNEYS_CLI,
+    alternating_rounds,
+    machine,
+    make_project,
+    timed,
+)
 from benchmarks.whole_process import buy_features  # noqa: E402
 from journeys.demo import serve  # noqa: E402
 
@@ -35,8 +41,6 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--journeys", type=int, nargs="+", default=[1, 8])
     args = parser.parse_args()
-    ratios: dict[int, list[float]] = {n: [] for n in args.journeys}
-    seconds: dict[tuple[str, int], list[float]] = {}
     with (
         tempfile.TemporaryDirectory() as tmp,
         serve("smooth", support_token="benchmark") as server,
@@ -51,21 +55,12 @@ def main() -> None:
         walk = [JOURNEYS_CLI, "walk", "--target", server.url]
         for key, project in projects.items():  # a warm-up of each, not counted
             timed(walk, project, f"the {key[0]} side's warm-up")
-        for round_ in range(args.rounds):
-            for n in args.journeys:
-                order = ("on", "off") if round_ % 2 == 0 else ("off", "on")
-                times = {
-                    side: timed(walk, projects[(side, n)], f"the {side} side")
-                    for side in order
-                }
-                ratios[n].append(times["on"] / times["off"])
-                for side, elapsed in times.items():
-                    seconds.setdefault((side, n), []).append(elapsed)
-                print(
-                    f"round {round_ + 1}, {n} journey(s): off {times['off']:.2f} s, "
-                    f"on {times['on']:.2f} s",
-                    flush=True,
-                )
+        ratios, seconds = alternating_rounds(
+            args.rounds,
+            args.journeys,
+            ("off", "on"),
+            lambda side, n: timed(walk, projects[(side, n)], f"the {side} side"),
+        )
     shown = []
     for n in args.journeys:
         off, on = (statistics.median(seconds[(side, n)]) for side in ("off", "on"))

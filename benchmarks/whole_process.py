@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks._project import (
     JOURNEYS_CLI,
     ROOT,
+    alternating_rounds,
     machine,
     make_project,
     timed,
@@ -87,8 +88,6 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--journeys", type=int, nargs="+", default=[1, 8])
     args = parser.parse_args()
-    ratios: dict[int, list[float]] = {n: [] for n in args.journeys}
-    seconds: dict[tuple[str, int], list[float]] = {}
     with (
         tempfile.TemporaryDirectory() as tmp,
         serve("smooth", support_token="benchmark") as server,
@@ -110,23 +109,12 @@ def main() -> None:
         ):  # one warm-up of each, not counted: the first run fills the OS's file cache
             for side, command in sides.items():
                 timed(command(n), projects[n], f"the {side} side's warm-up")
-        for round_ in range(args.rounds):
-            for n in args.journeys:
-                order = (
-                    ("plain", "journeys") if round_ % 2 == 0 else ("journeys", "plain")
-                )
-                times = {
-                    side: timed(sides[side](n), projects[n], f"the {side} side")
-                    for side in order
-                }
-                ratios[n].append(times["journeys"] / times["plain"])
-                for side, elapsed in times.items():
-                    seconds.setdefault((side, n), []).append(elapsed)
-                print(
-                    f"round {round_ + 1}, {n} journey(s): plain {times['plain']:.2f} s,"
-                    f" journeys walk {times['journeys']:.2f} s",
-                    flush=True,
-                )
+        ratios, seconds = alternating_rounds(
+            args.rounds,
+            args.journeys,
+            ("plain", "journeys"),
+            lambda side, n: timed(sides[side](n), projects[n], f"the {side} side"),
+        )
     shown = []
     for n in args.journeys:
         median = statistics.median(ratios[n])
