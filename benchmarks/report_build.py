@@ -45,6 +45,9 @@ _EVIDENCE = {
     "error_seen": "The page showed: Something went wrong.",
     "mixed_message": "The ad promised free delivery; the basket charged 4.95.",
     "duplicate_message": "The same order confirmation arrived twice.",
+    "barrier": "The card number field has no label a screen reader can announce.",
+    "not_understood": "The bot answered: Sorry, I did not get that.",
+    "wrong_default": "The country list opened on Afghanistan.",
     "abandoned": "The customer gave up after three tries.",
 }
 

@@ -4,6 +4,8 @@ system's), a browser server to connect to, a device to be.
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import functools
 import os
 import shutil
@@ -102,10 +104,23 @@ def server_url_problem(url: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
+@functools.cache
 def device_names() -> tuple[str, ...]:
     """Playwright's device descriptors, by name. They live in its driver, so this starts
     it once (about half a second).
+
+    Playwright's sync API refuses to start where an event loop runs (a pytest session
+    whose browser is already up): there it starts in a thread of its own.
     """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return _read_device_names()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_read_device_names).result()
+
+
+def _read_device_names() -> tuple[str, ...]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
