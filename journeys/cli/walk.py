@@ -173,7 +173,7 @@ def walk(
             err.print(problem, markup=False, soft_wrap=True)
         raise typer.Exit(2)
     refuse_unwritable(project)
-    from journeys.run.results import load_results, new_run_id
+    from journeys.run.results import any_started, load_results, new_run_id
     from journeys.run.seeds import with_seed
 
     project = with_seed(
@@ -195,7 +195,7 @@ def walk(
         err.print(f"journeys: the walk was stopped before any journey started{why}")
         raise typer.Exit(2) from None
     results = load_results(settings.reports_dir, run_id, stopped=code == 2)
-    started_any = any(str(r.outcome) != "not walked" for r in results)
+    started_any = any_started(results)
     if code == 2 and not started_any and STOPPED:
         # Ctrl-C, SIGTERM or the walk's deadline before any journey began
         err.print(

@@ -10,9 +10,8 @@ import pytest
 
 from journeys.run.fixtures import browser_label, walked_device
 from journeys.run.redaction import strip_userinfo
-from journeys.run.results import git_commit, load_results
+from journeys.run.results import any_started, git_commit, load_results
 
-from ..effort.result import Outcome
 from ..errors import JourneysError
 from .keys import CLOCK_KEY, PROJECT_KEY, RECORD_ERROR_KEY, RESULTS_KEY, TARGET_KEY
 from .session import walk_target
@@ -27,7 +26,7 @@ def record_run(session: pytest.Session, *, stopped: bool = False) -> None:
     results = config.stash[RESULTS_KEY] = load_results(
         project.settings.reports_dir, clock.run_id, stopped=stopped
     )
-    if all(r.outcome is Outcome.NOT_WALKED for r in results):
+    if not any_started(results):
         return  # no journey was walked: nothing to report, nothing written
     settings = project.settings
     target = config.stash.get(TARGET_KEY, None)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from journeys.effort.result import JourneyResult, RunInfo
+from journeys.effort.result import JourneyResult, Outcome, RunInfo
 from journeys.errors import JourneysError
 
 WALK_DIR = ".walk"
@@ -109,6 +109,11 @@ def write_plan(
     folder = run_folder(reports_dir, run_id)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{os.getpid()}{PLAN_SUFFIX}").write_text("".join(lines), "utf-8")
+
+
+def any_started(results: Iterable[JourneyResult]) -> bool:
+    """Whether any journey of a run began (the plan lists every other as not walked)."""
+    return any(r.outcome is not Outcome.NOT_WALKED for r in results)
 
 
 def load_results(
